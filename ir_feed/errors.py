@@ -1,0 +1,114 @@
+"""The one error tree of ir_feed.
+
+::
+
+    IrFeedError
+    ├── ConfigError                  invalid configuration; carries every problem found
+    ├── FetchError                   anything that went wrong getting bytes from a URL
+    │   ├── TransientFetchError      worth retrying later (with backoff)
+    │   │   ├── FetchTimeout         connect/read timeout or the overall deadline passed
+    │   │   ├── FetchConnectError    DNS, refused, reset, TLS
+    │   │   └── RetryableStatus      429, 5xx (carries retry_after when the server sent one)
+    │   └── PermanentFetchError      retrying the same request will not help
+    │       ├── BadStatus            other 4xx
+    │       ├── FeedGone             410 Gone: the feed is disabled with a reason
+    │       ├── ResponseTooLarge     body (decoded) over the configured cap
+    │       ├── TooManyRedirects     redirect chain longer than allowed
+    │       └── BlockedURL           scheme or address the operator did not allow
+    ├── FeedParseError               bytes that yield no entries at all
+    └── StoreError                   database problems we translate (e.g. schema not at head)
+
+Callers branch on the type, never on the message text.  Library exceptions
+(httpx, sqlalchemy, feedparser) are translated at the edge that calls them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class IrFeedError(Exception):
+    """Base class of every error ir_feed raises on purpose."""
+
+
+class ConfigError(IrFeedError):
+    """The configuration is invalid.  ``problems`` lists every one found, as
+    ``(path, reason)`` pairs, so they can be reported all at once."""
+
+    def __init__(self, problems: Sequence[tuple[str, str]]) -> None:
+        self.problems: tuple[tuple[str, str], ...] = tuple(problems)
+        lines = "\n".join(f"  {path}: {reason}" for path, reason in self.problems)
+        super().__init__(f"invalid configuration ({len(self.problems)} problem(s)):\n{lines}")
+
+
+class FetchError(IrFeedError):
+    """Getting bytes from ``url`` failed."""
+
+    def __init__(self, url: str, message: str) -> None:
+        self.url = url
+        super().__init__(f"{message} ({url})")
+
+
+class TransientFetchError(FetchError):
+    """A failure that may go away: retry later with backoff."""
+
+    retry_after: float | None = None
+
+
+class FetchTimeout(TransientFetchError):
+    """A connect/read timeout, or the overall per-fetch deadline, expired."""
+
+
+class FetchConnectError(TransientFetchError):
+    """The connection could not be made or was broken."""
+
+
+class RetryableStatus(TransientFetchError):
+    """The server answered 429 or 5xx."""
+
+    def __init__(self, url: str, status: int, retry_after: float | None = None) -> None:
+        self.status = status
+        self.retry_after = retry_after
+        super().__init__(url, f"HTTP {status}")
+
+
+class PermanentFetchError(FetchError):
+    """Retrying the same request will not help."""
+
+
+class BadStatus(PermanentFetchError):
+    """The server answered with a 4xx status other than 404-as-transient cases."""
+
+    def __init__(self, url: str, status: int) -> None:
+        self.status = status
+        super().__init__(url, f"HTTP {status}")
+
+
+class FeedGone(PermanentFetchError):
+    """410 Gone: the publisher retired this URL."""
+
+    status = 410
+
+
+class ResponseTooLarge(PermanentFetchError):
+    """The (decoded) body exceeded the configured byte cap."""
+
+    def __init__(self, url: str, limit: int) -> None:
+        self.limit = limit
+        super().__init__(url, f"response larger than {limit} bytes")
+
+
+class TooManyRedirects(PermanentFetchError):
+    """The redirect chain exceeded the configured limit."""
+
+
+class BlockedURL(PermanentFetchError):
+    """The URL's scheme, host or resolved address is not allowed."""
+
+
+class FeedParseError(IrFeedError):
+    """The bytes could not be read as a feed and yielded no entries."""
+
+
+class StoreError(IrFeedError):
+    """A database problem we report in our own words."""
