@@ -59,3 +59,217 @@ class HttpSettings(_Model):
                 raise ValueError(f"{h!r} is not a host name")
             out.append(h)
         return tuple(out)
+
+
+class DatabaseSettings(_Model):
+    """Where releases and events live.  A relative SQLite path is resolved next
+    to the config file; ``sqlite:///:memory:`` is refused (the daemon needs a file)."""
+
+    url: SecretStr = SecretStr("sqlite:///ir_feed.db")
+    echo: bool = False
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: SecretStr) -> SecretStr:
+        raw = v.get_secret_value().strip()
+        scheme = raw.split(":", 1)[0].split("+", 1)[0]
+        if scheme not in {"sqlite", "postgresql", "postgres"}:
+            raise ValueError("must be a sqlite:/// or postgresql:// URL")
+        if scheme == "postgres":
+            raw = "postgresql" + raw[len("postgres") :]
+        return SecretStr(raw)
+
+
+class FeedSettings(_Model):
+    """One feed to poll."""
+
+    name: Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    url: str
+    interval: Annotated[float, Field(ge=10, le=7 * 86_400)] = 300.0  # seconds between polls
+    jitter: Annotated[float, Field(ge=0, le=3600)] = 15.0  # up to this many seconds added at random
+    enabled: bool = True
+    full_text: bool = True  # fetch the release page when the feed carries only a summary
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        v = v.strip()
+        parts = urlsplit(v)
+        if parts.scheme not in {"http", "https", "file"}:
+            raise ValueError("must be an http://, https:// or file:// URL (or a local path)")
+        if parts.scheme in {"http", "https"} and not parts.hostname:
+            raise ValueError("has no host")
+        return v
+
+
+class PollingSettings(_Model):
+    """The metronome and the failure policy."""
+
+    tick: Annotated[float, Field(ge=0.05, le=600)] = 5.0  # how often the scheduler asks what is due
+    max_backoff: Annotated[float, Field(ge=60, le=7 * 86_400)] = 6 * 3600.0  # cap of the failure interval
+    min_interval: Annotated[float, Field(ge=1, le=86_400)] = 60.0  # never poll a feed more often
+    max_interval: Annotated[float, Field(ge=60, le=7 * 86_400)] = 86_400.0  # max-age/ttl cannot push beyond
+    max_items_per_poll: Annotated[int, Field(ge=1, le=10_000)] = 500
+
+    @model_validator(mode="after")
+    def _order(self) -> PollingSettings:
+        if self.min_interval > self.max_interval:
+            raise ValueError("min_interval must not exceed max_interval")
+        return self
+
+
+class LoggingSettings(_Model):
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    format: Literal["json", "console"] = "console"
+
+
+class Settings(_Model):
+    """Everything ir_feed is told by its operator."""
+
+    database: DatabaseSettings = DatabaseSettings()
+    http: HttpSettings = HttpSettings()
+    polling: PollingSettings = PollingSettings()
+    logging: LoggingSettings = LoggingSettings()
+    feeds: tuple[FeedSettings, ...] = ()
+    # Sections filled in by later capabilities; validated as mappings for now so a
+    # config written for a newer release fails loudly rather than silently.
+    delivery: dict[str, Any] = Field(default_factory=dict)
+    api: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _unique_feeds(self) -> Settings:
+        seen: set[str] = set()
+        for feed in self.feeds:
+            if feed.name in seen:
+                raise ValueError(f"feed name {feed.name!r} is used twice")
+            seen.add(feed.name)
+        return self
+
+    @property
+    def database_url(self) -> str:
+        return self.database.url.get_secret_value()
+
+    def feed(self, name: str) -> FeedSettings:
+        for f in self.feeds:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+
+_ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
+
+
+def _interpolate(node: Any, env: Mapping[str, str], path: str, problems: list[tuple[str, str]]) -> Any:
+    if isinstance(node, str):
+
+        def sub(m: re.Match[str]) -> str:
+            name, default = m.group(1), m.group(2)
+            if name in env:
+                return env[name]
+            if default is not None:
+                return default
+            problems.append((path or "<root>", f"environment variable {name} is not set"))
+            return ""
+
+        return _ENV_REF.sub(sub, node)
+    if isinstance(node, dict):
+        return {k: _interpolate(v, env, f"{path}.{k}" if path else str(k), problems) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_interpolate(v, env, f"{path}[{i}]", problems) for i, v in enumerate(node)]
+    return node
+
+
+def _loc(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "<root>"
+
+
+def _resolve_paths(settings: Settings, base: Path) -> Settings:
+    """Make relative SQLite paths and feed paths absolute, relative to the config file."""
+    db = settings.database_url
+    if db.startswith("sqlite:///") and not db.startswith("sqlite:////"):
+        rest = db[len("sqlite:///") :]
+        if rest and not rest.startswith(":memory:"):
+            path, sep, query = rest.partition("?")
+            db = f"sqlite:///{(base / path).resolve()}{sep}{query}"
+    feeds = []
+    for f in settings.feeds:
+        url = f.url
+        if url.startswith("file:") and not url.startswith("file:///"):
+            # file:relative/path.xml (rare): treat the remainder as a path
+            url = (base / url[len("file:") :].lstrip("/")).resolve().as_uri()
+        feeds.append(f.model_copy(update={"url": url}))
+    database = settings.database.model_copy(update={"url": SecretStr(db)})
+    return settings.model_copy(update={"database": database, "feeds": tuple(feeds)})
+
+
+def _feed_paths_to_urls(raw: Any, base: Path) -> None:
+    """A feed ``url`` that is a plain local path becomes a file:// URL."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("feeds"), list):
+        return
+    for feed in raw["feeds"]:
+        if isinstance(feed, dict) and isinstance(feed.get("url"), str):
+            url = feed["url"].strip()
+            if url and "://" not in url and not url.startswith("file:"):
+                feed["url"] = (base / url).resolve().as_uri()
+
+
+def parse_settings(raw: Any, *, base_dir: Path, env: Mapping[str, str] | None = None) -> Settings:
+    """Validate an already-loaded mapping.  Raises ConfigError listing every problem."""
+    problems: list[tuple[str, str]] = []
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ConfigError([("<root>", "the configuration must be a mapping of sections")])
+    raw = _interpolate(raw, os.environ if env is None else env, "", problems)
+    _feed_paths_to_urls(raw, base_dir)
+    try:
+        settings = Settings.model_validate(raw)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            problems.append((_loc(tuple(err["loc"])), err["msg"].removeprefix("Value error, ")))
+        raise ConfigError(problems) from None
+    if problems:
+        raise ConfigError(problems)
+    return _resolve_paths(settings, base_dir)
+
+
+def load_settings(path: Path | str, *, env: Mapping[str, str] | None = None) -> Settings:
+    """Read and validate a YAML config file."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError([(str(p), f"cannot read: {exc.strerror or exc}")]) from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{p}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(p)
+        raise ConfigError([(where, f"not valid YAML: {getattr(exc, 'problem', None) or exc}")]) from None
+    return parse_settings(raw, base_dir=p.resolve().parent, env=env)
+
+
+def masked(settings: Settings) -> dict[str, Any]:
+    """The effective configuration as plain data with every secret masked."""
+    from sqlalchemy.engine import make_url
+
+    data: dict[str, Any] = settings.model_dump(mode="json")
+    data["database"]["url"] = make_url(settings.database_url).render_as_string(hide_password=True)
+    return _mask_secrets(data)
+
+
+_SECRET_KEYS = re.compile(r"(secret|token|password|api_key)", re.I)
+
+
+def _mask_secrets(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {
+            k: ("***" if isinstance(v, str) and v and _SECRET_KEYS.search(str(k)) else _mask_secrets(v))
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_mask_secrets(v) for v in node]
+    return node
