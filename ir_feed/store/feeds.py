@@ -1,0 +1,190 @@
+"""Feeds and their health; the database decides what is due.
+
+``claim_due`` takes feeds whose ``next_poll_at`` has passed and that no one
+holds a lease on, and leases them (``FOR UPDATE SKIP LOCKED`` on PostgreSQL;
+SQLite serialises writers, so the claim is atomic there too).  A crashed
+poller's lease simply expires.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from ir_feed.settings import FeedSettings
+from ir_feed.store.tables import FeedRow
+
+
+@dataclass(frozen=True, slots=True)
+class DueFeed:
+    """What a poll needs to know about a claimed feed."""
+
+    id: int
+    name: str
+    url: str
+    etag: str | None
+    last_modified: str | None
+    consecutive_failures: int
+
+
+@dataclass(frozen=True, slots=True)
+class FeedHealth:
+    name: str
+    url: str
+    enabled: bool
+    disabled_reason: str | None
+    last_outcome: str | None
+    last_status: int | None
+    last_polled_at: datetime | None
+    last_success_at: datetime | None
+    consecutive_failures: int
+    next_poll_at: datetime
+    last_error: str | None
+    polls: int
+
+
+def sync_feeds(session: Session, feeds: Iterable[FeedSettings], now: datetime) -> None:
+    """Make the feeds table match the configuration.
+
+    New feeds are due at once.  A changed URL forgets the validators and any
+    "gone" state.  Feeds no longer configured are disabled, not deleted: their
+    releases keep pointing at them.
+    """
+    rows = {row.name: row for row in session.scalars(select(FeedRow))}
+    configured = set()
+    for feed in feeds:
+        configured.add(feed.name)
+        row = rows.get(feed.name)
+        if row is None:
+            session.add(
+                FeedRow(
+                    name=feed.name,
+                    url=feed.url,
+                    enabled=feed.enabled,
+                    disabled_reason=None if feed.enabled else "disabled in config",
+                    next_poll_at=now,
+                    consecutive_failures=0,
+                    polls=0,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+            continue
+        if row.url != feed.url:
+            row.url = feed.url
+            row.etag = row.last_modified = None
+            row.enabled, row.disabled_reason = True, None
+            row.consecutive_failures = 0
+            row.next_poll_at = now
+            row.updated_at = now
+        if not feed.enabled and row.enabled:
+            row.enabled, row.disabled_reason, row.updated_at = False, "disabled in config", now
+        elif feed.enabled and not row.enabled and row.disabled_reason in {"disabled in config", "removed from config"}:
+            row.enabled, row.disabled_reason, row.next_poll_at, row.updated_at = True, None, now, now
+    for name, row in rows.items():
+        if name not in configured and row.enabled:
+            row.enabled, row.disabled_reason, row.updated_at = False, "removed from config", now
+
+
+def claim_due(
+    session: Session, now: datetime, *, lease: timedelta, limit: int, names: Sequence[str] | None = None
+) -> list[DueFeed]:
+    """Lease up to ``limit`` due feeds (``names`` given: those feeds, due or not)."""
+    stmt = select(FeedRow).where(
+        FeedRow.enabled.is_(True),
+        or_(FeedRow.lease_until.is_(None), FeedRow.lease_until <= now),
+    )
+    if names is None:
+        stmt = stmt.where(FeedRow.next_poll_at <= now)
+    else:
+        stmt = stmt.where(FeedRow.name.in_(list(names)))
+    stmt = stmt.order_by(FeedRow.next_poll_at, FeedRow.id).limit(limit).with_for_update(skip_locked=True)
+    claimed = []
+    for row in session.scalars(stmt):
+        row.lease_until = now + lease
+        claimed.append(
+            DueFeed(row.id, row.name, row.url, row.etag, row.last_modified, row.consecutive_failures)
+        )
+    return claimed
+
+
+def release_lease(session: Session, feed_id: int) -> None:
+    """Give a claimed feed back without polling it (shutdown)."""
+    session.get_one(FeedRow, feed_id).lease_until = None
+
+
+def next_due_at(session: Session) -> datetime | None:
+    return session.scalar(
+        select(FeedRow.next_poll_at).where(FeedRow.enabled.is_(True)).order_by(FeedRow.next_poll_at).limit(1)
+    )
+
+
+def record_success(
+    session: Session,
+    feed_id: int,
+    *,
+    now: datetime,
+    status: int,
+    outcome: str,
+    etag: str | None,
+    last_modified: str | None,
+    next_poll_at: datetime,
+) -> None:
+    row = session.get_one(FeedRow, feed_id)
+    row.last_status, row.last_outcome = status, outcome
+    if status == 200:
+        row.etag, row.last_modified = etag, last_modified
+    row.last_polled_at = row.last_success_at = now
+    row.consecutive_failures = 0
+    row.next_poll_at, row.lease_until = next_poll_at, None
+    row.polls += 1
+    row.updated_at = now
+
+
+def record_failure(
+    session: Session,
+    feed_id: int,
+    *,
+    now: datetime,
+    status: int | None,
+    outcome: str,
+    error: str,
+    next_poll_at: datetime,
+    disable_reason: str | None = None,
+) -> int:
+    """Record a failed poll; returns the new count of consecutive failures."""
+    row = session.get_one(FeedRow, feed_id)
+    row.last_status, row.last_outcome = status, outcome
+    row.last_error, row.last_error_at = error[:2000], now
+    row.last_polled_at = now
+    row.consecutive_failures += 1
+    row.next_poll_at, row.lease_until = next_poll_at, None
+    row.polls += 1
+    if disable_reason is not None:
+        row.enabled, row.disabled_reason = False, disable_reason
+    row.updated_at = now
+    return row.consecutive_failures
+
+
+def health(session: Session) -> list[FeedHealth]:
+    return [
+        FeedHealth(
+            name=r.name,
+            url=r.url,
+            enabled=r.enabled,
+            disabled_reason=r.disabled_reason,
+            last_outcome=r.last_outcome,
+            last_status=r.last_status,
+            last_polled_at=r.last_polled_at,
+            last_success_at=r.last_success_at,
+            consecutive_failures=r.consecutive_failures,
+            next_poll_at=r.next_poll_at,
+            last_error=r.last_error,
+            polls=r.polls,
+        )
+        for r in session.scalars(select(FeedRow).order_by(FeedRow.name))
+    ]

@@ -1,0 +1,210 @@
+"""Releases, their versions, and what each feed last showed of them.
+
+``save_release`` is the whole write of one release inside the caller's unit of
+work: a new key inserts the release and version 1; a changed content hash or
+``dc:modified`` appends a version; a summary-only copy that later gains its
+full page text is completed in place (same version: we only learned more of
+it); anything else just refreshes ``last_seen_at``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ir_feed.models import PressRelease, Ticker
+from ir_feed.store.tables import FeedEntryRow, ReleaseRow, ReleaseTickerRow, ReleaseVersionRow
+
+SaveKind = Literal["new", "version", "completed", "unchanged"]
+
+
+@dataclass(frozen=True, slots=True)
+class KnownEntry:
+    digest: str
+    complete: bool
+    page_attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    kind: SaveKind
+    release_id: int
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseSummary:
+    key: str
+    title: str
+    issuer: str | None
+    tickers: tuple[Ticker, ...]
+    published_at: datetime | None
+    version: int
+    full_text: bool
+    url: str | None
+    first_seen_at: datetime
+
+
+def known_entries(session: Session, feed_id: int) -> dict[str, KnownEntry]:
+    rows = session.execute(
+        select(FeedEntryRow.entry_key, FeedEntryRow.digest, FeedEntryRow.complete, FeedEntryRow.page_attempts).where(
+            FeedEntryRow.feed_id == feed_id
+        )
+    )
+    return {key: KnownEntry(digest, complete, attempts) for key, digest, complete, attempts in rows}
+
+
+def _set_tickers(row: ReleaseRow, tickers: Sequence[Ticker]) -> None:
+    have = {(t.exchange, t.symbol) for t in row.ticker_rows}
+    for t in tickers:
+        pair = (t.exchange or "", t.symbol)
+        if pair not in have:
+            have.add(pair)
+            row.ticker_rows.append(ReleaseTickerRow(exchange=pair[0], symbol=pair[1]))
+    row.tickers = [f"{ex}:{sym}" if ex else sym for ex, sym in sorted(have)]
+
+
+def _version_row(release: PressRelease, version: int, feed_id: int | None, now: datetime) -> ReleaseVersionRow:
+    return ReleaseVersionRow(
+        version=version,
+        content_hash=release.content_hash,
+        title=release.title,
+        modified_at=release.modified,
+        summary=release.summary,
+        text=release.text,
+        full_text=release.full_text,
+        feed_id=feed_id,
+        seen_at=now,
+    )
+
+
+def _apply(row: ReleaseRow, release: PressRelease, now: datetime) -> None:
+    row.guid = row.guid or release.guid
+    row.url = release.url or row.url
+    row.title = release.title
+    row.published_at = release.published or row.published_at
+    row.modified_at = release.modified
+    row.issuer = release.issuer or row.issuer
+    row.isin = release.isin or row.isin
+    row.language = release.language or row.language
+    row.subjects = list(release.subjects) or row.subjects
+    row.summary = release.summary
+    row.text = release.text
+    row.full_text = release.full_text
+    row.content_hash = release.content_hash
+    row.last_seen_at = row.updated_at = now
+
+
+def save_release(session: Session, release: PressRelease, *, feed_id: int | None, now: datetime) -> Saved:
+    row = session.scalar(select(ReleaseRow).where(ReleaseRow.key == release.key))
+    if row is None:
+        row = ReleaseRow(key=release.key, version=1, first_seen_at=now, tickers=[], subjects=[])
+        _apply(row, release, now)
+        _set_tickers(row, release.tickers)
+        session.add(row)
+        session.flush()
+        version = _version_row(release, 1, feed_id, now)
+        version.release_id = row.id
+        session.add(version)
+        return Saved("new", row.id, 1)
+
+    _set_tickers(row, release.tickers)
+    row.last_seen_at = now
+    same_stamp = row.modified_at == release.modified
+    if release.content_hash == row.content_hash and same_stamp:
+        return Saved("unchanged", row.id, row.version)
+    if row.full_text and not release.full_text:
+        # Only the summary this time (the page fetch failed): never overwrite the
+        # full text with less.  The entry stays incomplete and is retried.
+        return Saved("unchanged", row.id, row.version)
+    if not row.full_text and release.full_text and same_stamp:
+        current = session.scalar(
+            select(ReleaseVersionRow).where(
+                ReleaseVersionRow.release_id == row.id, ReleaseVersionRow.version == row.version
+            )
+        )
+        _apply(row, release, now)
+        if current is not None:
+            current.text, current.full_text = release.text, True
+            current.content_hash, current.title = release.content_hash, release.title
+        return Saved("completed", row.id, row.version)
+    row.version += 1
+    _apply(row, release, now)
+    version = _version_row(release, row.version, feed_id, now)
+    version.release_id = row.id
+    session.add(version)
+    return Saved("version", row.id, row.version)
+
+
+def record_entry(
+    session: Session,
+    *,
+    feed_id: int,
+    entry_key: str,
+    digest: str,
+    release_id: int | None,
+    complete: bool,
+    page_failed: bool,
+    now: datetime,
+) -> None:
+    row = session.scalar(
+        select(FeedEntryRow).where(FeedEntryRow.feed_id == feed_id, FeedEntryRow.entry_key == entry_key)
+    )
+    if row is None:
+        row = FeedEntryRow(feed_id=feed_id, entry_key=entry_key, first_seen_at=now, page_attempts=0)
+        session.add(row)
+    row.digest = digest
+    row.release_id = release_id
+    row.complete = complete
+    row.page_attempts = (row.page_attempts or 0) + 1 if page_failed else 0
+    row.last_seen_at = now
+
+
+def list_releases(
+    session: Session,
+    *,
+    ticker: str | None = None,
+    since: datetime | None = None,
+    limit: int = 50,
+) -> list[ReleaseSummary]:
+    """Newest first.  ``ticker`` is ``SYMBOL`` or ``EXCHANGE:SYMBOL`` (case-insensitive)."""
+    stmt = select(ReleaseRow)
+    if ticker:
+        t = Ticker.parse(ticker)
+        sub = select(ReleaseTickerRow.release_id).where(ReleaseTickerRow.symbol == t.symbol)
+        if t.exchange:
+            sub = sub.where(ReleaseTickerRow.exchange == t.exchange)
+        stmt = stmt.where(ReleaseRow.id.in_(sub))
+    if since is not None:
+        stmt = stmt.where(ReleaseRow.published_at >= since)
+    stmt = stmt.order_by(ReleaseRow.published_at.desc(), ReleaseRow.id.desc()).limit(limit)
+    return [
+        ReleaseSummary(
+            key=r.key,
+            title=r.title,
+            issuer=r.issuer,
+            tickers=tuple(Ticker.parse(t) for t in r.tickers),
+            published_at=r.published_at,
+            version=r.version,
+            full_text=r.full_text,
+            url=r.url,
+            first_seen_at=r.first_seen_at,
+        )
+        for r in session.scalars(stmt)
+    ]
+
+
+def versions(session: Session, key: str) -> list[ReleaseVersionRow]:
+    return list(
+        session.scalars(
+            select(ReleaseVersionRow)
+            .join(ReleaseRow, ReleaseRow.id == ReleaseVersionRow.release_id)
+            .where(ReleaseRow.key == key)
+            .order_by(ReleaseVersionRow.version)
+        )
+    )
