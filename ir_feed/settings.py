@@ -216,6 +216,22 @@ def _feed_paths_to_urls(raw: Any, base: Path) -> None:
                 feed["url"] = (base / url).resolve().as_uri()
 
 
+def _duplicate_feed_names(raw: dict[str, Any]) -> list[tuple[str, str]]:
+    feeds = raw.get("feeds")
+    if not isinstance(feeds, list):
+        return []
+    seen: dict[str, int] = {}
+    out = []
+    for i, feed in enumerate(feeds):
+        name = feed.get("name") if isinstance(feed, dict) else None
+        if isinstance(name, str):
+            if name in seen:
+                out.append((f"feeds[{i}].name", f"{name!r} is already used by feeds[{seen[name]}]"))
+            else:
+                seen[name] = i
+    return out
+
+
 def parse_settings(raw: Any, *, base_dir: Path, env: Mapping[str, str] | None = None) -> Settings:
     """Validate an already-loaded mapping.  Raises ConfigError listing every problem."""
     problems: list[tuple[str, str]] = []
@@ -225,10 +241,13 @@ def parse_settings(raw: Any, *, base_dir: Path, env: Mapping[str, str] | None = 
         raise ConfigError([("<root>", "the configuration must be a mapping of sections")])
     raw = _interpolate(raw, os.environ if env is None else env, "", problems)
     _feed_paths_to_urls(raw, base_dir)
+    problems.extend(_duplicate_feed_names(raw))
     try:
         settings = Settings.model_validate(raw)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
+            if err["loc"] == () and "used twice" in err["msg"]:
+                continue  # already reported by _duplicate_feed_names
             problems.append((_loc(tuple(err["loc"])), err["msg"].removeprefix("Value error, ")))
         raise ConfigError(problems) from None
     if problems:

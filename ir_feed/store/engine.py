@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from ir_feed.errors import StoreError
+from ir_feed.settings import Settings
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -112,3 +113,30 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 def check(engine: Engine) -> None:
     """Raise if the tables differ from what the migrations create (``alembic check``)."""
     command.check(alembic_config(engine))
+
+
+def prepare(settings: Settings) -> Engine:
+    """An engine whose schema is at head.
+
+    An embedded SQLite database is upgraded on the spot (its directory created);
+    a PostgreSQL database must be upgraded explicitly with ``ir-feed db upgrade``,
+    so several daemons never race to migrate a shared server.
+    """
+    url = settings.database_url
+    engine = make_engine(url, echo=settings.database.echo)
+    if engine.dialect.name == "sqlite":
+        path = engine.url.database
+        if path and path != ":memory:" and not path.startswith("file:"):
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        upgrade(engine)
+        return engine
+    try:
+        at_head = is_at_head(engine)
+    except Exception as exc:  # translate driver errors at the edge
+        raise StoreError(f"cannot reach the database: {exc.__class__.__name__}: {exc}") from exc
+    if not at_head:
+        raise StoreError(
+            f"database schema is at {current_revision(engine) or 'nothing'}, not {head_revision(engine)}: "
+            "run `ir-feed db upgrade`"
+        )
+    return engine

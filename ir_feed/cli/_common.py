@@ -1,0 +1,87 @@
+"""What every command shares: the --config option, loading settings, output."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from ir_feed.errors import ConfigError, StoreError
+from ir_feed.logs import configure
+from ir_feed.settings import Settings, load_settings
+
+DEFAULT_CONFIG = "config.yaml"
+
+
+class CommandError(Exception):
+    """A command failed in a way the user can act on: message to stderr, exit 1."""
+
+
+def add_config_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-c",
+        "--config",
+        type=Path,
+        default=None,
+        help=f"config file (default: $IR_FEED_CONFIG or ./{DEFAULT_CONFIG})",
+    )
+
+
+def config_path(args: argparse.Namespace) -> Path:
+    if args.config is not None:
+        return Path(args.config)
+    return Path(os.environ.get("IR_FEED_CONFIG") or DEFAULT_CONFIG)
+
+
+def load(args: argparse.Namespace, *, logs: bool = True) -> Settings:
+    settings = load_settings(config_path(args))
+    if logs:
+        configure(settings.logging)
+    return settings
+
+
+def stdout() -> Console:
+    return Console(soft_wrap=False, highlight=False)
+
+
+def fail(message: str) -> int:
+    print(f"ir-feed: error: {message}", file=sys.stderr)
+    return 1
+
+
+def guarded(handler: Any) -> Any:
+    """Turn our named errors into one clear line and exit status 1."""
+
+    def wrapper(args: argparse.Namespace) -> int:
+        try:
+            status: int = handler(args)
+        except ConfigError as exc:
+            return fail(str(exc))
+        except (StoreError, CommandError) as exc:
+            return fail(str(exc))
+        return status
+
+    wrapper.__name__ = getattr(handler, "__name__", "handler")
+    wrapper.__doc__ = handler.__doc__
+    return wrapper
+
+
+def parse_since(value: str) -> datetime:
+    """``YYYY-MM-DD`` or an ISO-8601 timestamp, as aware UTC."""
+    try:
+        if len(value) == 10:
+            d = date.fromisoformat(value)
+            return datetime(d.year, d.month, d.day, tzinfo=UTC)
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD) or ISO timestamp: {value!r}") from None
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+
+
+def when(value: datetime | None) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if value else "-"

@@ -1,0 +1,69 @@
+"""``ir-feed poll --once [--feed NAME]``: one poll, the same service the daemon runs."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from typing import Any
+
+from rich.table import Table
+
+from ir_feed.cli._common import CommandError, add_config_arg, guarded, load, stdout, when
+from ir_feed.fetch import Fetcher
+from ir_feed.services import PollResult, Poller
+from ir_feed.settings import Settings
+from ir_feed.store.engine import prepare
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("poll", help="poll feeds once and exit")
+    add_config_arg(p)
+    p.add_argument("--once", action="store_true", help="poll once and exit (the only mode; kept explicit)")
+    p.add_argument(
+        "--feed", action="append", metavar="NAME", help="poll this feed now, due or not (repeatable)"
+    )
+    p.add_argument("--all", action="store_true", help="poll every enabled feed now, due or not")
+    p.set_defaults(handler=guarded(_poll))
+
+
+async def poll_once(settings: Settings, names: list[str] | None) -> list[PollResult]:
+    engine = await asyncio.to_thread(prepare, settings)
+    async with Fetcher(settings.http) as fetcher:
+        poller = Poller(settings, engine, fetcher)
+        await asyncio.to_thread(poller.sync_feeds)
+        return await poller.poll_due(names)
+
+
+def _poll(args: argparse.Namespace) -> int:
+    settings = load(args)
+    names: list[str] | None = None
+    if args.feed:
+        unknown = [n for n in args.feed if n not in {f.name for f in settings.feeds}]
+        if unknown:
+            raise CommandError(f"no such feed in the config: {', '.join(unknown)}")
+        names = list(args.feed)
+    elif args.all:
+        names = [f.name for f in settings.feeds if f.enabled]
+    results = asyncio.run(poll_once(settings, names))
+    table = Table(title="poll results")
+    for col in ("feed", "outcome", "status", "items", "skipped", "new", "versions", "page errors", "next poll", "error"):
+        table.add_column(col)
+    for r in results:
+        table.add_row(
+            r.feed,
+            r.outcome,
+            str(r.status or "-"),
+            str(r.items),
+            str(r.skipped),
+            str(r.new),
+            str(r.versions),
+            str(r.page_errors),
+            when(r.next_poll_at),
+            (r.error or "")[:80],
+        )
+    console = stdout()
+    if results:
+        console.print(table)
+    else:
+        console.print("no feed was due (use --all or --feed NAME to poll now)")
+    return 1 if results and all(r.outcome not in {"ok", "not_modified"} for r in results) else 0

@@ -1,0 +1,52 @@
+"""``ir-feed run``: the long-lived process.
+
+Opens the database (bringing an embedded SQLite file to the schema head by
+itself), makes the feeds table match the config, and lets the metronome tick
+until SIGINT or SIGTERM.  A stop request lets the current feed polls finish
+(each is bounded by the fetch deadline) and starts no new one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+
+from sqlalchemy import Engine
+
+from ir_feed.fetch import Fetcher
+from ir_feed.logs import get_logger
+from ir_feed.scheduler import Metronome
+from ir_feed.services import Poller
+from ir_feed.settings import Settings
+from ir_feed.store.engine import prepare
+
+
+async def run_daemon(settings: Settings, *, stop: asyncio.Event | None = None, engine: Engine | None = None) -> None:
+    log = get_logger(component="daemon")
+    stop = stop or asyncio.Event()
+    engine = engine or prepare(settings)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread / platform
+            pass
+    async with Fetcher(settings.http) as fetcher:
+        poller = Poller(settings, engine, fetcher)
+        await asyncio.to_thread(poller.sync_feeds)
+        metronome = Metronome()
+        metronome.every(settings.polling.tick, "poll", poller.poll_due)
+        metronome.start()
+        log.info("daemon_started", feeds=len(settings.feeds), tick=settings.polling.tick)
+        try:
+            await stop.wait()
+        finally:
+            log.info("daemon_stopping")
+            poller.stopping.set()
+            finished = await metronome.stop(timeout=settings.http.deadline + 5)
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                try:
+                    loop.remove_signal_handler(sig)
+                except (NotImplementedError, RuntimeError, ValueError):
+                    pass
+            log.info("daemon_stopped", clean=finished)

@@ -1,0 +1,63 @@
+"""The metronome: APScheduler 3 ticks, the database decides what is due.
+
+One interval job asks the poller for due feeds every ``polling.tick``
+seconds.  Nothing of the business state lives in APScheduler (its job store
+is in memory): a restart resumes from ``feeds.next_poll_at``.  A tick that is
+still running when the next is due is coalesced, never run twice at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+
+class Metronome:
+    """Runs named async jobs on fixed intervals; ``stop`` waits for running ones."""
+
+    def __init__(self) -> None:
+        self._scheduler = AsyncIOScheduler(timezone=UTC)
+        self._running: set[asyncio.Task[object]] = set()
+
+    def every(self, seconds: float, name: str, job: Callable[[], Awaitable[object]]) -> None:
+        async def tick() -> None:
+            task = asyncio.current_task()
+            if task is not None:
+                self._running.add(task)  # type: ignore[arg-type]
+            try:
+                await job()
+            finally:
+                if task is not None:
+                    self._running.discard(task)  # type: ignore[arg-type]
+
+        self._scheduler.add_job(
+            tick,
+            IntervalTrigger(seconds=seconds, timezone=UTC),
+            id=name,
+            name=name,
+            next_run_time=datetime.now(UTC),  # first tick at once
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=None,
+        )
+
+    def start(self) -> None:
+        self._scheduler.start()
+
+    @property
+    def running(self) -> bool:
+        return bool(self._scheduler.running)
+
+    async def stop(self, *, timeout: float) -> bool:
+        """Stop ticking and wait up to ``timeout`` s for running jobs; True if all finished."""
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
+        pending = set(self._running)
+        if not pending:
+            return True
+        _done, still = await asyncio.wait(pending, timeout=timeout)
+        return not still
