@@ -115,6 +115,10 @@ def article_text(html: bytes | str, url: str | None = None) -> str:
     if body is None:
         return headline
     text = _text_of(body)
+    # the page's h1 lies outside the body: a body with its own h1 keeps that one
+    outside = headline_el is not None and _is_detached(headline_el, body)
+    if headline and outside and next(body.iter("h1"), None) is not None:
+        headline = ""
     if headline and not text.startswith(headline):
         return f"{headline}\n\n{text}" if text else headline
     return text
@@ -179,9 +183,10 @@ def _gnw_body(root: etree._Element) -> tuple[etree._Element | None, etree._Eleme
         " | //*[contains(concat(' ', normalize-space(@class), ' '), ' article-body ')]"
     )
     body = bodies[0] if isinstance(bodies, list) and bodies else None
+    # an XPath union is in document order, so ask for the preferred one first
     headlines = root.xpath(
-        "//h1[contains(concat(' ', normalize-space(@class), ' '), ' article-headline ')] | //h1"
-    )
+        "//h1[contains(concat(' ', normalize-space(@class), ' '), ' article-headline ')]"
+    ) or root.xpath("//h1")
     headline = headlines[0] if isinstance(headlines, list) and headlines else None
     return (
         body if isinstance(body, etree._Element) else None,
