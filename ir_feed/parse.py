@@ -33,7 +33,8 @@ so parsing cost should grow with what is *new*, not with the feed's size:
 4. **Fallback** — when lxml finds no items (a document it cannot make sense
    of), or feedparser's entries do not line up with the scanned items,
    feedparser parses the original bytes; digests then come from the entries'
-   data and nothing can be skipped.  No items, no entries and no recognisable
+   data (stable across polls) and ``skip`` filters the result, but every
+   entry has paid for feedparser.  No items, no entries and no recognisable
    feed root raise ``FeedParseError``; a valid empty feed gives zero items.
 
 Recoverable damage (lxml's error log, feedparser's ``bozo`` exception) is kept
@@ -177,7 +178,7 @@ def parse_feed(
         parsed = _parse_reduced(scan, wanted, base_url)
         if parsed is not None:
             return parsed
-    return _parse_fallback(data, scan, base_url)
+    return _parse_fallback(data, scan, base_url, skip)
 
 
 # -- scan ----------------------------------------------------------------------
@@ -345,7 +346,9 @@ def _parse_reduced(
     return ParsedFeed(scan.title, items, scan.ttl, _problems(problems))
 
 
-def _parse_fallback(data: bytes, scan: _Scan, base_url: str | None) -> ParsedFeed:
+def _parse_fallback(
+    data: bytes, scan: _Scan, base_url: str | None, skip: Callable[[str], bool] | None
+) -> ParsedFeed:
     result = _feedparser(data)
     entries = _get(result, "entries") or []
     feed = _get(result, "feed")
@@ -357,7 +360,12 @@ def _parse_fallback(data: bytes, scan: _Scan, base_url: str | None) -> ParsedFee
         detail = "; ".join(_problems(problems)[:3]) or "no feed elements found"
         raise FeedParseError(f"not a feed: no entries and no RSS/Atom root ({detail})")
     language = _get(feed, "language")
-    items = tuple(_item(e, _entry_digest(e), base_url, language) for e in entries)
+    digests = [_entry_digest(e) for e in entries]
+    items = tuple(
+        _item(e, d, base_url, language)
+        for e, d in zip(entries, digests, strict=True)
+        if skip is None or not skip(d)
+    )
     title = scan.title or _plain(_get(feed, "title"), _get(feed, "title_detail")) or None
     ttl = scan.ttl if scan.ttl is not None else _ttl(_str(_get(feed, "ttl")))
     return ParsedFeed(title, items, ttl, _problems(problems))

@@ -229,3 +229,12 @@ def test_billion_laughs_is_not_expanded() -> None:
         assert "root:" not in item.summary  # the external entity was not loaded
         assert len(item.title) + len(item.summary) < 100
     assert "lollol" not in (feed.title or "")
+
+
+def test_fallback_digests_are_stable_and_skippable() -> None:
+    # lxml stops at the declared-entity bomb, so feedparser reads the original bytes
+    data = _fixture("billion_laughs.xml")
+    first = parse_feed(data)
+    assert [i.guid for i in first.items] == ["laugh-1"]
+    assert [i.digest for i in parse_feed(data).items] == [first.items[0].digest]
+    assert parse_feed(data, skip={first.items[0].digest}.__contains__).items == ()
