@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ir_feed import schedule
@@ -44,6 +45,8 @@ from ir_feed.store import releases as release_store
 
 #: A page that failed this many polls in a row is given up on; the summary stays.
 MAX_PAGE_ATTEMPTS = 3
+#: Write transactions lost to a concurrent insert of the same release are retried.
+_WRITE_ATTEMPTS = 3
 
 
 def utcnow() -> datetime:
@@ -166,8 +169,17 @@ class Poller:
 
         known = await asyncio.to_thread(self._known, due.id)
         complete_digests = {e.digest for e in known.values() if e.complete}
+        skipped = 0
+
+        def skip(digest: str) -> bool:
+            nonlocal skipped
+            if digest in complete_digests:
+                skipped += 1
+                return True
+            return False
+
         try:
-            parsed = parse_feed(fetched.body, base_url=fetched.url, skip=complete_digests.__contains__)
+            parsed = parse_feed(fetched.body, base_url=fetched.url, skip=skip)
         except FeedParseError as exc:
             return await self._fail(due, outcome="parse_error", status=fetched.status, error=str(exc))
 
@@ -175,7 +187,7 @@ class Poller:
         prepared = [_Prepared(item, entry_key(item)) for item in items]
         if feed.full_text:
             await self._fetch_pages(prepared, url_policy, known)
-        return await asyncio.to_thread(self._record_ok, due, feed, fetched, parsed, prepared, len(complete_digests))
+        return await asyncio.to_thread(self._record_ok, due, feed, fetched, parsed, prepared, skipped)
 
     async def _fetch_pages(
         self,
@@ -208,6 +220,27 @@ class Poller:
             return release_store.known_entries(session, feed_id)
 
     def _record_ok(
+        self,
+        due: feed_store.DueFeed,
+        feed: FeedSettings,
+        fetched: Fetched,
+        parsed: ParsedFeed | None,
+        prepared: list[_Prepared],
+        skipped: int,
+    ) -> PollResult:
+        for attempt in range(1, _WRITE_ATTEMPTS + 1):
+            try:
+                return self._record_ok_once(due, feed, fetched, parsed, prepared, skipped)
+            except IntegrityError:
+                # Another poller stored the same new release between our read and
+                # our insert (PostgreSQL; SQLite writers are serialised).  The
+                # retry sees its row and records a version or nothing.
+                if attempt == _WRITE_ATTEMPTS:
+                    raise
+                self._log.info("release_write_conflict_retried", feed=due.name, attempt=attempt)
+        raise AssertionError("unreachable")
+
+    def _record_ok_once(
         self,
         due: feed_store.DueFeed,
         feed: FeedSettings,
