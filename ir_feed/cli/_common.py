@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -46,7 +47,9 @@ def load(args: argparse.Namespace, *, logs: bool = True) -> Settings:
 
 
 def stdout() -> Console:
-    return Console(soft_wrap=False, highlight=False)
+    # Piped output gets a wide table rather than rich's 80-column default.
+    width = None if sys.stdout.isatty() else shutil.get_terminal_size(fallback=(160, 24)).columns
+    return Console(soft_wrap=False, highlight=False, width=width)
 
 
 def fail(message: str) -> int:

@@ -29,8 +29,9 @@ def _feeds(args: argparse.Namespace) -> int:
         print(json.dumps([_as_json(r) for r in rows], indent=2))
         return 0
     table = Table(title=f"{len(rows)} feed(s)")
-    for col in ("name", "enabled", "last outcome", "status", "last success", "failures", "next poll", "last error"):
-        table.add_column(col)
+    for col in ("name", "enabled", "last outcome", "status", "last success", "failures", "next poll"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("last error")
     for r in rows:
         table.add_row(
             r.name,

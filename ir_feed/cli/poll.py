@@ -46,8 +46,9 @@ def _poll(args: argparse.Namespace) -> int:
         names = [f.name for f in settings.feeds if f.enabled]
     results = asyncio.run(poll_once(settings, names))
     table = Table(title="poll results")
-    for col in ("feed", "outcome", "status", "items", "skipped", "new", "versions", "page errors", "next poll", "error"):
-        table.add_column(col)
+    for col in ("feed", "outcome", "status", "items", "skipped", "new", "versions", "page errors", "next poll"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("error")
     for r in results:
         table.add_row(
             r.feed,
@@ -59,7 +60,7 @@ def _poll(args: argparse.Namespace) -> int:
             str(r.versions),
             str(r.page_errors),
             when(r.next_poll_at),
-            (r.error or "")[:80],
+            (r.error or "")[:120],
         )
     console = stdout()
     if results:

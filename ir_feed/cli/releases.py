@@ -32,8 +32,12 @@ def _releases(args: argparse.Namespace) -> int:
         print(json.dumps([_as_json(r) for r in rows], indent=2))
         return 0
     table = Table(title=f"{len(rows)} release(s)")
-    for col in ("published", "tickers", "issuer", "title", "v", "text"):
-        table.add_column(col)
+    table.add_column("published", no_wrap=True)
+    table.add_column("tickers")
+    table.add_column("issuer")
+    table.add_column("title", ratio=1)
+    table.add_column("v", no_wrap=True)
+    table.add_column("text", no_wrap=True)
     for r in rows:
         table.add_row(
             when(r.published_at),
