@@ -27,12 +27,12 @@ class Metronome:
         async def tick() -> None:
             task = asyncio.current_task()
             if task is not None:
-                self._running.add(task)  # type: ignore[arg-type]
+                self._running.add(task)
             try:
                 await job()
             finally:
                 if task is not None:
-                    self._running.discard(task)  # type: ignore[arg-type]
+                    self._running.discard(task)
 
         self._scheduler.add_job(
             tick,

@@ -26,6 +26,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -160,9 +161,7 @@ class Poller:
         except FetchError as exc:
             status = getattr(exc, "status", None)
             retry_after = exc.retry_after if isinstance(exc, TransientFetchError) else None
-            return await self._fail(
-                due, outcome="fetch_error", status=status, error=str(exc), retry_after=retry_after
-            )
+            return await self._fail(due, outcome="fetch_error", status=status, error=str(exc), retry_after=retry_after)
 
         if fetched.status == 304:
             return await asyncio.to_thread(self._record_ok, due, feed, fetched, None, [], 0)
@@ -361,4 +360,3 @@ class Poller:
             disabled=disable is not None,
         )
         return PollResult(due.name, outcome, status, next_at, error=error)
-

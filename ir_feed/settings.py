@@ -55,7 +55,7 @@ class HttpSettings(_Model):
         out = []
         for h in v:
             h = h.strip().lower()
-            if not h or "/" in h or ":" in h.strip("[]") and not h.startswith("["):
+            if not h or "/" in h or (":" in h.strip("[]") and not h.startswith("[")):
                 raise ValueError(f"{h!r} is not a host name")
             out.append(h)
         return tuple(out)
@@ -277,7 +277,8 @@ def masked(settings: Settings) -> dict[str, Any]:
 
     data: dict[str, Any] = settings.model_dump(mode="json")
     data["database"]["url"] = make_url(settings.database_url).render_as_string(hide_password=True)
-    return _mask_secrets(data)
+    shown: dict[str, Any] = _mask_secrets(data)
+    return shown
 
 
 _SECRET_KEYS = re.compile(r"(secret|token|password|api_key)", re.I)

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from ir_feed.cli._common import CommandError, add_config_arg, guarded, load, stdout, when
 from ir_feed.fetch import Fetcher
-from ir_feed.services import PollResult, Poller
+from ir_feed.services import Poller, PollResult
 from ir_feed.settings import Settings
 from ir_feed.store.engine import prepare
 
@@ -19,9 +19,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("poll", help="poll feeds once and exit")
     add_config_arg(p)
     p.add_argument("--once", action="store_true", help="poll once and exit (the only mode; kept explicit)")
-    p.add_argument(
-        "--feed", action="append", metavar="NAME", help="poll this feed now, due or not (repeatable)"
-    )
+    p.add_argument("--feed", action="append", metavar="NAME", help="poll this feed now, due or not (repeatable)")
     p.add_argument("--all", action="store_true", help="poll every enabled feed now, due or not")
     p.set_defaults(handler=guarded(_poll))
 

@@ -98,17 +98,12 @@ def claim_due(
         FeedRow.enabled.is_(True),
         or_(FeedRow.lease_until.is_(None), FeedRow.lease_until <= now),
     )
-    if names is None:
-        stmt = stmt.where(FeedRow.next_poll_at <= now)
-    else:
-        stmt = stmt.where(FeedRow.name.in_(list(names)))
+    stmt = stmt.where(FeedRow.next_poll_at <= now) if names is None else stmt.where(FeedRow.name.in_(list(names)))
     stmt = stmt.order_by(FeedRow.next_poll_at, FeedRow.id).limit(limit).with_for_update(skip_locked=True)
     claimed = []
     for row in session.scalars(stmt):
         row.lease_until = now + lease
-        claimed.append(
-            DueFeed(row.id, row.name, row.url, row.etag, row.last_modified, row.consecutive_failures)
-        )
+        claimed.append(DueFeed(row.id, row.name, row.url, row.etag, row.last_modified, row.consecutive_failures))
     return claimed
 
 

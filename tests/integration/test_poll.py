@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import gzip
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ import pytest
 from sqlalchemy import Engine, select
 
 from ir_feed.fetch import Fetcher
-from ir_feed.services import PollResult, Poller
+from ir_feed.services import Poller, PollResult
 from ir_feed.settings import Settings, parse_settings
 from ir_feed.store.engine import session_factory
 from ir_feed.store.tables import FeedRow, ReleaseRow, ReleaseVersionRow
@@ -74,21 +73,34 @@ def releases(engine: Engine) -> list[ReleaseRow]:
 
 def versions(engine: Engine) -> list[ReleaseVersionRow]:
     with session_factory(engine)() as s:
-        return list(s.scalars(select(ReleaseVersionRow).order_by(ReleaseVersionRow.release_id, ReleaseVersionRow.version)))
+        return list(
+            s.scalars(select(ReleaseVersionRow).order_by(ReleaseVersionRow.release_id, ReleaseVersionRow.version))
+        )
 
 
 def serve_feed_with_pages(srv: LocalHTTPServer, path: str, items: list[Item], **feed_kw: Any) -> None:
     linked = []
     for it in items:
         page_path = f"/pages/{it.release_id}.html"
-        srv.route(page_path, Response(200, {"Content-Type": "text/html"}, release_page(it.title, [it.first_paragraph, f"Body of {it.title}."])))
+        srv.route(
+            page_path,
+            Response(
+                200, {"Content-Type": "text/html"}, release_page(it.title, [it.first_paragraph, f"Body of {it.title}."])
+            ),
+        )
         linked.append(Item(**{**it.__dict__, "link": srv.url(page_path)}))
     srv.route(path, Response(200, {"Content-Type": "application/rss+xml"}, Feed(linked, **feed_kw).render()))
 
 
 ITEMS = [
     Item("3150001", "Northwind Receives FDA Fast Track Designation", "Northwind today announced Fast Track."),
-    Item("3150002", "Bluefin Announces First Patient Dosed", "Bluefin dosed its first patient.", tickers=("NYSE:BFX",), issuer="Bluefin Bio"),
+    Item(
+        "3150002",
+        "Bluefin Announces First Patient Dosed",
+        "Bluefin dosed its first patient.",
+        tickers=("NYSE:BFX",),
+        issuer="Bluefin Bio",
+    ),
 ]
 
 
@@ -220,7 +232,10 @@ def test_release_in_two_feeds_is_stored_once(engine: Engine, http_server: LocalH
     other_link = Item(**{**ITEMS[0].__dict__, "tickers": ("Nasdaq:NWBT", "TSX:NWB")})
     http_server.route("/b.xml", Response(200, {}, Feed([other_link]).render()))
     settings = make_settings(
-        [feed_cfg("a", http_server.url("/a.xml"), full_text=False), feed_cfg("b", http_server.url("/b.xml"), full_text=False)]
+        [
+            feed_cfg("a", http_server.url("/a.xml"), full_text=False),
+            feed_cfg("b", http_server.url("/b.xml"), full_text=False),
+        ]
     )
     run(poll(settings, engine, Clock()))
     rows = releases(engine)
@@ -234,8 +249,11 @@ def test_changed_release_becomes_a_new_version(engine: Engine, http_server: Loca
     http_server.route("/feed.xml", Response(200, {}, Feed(ITEMS[:1]).render()))
     run(poll(settings, engine, clock))
     corrected = Item(
-        **{**ITEMS[0].__dict__, "first_paragraph": "Northwind today announced Fast Track (corrected).",
-           "modified": "Sat, 12 Sep 2026 09:10 GMT"}
+        **{
+            **ITEMS[0].__dict__,
+            "first_paragraph": "Northwind today announced Fast Track (corrected).",
+            "modified": "Sat, 12 Sep 2026 09:10 GMT",
+        }
     )
     http_server.route("/feed.xml", Response(200, {}, Feed([corrected]).render()))
     clock.advance(301)
@@ -251,7 +269,9 @@ def test_changed_release_becomes_a_new_version(engine: Engine, http_server: Loca
 def test_failed_page_keeps_the_summary_and_is_retried(engine: Engine, http_server: LocalHTTPServer) -> None:
     it = Item(**{**ITEMS[0].__dict__, "link": http_server.url("/pages/p.html")})
     http_server.route("/feed.xml", Response(200, {}, Feed([it]).render()))
-    http_server.route("/pages/p.html", Response(503), Response(200, {}, release_page(it.title, ["Full body text here."])))
+    http_server.route(
+        "/pages/p.html", Response(503), Response(200, {}, release_page(it.title, ["Full body text here."]))
+    )
     settings = make_settings([feed_cfg("gnw", http_server.url("/feed.xml"))])
     clock = Clock()
     (r1,) = run(poll(settings, engine, clock))
@@ -346,5 +366,3 @@ def test_real_capture_polled_over_http(
     (r,) = run(poll(settings, engine, Clock()))
     assert r.outcome == "ok"
     assert {row.key: row.tickers for row in releases(engine)} == expected
-
-

@@ -62,8 +62,8 @@ class Feed:
 def release_page(title: str, paragraphs: list[str]) -> bytes:
     body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
     return (
-        "<!DOCTYPE html><html><head><title>{t}</title></head><body>"
-        '<header><nav>Skip to main content</nav></header><main><h1 class="article-headline">{t}</h1>'
-        '<div class="main-body-container article-body" itemprop="articleBody">{b}</div></main>'
+        f"<!DOCTYPE html><html><head><title>{escape(title)}</title></head><body>"
+        f'<header><nav>Skip to main content</nav></header><main><h1 class="article-headline">{escape(title)}</h1>'
+        f'<div class="main-body-container article-body" itemprop="articleBody">{body}</div></main>'
         "<footer>© GlobeNewswire</footer></body></html>"
-    ).format(t=escape(title), b=body).encode()
+    ).encode()

@@ -66,4 +66,4 @@ def test_content_hash_ignores_whitespace_but_not_words() -> None:
 
 def test_naive_datetimes_are_refused() -> None:
     with pytest.raises(ValueError, match="UTC"):
-        item(published=datetime(2026, 9, 11))  # noqa: DTZ001
+        item(published=datetime(2026, 9, 11))

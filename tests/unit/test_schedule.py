@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from ir_feed.schedule import PollPolicy, failure_delay, success_delay
@@ -23,7 +25,7 @@ def test_backoff_grows_and_is_capped_but_never_stops() -> None:
     delays = [failure_delay(POLICY, failures=n, rand=0.0) for n in range(1, 12)]
     assert delays[:4] == [300, 600, 1200, 2400]
     assert delays[-1] == 6 * 3600
-    assert all(a <= b for a, b in zip(delays, delays[1:], strict=False))
+    assert all(a <= b for a, b in itertools.pairwise(delays))
     assert failure_delay(POLICY, failures=10_000, rand=0.0) == 6 * 3600
 
 

@@ -1,0 +1,26 @@
+# ir-feed daemon image.  Mirrors the README's install: `pip install .`.
+#   docker build -t ir-feed .
+#   docker run -v ir-feed-data:/data ir-feed                 # the shipped config.yaml
+#   docker run -v $PWD/my.yaml:/etc/ir-feed/config.yaml:ro -v ir-feed-data:/data ir-feed
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /src
+COPY pyproject.toml README.md ./
+COPY ir_feed ./ir_feed
+COPY migrations ./migrations
+RUN pip install . && rm -rf /src
+
+RUN useradd --system --create-home --uid 10001 irfeed \
+ && mkdir -p /data /etc/ir-feed && chown irfeed /data
+COPY config.yaml /etc/ir-feed/config.yaml
+
+ENV IR_FEED_CONFIG=/etc/ir-feed/config.yaml \
+    IR_FEED_DATABASE_URL=sqlite:////data/ir_feed.db
+VOLUME ["/data"]
+WORKDIR /data
+USER irfeed
+
+ENTRYPOINT ["ir-feed"]
+CMD ["run"]
