@@ -11,6 +11,7 @@ import tracemalloc
 import zlib
 from pathlib import Path
 
+import httpx
 import pytest
 
 from ir_feed.errors import (
@@ -240,3 +241,65 @@ async def test_files_outside_the_root_or_missing_or_too_big(tmp_path: Path) -> N
             assert info.value.status == 404
         with pytest.raises(ResponseTooLarge):
             await fetcher.fetch((root / "big.xml").as_uri(), policy=policy, max_bytes=4096)
+
+
+# -- the test server itself (others build their integration tests on it) ---------------------
+
+
+def test_server_records_methods_bodies_and_serves_sequences(http_server: LocalHTTPServer) -> None:
+    calls: list[bytes] = []
+
+    def hook(request: Request) -> Response:
+        calls.append(request.body)
+        return Response(204)
+
+    http_server.route("/hook", hook, method="POST")
+    http_server.route("/hook", Response(405), method="GET")
+    http_server.route("/seq", Response(500), Response(200, body="ok", chunked=True))
+    with httpx.Client() as client:
+        assert client.post(http_server.url("/hook?x=1"), content=b'{"a":1}').status_code == 204
+        chunked = client.post(http_server.url("/hook"), content=iter([b"ab", b"cd"]))
+        assert chunked.status_code == 204
+        assert client.get(http_server.url("/hook")).status_code == 405
+        assert [client.get(http_server.url("/seq")).status_code for _ in range(3)] == [
+            500,
+            200,
+            200,
+        ]
+        assert client.get(http_server.url("/seq")).text == "ok"
+        head = client.head(http_server.url("/seq"))
+        assert (head.status_code, head.content) == (200, b"")
+    assert calls == [b'{"a":1}', b"abcd"]
+    first = http_server.requests[0]
+    assert (first.method, first.route, first.query) == ("POST", "/hook", "x=1")
+    assert first.headers["content-length"] == "7"
+    assert http_server.wait_for_requests(2, path="/hook", timeout=1)[1].body == b"abcd"
+    with pytest.raises(TimeoutError):
+        http_server.wait_for_requests(1, path="/never", timeout=0.05)
+
+
+def test_server_reports_handler_failures_and_releases_on_stop() -> None:
+    def broken(request: Request) -> Response:
+        raise RuntimeError("boom")
+
+    hold = threading.Event()  # never set: stop() must release the held response
+    with LocalHTTPServer() as server:
+        server.route("/broken", broken)
+        server.route("/held", Response(200, wait=hold))
+        with httpx.Client() as client:
+            assert client.get(server.url("/broken")).status_code == 500
+        assert [str(e) for e in server.errors] == ["boom"]
+        result: list[BaseException] = []
+
+        def call_held() -> None:
+            try:
+                with httpx.Client(timeout=5) as client:
+                    client.get(server.url("/held"))
+            except httpx.HTTPError as exc:
+                result.append(exc)
+
+        caller = threading.Thread(target=call_held)
+        caller.start()
+        server.wait_for_requests(1, path="/held")
+    caller.join()
+    assert len(result) == 1  # the held request was cut off by stop(), not left hanging
