@@ -1,0 +1,225 @@
+"""The extraction engine: release text in, typed events out.  Pure: no I/O.
+
+::
+
+    extract(text, feed_tickers=..., issuer=..., published=...) -> Extraction
+
+Stages: :mod:`.sentences` (clean, split, tag sections) → :mod:`.tickers` and
+:mod:`.dates` (release facts) → per sentence :mod:`.designations`, :mod:`.ind`,
+:mod:`.trials` (rules over linguistic patterns) → merge the findings that denote
+the same fact (same key) → :class:`ir_feed.events.Extraction`.
+
+Merging: findings with the same key are one event.  The body outranks the
+headline, recaps and About sections (headlines overstate; a fact found only
+there is recalled, ``announced=False``); among body findings the first wins, and
+missing fields (indication, phase, trial, timing) are filled from the others.
+Work is bounded: only the first :data:`~.sentences.MAX_CHARS` characters are read
+and every regex is linear on its input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from ir_feed.events import (
+    Designation,
+    Event,
+    Extraction,
+    IndClearance,
+    ReleaseFacts,
+    TrialStart,
+    designation_key,
+    ind_clearance_key,
+    product_key,
+    trial_start_key,
+)
+from ir_feed.extract import designations, ind, trials
+from ir_feed.extract.context import Context
+from ir_feed.extract.dates import release_date
+from ir_feed.extract.sentences import clean, sentences
+from ir_feed.extract.tickers import issuer_listing, merge_tickers
+from ir_feed.models import Ticker
+
+EXTRACTOR_VERSION = "2026.11.1"
+
+__all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
+
+_IND_RANK = {"cleared": 3, "submitted": 2, "planned": 1}
+_TRIAL_RANK = {"first_patient_dosed": 3, "initiated": 2, "planned": 1}
+
+
+def release_facts(
+    text: str,
+    *,
+    feed_tickers: Sequence[Ticker] = (),
+    issuer: str | None = None,
+    published: date | None = None,
+) -> ReleaseFacts:
+    """Issuer, listings and date of a release (prose first, feed values to fill in)."""
+    cleaned = clean(text)
+    company, prose_tickers, _ = issuer_listing(cleaned)
+    return ReleaseFacts(
+        company=company or issuer,
+        date=release_date(cleaned, published),
+        tickers=merge_tickers(prose_tickers, feed_tickers),
+    )
+
+
+def extract(
+    text: str,
+    *,
+    feed_tickers: Sequence[Ticker] = (),
+    issuer: str | None = None,
+    published: date | None = None,
+) -> Extraction:
+    """Extract release facts and events from one release's plain text."""
+    facts = release_facts(text, feed_tickers=feed_tickers, issuer=issuer, published=published)
+    ctx = Context(sentences(text), facts.date, facts.issuer_key)
+    found_d: list[designations.Found] = []
+    found_i: list[ind.Found] = []
+    found_t: list[trials.Found] = []
+    for s in ctx.sentences:
+        found_d.extend(designations.find(ctx, s))
+        found_i.extend(ind.find(ctx, s))
+        found_t.extend(trials.find(ctx, s))
+    events: list[Event] = [
+        *_merge_designations(ctx.issuer_key, found_d),
+        *_merge_ind(ctx.issuer_key, found_i),
+        *_merge_trials(ctx.issuer_key, found_t),
+    ]
+    return Extraction(release=facts, events=tuple(events), extractor_version=EXTRACTOR_VERSION)
+
+
+def _order(body: bool, position: int) -> tuple[int, int]:
+    return (0 if body else 1, position)
+
+
+def _merge_designations(issuer: str, found: list[designations.Found]) -> list[Designation]:
+    # A finding from another sentence than the lead one (the first body finding of
+    # the same agency, kind and product) adopts the lead's indication when it states
+    # none or comes from a headline/recap (abbreviated wording).
+    lead: dict[tuple[str, str, str], designations.Found] = {}
+    for f in sorted(found, key=lambda f: _order(f.body, f.position)):
+        lead.setdefault((f.agency, f.designation, product_key(f.product)), f)
+    groups: dict[str, list[designations.Found]] = {}
+    for f in found:
+        first = lead[(f.agency, f.designation, product_key(f.product))]
+        if first.position != f.position and (f.indication is None or not f.body):
+            f = replace(f, indication=first.indication)
+        key = designation_key(issuer, f.agency, f.designation, f.product, f.indication)
+        groups.setdefault(key, []).append(f)
+    out = []
+    for key, group in groups.items():
+        group.sort(key=lambda f: _order(f.body, f.position))
+        best = group[0]
+        indication = best.indication or next((g.indication for g in group if g.indication), None)
+        out.append(
+            Designation(
+                announced=any(g.announced for g in group),
+                agency=best.agency,
+                designation=best.designation,
+                product=best.product,
+                indication=indication,
+                status=best.status,  # type: ignore[arg-type]
+                evidence=best.evidence,
+                key=key,
+            )
+        )
+    return out
+
+
+def _merge_ind(issuer: str, found: list[ind.Found]) -> list[IndClearance]:
+    groups: dict[str, list[ind.Found]] = {}
+    for f in found:
+        groups.setdefault(ind_clearance_key(issuer, f.agency, f.product), []).append(f)
+    out = []
+    for key, group in groups.items():
+        group.sort(key=lambda f: (_order(f.body, 0)[0], -_IND_RANK[f.status], f.position))
+        best = group[0]
+        out.append(
+            IndClearance(
+                announced=any(g.announced for g in group),
+                agency=best.agency,
+                product=best.product,
+                indication=best.indication or next((g.indication for g in group if g.indication), None),
+                status=best.status,  # type: ignore[arg-type]
+                evidence=best.evidence,
+                key=key,
+            )
+        )
+    return out
+
+
+def _merge_trials(issuer: str, found: list[trials.Found]) -> list[TrialStart]:
+    # a finding naming neither trial nor phase joins another for the same product;
+    # one naming only a phase joins a named trial of that product and phase
+    groups: list[list[trials.Found]] = []
+    for f in sorted(found, key=lambda f: _order(f.body, f.position)):
+        home = next((g for g in groups if _same_trial(g[0], f)), None)
+        if home is None:
+            groups.append([f])
+        else:
+            home.append(f)
+    for g in groups:  # late findings may name what an early one lacked
+        g.sort(key=lambda f: _order(f.body, f.position))
+    merged = _regroup(groups)
+    out = []
+    for group in merged:
+        body = [g for g in group if g.body] or group
+        best = max(body, key=lambda f: (_TRIAL_RANK[f.status], -f.position))
+        trial = next((g.trial for g in body if g.trial), None) or next(
+            (g.trial for g in group if g.trial), None
+        )
+        phase = next((g.phase for g in body if g.phase), None) or next(
+            (g.phase for g in group if g.phase), None
+        )
+        timing = best.timing or next((g.timing for g in body if g.timing), None)
+        timing = timing or next((g.timing for g in group if g.timing), None)
+        indications = next((g.indications for g in body if g.indications), ())
+        out.append(
+            TrialStart(
+                announced=any(g.announced for g in group),
+                product=best.product,
+                trial=trial,
+                phase=phase,
+                indications=indications,
+                timing_text=timing.text if timing else None,
+                window_start=timing.window_start if timing else None,
+                window_end=timing.window_end if timing else None,
+                status=best.status,  # type: ignore[arg-type]
+                evidence=best.evidence,
+                key=trial_start_key(issuer, best.product, trial, phase),
+            )
+        )
+    return out
+
+
+def _same_trial(a: trials.Found, b: trials.Found) -> bool:
+    if product_key(a.product) != product_key(b.product):
+        return False
+    if a.trial and b.trial:
+        return a.trial.lower() == b.trial.lower()
+    if a.phase and b.phase:
+        return a.phase == b.phase
+    return True
+
+
+def _regroup(groups: list[list[trials.Found]]) -> list[list[trials.Found]]:
+    """Fold groups that know neither trial nor phase into a richer group of the
+    same product."""
+    out: list[list[trials.Found]] = []
+    for g in groups:
+        bare = not any(f.trial or f.phase for f in g)
+        target = next(
+            (o for o in out if product_key(o[0].product) == product_key(g[0].product)), None
+        )
+        if target is not None and bare:
+            target.extend(g)
+            continue
+        if target is not None and not any(f.trial or f.phase for f in target):
+            target.extend(g)
+            continue
+        out.append(g)
+    return out

@@ -1,0 +1,135 @@
+"""What every rule needs about the release around one sentence.
+
+* :func:`is_recalled` — tense/aspect cues that a fact is only recalled
+  ("previously", "recently", "had received", "announced on January 7, 2021",
+  "is an FDA-designated …", a past month and year);
+* :func:`is_hypothetical` — modality cues that a benefit is only possible
+  ("eligible for", "may be granted", "could receive", "potential to");
+* :class:`Context` — the sentences, release date, and look-ups of the product or
+  agency a sentence refers to when it does not name one ("this study", "the
+  trial", "has been cleared to initiate").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from ir_feed.extract.dates import MONTH_NAME, month_number
+from ir_feed.extract.products import Mention, agencies, products
+from ir_feed.extract.sentences import Sentence
+
+_RECALL = re.compile(
+    r"\b(?:previously|earlier|recently|already|prior\s+to\s+this|"
+    r"had\s+(?:also\s+)?(?:been\s+)?(?:received|granted|obtained|cleared|awarded)|"
+    r"follow(?:s|ed|ing)?\s+(?:the\s+|its\s+|our\s+)?(?:recent|prior|previous|earlier)|"
+    r"as\s+(?:previously\s+)?(?:announced|reported|disclosed)|"
+    r"announced\s+(?:on|in)\s+(?:" + MONTH_NAME + r"|\d)|"
+    r"(?:is|are)\s+(?:an?\s+)?(?:U\.S\.\s+)?(?:FDA|EMA)[-\s]designated|"
+    r"which\s+(?:has|had)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|awarded))",
+    re.IGNORECASE,
+)
+_PAST_MONTH = re.compile(
+    r"\b(?:in|on)\s+(" + MONTH_NAME + r")\.?\s+(?:\d{1,2},?\s+)?((?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+_TODAY = re.compile(r"\btoday\b", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:eligib\w*|qualif(?:y|ies)\s+for|may\s+(?:be\s+)?(?:receive|grant|award|obtain)\w*|"
+    r"could\s+(?:receive|be\s+granted|qualify)|potential(?:ly)?\s+(?:to\s+)?(?:receive|obtain)|"
+    r"opportunity|if\s+(?:granted|awarded|approved)|not\s+(?:been\s+)?(?:granted|received)|"
+    r"no\s+assurance|cannot|may\s+not|does\s+not|did\s+not)\b",
+    re.IGNORECASE,
+)
+CONDITIONAL = re.compile(
+    r"\b(?:subject\s+to|pending|upon|once|if|assuming|contingent\s+on|following\s+receipt)\b",
+    re.IGNORECASE,
+)
+
+
+def is_recalled(sentence: str, release: date | None) -> bool:
+    """True when the sentence recalls a past fact rather than announcing one."""
+    if _RECALL.search(sentence):
+        return True
+    if release is None or _TODAY.search(sentence):
+        return False
+    for m in _PAST_MONTH.finditer(sentence):
+        year, month = int(m.group(2)), month_number(m.group(1))
+        if (year, month) < (release.year, release.month):
+            return True
+    return False
+
+
+def is_hypothetical(clause: str) -> bool:
+    return bool(_HYPOTHETICAL.search(clause))
+
+
+@dataclass
+class Context:
+    """The release as a whole, seen from one rule."""
+
+    sentences: tuple[Sentence, ...]
+    release: date | None
+    issuer_key: str
+    _products: list[list[Mention]] = field(default_factory=list)
+    _agencies: list[list[Mention]] = field(default_factory=list)
+    _counts: Counter[str] = field(default_factory=Counter)
+    _canon: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._products = [products(s.text) for s in self.sentences]
+        self._agencies = [agencies(s.text) for s in self.sentences]
+        for found in self._products:
+            self._counts.update(m.text for m in found)
+
+    def products_in(self, s: Sentence) -> list[Mention]:
+        return [Mention(self.canonical(m.text), m.start) for m in self._products[s.index]]
+
+    def canonical(self, product: str) -> str:
+        """Repair a product name cut by spaced-out acronyms ("O PT-302" → "OPT-302"):
+        a longer, more frequent name ending with this one wins."""
+        cached = self._canon.get(product)
+        if cached is not None:
+            return cached
+        best = product
+        for other, n in self._counts.most_common(50):
+            if other != product and other.endswith(product) and n >= self._counts[product]:
+                if len(other) > len(best):
+                    best = other
+        self._canon[product] = best
+        return best
+
+    def product_near(self, s: Sentence, back: int = 6) -> str | None:
+        """The product a sentence refers to without naming it: the next sentence of the
+        same block, else the nearest earlier sentence naming one, else the headline's,
+        else the release's most mentioned product."""
+        nxt = s.index + 1
+        if nxt < len(self.sentences) and self.sentences[nxt].block == s.block:
+            found = self.products_in(self.sentences[nxt])
+            if found:
+                return found[0].text
+        for i in range(s.index - 1, max(-1, s.index - 1 - back), -1):
+            found = self.products_in(self.sentences[i])
+            if found:
+                return found[-1].text
+        for other in self.sentences:
+            if other.section == "headline":
+                found = self.products_in(other)
+                if found:
+                    return found[0].text
+        if self._counts:
+            return self.canonical(self._counts.most_common(1)[0][0])
+        return None
+
+    def agency_near(self, s: Sentence) -> str | None:
+        """The nearest agency named in this or an earlier sentence."""
+        for i in range(s.index, -1, -1):
+            found = self._agencies[i]
+            if found:
+                return found[-1].text
+        return None
+
+    def agencies_in(self, s: Sentence) -> list[Mention]:
+        return self._agencies[s.index]

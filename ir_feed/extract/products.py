@@ -1,0 +1,176 @@
+"""Names in a sentence: products, agencies, phases and trial names.
+
+Products are recognised by shape, never by a list of names:
+
+* development codes — letters then digits, with optional dashes and suffixes:
+  ``ALLO-329``, ``OCU410ST``, ``TH1902``, ``MNPR-101-Zr``, ``TNX-102 SL``;
+* international non-proprietary names by their stems (``-mab``, ``-cel``,
+  ``-fermin``, ``-mycin``, ``-tinib`` …) and ``<word> alfa``;
+* trade-marked names (``CardiolRx™``);
+* an all-capitals multi-word name set off by commas (``…, CHIKV VLP, was granted``).
+
+Gene/protein names (``CD19``, ``IL-2``), registry numbers (``NCT…``) and disease
+names with numbers (``COVID-19``) are not products.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CODE = re.compile(
+    r"(?<![A-Za-z0-9\-])([A-Z][A-Za-z]{0,7}-?\d{2,6}[A-Za-z]{0,3}(?:-[A-Za-z0-9]{1,6})*"
+    r"(?:\s(?:SL|XR|ER|SR|CR|IR|LA|SC|IV|ODT))?)(?![A-Za-z0-9])"
+)
+_NOT_CODE = re.compile(
+    r"^(?:CD|IL|NCT|COVID|SARS|HLA|HER|FGF|TNF|PD|CTLA|EGFR|KRAS|BRCA|VEGF|IGF|TGF|GLP|"
+    r"CYP|MMP|Form|Rule|Section|HR|H\.R|ISO|EU|US|SS|Q|H|FY|CY|Phase|Class|Type|Stage|Grade|"
+    r"Part|Cohort|Study|Trial|Room|Suite|Level|Step|Item|Schedule|Tier|ABCA|ACT|ASTRO)"
+    r"(?:-?\d|$)",
+    re.IGNORECASE,
+)
+_YEARISH = re.compile(r"^[A-Z][a-z]+-?(?:19|20)\d{2}$")
+_INN = re.compile(
+    r"\b([A-Za-z][a-z]{3,}(?:mab|cel|cept|tinib|rafenib|ciclib|parib|lisib|fermin|mycin|micin|"
+    r"cillin|cycline|vastatin|glutide|glitazar|siran|rsen|tide|vir|gene|vec|platin|taxel|"
+    r"toclax|degib|lukast|sartan|pril|olol|azole|afil|oxacin|setron|mod)"
+    r"(?:\s+(?:alfa|beta|pegol|vedotin|etexetan))?)\b"
+)
+_INN_STOP = frozenset(
+    "peptide peptides nucleotide nucleotides oligonucleotide antisense polypeptide "
+    "dipeptide tripeptide gene genes".split()
+)
+_TRADEMARK = re.compile(r"\b([A-Z][A-Za-z0-9\-]{2,30})\s?[™®]")
+_CAPS_PAIR = re.compile(r"(?:^|,\s)((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
+_PAREN = re.compile(r"\([^()]*\)")
+
+AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("FDA", re.compile(r"\b(?:U\.?S\.?\s+)?FDA\b|Food\s+(?:and|&)\s+Drug\s+Administration")),
+    ("EMA", re.compile(
+        r"\bEMA\b|European\s+Medicines\s+Agency|\bCHMP\b|Committee\s+for\s+(?:Medicinal|Orphan)|"
+        r"\bCOMP\b|European\s+Commission|\bEC\b")),
+    ("MHRA", re.compile(r"\bMHRA\b|Medicines\s+and\s+Healthcare\s+products")),
+    ("PMDA", re.compile(r"\bPMDA\b|Pharmaceuticals\s+and\s+Medical\s+Devices\s+Agency|\bMHLW\b")),
+    ("NMPA", re.compile(r"\bNMPA\b|National\s+Medical\s+Products\s+Administration|\bCDE\b")),
+    ("Health Canada", re.compile(r"Health\s+Canada")),
+    ("TGA", re.compile(r"\bTGA\b|Therapeutic(?:s)?\s+Goods\s+Administration")),
+    ("Swissmedic", re.compile(r"Swissmedic")),
+    ("ANVISA", re.compile(r"\bANVISA\b")),
+    ("MFDS", re.compile(r"\bMFDS\b|Ministry\s+of\s+Food\s+and\s+Drug\s+Safety")),
+    ("BfArM", re.compile(r"\bBfArM\b")),
+    ("ANSM", re.compile(r"\bANSM\b")),
+    ("PEI", re.compile(r"Paul[-\s]Ehrlich")),
+)  # fmt: skip
+
+_PHASE = re.compile(
+    r"\bPhase[\s-]*((?:[1-4IV]{1,3}[ab]?)(?:\s*/\s*(?:[1-4IV]{1,3}[ab]?))?)(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
+_TRIAL_NAME = re.compile(
+    r"(?<![A-Za-z0-9\-])([A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Za-z0-9]+)*)"
+    r"(?=\s+(?:\(\s*[A-Z][^()]{0,80}\)\s+)?(?:basket\s+|pivotal\s+|registrational\s+|"
+    r"clinical\s+|global\s+)?(?i:trial|study|studies)\b)"
+)
+_NAMED_AFTER_PHASE = re.compile(
+    r"\bPhase[\s-]*[1-4IV]{1,3}[ab]?(?:\s*/\s*[1-4IV]{1,3}[ab]?)?\s+"
+    r"([A-Z][A-Z0-9]{2,}(?:-[A-Za-z0-9]+)*)\b"
+)
+_TRIAL_STOP = frozenset(
+    "FDA EMA IND CTA NDA BLA MAA CAR SLE NASH MASH AML CF PTSD USA DMC IDMC HREC IRB "
+    "ASCO ASH ESMO AACR ASTRO THE AND OF PHASE CLINICAL GLOBE NEWSWIRE DNA RNA MRNA".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    text: str
+    start: int
+
+
+def _mask_parens(text: str) -> str:
+    return _PAREN.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
+    """Product mentions in order (parenthesised asides skipped unless asked)."""
+    text = sentence if include_parens else _mask_parens(sentence)
+    found: dict[int, Mention] = {}
+    for m in _CODE.finditer(text):
+        code = m.group(1)
+        if _NOT_CODE.match(code) or code.isdigit() or _YEARISH.match(code):
+            continue
+        found[m.start()] = Mention(code, m.start())
+    for m in _INN.finditer(text):
+        if m.group(1).lower() not in _INN_STOP:
+            found.setdefault(m.start(), Mention(m.group(1), m.start()))
+    for m in _TRADEMARK.finditer(text):
+        found.setdefault(m.start(), Mention(m.group(1), m.start()))
+    for m in _CAPS_PAIR.finditer(text):
+        words = m.group(1).split()
+        if not any(w in _TRIAL_STOP or agency_of(w) for w in words):
+            found.setdefault(m.start(1), Mention(m.group(1), m.start(1)))
+    spans = sorted(found.values(), key=lambda x: x.start)
+    out: list[Mention] = []
+    for mention in spans:  # drop a mention inside a longer one
+        if out and mention.start < out[-1].start + len(out[-1].text):
+            continue
+        out.append(mention)
+    return out
+
+
+def agency_of(text: str) -> str | None:
+    for name, pattern in AGENCY_PATTERNS:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def agencies(sentence: str) -> list[Mention]:
+    """Distinct agencies in order of first mention."""
+    seen: dict[str, int] = {}
+    for name, pattern in AGENCY_PATTERNS:
+        m = pattern.search(sentence)
+        if m:
+            seen.setdefault(name, m.start())
+    return [Mention(n, s) for n, s in sorted(seen.items(), key=lambda kv: kv[1])]
+
+
+def normalise_phase(raw: str) -> str:
+    parts = [p.strip() for p in raw.split("/")]
+    out = []
+    for p in parts:
+        head = p.rstrip("abAB")
+        tail = p[len(head) :].lower()
+        out.append(_ROMAN.get(head.upper(), head) + tail)
+    return "/".join(out)
+
+
+def phases(sentence: str) -> list[Mention]:
+    return [Mention(normalise_phase(m.group(1)), m.start()) for m in _PHASE.finditer(sentence)]
+
+
+def trial_names(sentence: str) -> list[Mention]:
+    """Named trials: a capitalised name right before "trial"/"study", or right after
+    "Phase N" ("the Phase 1 RESOLUTION basket trial", "ENLIGHTEN-Fibrosis study")."""
+    found: dict[int, Mention] = {}
+    for pattern in (_TRIAL_NAME, _NAMED_AFTER_PHASE):
+        for m in pattern.finditer(sentence):
+            name = m.group(1)
+            letters = [c for c in name.split("-")[0] if c.isalpha()]
+            if len(letters) < 3 or name.upper() in _TRIAL_STOP or agency_of(name):
+                continue
+            if set(name.upper()) <= set("IVX"):
+                continue
+            if sum(c.isupper() for c in letters) < 0.6 * len(letters) and "-" not in name:
+                continue
+            if _CODE.fullmatch(name):
+                continue
+            found.setdefault(m.start(1), Mention(name, m.start(1)))
+    return sorted(found.values(), key=lambda x: x.start)
+
+
+def nearest(mentions: list[Mention], pos: int) -> Mention | None:
+    if not mentions:
+        return None
+    return min(mentions, key=lambda m: (abs(m.start - pos), m.start))

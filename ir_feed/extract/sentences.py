@@ -1,0 +1,215 @@
+"""Release text → cleaned blocks → sentences, each tagged with its section.
+
+Sections:
+
+* ``headline`` — everything before the dateline (headline, sub-headlines, bullets,
+  aggregator chrome).  Headlines can overstate the body, so facts found only here
+  are treated as recalled, never announced.
+* ``body`` — the news itself.
+* ``recap`` — a "Recent highlights"-style list: past milestones, recalled.
+* ``background`` — from the first "About X" heading on: boilerplate, recalled.
+* ``fls`` — forward-looking-statement / risk-factor text: never a source of events.
+
+Blocks are non-empty lines; a line cut mid-phrase by an aggregator (a line ending
+in "of", or a next line starting in lower case or with a glued hyphen) is joined
+back to its neighbour.  A sentence ending in ":" followed by bullet lines carries
+those bullets (an enumerated list of indications, for instance).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Section = Literal["headline", "body", "recap", "background", "fls"]
+
+MAX_CHARS = 200_000  # work is bounded: only this much text is looked at
+MAX_SENTENCE = 2_000  # longer "sentences" (junk, tables) are cut
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\ufeff]")
+_SPACES = re.compile(r"[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]+")
+_BULLET = re.compile(r"^(?:[-•▪●◦*·]|[–—](?=\s))\s*")
+_DASH_WRAPPED = re.compile(r"^[–—]+\s*(.*?)\s*[–—]*$")
+_FUNCTION_END = re.compile(
+    r"\b(?:of|for|the|and|with|to|in|a|an|from|by|on|including|as)$", re.IGNORECASE
+)
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S*$")
+_TERMINAL = ".!?:;\"”’)]"
+
+WIRE = re.compile(
+    r"[(/]\s*(?:GLOBE\s?NEWSWIRE|BUSINESS\s?WIRE|PR\s?Newswire|ACCESSWIRE|ACCESS\s?Newswire|"
+    r"Newsfile\s+Corp\.?|MARKETWIRED|Marketwire|EQS\s?Newswire|CNW|PRWEB)\b",
+    re.IGNORECASE,
+)
+
+_ABOUT = re.compile(r"^about\s+\S", re.IGNORECASE)
+_FLS_HEAD = re.compile(
+    r"forward[- ]looking\s+statement|safe\s+harbou?r|cautionary\s+(?:note|statement)|"
+    r"risk\s+factors",
+    re.IGNORECASE,
+)
+_RECAP_HEAD = re.compile(
+    r"\b(?:highlights|recent\s+(?:developments|progress|events)|achievements|accomplishments)\b",
+    re.IGNORECASE,
+)
+_FORWARD_HEAD = re.compile(r"\b(?:upcoming|anticipated|expected|planned|future)\b", re.IGNORECASE)
+_FLS_SENTENCE = re.compile(
+    r"forward[- ]looking\s+statements?|private\s+securities\s+litigation|"
+    r"risks?\s+and\s+uncertainties|actual\s+results\s+(?:could|may)\s+differ",
+    re.IGNORECASE,
+)
+
+_ABBREVIATIONS = frozenset(
+    "inc corp co ltd llc plc dr mr mrs ms jr sr st no nos vs etc approx fig al mt dept "
+    "e.g i.e u.s u.k u.s.a jan feb mar apr jun jul aug sep sept oct nov dec "
+    "calif mass pa md ill fla n.j n.y d.c ph.d m.d ariz colo conn wash minn mich tenn va ont "
+    "b.c que".split()
+)
+_SPLIT_POINT = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of the release."""
+
+    text: str
+    index: int  # position among all sentences
+    block: int  # the block (paragraph) it belongs to
+    section: Section
+    bullets: tuple[str, ...] = ()  # bullet lines it introduces (when it ends with ":")
+
+    @property
+    def is_body(self) -> bool:
+        return self.section == "body"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    text: str
+    bullet: bool
+
+
+def clean(text: str) -> str:
+    """Bound the text, drop control characters, unify spaces and line ends."""
+    text = text[:MAX_CHARS].replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    return _SPACES.sub(" ", text)
+
+
+def _blocks(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line or _URL_LINE.match(line):
+            continue
+        bullet = False
+        m = _BULLET.match(line)
+        if m and m.end() < len(line):
+            rest = line[m.end() :]
+            glued = m.end() == 1 and line[0] in "-" and rest[:1].islower()
+            if not glued:
+                line, bullet = rest, True
+        else:
+            wrapped = _DASH_WRAPPED.match(line)
+            if wrapped and line[0] in "–—" and wrapped.group(1):
+                line, bullet = wrapped.group(1), True
+        if blocks and not bullet and _continues(blocks[-1].text, line):
+            prev = blocks[-1]
+            sep = "" if line.startswith("-") else " "
+            blocks[-1] = Block(prev.text + sep + line, prev.bullet)
+            continue
+        blocks.append(Block(line, bullet))
+    return blocks
+
+
+def _continues(prev: str, line: str) -> bool:
+    if prev[-1] in _TERMINAL:
+        return False
+    if line[0].islower() or (line[0] == "-" and len(line) > 1 and line[1].isalnum()):
+        return True
+    return bool(_FUNCTION_END.search(prev))
+
+
+def split_sentences(block: str) -> list[str]:
+    """Split one block into sentences, not after common abbreviations or initials."""
+    out: list[str] = []
+    start = 0
+    for m in _SPLIT_POINT.finditer(block):
+        head = block[start : m.start() + 1]
+        word = _WORD_BEFORE.search(head[:-1])
+        if head.endswith(".") and word:
+            w = word.group(1).lower().rstrip(".")
+            if w in _ABBREVIATIONS or len(w) == 1:
+                continue
+        piece = block[start : m.end()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    tail = block[start:].strip()
+    if tail:
+        out.append(tail)
+    return [s[:MAX_SENTENCE] for s in out]
+
+
+def _is_heading(text: str) -> bool:
+    return len(text) <= 120 and len(text.split()) <= 14 and text[-1] not in ".;,"
+
+
+_TICKER_GROUP = re.compile(
+    r"\([^()]{0,80}\b(?:NASDAQ|NYSE|TSXV?|TSX-V|ASX|CSE|OTC[A-Z]*|LSE|AIM)\s*:\s*[A-Z0-9]",
+    re.IGNORECASE,
+)
+
+
+def _body_start(blocks: list[Block]) -> int:
+    """The dateline block; without one, the block naming the issuer's listing."""
+    for i, b in enumerate(blocks[:80]):
+        if WIRE.search(b.text):
+            return i
+    for i, b in enumerate(blocks[:80]):
+        if _TICKER_GROUP.search(b.text):
+            return i
+    return 0
+
+
+def sentences(text: str, *, body_start: int | None = None) -> tuple[Sentence, ...]:
+    """The release's sentences in order, each with its section."""
+    blocks = _blocks(clean(text))
+    start = _body_start(blocks) if body_start is None else body_start
+    out: list[Sentence] = []
+    section: Section = "headline"
+    for bi, block in enumerate(blocks):
+        if bi >= start and section == "headline":
+            section = "body"
+        if bi > start and section in ("body", "recap") and _is_heading(block.text):
+            if _ABOUT.match(block.text):
+                section = "background"
+            elif _FLS_HEAD.search(block.text):
+                section = "fls"
+            elif _RECAP_HEAD.search(block.text) and not _FORWARD_HEAD.search(block.text):
+                section = "recap"
+            elif not block.bullet:
+                section = "body"
+        elif section == "background" and _is_heading(block.text) and _FLS_HEAD.search(block.text):
+            section = "fls"
+        parts = split_sentences(block.text)
+        for pi, part in enumerate(parts):
+            sec: Section = section
+            if sec in ("body", "recap", "background") and _FLS_SENTENCE.search(part):
+                sec = "fls"
+            bullets: tuple[str, ...] = ()
+            if pi == len(parts) - 1 and part.endswith(":"):
+                bullets = _following_bullets(blocks, bi)
+            out.append(Sentence(part, len(out), bi, sec, bullets))
+    return tuple(out)
+
+
+def _following_bullets(blocks: list[Block], bi: int) -> tuple[str, ...]:
+    items: list[str] = []
+    for b in blocks[bi + 1 : bi + 30]:
+        if not b.bullet:
+            break
+        items.append(b.text)
+    return tuple(items)

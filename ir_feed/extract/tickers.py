@@ -1,0 +1,136 @@
+"""Issuer listings and name from the release prose.
+
+The issuer's listings are the first parenthesised group that names one
+(``(Nasdaq: ALLO)``, ``(NASDAQ: MDNA TSX: MDNA)``, ``(TSXV: PGZ; OTCQB: PGZFF; FRA: 2EU)``,
+``(ASX:OPT; Nasdaq:OPT)``) plus the groups right after it (``(TSX: TH) (NASDAQ: THTX)``).
+Later groups (partners, peers) are not the issuer's.  The issuer's name is the text
+just before that group, back to the dateline dash or the start of the line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from ir_feed.models import Ticker
+
+# alias (regex, case-insensitive) → canonical exchange code; longest aliases first
+_ALIASES: tuple[tuple[str, str], ...] = (
+    (r"NYSE\s+American", "NYSE AMERICAN"),
+    (r"NYSE\s+MKT", "NYSE AMERICAN"),
+    (r"NYSE\s+Arca", "NYSE ARCA"),
+    (r"NYSE", "NYSE"),
+    (r"Nasdaq\s+(?:Global\s+(?:Select\s+)?|Capital\s+)?Market", "NASDAQ"),
+    (r"Nasdaq\s*(?:GS|GM|CM)", "NASDAQ"),
+    (r"Nasdaq", "NASDAQ"),
+    (r"TSX\s+Venture(?:\s+Exchange)?", "TSXV"),
+    (r"TSX[-.]?V", "TSXV"),
+    (r"TSX", "TSX"),
+    (r"ASX", "ASX"),
+    (r"CSE", "CSE"),
+    (r"NEO", "NEO"),
+    (r"OTCQX", "OTCQX"),
+    (r"OTCQB", "OTCQB"),
+    (r"OTC\s+Pink", "OTC PINK"),
+    (r"OTC\s+Markets", "OTC"),
+    (r"OTC(?:\s*BB)?", "OTC"),
+    (r"Frankfurt(?:\s+Stock\s+Exchange)?", "FRA"),
+    (r"FRA", "FRA"),
+    (r"FSE", "FRA"),
+    (r"XETRA", "XETRA"),
+    (r"London\s+Stock\s+Exchange", "LSE"),
+    (r"LSE", "LSE"),
+    (r"LON", "LSE"),
+    (r"AIM", "AIM"),
+    (r"Euronext(?:\s+[A-Z][a-z]+)?", "EURONEXT"),
+    (r"SIX", "SIX"),
+    (r"HKEX|HKSE", "HKEX"),
+    (r"SGX", "SGX"),
+    (r"TASE", "TASE"),
+    (r"ticker(?:\s+symbol)?|symbol", ""),  # names no exchange
+)
+_CANON = {re.sub(r"\W", "", alias.split("(")[0]).upper(): code for alias, code in _ALIASES}
+
+_PAIR = re.compile(
+    r"(?<![A-Za-z])(" + "|".join(a for a, _ in _ALIASES) + r")\s*[:：]\s*"
+    r"([A-Za-z0-9][A-Za-z0-9.\-]{0,11})",
+    re.IGNORECASE,
+)
+_GROUP = re.compile(r"\(([^()]{1,240})\)")
+_GAP = re.compile(r"^[\s,;]*$")
+_BOUNDARY = re.compile(r"(?:--|[—–]|\)\s*-|\s-\s|\n)")
+
+
+def normalise_exchange(raw: str | None) -> str | None:
+    """``"Nasdaq"`` → ``"NASDAQ"``, ``"TSX-V"`` → ``"TSXV"``, ``"OTC Markets"`` → ``"OTC"``;
+    unknown labels are upper-cased; None or a bare "ticker" label gives None."""
+    if raw is None:
+        return None
+    text = " ".join(raw.split())
+    for alias, code in _ALIASES:
+        if re.fullmatch(alias, text, re.IGNORECASE):
+            return code or None
+    return text.upper() or None
+
+
+def _pairs(group: str) -> list[Ticker]:
+    found: list[Ticker] = []
+    for m in _PAIR.finditer(group):
+        symbol = m.group(2).rstrip(".-").upper()
+        if not symbol:
+            continue
+        found.append(Ticker(normalise_exchange(m.group(1)), symbol))
+    return found
+
+
+def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
+    """(issuer name, listings, offset of the first listing group or -1)."""
+    head = text[:20_000]
+    groups = list(_GROUP.finditer(head))
+    for gi, g in enumerate(groups):
+        tickers = _pairs(g.group(1))
+        if not tickers:
+            continue
+        end = g.end()
+        for nxt in groups[gi + 1 : gi + 4]:
+            if not _GAP.match(head[end : nxt.start()]):
+                break
+            more = _pairs(nxt.group(1))
+            if not more:
+                break
+            tickers.extend(more)
+            end = nxt.end()
+        return _issuer_name(head, groups[:gi], g.start()), tuple(tickers), g.start()
+    return None, (), -1
+
+
+def _issuer_name(text: str, before: list[re.Match[str]], start: int) -> str | None:
+    # step back over parenthesised aliases such as ("Ocugen" or the "Company")
+    for g in reversed(before):
+        if _GAP.match(text[g.end() : start]):
+            start = g.start()
+        else:
+            break
+    line = text[max(0, start - 160) : start]
+    cut = 0
+    for m in _BOUNDARY.finditer(line):
+        cut = m.end()
+    name = line[cut:].strip(" ,;:-–—\n\t")
+    if not name or len(name.split()) > 10 or not (name[0].isupper() or name[0].isdigit()):
+        return None
+    return name
+
+
+def merge_tickers(prose: Iterable[Ticker], feed: Sequence[Ticker]) -> tuple[Ticker, ...]:
+    """Prose listings first, then feed listings not already there.  A listing whose
+    exchange is unknown is dropped when the same symbol is known with an exchange."""
+    merged: list[Ticker] = []
+    for t in [*prose, *(Ticker(normalise_exchange(f.exchange), f.symbol.upper()) for f in feed)]:
+        if t in merged:
+            continue
+        if t.exchange is None and any(m.symbol == t.symbol for m in merged):
+            continue
+        if t.exchange is not None:
+            merged = [m for m in merged if not (m.exchange is None and m.symbol == t.symbol)]
+        merged.append(t)
+    return tuple(merged)

@@ -1,0 +1,212 @@
+"""Trial starts: planned, initiated, first patient dosed.
+
+A sentence yields a start when it has a start cue:
+
+* first_patient_dosed — "first patient dosed", "dosed the first participant";
+* initiated — "has initiated", "has begun", "is now active and recruiting",
+  "enrollment has commenced", "can now begin";
+* planned — "expects/plans/intends to initiate|begin|start|commence",
+  "initiation planned for", "look forward to initiating", "cleared to initiate",
+  "the proposed Phase 1 trial".
+
+Not starts (traps): completed, ongoing, discontinued or halted trials, expansions
+(new countries, sites or cohorts, a new dose cohort of an ongoing trial), and
+results or readouts (no start verb).  Phase, trial name and product come from the
+sentence, else from the sentence it refers back to ("this study", "the trial");
+timing is the first timing phrase after the cue (see :mod:`.windows`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from ir_feed.extract.context import Context, is_recalled
+from ir_feed.extract.products import Mention, nearest, phases, trial_names
+from ir_feed.extract.sentences import Sentence
+from ir_feed.extract.windows import Timing, find_timings
+
+_P = re.IGNORECASE
+_START_VERB = r"(?:initiat\w*|begin\w*|start\w*|commenc\w*|launch\w*|open\w*\s+enrol\w*)"
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("first_patient_dosed", re.compile(
+        r"\bfirst\s+(?:patient|participant|subject|volunteer)s?\s+(?:has\s+been\s+|have\s+been\s+|"
+        r"was\s+|were\s+)?(?:dosed|treated|infused|administered)|"
+        r"\bdos(?:ed|ing)\s+(?:of\s+)?(?:the\s+)?first\s+(?:patient|participant|subject)|"
+        r"\b(?:has|have)\s+dosed\b", _P)),
+    ("initiated", re.compile(
+        r"\b(?:has|have)\s+(?:successfully\s+)?(?:initiated|commenced|begun|started|launched)\b|"
+        r"\b(?:initiates|initiated|commences|commenced|launches|launched)\b(?!\s+(?:in|by|during|later))|"
+        r"\b(?:is|are)\s+now\s+(?:active|open|enrolling|recruiting|underway)|"
+        r"\b(?:enrol+ment|recruitment|dosing)\s+(?:has\s+|have\s+)?(?:begun|started|commenced|opened)|"
+        r"\brecruitment\s+is\s+(?:now\s+)?open|\bcan\s+now\s+begin|\bbegan\s+(?:enrol+ing|dosing)|"
+        r"\bfirst\s+(?:patient|participant|subject)s?\s+(?:has\s+been\s+|was\s+)?"
+        r"(?:enrolled|randomi[sz]ed|screened)", _P)),
+    ("planned", re.compile(
+        r"\b(?:expects?|expected|plans?|planned|planning|intends?|intended|anticipates?|anticipated|"
+        r"aims?|scheduled|on\s+track|look(?:s|ing)?\s+forward|prepar(?:ing|es)|will|cleared)\b"
+        r"[^.;]{0,50}?\b(?:to\s+)?" + _START_VERB + r"|"
+        r"\b(?:initiation|start|launch|commencement)\b[^.;]{0,60}?\b(?:is\s+|are\s+)?"
+        r"(?:planned|expected|anticipated|scheduled)\b|"
+        r"\b(?:clearance|authori[sz]ation|approval)\b[^.;]{0,80}?\bto\s+" + _START_VERB + r"|"
+        r"\b(?:proposed|planned|upcoming|forthcoming)\s+(?:pivotal\s+|registrational\s+)?"
+        r"(?:Phase[\s-]*[0-9IV/ab]+\s+)?(?:[\w-]+\s+){0,2}?(?:trial|study)\b", _P)),
+)  # fmt: skip
+_TRAP = re.compile(
+    r"\b(?:complet(?:ed|es|ion)|ongoing|discontinu\w*|terminat\w*|halt\w*|wind\s+down|futility|"
+    r"expan(?:d|ds|ded|ding|sion)|extension|additional\s+(?:sites?|countries|cohorts?|patients)|"
+    r"(?:new|next|third|fourth|higher)[\s-]+(?:dose\s+)?cohort|dose\s+cohort|"
+    r"progress(?:ing|ed)?|resum\w*)\b",
+    _P,
+)
+_GEOGRAPHY = re.compile(
+    r"\b(?:in|into)\s+(?:the\s+)?(?:Canada|Europe|European\s+Union|EU|United\s+States|U\.S\.|US|"
+    r"UK|United\s+Kingdom|Australia|New\s+Zealand|China|Japan|Korea|Taiwan|India|Brazil|"
+    r"Israel|Germany|France|Spain|Italy|Asia|Latin\s+America|South\s+America)\b"
+)
+_RESPECTIVELY = re.compile(r"\brespectively\b", _P)
+_SUBJECT_LIST = re.compile(
+    r"\b[Tt]he\s+(\S+(?:\s+\S+)?)\s+and\s+(?:the\s+)?(\S+(?:\s+\S+)?)\s+(?:trials|studies)\b"
+)
+_INDEFINITE_TRIAL = re.compile(r"\b(?:an?|two|three|new)\s+(?:[\w-]+\s+){0,6}?(?:trial|study)\b", _P)
+_TRIAL_INDICATIONS = re.compile(
+    r"\b(?:in|for)\s+(?:adult\s+)?(?:patients|participants|subjects|people|individuals)\s+with\s+"
+    r"([^.;]{3,200})",
+    _P,
+)
+_TODAY = re.compile(r"\btoday\b|\bnow\b", _P)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    product: str
+    trial: str | None
+    phase: str | None
+    indications: tuple[str, ...]
+    timing: Timing | None
+    status: str
+    announced: bool
+    body: bool
+    evidence: str
+    position: int
+
+
+def _cue(text: str) -> tuple[str, re.Match[str]] | None:
+    for status, pattern in _CUES:
+        m = pattern.search(text)
+        if m:
+            return status, m
+    return None
+
+
+def _is_trap(text: str, cue: re.Match[str], status: str) -> bool:
+    window = text[max(0, cue.start() - 80) : cue.end() + 80]
+    if _TRAP.search(window):
+        return True
+    return status == "initiated" and bool(_GEOGRAPHY.search(text))
+
+
+def _indications(ctx: Context, s: Sentence) -> tuple[str, ...]:
+    texts = [s.text]
+    nxt = s.index + 1
+    if nxt < len(ctx.sentences) and ctx.sentences[nxt].block == s.block:
+        texts.append(ctx.sentences[nxt].text)
+    for text in texts:
+        m = _TRIAL_INDICATIONS.search(text)
+        if m:
+            parts = re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", m.group(1))
+            return tuple(p.strip() for p in parts if p.strip())
+    return ()
+
+
+def _referent(ctx: Context, s: Sentence) -> tuple[str | None, str | None]:
+    """Phase and trial name of the trial an anaphoric sentence refers to."""
+    if _INDEFINITE_TRIAL.search(s.text):
+        return None, None
+    for i in range(s.index - 1, max(-1, s.index - 3), -1):
+        prev = ctx.sentences[i].text
+        ph, names = phases(prev), trial_names(prev)
+        if ph or names:
+            return (ph[0].text if ph else None), (names[0].text if names else None)
+    return None, None
+
+
+def _pick_timing(timings: list[Timing], after: int, release: date | None) -> Timing | None:
+    if release is not None:  # a start is never planned for a window already over
+        timings = [t for t in timings if t.window_end is None or t.window_end >= release]
+    later = [t for t in timings if t.start >= after]
+    if later:
+        return later[0]
+    return timings[-1] if timings else None
+
+
+def _respectively(ctx: Context, s: Sentence, base: Found, cue_end: int) -> list[Found]:
+    """"The A and the B trials are expected to initiate in T1 and T2, respectively."""
+    subject = _SUBJECT_LIST.search(s.text)
+    timings = [t for t in find_timings(s.text, ctx.release) if t.start >= cue_end]
+    if subject is None or len(timings) < 2:
+        return []
+    context_names: list[tuple[Mention, str]] = []
+    for i in range(s.index - 1, max(-1, s.index - 3), -1):
+        prev = ctx.sentences[i].text
+        names = trial_names(prev) or _bare_names(prev)
+        for j, name in enumerate(names):
+            end = names[j + 1].start if j + 1 < len(names) else len(prev)
+            context_names.append((name, prev[name.start + len(name.text) : end]))
+    out = []
+    for descriptor, timing in zip((subject.group(1), subject.group(2)), timings, strict=False):
+        trial = next((n.text for n, clause in context_names if descriptor in clause), None)
+        out.append(replace(base, trial=trial, timing=timing))
+    return out
+
+
+_BARE_NAME = re.compile(r"(?<![\w-])([A-Z]{4,}(?:-[A-Z][A-Za-z0-9]+)+)\b")
+
+
+def _bare_names(text: str) -> list[Mention]:
+    return [Mention(m.group(1), m.start(1)) for m in _BARE_NAME.finditer(text)]
+
+
+def find(ctx: Context, s: Sentence) -> list[Found]:
+    """Trial starts stated in one sentence."""
+    text = s.text
+    if s.section == "fls":
+        return []
+    hit = _cue(text)
+    if hit is None:
+        return []
+    status, cue = hit
+    if _is_trap(text, cue, status):
+        return []
+    prods = ctx.products_in(s)
+    mention = nearest([p for p in prods if p.start >= cue.start()] or prods, cue.end())
+    product = mention.text if mention else ctx.product_near(s)
+    if product is None:
+        return []
+    ph, names = phases(text), trial_names(text)
+    phase = nearest(ph, cue.end())
+    name = nearest(names, cue.end())
+    ref_phase, ref_name = (None, None) if (phase or name) else _referent(ctx, s)
+    timing = _pick_timing(find_timings(text, ctx.release), cue.end(), ctx.release)
+    if timing is None and status != "planned" and ctx.release is not None:
+        said = _TODAY.search(text)
+        timing = Timing(said.group(0) if said else cue.group(0), cue.start(), ctx.release, ctx.release)
+    announced = s.is_body and not is_recalled(text, ctx.release)
+    base = Found(
+        product=product,
+        trial=name.text if name else ref_name,
+        phase=phase.text if phase else ref_phase,
+        indications=_indications(ctx, s),
+        timing=timing,
+        status=status,
+        announced=announced,
+        body=s.is_body,
+        evidence=text,
+        position=s.index,
+    )
+    if _RESPECTIVELY.search(text):
+        split = _respectively(ctx, s, base, cue.end())
+        if split:
+            return split
+    return [base]

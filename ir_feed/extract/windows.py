@@ -1,0 +1,178 @@
+"""Timing phrases → date windows.
+
+The table (``Y`` is a year; a phrase without a year takes the next year written
+in the same sentence, else the release's year — rolled to the next year when
+that window would already be over on the release date)::
+
+    Q1 Y, 1Q Y, 1Q'21, CY 1Q'21, Q2 CY2027,
+    first quarter (of) Y, by the end of the first quarter  → that quarter
+    first half / 1H / H1 Y                                 → Jan 1 – Jun 30
+    second half / 2H / H2 Y                                → Jul 1 – Dec 31
+    early Y, beginning of Y, start of Y                    → Jan 1 – Apr 30
+    mid-Y, mid Y, middle of Y                              → Apr 1 – Sep 30
+    late Y                                                 → Sep 1 – Dec 31
+    year-end Y, end of Y, by the end of Y                  → Oct 1 – Dec 31
+    early/mid/late Month Y, Month Y                        → that month
+    in/during/by Y (a bare year)                           → Jan 1 – Dec 31
+    this year / next year                                  → the release year / the next
+    later this year                                        → release date – Dec 31
+    today, now, has dosed (trial status)                   → release date – release date
+
+The last row is applied by the trial extractor (it depends on the verb, not on
+a phrase).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ir_feed.extract.dates import MONTH_NAME, month_number
+
+_YEAR = r"(?:(?:calendar|fiscal)\s+(?:year\s+)?|CY\s*|FY\s*)?('?(?:19|20)?\d{2}\b|this\s+year|next\s+year)"
+_ORD = r"(first|second|third|fourth|1st|2nd|3rd|4th)"
+_ORD_N = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("quarter", re.compile(
+        r"\b(?:the\s+)?" + _ORD + r"[\s-]+(?:calendar\s+)?quarter(?:\s+of)?(?:\s+" + _YEAR + r")?",
+        re.IGNORECASE)),
+    ("quarter_code", re.compile(
+        r"(?<![A-Za-z0-9])(?:CY\s*)?(?:Q([1-4])|([1-4])Q)(?![A-Za-z0-9])(?:[\s,']*" + _YEAR + r")?",
+        re.IGNORECASE)),
+    ("half", re.compile(
+        r"\b(?:the\s+)?(first|second|1st|2nd)[\s-]+half(?:\s+of)?(?:\s+" + _YEAR + r")?",
+        re.IGNORECASE)),
+    ("half_code", re.compile(
+        r"(?<![A-Za-z0-9])(?:H([12])|([12])H)(?![A-Za-z0-9])(?:[\s,']*" + _YEAR + r")?",
+        re.IGNORECASE)),
+    ("month", re.compile(
+        r"\b(?:(early|mid|late)[\s-]+)?(" + MONTH_NAME + r")\.?(?:\s+of)?\s+"
+        r"((?:19|20)\d{2}\b|this\s+year|next\s+year)",
+        re.IGNORECASE)),
+    ("part", re.compile(
+        r"\b(early|beginning\s+of|start\s+of|mid|middle\s+of|late|later|year[\s-]end|"
+        r"(?:the\s+)?end\s+of)[\s-]+(?:the\s+year\s+)?" + _YEAR,
+        re.IGNORECASE)),
+    ("year", re.compile(r"\b(?:in|during|by|within|for)\s+" + _YEAR, re.IGNORECASE)),
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """A timing phrase found in a sentence and the window it denotes."""
+
+    text: str
+    start: int  # offset in the sentence
+    window_start: date | None
+    window_end: date | None
+
+
+def _quarter(year: int, q: int) -> tuple[date, date]:
+    first_month = 3 * (q - 1) + 1
+    last = first_month + 2
+    return date(year, first_month, 1), date(year, last, calendar.monthrange(year, last)[1])
+
+
+def _month(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _part(year: int, word: str) -> tuple[date, date] | None:
+    w = " ".join(word.lower().split())
+    if w in ("early", "beginning of", "start of"):
+        return date(year, 1, 1), date(year, 4, 30)
+    if w in ("mid", "middle of"):
+        return date(year, 4, 1), date(year, 9, 30)
+    if w == "late":
+        return date(year, 9, 1), date(year, 12, 31)
+    if w == "later":
+        return None  # relative to the release date, handled by the caller
+    return date(year, 10, 1), date(year, 12, 31)  # year-end, end of
+
+
+def _year_value(token: str | None, release: date | None) -> int | None:
+    if token is None:
+        return None
+    t = token.lower().strip("' ")
+    if t.startswith("this"):
+        return release.year if release else None
+    if t.startswith("next"):
+        return release.year + 1 if release else None
+    if len(t) == 2:
+        return 2000 + int(t)
+    value = int(t)
+    return value if 1990 <= value <= 2100 else None
+
+
+def _window(
+    kind: str, m: re.Match[str], year: int, release: date | None
+) -> tuple[date, date] | None:
+    g = m.groups()
+    if kind == "quarter":
+        return _quarter(year, _ORD_N[g[0].lower()])
+    if kind == "quarter_code":
+        return _quarter(year, int(g[0] or g[1]))
+    if kind == "half":
+        h = _ORD_N[g[0].lower()]
+        return (date(year, 1, 1), date(year, 6, 30)) if h == 1 else (date(year, 7, 1), date(year, 12, 31))
+    if kind == "half_code":
+        h = int(g[0] or g[1])
+        return (date(year, 1, 1), date(year, 6, 30)) if h == 1 else (date(year, 7, 1), date(year, 12, 31))
+    if kind == "month":
+        return _month(year, month_number(g[1]))
+    if kind == "part":
+        span = _part(year, g[0])
+        if span is None and release is not None and release.year == year:
+            return release, date(year, 12, 31)
+        return span
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _year_token(kind: str, m: re.Match[str]) -> str | None:
+    token: str | None = m.groups()[-1]
+    return token
+
+
+def find_timings(sentence: str, release: date | None) -> list[Timing]:
+    """Every timing phrase in ``sentence``, in order, with its window when known."""
+    taken: list[tuple[int, int]] = []
+    raw: list[tuple[str, re.Match[str]]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            if kind in ("quarter_code", "half_code") and m.group(0).strip().isdigit():
+                continue
+            taken.append((m.start(), m.end()))
+            raw.append((kind, m))
+    raw.sort(key=lambda km: km[1].start())
+    years = [(_year_value(_year_token(k, m), release), m.start()) for k, m in raw]
+    out: list[Timing] = []
+    for i, (kind, m) in enumerate(raw):
+        year = years[i][0]
+        if kind == "year" and year is None:
+            continue
+        if year is None:  # borrow the next explicit year in the sentence
+            year = next((y for y, _ in years[i + 1 :] if y is not None), None)
+        rolled = False
+        if year is None and release is not None:
+            year, rolled = release.year, True
+        window = _window(kind, m, year, release) if year is not None else None
+        if window and rolled and release is not None and window[1] < release:
+            window = _window(kind, m, year + 1, release) if year is not None else None
+        text = m.group(0).strip()
+        start, end = window if window else (None, None)
+        out.append(Timing(text, m.start(), start, end))
+    return out
+
+
+def release_day(release: date | None) -> tuple[date | None, date | None]:
+    """The window of something that happened on the release date."""
+    return release, release
+
+
+def days(n: int) -> timedelta:
+    return timedelta(days=n)
