@@ -75,9 +75,7 @@ async def test_failures_then_success_with_retry_after(http_server: LocalHTTPServ
         with pytest.raises(RetryableStatus) as info:
             await fetcher.fetch(http_server.url("/feed"), policy=_policy(http_server))
         assert (info.value.status, info.value.retry_after) == (503, 7.0)
-        assert (
-            await fetcher.fetch(http_server.url("/feed"), policy=_policy(http_server))
-        ).body == RSS
+        assert (await fetcher.fetch(http_server.url("/feed"), policy=_policy(http_server))).body == RSS
 
 
 async def test_trickling_server_hits_the_deadline(http_server: LocalHTTPServer) -> None:
@@ -113,9 +111,7 @@ async def test_gzip_bomb_is_refused_without_inflating_it(http_server: LocalHTTPS
         tracemalloc.start()
         try:
             with pytest.raises(ResponseTooLarge) as info:
-                await fetcher.fetch(
-                    http_server.url("/bomb"), policy=_policy(http_server), max_bytes=cap
-                )
+                await fetcher.fetch(http_server.url("/bomb"), policy=_policy(http_server), max_bytes=cap)
             peak = tracemalloc.get_traced_memory()[1]
         finally:
             tracemalloc.stop()
@@ -139,10 +135,7 @@ async def test_per_host_concurrency_cap_is_observed(http_server: LocalHTTPServer
     settings = HttpSettings(per_host_interval=0, per_host_concurrency=2, max_concurrency=8)
     async with Fetcher(settings) as fetcher:
         results = await asyncio.gather(
-            *(
-                fetcher.fetch(http_server.url("/feed"), policy=_policy(http_server))
-                for _ in range(6)
-            )
+            *(fetcher.fetch(http_server.url("/feed"), policy=_policy(http_server)) for _ in range(6))
         )
     assert [r.status for r in results] == [200] * 6
     assert len(http_server.requests) == 6
@@ -159,9 +152,7 @@ async def test_a_hanging_host_does_not_delay_another(http_server: LocalHTTPServe
         fast.route("/feed", Response(200, body=b"fast"))
         async with Fetcher(settings) as fetcher:
             slow = [
-                asyncio.create_task(
-                    fetcher.fetch(http_server.url("/feed"), policy=_policy(http_server))
-                )
+                asyncio.create_task(fetcher.fetch(http_server.url("/feed"), policy=_policy(http_server)))
                 for _ in range(4)
             ]
             try:

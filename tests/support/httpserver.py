@@ -48,8 +48,8 @@ given, even if it lies), ``close`` (close the connection afterwards).
 
 Observing
     ``srv.requests`` — snapshot of every :class:`Request` (``method``,
-    ``path`` with query, ``query``, ``headers`` as a lower-cased dict,
-    ``raw_headers`` pairs, ``body``), in arrival order; ``srv.requests_to(path)``
+    ``path`` with query, ``route`` without it, ``query``, ``headers`` as a
+    lower-cased dict, ``raw_headers`` pairs, ``body``), in arrival order; ``srv.requests_to(path)``
     filters by path; ``srv.wait_for_requests(n, path=None, timeout=5)`` blocks
     until ``n`` have arrived (from async code:
     ``await asyncio.to_thread(srv.wait_for_requests, 1)``); ``srv.in_flight``
@@ -219,9 +219,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
     @staticmethod
     def _respond(state: _State, request: Request) -> Response:
         with state.lock:
-            route = state.routes.get((request.method, request.route)) or state.routes.get(
-                (None, request.route)
-            )
+            route = state.routes.get((request.method, request.route)) or state.routes.get((None, request.route))
             if route is None:
                 return Response(404, {"Content-Type": "text/plain"}, b"no route")
             route.served += 1
@@ -393,9 +391,7 @@ class LocalHTTPServer:
     def requests_to(self, path: str) -> list[Request]:
         return [r for r in self.requests if r.route == path]
 
-    def wait_for_requests(
-        self, count: int, path: str | None = None, timeout: float = 5.0
-    ) -> list[Request]:
+    def wait_for_requests(self, count: int, path: str | None = None, timeout: float = 5.0) -> list[Request]:
         """Block until ``count`` requests (to ``path``, if given) have arrived."""
 
         def arrived() -> list[Request]:

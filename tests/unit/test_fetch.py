@@ -83,9 +83,7 @@ async def test_200_returns_body_and_metadata(httpx_mock: HTTPXMock, fetcher: Fet
     assert got.elapsed >= 0
 
 
-async def test_sends_user_agent_accept_and_validators(
-    httpx_mock: HTTPXMock, fetcher: Fetcher
-) -> None:
+async def test_sends_user_agent_accept_and_validators(httpx_mock: HTTPXMock, fetcher: Fetcher) -> None:
     httpx_mock.add_response(url=FEED, status_code=304)
     await fetcher.fetch(FEED, policy=POLICY, etag='"v1"', last_modified="Tue, 08 Sep 2026 GMT")
     request = httpx_mock.get_request()
@@ -100,9 +98,7 @@ async def test_sends_user_agent_accept_and_validators(
     }
 
 
-async def test_no_conditional_headers_without_validators(
-    httpx_mock: HTTPXMock, fetcher: Fetcher
-) -> None:
+async def test_no_conditional_headers_without_validators(httpx_mock: HTTPXMock, fetcher: Fetcher) -> None:
     httpx_mock.add_response(url=FEED, content=b"x")
     await fetcher.fetch(FEED, policy=POLICY)
     request = httpx_mock.get_request()
@@ -121,9 +117,7 @@ async def test_unsendable_validator_is_dropped(httpx_mock: HTTPXMock, fetcher: F
     assert "If-Modified-Since" not in request.headers
 
 
-async def test_304_has_empty_body_and_keeps_sent_validators(
-    httpx_mock: HTTPXMock, fetcher: Fetcher
-) -> None:
+async def test_304_has_empty_body_and_keeps_sent_validators(httpx_mock: HTTPXMock, fetcher: Fetcher) -> None:
     httpx_mock.add_response(url=FEED, status_code=304, headers={"Cache-Control": "max-age=60"})
     got = await fetcher.fetch(FEED, policy=POLICY, etag='"v1"', last_modified="Tue, 08 Sep 2026")
     assert (got.status, got.body, got.etag, got.last_modified, got.max_age) == (
@@ -152,9 +146,7 @@ async def test_410_is_feed_gone(httpx_mock: HTTPXMock, fetcher: Fetcher) -> None
 
 
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 451, 300, 305])
-async def test_other_client_errors_are_bad_status(
-    httpx_mock: HTTPXMock, fetcher: Fetcher, status: int
-) -> None:
+async def test_other_client_errors_are_bad_status(httpx_mock: HTTPXMock, fetcher: Fetcher, status: int) -> None:
     httpx_mock.add_response(url=FEED, status_code=status)
     with pytest.raises(BadStatus) as info:
         await fetcher.fetch(FEED, policy=POLICY)
@@ -162,9 +154,7 @@ async def test_other_client_errors_are_bad_status(
 
 
 @pytest.mark.parametrize("status", [429, 500, 502, 503, 504])
-async def test_429_and_5xx_are_retryable(
-    httpx_mock: HTTPXMock, fetcher: Fetcher, status: int
-) -> None:
+async def test_429_and_5xx_are_retryable(httpx_mock: HTTPXMock, fetcher: Fetcher, status: int) -> None:
     httpx_mock.add_response(url=FEED, status_code=status)
     with pytest.raises(RetryableStatus) as info:
         await fetcher.fetch(FEED, policy=POLICY)
@@ -180,9 +170,7 @@ async def test_retry_after_delta_seconds(httpx_mock: HTTPXMock, fetcher: Fetcher
 
 async def test_retry_after_http_date(httpx_mock: HTTPXMock, fetcher: Fetcher) -> None:
     when = datetime.now(UTC) + timedelta(hours=1)
-    httpx_mock.add_response(
-        url=FEED, status_code=503, headers={"Retry-After": format_datetime(when, usegmt=True)}
-    )
+    httpx_mock.add_response(url=FEED, status_code=503, headers={"Retry-After": format_datetime(when, usegmt=True)})
     with pytest.raises(RetryableStatus) as info:
         await fetcher.fetch(FEED, policy=POLICY)
     assert info.value.retry_after is not None
@@ -251,27 +239,21 @@ async def test_gzip_and_deflate_bodies_are_decoded(httpx_mock: HTTPXMock, fetche
         assert got.body == text, encoding
 
 
-async def test_content_length_over_cap_is_refused_before_reading(
-    httpx_mock: HTTPXMock, fetcher: Fetcher
-) -> None:
+async def test_content_length_over_cap_is_refused_before_reading(httpx_mock: HTTPXMock, fetcher: Fetcher) -> None:
     httpx_mock.add_response(url=FEED, content=b"tiny", headers={"Content-Length": "5000"})
     with pytest.raises(ResponseTooLarge) as info:
         await fetcher.fetch(FEED, policy=POLICY)
     assert info.value.limit == SETTINGS.max_bytes
 
 
-async def test_max_bytes_argument_overrides_the_setting(
-    httpx_mock: HTTPXMock, fetcher: Fetcher
-) -> None:
+async def test_max_bytes_argument_overrides_the_setting(httpx_mock: HTTPXMock, fetcher: Fetcher) -> None:
     httpx_mock.add_response(url=FEED, content=b"x" * 200, is_reusable=True)
     assert len((await fetcher.fetch(FEED, policy=POLICY)).body) == 200
     with pytest.raises(ResponseTooLarge):
         await fetcher.fetch(FEED, policy=POLICY, max_bytes=100)
 
 
-async def test_decoded_size_counts_not_the_compressed_size(
-    httpx_mock: HTTPXMock, fetcher: Fetcher
-) -> None:
+async def test_decoded_size_counts_not_the_compressed_size(httpx_mock: HTTPXMock, fetcher: Fetcher) -> None:
     bomb = gzip.compress(b"\0" * 1_000_000)
     assert len(bomb) < SETTINGS.max_bytes
     httpx_mock.add_response(url=FEED, content=bomb, headers={"Content-Encoding": "gzip"})
@@ -279,9 +261,7 @@ async def test_decoded_size_counts_not_the_compressed_size(
         await fetcher.fetch(FEED, policy=POLICY)
 
 
-async def test_streamed_body_without_length_is_capped(
-    httpx_mock: HTTPXMock, fetcher: Fetcher
-) -> None:
+async def test_streamed_body_without_length_is_capped(httpx_mock: HTTPXMock, fetcher: Fetcher) -> None:
     async def chunks() -> AsyncIterator[bytes]:
         for _ in range(100):
             yield b"y" * 100
@@ -307,25 +287,19 @@ async def test_redirect_is_followed_and_final_url_reported(
     assert second.headers["If-None-Match"] == '"v1"'
 
 
-async def test_redirect_chain_up_to_the_limit_is_followed(
-    httpx_mock: HTTPXMock, fetcher: Fetcher
-) -> None:
+async def test_redirect_chain_up_to_the_limit_is_followed(httpx_mock: HTTPXMock, fetcher: Fetcher) -> None:
     for hop in range(SETTINGS.max_redirects):
         httpx_mock.add_response(
             url=f"https://feeds.example.com/{hop}",
             status_code=302,
             headers={"Location": f"/{hop + 1}"},
         )
-    httpx_mock.add_response(
-        url=f"https://feeds.example.com/{SETTINGS.max_redirects}", content=b"ok"
-    )
+    httpx_mock.add_response(url=f"https://feeds.example.com/{SETTINGS.max_redirects}", content=b"ok")
     got = await fetcher.fetch("https://feeds.example.com/0", policy=POLICY)
     assert got.body == b"ok"
 
 
-async def test_redirect_chain_over_the_limit_is_refused(
-    httpx_mock: HTTPXMock, fetcher: Fetcher
-) -> None:
+async def test_redirect_chain_over_the_limit_is_refused(httpx_mock: HTTPXMock, fetcher: Fetcher) -> None:
     for hop in range(SETTINGS.max_redirects + 1):
         httpx_mock.add_response(
             url=f"https://feeds.example.com/{hop}",
@@ -343,31 +317,21 @@ async def test_redirect_loop_is_refused(httpx_mock: HTTPXMock, fetcher: Fetcher)
         await fetcher.fetch(FEED, policy=POLICY)
 
 
-async def test_redirect_to_another_host_is_blocked_before_any_request(
-    httpx_mock: HTTPXMock, fetcher: Fetcher
-) -> None:
-    httpx_mock.add_response(
-        url=FEED, status_code=302, headers={"Location": "http://169.254.169.254/latest/meta-data"}
-    )
+async def test_redirect_to_another_host_is_blocked_before_any_request(httpx_mock: HTTPXMock, fetcher: Fetcher) -> None:
+    httpx_mock.add_response(url=FEED, status_code=302, headers={"Location": "http://169.254.169.254/latest/meta-data"})
     with pytest.raises(BlockedURL, match="not allowed"):
         await fetcher.fetch(FEED, policy=POLICY)
     assert [str(r.url) for r in httpx_mock.get_requests()] == [FEED]
 
 
-async def test_redirect_to_an_extra_host_is_allowed(
-    httpx_mock: HTTPXMock, fetcher: Fetcher
-) -> None:
-    httpx_mock.add_response(
-        url=FEED, status_code=302, headers={"Location": "https://CDN.example.net/f.xml"}
-    )
+async def test_redirect_to_an_extra_host_is_allowed(httpx_mock: HTTPXMock, fetcher: Fetcher) -> None:
+    httpx_mock.add_response(url=FEED, status_code=302, headers={"Location": "https://CDN.example.net/f.xml"})
     httpx_mock.add_response(url="https://cdn.example.net/f.xml", content=b"cdn")
     policy = URLPolicy.for_feed(FEED, extra_hosts=["cdn.example.net"])
     assert (await fetcher.fetch(FEED, policy=policy)).body == b"cdn"
 
 
-@pytest.mark.parametrize(
-    "target", ["file:///etc/passwd", "ftp://feeds.example.com/x", "gopher://x/"]
-)
+@pytest.mark.parametrize("target", ["file:///etc/passwd", "ftp://feeds.example.com/x", "gopher://x/"])
 async def test_redirect_off_http_is_blocked(
     httpx_mock: HTTPXMock, fetcher: Fetcher, tmp_path: Path, target: str
 ) -> None:
@@ -378,9 +342,7 @@ async def test_redirect_off_http_is_blocked(
         await fetcher.fetch(FEED, policy=policy)
 
 
-async def test_redirect_without_location_is_bad_status(
-    httpx_mock: HTTPXMock, fetcher: Fetcher
-) -> None:
+async def test_redirect_without_location_is_bad_status(httpx_mock: HTTPXMock, fetcher: Fetcher) -> None:
     httpx_mock.add_response(url=FEED, status_code=302)
     with pytest.raises(BadStatus) as info:
         await fetcher.fetch(FEED, policy=POLICY)
@@ -515,3 +477,19 @@ async def test_per_host_interval_spaces_request_starts(httpx_mock: HTTPXMock) ->
         now[0] += 100  # long enough since the last start: no wait either
         await fetcher.fetch(FEED, policy=POLICY)
         assert sleeps == [30.0, 30.0]
+
+
+async def test_compressed_content_length_far_over_cap_is_refused_early(httpx_mock: HTTPXMock, fetcher: Fetcher) -> None:
+    httpx_mock.add_response(
+        url=FEED, content=gzip.compress(b"tiny"), headers={"Content-Length": "9000", "Content-Encoding": "gzip"}
+    )
+    with pytest.raises(ResponseTooLarge):
+        await fetcher.fetch(FEED, policy=POLICY)
+
+
+async def test_incompressible_gzip_body_just_under_cap_is_accepted(httpx_mock: HTTPXMock, fetcher: Fetcher) -> None:
+    body = bytes(range(256)) * (SETTINGS.max_bytes // 256)  # exactly the cap
+    packed = gzip.compress(body, compresslevel=0)  # stored: larger than the body
+    assert len(packed) > SETTINGS.max_bytes
+    httpx_mock.add_response(url=FEED, content=packed, headers={"Content-Encoding": "gzip"})
+    assert (await fetcher.fetch(FEED, policy=POLICY)).body == body
