@@ -197,10 +197,12 @@ def _merge_trials(issuer: str, found: list[trials.Found]) -> list[TrialStart]:
 
 
 def _same_trial(a: trials.Found, b: trials.Found) -> bool:
+    if a.trial and b.trial and a.trial.lower() == b.trial.lower():
+        return True  # one named trial per release, whatever product a sentence points at
     if product_key(a.product) != product_key(b.product):
         return False
     if a.trial and b.trial:
-        return a.trial.lower() == b.trial.lower()
+        return False
     if a.phase and b.phase:
         return a.phase == b.phase
     return True

@@ -40,7 +40,9 @@ _INN_STOP = frozenset(
     "peptide peptides nucleotide nucleotides oligonucleotide antisense polypeptide "
     "dipeptide tripeptide gene genes".split()
 )
-_TRADEMARK = re.compile(r"\b([A-Z][A-Za-z0-9\-]{2,30})\s?[™®]")
+_TRADEMARK = re.compile(
+    r"\b([A-Z][A-Za-z0-9\-]{2,30})\s?[™®](?!\s*(?i:technolog|platform|scheme|program|system|device))"
+)
 _CAPS_PAIR = re.compile(r"(?:^|,\s)((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
 _PAREN = re.compile(r"\([^()]*\)")
 
