@@ -1,11 +1,26 @@
-"""Fixtures shared by every test tier."""
+"""Fixtures shared by every test tier.
+
+``http_server``: a real scriptable HTTP server on 127.0.0.1 (tests/support/httpserver.py).
+
+``db_url`` / ``empty_engine`` / ``engine``: real databases — every test using them
+runs on SQLite and on PostgreSQL.  PostgreSQL comes from ``IR_FEED_TEST_PG_URL``
+(default: the local server, ``postgresql://postgres@127.0.0.1:5432/test``); each
+test gets its own schema, dropped afterwards.  Without a reachable server the
+PostgreSQL variants skip with the reason — unless ``IR_FEED_REQUIRE_PG=1`` (CI
+sets it), where they fail.
+"""
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, text
 
+from ir_feed.store.engine import make_engine, upgrade
 from tests.support.httpserver import LocalHTTPServer
 
 
@@ -15,3 +30,77 @@ def http_server() -> Iterator[LocalHTTPServer]:
     (see that module for its API); stopped, with its threads joined, afterwards."""
     with LocalHTTPServer() as server:
         yield server
+
+PG_URL = os.environ.get("IR_FEED_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+_pg_problem: str | None = None
+_pg_checked = False
+
+
+def pg_available() -> str | None:
+    """None when PostgreSQL answers, else why not."""
+    global _pg_checked, _pg_problem
+    if not _pg_checked:
+        _pg_checked = True
+        try:
+            probe = make_engine(PG_URL)
+            with probe.connect() as conn:
+                conn.execute(text("select 1"))
+            probe.dispose()
+        except Exception as exc:
+            _pg_problem = f"PostgreSQL not reachable at {PG_URL}: {exc.__class__.__name__}"
+    return _pg_problem
+
+
+def _need_pg() -> None:
+    problem = pg_available()
+    if problem:
+        if os.environ.get("IR_FEED_REQUIRE_PG") == "1":
+            pytest.fail(f"IR_FEED_REQUIRE_PG=1 but {problem}")
+        pytest.skip(problem)
+
+
+def _fresh_schema() -> str:
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    admin.dispose()
+    return schema
+
+
+def _drop_schema(schema: str) -> None:
+    admin = make_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database (no schema yet) on each backend.  On
+    PostgreSQL the URL pins a fresh schema through ``options=-csearch_path=``,
+    so subprocesses given the URL see the same isolated schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    _need_pg()
+    schema = _fresh_schema()
+    sep = "&" if "?" in PG_URL else "?"
+    try:
+        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        _drop_schema(schema)
+
+
+@pytest.fixture
+def empty_engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def engine(empty_engine: Engine) -> Engine:
+    """A database at the schema head, on each backend."""
+    upgrade(empty_engine)
+    return empty_engine

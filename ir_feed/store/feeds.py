@@ -131,7 +131,7 @@ def record_success(
 ) -> None:
     row = session.get_one(FeedRow, feed_id)
     row.last_status, row.last_outcome = status, outcome
-    if status == 200:
+    if status != 304:
         row.etag, row.last_modified = etag, last_modified
     row.last_polled_at = row.last_success_at = now
     row.consecutive_failures = 0

@@ -1,0 +1,154 @@
+"""The daemon as a user runs it: a real ``ir-feed run`` subprocess, a real local
+feed server, a real SQLite file; stopped with signals, restarted."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from ir_feed.store.engine import make_engine, session_factory
+from ir_feed.store.tables import FeedRow, ReleaseRow
+from tests.support.gnw import Feed, Item
+from tests.support.httpserver import LocalHTTPServer, Response
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def start(config: Path, log: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "ir_feed", "run", "--config", str(config)],
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+        cwd=config.parent,
+    )
+
+
+def wait_for(predicate: object, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():  # type: ignore[operator]
+            return
+        time.sleep(0.05)
+    raise AssertionError("condition not met in time")
+
+
+def stop(proc: subprocess.Popen[bytes], sig: signal.Signals) -> int:
+    proc.send_signal(sig)
+    try:
+        return proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise
+
+
+def feed_row(db_url: str) -> FeedRow:
+    engine = make_engine(db_url)
+    try:
+        with session_factory(engine)() as s:
+            row = s.scalar(select(FeedRow))
+            assert row is not None
+            return row
+    finally:
+        engine.dispose()
+
+
+def test_run_polls_stops_on_signals_and_resumes_the_schedule(
+    tmp_path: Path, http_server: LocalHTTPServer, db_url: str
+) -> None:
+    items = [Item("3150001", "Northwind Receives Fast Track", "Northwind today announced Fast Track.")]
+    http_server.route("/feed.xml", Response(200, {"ETag": '"v1"'}, Feed(items).render()))
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f"database: {{url: '{db_url}'}}\n"
+        "polling: {tick: 0.1}\n"
+        "logging: {format: json}\n"
+        f"feeds: [{{name: f, url: '{http_server.url('/feed.xml')}', interval: 3600, jitter: 0, full_text: false}}]\n"
+    )
+    log = tmp_path / "daemon.log"
+    upgrade = subprocess.run(
+        [sys.executable, "-m", "ir_feed", "db", "upgrade", "--config", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert upgrade.returncode == 0, upgrade.stderr
+    assert "database upgraded: empty -> " in upgrade.stdout
+
+    proc = start(config, log)
+    try:
+        wait_for(lambda: len(http_server.requests_to("/feed.xml")) == 1)
+        wait_for(lambda: feed_row(db_url).polls == 1)
+        time.sleep(1.0)  # ten ticks: the feed is not due again
+        assert len(http_server.requests_to("/feed.xml")) == 1
+    finally:
+        status = stop(proc, signal.SIGTERM)
+    assert status == 0
+    text = log.read_text()
+    assert '"event": "daemon_stopped"' in text and '"clean": true' in text
+    assert '"event": "feed_polled"' in text
+
+    # Restart: the schedule lives in the database, so nothing is polled early.
+    proc = start(config, log)
+    try:
+        wait_for(lambda: log.read_text().count('"event": "daemon_started"') == 2)
+        time.sleep(1.0)
+        assert len(http_server.requests_to("/feed.xml")) == 1
+        assert feed_row(db_url).polls == 1
+    finally:
+        status = stop(proc, signal.SIGINT)
+    assert status == 0
+
+    engine = make_engine(db_url)
+    with session_factory(engine)() as s:
+        assert [r.key for r in s.scalars(select(ReleaseRow))] == ["globenewswire.com:3150001"]
+    engine.dispose()
+
+
+def test_invalid_config_starts_nothing(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("feeds:\n  - {name: 'bad name', url: 'gopher://x'}\nhttp: {deadline: -1}\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "ir_feed", "run", "--config", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert "feeds[0].name" in proc.stderr and "feeds[0].url" in proc.stderr and "http.deadline" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.skipif(not (REPO / "examples" / "demo.yaml").exists(), reason="examples/ missing")
+def test_readme_demo_poll_once(tmp_path: Path) -> None:
+    """The demo the README's first command runs, polled once into a scratch copy."""
+    import shutil
+
+    demo = tmp_path / "examples"
+    shutil.copytree(REPO / "examples", demo, ignore=shutil.ignore_patterns("*.db*"))
+    run = [sys.executable, "-m", "ir_feed"]
+    poll = subprocess.run(
+        [*run, "poll", "--once", "--config", str(demo / "demo.yaml")], capture_output=True, text=True, timeout=120
+    )
+    assert poll.returncode == 0, poll.stderr
+    listing = subprocess.run(
+        [*run, "releases", "--config", str(demo / "demo.yaml"), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert listing.returncode == 0, listing.stderr
+    import json
+
+    releases = json.loads(listing.stdout)
+    assert len(releases) == 5
+    assert all(r["full_text"] for r in releases)  # every page fetched from examples/releases/
+    assert {t["symbol"] for r in releases for t in r["tickers"]} >= {"NWBT", "CLRQ", "TMSN", "OSLQ", "BWMQ"}
