@@ -1,0 +1,138 @@
+"""``ir-feed extract PATH [--format json|table]``: run the extractor on one release.
+
+PATH is a plain-text or HTML file, or ``-`` for standard input.  HTML (by file
+suffix or by content) is reduced to the article's text first.  ``--format json``
+prints exactly one JSON object (release facts and events); ``table`` prints the
+same as readable tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from ir_feed.events import Designation, Extraction, IndClearance, TrialStart
+from ir_feed.extract import EXTRACTOR_VERSION, extract
+from ir_feed.models import Ticker
+
+_HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|article|div|p)\b", re.IGNORECASE)
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "extract",
+        help="extract designations, IND clearances and trial starts from one release",
+        description=f"Run the extractor (version {EXTRACTOR_VERSION}) on a text or HTML file.",
+    )
+    p.add_argument("path", metavar="PATH", help="a text or HTML file, or - for standard input")
+    p.add_argument("--format", choices=("json", "table"), default="table")
+    p.add_argument("--published", type=_date, help="release date when the text has no dateline")
+    p.add_argument("--issuer", help="issuer name when the text names none")
+    p.add_argument(
+        "--ticker",
+        action="append",
+        default=[],
+        type=_ticker,
+        help="a feed listing, EXCHANGE:SYMBOL (repeatable)",
+    )
+    p.add_argument("--url", help="the page's URL, for HTML input")
+    p.set_defaults(handler=run)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from exc
+
+
+def _ticker(text: str) -> Ticker:
+    try:
+        return Ticker.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a ticker: {text!r}") from exc
+
+
+def _read(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    return Path(path).read_bytes()
+
+
+def _is_html(path: str, data: bytes) -> bool:
+    if path != "-" and Path(path).suffix.lower() in (".html", ".htm", ".xhtml"):
+        return True
+    return bool(_HTML_SNIFF.search(data[:2048]))
+
+
+def _to_text(path: str, data: bytes, url: str | None) -> str:
+    if _is_html(path, data):
+        from ir_feed.page import article_text  # the HTML edge, only when needed
+
+        return article_text(data, url)
+    return data.decode("utf-8", errors="replace")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        data = _read(args.path)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        print(f"ir-feed extract: cannot read {args.path}: {reason}", file=sys.stderr)
+        return 1
+    text = _to_text(args.path, data, args.url)
+    result = extract(text, feed_tickers=args.ticker, issuer=args.issuer, published=args.published)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    _print_tables(result, Console())
+    return 0
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "recalled"
+
+
+def _print_tables(result: Extraction, console: Console) -> None:
+    r = result.release
+    facts = Table(title=f"release (extractor {result.extractor_version})", show_header=False)
+    facts.add_column("field", style="bold")
+    facts.add_column("value")
+    facts.add_row("company", r.company or "—")
+    facts.add_row("date", r.date.isoformat() if r.date else "—")
+    facts.add_row("tickers", ", ".join(str(t) for t in r.tickers) or "—")
+    console.print(facts)
+
+    events = Table(title=f"{len(result.events)} event(s)")
+    for column in ("kind", "announced", "status"):
+        events.add_column(column, no_wrap=True)
+    events.add_column("what", no_wrap=True)
+    events.add_column("product", overflow="fold")
+    events.add_column("for", overflow="fold", ratio=2)
+    events.add_column("when", overflow="fold", ratio=1)
+    for e in result.events:
+        if isinstance(e, Designation):
+            events.add_row(e.kind, _yes(e.announced), e.status, f"{e.agency} {e.designation}",
+                           e.product, e.indication or "", "")  # fmt: skip
+        elif isinstance(e, IndClearance):
+            events.add_row(e.kind, _yes(e.announced), e.status, f"{e.agency} IND/CTA",
+                           e.product, e.indication or "", "")  # fmt: skip
+        elif isinstance(e, TrialStart):
+            what = " ".join(x for x in (f"Phase {e.phase}" if e.phase else "", e.trial or "") if x)
+            window = (
+                f"{e.timing_text or ''} [{e.window_start}..{e.window_end}]"
+                if e.window_start else (e.timing_text or "")
+            )  # fmt: skip
+            events.add_row(e.kind, _yes(e.announced), e.status, what or "trial", e.product,
+                           ", ".join(e.indications), window)  # fmt: skip
+    console.print(events)
+    for e in result.events:
+        console.print(f"[dim]{e.key}[/dim]\n  {e.evidence}", highlight=False, markup=True)
