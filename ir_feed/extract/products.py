@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 _CODE = re.compile(
-    r"(?<![A-Za-z0-9\-])([A-Z][A-Za-z]{0,7}-?\d{2,6}[A-Za-z]{0,3}(?:-[A-Za-z0-9]{1,6})*"
+    r"(?<![A-Za-z0-9\-])([A-Z][A-Za-z]{0,7}(?:-\d{1,6}|\d{2,6})[A-Za-z]{0,3}(?:-[A-Za-z0-9]{1,6})*"
     r"(?:\s(?:SL|XR|ER|SR|CR|IR|LA|SC|IV|ODT))?)(?![A-Za-z0-9])"
 )
 _NOT_CODE = re.compile(
