@@ -56,7 +56,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(early|beginning\s+of|start\s+of|mid|middle\s+of|late|later|year[\s-]end|"
         r"(?:the\s+)?end\s+of)[\s-]+(?:the\s+year\s+)?" + _YEAR,
         re.IGNORECASE)),
-    ("year", re.compile(r"\b(?:in|during|by|within|for)\s+" + _YEAR, re.IGNORECASE)),
+    ("year", re.compile(
+        r"\b(?:in|during|by|within|for)\s+(?:(?:calendar|fiscal)\s+(?:year\s+)?)?"
+        r"((?:19|20)\d{2}\b|this\s+year|next\s+year)", re.IGNORECASE)),
 )  # fmt: skip
 
 

@@ -1,0 +1,68 @@
+"""Tickers, issuer and date from the prose, merged with feed listings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ir_feed.extract import release_facts
+from ir_feed.models import Ticker
+
+LEAD = "HOUSTON, May 01, 2024 (GLOBE NEWSWIRE) -- Acme Bio, Inc. {listing}, a company, today announced news."
+
+
+@pytest.mark.parametrize(
+    ("listing", "expected"),
+    [
+        ("(Nasdaq: ACME)", ["NASDAQ:ACME"]),
+        ("(NASDAQ: ACME TSX: ACM)", ["NASDAQ:ACME", "TSX:ACM"]),
+        ("(TSXV: ACM; OTCQB: ACMEF; FRA: 2EU)", ["TSXV:ACM", "OTCQB:ACMEF", "FRA:2EU"]),
+        ("(NYSE American: acme | TSX-V: ACM)", ["NYSE AMERICAN:ACME", "TSXV:ACM"]),
+        ("(TSX: ACM) (NASDAQ: ACME)", ["TSX:ACM", "NASDAQ:ACME"]),
+        ("(“Acme” or the “Company”) (ASX:ACM; Nasdaq:ACME)", ["ASX:ACM", "NASDAQ:ACME"]),
+        ("(ticker: ACME)", ["ACME"]),
+        ("(OTC Markets: ACMEF)", ["OTC:ACMEF"]),
+    ],
+)
+def test_listings(listing: str, expected: list[str]) -> None:
+    facts = release_facts(LEAD.format(listing=listing))
+    assert [str(t) for t in facts.tickers] == expected
+    assert facts.company == "Acme Bio, Inc."
+
+
+def test_partner_listing_later_in_the_text_is_not_the_issuers() -> None:
+    text = LEAD.format(listing="(Nasdaq: ACME)") + " It partners with BigPharma Inc. (NYSE: BIGP)."
+    assert [str(t) for t in release_facts(text).tickers] == ["NASDAQ:ACME"]
+
+
+def test_feed_listings_are_merged_without_duplicates() -> None:
+    text = LEAD.format(listing="(Nasdaq: ACME)")
+    facts = release_facts(text, feed_tickers=[Ticker("NASDAQ", "ACME"), Ticker("OTC MARKETS", "ACMEF")])
+    assert [str(t) for t in facts.tickers] == ["NASDAQ:ACME", "OTC:ACMEF"]
+
+
+def test_an_exchange_from_the_feed_replaces_an_unknown_one() -> None:
+    facts = release_facts(LEAD.format(listing="(ticker: ACME)"), feed_tickers=[Ticker("NASDAQ", "ACME")])
+    assert [str(t) for t in facts.tickers] == ["NASDAQ:ACME"]
+
+
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [
+        ("SOUTH SAN FRANCISCO, Calif., April 07, 2025 (GLOBE NEWSWIRE) --", date(2025, 4, 7)),
+        ("TORONTO, Sept.  11, 2026 (GLOBE NEWSWIRE) --", date(2026, 9, 11)),
+        ("SAN DIEGO--(BUSINESS WIRE)—Oct 21, 2025--", date(2025, 10, 21)),
+        ("Vancouver, British Columbia--(Newsfile Corp. - October 23, 2023) -", date(2023, 10, 23)),
+        ("HOUSTON, April 18, 2019 /PRNewswire/ --", date(2019, 4, 18)),
+        ("NEW YORK, Dec. 1, 2022 -- ", date(2022, 12, 1)),
+    ],
+)
+def test_dateline(dateline: str, expected: date) -> None:
+    text = f"Headline mentions March 3, 2020 in passing\n{dateline} Acme Bio, Inc. (Nasdaq: ACME) today announced."
+    assert release_facts(text).date == expected
+
+
+def test_published_is_the_fallback_and_none_when_unknown() -> None:
+    assert release_facts("No dateline here.", published=date(2024, 1, 2)).date == date(2024, 1, 2)
+    assert release_facts("No dateline here.").date is None
