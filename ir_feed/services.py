@@ -33,16 +33,20 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ir_feed import schedule
 from ir_feed.errors import FeedGone, FeedParseError, FetchError, TransientFetchError
+from ir_feed.events import Extraction
+from ir_feed.extract import extract
 from ir_feed.fetch import Fetched, Fetcher, URLPolicy
 from ir_feed.logs import get_logger
-from ir_feed.models import FeedItem, ParsedFeed
+from ir_feed.models import FeedItem, ParsedFeed, PressRelease
 from ir_feed.normalize import entry_key, normalize
 from ir_feed.page import article_text
 from ir_feed.parse import parse_feed
 from ir_feed.settings import FeedSettings, Settings
 from ir_feed.store import engine as store_engine
+from ir_feed.store import events as event_store
 from ir_feed.store import feeds as feed_store
 from ir_feed.store import releases as release_store
+from ir_feed.store.tables import ReleaseRow
 
 #: A page that failed this many polls in a row is given up on; the summary stays.
 MAX_PAGE_ATTEMPTS = 3
@@ -52,6 +56,23 @@ _WRITE_ATTEMPTS = 3
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def extraction_text(release: PressRelease) -> str:
+    """The text the extractor reads: the headline, then the body."""
+    if release.text.startswith(release.title):
+        return release.text
+    return f"{release.title}\n\n{release.text}"
+
+
+def extract_release(release: PressRelease) -> Extraction:
+    """Run the (pure) extractor over a stored or normalized release."""
+    return extract(
+        extraction_text(release),
+        feed_tickers=release.tickers,
+        issuer=release.issuer,
+        published=release.published.date() if release.published else None,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +90,7 @@ class PollResult:
     completed: int = 0
     unchanged: int = 0
     page_errors: int = 0
+    diffs: int = 0  # event diffs recorded (created / updated / retracted)
     error: str | None = None
 
 
@@ -248,16 +270,25 @@ class Poller:
         prepared: list[_Prepared],
         skipped: int,
     ) -> PollResult:
+        # Pure work first, so the write transaction stays short.
+        releases = [normalize(p.item, page_text=p.page_text) for p in prepared]
+        extractions = [extract_release(r) for r in releases]
         now = self.clock()
         counts = {"new": 0, "version": 0, "completed": 0, "unchanged": 0}
         page_errors = 0
+        diff_count = 0
         with self._write.begin() as session:
             known = release_store.known_entries(session, due.id)
-            for p in prepared:
+            for p, release, extraction in zip(prepared, releases, extractions, strict=True):
                 item = p.item
-                release = normalize(item, page_text=p.page_text)
                 saved = release_store.save_release(session, release, feed_id=due.id, now=now)
                 counts[saved.kind] += 1
+                if saved.kind != "unchanged":
+                    row = session.get_one(ReleaseRow, saved.release_id)
+                    diffs = event_store.apply_extraction(
+                        session, release=row, extraction=extraction, cause="poll", now=now
+                    )
+                    diff_count += len(diffs)
                 attempts = known[p.key].page_attempts if p.key in known else 0
                 complete = not p.page_failed or attempts + 1 >= MAX_PAGE_ATTEMPTS
                 page_errors += p.page_failed
@@ -303,6 +334,7 @@ class Poller:
             completed=counts["completed"],
             unchanged=counts["unchanged"],
             page_errors=page_errors,
+            diffs=diff_count,
         )
         self._log.info(
             "feed_polled",
@@ -313,6 +345,7 @@ class Poller:
             versions=result.versions,
             skipped=skipped,
             page_errors=page_errors,
+            diffs=diff_count,
             next_poll_at=next_at.isoformat(),
         )
         return result

@@ -8,12 +8,13 @@ stable across SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -173,3 +174,103 @@ class ReleaseVersionRow(Base):
     full_text: Mapped[bool] = mapped_column(Boolean, default=False)
     feed_id: Mapped[int | None] = mapped_column(ForeignKey("feeds.id", ondelete="SET NULL"))
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class EventRow(Base):
+    """The current state of one fact (a designation, an IND clearance, a trial
+    start), identified by its natural key.  Every change is a :class:`DiffRow`."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_kind_occurred_at", "kind", "occurred_at"),
+        Index("ix_events_designation_occurred_at", "designation", "occurred_at"),
+        Index("ix_events_status_occurred_at", "status", "occurred_at"),
+        Index("ix_events_agency_occurred_at", "agency", "occurred_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(500), unique=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    company: Mapped[str | None] = mapped_column(Text)
+    tickers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    agency: Mapped[str | None] = mapped_column(String(60))
+    designation: Mapped[str | None] = mapped_column(String(60))
+    product: Mapped[str] = mapped_column(String(300))
+    indication: Mapped[str | None] = mapped_column(Text)
+    trial: Mapped[str | None] = mapped_column(String(300))
+    phase: Mapped[str | None] = mapped_column(String(20))
+    indications: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(30))
+    timing_text: Mapped[str | None] = mapped_column(Text)
+    window_start: Mapped[date | None] = mapped_column(Date)
+    window_end: Mapped[date | None] = mapped_column(Date)
+    announced: Mapped[bool] = mapped_column(Boolean, default=False)
+    evidence: Mapped[str] = mapped_column(Text)
+    retracted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # When the fact happened, as far as we know: the publication time of the
+    # first release that reported it (else when we first saw it).  Queries order by it.
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    # The release whose text set the current state, and its publication time:
+    # an older release cannot overwrite what a newer one said.
+    state_release_id: Mapped[int | None] = mapped_column(ForeignKey("releases.id", ondelete="SET NULL"))
+    state_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    extractor_version: Mapped[str] = mapped_column(String(40))
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class EventTickerRow(Base):
+    """A listing of an event's issuer, denormalised with ``occurred_at`` so that
+    "one ticker's events, newest first" is a single index range scan."""
+
+    __tablename__ = "event_tickers"
+    __table_args__ = (
+        UniqueConstraint("event_id", "exchange", "symbol"),
+        Index("ix_event_tickers_symbol_occurred_at", "symbol", "occurred_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    exchange: Mapped[str] = mapped_column(String(30), default="")
+    symbol: Mapped[str] = mapped_column(String(30))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class EventSourceRow(Base):
+    """One release's support for a fact: what that release (at its latest
+    version) said about it.  A fact whose last active support goes is retracted."""
+
+    __tablename__ = "event_sources"
+    __table_args__ = (UniqueConstraint("event_id", "release_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"), index=True)
+    release_version: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    announced: Mapped[bool] = mapped_column(Boolean, default=False)
+    evidence: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    extractor_version: Mapped[str] = mapped_column(String(40))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class DiffRow(Base):
+    """An append-only change to a fact: the event's history, and the outbox that
+    delivery reads.  ``public_id`` is stable and is what consumers see."""
+
+    __tablename__ = "diffs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(40), unique=True)
+    type: Mapped[str] = mapped_column(String(30))
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    event_key: Mapped[str] = mapped_column(String(500))
+    release_id: Mapped[int | None] = mapped_column(ForeignKey("releases.id", ondelete="SET NULL"))
+    release_version: Mapped[int | None] = mapped_column(Integer)
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON)
+    event: Mapped[dict[str, Any]] = mapped_column(JSON)  # the event as published with this diff
+    release: Mapped[dict[str, Any]] = mapped_column(JSON)  # the release reference as published
+    cause: Mapped[str] = mapped_column(String(20))  # poll | reprocess
+    extractor_version: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -1,0 +1,263 @@
+"""Events: current state, per-release support, and the append-only diffs.
+
+``apply_extraction`` is the whole event write for one release version, inside
+the caller's transaction: it loads the stored state of every key involved,
+asks the pure :func:`ir_feed.diff.diff_release` what changed, and writes the
+new state, the support rows and one :class:`~ir_feed.store.tables.DiffRow`
+per change (the history, and the outbox delivery reads).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ir_feed.diff import Outcome, Stored, diff_release
+from ir_feed.events import Event, Extraction
+from ir_feed.models import Ticker
+from ir_feed.store.tables import DiffRow, EventRow, EventSourceRow, EventTickerRow, ReleaseRow
+
+#: The public fields of each kind of event, in the order the contract lists them.
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    "designation": ("agency", "designation", "product", "indication", "status"),
+    "ind_clearance": ("agency", "product", "indication", "status"),
+    "trial_start": (
+        "product",
+        "trial",
+        "phase",
+        "indications",
+        "timing_text",
+        "window_start",
+        "window_end",
+        "status",
+    ),
+}
+_DATE_FIELDS = ("window_start", "window_end")
+
+
+def new_public_id(prefix: str, now: datetime) -> str:
+    """Time-ordered, unguessable ids: ``dif_`` + 12 hex digits of ms + 16 random hex digits."""
+    return f"{prefix}_{int(now.timestamp() * 1000):012x}{secrets.token_hex(8)}"
+
+
+def _json_value(name: str, value: Any) -> Any:
+    if name in _DATE_FIELDS:
+        return value.isoformat() if isinstance(value, date) else value
+    if name == "indications":
+        return list(value or [])
+    return value
+
+
+def event_state(row: EventRow) -> dict[str, Any]:
+    """The stored state in the extraction contract's shape (``to_dict``)."""
+    state: dict[str, Any] = {"kind": row.kind, "announced": row.announced}
+    for name in KIND_FIELDS[row.kind]:
+        state[name] = _json_value(name, getattr(row, name))
+    state["evidence"] = row.evidence
+    state["key"] = row.key
+    return state
+
+
+def public_event(row: EventRow) -> dict[str, Any]:
+    """The event as consumers see it (webhooks, API, CLI json): the contract's
+    fields plus the issuer, when it happened and whether it was retracted.
+    Internal row ids never appear."""
+    data = event_state(row)
+    data["issuer"] = {"company": row.company, "tickers": list(row.tickers)}
+    data["occurred_at"] = row.occurred_at.isoformat()
+    data["retracted"] = row.retracted
+    return data
+
+
+def release_ref(row: ReleaseRow) -> dict[str, Any]:
+    return {
+        "id": row.key,
+        "url": row.url,
+        "title": row.title,
+        "published_at": row.published_at.isoformat() if row.published_at else None,
+        "tickers": list(row.tickers),
+        "version": row.version,
+    }
+
+
+def _set_state(row: EventRow, state: dict[str, Any]) -> None:
+    for name in KIND_FIELDS[row.kind]:
+        value = state.get(name)
+        if name in _DATE_FIELDS:
+            value = date.fromisoformat(value) if isinstance(value, str) else value
+        elif name == "indications":
+            value = list(value or [])
+        setattr(row, name, value)
+    row.announced = bool(state.get("announced"))
+    row.evidence = str(state.get("evidence") or "")
+
+
+def _set_tickers(session: Session, row: EventRow, tickers: Sequence[Ticker]) -> None:
+    have = {
+        (t.exchange, t.symbol) for t in session.scalars(select(EventTickerRow).where(EventTickerRow.event_id == row.id))
+    }
+    for t in tickers:
+        pair = (t.exchange or "", t.symbol)
+        if pair not in have:
+            have.add(pair)
+            session.add(EventTickerRow(event_id=row.id, exchange=pair[0], symbol=pair[1], occurred_at=row.occurred_at))
+    row.tickers = [f"{ex}:{sym}" if ex else sym for ex, sym in sorted(have)]
+
+
+def _in_chunks(values: Iterable[Any], size: int = 500) -> Iterable[list[Any]]:
+    chunk: list[Any] = []
+    for v in values:
+        chunk.append(v)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def apply_extraction(
+    session: Session,
+    *,
+    release: ReleaseRow,
+    extraction: Extraction,
+    cause: str,
+    now: datetime,
+) -> list[DiffRow]:
+    """Record what ``release`` (at its current version) states; return the new diffs."""
+    sources = {
+        src.event_id: src
+        for src in session.scalars(select(EventSourceRow).where(EventSourceRow.release_id == release.id))
+    }
+    rows_by_id: dict[int, EventRow] = {}
+    for ids in _in_chunks(sources):
+        rows_by_id.update({r.id: r for r in session.scalars(select(EventRow).where(EventRow.id.in_(ids)))})
+    previously = {rows_by_id[eid].key for eid, src in sources.items() if src.active and eid in rows_by_id}
+    wanted = {e.key for e in extraction.events} - {r.key for r in rows_by_id.values()}
+    rows: dict[str, EventRow] = {r.key: r for r in rows_by_id.values()}
+    for keys in _in_chunks(wanted):
+        rows.update({r.key: r for r in session.scalars(select(EventRow).where(EventRow.key.in_(keys)))})
+
+    dropped_ids = [rows[k].id for k in previously - {e.key for e in extraction.events} if k in rows]
+    elsewhere: set[str] = set()
+    for ids in _in_chunks(dropped_ids):
+        stmt = select(EventSourceRow.event_id).where(
+            EventSourceRow.event_id.in_(ids), EventSourceRow.active.is_(True), EventSourceRow.release_id != release.id
+        )
+        elsewhere.update(rows_by_id[eid].key for eid in session.scalars(stmt) if eid in rows_by_id)
+
+    stored = {
+        key: Stored(
+            key=key,
+            state=event_state(row),
+            retracted=row.retracted,
+            state_release=str(row.state_release_id) if row.state_release_id is not None else None,
+            state_published_at=row.state_published_at,
+        )
+        for key, row in rows.items()
+    }
+    outcomes = diff_release(
+        release_key=str(release.id),
+        published_at=release.published_at,
+        extracted=extraction.events,
+        previously_supported=previously,
+        stored=stored,
+        supported_elsewhere=elsewhere,
+    )
+    tickers = extraction.release.tickers or tuple(Ticker.parse(t) for t in release.tickers)
+    company = extraction.release.company or release.issuer
+    ref = release_ref(release)
+    diffs: list[DiffRow] = []
+    for outcome in outcomes:
+        row = rows.get(outcome.key)
+        if outcome.type == "event.created" and outcome.event is not None:
+            row = _create_or_reinstate(session, row, outcome, release, company, extraction.extractor_version, now)
+            rows[outcome.key] = row
+            _set_tickers(session, row, tickers)
+        elif outcome.type == "event.updated" and row is not None and outcome.state is not None:
+            _set_state(row, outcome.state)
+            row.state_release_id, row.state_published_at = release.id, release.published_at
+            row.extractor_version, row.updated_at = extraction.extractor_version, now
+        elif outcome.type == "event.retracted" and row is not None:
+            row.retracted, row.updated_at = True, now
+        elif outcome.state is not None and row is not None:
+            _set_state(row, outcome.state)  # e.g. a recalled fact now announced: no diff
+            row.updated_at = now
+        if outcome.event is not None and row is not None:
+            _support(session, sources.get(row.id), row, release, outcome.event, extraction.extractor_version, now)
+        elif row is not None and row.id in sources:
+            sources[row.id].active, sources[row.id].updated_at = False, now
+        if outcome.type is not None and row is not None:
+            diff = DiffRow(
+                public_id=new_public_id("dif", now),
+                type=outcome.type,
+                event_id=row.id,
+                event_key=row.key,
+                release_id=release.id,
+                release_version=release.version,
+                changes=outcome.changes,
+                event=public_event(row),
+                release=ref,
+                cause=cause,
+                extractor_version=extraction.extractor_version,
+                created_at=now,
+            )
+            session.add(diff)
+            diffs.append(diff)
+    session.flush()
+    return diffs
+
+
+def _create_or_reinstate(
+    session: Session,
+    row: EventRow | None,
+    outcome: Outcome,
+    release: ReleaseRow,
+    company: str | None,
+    extractor_version: str,
+    now: datetime,
+) -> EventRow:
+    assert outcome.event is not None and outcome.state is not None
+    occurred = release.published_at or now
+    if row is None:
+        row = EventRow(
+            key=outcome.key,
+            kind=outcome.event.kind,
+            company=company,
+            tickers=[],
+            occurred_at=occurred,
+            first_seen_at=now,
+        )
+        session.add(row)
+    row.retracted = False
+    row.company = company or row.company
+    _set_state(row, outcome.state)
+    row.state_release_id, row.state_published_at = release.id, release.published_at
+    row.extractor_version, row.updated_at = extractor_version, now
+    session.flush()
+    return row
+
+
+def _support(
+    session: Session,
+    src: EventSourceRow | None,
+    row: EventRow,
+    release: ReleaseRow,
+    event: Event,
+    extractor_version: str,
+    now: datetime,
+) -> None:
+    if src is None:
+        src = EventSourceRow(event_id=row.id, release_id=release.id)
+        session.add(src)
+    src.release_version = release.version
+    src.active = True
+    src.announced = event.announced
+    src.evidence = event.evidence
+    src.data = event.to_dict()
+    src.extractor_version = extractor_version
+    src.updated_at = now
