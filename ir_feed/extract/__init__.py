@@ -58,7 +58,12 @@ def release_facts(
     published: date | None = None,
 ) -> ReleaseFacts:
     """Issuer, listings and date of a release (prose first, feed values to fill in)."""
-    cleaned = clean(text)
+    return _facts(clean(text), feed_tickers, issuer, published)
+
+
+def _facts(
+    cleaned: str, feed_tickers: Sequence[Ticker], issuer: str | None, published: date | None
+) -> ReleaseFacts:
     company, prose_tickers, _ = issuer_listing(cleaned)
     return ReleaseFacts(
         company=company or issuer,
@@ -75,8 +80,9 @@ def extract(
     published: date | None = None,
 ) -> Extraction:
     """Extract release facts and events from one release's plain text."""
-    facts = release_facts(text, feed_tickers=feed_tickers, issuer=issuer, published=published)
-    ctx = Context(sentences(text), facts.date, facts.issuer_key)
+    cleaned = clean(text)
+    facts = _facts(cleaned, feed_tickers, issuer, published)
+    ctx = Context(sentences(cleaned), facts.date, facts.issuer_key)
     found_d: list[designations.Found] = []
     found_i: list[ind.Found] = []
     found_t: list[trials.Found] = []

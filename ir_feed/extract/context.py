@@ -73,19 +73,30 @@ class Context:
     sentences: tuple[Sentence, ...]
     release: date | None
     issuer_key: str
-    _products: list[list[Mention]] = field(default_factory=list)
-    _agencies: list[list[Mention]] = field(default_factory=list)
+    _products: dict[int, list[Mention]] = field(default_factory=dict)
+    _agencies: dict[int, list[Mention]] = field(default_factory=dict)
     _counts: Counter[str] = field(default_factory=Counter)
     _canon: dict[str, str] = field(default_factory=dict)
+    _counted: bool = False
 
-    def __post_init__(self) -> None:
-        self._products = [products(s.text) for s in self.sentences]
-        self._agencies = [agencies(s.text) for s in self.sentences]
-        for found in self._products:
-            self._counts.update(m.text for m in found)
+    def _raw_products(self, s: Sentence) -> list[Mention]:
+        found = self._products.get(s.index)
+        if found is None:
+            found = [] if s.section == "fls" else products(s.text)
+            self._products[s.index] = found
+        return found
+
+    @property
+    def counts(self) -> Counter[str]:
+        """How often each product is named in the release (computed on first use)."""
+        if not self._counted:  # one pass over the text, not one per sentence
+            body = "\n".join(s.text for s in self.sentences if s.section != "fls")
+            self._counts.update(m.text for m in products(body))
+            self._counted = True
+        return self._counts
 
     def products_in(self, s: Sentence) -> list[Mention]:
-        return [Mention(self.canonical(m.text), m.start) for m in self._products[s.index]]
+        return [Mention(self.canonical(m.text), m.start) for m in self._raw_products(s)]
 
     def canonical(self, product: str) -> str:
         """Repair a product name cut by spaced-out acronyms ("O PT-302" → "OPT-302"):
@@ -94,8 +105,9 @@ class Context:
         if cached is not None:
             return cached
         best = product
-        for other, n in self._counts.most_common(50):
-            if other != product and other.endswith(product) and n >= self._counts[product]:
+        counts = self.counts
+        for other, n in counts.most_common(50):
+            if other != product and other.endswith(product) and n >= counts[product]:
                 if len(other) > len(best):
                     best = other
         self._canon[product] = best
@@ -119,17 +131,21 @@ class Context:
                 found = self.products_in(other)
                 if found:
                     return found[0].text
-        if self._counts:
-            return self.canonical(self._counts.most_common(1)[0][0])
+        if self.counts:
+            return self.canonical(self.counts.most_common(1)[0][0])
         return None
 
     def agency_near(self, s: Sentence) -> str | None:
         """The nearest agency named in this or an earlier sentence."""
         for i in range(s.index, -1, -1):
-            found = self._agencies[i]
+            found = self.agencies_in(self.sentences[i])
             if found:
                 return found[-1].text
         return None
 
     def agencies_in(self, s: Sentence) -> list[Mention]:
-        return self._agencies[s.index]
+        found = self._agencies.get(s.index)
+        if found is None:
+            found = [] if s.section == "fls" else agencies(s.text)
+            self._agencies[s.index] = found
+        return found

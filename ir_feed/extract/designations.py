@@ -44,6 +44,12 @@ VOCABULARY: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sakigake", re.compile(r"\bsakigake\b", _P)),
 )  # fmt: skip
 
+_ANY = (
+    "fast", "breakthrough", "orphan", "pediatric", "paediatric", "rmat", "regenerative",
+    "priority", "accelerated", "qidp", "qualified infectious", "passport", "sakigake",
+)
+_ANY_CASED = ("PRIME", "PRIority", "FTD", "BTD", "ODD", "RPDD")
+
 # Kinds that only one agency grants; others may come from any agency.
 _ONLY_AGENCY = {
     "fast_track": "FDA", "breakthrough_therapy": "FDA", "breakthrough_device": "FDA",
@@ -148,7 +154,7 @@ def _agencies_for(ctx: Context, s: Sentence, kind: str) -> list[str]:
 
 def find(ctx: Context, s: Sentence) -> list[Found]:
     """Designations stated in one sentence."""
-    if s.section == "fls":
+    if s.section == "fls" or not (s.has_any(_ANY) or any(w in s.text for w in _ANY_CASED)):
         return []
     text = s.text
     hits: list[tuple[int, int, str]] = []

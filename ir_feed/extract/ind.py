@@ -48,6 +48,12 @@ _TRIAL_GO = re.compile(
 _TRIAL_WORD = re.compile(
     r"\b(?:trial|study|enrol\w*|dosing|patients|human\s+testing|first[-\s]in[-\s]human)\b", _P
 )
+_ANY = (
+    "investigational new", "clinical trial app", "clinical trial not", "clinical trial auth",
+    "objection", "cleared", "clearance", "authoriz", "authoris", "may proceed", "permission to",
+    "approval to",
+)
+_ANY_CASED = ("IND", "CTA", "CTN", "NOL")
 _SELF_CLEARED = re.compile(r"\bcleared\s+to\s+(?:initiate|begin|start|commence|proceed)", _P)
 _NOT_IND = re.compile(
     r"marketing\s+authori|\bNDA\b|\bBLA\b|\bMAA\b|commerciali|Data\s+(?:Safety\s+)?Monitoring|"
@@ -101,7 +107,9 @@ def _agency(ctx: Context, s: Sentence, ind_named: bool) -> str | None:
 def find(ctx: Context, s: Sentence) -> list[Found]:
     """IND/CTA events stated in one sentence (at most one per sentence)."""
     text = s.text
-    if s.section == "fls" or _NOT_IND.search(text):
+    if s.section == "fls" or not (any(w in text for w in _ANY_CASED) or s.has_any(_ANY)):
+        return []
+    if _NOT_IND.search(text):
         return []
     ind_named = bool(_IND.search(text))
     cta_named = bool(_CTA.search(text))

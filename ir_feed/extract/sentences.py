@@ -60,6 +60,7 @@ _FLS_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 
+_FLS_WORDS = ("forward", "securities", "uncertaint", "actual results")
 _ABBREVIATIONS = frozenset(
     "inc corp co ltd llc plc dr mr mrs ms jr sr st no nos vs etc approx fig al mt dept "
     "e.g i.e u.s u.k u.s.a jan feb mar apr jun jul aug sep sept oct nov dec "
@@ -79,6 +80,12 @@ class Sentence:
     block: int  # the block (paragraph) it belongs to
     section: Section
     bullets: tuple[str, ...] = ()  # bullet lines it introduces (when it ends with ":")
+    lower: str = ""  # the text in lower case, for cheap keyword pre-checks
+
+    def has_any(self, words: tuple[str, ...]) -> bool:
+        """True when any of ``words`` (lower case) occurs in the sentence."""
+        low = self.lower
+        return any(w in low for w in words)
 
     @property
     def is_body(self) -> bool:
@@ -174,9 +181,9 @@ def _body_start(blocks: list[Block]) -> int:
     return 0
 
 
-def sentences(text: str, *, body_start: int | None = None) -> tuple[Sentence, ...]:
-    """The release's sentences in order, each with its section."""
-    blocks = _blocks(clean(text))
+def sentences(cleaned: str, *, body_start: int | None = None) -> tuple[Sentence, ...]:
+    """The sentences of a :func:`clean` text in order, each with its section."""
+    blocks = _blocks(cleaned)
     start = _body_start(blocks) if body_start is None else body_start
     out: list[Sentence] = []
     section: Section = "headline"
@@ -197,12 +204,14 @@ def sentences(text: str, *, body_start: int | None = None) -> tuple[Sentence, ..
         parts = split_sentences(block.text)
         for pi, part in enumerate(parts):
             sec: Section = section
-            if sec in ("body", "recap", "background") and _FLS_SENTENCE.search(part):
-                sec = "fls"
+            low = part.lower()
+            if sec in ("body", "recap", "background") and any(w in low for w in _FLS_WORDS):
+                if _FLS_SENTENCE.search(part):
+                    sec = "fls"
             bullets: tuple[str, ...] = ()
             if pi == len(parts) - 1 and part.endswith(":"):
                 bullets = _following_bullets(blocks, bi)
-            out.append(Sentence(part, len(out), bi, sec, bullets))
+            out.append(Sentence(part, len(out), bi, sec, bullets, low))
     return tuple(out)
 
 

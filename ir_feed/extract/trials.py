@@ -53,6 +53,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:proposed|planned|upcoming|forthcoming)\s+(?:pivotal\s+|registrational\s+)?"
         r"(?:Phase[\s-]*[0-9IV/ab]+\s+)?(?:[\w-]+\s+){0,2}?(?:trial|study)\b", _P)),
 )  # fmt: skip
+_ANY = (
+    "initiat", "commenc", "begin", "began", "begun", "start", "launch", "dosed", "dosing",
+    "enrol", "recruit", "open", "underway", "proposed", "upcoming", "forthcoming",
+)
 _TRAP = re.compile(
     r"\b(?:complet(?:ed|es|ion)|ongoing|discontinu\w*|terminat\w*|halt\w*|wind\s+down|futility|"
     r"expan(?:d|ds|ded|ding|sion)|extension|additional\s+(?:sites?|countries|cohorts?|patients)|"
@@ -171,7 +175,7 @@ def _bare_names(text: str) -> list[Mention]:
 def find(ctx: Context, s: Sentence) -> list[Found]:
     """Trial starts stated in one sentence."""
     text = s.text
-    if s.section == "fls":
+    if s.section == "fls" or not s.has_any(_ANY):
         return []
     hit = _cue(text)
     if hit is None:
