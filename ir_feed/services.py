@@ -34,10 +34,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from ir_feed import schedule
 from ir_feed.errors import FeedGone, FeedParseError, FetchError, TransientFetchError
 from ir_feed.events import Extraction
-from ir_feed.extract import extract
+from ir_feed.extract import EXTRACTOR_VERSION, extract
 from ir_feed.fetch import Fetched, Fetcher, URLPolicy
 from ir_feed.logs import get_logger
-from ir_feed.models import FeedItem, ParsedFeed, PressRelease
+from ir_feed.models import FeedItem, ParsedFeed, PressRelease, Ticker
 from ir_feed.normalize import entry_key, normalize
 from ir_feed.page import article_text
 from ir_feed.parse import parse_feed
@@ -58,20 +58,87 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def extraction_text(release: PressRelease) -> str:
+def extraction_text(title: str, text: str) -> str:
     """The text the extractor reads: the headline, then the body."""
-    if release.text.startswith(release.title):
-        return release.text
-    return f"{release.title}\n\n{release.text}"
+    if text.startswith(title):
+        return text
+    return f"{title}\n\n{text}"
 
 
 def extract_release(release: PressRelease) -> Extraction:
-    """Run the (pure) extractor over a stored or normalized release."""
+    """Run the (pure) extractor over a normalized release."""
     return extract(
-        extraction_text(release),
+        extraction_text(release.title, release.text),
         feed_tickers=release.tickers,
         issuer=release.issuer,
         published=release.published.date() if release.published else None,
+    )
+
+
+def _extract_row(row: ReleaseRow) -> Extraction:
+    return extract(
+        extraction_text(row.title, row.text),
+        feed_tickers=tuple(Ticker.parse(t) for t in row.tickers),
+        issuer=row.issuer,
+        published=row.published_at.date() if row.published_at else None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReprocessSummary:
+    releases: int
+    created: int
+    updated: int
+    retracted: int
+    extractor_version: str
+
+
+def reprocess(
+    engine: Engine,
+    *,
+    since: datetime | None = None,
+    ticker: str | None = None,
+    batch: int = 50,
+    clock: Callable[[], datetime] = utcnow,
+    progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> ReprocessSummary:
+    """Re-run the current extractor over stored releases and record only what changed.
+
+    Each batch is its own transaction, so an interrupted run keeps what it did and
+    a second run finds nothing left to change (it records no duplicate diffs).
+    ``progress(done, total)`` is called after every batch.
+    """
+    read = store_engine.session_factory(engine)
+    write = store_engine.session_factory(engine, write=True)
+    with read() as session:
+        ids = release_store.release_ids(session, since=since, ticker=ticker)
+    counts = {"event.created": 0, "event.updated": 0, "event.retracted": 0}
+    done = 0
+    version = EXTRACTOR_VERSION
+    for start in range(0, len(ids), batch):
+        if should_stop():
+            break
+        chunk = ids[start : start + batch]
+        with write.begin() as session:
+            now = clock()
+            for rid in chunk:
+                row = session.get_one(ReleaseRow, rid)
+                extraction = _extract_row(row)
+                version = extraction.extractor_version
+                for diff in event_store.apply_extraction(
+                    session, release=row, extraction=extraction, cause="reprocess", now=now
+                ):
+                    counts[diff.type] += 1
+        done += len(chunk)
+        if progress is not None:
+            progress(done, len(ids))
+    return ReprocessSummary(
+        releases=done,
+        created=counts["event.created"],
+        updated=counts["event.updated"],
+        retracted=counts["event.retracted"],
+        extractor_version=version,
     )
 
 

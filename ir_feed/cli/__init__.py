@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from ir_feed import __version__
 
 # Command modules, in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("run", "poll", "feeds", "releases", "extract", "db", "config")
+COMMANDS: tuple[str, ...] = ("run", "poll", "feeds", "releases", "events", "reprocess", "extract", "db", "config")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -208,3 +208,17 @@ def versions(session: Session, key: str) -> list[ReleaseVersionRow]:
             .order_by(ReleaseVersionRow.version)
         )
     )
+
+
+def release_ids(session: Session, *, since: datetime | None = None, ticker: str | None = None) -> list[int]:
+    """Ids of stored releases (oldest first), optionally published since / naming a ticker."""
+    stmt = select(ReleaseRow.id)
+    if ticker:
+        t = Ticker.parse(ticker)
+        sub = select(ReleaseTickerRow.release_id).where(ReleaseTickerRow.symbol == t.symbol)
+        if t.exchange:
+            sub = sub.where(ReleaseTickerRow.exchange == t.exchange)
+        stmt = stmt.where(ReleaseRow.id.in_(sub))
+    if since is not None:
+        stmt = stmt.where(ReleaseRow.published_at >= since)
+    return list(session.scalars(stmt.order_by(ReleaseRow.id)))

@@ -1,0 +1,157 @@
+"""The read side: events, one event with its evidence and history, diffs.
+
+Queries are shaped for the indexes in :mod:`ir_feed.store.tables`: one
+ticker's events newest first is a range scan of ``event_tickers(symbol,
+occurred_at)``; kind, designation, status and agency filters each have an
+``(x, occurred_at)`` index.  Pagination is by keyset ``(occurred_at, id)``, so
+a page boundary is stable while new events arrive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import Session
+
+from ir_feed.models import Ticker
+from ir_feed.store.tables import DiffRow, EventRow, EventSourceRow, EventTickerRow, ReleaseRow
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    ticker: str | None = None  # SYMBOL or EXCHANGE:SYMBOL
+    kind: str | None = None
+    designation: str | None = None
+    status: str | None = None
+    agency: str | None = None
+    since: datetime | None = None  # occurred on or after
+    until: datetime | None = None  # occurred before
+    include_retracted: bool = False
+    limit: int = 50
+    after: tuple[datetime, int] | None = None  # keyset cursor: (occurred_at, id) of the last row seen
+
+
+@dataclass(frozen=True, slots=True)
+class EventSource:
+    release_key: str
+    title: str
+    url: str | None
+    published_at: datetime | None
+    release_version: int
+    active: bool
+    announced: bool
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventDetail:
+    event: EventRow
+    sources: list[EventSource]
+    history: list[DiffRow]
+
+
+def _filtered(f: EventFilter) -> Select[EventRow]:
+    if f.ticker:
+        t = Ticker.parse(f.ticker)
+        # Order and filter on the denormalised occurred_at of event_tickers: one index range.
+        occurred = EventTickerRow.occurred_at
+        stmt = select(EventRow).join(EventTickerRow, EventTickerRow.event_id == EventRow.id)
+        stmt = stmt.where(EventTickerRow.symbol == t.symbol)
+        if t.exchange:
+            stmt = stmt.where(EventTickerRow.exchange == t.exchange)
+    else:
+        occurred = EventRow.occurred_at
+        stmt = select(EventRow)
+    for column, value in (
+        (EventRow.kind, f.kind),
+        (EventRow.designation, f.designation),
+        (EventRow.status, f.status),
+        (EventRow.agency, f.agency),
+    ):
+        if value:
+            stmt = stmt.where(column == value)
+    if not f.include_retracted:
+        stmt = stmt.where(EventRow.retracted.is_(False))
+    if f.since is not None:
+        stmt = stmt.where(occurred >= f.since)
+    if f.until is not None:
+        stmt = stmt.where(occurred < f.until)
+    if f.after is not None:
+        at, last_id = f.after
+        stmt = stmt.where(or_(occurred < at, and_(occurred == at, EventRow.id < last_id)))
+    return stmt.order_by(occurred.desc(), EventRow.id.desc()).limit(f.limit)
+
+
+def list_events(session: Session, f: EventFilter) -> list[EventRow]:
+    """Newest first (by when the fact was reported)."""
+    return list(session.scalars(_filtered(f)).unique())
+
+
+def find_event(session: Session, key_or_id: str) -> EventRow | None:
+    """By natural key, or by the public id of one of its diffs (``dif_...``)."""
+    row = session.scalar(select(EventRow).where(EventRow.key == key_or_id))
+    if row is None and key_or_id.startswith("dif_"):
+        row = session.scalar(
+            select(EventRow).join(DiffRow, DiffRow.event_id == EventRow.id).where(DiffRow.public_id == key_or_id)
+        )
+    return row
+
+
+def event_detail(session: Session, key_or_id: str) -> EventDetail | None:
+    row = find_event(session, key_or_id)
+    if row is None:
+        return None
+    sources = [
+        EventSource(
+            release_key=rel.key,
+            title=rel.title,
+            url=rel.url,
+            published_at=rel.published_at,
+            release_version=src.release_version,
+            active=src.active,
+            announced=src.announced,
+            evidence=src.evidence,
+        )
+        for src, rel in session.execute(
+            select(EventSourceRow, ReleaseRow)
+            .join(ReleaseRow, ReleaseRow.id == EventSourceRow.release_id)
+            .where(EventSourceRow.event_id == row.id)
+            .order_by(ReleaseRow.published_at, ReleaseRow.id)
+        ).tuples()
+    ]
+    history = list(session.scalars(select(DiffRow).where(DiffRow.event_id == row.id).order_by(DiffRow.id)))
+    return EventDetail(row, sources, history)
+
+
+def list_diffs(
+    session: Session,
+    *,
+    since: datetime | None = None,
+    after_id: int | None = None,
+    types: tuple[str, ...] = (),
+    limit: int = 100,
+) -> list[DiffRow]:
+    """Oldest first (the order they happened), from ``since`` / after a cursor."""
+    stmt = select(DiffRow)
+    if since is not None:
+        stmt = stmt.where(DiffRow.created_at >= since)
+    if after_id is not None:
+        stmt = stmt.where(DiffRow.id > after_id)
+    if types:
+        stmt = stmt.where(DiffRow.type.in_(types))
+    return list(session.scalars(stmt.order_by(DiffRow.id).limit(limit)))
+
+
+def diff_json(d: DiffRow) -> dict[str, Any]:
+    """A diff as consumers see it (the webhook body's ``data`` plus envelope)."""
+    return {
+        "id": d.public_id,
+        "type": d.type,
+        "timestamp": d.created_at.isoformat(),
+        "cause": d.cause,
+        "extractor_version": d.extractor_version,
+        "data": {"event": d.event, "changes": d.changes, "release": d.release},
+    }
