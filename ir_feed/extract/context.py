@@ -43,6 +43,7 @@ _HYPOTHETICAL = re.compile(
     r"no\s+assurance|cannot|may\s+not|does\s+not|did\s+not)\b",
     re.IGNORECASE,
 )
+_SPACED_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z] (?=[A-Z])")
 CONDITIONAL = re.compile(
     r"\b(?:subject\s+to|pending|upon|once|if|assuming|contingent\s+on|following\s+receipt)\b",
     re.IGNORECASE,
@@ -96,11 +97,15 @@ class Context:
         return self._counts
 
     def products_in(self, s: Sentence) -> list[Mention]:
-        return [Mention(self.canonical(m.text), m.start) for m in self._raw_products(s)]
+        out = []
+        for m in self._raw_products(s):
+            spaced = _SPACED_ACRONYM.search(s.text, max(0, m.start - 3), m.start + 1)
+            out.append(Mention(self.canonical(m.text), m.start) if spaced else m)
+        return out
 
     def canonical(self, product: str) -> str:
-        """Repair a product name cut by spaced-out acronyms ("O PT-302" → "OPT-302"):
-        a longer, more frequent name ending with this one wins."""
+        """Repair a product name cut by a spaced-out acronym ("S tudy of O PT-302" →
+        "OPT-302"): a longer, at least as frequent name ending with this one wins."""
         cached = self._canon.get(product)
         if cached is not None:
             return cached

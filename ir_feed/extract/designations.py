@@ -50,6 +50,15 @@ _ANY = (
 )
 _ANY_CASED = ("PRIME", "PRIority", "FTD", "BTD", "ODD", "RPDD")
 
+_HINTS: dict[str, tuple[str, ...]] = {
+    "fast_track": ("fast", "ftd"), "breakthrough_device": ("breakthrough",),
+    "breakthrough_therapy": ("breakthrough", "btd"), "orphan_drug": ("orphan", "odd"),
+    "rare_pediatric_disease": ("pediatric", "paediatric", "rpdd"),
+    "rmat": ("rmat", "regenerative"), "prime": ("prime", "priority medicines"),
+    "priority_review": ("priority",), "accelerated_approval": ("accelerated",),
+    "qidp": ("qidp", "qualified infectious"), "ilap": ("passport",), "sakigake": ("sakigake",),
+}  # fmt: skip
+
 # Kinds that only one agency grants; others may come from any agency.
 _ONLY_AGENCY = {
     "fast_track": "FDA", "breakthrough_therapy": "FDA", "breakthrough_device": "FDA",
@@ -158,7 +167,10 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []
     text = s.text
     hits: list[tuple[int, int, str]] = []
+    low = s.lower
     for kind, pattern in VOCABULARY:
+        if not any(h in low for h in _HINTS[kind]):
+            continue
         for m in pattern.finditer(text):
             if not any(a < m.end() and m.start() < b for a, b, _ in hits):
                 hits.append((m.start(), m.end(), kind))
