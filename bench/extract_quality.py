@@ -30,8 +30,7 @@ def score_corpus(corpus: Path) -> CorpusScore:
 
 
 def _row(label: str, c: Counts) -> str:
-    return (f"{label:<24} P={c.precision:5.3f}  R={c.recall:5.3f}  F1={c.f1:5.3f}"
-            f"   (tp={c.tp} fp={c.fp} fn={c.fn})")
+    return f"{label:<24} P={c.precision:5.3f}  R={c.recall:5.3f}  F1={c.f1:5.3f}   (tp={c.tp} fp={c.fp} fn={c.fn})"
 
 
 def main(argv: list[str]) -> int:
@@ -51,8 +50,7 @@ def main(argv: list[str]) -> int:
     a_ok, a_n = score.ind_announced
     print(f"{'tickers exact':<24} {score.tickers_exact}/{n}")
     print(f"{'dates exact':<24} {score.dates_exact}/{n}")
-    print(f"{'windows exact':<24} {w_ok}/{w_n} matched trials"
-          f" ({(w_ok / w_n if w_n else 1.0):.0%})")
+    print(f"{'windows exact':<24} {w_ok}/{w_n} matched trials ({(w_ok / w_n if w_n else 1.0):.0%})")
     print(f"{'IND announced flag':<24} {a_ok}/{a_n} matched clearances with a gold flag")
     if "--verbose" in argv:
         for r in score.releases:

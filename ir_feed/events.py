@@ -43,17 +43,35 @@ DesignationStatus = Literal["granted", "applied", "planned", "positive_opinion"]
 IndStatus = Literal["cleared", "submitted", "planned"]
 TrialStatus = Literal["planned", "initiated", "first_patient_dosed"]
 
-DESIGNATION_STATUSES: frozenset[str] = frozenset(
-    {"granted", "applied", "planned", "positive_opinion"}
-)
+DESIGNATION_STATUSES: frozenset[str] = frozenset({"granted", "applied", "planned", "positive_opinion"})
 IND_STATUSES: frozenset[str] = frozenset({"cleared", "submitted", "planned"})
 TRIAL_STATUSES: frozenset[str] = frozenset({"planned", "initiated", "first_patient_dosed"})
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9]{1,7})\)")
 _FILLER = frozenset(
-    "a an the of for with and or in to patients patient adult adults individuals people "
-    "subjects treatment prevention active".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "for",
+        "with",
+        "and",
+        "or",
+        "in",
+        "to",
+        "patients",
+        "patient",
+        "adult",
+        "adults",
+        "individuals",
+        "people",
+        "subjects",
+        "treatment",
+        "prevention",
+        "active",
+    ]
 )
 
 
@@ -85,9 +103,7 @@ def _join_key(*parts: str) -> str:
     return "|".join(parts)
 
 
-def designation_key(
-    issuer: str, agency: str, designation: str, product: str, indication: str | None
-) -> str:
+def designation_key(issuer: str, agency: str, designation: str, product: str, indication: str | None) -> str:
     return _join_key(
         key_part(issuer),
         "designation",

@@ -61,9 +61,7 @@ def release_facts(
     return _facts(clean(text), feed_tickers, issuer, published)
 
 
-def _facts(
-    cleaned: str, feed_tickers: Sequence[Ticker], issuer: str | None, published: date | None
-) -> ReleaseFacts:
+def _facts(cleaned: str, feed_tickers: Sequence[Ticker], issuer: str | None, published: date | None) -> ReleaseFacts:
     company, prose_tickers, _ = issuer_listing(cleaned)
     return ReleaseFacts(
         company=company or issuer,
@@ -175,12 +173,8 @@ def _merge_trials(issuer: str, found: list[trials.Found]) -> list[TrialStart]:
     for group in merged:
         body = [g for g in group if g.body] or group
         best = max(body, key=lambda f: (_TRIAL_RANK[f.status], -f.position))
-        trial = next((g.trial for g in body if g.trial), None) or next(
-            (g.trial for g in group if g.trial), None
-        )
-        phase = next((g.phase for g in body if g.phase), None) or next(
-            (g.phase for g in group if g.phase), None
-        )
+        trial = next((g.trial for g in body if g.trial), None) or next((g.trial for g in group if g.trial), None)
+        phase = next((g.phase for g in body if g.phase), None) or next((g.phase for g in group if g.phase), None)
         timing = best.timing or next((g.timing for g in body if g.timing), None)
         timing = timing or next((g.timing for g in group if g.timing), None)
         indications = next((g.indications for g in body if g.indications), ())
@@ -220,9 +214,7 @@ def _regroup(groups: list[list[trials.Found]]) -> list[list[trials.Found]]:
     out: list[list[trials.Found]] = []
     for g in groups:
         bare = not any(f.trial or f.phase for f in g)
-        target = next(
-            (o for o in out if product_key(o[0].product) == product_key(g[0].product)), None
-        )
+        target = next((o for o in out if product_key(o[0].product) == product_key(g[0].product)), None)
         if target is not None and bare:
             target.extend(g)
             continue

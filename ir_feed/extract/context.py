@@ -112,9 +112,9 @@ class Context:
         best = product
         counts = self.counts
         for other, n in counts.most_common(50):
-            if other != product and other.endswith(product) and n >= counts[product]:
-                if len(other) > len(best):
-                    best = other
+            longer = other != product and len(other) > len(best)
+            if longer and other.endswith(product) and n >= counts[product]:
+                best = other
         self._canon[product] = best
         return best
 

@@ -61,8 +61,7 @@ def release_date(text: str, published: date | None = None) -> date | None:
             d = _from_match(m)
             if d is None:
                 continue
-            distance = min(abs(window_start + m.start() - wire.end()),
-                           abs(window_start + m.end() - wire.start()))
+            distance = min(abs(window_start + m.start() - wire.end()), abs(window_start + m.end() - wire.start()))
             if best is None or distance < best[0]:
                 best = (distance, d)
         if best is not None:

@@ -45,8 +45,19 @@ VOCABULARY: tuple[tuple[str, re.Pattern[str]], ...] = (
 )  # fmt: skip
 
 _ANY = (
-    "fast", "breakthrough", "orphan", "pediatric", "paediatric", "rmat", "regenerative",
-    "priority", "accelerated", "qidp", "qualified infectious", "passport", "sakigake",
+    "fast",
+    "breakthrough",
+    "orphan",
+    "pediatric",
+    "paediatric",
+    "rmat",
+    "regenerative",
+    "priority",
+    "accelerated",
+    "qidp",
+    "qualified infectious",
+    "passport",
+    "sakigake",
 )
 _ANY_CASED = ("PRIME", "PRIority", "FTD", "BTD", "ODD", "RPDD")
 

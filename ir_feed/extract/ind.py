@@ -45,12 +45,19 @@ _TRIAL_GO = re.compile(
     r"(?:begin|initiate|start|commence|proceed|conduct)|may\s+proceed)\b",
     _P,
 )
-_TRIAL_WORD = re.compile(
-    r"\b(?:trial|study|enrol\w*|dosing|patients|human\s+testing|first[-\s]in[-\s]human)\b", _P
-)
+_TRIAL_WORD = re.compile(r"\b(?:trial|study|enrol\w*|dosing|patients|human\s+testing|first[-\s]in[-\s]human)\b", _P)
 _ANY = (
-    "investigational new", "clinical trial app", "clinical trial not", "clinical trial auth",
-    "objection", "cleared", "clearance", "authoriz", "authoris", "may proceed", "permission to",
+    "investigational new",
+    "clinical trial app",
+    "clinical trial not",
+    "clinical trial auth",
+    "objection",
+    "cleared",
+    "clearance",
+    "authoriz",
+    "authoris",
+    "may proceed",
+    "permission to",
     "approval to",
 )
 _ANY_CASED = ("IND", "CTA", "CTN", "NOL")
@@ -115,9 +122,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     cta_named = bool(_CTA.search(text))
     if ind_named or cta_named:
         status = _status(text)
-    elif _TRIAL_GO.search(text) and _TRIAL_WORD.search(text) and (
-        ctx.agencies_in(s) or _SELF_CLEARED.search(text)
-    ):
+    elif _TRIAL_GO.search(text) and _TRIAL_WORD.search(text) and (ctx.agencies_in(s) or _SELF_CLEARED.search(text)):
         go = _TRIAL_GO.search(text)
         status = None if go and CONDITIONAL.search(text[: go.start()]) else "cleared"
     else:

@@ -32,14 +32,56 @@ _NOT_CODE = re.compile(
 _YEARISH = re.compile(r"^[A-Z][a-z]+-?(?:19|20)\d{2}$")
 _INN_SECOND = frozenset({"alfa", "beta", "pegol", "vedotin", "etexetan"})
 _INN_STEMS = (
-    "mab", "cel", "cept", "tinib", "rafenib", "ciclib", "parib", "lisib", "fermin", "mycin",
-    "micin", "cillin", "cycline", "vastatin", "glutide", "glitazar", "siran", "rsen", "tide", "vir",
-    "gene", "vec", "platin", "taxel", "toclax", "degib", "lukast", "sartan", "pril", "olol",
-    "azole", "afil", "oxacin", "setron", "mod",
+    "mab",
+    "cel",
+    "cept",
+    "tinib",
+    "rafenib",
+    "ciclib",
+    "parib",
+    "lisib",
+    "fermin",
+    "mycin",
+    "micin",
+    "cillin",
+    "cycline",
+    "vastatin",
+    "glutide",
+    "glitazar",
+    "siran",
+    "rsen",
+    "tide",
+    "vir",
+    "gene",
+    "vec",
+    "platin",
+    "taxel",
+    "toclax",
+    "degib",
+    "lukast",
+    "sartan",
+    "pril",
+    "olol",
+    "azole",
+    "afil",
+    "oxacin",
+    "setron",
+    "mod",
 )
 _INN_STOP = frozenset(
-    "peptide peptides nucleotide nucleotides oligonucleotide antisense polypeptide "
-    "dipeptide tripeptide gene genes".split()
+    [
+        "peptide",
+        "peptides",
+        "nucleotide",
+        "nucleotides",
+        "oligonucleotide",
+        "antisense",
+        "polypeptide",
+        "dipeptide",
+        "tripeptide",
+        "gene",
+        "genes",
+    ]
 )
 _TRADEMARK = re.compile(
     r"\b([A-Z][A-Za-z0-9\-]{2,30})\s?[™®](?!\s*(?i:technolog|platform|scheme|program|system|device))"
@@ -90,8 +132,42 @@ _NAMED_AFTER_PHASE = re.compile(
     r"([A-Z][A-Z0-9]{2,}(?:-[A-Za-z0-9]+)*)\b"
 )
 _TRIAL_STOP = frozenset(
-    "FDA EMA IND CTA NDA BLA MAA CAR SLE NASH MASH AML CF PTSD USA DMC IDMC HREC IRB "
-    "ASCO ASH ESMO AACR ASTRO THE AND OF PHASE CLINICAL GLOBE NEWSWIRE DNA RNA MRNA".split()
+    [
+        "FDA",
+        "EMA",
+        "IND",
+        "CTA",
+        "NDA",
+        "BLA",
+        "MAA",
+        "CAR",
+        "SLE",
+        "NASH",
+        "MASH",
+        "AML",
+        "CF",
+        "PTSD",
+        "USA",
+        "DMC",
+        "IDMC",
+        "HREC",
+        "IRB",
+        "ASCO",
+        "ASH",
+        "ESMO",
+        "AACR",
+        "ASTRO",
+        "THE",
+        "AND",
+        "OF",
+        "PHASE",
+        "CLINICAL",
+        "GLOBE",
+        "NEWSWIRE",
+        "DNA",
+        "RNA",
+        "MRNA",
+    ]
 )
 
 

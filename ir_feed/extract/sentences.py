@@ -31,11 +31,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\ufeff]
 _SPACES = re.compile(r"[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]+")
 _BULLET = re.compile(r"^(?:[-•▪●◦*·]|[–—](?=\s))\s*")
 _DASH_WRAPPED = re.compile(r"^[–—]+\s*(.*?)\s*[–—]*$")
-_FUNCTION_END = re.compile(
-    r"\b(?:of|for|the|and|with|to|in|a|an|from|by|on|including|as)$", re.IGNORECASE
-)
+_FUNCTION_END = re.compile(r"\b(?:of|for|the|and|with|to|in|a|an|from|by|on|including|as)$", re.IGNORECASE)
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S*$")
-_TERMINAL = ".!?:;\"”’)]"
+_TERMINAL = '.!?:;"”’)]'
 
 WIRE = re.compile(
     r"[(/]\s*(?:GLOBE\s?NEWSWIRE|BUSINESS\s?WIRE|PR\s?Newswire|ACCESSWIRE|ACCESS\s?Newswire|"
@@ -62,10 +60,69 @@ _FLS_SENTENCE = re.compile(
 
 _FLS_WORDS = ("forward", "securities", "uncertaint", "actual results")
 _ABBREVIATIONS = frozenset(
-    "inc corp co ltd llc plc dr mr mrs ms jr sr st no nos vs etc approx fig al mt dept "
-    "e.g i.e u.s u.k u.s.a jan feb mar apr jun jul aug sep sept oct nov dec "
-    "calif mass pa md ill fla n.j n.y d.c ph.d m.d ariz colo conn wash minn mich tenn va ont "
-    "b.c que".split()
+    [
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "llc",
+        "plc",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "jr",
+        "sr",
+        "st",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "approx",
+        "fig",
+        "al",
+        "mt",
+        "dept",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "u.s.a",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "calif",
+        "mass",
+        "pa",
+        "md",
+        "ill",
+        "fla",
+        "n.j",
+        "n.y",
+        "d.c",
+        "ph.d",
+        "m.d",
+        "ariz",
+        "colo",
+        "conn",
+        "wash",
+        "minn",
+        "mich",
+        "tenn",
+        "va",
+        "ont",
+        "b.c",
+        "que",
+    ]
 )
 _SPLIT_POINT = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
@@ -205,9 +262,12 @@ def sentences(cleaned: str, *, body_start: int | None = None) -> tuple[Sentence,
         for pi, part in enumerate(parts):
             sec: Section = section
             low = part.lower()
-            if sec in ("body", "recap", "background") and any(w in low for w in _FLS_WORDS):
-                if _FLS_SENTENCE.search(part):
-                    sec = "fls"
+            if (
+                sec in ("body", "recap", "background")
+                and any(w in low for w in _FLS_WORDS)
+                and _FLS_SENTENCE.search(part)
+            ):
+                sec = "fls"
             bullets: tuple[str, ...] = ()
             if pi == len(parts) - 1 and part.endswith(":"):
                 bullets = _following_bullets(blocks, bi)

@@ -54,8 +54,22 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:Phase[\s-]*[0-9IV/ab]+\s+)?(?:[\w-]+\s+){0,2}?(?:trial|study)\b", _P)),
 )  # fmt: skip
 _ANY = (
-    "initiat", "commenc", "begin", "began", "begun", "start", "launch", "dosed", "dosing",
-    "enrol", "recruit", "open", "underway", "proposed", "upcoming", "forthcoming",
+    "initiat",
+    "commenc",
+    "begin",
+    "began",
+    "begun",
+    "start",
+    "launch",
+    "dosed",
+    "dosing",
+    "enrol",
+    "recruit",
+    "open",
+    "underway",
+    "proposed",
+    "upcoming",
+    "forthcoming",
 )
 _TRAP = re.compile(
     r"\b(?:complet(?:ed|es|ion)|ongoing|discontinu\w*|terminat\w*|halt\w*|wind\s+down|futility|"
@@ -70,9 +84,7 @@ _GEOGRAPHY = re.compile(
     r"Israel|Germany|France|Spain|Italy|Asia|Latin\s+America|South\s+America)\b"
 )
 _RESPECTIVELY = re.compile(r"\brespectively\b", _P)
-_SUBJECT_LIST = re.compile(
-    r"\b[Tt]he\s+(\S+(?:\s+\S+)?)\s+and\s+(?:the\s+)?(\S+(?:\s+\S+)?)\s+(?:trials|studies)\b"
-)
+_SUBJECT_LIST = re.compile(r"\b[Tt]he\s+(\S+(?:\s+\S+)?)\s+and\s+(?:the\s+)?(\S+(?:\s+\S+)?)\s+(?:trials|studies)\b")
 _INDEFINITE_TRIAL = re.compile(r"\b(?:an?|two|three|new)\s+(?:[\w-]+\s+){0,6}?(?:trial|study)\b", _P)
 _TRIAL_INDICATIONS = re.compile(
     r"\b(?:in|for)\s+(?:adult\s+)?(?:patients|participants|subjects|people|individuals)\s+with\s+"
@@ -146,7 +158,7 @@ def _pick_timing(timings: list[Timing], after: int, release: date | None) -> Tim
 
 
 def _respectively(ctx: Context, s: Sentence, base: Found, cue_end: int) -> list[Found]:
-    """"The A and the B trials are expected to initiate in T1 and T2, respectively."""
+    """ "The A and the B trials are expected to initiate in T1 and T2, respectively."""
     subject = _SUBJECT_LIST.search(s.text)
     timings = [t for t in find_timings(s.text, ctx.release) if t.start >= cue_end]
     if subject is None or len(timings) < 2:

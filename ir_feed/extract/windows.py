@@ -109,9 +109,7 @@ def _year_value(token: str | None, release: date | None) -> int | None:
     return value if 1990 <= value <= 2100 else None
 
 
-def _window(
-    kind: str, m: re.Match[str], year: int, release: date | None
-) -> tuple[date, date] | None:
+def _window(kind: str, m: re.Match[str], year: int, release: date | None) -> tuple[date, date] | None:
     g = m.groups()
     if kind == "quarter":
         return _quarter(year, _ORD_N[g[0].lower()])

@@ -73,7 +73,8 @@ def test_keys_ignore_case_spacing_and_punctuation() -> None:
     assert a == b
     assert designation_key("NASDAQ:ALLO", "FDA", "fast_track", "ALLO-329", "(IIM)") != a
     assert trial_start_key("NASDAQ:X", "X-1", "RESOLUTION", "1") == trial_start_key(
-        "nasdaq:x", "x1", "Resolution", "1/2")
+        "nasdaq:x", "x1", "Resolution", "1/2"
+    )
     assert trial_start_key("NASDAQ:X", "X-1", None, "1/2") != trial_start_key("NASDAQ:X", "X-1", None, "1")
 
 

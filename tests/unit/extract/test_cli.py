@@ -20,9 +20,7 @@ RELEASE = (
 )
 
 
-def test_json_is_one_object_in_the_contract_shape(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_json_is_one_object_in_the_contract_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "release.txt"
     path.write_text(RELEASE, encoding="utf-8")
     assert main(["extract", str(path), "--format", "json"]) == 0
@@ -35,17 +33,27 @@ def test_json_is_one_object_in_the_contract_shape(
     kinds = sorted(e["kind"] for e in data["events"])
     assert kinds == ["designation", "trial_start"]
     trial = next(e for e in data["events"] if e["kind"] == "trial_start")
-    assert set(trial) >= {"kind", "announced", "product", "trial", "phase", "indications",
-                          "timing_text", "window_start", "window_end", "status", "evidence", "key"}
+    assert set(trial) >= {
+        "kind",
+        "announced",
+        "product",
+        "trial",
+        "phase",
+        "indications",
+        "timing_text",
+        "window_start",
+        "window_end",
+        "status",
+        "evidence",
+        "key",
+    }
     assert (trial["window_start"], trial["window_end"]) == ("2025-07-01", "2025-12-31")
     designation = next(e for e in data["events"] if e["kind"] == "designation")
     assert designation["designation"] == "fast_track"
     assert designation["announced"] is True
 
 
-def test_stdin_and_feed_tickers(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_stdin_and_feed_tickers(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     import io
     import sys
 
@@ -74,9 +82,7 @@ def test_missing_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFix
     assert captured.out == ""
 
 
-def test_html_file_goes_through_the_article_extractor(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_html_file_goes_through_the_article_extractor(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("ir_feed.page", reason="ir_feed.page (HTML → text) not written yet")
     paragraphs = "".join(f"<p>{line}</p>" for line in RELEASE.splitlines())
     html = f"<!DOCTYPE html><html><head><title>x</title></head><body><article>{paragraphs}</article></body></html>"
