@@ -24,7 +24,8 @@ from ir_feed.store.engine import prepare
 async def run_daemon(settings: Settings, *, stop: asyncio.Event | None = None, engine: Engine | None = None) -> None:
     log = get_logger(component="daemon")
     stop = stop or asyncio.Event()
-    engine = engine or prepare(settings)
+    owned = engine is None
+    db: Engine = engine if engine is not None else await asyncio.to_thread(prepare, settings)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         try:
@@ -32,7 +33,7 @@ async def run_daemon(settings: Settings, *, stop: asyncio.Event | None = None, e
         except (NotImplementedError, RuntimeError, ValueError):  # not the main thread / platform
             pass
     async with Fetcher(settings.http) as fetcher:
-        poller = Poller(settings, engine, fetcher)
+        poller = Poller(settings, db, fetcher)
         await asyncio.to_thread(poller.sync_feeds)
         metronome = Metronome()
         metronome.every(settings.polling.tick, "poll", poller.poll_due)
@@ -49,4 +50,6 @@ async def run_daemon(settings: Settings, *, stop: asyncio.Event | None = None, e
                     loop.remove_signal_handler(sig)
                 except (NotImplementedError, RuntimeError, ValueError):
                     pass
+            if owned:
+                db.dispose()
             log.info("daemon_stopped", clean=finished)

@@ -6,15 +6,19 @@ import argparse
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from sqlalchemy import Engine
 
 from ir_feed.errors import ConfigError, StoreError
 from ir_feed.logs import configure
 from ir_feed.settings import Settings, load_settings
+from ir_feed.store.engine import prepare
 
 DEFAULT_CONFIG = "config.yaml"
 
@@ -88,3 +92,13 @@ def parse_since(value: str) -> datetime:
 
 def when(value: datetime | None) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
+@contextmanager
+def database(settings: Settings) -> Iterator[Engine]:
+    """An engine at the schema head, disposed when the command is done."""
+    engine = prepare(settings)
+    try:
+        yield engine
+    finally:
+        engine.dispose()

@@ -23,9 +23,12 @@ def register(sub: Any) -> None:
 def _upgrade(args: argparse.Namespace) -> int:
     settings = load(args, logs=False)
     engine = store_engine.make_engine(settings.database_url)
-    before = store_engine.current_revision(engine)
-    store_engine.upgrade(engine)
-    after = store_engine.current_revision(engine)
+    try:
+        before = store_engine.current_revision(engine)
+        store_engine.upgrade(engine)
+        after = store_engine.current_revision(engine)
+    finally:
+        engine.dispose()
     print(f"database upgraded: {before or 'empty'} -> {after}")
     return 0
 
@@ -33,6 +36,9 @@ def _upgrade(args: argparse.Namespace) -> int:
 def _current(args: argparse.Namespace) -> int:
     settings = load(args, logs=False)
     engine = store_engine.make_engine(settings.database_url)
-    current, head = store_engine.current_revision(engine), store_engine.head_revision(engine)
+    try:
+        current, head = store_engine.current_revision(engine), store_engine.head_revision(engine)
+    finally:
+        engine.dispose()
     print(f"current: {current or 'empty'}\nhead:    {head}")
     return 0 if current == head else 1

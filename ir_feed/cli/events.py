@@ -10,10 +10,10 @@ from typing import Any
 
 from rich.table import Table
 
-from ir_feed.cli._common import CommandError, add_config_arg, guarded, load, parse_since, stdout, when
+from ir_feed.cli._common import CommandError, add_config_arg, database, guarded, load, parse_since, stdout, when
 from ir_feed.diff import DIFF_TYPES
 from ir_feed.store import queries
-from ir_feed.store.engine import prepare, session_factory
+from ir_feed.store.engine import session_factory
 from ir_feed.store.events import public_event
 from ir_feed.store.tables import EventRow
 
@@ -103,8 +103,7 @@ def _events(args: argparse.Namespace) -> int:
         include_retracted=args.retracted,
         limit=args.limit,
     )
-    engine = prepare(settings)
-    with session_factory(engine)() as session:
+    with database(settings) as engine, session_factory(engine)() as session:
         rows = queries.list_events(session, f)
         data = [public_event(r) for r in rows]
     if args.format == "json":
@@ -143,8 +142,7 @@ def _events(args: argparse.Namespace) -> int:
 
 def _event(args: argparse.Namespace) -> int:
     settings = load(args, logs=False)
-    engine = prepare(settings)
-    with session_factory(engine)() as session:
+    with database(settings) as engine, session_factory(engine)() as session:
         detail = queries.event_detail(session, args.key)
         if detail is None:
             raise CommandError(f"no event with key or diff id {args.key!r}")
@@ -204,8 +202,7 @@ def _changes(changes: dict[str, Any]) -> str:
 
 def _diffs(args: argparse.Namespace) -> int:
     settings = load(args, logs=False)
-    engine = prepare(settings)
-    with session_factory(engine)() as session:
+    with database(settings) as engine, session_factory(engine)() as session:
         rows = queries.list_diffs(session, since=args.since, types=tuple(args.type or ()), limit=max(1, args.limit))
         data = [queries.diff_json(d) for d in rows]
     if args.format == "json":

@@ -26,10 +26,13 @@ def register(sub: Any) -> None:
 
 async def poll_once(settings: Settings, names: list[str] | None) -> list[PollResult]:
     engine = await asyncio.to_thread(prepare, settings)
-    async with Fetcher(settings.http) as fetcher:
-        poller = Poller(settings, engine, fetcher)
-        await asyncio.to_thread(poller.sync_feeds)
-        return await poller.poll_due(names)
+    try:
+        async with Fetcher(settings.http) as fetcher:
+            poller = Poller(settings, engine, fetcher)
+            await asyncio.to_thread(poller.sync_feeds)
+            return await poller.poll_due(names)
+    finally:
+        engine.dispose()
 
 
 def _poll(args: argparse.Namespace) -> int:

@@ -8,9 +8,9 @@ from typing import Any
 
 from rich.table import Table
 
-from ir_feed.cli._common import add_config_arg, guarded, load, parse_since, stdout, when
+from ir_feed.cli._common import add_config_arg, database, guarded, load, parse_since, stdout, when
 from ir_feed.store import releases as release_store
-from ir_feed.store.engine import prepare, session_factory
+from ir_feed.store.engine import session_factory
 
 
 def register(sub: Any) -> None:
@@ -25,8 +25,7 @@ def register(sub: Any) -> None:
 
 def _releases(args: argparse.Namespace) -> int:
     settings = load(args, logs=False)
-    engine = prepare(settings)
-    with session_factory(engine)() as session:
+    with database(settings) as engine, session_factory(engine)() as session:
         rows = release_store.list_releases(session, ticker=args.ticker, since=args.since, limit=max(1, args.limit))
     if args.format == "json":
         print(json.dumps([_as_json(r) for r in rows], indent=2))

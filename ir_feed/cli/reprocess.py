@@ -7,10 +7,9 @@ from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from ir_feed.cli._common import add_config_arg, guarded, load, parse_since, stdout
+from ir_feed.cli._common import add_config_arg, database, guarded, load, parse_since, stdout
 from ir_feed.extract import EXTRACTOR_VERSION
 from ir_feed.services import reprocess
-from ir_feed.store.engine import prepare
 
 
 def register(sub: Any) -> None:
@@ -30,16 +29,18 @@ def register(sub: Any) -> None:
 
 def _reprocess(args: argparse.Namespace) -> int:
     settings = load(args, logs=False)
-    engine = prepare(settings)
     console = stdout()
-    with Progress(
-        TextColumn("reprocessing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=console,
-        transient=True,
-    ) as bar:
+    with (
+        database(settings) as engine,
+        Progress(
+            TextColumn("reprocessing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+        ) as bar,
+    ):
         task = bar.add_task("releases", total=None)
 
         def progress(done: int, total: int) -> None:

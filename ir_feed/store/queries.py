@@ -120,7 +120,7 @@ def event_detail(session: Session, key_or_id: str) -> EventDetail | None:
             .join(ReleaseRow, ReleaseRow.id == EventSourceRow.release_id)
             .where(EventSourceRow.event_id == row.id)
             .order_by(ReleaseRow.published_at, ReleaseRow.id)
-        ).tuples()
+        )
     ]
     history = list(session.scalars(select(DiffRow).where(DiffRow.event_id == row.id).order_by(DiffRow.id)))
     return EventDetail(row, sources, history)

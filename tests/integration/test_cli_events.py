@@ -1,0 +1,210 @@
+"""The event query commands and reprocess, through the real CLI entry point on
+SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+
+from ir_feed.cli import main
+from ir_feed.events import Designation, Extraction, IndClearance, ReleaseFacts, TrialStart
+from ir_feed.models import PressRelease, Ticker
+from ir_feed.normalize import content_hash
+from ir_feed.store.engine import session_factory
+from ir_feed.store.events import apply_extraction
+from ir_feed.store.releases import save_release
+from ir_feed.store.tables import DiffRow, ReleaseRow
+
+NOW = datetime(2026, 3, 1, tzinfo=UTC)
+FT_TEXT = (
+    "BOSTON, Mass., Feb. 2, 2026 (GLOBE NEWSWIRE) -- Harbor Lane Bio, Inc. (Nasdaq: HLBX) today announced "
+    "that the U.S. Food and Drug Administration (FDA) has granted Fast Track designation to HLB-201 for the "
+    "treatment of amyotrophic lateral sclerosis (ALS)."
+)
+
+
+def release(rid: str, published: datetime, tickers: tuple[Ticker, ...], text: str = "Body.") -> PressRelease:
+    return PressRelease(
+        key=f"globenewswire.com:{rid}",
+        guid=None,
+        url=f"https://example.test/{rid}",
+        title=f"Release {rid}",
+        published=published,
+        modified=None,
+        issuer="Issuer",
+        tickers=tickers,
+        isin=None,
+        language="en",
+        subjects=(),
+        summary=text,
+        text=text,
+        full_text=True,
+        content_hash=content_hash(f"Release {rid}", text),
+    )
+
+
+def store(engine: Engine, pr: PressRelease, events: tuple[object, ...], company: str) -> None:
+    with session_factory(engine, write=True).begin() as s:
+        saved = save_release(s, pr, feed_id=None, now=NOW)
+        row = s.get_one(ReleaseRow, saved.release_id)
+        facts = ReleaseFacts(company, pr.published.date() if pr.published else None, pr.tickers)
+        apply_extraction(s, release=row, extraction=Extraction(facts, events, "test"), cause="poll", now=NOW)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def config(tmp_path: Path, db_url: str, engine: Engine) -> Path:
+    nwbt, clrq = (Ticker("NASDAQ", "NWBT"),), (Ticker("NASDAQ", "CLRQ"), Ticker("TSX", "CLR"))
+    store(
+        engine,
+        release("1", datetime(2026, 1, 12, tzinfo=UTC), nwbt),
+        (
+            Designation(
+                True,
+                "FDA",
+                "fast_track",
+                "NWB-101",
+                "idiopathic pulmonary fibrosis",
+                "granted",
+                "NWB-101 got Fast Track.",
+                "nasdaq-nwbt|d|ft|nwb101|ipf",
+            ),
+            Designation(
+                False,
+                "FDA",
+                "orphan_drug",
+                "NWB-101",
+                "IPF",
+                "granted",
+                "NWB-101 has Orphan Drug.",
+                "nasdaq-nwbt|d|od|nwb101|ipf",
+            ),
+        ),
+        "Northwind Bio",
+    )
+    store(
+        engine,
+        release("2", datetime(2026, 2, 3, tzinfo=UTC), clrq),
+        (
+            IndClearance(
+                True, "FDA", "CRX-220", None, "cleared", "FDA cleared the IND for CRX-220.", "nasdaq-clrq|ind|crx220"
+            ),
+            TrialStart(
+                True,
+                "CRX-220",
+                "CALDER-1",
+                "1",
+                ("pancreatic cancer",),
+                "mid-2026",
+                date(2026, 4, 1),
+                date(2026, 9, 30),
+                "planned",
+                "Dosing expected mid-2026.",
+                "nasdaq-clrq|t|crx220|calder1",
+            ),
+        ),
+        "Calder Ridge",
+    )
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(f"database: {{url: '{db_url}'}}\n")
+    return cfg
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(list(args))
+    return code, capsys.readouterr().out
+
+
+def test_events_json_newest_first_with_filters(config: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = cli(capsys, "events", "-c", str(config), "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert [r["product"] for r in rows] == ["CRX-220", "CRX-220", "NWB-101", "NWB-101"]
+    assert {r["kind"] for r in rows[:2]} == {"ind_clearance", "trial_start"}
+    code, out = cli(
+        capsys, "events", "-c", str(config), "--ticker", "tsx:clr", "--kind", "trial_start", "--format", "json"
+    )
+    (trial,) = json.loads(out)
+    assert (trial["trial"], trial["window_start"], trial["issuer"]["tickers"]) == (
+        "CALDER-1",
+        "2026-04-01",
+        ["NASDAQ:CLRQ", "TSX:CLR"],
+    )
+    _, out = cli(capsys, "events", "-c", str(config), "--designation", "orphan_drug", "--format", "json")
+    assert [r["announced"] for r in json.loads(out)] == [False]
+    _, out = cli(capsys, "events", "-c", str(config), "--since", "2026-02-01", "--format", "json")
+    assert {r["product"] for r in json.loads(out)} == {"CRX-220"}
+    _, out = cli(
+        capsys,
+        "events",
+        "-c",
+        str(config),
+        "--until",
+        "2026-02-01",
+        "--status",
+        "granted",
+        "--agency",
+        "FDA",
+        "--format",
+        "json",
+    )
+    assert len(json.loads(out)) == 2
+
+
+def test_events_csv_and_table(config: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out = cli(capsys, "events", "-c", str(config), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 4 and rows[0]["tickers"] == "NASDAQ:CLRQ TSX:CLR"
+    code, out = cli(capsys, "events", "-c", str(config))
+    assert code == 0 and "4 event(s)" in out and "CALDER-1" in out and "recalled" in out
+
+
+def test_event_detail_with_sources_and_history(
+    config: Path, capsys: pytest.CaptureFixture[str], engine: Engine
+) -> None:
+    code, out = cli(capsys, "event", "-c", str(config), "nasdaq-clrq|t|crx220|calder1", "--format", "json")
+    assert code == 0
+    detail = json.loads(out)
+    assert detail["event"]["status"] == "planned"
+    assert [s["release"] for s in detail["sources"]] == ["globenewswire.com:2"]
+    assert detail["sources"][0]["evidence"] == "Dosing expected mid-2026."
+    assert [h["type"] for h in detail["history"]] == ["event.created"]
+    # the same event found by one of its diff ids, as a table
+    diff_id = detail["history"][0]["id"]
+    code, out = cli(capsys, "event", "-c", str(config), diff_id)
+    assert code == 0 and "supporting releases" in out and "history" in out
+    code = main(["event", "-c", str(config), "no-such-key"])
+    assert code == 1
+
+
+def test_diffs_lists_what_was_published(config: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out = cli(capsys, "diffs", "-c", str(config), "--format", "json")
+    diffs = json.loads(out)
+    assert [d["type"] for d in diffs] == ["event.created"] * 4
+    assert diffs[0]["data"]["release"]["id"] == "globenewswire.com:1"
+    _, out = cli(capsys, "diffs", "-c", str(config), "--type", "event.updated", "--format", "json")
+    assert json.loads(out) == []
+
+
+def test_reprocess_records_only_what_changed_and_is_repeatable(
+    tmp_path: Path, db_url: str, engine: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A release stored by an older extractor that found nothing in it.
+    pr = release("9", datetime(2026, 2, 2, tzinfo=UTC), (Ticker("NASDAQ", "HLBX"),), text=FT_TEXT)
+    store(engine, pr, (), "Harbor Lane Bio, Inc.")
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(f"database: {{url: '{db_url}'}}\n")
+    code, out = cli(capsys, "reprocess", "-c", str(cfg))
+    assert code == 0 and "releases read: 1; events created: 1, updated: 0, retracted: 0" in out
+    code, out = cli(capsys, "reprocess", "-c", str(cfg), "--ticker", "HLBX", "--since", "2026-01-01")
+    assert "releases read: 1; events created: 0, updated: 0, retracted: 0" in out
+    code, out = cli(capsys, "reprocess", "-c", str(cfg), "--ticker", "NOPE")
+    assert "releases read: 0" in out
+    with session_factory(engine)() as s:
+        (d,) = s.scalars(select(DiffRow)).all()
+        assert d.cause == "reprocess" and d.event["designation"] == "fast_track" and d.extractor_version != "test"
