@@ -31,7 +31,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\ufeff]
 _SPACES = re.compile(r"[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]+")
 _BULLET = re.compile(r"^(?:[-•▪●◦*·]|[–—](?=\s))\s*")
 _DASH_WRAPPED = re.compile(r"^[–—]+\s*(.*?)\s*[–—]*$")
-_FUNCTION_END = re.compile(r"\b(?:of|for|the|and|with|to|in|a|an|from|by|on|including|as)$", re.IGNORECASE)
+_FUNCTION_WORDS = frozenset(
+    "of for the and with to in a an from by on including as".split()  # noqa: SIM905
+)
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S*$")
 _TERMINAL = '.!?:;"”’)]'
 
@@ -125,7 +127,6 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _SPLIT_POINT = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +194,8 @@ def _continues(prev: str, line: str) -> bool:
         return False
     if line[0].islower() or (line[0] == "-" and len(line) > 1 and line[1].isalnum()):
         return True
-    return bool(_FUNCTION_END.search(prev))
+    tail = prev.rsplit(None, 1)[-1].lower()
+    return tail in _FUNCTION_WORDS
 
 
 def split_sentences(block: str) -> list[str]:
@@ -201,11 +203,10 @@ def split_sentences(block: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _SPLIT_POINT.finditer(block):
-        head = block[start : m.start() + 1]
-        word = _WORD_BEFORE.search(head[:-1])
-        if head.endswith(".") and word:
-            w = word.group(1).lower().rstrip(".")
-            if w in _ABBREVIATIONS or len(w) == 1:
+        if block[m.start()] == ".":
+            before = block[max(start, m.start() - 12) : m.start()].rsplit(None, 1)
+            w = before[-1].lstrip("(\"“'").lower() if before else ""
+            if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
                 continue
         piece = block[start : m.end()].strip()
         if piece:

@@ -108,8 +108,20 @@ class Found:
     position: int
 
 
+_CUE_HINTS: dict[str, tuple[str, ...]] = {
+    "first_patient_dosed": ("first", "dosed"),
+    "initiated": ("initiat", "commenc", "begun", "began", "start", "launch", "now", "open",
+                  "first"),
+    "planned": ("initiat", "begin", "start", "commenc", "launch", "enrol", "planned", "proposed",
+                "upcoming", "forthcoming", "expected", "anticipated", "scheduled"),
+}  # fmt: skip
+
+
 def _cue(text: str) -> tuple[str, re.Match[str]] | None:
+    low = text.lower()
     for status, pattern in _CUES:
+        if not any(h in low for h in _CUE_HINTS[status]):
+            continue
         m = pattern.search(text)
         if m:
             return status, m
