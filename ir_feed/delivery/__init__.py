@@ -1,0 +1,83 @@
+"""Delivering event diffs to subscribers: Standard Webhooks and Slack.
+
+The pure parts (no I/O)::
+
+    payloads   render_webhook(msg) -> bytes          the versioned JSON contract
+    signing    generate_secret / validate_secret / sign   Standard Webhooks HMAC
+    outgoing   webhook_request(msg, sub, now) / build_request   headers + exact body
+    slack      render_slack(msg) -> bytes            Block Kit, within Slack's limits
+    filters    Filters.of(...), matches(filters, msg)
+    retry      next_attempt(...) -> Delivered | RetryAt | DeadLetter | DisableSubscription
+
+The edges (network)::
+
+    ssrf       validate_url(url, ...) when subscribing; address_problem(ip)
+    transport  make_client(...): httpx API over aiohttp, SSRF-checked at connect time
+    sender     send(request, client=...) -> Attempt; Dispatcher (per-subscription gates,
+               Slack pacing)
+
+The outbox (``ir_feed.store`` / ``ir_feed.services``) claims due messages, calls
+:meth:`Dispatcher.deliver` for each, records the :class:`Attempt` and applies
+:func:`next_attempt`.  See ``docs/webhooks.md`` for the public contract.
+"""
+
+from ir_feed.delivery.errors import DeliveryError, InvalidMessage, InvalidSecret
+from ir_feed.delivery.filters import Filters, matches
+from ir_feed.delivery.messages import DIFF_TYPES, DiffMessage, DiffType, Format, Subscription
+from ir_feed.delivery.outgoing import Outgoing, build_request, webhook_request
+from ir_feed.delivery.payloads import render_webhook, webhook_payload
+from ir_feed.delivery.retry import (
+    SCHEDULE,
+    DeadLetter,
+    Decision,
+    Delivered,
+    DisableSubscription,
+    RetryAt,
+    next_attempt,
+)
+from ir_feed.delivery.sender import Attempt, Dispatcher, send
+from ir_feed.delivery.signing import generate_secret, sign, validate_secret
+from ir_feed.delivery.slack import render_slack, slack_payload
+from ir_feed.delivery.ssrf import BlockedAddress, Resolver, address_problem, system_resolver, validate_url
+from ir_feed.delivery.transport import BlockedConnect, GuardedTransport, make_client
+
+__all__ = [
+    "DIFF_TYPES",
+    "SCHEDULE",
+    "Attempt",
+    "BlockedAddress",
+    "BlockedConnect",
+    "DeadLetter",
+    "Decision",
+    "Delivered",
+    "DeliveryError",
+    "DiffMessage",
+    "DiffType",
+    "DisableSubscription",
+    "Dispatcher",
+    "Filters",
+    "Format",
+    "GuardedTransport",
+    "InvalidMessage",
+    "InvalidSecret",
+    "Outgoing",
+    "Resolver",
+    "RetryAt",
+    "Subscription",
+    "address_problem",
+    "build_request",
+    "generate_secret",
+    "make_client",
+    "matches",
+    "next_attempt",
+    "render_slack",
+    "render_webhook",
+    "send",
+    "sign",
+    "slack_payload",
+    "system_resolver",
+    "validate_secret",
+    "validate_url",
+    "webhook_payload",
+    "webhook_request",
+]

@@ -1,0 +1,80 @@
+"""One HTTP request ready to send: URL, headers and the exact body bytes.
+
+:func:`webhook_request` renders (or takes) the body and signs it for ``now``;
+:func:`build_request` does the same for either format.  A retry calls it again
+with the new time: same ``webhook-id``, same body, fresh timestamp and signature.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+from ir_feed.delivery.errors import InvalidMessage
+from ir_feed.delivery.messages import DiffMessage, Format, Subscription
+from ir_feed.delivery.payloads import render_webhook
+from ir_feed.delivery.signing import sign
+from ir_feed.delivery.slack import render_slack
+
+__all__ = ["Outgoing", "build_request", "webhook_request"]
+
+JSON = "application/json"
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A POST ready for :func:`ir_feed.delivery.send`."""
+
+    subscription_id: str
+    message_id: str
+    format: Format
+    url: str
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+
+    def __repr__(self) -> str:  # the URL may carry a token (Slack); the body may be large
+        return f"Outgoing({self.subscription_id!r}, {self.message_id!r}, {self.format}, {len(self.body)} bytes)"
+
+
+def _unix(now: datetime) -> int:
+    if now.utcoffset() is None:
+        raise InvalidMessage("now must be timezone-aware")
+    return math.floor(now.timestamp())
+
+
+def webhook_request(
+    msg: DiffMessage, sub: Subscription, now: datetime, *, body: bytes | None = None
+) -> tuple[dict[str, str], bytes]:
+    """Standard Webhooks headers and body for one attempt at ``now``.
+
+    ``body`` is the already rendered :func:`render_webhook` bytes when the caller
+    kept them (render once, sign per attempt); otherwise it is rendered here."""
+    payload = render_webhook(msg) if body is None else body
+    timestamp = _unix(now)
+    headers = {
+        "content-type": JSON,
+        "webhook-id": msg.message_id,
+        "webhook-timestamp": str(timestamp),
+        "webhook-signature": sign(msg.message_id, timestamp, payload, sub.secrets),
+    }
+    return headers, payload
+
+
+def build_request(msg: DiffMessage, sub: Subscription, now: datetime, *, body: bytes | None = None) -> Outgoing:
+    """The request delivering ``msg`` to ``sub`` at ``now``, in the subscription's format.
+
+    Slack requests are not signed (Slack's incoming-webhook URL is the credential)."""
+    if sub.format == "slack":
+        headers = {"content-type": JSON}
+        payload = render_slack(msg) if body is None else body
+    else:
+        headers, payload = webhook_request(msg, sub, now, body=body)
+    return Outgoing(
+        subscription_id=sub.id,
+        message_id=msg.message_id,
+        format=sub.format,
+        url=sub.url,
+        headers=tuple(headers.items()),
+        body=payload,
+    )

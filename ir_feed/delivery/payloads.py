@@ -1,0 +1,141 @@
+"""The webhook body: a versioned public contract (``docs/webhooks.md``, ``docs/webhook.schema.json``).
+
+::
+
+    {"type": "event.created" | "event.updated" | "event.retracted",
+     "timestamp": "2025-01-07T12:00:00Z",
+     "data": {"event": {...}, "changes": {field: {"old": .., "new": ..}}, "release": {...}}}
+
+Only the fields listed here reach a subscriber: whatever else the outbox puts in
+a :class:`~ir_feed.delivery.DiffMessage` (a row id, an internal flag) is dropped,
+so a change of the database never changes the contract.  Dates and datetimes
+become ISO-8601 strings (UTC datetimes end in ``Z``).  The JSON is compact and
+deterministic: the same message always renders to the same bytes, so the body
+can be rendered once and signed again on every retry with a fresh timestamp.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from ir_feed.delivery.errors import InvalidMessage
+from ir_feed.delivery.messages import DiffMessage
+
+__all__ = [
+    "EVENT_FIELDS",
+    "RELEASE_FIELDS",
+    "dump_json",
+    "iso",
+    "public_changes",
+    "public_event",
+    "public_release",
+    "render_webhook",
+    "webhook_payload",
+]
+
+# The public event fields, in the order they are rendered.  Fields a kind does
+# not have are left out (not rendered as null).
+EVENT_FIELDS: tuple[str, ...] = (
+    "kind",
+    "key",
+    "announced",
+    "agency",
+    "designation",
+    "product",
+    "indication",
+    "indications",
+    "trial",
+    "phase",
+    "status",
+    "timing_text",
+    "window_start",
+    "window_end",
+    "evidence",
+)
+ISSUER_FIELDS: tuple[str, ...] = ("company", "tickers")
+RELEASE_FIELDS: tuple[str, ...] = ("id", "url", "title", "published_at", "tickers")
+
+
+def iso(value: datetime | date) -> str:
+    """ISO-8601 text: a datetime in UTC ending in ``Z`` (it must be aware); a date as ``YYYY-MM-DD``."""
+    if isinstance(value, datetime):
+        if value.utcoffset() is None:
+            raise InvalidMessage("datetimes in a payload must be timezone-aware")
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return value.isoformat()
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as JSON data: dates to ISO strings, tuples and sets to lists."""
+    if isinstance(value, datetime | date):
+        return iso(value)
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, frozenset | set):
+        return sorted(_plain(v) for v in value)
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise InvalidMessage(f"{type(value).__name__} cannot appear in a payload")
+
+
+def _pick(source: Mapping[str, Any], fields: Sequence[str]) -> dict[str, Any]:
+    return {name: _plain(source[name]) for name in fields if name in source}
+
+
+def public_event(event: Mapping[str, Any]) -> dict[str, Any]:
+    """The public form of an event: the contract's fields only, issuer included."""
+    out = _pick(event, EVENT_FIELDS)
+    issuer = event.get("issuer")
+    out["issuer"] = _pick(issuer, ISSUER_FIELDS) if isinstance(issuer, Mapping) else {}
+    out["issuer"].setdefault("company", None)
+    out["issuer"].setdefault("tickers", [])
+    return out
+
+
+def public_release(release: Mapping[str, Any]) -> dict[str, Any]:
+    """The public form of a release: ``id`` (its key), ``url``, ``title``, ``published_at``, ``tickers``."""
+    out = {name: _plain(release.get(name)) for name in RELEASE_FIELDS}
+    if out["tickers"] is None:
+        out["tickers"] = []
+    return out
+
+
+def public_changes(changes: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Changes of public fields only, each ``{"old": .., "new": ..}``."""
+    allowed = frozenset(EVENT_FIELDS) | {"issuer"}
+    return {
+        name: {"old": _plain(change["old"]), "new": _plain(change["new"])}
+        for name, change in changes.items()
+        if name in allowed
+    }
+
+
+def webhook_payload(msg: DiffMessage) -> dict[str, Any]:
+    """The webhook body as data (see the module docstring)."""
+    return {
+        "type": msg.diff_type,
+        "timestamp": iso(msg.occurred_at),
+        "data": {
+            "event": public_event(msg.event),
+            "changes": public_changes(msg.changes),
+            "release": public_release(msg.release),
+        },
+    }
+
+
+def dump_json(data: Any) -> bytes:
+    """Compact UTF-8 JSON; NaN and infinities are refused."""
+    try:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    except ValueError as exc:
+        raise InvalidMessage(f"payload is not valid JSON: {exc}") from None
+
+
+def render_webhook(msg: DiffMessage) -> bytes:
+    """The exact bytes POSTed to a webhook subscriber (and signed)."""
+    return dump_json(webhook_payload(msg))

@@ -1,0 +1,242 @@
+"""Sending: one POST of exact bytes (:func:`send`) and the per-subscription
+gates around it (:class:`Dispatcher`).
+
+:func:`send` never raises for a failed delivery: it returns an :class:`Attempt`
+recording the status (None when no answer came), latency, a short error, an
+error kind, the first KiB of the answer (decoded safely) and ``Retry-After``.
+Redirects are never followed (a 3xx is a failed attempt, by the retry policy).
+The whole exchange is bounded by ``timeout``; once the status line is in, the
+delivery counts as answered even if reading the excerpt runs out of time.
+
+:class:`Dispatcher` delivers messages concurrently while keeping endpoints apart:
+
+* at most ``max_concurrency_per_subscription`` requests in flight per
+  subscription, so one slow or dead endpoint only ever holds its own slots and
+  never delays another subscription's deliveries;
+* Slack URLs: one request at a time and request starts at least
+  ``slack_interval`` (1 s) apart, per URL; a 429 with ``Retry-After`` pushes the
+  next start of that URL back by that long (capped at ``max_slack_pause``);
+* each request is built (and signed) only once its slot is held, so time spent
+  queueing never makes the ``webhook-timestamp`` stale.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Literal
+
+import httpx
+
+from ir_feed.delivery.messages import DiffMessage, Subscription
+from ir_feed.delivery.outgoing import Outgoing, build_request
+from ir_feed.delivery.transport import BlockedConnect
+from ir_feed.fetch import parse_retry_after
+
+__all__ = ["EXCERPT_BYTES", "Attempt", "Dispatcher", "ErrorKind", "send"]
+
+EXCERPT_BYTES = 1024
+ErrorKind = Literal["status", "timeout", "connect", "blocked", "network", "invalid_url"]
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """What one delivery attempt did.
+
+    ``status``      the HTTP status, None when no response came.
+    ``ok``          True for a 2xx status.
+    ``error``       None on success; else a short, secret-free description.
+    ``error_kind``  None on success; ``status`` (non-2xx answer), ``timeout``,
+                    ``connect`` (DNS, refused, TLS), ``blocked`` (SSRF guard at connect
+                    time), ``network`` (broken mid-exchange), ``invalid_url``.
+    ``latency``     seconds from sending to the end of the excerpt (or the failure).
+    ``response_excerpt``  the first KiB of the answer as text (invalid UTF-8 replaced,
+                    control characters removed); "" when none.
+    ``retry_after`` seconds from the answer's ``Retry-After``, if any (capped at a day).
+    """
+
+    subscription_id: str
+    message_id: str
+    started_at: datetime
+    status: int | None
+    latency: float
+    error: str | None = None
+    error_kind: ErrorKind | None = None
+    response_excerpt: str = ""
+    retry_after: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300
+
+
+def _excerpt(raw: bytes, content_encoding: str | None) -> str:
+    if not raw:
+        return ""
+    encoding = (content_encoding or "identity").strip().lower()
+    if encoding not in ("", "identity"):
+        return f"<{_CONTROL.sub('', encoding)[:40]}-encoded body not shown>"
+    return _CONTROL.sub("", raw[:EXCERPT_BYTES].decode("utf-8", errors="replace"))
+
+
+async def _read_head(response: httpx.Response, into: bytearray) -> None:
+    async for chunk in response.aiter_raw():
+        into += chunk[: EXCERPT_BYTES - len(into)]
+        if len(into) >= EXCERPT_BYTES:
+            return
+
+
+def _failure(exc: Exception) -> tuple[ErrorKind, str]:
+    detail = _CONTROL.sub(" ", str(exc))[:200]
+    name = type(exc).__name__
+    described = f"{name}: {detail}" if detail and detail != name else name
+    if isinstance(exc, BlockedConnect):
+        return "blocked", detail or name
+    if isinstance(exc, httpx.TimeoutException):
+        return "timeout", described
+    if isinstance(exc, httpx.ConnectError):
+        return "connect", described
+    if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
+        return "invalid_url", described
+    return "network", described
+
+
+async def send(request: Outgoing, *, client: httpx.AsyncClient, timeout: float = 15.0) -> Attempt:
+    """POST ``request.body`` (exactly those bytes) with its headers; see the module docstring."""
+    started_at = datetime.now(UTC)
+    started = time.perf_counter()
+    deadline = asyncio.get_running_loop().time() + timeout
+
+    def attempt(
+        status: int | None,
+        kind: ErrorKind | None,
+        error: str | None,
+        excerpt: str = "",
+        retry_after: float | None = None,
+    ) -> Attempt:
+        return Attempt(
+            subscription_id=request.subscription_id,
+            message_id=request.message_id,
+            started_at=started_at,
+            status=status,
+            latency=time.perf_counter() - started,
+            error=error,
+            error_kind=kind,
+            response_excerpt=excerpt,
+            retry_after=retry_after,
+        )
+
+    try:
+        async with asyncio.timeout_at(deadline):
+            built = client.build_request(
+                "POST", request.url, content=request.body, headers=request.headers, timeout=timeout
+            )
+            response = await client.send(built, stream=True, follow_redirects=False)
+    except TimeoutError:
+        return attempt(None, "timeout", f"no response within {timeout:g}s")
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        kind, error = _failure(exc)
+        return attempt(None, kind, error)
+    head = bytearray()
+    try:
+        async with asyncio.timeout_at(deadline):
+            await _read_head(response, head)
+    except (TimeoutError, httpx.HTTPError):
+        pass  # the status is what counts; keep whatever part of the excerpt arrived
+    finally:
+        await response.aclose()
+    status = response.status_code
+    ok = 200 <= status < 300
+    return attempt(
+        status,
+        None if ok else "status",
+        None if ok else f"HTTP {status}",
+        _excerpt(bytes(head), response.headers.get("content-encoding")),
+        parse_retry_after(response.headers.get("retry-after")),
+    )
+
+
+@dataclass(slots=True)
+class _Gate:
+    slots: asyncio.Semaphore
+    next_start: float = float("-inf")
+
+
+@dataclass(slots=True)
+class _Gates:
+    per_subscription: dict[str, _Gate] = field(default_factory=dict)
+    per_slack_url: dict[str, _Gate] = field(default_factory=dict)
+
+
+class Dispatcher:
+    """Delivers messages over one shared client, keeping subscriptions apart (see the
+    module docstring).  ``clock``/``sleep`` drive the Slack pacing and ``now`` gives the
+    signing time; tests inject fakes."""
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        *,
+        timeout: float = 15.0,
+        max_concurrency_per_subscription: int = 4,
+        slack_interval: float = 1.0,
+        max_slack_pause: float = 3600.0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        if max_concurrency_per_subscription < 1:
+            raise ValueError("max_concurrency_per_subscription must be at least 1")
+        self._client = client
+        self._timeout = timeout
+        self._per_sub = max_concurrency_per_subscription
+        self._slack_interval = slack_interval
+        self._max_slack_pause = max_slack_pause
+        self._clock = clock
+        self._sleep = sleep
+        self._now = now
+        self._gates = _Gates()
+
+    async def deliver(self, msg: DiffMessage, sub: Subscription, *, body: bytes | None = None) -> Attempt:
+        """Deliver one message to its subscription: wait for the subscription's slot
+        (and a Slack URL's turn), sign for the current time, send, record."""
+        async with self._slot(sub):
+            request = build_request(msg, sub, self._now(), body=body)
+            result = await send(request, client=self._client, timeout=self._timeout)
+            if sub.format == "slack" and result.status == 429:
+                pause = min(result.retry_after or self._slack_interval, self._max_slack_pause)
+                gate = self._gates.per_slack_url[sub.url]
+                gate.next_start = max(gate.next_start, self._clock() + pause)
+            return result
+
+    async def deliver_many(self, batch: Sequence[tuple[DiffMessage, Subscription]]) -> list[Attempt]:
+        """Deliver every pair concurrently (within the gates); attempts in the input order."""
+        return list(await asyncio.gather(*(self.deliver(msg, sub) for msg, sub in batch)))
+
+    @contextlib.asynccontextmanager
+    async def _slot(self, sub: Subscription) -> AsyncIterator[None]:
+        gate = self._gates.per_subscription.get(sub.id)
+        if gate is None:
+            gate = self._gates.per_subscription[sub.id] = _Gate(asyncio.Semaphore(self._per_sub))
+        async with gate.slots:
+            if sub.format != "slack":
+                yield
+                return
+            pace = self._gates.per_slack_url.get(sub.url)
+            if pace is None:
+                pace = self._gates.per_slack_url[sub.url] = _Gate(asyncio.Semaphore(1))
+            async with pace.slots:
+                now = self._clock()
+                if pace.next_start > now:
+                    await self._sleep(pace.next_start - now)
+                start = self._clock()
+                try:
+                    yield
+                finally:
+                    pace.next_start = max(pace.next_start, start + self._slack_interval)
