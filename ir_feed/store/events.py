@@ -97,10 +97,13 @@ def _set_state(row: EventRow, state: dict[str, Any]) -> None:
     row.evidence = str(state.get("evidence") or "")
 
 
-def _set_tickers(session: Session, row: EventRow, tickers: Sequence[Ticker]) -> None:
-    have = {
-        (t.exchange, t.symbol) for t in session.scalars(select(EventTickerRow).where(EventTickerRow.event_id == row.id))
-    }
+def _set_tickers(session: Session, row: EventRow, tickers: Sequence[Ticker], *, fresh: bool) -> None:
+    have: set[tuple[str, str]] = set()
+    if not fresh:
+        have = {
+            (t.exchange, t.symbol)
+            for t in session.scalars(select(EventTickerRow).where(EventTickerRow.event_id == row.id))
+        }
     for t in tickers:
         pair = (t.exchange or "", t.symbol)
         if pair not in have:
@@ -171,27 +174,44 @@ def apply_extraction(
     tickers = extraction.release.tickers or tuple(Ticker.parse(t) for t in release.tickers)
     company = extraction.release.company or release.issuer
     ref = release_ref(release)
+    version = extraction.extractor_version
+
+    # New facts first, in one flush (one multi-row INSERT), so their ids exist.
+    fresh: set[str] = set()
+    for outcome in outcomes:
+        if outcome.type == "event.created" and outcome.event is not None and outcome.key not in rows:
+            rows[outcome.key] = _new_row(outcome, release, company, now)
+            session.add(rows[outcome.key])
+            fresh.add(outcome.key)
+    if fresh:
+        session.flush()
+
     diffs: list[DiffRow] = []
     for outcome in outcomes:
         row = rows.get(outcome.key)
-        if outcome.type == "event.created" and outcome.event is not None:
-            row = _create_or_reinstate(session, row, outcome, release, company, extraction.extractor_version, now)
-            rows[outcome.key] = row
-            _set_tickers(session, row, tickers)
-        elif outcome.type == "event.updated" and row is not None and outcome.state is not None:
+        if row is None:
+            continue
+        if outcome.type == "event.created" and outcome.state is not None:
+            row.retracted = False
+            row.company = company or row.company
             _set_state(row, outcome.state)
             row.state_release_id, row.state_published_at = release.id, release.published_at
-            row.extractor_version, row.updated_at = extraction.extractor_version, now
-        elif outcome.type == "event.retracted" and row is not None:
+            row.extractor_version, row.updated_at = version, now
+            _set_tickers(session, row, tickers, fresh=outcome.key in fresh)
+        elif outcome.type == "event.updated" and outcome.state is not None:
+            _set_state(row, outcome.state)
+            row.state_release_id, row.state_published_at = release.id, release.published_at
+            row.extractor_version, row.updated_at = version, now
+        elif outcome.type == "event.retracted":
             row.retracted, row.updated_at = True, now
-        elif outcome.state is not None and row is not None:
+        elif outcome.state is not None:
             _set_state(row, outcome.state)  # e.g. a recalled fact now announced: no diff
             row.updated_at = now
-        if outcome.event is not None and row is not None:
-            _support(session, sources.get(row.id), row, release, outcome.event, extraction.extractor_version, now)
-        elif row is not None and row.id in sources:
+        if outcome.event is not None:
+            _support(session, sources.get(row.id), row, release, outcome.event, version, now)
+        elif row.id in sources:
             sources[row.id].active, sources[row.id].updated_at = False, now
-        if outcome.type is not None and row is not None:
+        if outcome.type is not None:
             diff = DiffRow(
                 public_id=new_public_id("dif", now),
                 type=outcome.type,
@@ -203,7 +223,7 @@ def apply_extraction(
                 event=public_event(row),
                 release=ref,
                 cause=cause,
-                extractor_version=extraction.extractor_version,
+                extractor_version=version,
                 created_at=now,
             )
             session.add(diff)
@@ -212,33 +232,20 @@ def apply_extraction(
     return diffs
 
 
-def _create_or_reinstate(
-    session: Session,
-    row: EventRow | None,
-    outcome: Outcome,
-    release: ReleaseRow,
-    company: str | None,
-    extractor_version: str,
-    now: datetime,
-) -> EventRow:
+def _new_row(outcome: Outcome, release: ReleaseRow, company: str | None, now: datetime) -> EventRow:
     assert outcome.event is not None and outcome.state is not None
-    occurred = release.published_at or now
-    if row is None:
-        row = EventRow(
-            key=outcome.key,
-            kind=outcome.event.kind,
-            company=company,
-            tickers=[],
-            occurred_at=occurred,
-            first_seen_at=now,
-        )
-        session.add(row)
-    row.retracted = False
-    row.company = company or row.company
+    row = EventRow(
+        key=outcome.key,
+        kind=outcome.event.kind,
+        company=company,
+        tickers=[],
+        occurred_at=release.published_at or now,
+        first_seen_at=now,
+        retracted=False,
+        extractor_version="",
+        updated_at=now,
+    )
     _set_state(row, outcome.state)
-    row.state_release_id, row.state_published_at = release.id, release.published_at
-    row.extractor_version, row.updated_at = extractor_version, now
-    session.flush()
     return row
 
 
