@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,17 @@ def _drop_schema(schema: str) -> None:
     admin.dispose()
 
 
+@contextmanager
+def _pg_schema_url() -> Iterator[str]:
+    _need_pg()
+    schema = _fresh_schema()
+    sep = "&" if "?" in PG_URL else "?"
+    try:
+        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        _drop_schema(schema)
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of an empty database (no schema yet) on each backend.  On
@@ -83,13 +95,15 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.db'}"
         return
-    _need_pg()
-    schema = _fresh_schema()
-    sep = "&" if "?" in PG_URL else "?"
-    try:
-        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        _drop_schema(schema)
+    with _pg_schema_url() as url:
+        yield url
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """An empty PostgreSQL schema's URL (for PostgreSQL-only behaviour)."""
+    with _pg_schema_url() as url:
+        yield url
 
 
 @pytest.fixture

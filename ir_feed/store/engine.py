@@ -131,12 +131,11 @@ def prepare(settings: Settings) -> Engine:
         upgrade(engine)
         return engine
     try:
-        at_head = is_at_head(engine)
+        current, head = current_revision(engine), head_revision(engine)
     except Exception as exc:  # translate driver errors at the edge
+        engine.dispose()
         raise StoreError(f"cannot reach the database: {exc.__class__.__name__}: {exc}") from exc
-    if not at_head:
-        raise StoreError(
-            f"database schema is at {current_revision(engine) or 'nothing'}, not {head_revision(engine)}: "
-            "run `ir-feed db upgrade`"
-        )
+    if current != head:
+        engine.dispose()
+        raise StoreError(f"database schema is at {current or 'nothing'}, not {head}: run `ir-feed db upgrade`")
     return engine

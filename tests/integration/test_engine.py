@@ -1,0 +1,47 @@
+"""Connection set-up and schema guards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from ir_feed.errors import StoreError
+from ir_feed.settings import parse_settings
+from ir_feed.store.engine import make_engine, migrations_dir, normalize_url, prepare
+
+
+def test_sqlite_pragmas(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 10_000
+    engine.dispose()
+
+
+def test_prepare_migrates_an_embedded_sqlite_file_and_creates_its_directory(tmp_path: Path) -> None:
+    settings = parse_settings({"database": {"url": "sqlite:///deep/dir/ir.db"}}, base_dir=tmp_path, env={})
+    engine = prepare(settings)
+    assert (tmp_path / "deep" / "dir" / "ir.db").exists()
+    with engine.connect() as conn:
+        assert conn.execute(text("select count(*) from releases")).scalar() == 0
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_prepare_refuses_an_out_of_date_postgresql_schema(pg_url: str) -> None:
+    settings = parse_settings({"database": {"url": pg_url}}, base_dir=Path("/"), env={})
+    with pytest.raises(StoreError, match="ir-feed db upgrade"):
+        prepare(settings)
+
+
+def test_postgres_urls_use_psycopg3() -> None:
+    assert normalize_url("postgresql://u@h/db").startswith("postgresql+psycopg://")
+    assert normalize_url("postgres://u@h/db").startswith("postgresql+psycopg://")
+    assert normalize_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_migrations_ship_with_the_code() -> None:
+    assert (migrations_dir() / "versions").is_dir()
