@@ -97,9 +97,22 @@ def public_event(event: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _datetime_text(value: Any) -> Any:
+    """An ISO-8601 string with an offset, rewritten in the payload's ``...Z`` form."""
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if parsed.utcoffset() is not None:
+            return iso(parsed)
+    return value
+
+
 def public_release(release: Mapping[str, Any]) -> dict[str, Any]:
     """The public form of a release: ``id`` (its key), ``url``, ``title``, ``published_at``, ``tickers``."""
     out = {name: _plain(release.get(name)) for name in RELEASE_FIELDS}
+    out["published_at"] = _datetime_text(out["published_at"])
     if out["tickers"] is None:
         out["tickers"] = []
     return out

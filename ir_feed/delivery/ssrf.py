@@ -117,7 +117,7 @@ def address_problem(address: IPAddress, *, allow_private_networks: bool = False)
         if embedded is not None:
             form, v4 = embedded
             inner = address_problem(v4, allow_private_networks=allow_private_networks)
-            return f"{form} {inner} address" if inner else None
+            return f"{form} {inner}" if inner else None
         refused = _first(address, _REFUSED_V6)
         private = _first(address, _PRIVATE_V6)
     else:

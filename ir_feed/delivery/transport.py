@@ -25,6 +25,7 @@ never followed; environment proxies are ignored.
 from __future__ import annotations
 
 import asyncio
+import functools
 import socket
 import ssl
 from collections.abc import AsyncIterator
@@ -106,6 +107,20 @@ def _translate(exc: BaseException, request: httpx.Request) -> httpx.TransportErr
     return httpx.TransportError(message, request=request)
 
 
+@functools.lru_cache(maxsize=1024)
+def _literal_blocked(host: str, allow_private_networks: bool) -> BlockedAddress | None:
+    """Why an IP-literal ``host`` is refused (None for a name or an allowed address); cached,
+    as every request to a literal host asks again."""
+    address = ip_literal(host)
+    if address is None:
+        return None
+    try:
+        check_addresses(host, [address], allow_private_networks=allow_private_networks)
+    except BlockedAddress as exc:
+        return exc
+    return None
+
+
 _ERRORS = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
 
 
@@ -174,12 +189,9 @@ class GuardedTransport(httpx.AsyncBaseTransport):
     def _check_literal(self, request: httpx.Request) -> None:
         if request.url.scheme not in ("http", "https"):
             raise httpx.UnsupportedProtocol(f"scheme {request.url.scheme!r} is not allowed", request=request)
-        address = ip_literal(request.url.host)
-        if address is not None:
-            try:
-                check_addresses(request.url.host, [address], allow_private_networks=self._allow_private)
-            except BlockedAddress as exc:
-                raise BlockedConnect(str(exc), request=request) from exc
+        blocked = _literal_blocked(request.url.host, self._allow_private)
+        if blocked is not None:
+            raise BlockedConnect(str(blocked), request=request) from blocked
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         self._check_literal(request)

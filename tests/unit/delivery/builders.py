@@ -1,0 +1,76 @@
+"""Builders for delivery tests: realistic diff messages of each event kind
+(imported as ``tests.unit.delivery.builders``, also by the integration tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from ir_feed.delivery import DiffMessage
+
+WHEN = datetime(2025, 1, 7, 12, 30, tzinfo=UTC)
+
+DESIGNATION: dict[str, Any] = {
+    "kind": "designation",
+    "key": "nasdaq:allo|designation|fda|fast-track|allo329|sle",
+    "announced": True,
+    "agency": "FDA",
+    "designation": "fast_track",
+    "product": "ALLO-329",
+    "indication": "systemic lupus erythematosus (SLE)",
+    "status": "granted",
+    "evidence": "Allogene today announced that the FDA has granted Fast Track designation to ALLO-329 for SLE.",
+    "issuer": {"company": "Allogene Therapeutics, Inc.", "tickers": ["NASDAQ:ALLO"]},
+}
+IND: dict[str, Any] = {
+    "kind": "ind_clearance",
+    "key": "nasdaq:abcd|ind_clearance|fda|abc123",
+    "announced": True,
+    "agency": "FDA",
+    "product": "ABC-123",
+    "indication": None,
+    "status": "cleared",
+    "evidence": "The FDA cleared the IND application for ABC-123.",
+    "issuer": {"company": "Abcd Bio", "tickers": ["NASDAQ:ABCD", "TSX:ABD"]},
+}
+TRIAL: dict[str, Any] = {
+    "kind": "trial_start",
+    "key": "nasdaq:xyz|trial_start|xyz9|resolve",
+    "announced": True,
+    "product": "XYZ-9",
+    "trial": "RESOLVE",
+    "phase": "2",
+    "indications": ["psoriasis"],
+    "timing_text": "first half of 2025",
+    "window_start": "2025-01-01",
+    "window_end": "2025-06-30",
+    "status": "planned",
+    "evidence": "XYZ plans to start the Phase 2 RESOLVE trial of XYZ-9 in the first half of 2025.",
+    "issuer": {"company": "XYZ Therapeutics", "tickers": ["XYZ"]},
+}
+RELEASE: dict[str, Any] = {
+    "id": "globenewswire.com:2998811",
+    "url": "https://www.globenewswire.com/news-release/2025/01/07/2998811/0/en/allogene.html",
+    "title": "Allogene Receives FDA Fast Track Designation for ALLO-329",
+    "published_at": WHEN,
+    "tickers": ["NASDAQ:ALLO"],
+}
+
+
+def make_message(
+    event: Mapping[str, Any] = DESIGNATION,
+    *,
+    diff_type: str = "event.created",
+    changes: Mapping[str, Mapping[str, Any]] | None = None,
+    release: Mapping[str, Any] = RELEASE,
+    n: int = 1,
+) -> DiffMessage:
+    return DiffMessage(
+        message_id=f"msg_{n:026d}",
+        diff_type=diff_type,  # type: ignore[arg-type]
+        occurred_at=WHEN,
+        event=dict(event),
+        changes=dict(changes or {}),
+        release=dict(release),
+    )
