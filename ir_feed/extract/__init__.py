@@ -80,7 +80,7 @@ def extract(
     """Extract release facts and events from one release's plain text."""
     cleaned = clean(text)
     facts = _facts(cleaned, feed_tickers, issuer, published)
-    ctx = Context(sentences(cleaned), facts.date, facts.issuer_key)
+    ctx = Context(sentences(cleaned), facts.date, facts.issuer_key, facts.company)
     found_d: list[designations.Found] = []
     found_i: list[ind.Found] = []
     found_t: list[trials.Found] = []
@@ -104,12 +104,18 @@ def _merge_designations(issuer: str, found: list[designations.Found]) -> list[De
     # A finding from another sentence than the lead one (the first body finding of
     # the same agency, kind and product) adopts the lead's indication when it states
     # none or comes from a headline/recap (abbreviated wording).
+    # A headline finding restates the body: when the body states the same agency and
+    # kind for another product only, the headline's product is a misreading and the
+    # finding is dropped rather than added as an event of its own.
     lead: dict[tuple[str, str, str], designations.Found] = {}
     for f in sorted(found, key=lambda f: _order(f.body, f.position)):
         lead.setdefault((f.agency, f.designation, product_key(f.product)), f)
+    in_body = {(f.agency, f.designation) for f in found if f.body}
     groups: dict[str, list[designations.Found]] = {}
     for f in found:
         first = lead[(f.agency, f.designation, product_key(f.product))]
+        if f.section == "headline" and not first.body and (f.agency, f.designation) in in_body:
+            continue
         if first.position != f.position and (f.indication is None or not f.body):
             f = replace(f, indication=first.indication)
         key = designation_key(issuer, f.agency, f.designation, f.product, f.indication)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ir_feed.extract.dates import MONTH_NAME, month_number
-from ir_feed.extract.products import Mention, agencies, products
+from ir_feed.extract.products import Mention, agencies, products, trial_names
 from ir_feed.extract.sentences import Sentence
 
 _RECALL = re.compile(
@@ -50,6 +50,13 @@ CONDITIONAL = re.compile(
 )
 
 
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def _key(name: str) -> str:
+    return _NON_ALNUM.sub("", name.lower())
+
+
 def is_recalled(sentence: str, release: date | None) -> bool:
     """True when the sentence recalls a past fact rather than announcing one."""
     if _RECALL.search(sentence):
@@ -74,16 +81,38 @@ class Context:
     sentences: tuple[Sentence, ...]
     release: date | None
     issuer_key: str
+    company: str | None = None
     _products: dict[int, list[Mention]] = field(default_factory=dict)
     _agencies: dict[int, list[Mention]] = field(default_factory=dict)
     _counts: Counter[str] = field(default_factory=Counter)
     _canon: dict[str, str] = field(default_factory=dict)
     _counted: bool = False
+    _not_products: frozenset[str] | None = None
+
+    @property
+    def not_products(self) -> frozenset[str]:
+        """Product-shaped names that are not products (as :func:`product_key` keys): the
+        issuer's own name ("Allogene" looks like an INN) and the release's named trials
+        ("the Phase 1 trial, CALDER-1, ...")."""
+        if self._not_products is None:
+            names = {_key(w) for w in (self.company or "").split() if len(w) > 3}
+            for s in self.sentences:
+                if s.section != "fls" and ("trial" in s.lower or "stud" in s.lower):
+                    names.update(_key(m.text) for m in trial_names(s.text))
+            self._not_products = frozenset(n for n in names if n)
+        return self._not_products
+
+    def _product_mentions(self, text: str) -> list[Mention]:
+        found = products(text)
+        if not found:
+            return found
+        skip = self.not_products
+        return [m for m in found if _key(m.text) not in skip]
 
     def _raw_products(self, s: Sentence) -> list[Mention]:
         found = self._products.get(s.index)
         if found is None:
-            found = [] if s.section == "fls" else products(s.text)
+            found = [] if s.section == "fls" else self._product_mentions(s.text)
             self._products[s.index] = found
         return found
 
@@ -92,7 +121,7 @@ class Context:
         """How often each product is named in the release (computed on first use)."""
         if not self._counted:  # one pass over the text, not one per sentence
             body = "\n".join(s.text for s in self.sentences if s.section != "fls")
-            self._counts.update(m.text for m in products(body))
+            self._counts.update(m.text for m in self._product_mentions(body))
             self._counted = True
         return self._counts
 

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from ir_feed.extract.context import Context, is_hypothetical, is_recalled
-from ir_feed.extract.products import nearest
+from ir_feed.extract.products import AGENCY_PATTERNS, nearest
 from ir_feed.extract.sentences import Sentence
 
 _P = re.IGNORECASE
@@ -113,6 +113,31 @@ _INDICATION_END = re.compile(
     _P,
 )
 _LIST_TAIL = re.compile(r"[;,.]?\s*(?:and|or)?\s*$", _P)
+_PLAIN = re.compile(r"\b(?:for|in)\s+(?!the\s|an?\s|its\s|their\s|our\s)")
+_PLAIN_END = re.compile(
+    r"[.;:]|,\s+(?:which|a|an|the|its|designed|as|to|while|where|and\s+(?:the|to|is))\b|"
+    r"\s+(?:from|by|to|with|under|through)\s+|\s+(?:in|on|during)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d|"
+    r"\s+(?:in|on)\s+(?:the\s+)?(?:U\.S|United|Europe|EU\b|Japan|China)",
+)
+_QUALIFIER = re.compile(
+    r"\b(?:specifically|including|includes|such\s+as|e\.g\.|i\.e\.|namely|comprising|"
+    r"excluding|other\s+than)\b",
+    _P,
+)
+_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+")
+_PAREN_ANY = re.compile(r"\([^()]*\)")
+_ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z]{1,6}")
+_DISEASE_WORDS = frozenset(
+    """disease diseases disorder disorders syndrome syndromes cancer cancers tumor tumors tumour
+    tumours lupus infection infections deficiency failure injury epilepsy palsy dystrophy atrophy
+    hypertension obesity diabetes asthma psoriasis scleroderma leukemia leukaemia malaria dementia
+    addiction insufficiency defect defects""".split()  # noqa: SIM905
+)
+_DISEASE_ENDINGS = ("itis", "osis", "emia", "aemia", "pathy", "oma", "omas", "plasia", "trophy", "ism", "iasis")
+_COUNT = re.compile(r"\b(two|three|four|five|six|2|3|4|5|6)\s+(?:[\w.]+\s+){0,3}$", _P)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
+_QUALIFIES = re.compile(r"(?:\s*\([A-Z]{2,6}\))?(?:['’]s)?[\s-]*(?:(?:and|or|&|/)\s+(?:the\s+)?[\w.\s()]{2,30})?")
+_AGENCY_PATTERN = dict(AGENCY_PATTERNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +153,7 @@ class Found:
     body: bool
     evidence: str
     position: int
+    section: str = "body"
 
 
 def _status(text: str, start: int, kind: str) -> str | None:
@@ -146,30 +172,102 @@ def _status(text: str, start: int, kind: str) -> str | None:
 
 def indication_after(text: str, start: int) -> str | None:
     """The indication stated after ``start`` ("for the treatment of X", "in patients with X")."""
+    found = _indication(text, start)
+    return found[0] if found else None
+
+
+def _indication(text: str, start: int) -> tuple[str, bool] | None:
+    """(indication, whether it is worded as one population: "patients with X and Y")."""
     m = _INDICATION.search(text, start)
     if m is None:
         return None
     rest = text[m.end() :]
     end = _INDICATION_END.search(rest)
-    value = _LEAD_IN.sub("", (rest[: end.start()] if end else rest).strip())
+    raw = (rest[: end.start()] if end else rest).strip()
+    value = _LEAD_IN.sub("", raw)
+    population = value != raw or "with" in m.group(0)
     value = value.strip(" ,;:“”\"'")
     if not value or len(value) > 240 or value[0] in "(":
         return None
-    return value
+    return value, population
+
+
+def plain_indication_after(text: str, start: int) -> str | None:
+    """An indication after a bare "for"/"in" ("… designations from the FDA for SLE,
+    IIM and SSc", "… gene therapy for Duchenne muscular dystrophy"): taken only when
+    every listed item reads as a disease (see :func:`_is_disease`)."""
+    for m in _PLAIN.finditer(text, start, min(len(text), start + 240)):
+        rest = text[m.end() :]
+        end = _PLAIN_END.search(rest)
+        value = (rest[: end.start()] if end else rest).strip(" ,;:“”\"'")
+        if value and len(value) <= 240 and value[0] != "(" and all(_is_disease(i) for i in _items(value)):
+            return value
+    return None
+
+
+def split_indications(value: str, count: int | None, *, population: bool = False) -> list[str]:
+    """One indication per listed item ("for SLE, IIM and SSc"), unless the list
+    describes one indication ("pancreatic cancer, including metastatic disease",
+    "locally advanced and metastatic cancer", "hemophilia A and B") or one population
+    ("in patients with SLE and lupus nephritis").  A count ("three designations")
+    equal to the number of items always splits."""
+    items = _items(value)
+    if len(items) < 2 or _QUALIFIER.search(value):
+        return [value]
+    if count == len(items) or (not population and all(_is_disease(i) for i in items)):
+        return items
+    return [value]
+
+
+def _items(value: str) -> list[str]:
+    masked = _PAREN_ANY.sub(lambda m: "_" * len(m.group(0)), value)
+    out, start = [], 0
+    for m in _LIST_SEP.finditer(masked):
+        out.append(value[start : m.start()].strip())
+        start = m.end()
+    out.append(value[start:].strip())
+    return [i for i in out if i]
+
+
+def _is_disease(item: str) -> bool:
+    """An acronym ("SLE", "SSc", "IgAN") or words naming a disease ("… fibrosis",
+    "… syndrome", "ulcerative colitis", "… muscular dystrophy (DMD)")."""
+    bare = _PAREN_ANY.sub("", item).strip()
+    if _ACRONYM.fullmatch(bare):
+        return True
+    words = bare.lower().replace("-", " ").split()
+    return bool(words) and any(w in _DISEASE_WORDS or w.endswith(_DISEASE_ENDINGS) for w in words)
+
+
+def _count(text: str, start: int, end: int) -> int | None:
+    """The number of designations a plural mention announces ("three Fast Track Designations")."""
+    m = _COUNT.search(text[max(0, start - 40) : start])
+    if m is None or not text[start:end].rstrip().lower().endswith("s"):
+        return None
+    return _NUMBERS[m.group(1).lower()]
 
 
 def _bullet_indication(item: str) -> str:
     return _LIST_TAIL.sub("", item.strip()).strip()
 
 
-def _agencies_for(ctx: Context, s: Sentence, kind: str) -> list[str]:
+def _agencies_for(ctx: Context, s: Sentence, kind: str, start: int) -> list[str]:
     only = _ONLY_AGENCY.get(kind)
-    named = [m.text for m in ctx.agencies_in(s)]
     if only:
         return [only]
-    if named:
-        return named
-    return [ctx.agency_near(s) or "FDA"]
+    named = [m.text for m in ctx.agencies_in(s)]
+    if not named:
+        return [ctx.agency_near(s) or "FDA"]
+    # an agency right before the mention qualifies it ("EMA PRIME and FDA Orphan Drug
+    # Designations", "the FDA's Fast Track designation"): then only that one
+    prefix = s.text[max(0, start - 60) : start]
+    qualifying = [a for a in named if _qualifies(_AGENCY_PATTERN[a], prefix)]
+    return qualifying or named
+
+
+def _qualifies(pattern: re.Pattern[str], prefix: str) -> bool:
+    ends = [m.end() for m in pattern.finditer(prefix)]
+    return bool(ends) and _QUALIFIES.fullmatch(prefix, ends[-1]) is not None
 
 
 def find(ctx: Context, s: Sentence) -> list[Found]:
@@ -202,12 +300,17 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         if s.bullets:
             indications: list[str | None] = [_bullet_indication(b) for b in s.bullets]
         else:
-            indications = [indication_after(text, max(end, product.start + len(product.text)))]
-        for agency in _agencies_for(ctx, s, kind):
+            after = max(end, product.start + len(product.text))
+            found = _indication(text, after)
+            plain = None if found else plain_indication_after(text, after)
+            value, population = found or (plain, False)
+            count = _count(text, start, end)
+            indications = list(split_indications(value, count, population=population)) if value else [None]
+        for agency in _agencies_for(ctx, s, kind, start):
             for indication in indications:
                 evidence = f"{text} {indication}" if s.bullets and indication else text
                 out.append(
                     Found(agency, kind, product.text, indication or None, status,
-                          announced, s.is_body, evidence, s.index)
+                          announced, s.is_body, evidence, s.index, s.section)
                 )  # fmt: skip
     return out

@@ -131,6 +131,22 @@ _NAMED_AFTER_PHASE = re.compile(
     r"\bPhase[\s-]*[1-4IV]{1,3}[ab]?(?:\s*/\s*[1-4IV]{1,3}[ab]?)?\s+"
     r"([A-Z][A-Z0-9]{2,}(?:-[A-Za-z0-9]+)*)\b"
 )
+_NAME = r"([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)"
+_TRIAL_WORD = r"(?i:trials?|study|studies)\b"
+_NOT_ADJECTIVE = r"(?!(?i:in|of|that|which|for|to|will|being|be|is|was|with|by|from|and)\b)"
+# (pattern, whether the name is set beside the trial word by apposition or definition)
+_TRIAL_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
+    (_TRIAL_NAME, False),
+    (_NAMED_AFTER_PHASE, False),
+    # "a Phase 1 trial, CALDER-1, evaluating", "the study (SPARROW)", "a trial called X"
+    (re.compile(r"\b" + _TRIAL_WORD + r"(?:\s*,\s*|\s*\(\s*|\s+(?i:called|named|known\s+as|dubbed)\s+)"
+                + _NAME + r"(?=\s*[,)]|\s*$|\s+(?i:trial|study|evaluat|assess|enrol|will|is)\w*)"), True),
+    # "dosed in TIDAL, its Phase 2 clinical trial", "TIDAL is a randomized, ... trial"
+    (re.compile(r"(?<![A-Za-z0-9\-])" + _NAME + r"(?:,\s+|\s+(?:is|was|will\s+be)\s+)"
+                r"(?:an?|its|the|our|their)\s+(?:" + _NOT_ADJECTIVE + r"[\w/-]+,?\s+){0,7}?" + _TRIAL_WORD), True),
+)  # fmt: skip
+_WORD_CODE = re.compile(r"[A-Z]{4,}-\d{1,2}")
+
 _TRIAL_STOP = frozenset(
     [
         "FDA",
@@ -268,23 +284,38 @@ def phases(sentence: str) -> list[Mention]:
 
 
 def trial_names(sentence: str) -> list[Mention]:
-    """Named trials: a capitalised name right before "trial"/"study", or right after
-    "Phase N" ("the Phase 1 RESOLUTION basket trial", "ENLIGHTEN-Fibrosis study")."""
+    """Named trials: a capitalised name right before "trial"/"study", right after
+    "Phase N" ("the Phase 1 RESOLUTION basket trial", "ENLIGHTEN-Fibrosis study"), or
+    set beside one ("a Phase 1 trial, CALDER-1, evaluating", "dosed in TIDAL, its
+    Phase 2 trial", "TIDAL is a randomized, placebo-controlled trial").
+
+    A name shaped like a development code is a trial name only when it is set beside
+    the trial word, or when its letters read as a word (four or more) before a number
+    of one or two digits (``CALDER-1``, not ``ALLO-329``)."""
+    low = sentence.lower()
+    if "trial" not in low and "stud" not in low and "phase" not in low:
+        return []
     found: dict[int, Mention] = {}
-    for pattern in (_TRIAL_NAME, _NAMED_AFTER_PHASE):
+    for pattern, beside in _TRIAL_PATTERNS:
         for m in pattern.finditer(sentence):
             name = m.group(1)
-            letters = [c for c in name.split("-")[0] if c.isalpha()]
-            if len(letters) < 3 or name.upper() in _TRIAL_STOP or agency_of(name):
+            if m.start(1) in found or not _is_trial_name(name, beside):
                 continue
-            if set(name.upper()) <= set("IVX"):
-                continue
-            if sum(c.isupper() for c in letters) < 0.6 * len(letters) and "-" not in name:
-                continue
-            if _CODE.fullmatch(name):
-                continue
-            found.setdefault(m.start(1), Mention(name, m.start(1)))
+            found[m.start(1)] = Mention(name, m.start(1))
     return sorted(found.values(), key=lambda x: x.start)
+
+
+def _is_trial_name(name: str, beside: bool) -> bool:
+    letters = [c for c in name.split("-")[0] if c.isalpha()]
+    if len(letters) < 3 or name.upper() in _TRIAL_STOP or agency_of(name):
+        return False
+    if set(name.upper()) <= set("IVX"):
+        return False
+    if sum(c.isupper() for c in letters) < 0.6 * len(letters) and "-" not in name:
+        return False
+    if _CODE.fullmatch(name):
+        return _NOT_CODE.match(name) is None and (beside or _WORD_CODE.fullmatch(name) is not None)
+    return True
 
 
 def nearest(mentions: list[Mention], pos: int) -> Mention | None:

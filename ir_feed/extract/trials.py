@@ -33,7 +33,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("first_patient_dosed", re.compile(
         r"\bfirst\s+(?:patient|participant|subject|volunteer)s?\s+(?:has\s+been\s+|have\s+been\s+|"
         r"was\s+|were\s+)?(?:dosed|treated|infused|administered)|"
-        r"\bdos(?:ed|ing)\s+(?:of\s+)?(?:the\s+)?first\s+(?:patient|participant|subject)|"
+        r"\bdos(?:es|ed|ing)\s+(?:of\s+)?(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)|"
         r"\b(?:has|have)\s+dosed\b", _P)),
     ("initiated", re.compile(
         r"\b(?:has|have)\s+(?:successfully\s+)?(?:initiated|commenced|begun|started|launched)\b|"
@@ -78,6 +78,8 @@ _TRAP = re.compile(
     r"progress(?:ing|ed)?|resum\w*)\b",
     _P,
 )
+# a trial's design, not an expansion of a running one: "dose-escalation and expansion trial"
+_DESIGN = re.compile(r"\bescalation\s+(?:and|/)\s+(?:dose[\s-]+)?expansion\b", _P)
 _GEOGRAPHY = re.compile(
     r"\b(?:in|into)\s+(?:the\s+)?(?:Canada|Europe|European\s+Union|EU|United\s+States|U\.S\.|US|"
     r"UK|United\s+Kingdom|Australia|New\s+Zealand|China|Japan|Korea|Taiwan|India|Brazil|"
@@ -87,7 +89,8 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", _P)
 _SUBJECT_LIST = re.compile(r"\b[Tt]he\s+(\S+(?:\s+\S+)?)\s+and\s+(?:the\s+)?(\S+(?:\s+\S+)?)\s+(?:trials|studies)\b")
 _INDEFINITE_TRIAL = re.compile(r"\b(?:an?|two|three|new)\s+(?:[\w-]+\s+){0,6}?(?:trial|study)\b", _P)
 _TRIAL_INDICATIONS = re.compile(
-    r"\b(?:in|for)\s+(?:adult\s+)?(?:patients|participants|subjects|people|individuals)\s+with\s+"
+    r"\b(?:in|for)\s+(?:adult\s+|pa?ediatric\s+)?"
+    r"(?:patients|participants|subjects|people|individuals|adults|children|adolescents|infants)\s+with\s+"
     r"([^.;]{3,200})",
     _P,
 )
@@ -130,7 +133,7 @@ def _cue(text: str) -> tuple[str, re.Match[str]] | None:
 
 def _is_trap(text: str, cue: re.Match[str], status: str) -> bool:
     window = text[max(0, cue.start() - 80) : cue.end() + 80]
-    if _TRAP.search(window):
+    if _TRAP.search(window) and _TRAP.search(_DESIGN.sub(" ", window)):
         return True
     return status == "initiated" and bool(_GEOGRAPHY.search(text))
 
