@@ -123,6 +123,67 @@ class LoggingSettings(_Model):
     format: Literal["json", "console"] = "console"
 
 
+class SubscriptionSettings(_Model):
+    """A subscription declared in the config (synced to the database at start).
+
+    ``secret`` may be several space-separated ``whsec_`` secrets during a rotation;
+    a webhook subscription without one gets a generated secret, shown once by
+    ``ir-feed subscriptions list --show-secrets``."""
+
+    name: Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    url: SecretStr  # a Slack webhook URL is itself a credential
+    format: Literal["webhook", "slack"] = "webhook"
+    secret: SecretStr | None = None
+    enabled: bool = True
+    tickers: tuple[str, ...] = ()
+    kinds: tuple[Literal["designation", "ind_clearance", "trial_start"], ...] = ()
+    designations: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    diff_types: tuple[Literal["event.created", "event.updated", "event.retracted"], ...] = ()
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: SecretStr) -> SecretStr:
+        raw = v.get_secret_value().strip()
+        parts = urlsplit(raw)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise ValueError("must be an http:// or https:// URL with a host")
+        if parts.username or parts.password:
+            raise ValueError("must not carry a user name or password")
+        return SecretStr(raw)
+
+    @field_validator("secret")
+    @classmethod
+    def _secret(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is None or not v.get_secret_value().strip():
+            return None
+        for part in v.get_secret_value().split():
+            if not part.startswith("whsec_"):
+                raise ValueError("each secret must start with whsec_ (Standard Webhooks)")
+        return v
+
+
+class DeliverySettings(_Model):
+    """How diffs reach subscribers."""
+
+    tick: Annotated[float, Field(ge=0.05, le=600)] = 1.0  # how often the outbox is asked what is due
+    timeout: Annotated[float, Field(gt=0, le=120)] = 15.0  # per request, whole exchange
+    batch: Annotated[int, Field(ge=1, le=10_000)] = 500  # messages claimed per tick
+    lease: Annotated[float, Field(ge=5, le=3600)] = 120.0  # a crashed sender's claim expires after this
+    max_concurrency: Annotated[int, Field(ge=1, le=1000)] = 64  # requests in flight in all
+    max_concurrency_per_subscription: Annotated[int, Field(ge=1, le=256)] = 8
+    allow_private_networks: bool = False  # let subscriptions reach loopback / private addresses
+    subscriptions: tuple[SubscriptionSettings, ...] = ()
+
+    @model_validator(mode="after")
+    def _unique(self) -> DeliverySettings:
+        names = [s.name for s in self.subscriptions]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"subscription name(s) used twice: {', '.join(dupes)}")
+        return self
+
+
 class Settings(_Model):
     """Everything ir_feed is told by its operator."""
 
@@ -131,9 +192,8 @@ class Settings(_Model):
     polling: PollingSettings = PollingSettings()
     logging: LoggingSettings = LoggingSettings()
     feeds: tuple[FeedSettings, ...] = ()
-    # Sections filled in by later capabilities; validated as mappings for now so a
-    # config written for a newer release fails loudly rather than silently.
-    delivery: dict[str, Any] = Field(default_factory=dict)
+    delivery: DeliverySettings = DeliverySettings()
+    # Filled in by the HTTP API capability; a mapping until then.
     api: dict[str, Any] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -277,8 +337,17 @@ def masked(settings: Settings) -> dict[str, Any]:
 
     data: dict[str, Any] = settings.model_dump(mode="json")
     data["database"]["url"] = make_url(settings.database_url).render_as_string(hide_password=True)
+    for entry, sub in zip(data["delivery"]["subscriptions"], settings.delivery.subscriptions, strict=True):
+        entry["url"] = _mask_url(sub.url.get_secret_value())
+        entry["secret"] = "***" if sub.secret is not None else None
     shown: dict[str, Any] = _mask_secrets(data)
     return shown
+
+
+def _mask_url(url: str) -> str:
+    """Keep the scheme and host of a URL; its path may be a credential (Slack)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.hostname}{':' + str(parts.port) if parts.port else ''}/***"
 
 
 _SECRET_KEYS = re.compile(r"(secret|token|password|api_key)", re.I)

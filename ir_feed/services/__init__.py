@@ -1,0 +1,16 @@
+"""The only place the pipeline's stages are sequenced.
+
+``polling``      :class:`Poller` — claim due feeds, fetch, parse, fetch pages, normalize,
+                 extract, and in one transaction store releases, events, diffs and
+                 their outbox messages
+``delivering``   :class:`Deliverer` — claim due outbox messages, send them with no
+                 transaction open, record every attempt and the next step
+``reprocessing`` :func:`reprocess` — re-run the current extractor over stored releases
+``extraction``   the extractor's inputs for a release
+"""
+
+from ir_feed.services.clock import utcnow
+from ir_feed.services.polling import MAX_PAGE_ATTEMPTS, Poller, PollResult
+from ir_feed.services.reprocessing import ReprocessSummary, reprocess
+
+__all__ = ["MAX_PAGE_ATTEMPTS", "PollResult", "Poller", "ReprocessSummary", "reprocess", "utcnow"]

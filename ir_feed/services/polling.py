@@ -1,0 +1,378 @@
+"""Polling: the feed half of the pipeline, sequenced in one place.
+
+::
+
+    poll_due(now)
+      store: claim due feeds under a lease                    [short write transaction]
+      for each claimed feed, concurrently (bounded by the fetcher):
+        fetch: conditional GET with caps                      [network, no transaction open]
+        parse: bytes → items, skipping items already stored   [pure]
+        fetch: release pages for items carrying a summary only
+        normalize: item + page text → PressRelease            [pure]
+        extract: PressRelease → events                        [pure]
+        ┌ one transaction ────────────────────────────────────────────┐
+        │ save releases and versions, record entries,                  │
+        │ diff and save events, enqueue one message per matching       │
+        │ subscription, record the poll outcome and next_poll_at       │
+        └──────────────────────────────────────────────────────────────┘
+
+Every outcome, good or bad, is recorded on the feed's row; one feed's failure
+never stops the others.  Database work runs in a worker thread so a slow
+commit cannot stall in-flight fetches.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ir_feed import schedule
+from ir_feed.errors import FeedGone, FeedParseError, FetchError, TransientFetchError
+from ir_feed.fetch import Fetched, Fetcher, URLPolicy
+from ir_feed.logs import get_logger
+from ir_feed.models import FeedItem, ParsedFeed
+from ir_feed.normalize import entry_key, normalize
+from ir_feed.page import article_text
+from ir_feed.parse import parse_feed
+from ir_feed.services.clock import utcnow
+from ir_feed.services.extraction import extract_release
+from ir_feed.settings import FeedSettings, Settings
+from ir_feed.store import engine as store_engine
+from ir_feed.store import events as event_store
+from ir_feed.store import feeds as feed_store
+from ir_feed.store import outbox
+from ir_feed.store import releases as release_store
+from ir_feed.store.tables import ReleaseRow
+
+#: A page that failed this many polls in a row is given up on; the summary stays.
+MAX_PAGE_ATTEMPTS = 3
+#: Write transactions lost to a concurrent insert of the same release are retried.
+_WRITE_ATTEMPTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class PollResult:
+    """What one poll of one feed did."""
+
+    feed: str
+    outcome: str  # ok | not_modified | fetch_error | parse_error | gone | internal_error
+    status: int | None
+    next_poll_at: datetime
+    items: int = 0  # items in the document
+    skipped: int = 0  # known and unchanged: not parsed again
+    new: int = 0
+    versions: int = 0
+    completed: int = 0
+    unchanged: int = 0
+    page_errors: int = 0
+    diffs: int = 0  # event diffs recorded (created / updated / retracted)
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class _Prepared:
+    item: FeedItem
+    key: str
+    page_text: str | None = None
+    page_failed: bool = False
+
+
+@dataclass
+class Poller:
+    """Polls feeds.  Holds its I/O clients; time and randomness are injectable."""
+
+    settings: Settings
+    engine: Engine
+    fetcher: Fetcher
+    clock: Callable[[], datetime] = utcnow
+    rng: random.Random = field(default_factory=random.Random)
+    stopping: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def __post_init__(self) -> None:
+        self._write: sessionmaker[Session] = store_engine.session_factory(self.engine, write=True)
+        self._read: sessionmaker[Session] = store_engine.session_factory(self.engine)
+        self._log = get_logger(component="poller")
+
+    # -- entry points -------------------------------------------------------
+
+    def sync_feeds(self) -> None:
+        """Make the feeds table match the configuration (run at start-up)."""
+        with self._write.begin() as session:
+            feed_store.sync_feeds(session, self.settings.feeds, self.clock())
+
+    async def poll_due(self, names: Sequence[str] | None = None) -> list[PollResult]:
+        """Poll every feed that is due now (or the named feeds, due or not)."""
+        now = self.clock()
+        lease = timedelta(seconds=max(600.0, self.settings.http.deadline * 4))
+        limit = max(1, len(self.settings.feeds))
+        due = await asyncio.to_thread(self._claim, now, lease, limit, names)
+        if not due:
+            return []
+        tasks = [asyncio.create_task(self._poll_guarded(d)) for d in due]
+        return list(await asyncio.gather(*tasks))
+
+    # -- one feed -------------------------------------------------------------
+
+    def _claim(
+        self, now: datetime, lease: timedelta, limit: int, names: Sequence[str] | None
+    ) -> list[feed_store.DueFeed]:
+        with self._write.begin() as session:
+            return feed_store.claim_due(session, now, lease=lease, limit=limit, names=names)
+
+    def _feed_settings(self, name: str) -> FeedSettings:
+        return self.settings.feed(name)
+
+    def _policy(self, feed: FeedSettings) -> schedule.PollPolicy:
+        p = self.settings.polling
+        return schedule.PollPolicy(
+            interval=feed.interval,
+            jitter=feed.jitter,
+            min_interval=min(p.min_interval, feed.interval),
+            max_interval=p.max_interval,
+            max_backoff=p.max_backoff,
+        )
+
+    async def _poll_guarded(self, due: feed_store.DueFeed) -> PollResult:
+        if self.stopping.is_set():
+            await asyncio.to_thread(self._release_lease, due.id)
+            return PollResult(due.name, "skipped", None, self.clock())
+        try:
+            return await self._poll(due)
+        except Exception as exc:  # one bad feed never stops the others
+            self._log.exception("feed_poll_crashed", feed=due.name)
+            return await self._fail(due, outcome="internal_error", status=None, error=f"internal error: {exc!r}")
+
+    def _release_lease(self, feed_id: int) -> None:
+        with self._write.begin() as session:
+            feed_store.release_lease(session, feed_id)
+
+    async def _poll(self, due: feed_store.DueFeed) -> PollResult:
+        feed = self._feed_settings(due.name)
+        url_policy = URLPolicy.for_feed(due.url, extra_hosts=self.settings.http.page_hosts)
+        try:
+            fetched = await self.fetcher.fetch(
+                due.url, policy=url_policy, etag=due.etag, last_modified=due.last_modified
+            )
+        except FeedGone as exc:
+            return await self._fail(due, outcome="gone", status=410, error=str(exc), disable=f"410 Gone: {exc}")
+        except FetchError as exc:
+            status = getattr(exc, "status", None)
+            retry_after = exc.retry_after if isinstance(exc, TransientFetchError) else None
+            return await self._fail(due, outcome="fetch_error", status=status, error=str(exc), retry_after=retry_after)
+
+        if fetched.status == 304:
+            return await asyncio.to_thread(self._record_ok, due, feed, fetched, None, [], 0)
+
+        known = await asyncio.to_thread(self._known, due.id)
+        complete_digests = {e.digest for e in known.values() if e.complete}
+        skipped = 0
+
+        def skip(digest: str) -> bool:
+            nonlocal skipped
+            if digest in complete_digests:
+                skipped += 1
+                return True
+            return False
+
+        try:
+            parsed = parse_feed(fetched.body, base_url=fetched.url, skip=skip)
+        except FeedParseError as exc:
+            return await self._fail(due, outcome="parse_error", status=fetched.status, error=str(exc))
+
+        items = list(parsed.items)[: self.settings.polling.max_items_per_poll]
+        prepared = [_Prepared(item, entry_key(item)) for item in items]
+        if feed.full_text:
+            await self._fetch_pages(prepared, url_policy, known)
+        return await asyncio.to_thread(self._record_ok, due, feed, fetched, parsed, prepared, skipped)
+
+    async def _fetch_pages(
+        self,
+        prepared: list[_Prepared],
+        policy: URLPolicy,
+        known: dict[str, release_store.KnownEntry],
+    ) -> None:
+        async def one(p: _Prepared) -> None:
+            if p.item.content or not p.item.url:
+                return
+            try:
+                page = await self.fetcher.fetch(p.item.url, policy=policy)
+            except FetchError as exc:
+                p.page_failed = True
+                self._log.warning("release_page_failed", url=p.item.url, error=str(exc))
+                return
+            text = await asyncio.to_thread(article_text, page.body, page.url)
+            if text.strip():
+                p.page_text = text
+            else:
+                p.page_failed = True
+                self._log.warning("release_page_empty", url=p.item.url)
+
+        await asyncio.gather(*(one(p) for p in prepared))
+
+    # -- recording (worker thread) --------------------------------------------
+
+    def _known(self, feed_id: int) -> dict[str, release_store.KnownEntry]:
+        with self._read() as session:
+            return release_store.known_entries(session, feed_id)
+
+    def _record_ok(
+        self,
+        due: feed_store.DueFeed,
+        feed: FeedSettings,
+        fetched: Fetched,
+        parsed: ParsedFeed | None,
+        prepared: list[_Prepared],
+        skipped: int,
+    ) -> PollResult:
+        for attempt in range(1, _WRITE_ATTEMPTS + 1):
+            try:
+                return self._record_ok_once(due, feed, fetched, parsed, prepared, skipped)
+            except IntegrityError:
+                # Another poller stored the same new release between our read and
+                # our insert (PostgreSQL; SQLite writers are serialised).  The
+                # retry sees its row and records a version or nothing.
+                if attempt == _WRITE_ATTEMPTS:
+                    raise
+                self._log.info("release_write_conflict_retried", feed=due.name, attempt=attempt)
+        raise AssertionError("unreachable")
+
+    def _record_ok_once(
+        self,
+        due: feed_store.DueFeed,
+        feed: FeedSettings,
+        fetched: Fetched,
+        parsed: ParsedFeed | None,
+        prepared: list[_Prepared],
+        skipped: int,
+    ) -> PollResult:
+        # Pure work first, so the write transaction stays short.
+        releases = [normalize(p.item, page_text=p.page_text) for p in prepared]
+        extractions = [extract_release(r) for r in releases]
+        now = self.clock()
+        counts = {"new": 0, "version": 0, "completed": 0, "unchanged": 0}
+        page_errors = 0
+        diff_count = 0
+        with self._write.begin() as session:
+            known = release_store.known_entries(session, due.id)
+            for p, release, extraction in zip(prepared, releases, extractions, strict=True):
+                item = p.item
+                saved = release_store.save_release(session, release, feed_id=due.id, now=now)
+                counts[saved.kind] += 1
+                if saved.kind != "unchanged":
+                    row = session.get_one(ReleaseRow, saved.release_id)
+                    diffs = event_store.apply_extraction(
+                        session, release=row, extraction=extraction, cause="poll", now=now
+                    )
+                    outbox.enqueue(session, diffs, now)
+                    diff_count += len(diffs)
+                attempts = known[p.key].page_attempts if p.key in known else 0
+                complete = not p.page_failed or attempts + 1 >= MAX_PAGE_ATTEMPTS
+                page_errors += p.page_failed
+                release_store.record_entry(
+                    session,
+                    feed_id=due.id,
+                    entry_key=p.key,
+                    digest=item.digest,
+                    release_id=saved.release_id,
+                    complete=complete,
+                    page_failed=p.page_failed,
+                    now=now,
+                )
+                if saved.kind != "unchanged":
+                    self._log.info(
+                        "release_stored", feed=due.name, release=release.key, kind=saved.kind, version=saved.version
+                    )
+            ttl = parsed.ttl_minutes if parsed else None
+            delay = schedule.success_delay(
+                self._policy(feed), max_age=fetched.max_age, ttl_minutes=ttl, rand=self.rng.random()
+            )
+            next_at = schedule.at(now, delay)
+            outcome = "not_modified" if fetched.status == 304 else "ok"
+            feed_store.record_success(
+                session,
+                due.id,
+                now=now,
+                status=fetched.status,
+                outcome=outcome,
+                etag=fetched.etag,
+                last_modified=fetched.last_modified,
+                next_poll_at=next_at,
+            )
+        result = PollResult(
+            feed=due.name,
+            outcome=outcome,
+            status=fetched.status,
+            next_poll_at=next_at,
+            items=(len(parsed.items) + skipped) if parsed else 0,
+            skipped=skipped,
+            new=counts["new"],
+            versions=counts["version"],
+            completed=counts["completed"],
+            unchanged=counts["unchanged"],
+            page_errors=page_errors,
+            diffs=diff_count,
+        )
+        self._log.info(
+            "feed_polled",
+            feed=due.name,
+            outcome=outcome,
+            status=fetched.status,
+            new=result.new,
+            versions=result.versions,
+            skipped=skipped,
+            page_errors=page_errors,
+            diffs=diff_count,
+            next_poll_at=next_at.isoformat(),
+        )
+        return result
+
+    async def _fail(
+        self,
+        due: feed_store.DueFeed,
+        *,
+        outcome: str,
+        status: int | None,
+        error: str,
+        retry_after: float | None = None,
+        disable: str | None = None,
+    ) -> PollResult:
+        feed = self._feed_settings(due.name)
+        now = self.clock()
+        delay = schedule.failure_delay(
+            self._policy(feed), failures=due.consecutive_failures + 1, retry_after=retry_after, rand=self.rng.random()
+        )
+        next_at = schedule.at(now, delay)
+
+        def write() -> int:
+            with self._write.begin() as session:
+                return feed_store.record_failure(
+                    session,
+                    due.id,
+                    now=now,
+                    status=status,
+                    outcome=outcome,
+                    error=error,
+                    next_poll_at=next_at,
+                    disable_reason=disable,
+                )
+
+        failures = await asyncio.to_thread(write)
+        log = self._log.error if disable else self._log.warning
+        log(
+            "feed_poll_failed",
+            feed=due.name,
+            outcome=outcome,
+            status=status,
+            error=error,
+            consecutive_failures=failures,
+            next_poll_at=None if disable else next_at.isoformat(),
+            disabled=disable is not None,
+        )
+        return PollResult(due.name, outcome, status, next_at, error=error)

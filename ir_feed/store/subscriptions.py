@@ -1,0 +1,175 @@
+"""Subscriptions: who gets which diffs, and how their health is kept.
+
+Subscriptions come from the config (``origin = config``, synced at start) or
+are managed with ``ir-feed subscriptions`` (``origin = cli``).  A signing secret
+is generated when none is given and stored; it is shown once, when created.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ir_feed.delivery import Filters, Subscription, generate_secret
+from ir_feed.settings import SubscriptionSettings
+from ir_feed.store.tables import SubscriptionRow
+
+FILTER_FIELDS = ("tickers", "kinds", "designations", "agencies", "diff_types")
+
+
+def filters_dict(
+    *,
+    tickers: Sequence[str] = (),
+    kinds: Sequence[str] = (),
+    designations: Sequence[str] = (),
+    agencies: Sequence[str] = (),
+    diff_types: Sequence[str] = (),
+) -> dict[str, list[str]]:
+    """Normalised filters as stored (validated by :meth:`Filters.of`)."""
+    f = Filters.of(tickers=tickers, kinds=kinds, designations=designations, agencies=agencies, diff_types=diff_types)
+    return {name: sorted(getattr(f, name)) for name in FILTER_FIELDS}
+
+
+def filters_of(row: SubscriptionRow) -> Filters:
+    data = row.filters or {}
+    return Filters.of(**{name: data.get(name, []) for name in FILTER_FIELDS})
+
+
+def to_delivery(row: SubscriptionRow) -> Subscription:
+    if row.format == "slack":
+        return Subscription(id=row.name, url=row.url, secrets=tuple(row.secrets), format="slack")
+    return Subscription(id=row.name, url=row.url, secrets=tuple(row.secrets), format="webhook")
+
+
+def _config_filters(sub: SubscriptionSettings) -> dict[str, list[str]]:
+    return filters_dict(
+        tickers=sub.tickers,
+        kinds=sub.kinds,
+        designations=sub.designations,
+        agencies=sub.agencies,
+        diff_types=sub.diff_types,
+    )
+
+
+def sync_subscriptions(session: Session, configured: Sequence[SubscriptionSettings], now: datetime) -> dict[str, str]:
+    """Make config-origin subscriptions match the config.  Returns the secrets
+    generated for new webhook subscriptions that had none (to show once)."""
+    rows = {r.name: r for r in session.scalars(select(SubscriptionRow))}
+    generated: dict[str, str] = {}
+    names = set()
+    for sub in configured:
+        names.add(sub.name)
+        row = rows.get(sub.name)
+        secrets = sub.secret.get_secret_value().split() if sub.secret is not None else []
+        if row is None:
+            if sub.format == "webhook" and not secrets:
+                secrets = [generate_secret()]
+                generated[sub.name] = secrets[0]
+            row = SubscriptionRow(
+                name=sub.name,
+                origin="config",
+                secrets=secrets,
+                enabled=sub.enabled,
+                disabled_reason=None if sub.enabled else "disabled in config",
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(row)
+        elif row.origin != "config":
+            continue  # a CLI subscription of the same name wins; the config one is ignored
+        elif secrets and secrets != row.secrets:
+            row.secrets = secrets
+        url = sub.url.get_secret_value()
+        if row.url != url:
+            row.failing_since = None
+        row.url, row.format, row.filters = url, sub.format, _config_filters(sub)
+        if not sub.enabled and row.enabled:
+            row.enabled, row.disabled_reason = False, "disabled in config"
+        elif sub.enabled and not row.enabled and row.disabled_reason in {"disabled in config", "removed from config"}:
+            row.enabled, row.disabled_reason = True, None
+        row.updated_at = now
+    for name, row in rows.items():
+        if row.origin == "config" and name not in names and row.enabled:
+            row.enabled, row.disabled_reason, row.updated_at = False, "removed from config", now
+    return generated
+
+
+def add(
+    session: Session,
+    *,
+    name: str,
+    url: str,
+    format: str,
+    secret: str | None,
+    filters: dict[str, list[str]],
+    now: datetime,
+    origin: str = "cli",
+) -> tuple[SubscriptionRow, str | None]:
+    """Create a subscription; returns it and the secret when one was generated."""
+    generated = None
+    secrets = secret.split() if secret else []
+    if format == "webhook" and not secrets:
+        generated = generate_secret()
+        secrets = [generated]
+    row = SubscriptionRow(
+        name=name,
+        url=url,
+        format=format,
+        secrets=secrets,
+        filters=filters,
+        enabled=True,
+        origin=origin,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return row, generated
+
+
+def get(session: Session, name: str) -> SubscriptionRow | None:
+    return session.scalar(select(SubscriptionRow).where(SubscriptionRow.name == name))
+
+
+def remove(session: Session, name: str) -> bool:
+    row = get(session, name)
+    if row is None:
+        return False
+    session.delete(row)
+    return True
+
+
+def set_enabled(session: Session, name: str, *, enabled: bool, reason: str | None, now: datetime) -> bool:
+    row = get(session, name)
+    if row is None:
+        return False
+    row.enabled = enabled
+    row.disabled_reason = None if enabled else reason
+    if enabled:
+        row.failing_since = None
+    row.updated_at = now
+    return True
+
+
+def list_all(session: Session) -> list[SubscriptionRow]:
+    return list(session.scalars(select(SubscriptionRow).order_by(SubscriptionRow.name)))
+
+
+def public(row: SubscriptionRow) -> dict[str, Any]:
+    """A subscription as shown to people and the API: never its secrets."""
+    return {
+        "name": row.name,
+        "url": row.url,
+        "format": row.format,
+        "filters": row.filters,
+        "enabled": row.enabled,
+        "disabled_reason": row.disabled_reason,
+        "origin": row.origin,
+        "failing_since": row.failing_since.isoformat() if row.failing_since else None,
+        "last_success_at": row.last_success_at.isoformat() if row.last_success_at else None,
+        "created_at": row.created_at.isoformat(),
+    }
