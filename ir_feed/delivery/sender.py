@@ -23,6 +23,7 @@ delivery counts as answered even if reading the excerpt runs out of time.
 from __future__ import annotations
 
 import asyncio
+import codecs
 import contextlib
 import re
 import time
@@ -82,10 +83,14 @@ def _excerpt(raw: bytes, content_encoding: str | None) -> str:
     encoding = (content_encoding or "identity").strip().lower()
     if encoding not in ("", "identity"):
         return f"<{_CONTROL.sub('', encoding)[:40]}-encoded body not shown>"
-    return _CONTROL.sub("", raw[:EXCERPT_BYTES].decode("utf-8", errors="replace"))
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    return _CONTROL.sub("", decoder.decode(raw[:EXCERPT_BYTES], final=False))  # a character cut at the end is dropped
 
 
 async def _read_head(response: httpx.Response, into: bytearray) -> None:
+    if response.is_stream_consumed:  # a response built in memory (e.g. by a mock transport)
+        into += response.content[:EXCERPT_BYTES]
+        return
     async for chunk in response.aiter_raw():
         into += chunk[: EXCERPT_BYTES - len(into)]
         if len(into) >= EXCERPT_BYTES:
