@@ -42,7 +42,7 @@ from ir_feed.extract.sentences import clean, sentences
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.11.1"
+EXTRACTOR_VERSION = "2026.11.2"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 

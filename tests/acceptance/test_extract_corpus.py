@@ -105,6 +105,50 @@ def test_seed_release_exactly() -> None:
     assert len(got.events) == 5
 
 
+SEED_HEADLINE = (
+    "Allogene Granted Three U.S. FDA Fast Track Designations (FTD) for ALLO-329, a Next-Generation Dual "
+    "Targeted CD19/CD70 Allogeneic CAR T for the Treatment of Lupus, Myositis and Scleroderma"
+)
+
+
+def test_seed_release_with_its_headline_gives_the_same_five_events() -> None:
+    """The poller hands the extractor "<headline>\n\n<article text>".  The headline
+    restates the body (and names the issuer, whose name looks like an INN): it adds
+    no event and changes no key."""
+    plain = extract(_text("000"))
+    got = extract(f"{SEED_HEADLINE}\n\n{_text('000')}")
+    assert [e.to_dict() for e in got.events] == [e.to_dict() for e in plain.events]
+    assert sorted(e.key for e in got.events) == [
+        "nasdaq-allo|designation|fda|fast-track|allo329|iim",
+        "nasdaq-allo|designation|fda|fast-track|allo329|sle",
+        "nasdaq-allo|designation|fda|fast-track|allo329|ssc",
+        "nasdaq-allo|ind_clearance|fda|allo329",
+        "nasdaq-allo|trial_start|allo329|resolution",
+    ]
+    designations = [e for e in got.events if isinstance(e, Designation)]
+    assert all(d.announced and d.product == "ALLO-329" and d.status == "granted" for d in designations)
+    (clearance,) = [e for e in got.events if isinstance(e, IndClearance)]
+    assert (clearance.product, clearance.status, clearance.announced) == ("ALLO-329", "cleared", False)
+    (trial,) = [e for e in got.events if isinstance(e, TrialStart)]
+    assert (trial.trial, trial.phase, trial.status, trial.timing_text) == ("RESOLUTION", "1", "planned", "mid-2025")
+    assert (str(trial.window_start), str(trial.window_end)) == ("2025-04-01", "2025-09-30")
+
+
+def test_a_recalled_list_of_designations_gives_the_seed_keys() -> None:
+    """A later release recalling the seed's three designations in one sentence names
+    the same three facts (same keys), recalled."""
+    later = (
+        "SOUTH SAN FRANCISCO, Calif., Sept. 15, 2025 (GLOBE NEWSWIRE) -- Allogene Therapeutics, Inc. "
+        "(Nasdaq: ALLO) today announced that the first patient has been dosed in the Phase 1 RESOLUTION "
+        "basket trial of ALLO-329. ALLO-329 previously received three Fast Track Designations from the FDA "
+        "for SLE, IIM and SSc."
+    )
+    seed_keys = {e.key for e in extract(_text("000")).events if isinstance(e, Designation)}
+    recalled = [e for e in extract(later).events if isinstance(e, Designation)]
+    assert {d.key for d in recalled} == seed_keys
+    assert not any(d.announced for d in recalled)
+
+
 @pytest.mark.parametrize("name", _names() if RELEASES.is_dir() else [])
 def test_recalled_facts_are_never_announced(name: str) -> None:
     """Releases whose gold has no new designation announce none (about/background traps)."""
