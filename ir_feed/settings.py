@@ -126,9 +126,9 @@ class LoggingSettings(_Model):
 class SubscriptionSettings(_Model):
     """A subscription declared in the config (synced to the database at start).
 
-    ``secret`` may be several space-separated ``whsec_`` secrets during a rotation;
-    a webhook subscription without one gets a generated secret, shown once by
-    ``ir-feed subscriptions list --show-secrets``."""
+    A webhook subscription needs ``secret`` (use ``${ENV_VAR}``): one or several
+    space-separated ``whsec_`` secrets, newest first, during a rotation.  Secrets are
+    generated only by ``ir-feed subscriptions add``, which shows them once."""
 
     name: Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     url: SecretStr  # a Slack webhook URL is itself a credential
@@ -161,6 +161,12 @@ class SubscriptionSettings(_Model):
             if not part.startswith("whsec_"):
                 raise ValueError("each secret must start with whsec_ (Standard Webhooks)")
         return v
+
+    @model_validator(mode="after")
+    def _needs_secret(self) -> SubscriptionSettings:
+        if self.format == "webhook" and self.secret is None:
+            raise ValueError("a webhook subscription needs a secret (whsec_..., e.g. from ${ENV_VAR})")
+        return self
 
 
 class DeliverySettings(_Model):

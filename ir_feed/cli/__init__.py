@@ -15,7 +15,19 @@ from collections.abc import Sequence
 from ir_feed import __version__
 
 # Command modules, in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("run", "poll", "feeds", "releases", "events", "reprocess", "extract", "db", "config")
+COMMANDS: tuple[str, ...] = (
+    "run",
+    "poll",
+    "feeds",
+    "releases",
+    "events",
+    "reprocess",
+    "extract",
+    "subscriptions",
+    "deliveries",
+    "db",
+    "config",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -55,47 +55,44 @@ def _config_filters(sub: SubscriptionSettings) -> dict[str, list[str]]:
     )
 
 
-def sync_subscriptions(session: Session, configured: Sequence[SubscriptionSettings], now: datetime) -> dict[str, str]:
-    """Make config-origin subscriptions match the config.  Returns the secrets
-    generated for new webhook subscriptions that had none (to show once)."""
+def sync_subscriptions(session: Session, configured: Sequence[SubscriptionSettings], now: datetime) -> None:
+    """Make config-origin subscriptions match the config.  A CLI/API subscription
+    of the same name wins; config ones no longer listed are disabled, not deleted
+    (their delivery history stays)."""
     rows = {r.name: r for r in session.scalars(select(SubscriptionRow))}
-    generated: dict[str, str] = {}
     names = set()
     for sub in configured:
         names.add(sub.name)
         row = rows.get(sub.name)
         secrets = sub.secret.get_secret_value().split() if sub.secret is not None else []
         if row is None:
-            if sub.format == "webhook" and not secrets:
-                secrets = [generate_secret()]
-                generated[sub.name] = secrets[0]
             row = SubscriptionRow(
                 name=sub.name,
                 origin="config",
-                secrets=secrets,
                 enabled=sub.enabled,
                 disabled_reason=None if sub.enabled else "disabled in config",
                 created_at=now,
-                updated_at=now,
             )
             session.add(row)
         elif row.origin != "config":
-            continue  # a CLI subscription of the same name wins; the config one is ignored
-        elif secrets and secrets != row.secrets:
-            row.secrets = secrets
+            continue
         url = sub.url.get_secret_value()
         if row.url != url:
             row.failing_since = None
-        row.url, row.format, row.filters = url, sub.format, _config_filters(sub)
+        row.url, row.format, row.filters, row.secrets = url, sub.format, _config_filters(sub), secrets
         if not sub.enabled and row.enabled:
             row.enabled, row.disabled_reason = False, "disabled in config"
-        elif sub.enabled and not row.enabled and row.disabled_reason in {"disabled in config", "removed from config"}:
-            row.enabled, row.disabled_reason = True, None
+        elif sub.enabled and not row.enabled and _config_reason(row.disabled_reason):
+            row.enabled, row.disabled_reason = True, None  # re-checked by the caller (URL guard)
         row.updated_at = now
     for name, row in rows.items():
         if row.origin == "config" and name not in names and row.enabled:
             row.enabled, row.disabled_reason, row.updated_at = False, "removed from config", now
-    return generated
+
+
+def _config_reason(reason: str | None) -> bool:
+    """Disabled for a reason the config itself can lift (not 410 or failures)."""
+    return reason in {"disabled in config", "removed from config"} or (reason or "").startswith("URL refused")
 
 
 def add(

@@ -1,0 +1,142 @@
+"""``ir-feed deliveries [--status S] [--subscription S]``, ``deliveries retry ID``,
+``deliveries replay --subscription S --since DATE [--ticker T]`` and
+``ir-feed deliver --once``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+from typing import Any
+
+from rich.table import Table
+
+from ir_feed.cli._common import CommandError, add_config_arg, database, guarded, load, parse_since, stdout, when
+from ir_feed.services import utcnow
+from ir_feed.services.delivering import Deliverer, DeliveryRound, make_dispatcher, sync_subscriptions
+from ir_feed.settings import Settings
+from ir_feed.store import outbox
+from ir_feed.store.engine import prepare, session_factory
+
+# What people ask for → what the outbox stores.
+STATUS_NAMES = {
+    "pending": "pending",
+    "failed": "retrying",
+    "retrying": "retrying",
+    "dead": "dead",
+    "delivered": "delivered",
+}
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("deliveries", help="the delivery queue: list, retry a message, replay diffs")
+    add_config_arg(p)
+    p.add_argument("--status", choices=sorted(STATUS_NAMES), help="failed = waiting for a retry")
+    p.add_argument("--subscription", help="only this subscription")
+    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(handler=guarded(_list))
+    inner = p.add_subparsers(dest="deliveries_command", metavar="ACTION")
+
+    retry = inner.add_parser("retry", help="send one message again now (e.g. a dead letter)")
+    add_config_arg(retry)
+    retry.add_argument("id", metavar="MESSAGE_ID", help="msg_...")
+    retry.set_defaults(handler=guarded(_retry))
+
+    replay = inner.add_parser("replay", help="send a subscription's diffs since DATE again")
+    add_config_arg(replay)
+    replay.add_argument("--subscription", required=True)
+    replay.add_argument("--since", required=True, type=parse_since)
+    replay.add_argument("--ticker", help="only diffs of this ticker's events")
+    replay.set_defaults(handler=guarded(_replay))
+
+    once = sub.add_parser("deliver", help="deliver the due outbox messages once and exit")
+    add_config_arg(once)
+    once.add_argument("--once", action="store_true", help="deliver once and exit (the only mode; kept explicit)")
+    once.set_defaults(handler=guarded(_deliver_once))
+
+
+def _list(args: argparse.Namespace) -> int:
+    settings = load(args, logs=False)
+    status = STATUS_NAMES[args.status] if args.status else None
+    with database(settings) as engine, session_factory(engine)() as session:
+        rows = outbox.list_messages(session, status=status, subscription=args.subscription, limit=max(1, args.limit))
+    if args.format == "json":
+        print(json.dumps([_json(r) for r in rows], indent=2))
+        return 0
+    table = Table(title=f"{len(rows)} message(s)")
+    for col in ("created", "message", "subscription", "status", "attempts", "next attempt", "last", "diff"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("last error")
+    for r in rows:
+        table.add_row(
+            when(r.created_at),
+            r.public_id,
+            r.subscription,
+            "failed (retrying)" if r.status == "retrying" else r.status,
+            str(r.attempts),
+            when(r.next_attempt_at) if r.status in {"pending", "retrying"} else "-",
+            str(r.last_status or "-"),
+            f"{r.diff_type} {r.event_key}",
+            (r.last_error or "")[:100],
+        )
+    stdout().print(table)
+    return 0
+
+
+def _json(r: outbox.MessageView) -> dict[str, Any]:
+    return {
+        "id": r.public_id,
+        "subscription": r.subscription,
+        "status": r.status,
+        "attempts": r.attempts,
+        "next_attempt_at": r.next_attempt_at.isoformat() if r.next_attempt_at else None,
+        "last_status": r.last_status,
+        "last_error": r.last_error,
+        "diff": {"id": r.diff_id, "type": r.diff_type, "event_key": r.event_key},
+        "created_at": r.created_at.isoformat(),
+        "delivered_at": r.delivered_at.isoformat() if r.delivered_at else None,
+    }
+
+
+def _retry(args: argparse.Namespace) -> int:
+    settings = load(args, logs=False)
+    with database(settings) as engine, session_factory(engine, write=True).begin() as session:
+        found = outbox.retry(session, args.id, utcnow())
+    if not found:
+        raise CommandError(f"no undelivered message {args.id!r}")
+    print(f"message {args.id} queued to be sent again")
+    return 0
+
+
+def _replay(args: argparse.Namespace) -> int:
+    settings = load(args, logs=False)
+    with database(settings) as engine, session_factory(engine, write=True).begin() as session:
+        count = outbox.replay(
+            session, subscription=args.subscription, since=args.since, ticker=args.ticker, now=utcnow()
+        )
+    if count is None:
+        raise CommandError(f"no subscription named {args.subscription!r}")
+    print(f"{count} message(s) queued for {args.subscription!r}")
+    return 0
+
+
+async def deliver_once(settings: Settings) -> DeliveryRound:
+    engine = await asyncio.to_thread(prepare, settings)
+    try:
+        await sync_subscriptions(settings.delivery, engine, now=utcnow())
+        dispatcher, client = make_dispatcher(settings.delivery, user_agent=settings.http.user_agent)
+        async with client:
+            return await Deliverer(settings.delivery, engine, dispatcher).deliver_due()
+    finally:
+        engine.dispose()
+
+
+def _deliver_once(args: argparse.Namespace) -> int:
+    settings = load(args)
+    result = asyncio.run(deliver_once(settings))
+    print(
+        f"sent {result.sent}: delivered {result.delivered}, retrying {result.retrying}, dead {result.dead}, "
+        f"subscriptions disabled {result.subscriptions_disabled}"
+    )
+    return 0

@@ -1,0 +1,222 @@
+"""Delivering: the outbox half of the pipeline.
+
+::
+
+    deliver_due()
+      store: claim due messages under a lease             [short write transaction]
+      delivery: sign and send each one, bounded per subscription   [network, no transaction]
+      delivery.next_attempt: delivered / retry at / dead / disable [pure]
+      store: record every attempt and each message's next state    [one write transaction]
+
+A batch that comes back full is followed at once by the next, so a backlog
+drains at the sender's speed rather than one batch per tick.  A crash between
+claim and record loses nothing: the lease expires and the message is sent
+again with the same ``webhook-id``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import httpx
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from ir_feed.delivery import (
+    Attempt,
+    DeadLetter,
+    Delivered,
+    DiffMessage,
+    DisableSubscription,
+    Dispatcher,
+    InvalidMessage,
+    RetryAt,
+    Subscription,
+    make_client,
+    next_attempt,
+    validate_url,
+)
+from ir_feed.errors import BlockedURL
+from ir_feed.logs import get_logger
+from ir_feed.services.clock import utcnow
+from ir_feed.settings import DeliverySettings
+from ir_feed.store import engine as store_engine
+from ir_feed.store import outbox
+from ir_feed.store import subscriptions as subscription_store
+from ir_feed.store.subscriptions import to_delivery
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryRound:
+    """What one ``deliver_due`` call did."""
+
+    sent: int = 0
+    delivered: int = 0
+    retrying: int = 0
+    dead: int = 0
+    subscriptions_disabled: int = 0
+
+
+@dataclass
+class Deliverer:
+    """Sends due outbox messages.  The dispatcher (and its HTTP client) is injected."""
+
+    settings: DeliverySettings
+    engine: Engine
+    dispatcher: Dispatcher
+    clock: Callable[[], datetime] = utcnow
+    rng: random.Random = field(default_factory=random.Random)
+    stopping: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def __post_init__(self) -> None:
+        self._write: sessionmaker[Session] = store_engine.session_factory(self.engine, write=True)
+        self._log = get_logger(component="deliverer")
+
+    async def deliver_due(self, *, max_rounds: int = 1000) -> DeliveryRound:
+        total = DeliveryRound()
+        for _ in range(max_rounds):
+            if self.stopping.is_set():
+                break
+            claimed = await asyncio.to_thread(self._claim)
+            if not claimed:
+                break
+            done = await self._send(claimed)
+            total = DeliveryRound(*(a + b for a, b in zip(_fields(total), _fields(done), strict=True)))
+            if len(claimed) < self.settings.batch:
+                break
+        return total
+
+    def _claim(self) -> list[outbox.Claimed]:
+        with self._write.begin() as session:
+            return outbox.claim_due(
+                session, self.clock(), lease=timedelta(seconds=self.settings.lease), limit=self.settings.batch
+            )
+
+    async def _send(self, claimed: list[outbox.Claimed]) -> DeliveryRound:
+        pairs: list[tuple[outbox.Claimed, DiffMessage, Subscription]] = []
+        invalid: list[outbox.Outcome] = []
+        for c in claimed:
+            try:
+                pairs.append((c, outbox.diff_message(c.public_id, c.diff), to_delivery(c.subscription)))
+            except (InvalidMessage, ValueError) as exc:  # cannot be sent as stored: a dead letter, recorded
+                invalid.append(self._outcome(c, None, DeadLetter(f"cannot be sent: {exc}"), self.clock()))
+        attempts = await asyncio.gather(*(self.dispatcher.deliver(m, s) for _, m, s in pairs))
+        now = self.clock()
+        outcomes = invalid
+        for (c, _m, _s), attempt in zip(pairs, attempts, strict=True):
+            decision = next_attempt(
+                c.attempts + 1,
+                status=attempt.status,
+                retry_after=attempt.retry_after,
+                first_failure_at=c.subscription.failing_since if not attempt.ok else None,
+                now=now,
+                rand=self.rng.random(),
+            )
+            outcomes.append(self._outcome(c, attempt, decision, now))
+        await asyncio.to_thread(self._record, outcomes, now)
+        return self._summarise(outcomes)
+
+    def _outcome(
+        self,
+        c: outbox.Claimed,
+        attempt: Attempt | None,
+        decision: Delivered | RetryAt | DeadLetter | DisableSubscription,
+        now: datetime,
+    ) -> outbox.Outcome:
+        status, next_at, disable = "dead", None, None
+        error = attempt.error if attempt is not None else None
+        if isinstance(decision, Delivered):
+            status = "delivered"
+        elif isinstance(decision, RetryAt):
+            status, next_at = "retrying", decision.at
+        elif isinstance(decision, DeadLetter):
+            error = f"{error}; {decision.reason}" if error else decision.reason
+        else:
+            disable = decision.reason
+            error = f"{error}; {decision.reason}" if error else decision.reason
+        log = self._log.info if status == "delivered" else self._log.warning
+        log(
+            "webhook_delivered" if status == "delivered" else "webhook_delivery_failed",
+            subscription=c.subscription.name,
+            message=c.public_id,
+            attempt=c.attempts + 1,
+            status=attempt.status if attempt else None,
+            outcome=status,
+            error=error,
+            next_attempt_at=next_at.isoformat() if next_at else None,
+            subscription_disabled=disable,
+        )
+        return outbox.Outcome(
+            message_id=c.id,
+            subscription_id=c.subscription.id,
+            number=c.attempts + 1,
+            started_at=attempt.started_at if attempt else now,
+            status=attempt.status if attempt else None,
+            latency_ms=round(attempt.latency * 1000) if attempt else 0,
+            error=error,
+            error_kind=attempt.error_kind if attempt else "invalid_message",
+            response_excerpt=attempt.response_excerpt if attempt else "",
+            new_status=status,
+            next_attempt_at=next_at,
+            disable_reason=disable,
+        )
+
+    def _record(self, outcomes: list[outbox.Outcome], now: datetime) -> None:
+        with self._write.begin() as session:
+            outbox.record(session, outcomes, now)
+
+    @staticmethod
+    def _summarise(outcomes: list[outbox.Outcome]) -> DeliveryRound:
+        return DeliveryRound(
+            sent=len(outcomes),
+            delivered=sum(o.new_status == "delivered" for o in outcomes),
+            retrying=sum(o.new_status == "retrying" for o in outcomes),
+            dead=sum(o.new_status == "dead" for o in outcomes),
+            subscriptions_disabled=len({o.subscription_id for o in outcomes if o.disable_reason}),
+        )
+
+
+def _fields(r: DeliveryRound) -> tuple[int, int, int, int, int]:
+    return (r.sent, r.delivered, r.retrying, r.dead, r.subscriptions_disabled)
+
+
+def make_dispatcher(settings: DeliverySettings, *, user_agent: str) -> tuple[Dispatcher, httpx.AsyncClient]:
+    """The production dispatcher over the SSRF-guarded client (close the client when done)."""
+    client = make_client(
+        allow_private_networks=settings.allow_private_networks,
+        timeout=settings.timeout,
+        max_connections=settings.max_concurrency,
+        user_agent=user_agent,
+    )
+    dispatcher = Dispatcher(
+        client,
+        timeout=settings.timeout,
+        max_concurrency_per_subscription=settings.max_concurrency_per_subscription,
+    )
+    return dispatcher, client
+
+
+async def sync_subscriptions(settings: DeliverySettings, engine: Engine, *, now: datetime) -> None:
+    """Make config subscriptions match the config; a URL the SSRF guard refuses
+    disables its subscription with the reason (the daemon keeps running)."""
+    refused: dict[str, str] = {}
+    for sub in settings.subscriptions:
+        try:
+            await validate_url(sub.url.get_secret_value(), allow_private_networks=settings.allow_private_networks)
+        except BlockedURL as exc:
+            refused[sub.name] = str(exc)
+
+    def write() -> None:
+        with store_engine.session_factory(engine, write=True).begin() as session:
+            subscription_store.sync_subscriptions(session, settings.subscriptions, now)
+            for name, reason in refused.items():
+                subscription_store.set_enabled(session, name, enabled=False, reason=f"URL refused: {reason}", now=now)
+
+    await asyncio.to_thread(write)
+    log = get_logger(component="deliverer")
+    for name, reason in refused.items():
+        log.error("subscription_url_refused", subscription=name, reason=reason)
