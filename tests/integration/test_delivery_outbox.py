@@ -1,0 +1,275 @@
+"""The outbox end to end: diffs fanned out to subscriptions, the deliverer
+sending them to real local receivers, retries, dead letters, disabling — on
+SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, select
+from standardwebhooks.webhooks import Webhook
+
+from ir_feed.delivery import generate_secret
+from ir_feed.events import Designation, Extraction, ReleaseFacts
+from ir_feed.models import PressRelease, Ticker
+from ir_feed.normalize import content_hash
+from ir_feed.services.delivering import Deliverer, make_dispatcher
+from ir_feed.settings import DeliverySettings
+from ir_feed.store import outbox
+from ir_feed.store import subscriptions as subs
+from ir_feed.store.engine import session_factory
+from ir_feed.store.events import apply_extraction
+from ir_feed.store.releases import save_release
+from ir_feed.store.tables import AttemptRow, MessageRow, ReleaseRow, SubscriptionRow
+from tests.support.httpserver import LocalHTTPServer, Request, Response
+
+T0 = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+SECRET = generate_secret()
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def settings(**kw: Any) -> DeliverySettings:
+    return DeliverySettings(allow_private_networks=True, timeout=5, batch=50, **kw)
+
+
+def subscribe(engine: Engine, name: str, url: str, **filters: list[str]) -> None:
+    with session_factory(engine, write=True).begin() as s:
+        subs.add(s, name=name, url=url, format="webhook", secret=SECRET, filters=subs.filters_dict(**filters), now=T0)
+
+
+def publish(engine: Engine, rid: str, *products: str, ticker: str = "NWBT") -> int:
+    """Store a release stating one Fast Track designation per product; fan the diffs out."""
+    tick = (Ticker("NASDAQ", ticker),)
+    pr = PressRelease(
+        key=f"globenewswire.com:{rid}",
+        guid=None,
+        url=f"https://example.test/{rid}",
+        title=f"Release {rid}",
+        published=T0,
+        modified=None,
+        issuer="Northwind Bio",
+        tickers=tick,
+        isin=None,
+        language="en",
+        subjects=(),
+        summary="s",
+        text=f"text {rid}",
+        full_text=True,
+        content_hash=content_hash(rid, rid),
+    )
+    events = tuple(
+        Designation(
+            True, "FDA", "fast_track", p, "IPF", "granted", f"{p} got Fast Track.", f"nasdaq-{ticker.lower()}|d|{p}"
+        )
+        for p in products
+    )
+    with session_factory(engine, write=True).begin() as s:
+        saved = save_release(s, pr, feed_id=None, now=T0)
+        row = s.get_one(ReleaseRow, saved.release_id)
+        diffs = apply_extraction(
+            s,
+            release=row,
+            extraction=Extraction(ReleaseFacts("Northwind Bio", None, tick), events, "t"),
+            cause="poll",
+            now=T0,
+        )
+        return outbox.enqueue(s, diffs, T0)
+
+
+def deliver(engine: Engine, clock: Clock, **kw: Any) -> Any:
+    async def go() -> Any:
+        dispatcher, client = make_dispatcher(settings(**kw), user_agent="ir-feed-test")
+        async with client:
+            return await Deliverer(settings(**kw), engine, dispatcher, clock=clock).deliver_due()
+
+    return asyncio.run(go())
+
+
+def messages(engine: Engine) -> list[MessageRow]:
+    with session_factory(engine)() as s:
+        return list(s.scalars(select(MessageRow).order_by(MessageRow.id)))
+
+
+def subscription(engine: Engine, name: str) -> SubscriptionRow:
+    with session_factory(engine)() as s:
+        row = s.scalar(select(SubscriptionRow).where(SubscriptionRow.name == name))
+        assert row is not None
+        return row
+
+
+def verify(req: Request) -> dict[str, Any]:
+    """Check a received request with the standardwebhooks library, not our code."""
+    payload = Webhook(SECRET).verify(req.body, {k: v for k, v in req.headers.items()})
+    assert isinstance(payload, dict)
+    return payload
+
+
+def test_fan_out_follows_filters(engine: Engine, http_server: LocalHTTPServer) -> None:
+    subscribe(engine, "all", http_server.url("/all"))
+    subscribe(engine, "clrq-only", http_server.url("/clrq"), tickers=["CLRQ"])
+    subscribe(engine, "updates-only", http_server.url("/upd"), diff_types=["event.updated"])
+    assert publish(engine, "1", "NWB-101") == 1
+    assert publish(engine, "2", "CRX-220", ticker="CLRQ") == 2
+    assert [(m.subscription_id, m.status) for m in messages(engine)] == [(1, "pending"), (1, "pending"), (2, "pending")]
+
+
+def test_signed_delivery_verified_by_standardwebhooks(engine: Engine, http_server: LocalHTTPServer) -> None:
+    http_server.route("/hook", Response(204))
+    subscribe(engine, "a", http_server.url("/hook"))
+    publish(engine, "1", "NWB-101", "NWB-102")
+    result = deliver(engine, Clock())
+    assert (result.sent, result.delivered) == (2, 2)
+    received = http_server.requests_to("/hook")
+    payloads = [verify(r) for r in received]
+    assert {p["data"]["event"]["product"] for p in payloads} == {"NWB-101", "NWB-102"}
+    assert all(p["type"] == "event.created" and p["data"]["release"]["id"] == "globenewswire.com:1" for p in payloads)
+    assert {r.headers["webhook-id"] for r in received} == {m.public_id for m in messages(engine)}
+    assert all(m.status == "delivered" and m.attempts == 1 for m in messages(engine))
+    # nothing left to send
+    assert deliver(engine, Clock()).sent == 0
+
+
+def test_failing_three_times_then_success_delivers_once_with_one_id(
+    engine: Engine, http_server: LocalHTTPServer
+) -> None:
+    http_server.route("/hook", Response(500), Response(502), Response(503), Response(200))
+    subscribe(engine, "a", http_server.url("/hook"))
+    publish(engine, "1", "NWB-101")
+    clock = Clock()
+    for expected_status in ("retrying", "retrying", "retrying", "delivered"):
+        deliver(engine, clock)
+        (m,) = messages(engine)
+        assert m.status == expected_status
+        if m.next_attempt_at:
+            assert m.next_attempt_at > clock.now
+            assert deliver(engine, clock).sent == 0  # not due yet
+            clock.now = m.next_attempt_at
+    received = http_server.requests_to("/hook")
+    assert len(received) == 4
+    assert len({r.headers["webhook-id"] for r in received}) == 1
+    assert [r for r in received if r.headers["webhook-id"]] and verify(received[-1])
+    with session_factory(engine)() as s:
+        attempts = list(s.scalars(select(AttemptRow).order_by(AttemptRow.number)))
+    assert [(a.number, a.status) for a in attempts] == [(1, 500), (2, 502), (3, 503), (4, 200)]
+    assert subscription(engine, "a").failing_since is None
+
+
+def test_retry_after_is_honoured(engine: Engine, http_server: LocalHTTPServer) -> None:
+    http_server.route("/hook", Response(429, {"Retry-After": "3600"}), Response(200))
+    subscribe(engine, "a", http_server.url("/hook"))
+    publish(engine, "1", "NWB-101")
+    clock = Clock()
+    deliver(engine, clock)
+    (m,) = messages(engine)
+    assert m.status == "retrying" and m.next_attempt_at is not None
+    assert m.next_attempt_at >= T0 + timedelta(seconds=3600)  # not the 5 s of the schedule
+
+
+def test_gone_disables_the_subscription(engine: Engine, http_server: LocalHTTPServer) -> None:
+    http_server.route("/hook", Response(410))
+    subscribe(engine, "a", http_server.url("/hook"))
+    publish(engine, "1", "NWB-101", "NWB-102")
+    deliver(engine, Clock(), max_concurrency_per_subscription=1)
+    sub = subscription(engine, "a")
+    assert not sub.enabled and "410" in (sub.disabled_reason or "")
+    statuses = sorted(m.status for m in messages(engine))
+    assert "dead" in statuses
+    # nothing more is sent to a disabled subscription
+    sent_before = len(http_server.requests_to("/hook"))
+    deliver(engine, Clock())
+    assert len(http_server.requests_to("/hook")) == sent_before
+
+
+def test_dead_letter_after_the_schedule_and_retry_command(engine: Engine, http_server: LocalHTTPServer) -> None:
+    http_server.route("/hook", Response(500))
+    subscribe(engine, "a", http_server.url("/hook"))
+    publish(engine, "1", "NWB-101")
+    clock = Clock()
+    for _ in range(10):
+        deliver(engine, clock)
+        (m,) = messages(engine)
+        if m.next_attempt_at is None:
+            break
+        clock.now = m.next_attempt_at
+    (m,) = messages(engine)
+    assert (m.status, m.attempts) == ("dead", 10)
+    http_server.route("/hook", Response(200))
+    with session_factory(engine, write=True).begin() as s:
+        assert outbox.retry(s, m.public_id, clock.now)
+    deliver(engine, clock)
+    (m,) = messages(engine)
+    assert m.status == "delivered"
+    ids = {r.headers["webhook-id"] for r in http_server.requests_to("/hook")}
+    assert ids == {m.public_id}
+
+
+def test_a_hanging_receiver_does_not_delay_another(engine: Engine, http_server: LocalHTTPServer) -> None:
+    release = threading.Event()
+    with LocalHTTPServer() as slow:
+        slow.route("/hook", Response(200, wait=release))
+        http_server.route("/hook", Response(200))
+        subscribe(engine, "slow", slow.url("/hook"))
+        subscribe(engine, "fast", http_server.url("/hook"))
+        publish(engine, "1", "NWB-101", "NWB-102", "NWB-103")
+
+        async def scenario() -> bool:
+            dispatcher, client = make_dispatcher(settings(), user_agent="t")
+            async with client:
+                task = asyncio.create_task(Deliverer(settings(), engine, dispatcher, clock=Clock()).deliver_due())
+                ok = await asyncio.to_thread(http_server.wait_for_requests, 3, timeout=10)
+                pending = not task.done()
+                release.set()
+                await task
+                return bool(ok) and pending
+
+        assert asyncio.run(scenario())
+    assert all(m.status == "delivered" for m in messages(engine))
+
+
+def test_private_address_refused_at_connect_time(engine: Engine, http_server: LocalHTTPServer) -> None:
+    http_server.route("/hook", Response(200))
+    subscribe(engine, "a", http_server.url("/hook").replace("127.0.0.1", "localhost"))
+    publish(engine, "1", "NWB-101")
+
+    async def go() -> Any:
+        s = DeliverySettings(allow_private_networks=False, timeout=5)
+        dispatcher, client = make_dispatcher(s, user_agent="t")
+        async with client:
+            return await Deliverer(s, engine, dispatcher, clock=Clock()).deliver_due()
+
+    result = asyncio.run(go())
+    assert result.sent == 1 and result.delivered == 0
+    assert http_server.requests_to("/hook") == []
+    with session_factory(engine)() as s:
+        (attempt,) = s.scalars(select(AttemptRow)).all()
+    assert attempt.error_kind == "blocked" and attempt.status is None
+
+
+def test_replay_sends_again_with_the_same_ids(engine: Engine, http_server: LocalHTTPServer) -> None:
+    http_server.route("/hook", Response(200))
+    subscribe(engine, "a", http_server.url("/hook"))
+    publish(engine, "1", "NWB-101")
+    publish(engine, "2", "CRX-220", ticker="CLRQ")
+    deliver(engine, Clock())
+    with session_factory(engine, write=True).begin() as s:
+        assert outbox.replay(s, subscription="a", since=T0 - timedelta(days=1), ticker="CLRQ", now=T0) == 1
+        assert outbox.replay(s, subscription="nope", since=T0, ticker=None, now=T0) is None
+    deliver(engine, Clock())
+    received = http_server.requests_to("/hook")
+    assert len(received) == 3
+    assert (
+        received[2].headers["webhook-id"] == received[1].headers["webhook-id"]
+        or received[2].headers["webhook-id"] == received[0].headers["webhook-id"]
+    )
+    assert json.loads(received[2].body)["data"]["event"]["product"] == "CRX-220"
