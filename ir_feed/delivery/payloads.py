@@ -68,8 +68,13 @@ def iso(value: datetime | date) -> str:
     return value.isoformat()
 
 
+_SCALARS = frozenset({str, int, float, bool})
+
+
 def _plain(value: Any) -> Any:
     """``value`` as JSON data: dates to ISO strings, tuples and sets to lists."""
+    if value is None or type(value) in _SCALARS:
+        return value
     if isinstance(value, datetime | date):
         return iso(value)
     if isinstance(value, Mapping):

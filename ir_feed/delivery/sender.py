@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import contextlib
+import functools
 import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -97,6 +98,12 @@ async def _read_head(response: httpx.Response, into: bytearray) -> None:
             return
 
 
+@functools.lru_cache(maxsize=4096)
+def _parsed_url(url: str) -> httpx.URL:
+    """Subscription URLs parsed once (parsing costs more than signing a message)."""
+    return httpx.URL(url)
+
+
 def _failure(exc: Exception) -> tuple[ErrorKind, str]:
     detail = _CONTROL.sub(" ", str(exc))[:200]
     name = type(exc).__name__
@@ -140,7 +147,7 @@ async def send(request: Outgoing, *, client: httpx.AsyncClient, timeout: float =
     try:
         async with asyncio.timeout_at(deadline):
             built = client.build_request(
-                "POST", request.url, content=request.body, headers=request.headers, timeout=timeout
+                "POST", _parsed_url(request.url), content=request.body, headers=request.headers, timeout=timeout
             )
             response = await client.send(built, stream=True, follow_redirects=False)
     except TimeoutError:
