@@ -1,0 +1,26 @@
+"""The package's public surface is what ``__all__`` says, and every name in it exists."""
+
+from __future__ import annotations
+
+import ir_feed.delivery as delivery
+
+
+def test_every_exported_name_exists_and_nothing_else_is_public() -> None:
+    assert sorted(delivery.__all__) == sorted(set(delivery.__all__))
+    for name in delivery.__all__:
+        assert getattr(delivery, name) is not None, name
+    modules = {
+        "errors",
+        "filters",
+        "messages",
+        "outgoing",
+        "payloads",
+        "retry",
+        "sender",
+        "signing",
+        "slack",
+        "ssrf",
+        "transport",
+    }
+    public = {n for n in vars(delivery) if not n.startswith("_")} - modules
+    assert public == set(delivery.__all__)
