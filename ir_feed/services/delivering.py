@@ -38,6 +38,8 @@ from ir_feed.delivery import (
     Subscription,
     make_client,
     next_attempt,
+    render_slack,
+    render_webhook,
     validate_url,
 )
 from ir_feed.errors import BlockedURL
@@ -76,18 +78,35 @@ class Deliverer:
         self._write: sessionmaker[Session] = store_engine.session_factory(self.engine, write=True)
         self._log = get_logger(component="deliverer")
 
-    async def deliver_due(self, *, max_rounds: int = 1000) -> DeliveryRound:
+    async def deliver_due(self, *, max_rounds: int = 1000, pipeline: int = 2) -> DeliveryRound:
+        """Deliver everything due now.  Up to ``pipeline`` batches are in flight at
+        once, so the next batch is claimed and sending while the slowest requests
+        of the previous one finish (their leases keep the batches apart)."""
         total = DeliveryRound()
-        for _ in range(max_rounds):
-            if self.stopping.is_set():
-                break
-            claimed = await asyncio.to_thread(self._claim)
-            if not claimed:
-                break
-            done = await self._send(claimed)
-            total = DeliveryRound(*(a + b for a, b in zip(_fields(total), _fields(done), strict=True)))
-            if len(claimed) < self.settings.batch:
-                break
+        in_flight: set[asyncio.Task[DeliveryRound]] = set()
+
+        def add(done: set[asyncio.Task[DeliveryRound]]) -> None:
+            nonlocal total
+            for task in done:
+                total = DeliveryRound(*(a + b for a, b in zip(_fields(total), _fields(task.result()), strict=True)))
+
+        try:
+            for _ in range(max_rounds):
+                if self.stopping.is_set():
+                    break
+                claimed = await asyncio.to_thread(self._claim)
+                if not claimed:
+                    break
+                in_flight.add(asyncio.create_task(self._send(claimed)))
+                if len(in_flight) >= pipeline:
+                    done, in_flight = await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
+                    add(done)
+                if len(claimed) < self.settings.batch:
+                    break
+        finally:
+            if in_flight:
+                done, _ = await asyncio.wait(in_flight)
+                add(done)
         return total
 
     def _claim(self) -> list[outbox.Claimed]:
@@ -99,12 +118,23 @@ class Deliverer:
     async def _send(self, claimed: list[outbox.Claimed]) -> DeliveryRound:
         pairs: list[tuple[outbox.Claimed, DiffMessage, Subscription]] = []
         invalid: list[outbox.Outcome] = []
+        subs: dict[int, Subscription] = {}
         for c in claimed:
             try:
-                pairs.append((c, outbox.diff_message(c.public_id, c.diff), to_delivery(c.subscription)))
+                sub = subs.get(c.subscription.id)
+                if sub is None:
+                    sub = subs[c.subscription.id] = to_delivery(c.subscription)
+                pairs.append((c, outbox.diff_message(c.public_id, c.diff), sub))
             except (InvalidMessage, ValueError) as exc:  # cannot be sent as stored: a dead letter, recorded
                 invalid.append(self._outcome(c, None, DeadLetter(f"cannot be sent: {exc}"), self.clock()))
-        attempts = await asyncio.gather(*(self.dispatcher.deliver(m, s) for _, m, s in pairs))
+        # Render each diff's body once per format, whatever the number of subscribers.
+        bodies: dict[tuple[int, str], bytes] = {}
+        for c, m, sub in pairs:
+            if (c.diff.id, sub.format) not in bodies:
+                bodies[(c.diff.id, sub.format)] = render_slack(m) if sub.format == "slack" else render_webhook(m)
+        attempts = await asyncio.gather(
+            *(self.dispatcher.deliver(m, sub, body=bodies[(c.diff.id, sub.format)]) for c, m, sub in pairs)
+        )
         now = self.clock()
         outcomes = invalid
         for (c, _m, _s), attempt in zip(pairs, attempts, strict=True):

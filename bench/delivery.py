@@ -1,0 +1,354 @@
+"""Delivery through the durable outbox, measured.
+
+1. Throughput: N outbox messages (over S subscriptions) delivered by the real
+   Deliverer — claim under lease, render, sign, POST over the SSRF-guarded
+   client, record every attempt — to a local aiohttp receiver in another
+   process; next to bare POSTs of the same bodies over the same client, in the
+   same run.
+2. End-to-end latency: items published into a local GlobeNewswire-style feed at
+   random moments, the real daemon (``run_daemon``) polling it and delivering;
+   the receiver stamps each webhook's arrival.  Median and p99 of (arrival -
+   publication), with the poll interval stated.
+
+Only 127.0.0.1 is contacted; every loop is bounded and stops by itself.
+
+Run: .venv/bin/python bench/delivery.py [--messages 5000] [--subscriptions 20]
+                                         [--e2e-items 30] [--e2e-interval 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from sqlalchemy import insert
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from ir_feed.daemon import run_daemon
+from ir_feed.delivery import build_request, generate_secret, make_client
+from ir_feed.logs import configure
+from ir_feed.services.delivering import Deliverer, make_dispatcher
+from ir_feed.settings import DeliverySettings, LoggingSettings, parse_settings
+from ir_feed.store import outbox
+from ir_feed.store.engine import make_engine, session_factory, upgrade
+from ir_feed.store.subscriptions import to_delivery
+from ir_feed.store.tables import DiffRow, EventRow, MessageRow, SubscriptionRow
+from tests.support.gnw import Feed, Item
+from tests.support.httpserver import LocalHTTPServer, Request, Response
+
+SECRET = generate_secret()
+
+
+def _receiver(conn: Connection) -> None:
+    """A fast receiver in its own process; on request it sends back arrival stamps."""
+    from aiohttp import web
+
+    arrivals: dict[str, float] = {}
+
+    async def handler(request: web.Request) -> web.Response:
+        await request.read()
+        arrivals.setdefault(request.headers.get("webhook-id", ""), time.time())
+        return web.Response(status=204)
+
+    async def main() -> None:
+        app = web.Application()
+        app.router.add_post("/{tail:.*}", handler)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0, backlog=2048)
+        await site.start()
+        conn.send(site._server.sockets[0].getsockname()[1])  # type: ignore[union-attr]
+        loop = asyncio.get_running_loop()
+        while True:
+            cmd = await loop.run_in_executor(None, conn.recv)
+            if cmd == "arrivals":
+                conn.send(dict(arrivals))
+            else:
+                break
+        await runner.cleanup()
+
+    asyncio.run(main())
+
+
+def _fill_outbox(engine_url: str, url: str, n: int, subscriptions: int) -> None:
+    engine = make_engine(engine_url)
+    upgrade(engine)
+    now = datetime.now(UTC)
+    event = {
+        "kind": "designation",
+        "key": "nasdaq-nwbt|designation|fda|fast-track|nwb101|ipf",
+        "announced": True,
+        "agency": "FDA",
+        "designation": "fast_track",
+        "product": "NWB-101",
+        "indication": "idiopathic pulmonary fibrosis (IPF)",
+        "status": "granted",
+        "evidence": "Northwind Biotherapeutics today announced that the U.S. Food and Drug Administration has "
+        "granted Fast Track designation to NWB-101 for the treatment of idiopathic pulmonary fibrosis. " * 8,
+        "issuer": {"company": "Northwind Biotherapeutics, Inc.", "tickers": ["NASDAQ:NWBT"]},
+    }
+    release = {
+        "id": "globenewswire.com:5100101",
+        "url": "https://example.test/r",
+        "title": "Fast Track",
+        "published_at": now.isoformat(),
+        "tickers": ["NASDAQ:NWBT"],
+    }
+    with engine.begin() as conn:
+        conn.execute(
+            insert(SubscriptionRow),
+            [
+                {
+                    "name": f"s{i}",
+                    "url": f"{url}/s{i}",
+                    "format": "webhook",
+                    "secrets": [SECRET],
+                    "filters": {},
+                    "enabled": True,
+                    "origin": "cli",
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for i in range(subscriptions)
+            ],
+        )
+        conn.execute(
+            insert(EventRow),
+            [
+                {
+                    "key": event["key"],
+                    "kind": "designation",
+                    "company": "Northwind",
+                    "tickers": ["NASDAQ:NWBT"],
+                    "product": "NWB-101",
+                    "status": "granted",
+                    "indications": [],
+                    "announced": True,
+                    "evidence": "e",
+                    "retracted": False,
+                    "occurred_at": now,
+                    "extractor_version": "b",
+                    "first_seen_at": now,
+                    "updated_at": now,
+                }
+            ],
+        )
+        conn.execute(
+            insert(DiffRow),
+            [
+                {
+                    "public_id": f"dif_bench{i:020d}",
+                    "type": "event.created",
+                    "event_id": 1,
+                    "event_key": event["key"],
+                    "release_id": None,
+                    "release_version": 1,
+                    "changes": {},
+                    "event": event,
+                    "release": release,
+                    "cause": "poll",
+                    "extractor_version": "b",
+                    "created_at": now,
+                }
+                for i in range(n)
+            ],
+        )
+        conn.execute(
+            insert(MessageRow),
+            [
+                {
+                    "public_id": outbox.new_message_id(now),
+                    "subscription_id": 1 + i % subscriptions,
+                    "diff_id": i + 1,
+                    "status": "pending",
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for i in range(n)
+            ],
+        )
+    engine.dispose()
+
+
+async def _through_outbox(engine_url: str, settings: DeliverySettings) -> tuple[float, int]:
+    engine = make_engine(engine_url)
+    dispatcher, client = make_dispatcher(settings, user_agent="ir-feed-bench")
+    async with client:
+        deliverer = Deliverer(settings, engine, dispatcher)
+        t = time.perf_counter()
+        result = await deliverer.deliver_due(max_rounds=100_000)
+        elapsed = time.perf_counter() - t
+    engine.dispose()
+    return result.delivered / elapsed, result.delivered
+
+
+async def _bare_posts(engine_url: str, settings: DeliverySettings, n: int) -> float:
+    """The same signed bodies, POSTed over the same client at the same concurrency, no outbox."""
+    engine = make_engine(engine_url)
+    with session_factory(engine)() as s:
+        rows = list(
+            s.execute(
+                MessageRow.__table__.select().limit(n)  # type: ignore[attr-defined]
+            ).mappings()
+        )
+        subs = {r.id: to_delivery(r) for r in s.query(SubscriptionRow)}
+        diffs = {d.id: d for d in s.query(DiffRow)}
+        requests = [
+            build_request(
+                outbox.diff_message(r["public_id"], diffs[r["diff_id"]]), subs[r["subscription_id"]], datetime.now(UTC)
+            )
+            for r in rows
+        ]
+    engine.dispose()
+    client = make_client(allow_private_networks=True, max_connections=settings.max_concurrency)
+    sem = asyncio.Semaphore(settings.max_concurrency)
+    async with client:
+
+        async def one(req: object) -> None:
+            async with sem:
+                r = await client.post(req.url, content=req.body, headers=req.headers)  # type: ignore[attr-defined]
+                assert r.status_code == 204
+
+        await one(requests[0])
+        t = time.perf_counter()
+        await asyncio.gather(*(one(r) for r in requests))
+        return len(requests) / (time.perf_counter() - t)
+
+
+def _e2e(url: str, items: int, interval: float, conn: Connection) -> list[float]:
+    published: dict[str, float] = {}
+    feed_items: list[Item] = []
+    lock = threading.Lock()
+    with LocalHTTPServer() as feed_server, tempfile.TemporaryDirectory() as tmp:
+
+        def handler(_req: Request) -> Response:
+            with lock:
+                return Response(200, {"Content-Type": "application/rss+xml"}, Feed(list(feed_items)).render())
+
+        feed_server.route("/feed.xml", handler)
+        settings = parse_settings(
+            {
+                "database": {"url": f"sqlite:///{tmp}/e2e.db"},
+                "http": {"per_host_interval": 0},
+                "polling": {"tick": 0.1, "min_interval": 1},
+                "logging": {"level": "ERROR"},
+                "feeds": [
+                    {
+                        "name": "bench",
+                        "url": feed_server.url("/feed.xml"),
+                        "interval": interval,
+                        "jitter": 0,
+                        "full_text": False,
+                    }
+                ],
+                "delivery": {
+                    "tick": 0.05,
+                    "allow_private_networks": True,
+                    "subscriptions": [{"name": "hook", "url": f"{url}/e2e", "secret": SECRET}],
+                },
+            },
+            base_dir=Path(tmp),
+            env={},
+        )
+        stop = asyncio.Event()
+
+        async def publisher() -> None:
+            await asyncio.sleep(interval + 1)  # after the first (empty) poll
+            rng = random.Random(3)
+            for i in range(items):
+                await asyncio.sleep(rng.uniform(0, 2 * interval * 30 / max(items, 1) / 10 + 0.2))
+                rid = str(7_000_000 + i)
+                item = Item(
+                    rid,
+                    f"Bench Bio {i} Receives FDA Fast Track Designation",
+                    f"Bench Bio {i}, Inc. (Nasdaq: BB{i}) today announced that the U.S. Food and Drug "
+                    f"Administration (FDA) has granted Fast Track designation to BB-{100 + i} for the "
+                    "treatment of amyotrophic lateral sclerosis (ALS).",
+                    tickers=(f"Nasdaq:BB{i}",),
+                    issuer=f"Bench Bio {i}, Inc.",
+                    slug=f"bench-{i}",
+                )
+                with lock:
+                    feed_items.insert(0, item)
+                    published[rid] = time.time()
+            await asyncio.sleep(interval * 2 + 2)
+            stop.set()
+
+        async def main() -> None:
+            await asyncio.gather(run_daemon(settings, stop=stop), publisher())
+
+        asyncio.run(main())
+        conn.send("arrivals")
+        arrivals: dict[str, float] = conn.recv()
+        engine = make_engine(settings.database_url)
+        with session_factory(engine)() as s:
+            sent = {
+                m.public_id: d.release["id"].split(":")[-1]
+                for m, d in s.query(MessageRow, DiffRow).join(DiffRow, DiffRow.id == MessageRow.diff_id)
+            }
+        engine.dispose()
+    return [arrivals[mid] - published[rid] for mid, rid in sent.items() if mid in arrivals and rid in published]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--messages", type=int, default=5000)
+    ap.add_argument("--subscriptions", type=int, default=20)
+    ap.add_argument("--e2e-items", type=int, default=30)
+    ap.add_argument("--e2e-interval", type=float, default=10.0)
+    args = ap.parse_args()
+    configure(LoggingSettings(level="ERROR"))
+    parent, child = multiprocessing.Pipe()
+    proc = multiprocessing.Process(target=_receiver, args=(child,), daemon=True)
+    proc.start()
+    port = parent.recv()
+    url = f"http://127.0.0.1:{port}"
+    try:
+        settings = DeliverySettings(
+            allow_private_networks=True, batch=500, max_concurrency=64, max_concurrency_per_subscription=8
+        )
+        with tempfile.TemporaryDirectory() as tmp:
+            db = f"sqlite:///{tmp}/outbox.db"
+            _fill_outbox(db, url, args.messages, args.subscriptions)
+            bare = asyncio.run(_bare_posts(db, settings, min(args.messages, 2000)))
+            rate, delivered = asyncio.run(_through_outbox(db, settings))
+        print(
+            f"{args.messages:,} messages over {args.subscriptions} subscriptions, ~2.6 KB signed bodies, "
+            f"local aiohttp receiver in another process, SQLite outbox"
+        )
+        print(f"  bare signed POSTs (same client, concurrency {settings.max_concurrency}): {bare:,.0f}/s")
+        print(
+            f"  through the outbox (claim, send, record):            {rate:,.0f}/s "
+            f"(ratio {rate / bare:.2f}; {delivered:,} delivered)"
+        )
+        if args.e2e_items:
+            latencies = _e2e(url, args.e2e_items, args.e2e_interval, parent)
+            latencies.sort()
+            p99 = latencies[min(len(latencies) - 1, round(0.99 * (len(latencies) - 1)))]
+            print(
+                f"end-to-end, feed item → webhook arrival, poll interval {args.e2e_interval:g} s, "
+                f"{len(latencies)}/{args.e2e_items} items: median {statistics.median(latencies):.2f} s, "
+                f"p99 {p99:.2f} s, max {latencies[-1]:.2f} s (aim: p99 ≤ interval + 0.5 s)"
+            )
+    finally:
+        parent.send("stop")
+        proc.join(timeout=5)
+        if proc.is_alive():
+            proc.terminate()
+
+
+if __name__ == "__main__":
+    main()
