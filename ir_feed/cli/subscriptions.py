@@ -14,6 +14,7 @@ from ir_feed.delivery import validate_secret, validate_url
 from ir_feed.diff import DIFF_TYPES
 from ir_feed.errors import BlockedURL
 from ir_feed.services import utcnow
+from ir_feed.store import outbox
 from ir_feed.store import subscriptions as store
 from ir_feed.store.engine import session_factory
 
@@ -132,7 +133,9 @@ def _action(args: argparse.Namespace) -> int:
             found = store.remove(session, args.name)
         else:
             resume = args.action == "resume"
-            found = store.set_enabled(session, args.name, enabled=resume, reason=None if resume else "paused", now=now)
+            found = store.set_enabled(
+                session, args.name, enabled=resume, reason=None if resume else outbox.PAUSED, now=now
+            )
     if not found:
         raise CommandError(f"no subscription named {args.name!r}")
     print(

@@ -27,6 +27,7 @@ from ir_feed.store.tables import AttemptRow, DiffRow, EventTickerRow, MessageRow
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 STATUSES = ("pending", "retrying", "delivered", "dead")
+PAUSED = "paused"  # the disabled_reason of a subscription paused by its operator
 
 
 def new_message_id(now: datetime) -> str:
@@ -55,11 +56,14 @@ def _probe(diff: DiffRow) -> DiffMessage:
 
 
 def enqueue(session: Session, diffs: Sequence[DiffRow], now: datetime) -> int:
-    """One message per (diff, enabled subscription whose filters match)."""
+    """One message per (diff, enabled or paused subscription whose filters match)."""
     if not diffs:
         return 0
+    # Paused subscriptions keep queueing (resume delivers the backlog); ones
+    # disabled for failing do not (``deliveries replay`` re-sends what they missed).
+    wanted = or_(SubscriptionRow.enabled.is_(True), SubscriptionRow.disabled_reason == PAUSED)
     subs: list[tuple[int, Filters]] = [
-        (row.id, filters_of(row)) for row in session.scalars(select(SubscriptionRow).where(SubscriptionRow.enabled))
+        (row.id, filters_of(row)) for row in session.scalars(select(SubscriptionRow).where(wanted))
     ]
     if not subs:
         return 0

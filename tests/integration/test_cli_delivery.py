@@ -1,0 +1,149 @@
+"""subscriptions / deliveries / deliver commands through the real CLI entry point."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select, update
+from standardwebhooks.webhooks import Webhook
+
+from ir_feed.cli import main
+from ir_feed.store.engine import session_factory
+from ir_feed.store.tables import MessageRow, SubscriptionRow
+from tests.integration.test_delivery_outbox import publish
+from tests.support.httpserver import LocalHTTPServer, Response
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def config(tmp_path: Path, db_url: str, engine: Engine) -> Path:
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(f"database: {{url: '{db_url}'}}\ndelivery: {{allow_private_networks: true, timeout: 5}}\n")
+    return cfg
+
+
+def test_add_shows_the_generated_secret_once_and_list_never(
+    config: Path, capsys: pytest.CaptureFixture[str], engine: Engine, http_server: LocalHTTPServer
+) -> None:
+    code, out, _ = cli(
+        capsys,
+        "subscriptions",
+        "add",
+        "desk",
+        http_server.url("/hook"),
+        "-c",
+        str(config),
+        "--ticker",
+        "nwbt",
+        "--type",
+        "event.created",
+    )
+    assert code == 0
+    secret = out.split("signing secret (shown once, store it now): ")[1].strip()
+    assert secret.startswith("whsec_")
+    code, out, _ = cli(capsys, "subscriptions", "list", "-c", str(config), "--format", "json")
+    (sub,) = json.loads(out)
+    assert sub["filters"]["tickers"] == ["NWBT"] and sub["filters"]["diff_types"] == ["event.created"]
+    assert secret not in out and "secrets" not in sub
+    _, table, _ = cli(capsys, "subscriptions", "list", "-c", str(config))
+    assert "desk" in table and secret not in table
+    # the secret works: deliver once and verify with the standardwebhooks library
+    http_server.route("/hook", Response(200))
+    publish(engine, "1", "NWB-101")
+    code, out, _ = cli(capsys, "deliver", "--once", "-c", str(config))
+    assert code == 0 and "delivered 1" in out
+    (req,) = http_server.requests_to("/hook")
+    Webhook(secret).verify(req.body, dict(req.headers))
+
+
+def test_add_refuses_private_addresses_unless_allowed(
+    tmp_path: Path, db_url: str, engine: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = tmp_path / "strict.yaml"
+    cfg.write_text(f"database: {{url: '{db_url}'}}\n")
+    for url in (
+        "http://127.0.0.1/x",
+        "http://localhost:8080/x",
+        "http://169.254.169.254/latest",
+        "http://[::1]/x",
+        "http://10.1.2.3/",
+        "ftp://example.com/x",
+    ):
+        code, _, err = cli(capsys, "subscriptions", "add", "bad", url, "-c", str(cfg))
+        assert code == 1 and "URL refused" in err, url
+    _, out, _ = cli(capsys, "subscriptions", "list", "-c", str(cfg), "--format", "json")
+    assert json.loads(out) == []
+
+
+def test_pause_resume_remove_and_errors(
+    config: Path, capsys: pytest.CaptureFixture[str], engine: Engine, http_server: LocalHTTPServer
+) -> None:
+    assert cli(capsys, "subscriptions", "add", "a", http_server.url("/a"), "-c", str(config))[0] == 0
+    assert cli(capsys, "subscriptions", "add", "a", http_server.url("/a"), "-c", str(config))[0] == 1  # exists
+    assert cli(capsys, "subscriptions", "pause", "a", "-c", str(config))[0] == 0
+    publish(engine, "1", "NWB-101")
+    http_server.route("/a", Response(200))
+    _, out, _ = cli(capsys, "deliver", "--once", "-c", str(config))
+    assert "sent 0" in out  # paused: messages queue up
+    _, out, _ = cli(capsys, "deliveries", "-c", str(config), "--status", "pending", "--format", "json")
+    assert len(json.loads(out)) == 1
+    assert cli(capsys, "subscriptions", "resume", "a", "-c", str(config))[0] == 0
+    _, out, _ = cli(capsys, "deliver", "--once", "-c", str(config))
+    assert "delivered 1" in out
+    assert cli(capsys, "subscriptions", "remove", "a", "-c", str(config))[0] == 0
+    code, _, err = cli(capsys, "subscriptions", "remove", "a", "-c", str(config))
+    assert code == 1 and "no subscription named" in err
+
+
+def test_deliveries_list_retry_and_replay(
+    config: Path, capsys: pytest.CaptureFixture[str], engine: Engine, http_server: LocalHTTPServer
+) -> None:
+    cli(capsys, "subscriptions", "add", "a", http_server.url("/a"), "-c", str(config))
+    http_server.route("/a", Response(500))
+    publish(engine, "1", "NWB-101")
+    cli(capsys, "deliver", "--once", "-c", str(config))
+    _, out, _ = cli(capsys, "deliveries", "-c", str(config), "--status", "failed", "--format", "json")
+    (msg,) = json.loads(out)
+    assert msg["status"] == "retrying" and msg["attempts"] == 1 and msg["last_status"] == 500
+    # make it a dead letter, then retry it by id
+    with session_factory(engine, write=True).begin() as s:
+        s.execute(update(MessageRow).values(status="dead", next_attempt_at=None))
+    _, table, _ = cli(capsys, "deliveries", "-c", str(config), "--status", "dead")
+    assert msg["id"] in table
+    http_server.route("/a", Response(200))
+    assert cli(capsys, "deliveries", "retry", msg["id"], "-c", str(config))[0] == 0
+    cli(capsys, "deliver", "--once", "-c", str(config))
+    _, out, _ = cli(capsys, "deliveries", "-c", str(config), "--subscription", "a", "--format", "json")
+    assert json.loads(out)[0]["status"] == "delivered"
+    assert cli(capsys, "deliveries", "retry", msg["id"], "-c", str(config))[0] == 1  # already delivered
+    code, out, _ = cli(
+        capsys, "deliveries", "replay", "--subscription", "a", "--since", "2000-01-01", "-c", str(config)
+    )
+    assert code == 0 and "1 message(s) queued" in out
+    cli(capsys, "deliver", "--once", "-c", str(config))
+    ids = [r.headers["webhook-id"] for r in http_server.requests_to("/a")]
+    assert ids[-1] == msg["id"] and ids.count(msg["id"]) == len(ids)
+
+
+def test_five_days_of_failures_disable_the_subscription(
+    config: Path, capsys: pytest.CaptureFixture[str], engine: Engine, http_server: LocalHTTPServer
+) -> None:
+    cli(capsys, "subscriptions", "add", "a", http_server.url("/a"), "-c", str(config))
+    http_server.route("/a", Response(503))
+    publish(engine, "1", "NWB-101")
+    with session_factory(engine, write=True).begin() as s:
+        s.execute(update(SubscriptionRow).values(failing_since=datetime.now(UTC) - timedelta(days=5, hours=1)))
+    cli(capsys, "deliver", "--once", "-c", str(config))
+    with session_factory(engine)() as s:
+        sub = s.scalar(select(SubscriptionRow))
+        assert sub is not None and not sub.enabled and "failed for 5.0 days" in (sub.disabled_reason or "")
+    _, out, _ = cli(capsys, "subscriptions", "list", "-c", str(config), "--format", "json")
+    assert json.loads(out)[0]["enabled"] is False
