@@ -38,7 +38,7 @@ from ir_feed.events import (
 from ir_feed.extract import designations, ind, trials
 from ir_feed.extract.context import Context
 from ir_feed.extract.dates import release_date
-from ir_feed.extract.sentences import clean, sentences
+from ir_feed.extract.sentences import Keywords, clean, sentences
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
@@ -46,6 +46,8 @@ EXTRACTOR_VERSION = "2026.11.2"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
+# every rule's keyword pre-checks, found in one scan of each sentence
+_KEYWORDS = Keywords(designations.KEYWORDS | ind.KEYWORDS | trials.KEYWORDS)
 _IND_RANK = {"cleared": 3, "submitted": 2, "planned": 1}
 _TRIAL_RANK = {"first_patient_dosed": 3, "initiated": 2, "planned": 1}
 
@@ -80,7 +82,7 @@ def extract(
     """Extract release facts and events from one release's plain text."""
     cleaned = clean(text)
     facts = _facts(cleaned, feed_tickers, issuer, published)
-    ctx = Context(sentences(cleaned), facts.date, facts.issuer_key, facts.company)
+    ctx = Context(sentences(cleaned, keywords=_KEYWORDS), facts.date, facts.issuer_key, facts.company)
     found_d: list[designations.Found] = []
     found_i: list[ind.Found] = []
     found_t: list[trials.Found] = []

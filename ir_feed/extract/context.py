@@ -19,35 +19,36 @@ from datetime import date
 
 from ir_feed.extract.dates import MONTH_NAME, month_number
 from ir_feed.extract.products import Mention, agencies, products, trial_names
-from ir_feed.extract.sentences import Sentence
+from ir_feed.extract.sentences import Sentence, lowered, word_search
 
+# Keyword patterns are lower case and literal-led, run on lower-cased text (see
+# :func:`~.sentences.word_search`).
+_MONTH = MONTH_NAME.lower()
 _RECALL = re.compile(
-    r"\b(?:previously|earlier|recently|already|prior\s+to\s+this|"
+    r"(?:previously|earlier|recently|already|prior\s+to\s+this|"
     r"had\s+(?:also\s+)?(?:been\s+)?(?:received|granted|obtained|cleared|awarded)|"
     r"follow(?:s|ed|ing)?\s+(?:the\s+|its\s+|our\s+)?(?:recent|prior|previous|earlier)|"
     r"as\s+(?:previously\s+)?(?:announced|reported|disclosed)|"
-    r"announced\s+(?:on|in)\s+(?:" + MONTH_NAME + r"|\d)|"
-    r"(?:is|are)\s+(?:an?\s+)?(?:U\.S\.\s+)?(?:FDA|EMA)[-\s]designated|"
-    r"which\s+(?:has|had)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|awarded))",
-    re.IGNORECASE,
+    r"announced\s+(?:on|in)\s+(?:" + _MONTH + r"|\d)|"
+    r"is\s+(?:an?\s+)?(?:u\.s\.\s+)?(?:fda|ema)[-\s]designated|"
+    r"are\s+(?:an?\s+)?(?:u\.s\.\s+)?(?:fda|ema)[-\s]designated|"
+    r"which\s+(?:has|had)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|awarded))\b"
 )
-_PAST_MONTH = re.compile(
-    r"\b(?:in|on)\s+(" + MONTH_NAME + r")\.?\s+(?:\d{1,2},?\s+)?((?:19|20)\d{2})\b",
-    re.IGNORECASE,
-)
-_TODAY = re.compile(r"\btoday\b", re.IGNORECASE)
+_PAST_MONTH = re.compile(r"(?:in|on)\s+(" + _MONTH + r")\.?\s+(?:\d{1,2},?\s+)?((?:19|20)\d{2})\b")
+_TODAY = re.compile(r"today\b")
 _HYPOTHETICAL = re.compile(
-    r"\b(?:eligib\w*|qualif(?:y|ies)\s+for|may\s+(?:be\s+)?(?:receive|grant|award|obtain)\w*|"
+    r"(?:eligib\w*|qualify\s+for|qualifies\s+for|may\s+(?:be\s+)?(?:receive|grant|award|obtain)\w*|"
     r"could\s+(?:receive|be\s+granted|qualify)|potential(?:ly)?\s+(?:to\s+)?(?:receive|obtain)|"
     r"opportunity|if\s+(?:granted|awarded|approved)|not\s+(?:been\s+)?(?:granted|received)|"
-    r"no\s+assurance|cannot|may\s+not|does\s+not|did\s+not)\b",
-    re.IGNORECASE,
+    r"no\s+assurance|cannot|may\s+not|does\s+not|did\s+not)\b"
 )
 _SPACED_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z] (?=[A-Z])")
-CONDITIONAL = re.compile(
-    r"\b(?:subject\s+to|pending|upon|once|if|assuming|contingent\s+on|following\s+receipt)\b",
-    re.IGNORECASE,
-)
+_CONDITIONAL = re.compile(r"(?:subject\s+to|pending|upon|once|if|assuming|contingent\s+on|following\s+receipt)\b")
+
+
+def is_conditional(text: str) -> bool:
+    """True when ``text`` makes what follows conditional ("subject to", "upon", "if")."""
+    return word_search(_CONDITIONAL, lowered(text)) is not None
 
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -59,11 +60,16 @@ def _key(name: str) -> str:
 
 def is_recalled(sentence: str, release: date | None) -> bool:
     """True when the sentence recalls a past fact rather than announcing one."""
-    if _RECALL.search(sentence):
+    low = lowered(sentence)
+    if word_search(_RECALL, low):
         return True
-    if release is None or _TODAY.search(sentence):
+    if release is None or word_search(_TODAY, low):
         return False
-    for m in _PAST_MONTH.finditer(sentence):
+    if "19" not in low and "20" not in low:
+        return False
+    for m in _PAST_MONTH.finditer(low):
+        if m.start() and (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_"):
+            continue
         year, month = int(m.group(2)), month_number(m.group(1))
         if (year, month) < (release.year, release.month):
             return True
@@ -71,7 +77,7 @@ def is_recalled(sentence: str, release: date | None) -> bool:
 
 
 def is_hypothetical(clause: str) -> bool:
-    return bool(_HYPOTHETICAL.search(clause))
+    return word_search(_HYPOTHETICAL, lowered(clause)) is not None
 
 
 @dataclass
@@ -83,11 +89,28 @@ class Context:
     issuer_key: str
     company: str | None = None
     _products: dict[int, list[Mention]] = field(default_factory=dict)
+    _all_products: dict[int, list[Mention]] = field(default_factory=dict)
     _agencies: dict[int, list[Mention]] = field(default_factory=dict)
     _counts: Counter[str] = field(default_factory=Counter)
     _canon: dict[str, str] = field(default_factory=dict)
     _counted: bool = False
     _not_products: frozenset[str] | None = None
+    _trial_names: dict[int, list[Mention]] = field(default_factory=dict)
+    _recalled: dict[int, bool] = field(default_factory=dict)
+
+    def recalled(self, s: Sentence) -> bool:
+        """:func:`is_recalled` for a sentence of this release (computed once)."""
+        found = self._recalled.get(s.index)
+        if found is None:
+            found = self._recalled[s.index] = is_recalled(s.text, self.release)
+        return found
+
+    def trial_names_in(self, s: Sentence) -> list[Mention]:
+        """:func:`~.products.trial_names` of a sentence (computed once)."""
+        found = self._trial_names.get(s.index)
+        if found is None:
+            found = self._trial_names[s.index] = trial_names(s.text)
+        return found
 
     @property
     def not_products(self) -> frozenset[str]:
@@ -96,14 +119,23 @@ class Context:
         ("the Phase 1 trial, CALDER-1, ...")."""
         if self._not_products is None:
             names = {_key(w) for w in (self.company or "").split() if len(w) > 3}
-            for s in self.sentences:
-                if s.section != "fls" and ("trial" in s.lower or "stud" in s.lower):
-                    names.update(_key(m.text) for m in trial_names(s.text))
+            for s in self.sentences:  # only a product-shaped name can be mistaken
+                if s.section != "fls" and ("trial" in s.lower or "stud" in s.lower) and self._unfiltered(s):
+                    names.update(_key(m.text) for m in self.trial_names_in(s))
             self._not_products = frozenset(n for n in names if n)
         return self._not_products
 
+    def _unfiltered(self, s: Sentence) -> list[Mention]:
+        found = self._all_products.get(s.index)
+        if found is None:
+            found = [] if s.section == "fls" else products(s.text)
+            self._all_products[s.index] = found
+        return found
+
     def _product_mentions(self, text: str) -> list[Mention]:
-        found = products(text)
+        return self._without_non_products(products(text))
+
+    def _without_non_products(self, found: list[Mention]) -> list[Mention]:
         if not found:
             return found
         skip = self.not_products
@@ -112,7 +144,7 @@ class Context:
     def _raw_products(self, s: Sentence) -> list[Mention]:
         found = self._products.get(s.index)
         if found is None:
-            found = [] if s.section == "fls" else self._product_mentions(s.text)
+            found = self._without_non_products(self._unfiltered(s))
             self._products[s.index] = found
         return found
 

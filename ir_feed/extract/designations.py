@@ -20,46 +20,49 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ir_feed.extract.context import Context, is_hypothetical, is_recalled
+from ir_feed.extract.context import Context, is_hypothetical
 from ir_feed.extract.products import AGENCY_PATTERNS, nearest
-from ir_feed.extract.sentences import Sentence
+from ir_feed.extract.sentences import Sentence, word_search
 
 _P = re.IGNORECASE
-VOCABULARY: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("fast_track", re.compile(r"\bfast[\s-]track(?:ed)?\s+(?:designation|status)s?\b|\(FTDs?\)", _P)),
-    ("breakthrough_device", re.compile(r"\bbreakthrough\s+device(?:\s+designation)?s?\b", _P)),
-    ("breakthrough_therapy", re.compile(
-        r"\bbreakthrough\s+therapy(?:\s+designation)?s?\b|\bBTD\b", _P)),
+# (kind, pattern, cased): lower-case literal-led patterns run on the lower-cased
+# sentence (see :func:`~.sentences.word_search`); a cased one runs on the text.
+VOCABULARY: tuple[tuple[str, re.Pattern[str], bool], ...] = (
+    ("fast_track", re.compile(r"(?:fast[\s-]track(?:ed)?\s+(?:designation|status)s?\b|\(ftds?\))"), False),
+    ("breakthrough_device", re.compile(r"breakthrough\s+device(?:\s+designation)?s?\b"), False),
+    ("breakthrough_therapy", re.compile(r"(?:breakthrough\s+therapy(?:\s+designation)?s?\b|btd\b)"), False),
     ("orphan_drug", re.compile(
-        r"\borphan[\s-](?:drug|medicinal\s+product)?\s*(?:designation|status)s?\b|\bODD\b", _P)),
+        r"(?:orphan[\s-](?:drug|medicinal\s+product)?\s*(?:designation|status)s?\b|odd\b)"), False),
     ("rare_pediatric_disease", re.compile(
-        r"\brare\s+pa?ediatric\s+disease\s+designations?\b|\bRPDD\b", _P)),
-    ("rmat", re.compile(r"\bregenerative\s+medicine\s+advanced\s+therapy\b|\bRMAT\b", _P)),
-    ("prime", re.compile(r"\bPRIME\b|\bPRIority\s+MEdicines\b")),
-    ("priority_review", re.compile(r"\bpriority\s+review(?!\s+vouchers?)(?:\s+designation)?\b", _P)),
+        r"(?:rare\s+pa?ediatric\s+disease\s+designations?\b|rpdd\b)"), False),
+    ("rmat", re.compile(r"(?:regenerative\s+medicine\s+advanced\s+therapy\b|rmat\b)"), False),
+    ("prime", re.compile(r"\bPRIME\b|\bPRIority\s+MEdicines\b"), True),
+    ("priority_review", re.compile(r"priority\s+review(?!\s+vouchers?)(?:\s+designation)?\b"), False),
     ("accelerated_approval", re.compile(
-        r"\baccelerated\s+approval(?!\s+(?:pathway|path|program|route))\b", _P)),
-    ("qidp", re.compile(r"\bqualified\s+infectious\s+disease\s+product\b|\bQIDP\b", _P)),
-    ("ilap", re.compile(r"\binnovation\s+passport\b", _P)),
-    ("sakigake", re.compile(r"\bsakigake\b", _P)),
+        r"accelerated\s+approval(?!\s+(?:pathway|path|program|route))\b"), False),
+    ("qidp", re.compile(r"(?:qualified\s+infectious\s+disease\s+product\b|qidp\b)"), False),
+    ("ilap", re.compile(r"innovation\s+passport\b"), False),
+    ("sakigake", re.compile(r"sakigake\b"), False),
 )  # fmt: skip
 
-_ANY = (
-    "fast",
-    "breakthrough",
-    "orphan",
-    "pediatric",
-    "paediatric",
-    "rmat",
-    "regenerative",
-    "priority",
-    "accelerated",
-    "qidp",
-    "qualified infectious",
-    "passport",
-    "sakigake",
+KEYWORDS = frozenset(
+    [
+        "fast",
+        "breakthrough",
+        "orphan",
+        "pediatric",
+        "paediatric",
+        "rmat",
+        "regenerative",
+        "priority",
+        "accelerated",
+        "qidp",
+        "qualified infectious",
+        "passport",
+        "sakigake",
+    ]
 )
-_ANY_CASED = ("PRIME", "PRIority", "FTD", "BTD", "ODD", "RPDD")
+_ANY_CASED = re.compile("PRIME|PRIority|FTD|BTD|ODD|RPDD")
 
 _HINTS: dict[str, tuple[str, ...]] = {
     "fast_track": ("fast", "ftd"), "breakthrough_device": ("breakthrough",),
@@ -69,6 +72,8 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "priority_review": ("priority",), "accelerated_approval": ("accelerated",),
     "qidp": ("qidp", "qualified infectious"), "ilap": ("passport",), "sakigake": ("sakigake",),
 }  # fmt: skip
+
+KEYWORDS = KEYWORDS | {h for hints in _HINTS.values() for h in hints}
 
 # Kinds that only one agency grants; others may come from any agency.
 _ONLY_AGENCY = {
@@ -80,22 +85,19 @@ _ONLY_AGENCY = {
 _STRICT = frozenset({"priority_review", "accelerated_approval"})
 
 _PLANNED = re.compile(
-    r"\b(?:plans?|planning|intends?|intending|expects?|anticipates?|will|aims?|to)\s+"
-    r"(?:to\s+)?(?:seek|apply|submit|request|file|pursue)\w*\b",
-    _P,
+    r"(?:plans?|planning|intends?|intending|expects?|anticipates?|will|aims?|to)\s+"
+    r"(?:to\s+)?(?:seek|apply|submit|request|file|pursue)\w*\b"
 )
 _APPLIED = re.compile(
-    r"\b(?:applied\s+for|(?:submitted|filed)\s+(?:an?\s+|its\s+|the\s+)?(?:request|application)|"
-    r"requested)\b",
-    _P,
+    r"(?:applied\s+for|submitted\s+(?:an?\s+|its\s+|the\s+)?(?:request|application)|"
+    r"filed\s+(?:an?\s+|its\s+|the\s+)?(?:request|application)|requested)\b"
 )
-_OPINION = re.compile(r"\bpositive\s+opinion\b|\brecommended\s+(?:the\s+)?grant", _P)
+_OPINION = re.compile(r"(?:positive\s+opinion|recommended\s+(?:the\s+)?grant)")
 _GRANTED = re.compile(
-    r"\b(?:grant(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|award(?:s|ed)?|obtain(?:s|ed)?|"
-    r"approved\s+(?:its|the|our|a)\s+request|designated|secured|earned|achieved)\b",
-    _P,
+    r"(?:grant(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|award(?:s|ed)?|obtain(?:s|ed)?|"
+    r"approved\s+(?:its|the|our|a)\s+request|designated|secured|earned|achieved)\b"
 )
-_STRONG_GRANT = re.compile(r"\b(?:granted|received|receives|awarded|obtained)\b", _P)
+_STRONG_GRANT = re.compile(r"(?:granted|received|receives|awarded|obtained)\b")
 _INDICATION = re.compile(
     r"\b(?:for\s+the\s+(?:treatment|prevention)\s+of|"
     r"for\s+treating|"
@@ -156,18 +158,18 @@ class Found:
     section: str = "body"
 
 
-def _status(text: str, start: int, kind: str) -> str | None:
-    before = text[max(0, start - 120) : start]
-    if is_hypothetical(text[max(0, start - 60) : start + 30]):
+def _status(low: str, start: int, kind: str) -> str | None:
+    if is_hypothetical(low[max(0, start - 60) : start + 30]):
         return None
-    if _PLANNED.search(before):
+    begin = max(0, start - 120)
+    if word_search(_PLANNED, low, begin, start):
         return "planned"
-    if _APPLIED.search(before):
+    if word_search(_APPLIED, low, begin, start):
         return "applied"
-    if _OPINION.search(text):
+    if word_search(_OPINION, low):
         return "positive_opinion"
     strong = _STRONG_GRANT if kind in _STRICT else _GRANTED
-    return "granted" if strong.search(text) else None
+    return "granted" if word_search(strong, low) else None
 
 
 def indication_after(text: str, start: int) -> str | None:
@@ -272,15 +274,19 @@ def _qualifies(pattern: re.Pattern[str], prefix: str) -> bool:
 
 def find(ctx: Context, s: Sentence) -> list[Found]:
     """Designations stated in one sentence."""
-    if s.section == "fls" or not (s.has_any(_ANY) or any(w in s.text for w in _ANY_CASED)):
+    if s.section == "fls" or not (s.has_any(KEYWORDS) or _ANY_CASED.search(s.text)):
         return []
     text = s.text
     hits: list[tuple[int, int, str]] = []
     low = s.lower
-    for kind, pattern in VOCABULARY:
-        if not any(h in low for h in _HINTS[kind]):
+    for kind, pattern, cased in VOCABULARY:
+        if s.words.isdisjoint(_HINTS[kind]):
             continue
-        for m in pattern.finditer(text):
+        subject = text if cased else low
+        for m in pattern.finditer(subject):
+            inside = m.start() and (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_")
+            if not cased and inside and low[m.start()] != "(":
+                continue  # not at a word start
             if not any(a < m.end() and m.start() < b for a, b, _ in hits):
                 hits.append((m.start(), m.end(), kind))
     if not hits:
@@ -288,10 +294,10 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     prods = ctx.products_in(s)
     if not prods:
         return []
-    announced = s.is_body and not is_recalled(text, ctx.release)
+    announced = s.is_body and not ctx.recalled(s)
     out: list[Found] = []
     for start, end, kind in sorted(hits):
-        status = _status(text, start, kind)
+        status = _status(low, start, kind)
         if status is None:
             continue
         product = nearest(prods, start)

@@ -16,58 +16,57 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ir_feed.extract.context import CONDITIONAL, Context, is_recalled
+from ir_feed.extract.context import Context, is_conditional
 from ir_feed.extract.designations import indication_after
 from ir_feed.extract.products import nearest
-from ir_feed.extract.sentences import Sentence
+from ir_feed.extract.sentences import Sentence, word_search
 
 _P = re.IGNORECASE
+# Case-sensitive names run on the text; keyword patterns are lower case and
+# literal-led, run on the lower-cased sentence (see :func:`~.sentences.word_search`).
 _IND = re.compile(r"\bINDs?\b|Investigational\s+New\s+Drug", 0)
 _CTA = re.compile(
-    r"\bCTAs?\b|\bCTNs?\b|\bNOL\b|clinical\s+trial\s+(?:application|notification|authori[sz]ation)|"
-    r"no\s+objection\s+letter",
-    _P,
+    r"(?:ctas?\b|ctns?\b|nol\b|clinical\s+trial\s+(?:application|notification|authori[sz]ation)|"
+    r"no\s+objection\s+letter)"
 )
 _CLEARED = re.compile(
-    r"\b(?:clear(?:ed|ance|s)|may\s+proceed|accept(?:ed|ance)|(?:went|go|gone)\s+into\s+effect|"
-    r"(?:is|became)\s+(?:now\s+)?(?:in\s+)?effective|approv(?:ed|al)|authori[sz](?:ed|ation)|"
-    r"allow(?:ed|s)\s+to\s+proceed|no\s+objection)\b",
-    _P,
+    r"(?:clear(?:ed|ance|s)|may\s+proceed|accept(?:ed|ance)|went\s+into\s+effect|go\s+into\s+effect|"
+    r"gone\s+into\s+effect|is\s+(?:now\s+)?(?:in\s+)?effective|became\s+(?:now\s+)?(?:in\s+)?effective|"
+    r"approv(?:ed|al)|authori[sz](?:ed|ation)|allow(?:ed|s)\s+to\s+proceed|no\s+objection)\b"
 )
 _PLANNED = re.compile(
-    r"\b(?:plans?|planning|intends?|expects?|anticipates?|on\s+track|will|aims?)\s+"
-    r"(?:to\s+)?(?:submit|file)\w*\b",
-    _P,
+    r"(?:plans?|planning|intends?|expects?|anticipates?|on\s+track|will|aims?)\s+"
+    r"(?:to\s+)?(?:submit|file)\w*\b"
 )
-_SUBMITTED = re.compile(r"\b(?:submit(?:ted|s)?|submission|fil(?:ed|ing|es))\b", _P)
+_SUBMITTED = re.compile(r"(?:submit(?:ted|s)?|submission|fil(?:ed|ing|es))\b")
+_GO_VERB = r"\s+to\s+(?:begin|initiate|start|commence|proceed|conduct)"
 _TRIAL_GO = re.compile(
-    r"\b(?:clear(?:ed|ance)|authori[sz](?:ation|ed)|(?:approval|permission)\s+to\s+"
-    r"(?:begin|initiate|start|commence|proceed|conduct)|may\s+proceed)\b",
-    _P,
+    r"(?:clear(?:ed|ance)|authori[sz](?:ation|ed)|approval" + _GO_VERB + "|permission" + _GO_VERB + r"|may\s+proceed)\b"
 )
-_TRIAL_WORD = re.compile(r"\b(?:trial|study|enrol\w*|dosing|patients|human\s+testing|first[-\s]in[-\s]human)\b", _P)
-_ANY = (
-    "investigational new",
-    "clinical trial app",
-    "clinical trial not",
-    "clinical trial auth",
-    "objection",
-    "cleared",
-    "clearance",
-    "authoriz",
-    "authoris",
-    "may proceed",
-    "permission to",
-    "approval to",
+_TRIAL_WORD = re.compile(r"(?:trial|study|enrol\w*|dosing|patients|human\s+testing|first[-\s]in[-\s]human)\b")
+KEYWORDS = frozenset(
+    [
+        "investigational new",
+        "clinical trial app",
+        "clinical trial not",
+        "clinical trial auth",
+        "objection",
+        "cleared",
+        "clearance",
+        "authoriz",
+        "authoris",
+        "may proceed",
+        "permission to",
+        "approval to",
+    ]
 )
-_ANY_CASED = ("IND", "CTA", "CTN", "NOL")
-_SELF_CLEARED = re.compile(r"\bcleared\s+to\s+(?:initiate|begin|start|commence|proceed)", _P)
+_ANY_CASED = re.compile("IND|CTA|CTN|NOL")
+_SELF_CLEARED = re.compile(r"cleared\s+to\s+(?:initiate|begin|start|commence|proceed)")
 _NOT_IND = re.compile(
-    r"marketing\s+authori|\bNDA\b|\bBLA\b|\bMAA\b|commerciali|Data\s+(?:Safety\s+)?Monitoring|"
-    r"\bDMC\b|\bDSMB\b|\bIDMC\b",
-    _P,
+    r"(?:marketing\s+authori|nda\b|bla\b|maa\b|commerciali|data\s+(?:safety\s+)?monitoring|"
+    r"dmc\b|dsmb\b|idmc\b)"
 )
-_ETHICS = re.compile(r"ethics\s+committee|\bHREC\b|\bIRB\b|institutional\s+review\s+board", _P)
+_ETHICS = re.compile(r"(?:ethics\s+committee|hrec\b|irb\b|institutional\s+review\s+board)")
 _COUNTRY_AGENCY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bCanad", _P), "Health Canada"),
     (re.compile(r"\bAustralia", _P), "TGA"),
@@ -88,15 +87,15 @@ class Found:
     position: int
 
 
-def _status(text: str) -> str | None:
-    if _PLANNED.search(text):
+def _status(low: str) -> str | None:
+    if word_search(_PLANNED, low):
         return "planned"
-    cleared = _CLEARED.search(text)
+    cleared = word_search(_CLEARED, low)
     if cleared:
-        if CONDITIONAL.search(text[: cleared.start()]):
+        if is_conditional(low[: cleared.start()]):
             return None
         return "cleared"
-    return "submitted" if _SUBMITTED.search(text) else None
+    return "submitted" if word_search(_SUBMITTED, low) else None
 
 
 def _agency(ctx: Context, s: Sentence, ind_named: bool) -> str | None:
@@ -113,33 +112,37 @@ def _agency(ctx: Context, s: Sentence, ind_named: bool) -> str | None:
 
 def find(ctx: Context, s: Sentence) -> list[Found]:
     """IND/CTA events stated in one sentence (at most one per sentence)."""
-    text = s.text
-    if s.section == "fls" or not (any(w in text for w in _ANY_CASED) or s.has_any(_ANY)):
+    text, low = s.text, s.lower
+    if s.section == "fls" or not (_ANY_CASED.search(text) or s.has_any(KEYWORDS)):
         return []
-    if _NOT_IND.search(text):
+    if word_search(_NOT_IND, low):
         return []
-    ind_named = bool(_IND.search(text))
-    cta_named = bool(_CTA.search(text))
-    if ind_named or cta_named:
-        status = _status(text)
-    elif _TRIAL_GO.search(text) and _TRIAL_WORD.search(text) and (ctx.agencies_in(s) or _SELF_CLEARED.search(text)):
-        go = _TRIAL_GO.search(text)
-        status = None if go and CONDITIONAL.search(text[: go.start()]) else "cleared"
+    ind_match = _IND.search(text) if ("IND" in text or "nvestigational" in text) else None
+    cta_match = word_search(_CTA, low)
+    go = None
+    if ind_match or cta_match:
+        status = _status(low)
+    elif (
+        (go := word_search(_TRIAL_GO, low))
+        and word_search(_TRIAL_WORD, low)
+        and (ctx.agencies_in(s) or _SELF_CLEARED.search(low))
+    ):
+        status = None if is_conditional(low[: go.start()]) else "cleared"
     else:
         return []
     if status is None:
         return []
-    if _ETHICS.search(text) and not ctx.agencies_in(s):
+    if word_search(_ETHICS, low) and not ctx.agencies_in(s):
         return []
-    agency = _agency(ctx, s, ind_named)
+    agency = _agency(ctx, s, ind_match is not None)
     if agency is None:
         return []
     prods = ctx.products_in(s)
-    anchor = next((m.start() for m in (_IND.search(text), _CTA.search(text)) if m), 0)
+    anchor = next((m.start() for m in (ind_match, cta_match) if m), 0)
     mention = nearest(prods, anchor)
     product = mention.text if mention else ctx.product_near(s)
     if product is None:
         return []
     indication = indication_after(text, mention.start + len(mention.text)) if mention else None
-    announced = s.is_body and not is_recalled(text, ctx.release)
+    announced = s.is_body and not ctx.recalled(s)
     return [Found(agency, product, indication, status, announced, s.is_body, text, s.index)]

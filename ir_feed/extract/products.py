@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# (the look-behind follows the first capital so that the engine can scan for capitals)
 _CODE = re.compile(
-    r"(?<![A-Za-z0-9\-])([A-Z][A-Za-z]{0,7}(?:-\d{1,6}|\d{2,6})[A-Za-z]{0,3}(?:-[A-Za-z0-9]{1,6})*"
+    r"([A-Z](?<![A-Za-z0-9\-][A-Z])[A-Za-z]{0,7}(?:-\d{1,6}|\d{2,6})[A-Za-z]{0,3}(?:-[A-Za-z0-9]{1,6})*"
     r"(?:\s(?:SL|XR|ER|SR|CR|IR|LA|SC|IV|ODT))?)(?![A-Za-z0-9])"
 )
 _NOT_CODE = re.compile(
@@ -68,6 +69,8 @@ _INN_STEMS = (
     "setron",
     "mod",
 )
+_INN_END = re.compile("(?:" + "|".join(sorted(_INN_STEMS, key=len, reverse=True)) + ")(?![A-Za-z])")
+_TOKEN_PUNCT = ".,;:()[]\"'“”‘’"  # noqa: S105 (punctuation, not a secret)
 _INN_STOP = frozenset(
     [
         "peptide",
@@ -86,7 +89,8 @@ _INN_STOP = frozenset(
 _TRADEMARK = re.compile(
     r"\b([A-Z][A-Za-z0-9\-]{2,30})\s?[™®](?!\s*(?i:technolog|platform|scheme|program|system|device))"
 )
-_CAPS_PAIR = re.compile(r"(?:^|,\s)((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
+_CAPS_PAIR = re.compile(r",\s((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
+_CAPS_PAIR_FIRST = re.compile(r"((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
 _PAREN = re.compile(r"\([^()]*\)")
 
 AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -107,14 +111,14 @@ AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("PEI", re.compile(r"Paul[-\s]Ehrlich")),
 )  # fmt: skip
 
-# literal hints (lower case): a pattern runs only when one of its hints occurs
+# literal hints, case as in the patterns: a pattern runs only when one of its hints occurs
 _AGENCY_HINTS: dict[str, tuple[str, ...]] = {
-    "FDA": ("fda", "drug administration"), "EMA": ("ema", "europe", "chmp", "committee", "comp", "ec"),
-    "MHRA": ("mhra", "healthcare products"), "PMDA": ("pmda", "pharmaceuticals and", "mhlw"),
-    "NMPA": ("nmpa", "national medical", "cde"), "Health Canada": ("health canada",),
-    "TGA": ("tga", "goods administration"), "Swissmedic": ("swissmedic",), "ANVISA": ("anvisa",),
-    "MFDS": ("mfds", "food and drug safety"), "BfArM": ("bfarm",), "ANSM": ("ansm",),
-    "PEI": ("ehrlich",),
+    "FDA": ("FDA", "Drug Administration"), "EMA": ("EMA", "European", "CHMP", "Committee for", "COMP", "EC"),
+    "MHRA": ("MHRA", "Healthcare products"), "PMDA": ("PMDA", "Pharmaceuticals and", "MHLW"),
+    "NMPA": ("NMPA", "National Medical", "CDE"), "Health Canada": ("Health Canada",),
+    "TGA": ("TGA", "Goods Administration", "Therapeutic Goods"), "Swissmedic": ("Swissmedic",),
+    "ANVISA": ("ANVISA",), "MFDS": ("MFDS", "Food and Drug Safety"), "BfArM": ("BfArM",), "ANSM": ("ANSM",),
+    "PEI": ("Ehrlich",),
 }  # fmt: skip
 
 _PHASE = re.compile(
@@ -122,13 +126,15 @@ _PHASE = re.compile(
     re.IGNORECASE,
 )
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
+# Patterns are led by a literal or a capital (look-behinds come after the first
+# character) so that the regex engine can skip ahead to candidates.
 _TRIAL_NAME = re.compile(
-    r"(?<![A-Za-z0-9\-])([A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Za-z0-9]+)*)"
+    r"([A-Z](?<![A-Za-z0-9\-][A-Z])[A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Za-z0-9]+)*)"
     r"(?=\s+(?:\(\s*[A-Z][^()]{0,80}\)\s+)?(?:basket\s+|pivotal\s+|registrational\s+|"
     r"clinical\s+|global\s+)?(?i:trial|study|studies)\b)"
 )
 _NAMED_AFTER_PHASE = re.compile(
-    r"\bPhase[\s-]*[1-4IV]{1,3}[ab]?(?:\s*/\s*[1-4IV]{1,3}[ab]?)?\s+"
+    r"Phase(?<![A-Za-z0-9_]Phase)[\s-]*[1-4IV]{1,3}[ab]?(?:\s*/\s*[1-4IV]{1,3}[ab]?)?\s+"
     r"([A-Z][A-Z0-9]{2,}(?:-[A-Za-z0-9]+)*)\b"
 )
 _NAME = r"([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)"
@@ -139,10 +145,11 @@ _TRIAL_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     (_TRIAL_NAME, False),
     (_NAMED_AFTER_PHASE, False),
     # "a Phase 1 trial, CALDER-1, evaluating", "the study (SPARROW)", "a trial called X"
-    (re.compile(r"\b" + _TRIAL_WORD + r"(?:\s*,\s*|\s*\(\s*|\s+(?i:called|named|known\s+as|dubbed)\s+)"
+    (re.compile(r"(?:trials?|Trials?|TRIALS?|study|Study|STUDY|studies|Studies|STUDIES)\b"
+                r"(?:\s*,\s*|\s*\(\s*|\s+(?i:called|named|known\s+as|dubbed)\s+)"
                 + _NAME + r"(?=\s*[,)]|\s*$|\s+(?i:trial|study|evaluat|assess|enrol|will|is)\w*)"), True),
     # "dosed in TIDAL, its Phase 2 clinical trial", "TIDAL is a randomized, ... trial"
-    (re.compile(r"(?<![A-Za-z0-9\-])" + _NAME + r"(?:,\s+|\s+(?:is|was|will\s+be)\s+)"
+    (re.compile(r"([A-Z](?<![A-Za-z0-9\-][A-Z])[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?:,\s+|\s+(?:is|was|will\s+be)\s+)"
                 r"(?:an?|its|the|our|their)\s+(?:" + _NOT_ADJECTIVE + r"[\w/-]+,?\s+){0,7}?" + _TRIAL_WORD), True),
 )  # fmt: skip
 _WORD_CODE = re.compile(r"[A-Z]{4,}-\d{1,2}")
@@ -199,7 +206,7 @@ def _mask_parens(text: str) -> str:
 
 def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
     """Product mentions in order (parenthesised asides skipped unless asked)."""
-    text = sentence if include_parens else _mask_parens(sentence)
+    text = sentence if include_parens or "(" not in sentence else _mask_parens(sentence)
     found: dict[int, Mention] = {}
     for m in _CODE.finditer(text):
         code = m.group(1)
@@ -211,7 +218,8 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
     if "™" in text or "®" in text:
         for m in _TRADEMARK.finditer(text):
             found.setdefault(m.start(), Mention(m.group(1), m.start()))
-    for m in _CAPS_PAIR.finditer(text) if ", " in text else ():
+    first = _CAPS_PAIR_FIRST.match(text) if ", " in text else None
+    for m in [*([first] if first else []), *_CAPS_PAIR.finditer(text)] if ", " in text else ():
         words = m.group(1).split()
         if not any(w in _TRIAL_STOP or agency_of(w) for w in words):
             found.setdefault(m.start(1), Mention(m.group(1), m.start(1)))
@@ -225,29 +233,33 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
 
 
 def _inn_names(text: str) -> list[tuple[int, str]]:
-    """Words ending in an INN stem, found with a token scan (a regex trying every
-    word boundary is many times slower)."""
+    """Whole words (a whitespace token less its punctuation) ending in an INN stem:
+    the stems are found by a literal scan, each word is then read back from its end
+    (a regex trying every word start is many times slower)."""
     out: list[tuple[int, str]] = []
-    pos = 0
-    tokens = text.split()
-    for i, token in enumerate(tokens):
-        word = token.strip(".,;:()[]\"'“”‘’")
-        start = text.find(token, pos)
-        pos = start + len(token) if start >= 0 else pos
-        if len(word) < 7 or not word.isalpha() or not word.endswith(_INN_STEMS):
+    for m in _INN_END.finditer(text):
+        end = m.end()
+        start = m.start()
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        word = text[start:end]
+        if len(word) < 7 or not word[0].isalpha() or not word[1:].islower() or word.lower() in _INN_STOP:
             continue
-        if not word[1:].islower() or word.lower() in _INN_STOP:
-            continue
+        t0 = text.rfind(" ", 0, start) + 1
+        t1 = text.find(" ", end)
+        t1 = len(text) if t1 < 0 else t1
+        if text[t0:start].strip(_TOKEN_PUNCT) or text[end:t1].strip(_TOKEN_PUNCT):
+            continue  # part of a longer token ("anti-…", "…-based")
         name = word
-        if i + 1 < len(tokens) and tokens[i + 1].strip(".,;:") in _INN_SECOND:
-            name = f"{word} {tokens[i + 1].strip('.,;:')}"
-        out.append((start + token.find(word), name))
+        nxt = text[t1 + 1 : t1 + 12].split(None, 1)
+        if nxt and nxt[0].strip(".,;:") in _INN_SECOND:
+            name = f"{word} {nxt[0].strip('.,;:')}"
+        out.append((start, name))
     return out
 
 
 def _agency_patterns(text: str) -> list[tuple[str, re.Pattern[str]]]:
-    low = text.lower()
-    return [(n, p) for n, p in AGENCY_PATTERNS if any(h in low for h in _AGENCY_HINTS[n])]
+    return [(n, p) for n, p in AGENCY_PATTERNS if any(h in text for h in _AGENCY_HINTS[n])]
 
 
 def agency_of(text: str) -> str | None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Section = Literal["headline", "body", "recap", "background", "fls"]
 
@@ -28,7 +28,9 @@ MAX_CHARS = 200_000  # work is bounded: only this much text is looked at
 MAX_SENTENCE = 2_000  # longer "sentences" (junk, tables) are cut
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\ufeff]")
-_SPACES = re.compile(r"[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]+")
+# runs of spacing other than one plain space (a plain space needs no replacing)
+_SPACING = "[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]"
+_SPACES = re.compile(f" {_SPACING}+|[\t\xa0\u2000-\u200a\u202f\u205f\u3000]{_SPACING}*")
 _BULLET = re.compile(r"^(?:[-•▪●◦*·]|[–—](?=\s))\s*")
 _DASH_WRAPPED = re.compile(r"^[–—]+\s*(.*?)\s*[–—]*$")
 _FUNCTION_WORDS = frozenset(
@@ -138,22 +140,82 @@ class Sentence:
     block: int  # the block (paragraph) it belongs to
     section: Section
     bullets: tuple[str, ...] = ()  # bullet lines it introduces (when it ends with ":")
-    lower: str = ""  # the text in lower case, for cheap keyword pre-checks
+    lower: str = ""  # the text in lower case (:func:`lowered`), offset for offset
+    words: frozenset[str] = frozenset()  # the :class:`Keywords` it holds
 
-    def has_any(self, words: tuple[str, ...]) -> bool:
-        """True when any of ``words`` (lower case) occurs in the sentence."""
-        low = self.lower
-        return any(w in low for w in words)
+    def has_any(self, words: frozenset[str]) -> bool:
+        """True when the sentence holds one of ``words`` (all of them in the
+        :class:`Keywords` its sentences were split with)."""
+        return not self.words.isdisjoint(words)
 
     @property
     def is_body(self) -> bool:
         return self.section == "body"
 
 
+def _trie_pattern(words: list[str]) -> str:
+    """A regex matching the longest of ``words`` at a position, with alternatives
+    factored by common prefix ("in(?:dication|itiat)"): the engine then rejects a
+    position after one comparison per distinct first letter, not one per word."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+    return _emit(trie)
+
+
+def _emit(node: dict[str, Any]) -> str:
+    branches = [re.escape(c) + _emit(child) for c, child in sorted(node.items()) if c]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+class Keywords:
+    """Lower-case literals found in each sentence with one scan (every rule's
+    pre-checks together).  A keyword inside another found one counts as found."""
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self._pattern = re.compile(_trie_pattern(sorted(words)))
+        self._within = {w: frozenset(k for k in words if k in w) for w in words}
+
+    def find(self, low: str) -> frozenset[str]:
+        found = {m.group(0) for m in self._pattern.finditer(low)}
+        if not found:
+            return frozenset()
+        return frozenset().union(*(self._within[w] for w in found))
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     text: str
     bullet: bool
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case, offset for offset (the few characters whose lower case
+    is longer, such as "İ", are kept as they are)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def word_search(pattern: re.Pattern[str], low: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """The first match of ``pattern`` in ``low`` that starts a word.
+
+    Keyword patterns are written in lower case, unanchored and led by a literal (no
+    leading ``\\b``, no IGNORECASE) and run on :func:`lowered` text: the regex engine
+    then skips ahead to the candidate letters instead of trying every position; the
+    word start is checked here on the few candidates."""
+    for m in pattern.finditer(low, pos, len(low) if endpos is None else endpos):
+        i = m.start()
+        if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"):
+            return m
+    return None
 
 
 def clean(text: str) -> str:
@@ -239,8 +301,9 @@ def _body_start(blocks: list[Block]) -> int:
     return 0
 
 
-def sentences(cleaned: str, *, body_start: int | None = None) -> tuple[Sentence, ...]:
-    """The sentences of a :func:`clean` text in order, each with its section."""
+def sentences(cleaned: str, *, body_start: int | None = None, keywords: Keywords | None = None) -> tuple[Sentence, ...]:
+    """The sentences of a :func:`clean` text in order, each with its section (and
+    the ``keywords`` it holds, outside forward-looking text)."""
     blocks = _blocks(cleaned)
     start = _body_start(blocks) if body_start is None else body_start
     out: list[Sentence] = []
@@ -262,7 +325,7 @@ def sentences(cleaned: str, *, body_start: int | None = None) -> tuple[Sentence,
         parts = split_sentences(block.text)
         for pi, part in enumerate(parts):
             sec: Section = section
-            low = part.lower()
+            low = lowered(part)
             if (
                 sec in ("body", "recap", "background")
                 and any(w in low for w in _FLS_WORDS)
@@ -272,7 +335,8 @@ def sentences(cleaned: str, *, body_start: int | None = None) -> tuple[Sentence,
             bullets: tuple[str, ...] = ()
             if pi == len(parts) - 1 and part.endswith(":"):
                 bullets = _following_bullets(blocks, bi)
-            out.append(Sentence(part, len(out), bi, sec, bullets, low))
+            words = keywords.find(low) if keywords is not None and sec != "fls" else frozenset()
+            out.append(Sentence(part, len(out), bi, sec, bullets, low, words))
     return tuple(out)
 
 

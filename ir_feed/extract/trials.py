@@ -22,64 +22,80 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ir_feed.extract.context import Context, is_recalled
-from ir_feed.extract.products import Mention, nearest, phases, trial_names
-from ir_feed.extract.sentences import Sentence
+from ir_feed.extract.context import Context
+from ir_feed.extract.products import Mention, nearest, phases
+from ir_feed.extract.sentences import Sentence, word_search
 from ir_feed.extract.windows import Timing, find_timings
 
 _P = re.IGNORECASE
+# Cue and trap patterns are lower case and literal-led, run on the lower-cased
+# sentence (see :func:`~.sentences.word_search`).
 _START_VERB = r"(?:initiat\w*|begin\w*|start\w*|commenc\w*|launch\w*|open\w*\s+enrol\w*)"
+_NOT_LATER = r"\b(?!\s+(?:in|by|during|later))"
+
+
+def _each(words: str, tail: str) -> str:
+    """One literal-led branch per word: ``"a b", "X"`` → ``"aX|bX"``."""
+    return "|".join(w + tail for w in words.split())
+
+
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("first_patient_dosed", re.compile(
-        r"\bfirst\s+(?:patient|participant|subject|volunteer)s?\s+(?:has\s+been\s+|have\s+been\s+|"
+        r"(?:first\s+(?:patient|participant|subject|volunteer)s?\s+(?:has\s+been\s+|have\s+been\s+|"
         r"was\s+|were\s+)?(?:dosed|treated|infused|administered)|"
-        r"\bdos(?:es|ed|ing)\s+(?:of\s+)?(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)|"
-        r"\b(?:has|have)\s+dosed\b", _P)),
+        r"dos(?:es|ed|ing)\s+(?:of\s+)?(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)|"
+        r"has\s+dosed\b|have\s+dosed\b)")),
     ("initiated", re.compile(
-        r"\b(?:has|have)\s+(?:successfully\s+)?(?:initiated|commenced|begun|started|launched)\b|"
-        r"\b(?:initiates|initiated|commences|commenced|launches|launched)\b(?!\s+(?:in|by|during|later))|"
-        r"\b(?:is|are)\s+now\s+(?:active|open|enrolling|recruiting|underway)|"
-        r"\b(?:enrol+ment|recruitment|dosing)\s+(?:has\s+|have\s+)?(?:begun|started|commenced|opened)|"
-        r"\brecruitment\s+is\s+(?:now\s+)?open|\bcan\s+now\s+begin|\bbegan\s+(?:enrol+ing|dosing)|"
-        r"\bfirst\s+(?:patient|participant|subject)s?\s+(?:has\s+been\s+|was\s+)?"
-        r"(?:enrolled|randomi[sz]ed|screened)", _P)),
+        "(?:" + _each("has have", r"\s+(?:successfully\s+)?(?:initiated|commenced|begun|started|launched)\b")
+        + "|" + _each("initiates initiated commences commenced launches launched", _NOT_LATER)
+        + "|" + _each("is are", r"\s+now\s+(?:active|open|enrolling|recruiting|underway)")
+        + "|" + _each("enrol+ment recruitment dosing", r"\s+(?:has\s+|have\s+)?(?:begun|started|commenced|opened)")
+        + r"|recruitment\s+is\s+(?:now\s+)?open|can\s+now\s+begin|began\s+(?:enrol+ing|dosing)|"
+        r"first\s+(?:patient|participant|subject)s?\s+(?:has\s+been\s+|was\s+)?"
+        r"(?:enrolled|randomi[sz]ed|screened))")),
     ("planned", re.compile(
-        r"\b(?:expects?|expected|plans?|planned|planning|intends?|intended|anticipates?|anticipated|"
-        r"aims?|scheduled|on\s+track|look(?:s|ing)?\s+forward|prepar(?:ing|es)|will|cleared)\b"
-        r"[^.;]{0,50}?\b(?:to\s+)?" + _START_VERB + r"|"
-        r"\b(?:initiation|start|launch|commencement)\b[^.;]{0,60}?\b(?:is\s+|are\s+)?"
-        r"(?:planned|expected|anticipated|scheduled)\b|"
-        r"\b(?:clearance|authori[sz]ation|approval)\b[^.;]{0,80}?\bto\s+" + _START_VERB + r"|"
-        r"\b(?:proposed|planned|upcoming|forthcoming)\s+(?:pivotal\s+|registrational\s+)?"
-        r"(?:Phase[\s-]*[0-9IV/ab]+\s+)?(?:[\w-]+\s+){0,2}?(?:trial|study)\b", _P)),
+        "(?:" + _each(
+            r"expects? expected plans? planned planning intends? intended anticipates? anticipated aims? "
+            r"scheduled on\s+track look(?:s|ing)?\s+forward prepar(?:ing|es) will cleared",
+            r"\b[^.;]{0,50}?\b(?:to\s+)?" + _START_VERB)
+        + "|" + _each("initiation start launch commencement",
+                      r"\b[^.;]{0,60}?\b(?:is\s+|are\s+)?(?:planned|expected|anticipated|scheduled)\b")
+        + "|" + _each(r"clearance authori[sz]ation approval", r"\b[^.;]{0,80}?\bto\s+" + _START_VERB)
+        + "|" + _each("proposed planned upcoming forthcoming",
+                      r"\s+(?:pivotal\s+|registrational\s+)?(?:phase[\s-]*[0-9iv/ab]+\s+)?(?:[\w-]+\s+){0,2}?"
+                      r"(?:trial|study)\b")
+        + ")")),
 )  # fmt: skip
-_ANY = (
-    "initiat",
-    "commenc",
-    "begin",
-    "began",
-    "begun",
-    "start",
-    "launch",
-    "dosed",
-    "dosing",
-    "enrol",
-    "recruit",
-    "open",
-    "underway",
-    "proposed",
-    "upcoming",
-    "forthcoming",
+KEYWORDS = frozenset(
+    [
+        "initiat",
+        "commenc",
+        "begin",
+        "began",
+        "begun",
+        "start",
+        "launch",
+        "dosed",
+        "dosing",
+        "enrol",
+        "recruit",
+        "open",
+        "underway",
+        "proposed",
+        "upcoming",
+        "forthcoming",
+    ]
 )
 _TRAP = re.compile(
-    r"\b(?:complet(?:ed|es|ion)|ongoing|discontinu\w*|terminat\w*|halt\w*|wind\s+down|futility|"
+    r"(?:complet(?:ed|es|ion)|ongoing|discontinu\w*|terminat\w*|halt\w*|wind\s+down|futility|"
     r"expan(?:d|ds|ded|ding|sion)|extension|additional\s+(?:sites?|countries|cohorts?|patients)|"
-    r"(?:new|next|third|fourth|higher)[\s-]+(?:dose\s+)?cohort|dose\s+cohort|"
-    r"progress(?:ing|ed)?|resum\w*)\b",
-    _P,
+    + _each("new next third fourth higher", r"[\s-]+(?:dose\s+)?cohort")
+    + r"|dose\s+cohort|progress(?:ing|ed)?|resum\w*)\b"
 )
+_TRAP_HINTS = ("complet", "ongoing", "discontinu", "terminat", "halt", "wind", "futility", "expan", "extension",
+               "additional", "cohort", "progress", "resum")  # fmt: skip
 # a trial's design, not an expansion of a running one: "dose-escalation and expansion trial"
-_DESIGN = re.compile(r"\bescalation\s+(?:and|/)\s+(?:dose[\s-]+)?expansion\b", _P)
+_DESIGN = re.compile(r"escalation\s+(?:and|/)\s+(?:dose[\s-]+)?expansion\b")
 _GEOGRAPHY = re.compile(
     r"\b(?:in|into)\s+(?:the\s+)?(?:Canada|Europe|European\s+Union|EU|United\s+States|U\.S\.|US|"
     r"UK|United\s+Kingdom|Australia|New\s+Zealand|China|Japan|Korea|Taiwan|India|Brazil|"
@@ -120,20 +136,19 @@ _CUE_HINTS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def _cue(text: str) -> tuple[str, re.Match[str]] | None:
-    low = text.lower()
+def _cue(low: str) -> tuple[str, re.Match[str]] | None:
     for status, pattern in _CUES:
         if not any(h in low for h in _CUE_HINTS[status]):
             continue
-        m = pattern.search(text)
+        m = word_search(pattern, low)
         if m:
             return status, m
     return None
 
 
-def _is_trap(text: str, cue: re.Match[str], status: str) -> bool:
-    window = text[max(0, cue.start() - 80) : cue.end() + 80]
-    if _TRAP.search(window) and _TRAP.search(_DESIGN.sub(" ", window)):
+def _is_trap(text: str, low: str, cue: re.Match[str], status: str) -> bool:
+    window = low[max(0, cue.start() - 80) : cue.end() + 80]
+    if any(h in window for h in _TRAP_HINTS) and word_search(_TRAP, _DESIGN.sub(" ", window)):
         return True
     return status == "initiated" and bool(_GEOGRAPHY.search(text))
 
@@ -157,7 +172,7 @@ def _referent(ctx: Context, s: Sentence) -> tuple[str | None, str | None]:
         return None, None
     for i in range(s.index - 1, max(-1, s.index - 3), -1):
         prev = ctx.sentences[i].text
-        ph, names = phases(prev), trial_names(prev)
+        ph, names = phases(prev), ctx.trial_names_in(ctx.sentences[i])
         if ph or names:
             return (ph[0].text if ph else None), (names[0].text if names else None)
     return None, None
@@ -181,7 +196,7 @@ def _respectively(ctx: Context, s: Sentence, base: Found, cue_end: int) -> list[
     context_names: list[tuple[Mention, str]] = []
     for i in range(s.index - 1, max(-1, s.index - 3), -1):
         prev = ctx.sentences[i].text
-        names = trial_names(prev) or _bare_names(prev)
+        names = ctx.trial_names_in(ctx.sentences[i]) or _bare_names(prev)
         for j, name in enumerate(names):
             end = names[j + 1].start if j + 1 < len(names) else len(prev)
             context_names.append((name, prev[name.start + len(name.text) : end]))
@@ -202,28 +217,29 @@ def _bare_names(text: str) -> list[Mention]:
 def find(ctx: Context, s: Sentence) -> list[Found]:
     """Trial starts stated in one sentence."""
     text = s.text
-    if s.section == "fls" or not s.has_any(_ANY):
+    if s.section == "fls" or not s.has_any(KEYWORDS):
         return []
-    hit = _cue(text)
+    hit = _cue(s.lower)
     if hit is None:
         return []
     status, cue = hit
-    if _is_trap(text, cue, status):
+    if _is_trap(text, s.lower, cue, status):
         return []
     prods = ctx.products_in(s)
     mention = nearest([p for p in prods if p.start >= cue.start()] or prods, cue.end())
     product = mention.text if mention else ctx.product_near(s)
     if product is None:
         return []
-    ph, names = phases(text), trial_names(text)
+    ph, names = phases(text), ctx.trial_names_in(s)
     phase = nearest(ph, cue.end())
     name = nearest(names, cue.end())
     ref_phase, ref_name = (None, None) if (phase or name) else _referent(ctx, s)
     timing = _pick_timing(find_timings(text, ctx.release), cue.end(), ctx.release)
     if timing is None and status != "planned" and ctx.release is not None:
         said = _TODAY.search(text)
-        timing = Timing(said.group(0) if said else cue.group(0), cue.start(), ctx.release, ctx.release)
-    announced = s.is_body and not is_recalled(text, ctx.release)
+        said_text = said.group(0) if said else text[cue.start() : cue.end()]
+        timing = Timing(said_text, cue.start(), ctx.release, ctx.release)
+    announced = s.is_body and not ctx.recalled(s)
     base = Found(
         product=product,
         trial=name.text if name else ref_name,

@@ -62,6 +62,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )  # fmt: skip
 
 
+# literal hints (lower case): a pattern runs only when one occurs in the sentence
+_HINTS: dict[str, tuple[str, ...]] = {
+    "quarter": ("quarter",),
+    "quarter_code": ("q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"),
+    "half": ("half",),
+    "half_code": ("h1", "h2", "1h", "2h"),
+    "month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    "part": ("early", "beginning", "start", "mid", "late", "end"),
+    "year": ("19", "20", "this year", "next year"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Timing:
     """A timing phrase found in a sentence and the window it denotes."""
@@ -140,7 +152,10 @@ def find_timings(sentence: str, release: date | None) -> list[Timing]:
     """Every timing phrase in ``sentence``, in order, with its window when known."""
     taken: list[tuple[int, int]] = []
     raw: list[tuple[str, re.Match[str]]] = []
+    low = sentence.lower()
     for kind, pattern in _PATTERNS:
+        if not any(h in low for h in _HINTS[kind]):
+            continue
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
