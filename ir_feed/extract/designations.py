@@ -62,7 +62,6 @@ KEYWORDS = frozenset(
         "sakigake",
     ]
 )
-_ANY_CASED = re.compile("PRIME|PRIority|FTD|BTD|ODD|RPDD")
 
 _HINTS: dict[str, tuple[str, ...]] = {
     "fast_track": ("fast", "ftd"), "breakthrough_device": ("breakthrough",),
@@ -274,7 +273,7 @@ def _qualifies(pattern: re.Pattern[str], prefix: str) -> bool:
 
 def find(ctx: Context, s: Sentence) -> list[Found]:
     """Designations stated in one sentence."""
-    if s.section == "fls" or not (s.has_any(KEYWORDS) or _ANY_CASED.search(s.text)):
+    if s.section == "fls" or not s.has_any(KEYWORDS):
         return []
     text = s.text
     hits: list[tuple[int, int, str]] = []

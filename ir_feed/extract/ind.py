@@ -113,7 +113,7 @@ def _agency(ctx: Context, s: Sentence, ind_named: bool) -> str | None:
 def find(ctx: Context, s: Sentence) -> list[Found]:
     """IND/CTA events stated in one sentence (at most one per sentence)."""
     text, low = s.text, s.lower
-    if s.section == "fls" or not (_ANY_CASED.search(text) or s.has_any(KEYWORDS)):
+    if s.section == "fls" or not (s.has_any(KEYWORDS) or _ANY_CASED.search(text)):
         return []
     if word_search(_NOT_IND, low):
         return []

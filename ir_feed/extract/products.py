@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ir_feed.extract.sentences import Keywords, trie_pattern
+
 # (the look-behind follows the first capital so that the engine can scan for capitals)
 _CODE = re.compile(
     r"([A-Z](?<![A-Za-z0-9\-][A-Z])[A-Za-z]{0,7}(?:-\d{1,6}|\d{2,6})[A-Za-z]{0,3}(?:-[A-Za-z0-9]{1,6})*"
@@ -69,7 +71,7 @@ _INN_STEMS = (
     "setron",
     "mod",
 )
-_INN_END = re.compile("(?:" + "|".join(sorted(_INN_STEMS, key=len, reverse=True)) + ")(?![A-Za-z])")
+_INN_END = re.compile(trie_pattern(sorted(_INN_STEMS)) + "(?![A-Za-z])")
 _TOKEN_PUNCT = ".,;:()[]\"'“”‘’"  # noqa: S105 (punctuation, not a secret)
 _INN_STOP = frozenset(
     [
@@ -120,6 +122,8 @@ _AGENCY_HINTS: dict[str, tuple[str, ...]] = {
     "ANVISA": ("ANVISA",), "MFDS": ("MFDS", "Food and Drug Safety"), "BfArM": ("BfArM",), "ANSM": ("ANSM",),
     "PEI": ("Ehrlich",),
 }  # fmt: skip
+
+_AGENCY_HINT_SCAN = Keywords(frozenset(h for hints in _AGENCY_HINTS.values() for h in hints))
 
 _PHASE = re.compile(
     r"\bPhase[\s-]*((?:[1-4IV]{1,3}[ab]?)(?:\s*/\s*(?:[1-4IV]{1,3}[ab]?))?)(?![A-Za-z0-9])",
@@ -259,7 +263,10 @@ def _inn_names(text: str) -> list[tuple[int, str]]:
 
 
 def _agency_patterns(text: str) -> list[tuple[str, re.Pattern[str]]]:
-    return [(n, p) for n, p in AGENCY_PATTERNS if any(h in text for h in _AGENCY_HINTS[n])]
+    hints = _AGENCY_HINT_SCAN.find(text)
+    if not hints:
+        return []
+    return [(n, p) for n, p in AGENCY_PATTERNS if not hints.isdisjoint(_AGENCY_HINTS[n])]
 
 
 def agency_of(text: str) -> str | None:

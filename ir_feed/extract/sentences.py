@@ -153,7 +153,7 @@ class Sentence:
         return self.section == "body"
 
 
-def _trie_pattern(words: list[str]) -> str:
+def trie_pattern(words: list[str]) -> str:
     """A regex matching the longest of ``words`` at a position, with alternatives
     factored by common prefix ("in(?:dication|itiat)"): the engine then rejects a
     position after one comparison per distinct first letter, not one per word."""
@@ -175,15 +175,15 @@ def _emit(node: dict[str, Any]) -> str:
 
 
 class Keywords:
-    """Lower-case literals found in each sentence with one scan (every rule's
+    """Literals found in a text with one scan (for sentences: every rule's lower-case
     pre-checks together).  A keyword inside another found one counts as found."""
 
     def __init__(self, words: frozenset[str]) -> None:
-        self._pattern = re.compile(_trie_pattern(sorted(words)))
+        self._pattern = re.compile(trie_pattern(sorted(words)))
         self._within = {w: frozenset(k for k in words if k in w) for w in words}
 
-    def find(self, low: str) -> frozenset[str]:
-        found = {m.group(0) for m in self._pattern.finditer(low)}
+    def find(self, text: str) -> frozenset[str]:
+        found = {m.group(0) for m in self._pattern.finditer(text)}
         if not found:
             return frozenset()
         return frozenset().union(*(self._within[w] for w in found))

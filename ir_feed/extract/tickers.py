@@ -9,6 +9,7 @@ just before that group, back to the dateline dash or the start of the line.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -86,11 +87,15 @@ def _pairs(group: str) -> list[Ticker]:
 def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
     """(issuer name, listings, offset of the first listing group or -1)."""
     head = text[:20_000]
-    groups = list(_GROUP.finditer(head))
-    for gi, g in enumerate(groups):
-        tickers = _pairs(g.group(1))
+    groups: list[re.Match[str]] = []
+    scan = _GROUP.finditer(head)  # lazily: the listing is usually among the first groups
+    for g in scan:
+        groups.append(g)
+        gi = len(groups) - 1
+        tickers = _pairs(g.group(1)) if ":" in g.group(1) or "：" in g.group(1) else []
         if not tickers:
             continue
+        groups.extend(itertools.islice(scan, 3))
         end = g.end()
         for nxt in groups[gi + 1 : gi + 4]:
             if not _GAP.match(head[end : nxt.start()]):
