@@ -33,7 +33,9 @@ def configure(settings: LoggingSettings, *, stream: TextIO | None = None) -> Non
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(level),
-        logger_factory=structlog.PrintLoggerFactory(stream or sys.stderr),
+        # The stream is looked up whenever a logger is made, not once here: a
+        # replaced sys.stderr (a test's capture, a daemon's redirect) is honoured.
+        logger_factory=lambda *_args: structlog.PrintLogger(stream or sys.stderr),
         cache_logger_on_first_use=False,
     )
     # Libraries log through the standard library; keep them quiet unless debugging.
