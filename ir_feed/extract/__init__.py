@@ -87,6 +87,8 @@ def extract(
     found_i: list[ind.Found] = []
     found_t: list[trials.Found] = []
     for s in ctx.sentences:
+        if not s.words:
+            continue  # no rule's keyword (forward-looking text, contacts, prose): nothing to find
         found_d.extend(designations.find(ctx, s))
         found_i.extend(ind.find(ctx, s))
         found_t.extend(trials.find(ctx, s))

@@ -73,6 +73,9 @@ _HINTS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 KEYWORDS = KEYWORDS | {h for hints in _HINTS.values() for h in hints}
+_KINDS_BY_HINT: dict[str, tuple[str, ...]] = {
+    h: tuple(k for k, hints in _HINTS.items() if h in hints) for hints in _HINTS.values() for h in hints
+}
 
 # Kinds that only one agency grants; others may come from any agency.
 _ONLY_AGENCY = {
@@ -278,8 +281,9 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     text = s.text
     hits: list[tuple[int, int, str]] = []
     low = s.lower
+    kinds = {k for w in s.words for k in _KINDS_BY_HINT.get(w, ())}
     for kind, pattern, cased in VOCABULARY:
-        if s.words.isdisjoint(_HINTS[kind]):
+        if kind not in kinds:
             continue
         subject = text if cased else low
         for m in pattern.finditer(subject):

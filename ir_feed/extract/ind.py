@@ -44,7 +44,7 @@ _TRIAL_GO = re.compile(
     r"(?:clear(?:ed|ance)|authori[sz](?:ation|ed)|approval" + _GO_VERB + "|permission" + _GO_VERB + r"|may\s+proceed)\b"
 )
 _TRIAL_WORD = re.compile(r"(?:trial|study|enrol\w*|dosing|patients|human\s+testing|first[-\s]in[-\s]human)\b")
-KEYWORDS = frozenset(
+_PRECHECK = frozenset(
     [
         "investigational new",
         "clinical trial app",
@@ -61,6 +61,8 @@ KEYWORDS = frozenset(
     ]
 )
 _ANY_CASED = re.compile("IND|CTA|CTN|NOL")
+# what the sentence keyword scan must report for this rule to look at a sentence
+KEYWORDS = _PRECHECK | {"ind", "cta", "ctn", "nol"}
 _SELF_CLEARED = re.compile(r"cleared\s+to\s+(?:initiate|begin|start|commence|proceed)")
 _NOT_IND = re.compile(
     r"(?:marketing\s+authori|nda\b|bla\b|maa\b|commerciali|data\s+(?:safety\s+)?monitoring|"
@@ -113,7 +115,7 @@ def _agency(ctx: Context, s: Sentence, ind_named: bool) -> str | None:
 def find(ctx: Context, s: Sentence) -> list[Found]:
     """IND/CTA events stated in one sentence (at most one per sentence)."""
     text, low = s.text, s.lower
-    if s.section == "fls" or not (s.has_any(KEYWORDS) or _ANY_CASED.search(text)):
+    if s.section == "fls" or not (s.has_any(_PRECHECK) or _ANY_CASED.search(text)):
         return []
     if word_search(_NOT_IND, low):
         return []

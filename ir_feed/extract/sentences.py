@@ -180,13 +180,13 @@ class Keywords:
 
     def __init__(self, words: frozenset[str]) -> None:
         self._pattern = re.compile(trie_pattern(sorted(words)))
-        self._within = {w: frozenset(k for k in words if k in w) for w in words}
+        # keywords holding others ("priority medicines" holds "priority")
+        self._within = {w: inner for w in words if (inner := frozenset(k for k in words if k in w and k != w))}
 
     def find(self, text: str) -> frozenset[str]:
-        found = {m.group(0) for m in self._pattern.finditer(text)}
-        if not found:
-            return frozenset()
-        return frozenset().union(*(self._within[w] for w in found))
+        found = frozenset([m.group(0) for m in self._pattern.finditer(text)])
+        inner = [self._within[w] for w in found if w in self._within]
+        return found.union(*inner) if inner else found
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +222,9 @@ def clean(text: str) -> str:
     """Bound the text, drop control characters, unify spaces and line ends."""
     text = text[:MAX_CHARS].replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
-    return _SPACES.sub(" ", text)
+    if "  " in text or "\t" in text or not text.isascii():
+        text = _SPACES.sub(" ", text)
+    return text
 
 
 def _blocks(text: str) -> list[Block]:
