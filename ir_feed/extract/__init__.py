@@ -12,9 +12,17 @@ the same fact (same key) → :class:`ir_feed.events.Extraction`.
 Merging: findings with the same key are one event.  The body outranks the
 headline, recaps and About sections (headlines overstate; a fact found only
 there is recalled, ``announced=False``); among body findings the first wins, and
-missing fields (indication, phase, trial, timing) are filled from the others.
+missing fields (indication, phase, trial, timing) are filled from the others.  A
+headline restates the body: a headline designation joins the body's event of the
+same agency, kind and product, and is dropped when the body states that agency
+and kind for another product only.  The issuer's own name and the release's named
+trials are never products (:attr:`.context.Context.not_products`).
+
 Work is bounded: only the first :data:`~.sentences.MAX_CHARS` characters are read
-and every regex is linear on its input.
+and every regex is linear on its input.  Work is cheap: every rule's keywords are
+found with one scan of each sentence (:class:`~.sentences.Keywords`), a sentence
+with none is skipped, and keyword patterns are literal-led and run on lower-cased
+text (:func:`~.sentences.word_search`).
 """
 
 from __future__ import annotations

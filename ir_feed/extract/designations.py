@@ -12,7 +12,12 @@ names a designation from the vocabulary, a product, and a status cue:
 Definitions ("Fast Track designation is designed to …"), eligibility ("eligible for
 Priority Review"), hypotheticals ("may be granted a Priority Review Voucher") and
 vouchers or pathways are not designations.  One event per (agency, kind, product,
-indication): a list of indications introduced by ":" gives one event per item.
+indication): a list of indications introduced by ":" gives one event per item, and
+so does a listed "for SLE, IIM and SSc" (:func:`split_indications`) unless the list
+describes one indication or one population.  An indication may follow a bare "for"
+or "in" when it reads as a disease ("… its gene therapy for Duchenne muscular
+dystrophy").  An agency written right before the designation ("EMA PRIME and FDA
+Orphan Drug Designation") is that designation's only agency.
 """
 
 from __future__ import annotations
