@@ -190,6 +190,52 @@ class DeliverySettings(_Model):
         return self
 
 
+class ApiSettings(_Model):
+    """The HTTP API (``ir-feed run`` serves it beside the scheduler; ``ir-feed serve`` alone).
+
+    ``token`` guards every write and everything about subscriptions and deliveries;
+    without it those endpoints answer 403 (never open).  ``read_token``, when set,
+    is required by the read endpoints too (``token`` is accepted for reads as well)."""
+
+    enabled: bool = True
+    host: str = "127.0.0.1"
+    port: Annotated[int, Field(ge=0, le=65_535)] = 8080  # 0: any free port (tests)
+    token: SecretStr | None = None
+    read_token: SecretStr | None = None
+    max_page_size: Annotated[int, Field(ge=1, le=10_000)] = 200
+    public_url: str | None = None  # base URL clients see, for links in the Atom / JSON feeds
+
+    @field_validator("host")
+    @classmethod
+    def _host(cls, v: str) -> str:
+        v = v.strip()
+        if not v or "/" in v or any(ch.isspace() for ch in v):
+            raise ValueError("must be a host name or address")
+        return v
+
+    @field_validator("token", "read_token")
+    @classmethod
+    def _token(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is None or not v.get_secret_value().strip():
+            return None
+        raw = v.get_secret_value().strip()
+        if len(raw) < 16:
+            raise ValueError("must be at least 16 characters (e.g. `openssl rand -hex 32`)")
+        if any(ch.isspace() or not ch.isprintable() for ch in raw):
+            raise ValueError("must not contain spaces or control characters")
+        return SecretStr(raw)
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, v: str | None) -> str | None:
+        if v is None or not v.strip():
+            return None
+        parts = urlsplit(v.strip())
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise ValueError("must be an http:// or https:// URL")
+        return v.strip().rstrip("/")
+
+
 class Settings(_Model):
     """Everything ir_feed is told by its operator."""
 
@@ -199,8 +245,7 @@ class Settings(_Model):
     logging: LoggingSettings = LoggingSettings()
     feeds: tuple[FeedSettings, ...] = ()
     delivery: DeliverySettings = DeliverySettings()
-    # Filled in by the HTTP API capability; a mapping until then.
-    api: dict[str, Any] = Field(default_factory=dict)
+    api: ApiSettings = ApiSettings()
 
     @model_validator(mode="after")
     def _unique_feeds(self) -> Settings:

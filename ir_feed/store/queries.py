@@ -90,6 +90,19 @@ def list_events(session: Session, f: EventFilter) -> list[EventRow]:
     return list(session.scalars(_filtered(f)).unique())
 
 
+def state_releases(session: Session, rows: list[EventRow]) -> dict[int, ReleaseRow]:
+    """For each event (by its row id), the release whose text set its current state."""
+    wanted = {r.state_release_id for r in rows if r.state_release_id is not None}
+    if not wanted:
+        return {}
+    releases = {rel.id: rel for rel in session.scalars(select(ReleaseRow).where(ReleaseRow.id.in_(wanted)))}
+    return {
+        r.id: releases[r.state_release_id]
+        for r in rows
+        if r.state_release_id is not None and r.state_release_id in releases
+    }
+
+
 def find_event(session: Session, key_or_id: str) -> EventRow | None:
     """By natural key, or by the public id of one of its diffs (``dif_...``)."""
     row = session.scalar(select(EventRow).where(EventRow.key == key_or_id))

@@ -14,11 +14,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from ir_feed.models import PressRelease, Ticker
-from ir_feed.store.tables import FeedEntryRow, ReleaseRow, ReleaseTickerRow, ReleaseVersionRow
+from ir_feed.store.tables import (
+    EventRow,
+    EventSourceRow,
+    FeedEntryRow,
+    ReleaseRow,
+    ReleaseTickerRow,
+    ReleaseVersionRow,
+)
 
 SaveKind = Literal["new", "version", "completed", "unchanged"]
 
@@ -183,20 +190,101 @@ def list_releases(
     if since is not None:
         stmt = stmt.where(ReleaseRow.published_at >= since)
     stmt = stmt.order_by(ReleaseRow.published_at.desc(), ReleaseRow.id.desc()).limit(limit)
-    return [
-        ReleaseSummary(
-            key=r.key,
-            title=r.title,
-            issuer=r.issuer,
-            tickers=tuple(Ticker.parse(t) for t in r.tickers),
-            published_at=r.published_at,
-            version=r.version,
-            full_text=r.full_text,
-            url=r.url,
-            first_seen_at=r.first_seen_at,
+    return [_summary(r) for r in session.scalars(stmt)]
+
+
+def _summary(r: ReleaseRow) -> ReleaseSummary:
+    return ReleaseSummary(
+        key=r.key,
+        title=r.title,
+        issuer=r.issuer,
+        tickers=tuple(Ticker.parse(t) for t in r.tickers),
+        published_at=r.published_at,
+        version=r.version,
+        full_text=r.full_text,
+        url=r.url,
+        first_seen_at=r.first_seen_at,
+    )
+
+
+def page_releases(
+    session: Session,
+    *,
+    ticker: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 50,
+    after: tuple[datetime | None, int] | None = None,
+) -> list[tuple[tuple[datetime | None, int], ReleaseSummary]]:
+    """Newest first by publication (undated releases last), keyset-paginated.
+
+    Each summary comes with its position ``(published_at, id)``; pass the last
+    one as ``after`` for the next page.  Releases stored meanwhile never shift a
+    page: a newer one sorts before the first page, an older one in its place."""
+    stmt = select(ReleaseRow)
+    if ticker:
+        t = Ticker.parse(ticker)
+        sub = select(ReleaseTickerRow.release_id).where(ReleaseTickerRow.symbol == t.symbol)
+        if t.exchange:
+            sub = sub.where(ReleaseTickerRow.exchange == t.exchange)
+        stmt = stmt.where(ReleaseRow.id.in_(sub))
+    if since is not None:
+        stmt = stmt.where(ReleaseRow.published_at >= since)
+    if until is not None:
+        stmt = stmt.where(ReleaseRow.published_at < until)
+    if after is not None:
+        at, last_id = after
+        if at is None:
+            stmt = stmt.where(ReleaseRow.published_at.is_(None), ReleaseRow.id < last_id)
+        else:
+            stmt = stmt.where(
+                or_(
+                    ReleaseRow.published_at < at,
+                    and_(ReleaseRow.published_at == at, ReleaseRow.id < last_id),
+                    ReleaseRow.published_at.is_(None),
+                )
+            )
+    stmt = stmt.order_by(ReleaseRow.published_at.desc().nulls_last(), ReleaseRow.id.desc()).limit(limit)
+    return [((r.published_at, r.id), _summary(r)) for r in session.scalars(stmt)]
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseEvent:
+    """An event a release states (``active``) or stated in an earlier version."""
+
+    event: EventRow
+    active: bool
+    announced: bool
+    release_version: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseDetail:
+    release: ReleaseRow
+    versions: list[ReleaseVersionRow]
+    events: list[ReleaseEvent]
+
+
+def release_detail(session: Session, key: str) -> ReleaseDetail | None:
+    """One release by key: the row, every version (oldest first) and the events it supports."""
+    row = session.scalar(select(ReleaseRow).where(ReleaseRow.key == key))
+    if row is None:
+        return None
+    history = list(
+        session.scalars(
+            select(ReleaseVersionRow).where(ReleaseVersionRow.release_id == row.id).order_by(ReleaseVersionRow.version)
         )
-        for r in session.scalars(stmt)
+    )
+    events = [
+        ReleaseEvent(event=ev, active=src.active, announced=src.announced, release_version=src.release_version)
+        for src, ev in session.execute(
+            select(EventSourceRow, EventRow)
+            .join(EventRow, EventRow.id == EventSourceRow.event_id)
+            .where(EventSourceRow.release_id == row.id)
+            .order_by(EventRow.id)
+        )
     ]
+    return ReleaseDetail(row, history, events)
 
 
 def versions(session: Session, key: str) -> list[ReleaseVersionRow]:

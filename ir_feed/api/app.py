@@ -1,0 +1,133 @@
+"""``create_app``: the ASGI application (FastAPI), given its settings, engine and health.
+
+The routers, one module per resource group::
+
+    events         GET /v1/events, /v1/events/{key}
+    outgoing       GET /v1/events.atom, /v1/events.json
+    releases       GET /v1/releases, /v1/releases/{key}
+    diffs          GET /v1/diffs
+    feeds          GET /v1/feeds
+    subscriptions  GET/POST /v1/subscriptions, GET/DELETE /v1/subscriptions/{name},
+                   GET /v1/deliveries, POST /v1/deliveries/replay, POST /v1/deliveries/{id}/retry
+    health         GET /healthz, /readyz, /metrics
+
+Database work happens in plain ``def`` endpoints, which Starlette runs in its
+thread pool: the event loop (shared with the scheduler under ``ir-feed run``)
+never waits on the database.  No CORS headers are sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+from starlette.middleware.errors import ServerErrorMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ir_feed import __version__
+from ir_feed.api import diffs, events, feeds, outgoing, releases, subscriptions
+from ir_feed.api import health as health_routes
+from ir_feed.api.context import ApiContext, Health
+from ir_feed.api.errors import install, internal_error
+from ir_feed.api.schemas import ErrorBody
+from ir_feed.delivery import Resolver, system_resolver
+from ir_feed.metrics import Metrics
+from ir_feed.services.clock import utcnow
+from ir_feed.settings import Settings
+from ir_feed.store.engine import head_revision, session_factory
+
+DESCRIPTION = """\
+The events, releases and diffs ir_feed has stored, its feeds' health, and the
+management of webhook subscriptions.  Errors always have the shape
+`{"error": {"code", "message", "details"}}`.  Lists are newest first (diffs:
+oldest first) and paginated with an opaque `next_cursor`.
+"""
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    reasons = {
+        400: "bad parameter or cursor (the reason is in the message)",
+        401: "a bearer token is required, or the one given is not valid",
+        403: "writes are disabled: no api.token is configured",
+        404: "no such object",
+        409: "already exists",
+        422: "invalid parameters or body (each problem in details)",
+        503: "the database cannot be reached",
+    }
+    return {s: {"model": ErrorBody, "description": reasons[s]} for s in statuses}
+
+
+class _RequestMetrics:
+    """Counts answered requests by route template and status (pure ASGI, no body buffering)."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app, self.metrics = app, metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        status = 500
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            route = scope.get("route")
+            self.metrics.api_request(getattr(route, "path", "unmatched"), status)
+
+
+def create_app(
+    settings: Settings,
+    engine: Engine,
+    *,
+    health: Health | None = None,
+    metrics: Metrics | None = None,
+    clock: Callable[[], datetime] = utcnow,
+    resolver: Resolver = system_resolver,
+) -> FastAPI:
+    """The API over ``engine`` (whose lifetime stays the caller's).
+
+    ``health.scheduler_running`` tells ``/readyz`` whether this process's
+    scheduler runs (None: there is none, ``ir-feed serve``).  ``metrics`` is the
+    process's :class:`~ir_feed.metrics.Metrics` (a fresh one if not given);
+    ``clock`` and ``resolver`` (the SSRF guard's DNS) are injectable for tests."""
+    m = metrics if metrics is not None else Metrics()
+    app = FastAPI(
+        title="ir_feed API",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,  # the interactive pages load scripts from a CDN: not served
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.ir_feed = ApiContext(
+        api=settings.api,
+        delivery=settings.delivery,
+        engine=engine,
+        read=session_factory(engine),
+        write=session_factory(engine, write=True),
+        metrics=m,
+        health=health or Health(),
+        clock=clock,
+        resolver=resolver,
+        head_revision=head_revision(engine),
+    )
+    install(app)
+    read_errors = _errors(400, 401, 404, 422, 503)
+    for module in (events, outgoing, releases, diffs, feeds):
+        app.include_router(module.router, responses=read_errors)
+    app.include_router(subscriptions.router, responses=_errors(400, 401, 403, 404, 409, 422, 503))
+    app.include_router(health_routes.router)
+    app.add_middleware(_RequestMetrics, metrics=m)
+    # Outermost: an unexpected exception becomes a 500 in the stable error shape.
+    app.add_middleware(ServerErrorMiddleware, handler=internal_error)
+    return app

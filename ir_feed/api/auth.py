@@ -1,0 +1,78 @@
+"""Bearer tokens from the config, compared in constant time.
+
+* **read** endpoints (events, releases, diffs, feeds, the outgoing feeds,
+  ``/metrics``): open, unless ``api.read_token`` is set — then they need it (or
+  the write token).
+* **admin** endpoints (every write, and everything about subscriptions and
+  deliveries, reads included): need ``api.token``.  With no token configured they
+  answer 403 ``writes_disabled`` — never open.
+* ``/healthz``, ``/readyz`` and ``/openapi.json`` are always open.
+
+A missing or wrong token is 401 with ``WWW-Authenticate: Bearer``.  Tokens are
+never logged and never echoed.
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import SecretStr
+
+from ir_feed.api.context import ApiContext, context
+from ir_feed.api.errors import ApiError
+
+_bearer = HTTPBearer(auto_error=False, description="the API token from the config (api.token / api.read_token)")
+_CHALLENGE = {"WWW-Authenticate": 'Bearer realm="ir-feed"'}
+
+
+def _matches(given: str, expected: SecretStr | None) -> bool:
+    if expected is None:
+        # Compare anyway, so a configured and an unconfigured token take the same time.
+        hmac.compare_digest(given.encode(), given.encode())
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), expected.get_secret_value().encode("utf-8"))
+
+
+def _unauthorized(credentials: HTTPAuthorizationCredentials | None) -> ApiError:
+    message = "a bearer token is required" if credentials is None else "the bearer token is not valid here"
+    error = "invalid_request" if credentials is None else "invalid_token"
+    headers = {"WWW-Authenticate": f'Bearer realm="ir-feed", error="{error}"'} if credentials else _CHALLENGE
+    return ApiError(401, "unauthorized", message, headers=headers)
+
+
+def require_read(
+    request: Request,
+    credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),  # noqa: B008
+) -> None:
+    ctx: ApiContext = context(request)
+    read_token, token = ctx.api.read_token, ctx.api.token
+    if read_token is None:
+        return
+    if credentials is None:
+        raise _unauthorized(None)
+    given = credentials.credentials
+    # Both comparisons always run: no early exit that would tell which token matched.
+    ok_read = _matches(given, read_token)
+    ok_admin = _matches(given, token)
+    if not (ok_read or ok_admin):
+        raise _unauthorized(credentials)
+
+
+def require_admin(
+    request: Request,
+    credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),  # noqa: B008
+) -> None:
+    ctx: ApiContext = context(request)
+    token = ctx.api.token
+    if token is None:
+        raise ApiError(
+            403,
+            "writes_disabled",
+            "write and admin endpoints are disabled: no api.token is configured",
+        )
+    if credentials is None:
+        raise _unauthorized(None)
+    if not _matches(credentials.credentials, token):
+        raise _unauthorized(credentials)

@@ -1,0 +1,66 @@
+"""``GET /v1/events`` (filters, cursor pages) and ``GET /v1/events/{key}``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Request
+
+from ir_feed.api.auth import require_read
+from ir_feed.api.context import context
+from ir_feed.api.errors import not_found
+from ir_feed.api.params import EventQuery, encode_cursor, event_query
+from ir_feed.api.schemas import EventDetail, EventPage
+from ir_feed.store import queries
+from ir_feed.store.events import public_event
+from ir_feed.store.tables import EventRow
+
+router = APIRouter(tags=["events"], dependencies=[Depends(require_read)])
+
+
+def page_of(rows: list[EventRow], limit: int) -> tuple[list[EventRow], str | None]:
+    """The first ``limit`` rows, and the cursor after the last when more follow."""
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    last = rows[-1]
+    return rows, encode_cursor("events", [last.occurred_at.isoformat(), last.id])
+
+
+@router.get("/v1/events", response_model=EventPage, summary="Events, newest first (by when they were reported)")
+def list_events(request: Request, q: Annotated[EventQuery, Depends(event_query)]) -> dict[str, Any]:
+    with context(request).read() as session:
+        rows, cursor = page_of(queries.list_events(session, q.filter), q.limit)
+        return {"data": [public_event(r) for r in rows], "next_cursor": cursor}
+
+
+@router.get(
+    "/v1/events/{key:path}",
+    response_model=EventDetail,
+    summary="One event: its state, supporting releases with their evidence, and its history of diffs",
+)
+def get_event(
+    request: Request,
+    key: Annotated[str, Path(min_length=1, max_length=500, description="the event key, or one of its diff ids")],
+) -> dict[str, Any]:
+    with context(request).read() as session:
+        detail = queries.event_detail(session, key)
+        if detail is None:
+            raise not_found(f"event with key or diff id {key[:100]!r}")
+        return {
+            "event": public_event(detail.event),
+            "sources": [
+                {
+                    "release": s.release_key,
+                    "title": s.title,
+                    "url": s.url,
+                    "published_at": s.published_at,
+                    "release_version": s.release_version,
+                    "active": s.active,
+                    "announced": s.announced,
+                    "evidence": s.evidence,
+                }
+                for s in detail.sources
+            ],
+            "history": [queries.diff_json(d) for d in detail.history],
+        }

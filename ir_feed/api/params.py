@@ -1,0 +1,192 @@
+"""Query parameters shared by endpoints: filters, dates, page sizes, opaque cursors.
+
+A cursor is ``base64url(JSON)`` of ``{"k": <list>, "p": <position>}``: the list
+it belongs to and the position of the last item returned.  For events the
+position is ``[occurred_at, internal position]``, for releases
+``[published_at or null, internal position]``, for diffs ``[internal position]``.
+The internal position is a database row id; clients must treat the cursor as
+opaque — it may change form between versions.  A cursor that does not decode,
+or belongs to another list, is answered 400 ``invalid_cursor``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+from fastapi import Query, Request
+
+from ir_feed.api.context import context
+from ir_feed.api.errors import ApiError, bad_parameter
+from ir_feed.api.schemas import EventKind
+from ir_feed.models import Ticker
+from ir_feed.store.queries import EventFilter
+
+TICKER_PATTERN = r"^(?:[A-Za-z][A-Za-z0-9]{0,19}:)?[A-Za-z0-9][A-Za-z0-9.^/-]{0,19}$"
+WORD_PATTERN = r"^[A-Za-z0-9_]+$"
+AGENCY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 .&'()-]*$"
+
+Cursor = Annotated[
+    str | None,
+    Query(max_length=512, pattern=r"^[A-Za-z0-9_-]+$", description="`next_cursor` of the previous page (opaque)"),
+]
+Limit = Annotated[int, Query(ge=1, le=10_000, description="page size, at most `api.max_page_size` (default 200)")]
+When = Annotated[
+    str | None,
+    Query(max_length=40, description="YYYY-MM-DD or an ISO-8601 time (naive means UTC)"),
+]
+TickerParam = Annotated[
+    str | None, Query(max_length=41, pattern=TICKER_PATTERN, description="SYMBOL or EXCHANGE:SYMBOL")
+]
+
+
+def encode_cursor(kind: str, position: list[Any]) -> str:
+    raw = json.dumps({"k": kind, "p": position}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+
+
+def decode_cursor(kind: str, cursor: str) -> list[Any]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        data = json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise _bad_cursor("not a cursor this API issued") from None
+    if not isinstance(data, dict) or data.get("k") != kind or not isinstance(data.get("p"), list):
+        raise _bad_cursor(f"not a cursor of this list ({kind})")
+    position: list[Any] = data["p"]
+    return position
+
+
+def _bad_cursor(reason: str) -> ApiError:
+    return ApiError(400, "invalid_cursor", f"cursor: {reason}", details=[{"loc": ["query", "cursor"], "msg": reason}])
+
+
+def time_position(kind: str, cursor: str, *, nullable: bool = False) -> tuple[datetime | None, int]:
+    """Decode a ``[time, id]`` cursor."""
+    position = decode_cursor(kind, cursor)
+    if len(position) != 2 or not isinstance(position[1], int) or isinstance(position[1], bool):
+        raise _bad_cursor("malformed")
+    at = position[0]
+    if at is None and nullable:
+        return None, position[1]
+    if not isinstance(at, str):
+        raise _bad_cursor("malformed")
+    try:
+        when = datetime.fromisoformat(at)
+    except ValueError:
+        raise _bad_cursor("malformed") from None
+    if when.tzinfo is None:
+        raise _bad_cursor("malformed")
+    return when.astimezone(UTC), position[1]
+
+
+def id_position(kind: str, cursor: str) -> int:
+    position = decode_cursor(kind, cursor)
+    if len(position) != 1 or not isinstance(position[0], int) or isinstance(position[0], bool) or position[0] < 0:
+        raise _bad_cursor("malformed")
+    value: int = position[0]
+    return value
+
+
+def parse_when(name: str, value: str | None) -> datetime | None:
+    """``YYYY-MM-DD`` (midnight UTC) or an ISO-8601 time, as aware UTC; else 400."""
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        if len(value) == 10:
+            d = date.fromisoformat(value)
+            return datetime(d.year, d.month, d.day, tzinfo=UTC)
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
+    except ValueError:
+        raise bad_parameter(name, f"not a date (YYYY-MM-DD) or ISO-8601 time: {value[:40]!r}") from None
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+
+
+def check_limit(request: Request, limit: int) -> int:
+    most = context(request).api.max_page_size
+    if limit > most:
+        raise bad_parameter("limit", f"must be at most {most}")
+    return limit
+
+
+def check_ticker(ticker: str | None) -> str | None:
+    if ticker is None:
+        return None
+    try:
+        Ticker.parse(ticker)
+    except ValueError as exc:
+        raise bad_parameter("ticker", str(exc)) from None
+    return ticker
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """The event filters of ``/v1/events`` and the outgoing feeds, validated."""
+
+    filter: EventFilter
+    limit: int
+    canonical: dict[str, str]  # the filters as given (for feed ids and links)
+
+
+def event_query(
+    request: Request,
+    ticker: TickerParam = None,
+    kind: Annotated[EventKind | None, Query()] = None,
+    designation: Annotated[
+        str | None, Query(max_length=60, pattern=WORD_PATTERN, description="e.g. fast_track, orphan_drug")
+    ] = None,
+    status: Annotated[
+        str | None, Query(max_length=30, pattern=WORD_PATTERN, description="e.g. granted, cleared, initiated")
+    ] = None,
+    agency: Annotated[
+        str | None, Query(max_length=60, pattern=AGENCY_PATTERN, description="e.g. FDA, EMA, Health Canada")
+    ] = None,
+    since: When = None,
+    until: When = None,
+    retracted: Annotated[bool, Query(description="include retracted events")] = False,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> EventQuery:
+    """Reported on or after ``since`` and before ``until``; newest first."""
+    check_limit(request, limit)
+    check_ticker(ticker)
+    start, end = parse_when("since", since), parse_when("until", until)
+    if start is not None and end is not None and end <= start:
+        raise bad_parameter("until", "must be after since")
+    after = None
+    if cursor is not None:
+        at, last = time_position("events", cursor)
+        assert at is not None
+        after = (at, last)
+    canonical = {
+        k: v
+        for k, v in (
+            ("ticker", ticker),
+            ("kind", kind),
+            ("designation", designation),
+            ("status", status),
+            ("agency", agency),
+            ("since", since),
+            ("until", until),
+            ("retracted", "true" if retracted else None),
+        )
+        if v
+    }
+    f = EventFilter(
+        ticker=ticker,
+        kind=kind,
+        designation=designation,
+        status=status,
+        agency=agency,
+        since=start,
+        until=end,
+        include_retracted=retracted,
+        limit=limit + 1,  # one more tells whether there is a next page
+        after=after,
+    )
+    return EventQuery(f, limit, canonical)

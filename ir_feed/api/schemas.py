@@ -1,0 +1,354 @@
+"""The wire types of the HTTP API (pydantic models; the OpenAPI document is made from them).
+
+They are separate from the database rows (:mod:`ir_feed.store.tables`) and the
+domain values (:mod:`ir_feed.events`), and converted at the edge.  Internal row
+ids never appear: events are identified by ``key``, releases by their release
+``key``, diffs by ``dif_...``, delivery messages by ``msg_...``.
+
+Within version 1, fields may be added, never removed, renamed or retyped.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EventKind = Literal["designation", "ind_clearance", "trial_start"]
+DiffType = Literal["event.created", "event.updated", "event.retracted"]
+MessageStatus = Literal["pending", "retrying", "delivered", "dead"]
+
+_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+# -- errors ---------------------------------------------------------------------
+
+
+class ErrorInfo(_Out):
+    code: str = Field(description="stable, machine-readable: not_found, invalid_request, unauthorized, ...")
+    message: str = Field(description="what went wrong, for people")
+    details: Any = Field(default=None, description="e.g. the invalid parameters, each with its location and reason")
+
+
+class ErrorBody(_Out):
+    error: ErrorInfo
+
+
+# -- events ---------------------------------------------------------------------
+
+
+class Issuer(_Out):
+    company: str | None
+    tickers: list[str] = Field(description="EXCHANGE:SYMBOL (or SYMBOL when no exchange is known)")
+
+
+class _EventBase(_Out):
+    key: str = Field(description="stable natural key of the fact; the event's id in this API")
+    announced: bool = Field(description="false when the release only recalls the fact")
+    product: str
+    status: str
+    evidence: str = Field(description="the sentence the event was read from")
+    issuer: Issuer
+    occurred_at: datetime = Field(description="when the fact was first reported (publication time)")
+    retracted: bool
+
+
+class DesignationEvent(_EventBase):
+    kind: Literal["designation"]
+    agency: str | None
+    designation: str | None
+    indication: str | None
+
+
+class IndClearanceEvent(_EventBase):
+    kind: Literal["ind_clearance"]
+    agency: str | None
+    indication: str | None
+
+
+class TrialStartEvent(_EventBase):
+    kind: Literal["trial_start"]
+    trial: str | None
+    phase: str | None
+    indications: list[str]
+    timing_text: str | None
+    window_start: date | None
+    window_end: date | None
+
+
+Event = Annotated[DesignationEvent | IndClearanceEvent | TrialStartEvent, Field(discriminator="kind")]
+
+
+class EventPage(_Out):
+    data: list[Event]
+    next_cursor: str | None = Field(description="pass as `cursor` for the next page; null on the last page")
+
+
+class EventSource(_Out):
+    release: str = Field(description="the release's key")
+    title: str
+    url: str | None
+    published_at: datetime | None
+    release_version: int
+    active: bool = Field(description="false when a later version of the release no longer states it")
+    announced: bool
+    evidence: str
+
+
+class DiffData(_Out):
+    event: dict[str, Any] = Field(description="the event as published with this diff")
+    changes: dict[str, Any] = Field(description="for event.updated: {field: {old, new}}; else {}")
+    release: dict[str, Any] = Field(description="the release the diff came from: id (its key), url, title, ...")
+
+
+class Diff(_Out):
+    id: str = Field(description="dif_...")
+    type: DiffType
+    timestamp: datetime = Field(description="when the change was detected")
+    cause: str = Field(description="poll or reprocess")
+    extractor_version: str
+    data: DiffData
+
+
+class EventDetail(_Out):
+    event: Event
+    sources: list[EventSource] = Field(description="the releases supporting the event, oldest first")
+    history: list[Diff] = Field(description="every diff of the event, oldest first")
+
+
+class DiffPage(_Out):
+    data: list[Diff]
+    next_cursor: str | None = Field(
+        description="pass as `cursor` to continue after the last diff returned; given even on a short page "
+        "so that a consumer can poll for what comes next"
+    )
+
+
+# -- releases -------------------------------------------------------------------
+
+
+class ReleaseSummary(_Out):
+    key: str
+    title: str
+    issuer: str | None
+    tickers: list[str]
+    published_at: datetime | None
+    version: int
+    full_text: bool = Field(description="false when only the feed's summary could be stored")
+    url: str | None
+    first_seen_at: datetime
+
+
+class ReleasePage(_Out):
+    data: list[ReleaseSummary]
+    next_cursor: str | None
+
+
+class ReleaseVersion(_Out):
+    version: int
+    title: str
+    content_hash: str
+    modified_at: datetime | None
+    full_text: bool
+    seen_at: datetime
+
+
+class ReleaseEventRef(_Out):
+    key: str
+    kind: EventKind
+    product: str
+    status: str
+    retracted: bool
+    active: bool = Field(description="whether the release's current version still states it")
+    announced: bool
+
+
+class ReleaseDetail(ReleaseSummary):
+    modified_at: datetime | None
+    isin: str | None
+    language: str | None
+    subjects: list[str]
+    summary: str
+    text: str = Field(description="the current version's text")
+    versions: list[ReleaseVersion] = Field(description="oldest first")
+    events: list[ReleaseEventRef]
+
+
+# -- feeds ----------------------------------------------------------------------
+
+
+class FeedHealth(_Out):
+    name: str
+    url: str
+    enabled: bool
+    disabled_reason: str | None
+    healthy: bool = Field(description="enabled, and its last poll (if any) succeeded")
+    last_outcome: str | None
+    last_status: int | None
+    last_polled_at: datetime | None
+    last_success_at: datetime | None
+    consecutive_failures: int
+    next_poll_at: datetime | None = Field(description="null for a disabled feed")
+    last_error: str | None
+    polls: int
+
+
+class FeedList(_Out):
+    data: list[FeedHealth]
+
+
+# -- subscriptions and deliveries ----------------------------------------------
+
+
+class SubscriptionFilters(_Out):
+    tickers: list[str] = []
+    kinds: list[str] = []
+    designations: list[str] = []
+    agencies: list[str] = []
+    diff_types: list[str] = []
+
+
+class Subscription(_Out):
+    name: str
+    url: str = Field(description="the receiver; a Slack URL is a credential and is shown as scheme://host/***")
+    format: Literal["webhook", "slack"]
+    filters: SubscriptionFilters
+    enabled: bool
+    disabled_reason: str | None
+    origin: str = Field(description="config, cli or api")
+    failing_since: datetime | None
+    last_success_at: datetime | None
+    created_at: datetime
+
+
+class SubscriptionList(_Out):
+    data: list[Subscription]
+
+
+class SubscriptionCreated(Subscription):
+    secret: str | None = Field(
+        description="the generated signing secret (whsec_...), shown this once; null when you gave your own"
+    )
+
+
+_Short = Annotated[str, Field(min_length=1, max_length=100)]
+
+
+class SubscriptionCreate(BaseModel):
+    """A new subscription.  Empty filters mean everything."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str, Field(min_length=1, max_length=100, pattern=_NAME_PATTERN)]
+    url: Annotated[str, Field(min_length=1, max_length=2048)]
+    format: Literal["webhook", "slack"] = "webhook"
+    secret: Annotated[str, Field(min_length=1, max_length=1024)] | None = Field(
+        default=None, description="whsec_... (space-separated for several); generated when omitted"
+    )
+    tickers: Annotated[list[_Short], Field(max_length=100)] = []
+    kinds: Annotated[list[EventKind], Field(max_length=3)] = []
+    designations: Annotated[list[_Short], Field(max_length=100)] = []
+    agencies: Annotated[list[_Short], Field(max_length=100)] = []
+    diff_types: Annotated[list[DiffType], Field(max_length=3)] = []
+
+
+class MessageDiff(_Out):
+    id: str = Field(description="dif_...")
+    type: DiffType
+    event_key: str
+
+
+class Delivery(_Out):
+    id: str = Field(description="msg_...: the webhook-id, the same on every retry")
+    subscription: str
+    status: MessageStatus
+    attempts: int
+    next_attempt_at: datetime | None
+    last_status: int | None
+    last_error: str | None
+    diff: MessageDiff
+    created_at: datetime
+    delivered_at: datetime | None
+
+
+class DeliveryList(_Out):
+    data: list[Delivery]
+
+
+class ReplayRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    subscription: Annotated[str, Field(min_length=1, max_length=100)]
+    since: datetime = Field(description="re-send the diffs recorded since then (ISO-8601; naive means UTC)")
+    ticker: Annotated[str, Field(min_length=1, max_length=40)] | None = None
+
+
+class ReplayResult(_Out):
+    subscription: str
+    queued: int = Field(description="messages queued (existing ones keep their webhook-id)")
+
+
+class RetryResult(_Out):
+    id: str
+    status: Literal["retrying"]
+
+
+# -- health ---------------------------------------------------------------------
+
+
+class Alive(_Out):
+    status: Literal["ok"]
+
+
+class Check(_Out):
+    ok: bool
+    detail: str
+
+
+class Readiness(_Out):
+    status: Literal["ready", "not_ready"]
+    checks: dict[str, Check] = Field(description="database, migrations, scheduler")
+
+
+# -- JSON Feed 1.1 --------------------------------------------------------------
+
+
+class JsonFeedAuthor(_Out):
+    name: str
+
+
+class JsonFeedExtension(_Out):
+    event: Event
+    release: str | None = Field(description="key of the release that set the event's current state")
+
+
+class JsonFeedItem(_Out):
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
+    id: str
+    url: str | None = None
+    title: str
+    content_text: str
+    summary: str | None = None
+    date_published: datetime
+    date_modified: datetime
+    authors: list[JsonFeedAuthor] | None = None
+    tags: list[str] = []
+    ir_feed: JsonFeedExtension = Field(alias="_ir_feed", serialization_alias="_ir_feed")
+
+
+class JsonFeed(_Out):
+    """A JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/)."""
+
+    version: Literal["https://jsonfeed.org/version/1.1"]
+    title: str
+    home_page_url: str | None = None
+    feed_url: str | None = None
+    description: str | None = None
+    next_url: str | None = None
+    items: list[JsonFeedItem]
