@@ -5,17 +5,24 @@ itself), makes the feeds and config subscriptions match the config, and lets
 the metronome tick — polling feeds and delivering the outbox — until SIGINT
 or SIGTERM.  A stop request lets running polls and deliveries finish (each is
 bounded by its deadline) and starts nothing new.
+
+With ``api.enabled`` (the default) the HTTP API is served in the same event
+loop, beside the metronome; it is started before the first tick (a port that
+cannot be bound stops the daemon before it polls) and stopped after the last.
 """
 
 from __future__ import annotations
 
 import asyncio
 import signal
+from collections.abc import Callable
 
 from sqlalchemy import Engine
 
+from ir_feed.api import ApiServer, Health, create_app
 from ir_feed.fetch import Fetcher
 from ir_feed.logs import get_logger
+from ir_feed.metrics import Metrics
 from ir_feed.scheduler import Metronome
 from ir_feed.services import Poller, utcnow
 from ir_feed.services.delivering import Deliverer, make_dispatcher, sync_subscriptions
@@ -23,8 +30,17 @@ from ir_feed.settings import Settings
 from ir_feed.store.engine import prepare
 
 
-async def run_daemon(settings: Settings, *, stop: asyncio.Event | None = None, engine: Engine | None = None) -> None:
+async def run_daemon(
+    settings: Settings,
+    *,
+    stop: asyncio.Event | None = None,
+    engine: Engine | None = None,
+    on_api_started: Callable[[ApiServer], None] | None = None,
+) -> None:
+    """Run until ``stop`` is set (or a signal).  ``on_api_started`` is told the
+    listening server (its ``port`` when ``api.port`` is 0)."""
     log = get_logger(component="daemon")
+    metrics = Metrics()
     stop = stop or asyncio.Event()
     owned = engine is None
     db: Engine = engine if engine is not None else await asyncio.to_thread(prepare, settings)
@@ -37,27 +53,38 @@ async def run_daemon(settings: Settings, *, stop: asyncio.Event | None = None, e
     dispatcher, client = make_dispatcher(settings.delivery, user_agent=settings.http.user_agent)
     try:
         async with Fetcher(settings.http) as fetcher, client:
-            poller = Poller(settings, db, fetcher)
+            poller = Poller(settings, db, fetcher, metrics=metrics)
             await asyncio.to_thread(poller.sync_feeds)
             await sync_subscriptions(settings.delivery, db, now=utcnow())
-            deliverer = Deliverer(settings.delivery, db, dispatcher)
+            deliverer = Deliverer(settings.delivery, db, dispatcher, metrics=metrics)
             metronome = Metronome()
             metronome.every(settings.polling.tick, "poll", poller.poll_due)
             metronome.every(settings.delivery.tick, "deliver", deliverer.deliver_due)
-            metronome.start()
-            log.info(
-                "daemon_started",
-                feeds=len(settings.feeds),
-                subscriptions=len(settings.delivery.subscriptions),
-                tick=settings.polling.tick,
-            )
+            api: ApiServer | None = None
             try:
+                if settings.api.enabled:
+                    health = Health(scheduler_running=lambda: metronome.running and not stop.is_set())
+                    app = create_app(settings, db, health=health, metrics=metrics)
+                    api = ApiServer(app, host=settings.api.host, port=settings.api.port)
+                    await api.start()
+                    if on_api_started is not None:
+                        on_api_started(api)
+                metronome.start()
+                log.info(
+                    "daemon_started",
+                    feeds=len(settings.feeds),
+                    subscriptions=len(settings.delivery.subscriptions),
+                    tick=settings.polling.tick,
+                    api=api.url if api is not None else None,
+                )
                 await stop.wait()
             finally:
                 log.info("daemon_stopping")
                 poller.stopping.set()
                 deliverer.stopping.set()
                 finished = await metronome.stop(timeout=max(settings.http.deadline, settings.delivery.timeout) + 5)
+                if api is not None:
+                    await api.stop()
                 log.info("daemon_stopped", clean=finished)
     finally:
         for sig in (signal.SIGINT, signal.SIGTERM):

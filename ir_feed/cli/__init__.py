@@ -17,6 +17,7 @@ from ir_feed import __version__
 # Command modules, in the order ``--help`` lists them.
 COMMANDS: tuple[str, ...] = (
     "run",
+    "serve",
     "poll",
     "feeds",
     "releases",

@@ -6,7 +6,8 @@ import argparse
 import asyncio
 from typing import Any
 
-from ir_feed.cli._common import add_config_arg, guarded, load
+from ir_feed.api import ApiStartError
+from ir_feed.cli._common import CommandError, add_config_arg, guarded, load
 from ir_feed.daemon import run_daemon
 
 
@@ -20,6 +21,8 @@ def _run(args: argparse.Namespace) -> int:
     settings = load(args)
     try:
         asyncio.run(run_daemon(settings))
+    except ApiStartError as exc:
+        raise CommandError(str(exc)) from None
     except KeyboardInterrupt:  # a second Ctrl-C while stopping
         return 130
     return 0

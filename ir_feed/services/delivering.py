@@ -44,6 +44,7 @@ from ir_feed.delivery import (
 )
 from ir_feed.errors import BlockedURL
 from ir_feed.logs import get_logger
+from ir_feed.metrics import Metrics
 from ir_feed.services.clock import utcnow
 from ir_feed.settings import DeliverySettings
 from ir_feed.store import engine as store_engine
@@ -73,6 +74,7 @@ class Deliverer:
     clock: Callable[[], datetime] = utcnow
     rng: random.Random = field(default_factory=random.Random)
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
+    metrics: Metrics | None = None  # deliveries by outcome and latency (None: not measured)
 
     def __post_init__(self) -> None:
         self._write: sessionmaker[Session] = store_engine.session_factory(self.engine, write=True)
@@ -148,6 +150,10 @@ class Deliverer:
             )
             outcomes.append(self._outcome(c, attempt, decision, now))
         await asyncio.to_thread(self._record, outcomes, now)
+        if self.metrics is not None:  # recorded: count each attempt's outcome
+            for o in outcomes:
+                sent = o.error_kind != "invalid_message"
+                self.metrics.delivery_finished(o.new_status, o.latency_ms / 1000 if sent else None)
         return self._summarise(outcomes)
 
     def _outcome(

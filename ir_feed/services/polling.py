@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -37,6 +39,7 @@ from ir_feed import schedule
 from ir_feed.errors import FeedGone, FeedParseError, FetchError, TransientFetchError
 from ir_feed.fetch import Fetched, Fetcher, URLPolicy
 from ir_feed.logs import get_logger
+from ir_feed.metrics import Metrics
 from ir_feed.models import FeedItem, ParsedFeed
 from ir_feed.normalize import entry_key, normalize
 from ir_feed.page import article_text
@@ -94,6 +97,7 @@ class Poller:
     clock: Callable[[], datetime] = utcnow
     rng: random.Random = field(default_factory=random.Random)
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
+    metrics: Metrics | None = None  # polls, latency, releases and diffs (None: not measured)
 
     def __post_init__(self) -> None:
         self._write: sessionmaker[Session] = store_engine.session_factory(self.engine, write=True)
@@ -143,11 +147,15 @@ class Poller:
         if self.stopping.is_set():
             await asyncio.to_thread(self._release_lease, due.id)
             return PollResult(due.name, "skipped", None, self.clock())
+        started = time.perf_counter()
         try:
-            return await self._poll(due)
+            result = await self._poll(due)
         except Exception as exc:  # one bad feed never stops the others
             self._log.exception("feed_poll_crashed", feed=due.name)
-            return await self._fail(due, outcome="internal_error", status=None, error=f"internal error: {exc!r}")
+            result = await self._fail(due, outcome="internal_error", status=None, error=f"internal error: {exc!r}")
+        if self.metrics is not None:
+            self.metrics.poll_finished(result.outcome, time.perf_counter() - started)
+        return result
 
     def _release_lease(self, feed_id: int) -> None:
         with self._write.begin() as session:
@@ -259,6 +267,7 @@ class Poller:
         counts = {"new": 0, "version": 0, "completed": 0, "unchanged": 0}
         page_errors = 0
         diff_count = 0
+        diff_types: Counter[str] = Counter()
         with self._write.begin() as session:
             known = release_store.known_entries(session, due.id)
             for p, release, extraction in zip(prepared, releases, extractions, strict=True):
@@ -272,6 +281,7 @@ class Poller:
                     )
                     outbox.enqueue(session, diffs, now)
                     diff_count += len(diffs)
+                    diff_types.update(d.type for d in diffs)
                 attempts = known[p.key].page_attempts if p.key in known else 0
                 complete = not p.page_failed or attempts + 1 >= MAX_PAGE_ATTEMPTS
                 page_errors += p.page_failed
@@ -305,6 +315,9 @@ class Poller:
                 last_modified=fetched.last_modified,
                 next_poll_at=next_at,
             )
+        if self.metrics is not None:  # committed: count what was written
+            self.metrics.releases_saved(counts)
+            self.metrics.diffs_recorded(diff_types)
         result = PollResult(
             feed=due.name,
             outcome=outcome,
