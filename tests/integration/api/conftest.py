@@ -1,0 +1,197 @@
+"""Fixtures of the API tests: the real app over a real database (SQLite and
+PostgreSQL through ``engine``), driven by httpx through its ASGI transport."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from anyio.from_thread import BlockingPortal, start_blocking_portal
+from sqlalchemy import Engine
+
+from ir_feed.api import Health, create_app
+from ir_feed.events import Designation, Extraction, IndClearance, ReleaseFacts, TrialStart
+from ir_feed.metrics import Metrics
+from ir_feed.models import PressRelease, Ticker
+from ir_feed.normalize import content_hash
+from ir_feed.settings import Settings, parse_settings
+from ir_feed.store import outbox
+from ir_feed.store.engine import session_factory
+from ir_feed.store.events import apply_extraction
+from ir_feed.store.releases import save_release
+from ir_feed.store.tables import ReleaseRow
+
+ADMIN = "admin-token-0123456789abcdef"
+READER = "reader-token-0123456789abcdef"
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+class ApiClient:
+    """A synchronous httpx client over the ASGI app (no sockets), closed by the fixture."""
+
+    def __init__(self, app: Any, portal: BlockingPortal, token: str | None = None) -> None:
+        self.app = app
+        self._portal = portal
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self._client = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver", headers=headers
+        )
+
+    def request(self, method: str, url: str, **kw: Any) -> httpx.Response:
+        response: httpx.Response = self._portal.call(lambda: self._client.request(method, url, **kw))
+        return response
+
+    def get(self, url: str, **kw: Any) -> httpx.Response:
+        return self.request("GET", url, **kw)
+
+    def post(self, url: str, **kw: Any) -> httpx.Response:
+        return self.request("POST", url, **kw)
+
+    def delete(self, url: str, **kw: Any) -> httpx.Response:
+        return self.request("DELETE", url, **kw)
+
+    def close(self) -> None:
+        self._portal.call(self._client.aclose)
+
+
+MakeClient = Callable[..., ApiClient]
+
+
+def api_settings(db_url: str = "sqlite:///unused.db", **api: Any) -> Settings:
+    return parse_settings(
+        {"database": {"url": db_url}, "api": api, "delivery": {"allow_private_networks": True}}, base_dir=Path(".")
+    )
+
+
+@pytest.fixture
+def make_client(engine: Engine) -> Iterator[MakeClient]:
+    """``make_client(token=..., settings=..., **create_app kwargs)`` → an :class:`ApiClient`."""
+    with ExitStack() as stack:
+        portal = stack.enter_context(start_blocking_portal())
+
+        def make(
+            *, token: str | None = ADMIN, settings: Settings | None = None, **kw: Any
+        ) -> ApiClient:
+            s = settings or api_settings(token=ADMIN)
+            kw.setdefault("clock", lambda: NOW)
+            kw.setdefault("health", Health(scheduler_running=None))
+            kw.setdefault("metrics", Metrics())
+            client = ApiClient(create_app(s, engine, **kw), portal, token)
+            stack.callback(client.close)
+            return client
+
+        yield make
+
+
+@pytest.fixture
+def client(make_client: MakeClient) -> ApiClient:
+    """Holds the admin token (which reads accept too)."""
+    return make_client()
+
+
+# -- data -------------------------------------------------------------------------
+
+
+def release(
+    rid: str,
+    published: datetime | None,
+    tickers: tuple[Ticker, ...],
+    *,
+    text: str = "Body.",
+    title: str | None = None,
+) -> PressRelease:
+    title = title or f"Release {rid}"
+    return PressRelease(
+        key=f"globenewswire.com:{rid}",
+        guid=None,
+        url=f"https://example.test/news/{rid}?a=1&b=2",
+        title=title,
+        published=published,
+        modified=None,
+        issuer="Issuer",
+        tickers=tickers,
+        isin=None,
+        language="en",
+        subjects=(),
+        summary=text,
+        text=text,
+        full_text=True,
+        content_hash=content_hash(title, text),
+    )
+
+
+def store(
+    engine: Engine, pr: PressRelease, events: tuple[object, ...], company: str, *, now: datetime = NOW
+) -> int:
+    """Save a release with the given extraction; fan its diffs out; return the diff count."""
+    with session_factory(engine, write=True).begin() as s:
+        saved = save_release(s, pr, feed_id=None, now=now)
+        row = s.get_one(ReleaseRow, saved.release_id)
+        facts = ReleaseFacts(company, pr.published.date() if pr.published else None, pr.tickers)
+        diffs = apply_extraction(
+            s,
+            release=row,
+            extraction=Extraction(facts, events, "test"),  # type: ignore[arg-type]
+            cause="poll",
+            now=now,
+        )
+        outbox.enqueue(s, diffs, now)
+        return len(diffs)
+
+
+NWBT = (Ticker("NASDAQ", "NWBT"),)
+CLRQ = (Ticker("NASDAQ", "CLRQ"), Ticker("TSX", "CLR"))
+FT_KEY = "nasdaq-nwbt|d|ft|nwb101|ipf"
+OD_KEY = "nasdaq-nwbt|d|od|nwb101|ipf"
+IND_KEY = "nasdaq-clrq|ind|crx220"
+TRIAL_KEY = "nasdaq-clrq|t|crx220|calder1"
+
+
+def fast_track(evidence: str = "NWB-101 got Fast Track.", status: str = "granted") -> Designation:
+    return Designation(True, "FDA", "fast_track", "NWB-101", "idiopathic pulmonary fibrosis", status, evidence, FT_KEY)
+
+
+def seed(engine: Engine) -> None:
+    """Four events of two issuers: NWBT (Jan 12: Fast Track, recalled Orphan Drug) and
+    CLRQ (Feb 3: IND clearance, planned Phase 1 trial)."""
+    store(
+        engine,
+        release("1", datetime(2026, 1, 12, 13, 0, tzinfo=UTC), NWBT, title="Northwind gets Fast Track"),
+        (
+            fast_track(),
+            Designation(False, "FDA", "orphan_drug", "NWB-101", "IPF", "granted", "NWB-101 has Orphan Drug.", OD_KEY),
+        ),
+        "Northwind Bio",
+    )
+    store(
+        engine,
+        release("2", datetime(2026, 2, 3, 13, 0, tzinfo=UTC), CLRQ),
+        (
+            IndClearance(True, "FDA", "CRX-220", None, "cleared", "FDA cleared the IND for CRX-220.", IND_KEY),
+            TrialStart(
+                True,
+                "CRX-220",
+                "CALDER-1",
+                "1",
+                ("pancreatic cancer",),
+                "mid-2026",
+                date(2026, 4, 1),
+                date(2026, 9, 30),
+                "planned",
+                "Dosing expected mid-2026.",
+                TRIAL_KEY,
+            ),
+        ),
+        "Calder Ridge",
+    )
+
+
+@pytest.fixture
+def seeded(engine: Engine) -> Engine:
+    seed(engine)
+    return engine
