@@ -57,6 +57,9 @@ async def test_a_signed_delivery_arrives_and_verifies(http_server: LocalHTTPServ
     payload = Webhook(SECRET).verify(req.body, req.headers)  # what arrived, checked by the reference library
     assert payload["data"]["event"]["product"] == "ALLO-329"
     assert "cookie" not in req.headers and "authorization" not in req.headers
+    names = [name.lower() for name, _ in req.raw_headers]
+    assert len(names) == len(set(names))  # httpx's headers passed through aiohttp once, none doubled
+    assert req.headers["content-length"] == str(len(req.body))
 
 
 async def test_a_named_host_connects_to_the_checked_address_keeping_the_host(http_server: LocalHTTPServer) -> None:
