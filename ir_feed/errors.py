@@ -16,7 +16,14 @@
     │       ├── TooManyRedirects     redirect chain longer than allowed
     │       └── BlockedURL           scheme or address the operator did not allow
     ├── FeedParseError               bytes that yield no entries at all
-    └── StoreError                   database problems we translate (e.g. schema not at head)
+    ├── StoreError                   database problems we translate (e.g. schema not at head)
+    └── DeliveryError                (ir_feed.delivery.errors) a message or secret that cannot be used
+        ├── InvalidSecret            not a whsec_ Standard Webhooks secret
+        └── InvalidMessage           a diff message that cannot be rendered (dead-lettered)
+
+A webhook URL refused by the SSRF guard raises ``BlockedURL`` (above); a
+delivery that fails at the HTTP level is not an exception but a recorded
+``ir_feed.delivery.Attempt``.
 
 Callers branch on the type, never on the message text.  Library exceptions
 (httpx, sqlalchemy, feedparser) are translated at the edge that calls them.
