@@ -63,14 +63,16 @@ def _ticker(e: EventRow) -> str:
 
 
 def title(e: EventRow) -> str:
-    """``NWBT: Fast Track designation for NWB-101 in idiopathic pulmonary fibrosis``."""
+    """``NWBT: Fast Track designation for NWB-101 in idiopathic pulmonary fibrosis``; the
+    agency when not the FDA and a status other than granted follow in parentheses
+    (``NWBT: PRIME designation for NWB-101 (EMA, applied)``)."""
     if e.kind == "designation":
         label = _LABELS.get(e.designation or "", (e.designation or "").replace("_", " ").title())
         text = f"{label} designation for {e.product}"
-        if e.agency:
-            text = f"{e.agency} {text}"
         text += f" in {e.indication}" if e.indication else ""
-        text += f" ({e.status.replace('_', ' ')})" if e.status != "granted" else ""
+        notes = [e.agency] if e.agency and e.agency != "FDA" else []  # FDA is the usual case
+        notes += [e.status.replace("_", " ")] if e.status != "granted" else []
+        text += f" ({', '.join(notes)})" if notes else ""
     elif e.kind == "ind_clearance":
         text = f"{e.agency or ''} IND clearance for {e.product}".strip()
         text += f" in {e.indication}" if e.indication else ""

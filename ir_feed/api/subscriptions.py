@@ -41,7 +41,8 @@ from ir_feed.store import subscriptions as store
 from ir_feed.store.tables import SubscriptionRow
 
 router = APIRouter(tags=["subscriptions and deliveries"], dependencies=[Depends(require_admin)])
-_log = get_logger(component="api")
+def _log() -> Any:
+    return get_logger(component="api")
 
 Name = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 
@@ -129,7 +130,7 @@ async def create_subscription(request: Request, body: SubscriptionCreate) -> dic
         row, generated = await run_in_threadpool(write)
     except IntegrityError:  # created concurrently
         raise ApiError(409, "conflict", f"a subscription named {body.name!r} exists") from None
-    _log.info("subscription_created", subscription=body.name, format=body.format, origin="api")
+    _log().info("subscription_created", subscription=body.name, format=body.format, origin="api")
     return {**_public(row), "secret": generated}
 
 
@@ -143,7 +144,7 @@ def delete_subscription(request: Request, name: Name) -> Response:
     with context(request).write.begin() as session:
         if not store.remove(session, name):
             raise not_found(f"subscription named {name!r}")
-    _log.info("subscription_deleted", subscription=name, origin="api")
+    _log().info("subscription_deleted", subscription=name, origin="api")
     return Response(status_code=204)
 
 
@@ -198,7 +199,7 @@ def replay(request: Request, body: ReplayRequest) -> dict[str, Any]:
         count = outbox.replay(session, subscription=body.subscription, since=since, ticker=body.ticker, now=ctx.clock())
     if count is None:
         raise not_found(f"subscription named {body.subscription!r}")
-    _log.info("deliveries_replayed", subscription=body.subscription, queued=count, origin="api")
+    _log().info("deliveries_replayed", subscription=body.subscription, queued=count, origin="api")
     return {"subscription": body.subscription, "queued": count}
 
 
