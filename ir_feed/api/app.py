@@ -47,7 +47,7 @@ oldest first) and paginated with an opaque `next_cursor`.
 """
 
 
-def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+def _errors(*statuses: int, model: bool = True) -> dict[int | str, dict[str, Any]]:
     reasons = {
         400: "bad parameter or cursor (the reason is in the message)",
         401: "a bearer token is required, or the one given is not valid",
@@ -57,7 +57,12 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
         422: "invalid parameters or body (each problem in details)",
         503: "the database cannot be reached",
     }
-    return {s: {"model": ErrorBody, "description": reasons[s]} for s in statuses}
+    # The content is spelt out: errors are application/json even where the success
+    # answer is not (Atom, JSON Feed), and FastAPI would otherwise use the route's type.
+    content = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+    # ``model`` registers the ErrorBody component; without it only application/json is listed.
+    extra: dict[str, Any] = {"model": ErrorBody} if model else {}
+    return {s: {**extra, "description": reasons[s], "content": content} for s in statuses}
 
 
 class _RequestMetrics:
@@ -123,8 +128,9 @@ def create_app(
     )
     install(app)
     read_errors = _errors(400, 401, 404, 422, 503)
-    for module in (events, outgoing, releases, diffs, feeds):
+    for module in (events, releases, diffs, feeds):
         app.include_router(module.router, responses=read_errors)
+    app.include_router(outgoing.router, responses=_errors(400, 401, 404, 422, 503, model=False))
     app.include_router(subscriptions.router, responses=_errors(400, 401, 403, 404, 409, 422, 503))
     app.include_router(health_routes.router)
     app.add_middleware(_RequestMetrics, metrics=m)

@@ -12,9 +12,8 @@ from lxml import etree
 from sqlalchemy import Engine
 
 from ir_feed.events import Designation
-from tests.integration.api.conftest import FT_KEY, NWBT, OD_KEY, TRIAL_KEY, ApiClient, MakeClient, api_settings
+from tests.integration.api.conftest import FT_KEY, NWBT, OD_KEY, TRIAL_KEY, ApiClient, MakeClient, api_settings, store
 from tests.integration.api.conftest import release as make_release
-from tests.integration.api.conftest import store
 
 # JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), the parts a reader relies on.
 JSON_FEED_SCHEMA: dict[str, Any] = {

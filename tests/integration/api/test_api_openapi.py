@@ -1,0 +1,123 @@
+"""The OpenAPI document is valid, covers every endpoint, and the answers of the
+real app (success and error) match the schemas it declares."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+import jsonschema
+from openapi_spec_validator import validate
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+from sqlalchemy import Engine
+
+from tests.integration.api.conftest import FT_KEY, ApiClient, MakeClient, api_settings
+from tests.integration.api.test_api_admin import public_dns
+
+
+def _pointer(*parts: str) -> str:
+    return "/".join(p.replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+class Spec:
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self.doc = doc
+        self.registry: Registry[Any] = Registry().with_resource(
+            "urn:openapi", Resource.from_contents(doc, default_specification=DRAFT202012)
+        )
+        self.checked: set[tuple[str, str]] = set()
+
+    def check(self, method: str, template: str, response: Any) -> None:
+        """Validate ``response`` against the schema the document gives for it."""
+        status = str(response.status_code)
+        operation = self.doc["paths"][template][method.lower()]
+        assert status in operation["responses"], f"{method} {template}: {status} is not documented"
+        content = operation["responses"][status].get("content")
+        if response.status_code == 204:
+            assert not response.content and content is None
+        else:
+            media = response.headers["content-type"].split(";")[0]
+            assert content is not None and media in content, f"{method} {template} {status}: {media} undocumented"
+            schema = content[media]["schema"]
+            if media.endswith("json"):
+                ref = "urn:openapi#/" + _pointer("paths", template, method.lower(), "responses", status, "content")
+                ref += "/" + _pointer(media, "schema")
+                validator = jsonschema.Draft202012Validator(
+                    {"$ref": ref}, registry=self.registry, format_checker=jsonschema.FormatChecker()
+                )
+                errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(response.json())]
+                assert not errors, f"{method} {template} {status}: {errors[:3]}"
+            else:
+                assert schema == {"type": "string"}
+        self.checked.add((method.lower(), template))
+
+
+def test_the_openapi_document_is_valid_and_matches_the_answers(seeded: Engine, make_client: MakeClient) -> None:
+    client: ApiClient = make_client(resolver=public_dns)
+    doc = client.get("/openapi.json").json()
+    validate(doc)
+    spec = Spec(doc)
+    diff_id = client.get("/v1/diffs").json()["data"][0]["id"]
+    created = client.post("/v1/subscriptions", json={"name": "desk", "url": "https://hooks.example.com/x"})
+    replay = client.post("/v1/deliveries/replay", json={"subscription": "desk", "since": "2026-01-01"})
+    message = client.get("/v1/deliveries").json()["data"][0]["id"]
+    ekey = quote(FT_KEY, safe="")
+    calls: list[tuple[str, str, Any]] = [
+        ("GET", "/v1/events", client.get("/v1/events")),
+        ("GET", "/v1/events", client.get("/v1/events?limit=1")),
+        ("GET", "/v1/events", client.get("/v1/events?limit=0")),
+        ("GET", "/v1/events", client.get("/v1/events?cursor=bad")),
+        ("GET", "/v1/events/{key}", client.get(f"/v1/events/{ekey}")),
+        ("GET", "/v1/events/{key}", client.get(f"/v1/events/{diff_id}")),
+        ("GET", "/v1/events/{key}", client.get("/v1/events/none")),
+        ("GET", "/v1/events.atom", client.get("/v1/events.atom")),
+        ("GET", "/v1/events.atom", client.get("/v1/events.atom?kind=x")),
+        ("GET", "/v1/events.json", client.get("/v1/events.json?limit=2")),
+        ("GET", "/v1/events.json", client.get("/v1/events.json?since=x")),
+        ("GET", "/v1/releases", client.get("/v1/releases?limit=1")),
+        ("GET", "/v1/releases", client.get("/v1/releases?ticker=%3A")),
+        ("GET", "/v1/releases/{key}", client.get("/v1/releases/globenewswire.com:1")),
+        ("GET", "/v1/releases/{key}", client.get("/v1/releases/none")),
+        ("GET", "/v1/diffs", client.get("/v1/diffs")),
+        ("GET", "/v1/diffs", client.get("/v1/diffs?limit=1000")),
+        ("GET", "/v1/feeds", client.get("/v1/feeds")),
+        ("POST", "/v1/subscriptions", created),
+        ("POST", "/v1/subscriptions", client.post("/v1/subscriptions", json={"name": "desk", "url": "https://a.b/"})),
+        ("POST", "/v1/subscriptions", client.post("/v1/subscriptions", json={"name": "x"})),
+        ("GET", "/v1/subscriptions", client.get("/v1/subscriptions")),
+        ("GET", "/v1/subscriptions/{name}", client.get("/v1/subscriptions/desk")),
+        ("GET", "/v1/deliveries", client.get("/v1/deliveries")),
+        ("POST", "/v1/deliveries/replay", replay),
+        ("POST", "/v1/deliveries/replay", client.post("/v1/deliveries/replay", json={"subscription": "no", "since": "2026-01-01"})),
+        ("POST", "/v1/deliveries/{message_id}/retry", client.post(f"/v1/deliveries/{message}/retry")),
+        ("DELETE", "/v1/subscriptions/{name}", client.delete("/v1/subscriptions/desk")),
+        ("DELETE", "/v1/subscriptions/{name}", client.delete("/v1/subscriptions/desk")),
+        ("GET", "/healthz", client.get("/healthz")),
+        ("GET", "/readyz", client.get("/readyz")),
+        ("GET", "/metrics", client.get("/metrics")),
+    ]
+    anonymous = make_client(settings=api_settings(token="t" * 20, read_token="r" * 20), token=None)
+    calls += [
+        ("GET", "/v1/events", anonymous.get("/v1/events")),
+        ("GET", "/v1/subscriptions", anonymous.get("/v1/subscriptions")),
+        ("GET", "/metrics", anonymous.get("/metrics")),
+    ]
+    disabled = make_client(settings=api_settings())
+    calls += [("GET", "/v1/deliveries", disabled.get("/v1/deliveries"))]
+    statuses = {(m, t): set() for m, t, _ in calls}  # type: dict[tuple[str, str], set[int]]
+    for method, template, response in calls:
+        spec.check(method, template, response)
+        statuses[(method, template)].add(response.status_code)
+    documented = {(m, p) for p, ops in doc["paths"].items() for m in ops}
+    assert documented == spec.checked, f"not exercised: {documented - spec.checked}"
+    assert {400, 401, 403, 404, 409, 422} <= {s for ss in statuses.values() for s in ss}
+
+
+def test_bearer_security_is_declared(seeded: Engine, client: ApiClient) -> None:
+    doc = client.get("/openapi.json").json()
+    schemes = doc["components"]["securitySchemes"]
+    assert list(schemes.values()) == [{"type": "http", "description": schemes["HTTPBearer"]["description"], "scheme": "bearer"}]
+    assert doc["paths"]["/v1/subscriptions"]["post"]["security"] == [{"HTTPBearer": []}]
+    # Error answers are documented with the stable shape, not FastAPI's default.
+    assert "HTTPValidationError" not in doc["components"]["schemas"]
