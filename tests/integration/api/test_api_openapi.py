@@ -62,6 +62,7 @@ def test_the_openapi_document_is_valid_and_matches_the_answers(seeded: Engine, m
     created = client.post("/v1/subscriptions", json={"name": "desk", "url": "https://hooks.example.com/x"})
     replay = client.post("/v1/deliveries/replay", json={"subscription": "desk", "since": "2026-01-01"})
     message = client.get("/v1/deliveries").json()["data"][0]["id"]
+    unknown = client.post("/v1/deliveries/replay", json={"subscription": "no", "since": "2026-01-01"})
     ekey = quote(FT_KEY, safe="")
     calls: list[tuple[str, str, Any]] = [
         ("GET", "/v1/events", client.get("/v1/events")),
@@ -89,7 +90,8 @@ def test_the_openapi_document_is_valid_and_matches_the_answers(seeded: Engine, m
         ("GET", "/v1/subscriptions/{name}", client.get("/v1/subscriptions/desk")),
         ("GET", "/v1/deliveries", client.get("/v1/deliveries")),
         ("POST", "/v1/deliveries/replay", replay),
-        ("POST", "/v1/deliveries/replay", client.post("/v1/deliveries/replay", json={"subscription": "no", "since": "2026-01-01"})),
+        ("POST", "/v1/deliveries/replay", unknown),
+        ("POST", "/v1/deliveries/replay", client.post("/v1/deliveries/replay", json={"since": "x"})),
         ("POST", "/v1/deliveries/{message_id}/retry", client.post(f"/v1/deliveries/{message}/retry")),
         ("DELETE", "/v1/subscriptions/{name}", client.delete("/v1/subscriptions/desk")),
         ("DELETE", "/v1/subscriptions/{name}", client.delete("/v1/subscriptions/desk")),
@@ -117,7 +119,7 @@ def test_the_openapi_document_is_valid_and_matches_the_answers(seeded: Engine, m
 def test_bearer_security_is_declared(seeded: Engine, client: ApiClient) -> None:
     doc = client.get("/openapi.json").json()
     schemes = doc["components"]["securitySchemes"]
-    assert list(schemes.values()) == [{"type": "http", "description": schemes["HTTPBearer"]["description"], "scheme": "bearer"}]
+    assert [(s["type"], s["scheme"]) for s in schemes.values()] == [("http", "bearer")]
     assert doc["paths"]["/v1/subscriptions"]["post"]["security"] == [{"HTTPBearer": []}]
     # Error answers are documented with the stable shape, not FastAPI's default.
     assert "HTTPValidationError" not in doc["components"]["schemas"]
