@@ -31,6 +31,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\ufeff]
 # runs of spacing other than one plain space (a plain space needs no replacing)
 _SPACING = "[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]"
 _SPACES = re.compile(f" {_SPACING}+|[\t\xa0\u2000-\u200a\u202f\u205f\u3000]{_SPACING}*")
+_SPACE_RUN = re.compile("  +")
 _BULLET = re.compile(r"^(?:[-•▪●◦*·]|[–—](?=\s))\s*")
 _DASH_WRAPPED = re.compile(r"^[–—]+\s*(.*?)\s*[–—]*$")
 _FUNCTION_WORDS = frozenset(
@@ -174,18 +175,26 @@ def _emit(node: dict[str, Any]) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 class Keywords:
     """Literals found in a text with one scan (for sentences: every rule's lower-case
     pre-checks together).  A keyword inside another found one counts as found."""
 
     def __init__(self, words: frozenset[str]) -> None:
         self._pattern = re.compile(trie_pattern(sorted(words)))
+        self._findall = self._pattern.findall
         # keywords holding others ("priority medicines" holds "priority")
         self._within = {w: inner for w in words if (inner := frozenset(k for k in words if k in w and k != w))}
 
     def find(self, text: str) -> frozenset[str]:
-        found = frozenset([m.group(0) for m in self._pattern.finditer(text)])
-        inner = [self._within[w] for w in found if w in self._within]
+        hits = self._findall(text)  # the pattern has no group: the matched keywords
+        if not hits:
+            return _NONE
+        found = frozenset(hits)
+        within = self._within
+        inner = [within[w] for w in found if w in within]
         return found.union(*inner) if inner else found
 
 
@@ -221,6 +230,11 @@ def word_search(pattern: re.Pattern[str], low: str, pos: int = 0, endpos: int | 
 def clean(text: str) -> str:
     """Bound the text, drop control characters, unify spaces and line ends."""
     text = text[:MAX_CHARS].replace("\r\n", "\n").replace("\r", "\n")
+    if text.replace("\n", "").isprintable():
+        # the usual case, checked in one C pass: every control character and every
+        # spacing but the plain space is "Other" or "Separator", so not printable;
+        # only runs of plain spaces can be left to collapse
+        return _SPACE_RUN.sub(" ", text) if "  " in text else text
     text = _CONTROL.sub("", text)
     if "  " in text or "\t" in text or not text.isascii():
         text = _SPACES.sub(" ", text)
