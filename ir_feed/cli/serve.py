@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import signal
+from collections.abc import Callable
 from typing import Any
 
 from ir_feed.api import ApiServer, ApiStartError, Health, create_app
@@ -28,8 +29,13 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=guarded(_serve))
 
 
-async def serve(settings: Settings, *, stop: asyncio.Event | None = None) -> None:
-    """Serve until ``stop`` is set, SIGINT or SIGTERM."""
+async def serve(
+    settings: Settings,
+    *,
+    stop: asyncio.Event | None = None,
+    on_started: Callable[[ApiServer], None] | None = None,
+) -> None:
+    """Serve until ``stop`` is set, SIGINT or SIGTERM; ``on_started`` is told the listening server."""
     stop = stop or asyncio.Event()
     engine = await asyncio.to_thread(prepare, settings)
     loop = asyncio.get_running_loop()
@@ -44,6 +50,8 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None) -> Non
         await server.start()
         get_logger(component="api").info("serving", url=server.url)
         try:
+            if on_started is not None:
+                on_started(server)
             await stop.wait()
         finally:
             await server.stop()
