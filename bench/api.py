@@ -1,0 +1,190 @@
+"""API figures: ``GET /v1/events?ticker=...`` over a database of N events (default 1,000,000).
+
+Loads the synthetic event store of ``bench/store_query.py`` (its ``populate``),
+starts the real ``ir-feed serve`` in a subprocess on 127.0.0.1, and drives it
+with httpx from this process: requests per second, median and p99 latency, one
+request at a time and with several in flight.  In the same run, the same rows
+(one ticker's newest 50 events) are read with a bare SQLAlchemy ``SELECT``, for
+the cost of the database alone.  Every run is bounded in requests and seconds.
+
+Run: .venv/bin/python bench/api.py [--events 1000000] [--requests 2000] [--concurrency 8]
+     [--seconds 60] [--url sqlite:///path | postgresql://...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+from sqlalchemy import Engine, select
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.store_query import populate
+from ir_feed.store.engine import make_engine, upgrade
+from ir_feed.store.tables import EventRow, EventTickerRow
+
+PAGE = 50
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def quantiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p99
+
+
+def bare_select(engine: Engine, symbols: list[str], n: int, seconds: float) -> tuple[float, float, float, int]:
+    """The same rows as the endpoint reads: one ticker's newest 50 events, every column."""
+    stmt = (
+        select(EventRow.__table__)
+        .join(EventTickerRow, EventTickerRow.event_id == EventRow.id)
+        .order_by(EventTickerRow.occurred_at.desc(), EventRow.id.desc())
+        .limit(PAGE)
+    )
+    samples: list[float] = []
+    deadline = time.perf_counter() + seconds
+    start = time.perf_counter()
+    with engine.connect() as conn:
+        for i in range(n):
+            t = time.perf_counter()
+            conn.execute(stmt.where(EventTickerRow.symbol == symbols[i % len(symbols)])).all()
+            samples.append(time.perf_counter() - t)
+            if time.perf_counter() > deadline:
+                break
+    elapsed = time.perf_counter() - start
+    median, p99 = quantiles(samples)
+    return len(samples) / elapsed, median, p99, len(samples)
+
+
+async def drive(
+    base: str, symbols: list[str], n: int, concurrency: int, seconds: float
+) -> tuple[float, float, float, int]:
+    samples: list[float] = []
+    deadline = time.perf_counter() + seconds
+    counter = iter(range(n))
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
+
+        async def worker() -> None:
+            for i in counter:
+                if time.perf_counter() > deadline:
+                    return
+                t = time.perf_counter()
+                r = await client.get("/v1/events", params={"ticker": symbols[i % len(symbols)], "limit": PAGE})
+                samples.append(time.perf_counter() - t)
+                if r.status_code != 200:
+                    raise SystemExit(f"unexpected answer {r.status_code}: {r.text[:200]}")
+
+        start = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - start
+    median, p99 = quantiles(samples)
+    return len(samples) / elapsed, median, p99, len(samples)
+
+
+def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"ir-feed serve exited with {proc.returncode}")
+        try:
+            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit("ir-feed serve did not become ready")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--events", type=int, default=1_000_000)
+    ap.add_argument("--requests", type=int, default=2000, help="per measurement (bounded)")
+    ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--seconds", type=float, default=60.0, help="time bound per measurement")
+    ap.add_argument("--url", help="database URL (default: a fresh SQLite file in a temp dir)")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.url or f"sqlite:///{Path(tmp) / 'bench.db'}"
+        engine = make_engine(url)
+        upgrade(engine)
+        issuers = max(10, args.events // 200)  # ~200 events per ticker, as bench/store_query.py
+        print(f"backend: {engine.dialect.name}; events: {args.events:,}; tickers: {issuers:,}")
+        t = time.perf_counter()
+        populate(engine, args.events, issuers)
+        print(f"load: {time.perf_counter() - t:.1f} s")
+        symbols = [f"X{(i * 7919) % issuers}" for i in range(200)]
+
+        port = free_port()
+        config = Path(tmp) / "config.yaml"
+        config.write_text(
+            f"database: {{url: '{url}'}}\nlogging: {{level: WARNING}}\napi: {{port: {port}, max_page_size: {PAGE}}}\n"
+        )
+        log = (Path(tmp) / "serve.log").open("wb")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "ir_feed", "serve", "--config", str(config)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_ready(base, proc)
+            first = httpx.get(f"{base}/v1/events", params={"ticker": symbols[0], "limit": PAGE}).json()["data"]
+            with engine.connect() as conn:
+                bare_keys = [
+                    k
+                    for (k,) in conn.execute(
+                        select(EventRow.key)
+                        .join(EventTickerRow, EventTickerRow.event_id == EventRow.id)
+                        .where(EventTickerRow.symbol == symbols[0])
+                        .order_by(EventTickerRow.occurred_at.desc(), EventRow.id.desc())
+                        .limit(PAGE)
+                    )
+                ]
+            assert [e["key"] for e in first] == bare_keys, "the API and the bare SELECT disagree"
+            print(f"rows per request: {len(first)} (same rows as the bare SELECT)")
+
+            def run(label: str, fn: Callable[[], tuple[float, float, float, int]]) -> None:
+                fn_rps, median, p99, n = fn()
+                print(f"{label:<44}{fn_rps:>10,.0f}{median * 1000:>12.2f}{p99 * 1000:>10.2f}{n:>8}")
+
+            bare_select(engine, symbols, 200, args.seconds)  # warm the page cache
+            asyncio.run(drive(base, symbols, 200, args.concurrency, args.seconds))
+            print(f"\n{'':<44}{'req/s':>10}{'median ms':>12}{'p99 ms':>10}{'n':>8}")
+            n, secs = args.requests, args.seconds
+            run("bare SELECT (SQLAlchemy Core, 1 connection)", lambda: bare_select(engine, symbols, n, secs))
+            run("GET /v1/events?ticker=... (1 at a time)", lambda: asyncio.run(drive(base, symbols, n, 1, secs)))
+            run(
+                f"GET /v1/events?ticker=... ({args.concurrency} in flight)",
+                lambda: asyncio.run(drive(base, symbols, args.requests, args.concurrency, args.seconds)),
+            )
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            log.close()
+            engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
