@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import socket
 from collections.abc import Iterator
 
 import uvicorn
@@ -45,20 +46,39 @@ class ApiServer:
         )
         self._server = _Embedded(config)
         self._task: asyncio.Task[None] | None = None
+        self._socket: socket.socket | None = None
         self._log = get_logger(component="api")
         self.host = host
         self.port = port
 
+    def _bind(self) -> socket.socket:
+        """Bind here, so a taken port is our error (uvicorn would ``sys.exit`` the process)."""
+        try:
+            family, kind, proto, _, address = socket.getaddrinfo(
+                self.host, self.port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+            )[0]
+            sock = socket.socket(family, kind, proto)
+        except OSError as exc:
+            raise ApiStartError(f"the API cannot listen on {self.host}:{self.port}: {exc.strerror or exc}") from None
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(address)
+        except OSError as exc:
+            sock.close()
+            raise ApiStartError(f"the API cannot listen on {self.host}:{self.port}: {exc.strerror or exc}") from None
+        return sock
+
     async def start(self) -> None:
-        self._task = asyncio.create_task(self._server.serve(), name="ir-feed-api")
+        self._socket = self._bind()
+        self.port = int(self._socket.getsockname()[1])
+        self._task = asyncio.create_task(self._server.serve(sockets=[self._socket]), name="ir-feed-api")
         while not self._server.started:
             if self._task.done():
-                exc = self._task.exception() if not self._task.cancelled() else None
-                raise ApiStartError(f"the API could not listen on {self.host}:{self.port}: {exc or 'exited'}")
+                with contextlib.suppress(BaseException):
+                    await self._task
+                self._close_socket()
+                raise ApiStartError(f"the API could not start on {self.host}:{self.port}")
             await asyncio.sleep(0.01)
-        sockets = [s for server in self._server.servers for s in (server.sockets or ())]
-        if sockets:
-            self.port = int(sockets[0].getsockname()[1])
         self._log.info("api_started", host=self.host, port=self.port)
 
     @property
@@ -78,4 +98,10 @@ class ApiServer:
         with contextlib.suppress(Exception):
             await self._task
         self._task = None
+        self._close_socket()
         self._log.info("api_stopped")
+
+    def _close_socket(self) -> None:
+        if self._socket is not None:
+            self._socket.close()
+            self._socket = None

@@ -11,6 +11,7 @@ are shown as ``scheme://host/***``.
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -194,7 +195,7 @@ def list_deliveries(
 def replay(request: Request, body: ReplayRequest) -> dict[str, Any]:
     ctx = context(request)
     check_ticker(body.ticker)
-    since = body.since if body.since.tzinfo is not None else body.since.replace(tzinfo=ctx.clock().tzinfo)
+    since = body.since.astimezone(UTC) if body.since.tzinfo is not None else body.since.replace(tzinfo=UTC)
     with ctx.write.begin() as session:
         count = outbox.replay(session, subscription=body.subscription, since=since, ticker=body.ticker, now=ctx.clock())
     if count is None:

@@ -68,6 +68,7 @@ def test_run_polls_stops_on_signals_and_resumes_the_schedule(
     config.write_text(
         f"database: {{url: '{db_url}'}}\n"
         "polling: {tick: 0.1}\n"
+        "api: {port: 0}\n"  # never a fixed port in tests
         "logging: {format: json}\n"
         f"feeds: [{{name: f, url: '{http_server.url('/feed.xml')}', interval: 3600, jitter: 0, full_text: false}}]\n"
     )

@@ -56,6 +56,7 @@ def test_kill_9_mid_delivery_loses_no_message(tmp_path: Path, db_url: str, http_
     config.write_text(
         f"database: {{url: '{db_url}'}}\n"
         "polling: {tick: 0.2}\n"
+        "api: {port: 0}\n"  # never a fixed port in tests
         "logging: {format: json}\n"
         "feeds: [{name: demo, url: feed.xml, interval: 3600, jitter: 0}]\n"
         "delivery:\n"

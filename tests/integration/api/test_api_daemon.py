@@ -6,6 +6,7 @@ port 0): a poll's events are queryable over HTTP, /readyz sees the scheduler,
 from __future__ import annotations
 
 import asyncio
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from ir_feed.api import ApiServer
+from ir_feed.api import ApiServer, ApiStartError
 from ir_feed.cli.serve import serve
 from ir_feed.daemon import run_daemon
 from ir_feed.settings import Settings, parse_settings
@@ -141,3 +142,17 @@ def test_serve_runs_the_api_alone(tmp_path: Path) -> None:
 
     started: list[ApiServer] = []
     asyncio.run(scenario())
+
+
+def test_a_taken_port_is_a_clear_error_not_an_exit(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        s = parse_settings(
+            {"database": {"url": f"sqlite:///{tmp_path / 'x.db'}"}, "api": {"port": port}}, base_dir=tmp_path
+        )
+        with pytest.raises(ApiStartError, match=r"cannot listen on 127\.0\.0\.1"):
+            asyncio.run(serve(s, stop=asyncio.Event()))
+        with pytest.raises(ApiStartError, match=r"cannot listen on 127\.0\.0\.1"):
+            asyncio.run(run_daemon(s, stop=asyncio.Event()))
