@@ -71,8 +71,13 @@ _INN_STEMS = (
     "setron",
     "mod",
 )
-_INN_END = re.compile(trie_pattern(sorted(_INN_STEMS)) + "(?![A-Za-z])")
 _TOKEN_PUNCT = ".,;:()[]\"'“”‘’"  # noqa: S105 (punctuation, not a secret)
+# A stem ending a token (then only punctuation before a space or the end), matched
+# in the reversed text after a space: the engine skips from space to space instead
+# of trying the stems at every letter.
+_INN_END_REVERSED = re.compile(
+    " [" + re.escape(_TOKEN_PUNCT) + "]*(" + trie_pattern(sorted(stem[::-1] for stem in _INN_STEMS)) + ")"
+)
 _INN_STOP = frozenset(
     [
         "peptide",
@@ -241,9 +246,11 @@ def _inn_names(text: str) -> list[tuple[int, str]]:
     the stems are found by a literal scan, each word is then read back from its end
     (a regex trying every word start is many times slower)."""
     out: list[tuple[int, str]] = []
-    for m in _INN_END.finditer(text):
-        end = m.end()
-        start = m.start()
+    n = len(text)
+    # " " + text reversed: its character j >= 1 is text[n - j]
+    for m in _INN_END_REVERSED.finditer(" " + text[::-1]):
+        end = n + 1 - m.start(1)
+        start = n + 1 - m.end(1)
         while start > 0 and text[start - 1].isalpha():
             start -= 1
         word = text[start:end]
@@ -259,6 +266,7 @@ def _inn_names(text: str) -> list[tuple[int, str]]:
         if nxt and nxt[0].strip(".,;:") in _INN_SECOND:
             name = f"{word} {nxt[0].strip('.,;:')}"
         out.append((start, name))
+    out.reverse()
     return out
 
 
