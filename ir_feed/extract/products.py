@@ -16,7 +16,7 @@ names with numbers (``COVID-19``) are not products.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ir_feed.extract.sentences import Keywords, trie_pattern
 
@@ -137,8 +137,11 @@ _PHASE = re.compile(
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
 # Patterns are led by a literal or a capital (look-behinds come after the first
 # character) so that the regex engine can skip ahead to candidates.
+# Name parts are possessive (``*+``): what follows a name is never a letter, digit or
+# hyphen, so giving characters back could not make a match; the engine then rejects
+# a capitalised word in one pass instead of backtracking through it.
 _TRIAL_NAME = re.compile(
-    r"([A-Z](?<![A-Za-z0-9\-][A-Z])[A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Za-z0-9]+)*)"
+    r"([A-Z](?<![A-Za-z0-9\-][A-Z])(?=[A-Za-z]*[A-Z])[A-Za-z]*+(?:-[A-Za-z0-9]+)*+)"
     r"(?=\s+(?:\(\s*[A-Z][^()]{0,80}\)\s+)?(?:basket\s+|pivotal\s+|registrational\s+|"
     r"clinical\s+|global\s+)?(?i:trial|study|studies)\b)"
 )
@@ -158,7 +161,7 @@ _TRIAL_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
                 r"(?:\s*,\s*|\s*\(\s*|\s+(?i:called|named|known\s+as|dubbed)\s+)"
                 + _NAME + r"(?=\s*[,)]|\s*$|\s+(?i:trial|study|evaluat|assess|enrol|will|is)\w*)"), True),
     # "dosed in TIDAL, its Phase 2 clinical trial", "TIDAL is a randomized, ... trial"
-    (re.compile(r"([A-Z](?<![A-Za-z0-9\-][A-Z])[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?:,\s+|\s+(?:is|was|will\s+be)\s+)"
+    (re.compile(r"([A-Z](?<![A-Za-z0-9\-][A-Z])[A-Za-z0-9]*+(?:-[A-Za-z0-9]+)*+)(?:,\s+|\s+(?:is|was|will\s+be)\s+)"
                 r"(?:an?|its|the|our|their)\s+(?:" + _NOT_ADJECTIVE + r"[\w/-]+,?\s+){0,7}?" + _TRIAL_WORD), True),
 )  # fmt: skip
 _WORD_CODE = re.compile(r"[A-Z]{4,}-\d{1,2}")
@@ -203,8 +206,9 @@ _TRIAL_STOP = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
+    """A name found in a sentence, at offset ``start`` (a tuple: cheap to make)."""
+
     text: str
     start: int
 
