@@ -21,8 +21,11 @@ from typing import NamedTuple
 from ir_feed.extract.sentences import Keywords, trie_pattern
 
 # (the look-behind follows the first capital so that the engine can scan for capitals)
+# (letter runs are possessive: a shorter run leaves a letter next, which nothing after
+# it accepts; digit runs are not, as \d takes digits that the final look-ahead lets
+# follow, nor hyphenated parts, as a code may stop before one)
 _CODE = re.compile(
-    r"([A-Z](?<![A-Za-z0-9\-][A-Z])[A-Za-z]{0,7}(?:-\d{1,6}|\d{2,6})[A-Za-z]{0,3}(?:-[A-Za-z0-9]{1,6})*"
+    r"([A-Z](?<![A-Za-z0-9\-][A-Z])[A-Za-z]{0,7}+(?:-\d{1,6}|\d{2,6})[A-Za-z]{0,3}+(?:-[A-Za-z0-9]{1,6})*"
     r"(?:\s(?:SL|XR|ER|SR|CR|IR|LA|SC|IV|ODT))?)(?![A-Za-z0-9])"
 )
 _NOT_CODE = re.compile(
