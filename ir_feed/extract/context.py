@@ -19,12 +19,12 @@ from datetime import date
 
 from ir_feed.extract.dates import MONTH_NAME, month_number
 from ir_feed.extract.products import Mention, agencies, products, trial_names
-from ir_feed.extract.sentences import Sentence, lowered, word_search
+from ir_feed.extract.sentences import Cue, Sentence, lowered, word_search
 
 # Keyword patterns are lower case and literal-led, run on lower-cased text (see
 # :func:`~.sentences.word_search`).
 _MONTH = MONTH_NAME.lower()
-_RECALL = re.compile(
+_RECALL = Cue(re.compile(
     r"(?:previously|earlier|recently|already|prior\s+to\s+this|"
     r"had\s+(?:also\s+)?(?:been\s+)?(?:received|granted|obtained|cleared|awarded)|"
     r"follow(?:s|ed|ing)?\s+(?:the\s+|its\s+|our\s+)?(?:recent|prior|previous|earlier)|"
@@ -33,15 +33,16 @@ _RECALL = re.compile(
     r"is\s+(?:an?\s+)?(?:u\.s\.\s+)?(?:fda|ema)[-\s]designated|"
     r"are\s+(?:an?\s+)?(?:u\.s\.\s+)?(?:fda|ema)[-\s]designated|"
     r"which\s+(?:has|had)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|awarded))\b"
-)
+), ("previously", "earlier", "recently", "already", "prior", "had", "follow", "announced", "reported",
+    "disclosed", "designated", "which"))  # fmt: skip
 _PAST_MONTH = re.compile(r"(?:in|on)\s+(" + _MONTH + r")\.?\s+(?:\d{1,2},?\s+)?((?:19|20)\d{2})\b")
 _TODAY = re.compile(r"today\b")
-_HYPOTHETICAL = re.compile(
+_HYPOTHETICAL = Cue(re.compile(
     r"(?:eligib\w*|qualify\s+for|qualifies\s+for|may\s+(?:be\s+)?(?:receive|grant|award|obtain)\w*|"
     r"could\s+(?:receive|be\s+granted|qualify)|potential(?:ly)?\s+(?:to\s+)?(?:receive|obtain)|"
     r"opportunity|if\s+(?:granted|awarded|approved)|not\s+(?:been\s+)?(?:granted|received)|"
     r"no\s+assurance|cannot|may\s+not|does\s+not|did\s+not)\b"
-)
+), ("eligib", "qualif", "may", "could", "potential", "opportunity", "if", "not", "assurance"))  # fmt: skip
 _SPACED_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z] (?=[A-Z])")
 _CONDITIONAL = re.compile(r"(?:subject\s+to|pending|upon|once|if|assuming|contingent\s+on|following\s+receipt)\b")
 

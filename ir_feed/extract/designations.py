@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ir_feed.extract.context import Context, is_hypothetical
 from ir_feed.extract.products import AGENCY_PATTERNS, nearest
-from ir_feed.extract.sentences import Sentence, word_search
+from ir_feed.extract.sentences import Cue, Sentence, word_search
 
 _P = re.IGNORECASE
 # (kind, pattern, cased): lower-case literal-led patterns run on the lower-cased
@@ -91,15 +91,21 @@ _ONLY_AGENCY = {
 # Kinds that are only designations when "granted" with a strong verb (not mere mention).
 _STRICT = frozenset({"priority_review", "accelerated_approval"})
 
-_PLANNED = re.compile(
-    r"(?:plans?|planning|intends?|intending|expects?|anticipates?|will|aims?|to)\s+"
-    r"(?:to\s+)?(?:seek|apply|submit|request|file|pursue)\w*\b"
+_PLANNED = Cue(
+    re.compile(
+        r"(?:plans?|planning|intends?|intending|expects?|anticipates?|will|aims?|to)\s+"
+        r"(?:to\s+)?(?:seek|apply|submit|request|file|pursue)\w*\b"
+    ),
+    ("seek", "apply", "submit", "request", "file", "pursue"),
 )
-_APPLIED = re.compile(
-    r"(?:applied\s+for|submitted\s+(?:an?\s+|its\s+|the\s+)?(?:request|application)|"
-    r"filed\s+(?:an?\s+|its\s+|the\s+)?(?:request|application)|requested)\b"
+_APPLIED = Cue(
+    re.compile(
+        r"(?:applied\s+for|submitted\s+(?:an?\s+|its\s+|the\s+)?(?:request|application)|"
+        r"filed\s+(?:an?\s+|its\s+|the\s+)?(?:request|application)|requested)\b"
+    ),
+    ("applied", "submitted", "filed", "requested"),
 )
-_OPINION = re.compile(r"(?:positive\s+opinion|recommended\s+(?:the\s+)?grant)")
+_OPINION = Cue(re.compile(r"(?:positive\s+opinion|recommended\s+(?:the\s+)?grant)"), ("positive", "recommended"))
 _GRANTED = re.compile(
     r"(?:grant(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|award(?:s|ed)?|obtain(?:s|ed)?|"
     r"approved\s+(?:its|the|our|a)\s+request|designated|secured|earned|achieved)\b"

@@ -19,29 +19,42 @@ from dataclasses import dataclass
 from ir_feed.extract.context import Context, is_conditional
 from ir_feed.extract.designations import indication_after
 from ir_feed.extract.products import nearest
-from ir_feed.extract.sentences import Sentence, word_search
+from ir_feed.extract.sentences import Cue, Sentence, word_search
 
 _P = re.IGNORECASE
 # Case-sensitive names run on the text; keyword patterns are lower case and
 # literal-led, run on the lower-cased sentence (see :func:`~.sentences.word_search`).
 _IND = re.compile(r"\bINDs?\b|Investigational\s+New\s+Drug", 0)
-_CTA = re.compile(
-    r"(?:ctas?\b|ctns?\b|nol\b|clinical\s+trial\s+(?:application|notification|authori[sz]ation)|"
-    r"no\s+objection\s+letter)"
+_CTA = Cue(
+    re.compile(
+        r"(?:ctas?\b|ctns?\b|nol\b|clinical\s+trial\s+(?:application|notification|authori[sz]ation)|"
+        r"no\s+objection\s+letter)"
+    ),
+    ("cta", "ctn", "nol", "clinical", "objection"),
 )
 _CLEARED = re.compile(
     r"(?:clear(?:ed|ance|s)|may\s+proceed|accept(?:ed|ance)|went\s+into\s+effect|go\s+into\s+effect|"
     r"gone\s+into\s+effect|is\s+(?:now\s+)?(?:in\s+)?effective|became\s+(?:now\s+)?(?:in\s+)?effective|"
     r"approv(?:ed|al)|authori[sz](?:ed|ation)|allow(?:ed|s)\s+to\s+proceed|no\s+objection)\b"
 )
-_PLANNED = re.compile(
-    r"(?:plans?|planning|intends?|expects?|anticipates?|on\s+track|will|aims?)\s+"
-    r"(?:to\s+)?(?:submit|file)\w*\b"
+_PLANNED = Cue(
+    re.compile(
+        r"(?:plans?|planning|intends?|expects?|anticipates?|on\s+track|will|aims?)\s+"
+        r"(?:to\s+)?(?:submit|file)\w*\b"
+    ),
+    ("submit", "file"),
 )
 _SUBMITTED = re.compile(r"(?:submit(?:ted|s)?|submission|fil(?:ed|ing|es))\b")
 _GO_VERB = r"\s+to\s+(?:begin|initiate|start|commence|proceed|conduct)"
-_TRIAL_GO = re.compile(
-    r"(?:clear(?:ed|ance)|authori[sz](?:ation|ed)|approval" + _GO_VERB + "|permission" + _GO_VERB + r"|may\s+proceed)\b"
+_TRIAL_GO = Cue(
+    re.compile(
+        r"(?:clear(?:ed|ance)|authori[sz](?:ation|ed)|approval"
+        + _GO_VERB
+        + "|permission"
+        + _GO_VERB
+        + r"|may\s+proceed)\b"
+    ),
+    ("clear", "authori", "approval", "permission", "proceed"),
 )
 _TRIAL_WORD = re.compile(r"(?:trial|study|enrol\w*|dosing|patients|human\s+testing|first[-\s]in[-\s]human)\b")
 _PRECHECK = frozenset(
@@ -64,11 +77,15 @@ _ANY_CASED = re.compile("IND|CTA|CTN|NOL")
 # what the sentence keyword scan must report for this rule to look at a sentence
 KEYWORDS = _PRECHECK | {"ind", "cta", "ctn", "nol"}
 _SELF_CLEARED = re.compile(r"cleared\s+to\s+(?:initiate|begin|start|commence|proceed)")
-_NOT_IND = re.compile(
-    r"(?:marketing\s+authori|nda\b|bla\b|maa\b|commerciali|data\s+(?:safety\s+)?monitoring|"
-    r"dmc\b|dsmb\b|idmc\b)"
+_NOT_IND = Cue(
+    re.compile(
+        r"(?:marketing\s+authori|nda\b|bla\b|maa\b|commerciali|data\s+(?:safety\s+)?monitoring|"
+        r"dmc\b|dsmb\b|idmc\b)"
+    ),
+    ("marketing", "nda", "bla", "maa", "commerciali", "monitoring", "dmc", "dsmb"),
 )
-_ETHICS = re.compile(r"(?:ethics\s+committee|hrec\b|irb\b|institutional\s+review\s+board)")
+_ETHICS = Cue(re.compile(r"(?:ethics\s+committee|hrec\b|irb\b|institutional\s+review\s+board)"),
+              ("ethics", "hrec", "irb", "institutional"))  # fmt: skip
 _COUNTRY_AGENCY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bCanad", _P), "Health Canada"),
     (re.compile(r"\bAustralia", _P), "TGA"),

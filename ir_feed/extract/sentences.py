@@ -212,14 +212,34 @@ def lowered(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def word_search(pattern: re.Pattern[str], low: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+class Cue(NamedTuple):
+    """A keyword pattern (see :func:`word_search`) with literals of which every match
+    holds one: where none occurs, the pattern is not run (a few ``str`` searches cost
+    far less than a regex scan).  ``tests/unit/extract/test_cues.py`` proves the
+    hints complete from the pattern's syntax."""
+
+    pattern: re.Pattern[str]
+    hints: tuple[str, ...]
+
+
+def word_search(
+    pattern: re.Pattern[str] | Cue, low: str, pos: int = 0, endpos: int | None = None
+) -> re.Match[str] | None:
     """The first match of ``pattern`` in ``low`` that starts a word.
 
     Keyword patterns are written in lower case, unanchored and led by a literal (no
     leading ``\\b``, no IGNORECASE) and run on :func:`lowered` text: the regex engine
     then skips ahead to the candidate letters instead of trying every position; the
     word start is checked here on the few candidates."""
-    for m in pattern.finditer(low, pos, len(low) if endpos is None else endpos):
+    end = len(low) if endpos is None else endpos
+    if isinstance(pattern, Cue):
+        for hint in pattern.hints:
+            if low.find(hint, pos, end) >= 0:
+                break
+        else:
+            return None
+        pattern = pattern.pattern
+    for m in pattern.finditer(low, pos, end):
         i = m.start()
         if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"):
             return m
