@@ -96,7 +96,7 @@ def test_api_settings_defaults_validation_and_masking() -> None:
     assert parse_settings({"api": {"token": "  "}}, base_dir=Path(".")).api.token is None
     with pytest.raises(ConfigError) as info:
         parse_settings(
-            {"api": {"token": "short", "port": 70000, "public_url": "ftp://x", "nope": 1}}, base_dir=Path(".")
+            {"api": {"token": "two words", "port": 70000, "public_url": "ftp://x", "nope": 1}}, base_dir=Path(".")
         )
     paths = {path for path, _ in info.value.problems}
     assert paths == {"api.token", "api.port", "api.public_url", "api.nope"}

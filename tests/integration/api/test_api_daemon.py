@@ -107,7 +107,13 @@ def test_the_daemon_serves_the_api_beside_the_scheduler(db_url: str, http_server
                 assert metric(text, "ir_feed_releases_saved_total", kind="new") == 1
                 assert metric(text, "ir_feed_diffs_total", type="event.created") == 1
                 assert metric(text, "ir_feed_delivery_duration_seconds_count") >= 1
-                assert metric(text, "ir_feed_outbox_depth") == 0
+
+
+                async def drained() -> bool:
+                    # The gauge is read from the database before the counters render: poll it.
+                    return metric((await client.get("/metrics")).text, "ir_feed_outbox_depth") == 0
+
+                assert await eventually(drained)
                 subs = await client.get("/v1/subscriptions", headers={"Authorization": f"Bearer {TOKEN}"})
                 assert [s["name"] for s in subs.json()["data"]] == ["hook"]
             stop.set()
