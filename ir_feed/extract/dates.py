@@ -15,6 +15,7 @@ date in the first lines (page metadata such as ``date 2024-02-21``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from ir_feed.extract.sentences import WIRE
@@ -31,6 +32,10 @@ _MONTH_DATE = re.compile(
     r"\b(" + MONTH_NAME + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
+# the same, for ASCII text in lower case: literal-led (no leading \\b, no IGNORECASE) so
+# that the engine skips to the candidate letters; the word start is checked by
+# :func:`_month_dates`
+_MONTH_DATE_LOW = re.compile(r"(" + MONTH_NAME.lower() + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b")
 _DATELINE_TAIL = re.compile(r"^\s*(?:[-–—/(]|\(?\s*GLOBE)", re.IGNORECASE)
 _ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
 
@@ -50,6 +55,27 @@ def _from_match(m: re.Match[str]) -> date | None:
     return _make(int(m.group(3)), month_number(m.group(1)), int(m.group(2)))
 
 
+# the only characters that IGNORECASE matches to an ASCII letter, or whose lower case
+# is one (checked in tests/unit/extract/test_release_facts.py)
+ASCII_LOOKALIKES = "\u0130\u0131\u017f\u212a"  # İ ı ſ K (Kelvin)
+
+
+def _month_dates(text: str) -> Iterator[re.Match[str]]:
+    """``_MONTH_DATE.finditer(text)``, faster: ``_MONTH_DATE_LOW`` on the text in lower
+    case, keeping matches that start a word (no match can start a word inside another:
+    months start with a letter, and inside a match only digits do).  Lower-casing is
+    offset for offset, and the same as IGNORECASE, unless the text holds one of
+    :data:`ASCII_LOOKALIKES`; then the IGNORECASE pattern runs."""
+    if not text.isascii() and any(c in text for c in ASCII_LOOKALIKES):
+        yield from _MONTH_DATE.finditer(text)
+        return
+    low = text.lower()
+    for m in _MONTH_DATE_LOW.finditer(low):
+        i = m.start()
+        if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"):
+            yield m
+
+
 def release_date(text: str, published: date | None = None) -> date | None:
     """The release's own date (see the module docstring for the order tried)."""
     head = text[:20_000]
@@ -57,7 +83,7 @@ def release_date(text: str, published: date | None = None) -> date | None:
         window_start = max(0, wire.start() - 80)
         window = head[window_start : wire.end() + 80]
         best: tuple[int, date] | None = None
-        for m in _MONTH_DATE.finditer(window):
+        for m in _month_dates(window):
             d = _from_match(m)
             if d is None:
                 continue
@@ -66,7 +92,7 @@ def release_date(text: str, published: date | None = None) -> date | None:
                 best = (distance, d)
         if best is not None:
             return best[1]
-    for m in _MONTH_DATE.finditer(head[:5_000]):
+    for m in _month_dates(head[:5_000]):
         if _DATELINE_TAIL.match(head[m.end() : m.end() + 12]):
             d = _from_match(m)
             if d is not None:

@@ -9,6 +9,7 @@ just before that group, back to the dateline dash or the start of the line.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -67,7 +68,11 @@ def normalise_exchange(raw: str | None) -> str | None:
     unknown labels are upper-cased; None or a bare "ticker" label gives None."""
     if raw is None:
         return None
-    text = " ".join(raw.split())
+    return _normalised(" ".join(raw.split()))
+
+
+@functools.lru_cache(maxsize=1024)
+def _normalised(text: str) -> str | None:  # few distinct labels: each is looked up once
     for alias, code in _ALIASES:
         if re.fullmatch(alias, text, re.IGNORECASE):
             return code or None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -66,3 +67,21 @@ def test_dateline(dateline: str, expected: date) -> None:
 def test_published_is_the_fallback_and_none_when_unknown() -> None:
     assert release_facts("No dateline here.", published=date(2024, 1, 2)).date == date(2024, 1, 2)
     assert release_facts("No dateline here.").date is None
+
+
+def test_ascii_lookalikes_are_all_there_are() -> None:
+    """The dateline's fast month search lower-cases text instead of matching with
+    IGNORECASE: the same unless the text holds a character listed here."""
+    from ir_feed.extract.dates import ASCII_LOOKALIKES
+
+    found = []
+    for cp in range(0x80, 0x110000):
+        c = chr(cp)
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        low = c.lower()
+        if low == c == c.upper():
+            continue  # not cased: neither lower-casing nor IGNORECASE touches it
+        if (len(low) == 1 and low.isascii()) or re.fullmatch("[a-z]", c, re.IGNORECASE) or len(low) != 1:
+            found.append(c)
+    assert "".join(found) == ASCII_LOOKALIKES
