@@ -98,6 +98,7 @@ class Context:
     _not_products: frozenset[str] | None = None
     _trial_names: dict[int, list[Mention]] = field(default_factory=dict)
     _recalled: dict[int, bool] = field(default_factory=dict)
+    _products_in: dict[int, list[Mention]] = field(default_factory=dict)
 
     def recalled(self, s: Sentence) -> bool:
         """:func:`is_recalled` for a sentence of this release (computed once)."""
@@ -159,10 +160,14 @@ class Context:
         return self._counts
 
     def products_in(self, s: Sentence) -> list[Mention]:
-        out = []
-        for m in self._raw_products(s):
-            spaced = _SPACED_ACRONYM.search(s.text, max(0, m.start - 3), m.start + 1)
-            out.append(Mention(self.canonical(m.text), m.start) if spaced else m)
+        """The products a sentence names (computed once; do not change the list)."""
+        out = self._products_in.get(s.index)
+        if out is None:
+            out = []
+            for m in self._raw_products(s):
+                spaced = _SPACED_ACRONYM.search(s.text, max(0, m.start - 3), m.start + 1)
+                out.append(Mention(self.canonical(m.text), m.start) if spaced else m)
+            self._products_in[s.index] = out
         return out
 
     def canonical(self, product: str) -> str:

@@ -212,6 +212,14 @@ def lowered(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+def holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """True when one of ``words`` occurs in ``text`` (``any`` without a generator)."""
+    for w in words:  # noqa: SIM110 (a generator costs more than the search here)
+        if w in text:
+            return True
+    return False
+
+
 class Cue(NamedTuple):
     """A keyword pattern (see :func:`word_search`) with literals of which every match
     holds one: where none occurs, the pattern is not run (a few ``str`` searches cost

@@ -24,7 +24,7 @@ from datetime import date
 
 from ir_feed.extract.context import Context
 from ir_feed.extract.products import Mention, nearest, phases
-from ir_feed.extract.sentences import Sentence, word_search
+from ir_feed.extract.sentences import Sentence, holds_any, word_search
 from ir_feed.extract.windows import Timing, find_timings
 
 _P = re.IGNORECASE
@@ -138,7 +138,7 @@ _CUE_HINTS: dict[str, tuple[str, ...]] = {
 
 def _cue(low: str) -> tuple[str, re.Match[str]] | None:
     for status, pattern in _CUES:
-        if not any(h in low for h in _CUE_HINTS[status]):
+        if not holds_any(low, _CUE_HINTS[status]):
             continue
         m = word_search(pattern, low)
         if m:
@@ -148,7 +148,7 @@ def _cue(low: str) -> tuple[str, re.Match[str]] | None:
 
 def _is_trap(text: str, low: str, cue: re.Match[str], status: str) -> bool:
     window = low[max(0, cue.start() - 80) : cue.end() + 80]
-    if any(h in window for h in _TRAP_HINTS) and word_search(_TRAP, _DESIGN.sub(" ", window)):
+    if holds_any(window, _TRAP_HINTS) and word_search(_TRAP, _DESIGN.sub(" ", window)):
         return True
     return status == "initiated" and bool(_GEOGRAPHY.search(text))
 

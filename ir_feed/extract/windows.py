@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ir_feed.extract.dates import MONTH_NAME, month_number
+from ir_feed.extract.sentences import holds_any
 
 _YEAR = r"(?:(?:calendar|fiscal)\s+(?:year\s+)?|CY\s*|FY\s*)?('?(?:19|20)?\d{2}\b|this\s+year|next\s+year)"
 _ORD = r"(first|second|third|fourth|1st|2nd|3rd|4th)"
@@ -154,7 +155,7 @@ def find_timings(sentence: str, release: date | None) -> list[Timing]:
     raw: list[tuple[str, re.Match[str]]] = []
     low = sentence.lower()
     for kind, pattern in _PATTERNS:
-        if not any(h in low for h in _HINTS[kind]):
+        if not holds_any(low, _HINTS[kind]):
             continue
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
