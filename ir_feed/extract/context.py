@@ -59,6 +59,17 @@ def _key(name: str) -> str:
     return _NON_ALNUM.sub("", name.lower())
 
 
+_NOT_ALNUM_BYTES = bytes(b for b in range(256) if not (48 <= b <= 57 or 97 <= b <= 122))
+
+
+def _alnum(low: str) -> str:
+    """The letters and digits of lower-cased text (:func:`_key` without lower-casing
+    again; in one C pass when the text is ASCII)."""
+    if low.isascii():
+        return low.encode("ascii").translate(None, _NOT_ALNUM_BYTES).decode("ascii")
+    return _NON_ALNUM.sub("", low)
+
+
 def is_recalled(sentence: str, release: date | None) -> bool:
     """True when the sentence recalls a past fact rather than announcing one."""
     low = lowered(sentence)
@@ -99,6 +110,8 @@ class Context:
     _trial_names: dict[int, list[Mention]] = field(default_factory=dict)
     _recalled: dict[int, bool] = field(default_factory=dict)
     _products_in: dict[int, list[Mention]] = field(default_factory=dict)
+    _is_not_product: dict[str, bool] = field(default_factory=dict)
+    _trial_sentences: list[tuple[Sentence, str]] | None = None
 
     def recalled(self, s: Sentence) -> bool:
         """:func:`is_recalled` for a sentence of this release (computed once)."""
@@ -140,8 +153,36 @@ class Context:
     def _without_non_products(self, found: list[Mention]) -> list[Mention]:
         if not found:
             return found
-        skip = self.not_products
-        return [m for m in found if _key(m.text) not in skip]
+        return [m for m in found if not self._not_product(_key(m.text))]
+
+    def _not_product(self, key: str) -> bool:
+        """``key in self.not_products``, reading only what can tell: a trial name is
+        part of its sentence, so its key is part of the sentence's letters and digits;
+        only the sentences holding ``key`` are read for trial names, and only those
+        naming a trial of that key for products."""
+        hit = self._is_not_product.get(key)
+        if hit is None:
+            if self._not_products is not None:
+                hit = key in self._not_products
+            else:
+                hit = bool(key) and (key in self._company_keys() or self._names_a_trial(key))
+            self._is_not_product[key] = hit
+        return hit
+
+    def _company_keys(self) -> set[str]:
+        return {_key(w) for w in (self.company or "").split() if len(w) > 3}
+
+    def _names_a_trial(self, key: str) -> bool:
+        if self._trial_sentences is None:  # the sentences :attr:`not_products` reads
+            self._trial_sentences = [
+                (s, _alnum(s.lower))
+                for s in self.sentences
+                if s.section != "fls" and ("trial" in s.lower or "stud" in s.lower)
+            ]
+        for s, alnum in self._trial_sentences:
+            if key in alnum and any(_key(m.text) == key for m in self.trial_names_in(s)) and self._unfiltered(s):
+                return True
+        return False
 
     def _raw_products(self, s: Sentence) -> list[Mention]:
         found = self._products.get(s.index)
