@@ -269,6 +269,7 @@ class Poller:
         diff_count = 0
         diff_types: Counter[str] = Counter()
         with self._write.begin() as session:
+            event_store.serialise_diff_writers(session)
             known = release_store.known_entries(session, due.id)
             for p, release, extraction in zip(prepared, releases, extractions, strict=True):
                 item = p.item

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ir_feed.diff import Outcome, Stored, diff_release
@@ -123,6 +123,27 @@ def _in_chunks(values: Iterable[Any], size: int = 500) -> Iterable[list[Any]]:
         yield chunk
 
 
+#: Any constant: the key of the PostgreSQL advisory lock that orders diff writers.
+_DIFF_WRITERS_LOCK = 0x1F_EED_D1FF
+
+
+def serialise_diff_writers(session: Session) -> None:
+    """Make diffs become visible in id order.
+
+    Diff ids come from a sequence; two transactions writing diffs at once could
+    commit a higher id before a lower one, and a consumer paging ``/v1/diffs``
+    by id would skip the lower.  On PostgreSQL a transaction-scoped advisory
+    lock queues diff writers, so ids are handed out in commit order (the lock is
+    re-entrant within a transaction and released at commit).  SQLite writers
+    are serialised already (``BEGIN IMMEDIATE``).
+
+    Call it first in a transaction that may write diffs, before any other
+    write: taken after an insert it could deadlock with a writer waiting on
+    that row.  ``apply_extraction`` calls it too, for callers that did not."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _DIFF_WRITERS_LOCK})
+
+
 def apply_extraction(
     session: Session,
     *,
@@ -132,6 +153,7 @@ def apply_extraction(
     now: datetime,
 ) -> list[DiffRow]:
     """Record what ``release`` (at its current version) states; return the new diffs."""
+    serialise_diff_writers(session)
     sources = {
         src.event_id: src
         for src in session.scalars(select(EventSourceRow).where(EventSourceRow.release_id == release.id))
