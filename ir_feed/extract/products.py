@@ -15,10 +15,11 @@ names with numbers (``COVID-19``) are not products.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
-from ir_feed.extract.sentences import Keywords, trie_pattern
+from ir_feed.extract.sentences import Keywords, lowered, trie_pattern
 
 # (the look-behind follows the first capital so that the engine can scan for capitals)
 # (letter runs are possessive: a shorter run leaves a letter next, which nothing after
@@ -167,6 +168,7 @@ _TRIAL_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     (re.compile(r"([A-Z](?<![A-Za-z0-9\-][A-Z])[A-Za-z0-9]*+(?:-[A-Za-z0-9]+)*+)(?:,\s+|\s+(?:is|was|will\s+be)\s+)"
                 r"(?:an?|its|the|our|their)\s+(?:" + _NOT_ADJECTIVE + r"[\w/-]+,?\s+){0,7}?" + _TRIAL_WORD), True),
 )  # fmt: skip
+_BESIDE_TRIAL = _TRIAL_PATTERNS[2][0]  # led by the trial word: see _after_trial_words
 _WORD_CODE = re.compile(r"[A-Z]{4,}-\d{1,2}")
 
 _TRIAL_STOP = frozenset(
@@ -226,9 +228,8 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
     found: dict[int, Mention] = {}
     for m in _CODE.finditer(text):
         code = m.group(1)
-        if _NOT_CODE.match(code) or code.isdigit() or _YEARISH.match(code):
-            continue
-        found[m.start()] = Mention(code, m.start())
+        if _is_code(code):
+            found[m.start()] = Mention(code, m.start())
     for start, name in _inn_names(text):
         found.setdefault(start, Mention(name, start))
     if "™" in text or "®" in text:
@@ -246,6 +247,11 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
             continue
         out.append(mention)
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_code(code: str) -> bool:  # a release names its few codes many times
+    return not (_NOT_CODE.match(code) or code.isdigit() or _YEARISH.match(code))
 
 
 def _inn_names(text: str) -> list[tuple[int, str]]:
@@ -326,17 +332,36 @@ def trial_names(sentence: str) -> list[Mention]:
     A name shaped like a development code is a trial name only when it is set beside
     the trial word, or when its letters read as a word (four or more) before a number
     of one or two digits (``CALDER-1``, not ``ALLO-329``)."""
-    low = sentence.lower()
+    low = lowered(sentence)
     if "trial" not in low and "stud" not in low and "phase" not in low:
         return []
     found: dict[int, Mention] = {}
     for pattern, beside in _TRIAL_PATTERNS:
-        for m in pattern.finditer(sentence):
+        for m in _after_trial_words(sentence, low) if pattern is _BESIDE_TRIAL else pattern.finditer(sentence):
             name = m.group(1)
             if m.start(1) in found or not _is_trial_name(name, beside):
                 continue
             found[m.start(1)] = Mention(name, m.start(1))
     return sorted(found.values(), key=lambda x: x.start)
+
+
+def _after_trial_words(sentence: str, low: str) -> list[re.Match[str]]:
+    """``_BESIDE_TRIAL.finditer(sentence)``, tried only where a match can start: at
+    "trial" or "stud" (any case) in ``low``, the sentence lower-cased offset for offset."""
+    starts: list[int] = []
+    for word in ("trial", "stud"):
+        i = low.find(word)
+        while i >= 0:
+            starts.append(i)
+            i = low.find(word, i + 1)
+    starts.sort()
+    out: list[re.Match[str]] = []
+    end = 0
+    for i in starts:
+        if i >= end and (m := _BESIDE_TRIAL.match(sentence, i)):
+            out.append(m)
+            end = m.end()
+    return out
 
 
 def _is_trial_name(name: str, beside: bool) -> bool:

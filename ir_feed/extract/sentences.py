@@ -185,6 +185,7 @@ class Keywords:
     def __init__(self, words: frozenset[str]) -> None:
         self._pattern = re.compile(trie_pattern(sorted(words)))
         self._findall = self._pattern.findall
+        self._seen: dict[tuple[str, ...], frozenset[str]] = {}
         # keywords holding others ("priority medicines" holds "priority")
         self._within = {w: inner for w in words if (inner := frozenset(k for k in words if k in w and k != w))}
 
@@ -192,10 +193,17 @@ class Keywords:
         hits = self._findall(text)  # the pattern has no group: the matched keywords
         if not hits:
             return _NONE
-        found = frozenset(hits)
-        within = self._within
-        inner = [within[w] for w in found if w in within]
-        return found.union(*inner) if inner else found
+        key = tuple(hits)
+        found = self._seen.get(key)
+        if found is None:  # sentences hold few distinct keyword runs: each is closed once
+            found = frozenset(hits)
+            within = self._within
+            inner = [within[w] for w in found if w in within]
+            found = found.union(*inner) if inner else found
+            if len(self._seen) >= 4096:
+                self._seen.clear()
+            self._seen[key] = found
+        return found
 
 
 class Block(NamedTuple):
