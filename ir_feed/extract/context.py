@@ -63,11 +63,9 @@ _NOT_ALNUM_BYTES = bytes(b for b in range(256) if not (48 <= b <= 57 or 97 <= b 
 
 
 def _alnum(low: str) -> str:
-    """The letters and digits of lower-cased text (:func:`_key` without lower-casing
-    again; in one C pass when the text is ASCII)."""
-    if low.isascii():
-        return low.encode("ascii").translate(None, _NOT_ALNUM_BYTES).decode("ascii")
-    return _NON_ALNUM.sub("", low)
+    """The ASCII letters and digits of lower-cased text (:func:`_key` without
+    lower-casing again), in C passes: other characters are all dropped."""
+    return low.encode("ascii", "ignore").translate(None, _NOT_ALNUM_BYTES).decode("ascii")
 
 
 def is_recalled(sentence: str, release: date | None) -> bool:
