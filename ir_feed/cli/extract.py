@@ -19,6 +19,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from ir_feed.cli._common import stdout
 from ir_feed.events import Designation, Extraction, IndClearance, TrialStart
 from ir_feed.extract import EXTRACTOR_VERSION, extract
 from ir_feed.models import Ticker
@@ -93,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return 0
-    _print_tables(result, Console())
+    _print_tables(result, stdout())
     return 0
 
 
