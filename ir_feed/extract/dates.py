@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from ir_feed.extract.sentences import WIRE
+from ir_feed.extract.sentences import ASCII_LOOKALIKES, WIRE
 
 MONTHS: dict[str, int] = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -53,11 +53,6 @@ def _make(year: int, month: int, day: int) -> date | None:
 
 def _from_match(m: re.Match[str]) -> date | None:
     return _make(int(m.group(3)), month_number(m.group(1)), int(m.group(2)))
-
-
-# the only characters that IGNORECASE matches to an ASCII letter, or whose lower case
-# is one (checked in tests/unit/extract/test_release_facts.py)
-ASCII_LOOKALIKES = "\u0130\u0131\u017f\u212a"  # İ ı ſ K (Kelvin)
 
 
 def _month_dates(text: str) -> Iterator[re.Match[str]]:

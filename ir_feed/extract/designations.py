@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ir_feed.extract.context import Context, is_hypothetical
 from ir_feed.extract.products import AGENCY_PATTERNS, nearest
-from ir_feed.extract.sentences import Cue, Sentence, word_search
+from ir_feed.extract.sentences import Cue, Sentence, holds_any, word_search
 
 _P = re.IGNORECASE
 # (kind, pattern, cased): lower-case literal-led patterns run on the lower-cased
@@ -117,6 +117,7 @@ _INDICATION = re.compile(
     r"in\s+(?:adult\s+|pa?ediatric\s+)?(?:patients|individuals|people|subjects|children|adults)\s+with)"
     r"\s*"
 )
+_INDICATION_HINTS = ("treatment", "prevention", "treating", "with")  # every match holds one
 _LEAD_IN = re.compile(
     r"^(?:(?:adult|pa?ediatric)\s+)?(?:patients|individuals|people|subjects|children|adults)\s+"
     r"(?:with|suffering\s+from)\s*:?\s*",
@@ -193,7 +194,7 @@ def indication_after(text: str, start: int) -> str | None:
 
 def _indication(text: str, start: int) -> tuple[str, bool] | None:
     """(indication, whether it is worded as one population: "patients with X and Y")."""
-    m = _INDICATION.search(text, start)
+    m = _INDICATION.search(text, start) if holds_any(text[start:], _INDICATION_HINTS) else None
     if m is None:
         return None
     rest = text[m.end() :]

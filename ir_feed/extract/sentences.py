@@ -220,6 +220,17 @@ def lowered(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+# the only characters that IGNORECASE matches to an ASCII letter, or whose lower case
+# is one (checked in tests/unit/extract/test_release_facts.py)
+ASCII_LOOKALIKES = "\u0130\u0131\u017f\u212a"  # İ ı ſ K (Kelvin)
+
+
+def may_match(low: str, word: str) -> bool:
+    """False when an IGNORECASE pattern every match of which spells ``word`` (in lower
+    case) cannot match the text whose :func:`lowered` form is ``low``."""
+    return word in low or (not low.isascii() and holds_any(low, ("\u0130", "\u0131", "\u017f")))
+
+
 def holds_any(text: str, words: tuple[str, ...]) -> bool:
     """True when one of ``words`` occurs in ``text`` (``any`` without a generator)."""
     for w in words:  # noqa: SIM110 (a generator costs more than the search here)

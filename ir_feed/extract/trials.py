@@ -24,7 +24,7 @@ from datetime import date
 
 from ir_feed.extract.context import Context
 from ir_feed.extract.products import Mention, nearest, phases
-from ir_feed.extract.sentences import Sentence, holds_any, word_search
+from ir_feed.extract.sentences import Sentence, holds_any, may_match, word_search
 from ir_feed.extract.windows import Timing, find_timings
 
 _P = re.IGNORECASE
@@ -154,12 +154,12 @@ def _is_trap(text: str, low: str, cue: re.Match[str], status: str) -> bool:
 
 
 def _indications(ctx: Context, s: Sentence) -> tuple[str, ...]:
-    texts = [s.text]
+    sentences = [s]
     nxt = s.index + 1
     if nxt < len(ctx.sentences) and ctx.sentences[nxt].block == s.block:
-        texts.append(ctx.sentences[nxt].text)
-    for text in texts:
-        m = _TRIAL_INDICATIONS.search(text)
+        sentences.append(ctx.sentences[nxt])
+    for one in sentences:
+        m = _TRIAL_INDICATIONS.search(one.text) if may_match(one.lower, "with") else None
         if m:
             parts = re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", m.group(1))
             return tuple(p.strip() for p in parts if p.strip())
@@ -252,7 +252,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         evidence=text,
         position=s.index,
     )
-    if _RESPECTIVELY.search(text):
+    if may_match(s.lower, "respectively") and _RESPECTIVELY.search(text):
         split = _respectively(ctx, s, base, cue.end())
         if split:
             return split

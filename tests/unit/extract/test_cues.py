@@ -50,6 +50,7 @@ def _hinted() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
     for status, pattern in trials._CUES:
         out.append((f"trials cue {status}", pattern, trials._CUE_HINTS[status]))
     out.append(("trials._TRAP", trials._TRAP, trials._TRAP_HINTS))
+    out.append(("designations._INDICATION", designations._INDICATION, designations._INDICATION_HINTS))
     return out
 
 
