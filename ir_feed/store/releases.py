@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from ir_feed.models import PressRelease, Ticker
@@ -172,6 +172,15 @@ def record_entry(
     row.last_seen_at = now
 
 
+def naming(ticker: str) -> Select[tuple[int]]:
+    """Ids of the releases that name a listing: ``SYMBOL`` or ``EXCHANGE:SYMBOL``."""
+    t = Ticker.parse(ticker)
+    stmt = select(ReleaseTickerRow.release_id).where(ReleaseTickerRow.symbol == t.symbol)
+    if t.exchange:
+        stmt = stmt.where(ReleaseTickerRow.exchange == t.exchange)
+    return stmt
+
+
 def list_releases(
     session: Session,
     *,
@@ -182,11 +191,7 @@ def list_releases(
     """Newest first.  ``ticker`` is ``SYMBOL`` or ``EXCHANGE:SYMBOL`` (case-insensitive)."""
     stmt = select(ReleaseRow)
     if ticker:
-        t = Ticker.parse(ticker)
-        sub = select(ReleaseTickerRow.release_id).where(ReleaseTickerRow.symbol == t.symbol)
-        if t.exchange:
-            sub = sub.where(ReleaseTickerRow.exchange == t.exchange)
-        stmt = stmt.where(ReleaseRow.id.in_(sub))
+        stmt = stmt.where(ReleaseRow.id.in_(naming(ticker)))
     if since is not None:
         stmt = stmt.where(ReleaseRow.published_at >= since)
     stmt = stmt.order_by(ReleaseRow.published_at.desc(), ReleaseRow.id.desc()).limit(limit)
@@ -223,11 +228,7 @@ def page_releases(
     page: a newer one sorts before the first page, an older one in its place."""
     stmt = select(ReleaseRow)
     if ticker:
-        t = Ticker.parse(ticker)
-        sub = select(ReleaseTickerRow.release_id).where(ReleaseTickerRow.symbol == t.symbol)
-        if t.exchange:
-            sub = sub.where(ReleaseTickerRow.exchange == t.exchange)
-        stmt = stmt.where(ReleaseRow.id.in_(sub))
+        stmt = stmt.where(ReleaseRow.id.in_(naming(ticker)))
     if since is not None:
         stmt = stmt.where(ReleaseRow.published_at >= since)
     if until is not None:
@@ -302,11 +303,7 @@ def release_ids(session: Session, *, since: datetime | None = None, ticker: str 
     """Ids of stored releases (oldest first), optionally published since / naming a ticker."""
     stmt = select(ReleaseRow.id)
     if ticker:
-        t = Ticker.parse(ticker)
-        sub = select(ReleaseTickerRow.release_id).where(ReleaseTickerRow.symbol == t.symbol)
-        if t.exchange:
-            sub = sub.where(ReleaseTickerRow.exchange == t.exchange)
-        stmt = stmt.where(ReleaseRow.id.in_(sub))
+        stmt = stmt.where(ReleaseRow.id.in_(naming(ticker)))
     if since is not None:
         stmt = stmt.where(ReleaseRow.published_at >= since)
     return list(session.scalars(stmt.order_by(ReleaseRow.id)))
