@@ -172,7 +172,7 @@ def record_entry(
     row.last_seen_at = now
 
 
-def naming(ticker: str) -> Select[tuple[int]]:
+def naming(ticker: str) -> Select[int]:
     """Ids of the releases that name a listing: ``SYMBOL`` or ``EXCHANGE:SYMBOL``."""
     t = Ticker.parse(ticker)
     stmt = select(ReleaseTickerRow.release_id).where(ReleaseTickerRow.symbol == t.symbol)
