@@ -19,20 +19,20 @@ from datetime import date
 
 from ir_feed.extract.dates import MONTH_NAME, month_number
 from ir_feed.extract.products import Mention, agencies, products, trial_names
-from ir_feed.extract.sentences import Cue, Sentence, lowered, word_search
+from ir_feed.extract.sentences import Cue, Sentence, by_first_char, lowered, word_search
 
 # Keyword patterns are lower case and literal-led, run on lower-cased text (see
 # :func:`~.sentences.word_search`).
 _MONTH = MONTH_NAME.lower()
-_RECALL = Cue(re.compile(
-    r"(?:previously|earlier|recently|already|prior\s+to\s+this|"
+_RECALL = Cue(re.compile(by_first_char(
+    r"previously|earlier|recently|already|prior\s+to\s+this|"
     r"had\s+(?:also\s+)?(?:been\s+)?(?:received|granted|obtained|cleared|awarded)|"
     r"follow(?:s|ed|ing)?\s+(?:the\s+|its\s+|our\s+)?(?:recent|prior|previous|earlier)|"
     r"as\s+(?:previously\s+)?(?:announced|reported|disclosed)|"
     r"announced\s+(?:on|in)\s+(?:" + _MONTH + r"|\d)|"
     r"is\s+(?:an?\s+)?(?:u\.s\.\s+)?(?:fda|ema)[-\s]designated|"
     r"are\s+(?:an?\s+)?(?:u\.s\.\s+)?(?:fda|ema)[-\s]designated|"
-    r"which\s+(?:has|had)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|awarded))\b"
+    r"which\s+(?:has|had)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|awarded)") + r"\b"
 ), ("previously", "earlier", "recently", "already", "prior", "had", "follow", "announced", "reported",
     "disclosed", "designated", "which"))  # fmt: skip
 _PAST_MONTH = re.compile(r"(?:in|on)\s+(" + _MONTH + r")\.?\s+(?:\d{1,2},?\s+)?((?:19|20)\d{2})\b")

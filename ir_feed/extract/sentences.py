@@ -167,6 +167,48 @@ def trie_pattern(words: list[str]) -> str:
     return _emit(trie)
 
 
+def by_first_char(alternation: str) -> str:
+    """``alternation`` (``"a1|a2|..."``, each alternative led by a literal letter)
+    regrouped by that letter, keeping the order within a group: the same matches, but
+    the engine compares a position with one branch per distinct letter, not one per
+    alternative (``"plans?X|plannedX|willX"`` → ``"(?:p(?:lans?X|lannedX)|willX)"``)."""
+    groups: dict[str, list[str]] = {}
+    for alt in _top_level(alternation):
+        if not alt[:1].isalpha() or alt[1:2] in ("*", "+", "?", "{"):
+            raise ValueError(f"not led by a literal letter: {alt!r}")
+        groups.setdefault(alt[0], []).append(alt[1:])
+    return "(?:" + "|".join(c + (r[0] if len(r) == 1 else "(?:" + "|".join(r) + ")") for c, r in groups.items()) + ")"
+
+
+def _top_level(alternation: str) -> list[str]:
+    """The top-level alternatives of a regex (escapes, classes and groups skipped)."""
+    out: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(alternation):
+        c = alternation[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if alternation[i + 1 : i + 2] == "^":
+                i += 1
+            if alternation[i + 1 : i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(alternation[start:i])
+            start = i + 1
+        i += 1
+    out.append(alternation[start:])
+    return out
+
+
 def _emit(node: dict[str, Any]) -> str:
     branches = [re.escape(c) + _emit(child) for c, child in sorted(node.items()) if c]
     if not branches:

@@ -24,7 +24,7 @@ from datetime import date
 
 from ir_feed.extract.context import Context
 from ir_feed.extract.products import Mention, nearest, phases
-from ir_feed.extract.sentences import Sentence, holds_any, may_match, word_search
+from ir_feed.extract.sentences import Sentence, by_first_char, holds_any, may_match, word_search
 from ir_feed.extract.windows import Timing, find_timings
 
 _P = re.IGNORECASE
@@ -39,22 +39,23 @@ def _each(words: str, tail: str) -> str:
     return "|".join(w + tail for w in words.split())
 
 
+# (each cue's alternatives grouped by their first letter: see by_first_char)
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("first_patient_dosed", re.compile(
-        r"(?:first\s+(?:patient|participant|subject|volunteer)s?\s+(?:has\s+been\s+|have\s+been\s+|"
+    ("first_patient_dosed", re.compile(by_first_char(
+        r"first\s+(?:patient|participant|subject|volunteer)s?\s+(?:has\s+been\s+|have\s+been\s+|"
         r"was\s+|were\s+)?(?:dosed|treated|infused|administered)|"
         r"dos(?:es|ed|ing)\s+(?:of\s+)?(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)|"
-        r"has\s+dosed\b|have\s+dosed\b)")),
-    ("initiated", re.compile(
-        "(?:" + _each("has have", r"\s+(?:successfully\s+)?(?:initiated|commenced|begun|started|launched)\b")
+        r"has\s+dosed\b|have\s+dosed\b"))),
+    ("initiated", re.compile(by_first_char(
+        _each("has have", r"\s+(?:successfully\s+)?(?:initiated|commenced|begun|started|launched)\b")
         + "|" + _each("initiates initiated commences commenced launches launched", _NOT_LATER)
         + "|" + _each("is are", r"\s+now\s+(?:active|open|enrolling|recruiting|underway)")
         + "|" + _each("enrol+ment recruitment dosing", r"\s+(?:has\s+|have\s+)?(?:begun|started|commenced|opened)")
         + r"|recruitment\s+is\s+(?:now\s+)?open|can\s+now\s+begin|began\s+(?:enrol+ing|dosing)|"
         r"first\s+(?:patient|participant|subject)s?\s+(?:has\s+been\s+|was\s+)?"
-        r"(?:enrolled|randomi[sz]ed|screened))")),
-    ("planned", re.compile(
-        "(?:" + _each(
+        r"(?:enrolled|randomi[sz]ed|screened)"))),
+    ("planned", re.compile(by_first_char(
+        _each(
             r"expects? expected plans? planned planning intends? intended anticipates? anticipated aims? "
             r"scheduled on\s+track look(?:s|ing)?\s+forward prepar(?:ing|es) will cleared",
             r"\b[^.;]{0,50}?\b(?:to\s+)?" + _START_VERB)
@@ -63,8 +64,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + _each(r"clearance authori[sz]ation approval", r"\b[^.;]{0,80}?\bto\s+" + _START_VERB)
         + "|" + _each("proposed planned upcoming forthcoming",
                       r"\s+(?:pivotal\s+|registrational\s+)?(?:phase[\s-]*[0-9iv/ab]+\s+)?(?:[\w-]+\s+){0,2}?"
-                      r"(?:trial|study)\b")
-        + ")")),
+                      r"(?:trial|study)\b")))),
 )  # fmt: skip
 KEYWORDS = frozenset(
     [

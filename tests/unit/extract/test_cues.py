@@ -19,25 +19,26 @@ from ir_feed.extract.sentences import Cue
 sentences = importlib.import_module("ir_feed.extract.sentences")
 
 
-def _covers(seq: Any, hints: tuple[str, ...]) -> bool:
-    """True when every match of the parsed sequence ``seq`` holds one of ``hints``:
-    a run of literals it must match contains one, or an element it must match covers."""
-    run = ""
+def _covers(seq: Any, hints: tuple[str, ...], prefix: str = "") -> bool:
+    """True when every match of the parsed sequence ``seq`` (right after the literal
+    text ``prefix``) holds one of ``hints``: a run of literals it must match contains
+    one, or an element it must match covers (with the run just before it)."""
+    run = prefix
     for op, av in [*seq, (None, None)]:
         if op is C.LITERAL:
             run += chr(av)
             continue
         if any(h in run for h in hints):
             return True
+        if op is C.SUBPATTERN and not av[1] & re.IGNORECASE and _covers(av[-1], hints, run):
+            return True
+        if op is C.BRANCH and all(_covers(branch, hints, run) for branch in av[1]):
+            return True
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1 and _covers(av[2], hints, run):
+            return True
+        if op is C.ATOMIC_GROUP and _covers(av, hints, run):
+            return True
         run = ""
-        if op is C.SUBPATTERN and not av[1] & re.IGNORECASE and _covers(av[-1], hints):
-            return True
-        if op is C.BRANCH and all(_covers(branch, hints) for branch in av[1]):
-            return True
-        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1 and _covers(av[2], hints):
-            return True
-        if op is C.ATOMIC_GROUP and _covers(av, hints):
-            return True
     return False
 
 
@@ -73,3 +74,19 @@ def test_the_proof_rejects_an_incomplete_hint_list() -> None:
     assert not _covers(_parser.parse(pattern.pattern), ("positive",))
     assert not _covers(_parser.parse(r"(?:fast)?track"), ("fast",))
     assert not _covers(_parser.parse(r"(?i:fast)track"), ("fast",))
+    assert _covers(_parser.parse(r"f(?:ast|ine)"), ("fast", "fine"))
+    assert not _covers(_parser.parse(r"f(?:ast|ine)"), ("fast",))
+    assert not _covers(_parser.parse(r"f(?:a|o)st"), ("fast",))
+
+
+def test_alternatives_grouped_by_first_letter_match_the_same() -> None:
+    from ir_feed.extract.sentences import by_first_char
+
+    flat = r"plans?\s+to\s+(?:start|begin)|planned|will[^.;]{0,9}?\bstart|pending|[xy]z|p(?:a|b)"
+    with pytest.raises(ValueError, match="literal letter"):
+        by_first_char(flat)
+    flat = flat.removesuffix(r"|[xy]z|p(?:a|b)")
+    grouped = by_first_char(flat)
+    assert grouped == r"(?:p(?:lans?\s+to\s+(?:start|begin)|lanned|ending)|will[^.;]{0,9}?\bstart)"
+    for text in ("we plans to begin", "planned; pending", "will x start, plan to start", "pa", ""):
+        assert [m.span() for m in re.finditer(flat, text)] == [m.span() for m in re.finditer(grouped, text)]
