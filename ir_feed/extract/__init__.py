@@ -46,7 +46,7 @@ from ir_feed.events import (
 from ir_feed.extract import designations, ind, trials
 from ir_feed.extract.context import Context
 from ir_feed.extract.dates import release_date
-from ir_feed.extract.sentences import Keywords, clean, sentences
+from ir_feed.extract.sentences import Keywords, clean, holds_any, sentences
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
@@ -56,8 +56,37 @@ __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
 # every rule's keyword pre-checks, found in one scan of each sentence
 _KEYWORDS = Keywords(designations.KEYWORDS | ind.KEYWORDS | trials.KEYWORDS)
+
+
+def _release_parts(words: frozenset[str]) -> tuple[str, ...]:
+    """Words of which a release holding a keyword holds one (a keyword found in a
+    sentence lies within one line of the text, but for the spaces of a multi-word
+    keyword, which joined lines may supply): the one-word keywords, less those holding
+    another, and the longest word of each multi-word keyword holding none of these;
+    those most often present in any text first (the search stops at the first found)."""
+    single = {w for w in words if " " not in w}
+    parts = {p for p in single if not any(q != p and q in p for q in single)}
+    parts |= {max(w.split(), key=len) for w in words - single if not any(p in w for p in parts)}
+    common = [p for p in ("ind", "start", "open", "clinical", "approval") if p in parts]
+    return (*common, *sorted(parts - set(common), key=lambda p: (len(p), p)))
+
+
+# most wire releases are not biotech news: one look at the text tells
+_RELEASE_PARTS = _release_parts(designations.KEYWORDS | ind.KEYWORDS | trials.KEYWORDS)
+_RELEASE_BYTES = tuple(p.encode("ascii") for p in _RELEASE_PARTS)
 _IND_RANK = {"cleared": 3, "submitted": 2, "planned": 1}
 _TRIAL_RANK = {"first_patient_dosed": 3, "initiated": 2, "planned": 1}
+
+
+def _may_hold_keywords(cleaned: str) -> bool:
+    """False when no sentence of the text can hold a rule's keyword (see
+    :func:`_release_parts`).  The ASCII letters are read in lower case: a keyword's
+    letters are ASCII, or a Kelvin sign (whose lower case is "k"); dropping other
+    characters can only join more letters together."""
+    if "\u212a" in cleaned:
+        return holds_any(cleaned.lower(), _RELEASE_PARTS)
+    letters = cleaned.encode("ascii", "ignore").lower()
+    return any(part in letters for part in _RELEASE_BYTES)
 
 
 def release_facts(
@@ -90,6 +119,10 @@ def extract(
     """Extract release facts and events from one release's plain text."""
     cleaned = clean(text)
     facts = _facts(cleaned, feed_tickers, issuer, published)
+    if not _may_hold_keywords(cleaned):
+        # no sentence can hold a rule's keyword: no rule would look at any (the events
+        # are none), so the text is not even split
+        return Extraction(release=facts, events=(), extractor_version=EXTRACTOR_VERSION)
     ctx = Context(sentences(cleaned, keywords=_KEYWORDS), facts.date, facts.issuer_key, facts.company)
     found_d: list[designations.Found] = []
     found_i: list[ind.Found] = []

@@ -1,0 +1,44 @@
+"""A release holding no rule keyword is not split into sentences: its extraction is
+its release facts and no events, as the rules would have found nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+import ir_feed.extract as extract_module
+from ir_feed.extract import designations, extract, ind, trials
+
+EARNINGS = """Brightwater Medicines Reports Third Quarter Results
+
+BOSTON, Nov. 05, 2025 (GLOBE NEWSWIRE) -- Brightwater Medicines, Inc. (Nasdaq: BWTR) today reported
+financial results for the quarter ended September 30, 2025.
+
+Revenue was $12.4 million, compared with $9.8 million a year earlier. Net loss was $3.1 million.
+Cash and equivalents were $88.0 million as of September 30, 2025.
+
+About Brightwater Medicines
+Brightwater Medicines sells generic medicines in the United States.
+"""
+
+
+def test_every_keyword_holds_a_release_part() -> None:
+    for word in designations.KEYWORDS | ind.KEYWORDS | trials.KEYWORDS:
+        assert any(part in word for part in extract_module._RELEASE_PARTS), word
+
+
+def test_a_release_without_keywords_is_not_split(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("split into sentences")
+
+    monkeypatch.setattr(extract_module, "sentences", refuse)
+    got = extract(EARNINGS)
+    assert got.events == ()
+    assert got.release.company == "Brightwater Medicines, Inc."
+    assert [str(t) for t in got.release.tickers] == ["NASDAQ:BWTR"]
+    assert got.release.date is not None and got.release.date.isoformat() == "2025-11-05"
+
+
+def test_a_keyword_split_over_two_lines_still_counts() -> None:
+    text = "ACME-101 has been cleared by the FDA: the Phase 1 study may\nproceed."
+    assert "may proceed" in ind.KEYWORDS
+    assert [e.kind for e in extract(text).events] == ["ind_clearance"]
