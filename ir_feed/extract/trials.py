@@ -110,6 +110,7 @@ _TRIAL_INDICATIONS = re.compile(
     r"([^.;]{3,200})",
     _P,
 )
+_LIST_SEP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
 _TODAY = re.compile(r"\btoday\b|\bnow\b", _P)
 
 
@@ -161,7 +162,7 @@ def _indications(ctx: Context, s: Sentence) -> tuple[str, ...]:
     for one in sentences:
         m = _TRIAL_INDICATIONS.search(one.text) if may_match(one.lower, "with") else None
         if m:
-            parts = re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", m.group(1))
+            parts = _LIST_SEP.split(m.group(1))
             return tuple(p.strip() for p in parts if p.strip())
     return ()
 
