@@ -37,14 +37,16 @@ _RECALL = Cue(re.compile(by_first_char(
     "disclosed", "designated", "which"))  # fmt: skip
 _PAST_MONTH = re.compile(r"(?:in|on)\s+(" + _MONTH + r")\.?\s+(?:\d{1,2},?\s+)?((?:19|20)\d{2})\b")
 _TODAY = re.compile(r"today\b")
-_HYPOTHETICAL = Cue(re.compile(
-    r"(?:eligib\w*|qualify\s+for|qualifies\s+for|may\s+(?:be\s+)?(?:receive|grant|award|obtain)\w*|"
+_HYPOTHETICAL = Cue(re.compile(by_first_char(
+    r"eligib\w*|qualify\s+for|qualifies\s+for|may\s+(?:be\s+)?(?:receive|grant|award|obtain)\w*|"
     r"could\s+(?:receive|be\s+granted|qualify)|potential(?:ly)?\s+(?:to\s+)?(?:receive|obtain)|"
     r"opportunity|if\s+(?:granted|awarded|approved)|not\s+(?:been\s+)?(?:granted|received)|"
-    r"no\s+assurance|cannot|may\s+not|does\s+not|did\s+not)\b"
+    r"no\s+assurance|cannot|may\s+not|does\s+not|did\s+not") + r"\b"
 ), ("eligib", "qualif", "may", "could", "potential", "opportunity", "if", "not", "assurance"))  # fmt: skip
 _SPACED_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z] (?=[A-Z])")
-_CONDITIONAL = re.compile(r"(?:subject\s+to|pending|upon|once|if|assuming|contingent\s+on|following\s+receipt)\b")
+_CONDITIONAL = re.compile(
+    by_first_char(r"subject\s+to|pending|upon|once|if|assuming|contingent\s+on|following\s+receipt") + r"\b"
+)
 
 
 def is_conditional(text: str) -> bool:

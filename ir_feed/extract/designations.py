@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ir_feed.extract.context import Context, is_hypothetical
 from ir_feed.extract.products import AGENCY_PATTERNS, nearest
-from ir_feed.extract.sentences import Cue, Sentence, holds_any, word_search
+from ir_feed.extract.sentences import Cue, Sentence, by_first_char, holds_any, word_search
 
 _P = re.IGNORECASE
 # (kind, pattern, cased): lower-case literal-led patterns run on the lower-cased
@@ -107,8 +107,11 @@ _APPLIED = Cue(
 )
 _OPINION = Cue(re.compile(r"(?:positive\s+opinion|recommended\s+(?:the\s+)?grant)"), ("positive", "recommended"))
 _GRANTED = re.compile(
-    r"(?:grant(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|award(?:s|ed)?|obtain(?:s|ed)?|"
-    r"approved\s+(?:its|the|our|a)\s+request|designated|secured|earned|achieved)\b"
+    by_first_char(
+        r"grant(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|award(?:s|ed)?|obtain(?:s|ed)?|"
+        r"approved\s+(?:its|the|our|a)\s+request|designated|secured|earned|achieved"
+    )
+    + r"\b"
 )
 _STRONG_GRANT = re.compile(r"(?:granted|received|receives|awarded|obtained)\b")
 _INDICATION = re.compile(

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ir_feed.extract.context import Context, is_conditional
 from ir_feed.extract.designations import indication_after
 from ir_feed.extract.products import nearest
-from ir_feed.extract.sentences import Cue, Sentence, word_search
+from ir_feed.extract.sentences import Cue, Sentence, by_first_char, word_search
 
 _P = re.IGNORECASE
 # Case-sensitive names run on the text; keyword patterns are lower case and
@@ -33,9 +33,12 @@ _CTA = Cue(
     ("cta", "ctn", "nol", "clinical", "objection"),
 )
 _CLEARED = re.compile(
-    r"(?:clear(?:ed|ance|s)|may\s+proceed|accept(?:ed|ance)|went\s+into\s+effect|go\s+into\s+effect|"
-    r"gone\s+into\s+effect|is\s+(?:now\s+)?(?:in\s+)?effective|became\s+(?:now\s+)?(?:in\s+)?effective|"
-    r"approv(?:ed|al)|authori[sz](?:ed|ation)|allow(?:ed|s)\s+to\s+proceed|no\s+objection)\b"
+    by_first_char(
+        r"clear(?:ed|ance|s)|may\s+proceed|accept(?:ed|ance)|went\s+into\s+effect|go\s+into\s+effect|"
+        r"gone\s+into\s+effect|is\s+(?:now\s+)?(?:in\s+)?effective|became\s+(?:now\s+)?(?:in\s+)?effective|"
+        r"approv(?:ed|al)|authori[sz](?:ed|ation)|allow(?:ed|s)\s+to\s+proceed|no\s+objection"
+    )
+    + r"\b"
 )
 _PLANNED = Cue(
     re.compile(
