@@ -27,6 +27,7 @@ text (:func:`~.sentences.word_search`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -74,6 +75,7 @@ def _release_parts(words: frozenset[str]) -> tuple[str, ...]:
 # most wire releases are not biotech news: one look at the text tells
 _RELEASE_PARTS = _release_parts(designations.KEYWORDS | ind.KEYWORDS | trials.KEYWORDS)
 _RELEASE_BYTES = tuple(p.encode("ascii") for p in _RELEASE_PARTS)
+_product_key = functools.lru_cache(maxsize=4096)(product_key)  # merging asks again and again
 _IND_RANK = {"cleared": 3, "submitted": 2, "planned": 1}
 _TRIAL_RANK = {"first_patient_dosed": 3, "initiated": 2, "planned": 1}
 
@@ -154,11 +156,11 @@ def _merge_designations(issuer: str, found: list[designations.Found]) -> list[De
     # finding is dropped rather than added as an event of its own.
     lead: dict[tuple[str, str, str], designations.Found] = {}
     for f in sorted(found, key=lambda f: _order(f.body, f.position)):
-        lead.setdefault((f.agency, f.designation, product_key(f.product)), f)
+        lead.setdefault((f.agency, f.designation, _product_key(f.product)), f)
     in_body = {(f.agency, f.designation) for f in found if f.body}
     groups: dict[str, list[designations.Found]] = {}
     for f in found:
-        first = lead[(f.agency, f.designation, product_key(f.product))]
+        first = lead[(f.agency, f.designation, _product_key(f.product))]
         if f.section == "headline" and not first.body and (f.agency, f.designation) in in_body:
             continue
         if first.position != f.position and (f.indication is None or not f.body):
@@ -250,7 +252,7 @@ def _merge_trials(issuer: str, found: list[trials.Found]) -> list[TrialStart]:
 def _same_trial(a: trials.Found, b: trials.Found) -> bool:
     if a.trial and b.trial and a.trial.lower() == b.trial.lower():
         return True  # one named trial per release, whatever product a sentence points at
-    if product_key(a.product) != product_key(b.product):
+    if _product_key(a.product) != _product_key(b.product):
         return False
     if a.trial and b.trial:
         return False
@@ -265,7 +267,7 @@ def _regroup(groups: list[list[trials.Found]]) -> list[list[trials.Found]]:
     out: list[list[trials.Found]] = []
     for g in groups:
         bare = not any(f.trial or f.phase for f in g)
-        target = next((o for o in out if product_key(o[0].product) == product_key(g[0].product)), None)
+        target = next((o for o in out if _product_key(o[0].product) == _product_key(g[0].product)), None)
         if target is not None and bare:
             target.extend(g)
             continue

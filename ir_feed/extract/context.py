@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -57,7 +58,8 @@ def is_conditional(text: str) -> bool:
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
-def _key(name: str) -> str:
+@functools.lru_cache(maxsize=4096)
+def _key(name: str) -> str:  # product names recur, within a release and across releases
     return _NON_ALNUM.sub("", name.lower())
 
 
@@ -103,9 +105,8 @@ class Context:
     _products: dict[int, list[Mention]] = field(default_factory=dict)
     _all_products: dict[int, list[Mention]] = field(default_factory=dict)
     _agencies: dict[int, list[Mention]] = field(default_factory=dict)
-    _counts: Counter[str] = field(default_factory=Counter)
+    _counts: Counter[str] | None = None  # (a Counter costs a Python call to make)
     _canon: dict[str, str] = field(default_factory=dict)
-    _counted: bool = False
     _not_products: frozenset[str] | None = None
     _trial_names: dict[int, list[Mention]] = field(default_factory=dict)
     _recalled: dict[int, bool] = field(default_factory=dict)
@@ -194,10 +195,9 @@ class Context:
     @property
     def counts(self) -> Counter[str]:
         """How often each product is named in the release (computed on first use)."""
-        if not self._counted:  # one pass over the text, not one per sentence
+        if self._counts is None:  # one pass over the text, not one per sentence
             body = "\n".join(s.text for s in self.sentences if s.section != "fls")
-            self._counts.update(m.text for m in self._product_mentions(body))
-            self._counted = True
+            self._counts = Counter(m.text for m in self._product_mentions(body))
         return self._counts
 
     def products_in(self, s: Sentence) -> list[Mention]:
