@@ -19,10 +19,16 @@ and kind for another product only.  The issuer's own name and the release's name
 trials are never products (:attr:`.context.Context.not_products`).
 
 Work is bounded: only the first :data:`~.sentences.MAX_CHARS` characters are read
-and every regex is linear on its input.  Work is cheap: every rule's keywords are
-found with one scan of each sentence (:class:`~.sentences.Keywords`), a sentence
-with none is skipped, and keyword patterns are literal-led and run on lower-cased
-text (:func:`~.sentences.word_search`).
+and every regex is linear on its input.  Work is cheap: a release holding none of
+the rules' keyword words (most wire news) is not even split into sentences; every
+rule's keywords are found with one scan of each sentence
+(:class:`~.sentences.Keywords`), a sentence with none is skipped; keyword patterns
+are literal-led, run on lower-cased text (:func:`~.sentences.word_search`), are not
+run when none of their hint words occurs (:class:`~.sentences.Cue`) and have their
+alternatives grouped by first letter (:func:`~.sentences.by_first_char`); a
+sentence's products, trial names and agencies are found once per release, and
+whether a name is a trial's is asked only of the sentences holding it.  Output is
+pinned by ``tests/unit/extract/golden/outputs.json`` (:mod:`test_golden`).
 """
 
 from __future__ import annotations
