@@ -40,8 +40,13 @@ _DATELINE_TAIL = re.compile(r"^\s*(?:[-–—/(]|\(?\s*GLOBE)", re.IGNORECASE)
 _ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
 
 
+# Characters that re.IGNORECASE lets stand for ASCII letters: fold them before
+# the look-up, or "ſept." (long s) would match the pattern and then miss the table.
+_FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "K": "k"})
+
+
 def month_number(name: str) -> int:
-    return MONTHS[name[:3].lower()]
+    return MONTHS[name.translate(_FOLD)[:3].lower()]
 
 
 def _make(year: int, month: int, day: int) -> date | None:

@@ -133,14 +133,22 @@ def _issuer_name(text: str, before: list[re.Match[str]], start: int) -> str | No
 
 def merge_tickers(prose: Iterable[Ticker], feed: Sequence[Ticker]) -> tuple[Ticker, ...]:
     """Prose listings first, then feed listings not already there.  A listing whose
-    exchange is unknown is dropped when the same symbol is known with an exchange."""
+    exchange is unknown is dropped when the same symbol is known with an exchange,
+    and a generic ``OTC`` listing (GlobeNewswire's "OTC Markets") when the same
+    symbol is known on a named OTC tier (OTCQB, OTCQX, ...)."""
     merged: list[Ticker] = []
     for t in [*prose, *(Ticker(normalise_exchange(f.exchange), f.symbol.upper()) for f in feed)]:
         if t in merged:
             continue
-        if t.exchange is None and any(m.symbol == t.symbol for m in merged):
+        if any(m.symbol == t.symbol and _less_specific(t, m) for m in merged):
             continue
-        if t.exchange is not None:
-            merged = [m for m in merged if not (m.exchange is None and m.symbol == t.symbol)]
+        merged = [m for m in merged if not (m.symbol == t.symbol and _less_specific(m, t))]
         merged.append(t)
     return tuple(merged)
+
+
+def _less_specific(a: Ticker, b: Ticker) -> bool:
+    """``a`` names the same listing as ``b`` with less detail."""
+    if a.exchange is None:
+        return b.exchange is not None
+    return a.exchange == "OTC" and b.exchange is not None and b.exchange != "OTC" and b.exchange.startswith("OTC")

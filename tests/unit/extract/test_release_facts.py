@@ -85,3 +85,20 @@ def test_ascii_lookalikes_are_all_there_are() -> None:
         if (len(low) == 1 and low.isascii()) or re.fullmatch("[a-z]", c, re.IGNORECASE) or len(low) != 1:
             found.append(c)
     assert "".join(found) == ASCII_LOOKALIKES
+
+
+@pytest.mark.parametrize("lookalike", ["ſept.", "Sept.", "ſeptember", "Aprİl", "Aprıl", "Ju\u212a"])
+def test_ascii_lookalikes_in_a_month_never_raise(lookalike: str) -> None:
+    """IGNORECASE lets ſ, ı, İ and the Kelvin sign stand for ASCII letters; the
+    month table must accept whatever the pattern matched."""
+    text = f"HOUSTON, {lookalike} 5, 2024 (GLOBE NEWSWIRE) -- Acme Bio (Nasdaq: ACME) today announced."
+    facts = release_facts(text)
+    assert facts.date is None or facts.date.day == 5
+
+
+def test_a_named_otc_tier_replaces_the_feeds_generic_otc_listing() -> None:
+    facts = release_facts(
+        LEAD.format(listing="(TSXV: ACME; OTCQB: ACMEF)"),
+        feed_tickers=[Ticker("TSXV", "ACME"), Ticker("OTC MARKETS", "ACMEF")],
+    )
+    assert [str(t) for t in facts.tickers] == ["TSXV:ACME", "OTCQB:ACMEF"]
