@@ -1,9 +1,20 @@
-"""Running the (pure) extractor over a release: the text it reads and its inputs."""
+"""Running the (pure) extractor over a release: the text it reads and its inputs.
+
+The extractor is built never to raise (a hypothesis test holds it to that).
+Should a bug slip through anyway, the release is still stored — with its feed
+listings and no events — and the failure is logged as ``extraction_failed``;
+``ir-feed reprocess`` picks it up once the extractor is fixed.  A bad release
+never costs the feed its other releases.
+"""
 
 from __future__ import annotations
 
-from ir_feed.events import Extraction
-from ir_feed.extract import extract
+from collections.abc import Sequence
+from datetime import date
+
+from ir_feed.events import Extraction, ReleaseFacts
+from ir_feed.extract import EXTRACTOR_VERSION, extract
+from ir_feed.logs import get_logger
 from ir_feed.models import PressRelease, Ticker
 from ir_feed.store.tables import ReleaseRow
 
@@ -15,20 +26,24 @@ def extraction_text(title: str, text: str) -> str:
     return f"{title}\n\n{text}"
 
 
+def _safe_extract(
+    key: str, title: str, text: str, tickers: Sequence[Ticker], issuer: str | None, published: date | None
+) -> Extraction:
+    try:
+        return extract(extraction_text(title, text), feed_tickers=tickers, issuer=issuer, published=published)
+    except Exception as exc:
+        get_logger(component="extractor").error("extraction_failed", release=key, error=repr(exc)[:500])
+        return Extraction(ReleaseFacts(issuer, published, tuple(tickers)), (), EXTRACTOR_VERSION)
+
+
 def extract_release(release: PressRelease) -> Extraction:
-    """Run the (pure) extractor over a normalized release."""
-    return extract(
-        extraction_text(release.title, release.text),
-        feed_tickers=release.tickers,
-        issuer=release.issuer,
-        published=release.published.date() if release.published else None,
-    )
+    """Run the extractor over a normalized release."""
+    published = release.published.date() if release.published else None
+    return _safe_extract(release.key, release.title, release.text, release.tickers, release.issuer, published)
 
 
 def extract_row(row: ReleaseRow) -> Extraction:
-    return extract(
-        extraction_text(row.title, row.text),
-        feed_tickers=tuple(Ticker.parse(t) for t in row.tickers),
-        issuer=row.issuer,
-        published=row.published_at.date() if row.published_at else None,
-    )
+    """Run the extractor over a stored release."""
+    published = row.published_at.date() if row.published_at else None
+    tickers = tuple(Ticker.parse(t) for t in row.tickers)
+    return _safe_extract(row.key, row.title, row.text, tickers, row.issuer, published)
