@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ir_feed import schedule
@@ -56,8 +55,6 @@ from ir_feed.store.tables import ReleaseRow
 
 #: A page that failed this many polls in a row is given up on; the summary stays.
 MAX_PAGE_ATTEMPTS = 3
-#: Write transactions lost to a concurrent insert of the same release are retried.
-_WRITE_ATTEMPTS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,27 +236,6 @@ class Poller:
         prepared: list[_Prepared],
         skipped: int,
     ) -> PollResult:
-        for attempt in range(1, _WRITE_ATTEMPTS + 1):
-            try:
-                return self._record_ok_once(due, feed, fetched, parsed, prepared, skipped)
-            except IntegrityError:
-                # Another poller stored the same new release between our read and
-                # our insert (PostgreSQL; SQLite writers are serialised).  The
-                # retry sees its row and records a version or nothing.
-                if attempt == _WRITE_ATTEMPTS:
-                    raise
-                self._log.info("release_write_conflict_retried", feed=due.name, attempt=attempt)
-        raise AssertionError("unreachable")
-
-    def _record_ok_once(
-        self,
-        due: feed_store.DueFeed,
-        feed: FeedSettings,
-        fetched: Fetched,
-        parsed: ParsedFeed | None,
-        prepared: list[_Prepared],
-        skipped: int,
-    ) -> PollResult:
         # Pure work first, so the write transaction stays short.
         releases = [normalize(p.item, page_text=p.page_text) for p in prepared]
         extractions = [extract_release(r) for r in releases]
@@ -269,7 +245,10 @@ class Poller:
         diff_count = 0
         diff_types: Counter[str] = Counter()
         with self._write.begin() as session:
-            event_store.serialise_diff_writers(session)
+            # Writers queue here (PostgreSQL advisory lock; SQLite's write lock): two
+            # polls storing the same new release, or diffs committed out of id order,
+            # cannot happen.
+            event_store.serialise_writers(session)
             known = release_store.known_entries(session, due.id)
             for p, release, extraction in zip(prepared, releases, extractions, strict=True):
                 item = p.item

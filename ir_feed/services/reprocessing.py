@@ -55,7 +55,7 @@ def reprocess(
             break
         chunk = ids[start : start + batch]
         with write.begin() as session:
-            event_store.serialise_diff_writers(session)
+            event_store.serialise_writers(session)
             now = clock()
             for rid in chunk:
                 row = session.get_one(ReleaseRow, rid)

@@ -127,7 +127,7 @@ def _in_chunks(values: Iterable[Any], size: int = 500) -> Iterable[list[Any]]:
 _DIFF_WRITERS_LOCK = 0x1F_EED_D1FF
 
 
-def serialise_diff_writers(session: Session) -> None:
+def serialise_writers(session: Session) -> None:
     """Make diffs become visible in id order.
 
     Diff ids come from a sequence; two transactions writing diffs at once could
@@ -153,7 +153,7 @@ def apply_extraction(
     now: datetime,
 ) -> list[DiffRow]:
     """Record what ``release`` (at its current version) states; return the new diffs."""
-    serialise_diff_writers(session)
+    serialise_writers(session)
     sources = {
         src.event_id: src
         for src in session.scalars(select(EventSourceRow).where(EventSourceRow.release_id == release.id))
