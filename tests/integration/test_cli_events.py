@@ -8,18 +8,17 @@ import io
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, select
 
 from ir_feed.cli import main
-from ir_feed.events import Designation, Extraction, IndClearance, ReleaseFacts, TrialStart
+from ir_feed.events import Designation, IndClearance, TrialStart
 from ir_feed.models import PressRelease, Ticker
-from ir_feed.normalize import content_hash
 from ir_feed.store.engine import session_factory
-from ir_feed.store.events import apply_extraction
-from ir_feed.store.releases import save_release
-from ir_feed.store.tables import DiffRow, ReleaseRow
+from ir_feed.store.tables import DiffRow
+from tests.support.releases import press_release, store_release
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 FT_TEXT = (
@@ -30,31 +29,11 @@ FT_TEXT = (
 
 
 def release(rid: str, published: datetime, tickers: tuple[Ticker, ...], text: str = "Body.") -> PressRelease:
-    return PressRelease(
-        key=f"globenewswire.com:{rid}",
-        guid=None,
-        url=f"https://example.test/{rid}",
-        title=f"Release {rid}",
-        published=published,
-        modified=None,
-        issuer="Issuer",
-        tickers=tickers,
-        isin=None,
-        language="en",
-        subjects=(),
-        summary=text,
-        text=text,
-        full_text=True,
-        content_hash=content_hash(f"Release {rid}", text),
-    )
+    return press_release(rid, published, tickers, text=text, url=f"https://example.test/{rid}")
 
 
-def store(engine: Engine, pr: PressRelease, events: tuple[object, ...], company: str) -> None:
-    with session_factory(engine, write=True).begin() as s:
-        saved = save_release(s, pr, feed_id=None, now=NOW)
-        row = s.get_one(ReleaseRow, saved.release_id)
-        facts = ReleaseFacts(company, pr.published.date() if pr.published else None, pr.tickers)
-        apply_extraction(s, release=row, extraction=Extraction(facts, events, "test"), cause="poll", now=NOW)  # type: ignore[arg-type]
+def store(engine: Engine, pr: PressRelease, events: tuple[Any, ...], company: str) -> None:
+    store_release(engine, pr, events, company=company, now=NOW)
 
 
 @pytest.fixture

@@ -14,18 +14,16 @@ from sqlalchemy import Engine, select
 from standardwebhooks.webhooks import Webhook
 
 from ir_feed.delivery import generate_secret
-from ir_feed.events import Designation, Extraction, ReleaseFacts
-from ir_feed.models import PressRelease, Ticker
-from ir_feed.normalize import content_hash
+from ir_feed.events import Designation
+from ir_feed.models import Ticker
 from ir_feed.services.delivering import Deliverer, make_dispatcher
 from ir_feed.settings import DeliverySettings
 from ir_feed.store import outbox
 from ir_feed.store import subscriptions as subs
 from ir_feed.store.engine import session_factory
-from ir_feed.store.events import apply_extraction
-from ir_feed.store.releases import save_release
-from ir_feed.store.tables import AttemptRow, MessageRow, ReleaseRow, SubscriptionRow
+from ir_feed.store.tables import AttemptRow, MessageRow, SubscriptionRow
 from tests.support.httpserver import LocalHTTPServer, Request, Response
+from tests.support.releases import press_release, store_release
 
 T0 = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 SECRET = generate_secret()
@@ -51,40 +49,14 @@ def subscribe(engine: Engine, name: str, url: str, **filters: list[str]) -> None
 def publish(engine: Engine, rid: str, *products: str, ticker: str = "NWBT") -> int:
     """Store a release stating one Fast Track designation per product; fan the diffs out."""
     tick = (Ticker("NASDAQ", ticker),)
-    pr = PressRelease(
-        key=f"globenewswire.com:{rid}",
-        guid=None,
-        url=f"https://example.test/{rid}",
-        title=f"Release {rid}",
-        published=T0,
-        modified=None,
-        issuer="Northwind Bio",
-        tickers=tick,
-        isin=None,
-        language="en",
-        subjects=(),
-        summary="s",
-        text=f"text {rid}",
-        full_text=True,
-        content_hash=content_hash(rid, rid),
-    )
+    pr = press_release(rid, T0, tick, text=f"text {rid}", issuer="Northwind Bio", url=f"https://example.test/{rid}")
     events = tuple(
         Designation(
             True, "FDA", "fast_track", p, "IPF", "granted", f"{p} got Fast Track.", f"nasdaq-{ticker.lower()}|d|{p}"
         )
         for p in products
     )
-    with session_factory(engine, write=True).begin() as s:
-        saved = save_release(s, pr, feed_id=None, now=T0)
-        row = s.get_one(ReleaseRow, saved.release_id)
-        diffs = apply_extraction(
-            s,
-            release=row,
-            extraction=Extraction(ReleaseFacts("Northwind Bio", None, tick), events, "t"),
-            cause="poll",
-            now=T0,
-        )
-        return outbox.enqueue(s, diffs, T0)
+    return store_release(engine, pr, events, company="Northwind Bio", now=T0, extractor_version="t")
 
 
 def deliver(engine: Engine, clock: Clock, **kw: Any) -> Any:

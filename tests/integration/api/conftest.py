@@ -15,16 +15,11 @@ from anyio.from_thread import BlockingPortal, start_blocking_portal
 from sqlalchemy import Engine
 
 from ir_feed.api import Health, create_app
-from ir_feed.events import Designation, Extraction, IndClearance, ReleaseFacts, TrialStart
+from ir_feed.events import Designation, IndClearance, TrialStart
 from ir_feed.metrics import Metrics
 from ir_feed.models import PressRelease, Ticker
-from ir_feed.normalize import content_hash
 from ir_feed.settings import Settings, parse_settings
-from ir_feed.store import outbox
-from ir_feed.store.engine import session_factory
-from ir_feed.store.events import apply_extraction
-from ir_feed.store.releases import save_release
-from ir_feed.store.tables import ReleaseRow
+from tests.support.releases import press_release, store_release
 
 ADMIN = "admin-token-0123456789abcdef"
 READER = "reader-token-0123456789abcdef"
@@ -98,50 +93,14 @@ def client(make_client: MakeClient) -> ApiClient:
 
 
 def release(
-    rid: str,
-    published: datetime | None,
-    tickers: tuple[Ticker, ...],
-    *,
-    text: str = "Body.",
-    title: str | None = None,
+    rid: str, published: datetime | None, tickers: tuple[Ticker, ...], *, text: str = "Body.", title: str | None = None
 ) -> PressRelease:
-    title = title or f"Release {rid}"
-    return PressRelease(
-        key=f"globenewswire.com:{rid}",
-        guid=None,
-        url=f"https://example.test/news/{rid}?a=1&b=2",
-        title=title,
-        published=published,
-        modified=None,
-        issuer="Issuer",
-        tickers=tickers,
-        isin=None,
-        language="en",
-        subjects=(),
-        summary=text,
-        text=text,
-        full_text=True,
-        content_hash=content_hash(title, text),
-    )
+    return press_release(rid, published, tickers, text=text, title=title)
 
 
-def store(
-    engine: Engine, pr: PressRelease, events: tuple[object, ...], company: str, *, now: datetime = NOW
-) -> int:
-    """Save a release with the given extraction; fan its diffs out; return the diff count."""
-    with session_factory(engine, write=True).begin() as s:
-        saved = save_release(s, pr, feed_id=None, now=now)
-        row = s.get_one(ReleaseRow, saved.release_id)
-        facts = ReleaseFacts(company, pr.published.date() if pr.published else None, pr.tickers)
-        diffs = apply_extraction(
-            s,
-            release=row,
-            extraction=Extraction(facts, events, "test"),  # type: ignore[arg-type]
-            cause="poll",
-            now=now,
-        )
-        outbox.enqueue(s, diffs, now)
-        return len(diffs)
+def store(engine: Engine, pr: PressRelease, events: tuple[Any, ...], company: str, *, now: datetime = NOW) -> int:
+    """Save a release with the given events; fan its diffs out."""
+    return store_release(engine, pr, events, company=company, now=now)
 
 
 NWBT = (Ticker("NASDAQ", "NWBT"),)
