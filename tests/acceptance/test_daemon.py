@@ -9,7 +9,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from ir_feed.store.engine import make_engine, session_factory
@@ -129,7 +128,6 @@ def test_invalid_config_starts_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "data").exists()
 
 
-@pytest.mark.skipif(not (REPO / "examples" / "demo.yaml").exists(), reason="examples/ missing")
 def test_readme_demo_poll_once(tmp_path: Path) -> None:
     """The demo the README's first command runs, polled once into a scratch copy."""
     import shutil

@@ -83,7 +83,6 @@ def test_missing_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_html_file_goes_through_the_article_extractor(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    pytest.importorskip("ir_feed.page", reason="ir_feed.page (HTML → text) not written yet")
     paragraphs = "".join(f"<p>{line}</p>" for line in RELEASE.splitlines())
     html = f"<!DOCTYPE html><html><head><title>x</title></head><body><article>{paragraphs}</article></body></html>"
     path = tmp_path / "release.html"
