@@ -58,7 +58,7 @@ async def run_daemon(
             await sync_subscriptions(settings.delivery, db, now=utcnow())
             deliverer = Deliverer(settings.delivery, db, dispatcher, metrics=metrics)
             metronome = Metronome()
-            metronome.every(settings.polling.tick, "poll", poller.poll_due)
+            metronome.every(settings.polling.tick, "poll", poller.tick)
             metronome.every(settings.delivery.tick, "deliver", deliverer.deliver_due)
             api: ApiServer | None = None
             try:
@@ -82,7 +82,9 @@ async def run_daemon(
                 log.info("daemon_stopping")
                 poller.stopping.set()
                 deliverer.stopping.set()
-                finished = await metronome.stop(timeout=max(settings.http.deadline, settings.delivery.timeout) + 5)
+                grace = max(settings.http.deadline, settings.delivery.timeout) + 5
+                finished = await metronome.stop(timeout=grace)
+                finished = await poller.drain(timeout=grace) and finished
                 if api is not None:
                     await api.stop()
                 log.info("daemon_stopped", clean=finished)

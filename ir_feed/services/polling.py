@@ -97,6 +97,8 @@ class Poller:
     metrics: Metrics | None = None  # polls, latency, releases and diffs (None: not measured)
 
     def __post_init__(self) -> None:
+        self._in_flight: set[asyncio.Task[PollResult]] = set()
+        self._polling: set[int] = set()  # feed ids being polled by this process
         self._write: sessionmaker[Session] = store_engine.session_factory(self.engine, write=True)
         self._read: sessionmaker[Session] = store_engine.session_factory(self.engine)
         self._log = get_logger(component="poller")
@@ -109,15 +111,47 @@ class Poller:
             feed_store.sync_feeds(session, self.settings.feeds, self.clock())
 
     async def poll_due(self, names: Sequence[str] | None = None) -> list[PollResult]:
-        """Poll every feed that is due now (or the named feeds, due or not)."""
+        """Poll every feed that is due now (or the named feeds, due or not) and
+        wait for the results (``poll --once``, tests)."""
+        return list(await asyncio.gather(*await self._start_due(names)))
+
+    async def tick(self) -> int:
+        """The daemon's tick: start polling every feed due now and return at once.
+
+        Feeds that fall due while a slow one is still being polled start on the
+        next tick instead of waiting for it; a feed being polled holds a lease,
+        so it is never started twice.  Returns how many polls were started."""
+        started = await self._start_due(None)
+        for task in started:
+            self._in_flight.add(task)
+            task.add_done_callback(self._in_flight.discard)
+        return len(started)
+
+    async def drain(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for started polls; True when none is left."""
+        if not self._in_flight:
+            return True
+        _done, pending = await asyncio.wait(set(self._in_flight), timeout=timeout)
+        return not pending
+
+    async def _start_due(self, names: Sequence[str] | None) -> list[asyncio.Task[PollResult]]:
+        if self.stopping.is_set():
+            return []
         now = self.clock()
         lease = timedelta(seconds=max(600.0, self.settings.http.deadline * 4))
         limit = max(1, len(self.settings.feeds))
         due = await asyncio.to_thread(self._claim, now, lease, limit, names)
-        if not due:
-            return []
-        tasks = [asyncio.create_task(self._poll_guarded(d)) for d in due]
-        return list(await asyncio.gather(*tasks))
+        tasks = []
+        for d in due:
+            self._polling.add(d.id)
+            tasks.append(asyncio.create_task(self._poll_tracked(d)))
+        return tasks
+
+    async def _poll_tracked(self, due: feed_store.DueFeed) -> PollResult:
+        try:
+            return await self._poll_guarded(due)
+        finally:
+            self._polling.discard(due.id)
 
     # -- one feed -------------------------------------------------------------
 
@@ -125,7 +159,9 @@ class Poller:
         self, now: datetime, lease: timedelta, limit: int, names: Sequence[str] | None
     ) -> list[feed_store.DueFeed]:
         with self._write.begin() as session:
-            return feed_store.claim_due(session, now, lease=lease, limit=limit, names=names)
+            return feed_store.claim_due(
+                session, now, lease=lease, limit=limit, names=names, exclude=frozenset(self._polling)
+            )
 
     def _feed_settings(self, name: str) -> FeedSettings:
         return self.settings.feed(name)

@@ -8,7 +8,7 @@ poller's lease simply expires.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -91,13 +91,22 @@ def sync_feeds(session: Session, feeds: Iterable[FeedSettings], now: datetime) -
 
 
 def claim_due(
-    session: Session, now: datetime, *, lease: timedelta, limit: int, names: Sequence[str] | None = None
+    session: Session,
+    now: datetime,
+    *,
+    lease: timedelta,
+    limit: int,
+    names: Sequence[str] | None = None,
+    exclude: Collection[int] = (),
 ) -> list[DueFeed]:
-    """Lease up to ``limit`` due feeds (``names`` given: those feeds, due or not)."""
+    """Lease up to ``limit`` due feeds (``names`` given: those feeds, due or not).
+    ``exclude``: feeds this process is polling still (even past their lease)."""
     stmt = select(FeedRow).where(
         FeedRow.enabled.is_(True),
         or_(FeedRow.lease_until.is_(None), FeedRow.lease_until <= now),
     )
+    if exclude:
+        stmt = stmt.where(FeedRow.id.not_in(list(exclude)))
     stmt = stmt.where(FeedRow.next_poll_at <= now) if names is None else stmt.where(FeedRow.name.in_(list(names)))
     stmt = stmt.order_by(FeedRow.next_poll_at, FeedRow.id).limit(limit).with_for_update(skip_locked=True)
     claimed = []

@@ -1,0 +1,74 @@
+"""The daemon's tick starts due polls and returns: a feed that falls due while
+a slow one is still being polled is not kept waiting for it."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from ir_feed.fetch import Fetcher
+from ir_feed.services import Poller
+from ir_feed.settings import parse_settings
+from tests.support.gnw import Feed, Item
+from tests.support.httpserver import LocalHTTPServer, Response
+
+T0 = datetime(2026, 9, 12, 8, 0, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def test_a_feed_due_later_starts_while_a_slow_one_is_in_flight(engine: Engine, http_server: LocalHTTPServer) -> None:
+    release = threading.Event()
+    http_server.route("/slow.xml", Response(200, {}, Feed([Item("1", "Slow", "Slow one.")]).render(), wait=release))
+    http_server.route("/fast.xml", Response(200, {}, Feed([Item("2", "Fast", "Fast one.")]).render()))
+    settings = parse_settings(
+        {
+            "http": {"per_host_interval": 0, "deadline": 30, "read_timeout": 30},
+            "feeds": [
+                {"name": "slow", "url": http_server.url("/slow.xml"), "interval": 300, "jitter": 0, "full_text": False},
+                {"name": "fast", "url": http_server.url("/fast.xml"), "interval": 300, "jitter": 0, "full_text": False},
+            ],
+        },
+        base_dir=Path("/"),
+        env={},
+    )
+
+    async def scenario() -> tuple[int, int, int, bool]:
+        clock = Clock()
+        async with Fetcher(settings.http) as fetcher:
+            poller = Poller(settings, engine, fetcher, clock=clock)
+            await asyncio.to_thread(poller.sync_feeds)
+            first = await poller.tick()  # both due: both start; the tick does not wait
+            await asyncio.to_thread(http_server.wait_for_requests, 2)
+            # the fast feed finished and falls due again while the slow one still hangs
+            for _ in range(200):
+                if len(poller._in_flight) == 1:  # only the slow poll is left
+                    break
+                await asyncio.sleep(0.02)
+            clock.now = T0 + timedelta(seconds=301)
+            second = await poller.tick()
+            for _ in range(200):
+                if len(poller._in_flight) == 1:
+                    break
+                await asyncio.sleep(0.02)
+            # past the slow poll's lease: it is still running here, so it is not started twice
+            clock.now = T0 + timedelta(seconds=1000)
+            third = await poller.tick()
+            release.set()
+            drained = await poller.drain(timeout=30)
+            return first, second, third, drained
+
+    first, second, third, drained = asyncio.run(scenario())
+    assert (first, second, third, drained) == (2, 1, 1, True)
+    assert len(http_server.requests_to("/fast.xml")) == 3
+    assert len(http_server.requests_to("/slow.xml")) == 1
