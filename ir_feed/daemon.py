@@ -59,7 +59,7 @@ async def run_daemon(
             deliverer = Deliverer(settings.delivery, db, dispatcher, metrics=metrics)
             metronome = Metronome()
             metronome.every(settings.polling.tick, "poll", poller.tick)
-            metronome.every(settings.delivery.tick, "deliver", deliverer.deliver_due)
+            metronome.every(settings.delivery.tick, "deliver", deliverer.tick)
             api: ApiServer | None = None
             try:
                 if settings.api.enabled:
@@ -85,6 +85,7 @@ async def run_daemon(
                 grace = max(settings.http.deadline, settings.delivery.timeout) + 5
                 finished = await metronome.stop(timeout=grace)
                 finished = await poller.drain(timeout=grace) and finished
+                finished = await deliverer.drain(timeout=grace) and finished
                 if api is not None:
                     await api.stop()
                 log.info("daemon_stopped", clean=finished)

@@ -79,9 +79,37 @@ class Deliverer:
     def __post_init__(self) -> None:
         self._write: sessionmaker[Session] = store_engine.session_factory(self.engine, write=True)
         self._log = get_logger(component="deliverer")
+        self._in_flight: set[asyncio.Task[DeliveryRound]] = set()
+
+    async def tick(self, *, max_batches_in_flight: int = 4) -> int:
+        """The daemon's tick: claim due messages and start sending them, without
+        waiting for the answers, so messages that fall due while a slow receiver
+        holds a batch (up to the request timeout) go out on the next tick.
+        Claimed messages are leased, so no batch is started twice.  Returns how
+        many messages were started."""
+        started = 0
+        while not self.stopping.is_set() and len(self._in_flight) < max_batches_in_flight:
+            claimed = await asyncio.to_thread(self._claim)
+            if not claimed:
+                break
+            task = asyncio.create_task(self._send(claimed))
+            self._in_flight.add(task)
+            task.add_done_callback(self._in_flight.discard)
+            started += len(claimed)
+            if len(claimed) < self.settings.batch:
+                break
+        return started
+
+    async def drain(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for batches being sent; True when none is left."""
+        if not self._in_flight:
+            return True
+        _done, pending = await asyncio.wait(set(self._in_flight), timeout=timeout)
+        return not pending
 
     async def deliver_due(self, *, max_rounds: int = 1000, pipeline: int = 2) -> DeliveryRound:
-        """Deliver everything due now.  Up to ``pipeline`` batches are in flight at
+        """Deliver everything due now and wait for the outcome (``deliver --once``,
+        tests, benchmarks).  Up to ``pipeline`` batches are in flight at
         once, so the next batch is claimed and sending while the slowest requests
         of the previous one finish (their leases keep the batches apart)."""
         total = DeliveryRound()

@@ -245,3 +245,34 @@ def test_replay_sends_again_with_the_same_ids(engine: Engine, http_server: Local
         or received[2].headers["webhook-id"] == received[0].headers["webhook-id"]
     )
     assert json.loads(received[2].body)["data"]["event"]["product"] == "CRX-220"
+
+
+def test_tick_does_not_wait_for_a_hanging_receiver(engine: Engine, http_server: LocalHTTPServer) -> None:
+    """A message that falls due while a slow receiver holds an earlier batch goes
+    out on the next tick, not after the slow request's timeout."""
+    hang = threading.Event()
+    with LocalHTTPServer() as slow:
+        slow.route("/hook", Response(200, wait=hang))
+        http_server.route("/hook", Response(200))
+        subscribe(engine, "slow", slow.url("/hook"))
+        publish(engine, "1", "NWB-101")  # a message for "slow" only, for now
+
+        async def scenario() -> tuple[int, int, bool, bool]:
+            s = settings()
+            dispatcher, client = make_dispatcher(s, user_agent="t")
+            async with client:
+                deliverer = Deliverer(s, engine, dispatcher, clock=Clock())
+                first = await deliverer.tick()  # returns while the slow request hangs
+                await asyncio.to_thread(slow.wait_for_requests, 1)
+                await asyncio.to_thread(subscribe, engine, "fast", http_server.url("/hook"))
+                await asyncio.to_thread(publish, engine, "2", "NWB-102")
+                second = await deliverer.tick()  # the lease keeps the slow message out
+                arrived = await asyncio.to_thread(http_server.wait_for_requests, 1, timeout=10)
+                still_hanging = len(deliverer._in_flight) >= 1
+                hang.set()
+                drained = await deliverer.drain(timeout=10)
+                return first, second, bool(arrived) and still_hanging, drained
+
+        first, second, fast_first, drained = asyncio.run(scenario())
+    assert (first, second, fast_first, drained) == (1, 2, True, True)
+    assert all(m.status == "delivered" for m in messages(engine))
