@@ -290,7 +290,10 @@ class Poller:
                 item = p.item
                 saved = release_store.save_release(session, release, feed_id=due.id, now=now)
                 counts[saved.kind] += 1
-                if saved.kind != "unchanged":
+                # A new version known only by its summary (its page failed) is not
+                # diffed yet: facts the summary leaves out would look retracted.  It
+                # is extracted when the page completes it.
+                if saved.kind != "unchanged" and (saved.kind == "new" or not p.page_failed):
                     row = session.get_one(ReleaseRow, saved.release_id)
                     diffs = event_store.apply_extraction(
                         session, release=row, extraction=extraction, cause="poll", now=now

@@ -125,10 +125,12 @@ def save_release(session: Session, release: PressRelease, *, feed_id: int | None
     same_stamp = row.modified_at == release.modified
     if release.content_hash == row.content_hash and same_stamp:
         return Saved("unchanged", row.id, row.version)
-    if row.full_text and not release.full_text:
-        # Only the summary this time (the page fetch failed): never overwrite the
-        # full text with less.  The entry stays incomplete and is retried.
+    if row.full_text and not release.full_text and same_stamp and release.title == row.title:
+        # Only the page fetch failed and nothing says the release changed: never
+        # overwrite the full text with less.  The entry stays incomplete and is retried.
         return Saved("unchanged", row.id, row.version)
+    # (A correction whose page failed falls through: it becomes a summary-only
+    # version, completed in place when its page arrives.)
     if not row.full_text and release.full_text and same_stamp:
         current = session.scalar(
             select(ReleaseVersionRow).where(

@@ -366,3 +366,40 @@ def test_real_capture_polled_over_http(
     (r,) = run(poll(settings, engine, Clock()))
     assert r.outcome == "ok"
     assert {row.key: row.tickers for row in releases(engine)} == expected
+
+
+def test_a_correction_whose_page_fails_is_kept_and_completed_later(
+    engine: Engine, http_server: LocalHTTPServer
+) -> None:
+    it = Item(**{**ITEMS[0].__dict__, "link": http_server.url("/pages/p.html")})
+    http_server.route("/feed.xml", Response(200, {}, Feed([it]).render()))
+    http_server.route("/pages/p.html", Response(200, {}, release_page(it.title, ["Original full text."])))
+    settings = make_settings([feed_cfg("gnw", http_server.url("/feed.xml"))])
+    clock = Clock()
+    run(poll(settings, engine, clock))
+    corrected = Item(
+        **{
+            **it.__dict__,
+            "title": "Northwind Receives FDA Fast Track Designation (Corrected)",
+            "modified": "Sat, 12 Sep 2026 09:10 GMT",
+        }
+    )
+    http_server.route("/feed.xml", Response(200, {}, Feed([corrected]).render()))
+    http_server.route(
+        "/pages/p.html",
+        Response(503),
+        Response(503),
+        Response(200, {}, release_page(corrected.title, ["Corrected full text."])),
+    )
+    clock.advance(301)
+    (r,) = run(poll(settings, engine, clock))
+    assert (r.versions, r.page_errors) == (1, 1)  # the correction is stored, summary only
+    (row,) = releases(engine)
+    assert (row.version, row.full_text, row.title) == (2, False, corrected.title)
+    clock.advance(301)
+    run(poll(settings, engine, clock))  # page still failing
+    clock.advance(301)
+    (r,) = run(poll(settings, engine, clock))  # the page is back: same version completed
+    assert r.completed == 1
+    (row,) = releases(engine)
+    assert (row.version, row.full_text) == (2, True) and "Corrected full text." in row.text
