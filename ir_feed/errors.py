@@ -8,6 +8,7 @@
     │   ├── TransientFetchError      worth retrying later (with backoff)
     │   │   ├── FetchTimeout         connect/read timeout or the overall deadline passed
     │   │   ├── FetchConnectError    DNS, refused, reset, TLS
+    │   │   │   └── UnresolvedHost   a name that does not resolve (yet): never a reason to disable
     │   │   └── RetryableStatus      429, 5xx (carries retry_after when the server sent one)
     │   └── PermanentFetchError      retrying the same request will not help
     │       ├── BadStatus            other 4xx
@@ -68,6 +69,14 @@ class FetchTimeout(TransientFetchError):
 
 class FetchConnectError(TransientFetchError):
     """The connection could not be made or was broken."""
+
+
+class UnresolvedHost(FetchConnectError):
+    """The host name does not resolve now (DNS down, a typo, a host not up yet).
+
+    Raised when a subscription URL is checked; unlike :class:`BlockedURL` it says
+    nothing about the address, so a subscription is not disabled for it: the
+    connect-time guard checks every delivery attempt anyway."""
 
 
 class RetryableStatus(TransientFetchError):

@@ -34,7 +34,7 @@ from ir_feed.api.schemas import (
     SubscriptionList,
 )
 from ir_feed.delivery import validate_secret, validate_url
-from ir_feed.errors import BlockedURL
+from ir_feed.errors import BlockedURL, UnresolvedHost
 from ir_feed.fetch import redact_url
 from ir_feed.logs import get_logger
 from ir_feed.store import outbox
@@ -92,7 +92,7 @@ async def create_subscription(request: Request, body: SubscriptionCreate) -> dic
         url = await validate_url(
             body.url, allow_private_networks=ctx.delivery.allow_private_networks, resolver=ctx.resolver
         )
-    except BlockedURL as exc:
+    except (BlockedURL, UnresolvedHost) as exc:
         raise _refused("url", f"refused: {exc}", code="url_refused") from None
     secret = body.secret.strip() if body.secret else None
     if secret:

@@ -12,7 +12,7 @@ from rich.table import Table
 from ir_feed.cli._common import CommandError, add_config_arg, database, guarded, load, stdout
 from ir_feed.delivery import validate_secret, validate_url
 from ir_feed.diff import DIFF_TYPES
-from ir_feed.errors import BlockedURL
+from ir_feed.errors import BlockedURL, UnresolvedHost
 from ir_feed.services import utcnow
 from ir_feed.store import outbox
 from ir_feed.store import subscriptions as store
@@ -60,7 +60,7 @@ def _add(args: argparse.Namespace) -> int:
         raise CommandError("the name may hold letters, digits, '.', '_' and '-' (at most 100)")
     try:
         url = asyncio.run(validate_url(args.url, allow_private_networks=settings.delivery.allow_private_networks))
-    except BlockedURL as exc:
+    except (BlockedURL, UnresolvedHost) as exc:
         raise CommandError(f"URL refused: {exc}") from None
     if args.secret:
         for part in args.secret.split():

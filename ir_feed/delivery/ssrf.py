@@ -34,10 +34,11 @@ import ipaddress
 import socket
 from collections.abc import Awaitable, Callable, Sequence
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network
+from urllib.parse import urlsplit
 
 import httpx
 
-from ir_feed.errors import BlockedURL
+from ir_feed.errors import BlockedURL, UnresolvedHost
 from ir_feed.fetch import redact_url
 
 __all__ = [
@@ -184,6 +185,19 @@ def ip_literal(host: str) -> IPAddress | None:
         return None
 
 
+def origin(url: str) -> str:
+    """``scheme://host[:port]`` of a URL, for messages and logs: a webhook URL's
+    path and query may be its credential (Slack's is), so they are never shown."""
+    try:
+        parts = urlsplit(redact_url(url))
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return "<unparsable URL>"
+    shown_host = f"[{host}]" if ":" in host else host
+    return f"{parts.scheme}://{shown_host}{port}"
+
+
 async def validate_url(
     url: str,
     *,
@@ -193,9 +207,11 @@ async def validate_url(
     """Check a subscription URL; return it (stripped) or raise :class:`~ir_feed.errors.BlockedURL`.
 
     http or https only, no userinfo, a host that is an allowed address or a name
-    all of whose addresses are allowed.  A name that does not resolve is refused."""
+    all of whose addresses are allowed.  A name that does not resolve raises
+    :class:`~ir_feed.errors.UnresolvedHost` (transient: the caller decides).
+    Error messages show only the URL's origin, never its path or query."""
     url = url.strip()
-    safe = redact_url(url)
+    safe = origin(url)  # a webhook URL's path is often its credential (Slack): never show it
     if len(url) > 2048 or any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
         raise BlockedURL(safe, "not a valid URL")
     try:
@@ -217,7 +233,7 @@ async def validate_url(
         try:
             addresses = await resolver(host, port)
         except OSError as exc:
-            raise BlockedURL(safe, f"the host {host!r} cannot be resolved ({type(exc).__name__})") from None
+            raise UnresolvedHost(safe, f"the host {host!r} cannot be resolved ({type(exc).__name__})") from None
     try:
         check_addresses(host, addresses, allow_private_networks=allow_private_networks)
     except BlockedAddress as exc:

@@ -42,7 +42,7 @@ from ir_feed.delivery import (
     render_webhook,
     validate_url,
 )
-from ir_feed.errors import BlockedURL
+from ir_feed.errors import BlockedURL, UnresolvedHost
 from ir_feed.logs import get_logger
 from ir_feed.metrics import Metrics
 from ir_feed.services.clock import utcnow
@@ -268,11 +268,16 @@ async def sync_subscriptions(settings: DeliverySettings, engine: Engine, *, now:
     """Make config subscriptions match the config; a URL the SSRF guard refuses
     disables its subscription with the reason (the daemon keeps running)."""
     refused: dict[str, str] = {}
+    unresolved: dict[str, str] = {}
     for sub in settings.subscriptions:
         try:
             await validate_url(sub.url.get_secret_value(), allow_private_networks=settings.allow_private_networks)
         except BlockedURL as exc:
             refused[sub.name] = str(exc)
+        except UnresolvedHost as exc:
+            # DNS may simply not be up yet (containers): keep the subscription; every
+            # delivery attempt is checked at connect time and retried on failure.
+            unresolved[sub.name] = str(exc)
 
     def write() -> None:
         with store_engine.session_factory(engine, write=True).begin() as session:
@@ -284,3 +289,5 @@ async def sync_subscriptions(settings: DeliverySettings, engine: Engine, *, now:
     log = get_logger(component="deliverer")
     for name, reason in refused.items():
         log.error("subscription_url_refused", subscription=name, reason=reason)
+    for name, reason in unresolved.items():
+        log.warning("subscription_host_unresolved", subscription=name, reason=reason)

@@ -67,3 +67,11 @@ def test_a_disabled_for_failure_subscription_stays_disabled_across_restarts(engi
         row.enabled, row.disabled_reason = False, "endpoint answered 410 Gone"
     rows = sync(engine, [desk], allow_private_networks=True)
     assert not rows["desk"].enabled and rows["desk"].disabled_reason == "endpoint answered 410 Gone"
+
+
+def test_an_unresolvable_host_at_start_keeps_the_subscription(engine: Engine) -> None:
+    # A name that does not resolve (DNS not up yet) is no reason to disable: the
+    # connect-time guard checks every attempt, and failures follow the retry policy.
+    desk = {"name": "desk", "url": "https://ir-feed-test.invalid/services/T0/B0/SECRET", "secret": SECRET}
+    rows = sync(engine, [desk])
+    assert rows["desk"].enabled and rows["desk"].disabled_reason is None

@@ -10,7 +10,7 @@ import pytest
 
 from ir_feed.delivery import address_problem, validate_url
 from ir_feed.delivery.ssrf import IPAddress
-from ir_feed.errors import BlockedURL
+from ir_feed.errors import BlockedURL, UnresolvedHost
 
 pytestmark = pytest.mark.anyio
 
@@ -158,7 +158,19 @@ async def test_a_name_is_refused_when_any_of_its_addresses_is() -> None:
     async def fails(host: str, port: int) -> Sequence[IPAddress]:
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
-    await _refused("https://nowhere.invalid/x", "cannot be resolved", resolver=fails)
+    # Not resolving is transient, not a refusal: its own error, and the path (often the
+    # credential, as in a Slack URL) never appears in the message.
+    with pytest.raises(UnresolvedHost) as info:
+        await validate_url("https://nowhere.invalid/services/T0/B0/SECRET", resolver=fails)
+    assert "cannot be resolved" in str(info.value)
+    assert "SECRET" not in str(info.value) and "https://nowhere.invalid" in str(info.value)
+
+
+async def test_refusals_never_show_the_urls_path_or_query() -> None:
+    with pytest.raises(BlockedURL) as info:
+        await validate_url("https://hooks.example.com/services/T0/B0/SECRET?token=abc", resolver=_answers("10.0.0.7"))
+    text = str(info.value)
+    assert "SECRET" not in text and "abc" not in text and "https://hooks.example.com" in text
 
 
 async def test_public_urls_pass_and_private_ones_pass_when_allowed() -> None:
