@@ -80,6 +80,7 @@ class Deliverer:
         self._write: sessionmaker[Session] = store_engine.session_factory(self.engine, write=True)
         self._log = get_logger(component="deliverer")
         self._in_flight: set[asyncio.Task[DeliveryRound]] = set()
+        self._sending: set[int] = set()  # message ids this process has claimed and not recorded yet
 
     async def tick(self, *, max_batches_in_flight: int = 4) -> int:
         """The daemon's tick: claim due messages and start sending them, without
@@ -141,11 +142,23 @@ class Deliverer:
 
     def _claim(self) -> list[outbox.Claimed]:
         with self._write.begin() as session:
-            return outbox.claim_due(
-                session, self.clock(), lease=timedelta(seconds=self.settings.lease), limit=self.settings.batch
+            claimed = outbox.claim_due(
+                session,
+                self.clock(),
+                lease=timedelta(seconds=self.settings.lease),
+                limit=self.settings.batch,
+                exclude=frozenset(self._sending),
             )
+        self._sending.update(c.id for c in claimed)
+        return claimed
 
     async def _send(self, claimed: list[outbox.Claimed]) -> DeliveryRound:
+        try:
+            return await self._send_batch(claimed)
+        finally:
+            self._sending.difference_update(c.id for c in claimed)
+
+    async def _send_batch(self, claimed: list[outbox.Claimed]) -> DeliveryRound:
         pairs: list[tuple[outbox.Claimed, DiffMessage, Subscription]] = []
         invalid: list[outbox.Outcome] = []
         subs: dict[int, Subscription] = {}

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -102,7 +102,11 @@ class Claimed:
     subscription: SubscriptionRow
 
 
-def claim_due(session: Session, now: datetime, *, lease: timedelta, limit: int) -> list[Claimed]:
+def claim_due(
+    session: Session, now: datetime, *, lease: timedelta, limit: int, exclude: Collection[int] = ()
+) -> list[Claimed]:
+    """Lease up to ``limit`` due messages.  ``exclude``: messages this process is
+    still sending (a slow batch can outlive its lease; it must not be sent twice)."""
     due = (
         select(MessageRow)
         .join(SubscriptionRow, SubscriptionRow.id == MessageRow.subscription_id)
@@ -116,6 +120,8 @@ def claim_due(session: Session, now: datetime, *, lease: timedelta, limit: int) 
         .limit(limit)
         .with_for_update(of=MessageRow, skip_locked=True)
     )
+    if exclude:
+        due = due.where(MessageRow.id.not_in(list(exclude)))
     messages = list(session.scalars(due))
     if not messages:
         return []

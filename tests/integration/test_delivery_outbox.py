@@ -276,3 +276,37 @@ def test_tick_does_not_wait_for_a_hanging_receiver(engine: Engine, http_server: 
         first, second, fast_first, drained = asyncio.run(scenario())
     assert (first, second, fast_first, drained) == (1, 2, True, True)
     assert all(m.status == "delivered" for m in messages(engine))
+
+
+def test_a_batch_outliving_its_lease_is_not_sent_twice(engine: Engine) -> None:
+    """A slow batch (a Slack URL at one message a second, a receiver timing out)
+    can take longer than the lease; this process must not claim it again."""
+    from ir_feed.delivery import Attempt
+
+    subscribe(engine, "slow", "https://receiver.example/hook")
+    publish(engine, "1", "NWB-101", "NWB-102", "NWB-103")
+    sent: list[str] = []
+
+    class HeldDispatcher:  # a fake of the network edge: answers 200 once released
+        def __init__(self) -> None:
+            self.release = asyncio.Event()
+
+        async def deliver(self, msg: Any, sub: Any, *, body: bytes | None = None) -> Attempt:
+            await self.release.wait()
+            sent.append(msg.message_id)
+            return Attempt(sub.id, msg.message_id, datetime.now(UTC), 200, 0.01)
+
+    async def scenario() -> tuple[int, int]:
+        clock = Clock()
+        dispatcher = HeldDispatcher()
+        deliverer = Deliverer(settings(lease=5), engine, dispatcher, clock=clock)  # type: ignore[arg-type]
+        first = await deliverer.tick()
+        clock.now = T0 + timedelta(hours=1)  # far past the lease, the batch still in flight
+        second = await deliverer.tick()
+        dispatcher.release.set()
+        assert await deliverer.drain(timeout=10)
+        return first, second
+
+    assert asyncio.run(scenario()) == (3, 0)
+    assert len(sent) == 3 and len(set(sent)) == 3
+    assert all(m.status == "delivered" for m in messages(engine))
