@@ -93,7 +93,7 @@ class Deliverer:
             claimed = await asyncio.to_thread(self._claim)
             if not claimed:
                 break
-            task = asyncio.create_task(self._send(claimed))
+            task = asyncio.create_task(self._send_logged(claimed))
             self._in_flight.add(task)
             task.add_done_callback(self._in_flight.discard)
             started += len(claimed)
@@ -151,6 +151,16 @@ class Deliverer:
             )
         self._sending.update(c.id for c in claimed)
         return claimed
+
+    async def _send_logged(self, claimed: list[outbox.Claimed]) -> DeliveryRound:
+        """``_send`` for a task nobody awaits: a failure (the database going away
+        while recording) is logged; the messages' leases expire and they are sent
+        again, with the same ids."""
+        try:
+            return await self._send(claimed)
+        except Exception:
+            self._log.exception("delivery_batch_unrecorded", messages=len(claimed))
+            return DeliveryRound()
 
     async def _send(self, claimed: list[outbox.Claimed]) -> DeliveryRound:
         try:

@@ -185,7 +185,11 @@ class Poller:
             result = await self._poll(due)
         except Exception as exc:  # one bad feed never stops the others
             self._log.exception("feed_poll_crashed", feed=due.name)
-            result = await self._fail(due, outcome="internal_error", status=None, error=f"internal error: {exc!r}")
+            try:
+                result = await self._fail(due, outcome="internal_error", status=None, error=f"internal error: {exc!r}")
+            except Exception:  # the database itself is failing: nothing to record in; the lease expires
+                self._log.exception("feed_poll_unrecorded", feed=due.name)
+                result = PollResult(due.name, "internal_error", None, self.clock(), error=f"internal error: {exc!r}")
         if self.metrics is not None:
             self.metrics.poll_finished(result.outcome, time.perf_counter() - started)
         return result
