@@ -16,8 +16,12 @@ RUN useradd --system --create-home --uid 10001 irfeed \
  && mkdir -p /data /etc/ir-feed && chown irfeed /data
 COPY config.yaml /etc/ir-feed/config.yaml
 
+# Inside a container the API must listen on all interfaces to be published
+# (`docker run -p 127.0.0.1:8080:8080 ...`); set IR_FEED_API_TOKEN for writes.
 ENV IR_FEED_CONFIG=/etc/ir-feed/config.yaml \
-    IR_FEED_DATABASE_URL=sqlite:////data/ir_feed.db
+    IR_FEED_DATABASE_URL=sqlite:////data/ir_feed.db \
+    IR_FEED_API_HOST=0.0.0.0
+EXPOSE 8080
 VOLUME ["/data"]
 WORKDIR /data
 USER irfeed
