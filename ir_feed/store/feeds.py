@@ -121,12 +121,6 @@ def release_lease(session: Session, feed_id: int) -> None:
     session.get_one(FeedRow, feed_id).lease_until = None
 
 
-def next_due_at(session: Session) -> datetime | None:
-    return session.scalar(
-        select(FeedRow.next_poll_at).where(FeedRow.enabled.is_(True)).order_by(FeedRow.next_poll_at).limit(1)
-    )
-
-
 def record_success(
     session: Session,
     feed_id: int,

@@ -215,11 +215,6 @@ def record(session: Session, outcomes: Sequence[Outcome], now: datetime) -> None
             )
 
 
-def release_leases(session: Session, ids: Sequence[int]) -> None:
-    if ids:
-        session.execute(update(MessageRow).where(MessageRow.id.in_(list(ids))).values(lease_until=None))
-
-
 @dataclass(frozen=True, slots=True)
 class MessageView:
     public_id: str
@@ -266,17 +261,6 @@ def list_messages(
         )
         for m, name, diff_id, diff_type, event_key in session.execute(stmt)
     ]
-
-
-def attempts_of(session: Session, public_id: str) -> list[AttemptRow]:
-    return list(
-        session.scalars(
-            select(AttemptRow)
-            .join(MessageRow, MessageRow.id == AttemptRow.message_id)
-            .where(MessageRow.public_id == public_id)
-            .order_by(AttemptRow.number, AttemptRow.id)
-        )
-    )
 
 
 def retry(session: Session, public_id: str, now: datetime) -> bool:
@@ -340,7 +324,6 @@ __all__ = [
     "Claimed",
     "MessageView",
     "Outcome",
-    "attempts_of",
     "claim_due",
     "diff_message",
     "enqueue",
@@ -348,7 +331,6 @@ __all__ = [
     "new_message_id",
     "queue_depth",
     "record",
-    "release_leases",
     "replay",
     "retry",
 ]

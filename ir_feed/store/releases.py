@@ -290,17 +290,6 @@ def release_detail(session: Session, key: str) -> ReleaseDetail | None:
     return ReleaseDetail(row, history, events)
 
 
-def versions(session: Session, key: str) -> list[ReleaseVersionRow]:
-    return list(
-        session.scalars(
-            select(ReleaseVersionRow)
-            .join(ReleaseRow, ReleaseRow.id == ReleaseVersionRow.release_id)
-            .where(ReleaseRow.key == key)
-            .order_by(ReleaseVersionRow.version)
-        )
-    )
-
-
 def release_ids(session: Session, *, since: datetime | None = None, ticker: str | None = None) -> list[int]:
     """Ids of stored releases (oldest first), optionally published since / naming a ticker."""
     stmt = select(ReleaseRow.id)
