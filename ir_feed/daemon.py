@@ -14,12 +14,13 @@ cannot be bound stops the daemon before it polls) and stopped after the last.
 from __future__ import annotations
 
 import asyncio
-import signal
 from collections.abc import Callable
 
+import httpx
 from sqlalchemy import Engine
 
 from ir_feed.api import ApiServer, Health, create_app
+from ir_feed.delivery import Dispatcher
 from ir_feed.fetch import Fetcher
 from ir_feed.logs import get_logger
 from ir_feed.metrics import Metrics
@@ -27,6 +28,7 @@ from ir_feed.scheduler import Metronome
 from ir_feed.services import Poller, utcnow
 from ir_feed.services.delivering import Deliverer, make_dispatcher, sync_subscriptions
 from ir_feed.settings import Settings
+from ir_feed.signals import stop_on_signals
 from ir_feed.store.engine import prepare
 
 
@@ -39,61 +41,63 @@ async def run_daemon(
 ) -> None:
     """Run until ``stop`` is set (or a signal).  ``on_api_started`` is told the
     listening server (its ``port`` when ``api.port`` is 0)."""
-    log = get_logger(component="daemon")
     metrics = Metrics()
     stop = stop or asyncio.Event()
     owned = engine is None
     db: Engine = engine if engine is not None else await asyncio.to_thread(prepare, settings)
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
-            loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread / platform
-            pass
     dispatcher, client = make_dispatcher(settings.delivery, user_agent=settings.http.user_agent)
     try:
-        async with Fetcher(settings.http) as fetcher, client:
-            poller = Poller(settings, db, fetcher, metrics=metrics)
-            await asyncio.to_thread(poller.sync_feeds)
-            await sync_subscriptions(settings.delivery, db, now=utcnow())
-            deliverer = Deliverer(settings.delivery, db, dispatcher, metrics=metrics)
-            metronome = Metronome()
-            metronome.every(settings.polling.tick, "poll", poller.tick)
-            metronome.every(settings.delivery.tick, "deliver", deliverer.tick)
-            api: ApiServer | None = None
-            try:
-                if settings.api.enabled:
-                    health = Health(scheduler_running=lambda: metronome.running and not stop.is_set())
-                    app = create_app(settings, db, health=health, metrics=metrics)
-                    api = ApiServer(app, host=settings.api.host, port=settings.api.port)
-                    await api.start()
-                    if on_api_started is not None:
-                        on_api_started(api)
-                metronome.start()
-                log.info(
-                    "daemon_started",
-                    feeds=len(settings.feeds),
-                    subscriptions=len(settings.delivery.subscriptions),
-                    tick=settings.polling.tick,
-                    api=api.url if api is not None else None,
-                )
-                await stop.wait()
-            finally:
-                log.info("daemon_stopping")
-                poller.stopping.set()
-                deliverer.stopping.set()
-                grace = max(settings.http.deadline, settings.delivery.timeout) + 5
-                finished = await metronome.stop(timeout=grace)
-                finished = await poller.drain(timeout=grace) and finished
-                finished = await deliverer.drain(timeout=grace) and finished
-                if api is not None:
-                    await api.stop()
-                log.info("daemon_stopped", clean=finished)
+        with stop_on_signals(stop):
+            await _run(settings, db, stop, metrics, dispatcher, client, on_api_started)
     finally:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            try:
-                loop.remove_signal_handler(sig)
-            except (NotImplementedError, RuntimeError, ValueError):
-                pass
         if owned:
             db.dispose()
+
+
+async def _run(
+    settings: Settings,
+    db: Engine,
+    stop: asyncio.Event,
+    metrics: Metrics,
+    dispatcher: Dispatcher,
+    client: httpx.AsyncClient,
+    on_api_started: Callable[[ApiServer], None] | None,
+) -> None:
+    log = get_logger(component="daemon")
+    async with Fetcher(settings.http) as fetcher, client:
+        poller = Poller(settings, db, fetcher, metrics=metrics)
+        await asyncio.to_thread(poller.sync_feeds)
+        await sync_subscriptions(settings.delivery, db, now=utcnow())
+        deliverer = Deliverer(settings.delivery, db, dispatcher, metrics=metrics)
+        metronome = Metronome()
+        metronome.every(settings.polling.tick, "poll", poller.tick)
+        metronome.every(settings.delivery.tick, "deliver", deliverer.tick)
+        api: ApiServer | None = None
+        try:
+            if settings.api.enabled:
+                health = Health(scheduler_running=lambda: metronome.running and not stop.is_set())
+                app = create_app(settings, db, health=health, metrics=metrics)
+                api = ApiServer(app, host=settings.api.host, port=settings.api.port)
+                await api.start()
+                if on_api_started is not None:
+                    on_api_started(api)
+            metronome.start()
+            log.info(
+                "daemon_started",
+                feeds=len(settings.feeds),
+                subscriptions=len(settings.delivery.subscriptions),
+                tick=settings.polling.tick,
+                api=api.url if api is not None else None,
+            )
+            await stop.wait()
+        finally:
+            log.info("daemon_stopping")
+            poller.stopping.set()
+            deliverer.stopping.set()
+            grace = max(settings.http.deadline, settings.delivery.timeout) + 5
+            finished = await metronome.stop(timeout=grace)
+            finished = await poller.drain(timeout=grace) and finished
+            finished = await deliverer.drain(timeout=grace) and finished
+            if api is not None:
+                await api.stop()
+            log.info("daemon_stopped", clean=finished)

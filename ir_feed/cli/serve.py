@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import signal
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +17,7 @@ from ir_feed.cli._common import CommandError, add_config_arg, guarded, load
 from ir_feed.logs import get_logger
 from ir_feed.metrics import Metrics
 from ir_feed.settings import Settings
+from ir_feed.signals import stop_on_signals
 from ir_feed.store.engine import prepare
 
 
@@ -38,29 +38,19 @@ async def serve(
     """Serve until ``stop`` is set, SIGINT or SIGTERM; ``on_started`` is told the listening server."""
     stop = stop or asyncio.Event()
     engine = await asyncio.to_thread(prepare, settings)
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
-            loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass
     try:
-        app = create_app(settings, engine, health=Health(scheduler_running=None), metrics=Metrics())
-        server = ApiServer(app, host=settings.api.host, port=settings.api.port)
-        await server.start()
-        get_logger(component="api").info("serving", url=server.url)
-        try:
-            if on_started is not None:
-                on_started(server)
-            await stop.wait()
-        finally:
-            await server.stop()
-    finally:
-        for sig in (signal.SIGINT, signal.SIGTERM):
+        with stop_on_signals(stop):
+            app = create_app(settings, engine, health=Health(scheduler_running=None), metrics=Metrics())
+            server = ApiServer(app, host=settings.api.host, port=settings.api.port)
+            await server.start()
+            get_logger(component="api").info("serving", url=server.url)
             try:
-                loop.remove_signal_handler(sig)
-            except (NotImplementedError, RuntimeError, ValueError):
-                pass
+                if on_started is not None:
+                    on_started(server)
+                await stop.wait()
+            finally:
+                await server.stop()
+    finally:
         engine.dispose()
 
 
