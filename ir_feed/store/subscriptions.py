@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -39,7 +39,18 @@ def filters_of(row: SubscriptionRow) -> Filters:
     return Filters.of(**{name: data.get(name, []) for name in FILTER_FIELDS})
 
 
-def to_delivery(row: SubscriptionRow) -> Subscription:
+class _SubscriptionLike(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def secrets(self) -> list[str]: ...
+    @property
+    def format(self) -> str: ...
+
+
+def to_delivery(row: _SubscriptionLike) -> Subscription:
     if row.format == "slack":
         return Subscription(id=row.name, url=row.url, secrets=tuple(row.secrets), format="slack")
     return Subscription(id=row.name, url=row.url, secrets=tuple(row.secrets), format="webhook")
