@@ -104,6 +104,32 @@ def _parsed_url(url: str) -> httpx.URL:
     return httpx.URL(url)
 
 
+@functools.lru_cache(maxsize=64)
+def _timeout_extension(timeout: float) -> dict[str, float | None]:
+    return httpx.Timeout(timeout).as_dict()
+
+
+def _http_request(client: httpx.AsyncClient, request: Outgoing, timeout: float) -> httpx.Request:
+    """The :class:`httpx.Request` for ``request``: the client's default headers
+    (user agent, accept...) under the request's own, and ``timeout`` for every phase.
+
+    What ``client.build_request`` does, minus its general-purpose merging (cookies,
+    params, auth), which cost about a fifth of the whole delivery path: our requests
+    carry no cookies, params or auth, only exact bytes and their signature."""
+    own = {name.lower() for name, _ in request.headers}
+    headers = [(name, value) for name, value in client.headers.multi_items() if name not in own]
+    headers.extend(request.headers)
+    if "content-length" not in own:
+        headers.append(("content-length", str(len(request.body))))
+    return httpx.Request(
+        "POST",
+        _parsed_url(request.url),
+        content=request.body,
+        headers=headers,
+        extensions={"timeout": _timeout_extension(timeout)},
+    )
+
+
 def _failure(exc: Exception) -> tuple[ErrorKind, str]:
     detail = _CONTROL.sub(" ", str(exc))[:200]
     name = type(exc).__name__
@@ -144,25 +170,23 @@ async def send(request: Outgoing, *, client: httpx.AsyncClient, timeout: float =
             retry_after=retry_after,
         )
 
-    try:
-        async with asyncio.timeout_at(deadline):
-            built = client.build_request(
-                "POST", _parsed_url(request.url), content=request.body, headers=request.headers, timeout=timeout
-            )
-            response = await client.send(built, stream=True, follow_redirects=False)
-    except TimeoutError:
-        return attempt(None, "timeout", f"no response within {timeout:g}s")
-    except (httpx.HTTPError, httpx.InvalidURL) as exc:
-        kind, error = _failure(exc)
-        return attempt(None, kind, error)
+    response: httpx.Response | None = None
     head = bytearray()
     try:
         async with asyncio.timeout_at(deadline):
-            await _read_head(response, head)
-    except (TimeoutError, httpx.HTTPError):
-        pass  # the status is what counts; keep whatever part of the excerpt arrived
-    finally:
-        await response.aclose()
+            response = await client.send(_http_request(client, request, timeout), stream=True, follow_redirects=False)
+            try:
+                await _read_head(response, head)
+            finally:
+                await response.aclose()
+    except TimeoutError:
+        if response is None:
+            return attempt(None, "timeout", f"no response within {timeout:g}s")
+        # the status is what counts; keep whatever part of the excerpt arrived
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        if response is None:
+            kind, error = _failure(exc)
+            return attempt(None, kind, error)
     status = response.status_code
     ok = 200 <= status < 300
     return attempt(
