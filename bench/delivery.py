@@ -12,26 +12,34 @@
 
 Only 127.0.0.1 is contacted; every loop is bounded and stops by itself.
 
+Logging runs at the daemon's default level (INFO), written to /dev/null, so
+its cost is counted.  The outbox is a SQLite file unless ``--database`` names
+a PostgreSQL URL (a scratch schema is made there and dropped afterwards).
+
 Run: .venv/bin/python bench/delivery.py [--messages 5000] [--subscriptions 20]
                                          [--e2e-items 30] [--e2e-interval 10]
+                                         [--database postgresql+psycopg://postgres@127.0.0.1/test]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import multiprocessing
+import os
 import random
 import statistics
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import create_engine, insert, make_url, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -79,6 +87,26 @@ def _receiver(conn: Connection) -> None:
         await runner.cleanup()
 
     asyncio.run(main())
+
+
+@contextlib.contextmanager
+def _outbox_database(url: str | None, tmp: str) -> Iterator[str]:
+    """A SQLite file in ``tmp``, or a scratch schema in the PostgreSQL database at ``url``."""
+    if not url:
+        yield f"sqlite:///{tmp}/outbox.db"
+        return
+    schema = f"bench_delivery_{os.getpid()}"
+    admin = create_engine(url)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        yield make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+            hide_password=False
+        )
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
 
 
 def _fill_outbox(engine_url: str, url: str, n: int, subscriptions: int) -> None:
@@ -309,8 +337,9 @@ def main() -> None:
     ap.add_argument("--subscriptions", type=int, default=20)
     ap.add_argument("--e2e-items", type=int, default=30)
     ap.add_argument("--e2e-interval", type=float, default=10.0)
+    ap.add_argument("--database", help="a PostgreSQL URL for the outbox (default: a SQLite file)")
     args = ap.parse_args()
-    configure(LoggingSettings(level="ERROR"))
+    configure(LoggingSettings(level="INFO"), stream=open(os.devnull, "w"))  # noqa: SIM115 - for the whole run
     parent, child = multiprocessing.Pipe()
     proc = multiprocessing.Process(target=_receiver, args=(child,), daemon=True)
     proc.start()
@@ -320,14 +349,13 @@ def main() -> None:
         settings = DeliverySettings(
             allow_private_networks=True, batch=500, max_concurrency=64, max_concurrency_per_subscription=8
         )
-        with tempfile.TemporaryDirectory() as tmp:
-            db = f"sqlite:///{tmp}/outbox.db"
+        with tempfile.TemporaryDirectory() as tmp, _outbox_database(args.database, tmp) as db:
             _fill_outbox(db, url, args.messages, args.subscriptions)
             bare = asyncio.run(_bare_posts(db, settings, min(args.messages, 2000)))
             rate, delivered = asyncio.run(_through_outbox(db, settings))
         print(
             f"{args.messages:,} messages over {args.subscriptions} subscriptions, ~2.6 KB signed bodies, "
-            f"local aiohttp receiver in another process, SQLite outbox"
+            f"local aiohttp receiver in another process, {'PostgreSQL' if args.database else 'SQLite'} outbox"
         )
         print(f"  bare signed POSTs (same client, concurrency {settings.max_concurrency}): {bare:,.0f}/s")
         print(

@@ -205,7 +205,16 @@ class Deliverer:
             for o in outcomes:
                 sent = o.error_kind != "invalid_message"
                 self.metrics.delivery_finished(o.new_status, o.latency_ms / 1000 if sent else None)
-        return self._summarise(outcomes)
+        summary = self._summarise(outcomes)
+        self._log.info(
+            "delivery_batch",
+            sent=summary.sent,
+            delivered=summary.delivered,
+            retrying=summary.retrying,
+            dead=summary.dead,
+            subscriptions_disabled=summary.subscriptions_disabled,
+        )
+        return summary
 
     def _outcome(
         self,
@@ -225,7 +234,9 @@ class Deliverer:
         else:
             disable = decision.reason
             error = f"{error}; {decision.reason}" if error else decision.reason
-        log = self._log.info if status == "delivered" else self._log.warning
+        # One line per success is DEBUG (every attempt is in the database, and a busy
+        # subscriber would get thousands a second); each batch's totals are INFO.
+        log = self._log.debug if status == "delivered" else self._log.warning
         log(
             "webhook_delivered" if status == "delivered" else "webhook_delivery_failed",
             subscription=c.subscription.name,

@@ -5,19 +5,22 @@ SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import structlog
 from sqlalchemy import Engine, select
 from standardwebhooks.webhooks import Webhook
 
 from ir_feed.delivery import generate_secret
 from ir_feed.events import Designation
+from ir_feed.logs import configure
 from ir_feed.models import Ticker
 from ir_feed.services.delivering import Deliverer, make_dispatcher
-from ir_feed.settings import DeliverySettings
+from ir_feed.settings import DeliverySettings, LoggingSettings
 from ir_feed.store import outbox
 from ir_feed.store import subscriptions as subs
 from ir_feed.store.engine import session_factory
@@ -310,3 +313,39 @@ def test_a_batch_outliving_its_lease_is_not_sent_twice(engine: Engine) -> None:
     assert asyncio.run(scenario()) == (3, 0)
     assert len(sent) == 3 and len(set(sent)) == 3
     assert all(m.status == "delivered" for m in messages(engine))
+
+
+def _logged(engine: Engine, http_server: LocalHTTPServer, level: str) -> list[dict[str, Any]]:
+    """Deliver one message that succeeds and one that fails; the JSON log lines at ``level``."""
+    stream = io.StringIO()
+    configure(LoggingSettings(level=level, format="json"), stream=stream)
+    try:
+        deliver(engine, Clock())
+    finally:
+        structlog.reset_defaults()
+    return [json.loads(line) for line in stream.getvalue().splitlines() if line.startswith("{")]
+
+
+def test_a_batch_logs_its_totals_and_each_failure(engine: Engine, http_server: LocalHTTPServer) -> None:
+    http_server.route("/ok", Response(204))
+    http_server.route("/broken", Response(500))
+    subscribe(engine, "ok", http_server.url("/ok"))
+    subscribe(engine, "broken", http_server.url("/broken"))
+    publish(engine, "1", "NWB-101")
+    lines = _logged(engine, http_server, "INFO")
+    (batch,) = [line for line in lines if line["event"] == "delivery_batch"]
+    assert (batch["sent"], batch["delivered"], batch["retrying"], batch["dead"]) == (2, 1, 1, 0)
+    (failed,) = [line for line in lines if line["event"] == "webhook_delivery_failed"]
+    assert (failed["subscription"], failed["status"], failed["outcome"]) == ("broken", 500, "retrying")
+    assert failed["level"] == "warning"
+    assert not [line for line in lines if line["event"] == "webhook_delivered"]  # one per success is DEBUG
+
+
+def test_each_success_is_logged_at_debug(engine: Engine, http_server: LocalHTTPServer) -> None:
+    http_server.route("/ok", Response(204))
+    subscribe(engine, "ok", http_server.url("/ok"))
+    publish(engine, "1", "NWB-101", "NWB-102")
+    lines = _logged(engine, http_server, "DEBUG")
+    delivered = [line for line in lines if line["event"] == "webhook_delivered"]
+    assert {line["message"] for line in delivered} == {m.public_id for m in messages(engine)}
+    assert all(line["level"] == "debug" and line["subscription"] == "ok" for line in delivered)
