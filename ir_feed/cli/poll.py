@@ -47,7 +47,7 @@ def _poll(args: argparse.Namespace) -> int:
         names = [f.name for f in settings.feeds if f.enabled]
     results = asyncio.run(poll_once(settings, names))
     table = Table(title="poll results")
-    for col in ("feed", "outcome", "status", "items", "skipped", "new", "versions", "page errors", "next poll"):
+    for col in ("feed", "outcome", "status", "items", "skipped", "new", "versions", "page errors", "deferred", "next poll"):
         table.add_column(col, no_wrap=True)
     table.add_column("error")
     for r in results:
@@ -60,6 +60,7 @@ def _poll(args: argparse.Namespace) -> int:
             str(r.new),
             str(r.versions),
             str(r.page_errors),
+            str(r.deferred),
             when(r.next_poll_at),
             (r.error or "")[:120],
         )

@@ -73,6 +73,7 @@ class PollResult:
     unchanged: int = 0
     page_errors: int = 0
     diffs: int = 0  # event diffs recorded (created / updated / retracted)
+    deferred: int = 0  # items left for the next poll (over max_items_per_poll, or a page to retry)
     error: str | None = None
 
 
@@ -231,11 +232,14 @@ class Poller:
         except FeedParseError as exc:
             return await self._fail(due, outcome="parse_error", status=fetched.status, error=str(exc))
 
-        items = list(parsed.items)[: self.settings.polling.max_items_per_poll]
-        prepared = [_Prepared(item, entry_key(item)) for item in items]
+        items = list(parsed.items)
+        cap = self.settings.polling.max_items_per_poll
+        prepared = [_Prepared(item, entry_key(item)) for item in items[:cap]]
         if feed.full_text:
             await self._fetch_pages(prepared, url_policy, known)
-        return await asyncio.to_thread(self._record_ok, due, feed, fetched, parsed, prepared, skipped)
+        return await asyncio.to_thread(
+            self._record_ok, due, feed, fetched, parsed, prepared, skipped, max(0, len(items) - cap)
+        )
 
     async def _fetch_pages(
         self,
@@ -275,13 +279,19 @@ class Poller:
         parsed: ParsedFeed | None,
         prepared: list[_Prepared],
         skipped: int,
+        over_cap: int = 0,
     ) -> PollResult:
+        """Store a successful poll.  Items over ``max_items_per_poll`` and pages to
+        retry are left for the next poll, which then must not be answered 304 for an
+        unchanged feed: the feed's validators are not kept (the next GET is a full
+        one, and the items already stored are skipped before parsing)."""
         # Pure work first, so the write transaction stays short.
         releases = [normalize(p.item, page_text=p.page_text) for p in prepared]
         extractions = [extract_release(r) for r in releases]
         now = self.clock()
         counts = {"new": 0, "version": 0, "completed": 0, "unchanged": 0}
         page_errors = 0
+        deferred = over_cap
         diff_count = 0
         diff_types: Counter[str] = Counter()
         with self._write.begin() as session:
@@ -308,6 +318,7 @@ class Poller:
                 attempts = known[p.key].page_attempts if p.key in known else 0
                 complete = not p.page_failed or attempts + 1 >= MAX_PAGE_ATTEMPTS
                 page_errors += p.page_failed
+                deferred += not complete
                 release_store.record_entry(
                     session,
                     feed_id=due.id,
@@ -334,8 +345,8 @@ class Poller:
                 now=now,
                 status=fetched.status,
                 outcome=outcome,
-                etag=fetched.etag,
-                last_modified=fetched.last_modified,
+                etag=None if deferred else fetched.etag,
+                last_modified=None if deferred else fetched.last_modified,
                 next_poll_at=next_at,
             )
         if self.metrics is not None:  # committed: count what was written
@@ -354,6 +365,7 @@ class Poller:
             unchanged=counts["unchanged"],
             page_errors=page_errors,
             diffs=diff_count,
+            deferred=deferred,
         )
         self._log.info(
             "feed_polled",
@@ -365,6 +377,7 @@ class Poller:
             skipped=skipped,
             page_errors=page_errors,
             diffs=diff_count,
+            deferred=deferred,
             next_poll_at=next_at.isoformat(),
         )
         return result

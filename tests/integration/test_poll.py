@@ -35,10 +35,10 @@ class Clock:
         self.now += timedelta(seconds=seconds)
 
 
-def make_settings(feeds: list[dict[str, Any]], **http: Any) -> Settings:
+def make_settings(feeds: list[dict[str, Any]], polling: dict[str, Any] | None = None, **http: Any) -> Settings:
     http_cfg = {"per_host_interval": 0, "deadline": 5, "read_timeout": 2, "connect_timeout": 2} | http
     return parse_settings(
-        {"feeds": feeds, "http": http_cfg, "polling": {"min_interval": 60}},
+        {"feeds": feeds, "http": http_cfg, "polling": {"min_interval": 60} | (polling or {})},
         base_dir=Path("/"),
         env={},
     )
@@ -286,6 +286,59 @@ def test_failed_page_keeps_the_summary_and_is_retried(engine: Engine, http_serve
     clock.advance(301)
     (r3,) = run(poll(settings, engine, clock))
     assert r3.skipped == 1 and len(http_server.requests_to("/pages/p.html")) == 2
+
+
+def etag_handler(body: bytes, etag: str = '"v1"') -> Any:
+    """A feed that answers 304 to a request carrying its ETag."""
+
+    def handler(req: Request) -> Response:
+        if req.headers.get("if-none-match") == etag:
+            return Response(304, {"ETag": etag})
+        return Response(200, {"ETag": etag, "Content-Type": "application/rss+xml"}, body)
+
+    return handler
+
+
+def test_items_over_the_cap_are_taken_by_the_next_poll_of_an_unchanged_feed(
+    engine: Engine, http_server: LocalHTTPServer
+) -> None:
+    items = [Item(str(3160000 + i), f"Release {i}", f"Summary {i}.") for i in range(5)]
+    http_server.route("/feed.xml", etag_handler(Feed(items).render()))
+    settings = make_settings(
+        [feed_cfg("gnw", http_server.url("/feed.xml"), full_text=False)], polling={"max_items_per_poll": 3}
+    )
+    clock = Clock()
+    (r1,) = run(poll(settings, engine, clock))
+    assert (r1.new, r1.deferred) == (3, 2)
+    assert feed_row(engine, "gnw").etag is None  # so the next poll is not answered 304
+    clock.advance(301)
+    (r2,) = run(poll(settings, engine, clock))
+    assert (r2.status, r2.new, r2.skipped, r2.deferred) == (200, 2, 3, 0)
+    assert "if-none-match" not in http_server.requests_to("/feed.xml")[1].headers
+    assert len(releases(engine)) == 5
+    clock.advance(301)
+    (r3,) = run(poll(settings, engine, clock))
+    assert (r3.status, r3.outcome) == (304, "not_modified")  # caught up: validators are kept again
+
+
+def test_a_failed_page_is_retried_when_the_feed_is_unchanged(engine: Engine, http_server: LocalHTTPServer) -> None:
+    it = Item(**{**ITEMS[0].__dict__, "link": http_server.url("/pages/p.html")})
+    http_server.route("/feed.xml", etag_handler(Feed([it]).render()))
+    http_server.route(
+        "/pages/p.html", Response(503), Response(200, {}, release_page(it.title, ["Full body text here."]))
+    )
+    settings = make_settings([feed_cfg("gnw", http_server.url("/feed.xml"))])
+    clock = Clock()
+    (r1,) = run(poll(settings, engine, clock))
+    assert (r1.new, r1.page_errors, r1.deferred) == (1, 1, 1)
+    clock.advance(301)
+    (r2,) = run(poll(settings, engine, clock))
+    assert (r2.status, r2.completed, r2.deferred) == (200, 1, 0)
+    (row,) = releases(engine)
+    assert row.full_text and "Full body text here." in row.text
+    clock.advance(301)
+    (r3,) = run(poll(settings, engine, clock))
+    assert r3.status == 304
 
 
 def test_page_links_to_other_hosts_are_not_fetched(engine: Engine, http_server: LocalHTTPServer) -> None:
