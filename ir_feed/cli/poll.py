@@ -47,7 +47,9 @@ def _poll(args: argparse.Namespace) -> int:
         names = [f.name for f in settings.feeds if f.enabled]
     results = asyncio.run(poll_once(settings, names))
     table = Table(title="poll results")
-    for col in ("feed", "outcome", "status", "items", "skipped", "new", "versions", "page errors", "deferred", "next poll"):
+    columns = ("feed", "outcome", "status", "items", "skipped", "new", "versions", "page errors", "deferred")
+    columns += ("next poll",)
+    for col in columns:
         table.add_column(col, no_wrap=True)
     table.add_column("error")
     for r in results:

@@ -55,4 +55,9 @@ def _reprocess(args: argparse.Namespace) -> int:
         f"releases read: {summary.releases}; events created: {summary.created}, updated: {summary.updated}, "
         f"retracted: {summary.retracted} (extractor {summary.extractor_version})"
     )
+    if summary.awaiting_page:
+        console.print(
+            f"left as they are: {summary.awaiting_page} correction(s) known only by their summary "
+            "(their page never arrived; the events keep what the full text said)"
+        )
     return 0

@@ -1,11 +1,13 @@
 """The delivery HTTP transport: httpx's API over aiohttp's connection pool, with
 the SSRF guard applied to the address actually connected to.
 
-Why aiohttp under httpx (``bench/delivery_client.py``, 2,000 POSTs of 2 KB to a
-local receiver, best of 5, on the shared 2-core box): httpx's own pool (httpcore)
-330–700 req/s and 1.4–3 ms of client CPU per request; this transport 2,200–2,300
-req/s and ~0.45 ms; the whole signed path through :class:`~ir_feed.delivery.Dispatcher`
-~2,000 req/s; aiohttp alone 6,500–7,000.  Callers keep using :class:`httpx.AsyncClient`
+Why aiohttp under httpx (``bench/delivery_client.py``, 3,000 POSTs of 2 KB to a
+local aiohttp receiver in another process, best of 3, quiet 2-core box,
+2026-11-25, concurrency 64): httpx's own pool (httpcore) 554 req/s and 1.8 ms of
+client CPU per request (1,740/s at concurrency 10); a sync httpx.Client in 64
+threads 2,242/s; this transport 5,707/s and 0.18 ms (httpx-aiohttp 5,605/s); the
+whole signed path through :class:`~ir_feed.delivery.Dispatcher` 4,975/s; aiohttp
+alone 17,741/s.  Callers keep using :class:`httpx.AsyncClient`
 (:class:`DeliveryClient`, built by :func:`make_client`); only the transport changes,
 and tests can still use :class:`httpx.MockTransport`.
 

@@ -319,6 +319,17 @@ class Poller:
                 complete = not p.page_failed or attempts + 1 >= MAX_PAGE_ATTEMPTS
                 page_errors += p.page_failed
                 deferred += not complete
+                if p.page_failed and complete:  # the page is given up on
+                    self._log.warning(
+                        "release_page_abandoned",
+                        feed=due.name,
+                        release=release.key,
+                        attempts=attempts + 1,
+                        # a correction known only by its summary is not applied (see awaiting_page)
+                        correction_not_applied=release_store.awaiting_page(
+                            session, session.get_one(ReleaseRow, saved.release_id)
+                        ),
+                    )
                 release_store.record_entry(
                     session,
                     feed_id=due.id,

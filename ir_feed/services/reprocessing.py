@@ -25,6 +25,7 @@ class ReprocessSummary:
     updated: int
     retracted: int
     extractor_version: str
+    awaiting_page: int = 0  # corrections known only by their summary: left as they are
 
 
 def reprocess(
@@ -48,7 +49,7 @@ def reprocess(
     with read() as session:
         ids = release_store.release_ids(session, since=since, ticker=ticker)
     counts = {"event.created": 0, "event.updated": 0, "event.retracted": 0}
-    done = 0
+    done = awaiting = 0
     version = EXTRACTOR_VERSION
     for start in range(0, len(ids), batch):
         if should_stop():
@@ -59,6 +60,9 @@ def reprocess(
             now = clock()
             for rid in chunk:
                 row = session.get_one(ReleaseRow, rid)
+                if release_store.awaiting_page(session, row):
+                    awaiting += 1  # its facts stay as the last full text stated them
+                    continue
                 extraction = extract_row(row)
                 version = extraction.extractor_version
                 diffs = event_store.apply_extraction(
@@ -76,4 +80,5 @@ def reprocess(
         updated=counts["event.updated"],
         retracted=counts["event.retracted"],
         extractor_version=version,
+        awaiting_page=awaiting,
     )

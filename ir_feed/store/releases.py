@@ -150,6 +150,21 @@ def save_release(session: Session, release: PressRelease, *, feed_id: int | None
     return Saved("version", row.id, row.version)
 
 
+def awaiting_page(session: Session, release: ReleaseRow) -> bool:
+    """True when the release's current version is known only by its summary while an
+    earlier version had the full text: a correction whose page never arrived.  Its
+    summary says less than the text it replaces, so it must not be extracted in its
+    place (the facts it leaves out would look retracted)."""
+    if release.full_text:
+        return False
+    earlier_full = select(ReleaseVersionRow.id).where(
+        ReleaseVersionRow.release_id == release.id,
+        ReleaseVersionRow.version < release.version,
+        ReleaseVersionRow.full_text.is_(True),
+    )
+    return session.scalar(earlier_full.limit(1)) is not None
+
+
 def record_entry(
     session: Session,
     *,

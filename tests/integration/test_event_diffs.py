@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import Engine, select
 
 from ir_feed.fetch import Fetcher
-from ir_feed.services import Poller, PollResult
+from ir_feed.services import MAX_PAGE_ATTEMPTS, Poller, PollResult, reprocess
 from ir_feed.settings import Settings, parse_settings
 from ir_feed.store.engine import session_factory
 from ir_feed.store.tables import DiffRow, EventRow
@@ -258,3 +258,40 @@ def test_fact_supported_by_another_release_survives_a_retraction(
     assert poll(engine, settings, clock).diffs == 0
     ssc = [e for k, e in events(engine).items() if k.endswith("|ssc")]
     assert len(ssc) == 1 and not ssc[0].retracted
+
+
+def test_a_correction_whose_page_never_arrives_changes_nothing_even_on_reprocess(
+    engine: Engine, wire: Wire, seeded: tuple[Settings, Clock]
+) -> None:
+    settings, clock = seeded
+    before = {k: (e.retracted, e.updated_at) for k, e in events(engine).items()}
+    wire.publish(
+        "3055001",
+        SEED_TITLE,
+        seed_dropping_ssc(),
+        pub="Mon, 07 Apr 2025 11:00 GMT",
+        modified="Tue, 08 Apr 2025 09:00 GMT",
+    )
+    wire.srv.route("/news/3055001.html", Response(503))  # the corrected page never comes
+    first = poll(engine, settings, clock)
+    assert (first.versions, first.page_errors, first.diffs) == (1, 1, 0)
+    for _ in range(MAX_PAGE_ATTEMPTS - 1):  # retried, then given up on
+        assert poll(engine, settings, clock).page_errors == 1
+    assert poll(engine, settings, clock).page_errors == 0  # abandoned: no longer fetched
+    # Its summary alone names no indication: extracting it in the full text's place
+    # would retract four facts and invent a fifth.
+    summary_only = reprocess(engine, clock=clock)
+    assert (summary_only.releases, summary_only.awaiting_page) == (1, 1)
+    assert (summary_only.created, summary_only.updated, summary_only.retracted) == (0, 0, 0)
+    assert len(diffs(engine)) == 5
+    assert {k: (e.retracted, e.updated_at) for k, e in events(engine).items()} == before
+    # When the page does arrive with a later correction, it applies in full.
+    wire.publish(
+        "3055001",
+        SEED_TITLE,
+        seed_dropping_ssc(),
+        pub="Mon, 07 Apr 2025 11:00 GMT",
+        modified="Wed, 09 Apr 2025 09:00 GMT",
+    )
+    assert poll(engine, settings, clock).diffs == 1
+    assert diffs(engine)[-1].type == "event.retracted" and diffs(engine)[-1].event_key.endswith("|ssc")
