@@ -47,9 +47,12 @@ def _poll(args: argparse.Namespace) -> int:
         names = [f.name for f in settings.feeds if f.enabled]
     results = asyncio.run(poll_once(settings, names))
     table = Table(title="poll results")
-    columns = "feed outcome status items skipped new versions page-errors deferred next-poll".split()
+    columns = [
+        *("feed", "outcome", "status", "items", "skipped", "new"),
+        *("versions", "page errors", "deferred", "next poll"),
+    ]
     for col in columns:
-        table.add_column(col.replace("-", " "), no_wrap=True)
+        table.add_column(col, no_wrap=True)
     table.add_column("error")
     for r in results:
         table.add_row(
