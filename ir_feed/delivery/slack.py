@@ -5,7 +5,8 @@ so a release with 20 events becomes 20 small messages, sent at most one per
 second per Slack URL by the :class:`~ir_feed.delivery.Dispatcher`.  Each
 message has at most five blocks::
 
-    header    "🆕 NASDAQ:ALLO · FDA Fast Track granted: ALLO-329"      (plain text, ≤ 150 chars)
+    header    "🆕 NASDAQ:ALLO · Allogene Therapeutics, Inc. · FDA Fast Track granted: ALLO-329"
+              (plain text, ≤ 150 chars; ticker and company cut short so what happened shows)
     section   company, tickers, what happened, the event's main fields
     section   the fields that changed, "~old~ → new" (updates only)
     section   the evidence sentence, quoted
@@ -13,8 +14,10 @@ message has at most five blocks::
 
 and a plain ``text`` fallback (notifications, clients without blocks).  Every
 text is cut to Slack's limits (3,000 characters per section text, 150 per
-header text) with an ellipsis; user-supplied text is escaped for mrkdwn
-(``&``, ``<``, ``>``), so a release title cannot forge a link or a mention.
+header text) with an ellipsis, never through an escaped entity or a link;
+user-supplied text is escaped for mrkdwn (``&``, ``<``, ``>``) in the blocks and
+in the fallback ``text`` alike, so a release title or a company name cannot forge
+a link or a mention.
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ SECTION_LIMIT = 3000
 HEADER_LIMIT = 150
 TEXT_LIMIT = 3000  # our own cap for the fallback text
 _VALUE_LIMIT = 300  # one changed value or detail field
+_HEADER_TICKER_LIMIT = 30  # the header keeps room for what happened
+_HEADER_COMPANY_LIMIT = 50
+_MIN_LINK_LABEL = 20  # shorter than this, a link goes without its label
 _ELLIPSIS = "…"
 
 _VERB = {"event.created": ("🆕", "New"), "event.updated": ("🔄", "Updated"), "event.retracted": ("❌", "Retracted")}
@@ -144,11 +150,22 @@ def _lines_within(lines: list[str], limit: int) -> str:
     return "\n".join(out)
 
 
-def _link(url: str, label: str) -> str:
+def _link(url: str, label: str, limit: int = SECTION_LIMIT) -> str:
+    """A mrkdwn link ``<url|label>`` within ``limit`` characters.  It is never cut
+    through: the label is shortened, else dropped (``<url>``), else the link is
+    dropped and only the label's text kept."""
+    text = _esc(label).replace("|", "¦")
     if not url.lower().startswith(("https://", "http://")) or len(url) > 2000:
-        return _esc(label)
+        return _cut(text, limit)
     safe_url = url.replace("|", "%7C").replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
-    return f"<{safe_url}|{_esc(label).replace('|', '¦')}>"
+    room = limit - len(safe_url) - 3  # "<", "|", ">"
+    if len(text) <= room:
+        return f"<{safe_url}|{text}>"
+    if room >= _MIN_LINK_LABEL:
+        return f"<{safe_url}|{_cut(text, room)}>"
+    if len(safe_url) + 2 <= limit:
+        return f"<{safe_url}>"
+    return _cut(text, limit)
 
 
 def slack_payload(msg: DiffMessage) -> dict[str, Any]:
@@ -161,7 +178,8 @@ def slack_payload(msg: DiffMessage) -> dict[str, Any]:
     what = what_happened(event)
     who = " ".join(p for p in (ticker, company) if p) or "Unknown issuer"
 
-    header = " · ".join(p for p in (f"{emoji} {ticker}".strip(), what) if p)
+    head_ticker, head_company = _cut(ticker, _HEADER_TICKER_LIMIT), _cut(company, _HEADER_COMPANY_LIMIT)
+    header = " · ".join(p for p in (f"{emoji} {head_ticker}".strip(), head_company, what) if p)
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": _cut(header, HEADER_LIMIT), "emoji": True}}
     ]
@@ -191,12 +209,11 @@ def slack_payload(msg: DiffMessage) -> dict[str, Any]:
         blocks.append(_section(quoted))
 
     label = str(release.get("title") or release.get("url") or "the release")
-    context = _link(str(release.get("url") or ""), _cut(label, 500))
-    if release.get("published_at"):
-        context += f" · published {_esc(str(release['published_at']))}"
-    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": _cut(context, SECTION_LIMIT)}]})
+    published = f" · published {_esc(str(release['published_at']))}" if release.get("published_at") else ""
+    context = _link(str(release.get("url") or ""), _cut(label, 500), SECTION_LIMIT - len(published)) + published
+    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": context}]})
 
-    fallback = f"{verb}: {who} — {what}"
+    fallback = f"{verb}: {_esc(who)} — {_esc(what)}"
     return {"text": _cut(fallback, TEXT_LIMIT), "blocks": blocks[:MAX_BLOCKS], "unfurl_links": False}
 
 

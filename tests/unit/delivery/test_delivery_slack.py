@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
 
 from ir_feed.delivery import DiffMessage, render_slack
+from ir_feed.delivery.slack import _link
 from tests.unit.delivery.builders import DESIGNATION, IND, RELEASE, TRIAL, make_message
 
 
@@ -42,7 +44,10 @@ def test_a_created_designation_reads_well() -> None:
     payload = _slack(make_message(DESIGNATION))
     assert_within_slack_limits(payload)
     header = payload["blocks"][0]["text"]["text"]
-    assert header == "🆕 NASDAQ:ALLO · FDA Fast Track granted: ALLO-329 in systemic lupus erythematosus (SLE)"
+    assert header == (
+        "🆕 NASDAQ:ALLO · Allogene Therapeutics, Inc. · FDA Fast Track granted: ALLO-329 in systemic lupus "
+        "erythematosus (SLE)"
+    )
     summary = payload["blocks"][1]["text"]["text"]
     assert summary.startswith("*Allogene Therapeutics, Inc.* (NASDAQ:ALLO) — new event: FDA Fast Track granted")
     assert "*Status:* granted" in summary
@@ -65,7 +70,7 @@ def test_an_update_shows_what_changed() -> None:
     )
     payload = _slack(msg)
     assert_within_slack_limits(payload)
-    assert payload["blocks"][0]["text"]["text"].startswith("🔄 XYZ · RESOLVE planned: XYZ-9")
+    assert payload["blocks"][0]["text"]["text"].startswith("🔄 XYZ · XYZ Therapeutics · RESOLVE planned: XYZ-9")
     changed = payload["blocks"][2]["text"]["text"]
     assert changed == "*What changed*\n• *status:* ~planned~ → initiated\n• *phase:* ~—~ → 2"
 
@@ -73,18 +78,28 @@ def test_an_update_shows_what_changed() -> None:
 def test_retractions_and_ind_clearances() -> None:
     payload = _slack(make_message(IND, diff_type="event.retracted"))
     assert_within_slack_limits(payload)
-    assert payload["blocks"][0]["text"]["text"] == "❌ NASDAQ:ABCD · FDA IND cleared: ABC-123"
+    assert payload["blocks"][0]["text"]["text"] == "❌ NASDAQ:ABCD · Abcd Bio · FDA IND cleared: ABC-123"
     assert payload["text"].startswith("Retracted: NASDAQ:ABCD Abcd Bio")
 
 
 def test_user_text_cannot_forge_links_or_mentions() -> None:
-    event = {**DESIGNATION, "evidence": "See <https://evil.example|click> & <!channel> now", "product": "<@U123>"}
+    event = {
+        **DESIGNATION,
+        "evidence": "See <https://evil.example|click> & <!channel> now",
+        "product": "<!channel> <@U123>",
+        "issuer": {"company": "<https://evil.example|Acme> & Co", "tickers": ["NASDAQ:ALLO"]},
+    }
     release = {**RELEASE, "title": "Title | with <b>pipes</b> & more", "url": "https://x.example/a|b>c"}
     payload = _slack(make_message(event, release=release))
     assert_within_slack_limits(payload)
     body = json.dumps(payload["blocks"][1:])
     assert "<!channel>" not in body and "<@U123>" not in body and "<https://evil" not in body
     assert "&lt;!channel&gt;" in body and "&amp;" in body
+    # the fallback text is what Slack notifies with: escaped the same way
+    text = payload["text"]
+    assert "<!channel>" not in text and "<@U123>" not in text and "<https://evil" not in text
+    assert "&lt;https://evil.example|Acme&gt; &amp; Co" in text
+    assert "&lt;!channel&gt; &lt;@U123&gt;" in text
     context = payload["blocks"][-1]["elements"][0]["text"]
     assert context.startswith("<https://x.example/a%7Cb%3Ec|Title ¦ with &lt;b&gt;pipes&lt;/b&gt; &amp; more>")
 
@@ -112,6 +127,48 @@ def test_huge_values_are_cut_to_slack_limits() -> None:
     evidence = payload["blocks"][3]["text"]["text"]
     assert evidence.endswith("…") and "&amp" in evidence
     assert not evidence[:-1].endswith(("&", "&a", "&am", "&amp", "&l", "&lt", "&g", "&gt"))
+
+
+def test_the_header_names_ticker_company_and_what_happened_within_its_limit() -> None:
+    event = {**DESIGNATION, "issuer": {"company": "Extremely Long Company Name " * 10, "tickers": ["NASDAQ:ALLO"]}}
+    payload = _slack(make_message(event))
+    assert_within_slack_limits(payload)
+    header = payload["blocks"][0]["text"]["text"]
+    assert header.startswith("🆕 NASDAQ:ALLO · Extremely Long Company Name")
+    assert "… · FDA Fast Track granted: ALLO-329" in header  # the company is cut, what happened stays
+    no_company = _slack(make_message({**DESIGNATION, "issuer": {"company": None, "tickers": ["NASDAQ:ALLO"]}}))
+    assert no_company["blocks"][0]["text"]["text"].startswith("🆕 NASDAQ:ALLO · FDA Fast Track granted")
+
+
+LINK = re.compile(r"^<https://[^<>|]+\|[^<>|]*>")
+
+
+@pytest.mark.parametrize("title", ["&" * 500, "<>" * 250, "Headline " * 60])
+def test_the_release_link_is_never_cut_through(title: str) -> None:
+    # a long URL plus a title that grows fivefold when escaped: over 3,000 characters together
+    release = {**RELEASE, "url": "https://www.globenewswire.com/" + "p" * 1960, "title": title}
+    payload = _slack(make_message(DESIGNATION, release=release))
+    assert_within_slack_limits(payload)
+    context = payload["blocks"][-1]["elements"][0]["text"]
+    link = LINK.match(context)
+    assert link is not None and link.group(0).startswith(f"<{release['url']}|")
+    assert context[link.end() :] == " · published 2025-01-07T12:30:00Z"
+    label = link.group(0)[len(release["url"]) + 2 : -1]
+    assert not label.rstrip("…").endswith(("&", "&a", "&am", "&amp", "&l", "&lt", "&g", "&gt"))
+
+
+@pytest.mark.parametrize(
+    ("url", "limit", "expected"),
+    [
+        ("https://a.example/x", 100, "<https://a.example/x|Title &amp; more and more text>"),
+        ("https://a.example/x", 50, "<https://a.example/x|Title &amp; more and more t…>"),
+        ("https://a.example/x", 25, "<https://a.example/x>"),
+        ("https://a.example/x", 12, "Title &amp;…"),
+        ("ftp://a.example/x", 100, "Title &amp; more and more text"),
+    ],
+)
+def test_a_link_that_does_not_fit_loses_its_label_then_itself(url: str, limit: int, expected: str) -> None:
+    assert _link(url, "Title & more and more text", limit) == expected
 
 
 def test_many_changed_fields_are_summarised() -> None:
