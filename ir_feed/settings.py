@@ -155,11 +155,20 @@ class SubscriptionSettings(_Model):
     @field_validator("secret")
     @classmethod
     def _secret(cls, v: SecretStr | None) -> SecretStr | None:
+        """Each space-separated secret must be one the signer accepts (``whsec_`` +
+        base64 of 24–64 bytes), or every message would go dead; never echoed."""
+        # Imported here: the ir_feed.delivery package imports ir_feed.fetch, which imports this module.
+        from ir_feed.delivery.signing import validate_secret
+
         if v is None or not v.get_secret_value().strip():
             return None
-        for part in v.get_secret_value().split():
-            if not part.startswith("whsec_"):
-                raise ValueError("each secret must start with whsec_ (Standard Webhooks)")
+        parts = v.get_secret_value().split()
+        for i, part in enumerate(parts, 1):
+            try:
+                validate_secret(part)
+            except ValueError as exc:
+                which = f"secret {i} of {len(parts)}: " if len(parts) > 1 else ""
+                raise ValueError(f"{which}{exc} (Standard Webhooks)") from None
         return v
 
     @model_validator(mode="after")

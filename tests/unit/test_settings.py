@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
 
+from ir_feed.cli import main
+from ir_feed.delivery import generate_secret
 from ir_feed.errors import ConfigError
 from ir_feed.settings import load_settings, masked, parse_settings
 
@@ -94,3 +97,46 @@ def test_settings_are_frozen() -> None:
     settings = parse_settings({}, base_dir=Path("/srv"), env={})
     with pytest.raises(ValueError, match="frozen"):
         settings.http.max_bytes = 1  # type: ignore[misc]
+
+
+GOOD_SECRET = generate_secret()
+
+
+@pytest.mark.parametrize(
+    ("secret", "reason"),
+    [
+        ("whsec_short", "followed by standard base64"),
+        ("whsec_" + base64.b64encode(bytes(8)).decode(), "encodes 24 to 64 bytes, not 8"),
+        ("sk_live_0123456789", "starts with 'whsec_'"),
+        (f"{GOOD_SECRET} whsec_AAAA", "secret 2 of 2: a signing secret encodes 24 to 64 bytes, not 3"),
+    ],
+    ids=["not-base64", "too-short", "no-prefix", "rotation"],
+)
+def test_a_subscription_secret_the_signer_would_refuse_is_a_config_error(secret: str, reason: str) -> None:
+    raw = {"delivery": {"subscriptions": [{"name": "desk", "url": "https://hooks.example.com/x", "secret": secret}]}}
+    with pytest.raises(ConfigError) as info:
+        parse_settings(raw, base_dir=Path("/srv"), env={})
+    ((path, message),) = info.value.problems
+    assert path == "delivery.subscriptions[0].secret" and reason in message
+    assert all(part not in str(info.value) for part in secret.split())
+
+
+def test_valid_and_rotated_secrets_pass() -> None:
+    rotated = f"{generate_secret()} {GOOD_SECRET}"
+    raw = {"delivery": {"subscriptions": [{"name": "desk", "url": "https://hooks.example.com/x", "secret": rotated}]}}
+    (sub,) = parse_settings(raw, base_dir=Path("/srv"), env={}).delivery.subscriptions
+    assert sub.secret is not None and sub.secret.get_secret_value() == rotated
+
+
+def test_config_check_reports_a_bad_secret_with_its_path_not_its_value(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(
+        "delivery:\n  subscriptions:\n    - {name: desk, url: 'https://hooks.example.com/x', secret: whsec_short}\n"
+    )
+    assert main(["config", "check", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("ir-feed: error: invalid configuration")
+    assert "delivery.subscriptions[0].secret: a signing secret is 'whsec_' followed by standard base64" in err
+    assert "whsec_short" not in err
