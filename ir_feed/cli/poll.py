@@ -10,7 +10,8 @@ from rich.table import Table
 
 from ir_feed.cli._common import CommandError, add_config_arg, guarded, load, stdout, when
 from ir_feed.fetch import Fetcher
-from ir_feed.services import Poller, PollResult
+from ir_feed.services import Poller, PollResult, utcnow
+from ir_feed.services.delivering import sync_subscriptions
 from ir_feed.settings import Settings
 from ir_feed.store.engine import prepare
 
@@ -27,6 +28,9 @@ def register(sub: Any) -> None:
 async def poll_once(settings: Settings, names: list[str] | None) -> list[PollResult]:
     engine = await asyncio.to_thread(prepare, settings)
     try:
+        # As the daemon does: the diffs this poll records are fanned out to the
+        # config's subscriptions, so they must exist first (or they miss them for good).
+        await sync_subscriptions(settings.delivery, engine, now=utcnow())
         async with Fetcher(settings.http) as fetcher:
             poller = Poller(settings, engine, fetcher)
             await asyncio.to_thread(poller.sync_feeds)

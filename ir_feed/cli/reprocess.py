@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ir_feed.cli._common import add_config_arg, database, guarded, load, parse_since, stdout
 from ir_feed.extract import EXTRACTOR_VERSION
-from ir_feed.services import reprocess
+from ir_feed.services import reprocess, utcnow
+from ir_feed.services.delivering import sync_subscriptions
 
 
 def register(sub: Any) -> None:
@@ -41,6 +43,9 @@ def _reprocess(args: argparse.Namespace) -> int:
             transient=True,
         ) as bar,
     ):
+        # As the daemon does: the diffs recorded here are fanned out to the config's
+        # subscriptions, so they must exist first (or they miss them for good).
+        asyncio.run(sync_subscriptions(settings.delivery, engine, now=utcnow()))
         task = bar.add_task("releases", total=None)
 
         def progress(done: int, total: int) -> None:

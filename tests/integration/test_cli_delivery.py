@@ -11,10 +11,14 @@ from sqlalchemy import Engine, select, update
 from standardwebhooks.webhooks import Webhook
 
 from ir_feed.cli import main
+from ir_feed.delivery import generate_secret
+from ir_feed.models import Ticker
 from ir_feed.store.engine import session_factory
 from ir_feed.store.tables import MessageRow, SubscriptionRow
 from tests.integration.test_delivery_outbox import publish
+from tests.support.gnw import Feed, Item
 from tests.support.httpserver import LocalHTTPServer, Response
+from tests.support.releases import press_release, store_release
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -147,3 +151,78 @@ def test_five_days_of_failures_disable_the_subscription(
         assert sub is not None and not sub.enabled and "failed for 5.0 days" in (sub.disabled_reason or "")
     _, out, _ = cli(capsys, "subscriptions", "list", "-c", str(config), "--format", "json")
     assert json.loads(out)[0]["enabled"] is False
+
+
+FT_PARAGRAPH = (
+    "BOSTON, Sept. 11, 2026 (GLOBE NEWSWIRE) -- Northwind Biotherapeutics, Inc. (Nasdaq: NWBT) today announced "
+    "that the U.S. Food and Drug Administration (FDA) has granted Fast Track designation to NWB-101 for the "
+    "treatment of idiopathic pulmonary fibrosis (IPF)."
+)
+
+
+def subscribed_config(tmp_path: Path, db_url: str, http_server: LocalHTTPServer) -> Path:
+    """A config with a feed on the local server and a subscription, its secret from $DESK_SECRET."""
+    cfg = tmp_path / "subscribed.yaml"
+    cfg.write_text(
+        f"database: {{url: '{db_url}'}}\n"
+        "http: {per_host_interval: 0, deadline: 5}\n"
+        "delivery:\n"
+        "  allow_private_networks: true\n"
+        "  timeout: 5\n"
+        f"  subscriptions: [{{name: desk, url: '{http_server.url('/hook')}', secret: '${{DESK_SECRET}}'}}]\n"
+        f"feeds: [{{name: gnw, url: '{http_server.url('/feed.xml')}', full_text: false, jitter: 0}}]\n"
+    )
+    return cfg
+
+
+def desk_messages(engine: Engine) -> list[MessageRow]:
+    with session_factory(engine)() as s:
+        return list(
+            s.scalars(
+                select(MessageRow).join(SubscriptionRow).where(SubscriptionRow.name == "desk").order_by(MessageRow.id)
+            )
+        )
+
+
+def test_poll_once_syncs_config_subscriptions_so_its_diffs_are_delivered(
+    tmp_path: Path,
+    db_url: str,
+    engine: Engine,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    http_server: LocalHTTPServer,
+) -> None:
+    secret = generate_secret()
+    monkeypatch.setenv("DESK_SECRET", secret)
+    item = Item("3150001", "Northwind Receives FDA Fast Track Designation for NWB-101", FT_PARAGRAPH)
+    http_server.route("/feed.xml", Response(200, {"Content-Type": "application/rss+xml"}, Feed([item]).render()))
+    http_server.route("/hook", Response(204))
+    cfg = subscribed_config(tmp_path, db_url, http_server)
+    code, out, _ = cli(capsys, "poll", "--once", "-c", str(cfg))  # a fresh database: no subscription in it yet
+    assert code == 0 and "gnw" in out
+    (msg,) = desk_messages(engine)
+    assert msg.status == "pending"
+    code, out, _ = cli(capsys, "deliver", "--once", "-c", str(cfg))
+    assert code == 0 and "delivered 1" in out
+    (req,) = http_server.requests_to("/hook")
+    payload = Webhook(secret).verify(req.body, dict(req.headers))
+    assert payload["data"]["event"]["product"] == "NWB-101"
+
+
+def test_reprocess_syncs_config_subscriptions_so_its_diffs_are_queued(
+    tmp_path: Path,
+    db_url: str,
+    engine: Engine,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    http_server: LocalHTTPServer,
+) -> None:
+    monkeypatch.setenv("DESK_SECRET", generate_secret())
+    # a release stored by an older extractor that found nothing in it
+    pr = press_release("9", datetime(2026, 9, 11, tzinfo=UTC), (Ticker("NASDAQ", "NWBT"),), text=FT_PARAGRAPH)
+    store_release(engine, pr, (), company="Northwind Biotherapeutics, Inc.")
+    cfg = subscribed_config(tmp_path, db_url, http_server)
+    code, out, _ = cli(capsys, "reprocess", "-c", str(cfg))
+    assert code == 0 and "events created: 1" in out
+    (msg,) = desk_messages(engine)
+    assert msg.status == "pending"
