@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from datetime import UTC
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from sqlalchemy.exc import IntegrityError
@@ -35,7 +34,6 @@ from ir_feed.api.schemas import (
 )
 from ir_feed.delivery import validate_secret, validate_url
 from ir_feed.errors import BlockedURL, UnresolvedHost
-from ir_feed.fetch import redact_url
 from ir_feed.logs import get_logger
 from ir_feed.store import outbox
 from ir_feed.store import subscriptions as store
@@ -48,23 +46,10 @@ def _log() -> Any:
 Name = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 
 
-def shown_url(row: SubscriptionRow) -> str:
-    if row.format == "slack":
-        parts = urlsplit(row.url)
-        return f"{parts.scheme}://{parts.hostname}{':' + str(parts.port) if parts.port else ''}/***"
-    return redact_url(row.url)
-
-
-def _public(row: SubscriptionRow) -> dict[str, Any]:
-    data = store.public(row)
-    data["url"] = shown_url(row)
-    return data
-
-
 @router.get("/v1/subscriptions", response_model=SubscriptionList, summary="Subscriptions (never their secrets)")
 def list_subscriptions(request: Request) -> dict[str, Any]:
     with context(request).read() as session:
-        return {"data": [_public(r) for r in store.list_all(session)]}
+        return {"data": [store.public(r) for r in store.list_all(session)]}
 
 
 @router.get("/v1/subscriptions/{name}", response_model=Subscription, summary="One subscription")
@@ -73,7 +58,7 @@ def get_subscription(request: Request, name: Name) -> dict[str, Any]:
         row = store.get(session, name)
         if row is None:
             raise not_found(f"subscription named {name!r}")
-        return _public(row)
+        return store.public(row)
 
 
 def _refused(field: str, reason: str, code: str = "invalid_request") -> ApiError:
@@ -132,7 +117,7 @@ async def create_subscription(request: Request, body: SubscriptionCreate) -> dic
     except IntegrityError:  # created concurrently
         raise ApiError(409, "conflict", f"a subscription named {body.name!r} exists") from None
     _log().info("subscription_created", subscription=body.name, format=body.format, origin="api")
-    return {**_public(row), "secret": generated}
+    return {**store.public(row), "secret": generated}
 
 
 @router.delete(

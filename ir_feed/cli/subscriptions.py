@@ -38,7 +38,9 @@ def register(sub: Any) -> None:
     add.add_argument("--type", action="append", default=[], choices=DIFF_TYPES, help="only these diff types")
     add.set_defaults(handler=guarded(_add))
 
-    ls = inner.add_parser("list", help="subscriptions with their filters and health (never their secrets)")
+    ls = inner.add_parser(
+        "list", help="subscriptions with their filters and health (never their secrets; Slack URLs masked)"
+    )
     add_config_arg(ls)
     ls.add_argument("--format", choices=("table", "json"), default="table")
     ls.set_defaults(handler=guarded(_list))
@@ -112,17 +114,10 @@ def _list(args: argparse.Namespace) -> int:
             r["failing_since"] or "-",
             r["last_success_at"] or "-",
             filters,
-            _host_only(r["url"]),
+            r["url"],  # masked by store.public, as in the API
         )
     stdout().print(table)
     return 0
-
-
-def _host_only(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}/…" if parts.path not in ("", "/") else url
 
 
 def _action(args: argparse.Namespace) -> int:

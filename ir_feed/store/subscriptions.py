@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ir_feed.delivery import Filters, Subscription, generate_secret
+from ir_feed.fetch import redact_url
 from ir_feed.settings import SubscriptionSettings
 from ir_feed.store.tables import SubscriptionRow
 
@@ -167,11 +169,22 @@ def list_all(session: Session) -> list[SubscriptionRow]:
     return list(session.scalars(select(SubscriptionRow).order_by(SubscriptionRow.name)))
 
 
+def shown_url(row: SubscriptionRow) -> str:
+    """The URL as shown to people and the API: a Slack incoming-webhook URL is itself
+    a credential (``scheme://host/***``); a webhook URL loses userinfo and secret-looking
+    query values."""
+    if row.format == "slack":
+        parts = urlsplit(row.url)
+        return f"{parts.scheme}://{parts.hostname}{':' + str(parts.port) if parts.port else ''}/***"
+    return redact_url(row.url)
+
+
 def public(row: SubscriptionRow) -> dict[str, Any]:
-    """A subscription as shown to people and the API: never its secrets."""
+    """A subscription as shown to people and the API: never its secrets, its URL
+    masked (:func:`shown_url`)."""
     return {
         "name": row.name,
-        "url": row.url,
+        "url": shown_url(row),
         "format": row.format,
         "filters": row.filters,
         "enabled": row.enabled,

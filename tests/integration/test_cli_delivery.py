@@ -226,3 +226,21 @@ def test_reprocess_syncs_config_subscriptions_so_its_diffs_are_queued(
     assert code == 0 and "events created: 1" in out
     (msg,) = desk_messages(engine)
     assert msg.status == "pending"
+
+
+def test_list_masks_slack_urls_which_are_credentials(
+    config: Path, capsys: pytest.CaptureFixture[str], engine: Engine, http_server: LocalHTTPServer
+) -> None:
+    slack_url = http_server.url("/services/T0001/B0002/XoXoSlackToken123")
+    hook_url = http_server.url("/hooks/desk?token=HookToken456&x=1")
+    assert cli(capsys, "subscriptions", "add", "chan", slack_url, "--format", "slack", "-c", str(config))[0] == 0
+    assert cli(capsys, "subscriptions", "add", "desk", hook_url, "-c", str(config))[0] == 0
+    code, out, _ = cli(capsys, "subscriptions", "list", "-c", str(config), "--format", "json")
+    assert code == 0
+    shown = {s["name"]: s["url"] for s in json.loads(out)}
+    origin = http_server.url("/").rstrip("/")
+    assert shown == {"chan": f"{origin}/***", "desk": f"{origin}/hooks/desk?token=***&x=1"}
+    _, table, _ = cli(capsys, "subscriptions", "list", "-c", str(config))
+    for text in (out, table):
+        assert "XoXoSlackToken123" not in text and "T0001" not in text and "HookToken456" not in text
+    assert "/***" in table
