@@ -10,15 +10,19 @@ import json
 from typing import Any
 
 from rich.table import Table
+from sqlalchemy.orm import Session
 
 from ir_feed.cli._common import CommandError, add_config_arg, database, guarded, load, parse_since, stdout, when
 from ir_feed.services import utcnow
 from ir_feed.services.delivering import Deliverer, DeliveryRound, make_dispatcher, sync_subscriptions
 from ir_feed.settings import Settings
 from ir_feed.store import outbox
+from ir_feed.store import subscriptions as subscription_store
 from ir_feed.store.engine import prepare, session_factory
 
-# What people ask for → what the outbox stores.
+# What people ask for → what the outbox stores.  ``failed`` is narrower than
+# ``retrying``: only the messages whose last attempt failed (a replayed message
+# waits as ``retrying`` too, after a success or before any attempt).
 STATUS_NAMES = {
     "pending": "pending",
     "failed": "retrying",
@@ -31,7 +35,11 @@ STATUS_NAMES = {
 def register(sub: Any) -> None:
     p = sub.add_parser("deliveries", help="the delivery queue: list, retry a message, replay diffs")
     add_config_arg(p)
-    p.add_argument("--status", choices=sorted(STATUS_NAMES), help="failed = waiting for a retry")
+    p.add_argument(
+        "--status",
+        choices=sorted(STATUS_NAMES),
+        help="failed = waiting for a retry after a failed attempt; retrying = waiting to be sent again for any reason",
+    )
     p.add_argument("--subscription", help="only this subscription")
     p.add_argument("--limit", type=int, default=100)
     p.add_argument("--format", choices=("table", "json"), default="table")
@@ -59,8 +67,14 @@ def register(sub: Any) -> None:
 def _list(args: argparse.Namespace) -> int:
     settings = load(args, logs=False)
     status = STATUS_NAMES[args.status] if args.status else None
+    limit = max(1, args.limit)
     with database(settings) as engine, session_factory(engine)() as session:
-        rows = outbox.list_messages(session, status=status, subscription=args.subscription, limit=max(1, args.limit))
+        if args.subscription and subscription_store.get(session, args.subscription) is None:
+            raise CommandError(f"no subscription named {args.subscription!r}")
+        if args.status == "failed":
+            rows = _failed(session, args.subscription, limit)
+        else:
+            rows = outbox.list_messages(session, status=status, subscription=args.subscription, limit=limit)
     if args.format == "json":
         print(json.dumps([_json(r) for r in rows], indent=2))
         return 0
@@ -73,7 +87,7 @@ def _list(args: argparse.Namespace) -> int:
             when(r.created_at),
             r.public_id,
             r.subscription,
-            "failed (retrying)" if r.status == "retrying" else r.status,
+            "failed (retrying)" if _last_attempt_failed(r) and r.status == "retrying" else r.status,
             str(r.attempts),
             when(r.next_attempt_at) if r.status in {"pending", "retrying"} else "-",
             str(r.last_status or "-"),
@@ -82,6 +96,22 @@ def _list(args: argparse.Namespace) -> int:
         )
     stdout().print(table)
     return 0
+
+
+def _last_attempt_failed(r: outbox.MessageView) -> bool:
+    return r.last_error is not None or (r.last_status is not None and not 200 <= r.last_status < 300)
+
+
+def _failed(session: Session, subscription: str | None, limit: int) -> list[outbox.MessageView]:
+    """The newest ``limit`` retrying messages whose last attempt failed (the outbox
+    lists by stored status only: read more until enough of them failed)."""
+    fetch = limit
+    while True:
+        rows = outbox.list_messages(session, status="retrying", subscription=subscription, limit=fetch)
+        failed = [r for r in rows if _last_attempt_failed(r)]
+        if len(failed) >= limit or len(rows) < fetch:
+            return failed[:limit]
+        fetch *= 4
 
 
 def _json(r: outbox.MessageView) -> dict[str, Any]:

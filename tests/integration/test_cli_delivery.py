@@ -14,7 +14,7 @@ from ir_feed.cli import main
 from ir_feed.delivery import generate_secret
 from ir_feed.models import Ticker
 from ir_feed.store.engine import session_factory
-from ir_feed.store.tables import MessageRow, SubscriptionRow
+from ir_feed.store.tables import DiffRow, MessageRow, SubscriptionRow
 from tests.integration.test_delivery_outbox import publish
 from tests.support.gnw import Feed, Item
 from tests.support.httpserver import LocalHTTPServer, Response
@@ -244,3 +244,71 @@ def test_list_masks_slack_urls_which_are_credentials(
     for text in (out, table):
         assert "XoXoSlackToken123" not in text and "T0001" not in text and "HookToken456" not in text
     assert "/***" in table
+
+
+def _listed(capsys: pytest.CaptureFixture[str], config: Path, *args: str) -> set[tuple[str, str, str]]:
+    code, out, err = cli(capsys, "deliveries", "-c", str(config), "--format", "json", *args)
+    assert code == 0, err
+    return {(m["subscription"], m["diff"]["event_key"].rsplit("|", 1)[1], m["status"]) for m in json.loads(out)}
+
+
+def test_deliveries_filters_by_status_and_subscription(
+    config: Path, capsys: pytest.CaptureFixture[str], engine: Engine, http_server: LocalHTTPServer
+) -> None:
+    cli(capsys, "subscriptions", "add", "a", http_server.url("/a"), "-c", str(config))
+    cli(capsys, "subscriptions", "add", "b", http_server.url("/b"), "-c", str(config))
+    http_server.route("/a", Response(200))
+    http_server.route("/b", Response(500))
+    publish(engine, "1", "NWB-101")
+    publish(engine, "2", "CRX-220", ticker="CLRQ")
+    cli(capsys, "deliver", "--once", "-c", str(config))  # a: both delivered; b: both failed once
+    with session_factory(engine, write=True).begin() as s:  # b's NWB-101 message: a dead letter
+        b = select(SubscriptionRow.id).where(SubscriptionRow.name == "b").scalar_subquery()
+        nwb101 = select(DiffRow.id).where(DiffRow.event_key == "nasdaq-nwbt|d|NWB-101").scalar_subquery()
+        dead = update(MessageRow).where(MessageRow.subscription_id == b, MessageRow.diff_id == nwb101)
+        assert s.execute(dead.values(status="dead", next_attempt_at=None)).rowcount == 1
+    # a's CRX-220 message is replayed: waiting to be sent again, though its last attempt succeeded
+    cli(
+        capsys,
+        "deliveries",
+        "replay",
+        "--subscription",
+        "a",
+        "--since",
+        "2000-01-01",
+        "--ticker",
+        "CLRQ",
+        "-c",
+        str(config),
+    )
+    publish(engine, "3", "NWB-103")  # pending for both
+
+    a1, a2, a3 = ("a", "NWB-101", "delivered"), ("a", "CRX-220", "retrying"), ("a", "NWB-103", "pending")
+    b1, b2, b3 = ("b", "NWB-101", "dead"), ("b", "CRX-220", "retrying"), ("b", "NWB-103", "pending")
+    assert _listed(capsys, config) == {a1, a2, a3, b1, b2, b3}
+    assert _listed(capsys, config, "--subscription", "a") == {a1, a2, a3}
+    assert _listed(capsys, config, "--subscription", "b") == {b1, b2, b3}
+    assert _listed(capsys, config, "--status", "pending") == {a3, b3}
+    assert _listed(capsys, config, "--status", "pending", "--subscription", "b") == {b3}
+    assert _listed(capsys, config, "--status", "delivered") == {a1}
+    assert _listed(capsys, config, "--status", "dead") == {b1}
+    assert _listed(capsys, config, "--status", "retrying") == {a2, b2}
+    # failed: waiting for a retry because the last attempt failed (not a2, replayed after a success)
+    assert _listed(capsys, config, "--status", "failed") == {b2}
+    assert _listed(capsys, config, "--status", "failed", "--subscription", "a") == set()
+    assert _listed(capsys, config, "--status", "failed", "--limit", "1") == {b2}
+    _, table, _ = cli(capsys, "deliveries", "-c", str(config), "--status", "retrying")
+    shown = {
+        cells[3].strip(): cells[4].strip()
+        for cells in (line.split("│") for line in table.splitlines())
+        if len(cells) > 4
+    }
+    assert shown["a"] == "retrying" and shown["b"].startswith("failed (retr")  # the table may cut it short
+
+
+def test_deliveries_of_an_unknown_subscription_is_an_error(
+    config: Path, capsys: pytest.CaptureFixture[str], engine: Engine
+) -> None:
+    code, out, err = cli(capsys, "deliveries", "-c", str(config), "--subscription", "nope")
+    assert (code, out) == (1, "")
+    assert err == "ir-feed: error: no subscription named 'nope'\n"
