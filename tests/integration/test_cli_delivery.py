@@ -13,6 +13,7 @@ from standardwebhooks.webhooks import Webhook
 from ir_feed.cli import main
 from ir_feed.delivery import generate_secret
 from ir_feed.models import Ticker
+from ir_feed.settings import HttpSettings
 from ir_feed.store.engine import session_factory
 from ir_feed.store.tables import DiffRow, MessageRow, SubscriptionRow
 from tests.integration.test_delivery_outbox import publish
@@ -207,6 +208,7 @@ def test_poll_once_syncs_config_subscriptions_so_its_diffs_are_delivered(
     (req,) = http_server.requests_to("/hook")
     payload = Webhook(secret).verify(req.body, dict(req.headers))
     assert payload["data"]["event"]["product"] == "NWB-101"
+    assert req.headers["user-agent"] == HttpSettings().user_agent  # docs/webhooks.md: http.user_agent is sent
 
 
 def test_reprocess_syncs_config_subscriptions_so_its_diffs_are_queued(
