@@ -13,6 +13,10 @@ delivery counts as answered even if reading the excerpt runs out of time.
 * at most ``max_concurrency_per_subscription`` requests in flight per
   subscription, so one slow or dead endpoint only ever holds its own slots and
   never delays another subscription's deliveries;
+* an endpoint whose last attempt got no answer (timed out, refused, cut off) is
+  sent one request at a time until one is answered: a dead endpoint then holds a
+  single connection of the shared pool, not its whole share, so many dead
+  endpoints cannot starve the live ones of connections;
 * Slack URLs: one request at a time and request starts at least
   ``slack_interval`` (1 s) apart, per URL; a 429 with ``Retry-After`` pushes the
   next start of that URL back by that long (capped at ``max_slack_pause``);
@@ -202,6 +206,11 @@ async def send(request: Outgoing, *, client: httpx.AsyncClient, timeout: float =
 class _Gate:
     slots: asyncio.Semaphore
     next_start: float = float("-inf")
+    unanswered: bool = False  # the last attempt got no answer: probe one request at a time
+    probe: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(1))
+
+
+_NO_ANSWER: frozenset[ErrorKind | None] = frozenset({"timeout", "connect", "network"})
 
 
 @dataclass(slots=True)
@@ -242,9 +251,10 @@ class Dispatcher:
     async def deliver(self, msg: DiffMessage, sub: Subscription, *, body: bytes | None = None) -> Attempt:
         """Deliver one message to its subscription: wait for the subscription's slot
         (and a Slack URL's turn), sign for the current time, send, record."""
-        async with self._slot(sub):
+        async with self._slot(sub) as gate:
             request = build_request(msg, sub, self._now(), body=body)
             result = await send(request, client=self._client, timeout=self._timeout)
+            gate.unanswered = result.status is None and result.error_kind in _NO_ANSWER
             if sub.format == "slack" and result.status == 429:
                 pause = min(result.retry_after or self._slack_interval, self._max_slack_pause)
                 gate = self._gates.per_slack_url[sub.url]
@@ -256,13 +266,19 @@ class Dispatcher:
         return list(await asyncio.gather(*(self.deliver(msg, sub) for msg, sub in batch)))
 
     @contextlib.asynccontextmanager
-    async def _slot(self, sub: Subscription) -> AsyncIterator[None]:
+    async def _slot(self, sub: Subscription) -> AsyncIterator[_Gate]:
         gate = self._gates.per_subscription.get(sub.id)
         if gate is None:
             gate = self._gates.per_subscription[sub.id] = _Gate(asyncio.Semaphore(self._per_sub))
-        async with gate.slots:
+        async with gate.slots, contextlib.AsyncExitStack() as stack:
+            if gate.unanswered:
+                await gate.probe.acquire()
+                if gate.unanswered:
+                    stack.callback(gate.probe.release)
+                else:  # the probe before this one was answered: no need to wait in line
+                    gate.probe.release()
             if sub.format != "slack":
-                yield
+                yield gate
                 return
             pace = self._gates.per_slack_url.get(sub.url)
             if pace is None:
@@ -273,6 +289,6 @@ class Dispatcher:
                     await self._sleep(pace.next_start - now)
                 start = self._clock()
                 try:
-                    yield
+                    yield gate
                 finally:
                     pace.next_start = max(pace.next_start, start + self._slack_interval)

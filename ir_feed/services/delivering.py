@@ -2,22 +2,29 @@
 
 ::
 
-    deliver_due()
-      store: claim due messages under a lease             [short write transaction]
-      delivery: sign and send each one, bounded per subscription   [network, no transaction]
-      delivery.next_attempt: delivered / retry at / dead / disable [pure]
-      store: record every attempt and each message's next state    [one write transaction]
+    tick() / deliver_due()
+      store: claim due messages under a lease, at most a few per subscription   [short write txn]
+      delivery: sign and send each one as its own task, bounded per subscription [network, no txn]
+      delivery.next_attempt: delivered / retry at / dead / disable               [pure]
+      store: record attempts as they finish, grouped while the last write runs   [one write txn each]
 
-A batch that comes back full is followed at once by the next, so a backlog
-drains at the sender's speed rather than one batch per tick.  A crash between
-claim and record loses nothing: the lease expires and the message is sent
-again with the same ``webhook-id``.
+No endpoint holds up another: a message is recorded as soon as its own attempt
+ends (not when its batch's slowest request does), each subscription has at most
+``2 × max_concurrency_per_subscription`` messages claimed at once (the rest of
+its backlog stays in the outbox for other processes, and does not crowd out
+other subscriptions' messages), and an endpoint that stops answering is sent
+one request at a time until it answers again (see :class:`Dispatcher`).  As
+sending frees room, the deliverer claims again by itself, so a backlog drains
+at the senders' speed rather than one claim per tick.  A crash between claim
+and record loses nothing: the lease expires and the message is sent again with
+the same ``webhook-id``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -79,118 +86,150 @@ class Deliverer:
     def __post_init__(self) -> None:
         self._write: sessionmaker[Session] = store_engine.session_factory(self.engine, write=True)
         self._log = get_logger(component="deliverer")
-        self._in_flight: set[asyncio.Task[DeliveryRound]] = set()
-        self._sending: set[int] = set()  # message ids this process has claimed and not recorded yet
+        # Claimed and not recorded yet: never claimed twice by this process, even
+        # when an attempt outlives its lease.
+        self._sending: set[int] = set()
+        self._per_subscription: Counter[int] = Counter()  # claimed and still being sent
+        self._tasks: set[asyncio.Task[None]] = set()  # one per message being sent
+        self._unrecorded: list[outbox.Outcome] = []
+        self._recorder: asyncio.Task[None] | None = None
+        self._filler: asyncio.Task[int] | None = None
+        self._more_due = False  # the last claim stopped at a limit, not for want of due messages
+        self._capped: set[int] = set()  # subscriptions that were at their cap when last claimed for
+        self._freed = 0  # messages of capped subscriptions answered since the last claim
+        self._renewed_at: datetime | None = None
+        self._total = DeliveryRound()
+        self._per_subscription_cap = 4 * self.settings.max_concurrency_per_subscription
+        self._max_in_flight = 2 * self.settings.batch
 
-    async def tick(self, *, max_batches_in_flight: int = 4) -> int:
-        """The daemon's tick: claim due messages and start sending them, without
-        waiting for the answers, so messages that fall due while a slow receiver
-        holds a batch (up to the request timeout) go out on the next tick.
-        Claimed messages are leased, so no batch is started twice.  Returns how
-        many messages were started."""
-        started = 0
-        while not self.stopping.is_set() and len(self._in_flight) < max_batches_in_flight:
-            claimed = await asyncio.to_thread(self._claim)
-            if not claimed:
+    # -- driving ----------------------------------------------------------------
+
+    async def tick(self) -> int:
+        """The daemon's tick: claim what is due and start sending it, without
+        waiting for the answers.  Returns how many messages were started."""
+        await self._renew_leases()
+        if self._filler is not None and not self._filler.done():
+            return 0  # a claim is already running (started by finished sends)
+        return await asyncio.shield(self._start_fill())
+
+    async def _renew_leases(self) -> None:
+        """Extend the leases of messages still waiting here (a Slack URL's pace, an
+        endpoint probed one request at a time) every third of a lease, so no other
+        process claims them meanwhile.  A crashed process renews nothing: its
+        messages' leases run out and they are sent again."""
+        now = self.clock()
+        lease = timedelta(seconds=self.settings.lease)
+        if not self._sending or (self._renewed_at is not None and now - self._renewed_at < lease / 3):
+            return
+        self._renewed_at = now
+        ids = list(self._sending)
+
+        def renew() -> None:
+            with self._write.begin() as session:
+                outbox.renew_leases(session, ids, now + lease)
+
+        await asyncio.to_thread(renew)
+
+    async def drain(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for messages being sent and recorded; True
+        when none is left."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            busy = {t for t in (*self._tasks, self._recorder, self._filler) if t is not None and not t.done()}
+            if not busy:
+                return True
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                return False
+            await asyncio.wait(busy, timeout=remaining, return_when=asyncio.FIRST_COMPLETED)
+
+    async def deliver_due(self, *, max_rounds: int = 1000) -> DeliveryRound:
+        """Deliver everything due now and wait for the outcome (``deliver --once``,
+        tests, benchmarks).  ``max_rounds`` bounds the claims this call starts."""
+        before = self._total
+        await self.tick()
+        rounds = 1
+        while rounds < max_rounds and not self.stopping.is_set():
+            busy = {t for t in (*self._tasks, self._filler) if t is not None and not t.done()}
+            if not busy:
                 break
-            task = asyncio.create_task(self._send_logged(claimed))
-            self._in_flight.add(task)
-            task.add_done_callback(self._in_flight.discard)
+            await asyncio.wait(busy, return_when=asyncio.FIRST_COMPLETED)
+            if self._more_due and (self._filler is None or self._filler.done()):
+                await self.tick()
+                rounds += 1
+        await self.drain(timeout=float("inf"))
+        return _minus(self._total, before)
+
+    # -- claiming -----------------------------------------------------------------
+
+    async def _fill(self) -> int:
+        """Claim and start sending until the limits are reached or nothing is due."""
+        started = 0
+        self._freed = 0
+        while not self.stopping.is_set():
+            room = self._max_in_flight - len(self._sending)
+            if room <= 0:
+                self._more_due = True
+                break
+            limit = min(room, self.settings.batch)
+            full = frozenset(s for s, n in self._per_subscription.items() if n >= self._per_subscription_cap)
+            claimed = await asyncio.to_thread(self._claim, limit, full)
+            self._start(claimed)
             started += len(claimed)
-            if len(claimed) < self.settings.batch:
+            # Subscriptions left out or given their whole share may have more due.
+            took = Counter(c.subscription.id for c in claimed)
+            self._capped = set(full) | {s for s, n in took.items() if n >= self._per_subscription_cap}
+            self._more_due = len(claimed) >= limit or bool(self._capped)
+            # A short claim ends the round, unless it capped another subscription:
+            # leaving that one out may reveal other subscriptions' due messages.
+            if not claimed or (len(claimed) < limit and self._capped <= full):
                 break
         return started
 
-    async def drain(self, timeout: float) -> bool:
-        """Wait up to ``timeout`` seconds for batches being sent; True when none is left."""
-        if not self._in_flight:
-            return True
-        _done, pending = await asyncio.wait(set(self._in_flight), timeout=timeout)
-        return not pending
-
-    async def deliver_due(self, *, max_rounds: int = 1000, pipeline: int = 2) -> DeliveryRound:
-        """Deliver everything due now and wait for the outcome (``deliver --once``,
-        tests, benchmarks).  Up to ``pipeline`` batches are in flight at
-        once, so the next batch is claimed and sending while the slowest requests
-        of the previous one finish (their leases keep the batches apart)."""
-        total = DeliveryRound()
-        in_flight: set[asyncio.Task[DeliveryRound]] = set()
-
-        def add(done: set[asyncio.Task[DeliveryRound]]) -> None:
-            nonlocal total
-            for task in done:
-                total = DeliveryRound(*(a + b for a, b in zip(_fields(total), _fields(task.result()), strict=True)))
-
-        try:
-            for _ in range(max_rounds):
-                if self.stopping.is_set():
-                    break
-                claimed = await asyncio.to_thread(self._claim)
-                if not claimed:
-                    break
-                in_flight.add(asyncio.create_task(self._send(claimed)))
-                if len(in_flight) >= pipeline:
-                    done, in_flight = await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
-                    add(done)
-                if len(claimed) < self.settings.batch:
-                    break
-        finally:
-            if in_flight:
-                done, _ = await asyncio.wait(in_flight)
-                add(done)
-        return total
-
-    def _claim(self) -> list[outbox.Claimed]:
+    def _claim(self, limit: int, full: frozenset[int]) -> list[outbox.Claimed]:
         with self._write.begin() as session:
             claimed = outbox.claim_due(
                 session,
                 self.clock(),
                 lease=timedelta(seconds=self.settings.lease),
-                limit=self.settings.batch,
+                limit=limit,
                 exclude=frozenset(self._sending),
+                exclude_subscriptions=full,
+                per_subscription=self._per_subscription_cap,
             )
         self._sending.update(c.id for c in claimed)
         return claimed
 
-    async def _send_logged(self, claimed: list[outbox.Claimed]) -> DeliveryRound:
-        """``_send`` for a task nobody awaits: a failure (the database going away
-        while recording) is logged; the messages' leases expire and they are sent
-        again, with the same ids."""
-        try:
-            return await self._send(claimed)
-        except Exception:
-            self._log.exception("delivery_batch_unrecorded", messages=len(claimed))
-            return DeliveryRound()
-
-    async def _send(self, claimed: list[outbox.Claimed]) -> DeliveryRound:
-        try:
-            return await self._send_batch(claimed)
-        finally:
-            self._sending.difference_update(c.id for c in claimed)
-
-    async def _send_batch(self, claimed: list[outbox.Claimed]) -> DeliveryRound:
-        pairs: list[tuple[outbox.Claimed, DiffMessage, Subscription]] = []
-        invalid: list[outbox.Outcome] = []
+    def _start(self, claimed: list[outbox.Claimed]) -> None:
+        """One task per message; each diff's body is rendered once per format."""
         subs: dict[int, Subscription] = {}
+        bodies: dict[tuple[int, str], bytes] = {}
         for c in claimed:
             try:
                 sub = subs.get(c.subscription.id)
                 if sub is None:
                     sub = subs[c.subscription.id] = to_delivery(c.subscription)
-                pairs.append((c, outbox.diff_message(c.public_id, c.diff), sub))
+                message = outbox.diff_message(c.public_id, c.diff)
+                body = bodies.get((c.diff.id, sub.format))
+                if body is None:
+                    body = render_slack(message) if sub.format == "slack" else render_webhook(message)
+                    bodies[(c.diff.id, sub.format)] = body
             except (InvalidMessage, ValueError) as exc:  # cannot be sent as stored: a dead letter, recorded
-                invalid.append(self._outcome(c, None, DeadLetter(f"cannot be sent: {exc}"), self.clock()))
-        # Render each diff's body once per format, whatever the number of subscribers.
-        bodies: dict[tuple[int, str], bytes] = {}
-        for c, m, sub in pairs:
-            if (c.diff.id, sub.format) not in bodies:
-                bodies[(c.diff.id, sub.format)] = render_slack(m) if sub.format == "slack" else render_webhook(m)
-        attempts = await asyncio.gather(
-            *(self.dispatcher.deliver(m, sub, body=bodies[(c.diff.id, sub.format)]) for c, m, sub in pairs)
-        )
-        now = self.clock()
-        outcomes = invalid
-        for (c, _m, _s), attempt in zip(pairs, attempts, strict=True):
+                self._finished(c, self._outcome(c, None, DeadLetter(f"cannot be sent: {exc}"), self.clock()))
+                continue
+            self._per_subscription[c.subscription.id] += 1
+            task = asyncio.create_task(self._deliver(c, message, sub, body))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    # -- sending ------------------------------------------------------------------
+
+    async def _deliver(self, c: outbox.Claimed, message: DiffMessage, sub: Subscription, body: bytes) -> None:
+        outcome: outbox.Outcome | None = None
+        try:
+            attempt = await self.dispatcher.deliver(message, sub, body=body)
+            now = self.clock()
             decision = next_attempt(
                 c.attempts + 1,
                 status=attempt.status,
@@ -199,22 +238,90 @@ class Deliverer:
                 now=now,
                 rand=self.rng.random(),
             )
-            outcomes.append(self._outcome(c, attempt, decision, now))
-        await asyncio.to_thread(self._record, outcomes, now)
-        if self.metrics is not None:  # recorded: count each attempt's outcome
-            for o in outcomes:
-                sent = o.error_kind != "invalid_message"
-                self.metrics.delivery_finished(o.new_status, o.latency_ms / 1000 if sent else None)
-        summary = self._summarise(outcomes)
-        self._log.info(
-            "delivery_batch",
-            sent=summary.sent,
-            delivered=summary.delivered,
-            retrying=summary.retrying,
-            dead=summary.dead,
-            subscriptions_disabled=summary.subscriptions_disabled,
-        )
-        return summary
+            outcome = self._outcome(c, attempt, decision, now)
+        except Exception:  # a bug, not a failed delivery: the lease expires and it is sent again
+            self._log.exception("delivery_crashed", subscription=c.subscription.name, message=c.public_id)
+        finally:
+            self._per_subscription[c.subscription.id] -= 1
+            if self._per_subscription[c.subscription.id] <= 0:
+                del self._per_subscription[c.subscription.id]
+            if outcome is None:
+                self._sending.discard(c.id)
+            else:
+                self._finished(c, outcome)
+            self._maybe_refill(c.subscription.id)
+
+    def _maybe_refill(self, subscription_id: int) -> None:
+        """Claim again once enough room is free: half the in-flight limit, or half a
+        capped subscription's share (not after every single answer)."""
+        if not self._more_due or self.stopping.is_set():
+            return
+        if self._filler is not None and not self._filler.done():
+            return
+        if subscription_id in self._capped:
+            self._freed += 1
+        # Enough of the capped subscriptions' share freed to make a claim worth it
+        # (a quarter batch, or half of what they may hold): not a claim per answer.
+        share = (self._per_subscription_cap // 2) * len(self._capped)
+        freed_enough = bool(self._capped) and self._freed >= max(1, min(self.settings.batch // 4, share))
+        if freed_enough or len(self._sending) <= self._max_in_flight // 2:
+            self._start_fill(log_errors=True)
+
+    def _start_fill(self, *, log_errors: bool = False) -> asyncio.Task[int]:
+        self._filler = asyncio.create_task(self._fill_logged() if log_errors else self._fill())
+        self._filler.add_done_callback(self._filled)
+        return self._filler
+
+    def _filled(self, task: asyncio.Task[int]) -> None:
+        """A claim that started messages may have seen them all answered before it
+        ended (their own refill requests found it still running): look again.  A
+        claim that started nothing does not, so an idle outbox is not polled in a loop."""
+        if not task.cancelled() and task.exception() is None and task.result() > 0:
+            self._maybe_refill(-1)
+
+    async def _fill_logged(self) -> int:
+        try:
+            return await self._fill()
+        except Exception:  # the database is failing: the next tick tries again
+            self._log.exception("delivery_claim_failed")
+            return 0
+
+    # -- recording ----------------------------------------------------------------
+
+    def _finished(self, c: outbox.Claimed, outcome: outbox.Outcome) -> None:
+        self._unrecorded.append(outcome)
+        if self._recorder is None or self._recorder.done():
+            self._recorder = asyncio.create_task(self._record_pending())
+
+    async def _record_pending(self) -> None:
+        """Record finished attempts; those finishing meanwhile are grouped into the next write."""
+        await asyncio.sleep(0.005)  # let answers arriving together share one transaction
+        while self._unrecorded:
+            outcomes, self._unrecorded = self._unrecorded, []
+            now = self.clock()
+            try:
+                await asyncio.to_thread(self._record, outcomes, now)
+            except Exception:  # the database is failing: the leases expire and the messages go again
+                self._log.exception("delivery_batch_unrecorded", messages=len(outcomes))
+                continue
+            finally:
+                self._sending.difference_update(o.message_id for o in outcomes)
+            summary = self._summarise(outcomes)
+            self._total = _plus(self._total, summary)
+            if self.metrics is not None:  # recorded: count each attempt's outcome
+                for o in outcomes:
+                    sent = o.error_kind != "invalid_message"
+                    self.metrics.delivery_finished(o.new_status, o.latency_ms / 1000 if sent else None)
+            self._log.info(
+                "delivery_batch",
+                sent=summary.sent,
+                delivered=summary.delivered,
+                retrying=summary.retrying,
+                dead=summary.dead,
+                subscriptions_disabled=summary.subscriptions_disabled,
+            )
+            if self._more_due and self._filler is not None and self._filler.done():
+                self._maybe_refill(-1)
 
     def _outcome(
         self,
@@ -280,6 +387,14 @@ class Deliverer:
 
 def _fields(r: DeliveryRound) -> tuple[int, int, int, int, int]:
     return (r.sent, r.delivered, r.retrying, r.dead, r.subscriptions_disabled)
+
+
+def _plus(a: DeliveryRound, b: DeliveryRound) -> DeliveryRound:
+    return DeliveryRound(*(x + y for x, y in zip(_fields(a), _fields(b), strict=True)))
+
+
+def _minus(a: DeliveryRound, b: DeliveryRound) -> DeliveryRound:
+    return DeliveryRound(*(x - y for x, y in zip(_fields(a), _fields(b), strict=True)))
 
 
 def make_dispatcher(settings: DeliverySettings, *, user_agent: str) -> tuple[Dispatcher, httpx.AsyncClient]:

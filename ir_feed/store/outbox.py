@@ -152,10 +152,22 @@ _SUBSCRIPTION_COLUMNS = (
 
 
 def claim_due(
-    session: Session, now: datetime, *, lease: timedelta, limit: int, exclude: Collection[int] = ()
+    session: Session,
+    now: datetime,
+    *,
+    lease: timedelta,
+    limit: int,
+    exclude: Collection[int] = (),
+    exclude_subscriptions: Collection[int] = (),
+    per_subscription: int | None = None,
 ) -> list[Claimed]:
-    """Lease up to ``limit`` due messages.  ``exclude``: messages this process is
-    still sending (a slow batch can outlive its lease; it must not be sent twice).
+    """Lease up to ``limit`` due messages, oldest due first.
+
+    ``exclude``: messages this process is still sending (an attempt can outlive its
+    lease; it must not be sent twice).  ``exclude_subscriptions``: subscriptions that
+    already have their share in flight here.  ``per_subscription``: at most this many
+    messages of one subscription in this claim, so one subscriber's backlog does not
+    fill the claim and hold everyone else's messages back.
 
     Reads plain columns rather than ORM objects and leases with one UPDATE: a claim
     runs for every batch, and building objects was most of its cost."""
@@ -169,20 +181,34 @@ def claim_due(
             SubscriptionRow.enabled.is_(True),
         )
         .order_by(MessageRow.next_attempt_at, MessageRow.id)
-        .limit(limit)
+        # Scan a little further than ``limit`` so that capping one subscription
+        # still leaves others' messages to take.
+        .limit(limit if per_subscription is None else limit * 2)
         .with_for_update(of=MessageRow, skip_locked=True)
     )
     if exclude:
         due = due.where(MessageRow.id.not_in(list(exclude)))
-    messages = session.execute(due).all()
+    if exclude_subscriptions:
+        due = due.where(MessageRow.subscription_id.not_in(list(exclude_subscriptions)))
+    messages = []
+    taken: dict[int, int] = {}
+    for m in session.execute(due):
+        n = taken.get(m.subscription_id, 0)
+        if per_subscription is not None and n >= per_subscription:
+            continue
+        taken[m.subscription_id] = n + 1
+        messages.append(m)
+        if len(messages) >= limit:
+            break
     if not messages:
         return []
-    session.execute(
-        update(MessageRow)
-        .where(MessageRow.id.in_([m.id for m in messages]))
-        .values(lease_until=now + lease)
-        .execution_options(synchronize_session=False)
-    )
+    for start in range(0, len(messages), _IN_CHUNK):
+        session.execute(
+            update(MessageRow)
+            .where(MessageRow.id.in_([m.id for m in messages[start : start + _IN_CHUNK]]))
+            .values(lease_until=now + lease)
+            .execution_options(synchronize_session=False)
+        )
     diffs = {
         row.id: ClaimedDiff(*row)
         for row in session.execute(select(*_DIFF_COLUMNS).where(DiffRow.id.in_({m.diff_id for m in messages})))
@@ -194,6 +220,17 @@ def claim_due(
         )
     }
     return [Claimed(m.id, m.public_id, m.attempts, diffs[m.diff_id], subs[m.subscription_id]) for m in messages]
+
+
+def renew_leases(session: Session, ids: Sequence[int], until: datetime) -> None:
+    """Extend the leases of messages this process still holds (not yet recorded)."""
+    for start in range(0, len(ids), _IN_CHUNK):
+        session.execute(
+            update(MessageRow)
+            .where(MessageRow.id.in_(ids[start : start + _IN_CHUNK]), MessageRow.lease_until.is_not(None))
+            .values(lease_until=until)
+            .execution_options(synchronize_session=False)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,6 +443,7 @@ __all__ = [
     "new_message_id",
     "queue_depth",
     "record",
+    "renew_leases",
     "replay",
     "retry",
 ]

@@ -41,7 +41,7 @@ class Clock:
 
 
 def settings(**kw: Any) -> DeliverySettings:
-    return DeliverySettings(allow_private_networks=True, timeout=5, batch=50, **kw)
+    return DeliverySettings(**({"allow_private_networks": True, "timeout": 5, "batch": 50} | kw))
 
 
 def subscribe(engine: Engine, name: str, url: str, **filters: list[str]) -> None:
@@ -271,7 +271,7 @@ def test_tick_does_not_wait_for_a_hanging_receiver(engine: Engine, http_server: 
                 await asyncio.to_thread(publish, engine, "2", "NWB-102")
                 second = await deliverer.tick()  # the lease keeps the slow message out
                 arrived = await asyncio.to_thread(http_server.wait_for_requests, 1, timeout=10)
-                still_hanging = len(deliverer._in_flight) >= 1
+                still_hanging = len(deliverer._tasks) >= 1
                 hang.set()
                 drained = await deliverer.drain(timeout=10)
                 return first, second, bool(arrived) and still_hanging, drained
@@ -349,3 +349,113 @@ def test_each_success_is_logged_at_debug(engine: Engine, http_server: LocalHTTPS
     delivered = [line for line in lines if line["event"] == "webhook_delivered"]
     assert {line["message"] for line in delivered} == {m.public_id for m in messages(engine)}
     assert all(line["level"] == "debug" and line["subscription"] == "ok" for line in delivered)
+
+
+def _statuses(engine: Engine, name: str) -> list[str]:
+    with session_factory(engine)() as s:
+        stmt = (
+            select(MessageRow.status)
+            .join(SubscriptionRow, SubscriptionRow.id == MessageRow.subscription_id)
+            .where(SubscriptionRow.name == name)
+        )
+        return list(s.scalars(stmt))
+
+
+async def _until(check: Any, timeout: float = 10.0) -> bool:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        if await asyncio.to_thread(check):
+            return True
+        await asyncio.sleep(0.02)
+    return False
+
+
+def test_a_hanging_subscribers_backlog_holds_back_no_one_else(engine: Engine, http_server: LocalHTTPServer) -> None:
+    """The slow subscriber's 20 messages are older (first in the queue) than the fast
+    one's 5 and fill the claim's scan; one tick still starts the fast ones, and they are recorded as delivered
+    while the slow requests hang (not when the slowest of a batch ends)."""
+    hang = threading.Event()
+    with LocalHTTPServer() as slow:
+        slow.route("/hook", Response(200, wait=hang))
+        http_server.route("/hook", Response(204))
+        subscribe(engine, "slow", slow.url("/hook"))
+        publish(engine, "1", *(f"NWB-{100 + i}" for i in range(20)))
+        subscribe(engine, "fast", http_server.url("/hook"))
+        publish(engine, "2", *(f"CRX-{200 + i}" for i in range(5)), ticker="CLRQ")
+        assert len(_statuses(engine, "slow")) == 25 and len(_statuses(engine, "fast")) == 5
+
+        async def scenario() -> tuple[int, bool, int]:
+            s = settings(batch=10, max_concurrency_per_subscription=2)
+            dispatcher, client = make_dispatcher(s, user_agent="t")
+            async with client:
+                deliverer = Deliverer(s, engine, dispatcher, clock=Clock())
+                started = await deliverer.tick()
+                recorded = await _until(lambda: _statuses(engine, "fast") == ["delivered"] * 5)
+                slow_seen = len(slow.requests_to("/hook"))
+                hang.set()
+                assert await deliverer.drain(timeout=10)
+                return started, recorded, slow_seen
+
+        started, recorded, slow_seen = asyncio.run(scenario())
+    assert started == 8 + 5  # the slow subscriber's share (4 x its 2 slots) and every fast message
+    assert recorded  # while the slow subscriber still hung
+    assert slow_seen == 2  # its two slots; the rest of its backlog waited in the outbox
+
+
+def test_a_backlog_drains_without_waiting_for_ticks(engine: Engine, http_server: LocalHTTPServer) -> None:
+    http_server.route("/hook", Response(204))
+    subscribe(engine, "a", http_server.url("/hook"))
+    publish(engine, "1", *(f"NWB-{100 + i}" for i in range(30)))
+
+    async def scenario() -> tuple[int, bool]:
+        s = settings(batch=10, max_concurrency_per_subscription=2)
+        dispatcher, client = make_dispatcher(s, user_agent="t")
+        async with client:
+            deliverer = Deliverer(s, engine, dispatcher, clock=Clock())
+            started = await deliverer.tick()  # the only tick: claims the subscription's share (4 x 2)
+            done = await _until(lambda: _statuses(engine, "a") == ["delivered"] * 30)
+            assert await deliverer.drain(timeout=10)
+            return started, done
+
+    started, done = asyncio.run(scenario())
+    assert started == 8 and done
+    received = http_server.requests_to("/hook")
+    assert len(received) == 30 and len({r.headers["webhook-id"] for r in received}) == 30
+
+
+def test_leases_of_messages_still_waiting_are_renewed(engine: Engine) -> None:
+    """Messages held here longer than a lease (a paced Slack URL, a probed endpoint)
+    are not claimable by another process: each tick renews what is still held."""
+    from ir_feed.delivery import Attempt
+
+    subscribe(engine, "slow", "https://receiver.example/hook")
+    publish(engine, "1", "NWB-101", "NWB-102")
+
+    class HeldDispatcher:  # a fake of the network edge: answers 200 once released
+        def __init__(self) -> None:
+            self.release = asyncio.Event()
+
+        async def deliver(self, msg: Any, sub: Any, *, body: bytes | None = None) -> Attempt:
+            await self.release.wait()
+            return Attempt(sub.id, msg.message_id, datetime.now(UTC), 200, 0.01)
+
+    def other_process_claims(at: datetime) -> int:
+        with session_factory(engine, write=True).begin() as s:
+            return len(outbox.claim_due(s, at, lease=timedelta(seconds=60), limit=10))
+
+    async def scenario() -> tuple[int, int, int]:
+        clock = Clock()
+        dispatcher = HeldDispatcher()
+        deliverer = Deliverer(settings(lease=60), engine, dispatcher, clock=clock)  # type: ignore[arg-type]
+        first = await deliverer.tick()
+        clock.now = T0 + timedelta(seconds=50)
+        await deliverer.tick()  # renews: the leases now run to T0 + 110 s
+        stolen_before = await asyncio.to_thread(other_process_claims, T0 + timedelta(seconds=100))
+        dispatcher.release.set()
+        assert await deliverer.drain(timeout=10)
+        stolen_after = await asyncio.to_thread(other_process_claims, T0 + timedelta(seconds=100))
+        return first, stolen_before, stolen_after
+
+    assert asyncio.run(scenario()) == (2, 0, 0)
+    assert all(m.status == "delivered" and m.lease_until is None for m in messages(engine))

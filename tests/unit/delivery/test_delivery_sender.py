@@ -188,3 +188,65 @@ async def test_signing_happens_when_the_slot_is_held() -> None:
         dispatcher = Dispatcher(client, now=lambda: next(times))
         await dispatcher.deliver_many([(make_message(n=i), HOOK) for i in range(3)])
     assert sorted(stamps) == [str(1735689600 + s) for s in range(3)]
+
+
+async def test_an_endpoint_that_stops_answering_gets_one_request_at_a_time_until_it_answers() -> None:
+    """A dead endpoint must not hold its whole share of the shared connection pool."""
+    answering = False
+    in_flight = 0
+    at_start: list[int] = []  # requests already in flight when each one started
+
+    crowd = asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal in_flight
+        at_start.append(in_flight)
+        in_flight += 1
+        try:
+            if not answering:
+                await asyncio.Event().wait()  # hangs until the sender's timeout cancels it
+            elif len(at_start) > 1:  # after the probe: answer once four are in flight together
+                if in_flight >= 4:
+                    crowd.set()
+                await crowd.wait()
+            return httpx.Response(200)
+        finally:
+            in_flight -= 1
+
+    async with _client(handler) as client:
+        dispatcher = Dispatcher(client, max_concurrency_per_subscription=4, timeout=0.05)
+        first = await asyncio.gather(*(dispatcher.deliver(make_message(n=i), HOOK) for i in range(7)))
+        assert [a.error_kind for a in first] == ["timeout"] * 7
+        assert at_start == [0, 1, 2, 3, 0, 0, 0]  # four at once, then one at a time once none answered
+        answering, at_start = True, []
+        recovered = await asyncio.gather(*(dispatcher.deliver(make_message(n=10 + i), HOOK) for i in range(6)))
+        assert all(a.ok for a in recovered)
+        assert at_start[0] == 0 and sorted(at_start[1:5]) == [0, 1, 2, 3]  # the probe answered: four at once
+
+
+async def test_an_answered_failure_keeps_the_full_share() -> None:
+    """A 500 comes back at once and holds no connection: no reason to slow down."""
+    in_flight = 0
+    at_start: list[int] = []
+    gate = asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal in_flight
+        at_start.append(in_flight)
+        in_flight += 1
+        try:
+            if len(at_start) >= 4:
+                gate.set()
+            await gate.wait()
+            return httpx.Response(500)
+        finally:
+            in_flight -= 1
+
+    async with _client(handler) as client:
+        dispatcher = Dispatcher(client, max_concurrency_per_subscription=4, timeout=5)
+        await asyncio.gather(*(dispatcher.deliver(make_message(n=i), HOOK) for i in range(4)))
+        gate.clear()
+        at_start = []
+        attempts = await asyncio.gather(*(dispatcher.deliver(make_message(n=10 + i), HOOK) for i in range(4)))
+    assert [a.status for a in attempts] == [500] * 4
+    assert at_start == [0, 1, 2, 3]
