@@ -134,7 +134,7 @@ def delete_subscription(request: Request, name: Name) -> Response:
     return Response(status_code=204)
 
 
-_STATUS = {"pending": "pending", "failed": "retrying", "retrying": "retrying", "dead": "dead", "delivered": "delivered"}
+_STATUS = {"pending": "pending", "failed": "failed", "retrying": "retrying", "dead": "dead", "delivered": "delivered"}
 
 
 @router.get("/v1/deliveries", response_model=DeliveryList, summary="The delivery queue, newest first")
@@ -142,7 +142,7 @@ def list_deliveries(
     request: Request,
     status: Annotated[
         Literal["pending", "failed", "retrying", "dead", "delivered"] | None,
-        Query(description="failed = waiting for a retry"),
+        Query(description="failed = waiting for a retry after a failed attempt; retrying = waiting for any reason"),
     ] = None,
     subscription: Annotated[str | None, Query(max_length=100)] = None,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 100,

@@ -10,7 +10,6 @@ import json
 from typing import Any
 
 from rich.table import Table
-from sqlalchemy.orm import Session
 
 from ir_feed.cli._common import CommandError, add_config_arg, database, guarded, load, parse_since, stdout, when
 from ir_feed.services import utcnow
@@ -25,7 +24,7 @@ from ir_feed.store.engine import prepare, session_factory
 # waits as ``retrying`` too, after a success or before any attempt).
 STATUS_NAMES = {
     "pending": "pending",
-    "failed": "retrying",
+    "failed": "failed",
     "retrying": "retrying",
     "dead": "dead",
     "delivered": "delivered",
@@ -71,10 +70,7 @@ def _list(args: argparse.Namespace) -> int:
     with database(settings) as engine, session_factory(engine)() as session:
         if args.subscription and subscription_store.get(session, args.subscription) is None:
             raise CommandError(f"no subscription named {args.subscription!r}")
-        if args.status == "failed":
-            rows = _failed(session, args.subscription, limit)
-        else:
-            rows = outbox.list_messages(session, status=status, subscription=args.subscription, limit=limit)
+        rows = outbox.list_messages(session, status=status, subscription=args.subscription, limit=limit)
     if args.format == "json":
         print(json.dumps([_json(r) for r in rows], indent=2))
         return 0
@@ -102,18 +98,6 @@ def _last_attempt_failed(r: outbox.MessageView) -> bool:
     return r.last_error is not None or (r.last_status is not None and not 200 <= r.last_status < 300)
 
 
-def _failed(session: Session, subscription: str | None, limit: int) -> list[outbox.MessageView]:
-    """The newest ``limit`` retrying messages whose last attempt failed (the outbox
-    lists by stored status only: read more until enough of them failed)."""
-    fetch = limit
-    while True:
-        rows = outbox.list_messages(session, status="retrying", subscription=subscription, limit=fetch)
-        failed = [r for r in rows if _last_attempt_failed(r)]
-        if len(failed) >= limit or len(rows) < fetch:
-            return failed[:limit]
-        fetch *= 4
-
-
 def _json(r: outbox.MessageView) -> dict[str, Any]:
     return {
         "id": r.public_id,
@@ -134,7 +118,7 @@ def _retry(args: argparse.Namespace) -> int:
     with database(settings) as engine, session_factory(engine, write=True).begin() as session:
         found = outbox.retry(session, args.id, utcnow())
     if not found:
-        raise CommandError(f"no undelivered message {args.id!r}")
+        raise CommandError(f"no undelivered message {args.id!r} that is not being sent right now")
     print(f"message {args.id} queued to be sent again")
     return 0
 

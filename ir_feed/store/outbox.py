@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, cast
 
-from sqlalchemy import Table, bindparam, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Table, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from ir_feed.delivery import DiffMessage, Filters, matches
@@ -302,8 +302,12 @@ def record(session: Session, outcomes: Sequence[Outcome], now: datetime) -> None
         table = cast(Table, MessageRow.__table__)
         session.connection().execute(update(table).where(table.c.id == bindparam("b_id")), singles)
     # Subscription health: a success ends a failure streak; a failure starts one.
+    # A message that could not even be built (error_kind invalid_message) says
+    # nothing about the endpoint.
     ok = {o.subscription_id for o in outcomes if o.new_status == "delivered"}
-    failed = {o.subscription_id for o in outcomes if o.new_status != "delivered"} - ok
+    failed = {
+        o.subscription_id for o in outcomes if o.new_status != "delivered" and o.error_kind != "invalid_message"
+    } - ok
     if ok:
         session.execute(
             update(SubscriptionRow)
@@ -341,15 +345,24 @@ class MessageView:
     delivered_at: datetime | None
 
 
+def _last_attempt_failed() -> ColumnElement[bool]:
+    not_2xx = or_(MessageRow.last_status < 200, MessageRow.last_status >= 300)
+    return or_(MessageRow.last_error.is_not(None), and_(MessageRow.last_status.is_not(None), not_2xx))
+
+
 def list_messages(
     session: Session, *, status: str | None = None, subscription: str | None = None, limit: int = 100
 ) -> list[MessageView]:
+    """Newest first.  ``status``: a stored status, or ``failed`` (retrying after a
+    failed attempt; a replayed message waits as ``retrying`` without having failed)."""
     stmt = (
         select(MessageRow, SubscriptionRow.name, DiffRow.public_id, DiffRow.type, DiffRow.event_key)
         .join(SubscriptionRow, SubscriptionRow.id == MessageRow.subscription_id)
         .join(DiffRow, DiffRow.id == MessageRow.diff_id)
     )
-    if status:
+    if status == "failed":  # waiting for a retry after a failed attempt
+        stmt = stmt.where(MessageRow.status == "retrying", _last_attempt_failed())
+    elif status:
         stmt = stmt.where(MessageRow.status == status)
     if subscription:
         stmt = stmt.where(SubscriptionRow.name == subscription)
@@ -374,13 +387,19 @@ def list_messages(
 
 
 def retry(session: Session, public_id: str, now: datetime) -> bool:
-    """Send one message again now (a dead letter, or one waiting for its next try)."""
+    """Send one message again now (a dead letter, or one waiting for its next try).
+    False when there is no such undelivered message, or it is being sent right now."""
     result = session.execute(
         update(MessageRow)
-        .where(MessageRow.public_id == public_id, MessageRow.status != "delivered")
+        .where(MessageRow.public_id == public_id, MessageRow.status != "delivered", _not_leased(now))
         .values(status="retrying", next_attempt_at=now, lease_until=None, updated_at=now)
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+def _not_leased(now: datetime) -> ColumnElement[bool]:
+    """Not held by a sender right now (re-queueing one would send it twice at once)."""
+    return or_(MessageRow.lease_until.is_(None), MessageRow.lease_until <= now)
 
 
 def replay(session: Session, *, subscription: str, since: datetime, ticker: str | None, now: datetime) -> int | None:
@@ -398,16 +417,24 @@ def replay(session: Session, *, subscription: str, since: datetime, ticker: str 
         if t.exchange:
             sub_q = sub_q.where(EventTickerRow.exchange == t.exchange)
         stmt = stmt.where(DiffRow.event_id.in_(sub_q))
-    existing = {m.diff_id: m for m in session.scalars(select(MessageRow).where(MessageRow.subscription_id == sub.id))}
-    count = 0
+    wanted = [diff.id for diff in session.scalars(stmt.order_by(DiffRow.id)) if matches(filters, _probe(diff))]
+    existing: dict[int, MessageRow] = {}
+    for start in range(0, len(wanted), _IN_CHUNK):
+        chunk = wanted[start : start + _IN_CHUNK]
+        existing.update(
+            (m.diff_id, m)
+            for m in session.scalars(
+                select(MessageRow).where(MessageRow.subscription_id == sub.id, MessageRow.diff_id.in_(chunk))
+            )
+        )
+    count = len(wanted)
     new_rows = []
-    for diff in session.scalars(stmt.order_by(DiffRow.id)):
-        if not matches(filters, _probe(diff)):
-            continue
-        count += 1
-        message = existing.get(diff.id)
+    for diff_id in wanted:
+        message = existing.get(diff_id)
         if message is None:
-            new_rows.append(_message(sub.id, diff.id, now))
+            new_rows.append(_message(sub.id, diff_id, now))
+        elif message.lease_until is not None and message.lease_until > now:
+            continue  # being sent right now: re-queueing it would send it twice at once
         else:
             message.status, message.next_attempt_at, message.lease_until = "retrying", now, None
             message.attempts, message.updated_at = 0, now

@@ -11,6 +11,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 import structlog
 from sqlalchemy import Engine, select
 from standardwebhooks.webhooks import Webhook
@@ -459,3 +460,84 @@ def test_leases_of_messages_still_waiting_are_renewed(engine: Engine) -> None:
 
     assert asyncio.run(scenario()) == (2, 0, 0)
     assert all(m.status == "delivered" and m.lease_until is None for m in messages(engine))
+
+
+def test_every_attempt_is_recorded_with_status_error_excerpt_and_latency(
+    engine: Engine, http_server: LocalHTTPServer
+) -> None:
+    http_server.route("/hook", Response(503, {"Retry-After": "120"}, "busy, try later", delay=0.05))
+    subscribe(engine, "a", http_server.url("/hook"))
+    publish(engine, "1", "NWB-101")
+    deliver(engine, Clock())
+    with session_factory(engine)() as s:
+        (attempt,) = s.scalars(select(AttemptRow)).all()
+    assert (attempt.number, attempt.status, attempt.error_kind) == (1, 503, "status")
+    assert attempt.error == "HTTP 503" and attempt.response_excerpt == "busy, try later"
+    assert attempt.latency_ms >= 50  # the receiver took at least 50 ms to answer
+    (m,) = messages(engine)
+    assert (m.status, m.last_status, m.last_error) == ("retrying", 503, "HTTP 503")
+    assert subscription(engine, "a").failing_since == T0
+
+
+def test_an_unsendable_message_is_a_dead_letter_not_the_endpoints_failure(
+    engine: Engine, http_server: LocalHTTPServer
+) -> None:
+    http_server.route("/hook", Response(204))
+    subscribe(engine, "a", http_server.url("/hook"))
+    with session_factory(engine, write=True).begin() as s:  # a secret spoiled in the database
+        s.execute(SubscriptionRow.__table__.update().values(secrets=["whsec_short"]))  # type: ignore[attr-defined]
+    publish(engine, "1", "NWB-101")
+    result = deliver(engine, Clock())
+    assert (result.sent, result.dead) == (1, 1)
+    (m,) = messages(engine)
+    assert m.status == "dead" and "cannot be sent" in (m.last_error or "")
+    assert http_server.requests_to("/hook") == []
+    sub = subscription(engine, "a")
+    assert sub.enabled and sub.failing_since is None  # the endpoint did nothing wrong
+
+
+def test_retry_and_replay_leave_a_message_being_sent_alone(engine: Engine) -> None:
+    subscribe(engine, "a", "https://receiver.example/hook")
+    publish(engine, "1", "NWB-101")
+    with session_factory(engine, write=True).begin() as s:
+        (claimed,) = outbox.claim_due(s, T0, lease=timedelta(minutes=2), limit=10)
+    (before,) = messages(engine)
+    with session_factory(engine, write=True).begin() as s:
+        assert not outbox.retry(s, claimed.public_id, T0 + timedelta(seconds=30))
+        assert outbox.replay(s, subscription="a", since=T0 - timedelta(days=1), ticker=None, now=T0) == 1
+    (after,) = messages(engine)
+    assert after.lease_until == before.lease_until and after.status == "pending"  # still held by its sender
+    with session_factory(engine, write=True).begin() as s:  # once the lease is over, it can be re-queued
+        assert outbox.retry(s, claimed.public_id, T0 + timedelta(minutes=3))
+
+
+@pytest.mark.postgres
+def test_concurrent_claims_on_postgresql_skip_each_others_messages(pg_url: str) -> None:
+    """Two deliverers claiming at the same moment: the second is neither blocked by
+    the first's row locks nor handed the same messages (FOR UPDATE SKIP LOCKED)."""
+    from sqlalchemy import text
+
+    from ir_feed.store.engine import make_engine, upgrade
+
+    engine = make_engine(pg_url)  # a fresh schema of its own
+    try:
+        upgrade(engine)
+        subscribe(engine, "a", "https://receiver.example/hook")
+        publish(engine, "1", "NWB-101", "NWB-102", "NWB-103")
+        first_session = session_factory(engine, write=True)()
+        second_session = session_factory(engine, write=True)()
+        try:
+            first_session.begin()
+            first = outbox.claim_due(first_session, T0, lease=timedelta(minutes=2), limit=2)  # locks held
+            second_session.begin()
+            second_session.execute(text("SET LOCAL statement_timeout = '3s'"))  # blocking would fail here
+            second = outbox.claim_due(second_session, T0, lease=timedelta(minutes=2), limit=10)
+            second_session.commit()
+            first_session.commit()
+        finally:
+            first_session.close()
+            second_session.close()
+        assert len(first) == 2 and len(second) == 1
+        assert {c.id for c in first}.isdisjoint({c.id for c in second})
+    finally:
+        engine.dispose()

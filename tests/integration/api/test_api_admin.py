@@ -124,7 +124,8 @@ def test_subscribe_shows_the_secret_once_and_never_again(
         assert {m["diff"]["event_key"].split("|")[0] for m in queued} == {"nasdaq-nwbt"}
         retried = client.post(f"/v1/deliveries/{queued[0]['id']}/retry")
         assert retried.status_code == 202 and retried.json()["status"] == "retrying"
-        assert client.get("/v1/deliveries?status=failed").json()["data"][0]["id"] == queued[0]["id"]
+        assert client.get("/v1/deliveries?status=retrying").json()["data"][0]["id"] == queued[0]["id"]
+        assert client.get("/v1/deliveries?status=failed").json()["data"] == []  # re-queued, never failed
         assert client.delete("/v1/subscriptions/desk").status_code == 204
         assert client.get("/v1/subscriptions/desk").status_code == 404
         assert client.delete("/v1/subscriptions/desk").status_code == 404
