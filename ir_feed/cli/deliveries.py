@@ -129,9 +129,16 @@ def _replay(args: argparse.Namespace) -> int:
         count = outbox.replay(
             session, subscription=args.subscription, since=args.since, ticker=args.ticker, now=utcnow()
         )
+        row = subscription_store.get(session, args.subscription)
+        held = None if row is None or row.enabled else (row.disabled_reason or "disabled")
     if count is None:
         raise CommandError(f"no subscription named {args.subscription!r}")
     print(f"{count} message(s) queued for {args.subscription!r}")
+    if held is not None:
+        print(
+            f"note: {args.subscription!r} is not enabled ({held}); they wait until "
+            f"`ir-feed subscriptions resume {args.subscription}`"
+        )
     return 0
 
 

@@ -132,10 +132,17 @@ def test_deliveries_list_retry_and_replay(
     code, out, _ = cli(
         capsys, "deliveries", "replay", "--subscription", "a", "--since", "2000-01-01", "-c", str(config)
     )
-    assert code == 0 and "1 message(s) queued" in out
+    assert code == 0 and "1 message(s) queued" in out and "not enabled" not in out
     cli(capsys, "deliver", "--once", "-c", str(config))
     ids = [r.headers["webhook-id"] for r in http_server.requests_to("/a")]
     assert ids[-1] == msg["id"] and ids.count(msg["id"]) == len(ids)
+    # replaying to a paused subscription says where the messages wait
+    assert cli(capsys, "subscriptions", "pause", "a", "-c", str(config))[0] == 0
+    code, out, _ = cli(
+        capsys, "deliveries", "replay", "--subscription", "a", "--since", "2000-01-01", "-c", str(config)
+    )
+    assert code == 0 and "1 message(s) queued" in out
+    assert "'a' is not enabled (paused)" in " ".join(out.split()) and "subscriptions resume a" in out
 
 
 def test_five_days_of_failures_disable_the_subscription(
