@@ -95,6 +95,7 @@ class Deliverer:
         self._recorder: asyncio.Task[None] | None = None
         self._filler: asyncio.Task[int] | None = None
         self._more_due = False  # the last claim stopped at a limit, not for want of due messages
+        self._out_of_room = False  # the last claim stopped because max_in_flight was reached
         self._capped: set[int] = set()  # subscriptions that were at their cap when last claimed for
         self._freed = 0  # messages of capped subscriptions answered since the last claim
         self._renewed_at: datetime | None = None
@@ -146,19 +147,17 @@ class Deliverer:
 
     async def deliver_due(self, *, max_rounds: int = 1000) -> DeliveryRound:
         """Deliver everything due now and wait for the outcome (``deliver --once``,
-        tests, benchmarks).  ``max_rounds`` bounds the claims this call starts."""
+        tests, benchmarks).  Claims follow sends by themselves; a round ends when
+        everything started is recorded, and another starts while a claim stopped at
+        a limit rather than for want of due messages (at most ``max_rounds``)."""
         before = self._total
-        await self.tick()
-        rounds = 1
-        while rounds < max_rounds and not self.stopping.is_set():
-            busy = {t for t in (*self._tasks, self._filler) if t is not None and not t.done()}
-            if not busy:
+        for _ in range(max_rounds):
+            if self.stopping.is_set():
                 break
-            await asyncio.wait(busy, return_when=asyncio.FIRST_COMPLETED)
-            if self._more_due and (self._filler is None or self._filler.done()):
-                await self.tick()
-                rounds += 1
-        await self.drain(timeout=float("inf"))
+            await self.tick()
+            await self.drain(timeout=float("inf"))
+            if not self._more_due:
+                break
         return _minus(self._total, before)
 
     # -- claiming -----------------------------------------------------------------
@@ -167,10 +166,11 @@ class Deliverer:
         """Claim and start sending until the limits are reached or nothing is due."""
         started = 0
         self._freed = 0
+        self._out_of_room = False
         while not self.stopping.is_set():
             room = self._max_in_flight - len(self._sending)
             if room <= 0:
-                self._more_due = True
+                self._more_due = self._out_of_room = True
                 break
             limit = min(room, self.settings.batch)
             full = frozenset(s for s, n in self._per_subscription.items() if n >= self._per_subscription_cap)
@@ -274,9 +274,12 @@ class Deliverer:
 
     def _filled(self, task: asyncio.Task[int]) -> None:
         """A claim that started messages may have seen them all answered before it
-        ended (their own refill requests found it still running): look again.  A
-        claim that started nothing does not, so an idle outbox is not polled in a loop."""
-        if not task.cancelled() and task.exception() is None and task.result() > 0:
+        ended, and one that found no room may have seen room freed meanwhile (their
+        refill requests found it still running): look again.  A claim that found
+        nothing to take does not, so an idle outbox is not polled in a loop."""
+        if task.cancelled() or task.exception() is not None:
+            return
+        if task.result() > 0 or self._out_of_room:  # (not after finding nothing to claim: no idle loop)
             self._maybe_refill(-1)
 
     async def _fill_logged(self) -> int:

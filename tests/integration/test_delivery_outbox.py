@@ -541,3 +541,27 @@ def test_concurrent_claims_on_postgresql_skip_each_others_messages(pg_url: str) 
         assert {c.id for c in first}.isdisjoint({c.id for c in second})
     finally:
         engine.dispose()
+
+
+def test_a_backlog_beyond_the_in_flight_limit_drains_after_one_tick(
+    engine: Engine, http_server: LocalHTTPServer
+) -> None:
+    """60 messages over three subscriptions with room for 10 at a time (2 x batch):
+    claims follow the answers, including after a claim that found no room."""
+    http_server.route("/hook", Response(204))
+    for name in ("a", "b", "c"):
+        subscribe(engine, name, http_server.url("/hook"))
+    publish(engine, "1", *(f"NWB-{100 + i}" for i in range(20)))
+
+    async def scenario() -> bool:
+        s = settings(batch=5, max_concurrency_per_subscription=4)
+        dispatcher, client = make_dispatcher(s, user_agent="t")
+        async with client:
+            deliverer = Deliverer(s, engine, dispatcher, clock=Clock())
+            await deliverer.tick()
+            done = await _until(lambda: [m.status for m in messages(engine)] == ["delivered"] * 60)
+            assert await deliverer.drain(timeout=10)
+            return done
+
+    assert asyncio.run(scenario())
+    assert len({r.headers["webhook-id"] for r in http_server.requests_to("/hook")}) == 60
