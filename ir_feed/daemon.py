@@ -97,7 +97,14 @@ async def _run(
             grace = max(settings.http.deadline, settings.delivery.timeout) + 5
             finished = await metronome.stop(timeout=grace)
             finished = await poller.drain(timeout=grace) and finished
-            finished = await deliverer.drain(timeout=grace) and finished
+            drained = await deliverer.drain(timeout=grace)
+            if not drained:  # held messages (a dead endpoint probed one at a time): due again at once
+                try:
+                    released = await deliverer.release()
+                    log.warning("delivery_leases_released", messages=released)
+                except Exception:  # the database is gone: the leases simply expire
+                    log.exception("delivery_leases_unreleased")
+            finished = drained and finished
             if api is not None:
                 await api.stop()
             log.info("daemon_stopped", clean=finished)

@@ -191,6 +191,13 @@ class DeliverySettings(_Model):
     subscriptions: tuple[SubscriptionSettings, ...] = ()
 
     @model_validator(mode="after")
+    def _renewed_in_time(self) -> DeliverySettings:
+        # Held messages' leases are renewed on the tick, every third of a lease.
+        if self.tick * 3 > self.lease:
+            raise ValueError(f"tick ({self.tick:g} s) must be at most a third of lease ({self.lease:g} s)")
+        return self
+
+    @model_validator(mode="after")
     def _unique(self) -> DeliverySettings:
         names = [s.name for s in self.subscriptions]
         dupes = sorted({n for n in names if names.count(n) > 1})

@@ -95,9 +95,10 @@ class Deliverer:
         self._recorder: asyncio.Task[None] | None = None
         self._filler: asyncio.Task[int] | None = None
         self._more_due = False  # the last claim stopped at a limit, not for want of due messages
-        self._out_of_room = False  # the last claim stopped because max_in_flight was reached
+        self._room_bound = False  # ... at max_in_flight or the batch size (not a subscription's cap)
         self._capped: set[int] = set()  # subscriptions that were at their cap when last claimed for
         self._freed = 0  # messages of capped subscriptions answered since the last claim
+        self._wake = False  # a refill was asked for while a claim was running
         self._renewed_at: datetime | None = None
         self._total = DeliveryRound()
         self._per_subscription_cap = 4 * self.settings.max_concurrency_per_subscription
@@ -106,12 +107,13 @@ class Deliverer:
     # -- driving ----------------------------------------------------------------
 
     async def tick(self) -> int:
-        """The daemon's tick: claim what is due and start sending it, without
-        waiting for the answers.  Returns how many messages were started."""
+        """The daemon's tick: renew held leases, claim what is due and start sending
+        it, without waiting for the answers.  Returns how many messages were started.
+        A failing database is logged; the next tick tries again."""
         await self._renew_leases()
         if self._filler is not None and not self._filler.done():
             return 0  # a claim is already running (started by finished sends)
-        return await asyncio.shield(self._start_fill())
+        return await asyncio.shield(self._start_fill(log_errors=True))
 
     async def _renew_leases(self) -> None:
         """Extend the leases of messages still waiting here (a Slack URL's pace, an
@@ -122,14 +124,35 @@ class Deliverer:
         lease = timedelta(seconds=self.settings.lease)
         if not self._sending or (self._renewed_at is not None and now - self._renewed_at < lease / 3):
             return
-        self._renewed_at = now
-        ids = list(self._sending)
+        ids = sorted(self._sending)
 
         def renew() -> None:
             with self._write.begin() as session:
                 outbox.renew_leases(session, ids, now + lease)
 
-        await asyncio.to_thread(renew)
+        try:
+            await asyncio.to_thread(renew)
+        except Exception:  # the database is failing: tried again on the next tick
+            self._log.exception("delivery_lease_renewal_failed", messages=len(ids))
+            return
+        self._renewed_at = now
+
+    async def release(self) -> int:
+        """At shutdown, after ``drain`` ran out of time: give back the leases of the
+        messages still held (waiting for a slot, or sent without an answer yet), so
+        a restarted or another daemon sends them at once instead of after the lease.
+        Each may be sent again, with the same ``webhook-id``.  Returns how many."""
+        self.stopping.set()
+        ids = sorted(self._sending - {o.message_id for o in self._unrecorded})
+        if not ids:
+            return 0
+
+        def write() -> None:
+            with self._write.begin() as session:
+                outbox.release_leases(session, ids)
+
+        await asyncio.to_thread(write)
+        return len(ids)
 
     async def drain(self, timeout: float) -> bool:
         """Wait up to ``timeout`` seconds for messages being sent and recorded; True
@@ -166,28 +189,43 @@ class Deliverer:
         """Claim and start sending until the limits are reached or nothing is due."""
         started = 0
         self._freed = 0
-        self._out_of_room = False
+        self._wake = False
         while not self.stopping.is_set():
             room = self._max_in_flight - len(self._sending)
             if room <= 0:
-                self._more_due = self._out_of_room = True
+                self._more_due = self._room_bound = True
                 break
             limit = min(room, self.settings.batch)
-            full = frozenset(s for s, n in self._per_subscription.items() if n >= self._per_subscription_cap)
-            claimed = await asyncio.to_thread(self._claim, limit, full)
+            held = dict(self._per_subscription)
+            full = frozenset(s for s, n in held.items() if n >= self._per_subscription_cap)
+            claimed = await asyncio.to_thread(self._claim, limit, held)
+            if self.stopping.is_set():  # stopped while claiming: give them back unsent
+                await asyncio.to_thread(self._give_back, claimed)
+                break
             self._start(claimed)
             started += len(claimed)
             # Subscriptions left out or given their whole share may have more due.
             took = Counter(c.subscription.id for c in claimed)
-            self._capped = set(full) | {s for s, n in took.items() if n >= self._per_subscription_cap}
-            self._more_due = len(claimed) >= limit or bool(self._capped)
+            self._capped = set(full) | {
+                s for s, n in took.items() if n + held.get(s, 0) >= self._per_subscription_cap
+            }
+            self._room_bound = len(claimed) >= limit
+            self._more_due = self._room_bound or bool(self._capped)
             # A short claim ends the round, unless it capped another subscription:
             # leaving that one out may reveal other subscriptions' due messages.
             if not claimed or (len(claimed) < limit and self._capped <= full):
                 break
         return started
 
-    def _claim(self, limit: int, full: frozenset[int]) -> list[outbox.Claimed]:
+    def _give_back(self, claimed: list[outbox.Claimed]) -> None:
+        ids = [c.id for c in claimed]
+        try:
+            with self._write.begin() as session:
+                outbox.release_leases(session, ids)
+        finally:
+            self._sending.difference_update(ids)
+
+    def _claim(self, limit: int, held: dict[int, int]) -> list[outbox.Claimed]:
         with self._write.begin() as session:
             claimed = outbox.claim_due(
                 session,
@@ -195,8 +233,8 @@ class Deliverer:
                 lease=timedelta(seconds=self.settings.lease),
                 limit=limit,
                 exclude=frozenset(self._sending),
-                exclude_subscriptions=full,
                 per_subscription=self._per_subscription_cap,
+                held=held,
             )
         self._sending.update(c.id for c in claimed)
         return claimed
@@ -217,6 +255,11 @@ class Deliverer:
                     bodies[(c.diff.id, sub.format)] = body
             except (InvalidMessage, ValueError) as exc:  # cannot be sent as stored: a dead letter, recorded
                 self._finished(c, self._outcome(c, None, DeadLetter(f"cannot be sent: {exc}"), self.clock()))
+                continue
+            except Exception as exc:  # a bug rendering it: a dead letter too, never a message held forever
+                self._log.exception("delivery_render_crashed", subscription=c.subscription.name, message=c.public_id)
+                outcome = self._outcome(c, None, DeadLetter(f"cannot be sent: internal error {exc!r}"), self.clock())
+                self._finished(c, outcome)
                 continue
             self._per_subscription[c.subscription.id] += 1
             task = asyncio.create_task(self._deliver(c, message, sub, body))
@@ -252,19 +295,22 @@ class Deliverer:
             self._maybe_refill(c.subscription.id)
 
     def _maybe_refill(self, subscription_id: int) -> None:
-        """Claim again once enough room is free: half the in-flight limit, or half a
-        capped subscription's share (not after every single answer)."""
+        """Claim again once enough room is free (not after every single answer): half
+        the in-flight limit when the last claim was bound by room, or, when it was
+        bound by subscriptions' caps, a quarter batch (or half of what those
+        subscriptions may hold) of their messages answered.  Asked while a claim is
+        running, the request is kept and looked at when that claim ends."""
+        if subscription_id in self._capped:
+            self._freed += 1
         if not self._more_due or self.stopping.is_set():
             return
         if self._filler is not None and not self._filler.done():
+            self._wake = True
             return
-        if subscription_id in self._capped:
-            self._freed += 1
-        # Enough of the capped subscriptions' share freed to make a claim worth it
-        # (a quarter batch, or half of what they may hold): not a claim per answer.
         share = (self._per_subscription_cap // 2) * len(self._capped)
         freed_enough = bool(self._capped) and self._freed >= max(1, min(self.settings.batch // 4, share))
-        if freed_enough or len(self._sending) <= self._max_in_flight // 2:
+        room_freed = self._room_bound and len(self._sending) <= self._max_in_flight // 2
+        if freed_enough or room_freed:
             self._start_fill(log_errors=True)
 
     def _start_fill(self, *, log_errors: bool = False) -> asyncio.Task[int]:
@@ -274,12 +320,11 @@ class Deliverer:
 
     def _filled(self, task: asyncio.Task[int]) -> None:
         """A claim that started messages may have seen them all answered before it
-        ended, and one that found no room may have seen room freed meanwhile (their
-        refill requests found it still running): look again.  A claim that found
-        nothing to take does not, so an idle outbox is not polled in a loop."""
+        ended, and refills asked for while it ran were kept: look again.  A claim
+        that found nothing, unasked, does not, so an idle outbox is not polled in a loop."""
         if task.cancelled() or task.exception() is not None:
             return
-        if task.result() > 0 or self._out_of_room:  # (not after finding nothing to claim: no idle loop)
+        if task.result() > 0 or self._wake:  # (not after finding nothing to claim, unasked: no idle loop)
             self._maybe_refill(-1)
 
     async def _fill_logged(self) -> int:
@@ -303,13 +348,13 @@ class Deliverer:
             outcomes, self._unrecorded = self._unrecorded, []
             now = self.clock()
             try:
-                await asyncio.to_thread(self._record, outcomes, now)
+                disabled = await asyncio.to_thread(self._record, outcomes, now)
             except Exception:  # the database is failing: the leases expire and the messages go again
                 self._log.exception("delivery_batch_unrecorded", messages=len(outcomes))
                 continue
             finally:
                 self._sending.difference_update(o.message_id for o in outcomes)
-            summary = self._summarise(outcomes)
+            summary = self._summarise(outcomes, disabled)
             self._total = _plus(self._total, summary)
             if self.metrics is not None:  # recorded: count each attempt's outcome
                 for o in outcomes:
@@ -323,8 +368,7 @@ class Deliverer:
                 dead=summary.dead,
                 subscriptions_disabled=summary.subscriptions_disabled,
             )
-            if self._more_due and self._filler is not None and self._filler.done():
-                self._maybe_refill(-1)
+            self._maybe_refill(-1)
 
     def _outcome(
         self,
@@ -373,18 +417,18 @@ class Deliverer:
             disable_reason=disable,
         )
 
-    def _record(self, outcomes: list[outbox.Outcome], now: datetime) -> None:
+    def _record(self, outcomes: list[outbox.Outcome], now: datetime) -> set[int]:
         with self._write.begin() as session:
-            outbox.record(session, outcomes, now)
+            return outbox.record(session, outcomes, now)
 
     @staticmethod
-    def _summarise(outcomes: list[outbox.Outcome]) -> DeliveryRound:
+    def _summarise(outcomes: list[outbox.Outcome], disabled: set[int]) -> DeliveryRound:
         return DeliveryRound(
             sent=len(outcomes),
             delivered=sum(o.new_status == "delivered" for o in outcomes),
             retrying=sum(o.new_status == "retrying" for o in outcomes),
             dead=sum(o.new_status == "dead" for o in outcomes),
-            subscriptions_disabled=len({o.subscription_id for o in outcomes if o.disable_reason}),
+            subscriptions_disabled=len(disabled),
         )
 
 

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, cast
@@ -158,16 +158,16 @@ def claim_due(
     lease: timedelta,
     limit: int,
     exclude: Collection[int] = (),
-    exclude_subscriptions: Collection[int] = (),
     per_subscription: int | None = None,
+    held: Mapping[int, int] | None = None,
 ) -> list[Claimed]:
     """Lease up to ``limit`` due messages, oldest due first.
 
     ``exclude``: messages this process is still sending (an attempt can outlive its
-    lease; it must not be sent twice).  ``exclude_subscriptions``: subscriptions that
-    already have their share in flight here.  ``per_subscription``: at most this many
-    messages of one subscription in this claim, so one subscriber's backlog does not
-    fill the claim and hold everyone else's messages back.
+    lease; it must not be sent twice).  ``per_subscription``: at most this many
+    messages of one subscription held at once, counting ``held`` (subscription id →
+    messages this process already holds), so one subscriber's backlog does not fill
+    the claim and hold everyone else's messages back.
 
     Reads plain columns rather than ORM objects and leases with one UPDATE: a claim
     runs for every batch, and building objects was most of its cost."""
@@ -188,10 +188,12 @@ def claim_due(
     )
     if exclude:
         due = due.where(MessageRow.id.not_in(list(exclude)))
-    if exclude_subscriptions:
-        due = due.where(MessageRow.subscription_id.not_in(list(exclude_subscriptions)))
+    taken: dict[int, int] = dict(held or {})
+    if per_subscription is not None:
+        full = [sub for sub, n in taken.items() if n >= per_subscription]
+        if full:
+            due = due.where(MessageRow.subscription_id.not_in(full))
     messages = []
-    taken: dict[int, int] = {}
     for m in session.execute(due):
         n = taken.get(m.subscription_id, 0)
         if per_subscription is not None and n >= per_subscription:
@@ -223,12 +225,31 @@ def claim_due(
 
 
 def renew_leases(session: Session, ids: Sequence[int], until: datetime) -> None:
-    """Extend the leases of messages this process still holds (not yet recorded)."""
+    """Extend the leases of messages this process still holds (not yet recorded).
+    Rows locked by a concurrent write (their attempt being recorded) are skipped,
+    never waited for: waiting could deadlock with that write, and it ends the lease."""
+    for start in range(0, len(ids), _IN_CHUNK):
+        locked = (
+            select(MessageRow.id)
+            .where(MessageRow.id.in_(ids[start : start + _IN_CHUNK]), MessageRow.lease_until.is_not(None))
+            .order_by(MessageRow.id)
+            .with_for_update(skip_locked=True)
+        )
+        session.execute(
+            update(MessageRow)
+            .where(MessageRow.id.in_(locked.scalar_subquery()))
+            .values(lease_until=until)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def release_leases(session: Session, ids: Sequence[int]) -> None:
+    """Give back leases taken but not used (a shutdown): the messages are due again at once."""
     for start in range(0, len(ids), _IN_CHUNK):
         session.execute(
             update(MessageRow)
-            .where(MessageRow.id.in_(ids[start : start + _IN_CHUNK]), MessageRow.lease_until.is_not(None))
-            .values(lease_until=until)
+            .where(MessageRow.id.in_(ids[start : start + _IN_CHUNK]), MessageRow.status.in_(("pending", "retrying")))
+            .values(lease_until=None)
             .execution_options(synchronize_session=False)
         )
 
@@ -251,9 +272,11 @@ class Outcome:
     disable_reason: str | None = None  # disable the subscription
 
 
-def record(session: Session, outcomes: Sequence[Outcome], now: datetime) -> None:
+def record(session: Session, outcomes: Sequence[Outcome], now: datetime) -> set[int]:
+    """Write the attempts and each message's next state; returns the ids of the
+    subscriptions this disabled (not those another write had disabled already)."""
     if not outcomes:
-        return
+        return set()
     session.connection().execute(
         insert(AttemptRow.__table__),  # type: ignore[arg-type]
         [
@@ -299,6 +322,7 @@ def record(session: Session, outcomes: Sequence[Outcome], now: datetime) -> None
                 .execution_options(synchronize_session=False)
             )
     if singles:
+        singles.sort(key=lambda row: row["b_id"])  # one lock order for every writer
         table = cast(Table, MessageRow.__table__)
         session.connection().execute(update(table).where(table.c.id == bindparam("b_id")), singles)
     # Subscription health: a success ends a failure streak; a failure starts one.
@@ -320,13 +344,17 @@ def record(session: Session, outcomes: Sequence[Outcome], now: datetime) -> None
             .where(SubscriptionRow.id.in_(failed), SubscriptionRow.failing_since.is_(None))
             .values(failing_since=now, updated_at=now)
         )
+    disabled: set[int] = set()
     for o in outcomes:
-        if o.disable_reason is not None:
-            session.execute(
+        if o.disable_reason is not None and o.subscription_id not in disabled:
+            result = session.execute(
                 update(SubscriptionRow)
                 .where(SubscriptionRow.id == o.subscription_id, SubscriptionRow.enabled.is_(True))
                 .values(enabled=False, disabled_reason=o.disable_reason, updated_at=now)
             )
+            if getattr(result, "rowcount", 0):
+                disabled.add(o.subscription_id)
+    return disabled
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,6 +498,7 @@ __all__ = [
     "new_message_id",
     "queue_depth",
     "record",
+    "release_leases",
     "renew_leases",
     "replay",
     "retry",

@@ -565,3 +565,89 @@ def test_a_backlog_beyond_the_in_flight_limit_drains_after_one_tick(
 
     assert asyncio.run(scenario())
     assert len({r.headers["webhook-id"] for r in http_server.requests_to("/hook")}) == 60
+
+
+def test_stopping_during_a_claim_gives_the_messages_back_unsent(engine: Engine, http_server: LocalHTTPServer) -> None:
+    http_server.route("/hook", Response(204))
+    subscribe(engine, "a", http_server.url("/hook"))
+    publish(engine, "1", "NWB-101", "NWB-102")
+
+    class StoppedWhileClaiming(Deliverer):
+        def _claim(self, limit: int, held: dict[int, int]) -> list[outbox.Claimed]:
+            claimed = super()._claim(limit, held)
+            self.loop.call_soon_threadsafe(self.stopping.set)  # the daemon is told to stop meanwhile
+            return claimed
+
+    async def scenario() -> tuple[int, bool]:
+        s = settings()
+        dispatcher, client = make_dispatcher(s, user_agent="t")
+        async with client:
+            deliverer = StoppedWhileClaiming(s, engine, dispatcher, clock=Clock())
+            deliverer.loop = asyncio.get_running_loop()  # type: ignore[attr-defined]
+            started = await deliverer.tick()
+            return started, await deliverer.drain(timeout=5)
+
+    assert asyncio.run(scenario()) == (0, True)
+    assert http_server.requests_to("/hook") == []
+    assert [(m.status, m.lease_until) for m in messages(engine)] == [("pending", None)] * 2  # due again at once
+
+
+def test_a_message_that_crashes_the_renderer_is_a_dead_letter_and_the_rest_go(
+    engine: Engine, http_server: LocalHTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ir_feed.services import delivering
+
+    http_server.route("/hook", Response(204))
+    subscribe(engine, "a", http_server.url("/hook"))
+    publish(engine, "1", "NWB-101", "NWB-102", "NWB-103")
+    real = delivering.render_webhook
+
+    def render(message: Any) -> bytes:
+        if message.event["product"] == "NWB-102":
+            raise TypeError("a bug")  # fault injection: no real input is known to do this
+        return real(message)
+
+    monkeypatch.setattr(delivering, "render_webhook", render)
+    result = deliver(engine, Clock())
+    assert (result.sent, result.delivered, result.dead) == (3, 2, 1)
+    dead = [m for m in messages(engine) if m.status == "dead"]
+    assert len(dead) == 1 and "internal error" in (dead[0].last_error or "")
+    assert len(http_server.requests_to("/hook")) == 2
+
+
+def test_a_disabled_subscription_is_counted_once(engine: Engine, http_server: LocalHTTPServer) -> None:
+    http_server.route("/hook", Response(410))
+    subscribe(engine, "a", http_server.url("/hook"))
+    publish(engine, "1", "NWB-101", "NWB-102", "NWB-103", "NWB-104")
+    result = deliver(engine, Clock(), max_concurrency_per_subscription=4)
+    assert (result.sent, result.dead, result.subscriptions_disabled) == (4, 4, 1)
+
+
+def test_release_gives_back_the_leases_of_messages_still_held(engine: Engine) -> None:
+    """At shutdown, after draining ran out of time: what is still held is due again at
+    once for the next daemon, instead of after its lease."""
+    from ir_feed.delivery import Attempt
+
+    subscribe(engine, "dead", "https://receiver.example/hook")
+    publish(engine, "1", "NWB-101", "NWB-102")
+
+    class Silent:  # a fake of the network edge: an endpoint that never answers
+        def __init__(self) -> None:
+            self.release = asyncio.Event()
+
+        async def deliver(self, msg: Any, sub: Any, *, body: bytes | None = None) -> Attempt:
+            await self.release.wait()
+            return Attempt(sub.id, msg.message_id, datetime.now(UTC), None, 15.0, "no answer", "timeout")
+
+    async def scenario() -> tuple[int, bool, int, list[Any]]:
+        dispatcher = Silent()
+        deliverer = Deliverer(settings(), engine, dispatcher, clock=Clock())  # type: ignore[arg-type]
+        started = await deliverer.tick()
+        drained = await deliverer.drain(timeout=0.2)
+        released = await deliverer.release()
+        leases = [m.lease_until for m in await asyncio.to_thread(messages, engine)]
+        dispatcher.release.set()
+        await deliverer.drain(timeout=5)
+        return started, drained, released, leases
+
+    assert asyncio.run(scenario()) == (2, False, 2, [None, None])

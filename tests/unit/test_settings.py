@@ -140,3 +140,9 @@ def test_config_check_reports_a_bad_secret_with_its_path_not_its_value(
     assert err.startswith("ir-feed: error: invalid configuration")
     assert "delivery.subscriptions[0].secret: a signing secret is 'whsec_' followed by standard base64" in err
     assert "whsec_short" not in err
+
+
+def test_the_delivery_tick_must_come_often_enough_to_renew_leases() -> None:
+    with pytest.raises(ConfigError, match=r"delivery.*tick \(60 s\) must be at most a third of lease \(120 s\)"):
+        parse_settings({"delivery": {"tick": 60, "lease": 120}}, base_dir=Path("/srv"), env={})
+    assert parse_settings({"delivery": {"tick": 40, "lease": 120}}, base_dir=Path("/srv"), env={}).delivery.tick == 40
