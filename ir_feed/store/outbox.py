@@ -17,7 +17,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, cast
 
-from sqlalchemy import ColumnElement, Table, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Table,
+    all_,
+    and_,
+    any_,
+    bindparam,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from ir_feed.delivery import DiffMessage, Filters, matches
@@ -29,6 +44,22 @@ _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 STATUSES = ("pending", "retrying", "delivered", "dead")
 PAUSED = "paused"  # the disabled_reason of a subscription paused by its operator
 _IN_CHUNK = 900  # ids per UPDATE ... IN (...), well inside every backend's parameter limit
+
+
+def _among(session: Session, column: Any, ids: Collection[int]) -> ColumnElement[bool]:
+    """``column IN ids``.  On PostgreSQL as ``= ANY(array)``: one bound array keeps
+    the statement's text the same whatever the number of ids, so the driver and the
+    server reuse its plan (an expanded IN list was re-parsed on every claim)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(ColumnElement[bool], column == any_(literal(list(ids), ARRAY(Integer))))
+    return cast(ColumnElement[bool], column.in_(list(ids)))
+
+
+def _not_among(session: Session, column: Any, ids: Collection[int]) -> ColumnElement[bool]:
+    """``column NOT IN ids`` (``<> ALL(array)`` on PostgreSQL)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(ColumnElement[bool], column != all_(literal(list(ids), ARRAY(Integer))))
+    return cast(ColumnElement[bool], column.not_in(list(ids)))
 
 
 def new_message_id(now: datetime) -> str:
@@ -187,12 +218,12 @@ def claim_due(
         .with_for_update(of=MessageRow, skip_locked=True)
     )
     if exclude:
-        due = due.where(MessageRow.id.not_in(list(exclude)))
+        due = due.where(_not_among(session, MessageRow.id, exclude))
     taken: dict[int, int] = dict(held or {})
     if per_subscription is not None:
         full = [sub for sub, n in taken.items() if n >= per_subscription]
         if full:
-            due = due.where(MessageRow.subscription_id.not_in(full))
+            due = due.where(_not_among(session, MessageRow.subscription_id, full))
     messages = []
     for m in session.execute(due):
         n = taken.get(m.subscription_id, 0)
@@ -207,18 +238,22 @@ def claim_due(
     for start in range(0, len(messages), _IN_CHUNK):
         session.execute(
             update(MessageRow)
-            .where(MessageRow.id.in_([m.id for m in messages[start : start + _IN_CHUNK]]))
+            .where(_among(session, MessageRow.id, [m.id for m in messages[start : start + _IN_CHUNK]]))
             .values(lease_until=now + lease)
             .execution_options(synchronize_session=False)
         )
     diffs = {
         row.id: ClaimedDiff(*row)
-        for row in session.execute(select(*_DIFF_COLUMNS).where(DiffRow.id.in_({m.diff_id for m in messages})))
+        for row in session.execute(
+            select(*_DIFF_COLUMNS).where(_among(session, DiffRow.id, {m.diff_id for m in messages}))
+        )
     }
     subs = {
         row.id: ClaimedSubscription(*row)
         for row in session.execute(
-            select(*_SUBSCRIPTION_COLUMNS).where(SubscriptionRow.id.in_({m.subscription_id for m in messages}))
+            select(*_SUBSCRIPTION_COLUMNS).where(
+                _among(session, SubscriptionRow.id, {m.subscription_id for m in messages})
+            )
         )
     }
     return [Claimed(m.id, m.public_id, m.attempts, diffs[m.diff_id], subs[m.subscription_id]) for m in messages]
@@ -231,7 +266,7 @@ def renew_leases(session: Session, ids: Sequence[int], until: datetime) -> None:
     for start in range(0, len(ids), _IN_CHUNK):
         locked = (
             select(MessageRow.id)
-            .where(MessageRow.id.in_(ids[start : start + _IN_CHUNK]), MessageRow.lease_until.is_not(None))
+            .where(_among(session, MessageRow.id, ids[start : start + _IN_CHUNK]), MessageRow.lease_until.is_not(None))
             .order_by(MessageRow.id)
             .with_for_update(skip_locked=True)
         )
@@ -248,7 +283,10 @@ def release_leases(session: Session, ids: Sequence[int]) -> None:
     for start in range(0, len(ids), _IN_CHUNK):
         session.execute(
             update(MessageRow)
-            .where(MessageRow.id.in_(ids[start : start + _IN_CHUNK]), MessageRow.status.in_(("pending", "retrying")))
+            .where(
+                _among(session, MessageRow.id, ids[start : start + _IN_CHUNK]),
+                MessageRow.status.in_(("pending", "retrying")),
+            )
             .values(lease_until=None)
             .execution_options(synchronize_session=False)
         )
@@ -317,7 +355,7 @@ def record(session: Session, outcomes: Sequence[Outcome], now: datetime) -> set[
         for start in range(0, len(ids), _IN_CHUNK):
             session.execute(
                 update(MessageRow)
-                .where(MessageRow.id.in_(ids[start : start + _IN_CHUNK]))
+                .where(_among(session, MessageRow.id, ids[start : start + _IN_CHUNK]))
                 .values(**values)
                 .execution_options(synchronize_session=False)
             )
@@ -335,13 +373,13 @@ def record(session: Session, outcomes: Sequence[Outcome], now: datetime) -> set[
     if ok:
         session.execute(
             update(SubscriptionRow)
-            .where(SubscriptionRow.id.in_(ok))
+            .where(_among(session, SubscriptionRow.id, ok))
             .values(failing_since=None, last_success_at=now, updated_at=now)
         )
     if failed:
         session.execute(
             update(SubscriptionRow)
-            .where(SubscriptionRow.id.in_(failed), SubscriptionRow.failing_since.is_(None))
+            .where(_among(session, SubscriptionRow.id, failed), SubscriptionRow.failing_since.is_(None))
             .values(failing_since=now, updated_at=now)
         )
     disabled: set[int] = set()
