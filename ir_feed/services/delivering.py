@@ -330,8 +330,9 @@ class Deliverer:
     async def _fill_logged(self) -> int:
         try:
             return await self._fill()
-        except Exception:  # the database is failing: the next tick tries again
+        except Exception:  # the database is failing: the next tick tries again (no retry loop here)
             self._log.exception("delivery_claim_failed")
+            self._more_due = False
             return 0
 
     # -- recording ----------------------------------------------------------------

@@ -651,3 +651,36 @@ def test_release_gives_back_the_leases_of_messages_still_held(engine: Engine) ->
         return started, drained, released, leases
 
     assert asyncio.run(scenario()) == (2, False, 2, [None, None])
+
+
+def test_a_failing_database_during_a_claim_is_logged_and_not_retried_in_a_loop(
+    engine: Engine, http_server: LocalHTTPServer
+) -> None:
+    http_server.route("/hook", Response(204))
+    subscribe(engine, "a", http_server.url("/hook"))
+    publish(engine, "1", *(f"NWB-{100 + i}" for i in range(12)))
+    claims = 0
+
+    class FailingSecondClaim(Deliverer):
+        def _claim(self, limit: int, held: dict[int, int]) -> list[outbox.Claimed]:
+            nonlocal claims
+            claims += 1
+            if claims > 1:
+                raise RuntimeError("database went away")  # fault injection
+            return super()._claim(limit, held)
+
+    async def scenario() -> Any:
+        s = settings(batch=4, max_concurrency_per_subscription=2)
+        dispatcher, client = make_dispatcher(s, user_agent="t")
+        async with client:
+            return await FailingSecondClaim(s, engine, dispatcher, clock=Clock()).deliver_due()
+
+    stream = io.StringIO()
+    configure(LoggingSettings(level="INFO", format="json"), stream=stream)
+    try:
+        result = asyncio.run(scenario())
+    finally:
+        structlog.reset_defaults()
+    assert result.delivered == 4 and claims == 2  # the first claim's messages went; then it stopped
+    assert stream.getvalue().count('"delivery_claim_failed"') == 1
+    assert sorted(m.status for m in messages(engine)).count("pending") == 8  # left for the next tick
