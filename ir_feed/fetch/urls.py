@@ -1,0 +1,155 @@
+"""Which URLs may be fetched: :class:`URLPolicy`, :func:`redact_url` and the URL
+parsing both rely on (host canonicalisation, ``file:`` paths, schemes)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.request import url2pathname
+
+import httpx
+
+from ir_feed.errors import BlockedURL
+
+__all__ = ["URLPolicy", "redact_url"]
+
+_HTTP_SCHEMES = frozenset({"http", "https"})
+_SECRET_NAME = re.compile(r"token|key|secret|pass|pwd|auth|sig|session|credential", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+# -- small pure helpers, public where other edges (delivery) can use them ---------------------
+
+
+def redact_url(url: str) -> str:
+    """``url`` fit for a message or a log: no userinfo, no fragment, secret-looking
+    query values (token, key, sig...) replaced by ``***``, no control characters."""
+    try:
+        parts = urlsplit(_CONTROL.sub("", url))
+        netloc = parts.netloc.rpartition("@")[2]
+        query = parts.query
+        if query:
+            pairs = parse_qsl(query, keep_blank_values=True)
+            if any(_SECRET_NAME.search(name) for name, _ in pairs):
+                query = urlencode([(n, "***" if _SECRET_NAME.search(n) else v) for n, v in pairs], safe="*")
+        return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
+    except ValueError:
+        return "<unparsable URL>"
+
+
+def _canonical_host(host: str) -> str:
+    """Lower case, no brackets or trailing dot, IDNA (punycode) for non-ASCII names:
+    the same form :func:`_url_host` gives for a parsed URL."""
+    host = host.strip().lower().removeprefix("[").removesuffix("]")
+    try:
+        parsed = httpx.URL(f"http://[{host}]/" if ":" in host else f"http://{host}/")
+        host = parsed.raw_host.decode("ascii").lower()
+    except (httpx.InvalidURL, UnicodeError):
+        pass
+    return host.rstrip(".")
+
+
+def _url_host(url: httpx.URL) -> str:
+    return url.raw_host.decode("ascii").lower().rstrip(".")
+
+
+def _file_path(url: str) -> Path:
+    """The absolute local path a ``file:`` URL names (not yet resolved)."""
+    safe = redact_url(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        raise BlockedURL(safe, "invalid URL") from None
+    if parts.netloc not in ("", "localhost"):
+        raise BlockedURL(safe, "file URL names a remote host")
+    path = Path(url2pathname(parts.path))
+    if not path.is_absolute():
+        raise BlockedURL(safe, "file URL path is not absolute")
+    return path
+
+
+def _parse_http(url: str) -> httpx.URL:
+    try:
+        return httpx.URL(url)
+    except (httpx.InvalidURL, TypeError, ValueError):
+        raise BlockedURL(redact_url(url), "invalid URL") from None
+
+
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(url).scheme.lower()
+    except ValueError:
+        raise BlockedURL(redact_url(url), "invalid URL") from None
+
+
+# -- which URLs may be touched -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class URLPolicy:
+    """Which URLs a fetch (and every redirect hop) may touch.
+
+    ``hosts`` are host names allowed for http and https (any port); they are
+    canonicalised when the policy is built.  ``file://`` URLs are allowed only
+    when ``file_root`` is set, and only for paths whose fully resolved form
+    (symlinks followed) lies inside it.  Every other scheme is refused.
+    """
+
+    hosts: frozenset[str]
+    file_root: Path | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "hosts", frozenset(_canonical_host(h) for h in self.hosts))
+        if self.file_root is not None:
+            object.__setattr__(self, "file_root", Path(self.file_root).resolve())
+
+    @classmethod
+    def for_feed(cls, url: str, extra_hosts: Iterable[str] = ()) -> URLPolicy:
+        """The feed's own host plus ``extra_hosts``; for a ``file://`` feed, its
+        directory as ``file_root`` (and only ``extra_hosts`` for http)."""
+        extra = frozenset(extra_hosts)
+        scheme = _scheme(url)
+        if scheme == "file":
+            return cls(hosts=extra, file_root=_file_path(url).parent)
+        if scheme not in _HTTP_SCHEMES:
+            raise BlockedURL(redact_url(url), f"scheme {scheme!r} is not allowed")
+        parsed = _parse_http(url)
+        if not parsed.raw_host:
+            raise BlockedURL(redact_url(url), "URL has no host")
+        return cls(hosts=extra | {_url_host(parsed)})
+
+    def check(self, url: str) -> None:
+        """Raise :class:`~ir_feed.errors.BlockedURL` (with the reason) unless ``url``
+        may be fetched."""
+        scheme = _scheme(url)
+        if scheme == "file":
+            self._check_file(url)
+        elif scheme in _HTTP_SCHEMES:
+            self._check_http(_parse_http(url))
+        else:
+            raise BlockedURL(redact_url(url), f"scheme {scheme!r} is not allowed")
+
+    def _check_http(self, url: httpx.URL) -> None:
+        if url.scheme not in _HTTP_SCHEMES:
+            raise BlockedURL(redact_url(str(url)), f"scheme {url.scheme!r} is not allowed")
+        host = _url_host(url)
+        if not host:
+            raise BlockedURL(redact_url(str(url)), "URL has no host")
+        if host not in self.hosts:
+            raise BlockedURL(redact_url(str(url)), f"host {host!r} is not allowed")
+
+    def _check_file(self, url: str) -> Path:
+        """The resolved path of an allowed ``file:`` URL."""
+        safe = redact_url(url)
+        if self.file_root is None:
+            raise BlockedURL(safe, "file URLs are not allowed here")
+        try:
+            real = _file_path(url).resolve()
+        except (OSError, ValueError, RuntimeError):
+            raise BlockedURL(safe, "file path cannot be resolved") from None
+        if not real.is_relative_to(self.file_root):
+            raise BlockedURL(safe, "file is outside the allowed directory")
+        return real
