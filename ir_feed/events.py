@@ -32,6 +32,7 @@ JSON shape of the ``ir-feed extract`` contract.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -99,8 +100,17 @@ def indication_key(indication: str | None) -> str:
     return "-".join(words)
 
 
+MAX_KEY = 400  # the events.key column holds 500
+
+
 def _join_key(*parts: str) -> str:
-    return "|".join(parts)
+    """The parts joined with ``|``; a key that would be longer than :data:`MAX_KEY`
+    (an issuer or indication of hundreds of characters) keeps its first 300 characters
+    and ends with a hash of the whole, so it stays unique and stable."""
+    key = "|".join(parts)
+    if len(key) <= MAX_KEY:
+        return key
+    return f"{key[:300]}|sha256:{hashlib.sha256(key.encode()).hexdigest()}"
 
 
 def designation_key(issuer: str, agency: str, designation: str, product: str, indication: str | None) -> str:

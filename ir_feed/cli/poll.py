@@ -53,7 +53,7 @@ def _poll(args: argparse.Namespace) -> int:
     table = Table(title="poll results")
     columns = [
         *("feed", "outcome", "status", "items", "skipped", "new"),
-        *("versions", "page errors", "deferred", "next poll"),
+        *("versions", "page errors", "deferred", "rejected", "next poll"),
     ]
     for col in columns:
         table.add_column(col, no_wrap=True)
@@ -69,6 +69,7 @@ def _poll(args: argparse.Namespace) -> int:
             str(r.versions),
             str(r.page_errors),
             str(r.deferred),
+            str(r.rejected),
             when(r.next_poll_at),
             (r.error or "")[:120],
         )

@@ -32,14 +32,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ir_feed import schedule
 from ir_feed.errors import FeedGone, FeedParseError, FetchError, TransientFetchError
+from ir_feed.events import Extraction
 from ir_feed.fetch import Fetched, Fetcher, URLPolicy
 from ir_feed.logs import get_logger
 from ir_feed.metrics import Metrics
-from ir_feed.models import FeedItem, ParsedFeed
+from ir_feed.models import FeedItem, ParsedFeed, PressRelease
 from ir_feed.normalize import entry_key, normalize
 from ir_feed.page import article_text
 from ir_feed.parse import parse_feed
@@ -51,7 +53,7 @@ from ir_feed.store import events as event_store
 from ir_feed.store import feeds as feed_store
 from ir_feed.store import outbox
 from ir_feed.store import releases as release_store
-from ir_feed.store.tables import ReleaseRow
+from ir_feed.store.tables import DiffRow, ReleaseRow
 
 #: A page that failed this many polls in a row is given up on; the summary stays.
 MAX_PAGE_ATTEMPTS = 3
@@ -74,6 +76,7 @@ class PollResult:
     page_errors: int = 0
     diffs: int = 0  # event diffs recorded (created / updated / retracted)
     deferred: int = 0  # items left for the next poll (over max_items_per_poll, or a page to retry)
+    rejected: int = 0  # items the database refused (logged as release_rejected; skipped until they change)
     error: str | None = None
 
 
@@ -219,20 +222,37 @@ class Poller:
         known = await asyncio.to_thread(self._known, due.id)
         complete_digests = {e.digest for e in known.values() if e.complete}
         skipped = 0
+        skipped_digests: set[str] = set()
 
         def skip(digest: str) -> bool:
             nonlocal skipped
             if digest in complete_digests:
                 skipped += 1
+                skipped_digests.add(digest)
                 return True
             return False
 
-        try:
-            parsed = parse_feed(fetched.body, base_url=fetched.url, skip=skip)
+        try:  # in a worker thread: a large feed must not stall the event loop (API, other polls)
+            parsed = await asyncio.to_thread(parse_feed, fetched.body, base_url=fetched.url, skip=skip)
         except FeedParseError as exc:
             return await self._fail(due, outcome="parse_error", status=fetched.status, error=str(exc))
 
-        items = list(parsed.items)
+        # One item per entry key: a feed repeating a guid would otherwise store the
+        # items in turn as new versions of one release, and diff them, every poll.
+        # (An item whose entry is stored with a digest skipped in this very document
+        # is such a repeat too: the stored one is still in the feed.)
+        items: list[FeedItem] = []
+        keys: set[str] = set()
+        for item in parsed.items:
+            key = entry_key(item)
+            stored = known.get(key)
+            if key not in keys and (stored is None or stored.digest not in skipped_digests):
+                keys.add(key)
+                items.append(item)
+        if len(items) < len(parsed.items):
+            self._log.warning(
+                "feed_duplicate_items", feed=due.name, dropped=len(parsed.items) - len(items), kept="the first"
+            )
         cap = self.settings.polling.max_items_per_poll
         prepared = [_Prepared(item, entry_key(item)) for item in items[:cap]]
         if feed.full_text:
@@ -292,6 +312,7 @@ class Poller:
         counts = {"new": 0, "version": 0, "completed": 0, "unchanged": 0}
         page_errors = 0
         deferred = over_cap
+        rejected = 0
         diff_count = 0
         diff_types: Counter[str] = Counter()
         with self._write.begin() as session:
@@ -302,21 +323,34 @@ class Poller:
             known = release_store.known_entries(session, due.id)
             for p, release, extraction in zip(prepared, releases, extractions, strict=True):
                 item = p.item
-                saved = release_store.save_release(session, release, feed_id=due.id, now=now)
-                counts[saved.kind] += 1
-                # A new version known only by its summary (its page failed) is not
-                # diffed yet: facts the summary leaves out would look retracted.  It
-                # is extracted when the page completes it.
-                if saved.kind != "unchanged" and (saved.kind == "new" or not p.page_failed):
-                    row = session.get_one(ReleaseRow, saved.release_id)
-                    diffs = event_store.apply_extraction(
-                        session, release=row, extraction=extraction, cause="poll", now=now
-                    )
-                    outbox.enqueue(session, diffs, now)
-                    diff_count += len(diffs)
-                    diff_types.update(d.type for d in diffs)
                 attempts = known[p.key].page_attempts if p.key in known else 0
                 complete = not p.page_failed or attempts + 1 >= MAX_PAGE_ATTEMPTS
+                try:
+                    # A savepoint per item: one item the database refuses is skipped
+                    # (and remembered, so it is not tried again until it changes),
+                    # never the rest of the feed.
+                    with session.begin_nested():
+                        saved, diffs = self._store_item(session, due, p, release, extraction, complete, now)
+                except SQLAlchemyError as exc:
+                    rejected += 1
+                    self._log.warning(
+                        "release_rejected", feed=due.name, release=release.key, error=_short(exc)
+                    )
+                    with session.begin_nested():
+                        release_store.record_entry(
+                            session,
+                            feed_id=due.id,
+                            entry_key=p.key,
+                            digest=item.digest,
+                            release_id=None,
+                            complete=True,
+                            page_failed=False,
+                            now=now,
+                        )
+                    continue
+                counts[saved.kind] += 1
+                diff_count += len(diffs)
+                diff_types.update(d.type for d in diffs)
                 page_errors += p.page_failed
                 deferred += not complete
                 if p.page_failed and complete:  # the page is given up on
@@ -330,16 +364,6 @@ class Poller:
                             session, session.get_one(ReleaseRow, saved.release_id)
                         ),
                     )
-                release_store.record_entry(
-                    session,
-                    feed_id=due.id,
-                    entry_key=p.key,
-                    digest=item.digest,
-                    release_id=saved.release_id,
-                    complete=complete,
-                    page_failed=p.page_failed,
-                    now=now,
-                )
                 if saved.kind != "unchanged":
                     self._log.info(
                         "release_stored", feed=due.name, release=release.key, kind=saved.kind, version=saved.version
@@ -377,6 +401,7 @@ class Poller:
             page_errors=page_errors,
             diffs=diff_count,
             deferred=deferred,
+            rejected=rejected,
         )
         self._log.info(
             "feed_polled",
@@ -389,9 +414,42 @@ class Poller:
             page_errors=page_errors,
             diffs=diff_count,
             deferred=deferred,
+            rejected=rejected,
             next_poll_at=next_at.isoformat(),
         )
         return result
+
+    def _store_item(
+        self,
+        session: Session,
+        due: feed_store.DueFeed,
+        p: _Prepared,
+        release: PressRelease,
+        extraction: Extraction,
+        complete: bool,
+        now: datetime,
+    ) -> tuple[release_store.Saved, list[DiffRow]]:
+        """One item's release, its events and diffs, their outbox messages, its entry."""
+        saved = release_store.save_release(session, release, feed_id=due.id, now=now)
+        diffs: list[DiffRow] = []
+        # A new version known only by its summary (its page failed) is not
+        # diffed yet: facts the summary leaves out would look retracted.  It
+        # is extracted when the page completes it.
+        if saved.kind != "unchanged" and (saved.kind == "new" or not p.page_failed):
+            row = session.get_one(ReleaseRow, saved.release_id)
+            diffs = event_store.apply_extraction(session, release=row, extraction=extraction, cause="poll", now=now)
+            outbox.enqueue(session, diffs, now)
+        release_store.record_entry(
+            session,
+            feed_id=due.id,
+            entry_key=p.key,
+            digest=p.item.digest,
+            release_id=saved.release_id,
+            complete=complete,
+            page_failed=p.page_failed,
+            now=now,
+        )
+        return saved, diffs
 
     async def _fail(
         self,
@@ -436,3 +494,9 @@ class Poller:
             disabled=disable is not None,
         )
         return PollResult(due.name, outcome, status, next_at, error=error)
+
+
+def _short(exc: BaseException) -> str:
+    """A database error in one line, without the statement and its parameters."""
+    text = str(getattr(exc, "orig", None) or exc).splitlines()
+    return (text[0] if text else type(exc).__name__)[:300]

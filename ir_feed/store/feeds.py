@@ -135,7 +135,10 @@ def record_success(
     row = session.get_one(FeedRow, feed_id)
     row.last_status, row.last_outcome = status, outcome
     if status != 304:
-        row.etag, row.last_modified = etag, last_modified
+        # A validator is only worth keeping whole: one too long for its column is dropped
+        # (the next poll is then a full GET), never allowed to fail the poll's write.
+        row.etag = etag
+        row.last_modified = last_modified if last_modified is None or len(last_modified) <= 100 else None
     row.last_polled_at = row.last_success_at = now
     row.consecutive_failures = 0
     row.next_poll_at, row.lease_until = next_poll_at, None

@@ -456,3 +456,57 @@ def test_a_correction_whose_page_fails_is_kept_and_completed_later(
     assert r.completed == 1
     (row,) = releases(engine)
     assert (row.version, row.full_text) == (2, True) and "Corrected full text." in row.text
+
+
+def test_a_guid_repeated_in_one_feed_is_stored_once_and_not_flip_flopped(
+    engine: Engine, http_server: LocalHTTPServer
+) -> None:
+    first = Item("3170001", "Northwind Receives FDA Fast Track Designation", "Northwind today announced Fast Track.")
+    again = Item(**{**first.__dict__, "title": "Northwind Receives Orphan Drug Designation"})
+    http_server.route("/feed.xml", Response(200, {}, Feed([first, again]).render()))
+    settings = make_settings([feed_cfg("gnw", http_server.url("/feed.xml"), full_text=False)])
+    clock = Clock()
+    (r1,) = run(poll(settings, engine, clock))
+    assert (r1.new, r1.versions) == (1, 0)
+    for _ in range(3):
+        clock.advance(301)
+        (r,) = run(poll(settings, engine, clock))
+        assert (r.new, r.versions, r.diffs) == (0, 0, 0)
+    (row,) = releases(engine)
+    assert row.version == 1 and row.title == first.title  # the first of the repeated items
+
+
+def test_an_item_the_database_refuses_is_skipped_not_the_feed(
+    engine: Engine, http_server: LocalHTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import text
+
+    from ir_feed.store import releases as release_store
+
+    items = [Item(str(3180000 + i), f"Release {i}", f"Summary {i}.") for i in range(3)]
+    http_server.route("/feed.xml", Response(200, {}, Feed(items).render()))
+    real = release_store.save_release
+
+    def save(session: Any, release: Any, **kw: Any) -> Any:
+        if release.key.endswith(":3180001"):  # fault injection: a row both databases refuse
+            session.execute(text("INSERT INTO releases (id) VALUES (NULL)"))
+        return real(session, release, **kw)
+
+    monkeypatch.setattr(release_store, "save_release", save)
+    settings = make_settings([feed_cfg("gnw", http_server.url("/feed.xml"), full_text=False)])
+    clock = Clock()
+    (r1,) = run(poll(settings, engine, clock))
+    assert (r1.outcome, r1.new, r1.rejected) == ("ok", 2, 1)
+    assert [r.key for r in releases(engine)] == ["globenewswire.com:3180000", "globenewswire.com:3180002"]
+    clock.advance(301)
+    (r2,) = run(poll(settings, engine, clock))
+    assert (r2.skipped, r2.rejected, r2.new) == (3, 0, 0)  # remembered: not tried again until it changes
+
+
+def test_an_over_long_last_modified_is_dropped_not_fatal(engine: Engine, http_server: LocalHTTPServer) -> None:
+    long_stamp = "Tue, 15 Nov 1994 08:12:31 GMT" + " x" * 60  # 149 characters
+    http_server.route("/feed.xml", Response(200, {"Last-Modified": long_stamp}, Feed(ITEMS[:1]).render()))
+    settings = make_settings([feed_cfg("gnw", http_server.url("/feed.xml"), full_text=False)])
+    (r,) = run(poll(settings, engine, Clock()))
+    assert (r.outcome, r.new) == ("ok", 1)
+    assert feed_row(engine, "gnw").last_modified is None

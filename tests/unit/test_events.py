@@ -100,3 +100,15 @@ def test_release_facts_and_extraction_to_dict() -> None:
                               "tickers": [{"exchange": "NASDAQ", "symbol": "ACME"}]}  # fmt: skip
     assert [e["kind"] for e in out["events"]] == ["designation"]
     assert out["extractor_version"] == "v1"
+
+
+def test_an_over_long_key_is_bounded_stable_and_unique() -> None:
+    from ir_feed.events import MAX_KEY, designation_key
+
+    issuer = "Acme " * 150  # a dc:contributor of 750 characters
+    a = designation_key(issuer, "FDA", "fast_track", "ACM-1", "an indication")
+    b = designation_key(issuer, "FDA", "fast_track", "ACM-1", "another indication")
+    assert len(a) <= MAX_KEY and len(b) <= MAX_KEY and a != b
+    assert a == designation_key(issuer, "FDA", "fast_track", "ACM-1", "an indication")
+    short = designation_key("Acme", "FDA", "fast_track", "ACM-1", "x")
+    assert "sha256" not in short  # ordinary keys are unchanged
