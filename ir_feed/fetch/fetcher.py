@@ -242,6 +242,8 @@ class Fetcher:
             raise _translate(exc, safe) from exc
         except OSError as exc:  # a safety net: transports should have wrapped these
             raise FetchConnectError(safe, type(exc).__name__) from exc
+        except (OverflowError, ExceptionGroup) as exc:  # seen from the connect of an out-of-range port
+            raise FetchConnectError(safe, type(exc).__name__) from exc
 
     async def _fetch_file(self, url: str, policy: URLPolicy, etag: str | None, cap: int) -> Fetched:
         safe = redact_url(url)

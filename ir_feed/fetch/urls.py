@@ -73,9 +73,12 @@ def _file_path(url: str) -> Path:
 
 def _parse_http(url: str) -> httpx.URL:
     try:
-        return httpx.URL(url)
+        parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError, ValueError):
         raise BlockedURL(redact_url(url), "invalid URL") from None
+    if parsed.port is not None and not 1 <= parsed.port <= 65535:
+        raise BlockedURL(redact_url(url), f"invalid port {parsed.port}")
+    return parsed
 
 
 def _scheme(url: str) -> str:

@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ir_feed import schedule
 from ir_feed.errors import FeedGone, FeedParseError, FetchError, TransientFetchError
 from ir_feed.events import Extraction
-from ir_feed.fetch import Fetched, Fetcher, URLPolicy
+from ir_feed.fetch import Fetched, Fetcher, URLPolicy, redact_url
 from ir_feed.logs import get_logger
 from ir_feed.metrics import Metrics
 from ir_feed.models import FeedItem, ParsedFeed, PressRelease
@@ -275,6 +275,10 @@ class Poller:
             except FetchError as exc:
                 p.page_failed = True
                 self._log.warning("release_page_failed", url=p.item.url, error=str(exc))
+                return
+            except Exception:  # a bug on one page's path: that page fails, not the feed
+                p.page_failed = True
+                self._log.exception("release_page_crashed", url=redact_url(p.item.url))
                 return
             text = await asyncio.to_thread(article_text, page.body, page.url)
             if text.strip():

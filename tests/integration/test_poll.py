@@ -510,3 +510,16 @@ def test_an_over_long_last_modified_is_dropped_not_fatal(engine: Engine, http_se
     (r,) = run(poll(settings, engine, Clock()))
     assert (r.outcome, r.new) == ("ok", 1)
     assert feed_row(engine, "gnw").last_modified is None
+
+
+def test_a_page_link_with_an_impossible_port_fails_that_page_only(engine: Engine, http_server: LocalHTTPServer) -> None:
+    bad = Item(**{**ITEMS[0].__dict__, "link": http_server.url("/p").replace(f":{http_server.port}", ":99999")})
+    good = ITEMS[1]
+    serve_feed_with_pages(http_server, "/pages-feed.xml", [good])  # the good item's page is served
+    linked_good = Item(**{**good.__dict__, "link": http_server.url(f"/pages/{good.release_id}.html")})
+    http_server.route("/feed.xml", Response(200, {}, Feed([bad, linked_good]).render()))
+    settings = make_settings([feed_cfg("gnw", http_server.url("/feed.xml"))])
+    (r,) = run(poll(settings, engine, Clock()))
+    assert (r.outcome, r.new, r.page_errors) == ("ok", 2, 1)
+    rows = {row.key: row for row in releases(engine)}
+    assert rows["globenewswire.com:3150002"].full_text and not rows["globenewswire.com:3150001"].full_text

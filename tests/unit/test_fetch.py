@@ -493,3 +493,9 @@ async def test_incompressible_gzip_body_just_under_cap_is_accepted(httpx_mock: H
     assert len(packed) > SETTINGS.max_bytes
     httpx_mock.add_response(url=FEED, content=packed, headers={"Content-Encoding": "gzip"})
     assert (await fetcher.fetch(FEED, policy=POLICY)).body == body
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "99999"])
+async def test_a_port_outside_1_to_65535_is_refused_before_connecting(fetcher: Fetcher, port: str) -> None:
+    with pytest.raises(BlockedURL, match="invalid port"):
+        await fetcher.fetch(f"https://feeds.example.com:{port}/rss/org/1.xml", policy=POLICY)
