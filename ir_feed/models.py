@@ -8,8 +8,39 @@ database rows (``ir_feed.store.tables``) and the wire payloads
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+
+# Bounds of the columns these values are stored in (``ir_feed.store.tables``).
+# The parser and ``normalize`` drop (or, for the issuer, cut) what exceeds them:
+# on PostgreSQL one over-long value aborts the whole feed's write transaction.
+MAX_SYMBOL = 30  # release_tickers.symbol String(30)
+MAX_EXCHANGE = 30  # release_tickers.exchange String(30)
+MAX_LANGUAGE = 20  # releases.language String(20)
+MAX_ISSUER = 300  # releases.issuer is Text, but the issuer heads event keys (events.key String(500))
+ISIN_FORMAT = re.compile(r"[A-Z]{2}[A-Z0-9]{9}[0-9]")  # releases.isin String(12); check digit not verified
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` without NUL characters (PostgreSQL text cannot hold them) and
+    with lone surrogates (not encodable as UTF-8) replaced by U+FFFD."""
+    return _SURROGATES.sub("\ufffd", text.replace("\x00", ""))
+
+
+def valid_isin(value: str | None) -> str | None:
+    """``value`` upper-cased when it has the ISIN format (2 letters, 9 letters
+    or digits, 1 digit), else None."""
+    if not value:
+        return None
+    candidate = value.strip().upper()
+    return candidate if ISIN_FORMAT.fullmatch(candidate) else None
+
+
+def storable_ticker(ticker: Ticker) -> bool:
+    """True when the listing fits its columns."""
+    return len(ticker.symbol) <= MAX_SYMBOL and len(ticker.exchange or "") <= MAX_EXCHANGE
 
 
 def _check_utc(name: str, value: datetime | None) -> None:

@@ -8,6 +8,10 @@ Pure.  Decides a release's identity and its content hash:
 * ``content_hash``: SHA-256 of the title and the best text we have, with
   white space folded, so re-rendered markup does not make a new version but a
   corrected sentence does.
+
+Every value is made storable: NUL characters are removed (PostgreSQL text
+cannot hold them), the issuer is cut to ``MAX_ISSUER`` characters, and a
+language, ISIN or listing that does not fit its column is dropped.
 """
 
 from __future__ import annotations
@@ -16,10 +20,20 @@ import hashlib
 import re
 from urllib.parse import urlsplit, urlunsplit
 
-from ir_feed.models import FeedItem, PressRelease
+from ir_feed.models import (
+    MAX_ISSUER,
+    MAX_LANGUAGE,
+    FeedItem,
+    PressRelease,
+    clean_text,
+    storable_ticker,
+    valid_isin,
+)
 
 _WS = re.compile(r"\s+")
 MAX_KEY = 300
+_KEY_COLUMN = 500  # releases.key String(500)
+_MAX_KEY_PREFIX = _KEY_COLUMN - len(":sha256:") - 64
 
 
 def fold_space(text: str) -> str:
@@ -39,27 +53,40 @@ def _host(url: str | None) -> str | None:
 
 
 def _bounded(prefix: str, value: str) -> str:
+    """``prefix:value`` when it has at most ``MAX_KEY`` characters, else
+    ``prefix:sha256:<hash of value>``; a prefix too long for that to fit the
+    key column (a "host" no DNS name is this long) is hashed with the value."""
     key = f"{prefix}:{value}"
     if len(key) <= MAX_KEY:
         return key
-    return f"{prefix}:sha256:{hashlib.sha256(value.encode()).hexdigest()}"
+    if len(prefix) > _MAX_KEY_PREFIX:
+        return f"sha256:{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()}"
+    return f"{prefix}:sha256:{hashlib.sha256(value.encode('utf-8', 'surrogatepass')).hexdigest()}"
 
 
 def _canonical_url(url: str) -> str:
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # e.g. an invalid IPv6 host: keep the text as it is
+        return url.strip()
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, ""))
+
+
+def _clean(value: str | None) -> str | None:
+    return clean_text(value) if value else value
 
 
 def release_key(item: FeedItem) -> str:
     """The stable identity of the release this item announces."""
-    if item.release_id:
-        wire = _host(item.guid) or _host(item.url) or "id"
-        return _bounded(wire, item.release_id.strip())
-    if item.guid and item.guid.strip():
-        guid = item.guid.strip()
+    release_id, guid, url = _clean(item.release_id), _clean(item.guid), _clean(item.url)
+    if release_id and release_id.strip():
+        wire = _host(guid) or _host(url) or "id"
+        return _bounded(wire, release_id.strip())
+    if guid and guid.strip():
+        guid = guid.strip()
         return _bounded("guid", _canonical_url(guid) if "://" in guid else guid)
-    if item.url:
-        return _bounded("url", _canonical_url(item.url))
+    if url and url.strip():
+        return _bounded("url", _canonical_url(url))
     stamp = item.published.isoformat() if item.published else ""
     digest = hashlib.sha256(f"{fold_space(item.title)}|{stamp}".encode()).hexdigest()
     return f"hash:{digest}"
@@ -69,7 +96,7 @@ def entry_key(item: FeedItem) -> str:
     """The item's identity inside one feed (its GUID, else link, else release key)."""
     for value in (item.guid, item.url):
         if value and value.strip():
-            return value.strip()[:500]
+            return clean_text(value).strip()[:500] or release_key(item)
     return release_key(item)
 
 
@@ -78,28 +105,42 @@ def content_hash(title: str, text: str) -> str:
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _issuer(issuer: str | None) -> str | None:
+    if not issuer:
+        return None
+    return fold_space(clean_text(issuer))[:MAX_ISSUER].rstrip() or None
+
+
+def _language(language: str | None) -> str | None:
+    language = _clean(language)
+    return language if language and len(language) <= MAX_LANGUAGE else None
+
+
 def normalize(item: FeedItem, *, page_text: str | None = None) -> PressRelease:
     """Build the release from its feed item and, when fetched, the release page's text."""
-    title = fold_space(item.title)
-    if page_text and page_text.strip():
-        text, full = page_text.strip(), True
-    elif item.content and item.content.strip():
-        text, full = item.content.strip(), True
+    title = fold_space(clean_text(item.title))
+    page = clean_text(page_text).strip() if page_text else ""
+    content = clean_text(item.content).strip() if item.content else ""
+    summary = clean_text(item.summary).strip()
+    if page:
+        text, full = page, True
+    elif content:
+        text, full = content, True
     else:
-        text, full = item.summary.strip(), False
+        text, full = summary, False
     return PressRelease(
         key=release_key(item),
-        guid=item.guid,
-        url=item.url,
+        guid=_clean(item.guid),
+        url=_clean(item.url),
         title=title,
         published=item.published,
         modified=item.modified,
-        issuer=fold_space(item.issuer) if item.issuer else None,
-        tickers=tuple(dict.fromkeys(item.tickers)),
-        isin=item.isin,
-        language=item.language,
-        subjects=item.subjects,
-        summary=item.summary.strip(),
+        issuer=_issuer(item.issuer),
+        tickers=tuple(t for t in dict.fromkeys(item.tickers) if storable_ticker(t)),
+        isin=valid_isin(item.isin),
+        language=_language(item.language),
+        subjects=tuple(s for s in (clean_text(s) for s in item.subjects) if s),
+        summary=summary,
         text=text,
         full_text=full,
         content_hash=content_hash(title, text),

@@ -61,13 +61,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 from lxml import etree
 
 from ir_feed.errors import FeedParseError
-from ir_feed.models import FeedItem, ParsedFeed, Ticker
+from ir_feed.models import (
+    MAX_ISSUER,
+    MAX_LANGUAGE,
+    FeedItem,
+    ParsedFeed,
+    Ticker,
+    clean_text,
+    storable_ticker,
+    valid_isin,
+)
 from ir_feed.page import html_to_text
 
 __all__ = [
@@ -123,6 +132,8 @@ _EXCHANGES: Mapping[str, str] = {
 _STOCK_DOMAIN = re.compile(r"^https?://[^/]+/rss/stock/?$", re.IGNORECASE)
 _ISIN_DOMAIN = re.compile(r"^https?://[^/]+/rss/isin/?$", re.IGNORECASE)
 _GNW_ID = re.compile(r"/news-release/\d{4}/\d{2}/\d{2}/(\d+)/")
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9A-Fa-f]+)|([0-9]+));?")
+_WEB_SCHEMES = frozenset({"http", "https"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +167,7 @@ def normalise_exchange(label: str) -> str:
 def scan_feed(data: bytes) -> FeedScan:
     """The lxml pre-scan alone: title, ttl and one ``ItemStub`` per item.
     Never raises; a document lxml cannot read gives no items and a problem."""
-    scan = _scan(data)
+    scan = _scan(_defuse_char_refs(data))
     return FeedScan(scan.title, scan.ttl, tuple(s for s, _ in scan.items), scan.problems)
 
 
@@ -168,8 +179,10 @@ def parse_feed(
 ) -> ParsedFeed:
     """Parse feed bytes.  ``skip(digest)`` returning True marks an item as
     known and unchanged: it is left out of ``items`` and not parsed.  Item
-    links are resolved against ``base_url``.  Raises ``FeedParseError`` when
-    the bytes hold no entries and no recognisable feed."""
+    links are resolved against ``base_url``; a link that is not http(s) (or
+    ``file:`` in a ``file:`` feed) is dropped.  Raises ``FeedParseError`` when
+    the bytes hold no entries and no recognisable feed, or feedparser fails."""
+    data = _defuse_char_refs(data)
     scan = _scan(data)
     if scan.items:
         wanted = [(stub, el) for stub, el in scan.items if skip is None or not skip(stub.digest)]
@@ -182,6 +195,32 @@ def parse_feed(
 
 
 # -- scan ----------------------------------------------------------------------
+
+
+def _defuse_char_refs(data: bytes) -> bytes:
+    """Character references XML cannot carry are replaced before lxml and
+    feedparser see them: a surrogate (``&#xD800;``) by ``&#xFFFD;`` (lxml
+    would serialize it as invalid UTF-8, so that feedparser decodes the whole
+    document as another charset, and feedparser itself fails on one); a C0
+    control but tab and line ends (``&#0;``), U+FFFE/U+FFFF or past U+10FFFF
+    is removed, as lxml's recovery already did, which then also dropped the
+    entities after it in the same text.  Works on the bytes of any
+    ASCII-compatible encoding; items without such a reference keep their
+    digest."""
+    if b"&#" not in data:
+        return data
+    return _CHAR_REF.sub(_defuse_char_ref, data)
+
+
+def _defuse_char_ref(match: re.Match[bytes]) -> bytes:
+    hex_digits, dec_digits = match.group(1), match.group(2)
+    digits = (hex_digits or dec_digits).lstrip(b"0") or b"0"
+    code = int(digits, 16 if hex_digits else 10) if len(digits) <= 8 else 0x110000
+    if 0xD800 <= code <= 0xDFFF:
+        return b"&#xFFFD;"
+    if (code < 0x20 and code not in (0x9, 0xA, 0xD)) or code in (0xFFFE, 0xFFFF) or code > 0x10FFFF:
+        return b""
+    return match.group(0)
 
 
 @dataclass(slots=True)
@@ -310,7 +349,7 @@ def _problems(messages: Iterable[str]) -> tuple[str, ...]:
     for message in messages:
         # one line per kind of problem: "line 25: Namespace prefix dc ..." x 12 → 1
         kind = re.sub(r"^line \d+: | on \S+", "", message).strip()
-        seen.setdefault(kind, message.strip())
+        seen.setdefault(kind, clean_text(message).strip())
     out = list(seen.values())
     if len(out) > _MAX_PROBLEMS:
         out = [*out[:_MAX_PROBLEMS], f"... and {len(out) - _MAX_PROBLEMS} more"]
@@ -331,7 +370,13 @@ def _parse_reduced(
             if parent is not None:
                 parent.remove(el)
     doc = etree.tostring(scan.root, encoding="utf-8", xml_declaration=True)
-    result = _feedparser(doc)
+    # lxml writes what it kept as is; feedparser must get valid UTF-8, or it
+    # decodes the whole document as another charset and garbles every item.
+    doc = doc.decode("utf-8", "replace").encode("utf-8")
+    try:
+        result = _feedparser(doc)
+    except FeedParseError:
+        return None  # the fallback tries the original bytes
     entries = _get(result, "entries") or []
     if len(entries) != len(wanted):
         return None
@@ -374,7 +419,10 @@ def _parse_fallback(
 def _feedparser(doc: bytes) -> Any:
     # A stream, never bytes or str: feedparser opens a str URL and tries a
     # bytes value as a file name.
-    return feedparser.parse(io.BytesIO(doc), sanitize_html=False, resolve_relative_uris=False)
+    try:
+        return feedparser.parse(io.BytesIO(doc), sanitize_html=False, resolve_relative_uris=False)
+    except Exception as exc:  # one hostile feed is a parse error, never a crash of the poller
+        raise FeedParseError(f"feedparser failed: {type(exc).__name__}: {clean_text(str(exc))[:300]}") from exc
 
 
 def _entry_digest(entry: Mapping[str, Any]) -> str:
@@ -387,7 +435,7 @@ def _item(
 ) -> FeedItem:
     guid = _str(_get(entry, "id"))
     link = _str(_get(entry, "link"))
-    url = urljoin(base_url, link) if base_url and link else link
+    url = _item_url(link, base_url)
     release_id = _str(_get(entry, "dc_identifier"))
     if release_id is None:
         for candidate in (guid, link):
@@ -399,7 +447,7 @@ def _item(
     subjects: list[str] = []
     isin: str | None = None
     for tag in _get(entry, "tags") or ():
-        term = " ".join(str(_get(tag, "term") or "").split())
+        term = " ".join(clean_text(str(_get(tag, "term") or "")).split())
         scheme = str(_get(tag, "scheme") or "").strip()
         if not term:
             continue
@@ -408,11 +456,13 @@ def _item(
             if ticker is not None and ticker not in tickers:
                 tickers.append(ticker)
         elif _ISIN_DOMAIN.match(scheme):
-            isin = isin or term.upper()
+            isin = isin or valid_isin(term)
         elif term not in subjects:
             subjects.append(term)
     contributors = _get(entry, "contributors") or ()
     issuer = _str(_get(contributors[0], "name")) if contributors else None
+    if issuer is not None and len(issuer) > MAX_ISSUER:
+        issuer = issuer[:MAX_ISSUER].rstrip()
     summary = _plain(_get(entry, "summary"), _get(entry, "summary_detail"))
     content: str | None = None
     for part in _get(entry, "content") or ():
@@ -424,8 +474,10 @@ def _item(
         _get(entry, "updated_parsed")
     )
     modified = _date(_str(_get(entry, "dc_modified"))) or _struct_dt(_get(entry, "updated_parsed"))
-    language = _str(_get(entry, "language")) or _str(
-        _get(_get(entry, "summary_detail"), "language")
+    language = (
+        _language(_get(entry, "language"))
+        or _language(_get(_get(entry, "summary_detail"), "language"))
+        or _language(feed_language)
     )
     return FeedItem(
         guid=guid,
@@ -437,12 +489,38 @@ def _item(
         issuer=issuer,
         tickers=tuple(tickers),
         isin=isin,
-        language=language or _str(feed_language),
+        language=language,
         subjects=tuple(subjects),
         summary=summary,
         content=content,
         digest=digest,
     )
+
+
+def _item_url(link: str | None, base_url: str | None) -> str | None:
+    """The item's link resolved against the feed's URL, when it is an http(s)
+    URL with a host, or a local ``file:`` URL in a ``file:`` feed; else None
+    (a ``javascript:`` or ``data:`` link is never kept, fetched or republished)."""
+    if not link:
+        return None
+    try:
+        url = urljoin(base_url, link) if base_url else link
+        parts = urlsplit(url)
+        base_scheme = urlsplit(base_url).scheme if base_url else ""
+    except ValueError:  # e.g. "http://[oops/": an invalid IPv6 host
+        return None
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in url):
+        return None
+    if parts.scheme in _WEB_SCHEMES and parts.hostname:
+        return url
+    if parts.scheme == "file" and base_scheme == "file" and parts.netloc in ("", "localhost"):
+        return url
+    return None
+
+
+def _language(value: Any) -> str | None:
+    language = _str(value)
+    return language if language is not None and len(language) <= MAX_LANGUAGE else None
 
 
 def _ticker(term: str) -> Ticker | None:
@@ -453,13 +531,17 @@ def _ticker(term: str) -> Ticker | None:
     if not symbol or any(c.isspace() for c in symbol):
         return None
     code = normalise_exchange(exchange) if exchange.strip() else None
-    return Ticker(code, symbol)
+    try:
+        ticker = Ticker(code, symbol)
+    except ValueError:
+        return None
+    return ticker if storable_ticker(ticker) else None
 
 
 def _plain(value: Any, detail: Any) -> str:
     if not value:
         return ""
-    text = str(value)
+    text = clean_text(str(value))
     kind = str(_get(detail, "type") or "text/html")
     if "html" in kind:
         return html_to_text(text)
@@ -475,7 +557,7 @@ def _get(mapping: Any, key: str) -> Any:
 def _str(value: Any) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = clean_text(str(value)).strip()
     return text or None
 
 
@@ -484,22 +566,27 @@ def _struct_dt(value: Any) -> datetime | None:
         return None
     try:
         return datetime.fromtimestamp(timegm(value), tz=UTC)
-    except (TypeError, ValueError, OverflowError):
+    except (TypeError, ValueError, OverflowError, OSError):
         return None
 
 
 def _date(text: str | None) -> datetime | None:
-    """RFC 822 (seconds optional, as GlobeNewswire writes them) or ISO 8601."""
+    """RFC 822 (seconds optional, as GlobeNewswire writes them) or ISO 8601;
+    None when absent, unreadable or not representable in UTC (``0001-01-01
+    T00:00:00+05:00`` and ``Fri, 31 Dec 9999 23:59 -1200`` overflow)."""
     if not text:
         return None
     parsed: datetime | None
     try:
         parsed = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         try:
             parsed = datetime.fromisoformat(text)
-        except ValueError:
+        except (ValueError, OverflowError):
             return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None

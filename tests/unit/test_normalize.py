@@ -4,7 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from ir_feed.models import FeedItem, Ticker
+from ir_feed.events import designation_key
+from ir_feed.models import MAX_ISSUER, FeedItem, Ticker
 from ir_feed.normalize import content_hash, entry_key, normalize, release_key
 
 GUID = "https://www.globenewswire.com/news-release/2026/09/11/3150001/0/en/Northwind-Doses-First-Patient.html"
@@ -67,3 +68,82 @@ def test_content_hash_ignores_whitespace_but_not_words() -> None:
 def test_naive_datetimes_are_refused() -> None:
     with pytest.raises(ValueError, match="UTC"):
         item(published=datetime(2026, 9, 11))
+
+
+# -- storable values --------------------------------------------------------------------
+
+
+def test_nul_characters_never_reach_the_release() -> None:
+    nul = "\x00"
+    release = normalize(
+        item(
+            guid=f"{GUID}{nul}",
+            release_id=f"3150{nul}001",
+            url=f"{GUID}{nul}",
+            title=f"Ti{nul}tle",
+            issuer=f"Iss{nul}uer",
+            language=f"e{nul}n",
+            subjects=(f"Sub{nul}ject",),
+            summary=f"Sum{nul}mary",
+            content=f"Con{nul}tent",
+        ),
+        page_text=f"Page{nul} text",
+    )
+    values = [release.key, release.guid, release.url, release.title, release.issuer, release.language]
+    values += [*release.subjects, release.summary, release.text]
+    assert not [v for v in values if v is None or "\x00" in v]
+    assert (release.key, release.title, release.text) == ("globenewswire.com:3150001", "Title", "Page text")
+    assert entry_key(item(guid=f"g{nul}1")) == "g1"
+
+
+def test_lone_surrogates_are_replaced() -> None:
+    release = normalize(item(title="a\ud800b"), page_text="x\udfffy")
+    assert (release.title, release.text) == ("a\ufffdb", "x\ufffdy")
+    release.text.encode("utf-8")  # storable
+
+
+def test_issuer_is_cut_to_300_characters() -> None:
+    release = normalize(item(issuer="Northwind " * 60))
+    assert release.issuer is not None
+    assert len(release.issuer) <= MAX_ISSUER == 300
+    assert release.issuer.startswith("Northwind Northwind")
+    assert normalize(item(issuer="  Northwind   Bio ")).issuer == "Northwind Bio"
+
+
+def test_a_long_issuer_without_ticker_keeps_event_keys_in_their_column() -> None:
+    # the audit's case: a ~600-character dc:contributor, no ticker
+    release = normalize(item(issuer="N" * 600, tickers=()))
+    assert release.issuer is not None
+    key = designation_key(release.issuer, "FDA", "fast_track", "NWB-101", "solid tumors")
+    assert len(key) <= 500
+
+
+def test_values_that_do_not_fit_their_columns_are_dropped() -> None:
+    release = normalize(
+        item(
+            tickers=(Ticker("NASDAQ", "S" * 31), Ticker("E" * 31, "X"), Ticker("NASDAQ", "NWBT")),
+            isin="not an isin",
+            language="x" * 21,
+        )
+    )
+    assert release.tickers == (Ticker("NASDAQ", "NWBT"),)
+    assert (release.isin, release.language) == (None, None)
+    kept = normalize(item(isin="US74033P1003", language="en-us"))
+    assert (kept.isin, kept.language) == ("US74033P1003", "en-us")
+
+
+def test_keys_fit_the_key_column_whatever_the_host() -> None:
+    long_host = "https://" + "h" * 1000 + ".example/x"
+    for it in (
+        item(guid=long_host, url=None, release_id="1" * 400),
+        item(guid=long_host, url=None, release_id="1"),
+        item(guid=None, url=long_host, release_id="1" * 400),
+    ):
+        assert len(release_key(it)) <= 500
+    # an ordinary host keeps its readable prefix
+    assert release_key(item(release_id="1" * 400)).startswith("globenewswire.com:sha256:")
+
+
+def test_a_guid_that_urlsplit_refuses_is_still_a_key() -> None:
+    key = release_key(item(release_id=None, guid="http://[oops/release"))
+    assert key == "guid:http://[oops/release"
