@@ -11,13 +11,16 @@ Pure.  Decides a release's identity and its content hash:
 
 Every value is made storable: NUL characters are removed (PostgreSQL text
 cannot hold them), the issuer is cut to ``MAX_ISSUER`` characters, and a
-language, ISIN or listing that does not fit its column is dropped.
+language, ISIN or listing that does not fit its column is dropped.  With
+``now``, a date more than ``MAX_FUTURE`` after it (an item dated 2099) is
+clamped to ``now``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit, urlunsplit
 
 from ir_feed.models import (
@@ -34,6 +37,7 @@ _WS = re.compile(r"\s+")
 MAX_KEY = 300
 _KEY_COLUMN = 500  # releases.key String(500)
 _MAX_KEY_PREFIX = _KEY_COLUMN - len(":sha256:") - 64
+MAX_FUTURE = timedelta(days=1)  # a date later than ``now`` + this is clamped to ``now``
 
 
 def fold_space(text: str) -> str:
@@ -105,6 +109,12 @@ def content_hash(title: str, text: str) -> str:
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _not_future(value: datetime | None, now: datetime | None) -> datetime | None:
+    if value is None or now is None or value <= now + MAX_FUTURE:
+        return value
+    return now
+
+
 def _issuer(issuer: str | None) -> str | None:
     if not issuer:
         return None
@@ -116,8 +126,18 @@ def _language(language: str | None) -> str | None:
     return language if language and len(language) <= MAX_LANGUAGE else None
 
 
-def normalize(item: FeedItem, *, page_text: str | None = None) -> PressRelease:
-    """Build the release from its feed item and, when fetched, the release page's text."""
+def normalize(item: FeedItem, *, page_text: str | None = None, now: datetime | None = None) -> PressRelease:
+    """Build the release from its feed item and, when fetched, the release page's text.
+
+    ``now`` (aware) is the time of the poll: a ``published`` or ``modified``
+    more than ``MAX_FUTURE`` (1 day) after it is taken as ``now``, so an item
+    dated in the future does not sort first forever.  Without ``now`` dates are
+    kept as they are.  The key is made from the item's own dates, never ``now``.
+    """
+    if now is not None:
+        if now.tzinfo is None or now.utcoffset() is None:
+            raise ValueError(f"now must be an aware datetime, got {now!r}")
+        now = now.astimezone(UTC)
     title = fold_space(clean_text(item.title))
     page = clean_text(page_text).strip() if page_text else ""
     content = clean_text(item.content).strip() if item.content else ""
@@ -133,8 +153,8 @@ def normalize(item: FeedItem, *, page_text: str | None = None) -> PressRelease:
         guid=_clean(item.guid),
         url=_clean(item.url),
         title=title,
-        published=item.published,
-        modified=item.modified,
+        published=_not_future(item.published, now),
+        modified=_not_future(item.modified, now),
         issuer=_issuer(item.issuer),
         tickers=tuple(t for t in dict.fromkeys(item.tickers) if storable_ticker(t)),
         isin=valid_isin(item.isin),

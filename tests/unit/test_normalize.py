@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -68,6 +68,48 @@ def test_content_hash_ignores_whitespace_but_not_words() -> None:
 def test_naive_datetimes_are_refused() -> None:
     with pytest.raises(ValueError, match="UTC"):
         item(published=datetime(2026, 9, 11))
+
+
+# -- future dates (normalize(..., now=...)) ---------------------------------------------
+
+NOW = datetime(2026, 9, 12, 8, 0, tzinfo=UTC)
+
+
+def test_dates_far_in_the_future_are_clamped_to_now() -> None:
+    far = datetime(2099, 1, 1, tzinfo=UTC)
+    release = normalize(item(published=far, modified=far), now=NOW)
+    assert (release.published, release.modified) == (NOW, NOW)
+    # the identity is the item's, not the clock's
+    assert release.key == normalize(item(published=far, modified=far)).key
+
+
+def test_dates_up_to_a_day_ahead_are_kept() -> None:
+    soon = NOW + timedelta(days=1)  # a wire's clock or time zone a little off
+    past = datetime(2020, 1, 1, tzinfo=UTC)
+    release = normalize(item(published=soon, modified=past), now=NOW)
+    assert (release.published, release.modified) == (soon, past)
+    later = normalize(item(published=soon + timedelta(seconds=1)), now=NOW)
+    assert later.published == NOW
+
+
+def test_without_now_dates_are_kept_as_they_are() -> None:
+    far = datetime(2099, 1, 1, tzinfo=UTC)
+    release = normalize(item(published=far, modified=far))
+    assert (release.published, release.modified) == (far, far)
+
+
+def test_now_may_be_in_any_zone_but_must_be_aware() -> None:
+    paris = NOW.astimezone(timezone(timedelta(hours=2)))
+    release = normalize(item(published=datetime(2099, 1, 1, tzinfo=UTC)), now=paris)
+    assert release.published == NOW
+    assert release.published is not None and release.published.tzinfo == UTC
+    with pytest.raises(ValueError, match="aware"):
+        normalize(item(), now=datetime(2026, 9, 12))
+
+
+def test_a_hash_key_does_not_depend_on_now() -> None:
+    bare = item(release_id=None, guid=None, url=None, published=datetime(2099, 1, 1, tzinfo=UTC))
+    assert normalize(bare, now=NOW).key == normalize(bare).key == release_key(bare)
 
 
 # -- storable values --------------------------------------------------------------------
