@@ -79,7 +79,7 @@ def guarded(handler: Any) -> Any:
 
 
 def parse_since(value: str) -> datetime:
-    """``YYYY-MM-DD`` or an ISO-8601 timestamp, as aware UTC."""
+    """``YYYY-MM-DD`` or an ISO-8601 timestamp, as aware UTC (an argparse type)."""
     try:
         if len(value) == 10:
             d = date.fromisoformat(value)
@@ -87,7 +87,27 @@ def parse_since(value: str) -> datetime:
         dt = datetime.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD) or ISO timestamp: {value!r}") from None
-    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    if dt.tzinfo is None:
+        return dt.replace(tzinfo=UTC)
+    try:
+        return dt.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00:00+05:00 is before year 1 in UTC
+        raise argparse.ArgumentTypeError(f"out of range (years 1 to 9999 in UTC): {value!r}") from None
+
+
+MAX_LIMIT = 2**63 - 1  # the largest LIMIT the databases take (a signed 64-bit integer)
+
+
+def page_size(value: str) -> int:
+    """An integer up to :data:`MAX_LIMIT` (an argparse type for ``--limit``); each
+    command says what it does with one below 1."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
+    if n > MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_LIMIT}")
+    return n
 
 
 def when(value: datetime | None) -> str:

@@ -10,7 +10,17 @@ from typing import Any
 
 from rich.table import Table
 
-from ir_feed.cli._common import CommandError, add_config_arg, database, guarded, load, parse_since, stdout, when
+from ir_feed.cli._common import (
+    CommandError,
+    add_config_arg,
+    database,
+    guarded,
+    load,
+    page_size,
+    parse_since,
+    stdout,
+    when,
+)
 from ir_feed.diff import DIFF_TYPES
 from ir_feed.store import queries
 from ir_feed.store.engine import session_factory
@@ -52,7 +62,7 @@ def register(sub: Any) -> None:
     p.add_argument("--since", type=parse_since, help="reported on or after (YYYY-MM-DD or ISO time)")
     p.add_argument("--until", type=parse_since, help="reported before (YYYY-MM-DD or ISO time)")
     p.add_argument("--retracted", action="store_true", help="include retracted events")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=page_size, default=50)
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.set_defaults(handler=guarded(_events))
 
@@ -66,7 +76,7 @@ def register(sub: Any) -> None:
     add_config_arg(d)
     d.add_argument("--since", type=parse_since, help="recorded on or after (YYYY-MM-DD or ISO time)")
     d.add_argument("--type", choices=DIFF_TYPES, action="append", help="only this diff type (repeatable)")
-    d.add_argument("--limit", type=int, default=100)
+    d.add_argument("--limit", type=page_size, default=100)
     d.add_argument("--format", choices=("table", "json"), default="table")
     d.set_defaults(handler=guarded(_diffs))
 

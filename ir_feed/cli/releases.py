@@ -8,7 +8,7 @@ from typing import Any
 
 from rich.table import Table
 
-from ir_feed.cli._common import add_config_arg, database, guarded, load, parse_since, stdout, when
+from ir_feed.cli._common import add_config_arg, database, guarded, load, page_size, parse_since, stdout, when
 from ir_feed.store import releases as release_store
 from ir_feed.store.engine import session_factory
 
@@ -18,7 +18,7 @@ def register(sub: Any) -> None:
     add_config_arg(p)
     p.add_argument("--ticker", help="SYMBOL or EXCHANGE:SYMBOL, e.g. ALLO or NASDAQ:ALLO")
     p.add_argument("--since", type=parse_since, help="published on or after (YYYY-MM-DD or ISO time)")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=page_size, default=50)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(handler=guarded(_releases))
 

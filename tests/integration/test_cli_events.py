@@ -187,3 +187,38 @@ def test_reprocess_records_only_what_changed_and_is_repeatable(
     with session_factory(engine)() as s:
         (d,) = s.scalars(select(DiffRow)).all()
         assert d.cause == "reprocess" and d.event["designation"] == "fast_track" and d.extractor_version != "test"
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "value", "reason"),
+    [
+        ("events", "--since", "0001-01-01T00:00:00+05:00", "out of range"),
+        ("events", "--until", "9999-12-31T23:00:00-05:00", "out of range"),
+        ("releases", "--since", "0001-01-01T00:00:00+05:00", "out of range"),
+        ("diffs", "--since", "0001-01-01T00:00:00+05:00", "out of range"),
+        ("releases", "--limit", "99999999999999999999", "must be at most 9223372036854775807"),
+        ("events", "--limit", "9223372036854775808", "must be at most 9223372036854775807"),
+        ("diffs", "--limit", "99999999999999999999", "must be at most 9223372036854775807"),
+        ("releases", "--limit", "many", "not an integer"),
+    ],
+)
+def test_out_of_range_options_are_one_line_usage_errors(
+    config: Path, capsys: pytest.CaptureFixture[str], command: str, option: str, value: str, reason: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "-c", str(config), option, value])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert f"error: argument {option}: {reason}" in err and "Traceback" not in err
+
+
+def test_the_extreme_times_and_limits_that_are_accepted_work(config: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    most = str(2**63 - 1)
+    code, out = cli(capsys, "releases", "-c", str(config), "--since", "0001-01-01T00:00:00-05:00", "--format", "json")
+    assert code == 0 and len(json.loads(out)) == 2
+    code, out = cli(capsys, "releases", "-c", str(config), "--limit", most, "--format", "json")
+    assert code == 0 and len(json.loads(out)) == 2
+    code, out = cli(capsys, "events", "-c", str(config), "--limit", most, "--until", "9999-12-31", "--format", "json")
+    assert code == 0 and len(json.loads(out)) == 4
+    code, out = cli(capsys, "diffs", "-c", str(config), "--limit", most, "--format", "json")
+    assert code == 0 and len(json.loads(out)) == 4
