@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
@@ -22,6 +22,15 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 from ir_feed.errors import ConfigError
 
 PositiveSeconds = Annotated[float, Field(gt=0, le=86_400)]
+
+
+def port_problem(url: str) -> str | None:
+    """Why the port of ``url`` cannot be used (not a number, or outside 1-65535), or None."""
+    try:
+        port = urlsplit(url).port  # ValueError: not a number, or above 65535
+    except ValueError:
+        port = -1
+    return "has an invalid port (must be 1-65535)" if port is not None and not 1 <= port <= 65_535 else None
 
 
 class _Model(BaseModel):
@@ -47,6 +56,9 @@ class HttpSettings(_Model):
     def _ua(cls, v: str) -> str:
         if not v.strip():
             raise ValueError("must not be empty")
+        # Sent as a header: CR/LF would split it, and httpx sends only ASCII.
+        if any(not " " <= ch <= "~" for ch in v.strip()):
+            raise ValueError("must be printable ASCII (no line breaks or other control characters)")
         return v.strip()
 
     @field_validator("page_hosts")
@@ -77,6 +89,19 @@ class DatabaseSettings(_Model):
             raise ValueError("must be a sqlite:/// or postgresql:// URL")
         if scheme == "postgres":
             raw = "postgresql" + raw[len("postgres") :]
+        # Parsed as the engine will parse it; the messages never echo the URL (it may hold a password).
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            url = make_url(raw)
+        except (ArgumentError, ValueError):
+            raise ValueError("is not a database URL (sqlite:///path or postgresql://user:pass@host:port/db)") from None
+        backend, _, driver = url.drivername.partition("+")
+        if driver not in {"", "pysqlite" if backend == "sqlite" else "psycopg"}:
+            raise ValueError(f"driver {driver!r} is not supported (use sqlite:/// or postgresql://, psycopg 3)")
+        if url.port is not None and not 1 <= url.port <= 65_535:
+            raise ValueError("has an invalid port (must be 1-65535)")
         return SecretStr(raw)
 
 
@@ -99,6 +124,8 @@ class FeedSettings(_Model):
             raise ValueError("must be an http://, https:// or file:// URL (or a local path)")
         if parts.scheme in {"http", "https"} and not parts.hostname:
             raise ValueError("has no host")
+        if parts.scheme in {"http", "https"} and (problem := port_problem(v)):
+            raise ValueError(problem)
         return v
 
 
@@ -150,6 +177,8 @@ class SubscriptionSettings(_Model):
             raise ValueError("must be an http:// or https:// URL with a host")
         if parts.username or parts.password:
             raise ValueError("must not carry a user name or password")
+        if problem := port_problem(raw):
+            raise ValueError(problem)
         return SecretStr(raw)
 
     @field_validator("secret")
@@ -284,7 +313,14 @@ class Settings(_Model):
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 
 
-def _interpolate(node: Any, env: Mapping[str, str], path: str, problems: list[tuple[str, str]]) -> Any:
+def _interpolate(
+    node: Any, env: Mapping[str, str], path: str, problems: list[tuple[str, str]], within: frozenset[int] = frozenset()
+) -> Any:
+    """``node`` with ``${VAR}`` references replaced.  ``within``: the containers
+    ``node`` is inside of; a YAML alias may make one contain itself (``a: &a [*a]``)."""
+    if isinstance(node, dict | list) and id(node) in within:
+        problems.append((path or "<root>", "contains itself (a recursive YAML alias)"))
+        return None
     if isinstance(node, str):
 
         def sub(m: re.Match[str]) -> str:
@@ -298,9 +334,11 @@ def _interpolate(node: Any, env: Mapping[str, str], path: str, problems: list[tu
 
         return _ENV_REF.sub(sub, node)
     if isinstance(node, dict):
-        return {k: _interpolate(v, env, f"{path}.{k}" if path else str(k), problems) for k, v in node.items()}
+        inner = within | {id(node)}
+        return {k: _interpolate(v, env, f"{path}.{k}" if path else str(k), problems, inner) for k, v in node.items()}
     if isinstance(node, list):
-        return [_interpolate(v, env, f"{path}[{i}]", problems) for i, v in enumerate(node)]
+        inner = within | {id(node)}
+        return [_interpolate(v, env, f"{path}[{i}]", problems, inner) for i, v in enumerate(node)]
     return node
 
 
@@ -364,11 +402,13 @@ def parse_settings(raw: Any, *, base_dir: Path, env: Mapping[str, str] | None = 
         raw = {}
     if not isinstance(raw, dict):
         raise ConfigError([("<root>", "the configuration must be a mapping of sections")])
-    raw = _interpolate(raw, os.environ if env is None else env, "", problems)
-    _feed_paths_to_urls(raw, base_dir)
-    problems.extend(_duplicate_feed_names(raw))
     try:
+        raw = _interpolate(raw, os.environ if env is None else env, "", problems)  # now without cycles
+        _feed_paths_to_urls(raw, base_dir)
+        problems.extend(_duplicate_feed_names(raw))
         settings = Settings.model_validate(raw)
+    except RecursionError:
+        raise ConfigError([("<root>", "nested too deeply")]) from None
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             if err["loc"] == () and "used twice" in err["msg"]:
@@ -384,15 +424,23 @@ def load_settings(path: Path | str, *, env: Mapping[str, str] | None = None) -> 
     """Read and validate a YAML config file."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        data = p.read_bytes()
     except OSError as exc:
         raise ConfigError([(str(p), f"cannot read: {exc.strerror or exc}")]) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        reason = f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+        raise ConfigError([(f"{p}:{line}", reason)]) from None
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{p}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(p)
         raise ConfigError([(where, f"not valid YAML: {getattr(exc, 'problem', None) or exc}")]) from None
+    except RecursionError:
+        raise ConfigError([(str(p), "not valid YAML: nested too deeply")]) from None
     return parse_settings(raw, base_dir=p.resolve().parent, env=env)
 
 
@@ -405,8 +453,36 @@ def masked(settings: Settings) -> dict[str, Any]:
     for entry, sub in zip(data["delivery"]["subscriptions"], settings.delivery.subscriptions, strict=True):
         entry["url"] = _mask_url(sub.url.get_secret_value())
         entry["secret"] = "***" if sub.secret is not None else None
+    for entry in data["feeds"]:
+        entry["url"] = _mask_credentials(entry["url"])
+    if data["api"]["public_url"]:
+        data["api"]["public_url"] = _mask_credentials(data["api"]["public_url"])
     shown: dict[str, Any] = _mask_secrets(data)
     return shown
+
+
+# Query parameters whose value is masked (the names ir_feed.fetch.redact_url masks in logs).
+_SECRET_PARAM = re.compile(r"token|key|secret|pass|pwd|auth|sig|session|credential", re.I)
+
+
+def _mask_credentials(url: str) -> str:
+    """``url`` with its password (or a bare user name, often a token) and the values of
+    secret-looking query parameters replaced by ``***``; everything else verbatim.
+
+    Written here rather than imported from :mod:`ir_feed.fetch` (``redact_url``),
+    which imports this module: unlike that one, it keeps the user name, the other
+    query parameters and the fragment as written, for an operator checking the config."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    userinfo, at, host = netloc.rpartition("@")
+    if at:
+        user, colon, _password = userinfo.partition(":")
+        netloc = f"{user}:***@{host}" if colon else f"***@{host}"
+    pieces = []
+    for piece in parts.query.split("&") if parts.query else []:
+        name = piece.partition("=")[0]
+        pieces.append(f"{name}=***" if _SECRET_PARAM.search(unquote_plus(name)) else piece)
+    return urlunsplit((parts.scheme, netloc, parts.path, "&".join(pieces), parts.fragment))
 
 
 def _mask_url(url: str) -> str:

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from ir_feed.cli import main
 from ir_feed.delivery import generate_secret
@@ -146,3 +148,100 @@ def test_the_delivery_tick_must_come_often_enough_to_renew_leases() -> None:
     with pytest.raises(ConfigError, match=r"delivery.*tick \(60 s\) must be at most a third of lease \(120 s\)"):
         parse_settings({"delivery": {"tick": 60, "lease": 120}}, base_dir=Path("/srv"), env={})
     assert parse_settings({"delivery": {"tick": 40, "lease": 120}}, base_dir=Path("/srv"), env={}).delivery.tick == 40
+
+
+def test_show_masks_feed_url_credentials(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw = {
+        "feeds": [
+            {"name": "a", "url": "http://user:pw@h/x?token=abc&page=2#top"},
+            {"name": "b", "url": "https://tok-123@h/x?API_KEY=k-456&q=a%20b"},
+            {"name": "c", "url": "https://h/plain?page=1"},
+        ],
+        "api": {"public_url": "https://u:pub-pw@ir.example.com"},
+    }
+    shown = masked(parse_settings(raw, base_dir=Path("/srv"), env={}))
+    assert [f["url"] for f in shown["feeds"]] == [
+        "http://user:***@h/x?token=***&page=2#top",
+        "https://***@h/x?API_KEY=***&q=a%20b",
+        "https://h/plain?page=1",
+    ]
+    assert shown["api"]["public_url"] == "https://u:***@ir.example.com"
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text("feeds:\n  - {name: a, url: 'http://user:pw@h/x?token=abc'}\n")
+    assert main(["config", "show", "--config", str(cfg)]) == 0
+    out = capsys.readouterr().out
+    assert "http://user:***@h/x?token=***" in out and ":pw@" not in out and "abc" not in out
+
+
+@pytest.mark.parametrize(
+    ("content", "where", "reason"),
+    [
+        (b"http:\n  user_agent: caf\xe9\n", "c.yaml:2", "not UTF-8 text (byte 0xe9)"),
+        (b"feeds: &f [*f]\n", "feeds[0]", "contains itself (a recursive YAML alias)"),
+        (b"http: &h {max_bytes: 2048, page_hosts: [*h]}\n", "http.page_hosts[0]", "contains itself"),
+        (b"&root {feeds: [*root]}\n", "feeds[0]", "contains itself"),
+        (b"feeds: " + b"[" * 5000 + b"]" * 5000 + b"\n", "c.yaml", "nested too deeply"),
+    ],
+    ids=["latin-1", "alias-in-itself", "alias-in-section", "alias-of-root", "deep"],
+)
+def test_undecodable_or_self_containing_config_is_a_config_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, where: str, reason: str
+) -> None:
+    cfg = tmp_path / "c.yaml"
+    cfg.write_bytes(content)
+    with pytest.raises(ConfigError) as info:
+        load_settings(cfg, env={})
+    assert any(path.endswith(where) and reason in message for path, message in info.value.problems)
+    assert main(["config", "check", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("ir-feed: error: invalid configuration") and reason in err
+
+
+def test_shared_yaml_aliases_are_still_fine() -> None:
+    raw = yaml.safe_load("hosts: &h [a.example.com]\nhttp: {page_hosts: *h}\nfeeds: []\n")
+    del raw["hosts"]
+    assert parse_settings(raw, base_dir=Path("/srv"), env={}).http.page_hosts == ("a.example.com",)
+
+
+SUB = {"name": "desk", "format": "slack"}
+SUB_URL = "delivery.subscriptions[0].url"
+
+
+@pytest.mark.parametrize(
+    ("raw", "path", "reason"),
+    [
+        ({"database": {"url": "postgresql:foo"}}, "database.url", "is not a database URL"),
+        ({"database": {"url": "sqlite:foo"}}, "database.url", "is not a database URL"),
+        ({"database": {"url": "postgresql://u:pw@h:abc/db"}}, "database.url", "is not a database URL"),
+        ({"database": {"url": "postgresql+psycopg2://u:pw@h/db"}}, "database.url", "driver 'psycopg2'"),
+        ({"database": {"url": "postgresql://u:pw@h:99999/db"}}, "database.url", "invalid port"),
+        ({"feeds": [{"name": "a", "url": "https://h:99999/rss"}]}, "feeds[0].url", "invalid port (must be 1-65535)"),
+        ({"feeds": [{"name": "a", "url": "http://h:0/rss"}]}, "feeds[0].url", "invalid port"),
+        ({"feeds": [{"name": "a", "url": "http://h:x/rss"}]}, "feeds[0].url", "invalid port"),
+        ({"delivery": {"subscriptions": [{**SUB, "url": "https://h:70000/x"}]}}, SUB_URL, "invalid port"),
+        ({"delivery": {"subscriptions": [{**SUB, "url": "https://h:0/x"}]}}, SUB_URL, "invalid port"),
+        ({"http": {"user_agent": "ir-feed\r\nX-Evil: 1"}}, "http.user_agent", "printable ASCII"),
+        ({"http": {"user_agent": "ir-feed\x00"}}, "http.user_agent", "no line breaks or other control characters"),
+        ({"http": {"user_agent": "ir-feed\tbot"}}, "http.user_agent", "printable ASCII"),
+        ({"http": {"user_agent": "ir-feed (café)"}}, "http.user_agent", "printable ASCII"),
+    ],
+)
+def test_config_check_refuses_values_that_would_fail_later(raw: dict[str, Any], path: str, reason: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_settings(raw, base_dir=Path("/srv"), env={})
+    ((where, message),) = info.value.problems
+    assert where == path and reason in message
+    assert "pw" not in str(info.value)  # a database URL is never echoed (it may hold a password)
+
+
+def test_the_accepted_urls_and_user_agents_still_pass() -> None:
+    raw = {
+        "database": {"url": "postgresql+psycopg://u:pw@h:5432/db"},
+        "feeds": [{"name": "a", "url": "https://h:65535/rss"}, {"name": "b", "url": "http://h:1/"}],
+        "http": {"user_agent": "  ir-feed/1.0 (+mailto:ops@example.org)  "},
+        "delivery": {"subscriptions": [{**SUB, "url": "https://h:443/x"}]},
+    }
+    settings = parse_settings(raw, base_dir=Path("/srv"), env={})
+    assert settings.http.user_agent == "ir-feed/1.0 (+mailto:ops@example.org)"
+    assert masked(settings)["database"]["url"] == "postgresql+psycopg://u:***@h:5432/db"
+    assert parse_settings({"database": {"url": "sqlite:///x.db"}}, base_dir=Path("/srv"), env={})
