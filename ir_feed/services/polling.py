@@ -309,10 +309,12 @@ class Poller:
         retry are left for the next poll, which then must not be answered 304 for an
         unchanged feed: the feed's validators are not kept (the next GET is a full
         one, and the items already stored are skipped before parsing)."""
-        # Pure work first, so the write transaction stays short.
-        releases = [normalize(p.item, page_text=p.page_text) for p in prepared]
-        extractions = [extract_release(r) for r in releases]
+        # Pure work first, so the write transaction stays short.  A date more than a
+        # day ahead of now is taken as now (an item "published" in 2099 would
+        # otherwise head every newest-first list for ever).
         now = self.clock()
+        releases = [normalize(p.item, page_text=p.page_text, now=now) for p in prepared]
+        extractions = [extract_release(r) for r in releases]
         counts = {"new": 0, "version": 0, "completed": 0, "unchanged": 0}
         page_errors = 0
         deferred = over_cap

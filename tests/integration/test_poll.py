@@ -523,3 +523,12 @@ def test_a_page_link_with_an_impossible_port_fails_that_page_only(engine: Engine
     assert (r.outcome, r.new, r.page_errors) == ("ok", 2, 1)
     rows = {row.key: row for row in releases(engine)}
     assert rows["globenewswire.com:3150002"].full_text and not rows["globenewswire.com:3150001"].full_text
+
+
+def test_an_item_dated_in_the_future_is_taken_as_published_now(engine: Engine, http_server: LocalHTTPServer) -> None:
+    future = Item(**{**ITEMS[0].__dict__, "pub_date": "Fri, 01 Jan 2099 10:00 GMT"})
+    http_server.route("/feed.xml", Response(200, {}, Feed([future]).render()))
+    settings = make_settings([feed_cfg("gnw", http_server.url("/feed.xml"), full_text=False)])
+    run(poll(settings, engine, Clock()))
+    (row,) = releases(engine)
+    assert row.published_at == T0
