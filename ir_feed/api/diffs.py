@@ -13,11 +13,11 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from ir_feed.api.auth import require_read
 from ir_feed.api.context import context
-from ir_feed.api.params import Cursor, Limit, When, check_limit, encode_cursor, id_position, parse_when
+from ir_feed.api.params import Cursor, Limit, When, check_limit, encode_cursor, id_position, parse_when, reject_nul
 from ir_feed.api.schemas import DiffPage, DiffType
 from ir_feed.store import queries
 
-router = APIRouter(tags=["diffs"], dependencies=[Depends(require_read)])
+router = APIRouter(tags=["diffs"], dependencies=[Depends(require_read), Depends(reject_nul)])
 
 
 @router.get("/v1/diffs", response_model=DiffPage, summary="Diffs (created / updated / retracted), oldest first")
@@ -32,7 +32,7 @@ def list_diffs(
 ) -> dict[str, Any]:
     check_limit(request, limit)
     start = parse_when("since", since)
-    after = id_position("diffs", cursor) if cursor is not None else None
+    after = id_position(request, "diffs", cursor) if cursor is not None else None
     with context(request).read() as session:
         rows = queries.list_diffs(session, since=start, after_id=after, types=tuple(type or ()), limit=limit)
         data = [queries.diff_json(d) for d in rows]

@@ -9,13 +9,13 @@ from fastapi import APIRouter, Depends, Path, Request
 from ir_feed.api.auth import require_read
 from ir_feed.api.context import context
 from ir_feed.api.errors import not_found
-from ir_feed.api.params import EventQuery, encode_cursor, event_query
+from ir_feed.api.params import EventQuery, encode_cursor, event_query, reject_nul
 from ir_feed.api.schemas import EventDetail, EventPage
 from ir_feed.store import queries
 from ir_feed.store.events import public_event
 from ir_feed.store.tables import EventRow
 
-router = APIRouter(tags=["events"], dependencies=[Depends(require_read)])
+router = APIRouter(tags=["events"], dependencies=[Depends(require_read), Depends(reject_nul)])
 
 
 def page_of(rows: list[EventRow], limit: int) -> tuple[list[EventRow], str | None]:

@@ -8,11 +8,12 @@ from fastapi import APIRouter, Depends, Request
 
 from ir_feed.api.auth import require_read
 from ir_feed.api.context import context
+from ir_feed.api.params import reject_nul
 from ir_feed.api.schemas import FeedList
 from ir_feed.fetch import redact_url
 from ir_feed.store import feeds as feed_store
 
-router = APIRouter(tags=["feeds"], dependencies=[Depends(require_read)])
+router = APIRouter(tags=["feeds"], dependencies=[Depends(require_read), Depends(reject_nul)])
 
 _FAILED = {"fetch_error", "parse_error", "gone", "internal_error"}
 

@@ -21,13 +21,13 @@ from lxml import etree
 from ir_feed.api.auth import require_read
 from ir_feed.api.context import context
 from ir_feed.api.events import page_of
-from ir_feed.api.params import EventQuery, event_query
+from ir_feed.api.params import EventQuery, event_query, reject_nul
 from ir_feed.api.schemas import JsonFeed
 from ir_feed.store import queries
 from ir_feed.store.events import public_event
 from ir_feed.store.tables import EventRow, ReleaseRow
 
-router = APIRouter(tags=["outgoing feeds"], dependencies=[Depends(require_read)])
+router = APIRouter(tags=["outgoing feeds"], dependencies=[Depends(require_read), Depends(reject_nul)])
 
 ATOM = "http://www.w3.org/2005/Atom"
 ATOM_TYPE = "application/atom+xml; charset=utf-8"

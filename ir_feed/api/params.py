@@ -6,7 +6,9 @@ position is ``[occurred_at, internal position]``, for releases
 ``[published_at or null, internal position]``, for diffs ``[internal position]``.
 The internal position is a database row id; clients must treat the cursor as
 opaque — it may change form between versions.  A cursor that does not decode,
-or belongs to another list, is answered 400 ``invalid_cursor``.
+or belongs to another list, is answered 400 ``invalid_cursor``; so is one whose
+time or row id is out of range (a row id is below 2**63, and below 2**31 on
+PostgreSQL, where the id columns are ``INTEGER``), since no row could have it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Annotated, Any
 from fastapi import Query, Request
 
 from ir_feed.api.context import context
-from ir_feed.api.errors import ApiError, bad_parameter
+from ir_feed.api.errors import ApiError, bad_parameter, not_found
 from ir_feed.api.schemas import EventKind
 from ir_feed.models import Ticker
 from ir_feed.store.queries import EventFilter
@@ -65,14 +67,28 @@ def _bad_cursor(reason: str) -> ApiError:
     return ApiError(400, "invalid_cursor", f"cursor: {reason}", details=[{"loc": ["query", "cursor"], "msg": reason}])
 
 
-def time_position(kind: str, cursor: str, *, nullable: bool = False) -> tuple[datetime | None, int]:
+def largest_row_id(request: Request) -> int:
+    """The largest row id the database can hold: the id columns are ``INTEGER``
+    (32 bits on PostgreSQL, 64 on SQLite).  A larger id in a cursor is not ours,
+    and binding it would fail (out of range) rather than match nothing."""
+    return 2**31 - 1 if context(request).engine.dialect.name == "postgresql" else 2**63 - 1
+
+
+def _row_id(value: Any, largest: int) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= largest:
+        raise _bad_cursor("malformed")
+    return value
+
+
+def time_position(request: Request, kind: str, cursor: str, *, nullable: bool = False) -> tuple[datetime | None, int]:
     """Decode a ``[time, id]`` cursor."""
     position = decode_cursor(kind, cursor)
-    if len(position) != 2 or not isinstance(position[1], int) or isinstance(position[1], bool):
+    if len(position) != 2:
         raise _bad_cursor("malformed")
+    last = _row_id(position[1], largest_row_id(request))
     at = position[0]
     if at is None and nullable:
-        return None, position[1]
+        return None, last
     if not isinstance(at, str):
         raise _bad_cursor("malformed")
     try:
@@ -81,15 +97,17 @@ def time_position(kind: str, cursor: str, *, nullable: bool = False) -> tuple[da
         raise _bad_cursor("malformed") from None
     if when.tzinfo is None:
         raise _bad_cursor("malformed")
-    return when.astimezone(UTC), position[1]
+    try:
+        return when.astimezone(UTC), last
+    except OverflowError:  # the offset moves it out of years 1-9999
+        raise _bad_cursor("malformed") from None
 
 
-def id_position(kind: str, cursor: str) -> int:
+def id_position(request: Request, kind: str, cursor: str) -> int:
     position = decode_cursor(kind, cursor)
-    if len(position) != 1 or not isinstance(position[0], int) or isinstance(position[0], bool) or position[0] < 0:
+    if len(position) != 1:
         raise _bad_cursor("malformed")
-    value: int = position[0]
-    return value
+    return _row_id(position[0], largest_row_id(request))
 
 
 def parse_when(name: str, value: str | None) -> datetime | None:
@@ -104,7 +122,24 @@ def parse_when(name: str, value: str | None) -> datetime | None:
         dt = datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
     except ValueError:
         raise bad_parameter(name, f"not a date (YYYY-MM-DD) or ISO-8601 time: {value[:40]!r}") from None
-    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    if dt.tzinfo is None:
+        return dt.replace(tzinfo=UTC)
+    try:
+        return dt.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00:00+05:00 is before year 1 in UTC
+        raise bad_parameter(name, f"out of range (years 1 to 9999 in UTC): {value[:40]!r}") from None
+
+
+def reject_nul(request: Request) -> None:
+    """No path or query parameter may hold a NUL character: PostgreSQL refuses it
+    in text, and no key, name or filter value contains one.  A path parameter (a
+    key) with one is 404 (no such object), a query parameter 400."""
+    for name, value in request.path_params.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise not_found(f"object with a NUL character in its {name}")
+    for name, value in request.query_params.multi_items():
+        if "\x00" in value:
+            raise bad_parameter(name[:40], "must not contain NUL characters")
 
 
 def check_limit(request: Request, limit: int) -> int:
@@ -160,7 +195,7 @@ def event_query(
         raise bad_parameter("until", "must be after since")
     after = None
     if cursor is not None:
-        at, last = time_position("events", cursor)
+        at, last = time_position(request, "events", cursor)
         assert at is not None
         after = (at, last)
     canonical = {

@@ -9,12 +9,22 @@ from fastapi import APIRouter, Depends, Path, Request
 from ir_feed.api.auth import require_read
 from ir_feed.api.context import context
 from ir_feed.api.errors import bad_parameter, not_found
-from ir_feed.api.params import Cursor, Limit, TickerParam, When, check_limit, check_ticker, encode_cursor, parse_when
+from ir_feed.api.params import (
+    Cursor,
+    Limit,
+    TickerParam,
+    When,
+    check_limit,
+    check_ticker,
+    encode_cursor,
+    parse_when,
+    reject_nul,
+)
 from ir_feed.api.params import time_position as _position
 from ir_feed.api.schemas import ReleaseDetail, ReleasePage
 from ir_feed.store import releases as release_store
 
-router = APIRouter(tags=["releases"], dependencies=[Depends(require_read)])
+router = APIRouter(tags=["releases"], dependencies=[Depends(require_read), Depends(reject_nul)])
 
 
 def _summary(r: release_store.ReleaseSummary) -> dict[str, Any]:
@@ -45,7 +55,7 @@ def list_releases(
     start, end = parse_when("since", since), parse_when("until", until)
     if start is not None and end is not None and end <= start:
         raise bad_parameter("until", "must be after since")
-    after = _position("releases", cursor, nullable=True) if cursor is not None else None
+    after = _position(request, "releases", cursor, nullable=True) if cursor is not None else None
     with context(request).read() as session:
         rows = release_store.page_releases(session, ticker=ticker, since=start, until=end, limit=limit + 1, after=after)
     next_cursor = None

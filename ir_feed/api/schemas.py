@@ -10,10 +10,10 @@ Within version 1, fields may be added, never removed, renamed or retyped.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 EventKind = Literal["designation", "ind_clearance", "trial_start"]
 DiffType = Literal["event.created", "event.updated", "event.retracted"]
@@ -24,6 +24,26 @@ _NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 class _Out(BaseModel):
     model_config = ConfigDict(frozen=True)
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    return isinstance(value, list | tuple) and any(_has_nul(v) for v in value)
+
+
+class _In(BaseModel):
+    """A request body: unknown fields are refused, and so is a NUL character in any
+    text (PostgreSQL cannot store or compare it; no name, URL or filter holds one)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        if _has_nul(value):
+            raise ValueError("must not contain NUL characters")
+        return value
 
 
 # -- errors ---------------------------------------------------------------------
@@ -239,10 +259,8 @@ class SubscriptionCreated(Subscription):
 _Short = Annotated[str, Field(min_length=1, max_length=100)]
 
 
-class SubscriptionCreate(BaseModel):
+class SubscriptionCreate(_In):
     """A new subscription.  Empty filters mean everything."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: Annotated[str, Field(min_length=1, max_length=100, pattern=_NAME_PATTERN)]
     url: Annotated[str, Field(min_length=1, max_length=2048)]
@@ -280,12 +298,21 @@ class DeliveryList(_Out):
     data: list[Delivery]
 
 
-class ReplayRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ReplayRequest(_In):
     subscription: Annotated[str, Field(min_length=1, max_length=100)]
     since: datetime = Field(description="re-send the diffs recorded since then (ISO-8601; naive means UTC)")
     ticker: Annotated[str, Field(min_length=1, max_length=40)] | None = None
+
+    @field_validator("since")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        """As aware UTC; a time its offset moves out of years 1-9999 is refused."""
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:
+            raise ValueError("out of range (years 1 to 9999 in UTC)") from None
 
 
 class ReplayResult(_Out):

@@ -11,7 +11,6 @@ are shown as ``scheme://host/***``.
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
@@ -21,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from ir_feed.api.auth import require_admin
 from ir_feed.api.context import context
 from ir_feed.api.errors import ApiError, not_found
-from ir_feed.api.params import check_limit, check_ticker
+from ir_feed.api.params import check_limit, check_ticker, reject_nul
 from ir_feed.api.schemas import (
     DeliveryList,
     ReplayRequest,
@@ -35,11 +34,14 @@ from ir_feed.api.schemas import (
 from ir_feed.delivery import validate_secret, validate_url
 from ir_feed.errors import BlockedURL, UnresolvedHost
 from ir_feed.logs import get_logger
+from ir_feed.settings import port_problem
 from ir_feed.store import outbox
 from ir_feed.store import subscriptions as store
 from ir_feed.store.tables import SubscriptionRow
 
-router = APIRouter(tags=["subscriptions and deliveries"], dependencies=[Depends(require_admin)])
+router = APIRouter(
+    tags=["subscriptions and deliveries"], dependencies=[Depends(require_admin), Depends(reject_nul)]
+)
 def _log() -> Any:
     return get_logger(component="api")
 
@@ -73,6 +75,8 @@ def _refused(field: str, reason: str, code: str = "invalid_request") -> ApiError
 )
 async def create_subscription(request: Request, body: SubscriptionCreate) -> dict[str, Any]:
     ctx = context(request)
+    if problem := port_problem(body.url):  # else stored, then failing at every delivery
+        raise _refused("url", problem)
     try:
         url = await validate_url(
             body.url, allow_private_networks=ctx.delivery.allow_private_networks, resolver=ctx.resolver
@@ -180,9 +184,10 @@ def list_deliveries(
 def replay(request: Request, body: ReplayRequest) -> dict[str, Any]:
     ctx = context(request)
     check_ticker(body.ticker)
-    since = body.since.astimezone(UTC) if body.since.tzinfo is not None else body.since.replace(tzinfo=UTC)
-    with ctx.write.begin() as session:
-        count = outbox.replay(session, subscription=body.subscription, since=since, ticker=body.ticker, now=ctx.clock())
+    with ctx.write.begin() as session:  # body.since is aware UTC (ReplayRequest)
+        count = outbox.replay(
+            session, subscription=body.subscription, since=body.since, ticker=body.ticker, now=ctx.clock()
+        )
     if count is None:
         raise not_found(f"subscription named {body.subscription!r}")
     _log().info("deliveries_replayed", subscription=body.subscription, queued=count, origin="api")

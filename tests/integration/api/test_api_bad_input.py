@@ -1,0 +1,180 @@
+"""Bad input is a 4xx with its reason, never a 500: times out of range, cursors
+naming impossible rows, NUL characters (which PostgreSQL refuses in text) — on
+both backends."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+
+from tests.integration.api.conftest import ApiClient
+
+EARLY = "0001-01-01T00:00:00%2B05:00"  # before year 1 once in UTC
+LATE = "9999-12-31T23:00:00-05:00"  # after year 9999 once in UTC
+
+
+def cursor(kind: str, position: list[Any]) -> str:
+    raw = json.dumps({"k": kind, "p": position}).encode()
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def assert_error(r: Any, status: int, code: str, loc: list[str], fragment: str) -> None:
+    assert r.status_code == status, r.text
+    error = r.json()["error"]
+    assert error["code"] == code and fragment in error["message"], error
+    assert error["details"][0]["loc"] == loc
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        (f"/v1/events?since={EARLY}", "since"),
+        (f"/v1/events?until={LATE}", "until"),
+        (f"/v1/releases?since={EARLY}", "since"),
+        (f"/v1/releases?until={LATE}", "until"),
+        (f"/v1/diffs?since={EARLY}", "since"),
+        (f"/v1/events.atom?since={EARLY}", "since"),
+        (f"/v1/events.json?until={LATE}", "until"),
+    ],
+)
+def test_a_time_out_of_range_in_utc_is_400(seeded: Engine, client: ApiClient, path: str, name: str) -> None:
+    r = client.get(path)
+    assert_error(r, 400, "invalid_parameter", ["query", name], f"{name}: out of range (years 1 to 9999 in UTC)")
+
+
+def test_the_extreme_times_that_are_in_range_work(seeded: Engine, client: ApiClient) -> None:
+    r = client.get("/v1/events?since=0001-01-01T00:00:00-05:00&until=9999-12-31T23:59:59.999999Z")
+    assert r.status_code == 200 and len(r.json()["data"]) == 4
+    assert client.get("/v1/releases?since=0001-01-01&until=9999-12-31").status_code == 200
+    assert client.get("/v1/diffs?since=9999-12-31T23:59:59Z").json()["data"] == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/events?cursor=" + cursor("events", ["0001-01-01T00:00:00+05:00", 1]),
+        "/v1/events.atom?cursor=" + cursor("events", ["9999-12-31T23:00:00-05:00", 1]),
+        "/v1/releases?cursor=" + cursor("releases", ["0001-01-01T00:00:00+05:00", 1]),
+        "/v1/events?cursor=" + cursor("events", ["2026-01-01T00:00:00+00:00", 2**63]),
+        "/v1/events.json?cursor=" + cursor("events", ["2026-01-01T00:00:00+00:00", 2**64]),
+        "/v1/releases?cursor=" + cursor("releases", [None, 2**63]),
+        "/v1/releases?cursor=" + cursor("releases", ["2026-01-01T00:00:00+00:00", -1]),
+        "/v1/diffs?cursor=" + cursor("diffs", [2**63]),
+        "/v1/diffs?cursor=" + cursor("diffs", [10**30]),
+        "/v1/diffs?cursor=" + cursor("diffs", [True]),
+    ],
+)
+def test_a_cursor_out_of_range_is_400_invalid_cursor(seeded: Engine, client: ApiClient, path: str) -> None:
+    assert_error(client.get(path), 400, "invalid_cursor", ["query", "cursor"], "cursor: malformed")
+
+
+def test_row_ids_beyond_what_the_backend_stores_are_not_cursors(seeded: Engine, client: ApiClient) -> None:
+    # The id columns are INTEGER: 32 bits on PostgreSQL (binding more fails), 64 on SQLite.
+    largest = 2**31 - 1 if seeded.dialect.name == "postgresql" else 2**63 - 1
+    at = "2026-03-01T00:00:00+00:00"
+    ok = [
+        "/v1/events?cursor=" + cursor("events", [at, largest]),
+        "/v1/releases?cursor=" + cursor("releases", [at, largest]),
+        "/v1/releases?cursor=" + cursor("releases", [None, largest]),
+        "/v1/diffs?cursor=" + cursor("diffs", [largest]),
+    ]
+    for path in ok:
+        assert client.get(path).status_code == 200, path
+    assert len(client.get(ok[0]).json()["data"]) == 4
+    assert client.get(ok[-1]).json()["data"] == []
+    for path in ok:  # the same cursors, one past the largest id
+        too_far = path.rpartition("=")[0] + "=" + _one_more(path.rpartition("=")[2])
+        assert_error(client.get(too_far), 400, "invalid_cursor", ["query", "cursor"], "cursor: malformed")
+
+
+def _one_more(encoded: str) -> str:
+    data = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+    data["p"][-1] += 1
+    return cursor(data["k"], data["p"])
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/v1/releases/globenewswire.com%3A1%00", "/v1/events/a%00b", "/v1/events/dif_%00", "/v1/subscriptions/x%00"],
+)
+def test_a_key_with_nul_is_404(seeded: Engine, client: ApiClient, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 404, r.text
+    assert r.json()["error"] == {
+        "code": "not_found",
+        "message": f"no object with a NUL character in its {'name' if 'subscriptions' in path else 'key'}",
+        "details": None,
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/v1/deliveries?subscription=desk%00", "subscription"),
+        ("/v1/events?ticker=NWBT%00", "ticker"),
+        ("/v1/events.atom?agency=FDA%00", "agency"),
+        ("/v1/releases?since=2026-01-01%00", "since"),
+        ("/v1/diffs?cursor=%00", "cursor"),
+    ],
+)
+def test_a_query_parameter_with_nul_is_400(seeded: Engine, client: ApiClient, path: str, name: str) -> None:
+    assert_error(client.get(path), 400, "invalid_parameter", ["query", name], "must not contain NUL characters")
+
+
+def test_nul_is_refused_after_authentication(seeded: Engine, client: ApiClient) -> None:
+    r = client.get("/v1/deliveries?subscription=desk%00", headers={"Authorization": "Bearer wrong"})
+    assert r.status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "reason"),
+    [
+        ({"subscription": "desk", "since": "0001-01-01T00:00:00+05:00"}, "since", "out of range"),
+        ({"subscription": "desk", "since": "9999-12-31T23:00:00-05:00"}, "since", "out of range"),
+        ({"subscription": "desk\u0000", "since": "2026-01-01"}, "subscription", "must not contain NUL characters"),
+        ({"subscription": "desk", "since": "2026-01-01", "ticker": "NWBT\u0000"}, "ticker", "NUL"),
+    ],
+)
+def test_a_replay_body_out_of_range_or_with_nul_is_422(
+    seeded: Engine, client: ApiClient, body: dict[str, Any], field: str, reason: str
+) -> None:
+    r = client.post("/v1/deliveries/replay", json=body)
+    assert r.status_code == 422, r.text
+    error = r.json()["error"]
+    assert error["code"] == "invalid_request" and error["message"].startswith(f"body.{field}: ")
+    assert reason in error["message"] and error["details"][0]["loc"] == ["body", field]
+
+
+def test_a_replay_since_with_an_offset_is_taken_in_utc(seeded: Engine, client: ApiClient) -> None:
+    assert client.post("/v1/subscriptions", json={"name": "desk", "url": "http://127.0.0.1:9/x"}).status_code == 201
+    late = {"subscription": "desk", "since": "2026-03-01T13:00:00+02:00"}  # 11:00 UTC: before NOW (12:00)
+    assert client.post("/v1/deliveries/replay", json=late).json()["queued"] == 4
+    later = {"subscription": "desk", "since": "2026-03-01T13:00:00"}  # naive: UTC, after NOW
+    assert client.post("/v1/deliveries/replay", json=later).json()["queued"] == 0
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"tickers": ["NWBT\u0000"]}, "tickers"),
+        ({"agencies": ["FDA\u0000"]}, "agencies"),
+        ({"designations": ["fast_track\u0000"]}, "designations"),
+    ],
+)
+def test_a_subscription_with_nul_in_a_filter_is_422(
+    seeded: Engine, client: ApiClient, extra: dict[str, Any], field: str
+) -> None:
+    r = client.post("/v1/subscriptions", json={"name": "desk", "url": "http://127.0.0.1:9/x", **extra})
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["message"] == f"body.{field}: Value error, must not contain NUL characters"
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:99999/x", "http://127.0.0.1:0/x", "https://127.0.0.1:x/"])
+def test_a_subscription_url_with_a_bad_port_is_422(seeded: Engine, client: ApiClient, url: str) -> None:
+    r = client.post("/v1/subscriptions", json={"name": "desk", "url": url})
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["message"] == "body.url: has an invalid port (must be 1-65535)"
