@@ -225,6 +225,8 @@ async def validate_url(
     host = parsed.host
     if not host:
         raise BlockedURL(safe, "the URL has no host")
+    if parsed.port is not None and not 1 <= parsed.port <= 65535:
+        raise BlockedURL(safe, f"invalid port {parsed.port}")
     port = parsed.port or (443 if parsed.scheme == "https" else 80)
     literal = ip_literal(host)
     if literal is not None:

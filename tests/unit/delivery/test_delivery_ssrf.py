@@ -128,6 +128,8 @@ async def _refused(url: str, reason: str, **kwargs: object) -> None:
         ("https://user:pw@hooks.example.com/x", "credentials"),
         ("https://hooks.example.com/a b", "not a valid URL"),
         ("https:///path-only", "no host"),
+        ("https://hooks.example.com:99999/x", "invalid port"),
+        ("https://hooks.example.com:0/x", "invalid port"),
         ("http://127.0.0.1:8080/hook", "loopback"),
         ("http://[::1]/hook", "loopback"),
         ("http://[::ffff:127.0.0.1]/hook", "IPv4-mapped loopback"),
