@@ -36,7 +36,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ir_feed import schedule
-from ir_feed.errors import FeedGone, FeedParseError, FetchError, TransientFetchError
+from ir_feed.errors import BlockedURL, FeedGone, FeedParseError, FetchError, TransientFetchError
 from ir_feed.events import Extraction
 from ir_feed.fetch import Fetched, Fetcher, URLPolicy, redact_url
 from ir_feed.logs import get_logger
@@ -86,6 +86,7 @@ class _Prepared:
     key: str
     page_text: str | None = None
     page_failed: bool = False
+    page_refused: bool = False  # the page's URL is not allowed: trying again cannot help
 
 
 @dataclass
@@ -274,6 +275,7 @@ class Poller:
                 page = await self.fetcher.fetch(p.item.url, policy=policy)
             except FetchError as exc:
                 p.page_failed = True
+                p.page_refused = isinstance(exc, BlockedURL)
                 self._log.warning("release_page_failed", url=p.item.url, error=str(exc))
                 return
             except Exception:  # a bug on one page's path: that page fails, not the feed
@@ -330,7 +332,7 @@ class Poller:
             for p, release, extraction in zip(prepared, releases, extractions, strict=True):
                 item = p.item
                 attempts = known[p.key].page_attempts if p.key in known else 0
-                complete = not p.page_failed or attempts + 1 >= MAX_PAGE_ATTEMPTS
+                complete = not p.page_failed or p.page_refused or attempts + 1 >= MAX_PAGE_ATTEMPTS
                 try:
                     # A savepoint per item: one item the database refuses is skipped
                     # (and remembered, so it is not tried again until it changes),

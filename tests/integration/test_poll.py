@@ -345,10 +345,14 @@ def test_page_links_to_other_hosts_are_not_fetched(engine: Engine, http_server: 
     hostile = Item(**{**ITEMS[0].__dict__, "link": "http://169.254.169.254/latest/meta-data/"})
     http_server.route("/feed.xml", Response(200, {}, Feed([hostile]).render()))
     settings = make_settings([feed_cfg("gnw", http_server.url("/feed.xml"))])
-    (r,) = run(poll(settings, engine, Clock()))
-    assert (r.new, r.page_errors) == (1, 1)
+    clock = Clock()
+    (r,) = run(poll(settings, engine, clock))
+    assert (r.new, r.page_errors, r.deferred) == (1, 1, 0)  # refused: not retried, nothing deferred
     (row,) = releases(engine)
     assert not row.full_text
+    clock.advance(301)
+    (again,) = run(poll(settings, engine, clock))
+    assert (again.skipped, again.page_errors) == (1, 0)
 
 
 def test_restart_resumes_the_schedule_from_the_database(engine: Engine, http_server: LocalHTTPServer) -> None:
