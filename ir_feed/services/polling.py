@@ -190,11 +190,14 @@ class Poller:
             result = await self._poll(due)
         except Exception as exc:  # one bad feed never stops the others
             self._log.exception("feed_poll_crashed", feed=due.name)
+            # Recorded (and shown by the open /v1/feeds) without the exception's text,
+            # which may carry paths or SQL; the log has the whole traceback.
+            error = f"internal error ({type(exc).__name__}; see the daemon's log)"
             try:
-                result = await self._fail(due, outcome="internal_error", status=None, error=f"internal error: {exc!r}")
+                result = await self._fail(due, outcome="internal_error", status=None, error=error)
             except Exception:  # the database itself is failing: nothing to record in; the lease expires
                 self._log.exception("feed_poll_unrecorded", feed=due.name)
-                result = PollResult(due.name, "internal_error", None, self.clock(), error=f"internal error: {exc!r}")
+                result = PollResult(due.name, "internal_error", None, self.clock(), error=error)
         if self.metrics is not None:
             self.metrics.poll_finished(result.outcome, time.perf_counter() - started)
         return result

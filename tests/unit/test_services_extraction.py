@@ -47,3 +47,18 @@ def test_a_failing_extractor_leaves_the_feeds_facts_and_no_events(
     assert result.release.date == date(2026, 1, 5) and result.release.company == "Acme Bio"
     captured = capsys.readouterr()
     assert "extraction_failed" in captured.out + captured.err
+
+
+def test_event_fields_longer_than_their_columns_are_cut_the_same_way_every_time() -> None:
+    from ir_feed.events import Designation, Extraction, ReleaseFacts
+    from ir_feed.services.extraction import FIELD_LIMITS, fit_columns
+
+    long_product = "ACME-" + "9" * 400
+    event = Designation(True, "FDA", "fast_track", long_product, "IPF", "granted", "ACME got Fast Track.", "k|d")
+    fitted = fit_columns(Extraction(ReleaseFacts(None, None, ()), (event,), "v"))
+    (cut,) = fitted.events
+    assert cut.product == long_product[: FIELD_LIMITS["product"]] and cut.key == "k|d"
+    assert fit_columns(fitted) == fitted  # stable: re-extracting gives the same state
+    plain = Designation(True, "FDA", "fast_track", "A-1", None, "granted", "e", "k")
+    ordinary = Extraction(ReleaseFacts(None, None, ()), (plain,), "v")
+    assert fit_columns(ordinary) is ordinary
