@@ -11,7 +11,17 @@ from typing import Any
 
 from rich.table import Table
 
-from ir_feed.cli._common import CommandError, add_config_arg, database, guarded, load, parse_since, stdout, when
+from ir_feed.cli._common import (
+    CommandError,
+    add_config_arg,
+    database,
+    guarded,
+    load,
+    page_size,
+    parse_since,
+    stdout,
+    when,
+)
 from ir_feed.services import utcnow
 from ir_feed.services.delivering import Deliverer, DeliveryRound, make_dispatcher, sync_subscriptions
 from ir_feed.settings import Settings
@@ -40,7 +50,7 @@ def register(sub: Any) -> None:
         help="failed = waiting for a retry after a failed attempt; retrying = waiting to be sent again for any reason",
     )
     p.add_argument("--subscription", help="only this subscription")
-    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--limit", type=page_size, default=100)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(handler=guarded(_list))
     inner = p.add_subparsers(dest="deliveries_command", metavar="ACTION")

@@ -321,3 +321,9 @@ def test_deliveries_of_an_unknown_subscription_is_an_error(
     code, out, err = cli(capsys, "deliveries", "-c", str(config), "--subscription", "nope")
     assert (code, out) == (1, "")
     assert err == "ir-feed: error: no subscription named 'nope'\n"
+
+
+def test_deliveries_limit_too_large_is_a_usage_error(config: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["deliveries", "-c", str(config), "--limit", "99999999999999999999"])
+    assert exit_info.value.code == 2 and "must be at most" in capsys.readouterr().err
