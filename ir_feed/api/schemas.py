@@ -298,6 +298,20 @@ class DeliveryList(_Out):
     data: list[Delivery]
 
 
+class DeliveryAttempt(_Out):
+    number: int = Field(description="1, 2, ... in the order the attempts were made")
+    started_at: datetime
+    status: int | None = Field(description="the HTTP status; null when no answer came")
+    latency_ms: int
+    error: str | None
+    error_kind: str | None = Field(description="status, timeout, connect, blocked, network, invalid_url, ...")
+    response_excerpt: str = Field(description="the first KiB of the answer, as text")
+
+
+class DeliveryDetail(Delivery):
+    history: list[DeliveryAttempt] = Field(description="every attempt, oldest first")
+
+
 class ReplayRequest(_In):
     subscription: Annotated[str, Field(min_length=1, max_length=100)]
     since: datetime = Field(description="re-send the diffs recorded since then (ISO-8601; naive means UTC)")

@@ -22,6 +22,7 @@ from ir_feed.api.context import context
 from ir_feed.api.errors import ApiError, not_found
 from ir_feed.api.params import check_limit, check_ticker, reject_nul
 from ir_feed.api.schemas import (
+    DeliveryDetail,
     DeliveryList,
     ReplayRequest,
     ReplayResult,
@@ -156,21 +157,49 @@ def list_deliveries(
         rows = outbox.list_messages(
             session, status=_STATUS[status] if status else None, subscription=subscription, limit=limit
         )
+    return {"data": [_delivery(r) for r in rows]}
+
+
+def _delivery(r: outbox.MessageView) -> dict[str, Any]:
     return {
-        "data": [
+        "id": r.public_id,
+        "subscription": r.subscription,
+        "status": r.status,
+        "attempts": r.attempts,
+        "next_attempt_at": r.next_attempt_at,
+        "last_status": r.last_status,
+        "last_error": r.last_error,
+        "diff": {"id": r.diff_id, "type": r.diff_type, "event_key": r.event_key},
+        "created_at": r.created_at,
+        "delivered_at": r.delivered_at,
+    }
+
+
+@router.get(
+    "/v1/deliveries/{message_id}",
+    response_model=DeliveryDetail,
+    summary="One message and every attempt to deliver it (status, latency, error, start of the answer)",
+)
+def delivery_detail(
+    request: Request,
+    message_id: Annotated[str, Path(min_length=5, max_length=40, pattern=r"^msg_[0-9A-Za-z]+$")],
+) -> dict[str, Any]:
+    with context(request).read() as session:
+        detail = outbox.message_detail(session, message_id)
+    if detail is None:
+        raise not_found(f"message {message_id!r}")
+    return _delivery(detail.message) | {
+        "history": [
             {
-                "id": r.public_id,
-                "subscription": r.subscription,
-                "status": r.status,
-                "attempts": r.attempts,
-                "next_attempt_at": r.next_attempt_at,
-                "last_status": r.last_status,
-                "last_error": r.last_error,
-                "diff": {"id": r.diff_id, "type": r.diff_type, "event_key": r.event_key},
-                "created_at": r.created_at,
-                "delivered_at": r.delivered_at,
+                "number": a.number,
+                "started_at": a.started_at,
+                "status": a.status,
+                "latency_ms": a.latency_ms,
+                "error": a.error,
+                "error_kind": a.error_kind,
+                "response_excerpt": a.response_excerpt,
             }
-            for r in rows
+            for a in detail.attempts
         ]
     }
 

@@ -55,6 +55,12 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=guarded(_list))
     inner = p.add_subparsers(dest="deliveries_command", metavar="ACTION")
 
+    show = inner.add_parser("show", help="one message and every attempt to deliver it")
+    add_config_arg(show)
+    show.add_argument("id", metavar="MESSAGE_ID", help="msg_...")
+    show.add_argument("--format", choices=("table", "json"), default="table")
+    show.set_defaults(handler=guarded(_show))
+
     retry = inner.add_parser("retry", help="send one message again now (e.g. a dead letter)")
     add_config_arg(retry)
     retry.add_argument("id", metavar="MESSAGE_ID", help="msg_...")
@@ -121,6 +127,51 @@ def _json(r: outbox.MessageView) -> dict[str, Any]:
         "created_at": r.created_at.isoformat(),
         "delivered_at": r.delivered_at.isoformat() if r.delivered_at else None,
     }
+
+
+def _attempt_json(a: outbox.AttemptView) -> dict[str, Any]:
+    return {
+        "number": a.number,
+        "started_at": a.started_at.isoformat(),
+        "status": a.status,
+        "latency_ms": a.latency_ms,
+        "error": a.error,
+        "error_kind": a.error_kind,
+        "response_excerpt": a.response_excerpt,
+    }
+
+
+def _show(args: argparse.Namespace) -> int:
+    settings = load(args, logs=False)
+    with database(settings) as engine, session_factory(engine)() as session:
+        detail = outbox.message_detail(session, args.id)
+    if detail is None:
+        raise CommandError(f"no message {args.id!r}")
+    if args.format == "json":
+        print(json.dumps(_json(detail.message) | {"history": [_attempt_json(a) for a in detail.attempts]}, indent=2))
+        return 0
+    m = detail.message
+    console = stdout()
+    console.print(
+        f"{m.public_id}  {m.subscription}  {m.status}  {m.diff_type} {m.event_key}\n"
+        f"created {when(m.created_at)}; "
+        + (f"delivered {when(m.delivered_at)}" if m.delivered_at else f"next attempt {when(m.next_attempt_at)}")
+    )
+    table = Table(title=f"{len(detail.attempts)} attempt(s)")
+    for col in ("#", "started", "status", "ms", "error"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("answer (start)")
+    for a in detail.attempts:
+        table.add_row(
+            str(a.number),
+            when(a.started_at),
+            str(a.status or "-"),
+            str(a.latency_ms),
+            (a.error or "")[:80],
+            a.response_excerpt[:80],
+        )
+    console.print(table)
+    return 0
 
 
 def _retry(args: argparse.Namespace) -> int:

@@ -452,6 +452,65 @@ def list_messages(
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class AttemptView:
+    number: int  # 1, 2, ... in the order the attempts were made (a replay continues the count)
+    started_at: datetime
+    status: int | None
+    latency_ms: int
+    error: str | None
+    error_kind: str | None
+    response_excerpt: str
+
+
+@dataclass(frozen=True, slots=True)
+class MessageDetail:
+    message: MessageView
+    attempts: tuple[AttemptView, ...]
+
+
+def message_detail(session: Session, public_id: str) -> MessageDetail | None:
+    """One message and every attempt made to deliver it, oldest first."""
+    stmt = (
+        select(MessageRow, SubscriptionRow.name, DiffRow.public_id, DiffRow.type, DiffRow.event_key)
+        .join(SubscriptionRow, SubscriptionRow.id == MessageRow.subscription_id)
+        .join(DiffRow, DiffRow.id == MessageRow.diff_id)
+        .where(MessageRow.public_id == public_id)
+    )
+    found = session.execute(stmt).first()
+    if found is None:
+        return None
+    m, name, diff_id, diff_type, event_key = found
+    view = MessageView(
+        public_id=m.public_id,
+        subscription=name,
+        status=m.status,
+        attempts=m.attempts,
+        next_attempt_at=m.next_attempt_at,
+        last_status=m.last_status,
+        last_error=m.last_error,
+        diff_id=diff_id,
+        diff_type=diff_type,
+        event_key=event_key,
+        created_at=m.created_at,
+        delivered_at=m.delivered_at,
+    )
+    rows = session.scalars(select(AttemptRow).where(AttemptRow.message_id == m.id).order_by(AttemptRow.id))
+    attempts = tuple(
+        AttemptView(
+            number=n,
+            started_at=a.started_at,
+            status=a.status,
+            latency_ms=a.latency_ms,
+            error=a.error,
+            error_kind=a.error_kind,
+            response_excerpt=a.response_excerpt,
+        )
+        for n, a in enumerate(rows, start=1)
+    )
+    return MessageDetail(view, attempts)
+
+
 def retry(session: Session, public_id: str, now: datetime) -> bool:
     """Send one message again now (a dead letter, or one waiting for its next try).
     False when there is no such undelivered message, or it is being sent right now."""
@@ -524,15 +583,18 @@ def queue_depth(session: Session, now: datetime | None = None) -> tuple[int, dat
 
 __all__ = [
     "STATUSES",
+    "AttemptView",
     "Claimed",
     "ClaimedDiff",
     "ClaimedSubscription",
+    "MessageDetail",
     "MessageView",
     "Outcome",
     "claim_due",
     "diff_message",
     "enqueue",
     "list_messages",
+    "message_detail",
     "new_message_id",
     "queue_depth",
     "record",

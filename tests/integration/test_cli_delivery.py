@@ -136,6 +136,16 @@ def test_deliveries_list_retry_and_replay(
     cli(capsys, "deliver", "--once", "-c", str(config))
     ids = [r.headers["webhook-id"] for r in http_server.requests_to("/a")]
     assert ids[-1] == msg["id"] and ids.count(msg["id"]) == len(ids)
+    # its whole history, numbered in order across the retry and the replay
+    _, out, _ = cli(capsys, "deliveries", "show", msg["id"], "-c", str(config), "--format", "json")
+    shown = json.loads(out)
+    assert shown["id"] == msg["id"] and shown["status"] == "delivered"
+    assert [(a["number"], a["status"]) for a in shown["history"]] == [(1, 500), (2, 200), (3, 200)]
+    assert shown["history"][0]["error"] == "HTTP 500" and shown["history"][0]["error_kind"] == "status"
+    _, table, _ = cli(capsys, "deliveries", "show", msg["id"], "-c", str(config))
+    assert "3 attempt(s)" in table and "HTTP 500" in table
+    code, _, err = cli(capsys, "deliveries", "show", "msg_01ARZ3NDEKTSV4RRFFQ69G5FAV", "-c", str(config))
+    assert code == 1 and "no message" in err
     # replaying to a paused subscription says where the messages wait
     assert cli(capsys, "subscriptions", "pause", "a", "-c", str(config))[0] == 0
     code, out, _ = cli(

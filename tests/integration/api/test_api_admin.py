@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from ipaddress import IPv4Address, IPv6Address, ip_address
 
 import pytest
@@ -25,6 +26,7 @@ ADMIN_CALLS: list[tuple[str, str, dict[str, object] | None]] = [
     ("GET", "/v1/deliveries", None),
     ("POST", "/v1/deliveries/replay", {"subscription": "x", "since": "2026-01-01"}),
     ("POST", "/v1/deliveries/msg_01ARZ3NDEKTSV4RRFFQ69G5FAV/retry", None),
+    ("GET", "/v1/deliveries/msg_01ARZ3NDEKTSV4RRFFQ69G5FAV", None),
 ]
 
 
@@ -59,7 +61,7 @@ def test_admin_endpoints_need_the_admin_token(engine: Engine, make_client: MakeC
             assert r.json()["error"]["code"] == "unauthorized"
             assert ADMIN not in r.text and READER not in r.text
     admin = make_client(settings=settings, token=ADMIN, resolver=public_dns)
-    assert [call(admin, m, p, b) for m, p, b in ADMIN_CALLS] == [200, 404, 201, 204, 200, 404, 404]
+    assert [call(admin, m, p, b) for m, p, b in ADMIN_CALLS] == [200, 404, 201, 204, 200, 404, 404, 404]
 
 
 def test_reads_need_the_read_token_when_one_is_set(engine: Engine, make_client: MakeClient) -> None:
@@ -122,10 +124,24 @@ def test_subscribe_shows_the_secret_once_and_never_again(
         queued = client.get("/v1/deliveries?subscription=desk&status=pending").json()["data"]
         assert len(queued) == 2 and all(m["id"].startswith("msg_") for m in queued)
         assert {m["diff"]["event_key"].split("|")[0] for m in queued} == {"nasdaq-nwbt"}
+        later = datetime.now(UTC) + timedelta(days=1)
+        with session_factory(seeded, write=True).begin() as s:  # one failed attempt, as the deliverer records it
+            claims = outbox.claim_due(s, later, lease=timedelta(minutes=1), limit=10)
+            (claimed,) = [c for c in claims if c.public_id == queued[0]["id"]]
+            failure = outbox.Outcome(
+                claimed.id, claimed.subscription.id, 1, later, 503, 12, "HTTP 503", "status", "busy", "retrying", later
+            )
+            outbox.record(s, [failure], later)
+        shown = client.get(f"/v1/deliveries/{queued[0]['id']}").json()
+        assert shown["id"] == queued[0]["id"] and shown["status"] == "retrying"
+        assert [(a["number"], a["status"], a["error"], a["response_excerpt"]) for a in shown["history"]] == [
+            (1, 503, "HTTP 503", "busy")
+        ]
         retried = client.post(f"/v1/deliveries/{queued[0]['id']}/retry")
         assert retried.status_code == 202 and retried.json()["status"] == "retrying"
         assert client.get("/v1/deliveries?status=retrying").json()["data"][0]["id"] == queued[0]["id"]
-        assert client.get("/v1/deliveries?status=failed").json()["data"] == []  # re-queued, never failed
+        failed = client.get("/v1/deliveries?status=failed").json()["data"]
+        assert [m["id"] for m in failed] == [queued[0]["id"]]  # its last attempt failed
         assert client.delete("/v1/subscriptions/desk").status_code == 204
         assert client.get("/v1/subscriptions/desk").status_code == 404
         assert client.delete("/v1/subscriptions/desk").status_code == 404

@@ -92,6 +92,8 @@ def test_the_openapi_document_is_valid_and_matches_the_answers(seeded: Engine, m
         ("POST", "/v1/deliveries/replay", replay),
         ("POST", "/v1/deliveries/replay", unknown),
         ("POST", "/v1/deliveries/replay", client.post("/v1/deliveries/replay", json={"since": "x"})),
+        ("GET", "/v1/deliveries/{message_id}", client.get(f"/v1/deliveries/{message}")),
+        ("GET", "/v1/deliveries/{message_id}", client.get("/v1/deliveries/msg_01ARZ3NDEKTSV4RRFFQ69G5FAV")),
         ("POST", "/v1/deliveries/{message_id}/retry", client.post(f"/v1/deliveries/{message}/retry")),
         ("DELETE", "/v1/subscriptions/{name}", client.delete("/v1/subscriptions/desk")),
         ("DELETE", "/v1/subscriptions/{name}", client.delete("/v1/subscriptions/desk")),
