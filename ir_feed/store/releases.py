@@ -183,7 +183,8 @@ def record_entry(
         row = FeedEntryRow(feed_id=feed_id, entry_key=entry_key, first_seen_at=now, page_attempts=0)
         session.add(row)
     row.digest = digest
-    row.release_id = release_id
+    if release_id is not None:  # (a rejected item keeps the link to the release it had)
+        row.release_id = release_id
     row.complete = complete
     row.page_attempts = (row.page_attempts or 0) + 1 if page_failed else 0
     row.last_seen_at = now
