@@ -157,22 +157,7 @@ def list_deliveries(
         rows = outbox.list_messages(
             session, status=_STATUS[status] if status else None, subscription=subscription, limit=limit
         )
-    return {"data": [_delivery(r) for r in rows]}
-
-
-def _delivery(r: outbox.MessageView) -> dict[str, Any]:
-    return {
-        "id": r.public_id,
-        "subscription": r.subscription,
-        "status": r.status,
-        "attempts": r.attempts,
-        "next_attempt_at": r.next_attempt_at,
-        "last_status": r.last_status,
-        "last_error": r.last_error,
-        "diff": {"id": r.diff_id, "type": r.diff_type, "event_key": r.event_key},
-        "created_at": r.created_at,
-        "delivered_at": r.delivered_at,
-    }
+    return {"data": [r.public() for r in rows]}
 
 
 @router.get(
@@ -188,20 +173,7 @@ def delivery_detail(
         detail = outbox.message_detail(session, message_id)
     if detail is None:
         raise not_found(f"message {message_id!r}")
-    return _delivery(detail.message) | {
-        "history": [
-            {
-                "number": a.number,
-                "started_at": a.started_at,
-                "status": a.status,
-                "latency_ms": a.latency_ms,
-                "error": a.error,
-                "error_kind": a.error_kind,
-                "response_excerpt": a.response_excerpt,
-            }
-            for a in detail.attempts
-        ]
-    }
+    return detail.public()
 
 
 @router.post(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+from datetime import datetime
 from typing import Any
 
 from rich.table import Table
@@ -88,7 +89,7 @@ def _list(args: argparse.Namespace) -> int:
             raise CommandError(f"no subscription named {args.subscription!r}")
         rows = outbox.list_messages(session, status=status, subscription=args.subscription, limit=limit)
     if args.format == "json":
-        print(json.dumps([_json(r) for r in rows], indent=2))
+        print(json.dumps([r.public() for r in rows], indent=2, default=_iso))
         return 0
     table = Table(title=f"{len(rows)} message(s)")
     for col in ("created", "message", "subscription", "status", "attempts", "next attempt", "last", "diff"):
@@ -99,7 +100,7 @@ def _list(args: argparse.Namespace) -> int:
             when(r.created_at),
             r.public_id,
             r.subscription,
-            "failed (retrying)" if _last_attempt_failed(r) and r.status == "retrying" else r.status,
+            "failed (retrying)" if r.last_attempt_failed and r.status == "retrying" else r.status,
             str(r.attempts),
             when(r.next_attempt_at) if r.status in {"pending", "retrying"} else "-",
             str(r.last_status or "-"),
@@ -110,35 +111,11 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _last_attempt_failed(r: outbox.MessageView) -> bool:
-    return r.last_error is not None or (r.last_status is not None and not 200 <= r.last_status < 300)
-
-
-def _json(r: outbox.MessageView) -> dict[str, Any]:
-    return {
-        "id": r.public_id,
-        "subscription": r.subscription,
-        "status": r.status,
-        "attempts": r.attempts,
-        "next_attempt_at": r.next_attempt_at.isoformat() if r.next_attempt_at else None,
-        "last_status": r.last_status,
-        "last_error": r.last_error,
-        "diff": {"id": r.diff_id, "type": r.diff_type, "event_key": r.event_key},
-        "created_at": r.created_at.isoformat(),
-        "delivered_at": r.delivered_at.isoformat() if r.delivered_at else None,
-    }
-
-
-def _attempt_json(a: outbox.AttemptView) -> dict[str, Any]:
-    return {
-        "number": a.number,
-        "started_at": a.started_at.isoformat(),
-        "status": a.status,
-        "latency_ms": a.latency_ms,
-        "error": a.error,
-        "error_kind": a.error_kind,
-        "response_excerpt": a.response_excerpt,
-    }
+def _iso(value: object) -> str:
+    """JSON for the datetimes of a message's public shape."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -148,7 +125,7 @@ def _show(args: argparse.Namespace) -> int:
     if detail is None:
         raise CommandError(f"no message {args.id!r}")
     if args.format == "json":
-        print(json.dumps(_json(detail.message) | {"history": [_attempt_json(a) for a in detail.attempts]}, indent=2))
+        print(json.dumps(detail.public(), indent=2, default=_iso))
         return 0
     m = detail.message
     console = stdout()

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from typing import Any, Protocol, cast
 from sqlalchemy import (
     ColumnElement,
     Integer,
+    Select,
     Table,
     all_,
     and_,
@@ -33,6 +35,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from ir_feed.delivery import DiffMessage, Filters, matches
@@ -410,6 +413,52 @@ class MessageView:
     created_at: datetime
     delivered_at: datetime | None
 
+    @property
+    def last_attempt_failed(self) -> bool:
+        """The last attempt got no 2xx (what ``status=failed`` selects among retrying messages)."""
+        return self.last_error is not None or (self.last_status is not None and not 200 <= self.last_status < 300)
+
+    def public(self) -> dict[str, Any]:
+        """The message as the API and ``deliveries --format json`` show it (no row ids)."""
+        return {
+            "id": self.public_id,
+            "subscription": self.subscription,
+            "status": self.status,
+            "attempts": self.attempts,
+            "next_attempt_at": self.next_attempt_at,
+            "last_status": self.last_status,
+            "last_error": self.last_error,
+            "diff": {"id": self.diff_id, "type": self.diff_type, "event_key": self.event_key},
+            "created_at": self.created_at,
+            "delivered_at": self.delivered_at,
+        }
+
+
+def _views() -> Select[MessageRow, str, str, str, str]:
+    return (
+        select(MessageRow, SubscriptionRow.name, DiffRow.public_id, DiffRow.type, DiffRow.event_key)
+        .join(SubscriptionRow, SubscriptionRow.id == MessageRow.subscription_id)
+        .join(DiffRow, DiffRow.id == MessageRow.diff_id)
+    )
+
+
+def _view(row: Row[MessageRow, str, str, str, str]) -> MessageView:
+    m, subscription, diff_id, diff_type, event_key = row
+    return MessageView(
+        public_id=m.public_id,
+        subscription=subscription,
+        status=m.status,
+        attempts=m.attempts,
+        next_attempt_at=m.next_attempt_at,
+        last_status=m.last_status,
+        last_error=m.last_error,
+        diff_id=diff_id,
+        diff_type=diff_type,
+        event_key=event_key,
+        created_at=m.created_at,
+        delivered_at=m.delivered_at,
+    )
+
 
 def _last_attempt_failed() -> ColumnElement[bool]:
     not_2xx = or_(MessageRow.last_status < 200, MessageRow.last_status >= 300)
@@ -421,11 +470,7 @@ def list_messages(
 ) -> list[MessageView]:
     """Newest first.  ``status``: a stored status, or ``failed`` (retrying after a
     failed attempt; a replayed message waits as ``retrying`` without having failed)."""
-    stmt = (
-        select(MessageRow, SubscriptionRow.name, DiffRow.public_id, DiffRow.type, DiffRow.event_key)
-        .join(SubscriptionRow, SubscriptionRow.id == MessageRow.subscription_id)
-        .join(DiffRow, DiffRow.id == MessageRow.diff_id)
-    )
+    stmt = _views()
     if status == "failed":  # waiting for a retry after a failed attempt
         stmt = stmt.where(MessageRow.status == "retrying", _last_attempt_failed())
     elif status:
@@ -433,23 +478,7 @@ def list_messages(
     if subscription:
         stmt = stmt.where(SubscriptionRow.name == subscription)
     stmt = stmt.order_by(MessageRow.id.desc()).limit(limit)
-    return [
-        MessageView(
-            public_id=m.public_id,
-            subscription=name,
-            status=m.status,
-            attempts=m.attempts,
-            next_attempt_at=m.next_attempt_at,
-            last_status=m.last_status,
-            last_error=m.last_error,
-            diff_id=diff_id,
-            diff_type=diff_type,
-            event_key=event_key,
-            created_at=m.created_at,
-            delivered_at=m.delivered_at,
-        )
-        for m, name, diff_id, diff_type, event_key in session.execute(stmt)
-    ]
+    return [_view(row) for row in session.execute(stmt)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,33 +497,18 @@ class MessageDetail:
     message: MessageView
     attempts: tuple[AttemptView, ...]
 
+    def public(self) -> dict[str, Any]:
+        """The message with its ``history``, every attempt oldest first."""
+        return self.message.public() | {"history": [dataclasses.asdict(a) for a in self.attempts]}
+
 
 def message_detail(session: Session, public_id: str) -> MessageDetail | None:
     """One message and every attempt made to deliver it, oldest first."""
-    stmt = (
-        select(MessageRow, SubscriptionRow.name, DiffRow.public_id, DiffRow.type, DiffRow.event_key)
-        .join(SubscriptionRow, SubscriptionRow.id == MessageRow.subscription_id)
-        .join(DiffRow, DiffRow.id == MessageRow.diff_id)
-        .where(MessageRow.public_id == public_id)
-    )
-    found = session.execute(stmt).first()
+    found = session.execute(_views().where(MessageRow.public_id == public_id)).first()
     if found is None:
         return None
-    m, name, diff_id, diff_type, event_key = found
-    view = MessageView(
-        public_id=m.public_id,
-        subscription=name,
-        status=m.status,
-        attempts=m.attempts,
-        next_attempt_at=m.next_attempt_at,
-        last_status=m.last_status,
-        last_error=m.last_error,
-        diff_id=diff_id,
-        diff_type=diff_type,
-        event_key=event_key,
-        created_at=m.created_at,
-        delivered_at=m.delivered_at,
-    )
+    m = found[0]
+    view = _view(found)
     rows = session.scalars(select(AttemptRow).where(AttemptRow.message_id == m.id).order_by(AttemptRow.id))
     attempts = tuple(
         AttemptView(
