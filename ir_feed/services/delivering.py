@@ -26,7 +26,7 @@ import asyncio
 import random
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import datetime, timedelta
 
 import httpx
@@ -294,7 +294,7 @@ class Deliverer:
                 self._finished(c, outcome)
             self._maybe_refill(c.subscription.id)
 
-    def _maybe_refill(self, subscription_id: int) -> None:
+    def _maybe_refill(self, subscription_id: int | None = None) -> None:
         """Claim again once enough room is free (not after every single answer): half
         the in-flight limit when the last claim was bound by room, or, when it was
         bound by subscriptions' caps, a quarter batch (or half of what those
@@ -325,7 +325,7 @@ class Deliverer:
         if task.cancelled() or task.exception() is not None:
             return
         if task.result() > 0 or self._wake:  # (not after finding nothing to claim, unasked: no idle loop)
-            self._maybe_refill(-1)
+            self._maybe_refill()
 
     async def _fill_logged(self) -> int:
         try:
@@ -369,7 +369,7 @@ class Deliverer:
                 dead=summary.dead,
                 subscriptions_disabled=summary.subscriptions_disabled,
             )
-            self._maybe_refill(-1)
+            self._maybe_refill()
 
     def _outcome(
         self,
@@ -433,16 +433,12 @@ class Deliverer:
         )
 
 
-def _fields(r: DeliveryRound) -> tuple[int, int, int, int, int]:
-    return (r.sent, r.delivered, r.retrying, r.dead, r.subscriptions_disabled)
-
-
 def _plus(a: DeliveryRound, b: DeliveryRound) -> DeliveryRound:
-    return DeliveryRound(*(x + y for x, y in zip(_fields(a), _fields(b), strict=True)))
+    return DeliveryRound(*(x + y for x, y in zip(astuple(a), astuple(b), strict=True)))
 
 
 def _minus(a: DeliveryRound, b: DeliveryRound) -> DeliveryRound:
-    return DeliveryRound(*(x - y for x, y in zip(_fields(a), _fields(b), strict=True)))
+    return DeliveryRound(*(x - y for x, y in zip(astuple(a), astuple(b), strict=True)))
 
 
 def make_dispatcher(settings: DeliverySettings, *, user_agent: str) -> tuple[Dispatcher, httpx.AsyncClient]:
