@@ -29,7 +29,6 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -39,6 +38,7 @@ import httpx
 
 from ir_feed.delivery import DiffMessage, Dispatcher, Subscription, generate_secret, make_client
 from ir_feed.delivery.transport import GuardedTransport
+from tests.unit.delivery.builders import DESIGNATION, make_message
 
 BODY = b'{"type":"event.created","data":{"evidence":"' + b"x" * 2000 + b'"}}'
 
@@ -117,31 +117,8 @@ async def _aiohttp(url: str, n: int, c: int) -> float:
 
 
 def _message(i: int) -> DiffMessage:
-    return DiffMessage(
-        message_id=f"msg_{i:026d}",
-        diff_type="event.created",
-        occurred_at=datetime(2025, 1, 7, 12, 0, tzinfo=UTC),
-        event={
-            "kind": "designation",
-            "key": "nasdaq:allo|designation|fda|fast-track|allo329|sle",
-            "announced": True,
-            "agency": "FDA",
-            "designation": "fast_track",
-            "product": "ALLO-329",
-            "indication": "systemic lupus erythematosus (SLE)",
-            "status": "granted",
-            "evidence": "Allogene announced that the FDA granted Fast Track designation to ALLO-329. " * 20,
-            "issuer": {"company": "Allogene Therapeutics", "tickers": ["NASDAQ:ALLO"]},
-        },
-        changes={},
-        release={
-            "id": "globenewswire.com:123",
-            "url": "https://www.globenewswire.com/news-release/2025/01/07/123",
-            "title": "Allogene receives Fast Track designation",
-            "published_at": "2025-01-07T12:00:00Z",
-            "tickers": ["NASDAQ:ALLO"],
-        },
-    )
+    """The tests' designation message with a ~1.5 KB evidence sentence (a realistic body)."""
+    return make_message(DESIGNATION | {"evidence": DESIGNATION["evidence"] * 16}, n=i)
 
 
 async def _dispatcher(url: str, n: int, c: int) -> float:
