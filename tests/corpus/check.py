@@ -16,12 +16,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 NAME = re.compile(r"^[a-z][0-9]{3}$")
 KINDS = {"fast_track", "breakthrough_therapy", "orphan_drug", "rare_pediatric_disease", "rmat", "prime",
-         "priority_review", "qidp", "sakigake", "ilap", "innovation_passport", "breakthrough_device"}
+         "priority_review"}
 D_STATUS = {"granted", "applied", "positive_opinion"}
 T_STATUS = {"planned", "initiated", "first_patient_dosed"}
 TOP = {"source", "source_repo", "wire", "length", "language", "tickers", "date", "company", "category",
        "designations", "background_designations", "ind_clearances", "background_ind_clearances",
        "trial_starts", "non_start_trial_mentions", "notes"}
+OPTIONAL = {"other_designations"}
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
