@@ -31,22 +31,34 @@ COMMANDS: tuple[str, ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser; with ``only``, one command's (the others are not imported:
+    ``ir-feed extract`` must not pay for loading the API, store and delivery stacks)."""
     parser = argparse.ArgumentParser(
         prog="ir-feed",
         description="Investor-relations event feed: poll press releases, extract events, publish diffs.",
     )
     parser.add_argument("--version", action="version", version=f"ir-feed {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else (only,):
         module = importlib.import_module(f"ir_feed.cli.{name}")
         module.register(sub)
     return parser
 
 
+def _command(argv: Sequence[str]) -> str | None:
+    """The command named by ``argv``, when its first word is one (options before
+    a command, ``--help`` and unknown words need the whole parser)."""
+    return argv[0] if argv and argv[0] in COMMANDS else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args_list = sys.argv[1:] if argv is None else list(argv)
+    if args_list == ["--version"]:  # the answer needs no command module
+        print(f"ir-feed {__version__}")
+        return 0
+    parser = build_parser(_command(args_list))
+    args = parser.parse_args(args_list)
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)

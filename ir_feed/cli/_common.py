@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,9 +11,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
 from sqlalchemy import Engine
 
+from ir_feed.cli._console import stdout as stdout  # the commands' console, shared
 from ir_feed.errors import ConfigError, StoreError
 from ir_feed.logs import configure
 from ir_feed.settings import Settings, load_settings
@@ -48,12 +47,6 @@ def load(args: argparse.Namespace, *, logs: bool = True) -> Settings:
     if logs:
         configure(settings.logging)
     return settings
-
-
-def stdout() -> Console:
-    # Piped output gets a wide table rather than rich's 80-column default.
-    width = None if sys.stdout.isatty() else shutil.get_terminal_size(fallback=(160, 24)).columns
-    return Console(soft_wrap=False, highlight=False, width=width)
 
 
 def fail(message: str) -> int:

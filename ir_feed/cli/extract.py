@@ -14,15 +14,14 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
-
-from ir_feed.cli._common import stdout
 from ir_feed.events import Designation, Extraction, IndClearance, TrialStart
 from ir_feed.extract import EXTRACTOR_VERSION, extract
 from ir_feed.models import Ticker
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|article|div|p)\b", re.IGNORECASE)
 
@@ -94,6 +93,8 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return 0
+    from ir_feed.cli._console import stdout  # rich only for tables: JSON starts faster
+
     _print_tables(result, stdout())
     return 0
 
@@ -103,6 +104,8 @@ def _yes(flag: bool) -> str:
 
 
 def _print_tables(result: Extraction, console: Console) -> None:
+    from rich.table import Table
+
     r = result.release
     facts = Table(title=f"release (extractor {result.extractor_version})", show_header=False)
     facts.add_column("field", style="bold")

@@ -91,3 +91,41 @@ def test_html_file_goes_through_the_article_extractor(tmp_path: Path, capsys: py
     data = json.loads(capsys.readouterr().out)
     assert data["release"]["date"] == "2025-03-03"
     assert any(e["kind"] == "designation" and e["product"] == "ZTB-204" for e in data["events"])
+
+
+def test_extract_loads_no_store_api_or_network_stack(tmp_path: Path) -> None:
+    """`ir-feed extract` is how people and scripts check a release: it imports the
+    extractor and nothing of the daemon (its cold start was 2-4 s of such imports)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "release.txt"
+    path.write_text(RELEASE, encoding="utf-8")
+    probe = (
+        "import sys\n"
+        "from ir_feed.cli import main\n"
+        f"assert main(['extract', {str(path)!r}, '--format', 'json']) == 0\n"
+        "heavy = ('sqlalchemy', 'fastapi', 'aiohttp', 'httpx', 'apscheduler', 'ir_feed.store', "
+        "'ir_feed.api', 'ir_feed.delivery', 'ir_feed.services', 'rich')\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(heavy))\n"
+        "print('LOADED', loaded, file=sys.stderr)\n"
+        "sys.exit(1 if loaded else 0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert '"events"' in done.stdout
+
+
+def test_version_and_help_still_know_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    from ir_feed.cli import COMMANDS
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert all(name in out for name in COMMANDS)
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("ir-feed ")
+    with pytest.raises(SystemExit) as exc:
+        main(["no-such-command"])
+    assert exc.value.code == 2
