@@ -1,25 +1,24 @@
 """Scoring an :class:`~ir_feed.events.Extraction` against a gold label (pure).
 
-Used by ``bench/extract_quality.py`` and the corpus acceptance test.  The gold
-format is the corpus's ``NNN.gold.json`` (see ``shared/corpus/README.md``).
+Used by ``bench/extract_quality.py`` and the corpus acceptance tests.  The gold
+format is the corpus's ``NAME.gold.json`` (``docs/labelling.md``).  The matching
+rules are those of the project's yardstick, ``shared/tools/score_extract.py``, so
+that our figures and an outside scorer's agree:
 
-How predicted events are matched to gold events (greedy one-to-one, best pair first):
-
-* **designations** — *announced* predictions vs ``designations``; recalled ones
-  (``announced=False``) vs ``background_designations``, scored separately.  A pair
-  matches when agency and kind are equal and the products match; among candidates
-  the one with the most similar indication wins.
-* **IND clearances** — *every* prediction vs ``ind_clearances`` +
-  ``background_ind_clearances`` (the gold lists a recalled clearance under
-  ``ind_clearances`` with ``new_in_release: false``), matched on agency and
-  product.  Whether ``announced`` agrees is reported on matched pairs whose gold
-  says (``new_in_release`` true/false, or a background entry).
-* **trial starts** — announced predictions vs ``trial_starts``; a pair matches
-  when the products match or the trial names are equal; trial name, phase and
-  product agreement rank candidates.  Windows are compared on matched pairs
-  (both ends equal, ``None`` included).
-* products match when, lower-cased with everything but letters and digits removed,
-  one contains the other (``CHIKV VLP`` ~ ``CHIKV VLP (chikungunya … candidate)``).
+* **designations** — *announced* predictions vs ``designations``, greedily in gold
+  order: a pair matches when the kind is equal, the agencies agree (``US FDA`` ~
+  ``FDA``; a missing one agrees), the products match and the indications agree
+  (token overlap ≥ half of the shorter, or a shared acronym, or one side unlabelled).
+  A recalled gold designation (``background_designations``) that matches an
+  announced prediction is counted as *recalled reported as new*.
+* **IND clearances** — *every* prediction (announced or not) vs ``ind_clearances``,
+  leaving out predictions that match a ``background_ind_clearances`` entry; a pair
+  matches on agency and product (any product when the gold names none).
+* **trial starts** — announced predictions vs ``trial_starts``: the products match
+  or the trial names do, and the statuses are equal.  Windows are compared on
+  matched pairs whose gold has a window.
+* products match when, upper-cased with everything but letters and digits removed,
+  one contains the other.
 
 Tickers are exact when the (exchange, symbol) sets are equal; dates when equal.
 Precision with nothing predicted, and recall with nothing to find, count as 1.
@@ -33,52 +32,106 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ir_feed.events import Designation, Event, Extraction, IndClearance, TrialStart
+from ir_feed.events import Extraction
 
 Gold = Mapping[str, Any]
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+Pred = Mapping[str, Any]
+
+_STOP = frozenset(
+    "the of and for in with a an to or patients treatment adult adults disease active associated".split()  # noqa: SIM905
+)
+_AGENCY_ALIAS = {"USFDA": "FDA", "EUROPEANMEDICINESAGENCY": "EMA", "FOODANDDRUGADMINISTRATION": "FDA"}
 
 
-def norm(text: str | None) -> str:
-    return _NON_ALNUM.sub("", (text or "").lower())
+def _code(text: str | None) -> str:
+    return re.sub(r"[^A-Z0-9]", "", (text or "").upper())
 
 
 def products_match(a: str | None, b: str | None) -> bool:
-    x, y = norm(a), norm(b)
+    """Both empty, or one's letters and digits inside the other's."""
+    x, y = _code(a), _code(b)
     if not x or not y:
-        return False
-    return x == y or (min(len(x), len(y)) >= 3 and (x in y or y in x))
+        return not x and not y
+    return x in y or y in x
 
 
-def _words(text: str | None) -> set[str]:
-    return {w for w in re.split(r"[^0-9a-z]+", (text or "").lower()) if len(w) > 2}
+def _tokens(text: str | None) -> set[str]:
+    return {t for t in re.findall(r"[a-z0-9]+", (text or "").lower()) if t not in _STOP and len(t) > 1}
 
 
-def _similarity(a: str | None, b: str | None) -> float:
-    x, y = _words(a), _words(b)
-    return len(x & y) / len(x | y) if x | y else 0.0
+def _acronyms(text: str | None) -> set[str]:
+    s = text or ""
+    return set(re.findall(r"\(([A-Za-z0-9-]{2,10})\)", s)) | set(re.findall(r"\b[A-Z][A-Za-z]*[A-Z]+\b", s))
+
+
+def texts_agree(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True  # unlabelled on one side: not judged
+    if _acronyms(a) & _acronyms(b):
+        return True
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return True
+    return len(ta & tb) / min(len(ta), len(tb)) >= 0.5
+
+
+def agencies_agree(a: str | None, b: str | None) -> bool:
+    x, y = _code(a), _code(b)
+    return _AGENCY_ALIAS.get(x, x) == _AGENCY_ALIAS.get(y, y) or not x or not y
+
+
+def same_designation(g: Gold, p: Pred) -> bool:
+    return (
+        g.get("kind") == p.get("designation")
+        and agencies_agree(g.get("agency"), p.get("agency"))
+        and products_match(g.get("product"), p.get("product"))
+        and texts_agree(g.get("indication"), p.get("indication"))
+    )
+
+
+def same_clearance(g: Gold, p: Pred) -> bool:
+    product = not g.get("product") or products_match(g.get("product"), p.get("product"))
+    return product and agencies_agree(g.get("agency"), p.get("agency"))
+
+
+def same_trial(g: Gold, p: Pred) -> bool:
+    product = bool(g.get("product")) and products_match(g.get("product"), p.get("product"))
+    trial = bool(g.get("trial")) and products_match(g.get("trial"), p.get("trial"))
+    return (product or trial) and g.get("status") == p.get("status")
+
+
+def _match(golds: Sequence[Gold], preds: Sequence[Pred], same: Callable[[Gold, Pred], bool]) -> list[tuple[Gold, Pred]]:
+    used: set[int] = set()
+    pairs = []
+    for g in golds:
+        for i, p in enumerate(preds):
+            if i not in used and same(g, p):
+                used.add(i)
+                pairs.append((g, p))
+                break
+    return pairs
 
 
 @dataclass
 class Counts:
-    """True/false positives and false negatives; micro-averaged when added."""
+    """Hits, predictions and gold entries; added up over releases (micro-average)."""
 
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+    hit: int = 0
+    pred: int = 0
+    gold: int = 0
 
     def add(self, other: Counts) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
+        self.hit += other.hit
+        self.pred += other.pred
+        self.gold += other.gold
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        return self.hit / self.pred if self.pred else (1.0 if not self.gold else 0.0)
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return self.hit / self.gold if self.gold else 1.0
 
     @property
     def f1(self) -> float:
@@ -92,109 +145,41 @@ class ReleaseScore:
 
     name: str
     designations: Counts
-    background_designations: Counts
     ind_clearances: Counts
     trial_starts: Counts
+    recalled_as_new: int
     tickers_exact: bool
     date_exact: bool
     windows_exact: int
     windows_total: int
-    ind_announced_agree: int
-    ind_announced_total: int
+    announced_events: int  # announced events of any kind (for releases that announce none)
     misses: list[str] = field(default_factory=list)
-
-
-def _match(
-    preds: Sequence[Event],
-    golds: Sequence[Gold],
-    score: Callable[[Event, Gold], float | None],
-) -> list[tuple[Event, Gold]]:
-    pairs: list[tuple[float, int, int]] = []
-    for pi, p in enumerate(preds):
-        for gi, g in enumerate(golds):
-            s = score(p, g)
-            if s is not None:
-                pairs.append((s, pi, gi))
-    pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    out = []
-    for _, pi, gi in pairs:
-        if pi in used_p or gi in used_g:
-            continue
-        used_p.add(pi)
-        used_g.add(gi)
-        out.append((preds[pi], golds[gi]))
-    return out
-
-
-def _designation_score(p: Event, g: Gold) -> float | None:
-    if not isinstance(p, Designation):
-        return None
-    if norm(p.agency) != norm(g.get("agency")) or p.designation != g.get("kind"):
-        return None
-    if not products_match(p.product, g.get("product")):
-        return None
-    return _similarity(p.indication, g.get("indication"))
-
-
-def _ind_score(p: Event, g: Gold) -> float | None:
-    if not isinstance(p, IndClearance):
-        return None
-    if norm(p.agency) != norm(g.get("agency")) or not products_match(p.product, g.get("product")):
-        return None
-    return 0.0
-
-
-def _trial_score(p: Event, g: Gold) -> float | None:
-    if not isinstance(p, TrialStart):
-        return None
-    same_product = products_match(p.product, g.get("product"))
-    same_trial = bool(p.trial) and norm(p.trial) == norm(g.get("trial"))
-    if not (same_product or same_trial):
-        return None
-    same_phase = bool(p.phase) and norm(p.phase) == norm(g.get("phase"))
-    return 2.0 * same_trial + 1.0 * same_phase + 1.0 * same_product
-
-
-def _counts(matched: int, preds: int, golds: int) -> Counts:
-    return Counts(tp=matched, fp=preds - matched, fn=golds - matched)
 
 
 def score_release(name: str, got: Extraction, gold: Gold) -> ReleaseScore:
     """Compare one extraction with its gold label (see the module docstring)."""
-    events = got.events
-    d_ann = [e for e in events if isinstance(e, Designation) and e.announced]
-    d_bg = [e for e in events if isinstance(e, Designation) and not e.announced]
-    inds = [e for e in events if isinstance(e, IndClearance)]
-    t_ann = [e for e in events if isinstance(e, TrialStart) and e.announced]
+    events = [e.to_dict() for e in got.events]
+    new = [e for e in events if e.get("announced", True)]
+    d_pred = [e for e in new if e["kind"] == "designation"]
+    t_pred = [e for e in new if e["kind"] == "trial_start"]
+    i_pred = [e for e in events if e["kind"] == "ind_clearance"]
+    i_bg = list(gold.get("background_ind_clearances", []))
+    if i_bg:
+        i_pred = [p for p in i_pred if not any(same_clearance(b, p) for b in i_bg)]
 
     g_d = list(gold.get("designations", []))
-    g_dbg = list(gold.get("background_designations", []))
-    g_ind_bg = [dict(g, new_in_release=False) for g in gold.get("background_ind_clearances", [])]
-    g_ind = list(gold.get("ind_clearances", [])) + g_ind_bg
+    g_i = list(gold.get("ind_clearances", []))
     g_t = list(gold.get("trial_starts", []))
+    m_d = _match(g_d, d_pred, same_designation)
+    m_i = _match(g_i, i_pred, same_clearance)
+    m_t = _match(g_t, t_pred, same_trial)
 
-    m_d = _match(d_ann, g_d, _designation_score)
-    m_dbg = _match(d_bg, g_dbg, _designation_score)
-    m_ind = _match(inds, g_ind, _ind_score)
-    m_t = _match(t_ann, g_t, _trial_score)
-
-    windows_exact = 0
-    for p, g in m_t:
-        assert isinstance(p, TrialStart)
-        got_w = (
-            p.window_start.isoformat() if p.window_start else None,
-            p.window_end.isoformat() if p.window_end else None,
-        )
-        windows_exact += got_w == (g.get("window_start"), g.get("window_end"))
-
-    ann_agree = ann_total = 0
-    for p, g in m_ind:
-        flag = g.get("new_in_release")
-        if isinstance(flag, bool):
-            ann_total += 1
-            ann_agree += p.announced == flag
+    windows_exact = windows_total = 0
+    for g, p in m_t:
+        if g.get("window_start"):
+            windows_total += 1
+            windows_exact += (g.get("window_start"), g.get("window_end")) == (p.get("window_start"), p.get("window_end"))
+    recalled = [b for b in gold.get("background_designations", []) if any(same_designation(b, p) for p in d_pred)]
 
     gold_tickers = {(t.get("exchange"), t.get("symbol")) for t in gold.get("tickers", [])}
     got_tickers = {(t.exchange, t.symbol) for t in got.release.tickers}
@@ -202,15 +187,15 @@ def score_release(name: str, got: Extraction, gold: Gold) -> ReleaseScore:
 
     misses: list[str] = []
     for label, preds, golds, matched in (
-        ("designation", d_ann, g_d, m_d),
-        ("ind_clearance", inds, g_ind, m_ind),
-        ("trial_start", t_ann, g_t, m_t),
+        ("designation", d_pred, g_d, m_d),
+        ("ind_clearance", i_pred, g_i, m_i),
+        ("trial_start", t_pred, g_t, m_t),
     ):
-        hit_p = {id(p) for p, _ in matched}
-        hit_g = {id(g) for _, g in matched}
-        misses += [f"FP {label}: {p.key}" for p in preds if id(p) not in hit_p]
-        misses += [f"FN {label}: {g.get('product')!r} {g.get('kind') or g.get('trial') or ''}"
-                   for g in golds if id(g) not in hit_g]  # fmt: skip
+        hit_p = {id(p) for _, p in matched}
+        hit_g = {id(g) for g, _ in matched}
+        misses += [f"FP {label}: {_brief(p)}" for p in preds if id(p) not in hit_p]
+        misses += [f"FN {label}: {_brief(g)}" for g in golds if id(g) not in hit_g]
+    misses += [f"recalled reported as new: {_brief(b)}" for b in recalled]
     if gold_tickers != got_tickers:
         misses.append(f"tickers: got {sorted(got_tickers, key=str)} want {sorted(gold_tickers, key=str)}")
     if got_date != gold.get("date"):
@@ -218,36 +203,42 @@ def score_release(name: str, got: Extraction, gold: Gold) -> ReleaseScore:
 
     return ReleaseScore(
         name=name,
-        designations=_counts(len(m_d), len(d_ann), len(g_d)),
-        background_designations=_counts(len(m_dbg), len(d_bg), len(g_dbg)),
-        ind_clearances=_counts(len(m_ind), len(inds), len(g_ind)),
-        trial_starts=_counts(len(m_t), len(t_ann), len(g_t)),
+        designations=Counts(len(m_d), len(d_pred), len(g_d)),
+        ind_clearances=Counts(len(m_i), len(i_pred), len(g_i)),
+        trial_starts=Counts(len(m_t), len(t_pred), len(g_t)),
+        recalled_as_new=len(recalled),
         tickers_exact=gold_tickers == got_tickers,
         date_exact=got_date == gold.get("date"),
         windows_exact=windows_exact,
-        windows_total=len(m_t),
-        ind_announced_agree=ann_agree,
-        ind_announced_total=ann_total,
+        windows_total=windows_total,
+        announced_events=len(new),
         misses=misses,
     )
 
 
+def _brief(e: Mapping[str, Any]) -> str:
+    fields = ("agency", "kind", "designation", "product", "trial", "phase", "indication", "status", "timing_text")
+    return " ".join(f"{k}={e[k]!r}" for k in fields if e.get(k) and not (k == "kind" and "designation" in e))
+
+
 @dataclass
 class CorpusScore:
-    """Micro-averaged scores over a corpus."""
+    """Micro-averaged scores over a set of releases."""
 
     releases: list[ReleaseScore]
     designations: Counts = field(default_factory=Counts)
-    background_designations: Counts = field(default_factory=Counts)
     ind_clearances: Counts = field(default_factory=Counts)
     trial_starts: Counts = field(default_factory=Counts)
 
     def __post_init__(self) -> None:
         for r in self.releases:
             self.designations.add(r.designations)
-            self.background_designations.add(r.background_designations)
             self.ind_clearances.add(r.ind_clearances)
             self.trial_starts.add(r.trial_starts)
+
+    @property
+    def recalled_as_new(self) -> int:
+        return sum(r.recalled_as_new for r in self.releases)
 
     @property
     def tickers_exact(self) -> int:
@@ -262,16 +253,21 @@ class CorpusScore:
         return (sum(r.windows_exact for r in self.releases),
                 sum(r.windows_total for r in self.releases))  # fmt: skip
 
-    @property
-    def ind_announced(self) -> tuple[int, int]:
-        return (sum(r.ind_announced_agree for r in self.releases),
-                sum(r.ind_announced_total for r in self.releases))  # fmt: skip
+
+def announces_nothing(gold: Gold) -> bool:
+    """True for a release whose gold has no new event of any kind."""
+    return not (gold.get("designations") or gold.get("ind_clearances") or gold.get("trial_starts"))
 
 
 def corpus_text(raw: str) -> str:
     """A corpus release file's text: its first line is the source URL when it has one."""
     first, _, rest = raw.partition("\n")
-    return rest if first.strip().startswith(("http://", "https://")) else raw
+    return rest if first.strip().startswith(("http://", "https://", "seed:", "source:")) else raw
+
+
+def corpus_source(raw: str) -> str:
+    """A corpus release file's source URL (its first line)."""
+    return raw.partition("\n")[0].strip()
 
 
 TEST_SHARE = 45
