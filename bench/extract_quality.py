@@ -68,7 +68,8 @@ def load(root: Path, part: str | None) -> list[Labelled]:
 
 
 def _row(label: str, c: Counts) -> str:
-    return f"  {label:<14} P={c.precision:4.2f} R={c.recall:4.2f} F1={c.f1:4.2f}  ({c.hit}/{c.pred}/{c.gold} hit/pred/gold)"
+    counts = f"({c.hit}/{c.pred}/{c.gold} hit/pred/gold)"
+    return f"  {label:<14} P={c.precision:4.2f} R={c.recall:4.2f} F1={c.f1:4.2f}  {counts}"
 
 
 def report(title: str, items: list[Labelled], scores: dict[str, ReleaseScore]) -> None:

@@ -178,7 +178,8 @@ def score_release(name: str, got: Extraction, gold: Gold) -> ReleaseScore:
     for g, p in m_t:
         if g.get("window_start"):
             windows_total += 1
-            windows_exact += (g.get("window_start"), g.get("window_end")) == (p.get("window_start"), p.get("window_end"))
+            want = (g.get("window_start"), g.get("window_end"))
+            windows_exact += want == (p.get("window_start"), p.get("window_end"))
     recalled = [b for b in gold.get("background_designations", []) if any(same_designation(b, p) for p in d_pred)]
 
     gold_tickers = {(t.get("exchange"), t.get("symbol")) for t in gold.get("tickers", [])}
