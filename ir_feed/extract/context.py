@@ -79,15 +79,76 @@ def is_recalled(sentence: str, release: date | None) -> bool:
         return True
     if release is None or word_search(_TODAY, low):
         return False
+    return any(_is_past(m, release) for m in _past_dates(low))
+
+
+# ConText-style scope (Harkema et al. 2009) for one mention in a sentence: a cue
+# marks what follows it as recalled ("complements its existing Orphan Drug
+# designation", "builds on the Fast Track designation granted in May 2019") up to a
+# terminator that opens a new clause ("; ", "but", "while", "today"); a past date
+# marks its whole clause.
+_FORWARD_CUE = Cue(re.compile(by_first_char(
+    r"existing|complement(?:s|ed|ing)?|augment(?:s|ed|ing)?|add(?:s|ed|ing)?\s+to|"
+    r"build(?:s|ing)?\s+(?:up)?on|built\s+(?:up)?on|alongside|in\s+addition\s+to|joins?|"
+    r"also\s+(?:holds?|has|had|carries)|"
+    r"holds?|prior|former(?:ly)?|last\s+year|earlier\s+this\s+year") + r"\b"
+), ("existing", "complement", "augment", "add", "buil", "alongside", "addition", "join", "also", "hold",
+    "prior", "former", "last", "earlier"))  # fmt: skip
+_TERMINATOR = re.compile(
+    r";|\b(?:but|while|whereas|however|today|now|newly)\b|\bthis\s+(?:new\s+|latest\s+)?designation\b"
+)
+_YEAR_ONLY = re.compile(r"\b(?:in|since|during)\s+((?:19|20)\d{2})\b(?!\s*[-–]\s*\d)")
+
+
+def recalled_at(sentence: Sentence, start: int, end: int, release: date | None, year: int | None) -> bool:
+    """True when the mention at ``sentence.text[start:end]`` is recalled: a recall
+    cue's scope or a past date's clause covers the mention.  Dates are compared with
+    the ``release`` date, else with ``year`` (the latest year the release names)."""
+    low = sentence.lower
+    begin = 0
+    for m in _TERMINATOR.finditer(low, 0, start):
+        begin = m.end()
+    stop = _TERMINATOR.search(low, end)
+    finish = stop.start() if stop else len(low)
+    if word_search(_FORWARD_CUE, low, begin, start) or word_search(_RECALL, low, begin, finish):
+        return True
+    clause = low[begin:finish]
+    year = release.year if release else year
+    for m in _past_dates(clause):
+        if release is not None and _is_past(m, release):
+            return True
+        if release is None and year is not None and int(m.group(2)) < year:
+            return True
+    if year is not None:
+        for m in _YEAR_ONLY.finditer(clause):
+            if int(m.group(1)) < year:
+                return True
+    return False
+
+
+_A_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})(?![0-9])")
+
+
+def latest_year(text: str) -> int | None:
+    """The latest year from 2000 on that ``text`` names (a release names its own
+    year or later ones: a stand-in for the release date when there is none)."""
+    years = [int(y) for y in _A_YEAR.findall(text)]
+    return max(years) if years else None
+
+
+def _past_dates(low: str) -> list[re.Match[str]]:
     if "19" not in low and "20" not in low:
-        return False
+        return []
+    out = []
     for m in _PAST_MONTH.finditer(low):
         if m.start() and (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_"):
             continue
-        year, month = int(m.group(2)), month_number(m.group(1))
-        if (year, month) < (release.year, release.month):
-            return True
-    return False
+        out.append(m)
+    return out
+
+
+def _is_past(m: re.Match[str], release: date) -> bool:
+    return (int(m.group(2)), month_number(m.group(1))) < (release.year, release.month)
 
 
 def is_hypothetical(clause: str) -> bool:
@@ -113,6 +174,13 @@ class Context:
     _products_in: dict[int, list[Mention]] = field(default_factory=dict)
     _is_not_product: dict[str, bool] = field(default_factory=dict)
     _trial_sentences: list[tuple[Sentence, str]] | None = None
+    _year: int | None = -1
+
+    def recalled_at(self, s: Sentence, start: int, end: int) -> bool:
+        """:func:`recalled_at` for a mention in a sentence of this release."""
+        if self._year == -1:
+            self._year = None if self.release else latest_year(" ".join(x.text for x in self.sentences))
+        return recalled_at(s, start, end, self.release, self._year)
 
     def recalled(self, s: Sentence) -> bool:
         """:func:`is_recalled` for a sentence of this release (computed once)."""

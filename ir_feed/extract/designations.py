@@ -26,22 +26,29 @@ import re
 from dataclasses import dataclass
 
 from ir_feed.extract.context import Context, is_hypothetical
-from ir_feed.extract.products import AGENCY_PATTERNS, nearest
+from ir_feed.extract.products import AGENCY_PATTERNS, Mention, nearest
 from ir_feed.extract.sentences import Cue, Sentence, by_first_char, holds_any, word_search
 
 _P = re.IGNORECASE
 # (kind, pattern, cased): lower-case literal-led patterns run on the lower-cased
 # sentence (see :func:`~.sentences.word_search`); a cased one runs on the text.
+# "designation" after the name, or after a list of names ("Fast Track and Orphan Drug
+# designations", "Orphan Drug, Fast Track and Rare Pediatric Disease designations")
+_DESIGNATION = (
+    r"(?:\s+(?:designation|status)s?\b|(?=(?:\s*(?:,|and|&|/|or)\s*|\s+)"
+    r"(?:[\w()-]+,?\s+){0,7}?(?:designation|status)s?\b))"
+)
 VOCABULARY: tuple[tuple[str, re.Pattern[str], bool], ...] = (
-    ("fast_track", re.compile(r"(?:fast[\s-]track(?:ed)?\s+(?:designation|status)s?\b|\(ftds?\))"), False),
+    ("fast_track", re.compile(r"(?:fast[\s-]track(?:ed)?" + _DESIGNATION + r"|\(ftds?\))"), False),
     ("breakthrough_device", re.compile(r"breakthrough\s+device(?:\s+designation)?s?\b"), False),
     ("breakthrough_therapy", re.compile(r"(?:breakthrough\s+therapy(?:\s+designation)?s?\b|btd\b)"), False),
     ("orphan_drug", re.compile(
-        r"(?:orphan[\s-](?:drug|medicinal\s+product)?\s*(?:designation|status)s?\b|odd\b)"), False),
+        r"(?:orphan[\s-](?:drug|medicinal\s+product)?\s*(?:designation|status)s?\b|"
+        r"orphan[\s-]drug" + _DESIGNATION + r"|odd\b)"), False),
     ("rare_pediatric_disease", re.compile(
-        r"(?:rare\s+pa?ediatric\s+disease\s+designations?\b|rpdd\b)"), False),
+        r"(?:rare\s+pa?ediatric\s+disease(?:\s+designations?\b|" + _DESIGNATION + r")|rpdd\b)"), False),
     ("rmat", re.compile(r"(?:regenerative\s+medicine\s+advanced\s+therapy\b|rmat\b)"), False),
-    ("prime", re.compile(r"\bPRIME\b|\bPRIority\s+MEdicines\b"), True),
+    ("prime", re.compile(r"\bPRIME\b|\b(?i:priority\s+medicines)\b"), True),
     ("priority_review", re.compile(r"priority\s+review(?!\s+vouchers?)(?:\s+designation)?\b"), False),
     ("accelerated_approval", re.compile(
         r"accelerated\s+approval(?!\s+(?:pathway|path|program|route))\b"), False),
@@ -131,7 +138,7 @@ _INDICATION_END = re.compile(
     r"\s+(?:from|by)\s+the\s+",
     _P,
 )
-_LIST_TAIL = re.compile(r"[;,.]?\s*(?:and|or)?\s*$", _P)
+_LIST_TAIL = re.compile(r"(?:[;,.]|\s(?:and|or|as\s+well\s+as))*\s*$", _P)
 _PLAIN = re.compile(r"\b(?:for|in)\s+(?!the\s|an?\s|its\s|their\s|our\s)")
 _PLAIN_END = re.compile(
     r"[.;:]|,\s+(?:which|a|an|the|its|designed|as|to|while|where|and\s+(?:the|to|is))\b|"
@@ -195,30 +202,33 @@ def indication_after(text: str, start: int) -> str | None:
     return found[0] if found else None
 
 
-def _indication(text: str, start: int) -> tuple[str, bool] | None:
-    """(indication, whether it is worded as one population: "patients with X and Y")."""
-    m = _INDICATION.search(text, start) if holds_any(text[start:], _INDICATION_HINTS) else None
+def _indication(text: str, start: int, stop: int | None = None) -> tuple[str, bool] | None:
+    """(indication, whether it is worded as one population: "patients with X and Y"),
+    read between ``start`` and ``stop``."""
+    stop = len(text) if stop is None else stop
+    m = _INDICATION.search(text, start, stop) if holds_any(text[start:stop], _INDICATION_HINTS) else None
     if m is None:
         return None
-    rest = text[m.end() :]
+    rest = text[m.end() : stop]
     end = _INDICATION_END.search(rest)
     raw = (rest[: end.start()] if end else rest).strip()
     value = _LEAD_IN.sub("", raw)
     population = value != raw or "with" in m.group(0)
-    value = value.strip(" ,;:“”\"'")
+    value = _LIST_TAIL.sub("", value).strip(" ,;:“”\"'")
     if not value or len(value) > 240 or value[0] in "(":
         return None
     return value, population
 
 
-def plain_indication_after(text: str, start: int) -> str | None:
+def plain_indication_after(text: str, start: int, stop: int | None = None) -> str | None:
     """An indication after a bare "for"/"in" ("… designations from the FDA for SLE,
     IIM and SSc", "… gene therapy for Duchenne muscular dystrophy"): taken only when
     every listed item reads as a disease (see :func:`_is_disease`)."""
-    for m in _PLAIN.finditer(text, start, min(len(text), start + 240)):
-        rest = text[m.end() :]
+    stop = len(text) if stop is None else stop
+    for m in _PLAIN.finditer(text, start, min(stop, start + 240)):
+        rest = text[m.end() : stop]
         end = _PLAIN_END.search(rest)
-        value = (rest[: end.start()] if end else rest).strip(" ,;:“”\"'")
+        value = _LIST_TAIL.sub("", rest[: end.start()] if end else rest).strip(" ,;:“”\"'")
         if value and len(value) <= 240 and value[0] != "(" and all(_is_disease(i) for i in _items(value)):
             return value
     return None
@@ -289,6 +299,39 @@ def _qualifies(pattern: re.Pattern[str], prefix: str) -> bool:
     return bool(ends) and _QUALIFIES.fullmatch(prefix, ends[-1]) is not None
 
 
+# the kinds ir_feed reports; the others are matched only so that their words are
+# not read as one of these ("Breakthrough Device" is not "Breakthrough Therapy")
+REPORTED = frozenset(
+    {"fast_track", "breakthrough_therapy", "orphan_drug", "rare_pediatric_disease", "rmat", "prime", "priority_review"}
+)
+# what may stand between two designation mentions that share what follows them
+# ("Fast Track and Orphan Drug designations for X")
+_SHARED = re.compile(r"^(?:\s*(?:,|and|&|/|or|as\s+well\s+as|designations?|status|\(\w+\)))*\s*$", _P)
+_PARTNER = re.compile(r"(?:combination\s+with|combined\s+with|plus|alongside|added\s+to|together\s+with)\s+$", _P)
+
+
+def _product_for(prods: list[Mention], text: str, start: int) -> Mention | None:
+    """The product a designation mention is for: the nearest product, passing over one
+    given only in combination ("X in combination with pembrolizumab")."""
+    own = [p for p in prods if not _PARTNER.search(text[max(0, p.start - 30) : p.start])]
+    return nearest(own or prods, start)
+
+
+_RESTATED = re.compile(r"[\s(]*")
+
+
+def _joined(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """One mention for a name and its acronym ("Rare Pediatric Disease Designation
+    (RPDD)", "Regenerative Medicine Advanced Therapy (RMAT) designation")."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, kind in hits:
+        if out and out[-1][2] == kind and _RESTATED.fullmatch(text, out[-1][1], start):
+            out[-1] = (out[-1][0], max(end, out[-1][1]), kind)
+            continue
+        out.append((start, end, kind))
+    return out
+
+
 def find(ctx: Context, s: Sentence) -> list[Found]:
     """Designations stated in one sentence."""
     if s.section == "fls" or not s.has_any(KEYWORDS):
@@ -312,24 +355,41 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     prods = ctx.products_in(s)
     if not prods:
         return []
-    announced = s.is_body and not ctx.recalled(s)
-    out: list[Found] = []
-    for start, end, kind in sorted(hits):
-        status = _status(low, start, kind)
-        if status is None:
-            continue
-        product = nearest(prods, start)
+    hits = _joined(text, sorted(hits))
+    # each mention's indication is read up to the next mention: in "Fast Track for A,
+    # Rare Pediatric Disease for B, and Orphan Drug for C and D" each kind has its own
+    found: list[tuple[int, int, str, Mention, list[str | None]]] = []
+    for i, (start, end, kind) in enumerate(hits):
+        product = _product_for(prods, text, start)
         if product is None:
             continue
+        stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
+        after = max(end, product.start + len(product.text)) if product.start < stop else end
         if s.bullets:
             indications: list[str | None] = [_bullet_indication(b) for b in s.bullets]
         else:
-            after = max(end, product.start + len(product.text))
-            found = _indication(text, after)
-            plain = None if found else plain_indication_after(text, after)
-            value, population = found or (plain, False)
+            hit = _indication(text, after, stop)
+            plain = None if hit else plain_indication_after(text, after, stop)
+            value, population = hit or (plain, False)
             count = _count(text, start, end)
             indications = list(split_indications(value, count, population=population)) if value else [None]
+        found.append((start, end, kind, product, indications))
+    for i in range(len(found) - 2, -1, -1):  # "Fast Track and Orphan Drug designations for X"
+        start, end, kind, product, indications = found[i]
+        nxt = found[i + 1]
+        if indications == [None] and _SHARED.match(text[end : nxt[0]]):
+            found[i] = (start, end, kind, product, nxt[4])
+    out: list[Found] = []
+    for start, end, kind, product, indications in found:
+        if kind not in REPORTED:
+            continue
+        recalled = ctx.recalled_at(s, start, end)
+        status = _status(low, start, kind)
+        if status is None and recalled and not is_hypothetical(low[max(0, start - 60) : start + 30]):
+            status = "granted"  # held, not newly granted: "its existing Orphan Drug designation"
+        if status is None or status == "planned":
+            continue  # a plan to apply is no designation
+        announced = s.is_body and not recalled
         for agency in _agencies_for(ctx, s, kind, start):
             for indication in indications:
                 evidence = f"{text} {indication}" if s.bullets and indication else text

@@ -19,6 +19,7 @@ import functools
 import re
 from typing import NamedTuple
 
+from ir_feed.extract.dates import MONTH_NAME
 from ir_feed.extract.sentences import Keywords, lowered, trie_pattern
 
 # (the look-behind follows the first capital so that the engine can scan for capitals)
@@ -32,11 +33,16 @@ _CODE = re.compile(
 _NOT_CODE = re.compile(
     r"^(?:CD|IL|NCT|COVID|SARS|HLA|HER|FGF|TNF|PD|CTLA|EGFR|KRAS|BRCA|VEGF|IGF|TGF|GLP|"
     r"CYP|MMP|Form|Rule|Section|HR|H\.R|ISO|EU|US|SS|Q|H|FY|CY|Phase|Class|Type|Stage|Grade|"
-    r"Part|Cohort|Study|Trial|Room|Suite|Level|Step|Item|Schedule|Tier|ABCA|ACT|ASTRO)"
+    r"Part|Cohort|Study|Trial|Room|Suite|Level|Step|Item|Schedule|Tier|ABCA|ACT|ASTRO|"
+    # viruses and genes written like codes, currency amounts ("EUR12.30")
+    r"HIV|HPV|HBV|HCV|HSV|RSV|CMV|EBV|AAV|FGFR|ALK|ROS|NTRK|IDH|FLT|JAK|BTK|BCL|TROP|DLL|GPC|CLDN|"
+    r"USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|JPY|CNY|RMB|HKD|ILS|NIS|INR|NZD|SGD|ZAR|BRL|MXN|KRW)"
     r"(?:-?\d|$)",
     re.IGNORECASE,
 )
 _YEARISH = re.compile(r"^[A-Z][a-z]+-?(?:19|20)\d{2}$")
+# a protein mutation: amino acid, position, amino acid ("G12C", "V600E", "T790M")
+_MUTATION = re.compile(r"^[ACDEFGHIKLMNPQRSTVWY]\d{1,4}[ACDEFGHIKLMNPQRSTVWYX]$")
 _INN_SECOND = frozenset({"alfa", "beta", "pegol", "vedotin", "etexetan"})
 _INN_STEMS = (
     "mab",
@@ -103,6 +109,11 @@ _TRADEMARK = re.compile(
 _CAPS_PAIR = re.compile(r",\s((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
 _CAPS_PAIR_FIRST = re.compile(r"((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
 _PAREN = re.compile(r"\([^()]*\)")
+# what follows a dateline's city: places, then a date ("…, Calif., April 7, 2025")
+_DATELINE_AFTER = re.compile(
+    r",\s+(?:[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*,?\s+){0,3}?(?:" + MONTH_NAME + r")\.?\s+\d|"
+    r",\s+(?:\d{1,2}\.?\s+)?(?:" + MONTH_NAME + r")\b"
+)
 
 AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("FDA", re.compile(r"\b(?:U\.?S\.?\s+)?FDA\b|Food\s+(?:and|&)\s+Drug\s+Administration")),
@@ -238,6 +249,8 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
     first = _CAPS_PAIR_FIRST.match(text) if ", " in text else None
     for m in [*([first] if first else []), *_CAPS_PAIR.finditer(text)] if ", " in text else ():
         words = m.group(1).split()
+        if _DATELINE_AFTER.match(text, m.end(1)):
+            continue  # a dateline's city ("TEL AVIV, Israel, July 17, 2023 –")
         if not any(w in _TRIAL_STOP or agency_of(w) for w in words):
             found.setdefault(m.start(1), Mention(m.group(1), m.start(1)))
     spans = sorted(found.values(), key=lambda x: x.start)
@@ -251,7 +264,7 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
 
 @functools.lru_cache(maxsize=4096)
 def _is_code(code: str) -> bool:  # a release names its few codes many times
-    return not (_NOT_CODE.match(code) or code.isdigit() or _YEARISH.match(code))
+    return not (_NOT_CODE.match(code) or code.isdigit() or _YEARISH.match(code) or _MUTATION.match(code))
 
 
 def _inn_names(text: str) -> list[tuple[int, str]]:
