@@ -100,6 +100,26 @@ def indication_key(indication: str | None) -> str:
     return "-".join(words)
 
 
+def same_indication(a: str | None, b: str | None) -> bool:
+    """True when two wordings name one indication: equal keys, a shared parenthesised
+    acronym, or the words of one (less filler) all among the other's
+    ("Graft-versus-Host Disease (GvHD)" ~ "GvHD" ~ "graft-versus-host disease")."""
+    if indication_key(a) == indication_key(b):
+        return True
+    if not a or not b:
+        return False
+    acr_a = {m.group(1).lower() for m in _PAREN_ACRONYM.finditer(a)}
+    acr_b = {m.group(1).lower() for m in _PAREN_ACRONYM.finditer(b)}
+    words_a, words_b = _indication_words(a), _indication_words(b)
+    if acr_a & (acr_b | words_b) or acr_b & words_a:
+        return True
+    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
+
+
+def _indication_words(text: str) -> set[str]:
+    return {w for w in _NON_ALNUM.split(text.lower()) if w and w not in _FILLER}
+
+
 MAX_KEY = 400  # the events.key column holds 500
 
 

@@ -48,6 +48,7 @@ from ir_feed.events import (
     designation_key,
     ind_clearance_key,
     product_key,
+    same_indication,
     trial_start_key,
 )
 from ir_feed.extract import designations, ind, trials
@@ -155,27 +156,31 @@ def _order(body: bool, position: int) -> tuple[int, int]:
 
 def _merge_designations(issuer: str, found: list[designations.Found]) -> list[Designation]:
     # A finding from another sentence than the lead one (the first body finding of
-    # the same agency, kind and product) adopts the lead's indication when it states
+    # the same agency, kind and product that states an indication) adopts the lead's indication when it states
     # none or comes from a headline/recap (abbreviated wording).
     # A headline finding restates the body: when the body states the same agency and
     # kind for another product only, the headline's product is a misreading and the
     # finding is dropped rather than added as an event of its own.
     lead: dict[tuple[str, str, str], designations.Found] = {}
-    for f in sorted(found, key=lambda f: _order(f.body, f.position)):
+    for f in sorted(found, key=lambda f: (f.indication is None, *_order(f.body, f.position))):
         lead.setdefault((f.agency, f.designation, _product_key(f.product)), f)
     in_body = {(f.agency, f.designation) for f in found if f.body}
-    groups: dict[str, list[designations.Found]] = {}
+    groups: list[list[designations.Found]] = []
     for f in found:
         first = lead[(f.agency, f.designation, _product_key(f.product))]
         if f.section == "headline" and not first.body and (f.agency, f.designation) in in_body:
             continue
         if first.position != f.position and (f.indication is None or not f.body):
             f = replace(f, indication=first.indication)
-        key = designation_key(issuer, f.agency, f.designation, f.product, f.indication)
-        groups.setdefault(key, []).append(f)
+        # one fact worded twice ("Graft-versus-Host Disease (GvHD)" and "GvHD") is one event
+        home = next((g for g in groups if _same_designation(g[0], f)), None)
+        if home is None:
+            groups.append([f])
+        else:
+            home.append(f)
     out = []
-    for key, group in groups.items():
-        group.sort(key=lambda f: _order(f.body, f.position))
+    for group in groups:
+        group.sort(key=lambda f: (_order(f.body, f.position), f.indication is None))
         best = group[0]
         indication = best.indication or next((g.indication for g in group if g.indication), None)
         out.append(
@@ -187,10 +192,16 @@ def _merge_designations(issuer: str, found: list[designations.Found]) -> list[De
                 indication=indication,
                 status=best.status,  # type: ignore[arg-type]
                 evidence=best.evidence,
-                key=key,
+                key=designation_key(issuer, best.agency, best.designation, best.product, indication),
             )
         )
     return out
+
+
+def _same_designation(a: designations.Found, b: designations.Found) -> bool:
+    if (a.agency, a.designation) != (b.agency, b.designation) or _product_key(a.product) != _product_key(b.product):
+        return False
+    return same_indication(a.indication, b.indication)
 
 
 def _merge_ind(issuer: str, found: list[ind.Found]) -> list[IndClearance]:

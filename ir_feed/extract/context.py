@@ -36,7 +36,12 @@ _RECALL = Cue(re.compile(by_first_char(
     r"which\s+(?:has|had)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|awarded)") + r"\b"
 ), ("previously", "earlier", "recently", "already", "prior", "had", "follow", "announced", "reported",
     "disclosed", "designated", "which"))  # fmt: skip
-_PAST_MONTH = re.compile(r"(?:in|on)\s+(" + _MONTH + r")\.?\s+(?:\d{1,2},?\s+)?((?:19|20)\d{2})\b")
+# a month and year ("in March 2023", "on May 3, 2019", "October and November 2020",
+# "InOctober 2020" where a page lost a space)
+_PAST_MONTH = re.compile(
+    r"(?:\b(?:in|on)\s*)?(" + _MONTH + r")(?:\s+(?:and|or|&)\s+" + _MONTH + r")*\.?\s+(?:\d{1,2},?\s+)?"
+    r"((?:19|20)\d{2})\b"
+)
 _TODAY = re.compile(r"today\b")
 _HYPOTHETICAL = Cue(re.compile(by_first_char(
     r"eligib\w*|qualify\s+for|qualifies\s+for|may\s+(?:be\s+)?(?:receive|grant|award|obtain)\w*|"

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ir_feed.extract.context import Context, is_hypothetical
 from ir_feed.extract.products import AGENCY_PATTERNS, Mention, nearest
-from ir_feed.extract.sentences import Cue, Sentence, by_first_char, holds_any, word_search
+from ir_feed.extract.sentences import Cue, Sentence, by_first_char, holds_any, lowered, word_search
 
 _P = re.IGNORECASE
 # (kind, pattern, cased): lower-case literal-led patterns run on the lower-cased
@@ -206,7 +206,8 @@ def _indication(text: str, start: int, stop: int | None = None) -> tuple[str, bo
     """(indication, whether it is worded as one population: "patients with X and Y"),
     read between ``start`` and ``stop``."""
     stop = len(text) if stop is None else stop
-    m = _INDICATION.search(text, start, stop) if holds_any(text[start:stop], _INDICATION_HINTS) else None
+    low = lowered(text)  # offset for offset: the match's span holds in ``text``
+    m = _INDICATION.search(low, start, stop) if holds_any(low[start:stop], _INDICATION_HINTS) else None
     if m is None:
         return None
     rest = text[m.end() : stop]

@@ -59,6 +59,7 @@ _INN_STEMS = (
     "cillin",
     "cycline",
     "vastatin",
+    "stat",
     "glutide",
     "glitazar",
     "siran",
@@ -222,6 +223,9 @@ _TRIAL_STOP = frozenset(
 )
 
 
+_STUDY_KINDS = frozenset({"enabling", "compliant", "like", "based", "controlled", "label", "blind", "arm"})
+
+
 class Mention(NamedTuple):
     """A name found in a sentence, at offset ``start`` (a tuple: cheap to make)."""
 
@@ -259,6 +263,13 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
         if out and mention.start < out[-1].start + len(out[-1].text):
             continue
         out.append(mention)
+    if not out and text is not sentence:
+        # nothing outside parentheses: a code given only as an aside ("… inhibitor
+        # (DS-3201)"); never a listing ("(Nasdaq: ABC1)")
+        for g in _PAREN.finditer(sentence):
+            if ":" not in g.group(0):
+                out.extend(Mention(m.group(1), g.start() + m.start(1)) for m in _CODE.finditer(g.group(0))
+                           if _is_code(m.group(1)))  # fmt: skip
     return out
 
 
@@ -378,6 +389,8 @@ def _after_trial_words(sentence: str, low: str) -> list[re.Match[str]]:
 
 
 def _is_trial_name(name: str, beside: bool) -> bool:
+    if name.rsplit("-", 1)[-1].lower() in _STUDY_KINDS:
+        return False  # "IND-enabling studies", "CTA-enabling", "GLP-compliant"
     letters = [c for c in name.split("-")[0] if c.isalpha()]
     if len(letters) < 3 or name.upper() in _TRIAL_STOP or agency_of(name):
         return False

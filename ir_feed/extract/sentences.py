@@ -128,7 +128,10 @@ _ABBREVIATIONS = frozenset(
         "que",
     ]
 )
-_SPLIT_POINT = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+# (a footnote number may follow a word's full stop: "… multiple myeloma.8,9 The …")
+_SPLIT_POINT = re.compile(
+    r"[.!?][\"”’)\]*]*(?:(?<=[a-z)][.])\d{1,2}(?:[,–-]\d{1,2})*)?\s+(?=[\"“‘(\[*]?[A-Z0-9])"
+)
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -423,6 +426,10 @@ def _body_start(blocks: list[Block]) -> int:
             return i
     for i, b in enumerate(blocks[:80]):
         if _TICKER_GROUP.search(b.text):
+            return i
+    # no dateline: the body starts at the first paragraph after the title lines
+    for i, b in enumerate(blocks[:30]):
+        if not b.bullet and b.text[-1] in _TERMINAL and not b.text.startswith("#") and len(b.text.split()) >= 15:
             return i
     return 0
 

@@ -59,8 +59,13 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"expects? expected plans? planned planning intends? intended anticipates? anticipated aims? "
             r"scheduled on\s+track look(?:s|ing)?\s+forward prepar(?:ing|es) will cleared",
             r"\b[^.;]{0,50}?\b(?:to\s+)?" + _START_VERB)
-        + "|" + _each("initiation start launch commencement",
+        + "|" + _each("initiation start launch commencement commencing initiating starting",
                       r"\b[^.;]{0,60}?\b(?:is\s+|are\s+)?(?:planned|expected|anticipated|scheduled)\b")
+        + "|" + _each("plans? planning intends?", r"\s+(?:an?\s+|the\s+|its\s+|their\s+)?"
+                      r"(?:[\w/-]+\s+){0,5}?(?:clinical\s+)?(?:trials?|study|studies)\b")
+        + "|" + _each("advance advances advancing", r"\s+(?:[\w-]+\s+){0,3}?into\s+(?:an?\s+|the\s+)?"
+                      r"(?:phase|the\s+clinic|clinical|human)")
+        + "|" + _each("paves pave paving clears", r"\s+the\s+way\s+(?:for\s+[^.;]{0,40}?)?to\s+" + _START_VERB)
         + "|" + _each(r"clearance authori[sz]ation approval", r"\b[^.;]{0,80}?\bto\s+" + _START_VERB)
         + "|" + _each("proposed planned upcoming forthcoming",
                       r"\s+(?:pivotal\s+|registrational\s+)?(?:phase[\s-]*[0-9iv/ab]+\s+)?(?:[\w-]+\s+){0,2}?"
@@ -133,7 +138,8 @@ _CUE_HINTS: dict[str, tuple[str, ...]] = {
     "initiated": ("initiat", "commenc", "begun", "began", "start", "launch", "now", "open",
                   "first"),
     "planned": ("initiat", "begin", "start", "commenc", "launch", "enrol", "planned", "proposed",
-                "upcoming", "forthcoming", "expected", "anticipated", "scheduled"),
+                "upcoming", "forthcoming", "expected", "anticipated", "scheduled", "plan", "intend", "advanc",
+                "way"),
 }  # fmt: skip
 
 
@@ -145,6 +151,21 @@ def _cue(low: str) -> tuple[str, re.Match[str]] | None:
         if m:
             return status, m
     return None
+
+
+# a start is a trial's: the words around the cue name a trial, study, phase, dose or
+# patients ("began trading", "initiated a rolling NDA submission" and "launches a
+# campaign" are not starts)
+_TRIAL_WORDS = re.compile(
+    r"\b(?:trials?|stud(?:y|ies)|phase|patients?|participants?|subjects?|volunteers?|dos(?:e|ed|es|ing)|"
+    r"enrol\w*|recruit\w*|clinical|clinic|first[\s-]in[\s-]human|cohorts?|registrational|pivotal)\b"
+)
+
+
+def _about_a_trial(low: str, cue: re.Match[str]) -> bool:
+    if cue.start() and low[cue.start() - 1] == "-":
+        return False  # "investigator-initiated", "company-sponsored"
+    return _TRIAL_WORDS.search(low, max(0, cue.start() - 60), cue.end() + 80) is not None
 
 
 def _is_trap(text: str, low: str, cue: re.Match[str], status: str) -> bool:
@@ -224,7 +245,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     if hit is None:
         return []
     status, cue = hit
-    if _is_trap(text, s.lower, cue, status):
+    if not _about_a_trial(s.lower, cue) or _is_trap(text, s.lower, cue, status):
         return []
     prods = ctx.products_in(s)
     mention = nearest([p for p in prods if p.start >= cue.start()] or prods, cue.end())
@@ -240,7 +261,10 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         said = _TODAY.search(text)
         said_text = said.group(0) if said else text[cue.start() : cue.end()]
         timing = Timing(said_text, cue.start(), ctx.release, ctx.release)
-    announced = s.is_body and not ctx.recalled(s)
+    # a plan may be announced in the headline, a sub-headline bullet or a list of
+    # the period's highlights; what started is announced only in the body
+    said_in = ("body", "headline", "recap") if status == "planned" else ("body",)
+    announced = s.section in said_in and not ctx.recalled(s)
     base = Found(
         product=product,
         trial=name.text if name else ref_name,

@@ -46,7 +46,7 @@ def check_one(gold_path: Path) -> list[str]:
     try:
         g = json.loads(gold_path.read_text("utf-8"))
     except ValueError as e:
-        return errs + [f"{name}: gold is not JSON: {e}"]
+        return [*errs, f"{name}: gold is not JSON: {e}"]
     missing = TOP - set(g)
     if missing:
         say(f"{name}: gold lacks {sorted(missing)}")
