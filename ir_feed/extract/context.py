@@ -122,8 +122,8 @@ def recalled_at(sentence: Sentence, start: int, end: int, release: date | None, 
     for m in _past_dates(clause):
         if release is not None and _is_past(m, release):
             return True
-        if release is None and year is not None and int(m.group(2)) < year:
-            return True
+        if release is None and (_month_only(m) or (year is not None and int(m.group(2)) < year)):
+            return True  # news is dated "today" or by day: a month and year date a past fact
     if year is not None:
         for m in _YEAR_ONLY.finditer(clause):
             if int(m.group(1)) < year:
@@ -150,6 +150,10 @@ def _past_dates(low: str) -> list[re.Match[str]]:
             continue
         out.append(m)
     return out
+
+
+def _month_only(m: re.Match[str]) -> bool:
+    return not any(c.isdigit() for c in m.group(0)[: m.start(2) - m.start()])
 
 
 def _is_past(m: re.Match[str], release: date) -> bool:

@@ -22,6 +22,9 @@ _ALIASES: tuple[tuple[str, str], ...] = (
     (r"NYSE\s+MKT", "NYSE AMERICAN"),
     (r"NYSE\s+Arca", "NYSE ARCA"),
     (r"NYSE", "NYSE"),
+    (r"Nasdaq\s+(?:OMX\s+)?(?:Stockholm|Copenhagen|Helsinki|Iceland|Tallinn|Riga|Vilnius|Nordic|First\s+North"
+     r"(?:\s+Growth\s+Market)?)", "OMX"),
+    (r"OMX(?:\s+Stockholm)?", "OMX"),
     (r"Nasdaq\s+(?:Global\s+(?:Select\s+)?|Capital\s+)?Market", "NASDAQ"),
     (r"Nasdaq\s*(?:GS|GM|CM)", "NASDAQ"),
     (r"Nasdaq", "NASDAQ"),
@@ -35,10 +38,11 @@ _ALIASES: tuple[tuple[str, str], ...] = (
     (r"OTCQB", "OTCQB"),
     (r"OTC\s+Pink", "OTC PINK"),
     (r"OTC\s+Markets", "OTC"),
-    (r"OTC(?:\s*BB)?", "OTC"),
+    (r"OTC(?:\s*/?\s*BB)?", "OTC"),
     (r"Frankfurt(?:\s+Stock\s+Exchange)?", "FRA"),
     (r"FRA", "FRA"),
     (r"FSE", "FRA"),
+    (r"FWB", "FRA"),
     (r"XETRA", "XETRA"),
     (r"London\s+Stock\s+Exchange", "LSE"),
     (r"LSE", "LSE"),
@@ -49,15 +53,20 @@ _ALIASES: tuple[tuple[str, str], ...] = (
     (r"HKEX|HKSE", "HKEX"),
     (r"SGX", "SGX"),
     (r"TASE", "TASE"),
-    (r"ticker(?:\s+symbol)?|symbol", ""),  # names no exchange
+    (r"ticker(?:\s+symbol)?|symbol|Mn[eé]mo", ""),  # names no exchange
 )
 _CANON = {re.sub(r"\W", "", alias.split("(")[0]).upper(): code for alias, code in _ALIASES}
 
+_EXCHANGE = "(?:" + "|".join(a for a, _ in _ALIASES) + ")"
+# "Nasdaq: ALLO", "NASDAQ/TASE: BLRX" (two exchanges, one symbol), "Nasdaq – CALT",
+# "TSX: \"XYZ\"", and more symbols on the same exchange: "NASDAQ: ESLA, ESLAW"
 _PAIR = re.compile(
-    r"(?<![A-Za-z])(" + "|".join(a for a, _ in _ALIASES) + r")\s*[:：]\s*"
-    r"([A-Za-z0-9][A-Za-z0-9.\-]{0,11})",
+    r"(?<![A-Za-z])(" + _EXCHANGE + r"(?:\s*/\s*" + _EXCHANGE + r")*)(?:\s*[:：]|\s+[–—-])\s*[\"“]?"
+    r"([A-Za-z0-9][A-Za-z0-9.\-]{0,11})[\"”]?((?-i:\s*,\s*[A-Z][A-Z0-9.]{0,9}(?![\w:：.\-]))*)",
     re.IGNORECASE,
 )
+_SLASH = re.compile(r"\s*/\s*")
+_ONE_EXCHANGE = re.compile(r"OTC\s*/\s*BB", re.IGNORECASE)  # a slash inside one exchange's name
 _GROUP = re.compile(r"\(([^()]{1,240})\)")
 _GAP = re.compile(r"^[\s,;]*$")
 _BOUNDARY = re.compile(r"(?:--|[—–]|\)\s*-|\s-\s|\n)")
@@ -82,10 +91,15 @@ def _normalised(text: str) -> str | None:  # few distinct labels: each is looked
 def _pairs(group: str) -> list[Ticker]:
     found: list[Ticker] = []
     for m in _PAIR.finditer(group):
-        symbol = m.group(2).rstrip(".-").upper()
-        if not symbol:
-            continue
-        found.append(Ticker(normalise_exchange(m.group(1)), symbol))
+        symbols = [m.group(2), *(x for x in m.group(3).split(",") if x.strip())]
+        exchanges = _SLASH.split(m.group(1)) if "/" in m.group(1) and not _ONE_EXCHANGE.fullmatch(m.group(1)) else [
+            m.group(1)
+        ]
+        for exchange in exchanges:
+            for raw in symbols:
+                symbol = raw.strip().rstrip(".-").upper()
+                if symbol:
+                    found.append(Ticker(normalise_exchange(exchange), symbol))
     return found
 
 
@@ -97,7 +111,8 @@ def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
     for g in scan:
         groups.append(g)
         gi = len(groups) - 1
-        tickers = _pairs(g.group(1)) if ":" in g.group(1) or "：" in g.group(1) else []
+        inner = g.group(1)
+        tickers = _pairs(inner) if ":" in inner or "：" in inner or "–" in inner or " - " in inner else []
         if not tickers:
             continue
         groups.extend(itertools.islice(scan, 3))
