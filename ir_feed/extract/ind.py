@@ -49,16 +49,17 @@ _PLANNED = Cue(
 )
 _SUBMITTED = re.compile(r"(?:submit(?:ted|s)?|submission|fil(?:ed|ing|es))\b")
 _GO_VERB = r"\s+to\s+(?:begin|initiate|start|commence|proceed|conduct)"
+# a regulator's go-ahead for a trial: "clearance / authorisation / approval /
+# permission (from the X) to begin", "may proceed"; never a marketing authorisation
 _TRIAL_GO = Cue(
     re.compile(
-        r"(?:clear(?:ed|ance)|authori[sz](?:ation|ed)|approval"
-        + _GO_VERB
-        + "|permission"
-        + _GO_VERB
-        + r"|may\s+proceed)\b"
+        r"(?:clear(?:ed|ance)|authori[sz](?:ation|ed)|approv(?:al|ed)|permission)"
+        r"(?:(?:\s+(?:from|by|of)\s+(?:the\s+)?[^.;]{1,80}?)?" + _GO_VERB
+        + r"|[^.;]{1,160}?\b(?:can|may)\s+(?:now\s+)?(?:begin|start|commence|proceed|initiate))\b|may\s+proceed\b"
     ),
-    ("clear", "authori", "approval", "permission", "proceed"),
+    ("clear", "authori", "approv", "permission", "proceed"),
 )
+_MARKETING = re.compile(r"(?:market(?:ing)?|post|pre)[\s-]+$")
 _TRIAL_WORD = re.compile(r"(?:trial|study|enrol\w*|dosing|patients|human\s+testing|first[-\s]in[-\s]human)\b")
 _PRECHECK = frozenset(
     [
@@ -132,6 +133,22 @@ def _agency(ctx: Context, s: Sentence, ind_named: bool) -> str | None:
     return ctx.agency_near(s)
 
 
+# an authority not in the list, named right before its go-ahead: "received Polish
+# National Office approval to begin"
+_REGULATOR_BEFORE = re.compile(r"((?:[A-Z][A-Za-z]+\s+){1,5}?)(?:[A-Z][A-Za-z]+\s+)?$")
+_NOT_REGULATOR = frozenset({"The", "This", "Its", "Our", "Company", "Regulatory", "Ethics", "Ethical", "Marketing"})
+
+
+def _named_regulator(text: str, at: int) -> str | None:
+    m = _REGULATOR_BEFORE.search(text, max(0, at - 60), at)
+    if m is None:
+        return None
+    words = [w for w in m.group(0).split() if w not in _NOT_REGULATOR]
+    if not words or not any(w in ("Office", "Agency", "Authority", "Ministry", "Institute", "Board") for w in words):
+        return None
+    return " ".join(words)
+
+
 def find(ctx: Context, s: Sentence) -> list[Found]:
     """IND/CTA events stated in one sentence (at most one per sentence)."""
     text, low = s.text, s.lower
@@ -146,17 +163,18 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         status = _status(low)
     elif (
         (go := word_search(_TRIAL_GO, low))
+        and not _MARKETING.search(low, max(0, go.start() - 12), go.start())
         and word_search(_TRIAL_WORD, low)
-        and (ctx.agencies_in(s) or _SELF_CLEARED.search(low))
+        and (ctx.agencies_in(s) or _SELF_CLEARED.search(low) or _named_regulator(text, go.start()))
     ):
         status = None if is_conditional(low[: go.start()]) else "cleared"
     else:
         return []
-    if status is None:
-        return []
+    if status != "cleared":
+        return []  # a submission or a plan to submit is not a clearance
     if word_search(_ETHICS, low) and not ctx.agencies_in(s):
         return []
-    agency = _agency(ctx, s, ind_match is not None)
+    agency = _agency(ctx, s, ind_match is not None) or (_named_regulator(text, go.start()) if go else None)
     if agency is None:
         return []
     prods = ctx.products_in(s)
