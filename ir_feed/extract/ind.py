@@ -55,7 +55,7 @@ _TRIAL_GO = Cue(
     re.compile(
         r"(?:clear(?:ed|ance)|authori[sz](?:ation|ed)|approv(?:al|ed)|permission)"
         r"(?:(?:\s+(?:from|by|of)\s+(?:the\s+)?[^.;]{1,80}?)?" + _GO_VERB
-        + r"|[^.;]{1,160}?\b(?:can|may)\s+(?:now\s+)?(?:begin|start|commence|proceed|initiate))\b|may\s+proceed\b"
+        + r"|[^.;]{1,300}?\b(?:can|may)\s+(?:now\s+)?(?:begin|start|commence|proceed|initiate))\b|may\s+proceed\b"
     ),
     ("clear", "authori", "approv", "permission", "proceed"),
 )
