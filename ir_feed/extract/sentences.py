@@ -47,6 +47,21 @@ WIRE = re.compile(
 )
 
 _ABOUT = re.compile(r"^about\s+\S", re.IGNORECASE)
+# an About heading run into its paragraph by a copy that lost the line break
+# ("About Moleculin Biotech, Inc. Moleculin is …"): "About" and a capital
+_ABOUT_RUN_IN = re.compile(r"^(?:About|ABOUT)\s+(?:the\s+)?[A-Z0-9\"“]")
+_LEGAL_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|plc|LLC|S\.A|N\.V|AG|SE|AB|ASA|A/S|Oyj|Limited|GmbH|L\.P)\.$")
+# contacts and syndication footers: never the news
+_FOOTER_HEAD = re.compile(
+    r"^(?:(?:media|investor|press|company)(?:\s+(?:and|&)\s+(?:media|investor|press))?\s+"
+    r"(?:relations\s+)?(?:contacts?|inquiries|enquiries)|contacts?|for\s+(?:more|further)\s+information|"
+    r"source:|###|view\s+(?:original\s+content|source\s+version)|related\s+links|disclaimer|references|"
+    r"notes?\s+to\s+editors?)\b",
+    re.IGNORECASE,
+)
+_FOOTER_SENTENCE = re.compile(
+    r"\bappeared\s+first\s+on\b|^view\s+(?:original\s+content|source\s+version)|^source:\s", re.IGNORECASE
+)
 _FLS_HEAD = re.compile(
     r"forward[- ]looking\s+statement|safe\s+harbou?r|cautionary\s+(?:note|statement)|"
     r"risk\s+factors",
@@ -444,8 +459,9 @@ def sentences(cleaned: str, *, body_start: int | None = None, keywords: Keywords
     for bi, block in enumerate(blocks):
         if bi >= start and section == "headline":
             section = "body"
-        if bi > start and section in ("body", "recap") and _is_heading(block.text):
-            if _ABOUT.match(block.text):
+        heading = _is_heading(block.text) or (_LEGAL_END.search(block.text) is not None and len(block.text) <= 120)
+        if bi > start and section in ("body", "recap") and (heading or _ABOUT_RUN_IN.match(block.text)):
+            if _ABOUT.match(block.text) or _FOOTER_HEAD.match(block.text):
                 section = "background"
             elif _FLS_HEAD.search(block.text):
                 section = "fls"
@@ -453,7 +469,7 @@ def sentences(cleaned: str, *, body_start: int | None = None, keywords: Keywords
                 section = "recap"
             elif not block.bullet:
                 section = "body"
-        elif section == "background" and _is_heading(block.text) and _FLS_HEAD.search(block.text):
+        elif section == "background" and heading and _FLS_HEAD.search(block.text):
             section = "fls"
         parts = split_sentences(block.text)
         for pi, part in enumerate(parts):
@@ -465,6 +481,8 @@ def sentences(cleaned: str, *, body_start: int | None = None, keywords: Keywords
                 and _FLS_SENTENCE.search(part)
             ):
                 sec = "fls"
+            elif sec != "fls" and holds_any(low, ("appeared", "source", "view")) and _FOOTER_SENTENCE.search(part):
+                sec = "fls"  # "The post … appeared first on …": a syndication footer
             bullets: tuple[str, ...] = ()
             if pi == len(parts) - 1 and part.endswith(":"):
                 bullets = _following_bullets(blocks, bi)
