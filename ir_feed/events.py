@@ -84,9 +84,13 @@ def key_part(text: str | None) -> str:
     return "-".join(w for w in _NON_ALNUM.split(text.lower()) if w)
 
 
+_ALIAS_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def product_key(product: str) -> str:
-    """``"ALLO-329"``, ``"allo 329"`` and ``"ALLO329"`` all give ``"allo329"``."""
-    return _NON_ALNUM.sub("", product.lower())
+    """``"ALLO-329"``, ``"allo 329"`` and ``"ALLO329"`` all give ``"allo329"``; an alias
+    in parentheses is not part of the key (``"RLS-0071 (pegtarazimod)"`` → ``"rls0071"``)."""
+    return _NON_ALNUM.sub("", _ALIAS_TAIL.sub("", product).lower())
 
 
 def indication_key(indication: str | None) -> str:

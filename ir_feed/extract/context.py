@@ -99,8 +99,13 @@ _FORWARD_CUE = Cue(re.compile(by_first_char(
     r"holds?|prior|former(?:ly)?|last\s+year|earlier\s+this\s+year") + r"\b"
 ), ("existing", "complement", "augment", "add", "buil", "alongside", "addition", "join", "also", "hold",
     "prior", "former", "last", "earlier"))  # fmt: skip
+# (what starts the news's own clause ends a recall cue's scope: "…, which previously
+# received X, today announced that …"; a "today" that only dates a noun phrase —
+# "the designation announced today" — does not)
 _TERMINATOR = re.compile(
-    r";|\b(?:but|while|whereas|however|today|now|newly)\b|\bthis\s+(?:new\s+|latest\s+)?designation\b"
+    r";|\b(?:but|while|whereas|however|newly)\b|\bthis\s+(?:new\s+|latest\s+)?designation\b|"
+    r"\btoday,?\s+(?:also\s+)?(?:announced|announces|reported|reports|said|says|received|receives|granted|"
+    r"obtained|was|were|has|have|is)\b"
 )
 _YEAR_ONLY = re.compile(r"\b(?:in|since|during)\s+((?:19|20)\d{2})\b(?!\s*[-–]\s*\d)")
 

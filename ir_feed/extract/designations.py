@@ -44,6 +44,7 @@ VOCABULARY: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("breakthrough_therapy", re.compile(r"(?:breakthrough\s+therapy(?:\s+designation)?s?\b|btd\b)"), False),
     ("orphan_drug", re.compile(
         r"(?:orphan[\s-](?:drug|medicinal\s+product)?\s*(?:designation|status)s?\b|"
+        r"orphan[\s-](?:drug|medicinal\s+product)\s+applications?\b|"
         r"orphan[\s-]drug" + _DESIGNATION + r"|odd\b)"), False),
     ("rare_pediatric_disease", re.compile(
         r"(?:rare\s+pa?ediatric\s+disease(?:\s+designations?\b|" + _DESIGNATION + r")|rpdd\b)"), False),
@@ -134,14 +135,16 @@ _LEAD_IN = re.compile(
     _P,
 )
 _INDICATION_END = re.compile(
-    r"[.;:]\s*$|,\s+(?:which|a|an|the|designed|as|to|while|where|and\s+(?:the|to|is))\b|"
+    r"[.;:]\s*$|,\s+(?:which|a|an|the|designed|as|to|while|where|also|and\s+(?:the|to|is))\b|"
+    r"\s+(?:that|which|who)\s+(?:is|are|was|were|works?|has|have|affects?|causes?|can|may|will)\b|"
     r"\s+(?:from|by)\s+the\s+",
     _P,
 )
 _LIST_TAIL = re.compile(r"(?:[;,.]|\s(?:and|or|as\s+well\s+as))*\s*$", _P)
 _PLAIN = re.compile(r"\b(?:for|in)\s+(?!the\s|an?\s|its\s|their\s|our\s)")
 _PLAIN_END = re.compile(
-    r"[.;:]|,\s+(?:which|a|an|the|its|designed|as|to|while|where|and\s+(?:the|to|is))\b|"
+    r"[.;:]|,\s+(?:which|a|an|the|its|designed|as|to|while|where|also|and\s+(?:the|to|is))\b|"
+    r"\s+(?:that|which|who)\s+(?:is|are|was|were|works?|has|have|affects?|causes?|can|may|will)\b|"
     r"\s+(?:from|by|to|with|under|through)\s+|\s+(?:in|on|during)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d|"
     r"\s+(?:in|on)\s+(?:the\s+)?(?:U\.S|United|Europe|EU\b|Japan|China)",
 )
@@ -164,6 +167,14 @@ _COUNT = re.compile(r"\b(two|three|four|five|six|2|3|4|5|6)\s+(?:[\w.]+\s+){0,3}
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
 _QUALIFIES = re.compile(r"(?:\s*\([A-Z]{2,6}\))?(?:['’]s)?[\s-]*(?:(?:and|or|&|/)\s+(?:the\s+)?[\w.\s()]{2,30})?")
 _AGENCY_PATTERN = dict(AGENCY_PATTERNS)
+# a region standing for its agency when none is named ("European Orphan Status",
+# "Orphan Designation … in Europe")
+_REGION_AGENCY: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bEurop(?:e|ean)\b|\bEU\b"), "EMA"),
+    (re.compile(r"\bJapan(?:ese)?\b"), "PMDA"),
+    (re.compile(r"\bChin(?:a|ese)\b"), "NMPA"),
+    (re.compile(r"\bU\.?S\.?\b|\bUnited\s+States\b"), "FDA"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,7 +298,8 @@ def _agencies_for(ctx: Context, s: Sentence, kind: str, start: int) -> list[str]
         return [only]
     named = [m.text for m in ctx.agencies_in(s)]
     if not named:
-        return [ctx.agency_near(s) or "FDA"]
+        region = next((agency for pattern, agency in _REGION_AGENCY if pattern.search(s.text)), None)
+        return [region or ctx.agency_near(s) or "FDA"]
     # an agency right before the mention qualifies it ("EMA PRIME and FDA Orphan Drug
     # Designations", "the FDA's Fast Track designation"): then only that one
     prefix = s.text[max(0, start - 60) : start]

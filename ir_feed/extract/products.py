@@ -40,7 +40,7 @@ _NOT_CODE = re.compile(
     r"(?:-?\d|$)",
     re.IGNORECASE,
 )
-_YEARISH = re.compile(r"^[A-Z][a-z]+-?(?:19|20)\d{2}$")
+_YEARISH = re.compile(r"^[A-Z][a-z]+-?(?:199\d|20[0-3]\d)$")
 # a protein mutation: amino acid, position, amino acid ("G12C", "V600E", "T790M")
 _MUTATION = re.compile(r"^[ACDEFGHIKLMNPQRSTVWY]\d{1,4}[ACDEFGHIKLMNPQRSTVWYX]$")
 _INN_SECOND = frozenset({"alfa", "beta", "pegol", "vedotin", "etexetan"})
@@ -110,9 +110,15 @@ _TRADEMARK = re.compile(
 _CAPS_PAIR = re.compile(r",\s((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
 _CAPS_PAIR_FIRST = re.compile(r"((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
 _PAREN = re.compile(r"\([^()]*\)")
+_MONTH_WORD = re.compile(MONTH_NAME)
+_NOT_OBJECT = frozenset(
+    ["patients", "treatment", "prevention", "children", "adults", "people", "individuals", "certain", "several",
+     "multiple", "various", "additional", "another", "drugs", "products", "medicines", "therapies", "biologics",
+     "product", "programs", "candidates", "compounds", "diseases", "conditions", "indications", "designated"]
+)
 # what follows a dateline's city: places, then a date ("…, Calif., April 7, 2025")
 _DATELINE_AFTER = re.compile(
-    r",\s+(?:[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*,?\s+){0,3}?(?:" + MONTH_NAME + r")\.?\s+\d|"
+    r"\s*,\s+(?:[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*\s*,?\s+){0,3}?(?:" + MONTH_NAME + r")\.?\s+\d|"
     r",\s+(?:\d{1,2}\.?\s+)?(?:" + MONTH_NAME + r")\b"
 )
 
@@ -263,6 +269,10 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
         if out and mention.start < out[-1].start + len(out[-1].text):
             continue
         out.append(mention)
+    if "(" in sentence:
+        out = [_with_alias(sentence, m) for m in out]
+    if not out:
+        out = _by_position(sentence)
     if not out and text is not sentence:
         # nothing outside parentheses: a code given only as an aside ("… inhibitor
         # (DS-3201)"); never a listing ("(Nasdaq: ABC1)")
@@ -271,6 +281,65 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
                 out.extend(Mention(m.group(1), g.start() + m.start(1)) for m in _CODE.finditer(g.group(0))
                            if _is_code(m.group(1)))  # fmt: skip
     return out
+
+
+# Names without a product's shape ("Molgradex", "rAAV-Olig001-ASPA", "Stabilized
+# Glucagon"), found by where they stand: the object of "designation to/for", a
+# possessive's head before "for"/"has", a parenthesised short name before "has
+# obtained".  Only asked when no shaped name is in the sentence.
+_DESCRIPTOR = (
+    r"(?i:(?:(?:the\s+)?company['’]s\s+|its\s+|our\s+|their\s+|the\s+)?"
+    r"(?:(?:lead|investigational|novel|proprietary|first-in-class|product|drug|vaccine|gene|cell|clinical[\s-]stage|"
+    r"oral|inhaled|intranasal|therapy|therapeutic|candidate|compound|asset|program|single-shot|phase\s+\d)[\s,-]+){0,6})"
+)
+_NAME = r"((?:[A-Za-z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z][\w-]+)(?:\s+[A-Z][\w-]+){0,2})"
+# (as the object of "designation for", a lower-case word is a name too: "… to prosetin for")
+_OBJECT_NAME = r"((?:[A-Za-z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z][\w-]+|[a-z]{6,})(?:\s+[A-Z][\w-]+){0,2})"
+_BY_POSITION = (
+    re.compile(
+        r"(?i:designations?|status|priority\s+review)\s+(?i:(?:from|by)\s+the\s+[\w.\s]{1,40}?\s+)?(?i:to|for)\s+"
+        r"(?i:the\s+(?:nda|bla|maa|snda|sbla|application)\s+for\s+)?"
+        + _DESCRIPTOR + _OBJECT_NAME + r"(?=\s*(?:[,;(.]|for\b|in\b|to\b|$))"
+    ),
+    re.compile(r"[A-Z][\w-]+['’]s\s+" + _NAME + r"\s+(?:for|be|has|have|was|is|received|receives)\b"),
+    re.compile(r"\(([A-Z][^()]{1,40})\)\s+(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|obtained|awarded)"),
+)
+_NOT_NAME = frozenset(
+    re.findall(
+        r"\S+",
+        "Fast Track Orphan Drug Breakthrough Therapy Rare Pediatric Disease Regenerative Medicine Priority Review "
+        "Company The This FDA EMA Designation Status Food Drug Administration European Medicines Agency",
+    )
+)
+
+
+def _by_position(sentence: str) -> list[Mention]:
+    if "esignation" not in sentence and "status" not in sentence and "’s" not in sentence and "'s" not in sentence:
+        return []
+    for pattern in _BY_POSITION:
+        m = pattern.search(sentence)
+        if m is None:
+            continue
+        name = m.group(1).strip()
+        first = name.split()[0]
+        if name.lower() in _NOT_OBJECT or first in _NOT_NAME or agency_of(name) or _MONTH_WORD.fullmatch(first):
+            continue
+        return [Mention(name, m.start(1))]
+    return []
+
+
+_ALIAS = re.compile(r"\s?\(\s*([A-Za-z][\w-]{2,30})\s*\)")
+
+
+def _with_alias(sentence: str, m: Mention) -> Mention:
+    """A product named with its other name in parentheses keeps both ("RLS-0071
+    (pegtarazimod)", "duramycin (Moli1901)"): either may be how the next release names it."""
+    a = _ALIAS.match(sentence, m.start + len(m.text))
+    if a is None:
+        return m
+    inner = a.group(1)
+    shaped = bool(_CODE.fullmatch(inner) and _is_code(inner)) or bool(_inn_names(f" {inner} "))
+    return Mention(f"{m.text} ({inner})", m.start) if shaped else m
 
 
 @functools.lru_cache(maxsize=4096)

@@ -434,6 +434,13 @@ _TICKER_GROUP = re.compile(
 )
 
 
+_SAYS_NEWS = re.compile(
+    r"\b(?:today\s+(?:announced|announces|reported|reports|said|says|unveiled)|"
+    r"(?:announced|announces|reported|reports)\s+today|is\s+pleased\s+to\s+announce)\b",
+    re.IGNORECASE,
+)
+
+
 def _body_start(blocks: list[Block]) -> int:
     """The dateline block; without one, the block naming the issuer's listing."""
     for i, b in enumerate(blocks[:80]):
@@ -441,6 +448,11 @@ def _body_start(blocks: list[Block]) -> int:
             return i
     for i, b in enumerate(blocks[:80]):
         if _TICKER_GROUP.search(b.text):
+            return i
+    # no dateline: the paragraph that says the news ("… today announced …"), else the
+    # first paragraph after the title lines
+    for i, b in enumerate(blocks[:30]):
+        if not b.bullet and len(b.text.split()) >= 15 and _SAYS_NEWS.search(b.text):
             return i
     # no dateline: the body starts at the first paragraph after the title lines
     for i, b in enumerate(blocks[:30]):
