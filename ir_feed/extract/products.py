@@ -20,7 +20,7 @@ import re
 from typing import NamedTuple
 
 from ir_feed.extract.dates import MONTH_NAME
-from ir_feed.extract.sentences import Keywords, lowered, trie_pattern
+from ir_feed.extract.sentences import Keywords, holds_any, lowered, trie_pattern
 
 # (the look-behind follows the first capital so that the engine can scan for capitals)
 # (letter runs are possessive: a shorter run leaves a letter next, which nothing after
@@ -91,6 +91,13 @@ _INN_END_REVERSED = re.compile(
 )
 _INN_STOP = frozenset(
     [
+        "concept",
+        "concepts",
+        "except",
+        "accept",
+        "intercept",
+        "worldwide",
+        "nationwide",
         "peptide",
         "peptides",
         "nucleotide",
@@ -303,6 +310,11 @@ _BY_POSITION = (
     ),
     re.compile(r"[A-Z][\w-]+['’]s\s+" + _NAME + r"\s+(?:for|be|has|have|was|is|received|receives)\b"),
     re.compile(r"\(([A-Z][^()]{1,40})\)\s+(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|obtained|awarded)"),
+    # what a trial evaluates: "… trial, which will evaluate fenretinide in the treatment of …"
+    re.compile(
+        r"(?i:evaluat(?:e|es|ing)|investigat(?:e|es|ing)|assess(?:es|ing)?|test(?:s|ing)?)\s+"
+        + _DESCRIPTOR + _OBJECT_NAME + r"(?=\s+(?:in|for|as|versus|vs\.?|compared|at|to\s+treat)\b)"
+    ),
 )
 _NOT_NAME = frozenset(
     re.findall(
@@ -314,7 +326,7 @@ _NOT_NAME = frozenset(
 
 
 def _by_position(sentence: str) -> list[Mention]:
-    if "esignation" not in sentence and "status" not in sentence and "’s" not in sentence and "'s" not in sentence:
+    if not holds_any(sentence, ("esignation", "status", "’s", "'s", "eview", "valuat", "nvestigat", "ssess", "test")):
         return []
     for pattern in _BY_POSITION:
         m = pattern.search(sentence)

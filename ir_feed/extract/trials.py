@@ -53,11 +53,17 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + _each("enrol+ment recruitment dosing", r"\s+(?:has\s+|have\s+)?(?:begun|started|commenced|opened)")
         + r"|recruitment\s+is\s+(?:now\s+)?open|can\s+now\s+begin|began\s+(?:enrol+ing|dosing)|"
         r"first\s+(?:patient|participant|subject)s?\s+(?:has\s+been\s+|was\s+)?"
-        r"(?:enrolled|randomi[sz]ed|screened)"))),
+        r"(?:enrolled|randomi[sz]ed|screened)|"
+        + _each(r"enrol+ment randomi[sz]ation screening",
+                r"\s+of\s+(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)") + "|"
+        # "announced (today) the initiation / start of a … trial"
+        r"announc(?:ed|es|ing)\s+(?:today\s+)?(?:the\s+)?(?:initiation|start|commencement|launch|opening)\s+of|"
+        r"announc(?:ed|es|ing)\s+(?:today\s+)?[^.;]{0,100}?,?\s+and\s+(?:for\s+)?(?:the\s+)?"
+        r"(?:initiation|start|commencement)\s+of"))),
     ("planned", re.compile(by_first_char(
         _each(
             r"expects? expected plans? planned planning intends? intended anticipates? anticipated aims? "
-            r"scheduled on\s+track look(?:s|ing)?\s+forward prepar(?:ing|es) will cleared",
+            r"scheduled on\s+track look(?:s|ing)?\s+forward prepar(?:ing|es) will should cleared focused",
             r"\b[^.;]{0,50}?\b(?:to\s+)?" + _START_VERB)
         + "|" + _each("initiation start launch commencement commencing initiating starting",
                       r"\b[^.;]{0,60}?\b(?:is\s+|are\s+)?(?:planned|expected|anticipated|scheduled)\b")
@@ -136,7 +142,7 @@ class Found:
 _CUE_HINTS: dict[str, tuple[str, ...]] = {
     "first_patient_dosed": ("first", "dosed"),
     "initiated": ("initiat", "commenc", "begun", "began", "start", "launch", "now", "open",
-                  "first"),
+                  "first", "announc"),
     "planned": ("initiat", "begin", "start", "commenc", "launch", "enrol", "planned", "proposed",
                 "upcoming", "forthcoming", "expected", "anticipated", "scheduled", "plan", "intend", "advanc",
                 "way"),
@@ -162,9 +168,14 @@ _TRIAL_WORDS = re.compile(
 )
 
 
+_SPONSOR_ADJECTIVE = re.compile(r"(?:investigator|physician|sponsor)[\s-]+$")
+
+
 def _about_a_trial(low: str, cue: re.Match[str]) -> bool:
-    if cue.start() and low[cue.start() - 1] == "-":
-        return False  # "investigator-initiated", "company-sponsored"
+    start = cue.start()
+    sponsor = cue.group(0).startswith("initiated") and _SPONSOR_ADJECTIVE.search(low, max(0, start - 16), start)
+    if cue.start() and (low[cue.start() - 1] == "-" or sponsor):
+        return False  # "investigator-initiated", "investigator initiated clinical trial"
     return _TRIAL_WORDS.search(low, max(0, cue.start() - 60), cue.end() + 80) is not None
 
 
