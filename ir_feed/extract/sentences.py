@@ -3,12 +3,19 @@
 Sections:
 
 * ``headline`` — everything before the dateline (headline, sub-headlines, bullets,
-  aggregator chrome).  Headlines can overstate the body, so facts found only here
-  are treated as recalled, never announced.
-* ``body`` — the news itself.
-* ``recap`` — a "Recent highlights"-style list: past milestones, recalled.
-* ``background`` — from the first "About X" heading on: boilerplate, recalled.
-* ``fls`` — forward-looking-statement / risk-factor text: never a source of events.
+  aggregator chrome); without a dateline, before the paragraph that says the news
+  ("… today announced …") or the first paragraph.  Headlines can overstate the body:
+  a designation or a started trial found only here is recalled; a *plan* to start a
+  trial stated here is announced (sub-headline bullets often hold the only date).
+* ``body`` — the news itself (quotes included).
+* ``recap`` — a "Recent highlights"-style list: past milestones, recalled (plans in
+  it are still plans).
+* ``background`` — from the first "About X" heading (also "About X, Inc." and a
+  heading run into its paragraph) or a contacts / footer heading on: boilerplate,
+  recalled.
+* ``fls`` — forward-looking-statement / risk-factor text and syndication footers
+  ("The post … appeared first on …"): never a source of events.  A forward-looking
+  section runs to the end of the release; nothing after its heading is read.
 
 Blocks are non-empty lines; a line cut mid-phrase by an aggregator (a line ending
 in "of", or a next line starting in lower case or with a glued hyphen) is joined
@@ -26,6 +33,7 @@ Section = Literal["headline", "body", "recap", "background", "fls"]
 
 MAX_CHARS = 200_000  # work is bounded: only this much text is looked at
 MAX_SENTENCE = 2_000  # longer "sentences" (junk, tables) are cut
+MAX_BLOCK = 20_000  # a paragraph kept whole (no keyword in it) is cut there
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\ufeff]")
 # runs of spacing other than one plain space (a plain space needs no replacing)
@@ -238,32 +246,36 @@ def _emit(node: dict[str, Any]) -> str:
 _NONE: frozenset[str] = frozenset()
 
 
+# keywords that are often the inside of a longer word: kept only at a word start
+_AMBIGUOUS = frozenset({"ind", "nol", "rmat", "odd", "cta", "ctn", "open", "start", "btd", "ftd", "rpdd", "fast"})
+
+
+def _at_word_start(text: str, word: str) -> bool:
+    i = text.find(word)
+    while i >= 0:
+        if i == 0 or not text[i - 1].isalnum():
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
 class Keywords:
-    """Literals found in a text with one scan (for sentences: every rule's lower-case
-    pre-checks together).  A keyword inside another found one counts as found."""
+    """The literals of a set that occur in a text (for sentences: every rule's
+    lower-case pre-checks together).  A short keyword that is often the inside of a
+    longer word (:data:`_AMBIGUOUS`) counts only at a word start."""
 
     def __init__(self, words: frozenset[str]) -> None:
-        self._pattern = re.compile(trie_pattern(sorted(words)))
-        self._findall = self._pattern.findall
-        self._seen: dict[tuple[str, ...], frozenset[str]] = {}
-        # keywords holding others ("priority medicines" holds "priority")
-        self._within = {w: inner for w in words if (inner := frozenset(k for k in words if k in w and k != w))}
+        # one C-level substring search per keyword beats one regex scan of the text
+        # (a trie alternation is tried at every character)
+        self._words = tuple(sorted(words))
 
     def find(self, text: str) -> frozenset[str]:
-        hits = self._findall(text)  # the pattern has no group: the matched keywords
+        hits = [w for w in self._words if w in text]
         if not hits:
             return _NONE
-        key = tuple(hits)
-        found = self._seen.get(key)
-        if found is None:  # sentences hold few distinct keyword runs: each is closed once
-            found = frozenset(hits)
-            within = self._within
-            inner = [within[w] for w in found if w in within]
-            found = found.union(*inner) if inner else found
-            if len(self._seen) >= 4096:
-                self._seen.clear()
-            self._seen[key] = found
-        return found
+        if not _AMBIGUOUS.isdisjoint(hits):  # "ind" of "kind", "rmat" of "information"
+            hits = [h for h in hits if h not in _AMBIGUOUS or _at_word_start(text, h)]
+        return frozenset(hits) if hits else _NONE
 
 
 class Block(NamedTuple):
@@ -471,7 +483,12 @@ def sentences(cleaned: str, *, body_start: int | None = None, keywords: Keywords
     for bi, block in enumerate(blocks):
         if bi >= start and section == "headline":
             section = "body"
-        heading = _is_heading(block.text) or (_LEGAL_END.search(block.text) is not None and len(block.text) <= 120)
+        if section == "fls":
+            break  # forward-looking text runs to the end (nothing leaves it): no rule reads it
+        text = block.text
+        heading = _is_heading(text) or (
+            len(text) <= 120 and text[:5] in ("About", "ABOUT") and _LEGAL_END.search(text) is not None
+        )
         if bi > start and section in ("body", "recap") and (heading or _ABOUT_RUN_IN.match(block.text)):
             if _ABOUT.match(block.text) or _FOOTER_HEAD.match(block.text):
                 section = "background"
@@ -483,6 +500,12 @@ def sentences(cleaned: str, *, body_start: int | None = None, keywords: Keywords
                 section = "body"
         elif section == "background" and heading and _FLS_HEAD.search(block.text):
             section = "fls"
+        block_low = lowered(block.text)
+        if keywords is not None and not keywords.find(block_low):
+            # no rule reads a paragraph without a keyword: it stays whole (for the
+            # products and trial names other sentences refer back to)
+            out.append(Sentence(block.text[:MAX_BLOCK], len(out), bi, section, (), block_low[:MAX_BLOCK], _NONE))
+            continue
         parts = split_sentences(block.text)
         for pi, part in enumerate(parts):
             sec: Section = section
