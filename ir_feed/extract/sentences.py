@@ -269,8 +269,10 @@ class Keywords:
         # (a trie alternation is tried at every character)
         self._words = tuple(sorted(words))
 
-    def find(self, text: str) -> frozenset[str]:
-        hits = [w for w in self._words if w in text]
+    def find(self, text: str, among: frozenset[str] | None = None) -> frozenset[str]:
+        """The keywords in ``text`` (only those of ``among`` when given: a sentence
+        holds no keyword its paragraph lacks)."""
+        hits = [w for w in (self._words if among is None else among) if w in text]
         if not hits:
             return _NONE
         if not _AMBIGUOUS.isdisjoint(hits):  # "ind" of "kind", "rmat" of "information"
@@ -501,7 +503,8 @@ def sentences(cleaned: str, *, body_start: int | None = None, keywords: Keywords
         elif section == "background" and heading and _FLS_HEAD.search(block.text):
             section = "fls"
         block_low = lowered(block.text)
-        if keywords is not None and not keywords.find(block_low):
+        in_block = keywords.find(block_low) if keywords is not None else _NONE
+        if keywords is not None and not in_block:
             # no rule reads a paragraph without a keyword: it stays whole (for the
             # products and trial names other sentences refer back to)
             out.append(Sentence(block.text[:MAX_BLOCK], len(out), bi, section, (), block_low[:MAX_BLOCK], _NONE))
