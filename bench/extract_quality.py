@@ -24,50 +24,11 @@ tuning parts — never of the test part.
 
 from __future__ import annotations
 
-import json
 import sys
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from ir_feed.extract import EXTRACTOR_VERSION, extract
-from ir_feed.extract.evaluation import (
-    CorpusScore,
-    Counts,
-    ReleaseScore,
-    announces_nothing,
-    corpus_part,
-    corpus_source,
-    corpus_text,
-    score_release,
-)
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT / ".." / "shared" / "corpus" / "releases"
-PROJECT = ROOT / "tests" / "corpus" / "releases"
-
-
-@dataclass(frozen=True)
-class Labelled:
-    name: str
-    part: str  # shared | tune | test
-    text: str
-    gold: dict[str, Any]
-
-    @property
-    def full(self) -> bool:
-        return self.gold.get("length") == "full"
-
-
-def load(root: Path, part: str | None) -> list[Labelled]:
-    """The labelled releases under ``root``; ``part`` None: by :func:`corpus_part`."""
-    out = []
-    for gold_path in sorted(root.glob("*.gold.json")):
-        name = gold_path.name.split(".")[0]
-        raw = (root / f"{name}.txt").read_text(encoding="utf-8")
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        out.append(Labelled(name, part or corpus_part(corpus_source(raw)), corpus_text(raw), gold))
-    return out
+from ir_feed.extract.evaluation import CorpusScore, Counts, ReleaseScore, announces_nothing, score_release
+from tests.corpus import PROJECT, SHARED, Labelled, load
 
 
 def _row(label: str, c: Counts) -> str:
