@@ -205,6 +205,11 @@ def _same_designation(a: designations.Found, b: designations.Found) -> bool:
 
 
 def _merge_ind(issuer: str, found: list[ind.Found]) -> list[IndClearance]:
+    # a headline restates the body: a headline clearance by an agency whose body
+    # clearances name other products only is a misreading of the product
+    body = {(f.agency, _product_key(f.product)) for f in found if f.body}
+    body_agencies = {agency for agency, _ in body}
+    found = [f for f in found if f.body or f.agency not in body_agencies or (f.agency, _product_key(f.product)) in body]
     groups: dict[str, list[ind.Found]] = {}
     for f in found:
         groups.setdefault(ind_clearance_key(issuer, f.agency, f.product), []).append(f)

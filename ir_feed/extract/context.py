@@ -52,6 +52,7 @@ _HYPOTHETICAL = Cue(re.compile(by_first_char(
 _SPACED_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z] (?=[A-Z])")
 _CONDITIONAL = re.compile(
     by_first_char(r"subject\s+to|pending|upon|once|if|assuming|contingent\s+on|following\s+receipt") + r"\b"
+    r"(?<!based\supon)"
 )
 
 

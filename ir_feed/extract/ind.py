@@ -54,7 +54,7 @@ _GO_VERB = r"\s+to\s+(?:begin|initiate|start|commence|proceed|conduct)"
 _TRIAL_GO = Cue(
     re.compile(
         r"(?:clear(?:ed|ance)|authori[sz](?:ation|ed)|approv(?:al|ed)|permission)"
-        r"(?:(?:\s+(?:from|by|of)\s+(?:the\s+)?[^.;]{1,80}?)?" + _GO_VERB
+        r"(?:(?:\s+(?:from|by|of|to|for)\s+(?:the\s+)?[^.;]{1,80}?)?" + _GO_VERB
         + r"|[^.;]{1,300}?\b(?:can|may)\s+(?:now\s+)?(?:begin|start|commence|proceed|initiate))\b|may\s+proceed\b"
     ),
     ("clear", "authori", "approv", "permission", "proceed"),
@@ -115,8 +115,8 @@ def _status(low: str) -> str | None:
         return "planned"
     cleared = word_search(_CLEARED, low)
     if cleared:
-        if is_conditional(low[: cleared.start()]):
-            return None
+        if is_conditional(low[max(0, cleared.start() - 80) : cleared.start()]):
+            return None  # "subject to acceptance of the CTN", "upon clearance"
         return "cleared"
     return "submitted" if word_search(_SUBMITTED, low) else None
 
@@ -167,7 +167,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         and word_search(_TRIAL_WORD, low)
         and (ctx.agencies_in(s) or _SELF_CLEARED.search(low) or _named_regulator(text, go.start()))
     ):
-        status = None if is_conditional(low[: go.start()]) else "cleared"
+        status = None if is_conditional(low[max(0, go.start() - 80) : go.start()]) else "cleared"
     else:
         return []
     if status != "cleared":

@@ -297,14 +297,16 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
 _DESCRIPTOR = (
     r"(?i:(?:(?:the\s+)?company['’]s\s+|its\s+|our\s+|their\s+|the\s+)?"
     r"(?:(?:lead|investigational|novel|proprietary|first-in-class|product|drug|vaccine|gene|cell|clinical[\s-]stage|"
-    r"oral|inhaled|intranasal|therapy|therapeutic|candidate|compound|asset|program|single-shot|phase\s+\d)[\s,-]+){0,6})"
+    r"oral|inhaled|intranasal|therapy|therapeutic|candidate|compound|asset|program|single-shot|phase\s+\d)[\s,-]+){0,6}"
+    r"(?:(?:an?\s+)?(?:single\s+|multiple\s+|repeated\s+)?(?:dose|doses|dosing)\s+of\s+)?)"
 )
 _NAME = r"((?:[A-Za-z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z][\w-]+)(?:\s+[A-Z][\w-]+){0,2})"
 # (as the object of "designation for", a lower-case word is a name too: "… to prosetin for")
 _OBJECT_NAME = r"((?:[A-Za-z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z][\w-]+|[a-z]{6,})(?:\s+[A-Z][\w-]+){0,2})"
 _BY_POSITION = (
     re.compile(
-        r"(?i:designations?|status|priority\s+review)\s+(?i:(?:from|by)\s+the\s+[\w.\s]{1,40}?\s+)?(?i:to|for)\s+"
+        r"(?i:designations?|status|priority\s+review|application|ind|cta)\s+"
+        r"(?i:(?:from|by)\s+the\s+[\w.\s]{1,40}?\s+)?(?i:to|for)\s+"
         r"(?i:the\s+(?:nda|bla|maa|snda|sbla|application)\s+for\s+)?"
         + _DESCRIPTOR + _OBJECT_NAME + r"(?=\s*(?:[,;(.]|for\b|in\b|to\b|$))"
     ),
@@ -325,8 +327,12 @@ _NOT_NAME = frozenset(
 )
 
 
+_POSITION_HINTS = ("esignation", "status", "’s", "'s", "eview", "valuat", "nvestigat", "ssess", "test", "pplication",
+                   "IND", "CTA")  # fmt: skip
+
+
 def _by_position(sentence: str) -> list[Mention]:
-    if not holds_any(sentence, ("esignation", "status", "’s", "'s", "eview", "valuat", "nvestigat", "ssess", "test")):
+    if not holds_any(sentence, _POSITION_HINTS):
         return []
     for pattern in _BY_POSITION:
         m = pattern.search(sentence)
