@@ -247,7 +247,10 @@ def _merge_trials(issuer: str, found: list[trials.Found]) -> list[TrialStart]:
     out = []
     for group in merged:
         body = [g for g in group if g.body] or group
-        best = max(body, key=lambda f: (_TRIAL_RANK[f.status], -f.position))
+        # the furthest status the news states: a headline "Dosing of First Patient" over
+        # the body's "enrollment of the first patient"
+        said = [g for g in group if g.body or g.section == "headline"] or group
+        best = max(said, key=lambda f: (_TRIAL_RANK[f.status], f.body, -f.position))
         trial = next((g.trial for g in body if g.trial), None) or next((g.trial for g in group if g.trial), None)
         phase = next((g.phase for g in body if g.phase), None) or next((g.phase for g in group if g.phase), None)
         timing = best.timing or next((g.timing for g in body if g.timing), None)

@@ -95,6 +95,7 @@ KEYWORDS = frozenset(
         "proposed",
         "upcoming",
         "forthcoming",
+        "advanc",
     ]
 )
 _TRAP = re.compile(
@@ -112,6 +113,8 @@ _GEOGRAPHY = re.compile(
     r"UK|United\s+Kingdom|Australia|New\s+Zealand|China|Japan|Korea|Taiwan|India|Brazil|"
     r"Israel|Germany|France|Spain|Italy|Asia|Latin\s+America|South\s+America)\b"
 )
+# a drug given alongside ours is not the trial's product ("… in combination with pembrolizumab")
+_PARTNER = re.compile(r"(?:combination\s+with|combined\s+with|plus|alongside|added\s+to|together\s+with)\s+$", _P)
 _RESPECTIVELY = re.compile(r"\brespectively\b", _P)
 _SUBJECT_LIST = re.compile(r"\b[Tt]he\s+(\S+(?:\s+\S+)?)\s+and\s+(?:the\s+)?(\S+(?:\s+\S+)?)\s+(?:trials|studies)\b")
 _INDEFINITE_TRIAL = re.compile(r"\b(?:an?|two|three|new)\s+(?:[\w-]+\s+){0,6}?(?:trial|study)\b", _P)
@@ -137,6 +140,7 @@ class Found:
     body: bool
     evidence: str
     position: int
+    section: str = "body"
 
 
 _CUE_HINTS: dict[str, tuple[str, ...]] = {
@@ -176,7 +180,7 @@ def _about_a_trial(low: str, cue: re.Match[str]) -> bool:
     sponsor = cue.group(0).startswith("initiated") and _SPONSOR_ADJECTIVE.search(low, max(0, start - 16), start)
     if cue.start() and (low[cue.start() - 1] == "-" or sponsor):
         return False  # "investigator-initiated", "investigator initiated clinical trial"
-    return _TRIAL_WORDS.search(low, max(0, cue.start() - 60), cue.end() + 80) is not None
+    return _TRIAL_WORDS.search(low, max(0, start - 60), cue.end() + 80) is not None
 
 
 def _is_trap(text: str, low: str, cue: re.Match[str], status: str) -> bool:
@@ -258,7 +262,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     status, cue = hit
     if not _about_a_trial(s.lower, cue) or _is_trap(text, s.lower, cue, status):
         return []
-    prods = ctx.products_in(s)
+    named = ctx.products_in(s)
+    prods = [p for p in named if not _PARTNER.search(text, max(0, p.start - 30), p.start)] or named
     mention = nearest([p for p in prods if p.start >= cue.start()] or prods, cue.end())
     product = mention.text if mention else ctx.product_near(s)
     if product is None:
@@ -287,6 +292,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         body=s.is_body,
         evidence=text,
         position=s.index,
+        section=s.section,
     )
     if may_match(s.lower, "respectively") and _RESPECTIVELY.search(text):
         split = _respectively(ctx, s, base, cue.end())
