@@ -298,4 +298,24 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         split = _respectively(ctx, s, base, cue.end())
         if split:
             return split
+    if mention is None and ("both" in s.lower or "each of" in s.lower) and _BOTH.search(s.lower):
+        several = _products_before(ctx, s)
+        if several:  # "Both programs are … with clinical trials expected to begin in …"
+            return [replace(base, product=p) for p in several]
     return [base]
+
+
+# a sentence speaking of the products the one before it named
+_BOTH = re.compile(
+    r"\b(?:both|each\s+of\s+(?:the|these|our))\s+(?:of\s+(?:the|these)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:programs?|programmes?|candidates?|products?|therap(?:y|ies)|assets?|compounds?|vaccines?)\b"
+)
+
+
+def _products_before(ctx: Context, s: Sentence) -> list[str]:
+    """The distinct products of the nearest earlier sentence naming several."""
+    for i in range(s.index - 1, max(-1, s.index - 4), -1):
+        names = list(dict.fromkeys(m.text for m in ctx.products_in(ctx.sentences[i])))
+        if len(names) >= 2:
+            return names
+    return []
