@@ -45,9 +45,11 @@ VOCABULARY: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("orphan_drug", re.compile(
         r"(?:orphan[\s-](?:drug|medicinal\s+product)?\s*(?:designation|status)s?\b|"
         r"orphan[\s-](?:drug|medicinal\s+product)\s+applications?\b|"
+        r"as\s+an\s+orphan\s+(?:drug|medicinal\s+product)\b|"
         r"orphan[\s-]drug" + _DESIGNATION + r"|odd\b)"), False),
     ("rare_pediatric_disease", re.compile(
-        r"(?:rare\s+pa?ediatric\s+disease(?:\s+designations?\b|" + _DESIGNATION + r")|rpdd\b)"), False),
+        r"(?:rare\s+pa?ediatric\s+disease(?:\s+designations?\b|" + _DESIGNATION + r")|rpdd\b|"
+        r"as\s+a\s+drug\s+for\s+a\s+rare\s+pa?ediatric\s+disease\b)"), False),
     ("rmat", re.compile(r"(?:regenerative\s+medicine\s+advanced\s+therapy\b|rmat\b)"), False),
     ("prime", re.compile(r"\bPRIME\b|\b(?i:priority\s+medicines)\b"), True),
     ("priority_review", re.compile(r"priority\s+review(?!\s+vouchers?)(?:\s+designation)?\b"), False),

@@ -60,6 +60,7 @@ _INN_STEMS = (
     "cycline",
     "vastatin",
     "stat",
+    "parin",
     "glutide",
     "glitazar",
     "siran",
