@@ -117,7 +117,22 @@ def same_indication(a: str | None, b: str | None) -> bool:
     words_a, words_b = _indication_words(a), _indication_words(b)
     if acr_a & (acr_b | words_b) or acr_b & words_a:
         return True
+    if _initials(a) == _bare_acronym(b) or _initials(b) == _bare_acronym(a):
+        return True  # "Sickle Cell Disease" ~ "SCD"
     return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
+
+
+_ACRONYM_ONLY = re.compile(r"[A-Z][A-Za-z0-9]{1,7}")
+
+
+def _bare_acronym(text: str) -> str:
+    t = text.strip()
+    return t.lower() if _ACRONYM_ONLY.fullmatch(t) and sum(c.isupper() for c in t) >= 2 else ""
+
+
+def _initials(text: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", text.strip()) if w]
+    return "".join(w[0] for w in words).lower() if 2 <= len(words) <= 8 else "-"
 
 
 def _indication_words(text: str) -> set[str]:
