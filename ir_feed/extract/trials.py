@@ -187,7 +187,14 @@ def _is_trap(text: str, low: str, cue: re.Match[str], status: str) -> bool:
     window = low[max(0, cue.start() - 80) : cue.end() + 80]
     if holds_any(window, _TRAP_HINTS) and word_search(_TRAP, _DESIGN.sub(" ", window)):
         return True
+    if status == "initiated" and _STATE_CLAUSE.search(low, max(0, cue.start() - 20), cue.end()):
+        return True  # "… the pivotal trial, which has started": a state described, not news
     return status == "initiated" and bool(_GEOGRAPHY.search(text))
+
+
+_STATE_CLAUSE = re.compile(
+    r"\b(?:which|that)\s+(?:has|have|had)\s+(?:already\s+)?(?:been\s+)?(?:started|begun|commenced|initiated)"
+)
 
 
 def _indications(ctx: Context, s: Sentence) -> tuple[str, ...]:
