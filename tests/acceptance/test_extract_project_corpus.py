@@ -60,9 +60,9 @@ def test_the_split_holds_out_enough_for_a_test() -> None:
 @pytest.mark.parametrize(
     ("part", "designation", "ind", "trial"),
     [
-        ("tune", 0.88, 0.55, 0.52),
+        ("tune", 0.90, 0.80, 0.66),
         ("test", 0.70, 0.70, 0.57),
-        ("tune-full", 0.85, 0.60, 0.55),
+        ("tune-full", 0.88, 0.80, 0.65),
         ("test-full", 0.70, 0.90, 0.45),
     ],
 )
@@ -83,7 +83,7 @@ def test_recalled_designations_are_not_reported_as_new(scores: dict[str, CorpusS
 def test_releases_announcing_nothing_rarely_yield_an_event() -> None:
     quiet = [c for c in CORPUS if announces_nothing(c.gold)]
     noisy = [c.name for c in quiet if any(e.announced for e in extract(c.text).events)]
-    assert len(noisy) <= 3, noisy
+    assert len(noisy) <= 2, noisy
 
 
 def test_tickers_and_dates(scores: dict[str, CorpusScore]) -> None:
