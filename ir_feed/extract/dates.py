@@ -7,9 +7,17 @@ Datelines seen on the wires::
     Vancouver, British Columbia--(Newsfile Corp. - October 23, 2023) -
     HOUSTON, April 18, 2019 /PRNewswire/ --
 
-The date nearest a wire marker wins; else a "Month DD, YYYY" followed by a dash
-or a wire marker near the top; else the caller's ``published`` date; else an ISO
-date in the first lines (page metadata such as ``date 2024-02-21``).
+    London, UK – 13 December 2021 – …
+    Milano, 3 luglio 2014 – …        Nantes, France, le 2 avril 2024, 7 heures 30 – …
+    [Emeryville, Jan 24th, 2024] — …
+    September 10, 2019               (a date alone on its line)
+
+The date nearest a wire marker wins; else a date near the top, written month first
+("Month DD, YYYY") or day first ("DD Month YYYY", "7. November 2023"; English, French,
+German, Italian, Spanish, Dutch and Scandinavian month names), that ends its line or
+is followed by a dash, a bracket, a bar or a wire marker; else the caller's
+``published`` date; else an ISO date in the first lines (page metadata such as
+``date 2024-02-21``).
 """
 
 from __future__ import annotations
@@ -37,6 +45,30 @@ _MONTH_DATE = re.compile(
 # :func:`_month_dates`
 _MONTH_DATE_LOW = re.compile(r"(" + MONTH_NAME.lower() + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b")
 _DATELINE_TAIL = re.compile(r"^\s*(?:[-–—/(]|\(?\s*GLOBE)", re.IGNORECASE)
+# what may follow a dateline's date besides a dash: "]" or "|" of page chrome, the end of
+# its line, or a time before the dash ("…, 7 heures 30 –", "…, 8:00 a.m. ET –")
+_DATELINE_AFTER = re.compile(r"^[ \t]*(?:[\]|]|\.?[ \t]*(?:\n|$)|[,.]?[ \t]*[^\n–—]{0,25}?[–—])")
+# "Toronto, Ontario, Canada March 17, 2025. Acme …": a full stop ends a date that opens its line
+_DATELINE_STOP = re.compile(r"^\.\s+[A-Z]")
+# month names a day-first dateline uses (lower case → month)
+_FOREIGN_MONTHS: dict[str, int] = {
+    name: i + 1
+    for names in (
+        "january february march april may june july august september october november december",
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+        "januar februar märz april mai juni juli august september oktober november dezember",
+        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+        "januari februari maart april mei juni juli augustus september oktober november december",
+        "januari februari mars april maj juni juli augusti september oktober november december",
+        "januar februar marts april maj juni juli august september oktober november december",
+    )
+    for i, name in enumerate(names.split())
+} | {"jänner": 1, "fevrier": 2, "aout": 8, "decembre": 12, "maerz": 3, "setiembre": 9, "sept": 9}
+_DAY_FIRST = re.compile(
+    r"(?<![\w.])(\d{1,2})(?:\.|er|st|nd|rd|th)?\s+(" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))
+    + r"|" + MONTH_NAME.lower() + r")\.?,?\s+((?:19|20)\d{2})\b"
+)
 _ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
 
 
@@ -76,6 +108,13 @@ def _month_dates(text: str) -> Iterator[re.Match[str]]:
             yield m
 
 
+def _opens_line(text: str, start: int, tail: str) -> bool:
+    """A date ended by a full stop, within the first words of its line (a dateline)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    return len(before) <= 80 and ". " not in before and _DATELINE_STOP.match(tail) is not None
+
+
 def release_date(text: str, published: date | None = None) -> date | None:
     """The release's own date (see the module docstring for the order tried)."""
     head = text[:20_000]
@@ -92,11 +131,27 @@ def release_date(text: str, published: date | None = None) -> date | None:
                 best = (distance, d)
         if best is not None:
             return best[1]
-    for m in _month_dates(head[:5_000]):
-        if _DATELINE_TAIL.match(head[m.end() : m.end() + 12]):
+    top = head[:5_000]
+    candidates: list[tuple[int, date]] = []
+    for m in _month_dates(top):
+        tail = top[m.end() : m.end() + 40]
+        if _DATELINE_TAIL.match(tail) or _DATELINE_AFTER.match(tail) or _opens_line(top, m.start(), tail):
             d = _from_match(m)
             if d is not None:
-                return d
+                candidates.append((m.start(), d))
+                break
+    low = top.lower()
+    for m in _DAY_FIRST.finditer(low):
+        tail = top[m.end() : m.end() + 40]
+        if _DATELINE_TAIL.match(tail) or _DATELINE_AFTER.match(tail) or _opens_line(top, m.start(), tail):
+            name = m.group(2)
+            month = _FOREIGN_MONTHS.get(name) or month_number(name)
+            d = _make(int(m.group(3)), month, int(m.group(1)))
+            if d is not None:
+                candidates.append((m.start(), d))
+                break
+    if candidates:
+        return min(candidates)[1]
     if published is not None:
         return published
     for m in _ISO.finditer(head[:400]):

@@ -57,6 +57,14 @@ def test_an_exchange_from_the_feed_replaces_an_unknown_one() -> None:
         ("Vancouver, British Columbia--(Newsfile Corp. - October 23, 2023) -", date(2023, 10, 23)),
         ("HOUSTON, April 18, 2019 /PRNewswire/ --", date(2019, 4, 18)),
         ("NEW YORK, Dec. 1, 2022 -- ", date(2022, 12, 1)),
+        ("Cambridge, UK – 13 December 2021 –", date(2021, 12, 13)),
+        ("Toronto, Ontario, Canada March 17, 2025.", date(2025, 3, 17)),
+        ("[Emeryville, Jan 24th, 2024] — —", date(2024, 1, 24)),
+        ("Martinsried, 7. November 2023 –", date(2023, 11, 7)),
+        ("Nantes, France, le 30 septembre 2020, 7 heures 30 –", date(2020, 9, 30)),
+        ("Milano, 10 Dicembre 2024 –", date(2024, 12, 10)),
+        ("Stockholm den 6 november 2015.", date(2015, 11, 6)),
+        ("September 10, 2019\n", date(2019, 9, 10)),
     ],
 )
 def test_dateline(dateline: str, expected: date) -> None:
@@ -102,3 +110,9 @@ def test_a_named_otc_tier_replaces_the_feeds_generic_otc_listing() -> None:
         feed_tickers=[Ticker("TSXV", "ACME"), Ticker("OTC MARKETS", "ACMEF")],
     )
     assert [str(t) for t in facts.tickers] == ["TSXV:ACME", "OTCQB:ACMEF"]
+
+
+def test_a_date_inside_a_sentence_is_not_a_dateline() -> None:
+    text = "Acme Bio said results were strong. The FDA approved it on March 17, 2025. The company grows."
+    assert release_facts(text).date is None
+    assert release_facts("The trial began on 30 March 2020 and is ongoing.").date is None
