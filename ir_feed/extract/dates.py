@@ -132,26 +132,23 @@ def release_date(text: str, published: date | None = None) -> date | None:
         if best is not None:
             return best[1]
     top = head[:5_000]
-    candidates: list[tuple[int, date]] = []
-    for m in _month_dates(top):
-        tail = top[m.end() : m.end() + 40]
-        if _DATELINE_TAIL.match(tail) or _DATELINE_AFTER.match(tail) or _opens_line(top, m.start(), tail):
-            d = _from_match(m)
-            if d is not None:
-                candidates.append((m.start(), d))
-                break
     low = top.lower()
-    for m in _DAY_FIRST.finditer(low):
+    # (strength, position, date): a date followed by a dash or a wire marker first (the
+    # classic dateline), then one ending its line, closed by a bracket or a full stop
+    candidates: list[tuple[int, int, date]] = []
+    found = [(m, m.group(1), m.group(2), m.group(3)) for m in _month_dates(top)]
+    found += [(m, m.group(2), m.group(1), m.group(3)) for m in _DAY_FIRST.finditer(low)]
+    for m, month_name, day, year in found:
         tail = top[m.end() : m.end() + 40]
-        if _DATELINE_TAIL.match(tail) or _DATELINE_AFTER.match(tail) or _opens_line(top, m.start(), tail):
-            name = m.group(2)
-            month = _FOREIGN_MONTHS.get(name) or month_number(name)
-            d = _make(int(m.group(3)), month, int(m.group(1)))
-            if d is not None:
-                candidates.append((m.start(), d))
-                break
+        strength = 0 if _DATELINE_TAIL.match(tail) else 1
+        if strength and not (_DATELINE_AFTER.match(tail) or _opens_line(top, m.start(), tail)):
+            continue
+        month = _FOREIGN_MONTHS.get(month_name.lower()) or month_number(month_name)
+        d = _make(int(year), month, int(day))
+        if d is not None:
+            candidates.append((strength, m.start(), d))
     if candidates:
-        return min(candidates)[1]
+        return min(candidates)[2]
     if published is not None:
         return published
     for m in _ISO.finditer(head[:400]):
