@@ -49,6 +49,7 @@ _ALIASES: tuple[tuple[str, str], ...] = (
     (r"LON", "LSE"),
     (r"AIM", "AIM"),
     (r"Euronext(?:\s+[A-Z][a-z]+)?", "EURONEXT"),
+    (r"Paris|Amsterdam|Brussels|Lisbon", "EURONEXT"),
     (r"SIX", "SIX"),
     (r"HKEX|HKSE", "HKEX"),
     (r"SGX", "SGX"),
@@ -66,6 +67,10 @@ _PAIR = re.compile(
     re.IGNORECASE,
 )
 _SLASH = re.compile(r"\s*/\s*")
+_BARE_SYMBOL = re.compile(
+    r"\b(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|AG|SE|AB|ASA|Oyj|N\.V|S\.A|Holdings)\.?,?\s*"
+    r"(\()\s*([A-Z]{2,5})\s*\)(?=\s*[,(]|\s+(?:today|is|has|announced|a|an|the)\b)"
+)
 _ONE_EXCHANGE = re.compile(r"OTC\s*/\s*BB", re.IGNORECASE)  # a slash inside one exchange's name
 _GROUP = re.compile(r"\(([^()]{1,240})\)")
 _GAP = re.compile(r"^[\s,;]*$")
@@ -126,6 +131,11 @@ def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
             tickers.extend(more)
             end = nxt.end()
         return _issuer_name(head, groups[:gi], g.start()), tuple(tickers), g.start()
+    # no exchange named: a bare symbol right after the issuer's legal name ("Acme Bio,
+    # Inc. ( ACME), a …": a copy that lost the exchange)
+    bare = _BARE_SYMBOL.search(head, 0, 5_000)
+    if bare is not None:
+        return _issuer_name(head, [], bare.start(1) - 1), (Ticker(None, bare.group(2)),), bare.start(1)
     return None, (), -1
 
 

@@ -24,6 +24,13 @@ LEAD = "HOUSTON, May 01, 2024 (GLOBE NEWSWIRE) -- Acme Bio, Inc. {listing}, a co
         ("(“Acme” or the “Company”) (ASX:ACM; Nasdaq:ACME)", ["ASX:ACM", "NASDAQ:ACME"]),
         ("(ticker: ACME)", ["ACME"]),
         ("(OTC Markets: ACMEF)", ["OTC:ACMEF"]),
+        ("( ACME)", ["ACME"]),
+        ("(Paris:ACM)", ["EURONEXT:ACM"]),
+        ("(NASDAQ/TASE: ACME)", ["NASDAQ:ACME", "TASE:ACME"]),
+        ("(NASDAQ: ACME, ACMEW)", ["NASDAQ:ACME", "NASDAQ:ACMEW"]),
+        ('(TSX: "ACM")', ["TSX:ACM"]),
+        ("(OTC BB: ACMEF)", ["OTC:ACMEF"]),
+        ("(Nasdaq Stockholm: ACME)", ["OMX:ACME"]),
     ],
 )
 def test_listings(listing: str, expected: list[str]) -> None:
