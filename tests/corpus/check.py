@@ -85,6 +85,10 @@ def check_one(gold_path: Path) -> list[str]:
                 say(f"{name}: trial {k} must be YYYY-MM-DD or null")
         if not isinstance(t.get("indications", []), list):
             say(f"{name}: trial indications must be a list")
+    for key in OPTIONAL & set(g):
+        for d in g[key]:
+            if not (d.get("kind") and d.get("product")):
+                say(f"{name}: {key} entry needs kind and product: {d}")
     has_event = g.get("designations") or g.get("ind_clearances") or g.get("trial_starts")
     if g.get("category") == "positive" and not has_event:
         say(f"{name}: category positive but no event labelled")
