@@ -155,9 +155,9 @@ def _order(body: bool, position: int) -> tuple[int, int]:
 
 
 def _merge_designations(issuer: str, found: list[designations.Found]) -> list[Designation]:
-    # A finding from another sentence than the lead one (the first body finding of
-    # the same agency, kind and product that states an indication) adopts the lead's indication when it states
-    # none or comes from a headline/recap (abbreviated wording).
+    # A finding from another sentence than the lead one (the first body finding of the
+    # same agency, kind and product that states an indication) adopts the lead's
+    # indication when it states none or comes from a headline/recap (abbreviated wording).
     # A headline finding restates the body: when the body states the same agency and
     # kind for another product only, the headline's product is a misreading and the
     # finding is dropped rather than added as an event of its own.

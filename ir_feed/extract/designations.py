@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from ir_feed.extract.context import Context, is_hypothetical
-from ir_feed.extract.products import AGENCY_PATTERNS, Mention, nearest
+from ir_feed.extract.products import AGENCY_PATTERNS, Mention, nearest, own_products
 from ir_feed.extract.sentences import Cue, Sentence, by_first_char, holds_any, lowered, word_search
 
 _P = re.IGNORECASE
@@ -215,11 +215,12 @@ def indication_after(text: str, start: int) -> str | None:
     return found[0] if found else None
 
 
-def _indication(text: str, start: int, stop: int | None = None) -> tuple[str, bool] | None:
+def _indication(text: str, start: int, stop: int | None = None, low: str | None = None) -> tuple[str, bool] | None:
     """(indication, whether it is worded as one population: "patients with X and Y"),
-    read between ``start`` and ``stop``."""
+    read between ``start`` and ``stop``; ``low`` is ``text`` :func:`lowered` (offset for
+    offset, so a match's span holds in ``text``) when the caller has it."""
     stop = len(text) if stop is None else stop
-    low = lowered(text)  # offset for offset: the match's span holds in ``text``
+    low = lowered(text) if low is None else low
     m = _INDICATION.search(low, start, stop) if holds_any(low[start:stop], _INDICATION_HINTS) else None
     if m is None:
         return None
@@ -322,16 +323,6 @@ REPORTED = frozenset(
 # what may stand between two designation mentions that share what follows them
 # ("Fast Track and Orphan Drug designations for X")
 _SHARED = re.compile(r"^(?:\s*(?:,|and|&|/|or|as\s+well\s+as|designations?|status|\(\w+\)))*\s*$", _P)
-_PARTNER = re.compile(r"(?:combination\s+with|combined\s+with|plus|alongside|added\s+to|together\s+with)\s+$", _P)
-
-
-def _product_for(prods: list[Mention], text: str, start: int) -> Mention | None:
-    """The product a designation mention is for: the nearest product, passing over one
-    given only in combination ("X in combination with pembrolizumab")."""
-    own = [p for p in prods if not _PARTNER.search(text[max(0, p.start - 30) : p.start])]
-    return nearest(own or prods, start)
-
-
 _RESTATED = re.compile(r"[\s(]*")
 
 
@@ -370,12 +361,13 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     prods = ctx.products_in(s)
     if not prods:
         return []
+    own = own_products(prods, text)  # never a drug given only in combination
     hits = _joined(text, sorted(hits))
     # each mention's indication is read up to the next mention: in "Fast Track for A,
     # Rare Pediatric Disease for B, and Orphan Drug for C and D" each kind has its own
     found: list[tuple[int, int, str, Mention, list[str | None]]] = []
     for i, (start, end, kind) in enumerate(hits):
-        product = _product_for(prods, text, start)
+        product = nearest(own, start)
         if product is None:
             continue
         stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
@@ -383,7 +375,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         if s.bullets:
             indications: list[str | None] = [_bullet_indication(b) for b in s.bullets]
         else:
-            hit = _indication(text, after, stop)
+            hit = _indication(text, after, stop, low)
             plain = None if hit else plain_indication_after(text, after, stop)
             value, population = hit or (plain, False)
             count = _count(text, start, end)

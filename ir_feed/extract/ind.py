@@ -159,14 +159,17 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     ind_match = _IND.search(text) if ("IND" in text or "nvestigational" in text) else None
     cta_match = word_search(_CTA, low)
     go = None
+    regulator = None  # an authority outside the list, named before its go-ahead
     if ind_match or cta_match:
         status = _status(low)
     elif (
         (go := word_search(_TRIAL_GO, low))
         and not _MARKETING.search(low, max(0, go.start() - 12), go.start())
         and word_search(_TRIAL_WORD, low)
-        and (ctx.agencies_in(s) or _SELF_CLEARED.search(low) or _named_regulator(text, go.start()))
     ):
+        regulator = _named_regulator(text, go.start())
+        if not (ctx.agencies_in(s) or _SELF_CLEARED.search(low) or regulator):
+            return []
         status = None if is_conditional(low[max(0, go.start() - 80) : go.start()]) else "cleared"
     else:
         return []
@@ -174,7 +177,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []  # a submission or a plan to submit is not a clearance
     if word_search(_ETHICS, low) and not ctx.agencies_in(s):
         return []
-    agency = _agency(ctx, s, ind_match is not None) or (_named_regulator(text, go.start()) if go else None)
+    agency = _agency(ctx, s, ind_match is not None) or regulator
     if agency is None:
         return []
     prods = ctx.products_in(s)

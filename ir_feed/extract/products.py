@@ -491,6 +491,20 @@ def _is_trial_name(name: str, beside: bool) -> bool:
     return True
 
 
+# a drug given alongside ours is not what the sentence is about ("X in combination with
+# pembrolizumab", "… plus an approved checkpoint inhibitor")
+_PARTNER = re.compile(
+    r"(?:combination\s+with|combined\s+with|plus|alongside|added\s+to|together\s+with)\s+$", re.IGNORECASE
+)
+
+
+def own_products(mentions: list[Mention], sentence: str) -> list[Mention]:
+    """``mentions`` less the products given only in combination (all of them when every
+    one is)."""
+    own = [m for m in mentions if not _PARTNER.search(sentence, max(0, m.start - 30), m.start)]
+    return own or mentions
+
+
 def nearest(mentions: list[Mention], pos: int) -> Mention | None:
     if not mentions:
         return None

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ir_feed.extract.context import Context
-from ir_feed.extract.products import Mention, nearest, phases
+from ir_feed.extract.products import Mention, nearest, own_products, phases
 from ir_feed.extract.sentences import Sentence, by_first_char, holds_any, may_match, word_search
 from ir_feed.extract.windows import Timing, find_timings
 
@@ -104,6 +104,10 @@ _TRAP = re.compile(
     + _each("new next third fourth higher", r"[\s-]+(?:dose\s+)?cohort")
     + r"|dose\s+cohort|progress(?:ing|ed)?|resum\w*)\b"
 )
+# a state described, not news: "… the pivotal trial, which has started"
+_STATE_CLAUSE = re.compile(
+    r"\b(?:which|that)\s+(?:has|have|had)\s+(?:already\s+)?(?:been\s+)?(?:started|begun|commenced|initiated)"
+)
 _TRAP_HINTS = ("complet", "ongoing", "discontinu", "terminat", "halt", "wind", "futility", "expan", "extension",
                "additional", "cohort", "progress", "resum")  # fmt: skip
 # a trial's design, not an expansion of a running one: "dose-escalation and expansion trial"
@@ -113,8 +117,6 @@ _GEOGRAPHY = re.compile(
     r"UK|United\s+Kingdom|Australia|New\s+Zealand|China|Japan|Korea|Taiwan|India|Brazil|"
     r"Israel|Germany|France|Spain|Italy|Asia|Latin\s+America|South\s+America)\b"
 )
-# a drug given alongside ours is not the trial's product ("… in combination with pembrolizumab")
-_PARTNER = re.compile(r"(?:combination\s+with|combined\s+with|plus|alongside|added\s+to|together\s+with)\s+$", _P)
 _RESPECTIVELY = re.compile(r"\brespectively\b", _P)
 _SUBJECT_LIST = re.compile(r"\b[Tt]he\s+(\S+(?:\s+\S+)?)\s+and\s+(?:the\s+)?(\S+(?:\s+\S+)?)\s+(?:trials|studies)\b")
 _INDEFINITE_TRIAL = re.compile(r"\b(?:an?|two|three|new)\s+(?:[\w-]+\s+){0,6}?(?:trial|study)\b", _P)
@@ -178,7 +180,7 @@ _SPONSOR_ADJECTIVE = re.compile(r"(?:investigator|physician|sponsor)[\s-]+$")
 def _about_a_trial(low: str, cue: re.Match[str]) -> bool:
     start = cue.start()
     sponsor = cue.group(0).startswith("initiated") and _SPONSOR_ADJECTIVE.search(low, max(0, start - 16), start)
-    if cue.start() and (low[cue.start() - 1] == "-" or sponsor):
+    if start and (low[start - 1] == "-" or sponsor):
         return False  # "investigator-initiated", "investigator initiated clinical trial"
     return _TRIAL_WORDS.search(low, max(0, start - 60), cue.end() + 80) is not None
 
@@ -191,10 +193,6 @@ def _is_trap(text: str, low: str, cue: re.Match[str], status: str) -> bool:
         return True  # "… the pivotal trial, which has started": a state described, not news
     return status == "initiated" and bool(_GEOGRAPHY.search(text))
 
-
-_STATE_CLAUSE = re.compile(
-    r"\b(?:which|that)\s+(?:has|have|had)\s+(?:already\s+)?(?:been\s+)?(?:started|begun|commenced|initiated)"
-)
 
 
 def _indications(ctx: Context, s: Sentence) -> tuple[str, ...]:
@@ -269,8 +267,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     status, cue = hit
     if not _about_a_trial(s.lower, cue) or _is_trap(text, s.lower, cue, status):
         return []
-    named = ctx.products_in(s)
-    prods = [p for p in named if not _PARTNER.search(text, max(0, p.start - 30), p.start)] or named
+    prods = own_products(ctx.products_in(s), text)  # never a drug given only in combination
     mention = nearest([p for p in prods if p.start >= cue.start()] or prods, cue.end())
     product = mention.text if mention else ctx.product_near(s)
     if product is None:
