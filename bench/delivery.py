@@ -115,7 +115,7 @@ def _fill_outbox(engine_url: str, url: str, n: int, subscriptions: int) -> None:
     now = datetime.now(UTC)
     event = {
         "kind": "designation",
-        "key": "nasdaq-nwbt|designation|fda|fast-track|nwb101|ipf",
+        "key": "nwbt|designation|fda|fast-track|nwb101|ipf",
         "announced": True,
         "agency": "FDA",
         "designation": "fast_track",

@@ -20,8 +20,11 @@ each part lower case with punctuation and spacing removed by :func:`key_part`)::
     <issuer>|ind_clearance|<agency>|<product>
     <issuer>|trial_start|<product>|<trial name, else "phase-" + phase>
 
-``<issuer>`` is the primary ticker (``nasdaq:allo``) when there is one, else the
-normalised company name.  ``<indication>`` is :func:`indication_key`: the
+``<issuer>`` is the symbol of the issuer's primary listing (``allo``) when the
+release names one, else the normalised company name.  The symbol, not the listing:
+a company that moves from OTC to Nasdaq, or a feed that files the same listing under
+``Other OTC`` while the release says ``Nasdaq``, keeps its facts' keys; the listings
+travel with each event as data (its ``tickers``).  ``<indication>`` is :func:`indication_key`: the
 parenthesised acronyms of the indication when it has some (``"... lupus (SLE)"``
 → ``sle``), else its normalised words.
 
@@ -311,10 +314,10 @@ class ReleaseFacts:
 
     @property
     def issuer_key(self) -> str:
-        """The issuer part of event keys: the primary ticker, else the company."""
+        """The issuer part of event keys: the primary listing's symbol, else the company."""
         primary = primary_ticker(self.tickers)
         if primary is not None:
-            return str(primary)
+            return primary.symbol
         return self.company or "unknown"
 
     def to_dict(self) -> dict[str, Any]:

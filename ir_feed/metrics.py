@@ -58,9 +58,7 @@ class Metrics:
         )
         self._releases = Counter("ir_feed_releases_saved", "Releases written, by kind.", ["kind"], registry=r)
         self._diffs = Counter("ir_feed_diffs", "Event diffs recorded, by type.", ["type"], registry=r)
-        self._deliveries = Counter(
-            "ir_feed_deliveries", "Delivery attempts by outcome.", ["outcome"], registry=r
-        )
+        self._deliveries = Counter("ir_feed_deliveries", "Delivery attempts by outcome.", ["outcome"], registry=r)
         self._delivery_seconds = Histogram(
             "ir_feed_delivery_duration_seconds",
             "Duration of one delivery request.",

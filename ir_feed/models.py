@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from ir_feed.exchanges import canonical_exchange
+
 # Bounds of the columns these values are stored in (``ir_feed.store.tables``).
 # The parser and ``normalize`` drop (or, for the issuer, cut) what exceeds them:
 # on PostgreSQL one over-long value aborts the whole feed's write transaction.
@@ -67,11 +69,13 @@ class Ticker:
 
     @classmethod
     def parse(cls, text: str) -> Ticker:
-        """``"NASDAQ:ALLO"`` → Ticker("NASDAQ", "ALLO"); ``"ALLO"`` → Ticker(None, "ALLO")."""
+        """``"NASDAQ:ALLO"`` → Ticker("NASDAQ", "ALLO"); ``"ALLO"`` → Ticker(None, "ALLO").
+        The exchange may be any label :mod:`ir_feed.exchanges` knows (``"Other OTC:ABCD"``
+        → Ticker("OTC", "ABCD")); it is stored and compared by its canonical code."""
         exchange, sep, symbol = text.strip().partition(":")
         if not sep:
             return cls(None, exchange.strip().upper())
-        return cls(exchange.strip().upper() or None, symbol.strip().upper())
+        return cls(canonical_exchange(exchange), symbol.strip().upper())
 
 
 @dataclass(frozen=True, slots=True)

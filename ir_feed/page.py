@@ -159,9 +159,7 @@ def _to_utf8(data: bytes) -> bytes:
 
 
 def _parse(data: bytes, *, fragment: bool) -> etree._Element | None:
-    parser = html.HTMLParser(
-        encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True
-    )
+    parser = html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True)
     try:
         root: etree._Element
         if fragment:

@@ -67,6 +67,7 @@ import feedparser
 from lxml import etree
 
 from ir_feed.errors import FeedParseError
+from ir_feed.exchanges import canonical_exchange
 from ir_feed.models import (
     MAX_ISSUER,
     MAX_LANGUAGE,
@@ -104,31 +105,6 @@ _ITEM_PARENTS = frozenset({"channel", "feed", "RDF", "rss"})
 _FEED_ROOTS = frozenset({"rss", "feed", "RDF"})
 _MAX_PROBLEMS = 20
 
-_EXCHANGES: Mapping[str, str] = {
-    "NASDAQ": "NASDAQ",
-    "NASDAQ GM": "NASDAQ",
-    "NASDAQ GS": "NASDAQ",
-    "NASDAQ CM": "NASDAQ",
-    "NEW YORK STOCK EXCHANGE": "NYSE",
-    "NYSE AMERICAN": "NYSEAMERICAN",
-    "NYSE MKT": "NYSEAMERICAN",
-    "TORONTO STOCK EXCHANGE": "TSX",
-    "TSX VENTURE EXCHANGE": "TSXV",
-    "TSX VENTURE": "TSXV",
-    "TSX-V": "TSXV",
-    "TSX.V": "TSXV",
-    "CANADIAN SECURITIES EXCHANGE": "CSE",
-    "FRANKFURT": "FRA",
-    "FRANKFURT STOCK EXCHANGE": "FRA",
-    "FSE": "FRA",
-    "OTC MARKETS": "OTC",
-    "OTC PINK": "OTC",
-    "OTC BB": "OTC",
-    "OTCBB": "OTC",
-    "AUSTRALIAN SECURITIES EXCHANGE": "ASX",
-    "LONDON STOCK EXCHANGE": "LSE",
-    "EURONEXT PARIS": "EPA",
-}
 _STOCK_DOMAIN = re.compile(r"^https?://[^/]+/rss/stock/?$", re.IGNORECASE)
 _ISIN_DOMAIN = re.compile(r"^https?://[^/]+/rss/isin/?$", re.IGNORECASE)
 _GNW_ID = re.compile(r"/news-release/\d{4}/\d{2}/\d{2}/(\d+)/")
@@ -156,12 +132,11 @@ class FeedScan:
     problems: tuple[str, ...] = ()
 
 
-def normalise_exchange(label: str) -> str:
-    """A wire's exchange label → our upper-case code (``"TSX-V"`` → ``TSXV``,
-    ``"OTC Markets"`` → ``OTC``, ``"Frankfurt"`` → ``FRA``); unknown labels
-    are upper-cased with inner whitespace collapsed."""
-    key = " ".join(label.split()).upper()
-    return _EXCHANGES.get(key, key)
+def normalise_exchange(label: str) -> str | None:
+    """A wire's exchange label → the canonical code of :mod:`ir_feed.exchanges`
+    (``"Other OTC"`` → ``OTC``, ``"Toronto"`` → ``TSX``, ``"TSX-V"`` → ``TSXV``);
+    unknown labels are upper-cased with inner whitespace collapsed."""
+    return canonical_exchange(label)
 
 
 def scan_feed(data: bytes) -> FeedScan:
@@ -385,15 +360,12 @@ def _parse_reduced(
         problems.append(f"feedparser: {_get(result, 'bozo_exception')}")
     language = _get(_get(result, "feed"), "language")
     items = tuple(
-        _item(entry, stub.digest, base_url, language)
-        for (stub, _), entry in zip(wanted, entries, strict=True)
+        _item(entry, stub.digest, base_url, language) for (stub, _), entry in zip(wanted, entries, strict=True)
     )
     return ParsedFeed(scan.title, items, scan.ttl, _problems(problems))
 
 
-def _parse_fallback(
-    data: bytes, scan: _Scan, base_url: str | None, skip: Callable[[str], bool] | None
-) -> ParsedFeed:
+def _parse_fallback(data: bytes, scan: _Scan, base_url: str | None, skip: Callable[[str], bool] | None) -> ParsedFeed:
     result = _feedparser(data)
     entries = _get(result, "entries") or []
     feed = _get(result, "feed")
@@ -407,9 +379,7 @@ def _parse_fallback(
     language = _get(feed, "language")
     digests = [_entry_digest(e) for e in entries]
     items = tuple(
-        _item(e, d, base_url, language)
-        for e, d in zip(entries, digests, strict=True)
-        if skip is None or not skip(d)
+        _item(e, d, base_url, language) for e, d in zip(entries, digests, strict=True) if skip is None or not skip(d)
     )
     title = scan.title or _plain(_get(feed, "title"), _get(feed, "title_detail")) or None
     ttl = scan.ttl if scan.ttl is not None else _ttl(_str(_get(feed, "ttl")))
@@ -430,9 +400,7 @@ def _entry_digest(entry: Mapping[str, Any]) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-def _item(
-    entry: Mapping[str, Any], digest: str, base_url: str | None, feed_language: str | None
-) -> FeedItem:
+def _item(entry: Mapping[str, Any], digest: str, base_url: str | None, feed_language: str | None) -> FeedItem:
     guid = _str(_get(entry, "id"))
     link = _str(_get(entry, "link"))
     url = _item_url(link, base_url)
@@ -470,9 +438,7 @@ def _item(
         if text and text != summary:
             content = text
             break
-    published = _struct_dt(_get(entry, "published_parsed")) or _struct_dt(
-        _get(entry, "updated_parsed")
-    )
+    published = _struct_dt(_get(entry, "published_parsed")) or _struct_dt(_get(entry, "updated_parsed"))
     modified = _date(_str(_get(entry, "dc_modified"))) or _struct_dt(_get(entry, "updated_parsed"))
     language = (
         _language(_get(entry, "language"))

@@ -24,9 +24,7 @@ router = APIRouter(tags=["diffs"], dependencies=[Depends(require_read), Depends(
 def list_diffs(
     request: Request,
     since: When = None,
-    type: Annotated[
-        list[DiffType] | None, Query(max_length=3, description="only these types (repeatable)")
-    ] = None,
+    type: Annotated[list[DiffType] | None, Query(max_length=3, description="only these types (repeatable)")] = None,
     limit: Limit = 100,
     cursor: Cursor = None,
 ) -> dict[str, Any]:

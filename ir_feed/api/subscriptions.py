@@ -40,11 +40,12 @@ from ir_feed.store import outbox
 from ir_feed.store import subscriptions as store
 from ir_feed.store.tables import SubscriptionRow
 
-router = APIRouter(
-    tags=["subscriptions and deliveries"], dependencies=[Depends(require_admin), Depends(reject_nul)]
-)
+router = APIRouter(tags=["subscriptions and deliveries"], dependencies=[Depends(require_admin), Depends(reject_nul)])
+
+
 def _log() -> Any:
     return get_logger(component="api")
+
 
 Name = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 

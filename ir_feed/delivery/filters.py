@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ir_feed.delivery.messages import DIFF_TYPES, DiffMessage
+from ir_feed.exchanges import canonical_exchange
 
 __all__ = ["Filters", "matches"]
 
@@ -34,8 +35,13 @@ def _word(value: str) -> str:
 
 
 def _ticker(value: str) -> str:
+    """``"nyse mkt:abc"`` → ``"NYSE AMERICAN:ABC"``: exchanges by their canonical code
+    (:mod:`ir_feed.exchanges`), so filters written before a label was canonical still match."""
     exchange, sep, symbol = value.strip().upper().partition(":")
-    return f"{exchange.strip()}:{symbol.strip()}" if sep else exchange.strip()
+    if not sep:
+        return exchange.strip()
+    code = canonical_exchange(exchange)
+    return f"{code}:{symbol.strip()}" if code else symbol.strip()
 
 
 @dataclass(frozen=True, slots=True)

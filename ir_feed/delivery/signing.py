@@ -58,6 +58,4 @@ def sign(msg_id: str, timestamp: int, body: bytes, secrets: Sequence[str]) -> st
     if "." in msg_id or not msg_id:
         raise ValueError("a message id is non-empty and has no '.'")
     signed = f"{msg_id}.{int(timestamp)}.".encode() + body
-    return " ".join(
-        "v1," + base64.b64encode(hmac.digest(_key(s), signed, "sha256")).decode("ascii") for s in secrets
-    )
+    return " ".join("v1," + base64.b64encode(hmac.digest(_key(s), signed, "sha256")).decode("ascii") for s in secrets)

@@ -66,8 +66,11 @@ _FOREIGN_MONTHS: dict[str, int] = {
     for i, name in enumerate(names.split())
 } | {"jänner": 1, "fevrier": 2, "aout": 8, "decembre": 12, "maerz": 3, "setiembre": 9, "sept": 9}
 _DAY_FIRST = re.compile(
-    r"(?<![\w.])(\d{1,2})(?:\.|er|st|nd|rd|th)?\s+(" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))
-    + r"|" + MONTH_NAME.lower() + r")\.?,?\s+((?:19|20)\d{2})\b"
+    r"(?<![\w.])(\d{1,2})(?:\.|er|st|nd|rd|th)?\s+("
+    + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))
+    + r"|"
+    + MONTH_NAME.lower()
+    + r")\.?,?\s+((?:19|20)\d{2})\b"
 )
 _ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
 

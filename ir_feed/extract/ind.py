@@ -54,7 +54,8 @@ _GO_VERB = r"\s+to\s+(?:begin|initiate|start|commence|proceed|conduct)"
 _TRIAL_GO = Cue(
     re.compile(
         r"(?:clear(?:ed|ance)|authori[sz](?:ation|ed)|approv(?:al|ed)|permission)"
-        r"(?:(?:\s+(?:from|by|of|to|for)\s+(?:the\s+)?[^.;]{1,80}?)?" + _GO_VERB
+        r"(?:(?:\s+(?:from|by|of|to|for)\s+(?:the\s+)?[^.;]{1,80}?)?"
+        + _GO_VERB
         + r"|[^.;]{1,300}?\b(?:can|may)\s+(?:now\s+)?(?:begin|start|commence|proceed|initiate))\b|may\s+proceed\b"
     ),
     ("clear", "authori", "approv", "permission", "proceed"),

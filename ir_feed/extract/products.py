@@ -120,9 +120,34 @@ _CAPS_PAIR_FIRST = re.compile(r"((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(
 _PAREN = re.compile(r"\([^()]*\)")
 _MONTH_WORD = re.compile(MONTH_NAME)
 _NOT_OBJECT = frozenset(
-    ["patients", "treatment", "prevention", "children", "adults", "people", "individuals", "certain", "several",
-     "multiple", "various", "additional", "another", "drugs", "products", "medicines", "therapies", "biologics",
-     "product", "programs", "candidates", "compounds", "diseases", "conditions", "indications", "designated"]
+    [
+        "patients",
+        "treatment",
+        "prevention",
+        "children",
+        "adults",
+        "people",
+        "individuals",
+        "certain",
+        "several",
+        "multiple",
+        "various",
+        "additional",
+        "another",
+        "drugs",
+        "products",
+        "medicines",
+        "therapies",
+        "biologics",
+        "product",
+        "programs",
+        "candidates",
+        "compounds",
+        "diseases",
+        "conditions",
+        "indications",
+        "designated",
+    ]
 )
 # what follows a dateline's city: places, then a date ("…, Calif., April 7, 2025")
 _DATELINE_AFTER = re.compile(
@@ -309,14 +334,18 @@ _BY_POSITION = (
         r"(?i:designations?|status|priority\s+review|application|ind|cta)\s+"
         r"(?i:(?:from|by)\s+the\s+[\w.\s]{1,40}?\s+)?(?i:to|for)\s+"
         r"(?i:the\s+(?:nda|bla|maa|snda|sbla|application)\s+for\s+)?"
-        + _DESCRIPTOR + _OBJECT_NAME + r"(?=\s*(?:[,;(.]|for\b|in\b|to\b|$))"
+        + _DESCRIPTOR
+        + _OBJECT_NAME
+        + r"(?=\s*(?:[,;(.]|for\b|in\b|to\b|$))"
     ),
     re.compile(r"[A-Z][\w-]+['’]s\s+" + _NAME + r"\s+(?:for|be|has|have|was|is|received|receives)\b"),
     re.compile(r"\(([A-Z][^()]{1,40})\)\s+(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|obtained|awarded)"),
     # what a trial evaluates: "… trial, which will evaluate fenretinide in the treatment of …"
     re.compile(
         r"(?i:evaluat(?:e|es|ing)|investigat(?:e|es|ing)|assess(?:es|ing)?|test(?:s|ing)?)\s+"
-        + _DESCRIPTOR + _OBJECT_NAME + r"(?=\s+(?:in|for|as|versus|vs\.?|compared|at|to\s+treat)\b)"
+        + _DESCRIPTOR
+        + _OBJECT_NAME
+        + r"(?=\s+(?:in|for|as|versus|vs\.?|compared|at|to\s+treat)\b)"
     ),
 )
 _NOT_NAME = frozenset(

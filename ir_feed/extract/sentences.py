@@ -152,9 +152,7 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 # (a footnote number may follow a word's full stop: "… multiple myeloma.8,9 The …")
-_SPLIT_POINT = re.compile(
-    r"[.!?][\"”’)\]*]*(?:(?<=[a-z)][.])\d{1,2}(?:[,–-]\d{1,2})*)?\s+(?=[\"“‘(\[*]*[A-Z0-9])"
-)
+_SPLIT_POINT = re.compile(r"[.!?][\"”’)\]*]*(?:(?<=[a-z)][.])\d{1,2}(?:[,–-]\d{1,2})*)?\s+(?=[\"“‘(\[*]*[A-Z0-9])")
 
 
 @dataclass(slots=True, unsafe_hash=True)

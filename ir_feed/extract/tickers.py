@@ -9,56 +9,14 @@ just before that group, back to the dateline dash or the start of the line.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
 
+from ir_feed.exchanges import PROSE_LABELS, canonical_exchange
 from ir_feed.models import Ticker
 
-# alias (regex, case-insensitive) → canonical exchange code; longest aliases first
-_ALIASES: tuple[tuple[str, str], ...] = (
-    (r"NYSE\s+American", "NYSE AMERICAN"),
-    (r"NYSE\s+MKT", "NYSE AMERICAN"),
-    (r"NYSE\s+Arca", "NYSE ARCA"),
-    (r"NYSE", "NYSE"),
-    (r"Nasdaq\s+(?:OMX\s+)?(?:Stockholm|Copenhagen|Helsinki|Iceland|Tallinn|Riga|Vilnius|Nordic|First\s+North"
-     r"(?:\s+Growth\s+Market)?)", "OMX"),
-    (r"OMX(?:\s+Stockholm)?", "OMX"),
-    (r"Nasdaq\s+(?:Global\s+(?:Select\s+)?|Capital\s+)?Market", "NASDAQ"),
-    (r"Nasdaq\s*(?:GS|GM|CM)", "NASDAQ"),
-    (r"Nasdaq", "NASDAQ"),
-    (r"TSX\s+Venture(?:\s+Exchange)?", "TSXV"),
-    (r"TSX[-.]?V", "TSXV"),
-    (r"TSX", "TSX"),
-    (r"ASX", "ASX"),
-    (r"CSE", "CSE"),
-    (r"NEO", "NEO"),
-    (r"OTCQX", "OTCQX"),
-    (r"OTCQB", "OTCQB"),
-    (r"OTC\s+Pink", "OTC PINK"),
-    (r"OTC\s+Markets", "OTC"),
-    (r"OTC(?:\s*/?\s*BB)?", "OTC"),
-    (r"Frankfurt(?:\s+Stock\s+Exchange)?", "FRA"),
-    (r"FRA", "FRA"),
-    (r"FSE", "FRA"),
-    (r"FWB", "FRA"),
-    (r"XETRA", "XETRA"),
-    (r"London\s+Stock\s+Exchange", "LSE"),
-    (r"LSE", "LSE"),
-    (r"LON", "LSE"),
-    (r"AIM", "AIM"),
-    (r"Euronext(?:\s+[A-Z][a-z]+)?", "EURONEXT"),
-    (r"Paris|Amsterdam|Brussels|Lisbon", "EURONEXT"),
-    (r"SIX", "SIX"),
-    (r"HKEX|HKSE", "HKEX"),
-    (r"SGX", "SGX"),
-    (r"TASE", "TASE"),
-    (r"ticker(?:\s+symbol)?|symbol|Mn[eé]mo", ""),  # names no exchange
-)
-_CANON = {re.sub(r"\W", "", alias.split("(")[0]).upper(): code for alias, code in _ALIASES}
-
-_EXCHANGE = "(?:" + "|".join(a for a, _ in _ALIASES) + ")"
+_EXCHANGE = "(?:" + "|".join(a for a, _ in PROSE_LABELS) + ")"
 # "Nasdaq: ALLO", "NASDAQ/TASE: BLRX" (two exchanges, one symbol), "Nasdaq – CALT",
 # "TSX: \"XYZ\"", and more symbols on the same exchange: "NASDAQ: ESLA, ESLAW"
 _PAIR = re.compile(
@@ -77,34 +35,18 @@ _GAP = re.compile(r"^[\s,;]*$")
 _BOUNDARY = re.compile(r"(?:--|[—–]|\)\s*-|\s-\s|\n)")
 
 
-def normalise_exchange(raw: str | None) -> str | None:
-    """``"Nasdaq"`` → ``"NASDAQ"``, ``"TSX-V"`` → ``"TSXV"``, ``"OTC Markets"`` → ``"OTC"``;
-    unknown labels are upper-cased; None or a bare "ticker" label gives None."""
-    if raw is None:
-        return None
-    return _normalised(" ".join(raw.split()))
-
-
-@functools.lru_cache(maxsize=1024)
-def _normalised(text: str) -> str | None:  # few distinct labels: each is looked up once
-    for alias, code in _ALIASES:
-        if re.fullmatch(alias, text, re.IGNORECASE):
-            return code or None
-    return text.upper() or None
-
-
 def _pairs(group: str) -> list[Ticker]:
     found: list[Ticker] = []
     for m in _PAIR.finditer(group):
         symbols = [m.group(2), *(x for x in m.group(3).split(",") if x.strip())]
-        exchanges = _SLASH.split(m.group(1)) if "/" in m.group(1) and not _ONE_EXCHANGE.fullmatch(m.group(1)) else [
-            m.group(1)
-        ]
+        exchanges = (
+            _SLASH.split(m.group(1)) if "/" in m.group(1) and not _ONE_EXCHANGE.fullmatch(m.group(1)) else [m.group(1)]
+        )
         for exchange in exchanges:
             for raw in symbols:
                 symbol = raw.strip().rstrip(".-").upper()
                 if symbol:
-                    found.append(Ticker(normalise_exchange(exchange), symbol))
+                    found.append(Ticker(canonical_exchange(exchange), symbol))
     return found
 
 
@@ -162,7 +104,7 @@ def merge_tickers(prose: Iterable[Ticker], feed: Sequence[Ticker]) -> tuple[Tick
     and a generic ``OTC`` listing (GlobeNewswire's "OTC Markets") when the same
     symbol is known on a named OTC tier (OTCQB, OTCQX, ...)."""
     merged: list[Ticker] = []
-    for t in [*prose, *(Ticker(normalise_exchange(f.exchange), f.symbol.upper()) for f in feed)]:
+    for t in [*prose, *(Ticker(canonical_exchange(f.exchange), f.symbol.upper()) for f in feed)]:
         if t in merged:
             continue
         if any(m.symbol == t.symbol and _less_specific(t, m) for m in merged):

@@ -194,7 +194,6 @@ def _is_trap(text: str, low: str, cue: re.Match[str], status: str) -> bool:
     return status == "initiated" and bool(_GEOGRAPHY.search(text))
 
 
-
 def _indications(ctx: Context, s: Sentence) -> tuple[str, ...]:
     sentences = [s]
     nxt = s.index + 1

@@ -206,9 +206,7 @@ class Deliverer:
             started += len(claimed)
             # Subscriptions left out or given their whole share may have more due.
             took = Counter(c.subscription.id for c in claimed)
-            self._capped = set(full) | {
-                s for s, n in took.items() if n + held.get(s, 0) >= self._per_subscription_cap
-            }
+            self._capped = set(full) | {s for s, n in took.items() if n + held.get(s, 0) >= self._per_subscription_cap}
             self._room_bound = len(claimed) >= limit
             self._more_due = self._room_bound or bool(self._capped)
             # A short claim ends the round, unless it capped another subscription:

@@ -344,9 +344,7 @@ class Poller:
                         saved, diffs = self._store_item(session, due, p, release, extraction, complete, now)
                 except SQLAlchemyError as exc:
                     rejected += 1
-                    self._log.warning(
-                        "release_rejected", feed=due.name, release=release.key, error=_short(exc)
-                    )
+                    self._log.warning("release_rejected", feed=due.name, release=release.key, error=_short(exc))
                     with session.begin_nested():
                         release_store.record_entry(
                             session,

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from ir_feed.diff import Outcome, Stored, diff_release
 from ir_feed.events import Event, Extraction
 from ir_feed.models import Ticker
+from ir_feed.store.releases import add_listings
 from ir_feed.store.tables import DiffRow, EventRow, EventSourceRow, EventTickerRow, ReleaseRow
 
 #: The public fields of each kind of event, in the order the contract lists them.
@@ -97,19 +98,29 @@ def _set_state(row: EventRow, state: dict[str, Any]) -> None:
     row.evidence = str(state.get("evidence") or "")
 
 
-def _set_tickers(session: Session, row: EventRow, tickers: Sequence[Ticker], *, fresh: bool) -> None:
-    have: set[tuple[str, str]] = set()
-    if not fresh:
-        have = {
-            (t.exchange, t.symbol)
-            for t in session.scalars(select(EventTickerRow).where(EventTickerRow.event_id == row.id))
-        }
+def _listed(session: Session, event_ids: Sequence[int]) -> dict[int, set[tuple[str, str]]]:
+    """The stored listings of these events, in one query per chunk."""
+    have: dict[int, set[tuple[str, str]]] = {}
+    for ids in _in_chunks(event_ids):
+        stmt = select(EventTickerRow.event_id, EventTickerRow.exchange, EventTickerRow.symbol).where(
+            EventTickerRow.event_id.in_(ids)
+        )
+        for event_id, exchange, symbol in session.execute(stmt):
+            have.setdefault(event_id, set()).add((exchange, symbol))
+    return have
+
+
+def _add_tickers(session: Session, row: EventRow, have: set[tuple[str, str]], tickers: Sequence[Ticker]) -> None:
+    """Give the event every listing of the releases that support it."""
+    added = False
     for t in tickers:
         pair = (t.exchange or "", t.symbol)
         if pair not in have:
             have.add(pair)
+            added = True
             session.add(EventTickerRow(event_id=row.id, exchange=pair[0], symbol=pair[1], occurred_at=row.occurred_at))
-    row.tickers = [f"{ex}:{sym}" if ex else sym for ex, sym in sorted(have)]
+    if added or row.tickers is None:
+        row.tickers = [f"{ex}:{sym}" if ex else sym for ex, sym in sorted(have)]
 
 
 def _in_chunks(values: Iterable[Any], size: int = 500) -> Iterable[list[Any]]:
@@ -193,7 +204,10 @@ def apply_extraction(
         stored=stored,
         supported_elsewhere=elsewhere,
     )
-    tickers = extraction.release.tickers or tuple(Ticker.parse(t) for t in release.tickers)
+    # The issuer's listings: the feed's and those the text names.  Both the release and
+    # every event it supports carry all of them, so ticker filters on both agree.
+    tickers = tuple(dict.fromkeys([*extraction.release.tickers, *(Ticker.parse(t) for t in release.tickers)]))
+    add_listings(release, tickers)
     company = extraction.release.company or release.issuer
     ref = release_ref(release)
     version = extraction.extractor_version
@@ -208,6 +222,8 @@ def apply_extraction(
     if fresh:
         session.flush()
 
+    supported = [rows[o.key] for o in outcomes if o.event is not None and o.key in rows]
+    listed = _listed(session, [r.id for r in supported if r.key not in fresh])
     diffs: list[DiffRow] = []
     for outcome in outcomes:
         row = rows.get(outcome.key)
@@ -219,7 +235,6 @@ def apply_extraction(
             _set_state(row, outcome.state)
             row.state_release_id, row.state_published_at = release.id, release.published_at
             row.extractor_version, row.updated_at = version, now
-            _set_tickers(session, row, tickers, fresh=outcome.key in fresh)
         elif outcome.type == "event.updated" and outcome.state is not None:
             _set_state(row, outcome.state)
             row.state_release_id, row.state_published_at = release.id, release.published_at
@@ -230,6 +245,7 @@ def apply_extraction(
             _set_state(row, outcome.state)  # e.g. a recalled fact now announced: no diff
             row.updated_at = now
         if outcome.event is not None:
+            _add_tickers(session, row, listed.setdefault(row.id, set()), tickers)
             _support(session, sources.get(row.id), row, release, outcome.event, version, now)
         elif row.id in sources:
             sources[row.id].active, sources[row.id].updated_at = False, now

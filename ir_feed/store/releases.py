@@ -66,7 +66,9 @@ def known_entries(session: Session, feed_id: int) -> dict[str, KnownEntry]:
     return {key: KnownEntry(digest, complete, attempts) for key, digest, complete, attempts in rows}
 
 
-def _set_tickers(row: ReleaseRow, tickers: Sequence[Ticker]) -> None:
+def add_listings(row: ReleaseRow, tickers: Sequence[Ticker]) -> None:
+    """Add listings to a release (its feed's, and those its text names once extracted):
+    ``releases --ticker`` then finds every release whose events ``events --ticker`` finds."""
     have = {(t.exchange, t.symbol) for t in row.ticker_rows}
     for t in tickers:
         pair = (t.exchange or "", t.symbol)
@@ -112,7 +114,7 @@ def save_release(session: Session, release: PressRelease, *, feed_id: int | None
     if row is None:
         row = ReleaseRow(key=release.key, version=1, first_seen_at=now, tickers=[], subjects=[])
         _apply(row, release, now)
-        _set_tickers(row, release.tickers)
+        add_listings(row, release.tickers)
         session.add(row)
         session.flush()
         version = _version_row(release, 1, feed_id, now)
@@ -120,7 +122,7 @@ def save_release(session: Session, release: PressRelease, *, feed_id: int | None
         session.add(version)
         return Saved("new", row.id, 1)
 
-    _set_tickers(row, release.tickers)
+    add_listings(row, release.tickers)
     row.last_seen_at = now
     same_stamp = row.modified_at == release.modified
     if release.content_hash == row.content_hash and same_stamp:

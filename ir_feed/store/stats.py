@@ -30,8 +30,7 @@ class StoreStats:
 def store_stats(session: Session, now: datetime) -> StoreStats:
     releases = session.scalar(select(func.count()).select_from(ReleaseRow)) or 0
     events = {
-        str(kind): int(n)
-        for kind, n in session.execute(select(EventRow.kind, func.count()).group_by(EventRow.kind))
+        str(kind): int(n) for kind, n in session.execute(select(EventRow.kind, func.count()).group_by(EventRow.kind))
     }
     diffs = session.scalar(select(func.count()).select_from(DiffRow)) or 0
     depth, oldest = queue_depth(session, now)

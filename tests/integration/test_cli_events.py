@@ -51,7 +51,7 @@ def config(tmp_path: Path, db_url: str, engine: Engine) -> Path:
                 "idiopathic pulmonary fibrosis",
                 "granted",
                 "NWB-101 got Fast Track.",
-                "nasdaq-nwbt|d|ft|nwb101|ipf",
+                "nwbt|d|ft|nwb101|ipf",
             ),
             Designation(
                 False,
@@ -61,7 +61,7 @@ def config(tmp_path: Path, db_url: str, engine: Engine) -> Path:
                 "IPF",
                 "granted",
                 "NWB-101 has Orphan Drug.",
-                "nasdaq-nwbt|d|od|nwb101|ipf",
+                "nwbt|d|od|nwb101|ipf",
             ),
         ),
         "Northwind Bio",
@@ -71,7 +71,7 @@ def config(tmp_path: Path, db_url: str, engine: Engine) -> Path:
         release("2", datetime(2026, 2, 3, tzinfo=UTC), clrq),
         (
             IndClearance(
-                True, "FDA", "CRX-220", None, "cleared", "FDA cleared the IND for CRX-220.", "nasdaq-clrq|ind|crx220"
+                True, "FDA", "CRX-220", None, "cleared", "FDA cleared the IND for CRX-220.", "clrq|ind|crx220"
             ),
             TrialStart(
                 True,
@@ -84,7 +84,7 @@ def config(tmp_path: Path, db_url: str, engine: Engine) -> Path:
                 date(2026, 9, 30),
                 "planned",
                 "Dosing expected mid-2026.",
-                "nasdaq-clrq|t|crx220|calder1",
+                "clrq|t|crx220|calder1",
             ),
         ),
         "Calder Ridge",
@@ -146,7 +146,7 @@ def test_events_csv_and_table(config: Path, capsys: pytest.CaptureFixture[str]) 
 def test_event_detail_with_sources_and_history(
     config: Path, capsys: pytest.CaptureFixture[str], engine: Engine
 ) -> None:
-    code, out = cli(capsys, "event", "-c", str(config), "nasdaq-clrq|t|crx220|calder1", "--format", "json")
+    code, out = cli(capsys, "event", "-c", str(config), "clrq|t|crx220|calder1", "--format", "json")
     assert code == 0
     detail = json.loads(out)
     assert detail["event"]["status"] == "planned"

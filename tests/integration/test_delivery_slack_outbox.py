@@ -49,7 +49,7 @@ def publish(engine: Engine) -> int:
         url=RELEASE_URL,
         title="Northwind Receives FDA Fast Track Designation for NWB-101",
     )
-    event = Designation(True, "FDA", "fast_track", "NWB-101", "IPF", "granted", EVIDENCE, "nasdaq-nwbt|d|nwb101")
+    event = Designation(True, "FDA", "fast_track", "NWB-101", "IPF", "granted", EVIDENCE, "nwbt|d|nwb101")
     return store_release(engine, pr, (event,), company="Northwind Biotherapeutics, Inc.", now=T0)
 
 

@@ -410,7 +410,9 @@ def test_a_hanging_feed_does_not_delay_the_others(engine: Engine, http_server: L
             "globenewswire_public_companies_2026-09-11.xml",
             {
                 "globenewswire.com:3360561": ["NASDAQ:AGPU"],
-                "globenewswire.com:3360538": ["FRA:2EU", "OTC:PGZFF", "TSXV:PGZ"],
+                # the feed files PGZFF under "OTC Markets"; the text names its tier (OTCQB):
+                # the release carries both, as do its events
+                "globenewswire.com:3360538": ["FRA:2EU", "OTC:PGZFF", "OTCQB:PGZFF", "TSXV:PGZ"],
             },
         ),
     ],

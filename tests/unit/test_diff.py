@@ -25,7 +25,7 @@ def trial(
         window_end=end,
         status=status,
         evidence="The Company expects to initiate the trial.",
-        key="nasdaq-allo|trial_start|allo329|resolution",
+        key="allo|trial_start|allo329|resolution",
     )
     base.update(kw)
     return TrialStart(**base)
@@ -40,7 +40,7 @@ def fast_track(indication: str = "SLE", status: str = "granted", announced: bool
         indication=indication,
         status=status,
         evidence="ALLO-329 received Fast Track.",
-        key=f"nasdaq-allo|designation|fda|fast-track|allo329|{indication.lower()}",
+        key=f"allo|designation|fda|fast-track|allo329|{indication.lower()}",
     )
 
 

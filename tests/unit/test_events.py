@@ -93,7 +93,7 @@ def test_primary_ticker_prefers_major_exchanges_whatever_the_order() -> None:
 
 def test_release_facts_and_extraction_to_dict() -> None:
     facts = ReleaseFacts("Acme, Inc.", date(2025, 4, 7), (Ticker("NASDAQ", "ACME"),))
-    assert facts.issuer_key == "NASDAQ:ACME"
+    assert facts.issuer_key == "ACME"
     assert ReleaseFacts("Acme, Inc.", None).issuer_key == "Acme, Inc."
     out = Extraction(facts, (_designation(),), "v1").to_dict()
     assert out["release"] == {"company": "Acme, Inc.", "date": "2025-04-07",

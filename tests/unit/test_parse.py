@@ -145,7 +145,12 @@ def test_atom_feed() -> None:
         ("Frankfurt", "FRA"),
         ("OTC Markets", "OTC"),
         ("OTCQB", "OTCQB"),
-        ("Euronext Brussels", "EURONEXT BRUSSELS"),
+        ("Euronext Brussels", "EURONEXT"),
+        ("Other OTC", "OTC"),
+        ("Toronto", "TSX"),
+        ("NYSE American", "NYSE AMERICAN"),
+        ("Oslo", "OSE"),
+        ("Tokyo", "TOKYO"),
     ],
 )
 def test_normalise_exchange(label: str, code: str) -> None:

@@ -105,10 +105,10 @@ def store(engine: Engine, pr: PressRelease, events: tuple[Any, ...], company: st
 
 NWBT = (Ticker("NASDAQ", "NWBT"),)
 CLRQ = (Ticker("NASDAQ", "CLRQ"), Ticker("TSX", "CLR"))
-FT_KEY = "nasdaq-nwbt|d|ft|nwb101|ipf"
-OD_KEY = "nasdaq-nwbt|d|od|nwb101|ipf"
-IND_KEY = "nasdaq-clrq|ind|crx220"
-TRIAL_KEY = "nasdaq-clrq|t|crx220|calder1"
+FT_KEY = "nwbt|d|ft|nwb101|ipf"
+OD_KEY = "nwbt|d|od|nwb101|ipf"
+IND_KEY = "clrq|ind|crx220"
+TRIAL_KEY = "clrq|t|crx220|calder1"
 
 
 def fast_track(evidence: str = "NWB-101 got Fast Track.", status: str = "granted") -> Designation:

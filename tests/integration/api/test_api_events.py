@@ -82,7 +82,7 @@ def test_one_event_with_sources_and_history(seeded: Engine, client: ApiClient) -
     # The same event by one of its diff ids; the key unescaped in the path works too.
     assert client.get(f"/v1/events/{created['id']}").json()["event"]["key"] == FT_KEY
     assert client.get(f"/v1/events/{FT_KEY}").status_code == 200
-    missing = client.get("/v1/events/nasdaq-x%7Cnothing")
+    missing = client.get("/v1/events/x%7Cnothing")
     assert missing.status_code == 404
     assert missing.json()["error"]["code"] == "not_found"
 

@@ -65,7 +65,7 @@ def test_atom_is_parsed_back_by_feedparser(seeded: Engine, client: ApiClient) ->
     assert parsed.feed.links[0].rel == "self" and "ticker=NWBT" in parsed.feed.links[0].href
     by_id = {e.id: e for e in parsed.entries}
     assert len(by_id) == 2
-    ft = by_id["tag:ir-feed.invalid,2025:event:nasdaq-nwbt%7Cd%7Cft%7Cnwb101%7Cipf"]
+    ft = by_id["tag:ir-feed.invalid,2025:event:nwbt%7Cd%7Cft%7Cnwb101%7Cipf"]
     assert ft.title == "NWBT: Fast Track designation for NWB-101 in idiopathic pulmonary fibrosis"
     assert ft.summary == "NWB-101 got Fast Track."
     assert ft.link == "https://example.test/news/1?a=1&b=2"
@@ -109,7 +109,7 @@ def test_json_feed_has_the_json_feed_structure_and_the_event(seeded: Engine, cli
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert "next_url" not in feed
     items = {i["_ir_feed"]["event"]["key"]: i for i in feed["items"]}
-    assert set(items) == {TRIAL_KEY, "nasdaq-clrq|ind|crx220"}
+    assert set(items) == {TRIAL_KEY, "clrq|ind|crx220"}
     trial = items[TRIAL_KEY]
     assert trial["title"] == "CLRQ: Phase 1 trial CALDER-1 of CRX-220: planned (mid-2026)"
     assert trial["content_text"] == "Dosing expected mid-2026."

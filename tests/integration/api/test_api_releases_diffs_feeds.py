@@ -71,10 +71,10 @@ def test_polling_the_diffs_cursor_returns_only_what_is_new(seeded: Engine, clien
     cursor = client.get("/v1/diffs").json()["next_cursor"]
     # Nothing new: the cursor stays where it was.
     assert client.get(f"/v1/diffs?cursor={cursor}").json() == {"data": [], "next_cursor": cursor}
-    news = Designation(True, "FDA", "rmat", "NWB-202", "ALS", "granted", "RMAT for NWB-202.", "nasdaq-nwbt|d|rmat")
+    news = Designation(True, "FDA", "rmat", "NWB-202", "ALS", "granted", "RMAT for NWB-202.", "nwbt|d|rmat")
     store(seeded, release("n", datetime(2026, 2, 21, tzinfo=UTC), NWBT, text="New."), (news,), "Northwind")
     page = client.get(f"/v1/diffs?cursor={cursor}").json()
-    assert [(d["type"], d["data"]["event"]["key"]) for d in page["data"]] == [("event.created", "nasdaq-nwbt|d|rmat")]
+    assert [(d["type"], d["data"]["event"]["key"]) for d in page["data"]] == [("event.created", "nwbt|d|rmat")]
     assert client.get(f"/v1/diffs?cursor={page['next_cursor']}").json()["data"] == []
 
 

@@ -13,7 +13,7 @@ WHEN = datetime(2025, 1, 7, 12, 30, tzinfo=UTC)
 
 DESIGNATION: dict[str, Any] = {
     "kind": "designation",
-    "key": "nasdaq:allo|designation|fda|fast-track|allo329|sle",
+    "key": "allo|designation|fda|fast-track|allo329|sle",
     "announced": True,
     "agency": "FDA",
     "designation": "fast_track",
