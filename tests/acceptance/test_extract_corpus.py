@@ -119,11 +119,11 @@ def test_seed_release_with_its_headline_gives_the_same_five_events() -> None:
     got = extract(f"{SEED_HEADLINE}\n\n{_text('000')}")
     assert [e.to_dict() for e in got.events] == [e.to_dict() for e in plain.events]
     assert sorted(e.key for e in got.events) == [
-        "nasdaq-allo|designation|fda|fast-track|allo329|iim",
-        "nasdaq-allo|designation|fda|fast-track|allo329|sle",
-        "nasdaq-allo|designation|fda|fast-track|allo329|ssc",
-        "nasdaq-allo|ind_clearance|fda|allo329",
-        "nasdaq-allo|trial_start|allo329|resolution",
+        "allo|designation|fda|fast-track|allo329|iim",
+        "allo|designation|fda|fast-track|allo329|sle",
+        "allo|designation|fda|fast-track|allo329|ssc",
+        "allo|ind_clearance|fda|allo329",
+        "allo|trial_start|allo329|resolution",
     ]
     designations = [e for e in got.events if isinstance(e, Designation)]
     assert all(d.announced and d.product == "ALLO-329" and d.status == "granted" for d in designations)
