@@ -26,7 +26,7 @@ import re
 # not looked for in prose, where a place in parentheses is rarely a listing.
 LABELS: tuple[tuple[str, str, bool], ...] = (
     (r"NYSE\s*American(?:\s+LLC)?", "NYSE AMERICAN", True),
-    (r"NYSE\s*MKT", "NYSE AMERICAN", True),
+    (r"NYSE\s*(?:MKT|Amex)|AMEX|American\s+Stock\s+Exchange", "NYSE AMERICAN", True),
     (r"NYSE\s*Arca", "NYSE ARCA", True),
     (r"New\s+York\s+Stock\s+Exchange|NYSE", "NYSE", True),
     (
@@ -39,6 +39,7 @@ LABELS: tuple[tuple[str, str, bool], ...] = (
     (r"Stockholm|Copenhagen|Helsinki|Iceland|First\s+North", "OMX", False),
     (r"Nasdaq\s+(?:Global\s+(?:Select\s+)?|Capital\s+)?Market", "NASDAQ", True),
     (r"Nasdaq\s*(?:GS|GM|CM)", "NASDAQ", True),
+    (r"Nasdaq\s*(?:/\s*)?(?:SmallCap|NMS|National\s+Market)(?:\s+Market)?", "NASDAQ", True),
     (r"Nasdaq", "NASDAQ", True),
     (r"TSX\s+Venture(?:\s+Exchange)?", "TSXV", True),
     (r"TSX[-.]?V", "TSXV", True),
@@ -52,6 +53,7 @@ LABELS: tuple[tuple[str, str, bool], ...] = (
     (r"OTC\s*Pink", "OTC", True),
     (r"OTC\s*Markets", "OTC", True),
     (r"OTC\s*MKTS", "OTC", True),
+    (r"OTC\s+Bulletin\s+Board|OTC\.BB|US\s*OTC", "OTC", True),
     (r"OTC(?:\s*/?\s*BB)?", "OTC", True),
     (r"Other\s+OTC|Pink\s+Sheets", "OTC", False),
     (r"Frankfurt(?:\s+Stock\s+Exchange)?", "FRA", True),
@@ -64,7 +66,8 @@ LABELS: tuple[tuple[str, str, bool], ...] = (
     (r"Paris|Amsterdam|Brussels|Lisbon", "EURONEXT", True),
     (r"EPA|ENXTPA|ENXTBR|ENXTAM", "EURONEXT", False),
     (r"Oslo(?:\s+B[øo]rs)?|OSE", "OSE", False),
-    (r"SIX(?:\s+Swiss\s+Exchange)?|Swiss\s+Exchange", "SIX", True),
+    (r"SIX(?:\s+Swiss\s+Exchange)?|Swiss\s+Exchange|SWX", "SIX", True),
+    (r"BIT|Borsa\s+Italiana|Euronext\s+Milan", "EURONEXT", True),
     (r"HKEX|HKSE|Hong\s+Kong(?:\s+Stock\s+Exchange)?", "HKEX", True),
     (r"SGX", "SGX", True),
     (r"TASE|Tel\s+Aviv(?:\s+Stock\s+Exchange)?", "TASE", True),
@@ -74,6 +77,9 @@ LABELS: tuple[tuple[str, str, bool], ...] = (
 
 PROSE_LABELS: tuple[tuple[str, str], ...] = tuple((p, code) for p, code, prose in LABELS if prose)
 """The labels looked for in release prose, as (pattern, code), longest first."""
+
+CODES: frozenset[str] = frozenset(code for _, code, _ in LABELS if code)
+"""Every canonical code."""
 
 _WHOLE = tuple((re.compile(p, re.IGNORECASE), code) for p, code, _ in LABELS)
 

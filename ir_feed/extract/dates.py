@@ -37,19 +37,24 @@ MONTH_NAME = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _MONTH_DATE = re.compile(
-    r"\b(" + MONTH_NAME + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b",
+    r"\b(" + MONTH_NAME + r")\.?\s*(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
 # the same, for ASCII text in lower case: literal-led (no leading \\b, no IGNORECASE) so
 # that the engine skips to the candidate letters; the word start is checked by
 # :func:`_month_dates`
-_MONTH_DATE_LOW = re.compile(r"(" + MONTH_NAME.lower() + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b")
-_DATELINE_TAIL = re.compile(r"^\s*(?:[-–—/(]|\(?\s*GLOBE)", re.IGNORECASE)
-# what may follow a dateline's date besides a dash: "]" or "|" of page chrome, the end of
-# its line, or a time before the dash ("…, 7 heures 30 –", "…, 8:00 a.m. ET –")
-_DATELINE_AFTER = re.compile(r"^[ \t]*(?:[\]|]|\.?[ \t]*(?:\n|$)|[,.]?[ \t]*[^\n–—]{0,25}?[–—])")
+_MONTH_DATE_LOW = re.compile(r"(" + MONTH_NAME.lower() + r")\.?\s*(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?!\d)")
+_DATELINE_TAIL = re.compile(r"^\s*(?:[-–—/(]|\)\s*[-–—]|\(?\s*GLOBE)", re.IGNORECASE)
+# what may follow a dateline's date besides a dash: "]" or "|" of page chrome (or an "I"
+# standing for a lost bar), a colon, the end of its line, a time before the dash ("…, 7
+# heures 30 –", "…, 8:00 a.m. ET –"), or the next word glued on by a lost line break
+_DATELINE_AFTER = re.compile(
+    r"^(?:[A-Z][A-Za-z(]|[ \t]*(?:[\]|]|I[ \t]|:[ \t]|\.?[ \t]*(?:\n|$)|[,.]?[ \t]*[^\n–—]{0,25}?[–—]))"
+)
 # "Toronto, Ontario, Canada March 17, 2025. Acme …": a full stop ends a date that opens its line
 _DATELINE_STOP = re.compile(r"^\.\s+[A-Z]")
+_LEAD_WITHIN = 1_000  # a dated lead opens the release; further down "On <date>," recalls
+_ABBREVIATION = re.compile(r"\b(?:[A-Z]\.){1,3}|\b[A-Z][a-z]{1,5}\.")
 # month names a day-first dateline uses (lower case → month)
 _FOREIGN_MONTHS: dict[str, int] = {
     name: i + 1
@@ -72,7 +77,7 @@ _DAY_FIRST = re.compile(
     + MONTH_NAME.lower()
     + r")\.?,?\s+((?:19|20)\d{2})\b"
 )
-_ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
+_ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})(?:\b|(?=T\d))")
 
 
 # Characters that re.IGNORECASE lets stand for ASCII letters: fold them before
@@ -114,8 +119,17 @@ def _month_dates(text: str) -> Iterator[re.Match[str]]:
 def _opens_line(text: str, start: int, tail: str) -> bool:
     """A date ended by a full stop, within the first words of its line (a dateline)."""
     line_start = text.rfind("\n", 0, start) + 1
-    before = text[line_start:start]
+    before = _ABBREVIATION.sub("", text[line_start:start])  # "CHAPEL HILL, N.C. January 7, 2003."
     return len(before) <= 80 and ". " not in before and _DATELINE_STOP.match(tail) is not None
+
+
+def _on_date(text: str, start: int, tail: str) -> bool:
+    """"On July 21, 2021, Acme … announced": a lead that dates itself, opening its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if start >= _LEAD_WITHIN or text[line_start:start].strip() != "On" or not tail.startswith(","):
+        return False
+    # the first prose paragraph: no sentence of the body before it
+    return not any(len(line.split()) >= 8 for line in text[:line_start].splitlines())
 
 
 def release_date(text: str, published: date | None = None) -> date | None:
@@ -144,7 +158,9 @@ def release_date(text: str, published: date | None = None) -> date | None:
     for m, month_name, day, year in found:
         tail = top[m.end() : m.end() + 40]
         strength = 0 if _DATELINE_TAIL.match(tail) else 1
-        if strength and not (_DATELINE_AFTER.match(tail) or _opens_line(top, m.start(), tail)):
+        if strength and not (
+            _DATELINE_AFTER.match(tail) or _opens_line(top, m.start(), tail) or _on_date(top, m.start(), tail)
+        ):
             continue
         month = _FOREIGN_MONTHS.get(month_name.lower()) or month_number(month_name)
         d = _make(int(year), month, int(day))

@@ -13,7 +13,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 
-from ir_feed.exchanges import PROSE_LABELS, canonical_exchange
+from ir_feed.exchanges import CODES, PROSE_LABELS, canonical_exchange
 from ir_feed.models import Ticker
 
 _EXCHANGE = "(?:" + "|".join(a for a, _ in PROSE_LABELS) + ")"
@@ -21,15 +21,14 @@ _EXCHANGE = "(?:" + "|".join(a for a, _ in PROSE_LABELS) + ")"
 # "TSX: \"XYZ\"", and more symbols on the same exchange: "NASDAQ: ESLA, ESLAW"
 _PAIR = re.compile(
     r"(?<![A-Za-z])(" + _EXCHANGE + r"(?:\s*/\s*" + _EXCHANGE + r")*)(?:\s*[:：]|\s+[–—-])\s*[\"“]?"
-    r"([A-Za-z0-9][A-Za-z0-9.\-]{0,11})[\"”]?((?-i:\s*,\s*[A-Z][A-Z0-9.]{0,9}(?![\w:：.\-]))*)",
+    r"([A-Za-z0-9][A-Za-z0-9.\-]{0,11})[\"”]?((?-i:\s*[,;]\s*[A-Z][A-Z0-9.]{0,9}(?![\w:：.\-]|\s*/))*)",
     re.IGNORECASE,
 )
 _SLASH = re.compile(r"\s*/\s*")
 _BARE_SYMBOL = re.compile(
     r"\b(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|AG|SE|AB|ASA|Oyj|N\.V|S\.A|Holdings)\.?,?\s*"
-    r"(\()\s*([A-Z]{2,5})\s*\)(?=\s*[,(]|\s+(?:today|is|has|announced|a|an|the)\b)"
+    r"(\()\s+([A-Z]{2,5})\s*\)(?=\s*[,(]|\s+(?:today|is|has|announced|a|an|the)\b)"
 )
-_ONE_EXCHANGE = re.compile(r"OTC\s*/\s*BB", re.IGNORECASE)  # a slash inside one exchange's name
 _GROUP = re.compile(r"\(([^()]{1,240})\)")
 _GAP = re.compile(r"^[\s,;]*$")
 _BOUNDARY = re.compile(r"(?:--|[—–]|\)\s*-|\s-\s|\n)")
@@ -38,10 +37,12 @@ _BOUNDARY = re.compile(r"(?:--|[—–]|\)\s*-|\s-\s|\n)")
 def _pairs(group: str) -> list[Ticker]:
     found: list[Ticker] = []
     for m in _PAIR.finditer(group):
-        symbols = [m.group(2), *(x for x in m.group(3).split(",") if x.strip())]
-        exchanges = (
-            _SLASH.split(m.group(1)) if "/" in m.group(1) and not _ONE_EXCHANGE.fullmatch(m.group(1)) else [m.group(1)]
-        )
+        symbols = [m.group(2), *(x for x in re.split(r"[,;]", m.group(3)) if x.strip())]
+        exchanges = [m.group(1)]
+        if "/" in m.group(1):  # "NASDAQ/TASE" is two exchanges; "OTC/BB", "Nasdaq/SmallCap" one
+            parts = _SLASH.split(m.group(1))
+            if all(canonical_exchange(p) in CODES for p in parts):
+                exchanges = parts
         for exchange in exchanges:
             for raw in symbols:
                 symbol = raw.strip().rstrip(".-").upper()

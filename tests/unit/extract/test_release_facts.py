@@ -31,6 +31,14 @@ LEAD = "HOUSTON, May 01, 2024 (GLOBE NEWSWIRE) -- Acme Bio, Inc. {listing}, a co
         ('(TSX: "ACM")', ["TSX:ACM"]),
         ("(OTC BB: ACMEF)", ["OTC:ACMEF"]),
         ("(Nasdaq Stockholm: ACME)", ["OMX:ACME"]),
+        ("(NYSE Amex: ACME)", ["NYSE AMERICAN:ACME"]),
+        ("(AMEX:ACME)", ["NYSE AMERICAN:ACME"]),
+        ("(OTC.BB: ACMEF)", ["OTC:ACMEF"]),
+        ("(OTC Bulletin Board: ACMEF)", ["OTC:ACMEF"]),
+        ("(LSE: ACM; USOTC: ACMEY)", ["LSE:ACM", "OTC:ACMEY"]),
+        ("(SWX:ACM)", ["SIX:ACM"]),
+        ("(BIT:ACM)", ["EURONEXT:ACM"]),
+        ("(NASDAQ / SmallCap: ACME; ACMEW; ACMEU)", ["NASDAQ:ACME", "NASDAQ:ACMEW", "NASDAQ:ACMEU"]),
     ],
 )
 def test_listings(listing: str, expected: list[str]) -> None:
@@ -72,6 +80,10 @@ def test_an_exchange_from_the_feed_replaces_an_unknown_one() -> None:
         ("Milano, 10 Dicembre 2024 –", date(2024, 12, 10)),
         ("Stockholm den 6 november 2015.", date(2015, 11, 6)),
         ("September 10, 2019\n", date(2019, 9, 10)),
+        ("SANTA MONICA, CA, USA I April 10, 2009 I", date(2009, 4, 10)),
+        ("CHAPEL HILL,\nN.C. January 7, 2003.", date(2003, 1, 7)),
+        ("FORT LEE, N.J. (April 22, 2005) -", date(2005, 4, 22)),
+        ("Silver Spring, MD, September 11, 2019:", date(2019, 9, 11)),
     ],
 )
 def test_dateline(dateline: str, expected: date) -> None:
@@ -117,6 +129,32 @@ def test_a_named_otc_tier_replaces_the_feeds_generic_otc_listing() -> None:
         feed_tickers=[Ticker("TSXV", "ACME"), Ticker("OTC MARKETS", "ACMEF")],
     )
     assert [str(t) for t in facts.tickers] == ["TSXV:ACME", "OTCQB:ACMEF"]
+
+
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [
+        ("Suzhou, China – September20, 2024Acme Bio", date(2024, 9, 20)),  # copies that lost spaces
+        ("Saint-Herblain (France), October 16, 2020Acme Bio", date(2020, 10, 16)),
+    ],
+)
+def test_a_dateline_glued_to_its_neighbours(dateline: str, expected: date) -> None:
+    assert release_facts(f"Headline\n{dateline}, Inc. (Nasdaq: ACME) today announced news.").date == expected
+
+
+def test_a_dated_lead_opens_the_release_and_a_dated_recap_does_not() -> None:
+    lead = "Acme Receives Clearance\nOn July 21, 2021, Acme Bio, Inc. (Nasdaq: ACME) announced that it was cleared."
+    assert release_facts(lead).date == date(2021, 7, 21)
+    recap = (
+        "Acme Update\nWe are pleased to give the following update on the projects of the company.\n"
+        "On 31 May 2023, we announced that 160 subjects had been recruited."
+    )
+    assert release_facts(recap).date is None
+
+
+def test_a_defined_short_name_in_parentheses_is_not_a_listing() -> None:
+    text = "Munich, May 1, 2024 – Isotope Technologies Munich SE (ITM), a company, today announced news."
+    assert release_facts(text).tickers == ()
 
 
 def test_a_date_inside_a_sentence_is_not_a_dateline() -> None:
