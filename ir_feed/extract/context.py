@@ -33,9 +33,10 @@ _RECALL = Cue(re.compile(by_first_char(
     r"announced\s+(?:on|in)\s+(?:" + _MONTH + r"|\d)|"
     r"is\s+(?:an?\s+)?(?:u\.s\.\s+)?(?:fda|ema)[-\s]designated|"
     r"are\s+(?:an?\s+)?(?:u\.s\.\s+)?(?:fda|ema)[-\s]designated|"
-    r"which\s+(?:has|had)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|awarded)") + r"\b"
+    r"which\s+(?:has|have|had)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|awarded)|"
+    r"that\s+(?:has|have|had)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|awarded)") + r"\b"
 ), ("previously", "earlier", "recently", "already", "prior", "had", "follow", "announced", "reported",
-    "disclosed", "designated", "which"))  # fmt: skip
+    "disclosed", "designated", "which", "that"))  # fmt: skip
 # a month and year ("in March 2023", "on May 3, 2019", "October and November 2020",
 # "InOctober 2020" where a page lost a space)
 _PAST_MONTH = re.compile(
@@ -53,6 +54,22 @@ _SPACED_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z] (?=[A-Z])")
 _CONDITIONAL = re.compile(
     by_first_char(r"subject\s+to|pending|upon|once|if|assuming|contingent\s+on|following\s+receipt") + r"\b"
     r"(?<!based\supon)"
+)
+
+
+# the headline of a periodic report: "Reports Third Quarter 2024 Financial Results and
+# Provides Business Update", "Half-Year Report", "Delårsrapport januari–juni"
+_PERIODIC = re.compile(
+    r"\b(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter|q[1-4]|quarterly|half[\s-]?year(?:ly)?|"
+    r"first[\s-]+half|six[\s-]+months|nine[\s-]+months|interim|annual|full[\s-]+year|fiscal(?:\s+year)?|"
+    r"year[\s-]+end(?:ed)?)\b[^\n]{0,80}?\b(?:results|report|financial|highlights)\b|"
+    r"\b(?:results|report|highlights)\s+(?:of|for)\s+(?:the\s+)?(?:(?:first|second|third|fourth)[\s-]+quarter|"
+    r"(?:first|second)[\s-]+half|(?:fiscal\s+|financial\s+)?year)\b|"
+    r"\bbusiness\s+(?:update|highlights)\b|\b(?:letter\s+to\s+shareholders|shareholder\s+letter)\b|"
+    r"\b(?:del[åa]rsrapport|bokslutskommunik[ée]|halbjahr\w*|quartalsmitteilung|osavuosikatsaus|"
+    r"puolivuosikatsaus|tilinp[äa][äa]t[öo]stiedote|rapport\s+(?:semestriel|trimestriel|annuel)|"
+    r"r[ée]sultats\s+(?:semestriels|annuels|trimestriels)|jaarverslag|halfjaar\w*|kwartaal\w*)",
+    re.IGNORECASE,
 )
 
 
@@ -190,12 +207,25 @@ class Context:
     _is_not_product: dict[str, bool] = field(default_factory=dict)
     _trial_sentences: list[tuple[Sentence, str]] | None = None
     _year: int | None = -1
+    _periodic: bool | None = None
 
     def recalled_at(self, s: Sentence, start: int, end: int) -> bool:
         """:func:`recalled_at` for a mention in a sentence of this release."""
         if self._year == -1:
             self._year = None if self.release else latest_year(" ".join(x.text for x in self.sentences))
         return recalled_at(s, start, end, self.release, self._year)
+
+    @property
+    def periodic_report(self) -> bool:
+        """The release is a periodic report (quarterly or annual results, a business
+        update, a letter to shareholders): the milestones it lists are the period's,
+        recalled — a designation in it is not announced here (docs/labelling.md)."""
+        if self._periodic is None:
+            # the headline, and the lead sentence of a copy that lost its headline
+            lead = [s for s in self.sentences[:6] if s.section == "headline"] or list(self.sentences[:1])
+            head = " ".join(s.text for s in lead)[:600]
+            self._periodic = _PERIODIC.search(head) is not None
+        return self._periodic
 
     def recalled(self, s: Sentence) -> bool:
         """:func:`is_recalled` for a sentence of this release (computed once)."""

@@ -396,7 +396,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
             status = "granted"  # held, not newly granted: "its existing Orphan Drug designation"
         if status is None or status == "planned":
             continue  # a plan to apply is no designation
-        announced = s.is_body and not recalled
+        announced = s.is_body and not recalled and not ctx.periodic_report
         for agency in _agencies_for(ctx, s, kind, start):
             for indication in indications:
                 evidence = f"{text} {indication}" if s.bullets and indication else text

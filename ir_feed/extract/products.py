@@ -27,7 +27,8 @@ from ir_feed.extract.sentences import Keywords, holds_any, lowered, trie_pattern
 # it accepts; digit runs are not, as \d takes digits that the final look-ahead lets
 # follow, nor hyphenated parts, as a code may stop before one)
 _CODE = re.compile(
-    r"([A-Z](?<![A-Za-z0-9\-][A-Z])[A-Za-z]{0,7}+(?:-\d{1,6}|\d{2,6})[A-Za-z]{0,3}+(?:-[A-Za-z0-9]{1,6})*"
+    r"([A-Z](?<![A-Za-z0-9\-][A-Z])[A-Za-z]{0,7}+(?:-\d{1,6}|\d{2,6}|(?<=[A-Za-z]{2})\d(?=-[A-Za-z]{1,4}\d))[A-Za-z]{0,3}+"
+    r"(?:-[A-Za-z0-9]{1,6})*"
     r"(?:\s(?:SL|XR|ER|SR|CR|IR|LA|SC|IV|ODT))?)(?![A-Za-z0-9])"
 )
 _NOT_CODE = re.compile(
@@ -53,7 +54,19 @@ _INN_STEMS = (
     "ciclib",
     "parib",
     "lisib",
-    "fermin",
+    "ermin",
+    "stim",
+    "leukin",
+    "dipine",
+    "domide",
+    "rasib",
+    "sertib",
+    "zomib",
+    "lutamide",
+    "caftor",
+    "gliflozin",
+    "tecan",
+    "dotin",
     "mycin",
     "micin",
     "cillin",
@@ -321,14 +334,15 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
 # possessive's head before "for"/"has", a parenthesised short name before "has
 # obtained".  Only asked when no shaped name is in the sentence.
 _DESCRIPTOR = (
-    r"(?i:(?:(?:the\s+)?company['’]s\s+|its\s+|our\s+|their\s+|the\s+)?"
+    r"(?i:(?:(?:the\s+)?company['’]s\s+|its\s+|our\s+|their\s+|the\s+)?)(?:[A-Z][\w-]+(?:['’]s|s['’]|['’])\s+)?"
+    r"(?i:"
     r"(?:(?:lead|investigational|novel|proprietary|first-in-class|product|drug|vaccine|gene|cell|clinical[\s-]stage|"
     r"oral|inhaled|intranasal|therapy|therapeutic|candidate|compound|asset|program|single-shot|phase\s+\d)[\s,-]+){0,6}"
     r"(?:(?:an?\s+)?(?:single\s+|multiple\s+|repeated\s+)?(?:dose|doses|dosing)\s+of\s+)?)"
 )
-_NAME = r"((?:[A-Za-z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z][\w-]+)(?:\s+[A-Z][\w-]+){0,2})"
+_NAME = r"((?:[A-Za-z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z][\w-]+)(?:\s+[A-Z0-9][\w-]*){0,2})"
 # (as the object of "designation for", a lower-case word is a name too: "… to prosetin for")
-_OBJECT_NAME = r"((?:[A-Za-z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z][\w-]+|[a-z]{6,})(?:\s+[A-Z][\w-]+){0,2})"
+_OBJECT_NAME = r"((?:[A-Za-z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z][\w-]+|[a-z]{6,})(?:\s+[A-Z0-9][\w-]*){0,2})"
 _BY_POSITION = (
     re.compile(
         r"(?i:designations?|status|priority\s+review|application|ind|cta)\s+"
@@ -338,8 +352,15 @@ _BY_POSITION = (
         + _OBJECT_NAME
         + r"(?=\s*(?:[,;(.]|for\b|in\b|to\b|$))"
     ),
-    re.compile(r"[A-Z][\w-]+['’]s\s+" + _NAME + r"\s+(?:for|be|has|have|was|is|received|receives)\b"),
+    re.compile(r"[A-Z][\w-]+(?:['’]s|s['’])\s+" + _NAME + r"\s+(?:for|be|has|have|was|is|received|receives)\b"),
     re.compile(r"\(([A-Z][^()]{1,40})\)\s+(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|obtained|awarded)"),
+    # what a trial studies: "a Phase 1 study of Acme's investigational eiRNA therapy for …"
+    re.compile(
+        r"(?i:trials?|stud(?:y|ies))\s+(?i:of|with|evaluating|using)\s+"
+        + _DESCRIPTOR
+        + _NAME
+        + r"(?=\s*(?:[,;(.]|for\b|in\b|as\b|to\b|$))"
+    ),
     # what a trial evaluates: "… trial, which will evaluate fenretinide in the treatment of …"
     re.compile(
         r"(?i:evaluat(?:e|es|ing)|investigat(?:e|es|ing)|assess(?:es|ing)?|test(?:s|ing)?)\s+"
@@ -352,13 +373,14 @@ _NOT_NAME = frozenset(
     re.findall(
         r"\S+",
         "Fast Track Orphan Drug Breakthrough Therapy Rare Pediatric Disease Regenerative Medicine Priority Review "
-        "Company The This FDA EMA Designation Status Food Drug Administration European Medicines Agency",
+        "Company The This FDA EMA Designation Status Food Drug Administration European Medicines Agency "
+        "Maximum Tolerated Dose Safety Efficacy Healthy Human Humans Patients Placebo Clinical Phase",
     )
 )
 
 
-_POSITION_HINTS = ("esignation", "status", "’s", "'s", "eview", "valuat", "nvestigat", "ssess", "test", "pplication",
-                   "IND", "CTA")  # fmt: skip
+_POSITION_HINTS = ("esignation", "status", "’s", "'s", "s’", "s'", "eview", "valuat", "nvestigat", "ssess", "test",
+                   "pplication", "IND", "CTA", "trial", "stud")  # fmt: skip
 
 
 def _by_position(sentence: str) -> list[Mention]:
@@ -370,6 +392,8 @@ def _by_position(sentence: str) -> list[Mention]:
             continue
         name = m.group(1).strip()
         first = name.split()[0]
+        if ":" in name:
+            continue  # a listing, "(AMEX:IGC) has received"
         if name.lower() in _NOT_OBJECT or first in _NOT_NAME or agency_of(name) or _MONTH_WORD.fullmatch(first):
             continue
         return [Mention(name, m.start(1))]

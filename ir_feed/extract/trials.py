@@ -30,7 +30,9 @@ from ir_feed.extract.windows import Timing, find_timings
 _P = re.IGNORECASE
 # Cue and trap patterns are lower case and literal-led, run on the lower-cased
 # sentence (see :func:`~.sentences.word_search`).
-_START_VERB = r"(?:initiat\w*|begin\w*|start\w*|commenc\w*|launch\w*|open\w*\s+enrol\w*)"
+_START_VERB = (
+    r"(?:initiat\w*|begin\w*|start\w*|commenc\w*|launch\w*|open\w*\s+enrol\w*|be\s+(?:enrol+ed|dosed|randomi[sz]ed))"
+)
 _NOT_LATER = r"\b(?!\s+(?:in|by|during|later))"
 
 
@@ -69,6 +71,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"\b[^.;]{0,60}?\b(?:is\s+|are\s+)?(?:planned|expected|anticipated|scheduled)\b")
         + "|" + _each("plans? planning intends?", r"\s+(?:an?\s+|the\s+|its\s+|their\s+)?"
                       r"(?:[\w/-]+\s+){0,5}?(?:clinical\s+)?(?:trials?|study|studies)\b")
+        # "enabling clinical trials to begin in 2026", "allow for the first patient to be enrolled"
+        + "|" + _each("enable enables enabling allow allows allowing",
+                      r"\s+(?:for\s+)?(?:the\s+|a\s+|an\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,3}?"
+                      r"(?:trials?|stud(?:y|ies)|patients?|participants?|subjects?|dosing)\s+to\s+" + _START_VERB)
         + "|" + _each("advance advances advancing", r"\s+(?:[\w-]+\s+){0,3}?into\s+(?:an?\s+|the\s+)?"
                       r"(?:phase|the\s+clinic|clinical|human)")
         + "|" + _each("paves pave paving clears", r"\s+the\s+way\s+(?:for\s+[^.;]{0,40}?)?to\s+" + _START_VERB)
@@ -149,7 +155,7 @@ _CUE_HINTS: dict[str, tuple[str, ...]] = {
     "first_patient_dosed": ("first", "dosed"),
     "initiated": ("initiat", "commenc", "begun", "began", "start", "launch", "now", "open",
                   "first", "announc"),
-    "planned": ("initiat", "begin", "start", "commenc", "launch", "enrol", "planned", "proposed",
+    "planned": ("initiat", "begin", "start", "commenc", "launch", "enrol", "planned", "proposed", "enabl", "allow",
                 "upcoming", "forthcoming", "expected", "anticipated", "scheduled", "plan", "intend", "advanc",
                 "way"),
 }  # fmt: skip
@@ -182,10 +188,20 @@ def _about_a_trial(low: str, cue: re.Match[str]) -> bool:
     sponsor = cue.group(0).startswith("initiated") and _SPONSOR_ADJECTIVE.search(low, max(0, start - 16), start)
     if start and (low[start - 1] == "-" or sponsor):
         return False  # "investigator-initiated", "investigator initiated clinical trial"
-    return _TRIAL_WORDS.search(low, max(0, start - 60), cue.end() + 80) is not None
+    if _TRIAL_WORDS.search(low, max(0, start - 60), cue.end() + 80) is not None:
+        return True
+    # the sentence's subject: "Clinical evaluation of X, a vaccine …, expected to begin in …"
+    return _TRIAL_WORDS.search(low, 0, min(start, 30)) is not None
+
+
+# a conference call or webcast starts too ("participants join the call ten minutes prior
+# to the scheduled start")
+_CALL = re.compile(r"\b(?:conference\s+call|webcast|dial[\s-]?in|(?:the|this)\s+call|replay)\b")
 
 
 def _is_trap(text: str, low: str, cue: re.Match[str], status: str) -> bool:
+    if ("call" in low or "webcast" in low or "dial" in low or "replay" in low) and _CALL.search(low):
+        return True
     window = low[max(0, cue.start() - 80) : cue.end() + 80]
     if holds_any(window, _TRAP_HINTS) and word_search(_TRAP, _DESIGN.sub(" ", window)):
         return True
