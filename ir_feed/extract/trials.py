@@ -31,7 +31,7 @@ _P = re.IGNORECASE
 # Cue and trap patterns are lower case and literal-led, run on the lower-cased
 # sentence (see :func:`~.sentences.word_search`).
 _START_VERB = (
-    r"(?:initiat\w*|begin\w*|start\w*|commenc\w*|launch\w*|open\w*\s+enrol\w*|be\s+(?:enrol+ed|dosed|randomi[sz]ed))"
+    r"(?:initiat\w*|begin\w*|start\w*|commenc\w*|launch\w*|open\w*\s+enrol\w*|be\s+(?:enrol+ed|dosed))"
 )
 _NOT_LATER = r"\b(?!\s+(?:in|by|during|later))"
 
@@ -74,7 +74,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "enabling clinical trials to begin in 2026", "allow for the first patient to be enrolled"
         + "|" + _each("enable enables enabling allow allows allowing",
                       r"\s+(?:for\s+)?(?:the\s+|a\s+|an\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,3}?"
-                      r"(?:trials?|stud(?:y|ies)|patients?|participants?|subjects?|dosing)\s+to\s+" + _START_VERB)
+                      r"(?:trials?|stud(?:y|ies)|patients?|participants?|subjects?|dosing)"
+                      r"(?:\s+(?:of|with|for|in)\s+[^.;]{1,40}?)?\s+to\s+" + _START_VERB)
         + "|" + _each("advance advances advancing", r"\s+(?:[\w-]+\s+){0,3}?into\s+(?:an?\s+|the\s+)?"
                       r"(?:phase|the\s+clinic|clinical|human)")
         + "|" + _each("paves pave paving clears", r"\s+the\s+way\s+(?:for\s+[^.;]{0,40}?)?to\s+" + _START_VERB)
@@ -155,8 +156,8 @@ _CUE_HINTS: dict[str, tuple[str, ...]] = {
     "first_patient_dosed": ("first", "dosed"),
     "initiated": ("initiat", "commenc", "begun", "began", "start", "launch", "now", "open",
                   "first", "announc"),
-    "planned": ("initiat", "begin", "start", "commenc", "launch", "enrol", "planned", "proposed", "enabl", "allow",
-                "upcoming", "forthcoming", "expected", "anticipated", "scheduled", "plan", "intend", "advanc",
+    "planned": ("initiat", "begin", "start", "commenc", "launch", "enrol", "dosed", "planned", "proposed", "enabl",
+                "allow", "upcoming", "forthcoming", "expected", "anticipated", "scheduled", "plan", "intend", "advanc",
                 "way"),
 }  # fmt: skip
 
