@@ -342,7 +342,10 @@ _DESCRIPTOR = (
 )
 _NAME = r"((?:[A-Za-z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z][\w-]+)(?:\s+[A-Z0-9][\w-]*){0,2})"
 # (as the object of "designation for", a lower-case word is a name too: "… to prosetin for")
-_OBJECT_NAME = r"((?:[A-Za-z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z][\w-]+|[a-z]{6,})(?:\s+[A-Z0-9][\w-]*){0,2})"
+_OBJECT_NAME = (
+    r"((?:[A-Za-z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z][\w-]+|[a-z]{6,}(?:\s+[a-z]{4,}(?=\s*\([A-Za-z]))?)"
+    r"(?:\s+[A-Z0-9][\w-]*){0,2})"
+)
 _BY_POSITION = (
     re.compile(
         r"(?i:designations?|status|priority\s+review|application|ind|cta)\s+"

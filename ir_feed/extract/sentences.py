@@ -345,9 +345,15 @@ def word_search(
     return None
 
 
+_ESCAPED_LINES = 4
+
+
 def clean(text: str) -> str:
     """Bound the text, drop control characters, unify spaces and line ends."""
     text = text[:MAX_CHARS].replace("\r\n", "\n").replace("\r", "\n")
+    if "\\n" in text and text.count("\\n") >= _ESCAPED_LINES:
+        # a page that embeds the release as JSON: its line breaks are written "\n"
+        text = text.replace("\\n", "\n").replace('\\"', '"')
     if text.replace("\n", "").isprintable():
         # the usual case, checked in one C pass: every control character and every
         # spacing but the plain space is "Other" or "Separator", so not printable;

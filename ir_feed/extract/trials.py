@@ -31,9 +31,10 @@ _P = re.IGNORECASE
 # Cue and trap patterns are lower case and literal-led, run on the lower-cased
 # sentence (see :func:`~.sentences.word_search`).
 _START_VERB = (
-    r"(?:initiat\w*|begin\w*|start\w*|commenc\w*|launch\w*|open\w*\s+enrol\w*|be\s+(?:enrol+ed|dosed))"
+    r"(?:initiat\w*|begin\w*|start\w*|commenc\w*|launch\w*|open\w*\s+enrol\w*|"
+    r"(?:the\s+)?first\s+(?:patient|participant|subject)s?\s+to\s+be\s+(?:enrol+ed|dosed|treated))"
 )
-_NOT_LATER = r"\b(?!\s+(?:in|by|during|later))"
+_NOT_LATER = r"\b(?!\s+(?:in|by|during|later|last|earlier|previously))"
 
 
 def _each(words: str, tail: str) -> str:
@@ -71,6 +72,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"\b[^.;]{0,60}?\b(?:is\s+|are\s+)?(?:planned|expected|anticipated|scheduled)\b")
         + "|" + _each("plans? planning intends?", r"\s+(?:an?\s+|the\s+|its\s+|their\s+)?"
                       r"(?:[\w/-]+\s+){0,5}?(?:clinical\s+)?(?:trials?|study|studies)\b")
+        # "the first patient is expected to be enrolled during the current quarter"
+        + "|" + _each("first", r"\s+(?:patient|participant|subject)s?\s+(?:is\s+|are\s+)?(?:expected|planned|"
+                      r"scheduled|anticipated)\s+to\s+be\s+(?:enrol+ed|dosed|treated|randomi[sz]ed)")
         # "enabling clinical trials to begin in 2026", "allow for the first patient to be enrolled"
         + "|" + _each("enable enables enabling allow allows allowing",
                       r"\s+(?:for\s+)?(?:the\s+|a\s+|an\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,3}?"
@@ -124,6 +128,7 @@ _GEOGRAPHY = re.compile(
     r"UK|United\s+Kingdom|Australia|New\s+Zealand|China|Japan|Korea|Taiwan|India|Brazil|"
     r"Israel|Germany|France|Spain|Italy|Asia|Latin\s+America|South\s+America)\b"
 )
+_NEW_TRIAL = re.compile(r"\b(?:an?\s+new|new\s+(?:phase\s+\S+\s+)?(?:clinical\s+)?(?:trial|study))\b")
 _RESPECTIVELY = re.compile(r"\brespectively\b", _P)
 _SUBJECT_LIST = re.compile(r"\b[Tt]he\s+(\S+(?:\s+\S+)?)\s+and\s+(?:the\s+)?(\S+(?:\s+\S+)?)\s+(?:trials|studies)\b")
 _INDEFINITE_TRIAL = re.compile(r"\b(?:an?|two|three|new)\s+(?:[\w-]+\s+){0,6}?(?:trial|study)\b", _P)
@@ -156,7 +161,7 @@ _CUE_HINTS: dict[str, tuple[str, ...]] = {
     "first_patient_dosed": ("first", "dosed"),
     "initiated": ("initiat", "commenc", "begun", "began", "start", "launch", "now", "open",
                   "first", "announc"),
-    "planned": ("initiat", "begin", "start", "commenc", "launch", "enrol", "dosed", "planned", "proposed", "enabl",
+    "planned": ("initiat", "begin", "start", "commenc", "launch", "enrol", "first", "planned", "proposed", "enabl",
                 "allow", "upcoming", "forthcoming", "expected", "anticipated", "scheduled", "plan", "intend", "advanc",
                 "way"),
 }  # fmt: skip
@@ -208,7 +213,9 @@ def _is_trap(text: str, low: str, cue: re.Match[str], status: str) -> bool:
         return True
     if status == "initiated" and _STATE_CLAUSE.search(low, max(0, cue.start() - 20), cue.end()):
         return True  # "… the pivotal trial, which has started": a state described, not news
-    return status == "initiated" and bool(_GEOGRAPHY.search(text))
+    # "initiated the trial in Canada" extends a running trial; "commenced a new clinical
+    # study of X in France" starts one
+    return status == "initiated" and bool(_GEOGRAPHY.search(text)) and not _NEW_TRIAL.search(low)
 
 
 def _indications(ctx: Context, s: Sentence) -> tuple[str, ...]:
@@ -219,9 +226,22 @@ def _indications(ctx: Context, s: Sentence) -> tuple[str, ...]:
     for one in sentences:
         m = _TRIAL_INDICATIONS.search(one.text) if may_match(one.lower, "with") else None
         if m:
-            parts = _LIST_SEP.split(m.group(1))
+            span = _INDICATIONS_END.split(m.group(1), maxsplit=1)[0]
+            parts = _LIST_SEP.split(_DISTRIBUTIVE.sub("", span))
             return tuple(p.strip() for p in parts if p.strip())
     return ()
+
+
+# where a list of indications ends: its timing ("… syndrome in 2021"), a purpose clause
+# ("… to confirm the potential of"), a relative clause; "each of", "both" lead it
+_INDICATIONS_END = re.compile(
+    r"\s+(?:in|by|during|from|starting|beginning)\s+(?:early|mid|late|the\s+(?:first|second|third|fourth|end)|"
+    r"(?:19|20)\d\d|[1-4]q|q[1-4]|[12]h|h[12])\b|"
+    r"\s+to\s+(?:confirm|evaluate|assess|determine|support|address|investigate|explore|demonstrate)\b|"
+    r",\s+(?:which|who|where|with\s+(?:the|a|an)|and\s+(?:is|will|the))\b",
+    _P,
+)
+_DISTRIBUTIVE = re.compile(r"^(?:each\s+of|both|either)\s+", _P)
 
 
 def _referent(ctx: Context, s: Sentence) -> tuple[str | None, str | None]:
