@@ -216,14 +216,24 @@ class Context:
         return recalled_at(s, start, end, self.release, self._year)
 
     @property
+    def lead_sentences(self) -> list[Sentence]:
+        """The headline (its first sentences), or the lead sentence of a copy without one."""
+        return [s for s in self.sentences[:6] if s.section == "headline"] or list(self.sentences[:1])
+
+    @property
+    def opening(self) -> list[Sentence]:
+        """What a release leads with: its headline and its first two body sentences
+        (the dateline paragraph)."""
+        body = [s for s in self.sentences[:40] if s.section == "body"][:2]
+        return [*(s for s in self.sentences[:6] if s.section == "headline"), *body]
+
+    @property
     def periodic_report(self) -> bool:
         """The release is a periodic report (quarterly or annual results, a business
         update, a letter to shareholders): the milestones it lists are the period's,
         recalled — a designation in it is not announced here (docs/labelling.md)."""
         if self._periodic is None:
-            # the headline, and the lead sentence of a copy that lost its headline
-            lead = [s for s in self.sentences[:6] if s.section == "headline"] or list(self.sentences[:1])
-            head = " ".join(s.text for s in lead)[:600]
+            head = " ".join(s.text for s in self.lead_sentences)[:600]
             self._periodic = _PERIODIC.search(head) is not None
         return self._periodic
 

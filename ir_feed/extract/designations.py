@@ -338,6 +338,18 @@ def _joined(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int,
     return out
 
 
+# the news verb of a release: "today announced", "is pleased to announce", "announces"
+_NEWS = re.compile(r"\b(?:today|announc\w*|pleased\s+to|proud\s+to)\b")
+
+
+def _is_news(ctx: Context, low: str) -> bool:
+    """A designation is this release's news when the release leads with one (its headline
+    or dateline paragraph names a designation) or its sentence is worded as the news;
+    else the body only recalls one ("X has received Orphan Drug designation" in a
+    release about trial data)."""
+    return any(x.has_any(KEYWORDS) for x in ctx.opening) or _NEWS.search(low) is not None
+
+
 def find(ctx: Context, s: Sentence) -> list[Found]:
     """Designations stated in one sentence."""
     if s.section == "fls" or not s.has_any(KEYWORDS):
@@ -396,7 +408,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
             status = "granted"  # held, not newly granted: "its existing Orphan Drug designation"
         if status is None or status == "planned":
             continue  # a plan to apply is no designation
-        announced = s.is_body and not recalled and not ctx.periodic_report
+        announced = s.is_body and not recalled and not ctx.periodic_report and _is_news(ctx, low)
         for agency in _agencies_for(ctx, s, kind, start):
             for indication in indications:
                 evidence = f"{text} {indication}" if s.bullets and indication else text
