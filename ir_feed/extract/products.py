@@ -27,7 +27,8 @@ from ir_feed.extract.sentences import Keywords, holds_any, lowered, trie_pattern
 # it accepts; digit runs are not, as \d takes digits that the final look-ahead lets
 # follow, nor hyphenated parts, as a code may stop before one)
 _CODE = re.compile(
-    r"([A-Z](?<![A-Za-z0-9\-][A-Z])[A-Za-z]{0,7}+(?:-\d{1,6}|\d{2,6}|(?<=[A-Za-z]{2})\d(?=-[A-Za-z]{1,4}\d))[A-Za-z]{0,3}+"
+    r"([A-Z](?<![A-Za-z0-9\-][A-Z])[A-Za-z]{0,7}+(?:-\d{1,6}|\d{2,6}|(?<=[A-Za-z]{2})\d(?=-[A-Za-z]{1,4}\d)|"
+    r"(?<=[A-Z]{2})-[A-Z]{1,3}\d{1,4}(?![\w-]))[A-Za-z]{0,3}+"
     r"(?:-[A-Za-z0-9]{1,6})*"
     r"(?:\s(?:SL|XR|ER|SR|CR|IR|LA|SC|IV|ODT))?)(?![A-Za-z0-9])"
 )
@@ -361,7 +362,8 @@ _BY_POSITION = (
     re.compile(
         r"(?i:trials?|stud(?:y|ies))\s+(?i:of|with|evaluating|using)\s+"
         + _DESCRIPTOR
-        + _NAME
+        + _NAME[:-1]
+        + r"(?:\s+(?:therapy|vaccine|cream|gel|injection|tablets?|capsules?))?)"
         + r"(?=\s*(?:[,;(.]|for\b|in\b|as\b|to\b|$))"
     ),
     # what a trial evaluates: "… trial, which will evaluate fenretinide in the treatment of …"
@@ -369,7 +371,7 @@ _BY_POSITION = (
         r"(?i:evaluat(?:e|es|ing)|investigat(?:e|es|ing)|assess(?:es|ing)?|test(?:s|ing)?)\s+"
         + _DESCRIPTOR
         + _OBJECT_NAME
-        + r"(?=\s+(?:in|for|as|versus|vs\.?|compared|at|to\s+treat)\b)"
+        + r"(?=,?\s+(?:in|for|as|versus|vs\.?|compared|at|to\s+treat)\b)"
     ),
 )
 _NOT_NAME = frozenset(
