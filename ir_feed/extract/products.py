@@ -127,7 +127,7 @@ _INN_STOP = frozenset(
     ]
 )
 _TRADEMARK = re.compile(
-    r"\b([A-Z][A-Za-z0-9\-]{2,30})\s?[™®](?!\s*(?i:technolog|platform|scheme|program|system|device))"
+    r"\b([A-Z][A-Za-z0-9\-]{2,30})\s?[™®](?![\s-]*(?i:technolog|platform|scheme|program|system|device|gene[\s-]edit|based|engine|approach))"
 )
 _CAPS_PAIR = re.compile(r",\s((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
 _CAPS_PAIR_FIRST = re.compile(r"((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")

@@ -128,6 +128,7 @@ _GEOGRAPHY = re.compile(
     r"UK|United\s+Kingdom|Australia|New\s+Zealand|China|Japan|Korea|Taiwan|India|Brazil|"
     r"Israel|Germany|France|Spain|Italy|Asia|Latin\s+America|South\s+America)\b"
 )
+_TREATMENT_START = re.compile(r"\b(?:patients?|people|individuals)\s+(?:initiating|starting|beginning)\b")
 _NEW_TRIAL = re.compile(r"\b(?:an?\s+new|new\s+(?:phase\s+\S+\s+)?(?:clinical\s+)?(?:trial|study))\b")
 _RESPECTIVELY = re.compile(r"\brespectively\b", _P)
 _SUBJECT_LIST = re.compile(r"\b[Tt]he\s+(\S+(?:\s+\S+)?)\s+and\s+(?:the\s+)?(\S+(?:\s+\S+)?)\s+(?:trials|studies)\b")
@@ -208,6 +209,8 @@ _CALL = re.compile(r"\b(?:conference\s+call|webcast|dial[\s-]?in|(?:the|this)\s+
 def _is_trap(text: str, low: str, cue: re.Match[str], status: str) -> bool:
     if ("call" in low or "webcast" in low or "dial" in low or "replay" in low) and _CALL.search(low):
         return True
+    if _TREATMENT_START.search(low, max(0, cue.start() - 20), cue.end()):
+        return True  # "new patients initiating cell collection": a treatment begins, not a trial
     window = low[max(0, cue.start() - 80) : cue.end() + 80]
     if holds_any(window, _TRAP_HINTS) and word_search(_TRAP, _DESIGN.sub(" ", window)):
         return True
