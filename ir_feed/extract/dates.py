@@ -116,6 +116,29 @@ def _month_dates(text: str) -> Iterator[re.Match[str]]:
             yield m
 
 
+_YEAR = re.compile(r"(?:19|20)\d{2}(?!\d)")
+_MONTH_DATE_ENDING = re.compile(_MONTH_DATE.pattern + r"\Z", re.IGNORECASE)
+_DAY_FIRST_ENDING = re.compile(_DAY_FIRST.pattern + r"\Z")
+_DATE_SPAN = 48  # a written date is shorter: "le 30 septembre 2020", "September 10th, 2019"
+
+
+def _dates_by_year(top: str, low: str) -> Iterator[tuple[int, int, str, str, str]]:
+    """(start, end, month name, day, year) of each date written with its month's name
+    in ``top`` (``low`` is it in lower case): month first or day first.  Every such date
+    ends in a year, so the patterns run only on the few characters before each year —
+    not at every position of the text."""
+    for y in _YEAR.finditer(top):
+        end = y.end()
+        w0 = max(0, end - _DATE_SPAN)
+        m = _MONTH_DATE_ENDING.search(top, w0, end)
+        if m is not None:
+            yield m.start(), end, m.group(1), m.group(2), m.group(3)
+            continue
+        m = _DAY_FIRST_ENDING.search(low, w0, end)
+        if m is not None:
+            yield m.start(), end, m.group(2), m.group(1), m.group(3)
+
+
 def _opens_line(text: str, start: int, tail: str) -> bool:
     """A date ended by a full stop, within the first words of its line (a dateline)."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -153,19 +176,17 @@ def release_date(text: str, published: date | None = None) -> date | None:
     # (strength, position, date): a date followed by a dash or a wire marker first (the
     # classic dateline), then one ending its line, closed by a bracket or a full stop
     candidates: list[tuple[int, int, date]] = []
-    found = [(m, m.group(1), m.group(2), m.group(3)) for m in _month_dates(top)]
-    found += [(m, m.group(2), m.group(1), m.group(3)) for m in _DAY_FIRST.finditer(low)]
-    for m, month_name, day, year in found:
-        tail = top[m.end() : m.end() + 40]
+    for start, end, month_name, day, year in _dates_by_year(top, low):
+        tail = top[end : end + 40]
         strength = 0 if _DATELINE_TAIL.match(tail) else 1
         if strength and not (
-            _DATELINE_AFTER.match(tail) or _opens_line(top, m.start(), tail) or _on_date(top, m.start(), tail)
+            _DATELINE_AFTER.match(tail) or _opens_line(top, start, tail) or _on_date(top, start, tail)
         ):
             continue
         month = _FOREIGN_MONTHS.get(month_name.lower()) or month_number(month_name)
         d = _make(int(year), month, int(day))
         if d is not None:
-            candidates.append((strength, m.start(), d))
+            candidates.append((strength, start, d))
     if candidates:
         return min(candidates)[2]
     if published is not None:
