@@ -349,10 +349,10 @@ class Context:
         self._canon[product] = best
         return best
 
-    def product_near(self, s: Sentence, back: int = 6) -> str | None:
+    def product_near(self, s: Sentence, back: int = 6, *, fallback: bool = True) -> str | None:
         """The product a sentence refers to without naming it: the next sentence of the
-        same block, else the nearest earlier sentence naming one, else the headline's,
-        else the release's most mentioned product."""
+        same block, else the nearest earlier sentence naming one, else (``fallback``) the
+        headline's, else the release's most mentioned product."""
         nxt = s.index + 1
         if nxt < len(self.sentences) and self.sentences[nxt].block == s.block:
             found = self.products_in(self.sentences[nxt])
@@ -362,6 +362,8 @@ class Context:
             found = self.products_in(self.sentences[i])
             if found:
                 return found[-1].text
+        if not fallback:
+            return None
         for other in self.sentences:
             if other.section == "headline":
                 found = self.products_in(other)

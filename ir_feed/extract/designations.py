@@ -338,6 +338,11 @@ def _joined(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int,
     return out
 
 
+# an object that stands for a product named before
+_ANAPHOR = re.compile(
+    r"\b(?:the|this|its)\s+(?:application|nda|bla|snda|sbla|maa|drug|product(?:\s+candidate)?|candidate|"
+    r"therapy|compound|vaccine)\b"
+)
 # the news verb of a release: "today announced", "is pleased to announce", "announces"
 _NEWS = re.compile(r"\b(?:today|announc\w*|pleased\s+to|proud\s+to)\b")
 
@@ -372,7 +377,13 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []
     prods = ctx.products_in(s)
     if not prods:
-        return []
+        # "The FDA also granted priority review for the application": the product is the
+        # one the sentences before named
+        anaphor = _ANAPHOR.search(low)
+        referent = ctx.product_near(s, back=2, fallback=False) if anaphor is not None else None
+        if anaphor is None or referent is None:
+            return []
+        prods = [Mention(referent, anaphor.start())]
     own = own_products(prods, text)  # never a drug given only in combination
     hits = _joined(text, sorted(hits))
     # each mention's indication is read up to the next mention: in "Fast Track for A,

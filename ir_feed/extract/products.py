@@ -379,7 +379,8 @@ _NOT_NAME = frozenset(
         r"\S+",
         "Fast Track Orphan Drug Breakthrough Therapy Rare Pediatric Disease Regenerative Medicine Priority Review "
         "Company The This FDA EMA Designation Status Food Drug Administration European Medicines Agency "
-        "Maximum Tolerated Dose Safety Efficacy Healthy Human Humans Patients Placebo Clinical Phase",
+        "Maximum Tolerated Dose Safety Efficacy Healthy Human Humans Patients Placebo Clinical Phase "
+        "Committee Commission Office Agency Ministry Authority Department Board",
     )
 )
 
