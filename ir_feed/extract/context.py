@@ -34,6 +34,8 @@ _RECALL = Cue(re.compile(by_first_char(
     r"is\s+(?:an?\s+)?(?:u\.s\.\s+)?(?:fda|ema)[-\s]designated|"
     r"are\s+(?:an?\s+)?(?:u\.s\.\s+)?(?:fda|ema)[-\s]designated|"
     r"which\s+(?:has|have|had)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|awarded)|"
+    r"which\s+(?:holds?|carries|carry|has|have)\s+(?:\w+\s+)?(?:orphan|fast|breakthrough|rare|rmat|prime|priority)|"
+
     r"that\s+(?:has|have|had)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|awarded)") + r"\b"
 ), ("previously", "earlier", "recently", "already", "prior", "had", "follow", "announced", "reported",
     "disclosed", "designated", "which", "that"))  # fmt: skip

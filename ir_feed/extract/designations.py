@@ -338,6 +338,17 @@ def _joined(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int,
     return out
 
 
+_ALSO_HELD = re.compile(
+    r"\b(?:(?:has|have)\s+also|also\s+(?:has|have))\s+(?:been\s+)?(?:granted|received|obtained|awarded)\b"
+)
+
+
+def _opening_kinds(ctx: Context, s: Sentence) -> set[str]:
+    """The designation kinds the release's headline and dateline paragraph name (other
+    than in ``s``)."""
+    return {k for x in ctx.opening if x is not s for w in x.words for k in _KINDS_BY_HINT.get(w, ())}
+
+
 # an object that stands for a product named before
 _ANAPHOR = re.compile(
     r"\b(?:the|this|its)\s+(?:application|nda|bla|snda|sbla|maa|drug|product(?:\s+candidate)?|candidate|"
@@ -410,10 +421,13 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         if indications == [None] and _SHARED.match(text[end : nxt[0]]):
             found[i] = (start, end, kind, product, nxt[4])
     out: list[Found] = []
+    # "X has also been granted Orphan Drug designation": a held designation, unless the
+    # release leads with that kind (then "also" adds it to the news)
+    also_held = "also" in low and _ALSO_HELD.search(low) is not None
     for start, end, kind, product, indications in found:
         if kind not in REPORTED:
             continue
-        recalled = ctx.recalled_at(s, start, end)
+        recalled = ctx.recalled_at(s, start, end) or (also_held and kind not in _opening_kinds(ctx, s))
         status = _status(low, start, kind)
         if status is None and recalled and not is_hypothetical(low[max(0, start - 60) : start + 30]):
             status = "granted"  # held, not newly granted: "its existing Orphan Drug designation"
