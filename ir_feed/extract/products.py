@@ -27,7 +27,7 @@ from ir_feed.extract.sentences import Keywords, holds_any, lowered, trie_pattern
 # it accepts; digit runs are not, as \d takes digits that the final look-ahead lets
 # follow, nor hyphenated parts, as a code may stop before one)
 _CODE = re.compile(
-    r"([A-Z](?<![A-Za-z0-9\-][A-Z])[A-Za-z]{0,7}+(?:-\d{1,6}|\d{2,6}|(?<=[A-Za-z]{2})\d(?=-[A-Za-z]{1,4}\d)|"
+    r"((?:(?<![\w-])\d{2,3}[A-Z][a-z]?-[A-Z]|[A-Z](?<![A-Za-z0-9\-][A-Z]))[A-Za-z]{0,7}+(?:-\d{1,6}|\d{2,6}|(?<=[A-Za-z]{2})\d(?=-[A-Za-z]{1,4}\d)|"
     r"(?<=[A-Z]{2})-[A-Z]{1,3}\d{1,4}(?![\w-]))[A-Za-z]{0,3}+"
     r"(?:-[A-Za-z0-9]{1,6})*"
     r"(?:\s(?:SL|XR|ER|SR|CR|IR|LA|SC|IV|ODT))?)(?![A-Za-z0-9])"
@@ -360,7 +360,7 @@ _BY_POSITION = (
     re.compile(r"\(([A-Z][^()]{1,40})\)\s+(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|obtained|awarded)"),
     # what a trial studies: "a Phase 1 study of Acme's investigational eiRNA therapy for …"
     re.compile(
-        r"(?i:trials?|stud(?:y|ies))\s+(?i:of|with|evaluating|using)\s+"
+        r"(?i:trials?|stud(?:y|ies)|evaluation)\s+(?i:of|with|evaluating|using)\s+"
         + _DESCRIPTOR
         + _NAME[:-1]
         + r"(?:\s+(?:therapy|vaccine|cream|gel|injection|tablets?|capsules?))?)"

@@ -82,6 +82,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"(?:\s+(?:of|with|for|in)\s+[^.;]{1,40}?)?\s+to\s+" + _START_VERB)
         + "|" + _each("advance advances advancing", r"\s+(?:[\w-]+\s+){0,3}?into\s+(?:an?\s+|the\s+)?"
                       r"(?:phase|the\s+clinic|clinical|human)")
+        # with the product in apposition: "plans to advance LFD-200, the first of our …, into the clinic"
+        + "|" + _each("advance advances advancing", r"\s+[\w-]+,[^.;]{1,120}?,\s+into\s+(?:an?\s+|the\s+)?"
+                      r"(?:phase|the\s+clinic|clinical|human)")
         + "|" + _each("paves pave paving clears", r"\s+the\s+way\s+(?:for\s+[^.;]{0,40}?)?to\s+" + _START_VERB)
         + "|" + _each(r"clearance authori[sz]ation approval", r"\b[^.;]{0,80}?\bto\s+" + _START_VERB)
         + "|" + _each("proposed planned upcoming forthcoming",
