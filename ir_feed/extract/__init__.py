@@ -248,8 +248,11 @@ def _merge_trials(issuer: str, found: list[trials.Found]) -> list[TrialStart]:
     for group in merged:
         body = [g for g in group if g.body] or group
         # the furthest status the news states: a headline "Dosing of First Patient" over
-        # the body's "enrollment of the first patient"
-        said = [g for g in group if g.body or g.section == "headline"] or group
+        # the body's "enrollment of the first patient" — but a headline never turns what
+        # the body still plans ("will initiate … in June") into a start
+        started = any(g.body and g.status != "planned" for g in group)
+        said = [g for g in group if g.body or (g.section == "headline" and (started or not _body_found(group)))]
+        said = said or group
         best = max(said, key=lambda f: (_TRIAL_RANK[f.status], f.body, -f.position))
         trial = next((g.trial for g in body if g.trial), None) or next((g.trial for g in group if g.trial), None)
         phase = next((g.phase for g in body if g.phase), None) or next((g.phase for g in group if g.phase), None)
@@ -272,6 +275,10 @@ def _merge_trials(issuer: str, found: list[trials.Found]) -> list[TrialStart]:
             )
         )
     return out
+
+
+def _body_found(group: list[trials.Found]) -> bool:
+    return any(g.body for g in group)
 
 
 def _same_trial(a: trials.Found, b: trials.Found) -> bool:
