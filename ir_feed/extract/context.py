@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ir_feed.extract.dates import MONTH_NAME, month_number
-from ir_feed.extract.products import Mention, agencies, products, trial_names
+from ir_feed.extract.products import Mention, agencies, is_code, products, trial_names
 from ir_feed.extract.sentences import Cue, Sentence, by_first_char, lowered, word_search
 
 # Keyword patterns are lower case and literal-led, run on lower-cased text (see
@@ -52,6 +52,7 @@ _HYPOTHETICAL = Cue(re.compile(by_first_char(
     r"opportunity|if\s+(?:granted|awarded|approved)|not\s+(?:been\s+)?(?:granted|received)|"
     r"no\s+assurance|cannot|may\s+not|does\s+not|did\s+not") + r"\b"
 ), ("eligib", "qualif", "may", "could", "potential", "opportunity", "if", "not", "assurance"))  # fmt: skip
+_PREFIXED_CODE = re.compile(r"\b([A-Z]{2,5})-[A-Z0-9]*\d[A-Z0-9]*\b")
 _SPACED_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z] (?=[A-Z])")
 _CONDITIONAL = re.compile(
     by_first_char(r"subject\s+to|pending|upon|once|if|assuming|contingent\s+on|following\s+receipt") + r"\b"
@@ -208,6 +209,7 @@ class Context:
     _products_in: dict[int, list[Mention]] = field(default_factory=dict)
     _is_not_product: dict[str, bool] = field(default_factory=dict)
     _trial_sentences: list[tuple[Sentence, str]] | None = None
+    _prefix_names: re.Pattern[str] | bool | None = False  # False: not computed yet
     _year: int | None = -1
     _periodic: bool | None = None
 
@@ -333,8 +335,26 @@ class Context:
             for m in self._raw_products(s):
                 spaced = _SPACED_ACRONYM.search(s.text, max(0, m.start - 3), m.start + 1)
                 out.append(Mention(self.canonical(m.text), m.start) if spaced else m)
+            if not out and "-" in s.text:
+                out = self._prefixed(s)
             self._products_in[s.index] = out
         return out
+
+    def _prefixed(self, s: Sentence) -> list[Mention]:
+        """Names that carry the prefix of the release's product codes but no digit
+        ("GEO-MVA" beside "GEO-CM04S1"): the company's naming, so its products."""
+        if self._prefix_names is False:
+            text = "\n".join(x.text for x in self.sentences if x.section != "fls")
+            prefixes = {m.group(1) for m in _PREFIXED_CODE.finditer(text) if is_code(m.group(0))}
+            self._prefix_names = (
+                re.compile(r"\b(?:" + "|".join(sorted(prefixes)) + r")-[A-Z][A-Z0-9]{1,7}\b(?![-\w])")
+                if prefixes
+                else None
+            )
+        if self._prefix_names is None:
+            return []
+        found = [Mention(m.group(0), m.start()) for m in self._prefix_names.finditer(s.text)]
+        return self._without_non_products(found)
 
     def canonical(self, product: str) -> str:
         """Repair a product name cut by a spaced-out acronym ("S tudy of O PT-302" →

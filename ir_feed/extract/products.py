@@ -425,6 +425,11 @@ def _is_code(code: str) -> bool:  # a release names its few codes many times
     return not (_NOT_CODE.match(code) or code.isdigit() or _YEARISH.match(code) or _MUTATION.match(code))
 
 
+def is_code(code: str) -> bool:
+    """A code-shaped word is a product code (not a gene, virus, currency amount, ...)."""
+    return _is_code(code)
+
+
 def _inn_names(text: str) -> list[tuple[int, str]]:
     """Whole words (a whitespace token less its punctuation) ending in an INN stem:
     the stems are found by a literal scan, each word is then read back from its end
