@@ -209,7 +209,8 @@ class Context:
     _products_in: dict[int, list[Mention]] = field(default_factory=dict)
     _is_not_product: dict[str, bool] = field(default_factory=dict)
     _trial_sentences: list[tuple[Sentence, str]] | None = None
-    _prefix_names: re.Pattern[str] | bool | None = False  # False: not computed yet
+    _prefix_names: re.Pattern[str] | None = None
+    _prefixes_read: bool = False
     _year: int | None = -1
     _periodic: bool | None = None
 
@@ -343,7 +344,8 @@ class Context:
     def _prefixed(self, s: Sentence) -> list[Mention]:
         """Names that carry the prefix of the release's product codes but no digit
         ("GEO-MVA" beside "GEO-CM04S1"): the company's naming, so its products."""
-        if self._prefix_names is False:
+        if not self._prefixes_read:
+            self._prefixes_read = True
             text = "\n".join(x.text for x in self.sentences if x.section != "fls")
             prefixes = {m.group(1) for m in _PREFIXED_CODE.finditer(text) if is_code(m.group(0))}
             self._prefix_names = (
