@@ -170,8 +170,10 @@ def _merge_designations(issuer: str, found: list[designations.Found]) -> list[De
         first = lead[(f.agency, f.designation, _product_key(f.product))]
         if f.section == "headline" and not first.body and (f.agency, f.designation) in in_body:
             continue
-        if first.position != f.position and (f.indication is None or not f.body):
-            f = replace(f, indication=first.indication)
+        if (first.position != f.position and (f.indication is None or not f.body)) or (
+            f.indication is None and first.indication is not None
+        ):
+            f = replace(f, indication=first.indication)  # also a second mention in the same sentence
         # one fact worded twice ("Graft-versus-Host Disease (GvHD)" and "GvHD") is one event
         home = next((g for g in groups if _same_designation(g[0], f)), None)
         if home is None:

@@ -211,6 +211,7 @@ class Context:
     _trial_sentences: list[tuple[Sentence, str]] | None = None
     _prefix_names: re.Pattern[str] | None = None
     _prefixes_read: bool = False
+    _lexicon: list[str] | None = None
     _year: int | None = -1
     _periodic: bool | None = None
 
@@ -339,7 +340,31 @@ class Context:
             if not out and "-" in s.text:
                 out = self._prefixed(s)
             self._products_in[s.index] = out
+            if not out:
+                out = self._named_before(s)
+                self._products_in[s.index] = out
         return out
+
+    def _named_before(self, s: Sentence) -> list[Mention]:
+        """Products the release names in its opening (headline, dateline paragraph) or by
+        shape anywhere, found again where a sentence writes them in another case
+        ("Gallium Maltolate" in the headline, "gallium maltolate (GaM)" in the body)."""
+        if self._lexicon is None:
+            names = {m.text for x in self.opening if x.index != s.index for m in self.products_in(x)}
+            names |= set(self.counts)
+            self._lexicon = sorted((n for n in names if len(n) >= 4), key=len, reverse=True)
+        low = s.lower
+        found: list[Mention] = []
+        for name in self._lexicon:
+            i = low.find(name.lower())
+            if i < 0:
+                continue
+            end = i + len(name)
+            if (i and low[i - 1].isalnum()) or (end < len(low) and low[end].isalnum()):
+                continue
+            if not any(i < m.start + len(m.text) and m.start < end for m in found):
+                found.append(Mention(s.text[i:end], i))
+        return sorted(found, key=lambda m: m.start)
 
     def _prefixed(self, s: Sentence) -> list[Mention]:
         """Names that carry the prefix of the release's product codes but no digit
