@@ -76,6 +76,22 @@ _PERIODIC = re.compile(
 )
 
 
+def _find_names(s: Sentence, names: list[str]) -> list[Mention]:
+    """Whole-word, case-insensitive occurrences of ``names`` (longest first) in ``s``."""
+    low = s.lower
+    found: list[Mention] = []
+    for name in names:
+        i = low.find(name.lower())
+        if i < 0:
+            continue
+        end = i + len(name)
+        if (i and low[i - 1].isalnum()) or (end < len(low) and low[end].isalnum()):
+            continue
+        if not any(i < m.start + len(m.text) and m.start < end for m in found):
+            found.append(Mention(s.text[i:end], i))
+    return sorted(found, key=lambda m: m.start)
+
+
 def is_conditional(text: str) -> bool:
     """True when ``text`` makes what follows conditional ("subject to", "upon", "if")."""
     return word_search(_CONDITIONAL, lowered(text)) is not None
@@ -346,25 +362,18 @@ class Context:
         return out
 
     def _named_before(self, s: Sentence) -> list[Mention]:
-        """Products the release names in its opening (headline, dateline paragraph) or by
-        shape anywhere, found again where a sentence writes them in another case
-        ("Gallium Maltolate" in the headline, "gallium maltolate (GaM)" in the body)."""
+        """Products the release names in its opening (headline, dateline paragraph) or
+        by shape anywhere, found again where a sentence writes them in another case
+        ("Gallium Maltolate" in the headline, "gallium maltolate (GaM)" in the body).
+        The opening's names are tried first; the whole text's only when they are absent."""
         if self._lexicon is None:
             names = {m.text for x in self.opening if x.index != s.index for m in self.products_in(x)}
-            names |= set(self.counts)
             self._lexicon = sorted((n for n in names if len(n) >= 4), key=len, reverse=True)
-        low = s.lower
-        found: list[Mention] = []
-        for name in self._lexicon:
-            i = low.find(name.lower())
-            if i < 0:
-                continue
-            end = i + len(name)
-            if (i and low[i - 1].isalnum()) or (end < len(low) and low[end].isalnum()):
-                continue
-            if not any(i < m.start + len(m.text) and m.start < end for m in found):
-                found.append(Mention(s.text[i:end], i))
-        return sorted(found, key=lambda m: m.start)
+        found = _find_names(s, self._lexicon)
+        if not found:
+            rest = [n for n in sorted(self.counts, key=len, reverse=True) if len(n) >= 4 and n not in self._lexicon]
+            found = _find_names(s, rest)
+        return found
 
     def _prefixed(self, s: Sentence) -> list[Mention]:
         """Names that carry the prefix of the release's product codes but no digit
