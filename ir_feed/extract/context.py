@@ -29,6 +29,7 @@ _RECALL = Cue(re.compile(by_first_char(
     r"previously|earlier|recently|already|prior\s+to\s+this|"
     r"had\s+(?:also\s+)?(?:been\s+)?(?:received|granted|obtained|cleared|awarded)|"
     r"follow(?:s|ed|ing)?\s+(?:the\s+|its\s+|our\s+)?(?:recent|prior|previous|earlier)|"
+    r"following\s+(?:the|its|our|a|an)\s+(?:[\w-]+\s+){0,3}?designations?\s+(?:granted|received|awarded)|"
     r"as\s+(?:previously\s+)?(?:announced|reported|disclosed)|"
     r"announced\s+(?:on|in)\s+(?:" + _MONTH + r"|\d)|"
     r"is\s+(?:an?\s+)?(?:u\.s\.\s+)?(?:fda|ema)[-\s]designated|"
@@ -170,7 +171,17 @@ def recalled_at(sentence: Sentence, start: int, end: int, release: date | None, 
         for m in _YEAR_ONLY.finditer(clause):
             if int(m.group(1)) < year:
                 return True
+    if release is not None:
+        # "in January" without a year in a June release: earlier this year
+        for m in _MONTH_NO_YEAR.finditer(clause):
+            if month_number(m.group(1)) < release.month:
+                return True
     return False
+
+
+_MONTH_NO_YEAR = re.compile(
+    r"\b(?:in|on|during|since|last)\s+(" + _MONTH + r")\b(?!\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d{2})"
+)
 
 
 _A_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})(?![0-9])")
