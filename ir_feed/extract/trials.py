@@ -110,6 +110,10 @@ KEYWORDS = frozenset(
         "upcoming",
         "forthcoming",
         "advanc",
+        "randomi",
+        "first patient",
+        "first participant",
+        "first subject",
     ]
 )
 _TRAP = re.compile(
