@@ -212,6 +212,17 @@ def _merge_ind(issuer: str, found: list[ind.Found]) -> list[IndClearance]:
     body = {(f.agency, _product_key(f.product)) for f in found if f.body}
     body_agencies = {agency for agency, _ in body}
     found = [f for f in found if f.body or f.agency not in body_agencies or (f.agency, _product_key(f.product)) in body]
+    # a headline "IND clearance" is read as the FDA's; when the body names only other
+    # regulators for that product, the headline meant theirs
+    others = {_product_key(f.product) for f in found if f.body and f.agency != "FDA"}
+    found = [
+        f
+        for f in found
+        if f.body
+        or f.agency != "FDA"
+        or _product_key(f.product) not in others
+        or ("FDA", _product_key(f.product)) in body
+    ]
     groups: dict[str, list[ind.Found]] = {}
     for f in found:
         groups.setdefault(ind_clearance_key(issuer, f.agency, f.product), []).append(f)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ir_feed.extract.context import Context, is_conditional
 from ir_feed.extract.designations import indication_after
-from ir_feed.extract.products import nearest
+from ir_feed.extract.products import agencies, nearest
 from ir_feed.extract.sentences import Cue, Sentence, by_first_char, word_search
 
 _P = re.IGNORECASE
@@ -36,7 +36,8 @@ _CLEARED = re.compile(
     by_first_char(
         r"clear(?:ed|ance|s)|may\s+proceed|accept(?:ed|ance)|went\s+into\s+effect|go\s+into\s+effect|"
         r"gone\s+into\s+effect|is\s+(?:now\s+)?(?:in\s+)?effective|became\s+(?:now\s+)?(?:in\s+)?effective|"
-        r"approv(?:ed|al)|authori[sz](?:ed|ation)|allow(?:ed|s)\s+to\s+proceed|no\s+objection"
+        r"approv(?:ed|al)|authori[sz](?:ed|ation)|allow(?:ed|s)\s+to\s+proceed|no\s+objection|"
+        r"is\s+(?:now\s+)?active|are\s+(?:now\s+)?active|became\s+(?:now\s+)?active"
     )
     + r"\b"
 )
@@ -76,6 +77,10 @@ _PRECHECK = frozenset(
         "may proceed",
         "permission to",
         "approval to",
+        "approval from",
+        "authorization from",
+        "authorisation from",
+        "permission from",
     ]
 )
 _ANY_CASED = re.compile("IND|CTA|CTN|NOL")
@@ -122,16 +127,39 @@ def _status(low: str) -> str | None:
     return "submitted" if word_search(_SUBMITTED, low) else None
 
 
-def _agency(ctx: Context, s: Sentence, ind_named: bool) -> str | None:
-    named = [m.text for m in ctx.agencies_in(s)]
-    if named:
-        return named[0]
+def _agencies(ctx: Context, s: Sentence, ind_named: bool, anchor: int) -> list[str]:
+    """The regulators of one clearance sentence: every one it names ("cleared by the FDA
+    and the European Medicines Agency" is two clearances), else its country's, else the
+    FDA for an IND, else an authority named as the giver ("from the Spanish Agency of
+    Medicines"), else the one named last before it."""
+    mentions = ctx.agencies_in(s)
+    if mentions:
+        # those named in the clearance's own clause (a long sentence may list other
+        # agencies' designations: "…; Orphan Drug Designation by the EMA …; and FDA IND clearance")
+        text = s.text
+        begin = max(text.rfind(";", 0, anchor) + 1, anchor - _AGENCY_REACH, 0)
+        end = text.find(";", anchor)
+        end = min(len(text) if end < 0 else end, anchor + _AGENCY_REACH)
+        near = [m.text for m in agencies(text[begin:end])]
+        return list(dict.fromkeys(near)) or [mentions[0].text]
     for pattern, agency in _COUNTRY_AGENCY:
         if pattern.search(s.text):
-            return agency
+            return [agency]
     if ind_named:
-        return "FDA"  # an IND is an FDA application
-    return ctx.agency_near(s)
+        return ["FDA"]  # an IND is an FDA application
+    giver = _GIVER.search(s.text)
+    if giver is not None:
+        return [giver.group(1).strip()]
+    before = ctx.agency_near(s)
+    return [before] if before else []
+
+
+_AGENCY_REACH = 100  # characters between a clearance and a regulator it names
+# "approval … from the Spanish Agency of Medicines", "by the Polish Office for Registration of …"
+_GIVER = re.compile(
+    r"\b(?:from|by)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s+){0,5}?(?:Agency|Authority|Ministry|Office|Institute|Board|"
+    r"Administration|Commission|Council)(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s*){1,5})?)"
+)
 
 
 # an authority not in the list, named right before its go-ahead: "received Polish
@@ -151,7 +179,7 @@ def _named_regulator(text: str, at: int) -> str | None:
 
 
 def find(ctx: Context, s: Sentence) -> list[Found]:
-    """IND/CTA events stated in one sentence (at most one per sentence)."""
+    """IND/CTA events stated in one sentence (one per regulator it names)."""
     text, low = s.text, s.lower
     if s.section == "fls" or not (s.has_any(_PRECHECK) or _ANY_CASED.search(text)):
         return []
@@ -178,15 +206,18 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []  # a submission or a plan to submit is not a clearance
     if word_search(_ETHICS, low) and not ctx.agencies_in(s):
         return []
-    agency = _agency(ctx, s, ind_match is not None) or regulator
-    if agency is None:
+    anchor = next((m.start() for m in (ind_match, cta_match, go) if m), 0)
+    agencies = ([regulator] if regulator and not ctx.agencies_in(s) else []) or _agencies(
+        ctx, s, ind_match is not None, anchor
+    )
+    if not agencies:
         return []
     prods = ctx.products_in(s)
-    anchor = next((m.start() for m in (ind_match, cta_match) if m), 0)
     mention = nearest(prods, anchor)
     product = mention.text if mention else ctx.product_near(s)
     if product is None:
         return []
     indication = indication_after(text, mention.start + len(mention.text)) if mention else None
-    announced = s.is_body and not ctx.recalled(s)
-    return [Found(agency, product, indication, status, announced, s.is_body, text, s.index)]
+    # recalled: the sentence's tense and dates ("In 2024, the FDA cleared the IND")
+    announced = s.is_body and not ctx.recalled(s) and not ctx.recalled_at(s, anchor, anchor + 3)
+    return [Found(agency, product, indication, status, announced, s.is_body, text, s.index) for agency in agencies]
