@@ -45,7 +45,7 @@ def _each(words: str, tail: str) -> str:
 # (each cue's alternatives grouped by their first letter: see by_first_char)
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("first_patient_dosed", re.compile(by_first_char(
-        r"first\s+(?:patient|participant|subject|volunteer)s?\s+(?:has\s+been\s+|have\s+been\s+|"
+        r"first\s+(?:patient|participant|subject|volunteer|cohort)s?\s+(?:has\s+been\s+|have\s+been\s+|"
         r"was\s+|were\s+)?(?:dosed|treated|infused|administered)|"
         r"dos(?:es|ed|ing)\s+(?:of\s+)?(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)|"
         r"has\s+dosed\b|have\s+dosed\b"))),
@@ -55,6 +55,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + _each("is are", r"\s+now\s+(?:active|open|enrolling|recruiting|underway)")
         + "|" + _each("enrol+ment recruitment dosing", r"\s+(?:has\s+|have\s+)?(?:begun|started|commenced|opened)")
         + r"|recruitment\s+is\s+(?:now\s+)?open|can\s+now\s+begin|began\s+(?:enrol+ing|dosing)|"
+        + _each("opened activated", r"\s+(?:the\s+|its\s+)?first\s+(?:clinical\s+)?(?:trial\s+)?sites?") + "|"
+        + _each("achieved reached", r"\s+(?:the\s+)?first[\s-]+patient[\s-]+in\b") + "|"
         r"first\s+(?:patient|participant|subject)s?\s+(?:has\s+been\s+|was\s+)?"
         r"(?:enrolled|randomi[sz]ed|screened)|"
         + _each(r"enrol+ment randomi[sz]ation screening",
@@ -66,12 +68,23 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("planned", re.compile(by_first_char(
         _each(
             r"expects? expected plans? planned planning intends? intended anticipates? anticipated aims? "
-            r"scheduled on\s+track look(?:s|ing)?\s+forward prepar(?:ing|es) will should cleared focused",
+            r"scheduled on\s+track look(?:s|ing)?\s+forward prepar(?:ing|es) will should cleared focused "
+            r"target(?:s|ing|ed)?",
             r"\b[^.;]{0,50}?\b(?:to\s+)?" + _START_VERB)
         + "|" + _each("initiation start launch commencement commencing initiating starting",
                       r"\b[^.;]{0,60}?\b(?:is\s+|are\s+)?(?:planned|expected|anticipated|scheduled)\b")
         + "|" + _each("plans? planning intends?", r"\s+(?:an?\s+|the\s+|its\s+|their\s+)?"
                       r"(?:[\w/-]+\s+){0,5}?(?:clinical\s+)?(?:trials?|study|studies)\b")
+        # "a Phase 1 trial of X is planned for 2027"
+        + "|" + _each("trial trials study studies", r"\b[^.;]{0,60}?\b(?:is|are)\s+(?:now\s+)?(?:planned|scheduled)\s+"
+                      r"(?:for|in|to)\b")
+        # "with the first patient in the trial expected in the third quarter"
+        + "|" + _each("first", r"\s+(?:patient|participant|subject)s?\s+(?:in|dosing|dosed|enrol+ed|enrol+ment)\b"
+                      r"[^.;]{0,80}?\b(?:expected|anticipated|planned|scheduled)\b")
+        # "X is expected to enter the clinic in 2027"
+        + "|" + _each(r"expects? expected plans? planned intends? anticipates? anticipated on\s+track will",
+                      r"\b[^.;]{0,50}?\bto\s+enter\s+(?:the\s+clinic|(?:a\s+|the\s+)?(?:phase\s+[0-9iv/ab]+\s+)?"
+                      r"clinical\s+(?:trials?|stud(?:y|ies)|development|testing)|(?:a\s+)?phase\s+[0-9iv/ab]+)")
         # "the first patient is expected to be enrolled during the current quarter"
         + "|" + _each("first", r"\s+(?:patient|participant|subject)s?\s+(?:is\s+|are\s+)?(?:expected|planned|"
                       r"scheduled|anticipated)\s+to\s+be\s+(?:enrol+ed|dosed|treated|randomi[sz]ed)")
@@ -114,6 +127,17 @@ KEYWORDS = frozenset(
         "first patient",
         "first participant",
         "first subject",
+        "first cohort",
+        "first site",
+        "first clinical site",
+        "the clinic",
+        "enter a phase",
+        "enter phase",
+        "enter clinical",
+        "planned for",
+        "scheduled for",
+        "scheduled to",
+        "planned to",
     ]
 )
 _TRAP = re.compile(
@@ -168,8 +192,9 @@ class Found:
 _CUE_HINTS: dict[str, tuple[str, ...]] = {
     "first_patient_dosed": ("first", "dosed"),
     "initiated": ("initiat", "commenc", "begun", "began", "start", "launch", "now", "open",
-                  "first", "announc"),
+                  "first", "announc", "activated"),
     "planned": ("initiat", "begin", "start", "commenc", "launch", "enrol", "first", "planned", "proposed", "enabl",
+                "enter", "target",
                 "allow", "upcoming", "forthcoming", "expected", "anticipated", "scheduled", "plan", "intend", "advanc",
                 "way"),
 }  # fmt: skip
