@@ -60,6 +60,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("year", re.compile(
         r"\b(?:in|during|by|within|for)\s+(?:(?:calendar|fiscal)\s+(?:year\s+)?)?"
         r"((?:19|20)\d{2}\b|this\s+year|next\s+year)", re.IGNORECASE)),
+    # "… to start a Phase 1 trial next year" ("earlier this year" is the past)
+    ("year", re.compile(r"(?<![\w-])(?<!earlier )(this\s+year|next\s+year)\b", re.IGNORECASE)),
 )  # fmt: skip
 
 
