@@ -161,6 +161,15 @@ _NOT_OBJECT = frozenset(
         "conditions",
         "indications",
         "designated",
+        "candidate",
+        "program",
+        "programme",
+        "therapy",
+        "compound",
+        "asset",
+        "vaccine",
+        "formulation",
+        "investigational",
     ]
 )
 # what follows a dateline's city: places, then a date ("…, Calif., April 7, 2025")
@@ -339,7 +348,8 @@ _DESCRIPTOR = (
     r"(?i:"
     r"(?:(?:lead|investigational|novel|proprietary|first-in-class|product|drug|vaccine|gene|cell|clinical[\s-]stage|"
     r"oral|inhaled|intranasal|therapy|therapeutic|candidate|compound|asset|program|single-shot|phase\s+\d)[\s,-]+){0,6}"
-    r"(?:(?:an?\s+)?(?:single\s+|multiple\s+|repeated\s+)?(?:dose|doses|dosing)\s+of\s+)?)"
+    r"(?:(?:an?\s+)?(?:single\s+|multiple\s+|repeated\s+)?(?:dose|doses|dosing)\s+of\s+|"
+    r"(?:[\w-]+\s+)?formulation\s+of\s+)?)"
 )
 _NAME = r"((?:[A-Za-z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z][\w-]+)(?:\s+[A-Z0-9][\w-]*){0,2})"
 # (as the object of "designation for", a lower-case word is a name too: "… to prosetin for")
@@ -358,6 +368,11 @@ _BY_POSITION = (
     ),
     re.compile(r"[A-Z][\w-]+(?:['’]s|s['’])\s+" + _NAME + r"\s+(?:for|be|has|have|was|is|received|receives)\b"),
     re.compile(r"\(([A-Z][^()]{1,40})\)\s+(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|obtained|awarded)"),
+    # the subject of a grant: "… announced that Tenavix has received Fast Track designation"
+    re.compile(
+        r"(?i:that|,)\s+(?i:its\s+|the\s+company['’]s\s+)?([A-Z][a-z][\w-]{2,}|[A-Z][\w-]*[A-Z0-9][\w-]*)"
+        r"\s+(?i:has|have|was|were)\s+(?:\w+\s+)?(?:been\s+)?(?i:granted|received|obtained|awarded|designated)\b"
+    ),
     # what a trial studies: "a Phase 1 study of Acme's investigational eiRNA therapy for …"
     re.compile(
         r"(?i:trials?|stud(?:y|ies)|evaluation)\s+(?i:of|with|evaluating|using)\s+"
