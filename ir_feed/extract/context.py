@@ -160,7 +160,21 @@ def recalled_at(sentence: Sentence, start: int, end: int, release: date | None, 
     finish = stop.start() if stop else len(low)
     if word_search(_FORWARD_CUE, low, begin, start) or word_search(_RECALL, low, begin, finish):
         return True
-    clause = low[begin:finish]
+    return _dated_before(low[begin:finish], release, year)
+
+
+def dated_before(sentence: Sentence, start: int, end: int, release: date | None, year: int | None) -> bool:
+    """True when the clause holding ``sentence.text[start:end]`` dates it before the
+    release ("Acme initiated the trial in 2024", "In July, …" in a November release)."""
+    low = sentence.lower
+    begin = 0
+    for m in _TERMINATOR.finditer(low, 0, start):
+        begin = m.end()
+    stop = _TERMINATOR.search(low, end)
+    return _dated_before(low[begin : stop.start() if stop else len(low)], release, year)
+
+
+def _dated_before(clause: str, release: date | None, year: int | None) -> bool:
     year = release.year if release else year
     for m in _past_dates(clause):
         if release is not None and _is_past(m, release):
@@ -244,9 +258,16 @@ class Context:
 
     def recalled_at(self, s: Sentence, start: int, end: int) -> bool:
         """:func:`recalled_at` for a mention in a sentence of this release."""
+        return recalled_at(s, start, end, self.release, self._latest_year())
+
+    def dated_before(self, s: Sentence, start: int, end: int) -> bool:
+        """:func:`dated_before` for a mention in a sentence of this release."""
+        return dated_before(s, start, end, self.release, self._latest_year())
+
+    def _latest_year(self) -> int | None:
         if self._year == -1:
             self._year = None if self.release else latest_year(" ".join(x.text for x in self.sentences))
-        return recalled_at(s, start, end, self.release, self._year)
+        return self._year
 
     @property
     def lead_sentences(self) -> list[Sentence]:

@@ -356,6 +356,10 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     # the period's highlights; what started is announced only in the body
     said_in = ("body", "headline", "recap") if status == "planned" else ("body",)
     announced = s.section in said_in and not ctx.recalled(s)
+    if announced and status != "planned" and (ctx.periodic_report or ctx.dated_before(s, cue.start(), cue.end())):
+        # a start dated before the release ("initiated … in 2024", "In July, …"), or one
+        # of a periodic report's milestones of the period, was running before this release
+        announced = False
     base = Found(
         product=product,
         trial=name.text if name else ref_name,
