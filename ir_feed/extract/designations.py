@@ -46,10 +46,13 @@ VOCABULARY: tuple[tuple[str, re.Pattern[str], bool], ...] = (
         r"(?:orphan[\s-](?:drug|medicinal\s+product)?\s*(?:designation|status)s?\b|"
         r"orphan[\s-](?:drug|medicinal\s+product)\s+applications?\b|"
         r"as\s+an\s+orphan\s+(?:drug|medicinal\s+product)\b|"
-        r"orphan[\s-]drug" + _DESIGNATION + r"|odd\b)"), False),
+        r"orphan[\s-]drug" + _DESIGNATION + r"|odd\b|"
+        # the same in other languages of the corpus (it, es, fr, nl)
+        r"farmaco\s+orfano|medicamento\s+hu[ée]rfano|m[ée]dicament\s+orphelin|weesgeneesmiddel\w*)"), False),
     ("rare_pediatric_disease", re.compile(
         r"(?:rare\s+pa?ediatric\s+disease(?:\s+designations?\b|" + _DESIGNATION + r")|rpdd\b|"
-        r"as\s+a\s+drug\s+for\s+a\s+rare\s+pa?ediatric\s+disease\b)"), False),
+        r"as\s+a\s+drug\s+for\s+a\s+rare\s+pa?ediatric\s+disease\b|"
+        r"malattia\s+pediatrica\s+rara|enfermedad\s+pedi[áa]trica\s+rara|maladie\s+p[ée]diatrique\s+rare)"), False),
     ("rmat", re.compile(r"(?:regenerative\s+medicine\s+advanced\s+therapy\b|rmat\b)"), False),
     ("prime", re.compile(r"\bPRIME\b|\b(?i:priority\s+medicines)\b"), True),
     ("priority_review", re.compile(r"priority\s+review(?!\s+vouchers?)(?:\s+designation)?\b"), False),
@@ -80,8 +83,9 @@ KEYWORDS = frozenset(
 
 _HINTS: dict[str, tuple[str, ...]] = {
     "fast_track": ("fast", "ftd"), "breakthrough_device": ("breakthrough",),
-    "breakthrough_therapy": ("breakthrough", "btd"), "orphan_drug": ("orphan", "odd"),
-    "rare_pediatric_disease": ("pediatric", "paediatric", "rpdd"),
+    "breakthrough_therapy": ("breakthrough", "btd"),
+    "orphan_drug": ("orphan", "odd", "rfano", "orphelin", "weesgeneesmiddel"),
+    "rare_pediatric_disease": ("pediatric", "paediatric", "rpdd", "trica rara", "diatrique rare"),
     "rmat": ("rmat", "regenerative"), "prime": ("prime", "priority medicines"),
     "priority_review": ("priority",), "accelerated_approval": ("accelerated",),
     "qidp": ("qidp", "qualified infectious"), "ilap": ("passport",), "sakigake": ("sakigake",),
@@ -119,7 +123,11 @@ _OPINION = Cue(re.compile(r"(?:positive\s+opinion|recommended\s+(?:the\s+)?grant
 _GRANTED = re.compile(
     by_first_char(
         r"grant(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|award(?:s|ed)?|obtain(?:s|ed)?|"
-        r"approved\s+(?:its|the|our|a)\s+request|designated|secured|earned|achieved"
+        r"approved\s+(?:its|the|our|a)\s+request|designated|secured|earned|achieved|"
+        # it, fr, es, de, nl, sv
+        r"concess[oa]|ottenut[oa]|ricev(?:e|uto|uta)|accettat[oa]|accord[ée]e?|obtenu\w*|re[çc]u\w*|"
+        r"octroy[ée]\w*|concedid[oa]|otorgad[oa]|recibid[oa]|obtenid[oa]|erhalten|erteilt|gew[äa]hrt|verleend|"
+        r"ontvangen|beviljat|erh[åa]llit"
     )
     + r"\b"
 )
