@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ir_feed.extract.dates import MONTH_NAME, month_number
-from ir_feed.extract.products import Mention, agencies, is_code, products, trial_names
-from ir_feed.extract.sentences import Cue, Sentence, by_first_char, lowered, word_search
+from ir_feed.extract.products import OTHER_TRIAL_WORDS, Mention, agencies, is_code, products, trial_names
+from ir_feed.extract.sentences import Cue, Sentence, by_first_char, holds_any, lowered, word_search
 
 # Keyword patterns are lower case and literal-led, run on lower-cased text (see
 # :func:`~.sentences.word_search`).
@@ -355,7 +355,8 @@ class Context:
             self._trial_sentences = [
                 (s, _alnum(s.lower))
                 for s in self.sentences
-                if s.section != "fls" and ("trial" in s.lower or "stud" in s.lower)
+                if s.section != "fls"
+                and ("trial" in s.lower or "stud" in s.lower or holds_any(s.lower, OTHER_TRIAL_WORDS))
             ]
         for s, alnum in self._trial_sentences:
             if key in alnum and any(_key(m.text) == key for m in self.trial_names_in(s)) and self._unfiltered(s):

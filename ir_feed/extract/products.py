@@ -27,7 +27,7 @@ from ir_feed.extract.sentences import Keywords, holds_any, lowered, trie_pattern
 # it accepts; digit runs are not, as \d takes digits that the final look-ahead lets
 # follow, nor hyphenated parts, as a code may stop before one)
 _CODE = re.compile(
-    r"((?:(?<![\w-])\d{2,3}[A-Z][a-z]?-[A-Z]|[A-Z](?<![A-Za-z0-9\-][A-Z]))[A-Za-z]{0,7}+(?:-\d{1,6}|\d{2,6}|(?<=[A-Za-z]{2})\d(?=-[A-Za-z]{1,4}\d)|"
+    r"((?:(?<![\w-])\d{2,3}[A-Z][a-z]?-[A-Z]|[A-Z](?<![A-Za-z0-9\-][A-Z]))[A-Za-z]{0,7}+(?:-\d{1,6}|\d{2,6}|(?<=[A-Za-z]{2})\d(?=-[A-Za-z]{1,4}\d)|(?<=[A-Z]{4})\d(?![\w-])|"
     r"(?<=[A-Z]{2})-[A-Z]{1,3}\d{1,4}(?![\w-]))[A-Za-z]{0,3}+"
     r"(?:-[A-Za-z0-9]{1,6})*"
     r"(?:\s(?:SL|XR|ER|SR|CR|IR|LA|SC|IV|ODT))?)(?![A-Za-z0-9])"
@@ -238,10 +238,13 @@ _TRIAL_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     (re.compile(r"(?:trials?|Trials?|TRIALS?|study|Study|STUDY|studies|Studies|STUDIES)\b"
                 r"(?:\s*,\s*|\s*\(\s*|\s+(?i:called|named|known\s+as|dubbed)\s+)"
                 + _NAME + r"(?=\s*[,)]|\s*$|\s+(?i:trial|study|evaluat|assess|enrol|will|is)\w*)"), True),
+    # other languages: "l'étude NANORAY-312", "dello studio ARCHES", "die Studie ALPHA-2"
+    (re.compile(r"(?:étude|[Ee]ssai|studio|Studie|studie|estudio|ensayo)\s+" + _NAME + r"\b"), True),
     # "dosed in TIDAL, its Phase 2 clinical trial", "TIDAL is a randomized, ... trial"
     (re.compile(r"([A-Z](?<![A-Za-z0-9\-][A-Z])[A-Za-z0-9]*+(?:-[A-Za-z0-9]+)*+)(?:,\s+|\s+(?:is|was|will\s+be)\s+)"
                 r"(?:an?|its|the|our|their)\s+(?:" + _NOT_ADJECTIVE + r"[\w/-]+,?\s+){0,7}?" + _TRIAL_WORD), True),
 )  # fmt: skip
+OTHER_TRIAL_WORDS = ("étude", "essai", "ensayo")  # "studio", "Studie", "estudio" hold "stud"
 _BESIDE_TRIAL = _TRIAL_PATTERNS[2][0]  # led by the trial word: see _after_trial_words
 _WORD_CODE = re.compile(r"[A-Z]{4,}-\d{1,2}")
 
@@ -524,7 +527,7 @@ def trial_names(sentence: str) -> list[Mention]:
     the trial word, or when its letters read as a word (four or more) before a number
     of one or two digits (``CALDER-1``, not ``ALLO-329``)."""
     low = lowered(sentence)
-    if "trial" not in low and "stud" not in low and "phase" not in low:
+    if "trial" not in low and "stud" not in low and "phase" not in low and not holds_any(low, OTHER_TRIAL_WORDS):
         return []
     found: dict[int, Mention] = {}
     for pattern, beside in _TRIAL_PATTERNS:

@@ -49,8 +49,23 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"was\s+|were\s+)?(?:dosed|treated|infused|administered)|"
         r"dos(?:es|ed|ing)\s+(?:of\s+)?(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)|"
         r"has\s+dosed\b|have\s+dosed\b"))),
+    ("first_patient_dosed", re.compile(by_first_char(
+        # fr, it, es, de, nl, sv: the first patient dosed / treated
+        r"premier\s+patient\s+(?:a\s+été\s+|a\s+ete\s+)?(?:dosé|dose|traité|traite)|"
+        r"primo\s+paziente\s+(?:è\s+stato\s+|e\s+stato\s+)?(?:trattato|dosato)|"
+        r"primer\s+paciente\s+(?:ha\s+sido\s+|fue\s+)?(?:tratado|dosificado)|"
+        r"erste[rn]?\s+patient(?:en)?\s+(?:wurde\s+)?(?:behandelt|dosiert)|"
+        r"eerste\s+pati[eë]nt\s+(?:is\s+)?behandeld|"
+        r"f[öo]rsta\s+patienten\s+(?:har\s+)?(?:behandlats|doserats)"))),
     ("initiated", re.compile(by_first_char(
-        _each("has have", r"\s+(?:successfully\s+)?(?:initiated|commenced|begun|started|launched)\b")
+        # fr, it, es, de, nl, sv: the first patient recruited / enrolled
+        r"premier\s+patient\s+[^.;]{0,60}?\b(?:a\s+été\s+|a\s+ete\s+)(?:recruté|recrute|inclus|randomisé|randomise)|"
+        r"primo\s+paziente\s+[^.;]{0,60}?\b(?:è|e)\s+stato\s+(?:arruolato|reclutato|randomizzato)|"
+        r"primer\s+paciente\s+[^.;]{0,60}?\b(?:ha\s+sido|fue)\s+(?:reclutado|incluido|aleatorizado)|"
+        r"erste[rn]?\s+patient(?:en)?\s+[^.;]{0,60}?\b(?:wurde\s+)?(?:eingeschlossen|rekrutiert|randomisiert)|"
+        r"eerste\s+pati[eë]nt\s+[^.;]{0,60}?\b(?:is\s+)?(?:geïncludeerd|geincludeerd|gerandomiseerd)|"
+        r"f[öo]rsta\s+patienten\s+[^.;]{0,60}?\b(?:har\s+)?(?:inkluderats|rekryterats|randomiserats)|"
+        + _each("has have", r"\s+(?:successfully\s+)?(?:initiated|commenced|begun|started|launched)\b")
         + "|" + _each("initiates initiated commences commenced launches launched", _NOT_LATER)
         + "|" + _each("is are", r"\s+now\s+(?:active|open|enrolling|recruiting|underway)")
         + "|" + _each("enrol+ment recruitment dosing", r"\s+(?:has\s+|have\s+)?(?:begun|started|commenced|opened)")
@@ -128,6 +143,14 @@ KEYWORDS = frozenset(
         "first participant",
         "first subject",
         "first cohort",
+        "premier patient",
+        "primo paziente",
+        "primer paciente",
+        "erste patient",
+        "ersten patient",
+        "erster patient",
+        "eerste pati",
+        "rsta patienten",
         "first site",
         "first clinical site",
         "the clinic",
@@ -189,10 +212,11 @@ class Found:
     section: str = "body"
 
 
+_FIRST_PATIENT = ("premier", "primo", "primer", "erste", "eerste", "rsta")  # "first" in fr, it, es, de, nl, sv
 _CUE_HINTS: dict[str, tuple[str, ...]] = {
-    "first_patient_dosed": ("first", "dosed"),
+    "first_patient_dosed": ("first", "dosed", *_FIRST_PATIENT),
     "initiated": ("initiat", "commenc", "begun", "began", "start", "launch", "now", "open",
-                  "first", "announc", "activated"),
+                  "first", "announc", "activated", *_FIRST_PATIENT),
     "planned": ("initiat", "begin", "start", "commenc", "launch", "enrol", "first", "planned", "proposed", "enabl",
                 "enter", "target",
                 "allow", "upcoming", "forthcoming", "expected", "anticipated", "scheduled", "plan", "intend", "advanc",
@@ -215,7 +239,8 @@ def _cue(low: str) -> tuple[str, re.Match[str]] | None:
 # campaign" are not starts)
 _TRIAL_WORDS = re.compile(
     r"\b(?:trials?|stud(?:y|ies)|phase|patients?|participants?|subjects?|volunteers?|dos(?:e|ed|es|ing)|"
-    r"enrol\w*|recruit\w*|clinical|clinic|first[\s-]in[\s-]human|cohorts?|registrational|pivotal)\b"
+    r"enrol\w*|recruit\w*|clinical|clinic|first[\s-]in[\s-]human|cohorts?|registrational|pivotal|"
+    r"studio|studie|étude|essai|estudio|ensayo|prövning|paziente|paciente|pati[eë]nt|patienten)\b"
 )
 
 
