@@ -39,6 +39,11 @@ LEAD = "HOUSTON, May 01, 2024 (GLOBE NEWSWIRE) -- Acme Bio, Inc. {listing}, a co
         ("(SWX:ACM)", ["SIX:ACM"]),
         ("(BIT:ACM)", ["EURONEXT:ACM"]),
         ("(NASDAQ / SmallCap: ACME; ACMEW; ACMEU)", ["NASDAQ:ACME", "NASDAQ:ACMEW", "NASDAQ:ACMEU"]),
+        ("(Oslo Børs: ACME)", ["OSE:ACME"]),
+        ("(TYO: 4568)", ["TYO:4568"]),
+        ("(SEHK: 1801)", ["HKEX:1801"]),
+        ("(NASDAQ-GS: ACME)", ["NASDAQ:ACME"]),
+        ("(BSE: 532321, NSE: ACME)", ["BSE:532321", "NSE:ACME"]),
     ],
 )
 def test_listings(listing: str, expected: list[str]) -> None:
