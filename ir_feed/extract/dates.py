@@ -49,7 +49,9 @@ _DATELINE_TAIL = re.compile(r"^\s*(?:[-–—/(]|\)\s*[-–—]|\(?\s*GLOBE)", r
 # standing for a lost bar), a colon, the end of its line, a time before the dash ("…, 7
 # heures 30 –", "…, 8:00 a.m. ET –"), or the next word glued on by a lost line break
 _DATELINE_AFTER = re.compile(
-    r"^(?:[A-Z][A-Za-z(]|[ \t]*(?:[\]|]|I[ \t]|:[ \t]|\.?[ \t]*(?:\n|$)|[,.]?[ \t]*[^\n–—]{0,25}?[–—]))"
+    r"^(?:[A-Z][A-Za-z(]|[ \t]*(?:[\]|]|I[ \t]|:[ \t]|\.?[ \t]*(?:\n|$)|[,.]?[ \t]*[^\n–—]{0,25}?[–—]|"
+    # a release page's header: "March 03, 2026 08:00 ET | Source: Acme"
+    r"\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?\s*\|))"
 )
 # "Toronto, Ontario, Canada March 17, 2025. Acme …": a full stop ends a date that opens its line
 _DATELINE_STOP = re.compile(r"^\.\s+[A-Z]")

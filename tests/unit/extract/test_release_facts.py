@@ -89,6 +89,7 @@ def test_an_exchange_from_the_feed_replaces_an_unknown_one() -> None:
         ("CHAPEL HILL,\nN.C. January 7, 2003.", date(2003, 1, 7)),
         ("FORT LEE, N.J. (April 22, 2005) -", date(2005, 4, 22)),
         ("Silver Spring, MD, September 11, 2019:", date(2019, 9, 11)),
+        ("March 03, 2026 08:00 ET | Source: Acme Bio\n", date(2026, 3, 3)),
     ],
 )
 def test_dateline(dateline: str, expected: date) -> None:
