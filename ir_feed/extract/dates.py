@@ -55,8 +55,9 @@ _DATELINE_AFTER = re.compile(
 )
 # "Toronto, Ontario, Canada March 17, 2025. Acme …": a full stop ends a date that opens its line
 _DATELINE_STOP = re.compile(r"^\.\s+[A-Z]")
+_LEAD_TAIL = re.compile(r",|\s+[A-Z]")
 _LEAD_WITHIN = 1_000  # a dated lead opens the release; further down "On <date>," recalls
-_ABBREVIATION = re.compile(r"\b(?:[A-Z]\.){1,3}|\b[A-Z][a-z]{1,5}\.")
+_ABBREVIATION = re.compile(r"\b(?:[A-Z]\.){1,3}|\b[A-Z][a-z]{1,5}\.|\b[A-Z]{2,3}\.(?=\s)")
 # month names a day-first dateline uses (lower case → month)
 _FOREIGN_MONTHS: dict[str, int] = {
     name: i + 1
@@ -145,16 +146,35 @@ def _opens_line(text: str, start: int, tail: str) -> bool:
     """A date ended by a full stop, within the first words of its line (a dateline)."""
     line_start = text.rfind("\n", 0, start) + 1
     before = _ABBREVIATION.sub("", text[line_start:start])  # "CHAPEL HILL, N.C. January 7, 2003."
-    return len(before) <= 80 and ". " not in before and _DATELINE_STOP.match(tail) is not None
+    return (
+        len(before) <= 80
+        and ". " not in before
+        and len(_PROSE_WORD.findall(before)) < 2
+        and _DATELINE_STOP.match(tail) is not None
+    )
+
+
+_PROSE_WORD = re.compile(r"\b[a-z]{4,}\b")
+_DATELINE_PREFIX = 60  # "SOUTH SAN FRANCISCO, Calif., " — a dateline's place is short
+_CJK_DATE = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+
+
+def _in_a_dateline(text: str, start: int) -> bool:
+    """A date closing its line, a bracket or a bar stands in a dateline, not at the end of
+    a body sentence ("… a PDUFA target action date of March 27, 2013.")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = _ABBREVIATION.sub("", text[line_start:start])
+    # a place has no run of lower-case words: "Toronto, Ontario," not "… that the FDA assigned"
+    return len(before) <= _DATELINE_PREFIX and ". " not in before and len(_PROSE_WORD.findall(before)) < 2
 
 
 def _on_date(text: str, start: int, tail: str) -> bool:
     """"On July 21, 2021, Acme … announced": a lead that dates itself, opening its line."""
     line_start = text.rfind("\n", 0, start) + 1
-    if start >= _LEAD_WITHIN or text[line_start:start].strip() != "On" or not tail.startswith(","):
+    if start >= _LEAD_WITHIN or text[line_start:start].strip() != "On" or not _LEAD_TAIL.match(tail):
         return False
-    # the first prose paragraph: no sentence of the body before it
-    return not any(len(line.split()) >= 8 for line in text[:line_start].splitlines())
+    # the first prose paragraph: no sentence of the body before it (a headline has no full stop)
+    return not any(len(line.split()) >= 8 and line.rstrip().endswith(".") for line in text[:line_start].splitlines())
 
 
 def release_date(text: str, published: date | None = None) -> date | None:
@@ -180,15 +200,24 @@ def release_date(text: str, published: date | None = None) -> date | None:
     candidates: list[tuple[int, int, date]] = []
     for start, end, month_name, day, year in _dates_by_year(top, low):
         tail = top[end : end + 40]
-        strength = 0 if _DATELINE_TAIL.match(tail) else 1
+        # "… April 07, 2025 (GLOBE NEWSWIRE) --" — but not "… ended March 31, 2022 (Press release, …"
+        dashed = _DATELINE_TAIL.match(tail) is not None
+        strength = 0 if dashed and (not tail.lstrip().startswith("(") or _in_a_dateline(top, start)) else 1
         if strength and not (
-            _DATELINE_AFTER.match(tail) or _opens_line(top, start, tail) or _on_date(top, start, tail)
+            (_DATELINE_AFTER.match(tail) and _in_a_dateline(top, start))
+            or _opens_line(top, start, tail)
+            or _on_date(top, start, tail)
         ):
             continue
         month = _FOREIGN_MONTHS.get(month_name.lower()) or month_number(month_name)
         d = _make(int(year), month, int(day))
         if d is not None:
             candidates.append((strength, start, d))
+    # "2021年2月22日" (zh, ja), "2022년 8월 10일" (ko)
+    for m in _CJK_DATE.finditer(top):
+        d = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if d is not None:
+            candidates.append((1, m.start(), d))
     if candidates:
         return min(candidates)[2]
     if published is not None:

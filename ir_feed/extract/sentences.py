@@ -50,7 +50,8 @@ _TERMINAL = '.!?:;"”’)]'
 
 WIRE = re.compile(
     r"[(/]\s*(?:GLOBE\s?NEWSWIRE|BUSINESS\s?WIRE|PR\s?Newswire|ACCESSWIRE|ACCESS\s?Newswire|"
-    r"Newsfile\s+Corp\.?|MARKETWIRED|Marketwire|EQS\s?Newswire|CNW|PRWEB)\b",
+    r"Newsfile\s+Corp\.?|MARKETWIRED|Marketwire|EQS\s?Newswire|CNW|PRWEB|[A-Z][A-Za-z]*\s?Newswire|"
+    r"Media\s?OutReach)\b",
     re.IGNORECASE,
 )
 

@@ -158,6 +158,22 @@ def test_a_dated_lead_opens_the_release_and_a_dated_recap_does_not() -> None:
     assert release_facts(recap).date is None
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("香港 - Media OutReach - 2021年2月22日- 本公告乃由", date(2021, 2, 22)),
+        ("日 期:2022年08月10日\n公司名稱", date(2022, 8, 10)),
+        ("Headline\nSydney, Feb 9, 2022 AEST (ABN Newswire) - Acme Ltd (ASX:ACM) is pleased", date(2022, 2, 9)),
+        ("Acme Reports First Quarter 2022 Financial Results and Provides Corporate Update\n"
+         "On May 12, 2022 Acme Bio, Inc. (NASDAQ: ACME) reported results for the first quarter ended "
+         "March 31, 2022 (Press release, Acme, MAY 12, 2022)", date(2022, 5, 12)),
+        ("Headline\nEisai Inc. announced today that the FDA assigned a PDUFA date of March 27, 2013.\nSource:", None),
+    ],
+)
+def test_dates_in_more_page_shapes(text: str, expected: date | None) -> None:
+    assert release_facts(text).date == expected
+
+
 def test_a_defined_short_name_in_parentheses_is_not_a_listing() -> None:
     text = "Munich, May 1, 2024 – Isotope Technologies Munich SE (ITM), a company, today announced news."
     assert release_facts(text).tickers == ()
