@@ -131,7 +131,9 @@ _GRANTED = re.compile(
     )
     + r"\b"
 )
-_STRONG_GRANT = re.compile(r"(?:granted|received|receives|awarded|obtained)\b")
+_STRONG_GRANT = re.compile(
+    r"(?:granted|received|receives|awarded|obtained|accepted\b[^.;]{0,60}?\bfor\s+priority\s+review)\b"
+)
 _INDICATION = re.compile(
     r"\b(?:for\s+the\s+(?:treatment|prevention)\s+of|"
     r"for\s+treating|"

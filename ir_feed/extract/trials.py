@@ -48,6 +48,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"first\s+(?:patient|participant|subject|volunteer|cohort)s?\s+(?:has\s+been\s+|have\s+been\s+|"
         r"was\s+|were\s+)?(?:dosed|treated|infused|administered)|"
         r"dos(?:es|ed|ing)\s+(?:of\s+)?(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)|"
+        r"first[\s-]+(?:patient|participant|subject)[\s-]+(?:dosing|administration)\b|"
         r"has\s+dosed\b|have\s+dosed\b"))),
     ("first_patient_dosed", re.compile(by_first_char(
         # fr, it, es, de, nl, sv: the first patient dosed / treated
