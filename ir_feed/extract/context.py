@@ -31,7 +31,6 @@ _RECALL = Cue(re.compile(by_first_char(
     r"follow(?:s|ed|ing)?\s+(?:the\s+|its\s+|our\s+)?(?:recent|prior|previous|earlier)|"
     r"following\s+(?:the|its|our|a|an)\s+(?:[\w-]+\s+){0,3}?designations?\s+(?:granted|received|awarded)|"
     r"as\s+(?:previously\s+)?(?:announced|reported|disclosed)|"
-    r"announced\s+(?:on|in)\s+(?:" + _MONTH + r"|\d)|"
     r"is\s+(?:an?\s+)?(?:u\.s\.\s+)?(?:fda|ema)[-\s]designated|"
     r"are\s+(?:an?\s+)?(?:u\.s\.\s+)?(?:fda|ema)[-\s]designated|"
     r"which\s+(?:has|have|had)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|awarded)|"
@@ -40,6 +39,23 @@ _RECALL = Cue(re.compile(by_first_char(
     r"that\s+(?:has|have|had)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|awarded)") + r"\b"
 ), ("previously", "earlier", "recently", "already", "prior", "had", "follow", "announced", "reported",
     "disclosed", "designated", "which", "that"))  # fmt: skip
+# reported speech shifts the news into the past perfect: "announced … that it had received"
+_BACKSHIFT = re.compile(
+    r"\b(?:announc\w*|said|says|reported|stated|disclosed)\b[^.;]{0,80}?\bthat\s+(?:[\w-]+\s+){0,3}?$"
+)
+
+
+def _recall_cue(low: str, begin: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """The first recall cue in ``low[begin:end]``, a reported-speech "had" excepted."""
+    stop = len(low) if end is None else end
+    pos = begin
+    while True:
+        m = word_search(_RECALL, low, pos, stop)
+        if m is None or not m.group(0).startswith("had"):
+            return m
+        if not _BACKSHIFT.search(low[max(0, m.start() - 120) : m.start()]):
+            return m
+        pos = m.end()
 # a month and year ("in March 2023", "on May 3, 2019", "October and November 2020",
 # "InOctober 2020" where a page lost a space)
 _PAST_MONTH = re.compile(
@@ -118,7 +134,7 @@ def _alnum(low: str) -> str:
 def is_recalled(sentence: str, release: date | None) -> bool:
     """True when the sentence recalls a past fact rather than announcing one."""
     low = lowered(sentence)
-    if word_search(_RECALL, low):
+    if _recall_cue(low):
         return True
     if release is None or word_search(_TODAY, low):
         return False
@@ -158,7 +174,7 @@ def recalled_at(sentence: Sentence, start: int, end: int, release: date | None, 
         begin = m.end()
     stop = _TERMINATOR.search(low, end)
     finish = stop.start() if stop else len(low)
-    if word_search(_FORWARD_CUE, low, begin, start) or word_search(_RECALL, low, begin, finish):
+    if word_search(_FORWARD_CUE, low, begin, start) or _recall_cue(low, begin, finish):
         return True
     return _dated_before(low[begin:finish], release, year)
 

@@ -116,10 +116,14 @@ class Found:
     position: int
 
 
+# zh / ja: passed (review), approved, granted permission — no word boundaries in these scripts
+_CLEARED_CJK = re.compile("通過|通过|核准|批准|准予|獲准|获准|許可|许可|承認")
+
+
 def _status(low: str) -> str | None:
     if word_search(_PLANNED, low):
         return "planned"
-    cleared = word_search(_CLEARED, low)
+    cleared = word_search(_CLEARED, low) or (_CLEARED_CJK.search(low) if not low.isascii() else None)
     if cleared:
         if is_conditional(low[max(0, cleared.start() - 80) : cleared.start()]):
             return None  # "subject to acceptance of the CTN", "upon clearance"
@@ -146,7 +150,9 @@ def _agencies(ctx: Context, s: Sentence, ind_named: bool, anchor: int) -> list[s
         if pattern.search(s.text):
             return [agency]
     if ind_named:
-        return ["FDA"]  # an IND is an FDA application
+        # "This IND approval …" refers back to the clearance (and its regulator) just told
+        before = ctx.agency_near(s) if _ANAPHORIC_IND.search(s.text) else None
+        return [before or "FDA"]  # else an IND is an FDA application
     giver = _GIVER.search(s.text)
     if giver is not None:
         return [giver.group(1).strip()]
@@ -154,6 +160,7 @@ def _agencies(ctx: Context, s: Sentence, ind_named: bool, anchor: int) -> list[s
     return [before] if before else []
 
 
+_ANAPHORIC_IND = re.compile(r"\b(?:[Tt]his|[Tt]hese|[Tt]he|[Ss]uch)\s+(?:IND|Investigational\s+New\s+Drug)\b")
 _AGENCY_REACH = 100  # characters between a clearance and a regulator it names
 # "approval … from the Spanish Agency of Medicines", "by the Polish Office for Registration of …"
 _GIVER = re.compile(
