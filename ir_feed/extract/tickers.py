@@ -24,6 +24,9 @@ _PAIR = re.compile(
     r"([A-Za-z0-9][A-Za-z0-9.\-]{0,11})[\"”]?((?-i:\s*[,;]\s*[A-Z][A-Z0-9.]{0,9}(?![\w:：.\-]|\s*/))*)",
     re.IGNORECASE,
 )
+# a quote vendor's market suffix on a symbol whose exchange is named ("RENE.L", "ABC.TO");
+# share-class suffixes ("BRK.B", "ACME.U") stay
+_MARKET_SUFFIX = re.compile(r"\.(?:L|TO|V|AX|ST|HE|CO|PA|AS|BR|DE|F|SW|OL|HK|T|KS|KQ|SS|SZ|TW|NS|BO)$")
 _SLASH = re.compile(r"\s*/\s*")
 _BARE_SYMBOL = re.compile(
     r"\b(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|AG|SE|AB|ASA|Oyj|N\.V|S\.A|Holdings)\.?,?\s*"
@@ -46,8 +49,11 @@ def _pairs(group: str) -> list[Ticker]:
         for exchange in exchanges:
             for raw in symbols:
                 symbol = raw.strip().rstrip(".-").upper()
+                code = canonical_exchange(exchange)
+                if code is not None:
+                    symbol = _MARKET_SUFFIX.sub("", symbol)  # "LSE: RENE.L" → RENE
                 if symbol:
-                    found.append(Ticker(canonical_exchange(exchange), symbol))
+                    found.append(Ticker(code, symbol))
     return found
 
 

@@ -93,7 +93,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"(?:[\w/-]+\s+){0,5}?(?:clinical\s+)?(?:trials?|study|studies)\b")
         # "a Phase 1 trial of X is planned for 2027"
         + "|" + _each("trial trials study studies", r"\b[^.;]{0,60}?\b(?:is|are)\s+(?:now\s+)?(?:planned|scheduled)\s+"
-                      r"(?:for|in|to)\b")
+                      r"(?:for|in|to\s+(?:begin|start|commence|initiate|open|enrol))\b")
         # "with the first patient in the trial expected in the third quarter"
         + "|" + _each("first", r"\s+(?:patient|participant|subject)s?\s+(?:in|dosing|dosed|enrol+ed|enrol+ment)\b"
                       r"[^.;]{0,80}?\b(?:expected|anticipated|planned|scheduled)\b")
@@ -264,7 +264,15 @@ def _about_a_trial(low: str, cue: re.Match[str]) -> bool:
 _CALL = re.compile(r"\b(?:conference\s+call|webcast|dial[\s-]?in|(?:the|this)\s+call|replay)\b")
 
 
+# what is said of a trial's results is no start: "Results of the Phase 1 study are scheduled for …"
+_RESULTS_OF = re.compile(
+    r"\b(?:results|data|findings|readouts?|updates?|analys[ie]s)\s+(?:of|from)\s+(?:the\s+|its\s+|our\s+)?$"
+)
+
+
 def _is_trap(text: str, low: str, cue: re.Match[str], status: str) -> bool:
+    if status == "planned" and _RESULTS_OF.search(low, max(0, cue.start() - 40), cue.start()):
+        return True
     if ("call" in low or "webcast" in low or "dial" in low or "replay" in low) and _CALL.search(low):
         return True
     if _TREATMENT_START.search(low, max(0, cue.start() - 20), cue.end()):

@@ -40,6 +40,8 @@ LEAD = "HOUSTON, May 01, 2024 (GLOBE NEWSWIRE) -- Acme Bio, Inc. {listing}, a co
         ("(BIT:ACM)", ["EURONEXT:ACM"]),
         ("(NASDAQ / SmallCap: ACME; ACMEW; ACMEU)", ["NASDAQ:ACME", "NASDAQ:ACMEW", "NASDAQ:ACMEU"]),
         ("(Oslo Børs: ACME)", ["OSE:ACME"]),
+        ("(LSE: ACM.L)", ["LSE:ACM"]),
+        ("(NYSE: ACM.B)", ["NYSE:ACM.B"]),
         ("(TYO: 4568)", ["TYO:4568"]),
         ("(SEHK: 1801)", ["HKEX:1801"]),
         ("(NASDAQ-GS: ACME)", ["NASDAQ:ACME"]),
