@@ -60,11 +60,11 @@ def test_the_split_holds_out_enough_for_a_test() -> None:
 @pytest.mark.parametrize(
     ("part", "designation", "ind", "trial"),
     [
-        # where extractor 2026.12.2 stands on the 348-release corpus, less a small margin
-        ("tune", 0.92, 0.72, 0.60),
-        ("test", 0.66, 0.66, 0.49),
-        ("tune-full", 0.92, 0.85, 0.62),
-        ("test-full", 0.83, 0.35, 0.33),
+        # where extractor 2026.12.2 stands on the 408-release corpus, less a small margin
+        ("tune", 0.90, 0.74, 0.66),
+        ("test", 0.67, 0.60, 0.46),
+        ("tune-full", 0.88, 0.95, 0.72),
+        ("test-full", 0.76, 0.35, 0.32),
     ],
 )
 def test_quality_does_not_fall_below_where_it_stands(
@@ -84,7 +84,7 @@ def test_recalled_designations_are_not_reported_as_new(scores: dict[str, CorpusS
 def test_releases_announcing_nothing_rarely_yield_an_event() -> None:
     quiet = [c for c in CORPUS if announces_nothing(c.gold)]
     noisy = [c.name for c in quiet if any(e.announced for e in extract(c.text).events)]
-    assert len(noisy) <= 4, noisy
+    assert len(noisy) <= 6, noisy
 
 
 def test_tickers_and_dates(scores: dict[str, CorpusScore]) -> None:
