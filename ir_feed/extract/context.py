@@ -181,18 +181,22 @@ def recalled_at(sentence: Sentence, start: int, end: int, release: date | None, 
 
 def dated_before(sentence: Sentence, start: int, end: int, release: date | None, year: int | None) -> bool:
     """True when the clause holding ``sentence.text[start:end]`` dates it before the
-    release ("Acme initiated the trial in 2024", "In July, …" in a November release)."""
+    release by a month or a year ("Acme initiated the trial in 2024", "In July, …" in a
+    November release).  A day-precise date ("the first patient was recruited on July 7")
+    is how a release reports its own news, not a recall."""
     low = sentence.lower
     begin = 0
     for m in _TERMINATOR.finditer(low, 0, start):
         begin = m.end()
     stop = _TERMINATOR.search(low, end)
-    return _dated_before(low[begin : stop.start() if stop else len(low)], release, year)
+    return _dated_before(low[begin : stop.start() if stop else len(low)], release, year, days=False)
 
 
-def _dated_before(clause: str, release: date | None, year: int | None) -> bool:
+def _dated_before(clause: str, release: date | None, year: int | None, *, days: bool = True) -> bool:
     year = release.year if release else year
     for m in _past_dates(clause):
+        if not days and not _month_only(m) and not _ANNOUNCED.search(clause):
+            continue  # "recruited on July 7" is news; "On September 8, X announced the initiation" is not
         if release is not None and _is_past(m, release):
             return True
         if release is None and (_month_only(m) or (year is not None and int(m.group(2)) < year)):
@@ -209,6 +213,7 @@ def _dated_before(clause: str, release: date | None, year: int | None) -> bool:
     return False
 
 
+_ANNOUNCED = re.compile(r"\b(?:announced|reported|disclosed)\b")
 _MONTH_NO_YEAR = re.compile(
     r"\b(?:in|on|during|since|last)\s+(" + _MONTH + r")\b(?!\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d{2})"
 )
@@ -306,6 +311,10 @@ class Context:
             head = " ".join(s.text for s in self.lead_sentences)[:600]
             self._periodic = _PERIODIC.search(head) is not None
         return self._periodic
+
+    def recall_cue(self, s: Sentence) -> bool:
+        """The sentence holds a recall cue ("previously", "had received", …), dates aside."""
+        return _recall_cue(s.lower) is not None
 
     def recalled(self, s: Sentence) -> bool:
         """:func:`is_recalled` for a sentence of this release (computed once)."""

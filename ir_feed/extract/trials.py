@@ -73,8 +73,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + r"|recruitment\s+is\s+(?:now\s+)?open|can\s+now\s+begin|began\s+(?:enrol+ing|dosing)|"
         + _each("opened activated", r"\s+(?:the\s+|its\s+)?first\s+(?:clinical\s+)?(?:trial\s+)?sites?") + "|"
         + _each("achieved reached", r"\s+(?:the\s+)?first[\s-]+patient[\s-]+in\b") + "|"
-        r"first\s+(?:patient|participant|subject)s?\s+(?:has\s+been\s+|was\s+)?"
-        r"(?:enrolled|randomi[sz]ed|screened)|"
+        r"first\s+(?:patient|participant|subject)s?\s+(?:has\s+been\s+|was\s+)?(?:successfully\s+)?"
+        r"(?:enrolled|randomi[sz]ed|screened|recruited)|"
         + _each(r"enrol+ment randomi[sz]ation screening",
                 r"\s+of\s+(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)") + "|"
         # "announced (today) the initiation / start of a … trial"
@@ -325,9 +325,18 @@ def _referent(ctx: Context, s: Sentence) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _pick_timing(timings: list[Timing], after: int, release: date | None) -> Timing | None:
-    if release is not None:  # a start is never planned for a window already over
-        timings = [t for t in timings if t.window_end is None or t.window_end >= release]
+def _pick_timing(timings: list[Timing], after: int, release: date | None, status: str) -> Timing | None:
+    if status != "planned":  # what started did so on a day: "recruited on July 7, 2017"
+        days = [  # (the release's own day is its dateline: "today" says it better)
+            t for t in timings if t.window_start is not None and t.window_start == t.window_end != release
+        ]
+        return days[0] if days else None
+    if release is not None:  # a start is never planned for a window already over (nor for the release's day)
+        timings = [
+            t
+            for t in timings
+            if t.window_end is None or t.window_end > release or (t.window_end == release and t.window_start != release)
+        ]
     later = [t for t in timings if t.start >= after]
     if later:
         return later[0]
@@ -381,7 +390,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     phase = nearest(ph, cue.end())
     name = nearest(names, cue.end())
     ref_phase, ref_name = (None, None) if (phase or name) else _referent(ctx, s)
-    timing = _pick_timing(find_timings(text, ctx.release), cue.end(), ctx.release)
+    timing = _pick_timing(find_timings(text, ctx.release), cue.end(), ctx.release, status)
     if timing is None and status != "planned" and ctx.release is not None:
         said = _TODAY.search(text)
         said_text = said.group(0) if said else text[cue.start() : cue.end()]
@@ -389,7 +398,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     # a plan may be announced in the headline, a sub-headline bullet or a list of
     # the period's highlights; what started is announced only in the body
     said_in = ("body", "headline", "recap") if status == "planned" else ("body",)
-    announced = s.section in said_in and not ctx.recalled(s)
+    # (a start's own day is no recall: "the first patient was recruited on July 7, 2017")
+    announced = s.section in said_in and not (ctx.recall_cue(s) if status != "planned" else ctx.recalled(s))
     if announced and status != "planned" and (ctx.periodic_report or ctx.dated_before(s, cue.start(), cue.end())):
         # a start dated before the release ("initiated … in 2024", "In July, …"), or one
         # of a periodic report's milestones of the period, was running before this release

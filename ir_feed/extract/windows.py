@@ -13,6 +13,7 @@ that window would already be over on the release date)::
     late Y                                                 → Sep 1 – Dec 31
     year-end Y, end of Y, by the end of Y                  → Oct 1 – Dec 31
     early/mid/late Month Y, Month Y                        → that month
+    (on) Month D, Y                                        → that day
     in/during/by Y (a bare year)                           → Jan 1 – Dec 31
     this year / next year                                  → the release year / the next
     later this year                                        → release date – Dec 31
@@ -49,6 +50,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("half_code", re.compile(
         r"(?<![A-Za-z0-9])(?:H([12])|([12])H)(?![A-Za-z0-9])(?:[\s,']*" + _YEAR + r")?",
         re.IGNORECASE)),
+    ("day", re.compile(
+        r"\b(?:on\s+)?(" + MONTH_NAME + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b",
+        re.IGNORECASE)),
     ("month", re.compile(
         r"\b(?:(early|mid|late)[\s-]+)?(" + MONTH_NAME + r")\.?(?:\s+of)?\s+"
         r"((?:19|20)\d{2}\b|this\s+year|next\s+year)",
@@ -71,6 +75,7 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "quarter_code": ("q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"),
     "half": ("half",),
     "half_code": ("h1", "h2", "1h", "2h"),
+    "day": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
     "month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
     "part": ("early", "beginning", "start", "mid", "late", "end"),
     "year": ("19", "20", "this year", "next year"),
@@ -138,6 +143,9 @@ def _window(kind: str, m: re.Match[str], year: int, release: date | None) -> tup
         return (date(year, 1, 1), date(year, 6, 30)) if h == 1 else (date(year, 7, 1), date(year, 12, 31))
     if kind == "month":
         return _month(year, month_number(g[1]))
+    if kind == "day":
+        day = date(year, month_number(g[0]), 1) + timedelta(days=int(g[1]) - 1)
+        return (day, day) if day.month == month_number(g[0]) else None
     if kind == "part":
         span = _part(year, g[0])
         if span is None and release is not None and release.year == year:
