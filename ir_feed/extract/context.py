@@ -297,10 +297,11 @@ class Context:
 
     @property
     def opening(self) -> list[Sentence]:
-        """What a release leads with: its headline and its first two body sentences
-        (the dateline paragraph)."""
-        body = [s for s in self.sentences[:40] if s.section == "body"][:2]
-        return [*(s for s in self.sentences[:6] if s.section == "headline"), *body]
+        """What a release leads with: its headline and its dateline paragraph (the first
+        body paragraph's first sentences)."""
+        body = [s for s in self.sentences[:40] if s.section == "body"]
+        lead = [s for s in body if s.block == body[0].block][:3] if body else []
+        return [*(s for s in self.sentences[:6] if s.section == "headline"), *lead]
 
     @property
     def periodic_report(self) -> bool:

@@ -54,7 +54,11 @@ VOCABULARY: tuple[tuple[str, re.Pattern[str], bool], ...] = (
         r"as\s+a\s+drug\s+for\s+a\s+rare\s+pa?ediatric\s+disease\b|"
         r"malattia\s+pediatrica\s+rara|enfermedad\s+pedi[áa]trica\s+rara|maladie\s+p[ée]diatrique\s+rare)"), False),
     ("rmat", re.compile(r"(?:regenerative\s+medicine\s+advanced\s+therapy\b|rmat\b)"), False),
-    ("prime", re.compile(r"\bPRIME\b|\b(?i:priority\s+medicines)\b"), True),
+    # PRIME the scheme, not "the PRIME study": named with what it is, or granted
+    ("prime", re.compile(
+        r"\bPRIME\b(?=\s+(?:[Dd]esignation|[Ss]tatus|[Ee]ligibility|[Ss]cheme|[Ss]upport|[Pp]rogram)|\s*\))|"
+        r"\b(?i:priority\s+medicines)\b|"
+        r"(?:EMA['’]s|[Gg]ranted|[Rr]eceived?s?|[Aa]ccess\s+to(?:\s+the)?|[Ee]ligible\s+for)\s+PRIME\b"), True),
     ("priority_review", re.compile(r"priority\s+review(?!\s+vouchers?)(?:\s+designation)?\b"), False),
     ("accelerated_approval", re.compile(
         r"accelerated\s+approval(?!\s+(?:pathway|path|program|route))\b"), False),
@@ -354,10 +358,20 @@ _ALSO_HELD = re.compile(
 )
 
 
-def _opening_kinds(ctx: Context, s: Sentence) -> set[str]:
-    """The designation kinds the release's headline and dateline paragraph name (other
-    than in ``s``)."""
-    return {k for x in ctx.opening if x is not s for w in x.words for k in _KINDS_BY_HINT.get(w, ())}
+def _opening_kinds(ctx: Context, s: Sentence | None = None) -> set[str]:
+    """The reported designation kinds the release's headline and dateline paragraph name
+    (other than in ``s``) — named, not merely hinted at ("the PRIME study", "a fast-growing
+    company" name none)."""
+    return {k for x in ctx.opening if x is not s for k in _kinds_named(x)}
+
+
+def _kinds_named(s: Sentence) -> set[str]:
+    hinted = {k for w in s.words for k in _KINDS_BY_HINT.get(w, ())} & REPORTED
+    named: set[str] = set()
+    for kind, pattern, cased in VOCABULARY:
+        if kind in hinted and pattern.search(s.text if cased else s.lower):
+            named.add(kind)
+    return named
 
 
 # an object that stands for a product named before
@@ -366,7 +380,11 @@ _ANAPHOR = re.compile(
     r"therapy|compound|vaccine)\b"
 )
 # the news verb of a release: "today announced", "is pleased to announce", "announces"
-_NEWS = re.compile(r"\b(?:today|announc\w*|pleased\s+to|proud\s+to)\b")
+_NEWS = re.compile(
+    r"\b(?:today|announc\w*|pleased\s+to|proud\s+to)\b|"
+    # the regulator adding to the news: "The FDA also granted Priority Review for the application"
+    r"\b(?:fda|ema|agency|commission|mhra|pmda|nmpa)\s+(?:has\s+)?also\s+(?:granted|awarded|assigned)\b"
+)
 
 
 def _is_news(ctx: Context, low: str) -> bool:
@@ -374,7 +392,7 @@ def _is_news(ctx: Context, low: str) -> bool:
     or dateline paragraph names a designation) or its sentence is worded as the news;
     else the body only recalls one ("X has received Orphan Drug designation" in a
     release about trial data)."""
-    return any(x.has_any(KEYWORDS) for x in ctx.opening) or _NEWS.search(low) is not None
+    return bool(_opening_kinds(ctx)) or _NEWS.search(low) is not None
 
 
 def find(ctx: Context, s: Sentence) -> list[Found]:

@@ -393,6 +393,8 @@ def _blocks(text: str) -> list[Block]:
 
 
 def _continues(prev: str, line: str) -> bool:
+    if prev[-1] == "," and len(prev) > 80 and line[0].isalpha():
+        return True  # a paragraph cut after a comma by a copy ("… neoplasm,\nThe FDA also granted …")
     if prev[-1] in _TERMINAL:
         return False
     if line[0].islower() or (line[0] == "-" and len(line) > 1 and line[1].isalnum()):
