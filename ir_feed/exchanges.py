@@ -91,7 +91,7 @@ def canonical_exchange(label: str | None) -> str | None:
     """The canonical code for an exchange label: ``"Other OTC"`` → ``"OTC"``,
     ``"TSX-V"`` → ``"TSXV"``, ``"nyse mkt"`` → ``"NYSE AMERICAN"``; a code is its own
     label.  A label that names no exchange ("ticker symbol", empty) gives None; an
-    unknown label is upper-cased with its spacing collapsed (``"Tokyo"`` → ``"TOKYO"``)."""
+    unknown label is upper-cased with its spacing collapsed (``"Lagos"`` → ``"LAGOS"``)."""
     if label is None:
         return None
     return _canonical(" ".join(label.split()))

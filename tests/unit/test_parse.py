@@ -150,7 +150,8 @@ def test_atom_feed() -> None:
         ("Toronto", "TSX"),
         ("NYSE American", "NYSE AMERICAN"),
         ("Oslo", "OSE"),
-        ("Tokyo", "TOKYO"),
+        ("Tokyo", "TYO"),
+        ("Lagos", "LAGOS"),
     ],
 )
 def test_normalise_exchange(label: str, code: str) -> None:
