@@ -49,6 +49,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"was\s+|were\s+)?(?:dosed|treated|infused|administered)|"
         r"dos(?:es|ed|ing)\s+(?:of\s+)?(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)|"
         r"first[\s-]+(?:patient|participant|subject)[\s-]+(?:dosing|administration)\b|"
+        r"first\s+(?:patient|participant|subject)s?\b[^.;]{0,60}?\breceived\s+(?:treatment|(?:the\s+|a\s+)?(?:first\s+)?dose)|"
         r"has\s+dosed\b|have\s+dosed\b"))),
     ("first_patient_dosed", re.compile(by_first_char(
         # fr, it, es, de, nl, sv: the first patient dosed / treated
@@ -91,6 +92,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"\b[^.;]{0,60}?\b(?:is\s+|are\s+)?(?:planned|expected|anticipated|scheduled)\b")
         + "|" + _each("plans? planning intends?", r"\s+(?:an?\s+|the\s+|its\s+|their\s+)?"
                       r"(?:[\w/-]+\s+){0,5}?(?:clinical\s+)?(?:trials?|study|studies)\b")
+        # "is slated to begin", "is set to commence"
+        + "|" + _each("slated", r"\s+(?:to\s+|for\s+)" + _START_VERB)
+        + "|" + _each("is are", r"\s+set\s+to\s+" + _START_VERB)
         # "a Phase 1 trial of X is planned for 2027"
         + "|" + _each("trial trials study studies", r"\b[^.;]{0,60}?\b(?:is|are)\s+(?:now\s+)?(?:planned|scheduled)\s+"
                       r"(?:for|in|to\s+(?:begin|start|commence|initiate|open|enrol))\b")
@@ -111,6 +115,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"(?:\s+(?:of|with|for|in)\s+[^.;]{1,40}?)?\s+to\s+" + _START_VERB)
         + "|" + _each("advance advances advancing", r"\s+(?:[\w-]+\s+){0,3}?into\s+(?:an?\s+|the\s+)?"
                       r"(?:phase|the\s+clinic|clinical|human)")
+        + "|" + _each("move moves moving", r"\s+(?:[\w-]+\s+){0,3}?into\s+(?:an?\s+|the\s+)?"
+                      r"(?:phase|the\s+clinic|clinical\s+(?:trials?|stud))")
         # with the product in apposition: "plans to advance LFD-200, the first of our …, into the clinic"
         + "|" + _each("advance advances advancing", r"\s+[\w-]+,[^.;]{1,120}?,\s+into\s+(?:an?\s+|the\s+)?"
                       r"(?:phase|the\s+clinic|clinical|human)")
@@ -162,6 +168,11 @@ KEYWORDS = frozenset(
         "scheduled for",
         "scheduled to",
         "planned to",
+        "slated",
+        "set to",
+        "into a phase",
+        "into phase",
+        "into clinical",
     ]
 )
 _TRAP = re.compile(
@@ -219,7 +230,7 @@ _CUE_HINTS: dict[str, tuple[str, ...]] = {
     "initiated": ("initiat", "commenc", "begun", "began", "start", "launch", "now", "open",
                   "first", "announc", "activated", *_FIRST_PATIENT),
     "planned": ("initiat", "begin", "start", "commenc", "launch", "enrol", "first", "planned", "proposed", "enabl",
-                "enter", "target",
+                "enter", "target", "slated", "set to", "move", "moving",
                 "allow", "upcoming", "forthcoming", "expected", "anticipated", "scheduled", "plan", "intend", "advanc",
                 "way"),
 }  # fmt: skip
@@ -231,8 +242,17 @@ def _cue(low: str) -> tuple[str, re.Match[str]] | None:
             continue
         m = word_search(pattern, low)
         if m:
+            if status != "planned" and _FUTURE_BEFORE.search(low, max(0, m.start() - 50), m.start()):
+                return "planned", m  # "anticipates dosing the first patient in the fourth quarter"
             return status, m
     return None
+
+
+# a start governed by a verb of plan: what follows has not happened yet
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:expects?|expected|anticipates?|anticipated|plans?|planned|intends?|will|to|look(?:s|ing)?\s+forward\s+to|"
+    r"on\s+track\s+(?:to|for)|prepar(?:es|ing)\s+(?:to|for)|aims?\s+to|targets?|targeting)\s+(?:\w+\s+)?$"
+)
 
 
 # a start is a trial's: the words around the cue name a trial, study, phase, dose or
