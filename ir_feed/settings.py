@@ -64,13 +64,20 @@ class HttpSettings(_Model):
     @field_validator("page_hosts")
     @classmethod
     def _hosts(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        """``host`` (its default ports), ``host:port`` or ``http(s)://host[:port]``."""
         out = []
         for h in v:
             h = h.strip().lower()
-            if not h or "/" in h or (":" in h.strip("[]") and not h.startswith("[")):
-                raise ValueError(f"{h!r} is not a host name")
-            out.append(h)
+            if not _PAGE_HOST.fullmatch(h):
+                raise ValueError(f"{h!r} is not a host, host:port or http(s)://host[:port]")
+            out.append(h.rstrip("/"))
         return tuple(out)
+
+
+_PAGE_HOST = re.compile(
+    r"(?:https?://)?(?:\[[0-9a-f:.]+\]|[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff.-]{0,251}[a-z0-9\u00a1-\uffff.])?)"
+    r"(?::[0-9]{1,5})?/?"
+)
 
 
 class DatabaseSettings(_Model):

@@ -355,6 +355,22 @@ def test_page_links_to_other_hosts_are_not_fetched(engine: Engine, http_server: 
     assert (again.skipped, again.page_errors) == (1, 0)
 
 
+def test_a_page_on_the_feeds_host_at_another_port_is_not_fetched(
+    engine: Engine, http_server: LocalHTTPServer
+) -> None:
+    # the page-host policy is scheme + host + port: another service on the same host is not the feed's
+    with LocalHTTPServer() as other:
+        other.route("/news/1.html", Response(200, {"Content-Type": "text/html"}, b"<html><p>secret</p></html>"))
+        item = Item(**{**ITEMS[0].__dict__, "link": other.url("/news/1.html")})
+        http_server.route("/feed.xml", Response(200, {}, Feed([item]).render()))
+        settings = make_settings([feed_cfg("gnw", http_server.url("/feed.xml"))])
+        (r,) = run(poll(settings, engine, Clock()))
+        assert (r.new, r.page_errors) == (1, 1)
+        assert other.requests == []
+        (row,) = releases(engine)
+        assert not row.full_text
+
+
 def test_restart_resumes_the_schedule_from_the_database(engine: Engine, http_server: LocalHTTPServer) -> None:
     http_server.route("/feed.xml", Response(200, {}, Feed(ITEMS[:1]).render()))
     settings = make_settings([feed_cfg("gnw", http_server.url("/feed.xml"), full_text=False)])

@@ -359,10 +359,15 @@ async def test_first_url_is_checked_too(httpx_mock: HTTPXMock, fetcher: Fetcher)
 
 def test_policy_for_feed_host_forms() -> None:
     policy = URLPolicy.for_feed("https://Feeds.Example.COM./rss", extra_hosts=["Pages.Example.com"])
-    assert policy.hosts == frozenset({"feeds.example.com", "pages.example.com"})
-    policy.check("http://feeds.example.com:8443/other?x=1")
+    assert policy.hosts == frozenset({"pages.example.com"})
+    assert policy.origins == frozenset({("https", "feeds.example.com", 443)})
+    policy.check("https://feeds.example.com:443/other?x=1")
     policy.check("https://PAGES.example.com/release/1")
+    policy.check("http://pages.example.com/release/1")  # a bare page host: both schemes, default ports
     for bad in [
+        "http://feeds.example.com:8443/other?x=1",  # the feed's host, another port
+        "http://feeds.example.com/other",  # the feed's host, another scheme (no downgrade)
+        "https://pages.example.com:8443/release/1",
         "https://evil.example.com/",
         "https://feeds.example.com.evil.com/",
         "https://feeds.example.com@evil.com/",
@@ -376,7 +381,35 @@ def test_policy_for_feed_host_forms() -> None:
 
 def test_policy_idn_and_ipv6_hosts() -> None:
     URLPolicy.for_feed("https://bücher.example/rss").check("https://xn--bcher-kva.example/x")
-    URLPolicy(hosts=frozenset({"[::1]"})).check("http://[::1]:8080/feed")
+    URLPolicy.for_feed("http://[::1]:8080/rss").check("http://[::1]:8080/feed")
+    URLPolicy(hosts=frozenset({"[::1]"})).check("http://[::1]/feed")
+    with pytest.raises(BlockedURL, match="port 8081"):
+        URLPolicy.for_feed("http://[::1]:8080/rss").check("http://[::1]:8081/feed")
+
+
+def test_policy_origins_scheme_host_port() -> None:
+    # a feed on host:18201 may not make the poller fetch a page on host:18202
+    policy = URLPolicy.for_feed("http://127.0.0.1:18201/feed.xml")
+    policy.check("http://127.0.0.1:18201/page/1")
+    with pytest.raises(BlockedURL, match="port 18202"):
+        policy.check("http://127.0.0.1:18202/page/1")
+    # an http feed on port 80 may be upgraded to https on 443, never the other way
+    plain = URLPolicy.for_feed("http://feeds.example.com/rss")
+    plain.check("https://feeds.example.com/release")
+    with pytest.raises(BlockedURL):
+        URLPolicy.for_feed("https://feeds.example.com/rss").check("http://feeds.example.com/release")
+    # page_hosts entries: a bare host, host:port (http and https), or an exact origin
+    pages = URLPolicy.for_feed(
+        "https://feeds.example.com/rss",
+        extra_hosts=["pages.example.com", "cdn.example.com:8443", "https://media.example.com:9443"],
+    )
+    pages.check("https://pages.example.com/x")
+    pages.check("http://cdn.example.com:8443/x")
+    pages.check("https://cdn.example.com:8443/x")
+    pages.check("https://media.example.com:9443/x")
+    for bad in ["https://cdn.example.com/x", "http://media.example.com:9443/x", "https://pages.example.com:444/x"]:
+        with pytest.raises(BlockedURL):
+            pages.check(bad)
 
 
 def test_policy_for_file_feed(tmp_path: Path) -> None:

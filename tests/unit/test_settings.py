@@ -203,6 +203,15 @@ def test_shared_yaml_aliases_are_still_fine() -> None:
     assert parse_settings(raw, base_dir=Path("/srv"), env={}).http.page_hosts == ("a.example.com",)
 
 
+def test_page_hosts_are_hosts_host_ports_or_origins() -> None:
+    raw = {"http": {"page_hosts": ["Pages.Example.com", "cdn.example.com:8443", "https://media.example.com:9443/"]}}
+    got = parse_settings({**raw, "feeds": []}, base_dir=Path("/srv"), env={}).http.page_hosts
+    assert got == ("pages.example.com", "cdn.example.com:8443", "https://media.example.com:9443")
+    for bad in ["pages.example.com/path", "ftp://pages.example.com", "user@pages.example.com", "pages example.com", ""]:
+        with pytest.raises(ConfigError):
+            parse_settings({"http": {"page_hosts": [bad]}, "feeds": []}, base_dir=Path("/srv"), env={})
+
+
 SUB = {"name": "desk", "format": "slack"}
 SUB_URL = "delivery.subscriptions[0].url"
 
