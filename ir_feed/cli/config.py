@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import sys
 from typing import Any
 
 import yaml
 
-from ir_feed.cli._common import add_config_arg, config_path, guarded, load
-from ir_feed.settings import masked
+from ir_feed.cli._common import add_config_arg, config_path, fail, guarded, load
+from ir_feed.settings import Settings, masked
 
 
 def register(sub: Any) -> None:
@@ -30,5 +32,36 @@ def _show(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     settings = load(args, logs=False)
-    print(f"{config_path(args)}: ok ({len(settings.feeds)} feed(s))")
+    path = config_path(args)
+    refused, unresolved = asyncio.run(_subscription_urls(settings))
+    for name, reason in unresolved:
+        print(f"{path}: warning: subscription {name!r}: {reason} (sync tries again)", file=sys.stderr)
+    if refused:
+        hint = (
+            "" if settings.delivery.allow_private_networks
+            else "; private, loopback and metadata addresses are refused unless delivery.allow_private_networks is on"
+        )
+        lines = "; ".join(f"subscription {name!r}: {reason}" for name, reason in refused)
+        return fail(f"{path}: {lines}{hint}")
+    subs = len(settings.delivery.subscriptions)
+    print(f"{path}: ok ({len(settings.feeds)} feed(s), {subs} subscription(s))")
     return 0
+
+
+async def _subscription_urls(settings: Settings) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Every configured subscription URL through the guard sync applies: (refused, unresolved)."""
+    from ir_feed.delivery.ssrf import validate_url  # the network stack only when a check needs it
+    from ir_feed.errors import BlockedURL, UnresolvedHost
+
+    refused: list[tuple[str, str]] = []
+    unresolved: list[tuple[str, str]] = []
+    for sub in settings.delivery.subscriptions:
+        try:
+            await validate_url(
+                sub.url.get_secret_value(), allow_private_networks=settings.delivery.allow_private_networks
+            )
+        except UnresolvedHost as exc:
+            unresolved.append((sub.name, str(exc)))
+        except BlockedURL as exc:
+            refused.append((sub.name, str(exc)))
+    return refused, unresolved

@@ -254,3 +254,42 @@ def test_the_accepted_urls_and_user_agents_still_pass() -> None:
     assert settings.http.user_agent == "ir-feed/1.0 (+mailto:ops@example.org)"
     assert masked(settings)["database"]["url"] == "postgresql+psycopg://u:***@h:5432/db"
     assert parse_settings({"database": {"url": "sqlite:///x.db"}}, base_dir=Path("/srv"), env={})
+
+
+def _config_with(tmp_path: Path, urls: list[str], *, allow_private: bool = False) -> Path:
+    subs = [{"name": f"s{i}", "format": "slack", "url": url} for i, url in enumerate(urls)]
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(yaml.safe_dump({"feeds": [], "delivery": {"allow_private_networks": allow_private,
+                                                              "subscriptions": subs}}))  # fmt: skip
+    return cfg
+
+
+def test_config_check_refuses_subscription_urls_that_sync_would_refuse(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    private = [
+        "http://127.0.0.1/hook",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.1.2.3/hook",
+        "https://[::1]/hook",
+        "http://0x7f000001/hook",
+        "https://[::ffff:10.0.0.1]/T0001/secretpath",
+    ]
+    assert main(["config", "check", "--config", str(_config_with(tmp_path, private))]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("ir-feed: error:") and err.count("\n") == 1
+    assert all(f"'s{i}'" in err for i in range(len(private)))
+    assert "allow_private_networks" in err and "secretpath" not in err and "T0001" not in err
+    # where the operator allowed private networks, private and loopback pass as sync would take
+    # them; a link-local (cloud metadata) address never does
+    private_ok = [u for u in private if "169.254" not in u]
+    assert main(["config", "check", "--config", str(_config_with(tmp_path, private_ok, allow_private=True))]) == 0
+    capsys.readouterr()
+    assert main(["config", "check", "--config", str(_config_with(tmp_path, private, allow_private=True))]) == 1
+    err = capsys.readouterr().err
+    assert "'s1'" in err and "link-local" in err and "'s0'" not in err
+    # a public address passes; a name that does not resolve now is a warning, not a refusal
+    ok = _config_with(tmp_path, ["https://93.184.216.34/hook", "https://no-such-host.invalid/hook"])
+    assert main(["config", "check", "--config", str(ok)]) == 0
+    out = capsys.readouterr()
+    assert "2 subscription(s)" in out.out and "warning: subscription 's1'" in out.err
