@@ -4,7 +4,9 @@ Pure.  Decides a release's identity and its content hash:
 
 * ``key``: ``<wire host>:<release id>`` when the wire gives a stable id
   (GlobeNewswire's ``dc:identifier``), else the GUID, else the link, else a hash
-  of title and date.  The same release seen in two feeds gets the same key.
+  of title and date.  The same release seen in two feeds gets the same key — unless
+  its only identity is a guid that is not a URL, or its title and date: those are
+  scoped to the feed (two feeds' ``<guid>g1</guid>`` are two releases).
 * ``content_hash``: SHA-256 of the title and the best text we have, with
   white space folded, so re-rendered markup does not make a new version but a
   corrected sentence does.
@@ -80,19 +82,37 @@ def _clean(value: str | None) -> str | None:
     return clean_text(value) if value else value
 
 
-def release_key(item: FeedItem) -> str:
-    """The stable identity of the release this item announces."""
+def release_key(item: FeedItem, feed: str | None = None) -> str:
+    """The stable identity of the release this item announces.
+
+    A wire id, a URL guid or a link names the release wherever it is seen; a guid
+    that is not a URL ("g1", "item-42") or, failing all, the title and date only
+    mean something inside their ``feed`` (its URL), so they are scoped to it: two
+    feeds' "g1" are two releases, and one feed cannot rewrite another's facts."""
     release_id, guid, url = _clean(item.release_id), _clean(item.guid), _clean(item.url)
     if release_id and release_id.strip():
         wire = _host(guid) or _host(url) or "id"
         return _bounded(wire, release_id.strip())
     if guid and guid.strip():
         guid = guid.strip()
-        return _bounded("guid", _canonical_url(guid) if "://" in guid else guid)
+        if "://" in guid:
+            return _bounded("guid", _canonical_url(guid))
+        return scoped_guid_key(feed, guid)
     if url and url.strip():
         return _bounded("url", _canonical_url(url))
     stamp = item.published.isoformat() if item.published else ""
-    digest = hashlib.sha256(f"{fold_space(item.title)}|{stamp}".encode()).hexdigest()
+    return scoped_hash_key(feed, item.title, stamp)
+
+
+def scoped_guid_key(feed: str | None, guid: str) -> str:
+    """The key of a release known only by a guid that is not a URL, inside ``feed``."""
+    return _bounded("guid", f"{_canonical_url(feed)}#{guid}" if feed else guid)
+
+
+def scoped_hash_key(feed: str | None, title: str, stamp: str) -> str:
+    """The key of a release with no guid or link: its title and date, inside ``feed``."""
+    scope = f"{_canonical_url(feed)}|" if feed else ""
+    digest = hashlib.sha256(f"{scope}{fold_space(title)}|{stamp}".encode()).hexdigest()
     return f"hash:{digest}"
 
 
@@ -126,13 +146,17 @@ def _language(language: str | None) -> str | None:
     return language if language and len(language) <= MAX_LANGUAGE else None
 
 
-def normalize(item: FeedItem, *, page_text: str | None = None, now: datetime | None = None) -> PressRelease:
+def normalize(
+    item: FeedItem, *, page_text: str | None = None, now: datetime | None = None, feed: str | None = None
+) -> PressRelease:
     """Build the release from its feed item and, when fetched, the release page's text.
 
     ``now`` (aware) is the time of the poll: a ``published`` or ``modified``
     more than ``MAX_FUTURE`` (1 day) after it is taken as ``now``, so an item
     dated in the future does not sort first forever.  Without ``now`` dates are
-    kept as they are.  The key is made from the item's own dates, never ``now``.
+    kept as they are.  The key is made from the item's own dates, never ``now``;
+    ``feed`` (the feed's URL) scopes the keys that only mean something inside it
+    (:func:`release_key`).
     """
     if now is not None:
         if now.tzinfo is None or now.utcoffset() is None:
@@ -149,7 +173,7 @@ def normalize(item: FeedItem, *, page_text: str | None = None, now: datetime | N
     else:
         text, full = summary, False
     return PressRelease(
-        key=release_key(item),
+        key=release_key(item, feed),
         guid=_clean(item.guid),
         url=_clean(item.url),
         title=title,

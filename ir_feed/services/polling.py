@@ -318,7 +318,7 @@ class Poller:
         # day ahead of now is taken as now (an item "published" in 2099 would
         # otherwise head every newest-first list for ever).
         now = self.clock()
-        releases = [normalize(p.item, page_text=p.page_text, now=now) for p in prepared]
+        releases = [normalize(p.item, page_text=p.page_text, now=now, feed=due.url) for p in prepared]
         extractions = [extract_release(r) for r in releases]
         counts = {"new": 0, "version": 0, "completed": 0, "unchanged": 0}
         page_errors = 0

@@ -371,6 +371,29 @@ def test_a_page_on_the_feeds_host_at_another_port_is_not_fetched(
         assert not row.full_text
 
 
+def _bare_rss(title: str) -> bytes:
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        f'<item><guid isPermaLink="false">g1</guid><title>{title}</title>'
+        "<description>Acme Bio today announced news.</description>"
+        "<pubDate>Fri, 11 Sep 2026 13:05 GMT</pubDate></item></channel></rss>"
+    ).encode()
+
+
+def test_a_guid_that_is_not_a_url_is_scoped_to_its_feed(engine: Engine, http_server: LocalHTTPServer) -> None:
+    # four feeds each carrying <guid>g1</guid>: four releases, not four versions of one
+    names = ["a", "b", "c", "d"]
+    for name in names:
+        http_server.route(f"/{name}.xml", Response(200, {}, _bare_rss(f"Release of feed {name}")))
+    settings = make_settings([feed_cfg(n, http_server.url(f"/{n}.xml"), full_text=False) for n in names])
+    results = run(poll(settings, engine, Clock()))
+    assert sorted((r.feed, r.new, r.versions) for r in results) == [(n, 1, 0) for n in names]
+    rows = releases(engine)
+    assert sorted(r.title for r in rows) == [f"Release of feed {n}" for n in names]
+    assert all(r.version == 1 and r.key.endswith("#g1") for r in rows)
+    assert len({r.key for r in rows}) == 4
+
+
 def test_restart_resumes_the_schedule_from_the_database(engine: Engine, http_server: LocalHTTPServer) -> None:
     http_server.route("/feed.xml", Response(200, {}, Feed(ITEMS[:1]).render()))
     settings = make_settings([feed_cfg("gnw", http_server.url("/feed.xml"), full_text=False)])

@@ -41,6 +41,20 @@ def test_key_falls_back_to_guid_then_link_then_hash() -> None:
     assert k.startswith("hash:") and k == release_key(item(release_id=None, guid=None, url=None, summary="x"))
 
 
+def test_keys_that_only_mean_something_inside_a_feed_are_scoped_to_it() -> None:
+    a, b = "https://feeds.a.example/rss", "https://feeds.b.example/rss"
+    bare = item(release_id=None, guid="g1")
+    assert release_key(bare, a) != release_key(bare, b)  # two feeds' "g1" are two releases
+    assert release_key(bare, a) == release_key(bare, "HTTPS://FEEDS.A.EXAMPLE/rss")  # one feed, however written
+    assert release_key(bare, a) == "guid:https://feeds.a.example/rss#g1"
+    untitled = item(release_id=None, guid=None, url=None)
+    assert release_key(untitled, a) != release_key(untitled, b)
+    # a wire id, a URL guid or a link names the release wherever it is seen
+    for shared in (item(), item(release_id=None), item(release_id=None, guid=None)):
+        assert release_key(shared, a) == release_key(shared, b) == release_key(shared)
+    assert normalize(bare, feed=a).key == release_key(bare, a)
+
+
 def test_very_long_identities_are_hashed() -> None:
     assert len(release_key(item(release_id=None, guid="g" * 2000))) < 100
 
