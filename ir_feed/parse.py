@@ -221,7 +221,7 @@ def _scan(data: bytes) -> _Scan:
         root = etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, ValueError) as exc:
         return _Scan(None, None, None, [], (f"not readable as XML: {exc}",))
-    problems = _problems(f"line {e.line}: {e.message}" for e in parser.error_log)
+    problems = _problems([*_entity_warnings(data), *(f"line {e.line}: {e.message}" for e in parser.error_log)])
     if root is None:
         return _Scan(None, None, None, [], problems or ("not readable as XML",))
     _repair(root)
@@ -240,6 +240,23 @@ def _scan(data: bytes) -> _Scan:
         digest = hashlib.sha256(raw).hexdigest()
         items.append((ItemStub(_item_key(el) or digest, digest), el))
     return _Scan(root, title, _ttl(_child_text(head, "ttl")), items, problems)
+
+
+_ENTITY_DECL = re.compile(rb"<!ENTITY\s+%?\s*[\w.:-]+\s+(SYSTEM|PUBLIC)?", re.IGNORECASE)
+
+
+def _entity_warnings(data: bytes) -> list[str]:
+    """A feed that declares entities is a feed to look at: they are never expanded (no
+    entity-expansion bomb, no external file or URL read), and the operator is told."""
+    head = data[:65_536]
+    if b"<!ENTITY" not in head and b"<!entity" not in head:
+        return []
+    found = list(_ENTITY_DECL.finditer(head))
+    if not found:
+        return []
+    external = any(m.group(1) for m in found)
+    what = "external entities (SYSTEM/PUBLIC)" if external else f"{len(found)} entity declaration(s)"
+    return [f"the feed declares {what} in a DTD: not expanded"]
 
 
 def _repair(root: etree._Element) -> None:

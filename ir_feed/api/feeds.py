@@ -37,6 +37,7 @@ def list_feeds(request: Request) -> dict[str, Any]:
                 "consecutive_failures": r.consecutive_failures,
                 "next_poll_at": r.next_poll_at if r.enabled else None,
                 "last_error": r.last_error,
+                "last_warning": r.last_warning,
                 "polls": r.polls,
             }
             for r in rows

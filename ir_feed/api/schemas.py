@@ -215,6 +215,9 @@ class FeedHealth(_Out):
     consecutive_failures: int
     next_poll_at: datetime | None = Field(description="null for a disabled feed")
     last_error: str | None
+    last_warning: str | None = Field(
+        description="what the last successful parse put up with (entity declarations, recovered XML errors)"
+    )
     polls: int
 
 

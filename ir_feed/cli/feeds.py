@@ -30,7 +30,7 @@ def _feeds(args: argparse.Namespace) -> int:
     table = Table(title=f"{len(rows)} feed(s)")
     for col in ("name", "enabled", "last outcome", "status", "last success", "failures", "next poll"):
         table.add_column(col, no_wrap=True)
-    table.add_column("last error")
+    table.add_column("last error / warning")
     for r in rows:
         table.add_row(
             r.name,
@@ -40,7 +40,7 @@ def _feeds(args: argparse.Namespace) -> int:
             when(r.last_success_at),
             str(r.consecutive_failures),
             when(r.next_poll_at) if r.enabled else "-",
-            (r.last_error or "")[:80],
+            (r.last_error or (f"warning: {r.last_warning}" if r.last_warning else ""))[:80],
         )
     stdout().print(table)
     return 0
@@ -59,5 +59,6 @@ def _as_json(r: feed_store.FeedHealth) -> dict[str, Any]:
         "consecutive_failures": r.consecutive_failures,
         "next_poll_at": r.next_poll_at.isoformat(),
         "last_error": r.last_error,
+        "last_warning": r.last_warning,
         "polls": r.polls,
     }

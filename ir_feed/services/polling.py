@@ -383,6 +383,9 @@ class Poller:
             )
             next_at = schedule.at(now, delay)
             outcome = "not_modified" if fetched.status == 304 else "ok"
+            warning = "; ".join(parsed.problems[:3]) if parsed is not None and parsed.problems else None
+            if warning:
+                self._log.warning("feed_parse_warning", feed=due.name, warning=warning[:300])
             feed_store.record_success(
                 session,
                 due.id,
@@ -392,6 +395,7 @@ class Poller:
                 etag=None if deferred else fetched.etag,
                 last_modified=None if deferred else fetched.last_modified,
                 next_poll_at=next_at,
+                warning=warning,
             )
         if self.metrics is not None:  # committed: count what was written
             self.metrics.releases_saved(counts)

@@ -44,6 +44,7 @@ class FeedHealth:
     consecutive_failures: int
     next_poll_at: datetime
     last_error: str | None
+    last_warning: str | None
     polls: int
 
 
@@ -131,9 +132,14 @@ def record_success(
     etag: str | None,
     last_modified: str | None,
     next_poll_at: datetime,
+    warning: str | None = None,
 ) -> None:
+    """A poll that worked.  ``warning`` is what its parse put up with (None: nothing);
+    a 304 keeps the last parse's warning."""
     row = session.get_one(FeedRow, feed_id)
     row.last_status, row.last_outcome = status, outcome
+    if status != 304:
+        row.last_warning = warning[:2000] if warning else None
     if status != 304:
         # A validator is only worth keeping whole: one too long for its column is dropped
         # (the next poll is then a full GET), never allowed to fail the poll's write.
@@ -185,6 +191,7 @@ def health(session: Session) -> list[FeedHealth]:
             consecutive_failures=r.consecutive_failures,
             next_poll_at=r.next_poll_at,
             last_error=r.last_error,
+            last_warning=r.last_warning,
             polls=r.polls,
         )
         for r in session.scalars(select(FeedRow).order_by(FeedRow.name))

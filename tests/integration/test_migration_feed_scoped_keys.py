@@ -1,4 +1,4 @@
-"""Migration 0005 moves releases known only by a non-URL guid (or by title and date)
+"""Migration 0006 moves releases known only by a non-URL guid (or by title and date)
 to keys scoped to the one feed that carried them, so the next poll matches them
 instead of storing them again; a release several feeds shared stays as it was.
 SQLite and PostgreSQL."""
@@ -25,7 +25,7 @@ def test_scoped_keys_move_in_place_and_the_next_poll_matches(
     empty_engine: Engine, http_server: LocalHTTPServer
 ) -> None:
     engine = empty_engine
-    store_engine.upgrade(engine, "0004")
+    store_engine.upgrade(engine, "0005")
     http_server.route("/a.xml", Response(200, {}, _bare_rss("Release of feed a")))
     settings = make_settings([feed_cfg("a", http_server.url("/a.xml"), full_text=False)])
     clock = Clock()
@@ -49,7 +49,7 @@ def test_a_release_two_feeds_already_shared_is_left_as_it_was(
     empty_engine: Engine, http_server: LocalHTTPServer
 ) -> None:
     engine = empty_engine
-    store_engine.upgrade(engine, "0004")
+    store_engine.upgrade(engine, "0005")
     for name in ("a", "b"):
         http_server.route(f"/{name}.xml", Response(200, {}, _bare_rss("One title")))
     settings = make_settings([feed_cfg(n, http_server.url(f"/{n}.xml"), full_text=False) for n in ("a", "b")])

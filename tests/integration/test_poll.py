@@ -394,6 +394,23 @@ def test_a_guid_that_is_not_a_url_is_scoped_to_its_feed(engine: Engine, http_ser
     assert len({r.key for r in rows}) == 4
 
 
+def test_an_entity_attack_is_a_warning_the_operator_sees(engine: Engine, http_server: LocalHTTPServer) -> None:
+    xxe = b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + _bare_rss("T &xxe;")[21:]
+    http_server.route("/feed.xml", Response(200, {}, xxe))
+    settings = make_settings([feed_cfg("a", http_server.url("/feed.xml"), full_text=False)])
+    clock = Clock()
+    (r,) = run(poll(settings, engine, clock))
+    assert r.outcome == "ok"  # safely parsed: nothing expanded, nothing read
+    row = feed_row(engine, "a")
+    assert row.last_outcome == "ok" and row.last_warning and "external entities" in row.last_warning
+    assert "root:" not in releases(engine)[0].title
+    # the next clean parse clears it
+    http_server.route("/feed.xml", Response(200, {}, _bare_rss("T")))
+    clock.advance(3600)
+    run(poll(settings, engine, clock))
+    assert feed_row(engine, "a").last_warning is None
+
+
 def test_restart_resumes_the_schedule_from_the_database(engine: Engine, http_server: LocalHTTPServer) -> None:
     http_server.route("/feed.xml", Response(200, {}, Feed(ITEMS[:1]).render()))
     settings = make_settings([feed_cfg("gnw", http_server.url("/feed.xml"), full_text=False)])

@@ -294,3 +294,24 @@ def test_a_very_long_issuer_is_cut() -> None:
     assert it.issuer.startswith("Northwind Northwind")
     (short,) = parse_feed(rss(item("g1", dc__contributor="Northwind Biotherapeutics, Inc."))).items
     assert short.issuer == "Northwind Biotherapeutics, Inc."
+
+
+# -- entity declarations: never expanded, always told --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prefix", "said"),
+    [
+        (BOMB, "8 entity declaration(s)"),
+        (b'<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n', "external entities"),
+        (b'<!DOCTYPE rss [<!ENTITY % p PUBLIC "-//x//y" "http://169.254.169.254/">]>\n', "external entities"),
+    ],
+)
+def test_entity_declarations_are_a_problem_the_operator_sees(prefix: bytes, said: str) -> None:
+    feed = parse_feed(rss(item(title="Title &b;"), prefix=prefix))
+    assert any(said in p and "not expanded" in p for p in feed.problems), feed.problems
+    assert all("root:" not in (it.title or "") and "aaaa" not in (it.title or "") for it in feed.items)
+
+
+def test_a_plain_feed_has_no_problems() -> None:
+    assert parse_feed(rss(item())).problems == ()

@@ -12,8 +12,8 @@ fact); from the next poll on, each feed's item is its own release.
 It imports the pure key functions of the application (``scoped_guid_key``,
 ``scoped_hash_key``): the new keys must be exactly what the poller computes.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-06 04:00:00
 
 """
@@ -29,8 +29,8 @@ from alembic import op
 
 from ir_feed.normalize import scoped_guid_key, scoped_hash_key
 
-revision: str = "0005"
-down_revision: str | Sequence[str] | None = "0004"
+revision: str = "0006"
+down_revision: str | Sequence[str] | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
