@@ -40,6 +40,22 @@ def valid_isin(value: str | None) -> str | None:
     return candidate if ISIN_FORMAT.fullmatch(candidate) else None
 
 
+# What a person may give as a ticker filter: ``SYMBOL`` or ``EXCHANGE:SYMBOL`` (an exchange
+# label of letters, digits, spaces or dots — "Other OTC", "NYSE American" — and a symbol
+# of letters, digits, dots, hyphens, slashes or carets: "BRK/A"), within the columns' bounds.
+TICKER_FILTER_PATTERN = r"^(?:[A-Za-z][A-Za-z0-9 .&-]{0,29}:\s*)?[A-Za-z0-9][A-Za-z0-9.^/-]{0,29}$"
+_TICKER_FILTER = re.compile(TICKER_FILTER_PATTERN)
+
+
+def ticker_filter(text: str) -> str:
+    """``text`` stripped when it is a ticker filter, else ValueError naming the form."""
+    value = text.strip()
+    if not _TICKER_FILTER.fullmatch(value):
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise ValueError(f"not a ticker (SYMBOL or EXCHANGE:SYMBOL, e.g. ALLO or NASDAQ:ALLO): {shown!r}")
+    return value
+
+
 def storable_ticker(ticker: Ticker) -> bool:
     """True when the listing fits its columns."""
     return len(ticker.symbol) <= MAX_SYMBOL and len(ticker.exchange or "") <= MAX_EXCHANGE

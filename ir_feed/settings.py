@@ -17,9 +17,19 @@ from typing import Annotated, Any, Literal
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from ir_feed.errors import ConfigError
+from ir_feed.models import TICKER_FILTER_PATTERN, ticker_filter
 
 PositiveSeconds = Annotated[float, Field(gt=0, le=86_400)]
 
@@ -157,6 +167,13 @@ class LoggingSettings(_Model):
     format: Literal["json", "console"] = "console"
 
 
+_TickerFilter = Annotated[
+    str,
+    AfterValidator(ticker_filter),
+    Field(json_schema_extra={"pattern": TICKER_FILTER_PATTERN}, description="SYMBOL or EXCHANGE:SYMBOL"),
+]
+
+
 class SubscriptionSettings(_Model):
     """A subscription declared in the config (synced to the database at start).
 
@@ -169,7 +186,7 @@ class SubscriptionSettings(_Model):
     format: Literal["webhook", "slack"] = "webhook"
     secret: SecretStr | None = None
     enabled: bool = True
-    tickers: tuple[str, ...] = ()
+    tickers: tuple[_TickerFilter, ...] = ()
     kinds: tuple[Literal["designation", "ind_clearance", "trial_start"], ...] = ()
     designations: tuple[str, ...] = ()
     agencies: tuple[str, ...] = ()

@@ -25,10 +25,10 @@ from fastapi import Query, Request
 from ir_feed.api.context import context
 from ir_feed.api.errors import ApiError, bad_parameter, not_found
 from ir_feed.api.schemas import EventKind
-from ir_feed.models import Ticker
+from ir_feed.models import TICKER_FILTER_PATTERN, Ticker, ticker_filter
 from ir_feed.store.queries import EventFilter
 
-TICKER_PATTERN = r"^(?:[A-Za-z][A-Za-z0-9]{0,19}:)?[A-Za-z0-9][A-Za-z0-9.^/-]{0,19}$"
+TICKER_PATTERN = TICKER_FILTER_PATTERN  # the CLI's and the config's too
 WORD_PATTERN = r"^[A-Za-z0-9_]+$"
 AGENCY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 .&'()-]*$"
 
@@ -42,7 +42,7 @@ When = Annotated[
     Query(max_length=40, description="YYYY-MM-DD or an ISO-8601 time (naive means UTC)"),
 ]
 TickerParam = Annotated[
-    str | None, Query(max_length=41, pattern=TICKER_PATTERN, description="SYMBOL or EXCHANGE:SYMBOL")
+    str | None, Query(max_length=62, pattern=TICKER_PATTERN, description="SYMBOL or EXCHANGE:SYMBOL")
 ]
 
 
@@ -153,7 +153,7 @@ def check_ticker(ticker: str | None) -> str | None:
     if ticker is None:
         return None
     try:
-        Ticker.parse(ticker)
+        Ticker.parse(ticker_filter(ticker))
     except ValueError as exc:
         raise bad_parameter("ticker", str(exc)) from None
     return ticker

@@ -13,7 +13,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from ir_feed.models import TICKER_FILTER_PATTERN, ticker_filter
 
 EventKind = Literal["designation", "ind_clearance", "trial_start"]
 DiffType = Literal["event.created", "event.updated", "event.retracted"]
@@ -260,6 +262,11 @@ class SubscriptionCreated(Subscription):
 
 
 _Short = Annotated[str, Field(min_length=1, max_length=100)]
+_TickerFilter = Annotated[
+    str,
+    AfterValidator(ticker_filter),
+    Field(json_schema_extra={"pattern": TICKER_FILTER_PATTERN}, description="SYMBOL or EXCHANGE:SYMBOL"),
+]
 
 
 class SubscriptionCreate(_In):
@@ -271,7 +278,7 @@ class SubscriptionCreate(_In):
     secret: Annotated[str, Field(min_length=1, max_length=1024)] | None = Field(
         default=None, description="whsec_... (space-separated for several); generated when omitted"
     )
-    tickers: Annotated[list[_Short], Field(max_length=100)] = []
+    tickers: Annotated[list[_TickerFilter], Field(max_length=100)] = []
     kinds: Annotated[list[EventKind], Field(max_length=3)] = []
     designations: Annotated[list[_Short], Field(max_length=100)] = []
     agencies: Annotated[list[_Short], Field(max_length=100)] = []

@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from ir_feed import __version__
 
@@ -31,10 +32,20 @@ COMMANDS: tuple[str, ...] = (
 )
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument error is one ``ir-feed: error:`` line (exit status 2), like every
+    other error of the command line — not a usage block; ``--help`` shows the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix("ir-feed").strip()
+        hint = f"ir-feed {command} --help" if command else "ir-feed --help"
+        self.exit(2, f"ir-feed: error: {message} (see '{hint}')\n")
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole parser; with ``only``, one command's (the others are not imported:
     ``ir-feed extract`` must not pay for loading the API, store and delivery stacks)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ir-feed",
         description="Investor-relations event feed: poll press releases, extract events, publish diffs.",
     )

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from ir_feed.cli._console import stdout as stdout  # the commands' console, shared
 from ir_feed.errors import ConfigError, StoreError
 from ir_feed.logs import configure
+from ir_feed.models import ticker_filter
 from ir_feed.settings import Settings, load_settings
 from ir_feed.store.engine import prepare
 
@@ -92,15 +93,24 @@ MAX_LIMIT = 2**63 - 1  # the largest LIMIT the databases take (a signed 64-bit i
 
 
 def page_size(value: str) -> int:
-    """An integer up to :data:`MAX_LIMIT` (an argparse type for ``--limit``); each
-    command says what it does with one below 1."""
+    """An integer from 1 to :data:`MAX_LIMIT` (an argparse type for ``--limit``)."""
     try:
         n = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
     if n > MAX_LIMIT:
         raise argparse.ArgumentTypeError(f"must be at most {MAX_LIMIT}")
     return n
+
+
+def ticker_arg(value: str) -> str:
+    """A ticker filter (an argparse type for ``--ticker``): ``SYMBOL`` or ``EXCHANGE:SYMBOL``."""
+    try:
+        return ticker_filter(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def when(value: datetime | None) -> str:

@@ -38,7 +38,8 @@ def _check(args: argparse.Namespace) -> int:
         print(f"{path}: warning: subscription {name!r}: {reason} (sync tries again)", file=sys.stderr)
     if refused:
         hint = (
-            "" if settings.delivery.allow_private_networks
+            ""
+            if settings.delivery.allow_private_networks
             else "; private, loopback and metadata addresses are refused unless delivery.allow_private_networks is on"
         )
         lines = "; ".join(f"subscription {name!r}: {reason}" for name, reason in refused)

@@ -21,6 +21,7 @@ from ir_feed.cli._common import (
     page_size,
     parse_since,
     stdout,
+    ticker_arg,
     when,
 )
 from ir_feed.services import utcnow
@@ -71,7 +72,7 @@ def register(sub: Any) -> None:
     add_config_arg(replay)
     replay.add_argument("--subscription", required=True)
     replay.add_argument("--since", required=True, type=parse_since)
-    replay.add_argument("--ticker", help="only diffs of this ticker's events")
+    replay.add_argument("--ticker", type=ticker_arg, help="only diffs of this ticker's events")
     replay.set_defaults(handler=guarded(_replay))
 
     once = sub.add_parser("deliver", help="deliver the due outbox messages once and exit")

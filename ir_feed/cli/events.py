@@ -19,6 +19,7 @@ from ir_feed.cli._common import (
     page_size,
     parse_since,
     stdout,
+    ticker_arg,
     when,
 )
 from ir_feed.diff import DIFF_TYPES
@@ -54,7 +55,7 @@ CSV_FIELDS = (
 def register(sub: Any) -> None:
     p = sub.add_parser("events", help="list events (designations, IND clearances, trial starts), newest first")
     add_config_arg(p)
-    p.add_argument("--ticker", help="SYMBOL or EXCHANGE:SYMBOL")
+    p.add_argument("--ticker", type=ticker_arg, help="SYMBOL or EXCHANGE:SYMBOL")
     p.add_argument("--kind", choices=KINDS)
     p.add_argument("--designation", help="e.g. fast_track, orphan_drug, breakthrough_therapy, prime, rmat")
     p.add_argument("--status", help="e.g. granted, applied, cleared, planned, initiated, first_patient_dosed")

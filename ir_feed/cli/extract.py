@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ir_feed.events import Designation, Extraction, IndClearance, TrialStart
 from ir_feed.extract import EXTRACTOR_VERSION, extract
-from ir_feed.models import Ticker
+from ir_feed.models import Ticker, ticker_filter
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -56,9 +56,9 @@ def _date(text: str) -> date:
 
 def _ticker(text: str) -> Ticker:
     try:
-        return Ticker.parse(text)
+        return Ticker.parse(ticker_filter(text))
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a ticker: {text!r}") from exc
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _read(path: str) -> bytes:

@@ -8,7 +8,17 @@ from typing import Any
 
 from rich.table import Table
 
-from ir_feed.cli._common import add_config_arg, database, guarded, load, page_size, parse_since, stdout, when
+from ir_feed.cli._common import (
+    add_config_arg,
+    database,
+    guarded,
+    load,
+    page_size,
+    parse_since,
+    stdout,
+    ticker_arg,
+    when,
+)
 from ir_feed.store import releases as release_store
 from ir_feed.store.engine import session_factory
 
@@ -16,7 +26,7 @@ from ir_feed.store.engine import session_factory
 def register(sub: Any) -> None:
     p = sub.add_parser("releases", help="list stored press releases, newest first")
     add_config_arg(p)
-    p.add_argument("--ticker", help="SYMBOL or EXCHANGE:SYMBOL, e.g. ALLO or NASDAQ:ALLO")
+    p.add_argument("--ticker", type=ticker_arg, help="SYMBOL or EXCHANGE:SYMBOL, e.g. ALLO or NASDAQ:ALLO")
     p.add_argument("--since", type=parse_since, help="published on or after (YYYY-MM-DD or ISO time)")
     p.add_argument("--limit", type=page_size, default=50)
     p.add_argument("--format", choices=("table", "json"), default="table")

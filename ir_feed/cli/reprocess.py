@@ -8,7 +8,7 @@ from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from ir_feed.cli._common import add_config_arg, database, guarded, load, parse_since, stdout
+from ir_feed.cli._common import add_config_arg, database, guarded, load, parse_since, stdout, ticker_arg
 from ir_feed.extract import EXTRACTOR_VERSION
 from ir_feed.services import reprocess, utcnow
 from ir_feed.services.delivering import sync_subscriptions
@@ -25,7 +25,7 @@ def register(sub: Any) -> None:
     )
     add_config_arg(p)
     p.add_argument("--since", type=parse_since, help="releases published on or after (YYYY-MM-DD)")
-    p.add_argument("--ticker", help="releases naming this ticker (SYMBOL or EXCHANGE:SYMBOL)")
+    p.add_argument("--ticker", type=ticker_arg, help="releases naming this ticker (SYMBOL or EXCHANGE:SYMBOL)")
     p.set_defaults(handler=guarded(_reprocess))
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from rich.table import Table
 
-from ir_feed.cli._common import CommandError, add_config_arg, database, guarded, load, stdout
+from ir_feed.cli._common import CommandError, add_config_arg, database, guarded, load, stdout, ticker_arg
 from ir_feed.delivery import validate_secret, validate_url
 from ir_feed.diff import DIFF_TYPES
 from ir_feed.errors import BlockedURL, UnresolvedHost
@@ -31,7 +31,7 @@ def register(sub: Any) -> None:
     add.add_argument("url", help="http(s) URL of the receiver (or a Slack incoming-webhook URL)")
     add.add_argument("--format", choices=("webhook", "slack"), default="webhook")
     add.add_argument("--secret", help="whsec_... to use instead of a generated one")
-    add.add_argument("--ticker", action="append", default=[], help="only these tickers (repeatable)")
+    add.add_argument("--ticker", type=ticker_arg, action="append", default=[], help="only these tickers (repeatable)")
     add.add_argument("--kind", action="append", default=[], choices=KINDS, help="only these event kinds")
     add.add_argument("--designation", action="append", default=[], help="only these designation kinds")
     add.add_argument("--agency", action="append", default=[], help="only these agencies")

@@ -222,3 +222,32 @@ def test_the_extreme_times_and_limits_that_are_accepted_work(config: Path, capsy
     assert code == 0 and len(json.loads(out)) == 4
     code, out = cli(capsys, "diffs", "-c", str(config), "--limit", most, "--format", "json")
     assert code == 0 and len(json.loads(out)) == 4
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["events", "--ticker", "😀"],
+        ["releases", "--ticker", "A" * 100_000],
+        ["events", "--ticker", "NASDAQ:"],
+        ["reprocess", "--ticker", "rm -rf /"],
+        ["releases", "--limit", "0"],
+        ["events", "--limit", "-1"],
+        ["diffs", "--limit", "0"],
+        ["events", "--no-such-option"],
+    ],
+)
+def test_bad_arguments_are_one_error_line(config: Path, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main([*argv[:1], "-c", str(config), *argv[1:]])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ir-feed: error: ") and err.count("\n") == 1 and "usage:" not in err
+    assert len(err) < 400  # a 100,000-character value is not echoed back
+
+
+def test_a_ticker_filter_may_name_any_known_exchange_label(config: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = cli(capsys, "events", "-c", str(config), "--ticker", "Nasdaq:NWBT", "--format", "json")
+    assert code == 0 and json.loads(out)
+    code, same = cli(capsys, "events", "-c", str(config), "--ticker", "NASDAQ:NWBT", "--format", "json")
+    assert json.loads(same) == json.loads(out)

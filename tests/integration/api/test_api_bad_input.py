@@ -178,3 +178,23 @@ def test_a_subscription_url_with_a_bad_port_is_422(seeded: Engine, client: ApiCl
     r = client.post("/v1/subscriptions", json={"name": "desk", "url": url})
     assert r.status_code == 422, r.text
     assert r.json()["error"]["message"] == "body.url: has an invalid port (must be 1-65535)"
+
+
+@pytest.mark.parametrize("ticker", ["%F0%9F%98%80", "A" * 5000, "NASDAQ:", "a%20b%20c"])
+def test_a_ticker_that_is_not_one_is_422(seeded: Engine, client: ApiClient, ticker: str) -> None:
+    for path in ("/v1/events", "/v1/releases"):
+        r = client.get(f"{path}?ticker={ticker}")
+        assert r.status_code == 422, r.text
+        assert r.json()["error"]["details"][0]["loc"] == ["query", "ticker"] and len(r.text) < 1000
+    # the same labels the CLI and the config take
+    assert client.get("/v1/events?ticker=Other%20OTC:NWBT").status_code == 200
+
+
+def test_a_subscription_ticker_filter_that_is_not_one_is_422(seeded: Engine, client: ApiClient) -> None:
+    r = client.post("/v1/subscriptions", json={"name": "desk", "url": "http://127.0.0.1:9/x", "tickers": ["😀"]})
+    assert r.status_code == 422, r.text
+    assert "not a ticker (SYMBOL or EXCHANGE:SYMBOL" in r.json()["error"]["message"]
+    ok = client.post(
+        "/v1/subscriptions", json={"name": "desk", "url": "http://127.0.0.1:9/x", "tickers": ["Other OTC:NWBT"]}
+    )
+    assert ok.status_code == 201, ok.text
