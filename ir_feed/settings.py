@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -122,6 +123,9 @@ class DatabaseSettings(_Model):
         return SecretStr(raw)
 
 
+_INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cn"})
+
+
 class FeedSettings(_Model):
     """One feed to poll."""
 
@@ -136,6 +140,9 @@ class FeedSettings(_Model):
     @classmethod
     def _url(cls, v: str) -> str:
         v = v.strip()
+        hidden = next((ch for ch in v if ch.isspace() or unicodedata.category(ch) in _INVISIBLE), None)
+        if hidden is not None:  # pasted from a page: a zero-width space fails every poll later
+            raise ValueError(f"contains an invisible character (U+{ord(hidden):04X}); retype the URL")
         parts = urlsplit(v)
         if parts.scheme not in {"http", "https", "file"}:
             raise ValueError("must be an http://, https:// or file:// URL (or a local path)")
@@ -444,6 +451,22 @@ def parse_settings(raw: Any, *, base_dir: Path, env: Mapping[str, str] | None = 
     return _resolve_paths(settings, base_dir)
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that refuses a key given twice in one mapping: YAML would keep
+    the last silently, and an operator who wrote two ``feeds:`` meant both."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, Any] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen and key != "<<":
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping", node.start_mark, f"the key {key!r} is given twice", key_node.start_mark
+                )
+            seen[key] = True
+        return super().construct_mapping(node, deep=deep)
+
+
 def load_settings(path: Path | str, *, env: Mapping[str, str] | None = None) -> Settings:
     """Read and validate a YAML config file."""
     p = Path(path)
@@ -458,7 +481,7 @@ def load_settings(path: Path | str, *, env: Mapping[str, str] | None = None) -> 
         reason = f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8"
         raise ConfigError([(f"{p}:{line}", reason)]) from None
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{p}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(p)

@@ -45,6 +45,8 @@ def _check(args: argparse.Namespace) -> int:
         lines = "; ".join(f"subscription {name!r}: {reason}" for name, reason in refused)
         return fail(f"{path}: {lines}{hint}")
     subs = len(settings.delivery.subscriptions)
+    if not settings.feeds:
+        print(f"{path}: warning: no feeds: 'ir-feed run' would poll nothing", file=sys.stderr)
     print(f"{path}: ok ({len(settings.feeds)} feed(s), {subs} subscription(s))")
     return 0
 

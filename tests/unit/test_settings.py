@@ -293,3 +293,37 @@ def test_config_check_refuses_subscription_urls_that_sync_would_refuse(
     assert main(["config", "check", "--config", str(ok)]) == 0
     out = capsys.readouterr()
     assert "2 subscription(s)" in out.out and "warning: subscription 's1'" in out.err
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "reason"),
+    [
+        ("feeds: []\nhttp:\n  max_bytes: 1000\n  max_bytes: 2000\n", ":4:", "the key 'max_bytes' is given twice"),
+        ("feeds: []\nfeeds: []\n", ":2:", "the key 'feeds' is given twice"),
+        (
+            'feeds:\n  - {name: a, url: "https://feeds.example.com/rss\\u200b"}\n',
+            "feeds[0].url",
+            "contains an invisible character (U+200B)",
+        ),
+        ('feeds:\n  - {name: a, url: "https://feeds.example.com/r ss"}\n', "feeds[0].url", "invisible character"),
+    ],
+)
+def test_config_check_refuses_what_would_silently_go_wrong(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, where: str, reason: str
+) -> None:
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(text)
+    assert main(["config", "check", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("ir-feed: error: invalid configuration") and where in err and reason in err
+
+
+def test_an_empty_config_is_valid_but_says_it_polls_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text("feeds: []\n")
+    assert main(["config", "check", "--config", str(cfg)]) == 0
+    out = capsys.readouterr()
+    assert "ok (0 feed(s), 0 subscription(s))" in out.out and "warning: no feeds" in out.err
+    idn = tmp_path / "idn.yaml"  # a name in another script is no invisible character
+    idn.write_text("feeds:\n  - {name: a, url: 'https://bücher.example/rss'}\n")
+    assert main(["config", "check", "--config", str(idn)]) == 0
