@@ -179,12 +179,56 @@ def _defuse_char_refs(data: bytes) -> bytes:
     document as another charset, and feedparser itself fails on one); a C0
     control but tab and line ends (``&#0;``), U+FFFE/U+FFFF or past U+10FFFF
     is removed, as lxml's recovery already did, which then also dropped the
-    entities after it in the same text.  Works on the bytes of any
-    ASCII-compatible encoding; items without such a reference keep their
-    digest."""
-    if b"&#" not in data:
+    entities after it in the same text.  A reference written with a capital
+    ``X`` or without its ``;`` is written as XML wants it, and an ``&`` that starts
+    no reference is escaped.  Works on the bytes of any ASCII-compatible
+    encoding; items without such a character keep their digest."""
+    if b"&" not in data:
         return data
-    return _CHAR_REF.sub(_defuse_char_ref, data)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:64]:
+        return data  # UTF-16/32: these byte patterns would cut its characters in half
+    if b"&#" in data:
+        data = _CHAR_REF.sub(_defuse_char_ref, data)
+    return _escape_bare_ampersands(data)
+
+
+# an "&" that starts no reference ("?id=1&b=2" written raw): lxml's recovery would drop
+# it and the name after it ("?id=1=2"), merging two items' identities; feedparser keeps it
+_BARE_AMP = re.compile(rb"&(?!#[0-9]+;|#x[0-9A-Fa-f]+;|[A-Za-z_][A-Za-z0-9._-]*;)")
+_CDATA = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->", re.DOTALL)
+
+
+_NAMED_REF = re.compile(rb"&([A-Za-z_][A-Za-z0-9._-]*);")
+_XML_ENTITIES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
+
+
+def _named_ref(match: re.Match[bytes]) -> bytes:
+    """An HTML entity (``&nbsp;``) as a character reference; any other name not XML's
+    own five (an undeclared name, or one a DTD declares: never expanded) kept as text.
+    libxml2's recovery from an undefined entity also drops the ``&amp;`` after it."""
+    name = match.group(1)
+    if name in _XML_ENTITIES:
+        return match.group(0)
+    code = html.entities.name2codepoint.get(name.decode("ascii"))
+    return b"&#%d;" % code if code is not None else b"&amp;" + name + b";"
+
+
+def _escape_bare_ampersands(data: bytes) -> bytes:
+    """``&`` → ``&amp;`` where it starts no reference, HTML entities → character
+    references, outside CDATA sections and comments (where an ``&`` is literal)."""
+    out: list[bytes] = []
+    pos = 0
+    for m in _CDATA.finditer(data):
+        out.append(_escape_part(data[pos : m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_escape_part(data[pos:]))
+    return b"".join(out)
+
+
+def _escape_part(part: bytes) -> bytes:
+    part = _BARE_AMP.sub(b"&amp;", part)
+    return _NAMED_REF.sub(_named_ref, part) if b";" in part else part
 
 
 def _defuse_char_ref(match: re.Match[bytes]) -> bytes:
@@ -195,7 +239,9 @@ def _defuse_char_ref(match: re.Match[bytes]) -> bytes:
         return b"&#xFFFD;"
     if (code < 0x20 and code not in (0x9, 0xA, 0xD)) or code in (0xFFFE, 0xFFFF) or code > 0x10FFFF:
         return b""
-    return match.group(0)
+    # written as XML wants it: "&#X41;" (capital X) and a reference missing its ";"
+    # would otherwise be dropped by lxml's recovery ("X41;" left in the text)
+    return b"&#x" + hex_digits + b";" if hex_digits else b"&#" + dec_digits + b";"
 
 
 @dataclass(slots=True)

@@ -315,3 +315,40 @@ def test_entity_declarations_are_a_problem_the_operator_sees(prefix: bytes, said
 
 def test_a_plain_feed_has_no_problems() -> None:
     assert parse_feed(rss(item())).problems == ()
+
+
+# -- what lxml's recovery lost and feedparser keeps ---------------------------------------
+
+
+def test_a_raw_ampersand_in_a_link_or_guid_is_kept() -> None:
+    feed = parse_feed(
+        rss(
+            item("http://x.example/?id=1&x", "T1", link="http://x.example/a?id=1&b=2"),
+            item("http://x.example/?id=1&y", "T2"),
+        )
+    )
+    assert [(it.guid, it.url) for it in feed.items] == [
+        ("http://x.example/?id=1&x", "http://x.example/a?id=1&b=2"),
+        ("http://x.example/?id=1&y", "http://x.example/?id=1&y"),
+    ]  # two items, two identities — not one merged by a dropped "&x"
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("A &#X41; B", "A A B"),  # a capital X
+        ("A &#66 B", "A B B"),  # no ";"
+        ("x &nbsp;y &amp; z", "x \xa0y & z"),  # an HTML entity, and the "&amp;" after it
+        ("&copy; Acme &foo; bar", "© Acme &foo; bar"),  # an unknown name is kept as written
+    ],
+)
+def test_references_are_read_as_feedparser_reads_them(written: str, read: str) -> None:
+    (it,) = parse_feed(rss(item("g1", written, link="http://x.example/a?id=1&amp;b=2"))).items
+    assert " ".join(it.title.split()) == " ".join(read.split())  # titles are read with their spacing folded
+    assert it.url == "http://x.example/a?id=1&b=2"
+
+
+def test_an_ampersand_inside_cdata_stays_literal() -> None:
+    (it,) = parse_feed(rss(item("g1", "<![CDATA[Tom &amp; Jerry & co]]>"))).items
+    assert it.title in ("Tom & Jerry & co", "Tom &amp; Jerry & co")
+    assert "&amp;amp;" not in it.title
