@@ -50,6 +50,7 @@ categories and ``dc:subject`` → ``subjects``.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import html.entities
 import io
@@ -151,12 +152,16 @@ def parse_feed(
     *,
     base_url: str | None = None,
     skip: Callable[[str], bool] | None = None,
+    content_type: str | None = None,
 ) -> ParsedFeed:
     """Parse feed bytes.  ``skip(digest)`` returning True marks an item as
     known and unchanged: it is left out of ``items`` and not parsed.  Item
     links are resolved against ``base_url``; a link that is not http(s) (or
-    ``file:`` in a ``file:`` feed) is dropped.  Raises ``FeedParseError`` when
+    ``file:`` in a ``file:`` feed) is dropped.  The ``charset`` of the HTTP
+    ``content_type`` decides the encoding (RFC 7303), over the XML declaration;
+    a byte-order mark decides over both.  Raises ``FeedParseError`` when
     the bytes hold no entries and no recognisable feed, or feedparser fails."""
+    data = _in_declared_charset(data, content_type)
     data = _defuse_char_refs(data)
     scan = _scan(data)
     if scan.items:
@@ -170,6 +175,30 @@ def parse_feed(
 
 
 # -- scan ----------------------------------------------------------------------
+
+_CHARSET_PARAM = re.compile(r";\s*charset\s*=\s*[\"']?([A-Za-z0-9._:-]{1,40})", re.IGNORECASE)
+_XML_DECL_ENCODING = re.compile(rb"^(\s*<\?xml[^>]{0,200}?\bencoding\s*=\s*)([\"'])[^\"']{0,40}\2")
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def _in_declared_charset(data: bytes, content_type: str | None) -> bytes:
+    """The document re-encoded as UTF-8 (its declaration saying so) when the HTTP
+    header names another charset: a windows-1252 feed served with ``charset=windows-1252``
+    and no declaration would otherwise be read as UTF-8, its accents lost as U+FFFD."""
+    m = _CHARSET_PARAM.search(content_type or "")
+    if m is None or data.startswith(_BOMS):
+        return data
+    try:
+        codec = codecs.lookup(m.group(1)).name
+    except LookupError:
+        return data  # a charset Python does not know: the document's own declaration decides
+    if codec == "utf-8" and not _XML_DECL_ENCODING.match(data):
+        return data
+    text = data.decode(codec, errors="replace").encode("utf-8", errors="surrogatepass")
+    declared = _XML_DECL_ENCODING.match(text)
+    if declared is not None:
+        text = declared.group(1) + b'"utf-8"' + text[declared.end() :]
+    return text
 
 
 def _defuse_char_refs(data: bytes) -> bytes:

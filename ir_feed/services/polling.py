@@ -237,7 +237,9 @@ class Poller:
             return False
 
         try:  # in a worker thread: a large feed must not stall the event loop (API, other polls)
-            parsed = await asyncio.to_thread(parse_feed, fetched.body, base_url=fetched.url, skip=skip)
+            parsed = await asyncio.to_thread(
+                parse_feed, fetched.body, base_url=fetched.url, skip=skip, content_type=fetched.content_type
+            )
         except FeedParseError as exc:
             return await self._fail(due, outcome="parse_error", status=fetched.status, error=str(exc))
 

@@ -411,6 +411,14 @@ def test_an_entity_attack_is_a_warning_the_operator_sees(engine: Engine, http_se
     assert feed_row(engine, "a").last_warning is None
 
 
+def test_the_feeds_http_charset_is_honoured(engine: Engine, http_server: LocalHTTPServer) -> None:
+    body = _bare_rss("Société Générale résultats").decode().encode("cp1252")
+    http_server.route("/feed.xml", Response(200, {"Content-Type": "application/rss+xml; charset=windows-1252"}, body))
+    settings = make_settings([feed_cfg("a", http_server.url("/feed.xml"), full_text=False)])
+    run(poll(settings, engine, Clock()))
+    assert [r.title for r in releases(engine)] == ["Société Générale résultats"]
+
+
 def test_restart_resumes_the_schedule_from_the_database(engine: Engine, http_server: LocalHTTPServer) -> None:
     http_server.route("/feed.xml", Response(200, {}, Feed(ITEMS[:1]).render()))
     settings = make_settings([feed_cfg("gnw", http_server.url("/feed.xml"), full_text=False)])

@@ -352,3 +352,31 @@ def test_an_ampersand_inside_cdata_stays_literal() -> None:
     (it,) = parse_feed(rss(item("g1", "<![CDATA[Tom &amp; Jerry & co]]>"))).items
     assert it.title in ("Tom & Jerry & co", "Tom &amp; Jerry & co")
     assert "&amp;amp;" not in it.title
+
+
+# -- the charset the HTTP header names ---------------------------------------------------
+
+_DOC = (
+    '<rss version="2.0"><channel><title>T</title>'
+    "<item><guid>g1</guid><title>Café résumé</title></item></channel></rss>"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (_DOC.encode("cp1252"), "application/rss+xml; charset=windows-1252"),
+        (('<?xml version="1.0" encoding="utf-8"?>' + _DOC).encode("cp1252"), 'text/xml; charset="Windows-1252"'),
+        (_DOC.encode("utf-8"), "text/xml; charset=utf-8"),
+        (b"\xef\xbb\xbf" + _DOC.encode("utf-8"), "text/xml; charset=windows-1252"),  # a BOM decides
+        (_DOC.encode("utf-8"), "text/xml; charset=no-such-charset"),
+    ],
+)
+def test_the_http_charset_decides_the_encoding(body: bytes, content_type: str) -> None:
+    (it,) = parse_feed(body, content_type=content_type).items
+    assert it.title == "Café résumé"
+
+
+def test_without_the_header_an_undeclared_legacy_encoding_is_not_guessed() -> None:
+    (it,) = parse_feed(_DOC.encode("cp1252")).items
+    assert it.title == "Caf\ufffd r\ufffdsum\ufffd"  # as before: the header is what tells
