@@ -415,7 +415,7 @@ class Context:
             if not out and "-" in s.text:
                 out = self._prefixed(s)
             self._products_in[s.index] = out
-            if not out:
+            if not out and s.words:  # (only where a rule may look: the lexicon costs a pass)
                 out = self._named_before(s)
                 self._products_in[s.index] = out
         return out
