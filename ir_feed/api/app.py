@@ -23,8 +23,10 @@ from datetime import datetime
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import Engine
 from starlette.middleware.errors import ServerErrorMiddleware
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ir_feed import __version__
@@ -90,6 +92,76 @@ class _RequestMetrics:
             self.metrics.api_request(getattr(route, "path", "unmatched"), status)
 
 
+# read routes: open unless api.read_token is set (the rest need the admin token)
+_READ_PATHS = ("/v1/events", "/v1/releases", "/v1/diffs", "/v1/feeds", "/metrics")
+
+
+def _describe_what_is_enforced(app: FastAPI, settings: Settings) -> None:
+    """The OpenAPI document says what the running API enforces: a read route needs a
+    token only when ``api.read_token`` is set, and ``limit`` is bounded by
+    ``api.max_page_size``; a cursor is one this API wrote (base64url JSON)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build()
+        open_reads = settings.api.read_token is None
+        for path, operations in schema.get("paths", {}).items():
+            for method, op in operations.items():
+                if open_reads and method == "get" and path.startswith(_READ_PATHS) and op.get("security"):
+                    op["security"] = [{}, *op["security"]]  # a token is taken, not required
+                for param in op.get("parameters", []):
+                    if param.get("in") != "query":
+                        continue
+                    if param.get("name") == "limit":
+                        param["schema"]["maximum"] = settings.api.max_page_size
+                    elif param.get("name") == "cursor":
+                        param["schema"] = _cursor_schema(param["schema"])
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _cursor_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    variants = schema.get("anyOf")
+    target = next((v for v in variants if v.get("type") == "string"), None) if variants else schema
+    if target is not None:
+        target["pattern"] = "^eyJ[A-Za-z0-9_-]+$"  # base64url of a JSON object
+    return schema
+
+
+class _AnswerOptions:
+    """``OPTIONS`` on any route: 204 with every method its path takes (a path served
+    by a GET route and a POST route is not a 405 ``allow: GET``); 404 for a path no
+    route serves. A middleware rather than a catch-all route, so a GET on an unknown
+    path stays a 404 instead of becoming a 405 of the catch-all."""
+
+    def __init__(self, app: ASGIApp, router: Any) -> None:
+        self.app = app
+        self.router = router
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "OPTIONS":
+            await self.app(scope, receive, send)
+            return
+        methods = {
+            method
+            for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+            if any(route.matches({**scope, "method": method})[0] == Match.FULL for route in self.router.routes)
+        }
+        response: Response
+        if not methods:
+            response = JSONResponse(
+                {"error": {"code": "not_found", "message": f"no route {scope['path']}", "details": []}},
+                status_code=404,
+            )
+        else:
+            response = Response(status_code=204, headers={"Allow": ", ".join(sorted({*methods, "OPTIONS"}))})
+        await response(scope, receive, send)
+
+
 def create_app(
     settings: Settings,
     engine: Engine,
@@ -133,6 +205,8 @@ def create_app(
     app.include_router(outgoing.router, responses=_errors(400, 401, 404, 422, 503, model=False))
     app.include_router(subscriptions.router, responses=_errors(400, 401, 403, 404, 409, 422, 503))
     app.include_router(health_routes.router)
+    _describe_what_is_enforced(app, settings)
+    app.add_middleware(_AnswerOptions, router=app.router)
     app.add_middleware(_RequestMetrics, metrics=m)
     # Outermost: an unexpected exception becomes a 500 in the stable error shape.
     app.add_middleware(ServerErrorMiddleware, handler=internal_error)

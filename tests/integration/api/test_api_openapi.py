@@ -125,3 +125,29 @@ def test_bearer_security_is_declared(seeded: Engine, client: ApiClient) -> None:
     assert doc["paths"]["/v1/subscriptions"]["post"]["security"] == [{"HTTPBearer": []}]
     # Error answers are documented with the stable shape, not FastAPI's default.
     assert "HTTPValidationError" not in doc["components"]["schemas"]
+
+
+def test_the_document_says_what_the_running_api_enforces(engine: Engine, make_client: MakeClient) -> None:
+    open_reads = make_client().get("/openapi.json").json()
+    events = open_reads["paths"]["/v1/events"]["get"]
+    assert events["security"] == [{}, {"HTTPBearer": []}]  # a token is taken, not needed
+    assert open_reads["paths"]["/v1/subscriptions"]["get"]["security"] == [{"HTTPBearer": []}]
+    params = {p["name"]: p["schema"] for p in events["parameters"]}
+    assert params["limit"]["maximum"] == 200  # api.max_page_size, as the API answers limit=9999
+    assert any(v.get("pattern") == "^eyJ[A-Za-z0-9_-]+$" for v in params["cursor"]["anyOf"])
+    guarded = make_client(settings=api_settings(token="a" * 32, read_token="r" * 32, max_page_size=50))
+    doc = guarded.get("/openapi.json").json()
+    assert doc["paths"]["/v1/events"]["get"]["security"] == [{"HTTPBearer": []}]
+    assert {p["name"]: p["schema"] for p in doc["paths"]["/v1/events"]["get"]["parameters"]}["limit"]["maximum"] == 50
+
+
+def test_options_lists_every_method_of_a_path(engine: Engine, make_client: MakeClient) -> None:
+    client = make_client()
+    r = client.request("OPTIONS", "/v1/subscriptions")
+    assert r.status_code == 204 and r.headers["allow"] == "GET, OPTIONS, POST"
+    assert client.request("OPTIONS", "/v1/events").headers["allow"] == "GET, OPTIONS"
+    assert client.request("OPTIONS", "/v1/subscriptions/desk").headers["allow"] == "DELETE, GET, OPTIONS"
+    assert client.request("OPTIONS", "/v1/no-such-thing").status_code == 404
+    # answering OPTIONS does not turn another method on an unknown path into a 405
+    assert client.get("/v1/no-such-thing").status_code == 404
+    assert client.post("/v1/events").status_code == 405
