@@ -170,9 +170,15 @@ def ind_clearance_key(issuer: str, agency: str, product: str) -> str:
     return _join_key(key_part(issuer), "ind_clearance", key_part(agency), product_key(product))
 
 
-def trial_start_key(issuer: str, product: str, trial: str | None, phase: str | None) -> str:
+def trial_start_key(
+    issuer: str, product: str, trial: str | None, phase: str | None, indication: str | None = None
+) -> str:
+    """``indication`` is given for one of several trials a sentence plans at once, one
+    per indication ("Phase 2 trials in A, B and C"): each is a trial of its own."""
     which = key_part(trial) if trial else (f"phase-{key_part(phase)}" if phase else "")
-    return _join_key(key_part(issuer), "trial_start", product_key(product), which)
+    if indication is None:
+        return _join_key(key_part(issuer), "trial_start", product_key(product), which)
+    return _join_key(key_part(issuer), "trial_start", product_key(product), which, indication_key(indication))
 
 
 def _require(condition: bool, message: str) -> None:

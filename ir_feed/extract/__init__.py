@@ -140,8 +140,13 @@ def extract(
         if not s.words:
             continue  # no rule's keyword (forward-looking text, contacts, prose): nothing to find
         found_d.extend(designations.find(ctx, s))
-        found_i.extend(ind.find(ctx, s))
-        found_t.extend(trials.find(ctx, s))
+        cleared = ind.find(ctx, s)
+        found_i.extend(cleared)
+        starts = trials.find(ctx, s)
+        if not starts and cleared:  # the trial a clearance permits is planned
+            first = cleared[0]
+            starts = trials.permitted(ctx, s, first.product, first.anchor, first.announced)
+        found_t.extend(starts)
     events: list[Event] = [
         *_merge_designations(ctx.issuer_key, found_d),
         *_merge_ind(ctx.issuer_key, found_i),
@@ -284,7 +289,9 @@ def _merge_trials(issuer: str, found: list[trials.Found]) -> list[TrialStart]:
                 window_end=timing.window_end if timing else None,
                 status=best.status,  # type: ignore[arg-type]
                 evidence=best.evidence,
-                key=trial_start_key(issuer, best.product, trial, phase),
+                key=trial_start_key(
+                    issuer, best.product, trial, phase, indications[0] if best.per_indication and indications else None
+                ),
             )
         )
     return out
@@ -295,6 +302,8 @@ def _body_found(group: list[trials.Found]) -> bool:
 
 
 def _same_trial(a: trials.Found, b: trials.Found) -> bool:
+    if a.per_indication and b.per_indication and a.indications != b.indications:
+        return False  # two of the trials one sentence plans, one per indication
     if a.trial and b.trial and a.trial.lower() == b.trial.lower():
         return True  # one named trial per release, whatever product a sentence points at
     if _product_key(a.product) != _product_key(b.product):

@@ -401,7 +401,8 @@ class Context:
         """How often each product is named in the release (computed on first use)."""
         if self._counts is None:  # one pass over the text, not one per sentence
             body = "\n".join(s.text for s in self.sentences if s.section != "fls")
-            self._counts = Counter(m.text for m in self._product_mentions(body))
+            # (a name never runs from one sentence into the next: "… of CD-001" + "CD (Suzhou) …")
+            self._counts = Counter(m.text for m in self._product_mentions(body) if "\n" not in m.text)
         return self._counts
 
     def products_in(self, s: Sentence) -> list[Mention]:

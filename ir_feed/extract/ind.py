@@ -114,6 +114,7 @@ class Found:
     body: bool
     evidence: str
     position: int
+    anchor: int = 0  # where in the sentence the clearance is said
 
 
 # zh / ja: passed (review), approved, granted permission — no word boundaries in these scripts
@@ -227,4 +228,6 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     indication = indication_after(text, mention.start + len(mention.text)) if mention else None
     # recalled: the sentence's tense and dates ("In 2024, the FDA cleared the IND")
     announced = s.is_body and not ctx.recalled(s) and not ctx.recalled_at(s, anchor, anchor + 3)
-    return [Found(agency, product, indication, status, announced, s.is_body, text, s.index) for agency in agencies]
+    return [
+        Found(agency, product, indication, status, announced, s.is_body, text, s.index, anchor) for agency in agencies
+    ]

@@ -40,9 +40,10 @@ _NOT_CODE = re.compile(
     r"CYP|MMP|Form|Rule|Section|HR|H\.R|ISO|EU|US|SS|Q|H|FY|CY|Phase|Class|Type|Stage|Grade|"
     r"Part|Cohort|Study|Trial|Room|Suite|Level|Step|Item|Schedule|Tier|ABCA|ACT|ASTRO|"
     # viruses and genes written like codes, currency amounts ("EUR12.30")
-    r"HIV|HPV|HBV|HCV|HSV|RSV|CMV|EBV|AAV|FGFR|ALK|ROS|NTRK|IDH|FLT|JAK|BTK|BCL|TROP|DLL|GPC|CLDN|"
-    r"USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|JPY|CNY|RMB|HKD|ILS|NIS|INR|NZD|SGD|ZAR|BRL|MXN|KRW)"
-    r"(?:-?\d|$)",
+    r"HIV|HPV|HBV|HCV|HSV|RSV|CMV|EBV|AAV|FGFR|ALK|ROS|NTRK|IDH|FLT|JAK|BTK|BCL|TROP|DLL|GPC|CLDN)"
+    # (a gene, marker or virus is never numbered from 0: "CD-001" is a product code, "CD19" is not)
+    r"(?:-?[1-9]|$)|"
+    r"^(?:USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|JPY|CNY|RMB|HKD|ILS|NIS|INR|NZD|SGD|ZAR|BRL|MXN|KRW)(?:-?\d|$)",
     re.IGNORECASE,
 )
 _YEARISH = re.compile(r"^[A-Z][a-z]+-?(?:199\d|20[0-3]\d)$")

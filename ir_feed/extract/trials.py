@@ -222,6 +222,7 @@ class Found:
     evidence: str
     position: int
     section: str = "body"
+    per_indication: bool = False  # one of several trials the sentence names, one per indication
 
 
 _FIRST_PATIENT = ("premier", "primo", "primer", "erste", "eerste", "rsta")  # "first" in fr, it, es, de, nl, sv
@@ -441,6 +442,9 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         split = _respectively(ctx, s, base, cue.end())
         if split:
             return split
+    if len(base.indications) >= 2 and name is None and _PLURAL_TRIALS.search(s.lower, cue.start()):
+        # "plans to commence Phase 2 trials in patients with each of A, B and C": a trial each
+        return [replace(base, indications=(one,), per_indication=True) for one in base.indications]
     if mention is None and ("both" in s.lower or "each of" in s.lower) and _BOTH.search(s.lower):
         several = _products_before(ctx, s)
         if several:  # "Both programs are … with clinical trials expected to begin in …"
@@ -448,6 +452,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     return [base]
 
 
+# several trials, not one: "Phase 2 trials in patients with A and B", "clinical studies in …"
+_PLURAL_TRIALS = re.compile(r"\b(?:trials|studies)\s+(?:in|for)\s+")
 # a sentence speaking of the products the one before it named
 _BOTH = re.compile(
     r"\b(?:both|each\s+of\s+(?:the|these|our))\s+(?:of\s+(?:the|these)\s+)?(?:[\w-]+\s+){0,2}?"
@@ -462,3 +468,43 @@ def _products_before(ctx: Context, s: Sentence) -> list[str]:
         if len(names) >= 2:
             return names
     return []
+
+
+# the trial a clearance is for: "IND clearance for a Phase I clinical trial of X",
+# "cleared the IND …, entering a Phase 1 first-in-human trial", "CTA approval to conduct …"
+_PERMITTED_TRIAL = re.compile(
+    r"\b(?:for|of|to\s+(?:conduct|run|evaluate|proceed\s+with)|entering|supporting|enabling|allowing)\s+"
+    r"(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)?(?:planned\s+|proposed\s+)?"
+    r"(?:(?:phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|first[\s-]in[\s-]human|clinical|randomi[sz]ed|"
+    r"global|multi[\s-]?cent(?:er|re)|pivotal|registrational|open[\s-]label|[\w-]+)\s+){0,5}?"
+    r"(?:trials?|stud(?:y|ies))\b"
+)
+_RESULTS_NEAR = re.compile(r"\b(?:results|data|findings|based\s+on|ongoing|completed)\b")
+
+
+def permitted(ctx: Context, s: Sentence, product: str, anchor: int, announced: bool) -> list[Found]:
+    """The trial a regulator's clearance permits, as a planned start: "received IND
+    clearance for a Phase 1 trial of X" says the trial is to begin (what the release
+    says later of it, a date or a first patient, joins it when merged)."""
+    low = s.lower
+    m = _PERMITTED_TRIAL.search(low, anchor)
+    if m is None or _RESULTS_NEAR.search(low, max(0, m.start() - 40), m.end()) is not None:
+        return []
+    ph, names = phases(s.text), ctx.trial_names_in(s)
+    phase, name = nearest(ph, m.start()), nearest(names, m.start())
+    timing = _pick_timing(find_timings(s.text, ctx.release), m.end(), ctx.release, "planned")
+    return [
+        Found(
+            product=product,
+            trial=name.text if name else None,
+            phase=phase.text if phase else None,
+            indications=_indications(ctx, s),
+            timing=timing,
+            status="planned",
+            announced=announced,
+            body=s.is_body,
+            evidence=s.text,
+            position=s.index,
+            section=s.section,
+        )
+    ]

@@ -112,3 +112,11 @@ def test_an_over_long_key_is_bounded_stable_and_unique() -> None:
     assert a == designation_key(issuer, "FDA", "fast_track", "ACM-1", "an indication")
     short = designation_key("Acme", "FDA", "fast_track", "ACM-1", "x")
     assert "sha256" not in short  # ordinary keys are unchanged
+
+
+def test_trials_planned_one_per_indication_have_keys_of_their_own() -> None:
+    rett = trial_start_key("ASX:MRW", "MRW-44", None, "2", "Rett syndrome")
+    assert rett != trial_start_key("ASX:MRW", "MRW-44", None, "2", "Angelman syndrome")
+    assert rett != trial_start_key("ASX:MRW", "MRW-44", None, "2")
+    # no indication given: the key of every other trial start, unchanged
+    assert trial_start_key("ASX:MRW", "MRW-44", None, "2", None) == "asx-mrw|trial_start|mrw44|phase-2"
