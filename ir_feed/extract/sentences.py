@@ -489,6 +489,10 @@ def sentences(cleaned: str, *, body_start: int | None = None, keywords: Keywords
     start = _body_start(blocks) if body_start is None else body_start
     out: list[Sentence] = []
     section: Section = "headline"
+    # a paragraph holds no keyword the whole text lacks, a sentence none its paragraph
+    # lacks: each level searches only for what the level above holds (the paragraphs
+    # joined hold every keyword any of them does)
+    in_text = keywords.find(lowered(" ".join(b.text for b in blocks))) if keywords is not None else _NONE
     for bi, block in enumerate(blocks):
         if bi >= start and section == "headline":
             section = "body"
@@ -510,7 +514,7 @@ def sentences(cleaned: str, *, body_start: int | None = None, keywords: Keywords
         elif section == "background" and heading and _FLS_HEAD.search(block.text):
             section = "fls"
         block_low = lowered(block.text)
-        in_block = keywords.find(block_low) if keywords is not None else _NONE
+        in_block = keywords.find(block_low, in_text) if keywords is not None and in_text else _NONE
         if keywords is not None and not in_block:
             # no rule reads a paragraph without a keyword: it stays whole (for the
             # products and trial names other sentences refer back to)
@@ -531,7 +535,7 @@ def sentences(cleaned: str, *, body_start: int | None = None, keywords: Keywords
             bullets: tuple[str, ...] = ()
             if pi == len(parts) - 1 and part.endswith(":"):
                 bullets = _following_bullets(blocks, bi)
-            words = keywords.find(low) if keywords is not None and sec != "fls" else frozenset()
+            words = keywords.find(low, in_block) if keywords is not None and sec != "fls" else frozenset()
             out.append(Sentence(part, len(out), bi, sec, bullets, low, words))
     return tuple(out)
 
