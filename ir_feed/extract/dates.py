@@ -16,8 +16,9 @@ The date nearest a wire marker wins; else a date near the top, written month fir
 ("Month DD, YYYY") or day first ("DD Month YYYY", "7. November 2023"; English, French,
 German, Italian, Spanish, Dutch and Scandinavian month names), that ends its line or
 is followed by a dash, a bracket, a bar or a wire marker; else the caller's
-``published`` date; else an ISO date in the first lines (page metadata such as
-``date 2024-02-21``).
+``published`` date; else a date in digits closing a line of the first few ("14.8.2019",
+day first; "6/1/2004", month first); else an ISO date in the first lines (page
+metadata such as ``date 2024-02-21``).
 """
 
 from __future__ import annotations
@@ -222,8 +223,32 @@ def release_date(text: str, published: date | None = None) -> date | None:
         return min(candidates)[2]
     if published is not None:
         return published
+    numeric = _numeric_dateline(head[:_NUMERIC_WITHIN])
+    if numeric is not None:
+        return numeric
     for m in _ISO.finditer(head[:400]):
         d = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if d is not None:
+            return d
+    return None
+
+
+# a date in digits, in a release's first lines: "Puolivuosikatsaus 14.8.2019 klo 9:30",
+# "… for Patients with Malignancy 6/1/2004" — day first with full stops (as Europe
+# writes it), month first with slashes (as the US does) unless the first number
+# cannot be a month; it must end its line or be followed by a time or a dash
+_NUMERIC_DATE = re.compile(r"(?<![\d./-])(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d{2})(?![\d./-])")
+_NUMERIC_TAIL = re.compile(r"[ \t]*(?:\n|$|[-–—|]|(?:klo|kl\.|um|à|at|ore|a\s+las)?[ \t]*\d{1,2}[:.]\d{2}\b)")
+_NUMERIC_WITHIN = 600
+
+
+def _numeric_dateline(top: str) -> date | None:
+    for m in _NUMERIC_DATE.finditer(top):
+        if not _NUMERIC_TAIL.match(top, m.end()):
+            continue
+        a, b, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        day_first = m.group(2) == "." or a > 12
+        d = _make(year, b, a) if day_first else _make(year, a, b)
         if d is not None:
             return d
     return None

@@ -185,3 +185,23 @@ def test_a_date_inside_a_sentence_is_not_a_dateline() -> None:
     text = "Acme Bio said results were strong. The FDA approved it on March 17, 2025. The company grows."
     assert release_facts(text).date is None
     assert release_facts("The trial began on 30 March 2020 and is ongoing.").date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ACME-KONSERNIN PUOLIVUOSIKATSAUS\nAcme Oyj Puolivuosikatsaus 14.8.2019 klo 9:30 (EET)\nYHTEENVETO",
+         date(2019, 8, 14)),
+        ("Acme Initiates First Clinical Trial for Patients with Malignancy 6/1/2004\nFrom: Acme", date(2004, 6, 1)),
+        ("Acme Pressemitteilung 25/03/2021\nAcme AG gibt bekannt", date(2021, 3, 25)),  # 25 is no month
+        ("Acme results\nRevenue was up 3.5% to 1.2.2020 levels, the company said.", None),  # not closing a line
+        ("Acme results\n" + "x " * 400 + "\n14.8.2019", None),  # not among the first lines
+    ],
+)
+def test_a_date_in_digits_opening_the_release(text: str, expected: date | None) -> None:
+    assert release_facts(text).date == expected
+
+
+def test_a_date_in_digits_gives_way_to_the_feed_date() -> None:
+    feed_date = date(2021, 3, 26)
+    assert release_facts("Acme Pressemitteilung 25/03/2021\nText", published=feed_date).date == feed_date
