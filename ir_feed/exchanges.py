@@ -71,6 +71,7 @@ LABELS: tuple[tuple[str, str, bool], ...] = (
     (r"HKEX|HKSE|SEHK|Hong\s+Kong(?:\s+Stock\s+Exchange)?", "HKEX", True),
     (r"TYO|Tokyo(?:\s+Stock\s+Exchange)?", "TYO", True),
     (r"BSE|Bombay\s+Stock\s+Exchange", "BSE", True),
+    (r"NSX|National\s+Stock\s+Exchange\s+of\s+Australia", "NSX", True),
     (r"NSE|National\s+Stock\s+Exchange(?:\s+of\s+India)?", "NSE", True),
     (r"SGX", "SGX", True),
     (r"TASE|Tel\s+Aviv(?:\s+Stock\s+Exchange)?", "TASE", True),
