@@ -46,7 +46,8 @@ _NOT_CODE = re.compile(
     r"^(?:USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|JPY|CNY|RMB|HKD|ILS|NIS|INR|NZD|SGD|ZAR|BRL|MXN|KRW)(?:-?\d|$)",
     re.IGNORECASE,
 )
-_YEARISH = re.compile(r"^[A-Z][a-z]+-?(?:199\d|20[0-3]\d)$")
+# a word and a year ("Project-2025"), or a quarter or half of one ("1Q-2021", "2H2025")
+_YEARISH = re.compile(r"^(?:[A-Z][a-z]+|[1-4]Q|[12]H)-?(?:199\d|20[0-3]\d)$")
 # a protein mutation: amino acid, position, amino acid ("G12C", "V600E", "T790M")
 _MUTATION = re.compile(r"^[ACDEFGHIKLMNPQRSTVWY]\d{1,4}[ACDEFGHIKLMNPQRSTVWYX]$")
 _INN_SECOND = frozenset({"alfa", "beta", "pegol", "vedotin", "etexetan"})

@@ -74,7 +74,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + r"|recruitment\s+is\s+(?:now\s+)?open|can\s+now\s+begin|began\s+(?:enrol+ing|dosing)|"
         + _each("opened activated", r"\s+(?:the\s+|its\s+)?first\s+(?:clinical\s+)?(?:trial\s+)?sites?") + "|"
         + _each("achieved reached", r"\s+(?:the\s+)?first[\s-]+patient[\s-]+in\b") + "|"
-        r"first\s+(?:patient|participant|subject)s?\s+(?:has\s+been\s+|was\s+)?(?:successfully\s+)?"
+        r"first\s+(?:patient|participant|subject)s?\s+(?:has\s+(?:now\s+)?been\s+|was\s+)?(?:successfully\s+)?"
         r"(?:enrolled|randomi[sz]ed|screened|recruited)|"
         + _each(r"enrol+ment randomi[sz]ation screening",
                 r"\s+of\s+(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)") + "|"
@@ -100,7 +100,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"(?:for|in|to\s+(?:begin|start|commence|initiate|open|enrol))\b")
         # "with the first patient in the trial expected in the third quarter"
         + "|" + _each("first", r"\s+(?:patient|participant|subject)s?\s+(?:in|dosing|dosed|enrol+ed|enrol+ment)\b"
-                      r"[^.;]{0,80}?\b(?:expected|anticipated|planned|scheduled)\b")
+                      r"[^.;]{0,80}?\b(?:expected|anticipated|planned|scheduled|targeted)\b")
+        # "first in-human dosing is targeted for 1Q-2021"
+        + "|" + _each("first", r"[\s-]+in[\s-]+human\s+(?:dosing|dose|administration|trial|study)\s+(?:is|are)\s+"
+                      r"(?:now\s+)?(?:expected|anticipated|planned|scheduled|targeted)\b")
         # "X is expected to enter the clinic in 2027"
         + "|" + _each(r"expects? expected plans? planned intends? anticipates? anticipated on\s+track will",
                       r"\b[^.;]{0,50}?\bto\s+enter\s+(?:the\s+clinic|(?:a\s+|the\s+)?(?:phase\s+[0-9iv/ab]+\s+)?"

@@ -4,7 +4,7 @@ The table (``Y`` is a year; a phrase without a year takes the next year written
 in the same sentence, else the release's year — rolled to the next year when
 that window would already be over on the release date)::
 
-    Q1 Y, 1Q Y, 1Q'21, CY 1Q'21, Q2 CY2027,
+    Q1 Y, 1Q Y, 1Q'21, 1Q-2021, CY 1Q'21, Q2 CY2027,
     first quarter (of) Y, by the end of the first quarter  → that quarter
     first half / 1H / H1 Y                                 → Jan 1 – Jun 30
     second half / 2H / H2 Y                                → Jul 1 – Dec 31
@@ -42,13 +42,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:the\s+)?" + _ORD + r"[\s-]+(?:calendar\s+)?quarter(?:\s+of)?(?:\s+" + _YEAR + r")?",
         re.IGNORECASE)),
     ("quarter_code", re.compile(
-        r"(?<![A-Za-z0-9])(?:CY\s*)?(?:Q([1-4])|([1-4])Q)(?![A-Za-z0-9])(?:[\s,']*" + _YEAR + r")?",
+        r"(?<![A-Za-z0-9])(?:CY\s*)?(?:Q([1-4])|([1-4])Q)(?![A-Za-z0-9])(?:[\s,'-]*" + _YEAR + r")?",
         re.IGNORECASE)),
     ("half", re.compile(
         r"\b(?:the\s+)?(first|second|1st|2nd)[\s-]+half(?:\s+of)?(?:\s+" + _YEAR + r")?",
         re.IGNORECASE)),
     ("half_code", re.compile(
-        r"(?<![A-Za-z0-9])(?:H([12])|([12])H)(?![A-Za-z0-9])(?:[\s,']*" + _YEAR + r")?",
+        r"(?<![A-Za-z0-9])(?:H([12])|([12])H)(?![A-Za-z0-9])(?:[\s,'-]*" + _YEAR + r")?",
         re.IGNORECASE)),
     ("day", re.compile(
         r"\b(?:on\s+)?(" + MONTH_NAME + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b",
