@@ -410,7 +410,10 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     product = mention.text if mention else ctx.product_near(s)
     if product is None:
         return []
-    ph, names = phases(text), ctx.trial_names_in(s)
+    # (a phase named as the source of data or a reason, "following encouraging data
+    # from a Phase 2 study", is another trial's)
+    ph = [p for p in phases(text) if not _EARLIER_TRIAL.search(text, max(0, p.start - 40), p.start)]
+    names = ctx.trial_names_in(s)
     phase = nearest(ph, cue.end())
     name = nearest(names, cue.end())
     ref_phase, ref_name = (None, None) if (phase or name) else _referent(ctx, s)
@@ -455,6 +458,11 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     return [base]
 
 
+_EARLIER_TRIAL = re.compile(
+    r"\b(?:data|results|findings|following|after|based\s+on|success\s+of|completion\s+of)\s+"
+    r"(?:(?:from|of|in)\s+)?(?:the\s+|an?\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,2}?$",
+    _P,
+)
 # several trials, not one: "Phase 2 trials in patients with A and B", "clinical studies in …"
 _PLURAL_TRIALS = re.compile(r"\b(?:trials|studies)\s+(?:in|for)\s+")
 # a sentence speaking of the products the one before it named
