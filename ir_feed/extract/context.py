@@ -252,6 +252,10 @@ def is_hypothetical(clause: str) -> bool:
     return word_search(_HYPOTHETICAL, lowered(clause)) is not None
 
 
+# the words of a company's name: "Protox(TM) Therapeutics Inc." → Protox, TM, Therapeutics, Inc
+_COMPANY_WORD = re.compile(r"[^\w-]+")
+
+
 @dataclass
 class Context:
     """The release as a whole, seen from one rule."""
@@ -337,7 +341,7 @@ class Context:
         issuer's own name ("Allogene" looks like an INN) and the release's named trials
         ("the Phase 1 trial, CALDER-1, ...")."""
         if self._not_products is None:
-            names = {_key(w) for w in (self.company or "").split() if len(w) > 3}
+            names = {_key(w) for w in _COMPANY_WORD.split(self.company or "") if len(w) > 3}
             for s in self.sentences:  # only a product-shaped name can be mistaken
                 if s.section != "fls" and ("trial" in s.lower or "stud" in s.lower) and self._unfiltered(s):
                     names.update(_key(m.text) for m in self.trial_names_in(s))
@@ -374,7 +378,7 @@ class Context:
         return hit
 
     def _company_keys(self) -> set[str]:
-        return {_key(w) for w in (self.company or "").split() if len(w) > 3}
+        return {_key(w) for w in _COMPANY_WORD.split(self.company or "") if len(w) > 3}
 
     def _names_a_trial(self, key: str) -> bool:
         if self._trial_sentences is None:  # the sentences :attr:`not_products` reads

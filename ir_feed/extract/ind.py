@@ -57,12 +57,17 @@ _TRIAL_GO = Cue(
         r"(?:clear(?:ed|ance)|authori[sz](?:ation|ed)|approv(?:al|ed)|permission)"
         r"(?:(?:\s+(?:from|by|of|to|for)\s+(?:the\s+)?[^.;]{1,80}?)?"
         + _GO_VERB
-        + r"|[^.;]{1,300}?\b(?:can|may)\s+(?:now\s+)?(?:begin|start|commence|proceed|initiate))\b|may\s+proceed\b"
+        + r"|[^.;]{1,300}?\b(?:can|may)\s+(?:now\s+)?(?:begin|start|commence|proceed|initiate)"
+        # "approved by the FDA for Phase I human clinical trials", "regulatory approval for
+        # the first clinical phase I/II trial"
+        + r"|(?:\s+(?:by|from)\s+(?:the\s+)?[^.;]{1,60}?)?\s+(?:for|of)\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)?"
+        r"(?:(?:first|planned|proposed|first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|"
+        r"randomi[sz]ed|pivotal|pilot)\s+){1,5}(?:clinical\s+)?(?:trials?|stud(?:y|ies)))\b|may\s+proceed\b"
     ),
     ("clear", "authori", "approv", "permission", "proceed"),
 )
 _MARKETING = re.compile(r"(?:market(?:ing)?|post|pre)[\s-]+$")
-_TRIAL_WORD = re.compile(r"(?:trial|study|enrol\w*|dosing|patients|human\s+testing|first[-\s]in[-\s]human)\b")
+_TRIAL_WORD = re.compile(r"(?:trials?|stud(?:y|ies)|enrol\w*|dosing|patients|human\s+testing|first[-\s]in[-\s]human)\b")
 _PRECHECK = frozenset(
     [
         "investigational new",
@@ -81,6 +86,11 @@ _PRECHECK = frozenset(
         "authorization from",
         "authorisation from",
         "permission from",
+        # "approved by the FDA for Phase I human clinical trials", "approval for the first … trial"
+        "approved by",
+        "approved for",
+        "approval for",
+        "approval of",
     ]
 )
 _ANY_CASED = re.compile("IND|CTA|CTN|NOL")
@@ -94,8 +104,8 @@ _NOT_IND = Cue(
     ),
     ("marketing", "nda", "bla", "maa", "commerciali", "monitoring", "dmc", "dsmb"),
 )
-_ETHICS = Cue(re.compile(r"(?:ethics\s+committee|hrec\b|irb\b|institutional\s+review\s+board)"),
-              ("ethics", "hrec", "irb", "institutional"))  # fmt: skip
+_ETHICS = Cue(re.compile(r"(?:ethic(?:s|al)\s+(?:committee|review|board)|hrec\b|irb\b|institutional\s+review\s+board)"),
+              ("ethic", "hrec", "irb", "institutional"))  # fmt: skip
 _COUNTRY_AGENCY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bCanad", _P), "Health Canada"),
     (re.compile(r"\bAustralia", _P), "TGA"),
@@ -161,6 +171,7 @@ def _agencies(ctx: Context, s: Sentence, ind_named: bool, anchor: int) -> list[s
     return [before] if before else []
 
 
+_REGULATORY = re.compile(r"\bregulatory\s+$")
 _ANAPHORIC_IND = re.compile(r"\b(?:[Tt]his|[Tt]hese|[Tt]he|[Ss]uch)\s+(?:IND|Investigational\s+New\s+Drug)\b")
 _AGENCY_REACH = 100  # characters between a clearance and a regulator it names
 # "approval … from the Spanish Agency of Medicines", "by the Polish Office for Registration of …"
@@ -205,8 +216,9 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         and word_search(_TRIAL_WORD, low)
     ):
         regulator = _named_regulator(text, go.start())
-        if not (ctx.agencies_in(s) or _SELF_CLEARED.search(low) or regulator):
-            return []
+        regulatory = _REGULATORY.search(low, max(0, go.start() - 12), go.start()) is not None
+        if not (ctx.agencies_in(s) or _SELF_CLEARED.search(low) or regulator or _GIVER.search(text) or regulatory):
+            return []  # (a "regulatory approval" is the regulator's the release named before)
         status = None if is_conditional(low[max(0, go.start() - 80) : go.start()]) else "cleared"
     else:
         return []

@@ -185,13 +185,17 @@ _DATELINE_AFTER = re.compile(
 )
 
 AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("FDA", re.compile(r"\b(?:U\.?S\.?\s+)?FDA\b|Food\s+(?:and|&)\s+Drug\s+Administration")),
+    # (another country's "FDA" is its own regulator: "Taiwan FDA", "China FDA" (the NMPA's former name))
+    ("FDA", re.compile(r"\b(?<!Taiwan )(?<!China )(?<!Chinese )(?<!Thai )(?<!Philippine )(?<!Saudi )"
+                       r"(?:U\.?S\.?\s+)?FDA\b|(?<!China )(?<!Taiwan )Food\s+(?:and|&)\s+Drug\s+Administration")),
     ("EMA", re.compile(
         r"\bEMA\b|European\s+Medicines\s+Agency|\bCHMP\b|Committee\s+for\s+(?:Medicinal|Orphan)|"
         r"\bCOMP\b|European\s+Commission|\bEC\b")),
     ("MHRA", re.compile(r"\bMHRA\b|Medicines\s+and\s+Healthcare\s+products")),
     ("PMDA", re.compile(r"\bPMDA\b|Pharmaceuticals\s+and\s+Medical\s+Devices\s+Agency|\bMHLW\b")),
-    ("NMPA", re.compile(r"\bNMPA\b|National\s+Medical\s+Products\s+Administration|\bCDE\b")),
+    ("NMPA", re.compile(r"\bNMPA\b|National\s+Medical\s+Products\s+Administration|\bCDE\b|\bCFDA\b|"
+                        r"China\s+(?:FDA|Food\s+and\s+Drug\s+Administration)")),
+    ("TFDA", re.compile(r"\bTFDA\b|Taiwan\s+(?:FDA|Food\s+and\s+Drug\s+Administration)")),
     ("Health Canada", re.compile(r"Health\s+Canada")),
     ("TGA", re.compile(r"\bTGA\b|Therapeutic(?:s)?\s+Goods\s+Administration")),
     ("Swissmedic", re.compile(r"Swissmedic")),
@@ -200,16 +204,32 @@ AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("BfArM", re.compile(r"\bBfArM\b")),
     ("ANSM", re.compile(r"\bANSM\b")),
     ("PEI", re.compile(r"Paul[-\s]Ehrlich")),
+    # national medicines agencies of Europe (trial authorisations)
+    ("Danish Medicines Agency", re.compile(r"Danish\s+Medicines\s+Agency|L[æa]gemiddelstyrelsen|\bDKMA\b")),
+    ("Swedish Medical Products Agency", re.compile(
+        r"(?:Swedish\s+)?Medical\s+Products\s+Agency|L[äa]kemedelsverket")),
+    ("Norwegian Medicines Agency", re.compile(r"Norwegian\s+Medicines\s+Agency|Statens\s+legemiddelverk|\bNoMA\b")),
+    ("Fimea", re.compile(r"\bFimea\b|Finnish\s+Medicines\s+Agency")),
+    ("AEMPS", re.compile(r"\bAEMPS\b|Spanish\s+Agency\s+(?:of|for)\s+Medicines")),
+    ("AIFA", re.compile(r"\bAIFA\b|Italian\s+Medicines\s+Agency")),
+    ("HPRA", re.compile(r"\bHPRA\b|Health\s+Products\s+Regulatory\s+Authority")),
+    ("FAMHP", re.compile(r"\bFAMHP\b|Federal\s+Agency\s+for\s+Medicines\s+and\s+Health\s+Products")),
 )  # fmt: skip
 
 # literal hints, case as in the patterns: a pattern runs only when one of its hints occurs
 _AGENCY_HINTS: dict[str, tuple[str, ...]] = {
     "FDA": ("FDA", "Drug Administration"), "EMA": ("EMA", "European", "CHMP", "Committee for", "COMP", "EC"),
     "MHRA": ("MHRA", "Healthcare products"), "PMDA": ("PMDA", "Pharmaceuticals and", "MHLW"),
-    "NMPA": ("NMPA", "National Medical", "CDE"), "Health Canada": ("Health Canada",),
+    "NMPA": ("NMPA", "National Medical", "CDE", "CFDA", "China"), "Health Canada": ("Health Canada",),
     "TGA": ("TGA", "Goods Administration", "Therapeutic Goods"), "Swissmedic": ("Swissmedic",),
     "ANVISA": ("ANVISA",), "MFDS": ("MFDS", "Food and Drug Safety"), "BfArM": ("BfArM",), "ANSM": ("ANSM",),
-    "PEI": ("Ehrlich",),
+    "PEI": ("Ehrlich",), "TFDA": ("TFDA", "Taiwan"),
+    "Danish Medicines Agency": ("Danish Medicines", "middelstyrelsen", "DKMA"),
+    "Swedish Medical Products Agency": ("Medical Products Agency", "kemedelsverket"),
+    "Norwegian Medicines Agency": ("Norwegian Medicines", "legemiddelverk", "NoMA"),
+    "Fimea": ("Fimea", "Finnish Medicines"), "AEMPS": ("AEMPS", "Spanish Agency"),
+    "AIFA": ("AIFA", "Italian Medicines"), "HPRA": ("HPRA", "Health Products Regulatory"),
+    "FAMHP": ("FAMHP", "Federal Agency for Medicines"),
 }  # fmt: skip
 
 _AGENCY_HINT_SCAN = Keywords(frozenset(h for hints in _AGENCY_HINTS.values() for h in hints))

@@ -366,10 +366,30 @@ def clean(text: str) -> str:
     return text
 
 
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text was wrapped at (an e-mailed or SEC .txt copy: every
+    line of a paragraph but its last runs to about the same length), else None."""
+    lengths = sorted(n for n in map(len, lines) if n >= 20)
+    if len(lengths) < 4:
+        return None
+    width = lengths[(len(lengths) * 9) // 10]
+    if not _WRAP_MIN <= width <= _WRAP_MAX:
+        return None
+    full = sum(1 for n in lengths if n >= width - _WRAP_SLACK)
+    return width if full * 2 >= len(lengths) else None
+
+
+_WRAP_MIN, _WRAP_MAX, _WRAP_SLACK = 55, 100, 15
+
+
 def _blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
-    for raw in text.split("\n"):
+    lines = text.split("\n")
+    width = _wrap_width(lines) if len(text) < len(lines) * _WRAP_MAX else None
+    full_before = False  # the line before ran to the wrap width: this one continues it
+    for raw in lines:
         line = raw.strip()
+        was_full, full_before = full_before, width is not None and len(raw) >= width - _WRAP_SLACK
         if not line or _URL_LINE.match(line):
             continue
         bullet = False
@@ -383,7 +403,7 @@ def _blocks(text: str) -> list[Block]:
             wrapped = _DASH_WRAPPED.match(line)
             if wrapped and line[0] in "–—" and wrapped.group(1):
                 line, bullet = wrapped.group(1), True
-        if blocks and not bullet and _continues(blocks[-1].text, line):
+        if blocks and not bullet and (was_full or _continues(blocks[-1].text, line)):
             prev = blocks[-1]
             sep = "" if line.startswith("-") else " "
             blocks[-1] = Block(prev.text + sep + line, prev.bullet)

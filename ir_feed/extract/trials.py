@@ -85,9 +85,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("planned", re.compile(by_first_char(
         _each(
             r"expects? expected plans? planned planning intends? intended anticipates? anticipated aims? "
-            r"scheduled on\s+track look(?:s|ing)?\s+forward prepar(?:ing|es) will should cleared focused "
-            r"target(?:s|ing|ed)?",
+            r"scheduled on\s+track look(?:s|ing)?\s+forward prepar(?:ing|es) will should cleared focused",
             r"\b[^.;]{0,50}?\b(?:to\s+)?" + _START_VERB)
+        # "targets to initiate", "is targeting initiation of" (not "Targeted Genetics initiate …")
+        + "|" + _each("targets targeting targeted", r"\s+(?:to\s+|for\s+)?(?:the\s+)?" + _START_VERB)
         + "|" + _each("initiation start launch commencement commencing initiating starting",
                       r"\b[^.;]{0,60}?\b(?:is\s+|are\s+)?(?:planned|expected|anticipated|scheduled)\b")
         + "|" + _each("plans? planning intends?", r"\s+(?:an?\s+|the\s+|its\s+|their\s+)?"

@@ -60,11 +60,11 @@ def test_the_split_holds_out_enough_for_a_test() -> None:
 @pytest.mark.parametrize(
     ("part", "designation", "ind", "trial"),
     [
-        # where extractor 2026.12.3 stands on the 408-release corpus, less a small margin
-        ("tune", 0.90, 0.74, 0.66),
-        ("test", 0.67, 0.60, 0.46),
-        ("tune-full", 0.88, 0.95, 0.72),
-        ("test-full", 0.76, 0.35, 0.32),
+        # where extractor 2026.12.4 stands on the 501-release corpus, less a small margin
+        ("tune", 0.89, 0.70, 0.65),
+        ("test", 0.61, 0.59, 0.47),
+        ("tune-full", 0.85, 0.90, 0.74),
+        ("test-full", 0.74, 0.50, 0.44),
     ],
 )
 def test_quality_does_not_fall_below_where_it_stands(
@@ -78,7 +78,7 @@ def test_quality_does_not_fall_below_where_it_stands(
 
 def test_recalled_designations_are_not_reported_as_new(scores: dict[str, CorpusScore]) -> None:
     assert scores["tune"].recalled_as_new <= 1
-    assert scores["test-full"].recalled_as_new <= 2
+    assert scores["test-full"].recalled_as_new <= 3
 
 
 def test_releases_announcing_nothing_rarely_yield_an_event() -> None:
