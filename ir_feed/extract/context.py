@@ -252,6 +252,7 @@ def is_hypothetical(clause: str) -> bool:
     return word_search(_HYPOTHETICAL, lowered(clause)) is not None
 
 
+_DATELINE_REACH = 250  # characters of a first body sentence that may be its dateline and issuer
 # the words of a company's name: "Protox(TM) Therapeutics Inc." → Protox, TM, Therapeutics, Inc
 _COMPANY_WORD = re.compile(r"[^\w-]+")
 
@@ -298,6 +299,13 @@ class Context:
     def lead_sentences(self) -> list[Sentence]:
         """The headline (its first sentences), or the lead sentence of a copy without one."""
         return [s for s in self.sentences[:6] if s.section == "headline"] or list(self.sentences[:1])
+
+    @property
+    def dateline(self) -> str:
+        """The start of the release's first body sentence, where its dateline names the
+        issuer's city and country ("Tosu city, Saga Prefecture, Japan")."""
+        first = next((s for s in self.sentences[:40] if s.section == "body"), None)
+        return first.text[:_DATELINE_REACH] if first else ""
 
     @property
     def opening(self) -> list[Sentence]:

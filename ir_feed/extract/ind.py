@@ -171,6 +171,10 @@ def _agencies(ctx: Context, s: Sentence, ind_named: bool, anchor: int) -> list[s
     return [before] if before else []
 
 
+_UNDER_IND = re.compile(
+    r"\bunder\s+(?:an?\s+|its\s+|the\s+|our\s+)?(?:u\.s\.\s+)?(?:fda[\s-]+)?(?:approved|cleared|accepted|active|open)?\s*"
+    r"(?:ind|investigational\s+new\s+drug)\b"
+)
 _REGULATORY = re.compile(r"\bregulatory\s+$")
 _ANAPHORIC_IND = re.compile(r"\b(?:[Tt]his|[Tt]hese|[Tt]he|[Ss]uch)\s+(?:IND|Investigational\s+New\s+Drug)\b")
 _AGENCY_REACH = 100  # characters between a clearance and a regulator it names
@@ -224,6 +228,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []
     if status != "cleared":
         return []  # a submission or a plan to submit is not a clearance
+    if ind_match and _UNDER_IND.search(low) and not word_search(_CLEARED, _UNDER_IND.sub(" ", low)):
+        return []  # "treated 10 patients under an FDA approved IND": an IND in place, not its clearance
     if word_search(_ETHICS, low) and not ctx.agencies_in(s):
         return []
     anchor = next((m.start() for m in (ind_match, cta_match, go) if m), 0)

@@ -29,6 +29,8 @@ from ir_feed.extract.sentences import Keywords, holds_any, lowered, trie_pattern
 _CODE = re.compile(
     # a code led by a digit and a letter: "2B3-201", "4D-150"
     r"((?<![\w-])\d[A-Z][A-Z0-9]{0,4}-\d{2,4}(?![\w-])|"
+    # a code behind a stereo-descriptor: "L-DOS47"
+    r"(?<![\w-])[LDRS]-[A-Z]{2,6}\d{1,5}(?![\w-])|"
     r"(?:(?<![\w-])\d{2,3}[A-Z][a-z]?-[A-Z]|[A-Z](?<![A-Za-z0-9\-][A-Z]))[A-Za-z]{0,7}+"
     r"(?:-\d{1,6}|\d{2,6}|(?<=[A-Za-z]{2})\d(?=-[A-Za-z]{1,4}\d)|(?<=[A-Z]{4})\d(?![\w-])|"
     r"(?<=[A-Z]{2})-[A-Z]{1,3}\d{1,4}(?![\w-]))[A-Za-z]{0,3}+"
@@ -426,7 +428,9 @@ _NOT_NAME = frozenset(
         "Fast Track Orphan Drug Breakthrough Therapy Rare Pediatric Disease Regenerative Medicine Priority Review "
         "Company The This FDA EMA Designation Status Food Drug Administration European Medicines Agency "
         "Maximum Tolerated Dose Safety Efficacy Healthy Human Humans Patients Placebo Clinical Phase "
-        "Committee Commission Office Agency Ministry Authority Department Board",
+        "Committee Commission Office Agency Ministry Authority Department Board "
+        # a disease's qualifiers ("for Moderate to Severe COVID")
+        "Moderate Severe Mild Acute Chronic Advanced Metastatic Recurrent Refractory Relapsed",
     )
 )
 

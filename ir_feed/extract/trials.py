@@ -74,8 +74,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + r"|recruitment\s+is\s+(?:now\s+)?open|can\s+now\s+begin|began\s+(?:enrol+ing|dosing)|"
         + _each("opened activated", r"\s+(?:the\s+|its\s+)?first\s+(?:clinical\s+)?(?:trial\s+)?sites?") + "|"
         + _each("achieved reached", r"\s+(?:the\s+)?first[\s-]+patient[\s-]+in\b") + "|"
-        r"first\s+(?:patient|participant|subject)s?\s+(?:has\s+(?:now\s+)?been\s+|was\s+)?(?:successfully\s+)?"
-        r"(?:enrolled|randomi[sz]ed|screened|recruited)|"
+        r"first\s+(?:patient|participant|subject)s?\s+(?:with\s+[^.;,]{1,60}?\s+)?(?:has\s+(?:now\s+)?been\s+|was\s+)?"
+        r"(?:successfully\s+)?(?:enrolled|randomi[sz]ed|screened|recruited)|"
         + _each(r"enrol+ment randomi[sz]ation screening",
                 r"\s+of\s+(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)") + "|"
         # "announced (today) the initiation / start of a … trial"
@@ -107,7 +107,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"(?:now\s+)?(?:expected|anticipated|planned|scheduled|targeted)\b")
         # "X is expected to enter the clinic in 2027"
         + "|" + _each(r"expects? expected plans? planned intends? anticipates? anticipated on\s+track will",
-                      r"\b[^.;]{0,50}?\bto\s+enter\s+(?:the\s+clinic|(?:a\s+|the\s+)?(?:phase\s+[0-9iv/ab]+\s+)?"
+                      r"\b[^.;]{0,50}?\bto\s+enter\s+(?:the\s+clinic|(?:a\s+|the\s+|its\s+)?"
+                      r"(?:pivotal\s+|registrational\s+|late[\s-]stage\s+)?(?:phase\s+[0-9iv/ab]+\s+)?"
                       r"clinical\s+(?:trials?|stud(?:y|ies)|development|testing)|(?:a\s+)?phase\s+[0-9iv/ab]+)")
         # "the first patient is expected to be enrolled during the current quarter"
         + "|" + _each("first", r"\s+(?:patient|participant|subject)s?\s+(?:is\s+|are\s+)?(?:expected|planned|"
@@ -125,6 +126,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + _each("advance advances advancing", r"\s+[\w-]+,[^.;]{1,120}?,\s+into\s+(?:an?\s+|the\s+)?"
                       r"(?:phase|the\s+clinic|clinical|human)")
         + "|" + _each("paves pave paving clears", r"\s+the\s+way\s+(?:for\s+[^.;]{0,40}?)?to\s+" + _START_VERB)
+        # an application filed to start a trial: "the submission of an IND to the FDA to initiate a Phase 1 trial"
+        + "|" + _each("submission filing submitted filed submits files",
+                      r"\s+(?:of\s+)?(?:an?\s+|its\s+|the\s+)?(?:ind|cta|ctn|investigational\s+new\s+drug|clinical\s+trial\s+"
+                      r"application)\b[^.;]{0,80}?\bto\s+" + _START_VERB)
         + "|" + _each(r"clearance authori[sz]ation approval", r"\b[^.;]{0,80}?\bto\s+" + _START_VERB)
         + "|" + _each("proposed planned upcoming forthcoming",
                       r"\s+(?:pivotal\s+|registrational\s+)?(?:phase[\s-]*[0-9iv/ab]+\s+)?(?:[\w-]+\s+){0,2}?"
@@ -165,6 +170,7 @@ KEYWORDS = frozenset(
         "first site",
         "first clinical site",
         "the clinic",
+        "to enter",
         "enter a phase",
         "enter phase",
         "enter clinical",
@@ -191,10 +197,12 @@ _STATE_CLAUSE = re.compile(
 )
 _TRAP_HINTS = ("complet", "ongoing", "discontinu", "terminat", "halt", "wind", "futility", "expan", "extension",
                "additional", "cohort", "progress", "resum")  # fmt: skip
+# the end a plan foresees is no trap: "expected to start in December 2021 and be completed at the end of 2022"
+_FUTURE_END = re.compile(r"\b(?:be|to|will)\s+complet\w*")
 # a trial's design, not an expansion of a running one: "dose-escalation and expansion trial"
 _DESIGN = re.compile(r"escalation\s+(?:and|/)\s+(?:dose[\s-]+)?expansion\b")
 _GEOGRAPHY = re.compile(
-    r"\b(?:in|into)\s+(?:the\s+)?(?:Canada|Europe|European\s+Union|EU|United\s+States|U\.S\.|US|"
+    r"\b(?:in|into)\s+(?:the\s+)?(Canada|Europe|European\s+Union|EU|United\s+States|U\.S\.|US|"
     r"UK|United\s+Kingdom|Australia|New\s+Zealand|China|Japan|Korea|Taiwan|India|Brazil|"
     r"Israel|Germany|France|Spain|Italy|Asia|Latin\s+America|South\s+America)\b"
 )
@@ -235,6 +243,7 @@ _CUE_HINTS: dict[str, tuple[str, ...]] = {
     "initiated": ("initiat", "commenc", "begun", "began", "start", "launch", "now", "open",
                   "first", "announc", "activated", *_FIRST_PATIENT),
     "planned": ("initiat", "begin", "start", "commenc", "launch", "enrol", "first", "planned", "proposed", "enabl",
+                "submi", "fil",
                 "enter", "target", "slated", "set to", "move", "moving",
                 "allow", "upcoming", "forthcoming", "expected", "anticipated", "scheduled", "plan", "intend", "advanc",
                 "way"),
@@ -256,7 +265,7 @@ def _cue(low: str) -> tuple[str, re.Match[str]] | None:
 # a start governed by a verb of plan: what follows has not happened yet
 _FUTURE_BEFORE = re.compile(
     r"\b(?:expects?|expected|anticipates?|anticipated|plans?|planned|intends?|will|to|look(?:s|ing)?\s+forward\s+to|"
-    r"on\s+track\s+(?:to|for)|prepar(?:es|ing)\s+(?:to|for)|aims?\s+to|targets?|targeting)\s+(?:\w+\s+)?$"
+    r"on\s+track\s+(?:to|for)|prepar(?:es|ing)\s+(?:to|for)|aims?\s+to|targets?|targeting)\s+(?:\w+\s+){0,2}$"
 )
 
 
@@ -295,7 +304,7 @@ _RESULTS_OF = re.compile(
 )
 
 
-def _is_trap(text: str, low: str, cue: re.Match[str], status: str) -> bool:
+def _is_trap(text: str, low: str, cue: re.Match[str], status: str, home: str = "") -> bool:
     if status == "planned" and _RESULTS_OF.search(low, max(0, cue.start() - 40), cue.start()):
         return True
     if ("call" in low or "webcast" in low or "dial" in low or "replay" in low) and _CALL.search(low):
@@ -303,13 +312,18 @@ def _is_trap(text: str, low: str, cue: re.Match[str], status: str) -> bool:
     if _TREATMENT_START.search(low, max(0, cue.start() - 20), cue.end()):
         return True  # "new patients initiating cell collection": a treatment begins, not a trial
     window = low[max(0, cue.start() - 80) : cue.end() + 80]
-    if holds_any(window, _TRAP_HINTS) and word_search(_TRAP, _DESIGN.sub(" ", window)):
+    if holds_any(window, _TRAP_HINTS) and word_search(_TRAP, _FUTURE_END.sub(" ", _DESIGN.sub(" ", window))):
         return True
     if status == "initiated" and _STATE_CLAUSE.search(low, max(0, cue.start() - 20), cue.end()):
         return True  # "… the pivotal trial, which has started": a state described, not news
     # "initiated the trial in Canada" extends a running trial; "commenced a new clinical
     # study of X in France" starts one
-    return status == "initiated" and bool(_GEOGRAPHY.search(text)) and not _NEW_TRIAL.search(low)
+    if status != "initiated":
+        return False
+    place = _GEOGRAPHY.search(text)
+    # (a trial begun in the issuer's own country, the one its dateline names, is no expansion:
+    # "Tosu city, Saga Prefecture, Japan … has commenced the Phase II clinical study … in Japan")
+    return place is not None and not _NEW_TRIAL.search(low) and place.group(1) not in home
 
 
 def _indications(ctx: Context, s: Sentence) -> tuple[str, ...]:
@@ -404,7 +418,9 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     if hit is None:
         return []
     status, cue = hit
-    if not _about_a_trial(s.lower, cue) or _is_trap(text, s.lower, cue, status):
+    if status == "planned" and _IF_RESULTS.match(s.lower):
+        return []  # "If the results of the phase I study show …, phase II will be initiated": no plan yet
+    if not _about_a_trial(s.lower, cue) or _is_trap(text, s.lower, cue, status, ctx.dateline):
         return []
     prods = own_products(ctx.products_in(s), text)  # never a drug given only in combination
     mention = nearest([p for p in prods if p.start >= cue.start()] or prods, cue.end())
@@ -466,6 +482,11 @@ _EARLIER_TRIAL = re.compile(
 )
 # several trials, not one: "Phase 2 trials in patients with A and B", "clinical studies in …"
 _PLURAL_TRIALS = re.compile(r"\b(?:trials|studies)\s+(?:in|for)\s+")
+# a next trial that waits on this one's outcome
+_IF_RESULTS = re.compile(
+    r"(?:if|should|provided\s+that|assuming|depending\s+on)\s+(?:the\s+|positive\s+|our\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:results?|data|outcomes?|findings|readouts?|analys[ie]s)\b"
+)
 # a sentence speaking of the products the one before it named
 _BOTH = re.compile(
     r"\b(?:both|each\s+of\s+(?:the|these|our))\s+(?:of\s+(?:the|these)\s+)?(?:[\w-]+\s+){0,2}?"
@@ -485,10 +506,10 @@ def _products_before(ctx: Context, s: Sentence) -> list[str]:
 # the trial a clearance is for: "IND clearance for a Phase I clinical trial of X",
 # "cleared the IND …, entering a Phase 1 first-in-human trial", "CTA approval to conduct …"
 _PERMITTED_TRIAL = re.compile(
-    r"\b(?:for|of|to\s+(?:conduct|run|evaluate|proceed\s+with)|entering|supporting|enabling|allowing)\s+"
+    r"\b(?:for|of|to\s+(?:conduct|run|perform|evaluate|proceed\s+with)|entering|supporting|enabling|allowing)\s+"
     r"(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)?(?:planned\s+|proposed\s+)?"
     r"(?:(?:phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|first[\s-]in[\s-]human|clinical|randomi[sz]ed|"
-    r"global|multi[\s-]?cent(?:er|re)|pivotal|registrational|open[\s-]label|[\w-]+)\s+){0,5}?"
+    r"global|multi[\s-]?cent(?:er|re)|pivotal|registrational|open[\s-]label|u\.s\.|[\w-]+)\s+){0,6}?"
     r"(?:trials?|stud(?:y|ies))\b"
 )
 _RESULTS_NEAR = re.compile(r"\b(?:results|data|findings|based\s+on|ongoing|completed)\b")
