@@ -375,6 +375,12 @@ def _kinds_named(s: Sentence) -> set[str]:
 
 
 # an object that stands for a product named before
+# what an agency does in general, said of no product: "grants orphan status to drugs intended to treat …"
+_GENERIC = re.compile(
+    r"\b(?:grants?|granted|provides?|gives?|given|awards?|awarded|designates?)\b[^.;]{0,60}?\bto\s+"
+    r"(?:new\s+|novel\s+|investigational\s+|certain\s+|promising\s+)?"
+    r"(?:drugs|products|therapies|medicines|treatments|biologics|compounds|sponsors|companies|developers|candidates)\b"
+)
 _ANAPHOR = re.compile(
     r"\b(?:the|this|its)\s+(?:application|nda|bla|snda|sbla|maa|drug|product(?:\s+candidate)?|candidate|"
     r"therapy|compound|vaccine)\b"
@@ -420,6 +426,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         # "The FDA also granted priority review for the application": the product is the
         # one the sentences before named
         anaphor = _ANAPHOR.search(low)
+        if anaphor is not None and _GENERIC.search(low):
+            return []  # "The FDA's Office of Orphan Drug Products grants orphan status to drugs intended to …"
         referent = ctx.product_near(s, back=2, fallback=False) if anaphor is not None else None
         if anaphor is None or referent is None:
             return []
