@@ -354,7 +354,8 @@ def _joined(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int,
 
 _ALSO_HELD = re.compile(
     r"\b(?:(?:has|have)\s+also|also\s+(?:has|have))\s+(?:been\s+)?(?:granted|received|obtained|awarded)\b|"
-    r"\b(?:is|are)\s+also\s+designated\b"
+    r"\b(?:is|are)\s+also\s+designated\b|"
+    r"\b(?:was|were)\s+also\s+(?:granted|awarded|given|designated)\b"
 )
 
 

@@ -140,6 +140,24 @@ _TRADEMARK = re.compile(
 _CAPS_PAIR = re.compile(r",\s((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
 _CAPS_PAIR_FIRST = re.compile(r"((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
 _PAREN = re.compile(r"\([^()]*\)")
+# a capitalised or camel-case name right before a parenthesis (its generic name is checked);
+# a trade mark glued on as "TM" is not part of it ("LUXTURNATM (voretigene neparvovec)")
+_BRAND = re.compile(r"\b([A-Z][A-Z0-9-]{3,}?|[A-Z][a-z]+[A-Z][A-Za-z0-9-]*?)(?:TM)?['’]?[™®]?\s*\(\s*")
+_GENERIC_WORDS = re.compile(r"[a-z][a-z-]{4,}(?:\s+(?:and|\+|/)?\s*[a-z][a-z-]{3,}){0,3}")
+_DISEASE_WORD = re.compile(
+    r"(?:disease|syndrome|disorder|cancer|tumou?r|leuka?emia|lymphoma|infection|virus|deficiency|failure|injury|"
+    r"itis|oma|emia|pathy|trial|study|cohort|patients?)s?\b"
+)
+
+
+def _is_generic_name(name: str, inner: str) -> bool:
+    """``inner`` (what the parenthesis after ``name`` holds) reads as a generic name,
+    lower-case words that neither spell ``name`` out ("AML (acute myeloid leukemia)")
+    nor name a disease ("COVID (coronavirus disease)")."""
+    if not _GENERIC_WORDS.fullmatch(inner.strip()) or _DISEASE_WORD.search(inner):
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[a-z]+", inner) if w not in ("and", "of", "the"))
+    return initials.upper() != name.upper()
 _MONTH_WORD = re.compile(MONTH_NAME)
 _NOT_OBJECT = frozenset(
     [
@@ -352,6 +370,12 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
             continue  # a dateline's city ("TEL AVIV, Israel, July 17, 2023 –")
         if not any(w in _TRIAL_STOP or agency_of(w) for w in words):
             found.setdefault(m.start(1), Mention(m.group(1), m.start(1)))
+    if "(" in sentence:  # a brand before its generic name: "VYXEOS (cytarabine and daunorubicin)"
+        for m in _BRAND.finditer(sentence):
+            name = m.group(1)
+            inner = sentence[m.end() : sentence.find(")", m.end())] if ")" in sentence[m.end() :] else ""
+            if _is_generic_name(name, inner) and name not in _TRIAL_STOP and not agency_of(name):
+                found.setdefault(m.start(1), Mention(name, m.start(1)))
     spans = sorted(found.values(), key=lambda x: x.start)
     out: list[Mention] = []
     for mention in spans:  # drop a mention inside a longer one
@@ -387,7 +411,7 @@ _DESCRIPTOR = (
 _NAME = r"((?:[A-Za-z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z][\w-]+)(?:\s+[A-Z0-9][\w-]*){0,2})"
 # (as the object of "designation for", a lower-case word is a name too: "… to prosetin for")
 _OBJECT_NAME = (
-    r"((?:[A-Za-z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z][\w-]+|[a-z]{6,}(?:\s+[a-z]{4,}(?=\s*\([A-Za-z]))?)"
+    r"((?:[A-Za-z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z][\w-]+|[LD]-[a-z]{4,}|[a-z]{6,}(?:\s+[a-z]{4,}(?=\s*\([A-Za-z]))?)"
     r"(?:\s+[A-Z0-9][\w-]*){0,2})"
 )
 _BY_POSITION = (
@@ -414,6 +438,12 @@ _BY_POSITION = (
         + r"(?:\s+(?:therapy|vaccine|cream|gel|injection|tablets?|capsules?))?)"
         + r"(?=\s*(?:[,;(.]|for\b|in\b|as\b|to\b|$))"
     ),
+    # a name with its kind: "our MuDelta program", "a treatment called MuDelta"
+    re.compile(
+        r"(?i:our|its|the\s+company['’]s)\s+([A-Z][a-z]+[A-Z][A-Za-z0-9-]*|[A-Z][A-Z0-9-]{3,})\s+"
+        r"(?i:program|programme|product\s+candidate|drug\s+candidate|candidate|compound|vaccine|therapy)\b"
+    ),
+    re.compile(r"(?i:called|named|known\s+as)\s+([A-Z][a-z]+[A-Z][A-Za-z0-9-]*|[A-Z][A-Z0-9-]{3,})\b"),
     # what a trial evaluates: "… trial, which will evaluate fenretinide in the treatment of …"
     re.compile(
         r"(?i:evaluat(?:e|es|ing)|investigat(?:e|es|ing)|assess(?:es|ing)?|test(?:s|ing)?)\s+"
@@ -436,7 +466,8 @@ _NOT_NAME = frozenset(
 
 
 _POSITION_HINTS = ("esignation", "status", "’s", "'s", "s’", "s'", "eview", "valuat", "nvestigat", "ssess", "test",
-                   "pplication", "IND", "CTA", "trial", "stud")  # fmt: skip
+                   "pplication", "IND", "CTA", "trial", "stud", "our ", "its ", "called", "named",
+                   "known as")  # fmt: skip
 
 
 def _by_position(sentence: str) -> list[Mention]:

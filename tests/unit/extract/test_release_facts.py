@@ -206,3 +206,12 @@ def test_a_date_in_digits_opening_the_release(text: str, expected: date | None) 
 def test_a_date_in_digits_gives_way_to_the_feed_date() -> None:
     feed_date = date(2021, 3, 26)
     assert release_facts("Acme Pressemitteilung 25/03/2021\nText", published=feed_date).date == feed_date
+
+
+def test_a_brand_before_its_generic_name_is_a_product_and_an_acronym_spelled_out_is_not() -> None:
+    from ir_feed.extract.products import products
+
+    assert [m.text for m in products("the NDA for ZELVANTRA (cytarabine and daunorubicin) injection")] == ["ZELVANTRA"]
+    assert [m.text for m in products("LUXTRANATM (voretigene neparvovec) received")] == ["LUXTRANA"]
+    assert products("patients with AML (acute myeloid leukemia) were treated") == []
+    assert products("during the COVID (coronavirus disease) outbreak") == []
