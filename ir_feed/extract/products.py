@@ -29,8 +29,6 @@ from ir_feed.extract.sentences import Keywords, holds_any, lowered, trie_pattern
 _CODE = re.compile(
     # a code led by a digit and a letter: "2B3-201", "4D-150"
     r"((?<![\w-])\d[A-Z][A-Z0-9]{0,4}-\d{2,4}(?![\w-])|"
-    # a code behind a stereo-descriptor: "L-DOS47"
-    r"(?<![\w-])[LDRS]-[A-Z]{2,6}\d{1,5}(?![\w-])|"
     r"(?:(?<![\w-])\d{2,3}[A-Z][a-z]?-[A-Z]|[A-Z](?<![A-Za-z0-9\-][A-Z]))[A-Za-z]{0,7}+"
     r"(?:-\d{1,6}|\d{2,6}|(?<=[A-Za-z]{2})\d(?=-[A-Za-z]{1,4}\d)|(?<=[A-Z]{4})\d(?![\w-])|"
     r"(?<=[A-Z]{2})-[A-Z]{1,3}\d{1,4}(?![\w-]))[A-Za-z]{0,3}+"
@@ -49,6 +47,8 @@ _NOT_CODE = re.compile(
     re.IGNORECASE,
 )
 # a word and a year ("Project-2025"), or a quarter or half of one ("1Q-2021", "2H2025")
+# a code behind a stereo-descriptor: "L-DOS47" (the code pattern leaves it: "DOS47" follows a hyphen)
+_STEREO_CODE = re.compile(r"(?<![\w-])[LDRS]-[A-Z]{2,6}\d{1,5}(?![\w-])")
 _YEARISH = re.compile(r"^(?:[A-Z][a-z]+|[1-4]Q|[12]H)-?(?:199\d|20[0-3]\d)$")
 # a protein mutation: amino acid, position, amino acid ("G12C", "V600E", "T790M")
 _MUTATION = re.compile(r"^[ACDEFGHIKLMNPQRSTVWY]\d{1,4}[ACDEFGHIKLMNPQRSTVWYX]$")
@@ -358,6 +358,9 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
         code = m.group(1)
         if _is_code(code):
             found[m.start()] = Mention(code, m.start())
+    if "L-" in text or "D-" in text or "R-" in text or "S-" in text:  # (a str search is cheaper than the scan)
+        for m in _STEREO_CODE.finditer(text):
+            found.setdefault(m.start(), Mention(m.group(0), m.start()))
     for start, name in _inn_names(text):
         found.setdefault(start, Mention(name, start))
     if "™" in text or "®" in text:
