@@ -50,7 +50,7 @@ _DATELINE_TAIL = re.compile(r"^\s*(?:[-–—/(]|\)\s*[-–—]|\(?\s*GLOBE)", r
 # standing for a lost bar), a colon, the end of its line, a time before the dash ("…, 7
 # heures 30 –", "…, 8:00 a.m. ET –"), or the next word glued on by a lost line break
 _DATELINE_AFTER = re.compile(
-    r"^(?:[A-Z][A-Za-z(]|[ \t]*(?:[\]|]|I[ \t]|:[ \t]|\.?[ \t]*(?:\n|$)|[,.]?[ \t]*[^\n–—]{0,25}?[–—]|"
+    r"^(?:[A-Z][A-Za-z(]|[ \t]*(?:[\]|·•]|\.?\)|I[ \t]|:[ \t]|\.?[ \t]*(?:\n|$)|[,.]?[ \t]*[^\n–—]{0,25}?[–—]|"
     # a release page's header: "March 03, 2026 08:00 ET | Source: Acme"
     r"\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?\s*\|))"
 )
@@ -81,6 +81,16 @@ _DAY_FIRST = re.compile(
     + MONTH_NAME.lower()
     + r")\.?,?\s+((?:19|20)\d{2})\b"
 )
+_WEEKDAY_DATE = re.compile(
+    r"(?m)^[ \t]*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+(" + MONTH_NAME + r")\.?[ \t]+(\d{1,2}),?[ \t]+"
+    r"((?:19|20)\d{2})\b"
+)
+# a month-first date in another language, alone on its line ("januari 11, 2022")
+_FOREIGN_MONTH_FIRST = re.compile(
+    r"(?m)^[ \t]*(" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + r")[ \t]+(\d{1,2}),?[ \t]+"
+    r"((?:19|20)\d{2})[ \t]*$"
+)
+_ISO_STAMP = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}(?::\d{2})?\b")
 _ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})(?:\b|(?=T\d))")
 
 
@@ -214,6 +224,21 @@ def release_date(text: str, published: date | None = None) -> date | None:
         d = _make(int(year), month, int(day))
         if d is not None:
             candidates.append((strength, start, d))
+    # a page's own date line: "Thursday, July 8, 2010 General News", "januari 11, 2022" alone
+    for m in _WEEKDAY_DATE.finditer(top):
+        d = _make(int(m.group(3)), month_number(m.group(1)), int(m.group(2)))
+        if d is not None:
+            candidates.append((1, m.start(), d))
+    for m in _FOREIGN_MONTH_FIRST.finditer(low[:_LEAD_WITHIN]):
+        foreign = _FOREIGN_MONTHS.get(m.group(1))
+        d = _make(int(m.group(3)), foreign, int(m.group(2))) if foreign else None
+        if d is not None:
+            candidates.append((1, m.start(), d))
+    # a page's timestamp: "时间:2020-06-29 07:49:39"
+    for m in _ISO_STAMP.finditer(top[:_LEAD_WITHIN]):
+        d = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if d is not None:
+            candidates.append((1, m.start(), d))
     # "2021年2月22日" (zh, ja), "2022년 8월 10일" (ko)
     for m in _CJK_DATE.finditer(top):
         d = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))

@@ -215,3 +215,22 @@ def test_a_brand_before_its_generic_name_is_a_product_and_an_acronym_spelled_out
     assert [m.text for m in products("LUXTRANATM (voretigene neparvovec) received")] == ["LUXTRANA"]
     assert products("patients with AML (acute myeloid leukemia) were treated") == []
     assert products("during the COVID (coronavirus disease) outbreak") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pressmeddelande\n09 nov 2018  ·  Regulatorisk information\nAcme ger tillstånd", date(2018, 11, 9)),
+        ("Delay in study\n(Stockholm, 16 September, 2021.) An administrative backlog is causing", date(2021, 9, 16)),
+        ("Acme Completes Enrollment\nThursday, July 8, 2010 General News\nEXTON, Pa., July 8 Acme Inc.",
+         date(2010, 7, 8)),
+        ("januari 11, 2022\nAcme AB receives approval for its phase I/II study", date(2022, 1, 11)),
+        ("公告\n时间:2020-06-29 07:49:39\n公司 2020年6月24日 签订", date(2020, 6, 29)),
+    ],
+)
+def test_a_page_s_own_date_line(text: str, expected: date) -> None:
+    assert release_facts(text).date == expected
+
+
+def test_a_weekday_date_inside_prose_is_no_date_line() -> None:
+    assert release_facts("Acme said the meeting on Thursday, July 8, 2010 went well. More text.").date is None
