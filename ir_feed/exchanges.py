@@ -31,12 +31,12 @@ LABELS: tuple[tuple[str, str, bool], ...] = (
     (r"New\s+York\s+Stock\s+Exchange|NYSE", "NYSE", True),
     (
         r"Nasdaq\s+(?:OMX\s+)?(?:Stockholm|Copenhagen|Helsinki|Iceland|Tallinn|Riga|Vilnius|Nordic|Baltic|"
-        r"First\s+North(?:\s+Growth\s+Market)?)",
+        r"First\s+North(?:\s+Premier)?(?:\s+Growth\s+Market)?)",
         "OMX",
         True,
     ),
     (r"OMX(?:\s+(?:Stockholm|Copenhagen|Helsinki|Iceland|Nordic))?", "OMX", True),
-    (r"Stockholm|Copenhagen|Helsinki|Iceland|First\s+North", "OMX", False),
+    (r"Stockholm|Copenhagen|Helsinki|Iceland|First\s+North(?:\s+Premier)?(?:\s+Growth\s+Market)?", "OMX", False),
     (r"Nasdaq\s+(?:Global\s+(?:Select\s+)?|Capital\s+)?Market", "NASDAQ", True),
     (r"Nasdaq\s*-?\s*(?:GS|GM|CM)", "NASDAQ", True),
     (r"Nasdaq\s*(?:/\s*)?(?:SmallCap|NMS|National\s+Market)(?:\s+Market)?", "NASDAQ", True),

@@ -27,6 +27,7 @@ LEAD = "HOUSTON, May 01, 2024 (GLOBE NEWSWIRE) -- Acme Bio, Inc. {listing}, a co
         ("( ACME)", ["ACME"]),
         ("(Paris:ACM)", ["EURONEXT:ACM"]),
         ("(NSX:ACM)", ["NSX:ACM"]),  # National Stock Exchange of Australia, not of India
+        ("(Nasdaq First North Premier Growth Market: ACM)", ["OMX:ACM"]),
         ("(NASDAQ/TASE: ACME)", ["NASDAQ:ACME", "TASE:ACME"]),
         ("(NASDAQ: ACME, ACMEW)", ["NASDAQ:ACME", "NASDAQ:ACMEW"]),
         ('(TSX: "ACM")', ["TSX:ACM"]),
