@@ -49,7 +49,8 @@ _PLANNED = Cue(
     ("submit", "file"),
 )
 _SUBMITTED = re.compile(r"(?:submit(?:ted|s)?|submission|fil(?:ed|ing|es))\b")
-_GO_VERB = r"\s+to\s+(?:begin|initiate|start|commence|proceed|conduct)"
+# (with the company as its object: "have authorized CellProthera to begin")
+_GO_VERB = r"(?:\s+(?:[A-Z]?[\w-]+|the\s+company|us))?\s+to\s+(?:begin|initiate|start|commence|proceed|conduct)"
 # a regulator's go-ahead for a trial: "clearance / authorisation / approval /
 # permission (from the X) to begin", "may proceed"; never a marketing authorisation
 _TRIAL_GO = Cue(

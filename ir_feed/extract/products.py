@@ -624,14 +624,17 @@ def _after_trial_words(sentence: str, low: str) -> list[re.Match[str]]:
     return out
 
 
+_ROMAN_PHASE = re.compile(r"(?:I{1,3}|IV)[ABab]", re.IGNORECASE)
+
+
 def _is_trial_name(name: str, beside: bool) -> bool:
     if name.rsplit("-", 1)[-1].lower() in _STUDY_KINDS:
         return False  # "IND-enabling studies", "CTA-enabling", "GLP-compliant"
     letters = [c for c in name.split("-")[0] if c.isalpha()]
     if len(letters) < 3 or name.upper() in _TRIAL_STOP or agency_of(name):
         return False
-    if set(name.upper()) <= set("IVX"):
-        return False
+    if set(name.upper()) <= set("IVX") or _ROMAN_PHASE.fullmatch(name):
+        return False  # a phase in Roman numerals ("II", "IIB" of "Phase I/IIB")
     if sum(c.isupper() for c in letters) < 0.6 * len(letters) and "-" not in name:
         return False
     if _CODE.fullmatch(name):

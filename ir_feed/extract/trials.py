@@ -130,7 +130,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + _each("submission filing submitted filed submits files",
                       r"\s+(?:of\s+)?(?:an?\s+|its\s+|the\s+)?(?:ind|cta|ctn|investigational\s+new\s+drug|clinical\s+trial\s+"
                       r"application)\b[^.;]{0,80}?\bto\s+" + _START_VERB)
-        + "|" + _each(r"clearance authori[sz]ation approval", r"\b[^.;]{0,80}?\bto\s+" + _START_VERB)
+        + "|" + _each(r"clearance authori[sz]ation approval authori[sz]ed permitted",
+                      r"\b[^.;]{0,80}?\bto\s+" + _START_VERB)
         + "|" + _each("proposed planned upcoming forthcoming",
                       r"\s+(?:pivotal\s+|registrational\s+)?(?:phase[\s-]*[0-9iv/ab]+\s+)?(?:[\w-]+\s+){0,2}?"
                       r"(?:trial|study)\b")))),

@@ -54,7 +54,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:on\s+)?(" + MONTH_NAME + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b",
         re.IGNORECASE)),
     ("month", re.compile(
-        r"\b(?:(early|mid|late)[\s-]+)?(" + MONTH_NAME + r")\.?(?:\s+of)?\s+"
+        r"\b(?:(early|mid|late)[\s-]+)?(" + MONTH_NAME + r")\.?,?(?:\s+of)?\s+"
         r"((?:19|20)\d{2}\b|this\s+year|next\s+year)",
         re.IGNORECASE)),
     ("part", re.compile(
