@@ -132,10 +132,21 @@ class Found:
 _CLEARED_CJK = re.compile("通過|通过|核准|批准|准予|獲准|获准|許可|许可|承認")
 
 
+# sv, da, no, de, nl, fr, it, es: approved, authorised (of an IND or CTA the sentence names)
+_CLEARED_OTHER = re.compile(
+    r"\b(?:godk[äa]nt|godk[äa]nd|godkendt|godkjent|genehmigt|genehmigung|goedgekeurd|approuv[ée]e?|autoris[ée]e?|"
+    r"autorizzat[oa]|aprobad[oa]|autorizad[oa])\b"
+)
+
+
 def _status(low: str) -> str | None:
     if word_search(_PLANNED, low):
         return "planned"
-    cleared = word_search(_CLEARED, low) or (_CLEARED_CJK.search(low) if not low.isascii() else None)
+    cleared = (
+        word_search(_CLEARED, low)
+        or (_CLEARED_CJK.search(low) if not low.isascii() else None)
+        or _CLEARED_OTHER.search(low)
+    )
     if cleared:
         if is_conditional(low[max(0, cleared.start() - 80) : cleared.start()]):
             return None  # "subject to acceptance of the CTN", "upon clearance"
