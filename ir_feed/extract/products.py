@@ -423,7 +423,8 @@ _BY_POSITION = (
         r"(?i:(?:from|by)\s+the\s+[\w.\s]{1,40}?\s+)?(?i:to|for)\s+"
         r"(?i:the\s+(?:nda|bla|maa|snda|sbla|application)\s+for\s+)?"
         + _DESCRIPTOR
-        + _OBJECT_NAME
+        + _OBJECT_NAME[:-1]
+        + r"(?:\s+(?:surfactant|vaccine|cream|gel|injection|tablets?|capsules?|spray|patch))?)"
         + r"(?=\s*(?:[,;(.]|for\b|in\b|to\b|$))"
     ),
     re.compile(r"[A-Z][\w-]+(?:['’]s|s['’])\s+" + _NAME + r"\s+(?:for|be|has|have|was|is|received|receives)\b"),
