@@ -50,7 +50,18 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"dos(?:es|ed|ing)\s+(?:of\s+)?(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)|"
         r"first[\s-]+(?:patient|participant|subject)[\s-]+(?:dosing|administration)\b|"
         r"first\s+(?:patient|participant|subject)s?\b[^.;]{0,60}?\breceived\s+(?:treatment|(?:the\s+|a\s+)?(?:first\s+)?dose)|"
-        r"has\s+dosed\b|have\s+dosed\b"))),
+        r"has\s+dosed\b|have\s+dosed\b|"
+        # "the first cohort of patients has been dosed"
+        r"first\s+cohort\s+of\s+(?:patients|participants|subjects|volunteers)\s+(?:has\s+been\s+|have\s+been\s+|was\s+|were\s+)?"
+        r"(?:dosed|treated)|"
+        # dosing begun is a first patient dosed: "has initiated dosing", "commenced patient dosing"
+        + _each("has have", r"\s+(?:successfully\s+)?(?:initiated|commenced|begun|started)\s+"
+                r"(?:patient\s+|subject\s+)?dosing\b")
+        + "|" + _each("initiated commenced began started", r"\s+(?:patient\s+|subject\s+)?dosing\s+(?:in|of)\b")
+        # the guide counts a first randomisation as a first dose
+        + "|" + r"first\s+(?:patient|participant|subject)s?\s+(?:has\s+(?:now\s+)?been\s+|was\s+)?"
+        r"(?:successfully\s+)?randomi[sz]ed|"
+        + _each("initiated commenced began started", r"\s+(?:the\s+)?randomi[sz]ation\s+of")))),
     ("first_patient_dosed", re.compile(by_first_char(
         # fr, it, es, de, nl, sv: the first patient dosed / treated
         r"premier\s+patient\s+(?:a\s+été\s+|a\s+ete\s+)?(?:dosé|dose|traité|traite)|"
@@ -73,9 +84,12 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + _each("enrol+ment recruitment dosing", r"\s+(?:has\s+|have\s+)?(?:begun|started|commenced|opened)")
         + r"|recruitment\s+is\s+(?:now\s+)?open|can\s+now\s+begin|began\s+(?:enrol+ing|dosing)|"
         + _each("opened activated", r"\s+(?:the\s+|its\s+)?first\s+(?:clinical\s+)?(?:trial\s+)?sites?") + "|"
+        r"first\s+(?:clinical\s+)?(?:trial\s+)?site\s+(?:has\s+been\s+|was\s+)(?:activated|opened|initiated)|"
+        + _each("has have", r"\s+enrol+ed\s+(?:its|the|their)\s+first\s+(?:patient|participant|subject)") + "|"
+        + _each("enrol+ment recruitment", r"\s+(?:is|has\s+been)\s+(?:now\s+)?underway") + "|"
         + _each("achieved reached", r"\s+(?:the\s+)?first[\s-]+patient[\s-]+in\b") + "|"
         r"first\s+(?:patient|participant|subject)s?\s+(?:with\s+[^.;,]{1,60}?\s+)?(?:has\s+(?:now\s+)?been\s+|was\s+)?"
-        r"(?:successfully\s+)?(?:enrolled|randomi[sz]ed|screened|recruited)|"
+        r"(?:successfully\s+)?(?:enrolled|screened|recruited)|"
         + _each(r"enrol+ment randomi[sz]ation screening",
                 r"\s+of\s+(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)") + "|"
         # "announced (today) the initiation / start of a … trial"
@@ -240,9 +254,9 @@ class Found:
 
 _FIRST_PATIENT = ("premier", "primo", "primer", "erste", "eerste", "rsta")  # "first" in fr, it, es, de, nl, sv
 _CUE_HINTS: dict[str, tuple[str, ...]] = {
-    "first_patient_dosed": ("first", "dosed", *_FIRST_PATIENT),
+    "first_patient_dosed": ("first", "dosed", "dosing", "randomi", *_FIRST_PATIENT),
     "initiated": ("initiat", "commenc", "begun", "began", "start", "launch", "now", "open",
-                  "first", "announc", "activated", *_FIRST_PATIENT),
+                  "first", "announc", "activated", "enrol", "underway", *_FIRST_PATIENT),
     "planned": ("initiat", "begin", "start", "commenc", "launch", "enrol", "first", "planned", "proposed", "enabl",
                 "submi", "fil",
                 "enter", "target", "slated", "set to", "move", "moving",
@@ -511,7 +525,7 @@ _PERMITTED_TRIAL = re.compile(
     r"(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)?(?:planned\s+|proposed\s+)?"
     r"(?:(?:phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|first[\s-]in[\s-]human|clinical|randomi[sz]ed|"
     r"global|multi[\s-]?cent(?:er|re)|pivotal|registrational|open[\s-]label|u\.s\.|[\w-]+)\s+){0,6}?"
-    r"(?:trials?|stud(?:y|ies))\b"
+    r"(?:trials?|stud(?:y|ies))\b(?!\s+(?:application|authori[sz]ation|notification|agreement|protocol)s?\b)"
 )
 _RESULTS_NEAR = re.compile(r"\b(?:results|data|findings|based\s+on|ongoing|completed)\b")
 
