@@ -32,7 +32,9 @@ _P = re.IGNORECASE
 # sentence (see :func:`~.sentences.word_search`).
 _START_VERB = (
     r"(?:initiat\w*|begin\w*|start\w*|commenc\w*|launch\w*|open\w*\s+enrol\w*|"
-    r"(?:the\s+)?first\s+(?:patient|participant|subject)s?\s+to\s+be\s+(?:enrol+ed|dosed|treated))"
+    r"(?:the\s+)?first\s+(?:patient|participant|subject)s?\s+to\s+be\s+(?:enrol+ed|dosed|treated)|"
+    r"(?:dos(?:e|ing)|enrol+(?:ing)?|treat(?:ing)?|randomi[sz](?:e|ing))\s+(?:the\s+|its\s+|our\s+)?first\s+"
+    r"(?:patient|participant|subject))"
 )
 _NOT_LATER = r"\b(?!\s+(?:in|by|during|later|last|earlier|previously))"
 
@@ -49,7 +51,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"was\s+|were\s+)?(?:dosed|treated|infused|administered)|"
         r"dos(?:es|ed|ing)\s+(?:of\s+)?(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)|"
         r"first[\s-]+(?:patient|participant|subject)[\s-]+(?:dosing|administration)\b|"
-        r"first\s+(?:patient|participant|subject)s?\b[^.;]{0,60}?\breceived\s+(?:treatment|(?:the\s+|a\s+)?(?:first\s+)?dose)|"
+        r"first\s+(?:patient|participant|subject)s?\b[^.;]{0,60}?\breceived\s+(?:treatment|(?:the\s+|a\s+)?(?:first\s+)?dose|"
+        r"(?:\S+\s+){1,3}?(?:in|as\s+part\s+of)\s+(?:the|its|our)\b)|"
         r"has\s+dosed\b|have\s+dosed\b|"
         # "the first cohort of patients has been dosed"
         r"first\s+cohort\s+of\s+(?:patients|participants|subjects|volunteers)\s+(?:has\s+been\s+|have\s+been\s+|was\s+|were\s+)?"
@@ -78,7 +81,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"erste[rn]?\s+patient(?:en)?\s+[^.;]{0,60}?\b(?:wurde\s+)?(?:eingeschlossen|rekrutiert|randomisiert)|"
         r"eerste\s+pati[eë]nt\s+[^.;]{0,60}?\b(?:is\s+)?(?:geïncludeerd|geincludeerd|gerandomiseerd)|"
         r"f[öo]rsta\s+patienten\s+[^.;]{0,60}?\b(?:har\s+)?(?:inkluderats|rekryterats|randomiserats)|"
-        + _each("has have", r"\s+(?:successfully\s+)?(?:initiated|commenced|begun|started|launched)\b")
+        + _each("has have", r"\s+(?:successfully\s+)?(?:initiated|commenced|begun|started|launched|"
+                r"opened\s+(?:patient\s+)?enrol+ment)\b")
         + "|" + _each("initiates initiated commences commenced launches launched", _NOT_LATER)
         + "|" + _each("is are", r"\s+now\s+(?:active|open|enrolling|recruiting|underway)")
         + "|" + _each("enrol+ment recruitment dosing", r"\s+(?:has\s+|have\s+)?(?:begun|started|commenced|opened)")
@@ -88,8 +92,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + _each("has have", r"\s+enrol+ed\s+(?:its|the|their)\s+first\s+(?:patient|participant|subject)") + "|"
         + _each("enrol+ment recruitment", r"\s+(?:is|has\s+been)\s+(?:now\s+)?underway") + "|"
         + _each("achieved reached", r"\s+(?:the\s+)?first[\s-]+patient[\s-]+in\b") + "|"
-        r"first\s+(?:patient|participant|subject)s?\s+(?:with\s+[^.;,]{1,60}?\s+)?(?:has\s+(?:now\s+)?been\s+|was\s+)?"
-        r"(?:successfully\s+)?(?:enrolled|screened|recruited)|"
+        r"first\s+(?:patient|participant|subject)s?\s+(?:with\s+[^.;,]{1,60}?\s+)?"
+        r"(?:(?:has|have)\s+(?:now\s+)?been\s+|was\s+|were\s+)?(?:successfully\s+)?(?:enrolled|screened|recruited)|"
         + _each(r"enrol+ment randomi[sz]ation screening",
                 r"\s+of\s+(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)") + "|"
         # "announced (today) the initiation / start of a … trial"
@@ -124,6 +128,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"\b[^.;]{0,50}?\bto\s+enter\s+(?:the\s+clinic|(?:a\s+|the\s+|its\s+)?"
                       r"(?:pivotal\s+|registrational\s+|late[\s-]stage\s+)?(?:phase\s+[0-9iv/ab]+\s+)?"
                       r"clinical\s+(?:trials?|stud(?:y|ies)|development|testing)|(?:a\s+)?phase\s+[0-9iv/ab]+)")
+        # "anticipates that the first patient will be dosed in Q3"
+        + "|" + _each("first", r"\s+(?:patient|participant|subject)s?\s+(?:will|would|should|could)\s+be\s+"
+                      r"(?:dosed|enrol+ed|treated|randomi[sz]ed)")
         # "the first patient is expected to be enrolled during the current quarter"
         + "|" + _each("first", r"\s+(?:patient|participant|subject)s?\s+(?:is\s+|are\s+)?(?:expected|planned|"
                       r"scheduled|anticipated)\s+to\s+be\s+(?:enrol+ed|dosed|treated|randomi[sz]ed)")
@@ -527,7 +534,14 @@ _PERMITTED_TRIAL = re.compile(
     r"global|multi[\s-]?cent(?:er|re)|pivotal|registrational|open[\s-]label|u\.s\.|[\w-]+)\s+){0,6}?"
     r"(?:trials?|stud(?:y|ies))\b(?!\s+(?:application|authori[sz]ation|notification|agreement|protocol)s?\b)"
 )
-_RESULTS_NEAR = re.compile(r"\b(?:results|data|findings|based\s+on|ongoing|completed)\b")
+# "… and the Phase 1 study may proceed"
+_MAY_PROCEED = re.compile(
+    r"\b(?:the\s+|its\s+|our\s+)?(?:(?:phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|first[\s-]in[\s-]human|clinical|"
+    r"proposed|planned)\s+){1,4}(?:trials?|stud(?:y|ies))\s+(?:may|can)\s+(?:now\s+)?(?:proceed|begin|start|commence)\b"
+)
+_RESULTS_NEAR = re.compile(
+    r"\b(?:results|data|findings|based\s+on|ongoing|completed\s+(?:the\s+|a\s+|its\s+|our\s+)?(?:phase|trials?|stud(?:y|ies)))\b"
+)
 
 
 def permitted(ctx: Context, s: Sentence, product: str, anchor: int, announced: bool) -> list[Found]:
@@ -535,7 +549,7 @@ def permitted(ctx: Context, s: Sentence, product: str, anchor: int, announced: b
     clearance for a Phase 1 trial of X" says the trial is to begin (what the release
     says later of it, a date or a first patient, joins it when merged)."""
     low = s.lower
-    m = _PERMITTED_TRIAL.search(low, anchor)
+    m = _PERMITTED_TRIAL.search(low, anchor) or _MAY_PROCEED.search(low, anchor)
     if m is None or _RESULTS_NEAR.search(low, max(0, m.start() - 40), m.end()) is not None:
         return []
     ph, names = phases(s.text), ctx.trial_names_in(s)

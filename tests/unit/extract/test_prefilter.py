@@ -41,4 +41,5 @@ def test_a_release_without_keywords_is_not_split(monkeypatch: pytest.MonkeyPatch
 def test_a_keyword_split_over_two_lines_still_counts() -> None:
     text = "ACME-101 has been cleared by the FDA: the Phase 1 study may\nproceed."
     assert "may proceed" in ind.KEYWORDS
-    assert [e.kind for e in extract(text).events] == ["ind_clearance"]
+    # (the study it lets proceed is planned, read from the same joined sentence)
+    assert [e.kind for e in extract(text).events] == ["ind_clearance", "trial_start"]

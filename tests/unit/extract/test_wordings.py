@@ -160,6 +160,100 @@ WORDINGS = [
         "-",
         "today announced that ACM-101, which previously received Orphan Drug Designation, will be presented at a conference.",
     ),
+    ("trial:planned", "today announced that it plans to initiate dosing in a Phase 1 trial of ACM-101 in mid-2026."),
+    (
+        "trial:planned",
+        "today announced that it expects to dose the first patient with ACM-101 in the first quarter of 2027.",
+    ),
+    (
+        "trial:planned",
+        "today announced that it anticipates that the first patient will be dosed in the Phase 1 trial of ACM-101 in the third quarter of 2026.",
+    ),
+    (
+        "trial:planned",
+        "today announced its plans. We look forward to initiating our Phase 2 trial of ACM-101 later this year.",
+    ),
+    (
+        "trial:planned",
+        "today announced its plans. The Phase 1 trial of ACM-101 is on track to begin in the second half of 2026.",
+    ),
+    ("trial:planned", "today announced that it remains on track to start the pivotal trial of ACM-101 in 2027."),
+    ("trial:planned", "today announced its plans. A Phase 2 trial of ACM-101 is planned to commence in 2027."),
+    ("trial:planned", "today announced that it intends to advance ACM-101 into a Phase 2 trial in 2027."),
+    (
+        "trial:planned",
+        "today announced its plans for ACM-101. Enrollment in the Phase 2 trial is expected to begin in the third quarter of 2026.",
+    ),
+    (
+        "trial:planned",
+        "today announced that it expects to commence enrollment in the ACCORD trial of ACM-101 in early 2027.",
+    ),
+    (
+        "trial:planned",
+        "today announced its plans. The Phase 2 trial of ACM-101 will enroll approximately 100 patients and is expected to start in 2027.",
+    ),
+    (
+        "trial:planned",
+        "today announced its plans. Initiation of the Phase 3 trial of ACM-101 is expected in the first half of 2027.",
+    ),
+    ("trial:planned", "today announced that it is preparing to launch a Phase 2 study of ACM-101 in 2027."),
+    (
+        "trial:planned",
+        "today announced that, subject to regulatory approval, it plans to start a Phase 3 trial of ACM-101 in 2027.",
+    ),
+    ("trial:initiated", "today announced its progress. The Phase 2 trial of ACM-101 has been initiated."),
+    ("trial:initiated", "today announced that the first patients have been enrolled in the ACCORD trial of ACM-101."),
+    ("trial:initiated", "today announced the commencement of its Phase 1 trial of ACM-101."),
+    ("trial:initiated", "today announced that it has opened enrollment in its Phase 2 trial of ACM-101."),
+    (
+        "-",
+        "today announced its progress. Acme began enrolling patients in the Phase 1 study of ACM-101 in January 2026.",
+    ),
+    ("trial:initiated", "today announced that the Phase 2 trial of ACM-101 is now open for enrollment."),
+    ("trial:initiated", "today announced that screening has begun in the Phase 2 trial of ACM-101."),
+    ("trial:initiated", "today announced that the first patient has been screened in the Phase 2 trial of ACM-101."),
+    (
+        "trial:first_patient_dosed",
+        "today announced that the first patient was treated with ACM-101 in the Phase 1 trial.",
+    ),
+    ("trial:first_patient_dosed", "today announced that the first participant received ACM-101 in the Phase 1 trial."),
+    (
+        "trial:first_patient_dosed",
+        "today announced that the first subjects have been dosed in the Phase 1 healthy volunteer study of ACM-101.",
+    ),
+    ("ind_c:cleared", "today announced that it received clearance from the FDA for its IND application for ACM-101."),
+    ("ind_c:cleared", "today announced that the IND application for ACM-101 has been cleared by the FDA."),
+    (
+        "ind_c:cleared,trial:planned",
+        "today announced that the FDA has completed its 30-day review of the IND for ACM-101 and the Phase 1 study may proceed.",
+    ),
+    (
+        "ind_c:cleared,trial:planned",
+        "today announced that it has received approval from China's National Medical Products Administration (NMPA) to conduct a Phase 1 trial of ACM-101 in China.",
+    ),
+    ("-", "today announced that the FDA has placed the IND for ACM-101 on clinical hold."),
+    (
+        "desig:granted",
+        "today announced that ACM-101 has received Regenerative Medicine Advanced Therapy (RMAT) designation from the FDA for heart failure.",
+    ),
+    (
+        "desig:granted",
+        "today announced that ACM-101 was awarded PRIME designation by the European Medicines Agency for ALS.",
+    ),
+    ("-", "today announced that the MHRA has granted an Innovation Passport to ACM-101."),
+    ("-", "today announced that its ACM-200 system has received Breakthrough Device Designation from the FDA."),
+    (
+        "desig:granted",
+        "today announced that the FDA granted Orphan Drug status to ACM-101 for the treatment of glioblastoma.",
+    ),
+    (
+        "desig:granted",
+        "today announced that ACM-101 has received U.S. FDA Fast Track designation for the treatment of NASH.",
+    ),
+    (
+        "desig:granted",
+        "today announced that ACM-101 received Rare Pediatric Disease Designation (RPDD) for Batten disease.",
+    ),
 ]
 
 
