@@ -150,9 +150,11 @@ _FORWARD_CUE = Cue(re.compile(by_first_char(
     r"existing|complement(?:s|ed|ing)?|augment(?:s|ed|ing)?|add(?:s|ed|ing)?\s+to|"
     r"build(?:s|ing)?\s+(?:up)?on|built\s+(?:up)?on|alongside|in\s+addition\s+to|joins?|"
     r"also\s+(?:holds?|has|had|carries)|"
-    r"holds?|prior|former(?:ly)?|last\s+year|earlier\s+this\s+year") + r"\b"
+    r"holds?|prior|former(?:ly)?|last\s+year|earlier\s+this\s+year|"
+    # "This designation follows the Orphan Drug Designation granted …"
+    r"follows\s+(?:the|its|an?|our)") + r"\b"
 ), ("existing", "complement", "augment", "add", "buil", "alongside", "addition", "join", "also", "hold",
-    "prior", "former", "last", "earlier"))  # fmt: skip
+    "prior", "former", "last", "earlier", "follows"))  # fmt: skip
 # (what starts the news's own clause ends a recall cue's scope: "…, which previously
 # received X, today announced that …"; a "today" that only dates a noun phrase —
 # "the designation announced today" — does not)

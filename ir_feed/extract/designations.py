@@ -25,8 +25,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ir_feed.events import product_key
 from ir_feed.extract.context import Context, is_hypothetical
-from ir_feed.extract.products import AGENCY_PATTERNS, Mention, nearest, own_products
+from ir_feed.extract.products import AGENCY_PATTERNS, Mention, agencies, nearest, own_products
 from ir_feed.extract.sentences import Cue, Sentence, by_first_char, holds_any, lowered, word_search
 
 _P = re.IGNORECASE
@@ -309,7 +310,10 @@ def _bullet_indication(item: str) -> str:
     return _LIST_TAIL.sub("", item.strip()).strip()
 
 
-def _agencies_for(ctx: Context, s: Sentence, kind: str, start: int) -> list[str]:
+def _agencies_for(ctx: Context, s: Sentence, kind: str, start: int, own: str = "") -> list[str]:
+    """The agencies of the mention at ``start``; ``own`` is the text from its end to the
+    next mention (where "from the FDA" of "Orphan Drug Designation from the FDA and PRIME
+    designation from the EMA" stands)."""
     only = _ONLY_AGENCY.get(kind)
     if only:
         return [only]
@@ -321,7 +325,19 @@ def _agencies_for(ctx: Context, s: Sentence, kind: str, start: int) -> list[str]
     # Designations", "the FDA's Fast Track designation"): then only that one
     prefix = s.text[max(0, start - 60) : start]
     qualifying = [a for a in named if _qualifies(_AGENCY_PATTERN[a], prefix)]
-    return qualifying or named
+    if qualifying:
+        return qualifying
+    # those named as its giver right after it, before the next mention ("… from the FDA and")
+    if len(named) > 1 and _GIVER_AFTER.match(own):
+        given = [m.text for m in agencies(own) if m.text in named]
+        if given:
+            return given
+    return named
+
+
+_GIVER_AFTER = re.compile(
+    r"\W*(?:designations?|status|eligibility)?\s*(?:\([^()]{1,30}\)\s*)?(?:from|by)\s+(?:the\s+)?", re.IGNORECASE
+)
 
 
 def _qualifies(pattern: re.Pattern[str], prefix: str) -> bool:
@@ -394,12 +410,22 @@ _NEWS = re.compile(
 )
 
 
-def _is_news(ctx: Context, low: str) -> bool:
-    """A designation is this release's news when the release leads with one (its headline
-    or dateline paragraph names a designation) or its sentence is worded as the news;
-    else the body only recalls one ("X has received Orphan Drug designation" in a
-    release about trial data)."""
-    return bool(_opening_kinds(ctx)) or _NEWS.search(low) is not None
+def _is_this_news(ctx: Context, low: str, kind: str, product: str) -> bool:
+    """A designation is this release's news when its sentence is worded as the news, or
+    when the release leads with designations (its headline or dateline paragraph names
+    one) of its kind or for its product; else the body only recalls one ("X has received
+    Orphan Drug designation" in a release about trial data, "ACM-202 has been granted
+    Breakthrough Therapy designation" in one about ACM-101's Fast Track designation)."""
+    if _NEWS.search(low) is not None:
+        return True
+    opening = _opening_kinds(ctx)
+    if not opening:
+        return False
+    return kind in opening or product_key(product) in _opening_products(ctx)
+
+
+def _opening_products(ctx: Context) -> set[str]:
+    return {product_key(m.text) for x in ctx.opening for m in ctx.products_in(x)}
 
 
 def find(ctx: Context, s: Sentence) -> list[Found]:
@@ -462,17 +488,21 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     # "X has also been granted Orphan Drug designation": a held designation, unless the
     # release leads with that kind (then "also" adds it to the news)
     also_held = "also" in low and _ALSO_HELD.search(low) is not None
-    for start, end, kind, product, indications in found:
+    starts = [f[0] for f in found]
+    for i, (start, end, kind, product, indications) in enumerate(found):
         if kind not in REPORTED:
             continue
+        stop = starts[i + 1] if i + 1 < len(starts) else len(text)
         recalled = ctx.recalled_at(s, start, end) or (also_held and kind not in _opening_kinds(ctx, s))
         status = _status(low, start, kind)
         if status is None and recalled and not is_hypothetical(low[max(0, start - 60) : start + 30]):
             status = "granted"  # held, not newly granted: "its existing Orphan Drug designation"
         if status is None or status == "planned":
             continue  # a plan to apply is no designation
-        announced = s.is_body and not recalled and not ctx.periodic_report and _is_news(ctx, low)
-        for agency in _agencies_for(ctx, s, kind, start):
+        announced = (
+            s.is_body and not recalled and not ctx.periodic_report and _is_this_news(ctx, low, kind, product.text)
+        )
+        for agency in _agencies_for(ctx, s, kind, start, text[end:stop]):
             for indication in indications:
                 evidence = f"{text} {indication}" if s.bullets and indication else text
                 out.append(

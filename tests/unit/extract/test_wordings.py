@@ -262,3 +262,39 @@ def test_wording(expected: str, sentence: str) -> None:
     events = [e.to_dict() for e in extract(DATELINE + sentence).events if e.announced]
     got = ",".join(sorted(f"{e['kind'][:5]}:{e['status']}" for e in events)) or "-"
     assert got == expected, sentence
+
+
+# a release about one designation, and what its body says of others
+DESIGNATION_RELEASE = (
+    "Acme Therapeutics Receives FDA Fast Track Designation for ACM-101 in NASH\n\n"
+    "BOSTON, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME) today announced that the U.S. "
+    "Food and Drug Administration (FDA) has granted Fast Track designation to ACM-101 for the treatment of NASH.\n"
+)
+HELD = [
+    "This designation follows the Orphan Drug Designation granted to ACM-101 by the FDA for PBC.",
+    "The Fast Track designation joins the Orphan Drug Designation that ACM-101 received from the EMA for PBC.",
+    "ACM-101 is the first therapy to hold both Fast Track and Breakthrough Therapy designations for NASH.",
+    "In addition to Fast Track, ACM-101 has Orphan Drug Designation from the FDA for PBC.",
+    "ACM-101 also has Orphan Drug Designation in the U.S. and EU for PBC.",
+    "This is the third regulatory designation for ACM-101, following Orphan Drug Designation for PBC and Rare Pediatric Disease designation for biliary atresia.",
+    "ACM-202 received Breakthrough Therapy designation for gout in 2024.",
+    "Highlights:\n- Fast Track designation for ACM-101 in NASH\n- Orphan Drug Designation for ACM-101 in PBC (granted in 2025)",
+    "ACM-101 was previously granted Orphan Drug Designation by the FDA for the treatment of PBC.",
+    "With this designation, ACM-101 now holds Fast Track, Orphan Drug and Rare Pediatric Disease designations from the FDA.",
+    "The company's lead candidate ACM-202 has been granted Breakthrough Therapy designation by the FDA for gout.",
+    "ACM-303 has received Orphan Drug Designation from the FDA and PRIME designation from the EMA.",
+]
+
+
+@pytest.mark.parametrize("body", HELD)
+def test_a_designation_the_body_only_holds_is_not_announced(body: str) -> None:
+    announced = [e for e in extract(DESIGNATION_RELEASE + body).events if e.announced and e.kind == "designation"]
+    assert [(e.designation, e.product) for e in announced] == [("fast_track", "ACM-101")], body
+
+
+def test_each_designation_of_a_list_keeps_its_own_giver() -> None:
+    text = DATELINE + "today announced that ACM-303 has received Orphan Drug Designation from the FDA and PRIME designation from the EMA for ALS."
+    got = {(e.agency, e.designation) for e in extract(text).events}
+    assert got == {("FDA", "orphan_drug"), ("EMA", "prime")}
+    both = DATELINE + "today announced that ACM-303 has received Orphan Drug Designation from the FDA and the European Commission for ALS."
+    assert {(e.agency, e.designation) for e in extract(both).events} == {("FDA", "orphan_drug"), ("EMA", "orphan_drug")}
