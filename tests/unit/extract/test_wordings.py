@@ -254,6 +254,46 @@ WORDINGS = [
         "desig:granted",
         "today announced that ACM-101 received Rare Pediatric Disease Designation (RPDD) for Batten disease.",
     ),
+    ("-", "today announced its progress. In January 2026, Acme initiated the Phase 2 trial of ACM-101."),
+    (
+        "-",
+        "today announced its progress. Acme dosed the first patient in the Phase 1 trial of ACM-101 in December 2025.",
+    ),
+    (
+        "-",
+        "today announced its progress. The Phase 3 trial of ACM-101, which began enrolling in 2025, continues to enroll.",
+    ),
+    (
+        "-",
+        "today announced its progress. Enrollment in the ongoing Phase 2 trial of ACM-101 is expected to complete in mid-2026.",
+    ),
+    (
+        "-",
+        "today announced its progress. Acme expects to report topline data from the Phase 2 trial of ACM-101 in the second half of 2026.",
+    ),
+    ("-", "today announced its progress. The Phase 2 trial of ACM-101 was initiated in the fourth quarter of 2025."),
+    ("-", "today announced that it will present data from the Phase 1 trial of ACM-101 at a medical meeting."),
+    ("-", "today announced that it has completed enrollment of the Phase 2 trial of ACM-101."),
+    (
+        "ind_c:cleared,trial:planned",
+        "today announced that it has received FDA clearance to begin a Phase 1 trial of ACM-101.",
+    ),
+    (
+        "ind_c:cleared,trial:planned",
+        "today announced that the Therapeutic Goods Administration has accepted the Clinical Trial Notification for a Phase 1 trial of ACM-101 in Australia.",
+    ),
+    (
+        "ind_c:cleared,trial:planned",
+        "today announced that Health Canada has provided a No Objection Letter allowing Acme to begin a Phase 1 trial of ACM-101.",
+    ),
+    (
+        "ind_c:cleared",
+        "today announced that its Clinical Trial Application for ACM-101 has been approved by the Spanish Agency of Medicines and Medical Devices (AEMPS).",
+    ),
+    (
+        "ind_c:cleared,trial:planned",
+        "today announced that the FDA has cleared its IND for ACM-101, and the company expects to initiate the Phase 1 trial in the second quarter of 2026.",
+    ),
 ]
 
 
@@ -293,8 +333,14 @@ def test_a_designation_the_body_only_holds_is_not_announced(body: str) -> None:
 
 
 def test_each_designation_of_a_list_keeps_its_own_giver() -> None:
-    text = DATELINE + "today announced that ACM-303 has received Orphan Drug Designation from the FDA and PRIME designation from the EMA for ALS."
+    text = (
+        DATELINE
+        + "today announced that ACM-303 has received Orphan Drug Designation from the FDA and PRIME designation from the EMA for ALS."
+    )
     got = {(e.agency, e.designation) for e in extract(text).events}
     assert got == {("FDA", "orphan_drug"), ("EMA", "prime")}
-    both = DATELINE + "today announced that ACM-303 has received Orphan Drug Designation from the FDA and the European Commission for ALS."
+    both = (
+        DATELINE
+        + "today announced that ACM-303 has received Orphan Drug Designation from the FDA and the European Commission for ALS."
+    )
     assert {(e.agency, e.designation) for e in extract(both).events} == {("FDA", "orphan_drug"), ("EMA", "orphan_drug")}
