@@ -380,3 +380,41 @@ def test_the_http_charset_decides_the_encoding(body: bytes, content_type: str) -
 def test_without_the_header_an_undeclared_legacy_encoding_is_not_guessed() -> None:
     (it,) = parse_feed(_DOC.encode("cp1252")).items
     assert it.title == "Caf\ufffd r\ufffdsum\ufffd"  # as before: the header is what tells
+
+
+@pytest.mark.parametrize(
+    "person",
+    [
+        "<author>{}</author>",
+        "<dc:creator>{}</dc:creator>",
+        "<dc:creator><![CDATA[{}]]></dc:creator>",
+        "<managingEditor>{}</managingEditor>",
+    ],
+)
+def test_a_huge_author_field_is_cut_before_feedparser_reads_it(person: str) -> None:
+    # feedparser's e-mail regex takes time in the square of a person field's length
+    # (a 150 KB author held the GIL for minutes); the field is cut to 512 bytes and
+    # the feed still parses, with a warning the operator sees
+    huge = "a." * 100_000
+    doc = (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
+        "<title>t</title><item><title>Acme news</title><guid>https://example.com/r/1</guid>"
+        + person.format(huge)
+        + "</item></channel></rss>"
+    ).encode()
+    bounded, note = parse_module._bound_person_fields(doc)
+    assert len(bounded) < 2_000 and note is not None and "200000 bytes" in note
+    parsed = parse_feed(doc)
+    assert [i.title for i in parsed.items] == ["Acme news"]
+    assert any("author field" in p for p in parsed.problems)
+
+
+def test_an_atom_author_name_is_cut_and_ordinary_authors_are_untouched() -> None:
+    long_name = "<feed xmlns='http://www.w3.org/2005/Atom'><title>t</title><entry><id>urn:x:1</id><title>A</title>"
+    doc = (long_name + "<author><name>" + "n" * 5_000 + "</name></author></entry></feed>").encode()
+    bounded, note = parse_module._bound_person_fields(doc)
+    assert b"n" * 512 + b"</name>" in bounded and note is not None
+    ordinary = b"<rss><channel><item><author>jane@example.com (Jane Doe)</author></item></channel></rss>"
+    assert parse_module._bound_person_fields(ordinary) == (ordinary, None)
+    cut_ref = b"<author>" + b"x" * 510 + b"&amp;" + b"y" * 100 + b"</author>"
+    assert b"&am</author>" not in parse_module._bound_person_fields(cut_ref)[0]  # never half a reference
