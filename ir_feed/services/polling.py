@@ -328,6 +328,9 @@ class Poller:
         rejected = 0
         diff_count = 0
         diff_types: Counter[str] = Counter()
+        # what a poll stored is logged once committed: a line never claims a row that a
+        # failed commit (or a crash) took back
+        told: list[tuple[str, dict[str, object]]] = []
         with self._write.begin() as session:
             # Writers queue here (PostgreSQL advisory lock; SQLite's write lock): two
             # polls storing the same new release, or diffs committed out of id order,
@@ -365,19 +368,26 @@ class Poller:
                 page_errors += p.page_failed
                 deferred += not complete
                 if p.page_failed and complete:  # the page is given up on
-                    self._log.warning(
-                        "release_page_abandoned",
-                        feed=due.name,
-                        release=release.key,
-                        attempts=attempts + 1,
-                        # a correction known only by its summary is not applied (see awaiting_page)
-                        correction_not_applied=release_store.awaiting_page(
-                            session, session.get_one(ReleaseRow, saved.release_id)
-                        ),
+                    told.append(
+                        (
+                            "release_page_abandoned",
+                            {
+                                "feed": due.name,
+                                "release": release.key,
+                                "attempts": attempts + 1,
+                                # a correction known only by its summary is not applied (see awaiting_page)
+                                "correction_not_applied": release_store.awaiting_page(
+                                    session, session.get_one(ReleaseRow, saved.release_id)
+                                ),
+                            },
+                        )
                     )
                 if saved.kind != "unchanged":
-                    self._log.info(
-                        "release_stored", feed=due.name, release=release.key, kind=saved.kind, version=saved.version
+                    told.append(
+                        (
+                            "release_stored",
+                            {"feed": due.name, "release": release.key, "kind": saved.kind, "version": saved.version},
+                        )
                     )
             ttl = parsed.ttl_minutes if parsed else None
             delay = schedule.success_delay(
@@ -399,6 +409,11 @@ class Poller:
                 next_poll_at=next_at,
                 warning=warning,
             )
+        for event, fields in told:  # committed: tell what was written
+            if event == "release_page_abandoned":
+                self._log.warning(event, **fields)
+            else:
+                self._log.info(event, **fields)
         if self.metrics is not None:  # committed: count what was written
             self.metrics.releases_saved(counts)
             self.metrics.diffs_recorded(diff_types)

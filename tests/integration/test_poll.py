@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import structlog
 from sqlalchemy import Engine, select
 
 from ir_feed.fetch import Fetcher
@@ -602,3 +603,26 @@ def test_an_item_dated_in_the_future_is_taken_as_published_now(engine: Engine, h
     run(poll(settings, engine, Clock()))
     (row,) = releases(engine)
     assert row.published_at == T0
+
+
+def test_a_stored_release_is_logged_only_once_it_is_committed(engine: Engine, http_server: LocalHTTPServer) -> None:
+    # a log line must not claim what a failed commit (or a crash) would take back: when
+    # "release_stored" is told, another connection already sees the release
+
+    seen: list[str | None] = []
+
+    def visible_elsewhere(_logger: Any, _method: str, event: dict[str, Any]) -> dict[str, Any]:
+        if event.get("event") == "release_stored":
+            with session_factory(engine)() as s:
+                seen.append(s.scalar(select(ReleaseRow.key).where(ReleaseRow.key == event["release"])))
+        raise structlog.DropEvent
+
+    serve_feed_with_pages(http_server, "/feed.xml", ITEMS)
+    settings = make_settings([feed_cfg("gnw", http_server.url("/feed.xml"))])
+    structlog.configure(processors=[visible_elsewhere])
+    try:
+        (result,) = run(poll(settings, engine, Clock()))
+    finally:
+        structlog.reset_defaults()
+    assert result.new == 2
+    assert seen == ["globenewswire.com:3150001", "globenewswire.com:3150002"]
