@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ir_feed.extract.context import Context, is_conditional
 from ir_feed.extract.designations import indication_after
-from ir_feed.extract.products import agencies, nearest
+from ir_feed.extract.products import agencies, described_product, nearest
 from ir_feed.extract.sentences import Cue, Sentence, by_first_char, word_search
 
 _P = re.IGNORECASE
@@ -252,7 +252,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []
     prods = ctx.products_in(s)
     mention = nearest(prods, anchor)
-    product = mention.text if mention else ctx.product_near(s)
+    described = None if mention else described_product(text)
+    product = mention.text if mention else (described.text if described else ctx.product_near(s))
     if product is None:
         return []
     indication = indication_after(text, mention.start + len(mention.text)) if mention else None

@@ -661,3 +661,18 @@ def nearest(mentions: list[Mention], pos: int) -> Mention | None:
     if not mentions:
         return None
     return min(mentions, key=lambda m: (abs(m.start - pos), m.start))
+
+
+# a product the release names only by what it is: "its anthrax monoclonal antibody therapeutic"
+_DESCRIBED = re.compile(
+    r"\b(?:its|our|their|the\s+company['’]s)\s+((?:(?!(?:and|or|with|for|in|to|of|the|a|an)\b)[\w-]+\s+){0,5}"
+    r"(?:therapeutic|vaccine|antibody|(?:cell|gene)\s+therapy|drug\s+candidate|product\s+candidate|compound))\b",
+    re.IGNORECASE,
+)
+
+
+def described_product(sentence: str) -> Mention | None:
+    """The product a sentence names only by description ("for its anthrax monoclonal
+    antibody therapeutic"), for a rule that found no name (``None`` if there is none)."""
+    m = _DESCRIBED.search(sentence)
+    return Mention(m.group(1), m.start(1)) if m else None

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ir_feed.extract.context import Context
-from ir_feed.extract.products import Mention, nearest, own_products, phases
+from ir_feed.extract.products import Mention, described_product, nearest, own_products, phases
 from ir_feed.extract.sentences import Sentence, by_first_char, holds_any, may_match, word_search
 from ir_feed.extract.windows import Timing, find_timings
 
@@ -446,7 +446,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []
     prods = own_products(ctx.products_in(s), text)  # never a drug given only in combination
     mention = nearest([p for p in prods if p.start >= cue.start()] or prods, cue.end())
-    product = mention.text if mention else ctx.product_near(s)
+    described = None if mention else described_product(text)
+    product = mention.text if mention else (described.text if described else ctx.product_near(s))
     if product is None:
         return []
     # (a phase named as the source of data or a reason, "following encouraging data
@@ -528,7 +529,8 @@ def _products_before(ctx: Context, s: Sentence) -> list[str]:
 # the trial a clearance is for: "IND clearance for a Phase I clinical trial of X",
 # "cleared the IND …, entering a Phase 1 first-in-human trial", "CTA approval to conduct …"
 _PERMITTED_TRIAL = re.compile(
-    r"\b(?:for|of|to\s+(?:conduct|run|perform|evaluate|proceed\s+with)|entering|supporting|enabling|allowing)\s+"
+    r"\b(?:for|of|to\s+(?:conduct|run|perform|evaluate|proceed\s+with|commence|initiate|begin|start)|entering|supporting|"
+    r"enabling|allowing)\s+"
     r"(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)?(?:planned\s+|proposed\s+)?"
     r"(?:(?:phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|first[\s-]in[\s-]human|clinical|randomi[sz]ed|"
     r"global|multi[\s-]?cent(?:er|re)|pivotal|registrational|open[\s-]label|u\.s\.|[\w-]+)\s+){0,6}?"

@@ -294,6 +294,10 @@ WORDINGS = [
         "ind_c:cleared,trial:planned",
         "today announced that the FDA has cleared its IND for ACM-101, and the company expects to initiate the Phase 1 trial in the second quarter of 2026.",
     ),
+    (
+        "ind_c:cleared,trial:planned",
+        "today announced that its Investigational New Drug (IND) application, to commence a Phase I clinical trial for its anthrax monoclonal antibody therapeutic, has cleared FDA review.",
+    ),
 ]
 
 
@@ -344,3 +348,11 @@ def test_each_designation_of_a_list_keeps_its_own_giver() -> None:
         + "today announced that ACM-303 has received Orphan Drug Designation from the FDA and the European Commission for ALS."
     )
     assert {(e.agency, e.designation) for e in extract(both).events} == {("FDA", "orphan_drug"), ("EMA", "orphan_drug")}
+
+
+def test_a_product_named_only_by_description() -> None:
+    text = (
+        DATELINE
+        + "today announced that its IND application, to commence a Phase I clinical trial for its anthrax monoclonal antibody therapeutic, has cleared FDA review."
+    )
+    assert {e.product for e in extract(text).events} == {"anthrax monoclonal antibody therapeutic"}
