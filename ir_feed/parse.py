@@ -164,7 +164,8 @@ def parse_feed(
     data = _in_declared_charset(data, content_type)
     data = _defuse_char_refs(data)
     data, cut = _bound_person_fields(data)
-    scan = _scan(data, [cut] if cut else [])
+    data, closed = _close_cdata(data)
+    scan = _scan(data, [n for n in (cut, closed) if n])
     if scan.items:
         wanted = [(stub, el) for stub, el in scan.items if skip is None or not skip(stub.digest)]
         if not wanted:
@@ -313,6 +314,32 @@ def _bound_person_fields(data: bytes) -> tuple[bytes, str | None]:
         return data, None
     note = f"an author field of {longest} bytes was cut to {_PERSON_MAX} (feedparser reads it in quadratic time)"
     return bounded, note
+
+
+_CDATA_OPENED = re.compile(rb"<([\w:.-]{1,60})(?:\s[^<>]{0,400})?>\s*<!\[CDATA\[")
+
+
+def _close_cdata(data: bytes) -> tuple[bytes, str | None]:
+    """A CDATA section left open swallows the rest of the document (every later item is
+    lost to lxml and to feedparser alike): one that its element's end tag comes before
+    any ``]]>`` is closed there."""
+    if data.count(b"<![CDATA[") <= data.count(b"]]>"):
+        return data, None
+    out: list[bytes] = []
+    pos = closed = 0
+    for m in _CDATA_OPENED.finditer(data):
+        if m.start() < pos:
+            continue
+        end_tag = data.find(b"</" + m.group(1) + b">", m.end())
+        cdata_end = data.find(b"]]>", m.end())
+        if end_tag != -1 and (cdata_end == -1 or cdata_end > end_tag):
+            out.append(data[pos:end_tag] + b"]]>")
+            pos = end_tag
+            closed += 1
+    if not closed:
+        return data, None
+    out.append(data[pos:])
+    return b"".join(out), f"{closed} unterminated CDATA section(s) closed at their element's end"
 
 
 def _scan(data: bytes, notes: list[str] | None = None) -> _Scan:

@@ -418,3 +418,17 @@ def test_an_atom_author_name_is_cut_and_ordinary_authors_are_untouched() -> None
     assert parse_module._bound_person_fields(ordinary) == (ordinary, None)
     cut_ref = b"<author>" + b"x" * 510 + b"&amp;" + b"y" * 100 + b"</author>"
     assert b"&am</author>" not in parse_module._bound_person_fields(cut_ref)[0]  # never half a reference
+
+
+def test_an_unterminated_cdata_is_closed_at_its_element_s_end_and_no_item_is_lost() -> None:
+    doc = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        b"<item><title><![CDATA[Acme news</title><guid>https://example.com/r/1</guid>"
+        b"<description><![CDATA[<p>kept as written</p>]]></description></item>"
+        b"<item><title>Second</title><guid>https://example.com/r/2</guid></item></channel></rss>"
+    )
+    parsed = parse_feed(doc)
+    assert [i.title for i in parsed.items] == ["Acme news", "Second"]  # no "![CD", nothing swallowed
+    assert any("unterminated CDATA" in p for p in parsed.problems)
+    balanced = doc.replace(b"Acme news</title>", b"Acme news]]></title>")
+    assert parse_module._close_cdata(balanced) == (balanced, None)  # a well-formed feed is untouched
