@@ -1,0 +1,59 @@
+"""Feed claims between daemons sharing one database: a feed another daemon is
+claiming is skipped, never waited for and never handed out twice; a lease a dead
+daemon left behind is taken over once it ends."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine, text
+
+from ir_feed.settings import FeedSettings
+from ir_feed.store import feeds as feed_store
+from ir_feed.store.engine import make_engine, session_factory, upgrade
+
+T0 = datetime(2026, 9, 12, 8, 0, tzinfo=UTC)
+LEASE = timedelta(minutes=10)
+
+
+def _feeds(n: int) -> list[FeedSettings]:
+    return [FeedSettings(name=f"f{i}", url=f"https://example.test/f{i}.xml") for i in range(n)]
+
+
+def test_concurrent_feed_claims_on_postgresql_skip_each_other(pg_url: str) -> None:
+    """Two daemons claiming at the same moment: the second is neither blocked by the
+    first's row locks nor handed the feeds the first holds (FOR UPDATE SKIP LOCKED)."""
+    engine = make_engine(pg_url)  # a fresh schema of its own
+    try:
+        upgrade(engine)
+        with session_factory(engine, write=True).begin() as s:
+            feed_store.sync_feeds(s, _feeds(3), T0)
+        first_session = session_factory(engine, write=True)()
+        second_session = session_factory(engine, write=True)()
+        try:
+            first_session.begin()
+            first = feed_store.claim_due(first_session, T0, lease=LEASE, limit=2)  # row locks held
+            second_session.begin()
+            second_session.execute(text("SET LOCAL statement_timeout = '3s'"))  # blocking would fail here
+            second = feed_store.claim_due(second_session, T0, lease=LEASE, limit=10)
+            second_session.commit()
+            first_session.commit()
+        finally:
+            first_session.close()
+            second_session.close()
+        assert len(first) == 2 and len(second) == 1
+        assert {f.id for f in first}.isdisjoint({f.id for f in second})
+    finally:
+        engine.dispose()
+
+
+def test_a_lease_left_by_a_dead_daemon_is_taken_over_when_it_ends(engine: Engine) -> None:
+    with session_factory(engine, write=True).begin() as s:
+        feed_store.sync_feeds(s, _feeds(2), T0)
+    with session_factory(engine, write=True).begin() as s:  # a daemon claims both, then dies
+        assert len(feed_store.claim_due(s, T0, lease=LEASE, limit=10)) == 2
+    with session_factory(engine, write=True).begin() as s:  # another daemon, within the lease
+        assert feed_store.claim_due(s, T0 + LEASE - timedelta(seconds=1), lease=LEASE, limit=10) == []
+    with session_factory(engine, write=True).begin() as s:  # the lease is over: both are taken
+        taken = feed_store.claim_due(s, T0 + LEASE, lease=LEASE, limit=10)
+    assert sorted(f.name for f in taken) == ["f0", "f1"]
