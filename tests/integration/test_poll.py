@@ -144,6 +144,30 @@ def test_conditional_get_round_trip_stores_nothing_new(engine: Engine, http_serv
     assert feed_row(engine, "gnw").last_outcome == "not_modified"
 
 
+def test_a_last_modified_round_trip_stores_nothing_new(engine: Engine, http_server: LocalHTTPServer) -> None:
+    # a server that gives no ETag, only Last-Modified: the stored date goes back as
+    # If-Modified-Since and a 304 costs nothing
+    body = Feed(ITEMS[:1]).render()
+    stamp = "Sat, 12 Sep 2026 07:30:00 GMT"
+
+    def handler(req: Request) -> Response:
+        if req.headers.get("if-modified-since") == stamp:
+            return Response(304, {"Last-Modified": stamp})
+        return Response(200, {"Last-Modified": stamp, "Content-Type": "application/rss+xml"}, body)
+
+    http_server.route("/feed.xml", handler)
+    settings = make_settings([feed_cfg("gnw", http_server.url("/feed.xml"), full_text=False)])
+    clock = Clock()
+    (first,) = run(poll(settings, engine, clock))
+    assert first.new == 1 and feed_row(engine, "gnw").last_modified == stamp
+    clock.advance(301)
+    (second,) = run(poll(settings, engine, clock))
+    assert (second.outcome, second.status, second.new) == ("not_modified", 304, 0)
+    sent = http_server.requests_to("/feed.xml")[1].headers
+    assert sent["if-modified-since"] == stamp and "if-none-match" not in sent
+    assert len(releases(engine)) == 1 and len(versions(engine)) == 1
+
+
 def test_unchanged_items_are_skipped_and_a_new_one_is_parsed(engine: Engine, http_server: LocalHTTPServer) -> None:
     settings = make_settings([feed_cfg("gnw", http_server.url("/feed.xml"), full_text=False)])
     clock = Clock()
