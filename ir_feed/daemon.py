@@ -29,7 +29,7 @@ from ir_feed.services import Poller, utcnow
 from ir_feed.services.delivering import Deliverer, make_dispatcher, sync_subscriptions
 from ir_feed.settings import Settings
 from ir_feed.signals import stop_on_signals
-from ir_feed.store.engine import prepare
+from ir_feed.store.engine import daemon_lock, prepare
 
 
 async def run_daemon(
@@ -47,7 +47,7 @@ async def run_daemon(
     db: Engine = engine if engine is not None else await asyncio.to_thread(prepare, settings)
     dispatcher, client = make_dispatcher(settings.delivery, user_agent=settings.http.user_agent)
     try:
-        with stop_on_signals(stop):
+        with daemon_lock(db), stop_on_signals(stop):
             await _run(settings, db, stop, metrics, dispatcher, client, on_api_started)
     finally:
         if owned:

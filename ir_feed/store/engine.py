@@ -7,6 +7,10 @@ use psycopg 3.  The schema is owned by the Alembic history in ``migrations/``
 
 from __future__ import annotations
 
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +18,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -139,3 +143,40 @@ def prepare(settings: Settings) -> Engine:
         engine.dispose()
         raise StoreError(f"database schema is at {current or 'nothing'}, not {head}: run `ir-feed db upgrade`")
     return engine
+
+
+@contextmanager
+def daemon_lock(engine: Engine) -> Iterator[None]:
+    """One daemon per SQLite file: held for the daemon's life (an OS lock on
+    ``<file>.daemon-lock``, released by the kernel however the process ends, kill -9
+    included).  A second daemon on the same file gets a :class:`StoreError` at once
+    instead of idling on the database's write lock.  PostgreSQL takes any number of
+    daemons: nothing is held."""
+    path = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not path or path == ":memory:" or path.startswith("file:"):
+        yield
+        return
+    fd = os.open(f"{path}.daemon-lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreError(
+                f"another ir-feed daemon is running on {path}: an SQLite database serves one daemon "
+                "(run several against PostgreSQL)"
+            ) from None
+        yield
+    finally:
+        os.close(fd)  # (closing the file releases the lock)
+
+
+_CONFIG_SYNC_LOCK = 0x1F_EED_5C_01  # the advisory lock key of config sync
+
+
+def serialise_config_sync(session: Session) -> None:
+    """Daemons started together make the feeds and subscriptions match the config one
+    after the other: on PostgreSQL a transaction-scoped advisory lock (released at
+    commit) queues them, so the second sees the rows the first inserted instead of
+    inserting them again.  SQLite serialises writers already."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CONFIG_SYNC_LOCK})

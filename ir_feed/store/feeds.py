@@ -16,6 +16,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ir_feed.settings import FeedSettings
+from ir_feed.store.engine import serialise_config_sync
 from ir_feed.store.tables import FeedRow
 
 
@@ -55,6 +56,7 @@ def sync_feeds(session: Session, feeds: Iterable[FeedSettings], now: datetime) -
     "gone" state.  Feeds no longer configured are disabled, not deleted: their
     releases keep pointing at them.
     """
+    serialise_config_sync(session)
     rows = {row.name: row for row in session.scalars(select(FeedRow))}
     configured = set()
     for feed in feeds:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from ir_feed.delivery import Filters, Subscription, generate_secret
 from ir_feed.fetch import redact_url
 from ir_feed.settings import SubscriptionSettings
+from ir_feed.store.engine import serialise_config_sync
 from ir_feed.store.tables import SubscriptionRow
 
 FILTER_FIELDS = ("tickers", "kinds", "designations", "agencies", "diff_types")
@@ -72,6 +73,7 @@ def sync_subscriptions(session: Session, configured: Sequence[SubscriptionSettin
     """Make config-origin subscriptions match the config.  A CLI/API subscription
     of the same name wins; config ones no longer listed are disabled, not deleted
     (their delivery history stays)."""
+    serialise_config_sync(session)
     rows = {r.name: r for r in session.scalars(select(SubscriptionRow))}
     names = set()
     for sub in configured:

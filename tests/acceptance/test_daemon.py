@@ -152,3 +152,36 @@ def test_readme_demo_poll_once(tmp_path: Path) -> None:
     assert len(releases) == 5
     assert all(r["full_text"] for r in releases)  # every page fetched from examples/releases/
     assert {t["symbol"] for r in releases for t in r["tickers"]} >= {"NWBT", "CLRQ", "TMSN", "OSLQ", "BWMQ"}
+
+
+def test_a_second_daemon_on_one_sqlite_file_is_refused_with_one_line(tmp_path: Path) -> None:
+    """SQLite serves one daemon: a second `ir-feed run` on the same file says so at once
+    (one `ir-feed: error:` line, status 1) instead of idling on the write lock; once
+    the first stops, the file is free again."""
+    db = tmp_path / "data" / "ir_feed.db"
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f"database: {{url: 'sqlite:///{db}'}}\npolling: {{tick: 0.1}}\napi: {{enabled: false}}\nfeeds: []\n"
+    )
+    log = tmp_path / "first.log"
+    first = start(config, log)
+    try:
+        wait_for(lambda: "daemon_started" in log.read_text())
+        second = subprocess.run(
+            [sys.executable, "-m", "ir_feed", "run", "--config", str(config)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert second.returncode == 1
+        lines = [ln for ln in second.stderr.splitlines() if ln.strip()]
+        assert lines[-1].startswith("ir-feed: error: another ir-feed daemon is running on")
+        assert "Traceback" not in second.stderr
+    finally:
+        assert stop(first, signal.SIGTERM) == 0
+    again = start(config, tmp_path / "again.log")  # the lock went with the first daemon
+    try:
+        wait_for(lambda: "daemon_started" in (tmp_path / "again.log").read_text())
+    finally:
+        assert stop(again, signal.SIGTERM) == 0

@@ -45,3 +45,22 @@ def test_postgres_urls_use_psycopg3() -> None:
 
 def test_migrations_ship_with_the_code() -> None:
     assert (migrations_dir() / "versions").is_dir()
+
+
+def test_the_daemon_lock_holds_one_daemon_per_sqlite_file(tmp_path: Path) -> None:
+    from ir_feed.errors import StoreError
+    from ir_feed.store.engine import daemon_lock, make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'one.db'}")
+    other = make_engine(f"sqlite:///{tmp_path / 'two.db'}")
+    try:
+        with daemon_lock(engine):
+            with pytest.raises(StoreError, match="another ir-feed daemon is running on"), daemon_lock(engine):
+                pass
+            with daemon_lock(other):  # another file is another daemon's
+                pass
+        with daemon_lock(engine):  # released with the first
+            pass
+    finally:
+        engine.dispose()
+        other.dispose()
