@@ -89,6 +89,9 @@ class _Prepared:
     page_refused: bool = False  # the page's URL is not allowed: trying again cannot help
 
 
+_CLAIM_BATCH = 2  # a tick's claims, in fetch slots (``http.max_concurrency``)
+
+
 @dataclass
 class Poller:
     """Polls feeds.  Holds its I/O clients; time and randomness are injectable."""
@@ -144,7 +147,15 @@ class Poller:
             return []
         now = self.clock()
         lease = timedelta(seconds=max(600.0, self.settings.http.deadline * 4))
-        limit = max(1, len(self.settings.feeds))
+        if names is None:
+            # a tick claims what this process can start now (twice the fetch slots, so the
+            # next feeds are ready as pages finish), not every feed due: the rest stay free
+            # for the next tick or another daemon, and a stop has few claims to give back
+            limit = _CLAIM_BATCH * self.settings.http.max_concurrency - len(self._in_flight)
+            if limit <= 0:
+                return []
+        else:
+            limit = max(1, len(self.settings.feeds))
         due = await asyncio.to_thread(self._claim, now, lease, limit, names)
         tasks = []
         for d in due:

@@ -72,3 +72,50 @@ def test_a_feed_due_later_starts_while_a_slow_one_is_in_flight(engine: Engine, h
     assert (first, second, third, drained) == (2, 1, 1, True)
     assert len(http_server.requests_to("/fast.xml")) == 3
     assert len(http_server.requests_to("/slow.xml")) == 1
+
+
+def test_a_tick_claims_what_it_can_start_and_leaves_the_rest_free(engine: Engine, http_server: LocalHTTPServer) -> None:
+    """Ten feeds due, two fetch slots: a tick claims twice the slots (four), the others
+    stay unleased for the next tick or another daemon; a stop then has four claims to
+    finish, not ten."""
+    from sqlalchemy import select
+
+    from ir_feed.store.engine import session_factory
+    from ir_feed.store.tables import FeedRow
+
+    release = threading.Event()
+    for i in range(10):
+        http_server.route(f"/f{i}.xml", Response(200, {}, Feed([Item(str(i), f"R{i}", "x")]).render(), wait=release))
+    settings = parse_settings(
+        {
+            "http": {"per_host_interval": 0, "deadline": 30, "read_timeout": 30, "max_concurrency": 2,
+                     "per_host_concurrency": 2},
+            "feeds": [
+                {"name": f"f{i}", "url": http_server.url(f"/f{i}.xml"), "interval": 300, "jitter": 0,
+                 "full_text": False}
+                for i in range(10)
+            ],
+        },
+        base_dir=Path("/"),
+        env={},
+    )  # fmt: skip
+
+    def leased() -> int:
+        with session_factory(engine)() as s:
+            return sum(r.lease_until is not None for r in s.scalars(select(FeedRow)))
+
+    async def scenario() -> tuple[int, int, int, int, bool]:
+        async with Fetcher(settings.http) as fetcher:
+            poller = Poller(settings, engine, fetcher, clock=Clock())
+            await asyncio.to_thread(poller.sync_feeds)
+            first = await poller.tick()
+            held = await asyncio.to_thread(leased)
+            second = await poller.tick()  # no slot has freed: nothing more is claimed
+            release.set()
+            drained = await poller.drain(timeout=30)
+            third = await poller.tick()  # the next batch
+            await poller.drain(timeout=30)
+            return first, held, second, third, drained
+
+    first, held, second, third, drained = asyncio.run(scenario())
+    assert (first, held, second, third, drained) == (4, 4, 0, 4, True)
