@@ -103,6 +103,9 @@ class Poller:
     rng: random.Random = field(default_factory=random.Random)
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
     metrics: Metrics | None = None  # polls, latency, releases and diffs (None: not measured)
+    # how long a claim holds a feed; renewed every third of it while the poll runs, so a
+    # daemon that dies frees its feeds within one lease and a slow live poll keeps its own
+    lease: timedelta = timedelta(seconds=60)
 
     def __post_init__(self) -> None:
         self._in_flight: set[asyncio.Task[PollResult]] = set()
@@ -146,7 +149,7 @@ class Poller:
         if self.stopping.is_set():
             return []
         now = self.clock()
-        lease = timedelta(seconds=max(600.0, self.settings.http.deadline * 4))
+        lease = self.lease
         if names is None:
             # a tick claims what this process can start now (twice the fetch slots, so the
             # next feeds are ready as pages finish), not every feed due: the rest stay free
@@ -164,10 +167,29 @@ class Poller:
         return tasks
 
     async def _poll_tracked(self, due: feed_store.DueFeed) -> PollResult:
+        renewing = asyncio.create_task(self._renew_lease(due))
         try:
             return await self._poll_guarded(due)
         finally:
+            renewing.cancel()
             self._polling.discard(due.id)
+
+    async def _renew_lease(self, due: feed_store.DueFeed) -> None:
+        """Keep this poll's claim while it runs (every third of the lease)."""
+        every = self.lease.total_seconds() / 3
+        while True:
+            await asyncio.sleep(every)
+            try:
+                renewed = await asyncio.to_thread(self._renew, due.id)
+            except Exception:  # the database is busy or gone: the lease may lapse, the poll goes on
+                self._log.warning("feed_lease_not_renewed", feed=due.name)
+                continue
+            if not renewed:
+                return  # the poll has recorded its result
+
+    def _renew(self, feed_id: int) -> bool:
+        with self._write.begin() as session:
+            return feed_store.renew_lease(session, feed_id, self.clock() + self.lease)
 
     # -- one feed -------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from ir_feed.settings import FeedSettings
@@ -117,6 +117,15 @@ def claim_due(
         row.lease_until = now + lease
         claimed.append(DueFeed(row.id, row.name, row.url, row.etag, row.last_modified, row.consecutive_failures))
     return claimed
+
+
+def renew_lease(session: Session, feed_id: int, until: datetime) -> bool:
+    """Extend the lease of a feed still being polled (a poll that has recorded its
+    result holds none, and keeps none).  True when it was renewed."""
+    done = session.execute(
+        update(FeedRow).where(FeedRow.id == feed_id, FeedRow.lease_until.is_not(None)).values(lease_until=until)
+    )
+    return bool(done.rowcount)  # type: ignore[attr-defined]
 
 
 def release_lease(session: Session, feed_id: int) -> None:

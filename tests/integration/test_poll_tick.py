@@ -119,3 +119,50 @@ def test_a_tick_claims_what_it_can_start_and_leaves_the_rest_free(engine: Engine
 
     first, held, second, third, drained = asyncio.run(scenario())
     assert (first, held, second, third, drained) == (4, 4, 0, 4, True)
+
+
+def test_a_running_poll_renews_its_lease_and_gives_it_up_when_done(
+    engine: Engine, http_server: LocalHTTPServer
+) -> None:
+    """A poll that outlasts its lease keeps its feed (renewed every third of the lease):
+    another daemon's claim finds nothing; once the poll has recorded its result the
+    feed holds no lease. (A dead daemon renews nothing: its feeds are free within one
+    lease, tests/integration/test_feed_claims.py.)"""
+    from sqlalchemy import select
+
+    from ir_feed.services import utcnow
+    from ir_feed.store import feeds as feed_store
+    from ir_feed.store.engine import session_factory
+    from ir_feed.store.tables import FeedRow
+
+    release = threading.Event()
+    http_server.route("/slow.xml", Response(200, {}, Feed([Item("1", "Slow", "Slow one.")]).render(), wait=release))
+    settings = parse_settings(
+        {
+            "http": {"per_host_interval": 0, "deadline": 30, "read_timeout": 30},
+            "feeds": [{"name": "slow", "url": http_server.url("/slow.xml"), "interval": 300, "full_text": False}],
+        },
+        base_dir=Path("/"),
+        env={},
+    )
+    lease = timedelta(seconds=0.6)
+
+    def other_daemon_claims() -> list[str]:
+        with session_factory(engine, write=True).begin() as s:
+            return [d.name for d in feed_store.claim_due(s, utcnow(), lease=lease, limit=10, names=["slow"])]
+
+    async def scenario() -> tuple[int, list[str], bool]:
+        async with Fetcher(settings.http) as fetcher:
+            poller = Poller(settings, engine, fetcher, lease=lease)  # the real clock
+            await asyncio.to_thread(poller.sync_feeds)
+            started = await poller.tick()
+            await asyncio.sleep(1.5)  # more than two leases: renewed meanwhile
+            taken = await asyncio.to_thread(other_daemon_claims)
+            release.set()
+            return started, taken, await poller.drain(timeout=30)
+
+    started, taken, drained = asyncio.run(scenario())
+    assert (started, taken, drained) == (1, [], True)
+    with session_factory(engine)() as s:
+        row = s.scalar(select(FeedRow))
+        assert row is not None and row.lease_until is None and row.polls == 1
