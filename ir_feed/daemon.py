@@ -31,6 +31,8 @@ from ir_feed.settings import Settings
 from ir_feed.signals import stop_on_signals
 from ir_feed.store.engine import daemon_lock, prepare
 
+POLL_STOP_GRACE = 5.0  # seconds running polls get to finish at a stop
+
 
 async def run_daemon(
     settings: Settings,
@@ -96,7 +98,13 @@ async def _run(
             deliverer.stopping.set()
             grace = max(settings.http.deadline, settings.delivery.timeout) + 5
             finished = await metronome.stop(timeout=grace)
-            finished = await poller.drain(timeout=grace) and finished
+            # polls get a few seconds to finish; those still fetching are stopped and
+            # their feeds given back (a process manager's grace is often 10 to 30 s)
+            polled = await poller.drain(timeout=min(grace, POLL_STOP_GRACE))
+            if not polled:
+                given_back = await poller.abandon()
+                log.warning("polls_abandoned", feeds=given_back)
+            finished = polled and finished
             drained = await deliverer.drain(timeout=grace)
             if not drained:  # held messages (a dead endpoint probed one at a time): due again at once
                 try:

@@ -145,6 +145,26 @@ class Poller:
         _done, pending = await asyncio.wait(set(self._in_flight), timeout=timeout)
         return not pending
 
+    async def abandon(self) -> int:
+        """At shutdown, after ``drain`` ran out of time: stop the polls still running (a
+        fetch cut short writes nothing; a store under way finishes in its thread, in one
+        transaction) and give their feeds' leases back, so the next daemon polls them at
+        once.  Returns how many feeds were given back."""
+        self.stopping.set()
+        ids = sorted(self._polling)
+        running = set(self._in_flight)
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
+        if ids:
+            await asyncio.to_thread(self._release_leases, ids)
+        return len(ids)
+
+    def _release_leases(self, feed_ids: list[int]) -> None:
+        with self._write.begin() as session:
+            for feed_id in feed_ids:
+                feed_store.release_lease(session, feed_id)
+
     async def _start_due(self, names: Sequence[str] | None) -> list[asyncio.Task[PollResult]]:
         if self.stopping.is_set():
             return []
