@@ -31,7 +31,7 @@ from ir_feed.settings import Settings
 from ir_feed.signals import stop_on_signals
 from ir_feed.store.engine import daemon_lock, prepare
 
-POLL_STOP_GRACE = 5.0  # seconds running polls get to finish at a stop
+STOP_GRACE = 5.0  # seconds running polls, then deliveries, get to finish at a stop
 
 
 async def run_daemon(
@@ -100,12 +100,12 @@ async def _run(
             finished = await metronome.stop(timeout=grace)
             # polls get a few seconds to finish; those still fetching are stopped and
             # their feeds given back (a process manager's grace is often 10 to 30 s)
-            polled = await poller.drain(timeout=min(grace, POLL_STOP_GRACE))
+            polled = await poller.drain(timeout=min(grace, STOP_GRACE))
             if not polled:
                 given_back = await poller.abandon()
                 log.warning("polls_abandoned", feeds=given_back)
             finished = polled and finished
-            drained = await deliverer.drain(timeout=grace)
+            drained = await deliverer.drain(timeout=min(grace, STOP_GRACE))
             if not drained:  # held messages (a dead endpoint probed one at a time): due again at once
                 try:
                     released = await deliverer.release()

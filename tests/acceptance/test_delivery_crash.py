@@ -92,3 +92,39 @@ def test_kill_9_mid_delivery_loses_no_message(tmp_path: Path, db_url: str, http_
     assert set(ids) == {m.public_id for m in _messages(db_url)}  # every message at least once
     for r in received:  # each one signed for exactly the bytes received
         Webhook(secret).verify(r.body, dict(r.headers))
+
+
+def test_sigterm_with_a_hanging_receiver_exits_and_gives_the_messages_back(
+    tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    """A receiver that never answers (inside a 60 s request timeout) does not hold a stop:
+    deliveries get a few seconds, then their messages' leases are given back (to be sent
+    again under the same webhook-id) and the daemon exits cleanly."""
+    import threading
+
+    shutil.copytree(REPO / "examples", tmp_path / "examples", ignore=shutil.ignore_patterns("*.db*"))
+    never = threading.Event()
+    http_server.route("/hook", Response(200, wait=never))
+    db_url = f"sqlite:///{tmp_path / 'ir_feed.db'}"
+    config = tmp_path / "examples" / "hang.yaml"
+    config.write_text(
+        f"database: {{url: '{db_url}'}}\n"
+        "polling: {tick: 0.2}\napi: {enabled: false}\nlogging: {format: json}\n"
+        "feeds: [{name: demo, url: feed.xml, interval: 3600, jitter: 0}]\n"
+        "delivery:\n  tick: 0.2\n  timeout: 60\n  allow_private_networks: true\n"
+        f"  subscriptions: [{{name: hook, url: '{http_server.url('/hook')}', secret: '{generate_secret()}'}}]\n"
+    )
+    log = tmp_path / "daemon.log"
+    proc = _start(config, log)
+    try:
+        assert _wait(lambda: len(http_server.requests_to("/hook")) >= 1, 60)
+        proc.send_signal(signal.SIGTERM)
+        status = proc.wait(timeout=20)  # (one request alone could hold it 60 s)
+    finally:
+        never.set()
+        if proc.poll() is None:
+            proc.kill()
+    assert status == 0
+    assert '"event": "delivery_leases_released"' in log.read_text()
+    held = [m for m in _messages(db_url) if m.status != "delivered" and m.lease_until is not None]
+    assert held == []  # every message is free to be sent again at once
