@@ -18,6 +18,7 @@ timing is the first timing phrase after the cue (see :mod:`.windows`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -437,6 +438,10 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     if s.section == "fls" or not s.has_any(KEYWORDS):
         return []
     hit = _cue(s.lower)
+    if hit is None and s.section == "headline":
+        # headlinese: "Acme to Initiate Phase 3 Trial of X in 2027" is a plan
+        plan = _HEADLINE_PLAN.search(s.lower)
+        hit = ("planned", plan) if plan else None
     if hit is None:
         return []
     status, cue = hit
@@ -491,6 +496,10 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     if len(base.indications) >= 2 and name is None and _PLURAL_TRIALS.search(s.lower, cue.start()):
         # "plans to commence Phase 2 trials in patients with each of A, B and C": a trial each
         return [replace(base, indications=(one,), per_indication=True) for one in base.indications]
+    listed = _listed_products([p for p in prods if p.start >= cue.start()], text)
+    if len(listed) >= 2 and name is None and _PLURAL_TRIALS.search(s.lower, cue.start()):
+        # "expects to initiate Phase 1 trials of ACM-101 and ACM-102 in 2027": a trial each
+        return [replace(base, product=p) for p in listed]
     if mention is None and ("both" in s.lower or "each of" in s.lower) and _BOTH.search(s.lower):
         several = _products_before(ctx, s)
         if several:  # "Both programs are … with clinical trials expected to begin in …"
@@ -503,8 +512,28 @@ _EARLIER_TRIAL = re.compile(
     r"(?:(?:from|of|in)\s+)?(?:the\s+|an?\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,2}?$",
     _P,
 )
+_HEADLINE_PLAN = re.compile(
+    r"\bto\s+(?:initiate|begin|start|commence|launch)\s+(?:a\s+|the\s+|its\s+)?"
+    r"(?:phase|pivotal|registrational|first|clinical|human|global|[\w-]+\s+(?:trial|study))"
+)
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
+
+
+def _listed_products(mentions: list[Mention], text: str) -> list[str]:
+    """The distinct products of a list the sentence names ("of ACM-101, ACM-102 and
+    ACM-103"): consecutive mentions joined by a comma or "and" only."""
+    out: list[str] = []
+    for prev, cur in itertools.pairwise(mentions):
+        if not _LIST_JOIN.match(text[prev.start + len(prev.text) : cur.start]):
+            break
+        out = out or [prev.text]
+        if cur.text not in out:
+            out.append(cur.text)
+    return out
+
+
 # several trials, not one: "Phase 2 trials in patients with A and B", "clinical studies in …"
-_PLURAL_TRIALS = re.compile(r"\b(?:trials|studies)\s+(?:in|for)\s+")
+_PLURAL_TRIALS = re.compile(r"\b(?:trials|studies)\s+(?:in|for|of|with|evaluating)\s+")
 # a next trial that waits on this one's outcome
 _IF_RESULTS = re.compile(
     r"(?:if|should|provided\s+that|assuming|depending\s+on)\s+(?:the\s+|positive\s+|our\s+)?(?:[\w-]+\s+){0,3}?"

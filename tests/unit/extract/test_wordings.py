@@ -356,3 +356,78 @@ def test_a_product_named_only_by_description() -> None:
         + "today announced that its IND application, to commence a Phase I clinical trial for its anthrax monoclonal antibody therapeutic, has cleared FDA review."
     )
     assert {e.product for e in extract(text).events} == {"anthrax monoclonal antibody therapeutic"}
+
+
+# whole short releases: headline, dateline, body — the events announced, as kind:status:product
+RELEASES = [
+    (
+        "trial:planned:ACM-101",
+        "Acme Therapeutics to Initiate Phase 3 Trial of ACM-101 in 2027\n\n"
+        + DATELINE
+        + "today reported positive results from its Phase 2 trial of ACM-101 in NASH.",
+    ),
+    (
+        "trial:planned:ACM-101",
+        "Acme Therapeutics Reports Fourth Quarter Results\n\n"
+        + DATELINE
+        + "today reported results.\nHighlights:\n- Initiation of the Phase 2 trial of ACM-101 expected in the first half of 2027\n- Cash of $100 million",
+    ),
+    (
+        "trial:planned:ACM-101,trial:planned:ACM-102",
+        DATELINE + "today announced that it expects to initiate Phase 1 trials of ACM-101 and ACM-102 in 2027.",
+    ),
+    (
+        "trial:planned:ACM-101",
+        DATELINE + "today announced that it plans to initiate a Phase 2b trial (ACCORD-2) of ACM-101 in mid-2027.",
+    ),
+    ("trial:initiated:ACM-101", DATELINE + "today announced that the ASCEND trial of ACM-101 has begun enrollment."),
+    (
+        "ind_c:cleared:ACM-101,trial:planned:ACM-101",
+        "Acme Announces FDA Clearance of IND for ACM-101\n\n"
+        + DATELINE
+        + "today announced that the FDA has cleared the IND for ACM-101. The company plans to begin the Phase 1 trial in the third quarter of 2026.",
+    ),
+    (
+        "ind_c:cleared:ACM-101",
+        "Acme Receives FDA Clearance of IND Application for ACM-101\n\n"
+        + DATELINE
+        + "today announced that the U.S. Food and Drug Administration has cleared the Investigational New Drug application.",
+    ),
+    (
+        "desig:granted:ACM-101",
+        "ACM-101 Granted Breakthrough Therapy Designation\n\n"
+        + DATELINE
+        + "today announced that ACM-101 has been granted Breakthrough Therapy Designation for the treatment of NASH.",
+    ),
+    (
+        "desig:granted:ACM-101",
+        "FDA Grants Fast Track Designation to Acme's ACM-101\n\n"
+        + DATELINE
+        + "today announced that the U.S. Food and Drug Administration has granted Fast Track designation to ACM-101, its lead candidate, for the treatment of NASH.",
+    ),
+    (
+        "trial:first_patient_dosed:ACM-101",
+        "Acme Doses First Patient in Phase 1 Trial of ACM-101\n\n"
+        + DATELINE
+        + "today announced that the first patient has been dosed in its Phase 1 clinical trial of ACM-101, an oral inhibitor, in patients with solid tumors.",
+    ),
+    (
+        "trial:initiated:ACM-101",
+        "Acme Initiates Phase 2 Trial of ACM-101\n\n"
+        + DATELINE
+        + "today announced the initiation of a Phase 2 clinical trial of ACM-101 in patients with gout. The trial will enroll 120 patients.",
+    ),
+    (
+        "-",
+        "Acme Reports Third Quarter 2026 Financial Results\n\n"
+        + DATELINE
+        + "today reported financial results for the quarter ended September 30, 2026.\nRecent Highlights:\n- Dosed the first patient in the Phase 1 trial of ACM-101 in August 2026\n- Received Fast Track designation for ACM-202 in July 2026",
+    ),
+]
+
+
+@pytest.mark.parametrize(("expected", "text"), RELEASES)
+def test_a_release(expected: str, text: str) -> None:
+    events = [e for e in extract(text).events if e.announced]
+    got = ",".join(sorted(f"{e.kind[:5]}:{e.status}:{e.product}" for e in events)) or "-"
+    assert got == ",".join(sorted(expected.split(","))), text
