@@ -298,6 +298,31 @@ WORDINGS = [
         "ind_c:cleared,trial:planned",
         "today announced that its Investigational New Drug (IND) application, to commence a Phase I clinical trial for its anthrax monoclonal antibody therapeutic, has cleared FDA review.",
     ),
+    # look-alikes from other news: no event
+    ("-", "today announced that it has initiated coverage of the biotechnology sector with a buy rating."),
+    ("-", "today announced that construction of Phase 2 of its Nevada mine has begun."),
+    ("-", "today announced that it has launched Phase 3 of its share buyback program."),
+    ("-", "today announced that its drilling program has commenced at the Red Lake project."),
+    ("-", "today announced that the jury trial in its patent case against Beta Corp. will begin in June 2026."),
+    ("-", "today announced that the first customer has been onboarded to its new platform."),
+    ("-", "today announced that it has started trading on the Nasdaq Capital Market under the symbol ACME."),
+    ("-", "today announced that it has initiated a strategic review of its business."),
+    ("-", "today announced that the FDA has approved its New Drug Application for ACM-101 for the treatment of NASH."),
+    ("-", "today announced that it has received CE Mark approval for its ACM-200 device."),
+    ("-", "today announced that the FDA has granted 510(k) clearance to its ACM-200 imaging system."),
+    ("-", "today announced that it will host a conference call at 8:00 a.m. ET to begin the discussion of results."),
+    ("-", "today announced that the Phase 3 trial of ACM-101 met its primary endpoint."),
+    ("-", "today announced that the first patient has completed treatment in the Phase 2 trial of ACM-101."),
+    ("-", "today announced that enrollment has been completed in the Phase 2 trial of ACM-101."),
+    ("-", "today announced that the last patient has completed the final visit in the Phase 3 trial of ACM-101."),
+    ("-", "today announced a pilot program with a hospital system, which will begin in the first quarter of 2027."),
+    ("-", "today announced that its ACM-200 system received Breakthrough Device designation from the FDA."),
+    ("-", "today announced that it has received an Innovation Passport from the MHRA for ACM-101."),
+    ("-", "today announced that the FDA has accepted its IND submission for review."),
+    (
+        "trial:planned",
+        "today announced the closing of its $50 million public offering to fund the Phase 3 trial of ACM-101, expected to begin in 2027.",
+    ),
 ]
 
 
