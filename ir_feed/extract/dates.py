@@ -224,6 +224,8 @@ def release_date(text: str, published: date | None = None) -> date | None:
         d = _make(int(year), month, int(day))
         if d is not None:
             candidates.append((strength, start, d))
+    if any(strength == 0 for strength, _, _ in candidates):
+        return min(candidates)[2]  # a classic dateline: nothing below could win over it
     # a page's own date line: "Thursday, July 8, 2010 General News", "januari 11, 2022" alone
     for m in _WEEKDAY_DATE.finditer(top):
         d = _make(int(m.group(3)), month_number(m.group(1)), int(m.group(2)))
