@@ -442,12 +442,6 @@ _BY_POSITION = (
         + r"(?:\s+(?:therapy|vaccine|cream|gel|injection|tablets?|capsules?))?)"
         + r"(?=\s*(?:[,;(.]|for\b|in\b|as\b|to\b|$))"
     ),
-    # a name with its kind: "our MuDelta program", "a treatment called MuDelta"
-    re.compile(
-        r"(?i:our|its|the\s+company['’]s)\s+([A-Z][a-z]+[A-Z][A-Za-z0-9-]*|[A-Z][A-Z0-9-]{3,})\s+"
-        r"(?i:program|programme|product\s+candidate|drug\s+candidate|candidate|compound|vaccine|therapy)\b"
-    ),
-    re.compile(r"(?i:called|named|known\s+as)\s+([A-Z][a-z]+[A-Z][A-Za-z0-9-]*|[A-Z][A-Z0-9-]{3,})\b"),
     # what a trial evaluates: "… trial, which will evaluate fenretinide in the treatment of …"
     re.compile(
         r"(?i:evaluat(?:e|es|ing)|investigat(?:e|es|ing)|assess(?:es|ing)?|test(?:s|ing)?)\s+"
@@ -470,14 +464,28 @@ _NOT_NAME = frozenset(
 
 
 _POSITION_HINTS = ("esignation", "status", "’s", "'s", "s’", "s'", "eview", "valuat", "nvestigat", "ssess", "test",
-                   "pplication", "IND", "CTA", "trial", "stud", "our ", "its ", "called", "named",
-                   "known as")  # fmt: skip
+                   "pplication", "IND", "CTA", "trial", "stud")  # fmt: skip
+# a name with its kind: "our MuDelta program", "a treatment called MuDelta" (each with the
+# words that must occur for it to be tried)
+_NAMED_KIND = (
+    (
+        re.compile(
+            r"(?i:our|its|the\s+company['’]s)\s+([A-Z][a-z]+[A-Z][A-Za-z0-9-]*|[A-Z][A-Z0-9-]{3,})\s+"
+            r"(?i:program|programme|product\s+candidate|drug\s+candidate|candidate|compound|vaccine|therapy)\b"
+        ),
+        ("program", "candidate", "compound", "vaccine", "therapy"),
+    ),
+    (
+        re.compile(r"(?i:called|named|known\s+as)\s+([A-Z][a-z]+[A-Z][A-Za-z0-9-]*|[A-Z][A-Z0-9-]{3,})\b"),
+        ("called", "named", "known as"),
+    ),
+)
 
 
 def _by_position(sentence: str) -> list[Mention]:
-    if not holds_any(sentence, _POSITION_HINTS):
-        return []
-    for pattern in _BY_POSITION:
+    patterns = list(_BY_POSITION) if holds_any(sentence, _POSITION_HINTS) else []
+    patterns += [p for p, hints in _NAMED_KIND if holds_any(sentence, hints)]
+    for pattern in patterns:
         m = pattern.search(sentence)
         if m is None:
             continue
