@@ -480,11 +480,27 @@ _NAMED_KIND = (
         ("called", "named", "known as"),
     ),
 )
+_NAMED_KIND_HINTS = tuple(h for _, hints in _NAMED_KIND for h in hints)
+
+
+# the words each of _BY_POSITION's patterns needs (lower case; read on the lower-cased
+# sentence): a pattern is tried only where its own words occur
+_BY_POSITION_HINTS = (
+    ("designation", "status", "review", "application", "ind", "cta"),
+    ("'s", "’s", "s'", "s’"),
+    ("granted", "received", "obtained", "awarded"),
+    ("granted", "received", "obtained", "awarded", "designated"),
+    ("trial", "stud", "evaluation"),
+    ("evaluat", "investigat", "assess", "test"),
+)
 
 
 def _by_position(sentence: str) -> list[Mention]:
-    patterns = list(_BY_POSITION) if holds_any(sentence, _POSITION_HINTS) else []
-    patterns += [p for p, hints in _NAMED_KIND if holds_any(sentence, hints)]
+    if not holds_any(sentence, _POSITION_HINTS) and not holds_any(sentence, _NAMED_KIND_HINTS):
+        return []
+    low = sentence.lower()
+    patterns = [p for p, hints in zip(_BY_POSITION, _BY_POSITION_HINTS, strict=True) if holds_any(low, hints)]
+    patterns += [p for p, hints in _NAMED_KIND if holds_any(low, hints)]
     for pattern in patterns:
         m = pattern.search(sentence)
         if m is None:
