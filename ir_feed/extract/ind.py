@@ -37,7 +37,9 @@ _CLEARED = re.compile(
         r"clear(?:ed|ance|s)|may\s+proceed|accept(?:ed|ance)|went\s+into\s+effect|go\s+into\s+effect|"
         r"gone\s+into\s+effect|is\s+(?:now\s+)?(?:in\s+)?effective|became\s+(?:now\s+)?(?:in\s+)?effective|"
         r"approv(?:ed|al)|authori[sz](?:ed|ation)|allow(?:ed|s)\s+to\s+proceed|no\s+objection|"
-        r"is\s+(?:now\s+)?active|are\s+(?:now\s+)?active|became\s+(?:now\s+)?active"
+        r"is\s+(?:now\s+)?active|are\s+(?:now\s+)?active|became\s+(?:now\s+)?active|"
+        # "the 30-day FDA review period for its IND has concluded"
+        r"review\s+period\s+[^.;]{0,60}?\b(?:has\s+|have\s+)?(?:concluded|passed|expired|ended|lapsed|elapsed)"
     )
     + r"\b"
 )

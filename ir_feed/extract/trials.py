@@ -125,7 +125,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + _each("first", r"[\s-]+in[\s-]+human\s+(?:dosing|dose|administration|trial|study)\s+(?:is|are)\s+"
                       r"(?:now\s+)?(?:expected|anticipated|planned|scheduled|targeted)\b")
         # "X is expected to enter the clinic in 2027"
-        + "|" + _each(r"expects? expected plans? planned intends? anticipates? anticipated on\s+track will",
+        + "|" + _each(r"expects? expected plans? planned intends? anticipates? anticipated on\s+track will poised "
+                      r"ready",
                       r"\b[^.;]{0,50}?\bto\s+enter\s+(?:the\s+clinic|(?:a\s+|the\s+|its\s+)?"
                       r"(?:pivotal\s+|registrational\s+|late[\s-]stage\s+)?(?:phase\s+[0-9iv/ab]+\s+)?"
                       r"clinical\s+(?:trials?|stud(?:y|ies)|development|testing)|(?:a\s+)?phase\s+[0-9iv/ab]+)")
@@ -559,7 +560,7 @@ def _products_before(ctx: Context, s: Sentence) -> list[str]:
 # "cleared the IND …, entering a Phase 1 first-in-human trial", "CTA approval to conduct …"
 _PERMITTED_TRIAL = re.compile(
     r"\b(?:for|of|to\s+(?:conduct|run|perform|evaluate|proceed\s+with|commence|initiate|begin|start)|entering|supporting|"
-    r"enabling|allowing)\s+"
+    r"enabling|allowing|(?:may|can)\s+(?:now\s+)?proceed\s+with)\s+"
     r"(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)?(?:planned\s+|proposed\s+)?"
     r"(?:(?:phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|first[\s-]in[\s-]human|clinical|randomi[sz]ed|"
     r"global|multi[\s-]?cent(?:er|re)|pivotal|registrational|open[\s-]label|u\.s\.|[\w-]+)\s+){0,6}?"

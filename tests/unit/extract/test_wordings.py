@@ -298,6 +298,39 @@ WORDINGS = [
         "ind_c:cleared,trial:planned",
         "today announced that its Investigational New Drug (IND) application, to commence a Phase I clinical trial for its anthrax monoclonal antibody therapeutic, has cleared FDA review.",
     ),
+    (
+        "desig:granted",
+        "TODAY ANNOUNCED THAT THE FDA HAS GRANTED FAST TRACK DESIGNATION TO ACM-101 FOR THE TREATMENT OF NASH.",
+    ),
+    (
+        "desig:granted",
+        "today announced that the FDA has granted Fast-Track status to ACM-101 for the treatment of NASH.",
+    ),
+    (
+        "desig:granted",
+        "today announced that ACM-101 has been granted orphan-drug status by the FDA for the treatment of PBC.",
+    ),
+    (
+        "desig:granted",
+        "today announced that the European Commission has designated ACM-101 as an orphan medicinal product for the treatment of PBC.",
+    ),
+    (
+        "ind_c:cleared,trial:planned",
+        "today announced that the 30-day FDA review period for its IND for ACM-101 has concluded, allowing the company to proceed with its Phase 1 trial.",
+    ),
+    (
+        "ind_c:cleared,trial:planned",
+        "today announced that the FDA has notified the company that it may proceed with its Phase 1 trial of ACM-101.",
+    ),
+    (
+        "ind_c:cleared",
+        "today announced that its Clinical Trial Application for ACM-101 has been authorized under the EU Clinical Trials Regulation.",
+    ),
+    ("trial:planned", "today announced that ACM-101 is poised to enter a Phase 2 trial in 2027."),
+    (
+        "trial:planned",
+        "today announced that it has selected ACM-101 as its development candidate and expects to begin IND-enabling studies; a Phase 1 trial is planned for 2028.",
+    ),
     # look-alikes from other news: no event
     ("-", "today announced that it has initiated coverage of the biotechnology sector with a buy rating."),
     ("-", "today announced that construction of Phase 2 of its Nevada mine has begun."),
