@@ -388,8 +388,12 @@ class Poller:
             # Writers queue here (PostgreSQL advisory lock; SQLite's write lock): two
             # polls storing the same new release, or diffs committed out of id order,
             # cannot happen.
-            event_store.serialise_writers(session)
-            known = release_store.known_entries(session, due.id)
+            # (nothing to store — a 304, a feed with nothing new — takes no writers' lock and
+            # reads no known entries: it records the poll and commits)
+            known = {}
+            if prepared:
+                event_store.serialise_writers(session)
+                known = release_store.known_entries(session, due.id)
             for p, release, extraction in zip(prepared, releases, extractions, strict=True):
                 item = p.item
                 attempts = known[p.key].page_attempts if p.key in known else 0
