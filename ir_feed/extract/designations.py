@@ -109,6 +109,11 @@ _ONLY_AGENCY = {
 }  # fmt: skip
 # Kinds that are only designations when "granted" with a strong verb (not mere mention).
 _STRICT = frozenset({"priority_review", "accelerated_approval"})
+_PRIME_ELIGIBLE = re.compile(
+    r"\b(?:is|are|was|were|been)\s+eligible\s+for\s+prime\b|"
+    r"\b(?:granted|awarded|confirmed|received)\s+(?:the\s+)?prime\s+eligibility\b|"
+    r"\bprime\s+eligibility\s+(?:has\s+been\s+|was\s+)?(?:granted|awarded|confirmed)\b"
+)
 
 _PLANNED = Cue(
     re.compile(
@@ -211,7 +216,10 @@ class Found:
 
 
 def _status(low: str, start: int, kind: str) -> str | None:
-    if is_hypothetical(low[max(0, start - 60) : start + 30]):
+    # (PRIME is granted as an eligibility: "X is eligible for PRIME", "PRIME eligibility
+    # granted" are grants; "may be eligible for PRIME" stays hypothetical)
+    granted_prime = kind == "prime" and _PRIME_ELIGIBLE.search(low) is not None
+    if not granted_prime and is_hypothetical(low[max(0, start - 60) : start + 30]):
         return None
     begin = max(0, start - 120)
     if word_search(_PLANNED, low, begin, start):
@@ -220,6 +228,8 @@ def _status(low: str, start: int, kind: str) -> str | None:
         return "applied"
     if word_search(_OPINION, low):
         return "positive_opinion"
+    if granted_prime:
+        return "granted"
     strong = _STRONG_GRANT if kind in _STRICT else _GRANTED
     return "granted" if word_search(strong, low) else None
 

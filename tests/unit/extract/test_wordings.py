@@ -331,6 +331,42 @@ WORDINGS = [
         "trial:planned",
         "today announced that it has selected ACM-101 as its development candidate and expects to begin IND-enabling studies; a Phase 1 trial is planned for 2028.",
     ),
+    (
+        "trial:first_patient_dosed",
+        "today announced that the first patient was enrolled and dosed in its Phase 1 trial of ACM-101.",
+    ),
+    ("-", "today announced that it has completed dosing of the first cohort in its ongoing Phase 1 trial of ACM-101."),
+    (
+        "trial:initiated",
+        "today announced that it has activated clinical sites and begun screening patients in its Phase 2 trial of ACM-101.",
+    ),
+    (
+        "trial:planned",
+        "today announced that it expects to begin dosing patients in the Phase 2 trial of ACM-101 in the coming weeks.",
+    ),
+    (
+        "trial:planned",
+        "today announced that it will commence the Phase 3 trial of ACM-101 upon receipt of regulatory approvals.",
+    ),
+    (
+        "trial:planned",
+        "today announced that it intends to file a CTA and begin a Phase 1 trial of ACM-101 in Australia in the first half of 2027.",
+    ),
+    (
+        "trial:planned",
+        "today announced its plans. Dosing in the Phase 1 trial of ACM-101 is expected to begin imminently.",
+    ),
+    ("trial:initiated", "today announced that patient recruitment for the Phase 2 study of ACM-101 is now open."),
+    (
+        "desig:granted",
+        "today announced that the FDA granted the company's request for Fast Track designation for ACM-101 in NASH.",
+    ),
+    ("desig:granted", "today announced that the EMA has confirmed that ACM-101 is eligible for PRIME support in ALS."),
+    (
+        "desig:granted",
+        "today announced that the FDA has granted Breakthrough Therapy Designation (BTD) to the combination of ACM-101 and pembrolizumab for the treatment of melanoma.",
+    ),
+    ("-", "today announced that ACM-101 may be eligible for PRIME support in ALS."),
     # look-alikes from other news: no event
     ("-", "today announced that it has initiated coverage of the biotechnology sector with a buy rating."),
     ("-", "today announced that construction of Phase 2 of its Nevada mine has begun."),
