@@ -254,6 +254,7 @@ def is_hypothetical(clause: str) -> bool:
     return word_search(_HYPOTHETICAL, lowered(clause)) is not None
 
 
+_LEAD_WORDS = 8  # fewer words than this make a dateline, not the lead sentence
 _DATELINE_REACH = 250  # characters of a first body sentence that may be its dateline and issuer
 # the words of a company's name: "Protox(TM) Therapeutics Inc." → Protox, TM, Therapeutics, Inc
 _COMPANY_WORD = re.compile(r"[^\w-]+")
@@ -308,6 +309,20 @@ class Context:
         issuer's city and country ("Tosu city, Saga Prefecture, Japan")."""
         first = next((s for s in self.sentences[:40] if s.section == "body"), None)
         return first.text[:_DATELINE_REACH] if first else ""
+
+    @property
+    def lead(self) -> list[Sentence]:
+        """What a release says its news is: its headline (and sub-headline) and the first
+        sentence of its dateline paragraph — not the background the paragraph goes on to."""
+        body = [s for s in self.sentences[:40] if s.section == "body"]
+        lead: list[Sentence] = []
+        for s in body:  # (a dateline cut off as a sentence of its own is not the lead yet)
+            if s.block != body[0].block:
+                break
+            lead.append(s)
+            if len(s.text.split()) >= _LEAD_WORDS:
+                break
+        return [*(s for s in self.sentences[:6] if s.section == "headline"), *lead]
 
     @property
     def opening(self) -> list[Sentence]:

@@ -389,7 +389,7 @@ def _opening_kinds(ctx: Context, s: Sentence | None = None) -> set[str]:
     """The reported designation kinds the release's headline and dateline paragraph name
     (other than in ``s``) — named, not merely hinted at ("the PRIME study", "a fast-growing
     company" name none)."""
-    return {k for x in ctx.opening if x is not s for k in _kinds_named(x)}
+    return {k for x in ctx.lead if x is not s for k in _kinds_named(x)}
 
 
 def _kinds_named(s: Sentence) -> set[str]:
@@ -509,9 +509,10 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
             status = "granted"  # held, not newly granted: "its existing Orphan Drug designation"
         if status is None or status == "planned":
             continue  # a plan to apply is no designation
-        announced = (
-            s.is_body and not recalled and not ctx.periodic_report and _is_this_news(ctx, low, kind, product.text)
-        )
+        # (an application is told as it is made — "has also applied for Orphan Drug
+        # designation" — in a release about anything: no held state to confuse it with)
+        news = status == "applied" or _is_this_news(ctx, low, kind, product.text)
+        announced = s.is_body and not recalled and not ctx.periodic_report and news
         for agency in _agencies_for(ctx, s, kind, start, text[end:stop]):
             for indication in indications:
                 evidence = f"{text} {indication}" if s.bullets and indication else text

@@ -525,3 +525,59 @@ def test_a_release(expected: str, text: str) -> None:
     events = [e for e in extract(text).events if e.announced]
     got = ",".join(sorted(f"{e.kind[:5]}:{e.status}:{e.product}" for e in events)) or "-"
     assert got == ",".join(sorted(expected.split(","))), text
+
+
+# a release about other news that mentions a designation the product holds: not announced —
+# the news is what the headline and the dateline's lead sentence say
+OTHER_NEWS = [
+    (
+        "-",
+        "Acme Presents Positive Phase 2 Data for ACM-101 at AASLD\n\n"
+        + DATELINE
+        + "today announced positive data from its Phase 2 trial of ACM-101. ACM-101 has received Fast Track designation from the FDA for NASH.",
+    ),
+    (
+        "-",
+        "Acme Presents Positive Phase 2 Data for ACM-101 at AASLD\n\n"
+        + DATELINE
+        + "today announced positive data. The Company recently received Orphan Drug Designation for ACM-101 in PBC.",
+    ),
+    (
+        "-",
+        "Acme Provides Update on ACM-101, Which Holds Fast Track Designation\n\n"
+        + DATELINE
+        + "today provided an update on ACM-101.",
+    ),
+    (
+        "-",
+        "Acme Announces Pricing of Public Offering\n\n"
+        + DATELINE
+        + "today announced the pricing of its public offering. ACM-101 (granted Orphan Drug Designation by the FDA in 2024) is in Phase 3.",
+    ),
+    (
+        "-",
+        "Acme Reports Positive Topline Results\n\n"
+        + DATELINE
+        + "today announced topline results.\nBusiness Highlights\n- Received Fast Track designation for ACM-101 in NASH\n- Completed enrollment in the ACCORD trial",
+    ),
+    (
+        "-",
+        "Acme to Present at the J.P. Morgan Healthcare Conference\n\n"
+        + DATELINE
+        + "today announced that management will present at the conference. ACM-101 has been granted Breakthrough Therapy designation by the FDA.",
+    ),
+    (
+        "desig",
+        "Acme Receives FDA Orphan Drug Designation for ACM-202\n\n"
+        + DATELINE
+        + "today announced that the FDA has granted Orphan Drug Designation to ACM-202 for the treatment of PBC. ACM-101 received Fast Track designation in 2024.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("expected", "text"), OTHER_NEWS)
+def test_a_designation_held_in_a_release_about_other_news(expected: str, text: str) -> None:
+    announced = [
+        f"{e.designation}:{e.product}" for e in extract(text).events if e.announced and e.kind == "designation"
+    ]
+    assert announced == ([] if expected == "-" else ["orphan_drug:ACM-202"]), text
