@@ -367,6 +367,31 @@ WORDINGS = [
         "today announced that the FDA has granted Breakthrough Therapy Designation (BTD) to the combination of ACM-101 and pembrolizumab for the treatment of melanoma.",
     ),
     ("-", "today announced that ACM-101 may be eligible for PRIME support in ALS."),
+    (
+        "-",
+        "today announced its progress. The FDA cleared the IND for ACM-101 in January 2025, and the Phase 1 trial is ongoing.",
+    ),
+    (
+        "-",
+        "today announced its progress. Following IND clearance in 2024, the company initiated the Phase 1 trial of ACM-101.",
+    ),
+    ("-", "today announced that it is conducting IND-enabling studies of ACM-101."),
+    (
+        "-",
+        "today announced that it has completed IND-enabling studies for ACM-101 and plans to submit an IND in mid-2026.",
+    ),
+    (
+        "-",
+        "today announced results from its ongoing Phase 1 trial of ACM-101, which is being conducted under an active IND.",
+    ),
+    (
+        "-",
+        "today announced that it has received a Study May Proceed letter from the FDA for ACM-101 in 2024 and dosed the first patient in 2025.",
+    ),
+    (
+        "ind_c:cleared,trial:planned",
+        "today announced that the FDA has cleared the company's IND for ACM-101, supporting the initiation of a Phase 1/2 clinical trial.",
+    ),
     # look-alikes from other news: no event
     ("-", "today announced that it has initiated coverage of the biotechnology sector with a buy rating."),
     ("-", "today announced that construction of Phase 2 of its Nevada mine has begun."),
