@@ -51,8 +51,13 @@ _DATELINE_TAIL = re.compile(r"^\s*(?:[-–—/(]|\)\s*[-–—]|\(?\s*GLOBE)", r
 # heures 30 –", "…, 8:00 a.m. ET –"), or the next word glued on by a lost line break
 _DATELINE_AFTER = re.compile(
     r"^(?:[A-Z][A-Za-z(]|[ \t]*(?:[\]|·•]|\.?\)|I[ \t]|:[ \t]|\.?[ \t]*(?:\n|$)|[,.]?[ \t]*[^\n–—]{0,25}?[–—]|"
-    # a release page's header: "March 03, 2026 08:00 ET | Source: Acme"
-    r"\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?\s*\|))"
+    # a release page's header: "March 03, 2026 08:00 ET | Source: Acme", "Mar 3, 2026 8:00 AM ET"
+    r"\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?[ \t]*(?:\||\n|$)))"
+)
+# a page's label for its own date: "Posted on March 3, 2026 by Acme", "Issued: 3 March 2026"
+_DATE_LABEL = re.compile(
+    r"(?:^|\n)[ \t]*(?:posted|published|released|release\s+date|issued|dated|date)(?:\s+on)?[ \t]*[:\-–—]?[ \t]*$",
+    re.IGNORECASE,
 )
 # "Toronto, Ontario, Canada March 17, 2025. Acme …": a full stop ends a date that opens its line
 _DATELINE_STOP = re.compile(r"^\.\s+[A-Z]")
@@ -218,6 +223,7 @@ def release_date(text: str, published: date | None = None) -> date | None:
             (_DATELINE_AFTER.match(tail) and _in_a_dateline(top, start))
             or _opens_line(top, start, tail)
             or _on_date(top, start, tail)
+            or _DATE_LABEL.search(top, max(0, start - 40), start)
         ):
             continue
         month = _FOREIGN_MONTHS.get(month_name.lower()) or month_number(month_name)

@@ -235,3 +235,24 @@ def test_a_page_s_own_date_line(text: str, expected: date) -> None:
 
 def test_a_weekday_date_inside_prose_is_no_date_line() -> None:
     assert release_facts("Acme said the meeting on Thursday, July 8, 2010 went well. More text.").date is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Posted on March 3, 2026 by Acme",
+        "Issued: 3 March 2026, 07:00 GMT",
+        "Mar 3, 2026 8:00 AM ET",
+        "NEW YORK and LONDON, March 3, 2026 /PRNewswire/ -- Acme Inc. today announced",
+        "BOSTON, MA (Mar. 3, 2026) - Acme Inc. today announced",
+        "SAN DIEGO, CA / ACCESSWIRE / March 3, 2026 / Acme Inc. today announced",
+        "2026-03-03 – Acme AB today announced",
+    ],
+)
+def test_a_release_s_date_in_the_shapes_pages_and_wires_write_it(line: str) -> None:
+    assert release_facts(f"Acme Announces Something\n{line}\nAcme Inc. today announced news.").date == date(2026, 3, 3)
+
+
+def test_a_labelled_date_inside_prose_is_no_release_date() -> None:
+    text = "Acme said the trial, posted in the registry, ended. It was dated March 3, 2019 in its notes. More."
+    assert release_facts(text).date is None
