@@ -38,6 +38,7 @@ LABELS: tuple[tuple[str, str, bool], ...] = (
     (r"OMX(?:\s+(?:Stockholm|Copenhagen|Helsinki|Iceland|Nordic))?", "OMX", True),
     (r"Stockholm|Copenhagen|Helsinki|Iceland|First\s+North(?:\s+Premier)?(?:\s+Growth\s+Market)?", "OMX", False),
     (r"Nasdaq\s+(?:Global\s+(?:Select\s+)?|Capital\s+)?Market", "NASDAQ", True),
+    (r"Nasdaq\s+Global(?:\s+Select)?", "NASDAQ", True),
     (r"Nasdaq\s*-?\s*(?:GS|GM|CM)", "NASDAQ", True),
     (r"Nasdaq\s*(?:/\s*)?(?:SmallCap|NMS|National\s+Market)(?:\s+Market)?", "NASDAQ", True),
     (r"Nasdaq", "NASDAQ", True),

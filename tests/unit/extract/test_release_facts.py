@@ -28,6 +28,8 @@ LEAD = "HOUSTON, May 01, 2024 (GLOBE NEWSWIRE) -- Acme Bio, Inc. {listing}, a co
         ("(Paris:ACM)", ["EURONEXT:ACM"]),
         ("(NSX:ACM)", ["NSX:ACM"]),  # National Stock Exchange of Australia, not of India
         ("(Nasdaq First North Premier Growth Market: ACM)", ["OMX:ACM"]),
+        ("(Nasdaq Global Select: ACME)", ["NASDAQ:ACME"]),
+        ("(TSX-V: ACM, OTCQB: ACMEF, FSE: 1A2)", ["TSXV:ACM", "OTCQB:ACMEF", "FRA:1A2"]),
         ("(NASDAQ/TASE: ACME)", ["NASDAQ:ACME", "TASE:ACME"]),
         ("(NASDAQ: ACME, ACMEW)", ["NASDAQ:ACME", "NASDAQ:ACMEW"]),
         ('(TSX: "ACM")', ["TSX:ACM"]),
