@@ -255,7 +255,8 @@ _AGENCY_HINTS: dict[str, tuple[str, ...]] = {
 _AGENCY_HINT_SCAN = Keywords(frozenset(h for hints in _AGENCY_HINTS.values() for h in hints))
 
 _PHASE = re.compile(
-    r"\bPhase[\s-]*((?:[1-4IV]{1,3}[ab]?)(?:\s*/\s*(?:[1-4IV]{1,3}[ab]?))?)(?![A-Za-z0-9])",
+    # (sv, da, no, it, es, pt write "fas" / "fase")
+    r"\b(?:Phase|fas|fase)[\s-]*((?:[1-4IV]{1,3}[ab]?)(?:\s*/\s*(?:[1-4IV]{1,3}[ab]?))?)(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
@@ -603,7 +604,8 @@ def normalise_phase(raw: str) -> str:
 
 
 def phases(sentence: str) -> list[Mention]:
-    if "phase" not in sentence.lower():
+    low = sentence.lower()
+    if "phase" not in low and "fas" not in low:
         return []
     return [Mention(normalise_phase(m.group(1)), m.start()) for m in _PHASE.finditer(sentence)]
 

@@ -45,6 +45,19 @@ def _each(words: str, tail: str) -> str:
     return "|".join(w + tail for w in words.split())
 
 
+# the other languages' start and plan words (what their cues need to be tried)
+_OTHER_STARTED = ("inlett", "startat", "påbörjat", "startet", "påbegyndt", "indledt", "igangsatt", "inletts",
+                  "påbörjats", "begonnen", "gestartet", "initiiert", "lancement", "lancé", "démarré", "débuté",
+                  "initié", "iniciado", "comenzado", "avviato", "iniziato", "inicio", "avvio")  # fmt: skip
+# (ASCII, as every keyword: a whole-text check reads the ASCII letters only; each is part of
+# the words above: "rjat" of "påbörjat", "marr" of "démarré", "voit" of "prévoit")
+_OTHER_KEYWORDS = ("inled", "inlett", "starta", "rjat", "rjas", "planerar", "avser att", "forventer", "planl",
+                   "startet", "indledt", "igangsat", "begonnen", "gestartet", "initiiert", "plant", "beabsichtigt",
+                   "lancement", "lanc", "marr", "voit", "devrait", "planea", "prevede", "iniciar", "iniciado",
+                   "comenzado", "avviato", "iniziato", "avvio", "inicio", "verwacht", "gestart", "knas")  # fmt: skip
+_OTHER_PLANNED = ("planerar", "avser", "förväntas", "beräknas", "forventer", "planlægger", "planlegger", "plant",
+                  "beabsichtigt", "prévoit", "devrait", "prevé", "planea", "prevede", "verwacht")  # fmt: skip
+
 # (each cue's alternatives grouped by their first letter: see by_first_char)
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("first_patient_dosed", re.compile(by_first_char(
@@ -107,6 +120,26 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"announc(?:ed|es|ing)\s+(?:today\s+)?(?:the\s+)?(?:initiation|start|commencement|launch|opening)\s+of|"
         r"announc(?:ed|es|ing)\s+(?:today\s+)?[^.;]{0,100}?,?\s+and\s+(?:for\s+)?(?:the\s+)?"
         r"(?:initiation|start|commencement)\s+of"))),
+    # sv, da, no, de, fr, es, it, nl: a trial started
+    ("initiated", re.compile(by_first_char(
+        r"har\s+(?:nu\s+)?(?:inlett|startat|påbörjat|startet|påbegyndt|indledt|igangsatt)|"
+        + _each("studien prövningen forsøget studiet", r"\s+har\s+(?:nu\s+)?(?:startat|inletts|påbörjats|startet)")
+        + "|"
+        r"hat\s+[^.;]{0,60}?\b(?:begonnen|gestartet|initiiert)|"
+        r"lancement\s+(?:de\s+l['’]|du\s+|de\s+la\s+)(?:essai|étude)|"
+        r"a\s+(?:lancé|démarré|débuté|initié)|ont\s+(?:lancé|démarré|débuté)|"
+        r"ha\s+(?:iniciado|comenzado|avviato|iniziato)|inicio\s+del\s+(?:ensayo|estudio)|"
+        r"avvio\s+dello\s+studio|is\s+gestart|zijn\s+gestart"))),
+    # … a trial planned
+    ("planned", re.compile(by_first_char(
+        r"planerar\s+att\s+(?:inleda|starta|påbörja)|avser\s+att\s+(?:inleda|starta|påbörja)|"
+        r"förväntas\s+(?:inledas|starta|startas|påbörjas)|beräknas\s+(?:inledas|starta|startas|påbörjas)|"
+        r"forventer\s+at\s+(?:starte|påbegynde|indlede)|planlægger\s+at\s+(?:starte|påbegynde|indlede)|"
+        r"planlegger\s+å\s+(?:starte|igangsette)|"
+        r"plant\b[^.;]{0,80}?\bzu\s+(?:beginnen|starten|initiieren)|beabsichtigt\b[^.;]{0,80}?\bzu\s+(?:beginnen|starten)|"
+        r"prévoit\s+de\s+(?:lancer|démarrer|débuter|initier)|devrait\s+(?:démarrer|débuter|commencer)|"
+        r"prevé\s+(?:iniciar|comenzar)|planea\s+(?:iniciar|comenzar)|prevede\s+di\s+(?:avviare|iniziare)|"
+        r"verwacht\b[^.;]{0,60}?\bte\s+(?:starten|beginnen)"))),
     ("planned", re.compile(by_first_char(
         _each(
             r"expects? expected plans? planned planning intends? intended anticipates? anticipated aims? "
@@ -213,6 +246,7 @@ KEYWORDS = frozenset(
         "into a phase",
         "into phase",
         "into clinical",
+        *_OTHER_KEYWORDS,
     ]
 )
 _TRAP = re.compile(
@@ -271,8 +305,9 @@ _FIRST_PATIENT = ("premier", "primo", "primer", "erste", "eerste", "rsta")  # "f
 _CUE_HINTS: dict[str, tuple[str, ...]] = {
     "first_patient_dosed": ("first", "dosed", "dosing", "randomi", *_FIRST_PATIENT),
     "initiated": ("initiat", "commenc", "begun", "began", "start", "launch", "now", "open",
-                  "first", "announc", "activated", "enrol", "underway", *_FIRST_PATIENT),
+                  "first", "announc", "activated", "enrol", "underway", *_FIRST_PATIENT, *_OTHER_STARTED),
     "planned": ("initiat", "begin", "start", "commenc", "launch", "enrol", "first", "planned", "proposed", "enabl",
+                *_OTHER_PLANNED,
                 "submi", "fil",
                 "enter", "target", "slated", "set to", "move", "moving",
                 "allow", "upcoming", "forthcoming", "expected", "anticipated", "scheduled", "plan", "intend", "advanc",
@@ -305,7 +340,8 @@ _FUTURE_BEFORE = re.compile(
 _TRIAL_WORDS = re.compile(
     r"\b(?:trials?|stud(?:y|ies)|phase|patients?|participants?|subjects?|volunteers?|dos(?:e|ed|es|ing)|"
     r"enrol\w*|recruit\w*|clinical|clinic|first[\s-]in[\s-]human|cohorts?|registrational|pivotal|"
-    r"studio|studie|étude|essai|estudio|ensayo|prövning|paziente|paciente|pati[eë]nt|patienten)\b"
+    r"studio|studi|studie[nt]?|studier|études?|essais?|estudios?|ensayos?|prövning(?:en)?|fas|fase|paziente|paciente|"
+    r"pati[eë]nt|patienten)\b"
 )
 
 

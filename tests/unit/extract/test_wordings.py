@@ -392,6 +392,19 @@ WORDINGS = [
         "ind_c:cleared,trial:planned",
         "today announced that the FDA has cleared the company's IND for ACM-101, supporting the initiation of a Phase 1/2 clinical trial.",
     ),
+    # other languages (sv, de, fr)
+    (
+        "trial:planned",
+        "meddelar i dag att bolaget planerar att inleda en klinisk fas I-studie med ACM-101 under det första kvartalet 2027.",
+    ),
+    ("trial:planned", "meddelar i dag att fas II-studien med ACM-101 förväntas starta under andra halvåret 2026."),
+    ("trial:initiated", "meddelar i dag att bolaget har inlett den kliniska fas II-studien med ACM-101."),
+    ("trial:first_patient_dosed", "meddelar i dag att den första patienten har doserats i fas I-studien med ACM-101."),
+    (
+        "trial:planned",
+        "teilt heute mit, dass das Unternehmen plant, im ersten Quartal 2027 eine klinische Phase-I-Studie mit ACM-101 zu beginnen.",
+    ),
+    ("trial:initiated", "annonce aujourd'hui le lancement de l'essai clinique de phase II évaluant ACM-101."),
     # look-alikes from other news: no event
     ("-", "today announced that it has initiated coverage of the biotechnology sector with a buy rating."),
     ("-", "today announced that construction of Phase 2 of its Nevada mine has begun."),
