@@ -32,6 +32,7 @@ whitespace normalised.  It is the one HTML → text implementation of ir_feed.
 from __future__ import annotations
 
 import codecs
+import html as htmllib
 import re
 
 from lxml import etree, html
@@ -85,9 +86,12 @@ def html_to_text(fragment: str) -> str:
         return ""
     if "<" not in fragment and "&" not in fragment:
         return _normalise(fragment)
-    root = _parse(fragment.encode("utf-8", "replace"), fragment=True)
+    data = fragment.encode("utf-8", "replace")
+    root = _parse(data, fragment=True)
     if root is None:
         return _normalise(fragment)
+    if _lost_to_depth(root, data):
+        return _stripped_text(data)
     _drop_boilerplate(root, keep=None)
     return _text_of(root)
 
@@ -104,9 +108,12 @@ def article_text(html: bytes | str, url: str | None = None) -> str:
     data = data[:MAX_INPUT_BYTES]
     if _looks_binary(data):
         return ""
-    root = _parse(_to_utf8(data), fragment=False)
+    utf8 = _to_utf8(data)
+    root = _parse(utf8, fragment=False)
     if root is None:
         return ""
+    if _lost_to_depth(root, utf8):
+        return _stripped_text(utf8)
     body, headline_el = _gnw_body(root)
     headline = _text_of(headline_el) if headline_el is not None else ""
     _drop_boilerplate(root, keep=body)
@@ -125,6 +132,31 @@ def article_text(html: bytes | str, url: str | None = None) -> str:
 
 
 # -- parsing -------------------------------------------------------------------
+
+
+# libxml2's HTML parser stops building the tree past a fixed nesting depth (about 256
+# elements): the text of a page nested deeper (hostile, or a broken template) is lost
+# to it.  Such a page is read by stripping its tags instead (linear, bounded by
+# MAX_INPUT_BYTES).
+_SCRIPT = re.compile(rb"<(script|style|noscript)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_BLOCK_TAG = re.compile(
+    rb"</?(?:p|div|br|h[1-6]|li|ul|ol|tr|table|section|article|header|footer)\b[^>]*>", re.IGNORECASE
+)
+_ANY_TAG = re.compile(rb"<[^>]*>")
+_BLANKS = re.compile(r"[ \t\r\f\v]+")
+
+
+def _lost_to_depth(root: etree._Element, data: bytes) -> bool:
+    """The tree holds less than half the words the bytes do (a normal page's tree holds
+    them all: the text is the same, only the tags differ)."""
+    kept = sum(len(str(t).split()) for t in root.itertext())
+    return len(_ANY_TAG.sub(b" ", _SCRIPT.sub(b" ", data)).split()) > 2 * kept
+
+
+def _stripped_text(data: bytes) -> str:
+    text = _ANY_TAG.sub(b" ", _BLOCK_TAG.sub(b"\n", _SCRIPT.sub(b" ", data))).decode("utf-8", "replace")
+    lines = (_BLANKS.sub(" ", htmllib.unescape(line)).strip() for line in text.split("\n"))
+    return "\n\n".join(line for line in lines if line)
 
 
 def _looks_binary(data: bytes) -> bool:
