@@ -15,11 +15,14 @@ from datetime import UTC, datetime
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from ir_feed.logs import get_logger
+
 
 class Metronome:
     """Runs named async jobs on fixed intervals; ``stop`` waits for running ones."""
 
     def __init__(self) -> None:
+        self._log = get_logger(component="scheduler")
         self._scheduler = AsyncIOScheduler(timezone=UTC)
         self._running: set[asyncio.Task[object]] = set()
 
@@ -30,6 +33,8 @@ class Metronome:
                 self._running.add(task)
             try:
                 await job()
+            except Exception as exc:  # a tick that fails (the database locked or down) is told, and the next runs
+                self._log.error("tick_failed", job=name, error=f"{type(exc).__name__}: {_first_line(exc)}")
             finally:
                 if task is not None:
                     self._running.discard(task)
@@ -61,3 +66,8 @@ class Metronome:
             return True
         _done, still = await asyncio.wait(pending, timeout=timeout)
         return not still
+
+
+def _first_line(exc: BaseException) -> str:
+    """An error's first line, cut: a driver's message may run to a whole SQL statement."""
+    return (str(exc).splitlines() or [""])[0][:300]

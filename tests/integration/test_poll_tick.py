@@ -8,6 +8,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 
 from ir_feed.fetch import Fetcher
@@ -166,3 +167,68 @@ def test_a_running_poll_renews_its_lease_and_gives_it_up_when_done(
     with session_factory(engine)() as s:
         row = s.scalar(select(FeedRow))
         assert row is not None and row.lease_until is None and row.polls == 1
+
+
+def test_a_locked_sqlite_file_fails_a_tick_with_one_line_and_the_next_tick_polls(
+    tmp_path: Path, http_server: LocalHTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process holds the SQLite file's write lock past the busy timeout: the
+    tick fails with one `tick_failed` line (no traceback), the daemon keeps ticking,
+    and once the lock is gone the feed is polled."""
+    import sqlite3
+
+    import structlog
+
+    from ir_feed.scheduler import Metronome
+    from ir_feed.store import engine as store_engine
+
+    monkeypatch.setattr(store_engine, "SQLITE_BUSY_TIMEOUT_MS", 200)  # (10 s by default)
+    db = tmp_path / "locked.db"
+    engine = store_engine.make_engine(f"sqlite:///{db}")
+    store_engine.upgrade(engine)
+    http_server.route("/f.xml", Response(200, {}, Feed([Item("1", "One", "One.")]).render()))
+    settings = parse_settings(
+        {
+            "http": {"per_host_interval": 0},
+            "feeds": [{"name": "f", "url": http_server.url("/f.xml"), "interval": 300, "full_text": False}],
+        },
+        base_dir=Path("/"),
+        env={},
+    )
+    logged: list[dict[str, object]] = []
+
+    def keep(_logger: object, _method: str, event: dict[str, object]) -> dict[str, object]:
+        logged.append(dict(event))
+        raise structlog.DropEvent
+
+    async def scenario() -> None:
+        async with Fetcher(settings.http) as fetcher:
+            poller = Poller(settings, engine, fetcher)
+            await asyncio.to_thread(poller.sync_feeds)
+            other = sqlite3.connect(db)
+            other.execute("BEGIN EXCLUSIVE")  # another process's write lock
+            metronome = Metronome()
+            metronome.every(0.3, "poll", poller.tick)
+            metronome.start()
+            try:
+                for _ in range(100):
+                    if any(e.get("event") == "tick_failed" for e in logged):
+                        break
+                    await asyncio.sleep(0.05)
+                other.rollback()
+                other.close()
+                await asyncio.to_thread(http_server.wait_for_requests, 1)
+            finally:
+                await metronome.stop(timeout=5)
+                await poller.drain(timeout=10)
+
+    structlog.configure(processors=[keep])
+    try:
+        asyncio.run(scenario())
+    finally:
+        structlog.reset_defaults()
+        engine.dispose()
+    failed = [e for e in logged if e.get("event") == "tick_failed"]
+    assert failed and failed[0]["job"] == "poll" and "database is locked" in str(failed[0]["error"])
+    assert "\n" not in str(failed[0]["error"])  # one line, no SQL or traceback
+    assert len(http_server.requests_to("/f.xml")) >= 1
