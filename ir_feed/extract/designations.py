@@ -36,7 +36,7 @@ _P = re.IGNORECASE
 # "designation" after the name, or after a list of names ("Fast Track and Orphan Drug
 # designations", "Orphan Drug, Fast Track and Rare Pediatric Disease designations")
 _DESIGNATION = (
-    r"(?:\s+(?:designation|status)s?\b|(?=(?:\s*(?:,|and|&|/|or)\s*|\s+)"
+    r"(?:[\s-]+(?:designation|status)s?\b|(?=(?:\s*(?:,|and|&|/|or)\s*|\s+)"
     r"(?:[\w()-]+,?\s+){0,7}?(?:designation|status)s?\b))"
 )
 VOCABULARY: tuple[tuple[str, re.Pattern[str], bool], ...] = (
@@ -44,7 +44,7 @@ VOCABULARY: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("breakthrough_device", re.compile(r"breakthrough\s+device(?:\s+designation)?s?\b"), False),
     ("breakthrough_therapy", re.compile(r"(?:breakthrough\s+therapy(?:\s+designation)?s?\b|btd\b)"), False),
     ("orphan_drug", re.compile(
-        r"(?:orphan[\s-](?:drug|medicinal\s+product)?\s*(?:designation|status)s?\b|"
+        r"(?:orphan[\s-](?:drug|medicinal\s+product)?[\s-]*(?:designation|status)s?\b|"
         r"orphan[\s-](?:drug|medicinal\s+product)\s+applications?\b|"
         r"as\s+an\s+orphan\s+(?:drug|medicinal\s+product)\b|"
         r"orphan[\s-]drug" + _DESIGNATION + r"|odd\b|"
@@ -137,6 +137,7 @@ _GRANTED = re.compile(
         # it, fr, es, de, nl, sv
         r"concess[oa]|ottenut[oa]|ricev(?:e|uto|uta)|accettat[oa]|accord[ée]e?|obtenu\w*|re[çc]u\w*|"
         r"octroy[ée]\w*|concedid[oa]|otorgad[oa]|recibid[oa]|obtenid[oa]|erhalten|erteilt|gew[äa]hrt|verleend|"
+        r"toegekend|beviljats|tildelt|modtaget|mottatt|"
         r"ontvangen|beviljat|erh[åa]llit"
     )
     + r"\b"

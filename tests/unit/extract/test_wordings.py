@@ -405,6 +405,30 @@ WORDINGS = [
         "teilt heute mit, dass das Unternehmen plant, im ersten Quartal 2027 eine klinische Phase-I-Studie mit ACM-101 zu beginnen.",
     ),
     ("trial:initiated", "annonce aujourd'hui le lancement de l'essai clinique de phase II évaluant ACM-101."),
+    (
+        "desig:granted",
+        "annonce aujourd'hui que la FDA a accordé la désignation de médicament orphelin à ACM-101 dans le traitement de la maladie de Fabry.",
+    ),
+    (
+        "desig:granted",
+        "gab heute bekannt, dass die FDA ACM-101 den Orphan-Drug-Status für die Behandlung von Morbus Fabry erteilt hat.",
+    ),
+    (
+        "desig:granted",
+        "ha annunciato oggi che la FDA ha concesso la designazione di farmaco orfano ad ACM-101 per il trattamento della malattia di Fabry.",
+    ),
+    (
+        "desig:granted",
+        "anunció hoy que la FDA ha otorgado la designación de medicamento huérfano a ACM-101 para el tratamiento de la enfermedad de Fabry.",
+    ),
+    (
+        "desig:granted",
+        "meddelar i dag att FDA har beviljat ACM-101 särläkemedelsstatus (Orphan Drug Designation) för behandling av Fabrys sjukdom.",
+    ),
+    (
+        "desig:granted",
+        "maakt vandaag bekend dat de FDA de Fast Track-status heeft toegekend aan ACM-101 voor de behandeling van NASH.",
+    ),
     # look-alikes from other news: no event
     ("-", "today announced that it has initiated coverage of the biotechnology sector with a buy rating."),
     ("-", "today announced that construction of Phase 2 of its Nevada mine has begun."),
