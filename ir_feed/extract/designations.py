@@ -416,6 +416,8 @@ _ANAPHOR = re.compile(
 # the news verb of a release: "today announced", "is pleased to announce", "announces"
 _NEWS = re.compile(
     r"\b(?:today|announc\w*|pleased\s+to|proud\s+to)\b|"
+    # "today" in sv/da/no, de, fr, it, es, nl ("meddelar i dag", "gab heute bekannt", …)
+    r"\b(?:i\s+dag|idag|heute|aujourd['’]hui|oggi|hoy|vandaag)\b|"
     # the regulator adding to the news: "The FDA also granted Priority Review for the application"
     r"\b(?:fda|ema|agency|commission|mhra|pmda|nmpa)\s+(?:has\s+)?also\s+(?:granted|awarded|assigned)\b"
 )

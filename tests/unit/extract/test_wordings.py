@@ -643,3 +643,13 @@ def test_a_designation_held_in_a_release_about_other_news(expected: str, text: s
         f"{e.designation}:{e.product}" for e in extract(text).events if e.announced and e.kind == "designation"
     ]
     assert announced == ([] if expected == "-" else ["orphan_drug:ACM-202"]), text
+
+
+def test_a_designation_told_as_today_s_news_in_another_language() -> None:
+    # not in the lead, but its own sentence says "today" ("meddelar i dag")
+    text = (
+        "Acme AB kvartalsrapport\n\nLund, 3 mars 2026 – Acme AB (Nasdaq Stockholm: ACM) redovisar resultat.\n"
+        "Bolaget meddelar i dag att FDA har beviljat ACM-101 särläkemedelsstatus (Orphan Drug Designation) för "
+        "behandling av Fabrys sjukdom."
+    )
+    assert [(e.designation, e.announced) for e in extract(text).events] == [("orphan_drug", True)]
