@@ -648,7 +648,8 @@ def test_a_designation_held_in_a_release_about_other_news(expected: str, text: s
 def test_a_designation_told_as_today_s_news_in_another_language() -> None:
     # not in the lead, but its own sentence says "today" ("meddelar i dag")
     text = (
-        "Acme AB kvartalsrapport\n\nLund, 3 mars 2026 – Acme AB (Nasdaq Stockholm: ACM) redovisar resultat.\n"
+        "Acme AB kvartalsrapport\n\nLUND, Sweden, March 3, 2026 (GLOBE NEWSWIRE) -- Acme AB (Nasdaq Stockholm: ACM) "
+        "redovisar resultat för kvartalet och ger en uppdatering om verksamheten.\n"
         "Bolaget meddelar i dag att FDA har beviljat ACM-101 särläkemedelsstatus (Orphan Drug Designation) för "
         "behandling av Fabrys sjukdom."
     )
