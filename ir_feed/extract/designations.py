@@ -518,7 +518,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         announced = s.is_body and not recalled and not ctx.periodic_report and news
         for agency in _agencies_for(ctx, s, kind, start, text[end:stop]):
             for indication in indications:
-                evidence = f"{text} {indication}" if s.bullets and indication else text
+                evidence = f"{s.quote} {indication}" if s.bullets and indication else s.quote
                 out.append(
                     Found(agency, kind, product.text, indication or None, status,
                           announced, s.is_body, evidence, s.index, s.section)

@@ -262,5 +262,6 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     # recalled: the sentence's tense and dates ("In 2024, the FDA cleared the IND")
     announced = s.is_body and not ctx.recalled(s) and not ctx.recalled_at(s, anchor, anchor + 3)
     return [
-        Found(agency, product, indication, status, announced, s.is_body, text, s.index, anchor) for agency in agencies
+        Found(agency, product, indication, status, announced, s.is_body, s.quote, s.index, anchor)
+        for agency in agencies
     ]

@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
+from ir_feed.extract.casing import Casing, is_shouted
+
 Section = Literal["headline", "body", "recap", "background", "fls"]
 
 MAX_CHARS = 200_000  # work is bounded: only this much text is looked at
@@ -168,6 +170,7 @@ class Sentence:
     bullets: tuple[str, ...] = ()  # bullet lines it introduces (when it ends with ":")
     lower: str = ""  # the text in lower case (:func:`lowered`), offset for offset
     words: frozenset[str] = frozenset()  # the :class:`Keywords` it holds
+    verbatim: str = ""  # the text as written, when ``text`` reads it otherwise (:mod:`.casing`)
 
     def has_any(self, words: frozenset[str]) -> bool:
         """True when the sentence holds one of ``words`` (all of them in the
@@ -177,6 +180,11 @@ class Sentence:
     @property
     def is_body(self) -> bool:
         return self.section == "body"
+
+    @property
+    def quote(self) -> str:
+        """The sentence as the release writes it (the evidence shown to people)."""
+        return self.verbatim or self.text
 
 
 def trie_pattern(words: list[str]) -> str:
@@ -347,11 +355,18 @@ def word_search(
 
 
 _ESCAPED_LINES = 4
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+_CODE_DASH = re.compile(r"(?<=[A-Za-z])[\u2012\u2013\u2212](?=\d)")
 
 
 def clean(text: str) -> str:
-    """Bound the text, drop control characters, unify spaces and line ends."""
+    """Bound the text, drop control characters, unify spaces, line ends and the
+    hyphens of codes."""
     text = text[:MAX_CHARS].replace("\r\n", "\n").replace("\r", "\n")
+    if "\u2010" in text or "\u2011" in text:
+        text = text.translate(_HYPHENS)  # typeset hyphens: "ALLO\u2011329" is ALLO-329
+    if "\u2013" in text or "\u2012" in text or "\u2212" in text:
+        text = _CODE_DASH.sub("-", text)  # "ALLO\u2013329": a dash inside a code is its hyphen
     if "\\n" in text and text.count("\\n") >= _ESCAPED_LINES:
         # a page that embeds the release as JSON: its line breaks are written "\n"
         text = text.replace("\\n", "\n").replace('\\"', '"')
@@ -513,6 +528,7 @@ def sentences(cleaned: str, *, body_start: int | None = None, keywords: Keywords
     # lacks: each level searches only for what the level above holds (the paragraphs
     # joined hold every keyword any of them does)
     in_text = keywords.find(lowered(" ".join(b.text for b in blocks))) if keywords is not None else _NONE
+    casing: Casing | None = None  # learnt when a shouted line is first met
     for bi, block in enumerate(blocks):
         if bi >= start and section == "headline":
             section = "body"
@@ -535,13 +551,21 @@ def sentences(cleaned: str, *, body_start: int | None = None, keywords: Keywords
             section = "fls"
         block_low = lowered(block.text)
         in_block = keywords.find(block_low, in_text) if keywords is not None and in_text else _NONE
+        shouted = is_shouted(text)
+        if shouted and casing is None:
+            casing = Casing(b.text for b in blocks if not is_shouted(b.text))
         if keywords is not None and not in_block:
             # no rule reads a paragraph without a keyword: it stays whole (for the
             # products and trial names other sentences refer back to)
-            out.append(Sentence(block.text[:MAX_BLOCK], len(out), bi, section, (), block_low[:MAX_BLOCK], _NONE))
+            kept, low_kept = block.text[:MAX_BLOCK], block_low[:MAX_BLOCK]
+            if shouted and casing:
+                out.append(Sentence(casing.restore(kept), len(out), bi, section, (), low_kept, _NONE, kept))
+            else:
+                out.append(Sentence(kept, len(out), bi, section, (), low_kept, _NONE))
             continue
         parts = split_sentences(block.text)
-        for pi, part in enumerate(parts):
+        for pi, written in enumerate(parts):
+            part = casing.restore(written) if shouted and casing else written
             sec: Section = section
             low = lowered(part)
             if (
@@ -556,7 +580,7 @@ def sentences(cleaned: str, *, body_start: int | None = None, keywords: Keywords
             if pi == len(parts) - 1 and part.endswith(":"):
                 bullets = _following_bullets(blocks, bi)
             words = keywords.find(low, in_block) if keywords is not None and sec != "fls" else frozenset()
-            out.append(Sentence(part, len(out), bi, sec, bullets, low, words))
+            out.append(Sentence(part, len(out), bi, sec, bullets, low, words, written if part != written else ""))
     return tuple(out)
 
 

@@ -528,7 +528,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         status=status,
         announced=announced,
         body=s.is_body,
-        evidence=text,
+        evidence=s.quote,
         position=s.index,
         section=s.section,
     )
@@ -639,7 +639,7 @@ def permitted(ctx: Context, s: Sentence, product: str, anchor: int, announced: b
             status="planned",
             announced=announced,
             body=s.is_body,
-            evidence=s.text,
+            evidence=s.quote,
             position=s.index,
             section=s.section,
         )

@@ -1,0 +1,130 @@
+"""The same release in another typography gives the same events.
+
+Copies of one release differ in ways that carry no meaning: a headline in capitals,
+typeset hyphens ("ALLO‑329" with U+2011), a dash inside a code, Windows line ends,
+non-breaking spaces, curly quotes, a copy hard-wrapped at 72 columns, paragraphs
+without blank lines between them, the release page's HTML.  Each variant of every
+release of the shared corpus must give the events of the release as written (kind,
+designation, product, status, announced), and a shouted line is quoted as written.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from ir_feed.extract import extract
+from ir_feed.extract.casing import Casing, is_shouted
+from ir_feed.extract.evaluation import corpus_text
+from ir_feed.page import article_text
+
+RELEASES = Path(__file__).resolve().parents[3] / ".." / "shared" / "corpus" / "releases"
+_TEXTS = {p.stem: corpus_text(p.read_text("utf-8")) for p in sorted(RELEASES.glob("*.txt"))}
+_HAS_CORPUS = pytest.mark.skipif(not _TEXTS, reason=f"no shared corpus at {RELEASES}")
+
+
+def _events(text: str) -> set[tuple[str, str, str, str, bool]]:
+    out = set()
+    for e in extract(text).events:
+        d = e.to_dict()
+        out.add((e.kind, d.get("designation") or "", (d.get("product") or "").upper(), d["status"], d["announced"]))
+    return out
+
+
+def _shout_headline(text: str) -> str:
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    if len(lines[first]) <= 250:  # a headline (a copy without one starts with its lead paragraph)
+        lines[first] = lines[first].upper()
+    return "\n".join(lines)
+
+
+def _as_page(text: str) -> str:
+    head, _, rest = text.strip().partition("\n")
+    blocks = [p for p in re.split(r"\n\s*\n", rest) if p.strip()]
+    paras = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in blocks)
+    page = (
+        f"<html><head><title>{html.escape(head)}</title></head><body><nav>Home | News</nav>"
+        f'<h1 class="article-headline">{html.escape(head)}</h1>'
+        f'<div itemprop="articleBody" class="main-body-container">{paras}</div><footer>Contact</footer></body></html>'
+    )
+    return article_text(page)
+
+
+VARIANTS: dict[str, Callable[[str], str]] = {
+    "capitals headline": _shout_headline,
+    "typeset hyphens": lambda t: re.sub(r"(?<=[A-Za-z])-(?=\d)", "\u2011", t),
+    "dash in codes": lambda t: re.sub(r"(?<=[A-Z])-(?=\d)", "\u2013", t),
+    "windows line ends": lambda t: t.replace("\n", "\r\n"),
+    "no-break spaces": lambda t: re.sub(r"(?<=[a-z]) (?=[a-z])", "\xa0", t),
+    "curly quotes": lambda t: t.replace("'", "\u2019").replace('"', "\u201c"),
+    "hard-wrapped": lambda t: "\n".join("\n".join(textwrap.wrap(x, 72)) if len(x) > 80 else x for x in t.split("\n")),
+    "no blank lines": lambda t: "\n".join(x for x in t.split("\n") if x.strip()),
+    "release page": _as_page,
+}
+
+
+@_HAS_CORPUS
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_variant_gives_the_same_events(variant: str) -> None:
+    changed = {}
+    for name, text in _TEXTS.items():
+        want, got = _events(text), _events(VARIANTS[variant](text))
+        if got != want:
+            changed[name] = (sorted(want - got), sorted(got - want))
+    assert changed == {}
+
+
+def test_shouted_lines() -> None:
+    assert is_shouted("PHRIXUS PHARMACEUTICALS, INC. ANNOUNCES ORPHAN DRUG DESIGNATION")
+    assert not is_shouted("NEW FDA RULE")  # too short to be a shouted sentence
+    assert not is_shouted("Phrixus Announces Orphan Drug Designation")
+    assert not is_shouted("（株）シンバイオ製薬")  # no cased letters at all
+
+
+def test_restore_takes_the_release_own_casing() -> None:
+    body = [
+        "Phrixus Pharmaceuticals, Inc. today announced that the FDA granted Orphan Drug designation to Carmeseal "
+        "for the treatment of Duchenne muscular dystrophy. The designation follows the IND for Carmeseal."
+    ]
+    casing = Casing(body)
+    got = casing.restore("ANN ARBOR, MICH. -- PHRIXUS PHARMACEUTICALS, INC. RECEIVES ORPHAN DRUG DESIGNATION FOR CARMESEAL")  # noqa: E501
+    assert got == "ANN arbor, mich. -- Phrixus Pharmaceuticals, Inc. receives Orphan Drug designation for Carmeseal"
+    # codes and initials stay; an unknown brand takes a capital; unknown acronyms stay
+    # (a short unknown word is taken for one: "ANN" above)
+    assert casing.restore("U.S. FDA GRANTS THE DESIGNATION TO PX-101 AND NEWDRUG® VIA CTA") == (
+        "U.S. FDA grants the designation to PX-101 and Newdrug® via CTA"
+    )
+    assert not Casing([])  # nothing to learn from: no restoring
+
+
+def test_shouted_headline_is_read_as_the_body_writes_it_and_quoted_as_written() -> None:
+    headline = "ACME BIO ANNOUNCES FDA ORPHAN DRUG DESIGNATION FOR ZORVALIX IN DRAVET SYNDROME"
+    body = (
+        "BOSTON, March 3, 2025 (GLOBE NEWSWIRE) -- Acme Bio, Inc. (Nasdaq: ACMB) today announced that the U.S. "
+        "Food and Drug Administration (FDA) has granted Orphan Drug Designation to Zorvalix for the treatment of "
+        "Dravet syndrome. Zorvalix is an oral small molecule."
+    )
+    shouted = extract(f"{headline}\n\n{body}")
+    written = extract(f"{headline.title()}\n\n{body}")
+    assert [(e.kind, e.to_dict()["product"]) for e in shouted.events] == [
+        (e.kind, e.to_dict()["product"]) for e in written.events
+    ]
+    assert [e.to_dict()["product"] for e in shouted.events] == ["Zorvalix"]
+    # without the body's spelling the headline's city or company never becomes the product
+    alone = extract("BOSTON -- ACME BIO ANNOUNCES FDA ORPHAN DRUG DESIGNATION FOR ITS LEAD CANDIDATE\n\nMore to come.")
+    assert all(e.to_dict()["product"] not in ("BOSTON", "ACME BIO", "Boston", "Acme Bio") for e in alone.events)
+
+
+def test_a_shouted_sentence_is_quoted_as_written() -> None:
+    text = (
+        "ACME BIO RECEIVES FDA FAST TRACK DESIGNATION FOR AB-101 IN GLIOBLASTOMA\n\n"
+        "BOSTON, March 3, 2025 (GLOBE NEWSWIRE) -- Acme Bio, Inc. (Nasdaq: ACMB) today announced the news."
+    )
+    [event] = extract(text).events
+    assert event.to_dict()["evidence"] == "ACME BIO RECEIVES FDA FAST TRACK DESIGNATION FOR AB-101 IN GLIOBLASTOMA"
