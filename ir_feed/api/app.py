@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from sqlalchemy import Engine
 from starlette.middleware.errors import ServerErrorMiddleware
 from starlette.routing import Match
@@ -33,7 +33,7 @@ from ir_feed import __version__
 from ir_feed.api import diffs, events, feeds, outgoing, releases, subscriptions
 from ir_feed.api import health as health_routes
 from ir_feed.api.context import ApiContext, Health
-from ir_feed.api.errors import install, internal_error
+from ir_feed.api.errors import error_response, install, internal_error
 from ir_feed.api.schemas import ErrorBody
 from ir_feed.delivery import Resolver, system_resolver
 from ir_feed.metrics import Metrics
@@ -136,30 +136,56 @@ class _AnswerOptions:
     """``OPTIONS`` on any route: 204 with every method its path takes (a path served
     by a GET route and a POST route is not a 405 ``allow: GET``); 404 for a path no
     route serves. A middleware rather than a catch-all route, so a GET on an unknown
-    path stays a 404 instead of becoming a 405 of the catch-all."""
+    path stays a 404 instead of becoming a 405 of the catch-all.
 
-    def __init__(self, app: ASGIApp, router: Any) -> None:
+    A path the OpenAPI document lists without parameters is matched before a
+    template that also fits it, as OpenAPI matches paths: ``/v1/deliveries/replay``
+    takes POST only, so a GET there is a 405 (and ``OPTIONS`` does not list GET),
+    not a request for the message ``replay`` that is no message id (422)."""
+
+    def __init__(self, app: ASGIApp, router: Any, openapi: Callable[[], dict[str, Any]]) -> None:
         self.app = app
         self.router = router
+        self.openapi = openapi
+        self._fixed: dict[str, set[str]] | None = None
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "OPTIONS":
-            await self.app(scope, receive, send)
-            return
-        methods = {
+    def fixed_paths(self) -> dict[str, set[str]]:
+        """The document's paths without parameters, each with its methods."""
+        if self._fixed is None:
+            paths = self.openapi().get("paths", {})
+            self._fixed = {p: {m.upper() for m in ops} for p, ops in paths.items() if "{" not in p}
+        return self._fixed
+
+    def _routed(self, scope: Scope) -> set[str]:
+        return {
             method
             for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
             if any(route.matches({**scope, "method": method})[0] == Match.FULL for route in self.router.routes)
         }
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        fixed = self.fixed_paths().get(scope["path"])
         response: Response
-        if not methods:
-            response = JSONResponse(
-                {"error": {"code": "not_found", "message": f"no route {scope['path']}", "details": []}},
-                status_code=404,
-            )
+        if scope["method"] == "OPTIONS":
+            methods = fixed if fixed is not None else self._routed(scope)
+            if not methods:
+                response = error_response(404, "not_found", f"no route {scope['path']}", [])
+            else:
+                response = Response(status_code=204, headers={"Allow": _allow(methods)})
+        elif fixed is not None and scope["method"] not in fixed | ({"HEAD"} if "GET" in fixed else set()):
+            allow = {"Allow": _allow(fixed)}
+            response = error_response(405, "method_not_allowed", "Method Not Allowed", headers=allow)
         else:
-            response = Response(status_code=204, headers={"Allow": ", ".join(sorted({*methods, "OPTIONS"}))})
+            await self.app(scope, receive, send)
+            return
         await response(scope, receive, send)
+
+
+def _allow(methods: set[str]) -> str:
+    return ", ".join(sorted({*methods, "OPTIONS"}))
 
 
 def create_app(
@@ -206,7 +232,7 @@ def create_app(
     app.include_router(subscriptions.router, responses=_errors(400, 401, 403, 404, 409, 422, 503))
     app.include_router(health_routes.router)
     _describe_what_is_enforced(app, settings)
-    app.add_middleware(_AnswerOptions, router=app.router)
+    app.add_middleware(_AnswerOptions, router=app.router, openapi=app.openapi)
     app.add_middleware(_RequestMetrics, metrics=m)
     # Outermost: an unexpected exception becomes a 500 in the stable error shape.
     app.add_middleware(ServerErrorMiddleware, handler=internal_error)

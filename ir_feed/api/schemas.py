@@ -262,9 +262,20 @@ class SubscriptionCreated(Subscription):
 
 
 _Short = Annotated[str, Field(min_length=1, max_length=100)]
+
+
+def _exact_ticker_filter(value: str) -> str:
+    """``value`` when it is a ticker filter as the document's pattern has it: the
+    config strips spaces around one, a request body may not have them."""
+    checked = ticker_filter(value)  # the reason when it is no ticker at all
+    if checked != value:
+        raise ValueError(f"not a ticker: spaces around {checked!r}")
+    return value
+
+
 _TickerFilter = Annotated[
     str,
-    AfterValidator(ticker_filter),
+    AfterValidator(_exact_ticker_filter),
     Field(json_schema_extra={"pattern": TICKER_FILTER_PATTERN}, description="SYMBOL or EXCHANGE:SYMBOL"),
 ]
 
@@ -325,7 +336,9 @@ class DeliveryDetail(Delivery):
 class ReplayRequest(_In):
     subscription: Annotated[str, Field(min_length=1, max_length=100)]
     since: datetime = Field(description="re-send the diffs recorded since then (ISO-8601; naive means UTC)")
-    ticker: Annotated[str, Field(min_length=1, max_length=40)] | None = None
+    ticker: Annotated[_TickerFilter, Field(max_length=62)] | None = Field(
+        default=None, description="only the diffs of this ticker's events (SYMBOL or EXCHANGE:SYMBOL)"
+    )
 
     @field_validator("since")
     @classmethod

@@ -272,6 +272,7 @@ class Context:
     _all_products: dict[int, list[Mention]] = field(default_factory=dict)
     _agencies: dict[int, list[Mention]] = field(default_factory=dict)
     _counts: Counter[str] | None = None  # (a Counter costs a Python call to make)
+    _news_counts: Counter[str] | None = None
     _canon: dict[str, str] = field(default_factory=dict)
     _not_products: frozenset[str] | None = None
     _trial_names: dict[int, list[Mention]] = field(default_factory=dict)
@@ -516,9 +517,21 @@ class Context:
                 found = self.products_in(other)
                 if found:
                     return found[0].text
-        if self.counts:
-            return self.canonical(self.counts.most_common(1)[0][0])
+        # the product the news names most: never one named only in an About section
+        # (a company's lead product is not what an unnamed study of today's news tests)
+        news = self.news_counts
+        if news:
+            return self.canonical(news.most_common(1)[0][0])
         return None
+
+    @property
+    def news_counts(self) -> Counter[str]:
+        """How often each product is named outside About sections, footers and
+        forward-looking text (computed on first use)."""
+        if self._news_counts is None:
+            news = "\n".join(s.text for s in self.sentences if s.section in ("headline", "body", "recap"))
+            self._news_counts = Counter(m.text for m in self._product_mentions(news) if "\n" not in m.text)
+        return self._news_counts
 
     def agency_near(self, s: Sentence) -> str | None:
         """The nearest agency named in this or an earlier sentence."""

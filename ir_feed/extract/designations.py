@@ -386,11 +386,44 @@ _ALSO_HELD = re.compile(
 )
 
 
+# held by the product ("X has also received …"), not the agency's act continuing the
+# news ("The FDA has also granted … to Y")
+_ALSO_RECEIVED = re.compile(
+    r"\b(?:(?:has|have)\s+also|also\s+(?:has|have))\s+(?:been\s+(?:granted|awarded)|received|obtained)\b|"
+    r"\b(?:is|are)\s+also\s+designated\b|"
+    r"\b(?:was|were)\s+also\s+(?:granted|awarded|given|designated)\b"
+)
+
+
 def _opening_kinds(ctx: Context, s: Sentence | None = None) -> set[str]:
     """The reported designation kinds the release's headline and dateline paragraph name
     (other than in ``s``) — named, not merely hinted at ("the PRIME study", "a fast-growing
     company" name none)."""
     return {k for x in ctx.lead if x is not s for k in _kinds_named(x)}
+
+
+_GENERIC_TEXT = (
+    "disease diseases disorder disorders syndrome cancer cancers tumor tumors tumour tumours type patients "
+    "treatment treating adult adults pediatric paediatric chronic acute severe advanced metastatic with "
+    "from that have been the and for who"
+)
+_GENERIC_WORDS = frozenset(_GENERIC_TEXT.split())
+_INDICATION_WORD = re.compile(r"[a-z0-9][a-z0-9-]{2,}")
+
+
+def _other_indications(ctx: Context, s: Sentence, indications: list[str | None]) -> bool:
+    """True when every indication of a sentence is a disease the release's lead never
+    names (none of its distinctive words appears there)."""
+    if not indications or any(i is None for i in indications):
+        return False
+    lead = " ".join(x.lower for x in ctx.lead if x is not s)
+    if not lead:
+        return False
+    for indication in indications:
+        words = {w for w in _INDICATION_WORD.findall(lowered(indication or "")) if w not in _GENERIC_WORDS}
+        if not words or any(w in lead for w in words):
+            return False
+    return True
 
 
 def _kinds_named(s: Sentence) -> set[str]:
@@ -506,7 +539,13 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         if kind not in REPORTED:
             continue
         stop = starts[i + 1] if i + 1 < len(starts) else len(text)
-        recalled = ctx.recalled_at(s, start, end) or (also_held and kind not in _opening_kinds(ctx, s))
+        recalled = (
+            ctx.recalled_at(s, start, end)
+            or (also_held and kind not in _opening_kinds(ctx, s))
+            # "X has also received Fast Track for A and B" in a release whose news is the
+            # Fast Track for C: the lead names this kind, but for other diseases
+            or (also_held and _ALSO_RECEIVED.search(low) is not None and _other_indications(ctx, s, indications))
+        )
         status = _status(low, start, kind)
         if status is None and recalled and not is_hypothetical(low[max(0, start - 60) : start + 30]):
             status = "granted"  # held, not newly granted: "its existing Orphan Drug designation"

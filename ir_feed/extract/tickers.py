@@ -85,7 +85,30 @@ def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
     bare = _BARE_SYMBOL.search(head, 0, 5_000)
     if bare is not None:
         return _issuer_name(head, [], bare.start(1) - 1), (Ticker(None, bare.group(2)),), bare.start(1)
-    return None, (), -1
+    return _lead_issuer(head), (), -1
+
+
+# an unlisted issuer: the name that opens the dateline paragraph, after its dash and
+# before what the issuer does ("… /PRNewswire/ -- Chemomab Ltd., a clinical-stage …",
+# "… -- Regulus Therapeutics Inc. today announced …")
+_LEAD_ISSUER = re.compile(
+    r"(?:--|[—–]|/\s*-|\)\s*-)\s*(?P<name>[A-Z][^\n,()“\"]{1,90}?)"
+    r"(?=\s*(?:,|\(|[“\"]|\s(?:today|announced|announces|is\s+pleased|has|have|reported|reports|said|says)\b))"
+)
+_NAME_JOINERS = frozenset({"of", "and", "&", "de", "du", "la", "für", "y", "e"})
+
+
+def _lead_issuer(head: str) -> str | None:
+    m = _LEAD_ISSUER.search(head, 0, 5_000)
+    if m is None:
+        return None
+    name = _tidy_name(m.group("name"))
+    words = name.split()
+    if not 1 <= len(words) <= 8 or any(c.isdigit() for c in name):
+        return None  # a date, a figure, a sentence
+    if not all(w[0].isupper() or w in _NAME_JOINERS for w in words):
+        return None  # prose, not a name
+    return name
 
 
 def _issuer_name(text: str, before: list[re.Match[str]], start: int) -> str | None:
@@ -99,10 +122,29 @@ def _issuer_name(text: str, before: list[re.Match[str]], start: int) -> str | No
     cut = 0
     for m in _BOUNDARY.finditer(line):
         cut = m.end()
-    name = line[cut:].strip(" ,;:-–—\n\t")
+    name = _tidy_name(line[cut:])
     if not name or len(name.split()) > 10 or not (name[0].isupper() or name[0].isdigit()):
         return None
     return name
+
+
+# what a copy writes before the issuer's name: a dateline's date ("On May 14, 2019",
+# "Guildford, UK, 27 May 2011:") and a description ("Cancer drug developer Antisoma plc")
+_DATED_PREFIX = re.compile(r"^.*\b(?:19|20)\d\d\b[.:,]?\s*-?\s*")
+
+
+def _tidy_name(raw: str) -> str:
+    name = _DATED_PREFIX.sub("", raw.strip(" ,;:-–—\n\t")).strip(" ,;:-–—\n\t")
+    words = name.split()
+    for i in range(len(words) - 2, -1, -1):
+        if words[i] in _DESCRIBER:
+            return " ".join(words[i + 1 :])
+    return name
+
+
+_DESCRIBER = frozenset(
+    "company developer biotech biotechnology firm specialist leader pioneer innovator maker manufacturer".split()  # noqa: SIM905
+)
 
 
 def merge_tickers(prose: Iterable[Ticker], feed: Sequence[Ticker]) -> tuple[Ticker, ...]:

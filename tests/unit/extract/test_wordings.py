@@ -582,6 +582,23 @@ RELEASES = [
 ]
 
 
+# "also received" the lead's kind for other diseases: held, not today's news
+RELEASES += [
+    (
+        "desig:granted:ACM-101",
+        "Acme Receives FDA Fast Track Designation for ACM-101 in ALS\n\n"
+        + DATELINE
+        + "today announced that the FDA has granted Fast Track designation to ACM-101 for the treatment of amyotrophic lateral sclerosis (ALS). ACM-101 has also received Fast Track designation from the FDA for the treatment of Niemann-Pick disease type C and inclusion body myositis.",
+    ),
+    (
+        "desig:granted:ACM-101,desig:granted:ACM-101",
+        "Acme Receives FDA Fast Track Designations for ACM-101 in ALS and Myositis\n\n"
+        + DATELINE
+        + "today announced that the FDA has granted Fast Track designation to ACM-101 for the treatment of amyotrophic lateral sclerosis (ALS). ACM-101 has also been granted Fast Track designation for the treatment of inclusion body myositis.",
+    ),
+]
+
+
 @pytest.mark.parametrize(("expected", "text"), RELEASES)
 def test_a_release(expected: str, text: str) -> None:
     events = [e for e in extract(text).events if e.announced]
