@@ -60,11 +60,11 @@ def test_the_split_holds_out_enough_for_a_test() -> None:
 @pytest.mark.parametrize(
     ("part", "designation", "ind", "trial"),
     [
-        # where extractor 2026.12.4 stands on the 518-release corpus, less a small margin
-        ("tune", 0.91, 0.75, 0.69),
-        ("test", 0.62, 0.59, 0.51),
-        ("tune-full", 0.90, 0.90, 0.75),
-        ("test-full", 0.75, 0.50, 0.47),
+        # where extractor 2026.12.6 stands on the 669-release corpus, less a small margin
+        ("tune", 0.86, 0.70, 0.64),
+        ("test", 0.68, 0.59, 0.52),
+        ("tune-full", 0.90, 0.90, 0.73),
+        ("test-full", 0.77, 0.55, 0.45),
     ],
 )
 def test_quality_does_not_fall_below_where_it_stands(
@@ -84,7 +84,7 @@ def test_recalled_designations_are_not_reported_as_new(scores: dict[str, CorpusS
 def test_releases_announcing_nothing_rarely_yield_an_event() -> None:
     quiet = [c for c in CORPUS if announces_nothing(c.gold)]
     noisy = [c.name for c in quiet if any(e.announced for e in extract(c.text).events)]
-    assert len(noisy) <= 6, noisy
+    assert len(noisy) <= 10, noisy  # 9 of 277 with 2026.12.6
 
 
 def test_tickers_and_dates(scores: dict[str, CorpusScore]) -> None:
