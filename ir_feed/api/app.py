@@ -153,7 +153,11 @@ class _AnswerOptions:
         """The document's paths without parameters, each with its methods."""
         if self._fixed is None:
             paths = self.openapi().get("paths", {})
-            self._fixed = {p: {m.upper() for m in ops} for p, ops in paths.items() if "{" not in p}
+            self._fixed = {
+                path: {m.upper() for m in operations if m.upper() in _HTTP_METHODS}
+                for path, operations in paths.items()
+                if "{" not in path
+            }
         return self._fixed
 
     def _routed(self, scope: Scope) -> set[str]:
@@ -175,13 +179,16 @@ class _AnswerOptions:
                 response = error_response(404, "not_found", f"no route {scope['path']}", [])
             else:
                 response = Response(status_code=204, headers={"Allow": _allow(methods)})
-        elif fixed is not None and scope["method"] not in fixed | ({"HEAD"} if "GET" in fixed else set()):
+        elif fixed is not None and scope["method"] not in fixed:
             allow = {"Allow": _allow(fixed)}
             response = error_response(405, "method_not_allowed", "Method Not Allowed", headers=allow)
         else:
             await self.app(scope, receive, send)
             return
         await response(scope, receive, send)
+
+
+_HTTP_METHODS = {"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"}
 
 
 def _allow(methods: set[str]) -> str:

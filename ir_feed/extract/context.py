@@ -339,7 +339,11 @@ class Context:
         update, a letter to shareholders): the milestones it lists are the period's,
         recalled — a designation in it is not announced here (docs/labelling.md)."""
         if self._periodic is None:
-            head = " ".join(s.text for s in self.lead_sentences)[:600]
+            # every title line (a copy may put a page's clutter before the headline:
+            # "Login to your account", "Half Yearly Report", …), then the lead sentence
+            titles = [s.text for s in self.sentences[:25] if s.section == "headline"]
+            lead = next((s.text for s in self.sentences[:40] if s.section == "body"), "")
+            head = " ".join(titles)[:1500] + " " + lead[:600]
             self._periodic = _PERIODIC.search(head) is not None
         return self._periodic
 

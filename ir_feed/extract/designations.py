@@ -107,6 +107,10 @@ _ONLY_AGENCY = {
     "rare_pediatric_disease": "FDA", "rmat": "FDA", "qidp": "FDA", "priority_review": "FDA",
     "accelerated_approval": "FDA", "prime": "EMA", "ilap": "MHRA", "sakigake": "PMDA",
 }  # fmt: skip
+_ALSO_GIVEN_BY = {
+    "breakthrough_therapy": ("NMPA",),
+    "priority_review": ("NMPA", "Health Canada", "PMDA", "MHLW"),
+}
 # Kinds that are only designations when "granted" with a strong verb (not mere mention).
 _STRICT = frozenset({"priority_review", "accelerated_approval"})
 _PRIME_ELIGIBLE = re.compile(
@@ -327,6 +331,11 @@ def _agencies_for(ctx: Context, s: Sentence, kind: str, start: int, own: str = "
     designation from the EMA" stands)."""
     only = _ONLY_AGENCY.get(kind)
     if only:
+        # China's NMPA also designates Breakthrough Therapies, and several regulators
+        # grant Priority Review: theirs when the sentence names one of them, not the FDA
+        others = [m.text for m in ctx.agencies_in(s) if m.text in _ALSO_GIVEN_BY.get(kind, ())]
+        if others and not any(m.text == only for m in ctx.agencies_in(s)):
+            return others[:1]
         return [only]
     named = [m.text for m in ctx.agencies_in(s)]
     if not named:

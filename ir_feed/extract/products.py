@@ -212,7 +212,9 @@ AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bEMA\b|European\s+Medicines\s+Agency|\bCHMP\b|Committee\s+for\s+(?:Medicinal|Orphan)|"
         r"\bCOMP\b|European\s+Commission|\bEC\b")),
     ("MHRA", re.compile(r"\bMHRA\b|Medicines\s+and\s+Healthcare\s+products")),
-    ("PMDA", re.compile(r"\bPMDA\b|Pharmaceuticals\s+and\s+Medical\s+Devices\s+Agency|\bMHLW\b")),
+    ("PMDA", re.compile(r"\bPMDA\b|Pharmaceuticals\s+and\s+Medical\s+Devices\s+Agency")),
+    # Japan's ministry grants orphan designations itself (the PMDA advises it)
+    ("MHLW", re.compile(r"\bMHLW\b|Ministry\s+of\s+Health,?\s+Labou?r\s+and\s+Welfare")),
     ("NMPA", re.compile(r"\bNMPA\b|National\s+Medical\s+Products\s+Administration|\bCDE\b|\bCFDA\b|"
                         r"China\s+(?:FDA|Food\s+and\s+Drug\s+Administration)")),
     ("TFDA", re.compile(r"\bTFDA\b|Taiwan\s+(?:FDA|Food\s+and\s+Drug\s+Administration)")),
@@ -239,7 +241,8 @@ AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # literal hints, case as in the patterns: a pattern runs only when one of its hints occurs
 _AGENCY_HINTS: dict[str, tuple[str, ...]] = {
     "FDA": ("FDA", "Drug Administration"), "EMA": ("EMA", "European", "CHMP", "Committee for", "COMP", "EC"),
-    "MHRA": ("MHRA", "Healthcare products"), "PMDA": ("PMDA", "Pharmaceuticals and", "MHLW"),
+    "MHRA": ("MHRA", "Healthcare products"), "PMDA": ("PMDA", "Pharmaceuticals and"),
+    "MHLW": ("MHLW", "Ministry of Health"),
     "NMPA": ("NMPA", "National Medical", "CDE", "CFDA", "China"), "Health Canada": ("Health Canada",),
     "TGA": ("TGA", "Goods Administration", "Therapeutic Goods"), "Swissmedic": ("Swissmedic",),
     "ANVISA": ("ANVISA",), "MFDS": ("MFDS", "Food and Drug Safety"), "BfArM": ("BfArM",), "ANSM": ("ANSM",),

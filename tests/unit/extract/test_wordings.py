@@ -671,3 +671,38 @@ def test_a_designation_told_as_today_s_news_in_another_language() -> None:
         "behandling av Fabrys sjukdom."
     )
     assert [(e.designation, e.announced) for e in extract(text).events] == [("orphan_drug", True)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "today announced that the Center for Drug Evaluation (CDE) of the National Medical Products Administration (NMPA) has granted Breakthrough Therapy Designation to ACM-101 for the treatment of atopic dermatitis.",
+            [("breakthrough_therapy", "NMPA")],
+        ),
+        (
+            "today announced that the Ministry of Health, Labour and Welfare (MHLW) of Japan has granted orphan drug designation to ACM-101 for the treatment of idiopathic pulmonary fibrosis.",
+            [("orphan_drug", "MHLW")],
+        ),
+        (
+            "today announced that the U.S. Food and Drug Administration (FDA) has granted Breakthrough Therapy designation to ACM-101 for the treatment of atopic dermatitis.",
+            [("breakthrough_therapy", "FDA")],
+        ),
+    ],
+)
+def test_a_designation_keeps_the_regulator_that_gave_it(sentence: str, expected: list[tuple[str, str]]) -> None:
+    events = [e for e in extract(DATELINE + sentence).events if e.kind == "designation"]
+    assert [(e.designation, e.agency) for e in events] == expected
+
+
+def test_a_half_year_report_behind_page_clutter_announces_none_of_its_milestones() -> None:
+    text = (
+        "Login to your account\n\nAlerts are a premium feature\n\nWatchlists are a member only feature\n\n"
+        "Pin to quick picks\n\nThere is currently no data for ACM\n\nRegister for free\n\nHalf Yearly Report\n\n"
+        "Acme Therapeutics plc\n\nInterim results for the six months ended 30 June 2026\n\n"
+        "Oxford, UK - 29 July 2026: Acme Therapeutics plc (LSE: ACM) announces its interim results.\n\n"
+        "OPERATIONAL HIGHLIGHTS\n\nACM-SPIRE\n\n"
+        "Phase II controlled safety study (AC004) initiated and fully recruited\n\n"
+        "Follow-on two-year study (AC007A) initiated following regulatory approval"
+    )
+    assert [e for e in extract(text).events if e.announced] == []
