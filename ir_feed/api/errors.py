@@ -95,6 +95,12 @@ def install(app: FastAPI) -> None:
 
     async def http_error(_request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
+        if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
+            # FastAPI's "There was an error parsing the body": bytes that are no UTF-8 JSON,
+            # an invalid body like any other (a JSON syntax error is a 422 too)
+            reason = "not JSON: the bytes are not UTF-8 text"
+            details = [{"loc": ["body"], "msg": reason, "type": "json_invalid"}]
+            return error_response(422, "invalid_request", f"body: {reason}", details)
         code = _CODES.get(exc.status_code, "error")
         message = exc.detail if isinstance(exc.detail, str) else "error"
         if exc.status_code == 404 and message == "Not Found":

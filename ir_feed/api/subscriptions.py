@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
-from ir_feed.api.auth import require_admin
+from ir_feed.api.auth import AdminRoute, require_admin
 from ir_feed.api.context import context
 from ir_feed.api.errors import ApiError, not_found
 from ir_feed.api.params import check_limit, reject_nul
@@ -40,7 +40,11 @@ from ir_feed.store import outbox
 from ir_feed.store import subscriptions as store
 from ir_feed.store.tables import SubscriptionRow
 
-router = APIRouter(tags=["subscriptions and deliveries"], dependencies=[Depends(require_admin), Depends(reject_nul)])
+router = APIRouter(
+    tags=["subscriptions and deliveries"],
+    dependencies=[Depends(require_admin), Depends(reject_nul)],
+    route_class=AdminRoute,
+)
 
 
 def _log() -> Any:

@@ -192,7 +192,9 @@ def _merge_designations(issuer: str, found: list[designations.Found]) -> list[De
         indication = best.indication or next((g.indication for g in group if g.indication), None)
         out.append(
             Designation(
-                announced=any(g.announced for g in group),
+                # a headline's grant the body never states is the news itself
+                announced=any(g.announced for g in group)
+                or (any(g.headline_news for g in group) and (best.agency, best.designation) not in in_body),
                 agency=best.agency,
                 designation=best.designation,
                 product=best.product,

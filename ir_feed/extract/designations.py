@@ -218,6 +218,9 @@ class Found:
     evidence: str
     position: int
     section: str = "body"
+    # a headline that tells the grant ("X Receives Orphan Drug Designation"): the news
+    # when the body never states it (an excerpt cut after the headline)
+    headline_news: bool = False
 
 
 def _status(low: str, start: int, kind: str) -> str | None:
@@ -395,6 +398,20 @@ _ALSO_HELD = re.compile(
 )
 
 
+# a headline telling a grant: "Acme's ACM-101 Receives …", "FDA Grants …", "… Granted …"
+_HEADLINE_GRANT = re.compile(
+    r"\b(?:receives?|granted|grants|awarded|awards|obtains|secures|earns|wins|gets)\b"
+)
+def _is_title(ctx: Context, s: Sentence) -> bool:
+    """``s`` is the release's title: the first headline line of five words or more (a
+    sub-headline's bullet recalls; the title tells the news)."""
+    for x in ctx.sentences[: s.index]:
+        if x.section == "headline" and len(x.text.split()) >= _TITLE_WORDS:
+            return False
+    return len(s.text.split()) >= _TITLE_WORDS
+
+
+_TITLE_WORDS = 5
 # held by the product ("X has also received …"), not the agency's act continuing the
 # news ("The FDA has also granted … to Y")
 _ALSO_RECEIVED = re.compile(
@@ -564,11 +581,15 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         # designation" — in a release about anything: no held state to confuse it with)
         news = status == "applied" or _is_this_news(ctx, low, kind, product.text)
         announced = s.is_body and not recalled and not ctx.periodic_report and news
+        headline_news = (
+            s.section == "headline" and status == "granted" and not recalled and not ctx.periodic_report
+            and _HEADLINE_GRANT.search(low) is not None and _is_title(ctx, s)
+        )  # fmt: skip
         for agency in _agencies_for(ctx, s, kind, start, text[end:stop]):
             for indication in indications:
                 evidence = f"{s.quote} {indication}" if s.bullets and indication else s.quote
                 out.append(
                     Found(agency, kind, product.text, indication or None, status,
-                          announced, s.is_body, evidence, s.index, s.section)
+                          announced, s.is_body, evidence, s.index, s.section, headline_news)
                 )  # fmt: skip
     return out

@@ -599,6 +599,26 @@ RELEASES += [
 ]
 
 
+# a headline's grant that the copy's body never states is the news; a sub-headline
+# bullet of a release about something else only recalls
+RELEASES += [
+    (
+        "desig:granted:ACM-101",
+        "Acme Therapeutics' ACM-101 Receives Orphan Drug Designation for the Treatment of Ewing Sarcoma\n"
+        "The FDA's Orphan Drug Designation program provides orphan status to drugs and biologics which treat rare diseases.\n"
+        '"We are pleased to have support from the FDA as we initiate our first clinical trial," said the CEO.',
+    ),
+    (
+        "-",
+        "Acme Applauds Passage of the Give Kids a Chance Act\n\n"
+        "- The Act reauthorizes the Pediatric Priority Review Voucher program\n"
+        "- U.S. FDA has awarded Acme's ACM-101 program Rare Pediatric Disease designation and Orphan Drug designation\n\n"
+        + DATELINE
+        + "today applauds Congress for passing the Give Kids a Chance Act.",
+    ),
+]
+
+
 @pytest.mark.parametrize(("expected", "text"), RELEASES)
 def test_a_release(expected: str, text: str) -> None:
     events = [e for e in extract(text).events if e.announced]
