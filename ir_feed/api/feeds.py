@@ -38,7 +38,7 @@ def list_feeds(request: Request) -> dict[str, Any]:
                 "next_poll_at": r.next_poll_at if r.enabled else None,
                 "last_error": r.last_error,
                 "last_warning": r.last_warning,
-                "polls": str(r.polls),
+                "polls": r.polls,
             }
             for r in rows
         ]

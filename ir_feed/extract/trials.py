@@ -143,7 +143,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("planned", re.compile(by_first_char(
         _each(
             r"expects? expected plans? planned planning intends? intended anticipates? anticipated aims? "
-            r"scheduled on\s+track look(?:s|ing)?\s+forward prepar(?:ing|es) will should cleared focused",
+            r"scheduled on\s+track look(?:s|ing)?\s+forward look(?:s|ing)?\s+ahead prepar(?:ing|es) will should "
+            r"cleared focused",
             r"\b[^.;]{0,50}?\b(?:to\s+)?" + _START_VERB)
         # "targets to initiate", "is targeting initiation of" (not "Targeted Genetics initiate …")
         + "|" + _each("targets targeting targeted", r"\s+(?:to\s+|for\s+)?(?:the\s+)?" + _START_VERB)
@@ -166,9 +167,15 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "X is expected to enter the clinic in 2027"
         + "|" + _each(r"expects? expected plans? planned intends? anticipates? anticipated on\s+track will poised "
                       r"ready",
-                      r"\b[^.;]{0,50}?\bto\s+enter\s+(?:the\s+clinic|(?:a\s+|the\s+|its\s+)?"
+                      r"\b[^.;]{0,50}?\bto\s+enter\s+(?:the\s+clinic|(?:a\s+|the\s+|its\s+|their\s+)?"
                       r"(?:pivotal\s+|registrational\s+|late[\s-]stage\s+)?(?:phase\s+[0-9iv/ab]+\s+)?"
-                      r"clinical\s+(?:trials?|stud(?:y|ies)|development|testing)|(?:a\s+)?phase\s+[0-9iv/ab]+)")
+                      r"(?:clinical\s+)?(?:trials?|stud(?:y|ies)|development|testing)|"
+                      r"(?:a\s+|its\s+|their\s+)?(?:pivotal\s+|registrational\s+)?phase\s+[0-9iv/ab]+)")
+        # "plans to conduct a Phase 2 trial", "will conduct a Phase I study", "to design and
+        # conduct its Phase 2b trial" (not "continues to conduct", not "the trial will be conducted")
+        + "|" + _each(r"plans? planning intends? intended expects? expected will design",
+                      r"\s+(?:to\s+)?(?:and\s+)?conduct\s+(?:an?\s+|the\s+|its\s+|our\s+|their\s+)?"
+                      r"(?:[\w/-]+\s+){0,4}?(?:clinical\s+)?(?:trials?|stud(?:y|ies))\b")
         # "anticipates that the first patient will be dosed in Q3"
         + "|" + _each("first", r"\s+(?:patient|participant|subject)s?\s+(?:will|would|should|could)\s+be\s+"
                       r"(?:dosed|enrol+ed|treated|randomi[sz]ed)")
@@ -246,6 +253,7 @@ KEYWORDS = frozenset(
         "into a phase",
         "into phase",
         "into clinical",
+        "conduct",
         *_OTHER_KEYWORDS,
     ]
 )
@@ -311,7 +319,7 @@ _CUE_HINTS: dict[str, tuple[str, ...]] = {
                 "submi", "fil",
                 "enter", "target", "slated", "set to", "move", "moving",
                 "allow", "upcoming", "forthcoming", "expected", "anticipated", "scheduled", "plan", "intend", "advanc",
-                "way"),
+                "way", "conduct"),
 }  # fmt: skip
 
 
@@ -330,7 +338,8 @@ def _cue(low: str) -> tuple[str, re.Match[str]] | None:
 # a start governed by a verb of plan: what follows has not happened yet
 _FUTURE_BEFORE = re.compile(
     r"\b(?:expects?|expected|anticipates?|anticipated|plans?|planned|intends?|will|to|look(?:s|ing)?\s+forward\s+to|"
-    r"on\s+track\s+(?:to|for)|prepar(?:es|ing)\s+(?:to|for)|aims?\s+to|targets?|targeting)\s+(?:\w+\s+){0,2}$"
+    r"on\s+track\s+(?:to|for)|prepar(?:es|ing)\s+(?:to|for)|aims?\s+to|targets?|targeting)\s+(?:\w+\s+){0,2}$|"
+    r"\blook(?:s|ing)?\s+ahead\s+to\s+(?:\S+\s+){0,4}$"
 )
 
 

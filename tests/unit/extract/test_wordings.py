@@ -18,6 +18,15 @@ from ir_feed.extract import extract
 DATELINE = "BOSTON, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME) "
 
 WORDINGS = [
+    # a trial to be conducted: the plan is in the verb "conduct" (not "continues to conduct")
+    ("trial:planned", "today announced that it plans to conduct a Phase 2 trial of ACM-101 in 2027."),
+    ("trial:planned", "today announced that Acme will conduct a Phase 1 study with ACM-101 in congenital muscular dystrophy."),
+    ("trial:planned", "today announced that Acme has partnered with a CRO to jointly design and conduct its Phase 2b clinical trial of ACM-101 in Australia."),
+    ("trial:planned", "today announced that ACM-101 is expected to enter its pivotal Phase 3 trial during 2027."),
+    ("trial:planned", 'today announced its plans. "We look ahead to 2027 and the initiation of the pivotal Phase 3 clinical trial of ACM-101," said the CEO.'),
+    ("-", "today announced that it continues to conduct the Phase 2 trial of ACM-101 at 20 sites."),
+    ("-", "today announced that it has conducted a Phase 1 study of ACM-101 in healthy volunteers."),
+    ("-", "today announced that it will conduct a conference call at 8:30 a.m. to discuss the results of its Phase 2 study."),
     (
         "trial:first_patient_dosed",
         "today announced that the first patient has been dosed in its Phase 1 clinical trial evaluating ACM-101 in patients with solid tumors.",
