@@ -136,7 +136,7 @@ _APPLIED = Cue(
 _OPINION = Cue(re.compile(r"(?:positive\s+opinion|recommended\s+(?:the\s+)?grant)"), ("positive", "recommended"))
 _GRANTED = re.compile(
     by_first_char(
-        r"grant(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|award(?:s|ed)?|obtain(?:s|ed)?|"
+        r"grant(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|receipt|award(?:s|ed)?|obtain(?:s|ed)?|"
         r"approved\s+(?:its|the|our|a)\s+request|designated|secured|earned|achieved|"
         # it, fr, es, de, nl, sv
         r"concess[oa]|ottenut[oa]|ricev(?:e|uto|uta)|accettat[oa]|accord[ée]e?|obtenu\w*|re[çc]u\w*|"

@@ -36,6 +36,8 @@ _CLEARED = re.compile(
     by_first_char(
         r"clear(?:ed|ance|s)|may\s+proceed|accept(?:ed|ance)|went\s+into\s+effect|go\s+into\s+effect|"
         r"gone\s+into\s+effect|is\s+(?:now\s+)?(?:in\s+)?effective|became\s+(?:now\s+)?(?:in\s+)?effective|"
+        r"is\s+(?:now\s+)?in\s+effect|are\s+(?:now\s+)?in\s+effect|was\s+(?:now\s+)?in\s+effect|"
+        r"became\s+(?:now\s+)?in\s+effect|"
         r"approv(?:ed|al)|authori[sz](?:ed|ation)|allow(?:ed|s)\s+to\s+proceed|no\s+objection|"
         r"is\s+(?:now\s+)?active|are\s+(?:now\s+)?active|became\s+(?:now\s+)?active|"
         # "the 30-day FDA review period for its IND has concluded"

@@ -143,7 +143,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("planned", re.compile(by_first_char(
         _each(
             r"expects? expected plans? planned planning intends? intended anticipates? anticipated aims? "
-            r"scheduled on\s+track look(?:s|ing)?\s+forward look(?:s|ing)?\s+ahead prepar(?:ing|es) will should "
+            r"scheduled on\s+track on\s+schedule look(?:s|ing)?\s+forward look(?:s|ing)?\s+ahead prepar(?:ing|es) "
+            r"will should "
             r"cleared focused",
             r"\b[^.;]{0,50}?\b(?:to\s+)?" + _START_VERB)
         # "targets to initiate", "is targeting initiation of" (not "Targeted Genetics initiate …")
@@ -260,7 +261,7 @@ KEYWORDS = frozenset(
 _TRAP = re.compile(
     r"(?:complet(?:ed|es|ion)|ongoing|discontinu\w*|terminat\w*|halt\w*|wind\s+down|futility|"
     r"expan(?:d|ds|ded|ding|sion)|extension|additional\s+(?:sites?|countries|cohorts?|patients)|"
-    + _each("new next third fourth higher", r"[\s-]+(?:dose\s+)?cohort")
+    + _each("new next second third fourth fifth subsequent final last higher", r"[\s-]+(?:dose\s+)?cohort")
     + r"|dose\s+cohort|progress(?:ing|ed)?|resum\w*)\b"
 )
 # a state described, not news: "… the pivotal trial, which has started"
@@ -331,14 +332,24 @@ def _cue(low: str) -> tuple[str, re.Match[str]] | None:
         if m:
             if status != "planned" and _FUTURE_BEFORE.search(low, max(0, m.start() - 50), m.start()):
                 return "planned", m  # "anticipates dosing the first patient in the fourth quarter"
+            if status != "planned" and not _TOLD_DONE.search(m.group(0)) and _FUTURE_AFTER.match(low, m.end()):
+                return "planned", m  # "first patient dosing in the trial is expected in Q3"
             return status, m
     return None
 
 
+# a start named as a thing ("first patient dosing", "initiation of the trial") that the
+# clause then says is to come
+_FUTURE_AFTER = re.compile(
+    r"[^.;]{0,70}?(?:\b(?:is|are)\s+(?:now\s+|currently\s+|still\s+)?|\s)"
+    r"(?:expected|anticipated|planned|scheduled|targeted)\b(?!\s+(?:to\s+)?(?:enrol|complet|read|report|includ))"
+)
+_TOLD_DONE = re.compile(r"\b(?:has|have|had|was|were|been|is|are)\b")
 # a start governed by a verb of plan: what follows has not happened yet
 _FUTURE_BEFORE = re.compile(
     r"\b(?:expects?|expected|anticipates?|anticipated|plans?|planned|intends?|will|to|look(?:s|ing)?\s+forward\s+to|"
-    r"on\s+track\s+(?:to|for)|prepar(?:es|ing)\s+(?:to|for)|aims?\s+to|targets?|targeting)\s+(?:\w+\s+){0,2}$|"
+    r"on\s+(?:track|schedule)\s+(?:to|for)|prepar(?:es|ing)\s+(?:to|for)|aims?\s+to|targets?|targeting)\s+"
+    r"(?:\w+\s+){0,2}$|"
     r"\blook(?:s|ing)?\s+ahead\s+to\s+(?:\S+\s+){0,4}$"
 )
 
