@@ -505,6 +505,10 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         # headlinese: "Acme to Initiate Phase 3 Trial of X in 2027" is a plan
         plan = _HEADLINE_PLAN.search(s.lower)
         hit = ("planned", plan) if plan else None
+    if hit is None and text[:1].isupper():
+        # a milestone to come, listed as a task: "Initiate Phase 2 trial of X in 2H 2026"
+        task = _MILESTONE_PLAN.match(s.lower)
+        hit = ("planned", task) if task else None
     if hit is None:
         return []
     status, cue = hit
@@ -578,6 +582,10 @@ _EARLIER_TRIAL = re.compile(
 _HEADLINE_PLAN = re.compile(
     r"\bto\s+(?:initiate|begin|start|commence|launch)\s+(?:a\s+|the\s+|its\s+)?"
     r"(?:phase|pivotal|registrational|first|clinical|human|global|[\w-]+\s+(?:trial|study))"
+)
+# a start verb in its base form opening the sentence ("Initiate …", "Dose first patient …")
+_MILESTONE_PLAN = re.compile(
+    r"(?:initiate|begin|start|commence|launch|open\s+enrol+ment|(?:dose|enrol+|randomi[sz]e)\s+(?:the\s+)?first)\b"
 )
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
 
