@@ -68,6 +68,10 @@ _TRIAL_GO = Cue(
         + r"|(?:\s+(?:by|from)\s+(?:the\s+)?[^.;]{1,60}?)?\s+(?:for|of)\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)?"
         r"(?:(?:first|planned|proposed|first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|"
         r"randomi[sz]ed|pivotal|pilot)\s+){1,5}(?:clinical\s+)?(?:trials?|stud(?:y|ies)))\b|may\s+proceed\b"
+        # a regulator that "has authorized the Phase 1/2 clinical trial of X"
+        r"|authori[sz]ed\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)(?:(?:first|planned|proposed|"
+        r"first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|randomi[sz]ed|pivotal|"
+        r"pilot)\s+){1,5}(?:clinical\s+)?(?:trials?|stud(?:y|ies))\b"
     ),
     ("clear", "authori", "approv", "permission", "proceed"),
 )
@@ -143,6 +147,13 @@ _CLEARED_OTHER = re.compile(
 )
 
 
+# a clearance still to come: "expects FDA clearance of the IND", "pending the CTA approval"
+_AWAITED = re.compile(
+    r"\b(?:expects?|expected|expecting|anticipates?|anticipated|anticipating|awaits?|awaiting|pending|seeks?|seeking|"
+    r"hopes?|targets?|targeting)\s+(?:(?:the|an?|its|our|u\.s\.|fda|[a-z]+['’]s)\s+){0,3}$"
+)
+
+
 def _status(low: str) -> str | None:
     if word_search(_PLANNED, low):
         return "planned"
@@ -152,8 +163,11 @@ def _status(low: str) -> str | None:
         or _CLEARED_OTHER.search(low)
     )
     if cleared:
-        if is_conditional(low[max(0, cleared.start() - 80) : cleared.start()]):
+        before = low[max(0, cleared.start() - 80) : cleared.start()]
+        if is_conditional(before):
             return None  # "subject to acceptance of the CTN", "upon clearance"
+        if _AWAITED.search(before):
+            return None  # "expects FDA clearance of the IND in the first quarter"
         return "cleared"
     return "submitted" if word_search(_SUBMITTED, low) else None
 

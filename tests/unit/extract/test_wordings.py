@@ -18,6 +18,33 @@ from ir_feed.extract import extract
 DATELINE = "BOSTON, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME) "
 
 WORDINGS = [
+    # clearances by regulators worded many ways, and what is no clearance
+    ('ind_c:cleared,trial:planned', 'today announced that the U.S. Food and Drug Administration has completed its 30-day review of the IND for ACM-101 and the company may proceed with its Phase 1 trial.'),
+    ('ind_c:cleared,trial:planned', 'today announced that it has received approval from the Therapeutic Goods Administration to begin its Phase 1 trial of ACM-101 in Australia.'),
+    ('ind_c:cleared', 'today announced that the Human Research Ethics Committee has approved the Phase 1 trial of ACM-101 and the TGA has acknowledged the CTN notification.'),
+    ('ind_c:cleared', 'today announced that the National Medical Products Administration (NMPA) of China has approved its IND application for ACM-101.'),
+    ('ind_c:cleared,trial:planned', 'today announced that the Korean Ministry of Food and Drug Safety (MFDS) has approved the IND for a Phase 1 study of ACM-101.'),
+    ('ind_c:cleared,trial:planned', 'today announced that the European Medicines Agency has approved its Clinical Trial Application for ACM-101 under the EU Clinical Trials Regulation.'),
+    ('ind_c:cleared', 'today announced that the Paul-Ehrlich-Institut has authorized the Phase 1/2 clinical trial of ACM-101 in Germany.'),
+    ('ind_c:cleared,trial:planned', 'today announced that it has received a No Objection Letter from Health Canada for its Phase 2 trial of ACM-101.'),
+    ('ind_c:cleared,trial:planned', 'today announced that the FDA has cleared the Company to proceed with its Phase 2 clinical trial of ACM-101.'),
+    ('ind_c:cleared', 'today announced that the FDA has granted clearance of its IND application for ACM-101.'),
+    ('ind_c:cleared', 'today announced FDA clearance of its Investigational New Drug application for ACM-101.'),
+    ('ind_c:cleared', 'today announced that the IND for ACM-101 has been cleared by the FDA.'),
+    ('ind_c:cleared', 'today announced that the FDA notified the Company that its IND for ACM-101 was cleared.'),
+    ('ind_c:cleared', "today announced that Spain's AEMPS has authorized its Phase 2 clinical trial of ACM-101."),
+    ('ind_c:cleared', 'today announced that the Medicines and Healthcare products Regulatory Agency granted a Clinical Trial Authorisation for ACM-101.'),
+    ('ind_c:cleared,trial:planned', 'today announced that the FDA has accepted the Investigational New Drug application for ACM-101, allowing the Company to begin a Phase 1 trial.'),
+    ('-', 'today announced that it has filed an IND with the FDA for ACM-101.'),
+    ('-', 'today announced that it submitted a Clinical Trial Application to Health Canada for ACM-101.'),
+    ('-', 'today announced that it held a productive pre-IND meeting with the FDA regarding ACM-101.'),
+    ('-', 'today announced that it expects FDA clearance of the IND for ACM-101 in the first quarter of 2027.'),
+    ('-', 'today announced that the FDA approved ACM-101 for the treatment of PBC.'),
+    ('-', 'today announced that Health Canada approved ACM-101 for marketing in Canada.'),
+    ('-', 'today announced that the European Commission granted marketing authorization for ACM-101.'),
+    ('-', 'today announced that the Institutional Review Board approved the protocol for the Phase 2 trial of ACM-101.'),
+    ('-', 'today announced that the FDA cleared the 510(k) for its AcmeGuide catheter.'),
+    ('-', 'today announced that the FDA has cleared the AcmeScan system for marketing in the United States.'),
     # common wordings of plans, starts, clearances and grants, and their look-alikes
     ('trial:planned', 'today announced that it expects to dose the first patient in its Phase 1 trial of ACM-101 in the fourth quarter of 2026.'),
     ('trial:planned', 'today announced that enrollment in the Phase 2 trial of ACM-101 is expected to begin in mid-2026.'),
