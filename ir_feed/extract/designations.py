@@ -493,7 +493,18 @@ def _is_this_news(ctx: Context, low: str, kind: str, product: str) -> bool:
     opening = _opening_kinds(ctx)
     if not opening:
         return False
-    return kind in opening or product_key(product) in _opening_products(ctx)
+    if kind in opening:
+        return True
+    # another kind for the lead's product: news only as the agency's act continuing
+    # the lead ("The FDA has also granted Orphan Drug designation to ACM-101"), not as
+    # what the product holds ("ACM-101 has been granted Orphan Drug Designation")
+    return product_key(product) in _opening_products(ctx) and _AGENCY_ACT.search(low) is not None
+
+
+_AGENCY_ACT = re.compile(
+    r"\b(?:fda|ema|chmp|comp|agency|commission|administration|nmpa|mhra|pmda|mhlw|health\s+canada|tga)\b"
+    r"[^.;]{0,30}?\b(?:has\s+|have\s+)?(?:also\s+)?(?:granted|grants|awarded|awards|designated|designates|issued)\b"
+)
 
 
 def _opening_products(ctx: Context) -> set[str]:
@@ -567,7 +578,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         stop = starts[i + 1] if i + 1 < len(starts) else len(text)
         recalled = (
             ctx.recalled_at(s, start, end)
-            or (also_held and kind not in _opening_kinds(ctx, s))
+            or (also_held and kind not in _opening_kinds(ctx, s) and _AGENCY_ACT.search(low) is None)
             # "X has also received Fast Track for A and B" in a release whose news is the
             # Fast Track for C: the lead names this kind, but for other diseases
             or (also_held and _ALSO_RECEIVED.search(low) is not None and _other_indications(ctx, s, indications))

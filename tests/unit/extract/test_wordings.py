@@ -594,7 +594,18 @@ HELD = [
     "With this designation, ACM-101 now holds Fast Track, Orphan Drug and Rare Pediatric Disease designations from the FDA.",
     "The company's lead candidate ACM-202 has been granted Breakthrough Therapy designation by the FDA for gout.",
     "ACM-303 has received Orphan Drug Designation from the FDA and PRIME designation from the EMA.",
+    # what the lead's own product holds besides the news
+    "ACM-101 has been granted Orphan Drug Designation by the FDA for the treatment of PBC.",
+    "ACM-101 has received Breakthrough Therapy, Fast Track and Orphan Drug designations.",
+    "ACM-101 has been granted PRIME status by the EMA and Orphan Drug Designation by the FDA and EMA.",
+    "ACM-101 has been awarded Orphan Drug Designation in the U.S. and Europe.",
 ]
+
+
+def test_the_agency_s_further_grant_for_the_lead_s_product_is_news() -> None:
+    body = "The FDA has also granted Orphan Drug Designation to ACM-101 for the treatment of PBC."
+    announced = [e for e in extract(DESIGNATION_RELEASE + body).events if e.announced and e.kind == "designation"]
+    assert sorted((e.designation, e.product) for e in announced) == [("fast_track", "ACM-101"), ("orphan_drug", "ACM-101")]
 
 
 @pytest.mark.parametrize("body", HELD)
