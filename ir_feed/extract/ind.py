@@ -67,7 +67,8 @@ _TRIAL_GO = Cue(
         # the first clinical phase I/II trial"
         + r"|(?:\s+(?:by|from)\s+(?:the\s+)?[^.;]{1,60}?)?\s+(?:for|of)\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)?"
         r"(?:(?:first|planned|proposed|first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|"
-        r"randomi[sz]ed|pivotal|pilot)\s+){1,5}(?:clinical\s+)?(?:trials?|stud(?:y|ies)))\b|may\s+proceed\b"
+        r"randomi[sz]ed|pivotal|pilot|registrational|seamless|global|multi[\s-]?(?:center|centre|national|regional))\s+)"
+        r"{1,5}(?:clinical\s+)?(?:trials?|stud(?:y|ies)))\b|may\s+proceed\b"
         # a regulator that "has authorized the Phase 1/2 clinical trial of X"
         r"|authori[sz]ed\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)(?:(?:first|planned|proposed|"
         r"first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|randomi[sz]ed|pivotal|"
@@ -120,6 +121,12 @@ _COUNTRY_AGENCY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bAustralia", _P), "TGA"),
     (re.compile(r"\bU\.?K\.?\b|United\s+Kingdom", 0), "MHRA"),
     (re.compile(r"\bEurop|\bEU\b", 0), "EMA"),
+    (re.compile(r"\bChin(?:a|ese)\b", 0), "NMPA"),
+    (re.compile(r"\bJapan", 0), "PMDA"),
+    (re.compile(r"\b(?:South\s+)?Korea", 0), "MFDS"),
+    (re.compile(r"\bTaiwan", 0), "TFDA"),
+    (re.compile(r"\bSwitzerland|\bSwiss\b", 0), "Swissmedic"),
+    (re.compile(r"\bBrazil", 0), "ANVISA"),
 )
 
 

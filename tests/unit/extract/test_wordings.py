@@ -18,6 +18,9 @@ from ir_feed.extract import extract
 DATELINE = "BOSTON, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME) "
 
 WORDINGS = [
+    # a clearance whose regulator is named only by its country
+    ("ind_c:cleared,trial:planned", "today announced that it has received IND approval in China for the Phase 1 study of ACM-101."),
+    ("ind_c:cleared,trial:planned", "today announced that it has received IND approval in South Korea for a Phase 1 study of ACM-101."),
     # clearances by regulators worded many ways, and what is no clearance
     ('ind_c:cleared,trial:planned', 'today announced that the U.S. Food and Drug Administration has completed its 30-day review of the IND for ACM-101 and the company may proceed with its Phase 1 trial.'),
     ('ind_c:cleared,trial:planned', 'today announced that it has received approval from the Therapeutic Goods Administration to begin its Phase 1 trial of ACM-101 in Australia.'),
@@ -848,3 +851,15 @@ def test_a_half_year_report_behind_page_clutter_announces_none_of_its_milestones
         "Follow-on two-year study (AC007A) initiated following regulatory approval"
     )
     assert [e for e in extract(text).events if e.announced] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("Acme Announces IND Approval in China for the Phase I Study of ACM-101 for the Treatment of Solid Tumors\n\n" + DATELINE + "today announced the news.", "NMPA"),
+        ("China NMPA Grants Approval for the Registrational Phase 1/2 Clinical Study for ACM-101\n\n" + DATELINE + "today announced that it has been granted approval for a pivotal seamless Phase 1/2 clinical trial for ACM-101.", "NMPA"),
+        (DATELINE + "today announced that it has received IND approval in Japan for a Phase 1 study of ACM-101.", "PMDA"),
+    ],
+)
+def test_a_clearance_keeps_the_regulator_of_its_country(text: str, agency: str) -> None:
+    assert [e.agency for e in extract(text).events if e.kind == "ind_clearance"] == [agency]
