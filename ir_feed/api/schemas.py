@@ -269,7 +269,7 @@ def _exact_ticker_filter(value: str) -> str:
     config strips spaces around one, a request body may not have them."""
     checked = ticker_filter(value)  # the reason when it is no ticker at all
     if checked != value:
-        raise ValueError(f"not a ticker: spaces around {checked!r}")
+        raise ValueError(f"not a ticker: {value[:40]!r} has spaces around it")
     return value
 
 

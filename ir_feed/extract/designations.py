@@ -152,7 +152,7 @@ _STRONG_GRANT = re.compile(
 _INDICATION = re.compile(
     r"\b(?:for\s+the\s+(?:treatment|prevention)\s+of|"
     r"for\s+treating|"
-    r"in\s+(?:adult\s+|pa?ediatric\s+)?(?:patients|individuals|people|subjects|children|adults)\s+with)"
+    r"(?:in|for)\s+(?:adult\s+|pa?ediatric\s+)?(?:patients|individuals|people|subjects|children|adults)\s+with)"
     r"\s*"
 )
 _INDICATION_HINTS = ("treatment", "prevention", "treating", "with")  # every match holds one
@@ -538,10 +538,17 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         anaphor = _ANAPHOR.search(low)
         if anaphor is not None and _GENERIC.search(low):
             return []  # "The FDA's Office of Orphan Drug Products grants orphan status to drugs intended to …"
-        referent = ctx.product_near(s, back=2, fallback=False) if anaphor is not None else None
-        if anaphor is None or referent is None:
+        if anaphor is not None:
+            referent = ctx.product_near(s, back=2, fallback=False)
+        elif any(x is s for x in ctx.lead):
+            # the lead names the grant and its disease, the next sentence the product
+            # ("… received RMAT designation for patients with PAD. … for its ATEV")
+            referent = ctx.product_near(s, back=0, fallback=False)
+        else:
+            referent = None
+        if referent is None:
             return []
-        prods = [Mention(referent, anaphor.start())]
+        prods = [Mention(referent, anaphor.start() if anaphor is not None else len(text))]
     own = own_products(prods, text)  # never a drug given only in combination
     hits = _joined(text, sorted(hits))
     # each mention's indication is read up to the next mention: in "Fast Track for A,

@@ -863,3 +863,16 @@ def test_a_half_year_report_behind_page_clutter_announces_none_of_its_milestones
 )
 def test_a_clearance_keeps_the_regulator_of_its_country(text: str, agency: str) -> None:
     assert [e.agency for e in extract(text).events if e.kind == "ind_clearance"] == [agency]
+
+
+def test_a_lead_that_names_the_grant_and_its_disease_but_not_the_product() -> None:
+    # the product is named by the next sentence; the disease is the lead's ("for patients with")
+    text = (
+        DATELINE + "has been granted the FDA's Regenerative Medicine Advanced Therapy (RMAT) designation for patients "
+        "with advanced peripheral artery disease (PAD). This RMAT designation is granted at the same time as the FDA "
+        "cleared a new IND for ACM-101.\n\nThe RMAT designation we previously received for vascular trauma was very helpful."
+    )
+    rmat = [e for e in extract(text).events if e.kind == "designation" and e.announced]
+    assert [(e.designation, e.product, e.indication) for e in rmat] == [
+        ("rmat", "ACM-101", "advanced peripheral artery disease (PAD)")
+    ]
