@@ -695,7 +695,9 @@ def nearest(mentions: list[Mention], pos: int) -> Mention | None:
 # a product the release names only by what it is: "its anthrax monoclonal antibody therapeutic"
 _DESCRIBED = re.compile(
     r"\b(?:its|our|their|the\s+company['’]s)\s+((?:(?!(?:and|or|with|for|in|to|of|the|a|an)\b)[\w-]+\s+){0,5}"
-    r"(?:therapeutic|vaccine|antibody|(?:cell|gene)\s+therapy|drug\s+candidate|product\s+candidate|compound))\b",
+    r"(?:therapeutic|vaccine|antibody|(?:cell|gene)\s+therapy|drug\s+candidate|product\s+candidate|compound|"
+    r"(?:lead|clinical|development|investigational|therapeutic)\s+(?:candidate|program|programme|asset)|"
+    r"agonist|antagonist|inhibitor|modulator|degrader|conjugate|bispecific|peptide|oligonucleotide))\b",
     re.IGNORECASE,
 )
 

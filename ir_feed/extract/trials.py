@@ -177,6 +177,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + _each(r"plans? planning intends? intended expects? expected will design",
                       r"\s+(?:to\s+)?(?:and\s+)?conduct\s+(?:an?\s+|the\s+|its\s+|our\s+|their\s+)?"
                       r"(?:[\w/-]+\s+){0,4}?(?:clinical\s+)?(?:trials?|stud(?:y|ies))\b")
+        # "the first site for its Phase 3 trial is expected to be activated in Q2"
+        + "|" + _each("first", r"\s+(?:clinical\s+|trial\s+|study\s+)?sites?\b[^.;]{0,80}?\b(?:is|are)\s+(?:now\s+)?"
+                      r"(?:expected|planned|scheduled|anticipated)\s+to\s+(?:be\s+)?(?:activated|open|initiated)")
         # "anticipates that the first patient will be dosed in Q3"
         + "|" + _each("first", r"\s+(?:patient|participant|subject)s?\s+(?:will|would|should|could)\s+be\s+"
                       r"(?:dosed|enrol+ed|treated|randomi[sz]ed)")

@@ -18,6 +18,26 @@ from ir_feed.extract import extract
 DATELINE = "BOSTON, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME) "
 
 WORDINGS = [
+    # products named by an INN, a brand, a description, a trial name or a sentence before
+    ('trial:planned', 'today announced that it expects to initiate a Phase 2 trial of zorvalimab in the second half of 2026.'),
+    ('trial:planned', 'today announced that it expects to initiate a Phase 2 trial of Zorvatrex® in the second half of 2026.'),
+    ('trial:planned', 'today announced that it expects to initiate a Phase 2 trial of its lead candidate in the second half of 2026.'),
+    ('trial:planned', 'today announced that it expects to initiate a Phase 2 trial of its oral GLP-1 receptor agonist in the second half of 2026.'),
+    ('trial:planned', 'today announced that it expects to initiate a Phase 2 trial of AB-1234 in combination with pembrolizumab in the second half of 2026.'),
+    ('trial:planned', 'today announced new data. ACM-101 is an oral FXR agonist. The Company expects to initiate a Phase 2 trial in the second half of 2026.'),
+    ('trial:planned', 'today announced new data for ACM-101. Based on these results, Acme plans to advance ACM-101 into a Phase 3 study in 2027.'),
+    ('trial:first_patient_dosed', 'today announced that the first patient has been dosed in the Phase 1 trial of ACM-101, its CD19-directed CAR-T cell therapy.'),
+    ('trial:first_patient_dosed', "today announced that the first patient has been dosed with ACM-101 in the Company's Phase 1/2 trial in solid tumors."),
+    ('trial:first_patient_dosed', 'today announced that it has initiated dosing in a Phase 1 clinical trial of ACM-101.'),
+    ('trial:first_patient_dosed', 'today announced the first patient dosed in the Phase 2 ZENITH trial evaluating ACM-101 in PBC.'),
+    ('trial:first_patient_dosed', 'today announced that the first participant has been dosed in the Phase 1 trial of its intranasal vaccine candidate, ACM-V1.'),
+    ('trial:initiated', 'today announced that patient enrollment has commenced in the Phase 2 trial of ACM-101.'),
+    ('trial:planned', 'today announced that it has selected a contract research organization for its planned Phase 2 trial of ACM-101, which is expected to begin in Q3 2026.'),
+    ('trial:planned', 'today announced that the first site for its Phase 3 trial of ACM-101 is expected to be activated in the second quarter of 2026.'),
+    ('trial:planned', 'today announced that it will start the pivotal trial of ACM-101 upon FDA clearance of its IND.'),
+    ('trial:planned', 'today announced results for ACM-101. The Company expects to initiate the Phase 2 ZENITH trial in the second half of 2026.'),
+    ('trial:initiated', 'today announced new data for ACM-101. The first patients have been enrolled in the Phase 2 ZENITH study.'),
+    ('ind_c:cleared,trial:planned', "today announced the FDA's clearance of its IND for ACM-101; the Phase 1 study is expected to begin later this year."),
     # a clearance whose regulator is named only by its country
     ("ind_c:cleared,trial:planned", "today announced that it has received IND approval in China for the Phase 1 study of ACM-101."),
     ("ind_c:cleared,trial:planned", "today announced that it has received IND approval in South Korea for a Phase 1 study of ACM-101."),
