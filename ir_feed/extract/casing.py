@@ -43,6 +43,7 @@ _SHORT_WORDS_TEXT = (
 )
 _SHORT_WORDS = frozenset(_SHORT_WORDS_TEXT.split())
 _MIN_WORDS = 3
+_OPENERS = frozenset(".!?:\"“(-–—")
 
 
 def is_shouted(text: str) -> bool:
@@ -58,18 +59,34 @@ class Casing:
     """The written forms of a release's words, learnt from its lines that are not
     shouted."""
 
-    def __init__(self, lines: Iterable[str]) -> None:
+    def __init__(self, lines: Iterable[str], wanted: Iterable[str]) -> None:
+        """Learn the forms of the ``wanted`` words (those of the shouted lines, in
+        capitals) from ``lines``."""
+        keys = sorted({w for w in wanted if w}, key=len, reverse=True)
+        self._best: dict[str, str] = {}
+        if not keys:
+            return
+        # one scan per line for just these words (a release has thousands of words,
+        # its shouted lines a few dozen)
+        pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, keys)) + r")(?![\w'’]|-\w)", re.IGNORECASE)
         inside: dict[str, Counter[str]] = {}  # forms written inside a sentence
         initial: dict[str, Counter[str]] = {}  # forms written first in one ("The")
         for line in lines:
-            for m in _WORD.finditer(line):
+            for m in pattern.finditer(line):
                 word = m.group(0)
-                at = m.start()
-                first = line[:at].rstrip()[-1:] in ("", ".", "!", "?", ":", '"', "“", "(", "-", "–", "—")
+                j = m.start() - 1
+                while j >= 0 and line[j] == " ":
+                    j -= 1
+                first = j < 0 or line[j] in _OPENERS
                 (initial if first else inside).setdefault(word.upper(), Counter())[word] += 1
         best = {key: _most_written(c) for key, c in initial.items()}
         best.update((key, _most_written(c)) for key, c in inside.items())
         self._best = best
+
+    @staticmethod
+    def words_of(text: str) -> list[str]:
+        """The words of a shouted line, as :class:`Casing` wants them."""
+        return [w for m in _WORD.finditer(text) for w in (m.group(0), *m.group(0).split("-"))]
 
     def __bool__(self) -> bool:
         return bool(self._best)

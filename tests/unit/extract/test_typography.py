@@ -92,15 +92,17 @@ def test_restore_takes_the_release_own_casing() -> None:
         "Phrixus Pharmaceuticals, Inc. today announced that the FDA granted Orphan Drug designation to Carmeseal "
         "for the treatment of Duchenne muscular dystrophy. The designation follows the IND for Carmeseal."
     ]
-    casing = Casing(body)
-    got = casing.restore("ANN ARBOR, MICH. -- PHRIXUS PHARMACEUTICALS, INC. RECEIVES ORPHAN DRUG DESIGNATION FOR CARMESEAL")  # noqa: E501
+    shouted = "ANN ARBOR, MICH. -- PHRIXUS PHARMACEUTICALS, INC. RECEIVES ORPHAN DRUG DESIGNATION FOR CARMESEAL"
+    other = "U.S. FDA GRANTS THE DESIGNATION TO PX-101 AND NEWDRUG® VIA CTA"
+    casing = Casing(body, {w.upper() for line in (shouted, other) for w in Casing.words_of(line)})
+    got = casing.restore(shouted)
     assert got == "ANN arbor, mich. -- Phrixus Pharmaceuticals, Inc. receives Orphan Drug designation for Carmeseal"
     # codes and initials stay; an unknown brand takes a capital; unknown acronyms stay
     # (a short unknown word is taken for one: "ANN" above)
-    assert casing.restore("U.S. FDA GRANTS THE DESIGNATION TO PX-101 AND NEWDRUG® VIA CTA") == (
+    assert casing.restore(other) == (
         "U.S. FDA grants the designation to PX-101 and Newdrug® via CTA"
     )
-    assert not Casing([])  # nothing to learn from: no restoring
+    assert not Casing([], {"FDA"})  # nothing to learn from: no restoring
 
 
 def test_shouted_headline_is_read_as_the_body_writes_it_and_quoted_as_written() -> None:
