@@ -200,7 +200,7 @@ _NOT_OBJECT = frozenset(
 )
 # what follows a dateline's city: places, then a date ("…, Calif., April 7, 2025")
 _DATELINE_AFTER = re.compile(
-    r"\s*,\s+(?:[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*\s*,?\s+){0,3}?(?:" + MONTH_NAME + r")\.?\s+\d|"
+    r"\s*,\s+(?:[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*\s*,?\s+){0,3}?(?:[–—-]\s*)?(?:" + MONTH_NAME + r")\.?\s+\d|"
     r",\s+(?:\d{1,2}\.?\s+)?(?:" + MONTH_NAME + r")\b"
 )
 

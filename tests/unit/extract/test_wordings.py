@@ -896,3 +896,16 @@ def test_a_lead_that_names_the_grant_and_its_disease_but_not_the_product() -> No
     assert [(e.designation, e.product, e.indication) for e in rmat] == [
         ("rmat", "ACM-101", "advanced peripheral artery disease (PAD)")
     ]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "BERKELEY HEIGHTS, N.J. – May 13, 2016 – Acme Therapeutics, Inc. (Nasdaq: ACME)",
+        "TEL AVIV, Israel, July 17, 2023 – Acme Therapeutics Ltd. (Nasdaq: ACME)",
+        "SAN DIEGO, Calif., Jan. 9, 2026 /PRNewswire/ -- Acme Therapeutics, Inc. (Nasdaq: ACME)",
+    ],
+)
+def test_a_dateline_city_in_capitals_is_never_the_product(dateline: str) -> None:
+    text = dateline + ", a clinical-stage company, today announced that the FDA has granted Fast Track designation to its investigational product CD-9575 for the treatment of subarachnoid hemorrhage."
+    assert [e.product for e in extract(text).events if e.kind == "designation"] == ["CD-9575"]
