@@ -497,21 +497,36 @@ _SAYS_NEWS = re.compile(
 )
 
 
+def _is_about_heading(text: str) -> bool:
+    return _is_heading(text) and _ABOUT.match(text) is not None
+
+
 def _body_start(blocks: list[Block]) -> int:
     """The dateline block; without one, the block naming the issuer's listing."""
     for i, b in enumerate(blocks[:80]):
         if WIRE.search(b.text):
             return i
+    # (never inside an About section: its paragraph names the listing and says what
+    # the company does, not the news)
+    # (an "About this update" atop a page, before any paragraph, is the page's)
+    about, prose = 80, False
     for i, b in enumerate(blocks[:80]):
+        if prose and _is_about_heading(b.text):
+            about = i
+            break
+        # (a paragraph: fifteen words, or forty characters of a script written without spaces)
+        long = len(b.text.split()) >= 15 or (len(b.text) >= 40 and not b.text.isascii())
+        prose = prose or (long and b.text[-1] in _TERMINAL + "。")
+    for i, b in enumerate(blocks[:about]):
         if _TICKER_GROUP.search(b.text):
             return i
     # no dateline: the paragraph that says the news ("… today announced …"), else the
     # first paragraph after the title lines
-    for i, b in enumerate(blocks[:30]):
+    for i, b in enumerate(blocks[: min(30, about)]):
         if not b.bullet and len(b.text.split()) >= 15 and _SAYS_NEWS.search(b.text):
             return i
     # no dateline: the body starts at the first paragraph after the title lines
-    for i, b in enumerate(blocks[:30]):
+    for i, b in enumerate(blocks[: min(30, about)]):
         if not b.bullet and b.text[-1] in _TERMINAL and not b.text.startswith("#") and len(b.text.split()) >= 15:
             return i
     return 0

@@ -909,3 +909,16 @@ def test_a_lead_that_names_the_grant_and_its_disease_but_not_the_product() -> No
 def test_a_dateline_city_in_capitals_is_never_the_product(dateline: str) -> None:
     text = dateline + ", a clinical-stage company, today announced that the FDA has granted Fast Track designation to its investigational product CD-9575 for the treatment of subarachnoid hemorrhage."
     assert [e.product for e in extract(text).events if e.kind == "designation"] == ["CD-9575"]
+
+
+def test_an_about_section_after_a_release_without_dateline_is_not_its_news() -> None:
+    # a release in a script written without spaces, and no dateline: the body never
+    # starts inside the About section that follows it
+    text = (
+        "关于签订战略合作协议的进展公告\n\n2020-06-29\n\n"
+        "本公司及董事会全体成员保证信息披露的内容真实、准确、完整，没有虚假记载、误导性陈述或重大遗漏。\n\n"
+        "ABOUT ZENTROVA\n"
+        "Zentrova (Nasdaq: ZTRV) is developing ZTV-101, which was granted Breakthrough Therapy designation by the FDA "
+        "and PRIME designation by the EMA. For more information, visit www.zentrova.com."
+    )
+    assert [e for e in extract(text).events if e.announced] == []
