@@ -161,16 +161,22 @@ _LEAD_IN = re.compile(
     r"(?:with|suffering\s+from)\s*:?\s*",
     _P,
 )
+# what follows an indication but is not part of it: "…, following a positive opinion of the COMP"
+_AFTERWORD = (
+    r",\s+(?:following|based\s+on|after|pending|subject\s+to|according\s+to|respectively|marking|making|bringing|"
+    r"underscoring|highlighting|reflecting|building)\b|"
+)
 _INDICATION_END = re.compile(
-    r"[.;:]\s*$|,\s+(?:which|a|an|the|designed|as|to|while|where|also|and\s+(?:the|to|is))\b|"
+    _AFTERWORD + r"[.;:]\s*$|,\s+(?:which|a|an|the|designed|as|to|while|where|also|and\s+(?:the|to|is))\b|"
     r"\s+(?:that|which|who)\s+(?:is|are|was|were|works?|has|have|affects?|causes?|can|may|will)\b|"
     r"\s+(?:from|by)\s+the\s+",
     _P,
 )
+_BOTH = re.compile(r"^(?:both|either)\s+", _P)
 _LIST_TAIL = re.compile(r"(?:[;,.]|\s(?:and|or|as\s+well\s+as))*\s*$", _P)
 _PLAIN = re.compile(r"\b(?:for|in)\s+(?!the\s|an?\s|its\s|their\s|our\s)")
 _PLAIN_END = re.compile(
-    r"[.;:]|,\s+(?:which|a|an|the|its|designed|as|to|while|where|also|and\s+(?:the|to|is))\b|"
+    _AFTERWORD + r"[.;:]|,\s+(?:which|a|an|the|its|designed|as|to|while|where|also|and\s+(?:the|to|is))\b|"
     r"\s+(?:that|which|who)\s+(?:is|are|was|were|works?|has|have|affects?|causes?|can|may|will)\b|"
     r"\s+(?:from|by|to|with|under|through)\s+|\s+(?:in|on|during)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d|"
     r"\s+(?:in|on)\s+(?:the\s+)?(?:U\.S|United|Europe|EU\b|Japan|China)",
@@ -260,7 +266,7 @@ def _indication(text: str, start: int, stop: int | None = None, low: str | None 
     rest = text[m.end() : stop]
     end = _INDICATION_END.search(rest)
     raw = (rest[: end.start()] if end else rest).strip()
-    value = _LEAD_IN.sub("", raw)
+    value = _BOTH.sub("", _LEAD_IN.sub("", raw))
     population = value != raw or "with" in m.group(0)
     value = _LIST_TAIL.sub("", value).strip(" ,;:“”\"'")
     if not value or len(value) > 240 or value[0] in "(":
@@ -280,6 +286,28 @@ def plain_indication_after(text: str, start: int, stop: int | None = None) -> st
         if value and len(value) <= 240 and value[0] != "(" and all(_is_disease(i) for i in _items(value)):
             return value
     return None
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
+Hit = tuple[int, int, str, Mention, list[str | None]]
+
+
+def _respective_products(hit: Hit, own: list[Mention], text: str) -> list[Hit]:
+    """One designation per listed product, each with its own indication, when the
+    products and the indications are listed alike and paired "respectively"."""
+    start, end, kind, product, indications = hit
+    at = next((i for i, m in enumerate(own) if m.start == product.start), None)
+    if at is None or len(indications) < 2:
+        return [hit]
+    listed = [own[at]]
+    for cur in own[at + 1 :]:
+        prev = listed[-1]
+        if not _LIST_JOIN.match(text[prev.start + len(prev.text) : cur.start]):
+            break
+        listed.append(cur)
+    if len(listed) != len(indications):
+        return [hit]
+    return [(start, end, kind, m, [ind]) for m, ind in zip(listed, indications, strict=True)]
 
 
 def split_indications(value: str, count: int | None, *, population: bool = False) -> list[str]:
@@ -303,7 +331,11 @@ def _items(value: str) -> list[str]:
         out.append(value[start : m.start()].strip())
         start = m.end()
     out.append(value[start:].strip())
-    return [i for i in out if i]
+    # "for A and for B": each item without its own preposition
+    return [_ITEM_LEAD.sub("", i) for i in out if i]
+
+
+_ITEM_LEAD = re.compile(r"^(?:for|in|both)\s+(?:the\s+treatment\s+of\s+)?", _P)
 
 
 def _is_disease(item: str) -> bool:
@@ -569,6 +601,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
             count = _count(text, start, end)
             indications = list(split_indications(value, count, population=population)) if value else [None]
         found.append((start, end, kind, product, indications))
+    if "respectively" in low:  # "to ACM-101 and ACM-202 for PBC and PSC, respectively"
+        found = [item for f in found for item in _respective_products(f, own, text)]
     for i in range(len(found) - 2, -1, -1):  # "Fast Track and Orphan Drug designations for X"
         start, end, kind, product, indications = found[i]
         nxt = found[i + 1]

@@ -560,6 +560,11 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         section=s.section,
     )
     if may_match(s.lower, "respectively") and _RESPECTIVELY.search(text):
+        # "Phase 2 trials of ACM-101 and ACM-202 in 2026 and 2027, respectively"
+        listed = _listed_products([p for p in prods if p.start >= cue.start()], text)
+        timings = [t for t in find_timings(text, ctx.release) if t.start >= cue.end()]
+        if len(listed) >= 2 and len(timings) == len(listed):
+            return [replace(base, product=p, timing=t) for p, t in zip(listed, timings, strict=True)]
         split = _respectively(ctx, s, base, cue.end())
         if split:
             return split

@@ -922,3 +922,29 @@ def test_an_about_section_after_a_release_without_dateline_is_not_its_news() -> 
         "and PRIME designation by the EMA. For more information, visit www.zentrova.com."
     )
     assert [e for e in extract(text).events if e.announced] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "today announced that the FDA has granted Orphan Drug Designation to ACM-101 and ACM-202 for PBC and PSC, respectively.",
+            [("orphan_drug", "ACM-101", "PBC"), ("orphan_drug", "ACM-202", "PSC")],
+        ),
+        (
+            "today announced that the FDA has granted Fast Track designation to ACM-101 for the treatment of both PBC and PSC.",
+            [("fast_track", "ACM-101", "PBC and PSC")],
+        ),
+        (
+            "today announced that the FDA granted Rare Pediatric Disease designations to ACM-101 for Duchenne muscular dystrophy and for spinal muscular atrophy.",
+            [("rare_pediatric_disease", "ACM-101", "Duchenne muscular dystrophy"), ("rare_pediatric_disease", "ACM-101", "spinal muscular atrophy")],
+        ),
+        (
+            "today announced that the European Commission has granted orphan designation to ACM-101 for the treatment of PBC, following a positive opinion from the COMP.",
+            [("orphan_drug", "ACM-101", "PBC")],
+        ),
+    ],
+)
+def test_a_designation_s_product_and_indication(sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    events = [e for e in extract(DATELINE + sentence).events if e.kind == "designation" and e.announced]
+    assert sorted((e.designation, e.product, e.indication) for e in events) == expected
