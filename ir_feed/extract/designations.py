@@ -57,7 +57,9 @@ VOCABULARY: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("rmat", re.compile(r"(?:regenerative\s+medicine\s+advanced\s+therapy\b|rmat\b)"), False),
     # PRIME the scheme, not "the PRIME study": named with what it is, or granted
     ("prime", re.compile(
-        r"\bPRIME\b(?=\s+(?:[Dd]esignation|[Ss]tatus|[Ee]ligibility|[Ss]cheme|[Ss]upport|[Pp]rogram)|\s*\))|"
+        r"\bPRIME\b(?=[\s-]+(?:[Dd]esignation|[Ss]tatus|[Ee]ligibility|[Ss]cheme|[Ss]upport|[Pp]rogram)|\s*\))|"
+        # fr, es, it, de, nl, sv word order: "le statut PRIME", "la designación PRIME"
+        r"(?:[Ss]tatut|[Ss]tatus|[Ee]status|[Dd][ée]signation|[Dd]esignaci[óo]n|[Dd]esignazione|[Ss]tato)\s+(?:de\s+)?PRIME\b|"
         r"\b(?i:priority\s+medicines)\b|"
         r"(?:EMA['’]s|[Gg]ranted|[Rr]eceived?s?|[Aa]ccess\s+to(?:\s+the)?|[Ee]ligible\s+for)\s+PRIME\b"), True),
     ("priority_review", re.compile(r"priority\s+review(?!\s+vouchers?)(?:\s+designation)?\b"), False),
@@ -141,7 +143,7 @@ _GRANTED = re.compile(
         # it, fr, es, de, nl, sv
         r"concess[oa]|ottenut[oa]|ricev(?:e|uto|uta)|accettat[oa]|accord[ée]e?|obtenu\w*|re[çc]u\w*|"
         r"octroy[ée]\w*|concedid[oa]|otorgad[oa]|recibid[oa]|obtenid[oa]|erhalten|erteilt|gew[äa]hrt|verleend|"
-        r"toegekend|beviljats|tildelt|modtaget|mottatt|"
+        r"toegekend|beviljats|tildelt|modtaget|mottatt|gitt|givet|innvilget|tilldelats|tilldelat|"
         r"ontvangen|beviljat|erh[åa]llit"
     )
     + r"\b"

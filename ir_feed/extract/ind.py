@@ -28,9 +28,13 @@ _IND = re.compile(r"\bINDs?\b|Investigational\s+New\s+Drug", 0)
 _CTA = Cue(
     re.compile(
         r"(?:ctas?\b|ctns?\b|nol\b|clinical\s+trial\s+(?:application|notification|authori[sz]ation)|"
-        r"no\s+objection\s+letter)"
+        r"no\s+objection\s+letter|"
+        # a clinical trial in de, sv, da, fr, es, it, nl (what a regulator authorises there)
+        r"klinische\s+pr[üu]fung|klinisk\s+pr[öo]vning|klinisk\s+afpr[øo]vning|essai\s+clinique|"
+        r"ensayo\s+cl[íi]nico|sperimentazione\s+clinica|studio\s+clinico|klinisch\s+onderzoek)"
     ),
-    ("cta", "ctn", "nol", "clinical", "objection"),
+    ("cta", "ctn", "nol", "clinical", "objection", "klinisch", "klinisk", "essai", "ensayo", "sperimentazione",
+     "studio"),
 )
 _CLEARED = re.compile(
     by_first_char(
@@ -101,6 +105,15 @@ _PRECHECK = frozenset(
         "approved for",
         "approval for",
         "approval of",
+        # a clinical trial in other languages (see _CTA)
+        "klinische pr",
+        "klinisk pr",
+        "klinisk afpr",
+        "essai clinique",
+        "ensayo cl",
+        "sperimentazione",
+        "studio clinico",
+        "klinisch onderzoek",
     ]
 )
 _ANY_CASED = re.compile("IND|CTA|CTN|NOL")

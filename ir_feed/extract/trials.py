@@ -54,7 +54,8 @@ _OTHER_STARTED = ("inlett", "startat", "påbörjat", "startet", "påbegyndt", "i
 _OTHER_KEYWORDS = ("inled", "inlett", "starta", "rjat", "rjas", "planerar", "avser att", "forventer", "planl",
                    "startet", "indledt", "igangsat", "begonnen", "gestartet", "initiiert", "plant", "beabsichtigt",
                    "lancement", "lanc", "marr", "voit", "devrait", "planea", "prevede", "iniciar", "iniciado",
-                   "comenzado", "avviato", "iniziato", "avvio", "inicio", "verwacht", "gestart", "knas")  # fmt: skip
+                   "comenzado", "avviato", "iniziato", "avvio", "inicio", "verwacht", "gestart", "knas",
+                   "rste patient", "ensimm", "erste patient", "eerste pati")  # fmt: skip
 _OTHER_PLANNED = ("planerar", "avser", "förväntas", "beräknas", "forventer", "planlægger", "planlegger", "plant",
                   "beabsichtigt", "prévoit", "devrait", "prevé", "planea", "prevede", "verwacht")  # fmt: skip
 
@@ -85,11 +86,14 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("first_patient_dosed", re.compile(by_first_char(
         # fr, it, es, de, nl, sv: the first patient dosed / treated
         r"premier\s+patient\s+(?:a\s+été\s+|a\s+ete\s+)?(?:dosé|dose|traité|traite)|"
-        r"primo\s+paziente\s+(?:è\s+stato\s+|e\s+stato\s+)?(?:trattato|dosato)|"
-        r"primer\s+paciente\s+(?:ha\s+sido\s+|fue\s+)?(?:tratado|dosificado)|"
-        r"erste[rn]?\s+patient(?:en)?\s+(?:wurde\s+)?(?:behandelt|dosiert)|"
-        r"eerste\s+pati[eë]nt\s+(?:is\s+)?behandeld|"
-        r"f[öo]rsta\s+patienten\s+(?:har\s+)?(?:behandlats|doserats)"))),
+        r"primo\s+paziente\s+[^.;]{0,60}?(?:è\s+stato\s+|e\s+stato\s+)?(?:trattato|dosato)|"
+        r"primer\s+paciente\s+[^.;]{0,60}?(?:ha\s+sido\s+|fue\s+)?(?:tratado|dosificado)|"
+        # (German puts the verb last: "der erste Patient in der Studie mit X dosiert wurde")
+        r"erste[rn]?\s+patient(?:en)?\s+[^.;]{0,80}?\b(?:behandelt|dosiert)|"
+        r"eerste\s+pati[eë]nt\s+[^.;]{0,60}?\b(?:behandeld|gedoseerd)|"
+        r"f[öo]rsta\s+patienten\s+[^.;]{0,60}?\b(?:behandlats|doserats)|"
+        r"f[øo]rste\s+patient(?:en)?\s+[^.;]{0,60}?\b(?:doseret|dosert|behandlet)|"
+        r"ensimm[äa]inen\s+potilas\s+[^.;]{0,60}?\b(?:annosteltu|hoidettu)"))),
     ("initiated", re.compile(by_first_char(
         # fr, it, es, de, nl, sv: the first patient recruited / enrolled
         r"premier\s+patient\s+[^.;]{0,60}?\b(?:a\s+été\s+|a\s+ete\s+)(?:recruté|recrute|inclus|randomisé|randomise)|"
@@ -313,7 +317,8 @@ class Found:
     per_indication: bool = False  # one of several trials the sentence names, one per indication
 
 
-_FIRST_PATIENT = ("premier", "primo", "primer", "erste", "eerste", "rsta")  # "first" in fr, it, es, de, nl, sv
+# "first" in fr, it, es, de, nl, sv, da/no, fi
+_FIRST_PATIENT = ("premier", "primo", "primer", "erste", "eerste", "rsta", "rste", "ensimm")
 _CUE_HINTS: dict[str, tuple[str, ...]] = {
     "first_patient_dosed": ("first", "dosed", "dosing", "randomi", *_FIRST_PATIENT),
     "initiated": ("initiat", "commenc", "begun", "began", "start", "launch", "now", "open",
@@ -364,7 +369,7 @@ _TRIAL_WORDS = re.compile(
     r"\b(?:trials?|stud(?:y|ies)|phase|patients?|participants?|subjects?|volunteers?|dos(?:e|ed|es|ing)|"
     r"enrol\w*|recruit\w*|clinical|clinic|first[\s-]in[\s-]human|cohorts?|registrational|pivotal|"
     r"studio|studi|studie[nt]?|studier|études?|essais?|estudios?|ensayos?|prövning(?:en)?|fas|fase|paziente|paciente|"
-    r"pati[eë]nt|patienten)\b"
+    r"pati[eë]nt|patienten|tutkimu\w*|vaihe\w*|potila\w*)\b"
 )
 
 

@@ -948,3 +948,52 @@ def test_an_about_section_after_a_release_without_dateline_is_not_its_news() -> 
 def test_a_designation_s_product_and_indication(sentence: str, expected: list[tuple[str, str, str]]) -> None:
     events = [e for e in extract(DATELINE + sentence).events if e.kind == "designation" and e.announced]
     assert sorted((e.designation, e.product, e.indication) for e in events) == expected
+
+
+OTHER_LANGUAGES_H = "PARIS, 3 mars 2026 -- Acme SA (Euronext Paris: ACM) "
+# designations, clearances and starts in eight other languages (the rules read the
+# grant, approval and first-dose verbs of each, and German's verb-last clauses)
+OTHER_LANGUAGES = [
+ # de
+ ("desig", "BERLIN, 3. März 2026 -- Acme AG (FWB: ACM) gab heute bekannt, dass die US-amerikanische Food and Drug Administration (FDA) ACM-101 den Orphan-Drug-Status für die Behandlung der PBC erteilt hat."),
+ ("desig", "BERLIN, 3. März 2026 -- Acme AG (FWB: ACM) gab heute bekannt, dass die FDA ACM-101 den Fast-Track-Status zur Behandlung von NASH gewährt hat."),
+ ("trial:first_patient_dosed", "BERLIN, 3. März 2026 -- Acme AG (FWB: ACM) gab heute bekannt, dass der erste Patient in der klinischen Phase-2-Studie mit ACM-101 dosiert wurde."),
+ ("trial:planned", "BERLIN, 3. März 2026 -- Acme AG (FWB: ACM) plant, die Phase-2-Studie mit ACM-101 im zweiten Halbjahr 2026 zu beginnen."),
+ ("ind", "BERLIN, 3. März 2026 -- Acme AG (FWB: ACM) gab heute bekannt, dass das Paul-Ehrlich-Institut die klinische Prüfung der Phase 1 mit ACM-101 genehmigt hat."),
+ # fr
+ ("desig", OTHER_LANGUAGES_H + "annonce aujourd'hui que la Food and Drug Administration (FDA) américaine a accordé la désignation de médicament orphelin à ACM-101 pour le traitement de la PBC."),
+ ("desig", OTHER_LANGUAGES_H + "annonce que l'Agence européenne des médicaments (EMA) a accordé le statut PRIME à ACM-101."),
+ ("trial:first_patient_dosed", OTHER_LANGUAGES_H + "annonce que le premier patient a été traité dans l'essai de phase 2 évaluant ACM-101."),
+ ("trial:planned", OTHER_LANGUAGES_H + "prévoit de lancer un essai clinique de phase 2 avec ACM-101 au second semestre 2026."),
+ ("ind", OTHER_LANGUAGES_H + "annonce que l'ANSM a autorisé l'essai clinique de phase 1 d'ACM-101."),
+ # es
+ ("desig", "MADRID, 3 de marzo de 2026 -- Acme SA (BME: ACM) anunció hoy que la FDA ha concedido la designación de medicamento huérfano a ACM-101 para el tratamiento de la PBC."),
+ ("trial:planned", "MADRID, 3 de marzo de 2026 -- Acme SA (BME: ACM) prevé iniciar un ensayo clínico de fase 2 con ACM-101 en el segundo semestre de 2026."),
+ ("ind", "MADRID, 3 de marzo de 2026 -- Acme SA (BME: ACM) anunció hoy que la AEMPS ha autorizado el ensayo clínico de fase 1 con ACM-101."),
+ # it
+ ("desig", "MILANO, 3 marzo 2026 -- Acme S.p.A. (Euronext Milan: ACM) annuncia che la FDA ha concesso la designazione di farmaco orfano ad ACM-101 per il trattamento della PBC."),
+ ("trial:first_patient_dosed", "MILANO, 3 marzo 2026 -- Acme S.p.A. (Euronext Milan: ACM) annuncia che il primo paziente è stato trattato nello studio di fase 2 con ACM-101."),
+ # sv
+ ("desig", "STOCKHOLM, 3 mars 2026 -- Acme AB (Nasdaq Stockholm: ACM) meddelar idag att FDA har beviljat ACM-101 särläkemedelsstatus (Orphan Drug Designation) för behandling av PBC."),
+ ("trial:first_patient_dosed", "STOCKHOLM, 3 mars 2026 -- Acme AB (Nasdaq Stockholm: ACM) meddelar idag att den första patienten har doserats i fas 2-studien med ACM-101."),
+ ("ind", "STOCKHOLM, 3 mars 2026 -- Acme AB (Nasdaq Stockholm: ACM) meddelar att Läkemedelsverket har godkänt ansökan om klinisk prövning för fas 1-studien med ACM-101."),
+ ("trial:planned", "STOCKHOLM, 3 mars 2026 -- Acme AB (Nasdaq Stockholm: ACM) planerar att inleda en fas 2-studie med ACM-101 under andra halvåret 2026."),
+ # da
+ ("desig", "KØBENHAVN, 3. marts 2026 -- Acme A/S (Nasdaq Copenhagen: ACM) meddeler i dag, at FDA har tildelt ACM-101 orphan drug-status til behandling af PBC."),
+ ("trial:first_patient_dosed", "KØBENHAVN, 3. marts 2026 -- Acme A/S (Nasdaq Copenhagen: ACM) meddeler, at den første patient er blevet doseret i fase 2-studiet med ACM-101."),
+ # nl
+ ("desig", "LEIDEN, 3 maart 2026 -- Acme N.V. (Euronext Amsterdam: ACM) maakt vandaag bekend dat de FDA de weesgeneesmiddelstatus heeft toegekend aan ACM-101 voor de behandeling van PBC."),
+ ("trial:first_patient_dosed", "LEIDEN, 3 maart 2026 -- Acme N.V. (Euronext Amsterdam: ACM) maakt bekend dat de eerste patiënt is gedoseerd in de fase 2-studie met ACM-101."),
+ # fi / no
+ ("trial:first_patient_dosed", "HELSINKI, 3.3.2026 -- Acme Oyj (Nasdaq Helsinki: ACM) tiedottaa, että ensimmäinen potilas on annosteltu vaiheen 2 tutkimuksessa ACM-101:llä."),
+ ("desig", "OSLO, 3. mars 2026 -- Acme ASA (Oslo Børs: ACM) kunngjør i dag at FDA har gitt ACM-101 orphan drug-status for behandling av PBC."),
+]
+
+
+@pytest.mark.parametrize(("expected", "text"), OTHER_LANGUAGES)
+def test_another_language(expected: str, text: str) -> None:
+    kinds = set()
+    for e in extract(text).events:
+        if e.announced:
+            kinds.add({"designation": "desig", "ind_clearance": "ind"}.get(e.kind, f"trial:{e.status}"))
+    assert expected in kinds, text
