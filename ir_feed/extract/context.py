@@ -18,13 +18,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from ir_feed.extract.dates import MONTH_NAME, month_number
+from ir_feed.extract.dates import FOREIGN_MONTH_NAME, MONTH_NAME, month_number
 from ir_feed.extract.products import OTHER_TRIAL_WORDS, Mention, agencies, is_code, products, trial_names
 from ir_feed.extract.sentences import Cue, Sentence, by_first_char, holds_any, lowered, word_search
 
 # Keyword patterns are lower case and literal-led, run on lower-cased text (see
 # :func:`~.sentences.word_search`).
-_MONTH = MONTH_NAME.lower()
+# (a month in another language dates a fact too: "Im Januar 2025 wurde …", "en juin 2025")
+_MONTH = "(?:" + MONTH_NAME.lower() + "|" + FOREIGN_MONTH_NAME + ")"
 _RECALL = Cue(re.compile(by_first_char(
     r"previously|earlier|recently|already|prior\s+to\s+this|"
     r"had\s+(?:also\s+)?(?:been\s+)?(?:received|granted|obtained|cleared|awarded)|"

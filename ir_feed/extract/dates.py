@@ -79,6 +79,8 @@ _FOREIGN_MONTHS: dict[str, int] = {
     )
     for i, name in enumerate(names.split())
 } | {"jänner": 1, "fevrier": 2, "aout": 8, "decembre": 12, "maerz": 3, "setiembre": 9, "sept": 9}
+# every month name of those languages (lower case), for a regex alternation
+FOREIGN_MONTH_NAME = "(?:" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + ")"
 _DAY_FIRST = re.compile(
     r"(?<![\w.])(\d{1,2})(?:\.|er|st|nd|rd|th)?\s+("
     + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))
@@ -105,7 +107,12 @@ _FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "K": "k"})
 
 
 def month_number(name: str) -> int:
-    return MONTHS[name.translate(_FOLD)[:3].lower()]
+    """The month of an English name or abbreviation, or of a month name in another
+    language the rules read ("januar", "août", "maggio")."""
+    key = name.translate(_FOLD)[:3].lower()
+    if key in MONTHS:
+        return MONTHS[key]
+    return _FOREIGN_MONTHS[name.lower()]
 
 
 def _make(year: int, month: int, day: int) -> date | None:

@@ -997,3 +997,24 @@ def test_another_language(expected: str, text: str) -> None:
         if e.announced:
             kinds.add({"designation": "desig", "ind_clearance": "ind"}.get(e.kind, f"trial:{e.status}"))
     assert expected in kinds, text
+
+
+# what another language says that is no event: ethics approvals, marketing
+# authorisations, trials running, the past year's first dose, boards and shareholders
+OTHER_LANGUAGES_NONE = [
+ "BERLIN, 3. März 2026 -- Acme AG (FWB: ACM) gab heute bekannt, dass die Ethikkommission die klinische Prüfung mit ACM-101 genehmigt hat.",
+ "BERLIN, 3. März 2026 -- Acme AG (FWB: ACM) gab heute bekannt, dass die Europäische Kommission die Marktzulassung für ACM-101 erteilt hat.",
+ "BERLIN, 3. März 2026 -- Acme AG (FWB: ACM) berichtet über das Geschäftsjahr 2025. Im Januar 2025 wurde der erste Patient in der Phase-2-Studie mit ACM-101 dosiert.",
+ "PARIS, 3 mars 2026 -- Acme SA (Euronext Paris: ACM) annonce que l'essai clinique de phase 2 d'ACM-101 se poursuit conformément au calendrier.",
+ "PARIS, 3 mars 2026 -- Acme SA (Euronext Paris: ACM) annonce ses résultats annuels 2025. Le premier patient a été traité en juin 2025 dans l'essai de phase 2.",
+ "STOCKHOLM, 3 mars 2026 -- Acme AB (Nasdaq Stockholm: ACM) Bokslutskommuniké 2025. Under kvartalet doserades den första patienten i fas 2-studien.",
+ "MADRID, 3 de marzo de 2026 -- Acme SA (BME: ACM) anunció hoy que la Agencia Europea de Medicamentos ha autorizado la comercialización de ACM-101.",
+ "MILANO, 3 marzo 2026 -- Acme S.p.A. annuncia che il comitato etico ha approvato lo studio clinico di fase 2 con ACM-101.",
+ "LEIDEN, 3 maart 2026 -- Acme N.V. maakt bekend dat de aandeelhouders het dividendvoorstel hebben goedgekeurd.",
+ "KØBENHAVN, 3. marts 2026 -- Acme A/S meddeler, at bestyrelsen har godkendt et aktietilbagekøbsprogram.",
+]
+
+
+@pytest.mark.parametrize("text", OTHER_LANGUAGES_NONE)
+def test_another_language_s_look_alikes(text: str) -> None:
+    assert [(e.kind, e.status) for e in extract(text).events if e.announced] == []
