@@ -88,6 +88,9 @@ _PERIODIC = re.compile(
     r"(?:first|second)[\s-]+half|(?:fiscal\s+|financial\s+)?year)\b|"
     r"\bbusiness\s+(?:update|highlights)\b|\b(?:letter\s+to\s+shareholders|shareholder\s+letter)\b|"
     r"\b(?:del[åa]rsrapport|bokslutskommunik[ée]|halbjahr\w*|quartalsmitteilung|osavuosikatsaus|"
+    r"gesch[äa]ftsjahr\w*|gesch[äa]ftsbericht\w*|jahresabschluss\w*|quartalsbericht\w*|[åa]rsredovisning|"
+    r"[åa]rsrapport|kvartalsrapport|informe\s+(?:anual|trimestral|semestral)|relazione\s+(?:annuale|semestrale)|"
+    r"resultados\s+(?:anuales|trimestrales|semestrales)|risultati\s+(?:annuali|semestrali|trimestrali)|"
     r"puolivuosikatsaus|tilinp[äa][äa]t[öo]stiedote|rapport\s+(?:semestriel|trimestriel|annuel)|"
     r"r[ée]sultats\s+(?:semestriels|annuels|trimestriels)|jaarverslag|halfjaar\w*|kwartaal\w*)",
     re.IGNORECASE,

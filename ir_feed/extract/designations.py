@@ -432,6 +432,7 @@ _ALSO_HELD = re.compile(
 )
 
 
+_SAID_TODAY = re.compile(r"\b(?:today|i\s+dag|idag|heute|aujourd['’]hui|oggi|hoy|vandaag)\b")
 # a headline telling a grant: "Acme's ACM-101 Receives …", "FDA Grants …", "… Granted …"
 _HEADLINE_GRANT = re.compile(
     r"\b(?:receives?|granted|grants|awarded|awards|obtains|secures|earns|wins|gets)\b"
@@ -634,7 +635,9 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         # (an application is told as it is made — "has also applied for Orphan Drug
         # designation" — in a release about anything: no held state to confuse it with)
         news = status == "applied" or _is_this_news(ctx, low, kind, product.text)
-        announced = s.is_body and not recalled and not ctx.periodic_report and news
+        # (a periodic report's milestones are the period's; what it says happened today is news)
+        period = ctx.periodic_report and _SAID_TODAY.search(low) is None
+        announced = s.is_body and not recalled and not period and news
         headline_news = (
             s.section == "headline" and status == "granted" and not recalled and not ctx.periodic_report
             and _HEADLINE_GRANT.search(low) is not None and _is_title(ctx, s)

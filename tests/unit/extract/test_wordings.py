@@ -727,6 +727,20 @@ RELEASES = [
 ]
 
 
+# a periodic report: the period's milestones are recalled, what it says happened today is news
+RELEASES += [
+    (
+        "desig:granted:ACM-202",
+        "Acme Reports Third Quarter 2026 Financial Results\n\n"
+        + DATELINE
+        + "today reported financial results for the third quarter of 2026. Acme also today announced that the FDA has granted Orphan Drug Designation to ACM-202 for the treatment of PBC.\nRecent Highlights:\n- Received Fast Track designation for ACM-101 in NASH in July 2026",
+    ),
+    (
+        "-",
+        "Acme AG veröffentlicht Geschäftsbericht 2025\n\nBERLIN, 3. März 2026 -- Acme AG (FWB: ACM) hat ACM-101 im Berichtsjahr den Orphan-Drug-Status der FDA erhalten.",
+    ),
+]
+
 # "also received" the lead's kind for other diseases: held, not today's news
 RELEASES += [
     (
