@@ -81,7 +81,30 @@ _TRIAL_GO = Cue(
     ("clear", "authori", "approv", "permission", "proceed"),
 )
 _MARKETING = re.compile(r"(?:market(?:ing)?|post|pre)[\s-]+$")
-_TRIAL_WORD = re.compile(r"(?:trials?|stud(?:y|ies)|enrol\w*|dosing|patients|human\s+testing|first[-\s]in[-\s]human)\b")
+_TRIAL_WORD = re.compile(
+    r"(?:trials?|stud(?:y|ies)|enrol\w*|dosing|patients|human\s+testing|first[-\s]in[-\s]human|"
+    # sv, da, no, de, fr, es, it, nl, fi
+    r"studie\w*|pr[öo]vning\w*|fors[øo]g\w*|afpr[øo]vning\w*|pr[üu]fung\w*|essai\w*|ensayo\w*|studio|"
+    r"sperimentazione|onderzoek\w*|tutkimu\w*)\b"
+)
+# a regulator's leave to start a trial in the languages the rules read: "tillstånd att
+# inleda", "tilladelse til at igangsætte", "Genehmigung zur Durchführung", "l'autorisation
+# de l'ANSM pour lancer", "autorización ... para iniciar", "l'autorizzazione ad avviare",
+# "toestemming ... om ... te starten", "klartecken"
+_TRIAL_GO_OTHER = Cue(
+    re.compile(
+        r"(?:tillst[åa]nd\s+(?:[^.;]{0,60}?\s+)?att\s+(?:inleda|starta|genomf[öo]ra|p[åa]b[öo]rja)|klartecken|"
+        r"tilladelse\s+til\s+at\s+(?:igangs[æa]tte|starte|gennemf[øo]re|p[åa]begynde)|"
+        r"tillatelse\s+til\s+[åa]\s+(?:starte|gjennomf[øo]re|igangsette)|"
+        r"genehmigung\s+(?:zur|f[üu]r\s+die)\s+(?:durchf[üu]hrung|start|beginn)|"
+        r"autorisation\s+(?:de\s+l['’]\w+\s+)?(?:de|d['’]|pour)\s*(?:lancer|d[ée]marrer|conduire|mener|initier|d[ée]buter)|"
+        r"autorizaci[óo]n\s+(?:de\s+la\s+\w+\s+)?para\s+(?:iniciar|comenzar|realizar|llevar\s+a\s+cabo)|"
+        r"autorizzazione\s+(?:ad?|per)\s+(?:avviare|iniziare|condurre)|"
+        r"toestemming\s+[^.;]{0,40}?\b(?:om|voor)\s+[^.;]{0,60}?\bte\s+(?:starten|beginnen))"
+    ),
+    ("tillst", "klartecken", "tilladelse", "tillatelse", "genehmigung", "autorisation", "autorizaci", "autorizzazione",
+     "toestemming"),
+)
 _PRECHECK = frozenset(
     [
         "investigational new",
@@ -105,6 +128,16 @@ _PRECHECK = frozenset(
         "approved for",
         "approval for",
         "approval of",
+        # a regulator's leave to start a trial in other languages (see _TRIAL_GO_OTHER)
+        "tillst",
+        "klartecken",
+        "tilladelse",
+        "tillatelse",
+        "genehmigung",
+        "autorisation",
+        "autorizaci",
+        "autorizzazione",
+        "toestemming",
         # a clinical trial in other languages (see _CTA)
         "klinische pr",
         "klinisk pr",
@@ -162,7 +195,8 @@ _CLEARED_CJK = re.compile("通過|通过|核准|批准|准予|獲准|获准|許�
 
 # sv, da, no, de, nl, fr, it, es: approved, authorised (of an IND or CTA the sentence names)
 _CLEARED_OTHER = re.compile(
-    r"\b(?:godk[äa]nt|godk[äa]nd|godkendt|godkjent|genehmigt|genehmigung|goedgekeurd|approuv[ée]e?|autoris[ée]e?|"
+    r"\b(?:godk[äa]nt|godk[äa]nd|godk[äa]nts|godk[äa]ndes|godkendt|godkendes|godkjent|genehmigt|genehmigung|"
+    r"goedgekeurd|approuv[ée]e?|autoris[ée]e?|"
     r"autorizzat[oa]|aprobad[oa]|autorizad[oa])\b"
 )
 
@@ -265,7 +299,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     if ind_match or cta_match:
         status = _status(low)
     elif (
-        (go := word_search(_TRIAL_GO, low))
+        (go := word_search(_TRIAL_GO, low) or word_search(_TRIAL_GO_OTHER, low))
         and not _MARKETING.search(low, max(0, go.start() - 12), go.start())
         and word_search(_TRIAL_WORD, low)
     ):

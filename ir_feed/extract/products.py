@@ -234,6 +234,7 @@ AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Fimea", re.compile(r"\bFimea\b|Finnish\s+Medicines\s+Agency")),
     ("AEMPS", re.compile(r"\bAEMPS\b|Spanish\s+Agency\s+(?:of|for)\s+Medicines")),
     ("AIFA", re.compile(r"\bAIFA\b|Italian\s+Medicines\s+Agency")),
+    ("CBG", re.compile(r"\bCBG\b|College\s+ter\s+Beoordeling\s+van\s+Geneesmiddelen|Medicines\s+Evaluation\s+Board")),
     ("HPRA", re.compile(r"\bHPRA\b|Health\s+Products\s+Regulatory\s+Authority")),
     ("FAMHP", re.compile(r"\bFAMHP\b|Federal\s+Agency\s+for\s+Medicines\s+and\s+Health\s+Products")),
 )  # fmt: skip
@@ -251,7 +252,8 @@ _AGENCY_HINTS: dict[str, tuple[str, ...]] = {
     "Swedish Medical Products Agency": ("Medical Products Agency", "kemedelsverket"),
     "Norwegian Medicines Agency": ("Norwegian Medicines", "legemiddelverk", "NoMA"),
     "Fimea": ("Fimea", "Finnish Medicines"), "AEMPS": ("AEMPS", "Spanish Agency"),
-    "AIFA": ("AIFA", "Italian Medicines"), "HPRA": ("HPRA", "Health Products Regulatory"),
+    "AIFA": ("AIFA", "Italian Medicines"), "CBG": ("CBG", "College ter", "Medicines Evaluation"),
+    "HPRA": ("HPRA", "Health Products Regulatory"),
     "FAMHP": ("FAMHP", "Federal Agency for Medicines"),
 }  # fmt: skip
 
@@ -482,6 +484,18 @@ _NAMED_KIND = (
     (
         re.compile(r"(?i:called|named|known\s+as)\s+([A-Z][a-z]+[A-Z][A-Za-z0-9-]*|[A-Z][A-Z0-9-]{3,})\b"),
         ("called", "named", "known as"),
+    ),
+    # a name right after the noun that says it is a drug candidate, in English and the
+    # languages the rules read: "drug candidate NeuroSTAT", "läkemedelskandidaten ROSgard"
+    (
+        re.compile(
+            r"(?i:(?:drug|product|lead|clinical)\s+candidate|läkemedelskandidat(?:en)?|lægemiddelkandidat(?:en)?|"
+            r"legemiddelkandidat(?:en)?|"
+            r"wirkstoffkandidat(?:en)?|produktkandidat(?:en)?|candidat[\s-]m[ée]dicament|m[ée]dicament[\s-]candidat|"
+            r"geneesmiddelkandidaat|candidato\s+(?:a\s+)?f[áa]rmaco|farmaco\s+candidato)\s+"
+            r"([A-Z][\w-]*[A-Za-z0-9])(?=[™®]|\b)"
+        ),
+        ("candidat", "kandidat", "kandidaat"),
     ),
 )
 _NAMED_KIND_HINTS = tuple(h for _, hints in _NAMED_KIND for h in hints)

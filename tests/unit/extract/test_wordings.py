@@ -1032,3 +1032,34 @@ OTHER_LANGUAGES_NONE = [
 @pytest.mark.parametrize("text", OTHER_LANGUAGES_NONE)
 def test_another_language_s_look_alikes(text: str) -> None:
     assert [(e.kind, e.status) for e in extract(text).events if e.announced] == []
+
+
+OTHER_LANGUAGES_S = "LUND, 3 mars 2026 -- Acme AB (Nasdaq Stockholm: ACM) "
+# a regulator's leave to start a trial, as releases in other languages word it
+OTHER_LANGUAGES_GO = [
+ ("ind", OTHER_LANGUAGES_S + "meddelar i dag att Läkemedelsverket gett tillstånd att inleda en klinisk fas I-studie av ACM-101."),
+ ("ind", OTHER_LANGUAGES_S + "har nu erhållit tillstånd från Läkemedelsverket att genomföra bolagets kliniska studie med ACM-101."),
+ ("ind", OTHER_LANGUAGES_S + "meddelar att ansökan om klinisk prövning med ACM-101 har godkänts av Läkemedelsverket."),
+ ("ind", OTHER_LANGUAGES_S + "meddelar att Läkemedelsverket har gett klartecken för att starta kliniska studier med ACM-101."),
+ ("ind", "KØBENHAVN, 3. marts 2026 -- Acme A/S (Nasdaq Copenhagen: ACM) meddeler, at Lægemiddelstyrelsen har givet tilladelse til at igangsætte et klinisk fase 1-forsøg med ACM-101."),
+ ("ind", "BERLIN, 3. März 2026 -- Acme AG (FWB: ACM) gab heute bekannt, dass das BfArM die Genehmigung zur Durchführung der klinischen Phase-1-Studie mit ACM-101 erteilt hat."),
+ ("ind", "PARIS, 3 mars 2026 -- Acme SA (Euronext Paris: ACM) annonce avoir obtenu l'autorisation de l'ANSM pour lancer l'essai de phase 1 d'ACM-101."),
+ ("ind", "MADRID, 3 de marzo de 2026 -- Acme SA (BME: ACM) ha recibido la autorización de la AEMPS para iniciar el ensayo de fase 1 con ACM-101."),
+ ("ind", "MILANO, 3 marzo 2026 -- Acme S.p.A. annuncia di aver ricevuto dall'AIFA l'autorizzazione ad avviare lo studio di fase 1 con ACM-101."),
+ ("ind", "LEIDEN, 3 maart 2026 -- Acme N.V. (Euronext Amsterdam: ACM) maakt bekend dat het CBG toestemming heeft gegeven om de fase 1-studie met ACM-101 te starten."),
+]
+
+
+@pytest.mark.parametrize(("expected", "text"), OTHER_LANGUAGES_GO)
+def test_another_language_s_leave_to_start_a_trial(expected: str, text: str) -> None:
+    kinds = {e.kind for e in extract(text).events if e.announced}
+    assert "ind_clearance" in kinds, text
+
+
+def test_a_drug_candidate_named_after_its_noun() -> None:
+    text = (
+        "Lund den 10 maj 2019 – NeuroVive Pharmaceutical AB (Nasdaq Stockholm: NVP) meddelar i dag att den "
+        "amerikanska läkemedelsmyndigheten, FDA, har godkänt NeuroVives IND-ansökan (Investigational New Drug) "
+        "vilket möjliggör kliniska studier i USA av bolagets läkemedelskandidat NeuroSTAT som är under utveckling."
+    )
+    assert [(e.kind, e.product) for e in extract(text).events if e.kind == "ind_clearance"] == [("ind_clearance", "NeuroSTAT")]
