@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
+from ir_feed.models import TICKER_FILTER_PATTERN
 from tests.integration.api.conftest import ApiClient
 
 EARLY = "0001-01-01T00:00:00%2B05:00"  # before year 1 once in UTC
@@ -130,6 +131,28 @@ def test_nul_is_refused_after_authentication(seeded: Engine, client: ApiClient) 
     assert r.status_code == 401
 
 
+@pytest.mark.parametrize("body", [b"{not json", b"\xfaP\x00\xf7", b"\x00"])
+@pytest.mark.parametrize("path", ["/v1/subscriptions", "/v1/deliveries/replay"])
+def test_a_body_that_is_not_json_is_refused_after_authentication(
+    seeded: Engine, client: ApiClient, path: str, body: bytes
+) -> None:
+    """Schemathesis found a write with no token answered 422 (or 400) about its malformed
+    body: FastAPI decodes a body before it solves the dependencies that authenticate."""
+    for authorization in ({"Authorization": ""}, {"Authorization": "Bearer wrong"}):
+        r = client.post(path, content=body, headers={"content-type": "application/json", **authorization})
+        assert r.status_code == 401 and r.json()["error"]["code"] == "unauthorized", r.text
+        assert r.headers["www-authenticate"].startswith("Bearer")
+    r = client.post(path, content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_request", r.text
+
+
+def test_a_body_that_is_not_utf8_is_an_invalid_body(seeded: Engine, client: ApiClient) -> None:
+    """Not the 400 ``invalid_parameter`` "There was an error parsing the body" (no parameter
+    is wrong): a 422 about the body, like a JSON syntax error."""
+    r = client.post("/v1/subscriptions", content=b"\x95\xca", headers={"content-type": "application/json"})
+    assert_error(r, 422, "invalid_request", ["body"], "body: not JSON: the bytes are not UTF-8 text")
+
+
 @pytest.mark.parametrize(
     ("body", "field", "reason"),
     [
@@ -198,3 +221,31 @@ def test_a_subscription_ticker_filter_that_is_not_one_is_422(seeded: Engine, cli
         "/v1/subscriptions", json={"name": "desk", "url": "http://127.0.0.1:9/x", "tickers": ["Other OTC:NWBT"]}
     )
     assert ok.status_code == 201, ok.text
+
+
+def test_a_replay_ticker_is_checked_as_the_body_field_it_is(seeded: Engine, client: ApiClient) -> None:
+    """Schemathesis found ``POST /v1/deliveries/replay`` answering a bad ``ticker`` in the
+    body with 400 ``query.ticker``, and the document giving that field no pattern."""
+    body = {"subscription": "desk", "since": "2026-01-01", "ticker": "\u00811"}
+    refused = client.post("/v1/deliveries/replay", json=body)
+    assert_error(refused, 422, "invalid_request", ["body", "ticker"], "not a ticker")
+    doc = client.get("/openapi.json").json()["components"]["schemas"]["ReplayRequest"]["properties"]["ticker"]
+    assert {"pattern": TICKER_FILTER_PATTERN, "maxLength": 62}.items() <= doc["anyOf"][0].items()
+    assert client.post("/v1/subscriptions", json={"name": "desk", "url": "http://127.0.0.1:9/x"}).status_code == 201
+    replayed = client.post("/v1/deliveries/replay", json={**body, "ticker": "Other OTC:NWBT"})
+    assert replayed.status_code == 202 and replayed.json()["queued"] == 0
+
+
+@pytest.mark.parametrize("ticker", [" NWBT", "NASDAQ:NWBT\n", "NWBT\u2003"])
+def test_a_ticker_filter_in_a_body_takes_no_spaces_around_it_as_the_document_says(
+    seeded: Engine, client: ApiClient, ticker: str
+) -> None:
+    """The document gives body ticker filters the query parameter's pattern, which has no
+    spaces around the ticker: they were stripped and taken; they are refused like the query's."""
+    sub = client.post("/v1/subscriptions", json={"name": "desk", "url": "http://127.0.0.1:9/x", "tickers": [ticker]})
+    assert sub.status_code == 422 and "spaces around" in sub.json()["error"]["message"], sub.text
+    assert sub.json()["error"]["details"][0]["loc"] == ["body", "tickers", 0]
+    body = {"subscription": "desk", "since": "2026-01-01", "ticker": ticker}
+    replay = client.post("/v1/deliveries/replay", json=body)
+    assert_error(replay, 422, "invalid_request", ["body", "ticker"], "spaces around")
+    assert client.get("/v1/events", params={"ticker": ticker}).status_code == 422

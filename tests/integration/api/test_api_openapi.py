@@ -151,3 +151,20 @@ def test_options_lists_every_method_of_a_path(engine: Engine, make_client: MakeC
     # answering OPTIONS does not turn another method on an unknown path into a 405
     assert client.get("/v1/no-such-thing").status_code == 404
     assert client.post("/v1/events").status_code == 405
+
+
+def test_a_fixed_path_is_matched_before_a_template_that_fits_it(engine: Engine, make_client: MakeClient) -> None:
+    """Schemathesis found ``OPTIONS /v1/deliveries/replay`` allowing GET: the route of
+    ``GET /v1/deliveries/{message_id}`` took "replay" as a message id (and answered 422).
+    As OpenAPI matches paths, the fixed path comes first: it takes POST only."""
+    client = make_client()
+    assert client.request("OPTIONS", "/v1/deliveries/replay").headers["allow"] == "OPTIONS, POST"
+    for method in ("GET", "HEAD", "DELETE", "PUT"):
+        r = client.request(method, "/v1/deliveries/replay")
+        assert r.status_code == 405 and r.headers["allow"] == "OPTIONS, POST", (method, r.text)
+        if method != "HEAD":
+            assert r.json()["error"]["code"] == "method_not_allowed"
+    # a message id that is not one is still refused with its reason, and the template's methods stand
+    bad = client.get("/v1/deliveries/not-a-message")
+    assert bad.status_code == 422 and bad.json()["error"]["details"][0]["loc"] == ["path", "message_id"]
+    assert client.request("OPTIONS", "/v1/deliveries/msg_01ARZ3NDEKTSV4RRFFQ69G5FAV").headers["allow"] == "GET, OPTIONS"
