@@ -198,7 +198,14 @@ def dated_before(sentence: Sentence, start: int, end: int, release: date | None,
     return _dated_before(low[begin : stop.start() if stop else len(low)], release, year, days=False)
 
 
+# a citation in parentheses dates the source, not the fact: "(ASX Announcement: 22 June
+# 2021)", "(see press release dated May 3, 2024)", "(Press release, Acme, AUG 9, 2021)"
+_CITATION = re.compile(r"\((?=[^()]*\b(?:announcement|press\s+release|news\s+release|see|source)\b)[^()]*\)")
+
+
 def _dated_before(clause: str, release: date | None, year: int | None, *, days: bool = True) -> bool:
+    if "(" in clause:
+        clause = _CITATION.sub(" ", clause)
     year = release.year if release else year
     for m in _past_dates(clause):
         if not days and not _month_only(m) and not _ANNOUNCED.search(clause):

@@ -143,6 +143,11 @@ _PAREN = re.compile(r"\([^()]*\)")
 # a capitalised or camel-case name right before a parenthesis (its generic name is checked);
 # a trade mark glued on as "TM" is not part of it ("LUXTURNATM (voretigene neparvovec)")
 _BRAND = re.compile(r"\b([A-Z][A-Z0-9-]{3,}?|[A-Z][a-z]+[A-Z][A-Za-z0-9-]*?)(?:TM)?['’]?[™®]?\s*\(\s*")
+_TITLE_BRAND = re.compile(r"\b([A-Z][a-z]{3,})['’]?[™®]?\s*\(\s*(?=[a-z])")
+_SALT = re.compile(
+    r"\b(?:(?:di|tri)?hydrochloride|hydrobromide|mesylate|besylate|tosylate|maleate|fumarate|citrate|tartrate|"
+    r"succinate|sulfate|sulphate|phosphate|acetate|sodium|potassium|calcium|magnesium)\b"
+)
 _GENERIC_WORDS = re.compile(r"[a-z][a-z-]{4,}(?:\s+(?:and|\+|/)?\s*[a-z][a-z-]{3,}){0,3}")
 _DISEASE_WORD = re.compile(
     r"(?:disease|syndrome|disorder|cancer|tumou?r|leuka?emia|lymphoma|infection|virus|deficiency|failure|injury|"
@@ -385,6 +390,14 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
             inner = sentence[m.end() : sentence.find(")", m.end())] if ")" in sentence[m.end() :] else ""
             if _is_generic_name(name, inner) and name not in _TRIAL_STOP and not agency_of(name):
                 found.setdefault(m.start(1), Mention(name, m.start(1)))
+        # a brand in plain capitals before a drug's generic name: "Zantrene (bisantrene
+        # dihydrochloride)", "Xerava (eravacycline)" — the parenthesis must read as a drug
+        # (a salt form or an INN stem), not any lower-case gloss
+        for m in _TITLE_BRAND.finditer(sentence):
+            inner = sentence[m.end() : sentence.find(")", m.end())] if ")" in sentence[m.end() :] else ""
+            drug = _SALT.search(inner) is not None or bool(_inn_names(f" {inner.split(' ')[0]} "))
+            if drug and _is_generic_name(m.group(1), inner) and not agency_of(m.group(1)):
+                found.setdefault(m.start(1), Mention(m.group(1), m.start(1)))
     spans = sorted(found.values(), key=lambda x: x.start)
     out: list[Mention] = []
     for mention in spans:  # drop a mention inside a longer one

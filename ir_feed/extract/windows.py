@@ -33,7 +33,7 @@ from datetime import date, timedelta
 from ir_feed.extract.dates import MONTH_NAME, month_number
 from ir_feed.extract.sentences import holds_any
 
-_YEAR = r"(?:(?:calendar|fiscal)\s+(?:year\s+)?|CY\s*|FY\s*)?('?(?:19|20)?\d{2}\b|this\s+year|next\s+year)"
+_YEAR = r"(?:(?:calendar|fiscal)\s+(?:year\s+)?|CY\s*|FY\s*)?(['’]?(?:19|20)?\d{2}\b|this\s+year|next\s+year)"
 _ORD = r"(first|second|third|fourth|1st|2nd|3rd|4th)"
 _ORD_N = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
@@ -42,13 +42,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:the\s+)?" + _ORD + r"[\s-]+(?:calendar\s+)?quarter(?:\s+of)?(?:\s+" + _YEAR + r")?",
         re.IGNORECASE)),
     ("quarter_code", re.compile(
-        r"(?<![A-Za-z0-9])(?:CY\s*)?(?:Q([1-4])|([1-4])Q)(?![A-Za-z0-9])(?:[\s,'-]*" + _YEAR + r")?",
+        # ("Q3 2026", "Q3'26", "Q3:21", "3Q26": a two-digit year may be glued on)
+        r"(?<![A-Za-z0-9-])(?:CY\s*)?(?:Q([1-4])|([1-4])Q)(?:(?=\d{2}\b)|(?![A-Za-z0-9]))(?:[\s,'’:-]*" + _YEAR + r")?",
         re.IGNORECASE)),
     ("half", re.compile(
         r"\b(?:the\s+)?(first|second|1st|2nd)[\s-]+half(?:\s+of)?(?:\s+" + _YEAR + r")?",
         re.IGNORECASE)),
     ("half_code", re.compile(
-        r"(?<![A-Za-z0-9])(?:H([12])|([12])H)(?![A-Za-z0-9])(?:[\s,'-]*" + _YEAR + r")?",
+        r"(?<![A-Za-z0-9-])(?:H([12])|([12])H)(?:(?=\d{2}\b)|(?![A-Za-z0-9]))(?:[\s,'’:-]*" + _YEAR + r")?",
         re.IGNORECASE)),
     ("day", re.compile(
         r"\b(?:on\s+)?(" + MONTH_NAME + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b",
@@ -118,7 +119,7 @@ def _part(year: int, word: str) -> tuple[date, date] | None:
 def _year_value(token: str | None, release: date | None) -> int | None:
     if token is None:
         return None
-    t = token.lower().strip("' ")
+    t = token.lower().strip("'’ ")
     if t.startswith("this"):
         return release.year if release else None
     if t.startswith("next"):

@@ -68,3 +68,22 @@ def test_earlier_this_year_is_not_a_timing() -> None:
 
 def test_numbers_are_not_timings() -> None:
     assert find_timings("a Phase 1 study in 20 patients dosed at 10 mg for 28 days", RELEASE) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("expected to initiate in Q3:21", date(2021, 7, 1), date(2021, 9, 30)),
+        ("planned for Q4’26", date(2026, 10, 1), date(2026, 12, 31)),
+        ("to begin in 3Q26", date(2026, 7, 1), date(2026, 9, 30)),
+        ("to begin in 1H26", date(2026, 1, 1), date(2026, 6, 30)),
+    ],
+)
+def test_quarter_and_half_codes_with_a_glued_or_marked_year(text: str, start: date, end: date) -> None:
+    [timing] = find_timings(text, date(2021, 3, 3))
+    assert (timing.window_start, timing.window_end) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["Q12 results were strong", "the ACM-Q326 program", "the H1N1 strain"])
+def test_codes_that_are_no_quarter(text: str) -> None:
+    assert find_timings(text, date(2021, 3, 3)) == []

@@ -1063,3 +1063,16 @@ def test_a_drug_candidate_named_after_its_noun() -> None:
         "vilket möjliggör kliniska studier i USA av bolagets läkemedelskandidat NeuroSTAT som är under utveckling."
     )
     assert [(e.kind, e.product) for e in extract(text).events if e.kind == "ind_clearance"] == [("ind_clearance", "NeuroSTAT")]
+
+
+def test_a_first_dose_cited_with_an_earlier_announcement_and_a_brand_named_later() -> None:
+    # the parenthesis cites the source ("ASX Announcement: 22 June 2021"), it does not date
+    # the dose; the product is a brand in plain capitals before its generic salt
+    text = (
+        "First Patient Dosed in Phase 1b/2 AML Trial\n\n"
+        'On August 9, 2021 Race Oncology Limited ("Race") reported that the first patient has been dosed in the '
+        "Phase 1b/2 trial in relapsed/refractory Acute Myeloid Leukaemia (ASX Announcement: 22 June 2021).\n\n"
+        "This investigator-led trial will use Zantrene (bisantrene dihydrochloride) in a novel combination."
+    )
+    starts = [e for e in extract(text).events if e.kind == "trial_start"]
+    assert [(e.product, e.status, e.announced) for e in starts] == [("Zantrene", "first_patient_dosed", True)]
