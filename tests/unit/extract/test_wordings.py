@@ -18,6 +18,12 @@ from ir_feed.extract import extract
 DATELINE = "BOSTON, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME) "
 
 WORDINGS = [
+    # 'the planned Phase 2 trial' is a plan; 'as planned' is not
+    ('-', 'today announced that enrollment in its Phase 2 trial of ACM-101 is proceeding as planned.'),
+    ('-', 'today announced that the planned interim analysis of the Phase 3 trial of ACM-101 will occur in Q3 2026.'),
+    ('-', 'today announced that the Phase 2 trial of ACM-101 completed as planned.'),
+    ('trial:planned', 'today announced that it engaged a CRO to support the planned Phase 2 trial of ACM-101.'),
+    ('trial:planned', 'today announced that the planned Phase 3 trial of ACM-101 will enroll 300 patients.'),
     # products named by an INN, a brand, a description, a trial name or a sentence before
     ('trial:planned', 'today announced that it expects to initiate a Phase 2 trial of zorvalimab in the second half of 2026.'),
     ('trial:planned', 'today announced that it expects to initiate a Phase 2 trial of Zorvatrex® in the second half of 2026.'),
