@@ -149,7 +149,8 @@ _GRANTED = re.compile(
     + r"\b"
 )
 _STRONG_GRANT = re.compile(
-    r"(?:granted|received|receives|awarded|obtained|accepted\b[^.;]{0,60}?\bfor\s+priority\s+review)\b"
+    r"(?:granted|grants|received|receives|awarded|awards|obtained|"
+    r"accepted\b[^.;]{0,60}?\b(?:for|with)\s+priority\s+review)\b"
 )
 _INDICATION = re.compile(
     r"\b(?:for\s+the\s+(?:treatment|prevention)\s+of|"

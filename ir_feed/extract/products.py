@@ -103,6 +103,24 @@ _INN_STEMS = (
     "oxacin",
     "setron",
     "mod",
+    # fusion proteins, kinase and factor Xa inhibitors, anticoagulants, endothelin antagonists,
+    # peptide hormones and other stems a biotech release names drugs by
+    "fusp",
+    "anib",
+    "xaban",
+    "gatran",
+    "farin",
+    "sentan",
+    "triptan",
+    "relin",
+    "tocin",
+    "pressin",
+    "coxib",
+    "profen",
+    "prazole",
+    "tidine",
+    "dronate",
+    "fibrate",
 )
 _TOKEN_PUNCT = ".,;:()[]\"'“”‘’"  # noqa: S105 (punctuation, not a secret)
 # A stem ending a token (then only punctuation before a space or the end), matched

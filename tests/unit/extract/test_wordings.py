@@ -18,6 +18,9 @@ from ir_feed.extract import extract
 DATELINE = "BOSTON, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME) "
 
 WORDINGS = [
+    # Priority Review granted with an application's acceptance; a filing "recently submitted" is no recall
+    ("desig:granted", "today announced that the U.S. Food and Drug Administration has accepted for filing with Priority Review its recently submitted New Drug Application for ACM-101 for the treatment of AML."),
+    ("desig:granted", "today announced that the FDA grants Priority Review to tebentafusp for the treatment of metastatic uveal melanoma."),
     # 'the planned Phase 2 trial' is a plan; 'as planned' is not
     ('-', 'today announced that enrollment in its Phase 2 trial of ACM-101 is proceeding as planned.'),
     ('-', 'today announced that the planned interim analysis of the Phase 3 trial of ACM-101 will occur in Q3 2026.'),
