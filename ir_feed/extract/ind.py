@@ -58,7 +58,11 @@ _PLANNED = Cue(
 )
 _SUBMITTED = re.compile(r"(?:submit(?:ted|s)?|submission|fil(?:ed|ing|es))\b")
 # (with the company as its object: "have authorized CellProthera to begin")
-_GO_VERB = r"(?:\s+(?:[A-Z]?[\w-]+|the\s+company|us))?\s+to\s+(?:begin|initiate|start|commence|proceed|conduct)"
+# (or what it approved: "approved the company's request to initiate", "its application to begin")
+_GO_VERB = (
+    r"(?:\s+(?:[A-Z]?[\w-]+|the\s+company|us)|\s+(?:the\s+)?(?:company['’]s\s+|its\s+|our\s+)?(?:request|application))?"
+    r"\s+to\s+(?:begin|initiate|start|commence|proceed|conduct)"
+)
 # a regulator's go-ahead for a trial: "clearance / authorisation / approval /
 # permission (from the X) to begin", "may proceed"; never a marketing authorisation
 _TRIAL_GO = Cue(

@@ -257,6 +257,8 @@ AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Fimea", re.compile(r"\bFimea\b|Finnish\s+Medicines\s+Agency")),
     ("AEMPS", re.compile(r"\bAEMPS\b|Spanish\s+Agency\s+(?:of|for)\s+Medicines")),
     ("AIFA", re.compile(r"\bAIFA\b|Italian\s+Medicines\s+Agency")),
+    ("Israeli Ministry of Health", re.compile(
+        r"Israel(?:i|'s)?\s+Ministry\s+of\s+Health|Ministry\s+of\s+Health\s+(?:of|in)\s+Israel|Israeli\s+MoH\b")),
     ("CBG", re.compile(r"\bCBG\b|College\s+ter\s+Beoordeling\s+van\s+Geneesmiddelen|Medicines\s+Evaluation\s+Board")),
     ("HPRA", re.compile(r"\bHPRA\b|Health\s+Products\s+Regulatory\s+Authority")),
     ("FAMHP", re.compile(r"\bFAMHP\b|Federal\s+Agency\s+for\s+Medicines\s+and\s+Health\s+Products")),
@@ -276,6 +278,7 @@ _AGENCY_HINTS: dict[str, tuple[str, ...]] = {
     "Norwegian Medicines Agency": ("Norwegian Medicines", "legemiddelverk", "NoMA"),
     "Fimea": ("Fimea", "Finnish Medicines"), "AEMPS": ("AEMPS", "Spanish Agency"),
     "AIFA": ("AIFA", "Italian Medicines"), "CBG": ("CBG", "College ter", "Medicines Evaluation"),
+    "Israeli Ministry of Health": ("Israel",),
     "HPRA": ("HPRA", "Health Products Regulatory"),
     "FAMHP": ("FAMHP", "Federal Agency for Medicines"),
 }  # fmt: skip

@@ -18,6 +18,9 @@ from ir_feed.extract import extract
 DATELINE = "BOSTON, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME) "
 
 WORDINGS = [
+    # a regulator's approval of a request or application to start a trial
+    ("ind_c:cleared,trial:planned", "today announced that the Israeli Ministry of Health has approved the company's request to initiate a Phase II study of ACM-101 in intermittent claudication."),
+    ("ind_c:cleared,trial:planned", "today announced that Health Canada has approved its application to begin a Phase 1 trial of ACM-101."),
     # Priority Review granted with an application's acceptance; a filing "recently submitted" is no recall
     ("desig:granted", "today announced that the U.S. Food and Drug Administration has accepted for filing with Priority Review its recently submitted New Drug Application for ACM-101 for the treatment of AML."),
     ("desig:granted", "today announced that the FDA grants Priority Review to tebentafusp for the treatment of metastatic uveal melanoma."),
