@@ -132,6 +132,9 @@ _PRECHECK = frozenset(
         "approved for",
         "approval for",
         "approval of",
+        # "approved the company's request to initiate", "approved its application to begin"
+        "request to",
+        "application to",
         # a regulator's leave to start a trial in other languages (see _TRIAL_GO_OTHER)
         "tillst",
         "klartecken",
