@@ -797,6 +797,16 @@ def test_a_release(expected: str, text: str) -> None:
     assert got == ",".join(sorted(expected.split(","))), text
 
 
+# a release about one product's Fast Track that says another product holds one: held
+RELEASES += [
+    (
+        "desig:granted:ACM-202",
+        "Acme Receives FDA Fast Track Designation for ACM-202 in NASH\n\n"
+        + DATELINE
+        + "today announced that the U.S. FDA has granted Fast Track designation to ACM-202 for the treatment of NASH.\nACM-101 was granted Fast Track designation by the FDA for the treatment of PBC.",
+    ),
+]
+
 # a release about other news that mentions a designation the product holds: not announced —
 # the news is what the headline and the dateline's lead sentence say
 OTHER_NEWS = [
