@@ -397,6 +397,13 @@ _RESULTS_OF = re.compile(
 )
 
 
+# studies that are not clinical trials, named right after the start's verb
+_PRECLINICAL = re.compile(
+    r"\b(?:ind[\s-]enabling|cta[\s-]enabling|toxicology|toxicity|preclinical|pre-clinical|nonclinical|non-clinical|"
+    r"animal|glp[\s-]+(?:tox\w*|stud\w*|compliant)|in\s+vitro|in\s+vivo|manufacturing|stability)\b"
+)
+
+
 def _is_trap(text: str, low: str, cue: re.Match[str], status: str, home: str = "") -> bool:
     if status == "planned" and _RESULTS_OF.search(low, max(0, cue.start() - 40), cue.start()):
         return True
@@ -516,6 +523,11 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         # a milestone to come, listed as a task: "Initiate Phase 2 trial of X in 2H 2026"
         task = _MILESTONE_PLAN.match(s.lower)
         hit = ("planned", task) if task else None
+    if hit is not None and _PRECLINICAL.search(s.lower, hit[1].start(), min(len(s.lower), hit[1].end() + 40)):
+        # "expects to begin IND-enabling studies; a Phase 1 trial is planned for 2028": no
+        # patient in the first, so the sentence's next start is the one to read
+        blank = " " * hit[1].end() + s.lower[hit[1].end() :]  # (offsets kept)
+        hit = _cue(blank)
     if hit is None:
         return []
     status, cue = hit

@@ -18,6 +18,9 @@ from ir_feed.extract import extract
 DATELINE = "BOSTON, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME) "
 
 WORDINGS = [
+    # studies without patients are no trial starts
+    ("-", "today announced that it has initiated IND-enabling toxicology studies of ACM-101."),
+    ("-", "today announced that it has begun GLP toxicology studies of ACM-101 in two species."),
     # a regulator's approval of a request or application to start a trial
     ("ind_c:cleared,trial:planned", "today announced that the Israeli Ministry of Health has approved the company's request to initiate a Phase II study of ACM-101 in intermittent claudication."),
     ("ind_c:cleared,trial:planned", "today announced that Health Canada has approved its application to begin a Phase 1 trial of ACM-101."),
