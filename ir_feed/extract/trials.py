@@ -464,6 +464,24 @@ def _referent(ctx: Context, s: Sentence) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _dated_ahead(text: str, low: str, cue: re.Match[str], release: date) -> bool:
+    """The start is dated by its own timing (right after it) to a window that begins
+    after the release: it has not happened yet, whatever its verb's tense ("ACM-202:
+    first patient dosed in Phase 1 trial (Q3 2026)" among a year's milestones)."""
+    for t in find_timings(text, release):
+        if t.start < cue.end() or t.window_start is None or t.window_start <= release:
+            continue
+        gap = low[cue.end() : t.start]
+        return len(gap) <= _AHEAD_REACH and _OTHER_EVENT.search(gap) is None
+    return False
+
+
+_AHEAD_REACH = 60
+_PAST_LEAD = re.compile(r"[a-z]+ed\b")
+# what a timing after a start may belong to instead: "dosed …, with topline data expected in 2027"
+_OTHER_EVENT = re.compile(r"\b(?:data|results?|read[\s-]?outs?|topline|complet\w*|report\w*|enrol\w*|with|and|;)")
+
+
 def _pick_timing(timings: list[Timing], after: int, release: date | None, status: str) -> Timing | None:
     if status != "planned":  # what started did so on a day: "recruited on July 7, 2017"
         days = [  # (the release's own day is its dateline: "today" says it better)
@@ -531,6 +549,14 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     if hit is None:
         return []
     status, cue = hit
+    if (
+        status != "planned"
+        and ctx.release is not None
+        and s.section != "recap"  # (a list of the period's highlights tells what happened)
+        and not _PAST_LEAD.match(s.lower)  # ("Dosed the first patient … in August": done)
+        and _dated_ahead(text, s.lower, cue, ctx.release)
+    ):
+        status = "planned"  # "first patient dosed in Phase 1 trial (Q3 2026)" in a March 2026 list
     if status == "planned" and _IF_RESULTS.match(s.lower):
         return []  # "If the results of the phase I study show …, phase II will be initiated": no plan yet
     if not _about_a_trial(s.lower, cue) or _is_trap(text, s.lower, cue, status, ctx.dateline):
@@ -609,6 +635,8 @@ _HEADLINE_PLAN = re.compile(
 )
 # a start verb in its base form opening the sentence ("Initiate …", "Dose first patient …")
 _MILESTONE_PLAN = re.compile(
+    # (after a label: "ACM-101: initiate Phase 2 trial in PBC (2H 2026)")
+    r"(?:[\w-]+(?:\s+[\w-]+)?:\s*)?"
     r"(?:initiate|begin|start|commence|launch|open\s+enrol+ment|(?:dose|enrol+|randomi[sz]e)\s+(?:the\s+)?first)\b"
 )
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")

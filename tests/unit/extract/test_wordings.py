@@ -1101,3 +1101,23 @@ def test_a_first_dose_cited_with_an_earlier_announcement_and_a_brand_named_later
     )
     starts = [e for e in extract(text).events if e.kind == "trial_start"]
     assert [(e.product, e.status, e.announced) for e in starts] == [("Zantrene", "first_patient_dosed", True)]
+
+
+STRUCTURE_D = "BOSTON, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME) "
+# a start where releases put it: a sub-headline bullet, a quote, a "Next Steps" section
+# with its timing in the next sentence, a list of the year's milestones (a dose dated
+# ahead of the release is a plan), the news itself
+STRUCTURES = [
+ ("Acme Reports Positive Phase 1 Data for ACM-101\n\n- Phase 2 trial on track to begin in 2H 2026\n\n" + STRUCTURE_D + "today announced positive data from its Phase 1 trial of ACM-101.", {("planned","2026-07-01")}),
+ ("Acme Reports Positive Phase 1 Data for ACM-101\n\n" + STRUCTURE_D + "today announced positive data from its Phase 1 trial of ACM-101. \"These data support advancing ACM-101 into a Phase 2 trial, which we expect to initiate in the second half of 2026,\" said Jane Doe, CEO.", {("planned","2026-07-01")}),
+ ("Acme Reports Positive Phase 1 Data for ACM-101\n\n" + STRUCTURE_D + "today announced positive data from its Phase 1 trial of ACM-101.\n\nNext Steps\nAcme plans to initiate a Phase 2 trial of ACM-101. The trial is expected to begin in the second half of 2026.", {("planned","2026-07-01")}),
+ ("Acme Provides Corporate Update\n\n" + STRUCTURE_D + "today provided a corporate update.\n\n2026 Anticipated Milestones\n- ACM-101: initiate Phase 2 trial in PBC (2H 2026)\n- ACM-202: first patient dosed in Phase 1 trial (Q3 2026)", {("planned","2026-07-01")}),
+ ("Acme Announces First Patient Dosed in Phase 2 ZENITH Trial of ACM-101\n\n" + STRUCTURE_D + "today announced that the first patient has been dosed in ZENITH, a Phase 2 trial evaluating ACM-101 in patients with PBC. Topline data are expected in 2027.", {("first_patient_dosed","2026-03-03")}),
+ ("Acme Initiates Phase 3 Trial of ACM-101\n\n" + STRUCTURE_D + "today announced the initiation of RESOLVE, a global Phase 3 trial of ACM-101 in PBC. The trial will enroll 300 patients at 100 sites.", {("initiated","2026-03-03")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STRUCTURES)
+def test_a_start_where_releases_put_it(text: str, expected: set[tuple[str, str]]) -> None:
+    got = {(e.status, str(e.window_start)) for e in extract(text).events if e.kind == "trial_start" and e.announced}
+    assert expected <= got, text
