@@ -60,10 +60,10 @@ def test_the_split_holds_out_enough_for_a_test() -> None:
 @pytest.mark.parametrize(
     ("part", "designation", "ind", "trial"),
     [
-        # where extractor 2026.12.8 stands on the 823-release corpus, less a small margin
-        ("tune", 0.86, 0.71, 0.65),
+        # where extractor 2026.12.9 stands on the 823-release corpus, less a small margin
+        ("tune", 0.86, 0.72, 0.66),
         ("test", 0.69, 0.58, 0.54),
-        ("tune-full", 0.85, 0.89, 0.72),
+        ("tune-full", 0.87, 0.89, 0.74),
         ("test-full", 0.72, 0.53, 0.44),
     ],
 )
@@ -84,7 +84,7 @@ def test_recalled_designations_are_not_reported_as_new(scores: dict[str, CorpusS
 def test_releases_announcing_nothing_rarely_yield_an_event() -> None:
     quiet = [c for c in CORPUS if announces_nothing(c.gold)]
     noisy = [c.name for c in quiet if any(e.announced for e in extract(c.text).events)]
-    assert len(noisy) <= 15, noisy  # 14 of 356 with 2026.12.8
+    assert len(noisy) <= 15, noisy  # 14 of 356 with 2026.12.9
 
 
 def test_tickers_and_dates(scores: dict[str, CorpusScore]) -> None:
