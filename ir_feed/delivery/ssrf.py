@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import re
 import socket
 from collections.abc import Awaitable, Callable, Sequence
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network
@@ -178,11 +179,25 @@ def check_addresses(host: str, addresses: Sequence[IPAddress], *, allow_private_
 
 
 def ip_literal(host: str) -> IPAddress | None:
-    """The address when ``host`` (as httpx parses it: no brackets) is an IP literal."""
+    """The address when ``host`` (as httpx parses it: no brackets) is an IP literal,
+    including the legacy IPv4 forms that ``inet_aton`` and so every system resolver and
+    HTTP client accept ("2130706433", "0x7f000001", "0177.0.0.1", "127.1"): a resolver
+    of our own (or a DNS service) might not read them as addresses, the connection would."""
     try:
         return ipaddress.ip_address(host)
     except ValueError:
-        return None
+        pass
+    if _LEGACY_IPV4.fullmatch(host):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return None
+    return None
+
+
+_LEGACY_IPV4 = re.compile(r"(?:0[xX][0-9a-fA-F]+|[0-9]+)(?:\.(?:0[xX][0-9a-fA-F]+|[0-9]+)){0,3}")
+# names that are loopback by definition (RFC 6761), whatever a resolver answers
+_LOOPBACK_NAME = re.compile(r"(?:.+\.)?localhost\.?", re.IGNORECASE)
 
 
 def origin(url: str) -> str:
@@ -229,6 +244,8 @@ async def validate_url(
         raise BlockedURL(safe, f"invalid port {parsed.port}")
     port = parsed.port or (443 if parsed.scheme == "https" else 80)
     literal = ip_literal(host)
+    if literal is None and _LOOPBACK_NAME.fullmatch(host):
+        literal = ipaddress.ip_address("127.0.0.1")
     if literal is not None:
         addresses: Sequence[IPAddress] = [literal]
     else:

@@ -200,3 +200,35 @@ def test_replay_and_deliveries_validate_their_input(seeded: Engine, client: ApiC
     assert client.get("/v1/deliveries?status=lost").status_code == 422
     assert client.get("/v1/deliveries?limit=100000").status_code == 422
     assert client.post("/v1/deliveries/not-a-message/retry").status_code == 422
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://0x7f000001/x",  # loopback, hexadecimal
+        "http://2130706433/x",  # loopback, one decimal number
+        "http://0177.0.0.1/x",  # loopback, octal
+        "http://127.1/x",  # loopback, short form
+        "http://[::ffff:127.0.0.1]/x",  # loopback, IPv4-mapped IPv6
+        "http://[::1]/x",  # IPv6 loopback
+        "http://[fd00::1]/x",  # IPv6 unique local
+        "http://0.0.0.0/x",
+        "http://0xa9.0xfe.0xa9.0xfe/latest",  # the metadata address, hexadecimal parts
+        "http://[::ffff:a9fe:a9fe]/latest",  # the metadata address, IPv4-mapped
+        "http://10.0.0.1/x",
+        "http://192.168.1.1/x",
+        "http://100.64.0.1/x",  # carrier-grade NAT
+        "http://localhost/x",
+    ],
+)
+def test_encoded_private_addresses_are_refused_through_the_api(
+    engine: Engine, make_client: MakeClient, url: str
+) -> None:
+    settings = api_settings(token=ADMIN).model_copy(
+        update={"delivery": api_settings().delivery.model_copy(update={"allow_private_networks": False})}
+    )
+    client = make_client(settings=settings, resolver=public_dns)
+    r = client.post("/v1/subscriptions", json={"name": "sneaky", "url": url})
+    assert r.status_code == 422, (url, r.text)
+    assert r.json()["error"]["code"] == "url_refused"
+    assert client.get("/v1/subscriptions/sneaky").status_code == 404  # nothing stored

@@ -153,6 +153,16 @@ async def test_legacy_numeric_forms_of_loopback_are_refused(host: str) -> None:
         await validate_url(f"http://{host}/hook")
 
 
+@pytest.mark.parametrize(
+    "host", ["2130706433", "0x7f000001", "0177.0.0.1", "127.1", "0xa9.0xfe.0xa9.0xfe", "localhost", "api.localhost"]
+)
+async def test_loopback_and_metadata_in_legacy_forms_are_refused_whatever_a_resolver_answers(host: str) -> None:
+    # a resolver of the operator's (or a DNS service) may not read "2130706433" as an
+    # address and answer a public one; the connection would still go to 127.0.0.1
+    with pytest.raises(BlockedURL):
+        await validate_url(f"http://{host}/hook", resolver=_answers("93.184.216.34"))
+
+
 async def test_a_name_is_refused_when_any_of_its_addresses_is() -> None:
     await _refused("https://hooks.example.com/x", "private", resolver=_answers("93.184.216.34", "10.0.0.7"))
     await _refused("https://hooks.example.com/x", "no address", resolver=_answers())
