@@ -50,7 +50,9 @@ _DATELINE_TAIL = re.compile(r"^\s*(?:[-–—/(]|\)\s*[-–—]|\(?\s*GLOBE)", r
 # standing for a lost bar), a colon, the end of its line, a time before the dash ("…, 7
 # heures 30 –", "…, 8:00 a.m. ET –"), or the next word glued on by a lost line break
 _DATELINE_AFTER = re.compile(
-    r"^(?:[A-Z][A-Za-z(]|[ \t]*(?:[\]|·•]|\.?\)|I[ \t]|:[ \t]|\.?[ \t]*(?:\n|$)|[,.]?[ \t]*[^\n–—]{0,25}?[–—]|"
+    # (a date that opens the dateline, its place after it: "August 17, 2023, Fort Lee, NJ - Acme")
+    r"^(?:[A-Z][A-Za-z(]|[ \t]*(?:[\]|·•]|\.?\)|I[ \t]|:[ \t]|\.?[ \t]*(?:\n|$)|"
+    r"[,.]?[ \t]*[^\n–—]{0,25}?(?:[–—]|[ \t]-[ \t])|"
     # a release page's header: "March 03, 2026 08:00 ET | Source: Acme", "Mar 3, 2026 8:00 AM ET"
     r"\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?[ \t]*(?:\||\n|$)))"
 )

@@ -96,6 +96,7 @@ def test_an_exchange_from_the_feed_replaces_an_unknown_one() -> None:
         ("FORT LEE, N.J. (April 22, 2005) -", date(2005, 4, 22)),
         ("Silver Spring, MD, September 11, 2019:", date(2019, 9, 11)),
         ("March 03, 2026 08:00 ET | Source: Acme Bio\n", date(2026, 3, 3)),
+        ("August 17, 2023, Fort Lee, NJ -", date(2023, 8, 17)),
     ],
 )
 def test_dateline(dateline: str, expected: date) -> None:
