@@ -21,6 +21,8 @@ _EXCHANGE = "(?:" + "|".join(a for a, _ in PROSE_LABELS) + ")"
 # "TSX: \"XYZ\"", and more symbols on the same exchange: "NASDAQ: ESLA, ESLAW"
 _PAIR = re.compile(
     r"(?<![A-Za-z])(" + _EXCHANGE + r"(?:\s*/\s*" + _EXCHANGE + r")*)(?:\s*[:：]|\s+[–—-])\s*[\"“]?"
+    # (an ISIN before the symbol is passed over: "Euronext Paris: CH0308403085 GNRO", "- FR0010557264 - AB")
+    r"(?:(?-i:[A-Z]{2}[A-Z0-9]{9}[0-9])(?:\s+[–—-]\s+|\s+)(?=[A-Za-z0-9]))?"
     r"([A-Za-z0-9][A-Za-z0-9.\-]{0,11})[\"”]?((?-i:\s*[,;]\s*[A-Z][A-Z0-9.]{0,9}(?![\w:：.\-]|\s*/))*)",
     re.IGNORECASE,
 )
@@ -37,6 +39,9 @@ _GAP = re.compile(r"^[\s,;]*$")
 _BOUNDARY = re.compile(r"(?:--|[—–]|\)\s*-|\s-\s|\n)")
 
 
+_ISIN = re.compile(r"[A-Z]{2}[A-Z0-9]{9}[0-9]")
+
+
 def _pairs(group: str) -> list[Ticker]:
     found: list[Ticker] = []
     for m in _PAIR.finditer(group):
@@ -46,6 +51,7 @@ def _pairs(group: str) -> list[Ticker]:
             parts = _SLASH.split(m.group(1))
             if all(canonical_exchange(p) in CODES for p in parts):
                 exchanges = parts
+        symbols = [x for x in symbols if not _ISIN.fullmatch(x.strip())]  # an ISIN alone is no symbol
         for exchange in exchanges:
             for raw in symbols:
                 symbol = raw.strip().rstrip(".-").upper()

@@ -50,6 +50,7 @@ LEAD = "HOUSTON, May 01, 2024 (GLOBE NEWSWIRE) -- Acme Bio, Inc. {listing}, a co
         ("(SEHK: 1801)", ["HKEX:1801"]),
         ("(NASDAQ-GS: ACME)", ["NASDAQ:ACME"]),
         ("(BSE: 532321, NSE: ACME)", ["BSE:532321", "NSE:ACME"]),
+        ("(Euronext Paris: CH0308403085 ACME)", ["EURONEXT:ACME"]),  # an ISIN is no symbol
     ],
 )
 def test_listings(listing: str, expected: list[str]) -> None:
