@@ -91,7 +91,21 @@ def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
     bare = _BARE_SYMBOL.search(head, 0, 5_000)
     if bare is not None:
         return _issuer_name(head, [], bare.start(1) - 1), (Ticker(None, bare.group(2)),), bare.start(1)
+    # a listing written without brackets right after the issuer's name, in the dateline's
+    # line ("Sydney, 28 April 2022. Actinogen Medical ASX: ACW (“ACW”) announces …")
+    loose = _UNBRACKETED.search(head, 0, 3_000)
+    if loose is not None:
+        tickers = _pairs(loose.group(0))
+        if tickers:
+            return _issuer_name(head, [], loose.start()), tuple(tickers), loose.start()
     return _lead_issuer(head), (), -1
+
+
+# (upper-case exchange names only, then a symbol in capitals: prose never writes these)
+_UNBRACKETED = re.compile(
+    r"(?<![\w(])(?-i:NASDAQ|Nasdaq|NYSE|ASX|TSXV?|TSX-V|CSE|LSE|AIM|OTCQB|OTCQX)\s*:\s*[A-Z][A-Z0-9]{0,5}\b"
+    r"(?=\s*(?:[(,;]|\)|announces\b|announced\b|today\b))"
+)
 
 
 # an unlisted issuer: the name that opens the dateline paragraph, after its dash and

@@ -260,3 +260,13 @@ def test_a_release_s_date_in_the_shapes_pages_and_wires_write_it(line: str) -> N
 def test_a_labelled_date_inside_prose_is_no_release_date() -> None:
     text = "Acme said the trial, posted in the registry, ended. It was dated March 3, 2019 in its notes. More."
     assert release_facts(text).date is None
+
+
+def test_a_listing_written_without_brackets_after_the_issuer() -> None:
+    facts = release_facts(
+        'Sydney, 28 April 2022. Actinogen Medical ASX: ACW ("ACW" or "the Company") announces its quarterly report.'
+    )
+    assert [str(t) for t in facts.tickers] == ["ASX:ACW"] and facts.company == "Actinogen Medical"
+    # prose that names an exchange is no listing
+    assert release_facts("The shares trade on the ASX: ACW is the code.").tickers == ()
+
