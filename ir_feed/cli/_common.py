@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +15,9 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from ir_feed.cli._console import stdout as stdout  # the commands' console, shared
+from ir_feed.cli._console import Col as Col  # the commands' console and tables, shared
+from ir_feed.cli._console import print_table as print_table
+from ir_feed.cli._console import stdout as stdout
 from ir_feed.errors import ConfigError, StoreError
 from ir_feed.logs import configure
 from ir_feed.models import ticker_filter
@@ -111,6 +115,42 @@ def ticker_arg(value: str) -> str:
         return ticker_filter(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def utc_text(value: datetime) -> str:
+    """A time as the API and webhooks write it: RFC 3339 in UTC, ending in ``Z``."""
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+# A whole string that is an ISO-8601 time with an offset: how the store's public
+# shapes (events, diffs, subscriptions) and the diffs' stored JSON write times.
+_AWARE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?[+-]\d{2}:\d{2}")
+
+
+def utc_times(data: Any) -> Any:
+    """``data`` with every time — a datetime, or a string that is one with an offset —
+    as :func:`utc_text` writes it; dates and other values as they are."""
+    if isinstance(data, datetime):
+        return utc_text(data) if data.utcoffset() is not None else data.isoformat()
+    if isinstance(data, date):
+        return data.isoformat()
+    if isinstance(data, str):
+        if _AWARE_TIME.fullmatch(data):
+            try:
+                return utc_text(datetime.fromisoformat(data))
+            except (ValueError, OverflowError):
+                return data
+        return data
+    if isinstance(data, dict):
+        return {k: utc_times(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [utc_times(v) for v in data]
+    return data
+
+
+def print_json(data: Any) -> None:
+    """The one way commands print JSON: indented, times in UTC with ``Z`` (as the API)."""
+    print(json.dumps(utc_times(data), indent=2))
 
 
 def when(value: datetime | None) -> str:

@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-from datetime import datetime
 from typing import Any
 
-from rich.table import Table
-
 from ir_feed.cli._common import (
+    Col,
     CommandError,
     add_config_arg,
     database,
@@ -20,6 +17,8 @@ from ir_feed.cli._common import (
     load,
     page_size,
     parse_since,
+    print_json,
+    print_table,
     stdout,
     ticker_arg,
     when,
@@ -90,33 +89,40 @@ def _list(args: argparse.Namespace) -> int:
             raise CommandError(f"no subscription named {args.subscription!r}")
         rows = outbox.list_messages(session, status=status, subscription=args.subscription, limit=limit)
     if args.format == "json":
-        print(json.dumps([r.public() for r in rows], indent=2, default=_iso))
+        print_json([r.public() for r in rows])
         return 0
-    table = Table(title=f"{len(rows)} message(s)")
-    for col in ("created", "message", "subscription", "status", "attempts", "next attempt", "last", "diff"):
-        table.add_column(col, no_wrap=True)
-    table.add_column("last error")
-    for r in rows:
-        table.add_row(
-            when(r.created_at),
-            r.public_id,
-            r.subscription,
-            "failed (retrying)" if r.last_attempt_failed and r.status == "retrying" else r.status,
-            str(r.attempts),
-            when(r.next_attempt_at) if r.status in {"pending", "retrying"} else "-",
-            str(r.last_status or "-"),
-            f"{r.diff_type} {r.event_key}",
-            (r.last_error or "")[:100],
-        )
-    stdout().print(table)
+    columns = (
+        Col("created", wrap=True, min_width=10, rank=4),
+        Col("message"),
+        Col("subscription", wrap=True, min_width=10, rank=1, under="message"),
+        Col("status"),
+        Col("attempts", justify="right"),
+        Col("next attempt", wrap=True, min_width=10, rank=3),
+        Col("last", justify="right"),
+        Col("diff", wrap=True, min_width=16, rank=2, under="message"),
+        Col("last error", wrap=True, min_width=16),
+    )
+    print_table(
+        stdout(),
+        f"{len(rows)} message(s)",
+        columns,
+        [
+            (
+                when(r.created_at),
+                r.public_id,
+                r.subscription,
+                # the names of --status: "failed" is waiting for a retry after a failed attempt
+                "failed" if r.last_attempt_failed and r.status == "retrying" else r.status,
+                str(r.attempts),
+                when(r.next_attempt_at) if r.status in {"pending", "retrying"} else "-",
+                str(r.last_status or "-"),
+                f"{r.diff_type} {r.event_key}",
+                (r.last_error or "")[:100],
+            )
+            for r in rows
+        ],
+    )
     return 0
-
-
-def _iso(value: object) -> str:
-    """JSON for the datetimes of a message's public shape."""
-    if isinstance(value, datetime):
-        return value.isoformat()
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -126,7 +132,7 @@ def _show(args: argparse.Namespace) -> int:
     if detail is None:
         raise CommandError(f"no message {args.id!r}")
     if args.format == "json":
-        print(json.dumps(detail.public(), indent=2, default=_iso))
+        print_json(detail.public())
         return 0
     m = detail.message
     console = stdout()
@@ -135,12 +141,16 @@ def _show(args: argparse.Namespace) -> int:
         f"created {when(m.created_at)}; "
         + (f"delivered {when(m.delivered_at)}" if m.delivered_at else f"next attempt {when(m.next_attempt_at)}")
     )
-    table = Table(title=f"{len(detail.attempts)} attempt(s)")
-    for col in ("#", "started", "status", "ms", "error"):
-        table.add_column(col, no_wrap=True)
-    table.add_column("answer (start)")
-    for a in detail.attempts:
-        table.add_row(
+    columns = (
+        Col("#", justify="right"),
+        Col("started", wrap=True, min_width=10),
+        Col("status", justify="right"),
+        Col("ms", justify="right"),
+        Col("error", wrap=True, min_width=16),
+        Col("answer (start)", wrap=True, min_width=16, rank=1),
+    )
+    rows = [
+        (
             str(a.number),
             when(a.started_at),
             str(a.status or "-"),
@@ -148,7 +158,9 @@ def _show(args: argparse.Namespace) -> int:
             (a.error or "")[:80],
             a.response_excerpt[:80],
         )
-    console.print(table)
+        for a in detail.attempts
+    ]
+    print_table(console, f"{len(detail.attempts)} attempt(s)", columns, rows)
     return 0
 
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from typing import Any
 
-from rich.table import Table
-
 from ir_feed.cli._common import (
+    Col,
     CommandError,
     add_config_arg,
     database,
@@ -18,8 +16,11 @@ from ir_feed.cli._common import (
     load,
     page_size,
     parse_since,
+    print_json,
+    print_table,
     stdout,
     ticker_arg,
+    utc_times,
     when,
 )
 from ir_feed.diff import DIFF_TYPES
@@ -118,26 +119,27 @@ def _events(args: argparse.Namespace) -> int:
         rows = queries.list_events(session, f)
         data = [public_event(r) for r in rows]
     if args.format == "json":
-        print(json.dumps(data, indent=2))
+        print_json(data)
         return 0
     if args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS, extrasaction="ignore")
         writer.writeheader()
         for r, d in zip(rows, data, strict=True):
             flat = {**d, "company": r.company, "tickers": " ".join(r.tickers), "indications": "; ".join(r.indications)}
-            writer.writerow(flat)
+            writer.writerow(utc_times(flat))
         return 0
-    table = Table(title=f"{len(rows)} event(s)")
-    table.add_column("reported", no_wrap=True)
-    table.add_column("ticker", no_wrap=True)
-    table.add_column("company")
-    table.add_column("what", no_wrap=True)
-    table.add_column("product", no_wrap=True)
-    table.add_column("indication / trial", ratio=1)
-    table.add_column("status", no_wrap=True)
-    table.add_column("new?", no_wrap=True)
-    for r in rows:
-        table.add_row(
+    columns = (
+        Col("reported"),
+        Col("ticker", wrap=True, min_width=11),
+        Col("company", wrap=True, min_width=12, rank=2),
+        Col("what", wrap=True, min_width=14),
+        Col("product", wrap=True, min_width=8),
+        Col("indication / trial", wrap=True, min_width=12),
+        Col("status", wrap=True, min_width=13),
+        Col("new?", rank=1, under="status"),
+    )
+    rows_shown = [
+        (
             r.occurred_at.date().isoformat(),
             " ".join(r.tickers) or "-",
             r.company or "-",
@@ -147,7 +149,9 @@ def _events(args: argparse.Namespace) -> int:
             r.status + (" (retracted)" if r.retracted else ""),
             "yes" if r.announced else "recalled",
         )
-    stdout().print(table)
+        for r in rows
+    ]
+    print_table(stdout(), f"{len(rows)} event(s)", columns, rows_shown)
     return 0
 
 
@@ -163,7 +167,7 @@ def _event(args: argparse.Namespace) -> int:
                 "release": s.release_key,
                 "title": s.title,
                 "url": s.url,
-                "published_at": s.published_at.isoformat() if s.published_at else None,
+                "published_at": s.published_at,
                 "release_version": s.release_version,
                 "active": s.active,
                 "announced": s.announced,
@@ -173,23 +177,31 @@ def _event(args: argparse.Namespace) -> int:
         ]
         history = [queries.diff_json(d) for d in detail.history]
     if args.format == "json":
-        print(json.dumps({"event": event, "sources": sources, "history": history}, indent=2))
+        print_json({"event": event, "sources": sources, "history": history})
         return 0
     console = stdout()
-    facts = Table(title=event["key"], show_header=False)
-    facts.add_column("field", no_wrap=True)
-    facts.add_column("value")
-    for name, value in event.items():
-        if name not in {"key", "issuer"}:
-            facts.add_row(name, ", ".join(value) if isinstance(value, list) else str(value))
-    facts.add_row("company", str(event["issuer"]["company"]))
-    facts.add_row("tickers", " ".join(event["issuer"]["tickers"]))
-    console.print(facts)
-    src = Table(title="supporting releases")
-    for col in ("published", "release", "v", "active", "announced", "evidence"):
-        src.add_column(col, ratio=1 if col == "evidence" else None, no_wrap=col != "evidence")
-    for s in detail.sources:
-        src.add_row(
+    facts = [(name, _fact(value)) for name, value in event.items() if name not in {"key", "issuer"}] + [
+        ("company", str(event["issuer"]["company"])),
+        ("tickers", " ".join(event["issuer"]["tickers"])),
+    ]
+    print_table(
+        console,
+        event["key"],
+        (Col("field"), Col("value", wrap=True, min_width=20)),
+        facts,
+        show_header=False,
+        separate_rows=False,
+    )
+    sources_columns = (
+        Col("published", wrap=True, min_width=10),
+        Col("release", wrap=True, min_width=16),
+        Col("v", justify="right"),
+        Col("active"),
+        Col("announced"),
+        Col("evidence", wrap=True, min_width=20),
+    )
+    sources_rows = [
+        (
             when(s.published_at),
             s.title,
             str(s.release_version),
@@ -197,14 +209,27 @@ def _event(args: argparse.Namespace) -> int:
             "yes" if s.announced else "no",
             s.evidence,
         )
-    console.print(src)
-    hist = Table(title="history")
-    for col in ("recorded", "diff", "type", "cause", "changes"):
-        hist.add_column(col, no_wrap=col != "changes")
-    for d in detail.history:
-        hist.add_row(when(d.created_at), d.public_id, d.type, d.cause, _changes(d.changes))
-    console.print(hist)
+        for s in detail.sources
+    ]
+    print_table(console, "supporting releases", sources_columns, sources_rows)
+    history_columns = (
+        Col("recorded", wrap=True, min_width=10, rank=1, under="diff"),
+        Col("diff"),
+        Col("type"),
+        Col("cause"),
+        Col("changes", wrap=True, min_width=16),
+    )
+    history_rows = [(when(d.created_at), d.public_id, d.type, d.cause, _changes(d.changes)) for d in detail.history]
+    print_table(console, "history", history_columns, history_rows)
     return 0
+
+
+def _fact(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "-" if value is None else str(utc_times(value))
 
 
 def _changes(changes: dict[str, Any]) -> str:
@@ -217,21 +242,29 @@ def _diffs(args: argparse.Namespace) -> int:
         rows = queries.list_diffs(session, since=args.since, types=tuple(args.type or ()), limit=max(1, args.limit))
         data = [queries.diff_json(d) for d in rows]
     if args.format == "json":
-        print(json.dumps(data, indent=2))
+        print_json(data)
         return 0
-    table = Table(title=f"{len(rows)} diff(s)")
-    for col in ("recorded", "id", "type", "ticker", "event", "changes"):
-        table.add_column(col, no_wrap=col in {"recorded", "id", "type", "ticker"})
+    columns = (
+        Col("recorded", wrap=True, min_width=10, rank=2, under="id"),
+        Col("id"),
+        Col("type"),
+        Col("ticker", wrap=True, min_width=11, rank=1, under="event"),
+        Col("event", wrap=True, min_width=14),
+        Col("changes", wrap=True, min_width=16),
+    )
+    shown = []
     for d in rows:
         ev = d.event
         what = f"{ev['kind']} {ev.get('designation') or ev.get('trial') or ''} {ev.get('product', '')}".split()
-        table.add_row(
-            when(d.created_at),
-            d.public_id,
-            d.type,
-            " ".join(ev.get("issuer", {}).get("tickers", [])) or "-",
-            " ".join(what),
-            _changes(d.changes),
+        shown.append(
+            (
+                when(d.created_at),
+                d.public_id,
+                d.type,
+                " ".join(ev.get("issuer", {}).get("tickers", [])) or "-",
+                " ".join(what),
+                _changes(d.changes),
+            )
         )
-    stdout().print(table)
+    print_table(stdout(), f"{len(rows)} diff(s)", columns, shown)
     return 0

@@ -104,39 +104,51 @@ def _yes(flag: bool) -> str:
 
 
 def _print_tables(result: Extraction, console: Console) -> None:
-    from rich.table import Table
+    from rich.markup import escape
+
+    from ir_feed.cli._console import Col, print_table
 
     r = result.release
-    facts = Table(title=f"release (extractor {result.extractor_version})", show_header=False)
-    facts.add_column("field", style="bold")
-    facts.add_column("value")
-    facts.add_row("company", r.company or "—")
-    facts.add_row("date", r.date.isoformat() if r.date else "—")
-    facts.add_row("tickers", ", ".join(str(t) for t in r.tickers) or "—")
-    console.print(facts)
+    facts = [
+        ("company", r.company or "—"),
+        ("date", r.date.isoformat() if r.date else "—"),
+        ("tickers", ", ".join(str(t) for t in r.tickers) or "—"),
+    ]
+    title = f"release (extractor {result.extractor_version})"
+    print_table(
+        console,
+        title,
+        (Col("field"), Col("value", wrap=True, min_width=20)),
+        facts,
+        show_header=False,
+        separate_rows=False,
+    )
 
-    events = Table(title=f"{len(result.events)} event(s)")
-    for column in ("kind", "announced", "status"):
-        events.add_column(column, no_wrap=True)
-    events.add_column("what", no_wrap=True)
-    events.add_column("product", overflow="fold")
-    events.add_column("for", overflow="fold", ratio=2)
-    events.add_column("when", overflow="fold", ratio=1)
+    columns = (
+        Col("kind"),
+        Col("announced"),
+        Col("status", wrap=True, min_width=8),
+        Col("what", wrap=True, min_width=12),
+        Col("product", wrap=True, min_width=8),
+        Col("for", wrap=True, min_width=12),
+        Col("when", wrap=True, min_width=12, rank=1, under="for"),
+    )
+    rows: list[tuple[str, ...]] = []
     for e in result.events:
         if isinstance(e, Designation):
-            events.add_row(e.kind, _yes(e.announced), e.status, f"{e.agency} {e.designation}",
-                           e.product, e.indication or "", "")  # fmt: skip
+            rows.append((e.kind, _yes(e.announced), e.status, f"{e.agency} {e.designation}",
+                         e.product, e.indication or "", ""))  # fmt: skip
         elif isinstance(e, IndClearance):
-            events.add_row(e.kind, _yes(e.announced), e.status, f"{e.agency} IND/CTA",
-                           e.product, e.indication or "", "")  # fmt: skip
+            rows.append((e.kind, _yes(e.announced), e.status, f"{e.agency} IND/CTA",
+                         e.product, e.indication or "", ""))  # fmt: skip
         elif isinstance(e, TrialStart):
             what = " ".join(x for x in (f"Phase {e.phase}" if e.phase else "", e.trial or "") if x)
             window = (
                 f"{e.timing_text or ''} [{e.window_start}..{e.window_end}]"
                 if e.window_start else (e.timing_text or "")
             )  # fmt: skip
-            events.add_row(e.kind, _yes(e.announced), e.status, what or "trial", e.product,
-                           ", ".join(e.indications), window)  # fmt: skip
-    console.print(events)
+            rows.append((e.kind, _yes(e.announced), e.status, what or "trial", e.product,
+                         ", ".join(e.indications), window))  # fmt: skip
+    print_table(console, f"{len(result.events)} event(s)", columns, rows)
     for e in result.events:
-        console.print(f"[dim]{e.key}[/dim]\n  {e.evidence}", highlight=False, markup=True)
+        console.print(f"[dim]{escape(e.key)}[/dim]\n  {escape(e.evidence)}", highlight=False, markup=True)

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
-from rich.table import Table
-
-from ir_feed.cli._common import add_config_arg, database, guarded, load, stdout, when
+from ir_feed.cli._common import Col, add_config_arg, database, guarded, load, print_json, print_table, stdout, when
 from ir_feed.store import feeds as feed_store
 from ir_feed.store.engine import session_factory
 
@@ -25,14 +22,20 @@ def _feeds(args: argparse.Namespace) -> int:
     with database(settings) as engine, session_factory(engine)() as session:
         rows = feed_store.health(session)
     if args.format == "json":
-        print(json.dumps([_as_json(r) for r in rows], indent=2))
+        print_json([_as_json(r) for r in rows])
         return 0
-    table = Table(title=f"{len(rows)} feed(s)")
-    for col in ("name", "enabled", "last outcome", "status", "last success", "failures", "next poll"):
-        table.add_column(col, no_wrap=True)
-    table.add_column("last error / warning")
-    for r in rows:
-        table.add_row(
+    columns = (
+        Col("name", wrap=True, min_width=16),
+        Col("enabled", wrap=True, min_width=7, rank=1, under="name"),
+        Col("last outcome", wrap=True, min_width=13),
+        Col("status", rank=2, under="last outcome"),
+        Col("last success", wrap=True, min_width=10, rank=3),
+        Col("failures", justify="right"),
+        Col("next poll", wrap=True, min_width=10),
+        Col("last error / warning", wrap=True, min_width=16),
+    )
+    shown = [
+        (
             r.name,
             "yes" if r.enabled else f"no ({r.disabled_reason})",
             r.last_outcome or "never polled",
@@ -42,7 +45,9 @@ def _feeds(args: argparse.Namespace) -> int:
             when(r.next_poll_at) if r.enabled else "-",
             (r.last_error or (f"warning: {r.last_warning}" if r.last_warning else ""))[:80],
         )
-    stdout().print(table)
+        for r in rows
+    ]
+    print_table(stdout(), f"{len(rows)} feed(s)", columns, shown)
     return 0
 
 
@@ -54,10 +59,10 @@ def _as_json(r: feed_store.FeedHealth) -> dict[str, Any]:
         "disabled_reason": r.disabled_reason,
         "last_outcome": r.last_outcome,
         "last_status": r.last_status,
-        "last_polled_at": r.last_polled_at.isoformat() if r.last_polled_at else None,
-        "last_success_at": r.last_success_at.isoformat() if r.last_success_at else None,
+        "last_polled_at": r.last_polled_at,
+        "last_success_at": r.last_success_at,
         "consecutive_failures": r.consecutive_failures,
-        "next_poll_at": r.next_poll_at.isoformat(),
+        "next_poll_at": r.next_poll_at,
         "last_error": r.last_error,
         "last_warning": r.last_warning,
         "polls": r.polls,

@@ -6,9 +6,7 @@ import argparse
 import asyncio
 from typing import Any
 
-from rich.table import Table
-
-from ir_feed.cli._common import CommandError, add_config_arg, guarded, load, stdout, when
+from ir_feed.cli._common import Col, CommandError, add_config_arg, guarded, load, print_table, stdout, when
 from ir_feed.fetch import Fetcher
 from ir_feed.services import Poller, PollResult, utcnow
 from ir_feed.services.delivering import sync_subscriptions
@@ -50,16 +48,27 @@ def _poll(args: argparse.Namespace) -> int:
     elif args.all:
         names = [f.name for f in settings.feeds if f.enabled]
     results = asyncio.run(poll_once(settings, names))
-    table = Table(title="poll results")
-    columns = [
-        *("feed", "outcome", "status", "items", "skipped", "new"),
-        *("versions", "page errors", "deferred", "rejected", "next poll"),
-    ]
-    for col in columns:
-        table.add_column(col, no_wrap=True)
-    table.add_column("error")
-    for r in results:
-        table.add_row(
+
+    def count(header: str, values: list[int], rank: int) -> Col:
+        # a count that is 0 for every feed is the first to go on a narrow console
+        return Col(header, justify="right", rank=rank if any(values) else rank + 2)
+
+    columns = (
+        Col("feed", wrap=True, min_width=12),
+        Col("outcome", wrap=True, min_width=13),
+        Col("status", justify="right"),
+        Col("items", justify="right", rank=1),
+        count("skipped", [r.skipped for r in results], 1),
+        Col("new", justify="right"),
+        count("versions", [r.versions for r in results], 1),
+        count("page errors", [r.page_errors for r in results], 1),
+        count("deferred", [r.deferred for r in results], 1),
+        count("rejected", [r.rejected for r in results], 1),
+        Col("next poll", wrap=True, min_width=10),
+        Col("error", wrap=True, min_width=16),
+    )
+    rows = [
+        (
             r.feed,
             r.outcome,
             str(r.status or "-"),
@@ -73,9 +82,11 @@ def _poll(args: argparse.Namespace) -> int:
             when(r.next_poll_at),
             (r.error or "")[:120],
         )
+        for r in results
+    ]
     console = stdout()
     if results:
-        console.print(table)
+        print_table(console, "poll results", columns, rows)
     else:
         console.print("no feed was due (use --all or --feed NAME to poll now)")
     return 1 if results and all(r.outcome not in {"ok", "not_modified"} for r in results) else 0

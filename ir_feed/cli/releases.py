@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
-from rich.table import Table
-
 from ir_feed.cli._common import (
+    Col,
     add_config_arg,
     database,
     guarded,
     load,
     page_size,
     parse_since,
+    print_json,
+    print_table,
     stdout,
     ticker_arg,
     when,
@@ -38,17 +38,18 @@ def _releases(args: argparse.Namespace) -> int:
     with database(settings) as engine, session_factory(engine)() as session:
         rows = release_store.list_releases(session, ticker=args.ticker, since=args.since, limit=max(1, args.limit))
     if args.format == "json":
-        print(json.dumps([_as_json(r) for r in rows], indent=2))
+        print_json([_as_json(r) for r in rows])
         return 0
-    table = Table(title=f"{len(rows)} release(s)")
-    table.add_column("published", no_wrap=True)
-    table.add_column("tickers")
-    table.add_column("issuer")
-    table.add_column("title", ratio=1)
-    table.add_column("v", no_wrap=True)
-    table.add_column("text", no_wrap=True)
-    for r in rows:
-        table.add_row(
+    columns = (
+        Col("published", wrap=True, min_width=10),
+        Col("tickers", wrap=True, min_width=11),
+        Col("issuer", wrap=True, min_width=12, rank=1),
+        Col("title", wrap=True, min_width=20),
+        Col("v", justify="right"),
+        Col("text"),
+    )
+    shown = [
+        (
             when(r.published_at),
             " ".join(str(t) for t in r.tickers) or "-",
             r.issuer or "-",
@@ -56,7 +57,9 @@ def _releases(args: argparse.Namespace) -> int:
             str(r.version),
             "full" if r.full_text else "summary",
         )
-    stdout().print(table)
+        for r in rows
+    ]
+    print_table(stdout(), f"{len(rows)} release(s)", columns, shown)
     return 0
 
 
@@ -66,9 +69,9 @@ def _as_json(r: release_store.ReleaseSummary) -> dict[str, Any]:
         "title": r.title,
         "issuer": r.issuer,
         "tickers": [{"exchange": t.exchange, "symbol": t.symbol} for t in r.tickers],
-        "published_at": r.published_at.isoformat() if r.published_at else None,
+        "published_at": r.published_at,
         "version": r.version,
         "full_text": r.full_text,
         "url": r.url,
-        "first_seen_at": r.first_seen_at.isoformat(),
+        "first_seen_at": r.first_seen_at,
     }

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 from typing import Any
 
-from rich.table import Table
-
-from ir_feed.cli._common import CommandError, add_config_arg, database, guarded, load, stdout, ticker_arg
+from ir_feed.cli._common import (
+    Col,
+    CommandError,
+    add_config_arg,
+    database,
+    guarded,
+    load,
+    print_json,
+    print_table,
+    stdout,
+    ticker_arg,
+    when,
+)
 from ir_feed.delivery import validate_secret, validate_url
 from ir_feed.diff import DIFF_TYPES
 from ir_feed.errors import BlockedURL, UnresolvedHost
@@ -95,28 +104,37 @@ def _add(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     settings = load(args, logs=False)
     with database(settings) as engine, session_factory(engine)() as session:
-        rows = [store.public(r) for r in store.list_all(session)]
+        subscriptions = store.list_all(session)
+        rows = [store.public(r) for r in subscriptions]
     if args.format == "json":
-        print(json.dumps(rows, indent=2))
+        print_json(rows)
         return 0
-    table = Table(title=f"{len(rows)} subscription(s)")
-    for col in ("name", "format", "enabled", "origin", "failing since", "last success"):
-        table.add_column(col, no_wrap=True)
-    table.add_column("filters")
-    table.add_column("url")
-    for r in rows:
+    columns = (
+        Col("name", wrap=True, min_width=24),
+        Col("format"),
+        Col("enabled", wrap=True, min_width=10),
+        Col("origin", rank=1),
+        Col("failing since", wrap=True, min_width=10, rank=2, under="enabled"),
+        Col("last success", wrap=True, min_width=10, rank=3),
+        Col("filters", wrap=True, min_width=17),
+        Col("url", wrap=True, min_width=16),
+    )
+    shown = []
+    for row, r in zip(subscriptions, rows, strict=True):
         filters = "; ".join(f"{k}={','.join(v)}" for k, v in r["filters"].items() if v) or "all"
-        table.add_row(
-            r["name"],
-            r["format"],
-            "yes" if r["enabled"] else f"no ({r['disabled_reason']})",
-            r["origin"],
-            r["failing_since"] or "-",
-            r["last_success_at"] or "-",
-            filters,
-            r["url"],  # masked by store.public, as in the API
+        shown.append(
+            (
+                r["name"],
+                r["format"],
+                "yes" if r["enabled"] else f"no ({r['disabled_reason']})",
+                r["origin"],
+                when(row.failing_since),
+                when(row.last_success_at),
+                filters,
+                r["url"],  # masked by store.public, as in the API
+            )
         )
-    stdout().print(table)
+    print_table(stdout(), f"{len(rows)} subscription(s)", columns, shown)
     return 0
 
 
