@@ -79,7 +79,8 @@ _FLS_HEAD = re.compile(
     re.IGNORECASE,
 )
 _RECAP_HEAD = re.compile(
-    r"\b(?:highlights|recent\s+(?:developments|progress|events)|achievements|accomplishments)\b",
+    r"\b(?:highlights|recent\s+(?:developments|progress|events|milestones)|achievements|accomplishments|"
+    r"milestones\s+(?:achieved|reached|accomplished|met)|(?:year|quarter)\s+in\s+review)\b",
     re.IGNORECASE,
 )
 _FORWARD_HEAD = re.compile(r"\b(?:upcoming|anticipated|expected|planned|future)\b", re.IGNORECASE)

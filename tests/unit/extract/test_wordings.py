@@ -800,6 +800,17 @@ def test_a_release(expected: str, text: str) -> None:
     assert got == ",".join(sorted(expected.split(","))), text
 
 
+# a list of the past year's milestones in a release about another designation: recalled
+RELEASES += [
+    (
+        "desig:granted:ACM-303",
+        "Acme Receives FDA Orphan Drug Designation for ACM-303 in IPF\n\n"
+        + DATELINE
+        + "today announced that the FDA has granted Orphan Drug Designation to ACM-303 for the treatment of IPF.\n\n"
+        "Key 2025 Milestones Achieved\n- FDA granted Orphan Drug Designation to ACM-101\n- Initiated Phase 2 trial of ACM-101",
+    ),
+]
+
 # a release about one product's Fast Track that says another product holds one: held
 RELEASES += [
     (
