@@ -86,7 +86,9 @@ _RECAP_HEAD = re.compile(
 _FORWARD_HEAD = re.compile(r"\b(?:upcoming|anticipated|expected|planned|future)\b", re.IGNORECASE)
 _FLS_SENTENCE = re.compile(
     r"forward[- ]looking\s+statements?|private\s+securities\s+litigation|"
-    r"risks?\s+and\s+uncertainties|actual\s+results\s+(?:could|may)\s+differ",
+    r"risks?\s+and\s+uncertainties|actual\s+results\s+(?:could|may)\s+differ|"
+    # the hedges of risk language: "there can be no assurance that Acme will initiate …"
+    r"(?:can|could)\s+be\s+no\s+(?:assurance|guarantee)|(?:cannot|can\s+not)\s+(?:assure|guarantee)",
     re.IGNORECASE,
 )
 
@@ -588,7 +590,14 @@ def sentences(cleaned: str, *, body_start: int | None = None, keywords: Keywords
             low = lowered(part)
             if (
                 sec in ("body", "recap", "background")
-                and ("forward" in low or "securities" in low or "uncertaint" in low or "actual results" in low)
+                and (
+                    "forward" in low
+                    or "securities" in low
+                    or "uncertaint" in low
+                    or "actual results" in low
+                    or "assur" in low
+                    or "guarant" in low
+                )
                 and _FLS_SENTENCE.search(part)
             ):
                 sec = "fls"

@@ -18,6 +18,14 @@ from ir_feed.extract import extract
 DATELINE = "BOSTON, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME) "
 
 WORDINGS = [
+    # hedged, conditional and risk-factor wording is no plan; a plan pending a clearance is
+    ('-', 'today announced results. Statements in this press release regarding the expected timing of the initiation of the Phase 2 trial of ACM-101 are forward-looking statements.'),
+    ('-', 'today announced results. Acme may initiate a Phase 3 trial of ACM-101 if it secures additional financing.'),
+    ('-', 'today announced results. Subject to FDA feedback, Acme could potentially begin a Phase 3 trial of ACM-101.'),
+    ('-', 'today announced results. There can be no assurance that Acme will initiate the Phase 2 trial of ACM-101 on the anticipated timeline.'),
+    ('-', 'today announced results. Acme is evaluating whether to initiate a Phase 2 trial of ACM-101.'),
+    ('-', 'today announced results. Any delay in initiating the Phase 2 trial of ACM-101 could adversely affect our business.'),
+    ('trial:planned', 'today announced results. Pending FDA clearance, Acme expects to initiate a Phase 1 trial of ACM-101 in the fourth quarter of 2026.'),
     # studies without patients are no trial starts
     ("-", "today announced that it has initiated IND-enabling toxicology studies of ACM-101."),
     ("-", "today announced that it has begun GLP toxicology studies of ACM-101 in two species."),
