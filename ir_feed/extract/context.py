@@ -168,6 +168,9 @@ _TERMINATOR = re.compile(
     r"\btoday,?\s+(?:also\s+)?(?:announced|announces|reported|reports|said|says|received|receives|granted|"
     r"obtained|was|were|has|have|is)\b"
 )
+_AFTER_STOP = re.compile(
+    _TERMINATOR.pattern + r"|,\s+(?:following|after|upon|subsequent\s+to|pursuant\s+to|based\s+on)\b"
+)
 _YEAR_ONLY = re.compile(r"\b(?:in|since|during)\s+((?:19|20)\d{2})\b(?!\s*[-–]\s*\d)")
 
 
@@ -195,7 +198,9 @@ def dated_before(sentence: Sentence, start: int, end: int, release: date | None,
     begin = 0
     for m in _TERMINATOR.finditer(low, 0, start):
         begin = m.end()
-    stop = _TERMINATOR.search(low, end)
+    # (a trailing phrase about something else dates that, not the start: "… dosed the first
+    # patient in its Phase 1 trial, following FDA clearance of the IND in December 2025")
+    stop = _AFTER_STOP.search(low, end)
     return _dated_before(low[begin : stop.start() if stop else len(low)], release, year, days=False)
 
 

@@ -160,6 +160,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "is slated to begin", "is set to commence"
         + "|" + _each("slated", r"\s+(?:to\s+|for\s+)" + _START_VERB)
         + "|" + _each("is are", r"\s+set\s+to\s+" + _START_VERB)
+        # a bullet's or a headline's shorthand: "Phase 1 trial to begin in Q2 2026"
+        + "|" + _each("trial trials study studies", r"\s+to\s+(?:begin|start|commence|initiate)\b")
         # "a Phase 1 trial of X is planned for 2027"
         + "|" + _each("trial trials study studies", r"\b[^.;]{0,60}?\b(?:is|are)\s+(?:now\s+)?(?:planned|scheduled)\s+"
                       r"(?:for|in|to\s+(?:begin|start|commence|initiate|open|enrol))\b")
