@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +22,8 @@ from ir_feed.logs import configure
 from ir_feed.models import ticker_filter
 from ir_feed.settings import Settings, load_settings
 from ir_feed.store.engine import prepare
+from ir_feed.timestamps import utc_text as utc_text  # re-exported for the commands
+from ir_feed.timestamps import utc_times as utc_times
 
 DEFAULT_CONFIG = "config.yaml"
 
@@ -115,37 +116,6 @@ def ticker_arg(value: str) -> str:
         return ticker_filter(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def utc_text(value: datetime) -> str:
-    """A time as the API and webhooks write it: RFC 3339 in UTC, ending in ``Z``."""
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-# A whole string that is an ISO-8601 time with an offset: how the store's public
-# shapes (events, diffs, subscriptions) and the diffs' stored JSON write times.
-_AWARE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?[+-]\d{2}:\d{2}")
-
-
-def utc_times(data: Any) -> Any:
-    """``data`` with every time — a datetime, or a string that is one with an offset —
-    as :func:`utc_text` writes it; dates and other values as they are."""
-    if isinstance(data, datetime):
-        return utc_text(data) if data.utcoffset() is not None else data.isoformat()
-    if isinstance(data, date):
-        return data.isoformat()
-    if isinstance(data, str):
-        if _AWARE_TIME.fullmatch(data):
-            try:
-                return utc_text(datetime.fromisoformat(data))
-            except (ValueError, OverflowError):
-                return data
-        return data
-    if isinstance(data, dict):
-        return {k: utc_times(v) for k, v in data.items()}
-    if isinstance(data, list | tuple):
-        return [utc_times(v) for v in data]
-    return data
 
 
 def print_json(data: Any) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ir_feed.models import Ticker
 from ir_feed.store.tables import DiffRow, EventRow, EventSourceRow, EventTickerRow, ReleaseRow
+from ir_feed.timestamps import utc_times
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,5 +167,6 @@ def diff_json(d: DiffRow) -> dict[str, Any]:
         "timestamp": d.created_at.isoformat(),
         "cause": d.cause,
         "extractor_version": d.extractor_version,
-        "data": {"event": d.event, "changes": d.changes, "release": d.release},
+        # (stored JSON wrote its times with "+00:00"; every time ir_feed shows ends in "Z")
+        "data": utc_times({"event": d.event, "changes": d.changes, "release": d.release}),
     }

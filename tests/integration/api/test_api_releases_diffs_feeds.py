@@ -99,3 +99,17 @@ def test_feeds_with_their_health(engine: Engine, client: ApiClient) -> None:
     assert rows["bad"]["healthy"] is False and rows["bad"]["consecutive_failures"] == 1
     assert rows["bad"]["last_error"] == "503 from server" and rows["bad"]["last_status"] == 503
     assert "s3cret" not in rows["bad"]["url"]
+
+
+def test_times_inside_a_diff_s_data_end_in_z_like_every_time_the_api_writes(seeded: Engine, client: ApiClient) -> None:
+    # the diffs' event and release were stored as JSON with "+00:00"; the API, the
+    # webhooks and the CLI write every time in UTC ending in "Z"
+    page = client.get("/v1/diffs").json()["data"]
+    assert page
+    text = str([d["data"] for d in page])
+    assert "+00:00" not in text
+    times = [d["data"]["release"].get("published_at") for d in page]
+    times += [d["data"]["event"].get("occurred_at") for d in page]
+    assert any(t and t.endswith("Z") for t in times), times
+    history = client.get(f"/v1/events/{FT_KEY.replace('|', '%7C')}").json()["history"]
+    assert history and "+00:00" not in str([h["data"] for h in history])
