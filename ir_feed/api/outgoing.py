@@ -10,7 +10,6 @@ escaped by the serializer, and characters XML cannot carry are dropped).
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
@@ -26,6 +25,7 @@ from ir_feed.api.schemas import JsonFeed
 from ir_feed.store import queries
 from ir_feed.store.events import public_event
 from ir_feed.store.tables import EventRow, ReleaseRow
+from ir_feed.timestamps import utc_text
 
 router = APIRouter(tags=["outgoing feeds"], dependencies=[Depends(require_read), Depends(reject_nul)])
 
@@ -120,10 +120,6 @@ def _xml(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def _z(when: datetime) -> str:
-    return when.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
     el = etree.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _xml(v) for k, v in attrs.items()})
     if text is not None:
@@ -145,7 +141,7 @@ def events_atom(request: Request, q: Annotated[EventQuery, Depends(event_query)]
     _sub(feed, "id", f"{TAG_AUTHORITY}:events" + (f"?{urlencode(q.canonical)}" if q.canonical else ""))
     _sub(feed, "title", _feed_title(q))
     updated = max((r.updated_at for r in rows), default=None) or context(request).clock()
-    _sub(feed, "updated", _z(updated))
+    _sub(feed, "updated", utc_text(updated))
     author = _sub(feed, "author")
     _sub(author, "name", "ir_feed")
     _sub(feed, "generator", "ir_feed")
@@ -156,8 +152,8 @@ def events_atom(request: Request, q: Annotated[EventQuery, Depends(event_query)]
         entry = _sub(feed, "entry")
         _sub(entry, "id", entry_id(r.key))
         _sub(entry, "title", title(r))
-        _sub(entry, "updated", _z(r.updated_at))
-        _sub(entry, "published", _z(r.occurred_at))
+        _sub(entry, "updated", utc_text(r.updated_at))
+        _sub(entry, "published", utc_text(r.occurred_at))
         who = _sub(entry, "author")
         _sub(who, "name", r.company or _ticker(r))
         release = releases.get(r.id)

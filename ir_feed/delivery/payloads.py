@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from ir_feed.delivery.errors import InvalidMessage
 from ir_feed.delivery.messages import DiffMessage
+from ir_feed.timestamps import utc_text
 
 __all__ = [
     "EVENT_FIELDS",
@@ -64,7 +65,7 @@ def iso(value: datetime | date) -> str:
     if isinstance(value, datetime):
         if value.utcoffset() is None:
             raise InvalidMessage("datetimes in a payload must be timezone-aware")
-        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+        return utc_text(value)
     return value.isoformat()
 
 
