@@ -179,14 +179,18 @@ def check_addresses(host: str, addresses: Sequence[IPAddress], *, allow_private_
 
 
 def ip_literal(host: str) -> IPAddress | None:
-    """The address when ``host`` (as httpx parses it: no brackets) is an IP literal,
-    including the legacy IPv4 forms that ``inet_aton`` and so every system resolver and
-    HTTP client accept ("2130706433", "0x7f000001", "0177.0.0.1", "127.1"): a resolver
-    of our own (or a DNS service) might not read them as addresses, the connection would."""
+    """The address ``host`` (as httpx parses it: no brackets) stands for without asking a
+    resolver: an IP literal, including the legacy IPv4 forms that ``inet_aton`` and so
+    every system resolver and HTTP client accept ("2130706433", "0x7f000001",
+    "0177.0.0.1", "127.1"), or loopback for ``localhost`` and its subdomains (RFC 6761).
+    A resolver of our own (or a DNS service) might not read these as addresses; the
+    connection would, so the subscription check and the connect-time guard both use this."""
     try:
         return ipaddress.ip_address(host)
     except ValueError:
         pass
+    if _LOOPBACK_NAME.fullmatch(host):
+        return _LOOPBACK
     if _LEGACY_IPV4.fullmatch(host):
         try:
             return ipaddress.IPv4Address(socket.inet_aton(host))
@@ -198,6 +202,7 @@ def ip_literal(host: str) -> IPAddress | None:
 _LEGACY_IPV4 = re.compile(r"(?:0[xX][0-9a-fA-F]+|[0-9]+)(?:\.(?:0[xX][0-9a-fA-F]+|[0-9]+)){0,3}")
 # names that are loopback by definition (RFC 6761), whatever a resolver answers
 _LOOPBACK_NAME = re.compile(r"(?:.+\.)?localhost\.?", re.IGNORECASE)
+_LOOPBACK = ipaddress.ip_address("127.0.0.1")
 
 
 def origin(url: str) -> str:
@@ -244,8 +249,6 @@ async def validate_url(
         raise BlockedURL(safe, f"invalid port {parsed.port}")
     port = parsed.port or (443 if parsed.scheme == "https" else 80)
     literal = ip_literal(host)
-    if literal is None and _LOOPBACK_NAME.fullmatch(host):
-        literal = ipaddress.ip_address("127.0.0.1")
     if literal is not None:
         addresses: Sequence[IPAddress] = [literal]
     else:

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 import pytest
 
 from ir_feed.delivery import address_problem, validate_url
-from ir_feed.delivery.ssrf import IPAddress
+from ir_feed.delivery.ssrf import IPAddress, ip_literal
+from ir_feed.delivery.transport import _literal_blocked
 from ir_feed.errors import BlockedURL, UnresolvedHost
 
 pytestmark = pytest.mark.anyio
@@ -161,6 +162,14 @@ async def test_loopback_and_metadata_in_legacy_forms_are_refused_whatever_a_reso
     # address and answer a public one; the connection would still go to 127.0.0.1
     with pytest.raises(BlockedURL):
         await validate_url(f"http://{host}/hook", resolver=_answers("93.184.216.34"))
+
+
+@pytest.mark.parametrize("host", ["2130706433", "0x7f000001", "localhost", "api.localhost"])
+def test_the_connect_time_guard_reads_the_same_hosts_without_a_resolver(host: str) -> None:
+    # the transport refuses these before connecting, as the subscription check does
+    assert ip_literal(host) == ipaddress.ip_address("127.0.0.1")
+    assert _literal_blocked(host, False) is not None
+    assert _literal_blocked(host, True) is None  # loopback is allowed on private networks
 
 
 async def test_a_name_is_refused_when_any_of_its_addresses_is() -> None:
