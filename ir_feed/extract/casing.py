@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 __all__ = ["Casing", "is_shouted"]
 
@@ -83,10 +83,18 @@ class Casing:
         best.update((key, _most_written(c)) for key, c in inside.items())
         self._best = best
 
-    @staticmethod
-    def words_of(text: str) -> list[str]:
-        """The words of a shouted line, as :class:`Casing` wants them."""
-        return [w for m in _WORD.finditer(text) for w in (m.group(0), *m.group(0).split("-"))]
+    @classmethod
+    def of(cls, lines: Sequence[str]) -> Casing:
+        """The casing a release's lines teach for the words of those that are shouted."""
+        shouted = [is_shouted(line) for line in lines]
+        wanted = {
+            w.upper()
+            for line, loud in zip(lines, shouted, strict=True)
+            if loud
+            for m in _WORD.finditer(line)
+            for w in (m.group(0), *m.group(0).split("-"))
+        }
+        return cls((line for line, loud in zip(lines, shouted, strict=True) if not loud), wanted)
 
     def __bool__(self) -> bool:
         return bool(self._best)

@@ -451,10 +451,13 @@ class Context:
     def counts(self) -> Counter[str]:
         """How often each product is named in the release (computed on first use)."""
         if self._counts is None:  # one pass over the text, not one per sentence
-            body = "\n".join(s.text for s in self.sentences if s.section != "fls")
-            # (a name never runs from one sentence into the next: "… of CD-001" + "CD (Suzhou) …")
-            self._counts = Counter(m.text for m in self._product_mentions(body) if "\n" not in m.text)
+            self._counts = self.news_counts + self._named_in(("background",))
         return self._counts
+
+    def _named_in(self, sections: tuple[str, ...]) -> Counter[str]:
+        text = "\n".join(s.text for s in self.sentences if s.section in sections)
+        # (a name never runs from one sentence into the next: "… of CD-001" + "CD (Suzhou) …")
+        return Counter(m.text for m in self._product_mentions(text) if "\n" not in m.text)
 
     def products_in(self, s: Sentence) -> list[Mention]:
         """The products a sentence names (computed once; do not change the list)."""
@@ -550,8 +553,7 @@ class Context:
         """How often each product is named outside About sections, footers and
         forward-looking text (computed on first use)."""
         if self._news_counts is None:
-            news = "\n".join(s.text for s in self.sentences if s.section in ("headline", "body", "recap"))
-            self._news_counts = Counter(m.text for m in self._product_mentions(news) if "\n" not in m.text)
+            self._news_counts = self._named_in(("headline", "body", "recap"))
         return self._news_counts
 
     def agency_near(self, s: Sentence) -> str | None:

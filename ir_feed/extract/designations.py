@@ -433,11 +433,16 @@ _ALSO_HELD = re.compile(
 )
 
 
-_SAID_TODAY = re.compile(r"\b(?:today|i\s+dag|idag|heute|aujourd['’]hui|oggi|hoy|vandaag)\b")
+# "today", in English and the other languages the rules read (what a sentence says is news)
+_TODAY = r"today|i\s+dag|idag|heute|aujourd['’]hui|oggi|hoy|vandaag"
+_SAID_TODAY = re.compile(r"\b(?:" + _TODAY + r")\b")
 # a headline telling a grant: "Acme's ACM-101 Receives …", "FDA Grants …", "… Granted …"
 _HEADLINE_GRANT = re.compile(
     r"\b(?:receives?|granted|grants|awarded|awards|obtains|secures|earns|wins|gets)\b"
 )
+_TITLE_WORDS = 5
+
+
 def _is_title(ctx: Context, s: Sentence) -> bool:
     """``s`` is the release's title: the first headline line of five words or more (a
     sub-headline's bullet recalls; the title tells the news)."""
@@ -445,16 +450,6 @@ def _is_title(ctx: Context, s: Sentence) -> bool:
         if x.section == "headline" and len(x.text.split()) >= _TITLE_WORDS:
             return False
     return len(s.text.split()) >= _TITLE_WORDS
-
-
-_TITLE_WORDS = 5
-# held by the product ("X has also received …"), not the agency's act continuing the
-# news ("The FDA has also granted … to Y")
-_ALSO_RECEIVED = re.compile(
-    r"\b(?:(?:has|have)\s+also|also\s+(?:has|have))\s+(?:been\s+(?:granted|awarded)|received|obtained)\b|"
-    r"\b(?:is|are)\s+also\s+designated\b|"
-    r"\b(?:was|were)\s+also\s+(?:granted|awarded|given|designated)\b"
-)
 
 
 def _opening_kinds(ctx: Context, s: Sentence | None = None) -> set[str]:
@@ -510,9 +505,7 @@ _ANAPHOR = re.compile(
 )
 # the news verb of a release: "today announced", "is pleased to announce", "announces"
 _NEWS = re.compile(
-    r"\b(?:today|announc\w*|pleased\s+to|proud\s+to)\b|"
-    # "today" in sv/da/no, de, fr, it, es, nl ("meddelar i dag", "gab heute bekannt", …)
-    r"\b(?:i\s+dag|idag|heute|aujourd['’]hui|oggi|hoy|vandaag)\b|"
+    r"\b(?:" + _TODAY + r"|announc\w*|pleased\s+to|proud\s+to)\b|"
     # the regulator adding to the news: "The FDA also granted Priority Review for the application"
     r"\b(?:fda|ema|agency|commission|mhra|pmda|nmpa)\s+(?:has\s+)?also\s+(?:granted|awarded|assigned)\b"
 )
@@ -619,7 +612,9 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     out: list[Found] = []
     # "X has also been granted Orphan Drug designation": a held designation, unless the
     # release leads with that kind (then "also" adds it to the news)
-    also_held = "also" in low and _ALSO_HELD.search(low) is not None
+    # (held by the product — "X has also received …" — not the agency's act continuing
+    # the news — "The FDA has also granted … to Y")
+    held = "also" in low and _ALSO_HELD.search(low) is not None and _AGENCY_ACT.search(low) is None
     starts = [f[0] for f in found]
     for i, (start, end, kind, product, indications) in enumerate(found):
         if kind not in REPORTED:
@@ -627,10 +622,9 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         stop = starts[i + 1] if i + 1 < len(starts) else len(text)
         recalled = (
             ctx.recalled_at(s, start, end)
-            or (also_held and kind not in _opening_kinds(ctx, s) and _AGENCY_ACT.search(low) is None)
             # "X has also received Fast Track for A and B" in a release whose news is the
             # Fast Track for C: the lead names this kind, but for other diseases
-            or (also_held and _ALSO_RECEIVED.search(low) is not None and _other_indications(ctx, s, indications))
+            or (held and (kind not in _opening_kinds(ctx, s) or _other_indications(ctx, s, indications)))
         )
         status = _status(low, start, kind)
         if status is None and recalled and not is_hypothetical(low[max(0, start - 60) : start + 30]):

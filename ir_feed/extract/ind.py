@@ -135,16 +135,6 @@ _PRECHECK = frozenset(
         # "approved the company's request to initiate", "approved its application to begin"
         "request to",
         "application to",
-        # a regulator's leave to start a trial in other languages (see _TRIAL_GO_OTHER)
-        "tillst",
-        "klartecken",
-        "tilladelse",
-        "tillatelse",
-        "genehmigung",
-        "autorisation",
-        "autorizaci",
-        "autorizzazione",
-        "toestemming",
         # a clinical trial in other languages (see _CTA)
         "klinische pr",
         "klinisk pr",
@@ -154,6 +144,8 @@ _PRECHECK = frozenset(
         "sperimentazione",
         "studio clinico",
         "klinisch onderzoek",
+        # a regulator's leave to start a trial in other languages
+        *_TRIAL_GO_OTHER.hints,
     ]
 )
 _ANY_CASED = re.compile("IND|CTA|CTN|NOL")

@@ -571,9 +571,7 @@ def sentences(cleaned: str, *, body_start: int | None = None, keywords: Keywords
         in_block = keywords.find(block_low, in_text) if keywords is not None and in_text else _NONE
         shouted = is_shouted(text)
         if shouted and casing is None:
-            shouted_blocks = [b.text for b in blocks if is_shouted(b.text)]
-            wanted = {w.upper() for t in shouted_blocks for w in Casing.words_of(t)}
-            casing = Casing((b.text for b in blocks if not is_shouted(b.text)), wanted)
+            casing = Casing.of([b.text for b in blocks])
         if keywords is not None and not in_block:
             # no rule reads a paragraph without a keyword: it stays whole (for the
             # products and trial names other sentences refer back to)

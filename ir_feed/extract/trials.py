@@ -466,11 +466,11 @@ def _referent(ctx: Context, s: Sentence) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _dated_ahead(text: str, low: str, cue: re.Match[str], release: date) -> bool:
+def _dated_ahead(timings: list[Timing], low: str, cue: re.Match[str], release: date) -> bool:
     """The start is dated by its own timing (right after it) to a window that begins
     after the release: it has not happened yet, whatever its verb's tense ("ACM-202:
     first patient dosed in Phase 1 trial (Q3 2026)" among a year's milestones)."""
-    for t in find_timings(text, release):
+    for t in timings:
         if t.start < cue.end() or t.window_start is None or t.window_start <= release:
             continue
         gap = low[cue.end() : t.start]
@@ -502,10 +502,10 @@ def _pick_timing(timings: list[Timing], after: int, release: date | None, status
     return timings[-1] if timings else None
 
 
-def _respectively(ctx: Context, s: Sentence, base: Found, cue_end: int) -> list[Found]:
-    """ "The A and the B trials are expected to initiate in T1 and T2, respectively."""
+def _respectively(ctx: Context, s: Sentence, base: Found, timings: list[Timing]) -> list[Found]:
+    """ "The A and the B trials are expected to initiate in T1 and T2, respectively."
+    (``timings`` are the sentence's after the start's cue.)"""
     subject = _SUBJECT_LIST.search(s.text)
-    timings = [t for t in find_timings(s.text, ctx.release) if t.start >= cue_end]
     if subject is None or len(timings) < 2:
         return []
     context_names: list[tuple[Mention, str]] = []
@@ -551,12 +551,13 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     if hit is None:
         return []
     status, cue = hit
+    timings = find_timings(text, ctx.release)  # (once: the start's own timing, its window, a list's)
     if (
         status != "planned"
         and ctx.release is not None
         and s.section != "recap"  # (a list of the period's highlights tells what happened)
         and not _PAST_LEAD.match(s.lower)  # ("Dosed the first patient … in August": done)
-        and _dated_ahead(text, s.lower, cue, ctx.release)
+        and _dated_ahead(timings, s.lower, cue, ctx.release)
     ):
         status = "planned"  # "first patient dosed in Phase 1 trial (Q3 2026)" in a March 2026 list
     if status == "planned" and _IF_RESULTS.match(s.lower):
@@ -576,7 +577,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     phase = nearest(ph, cue.end())
     name = nearest(names, cue.end())
     ref_phase, ref_name = (None, None) if (phase or name) else _referent(ctx, s)
-    timing = _pick_timing(find_timings(text, ctx.release), cue.end(), ctx.release, status)
+    timing = _pick_timing(timings, cue.end(), ctx.release, status)
     if timing is None and status != "planned" and ctx.release is not None:
         said = _TODAY.search(text)
         said_text = said.group(0) if said else text[cue.start() : cue.end()]
@@ -606,10 +607,10 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     if may_match(s.lower, "respectively") and _RESPECTIVELY.search(text):
         # "Phase 2 trials of ACM-101 and ACM-202 in 2026 and 2027, respectively"
         listed = _listed_products([p for p in prods if p.start >= cue.start()], text)
-        timings = [t for t in find_timings(text, ctx.release) if t.start >= cue.end()]
-        if len(listed) >= 2 and len(timings) == len(listed):
-            return [replace(base, product=p, timing=t) for p, t in zip(listed, timings, strict=True)]
-        split = _respectively(ctx, s, base, cue.end())
+        later = [t for t in timings if t.start >= cue.end()]
+        if len(listed) >= 2 and len(later) == len(listed):
+            return [replace(base, product=p, timing=t) for p, t in zip(listed, later, strict=True)]
+        split = _respectively(ctx, s, base, later)
         if split:
             return split
     if len(base.indications) >= 2 and name is None and _PLURAL_TRIALS.search(s.lower, cue.start()):

@@ -94,7 +94,7 @@ def test_restore_takes_the_release_own_casing() -> None:
     ]
     shouted = "ANN ARBOR, MICH. -- PHRIXUS PHARMACEUTICALS, INC. RECEIVES ORPHAN DRUG DESIGNATION FOR CARMESEAL"
     other = "U.S. FDA GRANTS THE DESIGNATION TO PX-101 AND NEWDRUG® VIA CTA"
-    casing = Casing(body, {w.upper() for line in (shouted, other) for w in Casing.words_of(line)})
+    casing = Casing.of([*body, shouted, other])
     got = casing.restore(shouted)
     assert got == "ANN arbor, mich. -- Phrixus Pharmaceuticals, Inc. receives Orphan Drug designation for Carmeseal"
     # codes and initials stay; an unknown brand takes a capital; unknown acronyms stay
@@ -102,7 +102,7 @@ def test_restore_takes_the_release_own_casing() -> None:
     assert casing.restore(other) == (
         "U.S. FDA grants the designation to PX-101 and Newdrug® via CTA"
     )
-    assert not Casing([], {"FDA"})  # nothing to learn from: no restoring
+    assert not Casing.of([other])  # nothing to learn from: no restoring
 
 
 def test_shouted_headline_is_read_as_the_body_writes_it_and_quoted_as_written() -> None:
