@@ -18,6 +18,7 @@ never waits on the database.  No CORS headers are sent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -55,6 +56,7 @@ def _errors(*statuses: int, model: bool = True) -> dict[int | str, dict[str, Any
         401: "a bearer token is required, or the one given is not valid",
         403: "writes are disabled: no api.token is configured",
         404: "no such object",
+        405: "the path is another operation's, which takes no such method",
         409: "already exists",
         422: "invalid parameters or body (each problem in details)",
         503: "the database cannot be reached",
@@ -118,10 +120,27 @@ def _describe_what_is_enforced(app: FastAPI, settings: Settings) -> None:
                         param["schema"]["maximum"] = settings.api.max_page_size
                     elif param.get("name") == "cursor":
                         param["schema"] = _cursor_schema(param["schema"])
+        _document_shadowed_methods(schema.get("paths", {}))
         app.openapi_schema = schema
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _document_shadowed_methods(paths: dict[str, Any]) -> None:
+    """A fixed path is matched before a template that also fits it (``_AnswerOptions``):
+    ``GET /v1/deliveries/replay`` is a 405 of the replay path, not a request for the
+    message ``replay``.  The templated operation says so, so that its document lists
+    every status a request to its template can get."""
+    fixed = {path: {m.upper() for m in ops} for path, ops in paths.items() if "{" not in path}
+    for path, operations in paths.items():
+        if "{" not in path:
+            continue
+        template = re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path)) + "$")
+        shadows = [methods for other, methods in fixed.items() if template.match(other)]
+        for method, op in operations.items():
+            if any(method.upper() not in methods for methods in shadows):
+                op.setdefault("responses", {}).setdefault("405", _errors(405, model=False)[405])
 
 
 def _cursor_schema(schema: dict[str, Any]) -> dict[str, Any]:
