@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,9 @@ from ir_feed.api import Health, create_app
 from ir_feed.events import Designation, IndClearance, TrialStart
 from ir_feed.metrics import Metrics
 from ir_feed.models import PressRelease, Ticker
-from ir_feed.settings import Settings, parse_settings
+from ir_feed.settings import FeedSettings, Settings, parse_settings
+from ir_feed.store import feeds as feed_store
+from ir_feed.store.engine import session_factory
 from tests.support.releases import press_release, store_release
 
 ADMIN = "admin-token-0123456789abcdef"
@@ -113,6 +115,24 @@ TRIAL_KEY = "clrq|t|crx220|calder1"
 
 def fast_track(evidence: str = "NWB-101 got Fast Track.", status: str = "granted") -> Designation:
     return Designation(True, "FDA", "fast_track", "NWB-101", "idiopathic pulmonary fibrosis", status, evidence, FT_KEY)
+
+
+def seed_feed_health(engine: Engine) -> None:
+    """Two feeds polled once: ``good`` succeeded, ``bad`` (a token in its URL) failed."""
+    feeds = [
+        FeedSettings(name="good", url="https://example.test/good.xml"),
+        FeedSettings(name="bad", url="https://example.test/bad.xml?token=s3cret"),
+    ]
+    with session_factory(engine, write=True).begin() as s:
+        feed_store.sync_feeds(s, feeds, NOW)
+    with session_factory(engine, write=True).begin() as s:
+        due = {d.name: d for d in feed_store.claim_due(s, NOW, lease=timedelta(minutes=5), limit=10)}
+        feed_store.record_success(
+            s, due["good"].id, now=NOW, status=200, outcome="ok", etag=None, last_modified=None, next_poll_at=NOW
+        )
+        feed_store.record_failure(
+            s, due["bad"].id, now=NOW, status=503, outcome="fetch_error", error="503 from server", next_poll_at=NOW
+        )
 
 
 def seed(engine: Engine) -> None:

@@ -7,10 +7,17 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine
 
 from ir_feed.events import Designation
-from ir_feed.settings import FeedSettings
-from ir_feed.store import feeds as feed_store
-from ir_feed.store.engine import session_factory
-from tests.integration.api.conftest import CLRQ, FT_KEY, NOW, NWBT, ApiClient, fast_track, release, store
+from tests.integration.api.conftest import (
+    CLRQ,
+    FT_KEY,
+    NOW,
+    NWBT,
+    ApiClient,
+    fast_track,
+    release,
+    seed_feed_health,
+    store,
+)
 
 
 def test_releases_newest_first_undated_last_across_pages(seeded: Engine, client: ApiClient) -> None:
@@ -79,20 +86,7 @@ def test_polling_the_diffs_cursor_returns_only_what_is_new(seeded: Engine, clien
 
 
 def test_feeds_with_their_health(engine: Engine, client: ApiClient) -> None:
-    feeds = [
-        FeedSettings(name="good", url="https://example.test/good.xml"),
-        FeedSettings(name="bad", url="https://example.test/bad.xml?token=s3cret"),
-    ]
-    with session_factory(engine, write=True).begin() as s:
-        feed_store.sync_feeds(s, feeds, NOW)
-    with session_factory(engine, write=True).begin() as s:
-        due = {d.name: d for d in feed_store.claim_due(s, NOW, lease=timedelta(minutes=5), limit=10)}
-        feed_store.record_success(
-            s, due["good"].id, now=NOW, status=200, outcome="ok", etag=None, last_modified=None, next_poll_at=NOW
-        )
-        feed_store.record_failure(
-            s, due["bad"].id, now=NOW, status=503, outcome="fetch_error", error="503 from server", next_poll_at=NOW
-        )
+    seed_feed_health(engine)
     body = client.get("/v1/feeds").json()
     rows = {f["name"]: f for f in body["data"]}
     assert rows["good"]["healthy"] is True and rows["good"]["last_outcome"] == "ok"

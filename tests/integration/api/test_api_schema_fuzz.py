@@ -26,7 +26,6 @@ every run.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -48,10 +47,7 @@ from sqlalchemy import Engine
 
 from ir_feed.api import Health, create_app
 from ir_feed.metrics import Metrics
-from ir_feed.settings import FeedSettings
-from ir_feed.store import feeds as feed_store
-from ir_feed.store.engine import session_factory
-from tests.integration.api.conftest import ADMIN, FT_KEY, NOW, MakeClient, api_settings
+from tests.integration.api.conftest import ADMIN, FT_KEY, NOW, MakeClient, api_settings, seed_feed_health
 from tests.integration.api.test_api_admin import public_dns
 
 CHECKS = [
@@ -81,20 +77,7 @@ def seed_the_rest(engine: Engine, make_client: MakeClient) -> dict[str, Any]:
     """Beside the seeded events: two feeds (one failing, with a token in its URL), two
     subscriptions (``doomed`` is for DELETE) and ``desk``'s queued deliveries.  Returns
     the values the known pass fixes, by operation."""
-    feeds = [
-        FeedSettings(name="good", url="https://example.test/good.xml"),
-        FeedSettings(name="bad", url="https://example.test/bad.xml?token=s3cret"),
-    ]
-    with session_factory(engine, write=True).begin() as s:
-        feed_store.sync_feeds(s, feeds, NOW)
-    with session_factory(engine, write=True).begin() as s:
-        due = {d.name: d for d in feed_store.claim_due(s, NOW, lease=timedelta(minutes=5), limit=10)}
-        feed_store.record_success(
-            s, due["good"].id, now=NOW, status=200, outcome="ok", etag=None, last_modified=None, next_poll_at=NOW
-        )
-        feed_store.record_failure(
-            s, due["bad"].id, now=NOW, status=503, outcome="fetch_error", error="503 from server", next_poll_at=NOW
-        )
+    seed_feed_health(engine)
     admin = make_client(resolver=public_dns)
     for name in ("desk", "doomed"):
         assert admin.post("/v1/subscriptions", json={"name": name, "url": RECEIVER}).status_code == 201
