@@ -16,6 +16,18 @@ from ir_feed.cli import main
 from tests.support.httpserver import LocalHTTPServer, Response
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+FAST_TRACK = "nwbt|designation|fda|fast-track|nwb101|ipf"  # a demo event's key
+# the commands that read the demo database, with their arguments ({failed_id}: Demo.failed_id)
+READ_COMMANDS: dict[str, tuple[str, ...]] = {
+    "feeds": ("feeds",),
+    "releases": ("releases",),
+    "events": ("events",),
+    "event": ("event", FAST_TRACK),
+    "diffs": ("diffs",),
+    "subscriptions": ("subscriptions", "list"),
+    "deliveries": ("deliveries",),
+    "deliveries show": ("deliveries", "show", "{failed_id}"),
+}
 
 
 @dataclass(frozen=True)

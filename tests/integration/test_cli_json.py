@@ -14,20 +14,9 @@ import pytest
 
 from ir_feed.cli import main
 from ir_feed.cli._common import utc_times
-from tests.integration.conftest import Demo
+from tests.integration.conftest import READ_COMMANDS, Demo
 
 A_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
-FAST_TRACK = "nwbt|designation|fda|fast-track|nwb101|ipf"
-COMMANDS: dict[str, tuple[str, ...]] = {
-    "feeds": ("feeds",),
-    "releases": ("releases",),
-    "events": ("events",),
-    "event": ("event", FAST_TRACK),
-    "diffs": ("diffs",),
-    "subscriptions": ("subscriptions", "list"),
-    "deliveries": ("deliveries",),
-    "deliveries show": ("deliveries", "show", "{failed_id}"),
-}
 
 
 def _times(data: Any, path: str = "") -> list[tuple[str, str]]:
@@ -38,9 +27,9 @@ def _times(data: Any, path: str = "") -> list[tuple[str, str]]:
     return [(path, data)] if isinstance(data, str) and A_TIME.match(data) else []
 
 
-@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("command", list(READ_COMMANDS))
 def test_every_time_in_the_json_is_utc_with_z(demo: Demo, command: str, capsys: pytest.CaptureFixture[str]) -> None:
-    argv = [a.format(failed_id=demo.failed_id) for a in COMMANDS[command]]
+    argv = [a.format(failed_id=demo.failed_id) for a in READ_COMMANDS[command]]
     assert main([*argv, "-c", str(demo.config), "--format", "json"]) == 0
     out = capsys.readouterr().out
     times = _times(json.loads(out))

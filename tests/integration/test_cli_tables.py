@@ -16,11 +16,10 @@ from typing import Any
 import pytest
 
 from ir_feed.cli import main
-from tests.integration.conftest import EXAMPLES, Demo
+from tests.integration.conftest import EXAMPLES, READ_COMMANDS, Demo
 from tests.support.tables import table_rows, widest_line
 
 WIDTHS = (80, 200)
-FAST_TRACK = "nwbt|designation|fda|fast-track|nwb101|ipf"
 
 
 def _table(
@@ -34,14 +33,7 @@ def _table(
 
 
 TABLE_COMMANDS: dict[str, tuple[str, ...]] = {
-    "feeds": ("feeds",),
-    "releases": ("releases",),
-    "events": ("events",),
-    "event": ("event", FAST_TRACK),
-    "diffs": ("diffs",),
-    "subscriptions": ("subscriptions", "list"),
-    "deliveries": ("deliveries",),
-    "deliveries show": ("deliveries", "show", "{failed_id}"),
+    **READ_COMMANDS,
     "poll": ("poll", "--once", "--all"),
     "extract": ("extract",),
 }
