@@ -515,28 +515,20 @@ def test_retry_and_replay_leave_a_message_being_sent_alone(engine: Engine) -> No
 def test_concurrent_claims_on_postgresql_skip_each_others_messages(pg_url: str) -> None:
     """Two deliverers claiming at the same moment: the second is neither blocked by
     the first's row locks nor handed the same messages (FOR UPDATE SKIP LOCKED)."""
-    from sqlalchemy import text
-
     from ir_feed.store.engine import make_engine, upgrade
+    from tests.support.claims import claim_while_another_holds
 
     engine = make_engine(pg_url)  # a fresh schema of its own
     try:
         upgrade(engine)
         subscribe(engine, "a", "https://receiver.example/hook")
         publish(engine, "1", "NWB-101", "NWB-102", "NWB-103")
-        first_session = session_factory(engine, write=True)()
-        second_session = session_factory(engine, write=True)()
-        try:
-            first_session.begin()
-            first = outbox.claim_due(first_session, T0, lease=timedelta(minutes=2), limit=2)  # locks held
-            second_session.begin()
-            second_session.execute(text("SET LOCAL statement_timeout = '3s'"))  # blocking would fail here
-            second = outbox.claim_due(second_session, T0, lease=timedelta(minutes=2), limit=10)
-            second_session.commit()
-            first_session.commit()
-        finally:
-            first_session.close()
-            second_session.close()
+        first, second = claim_while_another_holds(
+            engine,
+            lambda s, n: outbox.claim_due(s, T0, lease=timedelta(minutes=2), limit=n),
+            first_limit=2,
+            second_limit=10,
+        )
         assert len(first) == 2 and len(second) == 1
         assert {c.id for c in first}.isdisjoint({c.id for c in second})
     finally:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from ir_feed.delivery import generate_secret
 from ir_feed.settings import FeedSettings, SubscriptionSettings
@@ -15,6 +15,7 @@ from ir_feed.store import feeds as feed_store
 from ir_feed.store import subscriptions as subscription_store
 from ir_feed.store.engine import make_engine, session_factory, upgrade
 from ir_feed.store.tables import FeedRow, SubscriptionRow
+from tests.support.claims import claim_while_another_holds
 
 T0 = datetime(2026, 9, 12, 8, 0, tzinfo=UTC)
 LEASE = timedelta(minutes=10)
@@ -32,19 +33,9 @@ def test_concurrent_feed_claims_on_postgresql_skip_each_other(pg_url: str) -> No
         upgrade(engine)
         with session_factory(engine, write=True).begin() as s:
             feed_store.sync_feeds(s, _feeds(3), T0)
-        first_session = session_factory(engine, write=True)()
-        second_session = session_factory(engine, write=True)()
-        try:
-            first_session.begin()
-            first = feed_store.claim_due(first_session, T0, lease=LEASE, limit=2)  # row locks held
-            second_session.begin()
-            second_session.execute(text("SET LOCAL statement_timeout = '3s'"))  # blocking would fail here
-            second = feed_store.claim_due(second_session, T0, lease=LEASE, limit=10)
-            second_session.commit()
-            first_session.commit()
-        finally:
-            first_session.close()
-            second_session.close()
+        first, second = claim_while_another_holds(
+            engine, lambda s, n: feed_store.claim_due(s, T0, lease=LEASE, limit=n), first_limit=2, second_limit=10
+        )
         assert len(first) == 2 and len(second) == 1
         assert {f.id for f in first}.isdisjoint({f.id for f in second})
     finally:
