@@ -13,29 +13,11 @@ from sqlalchemy import select
 
 from ir_feed.store.engine import make_engine, session_factory
 from ir_feed.store.tables import FeedRow, ReleaseRow
+from tests.support.daemon import run_daemon_to_exit, start_daemon, wait_for
 from tests.support.gnw import Feed, Item
 from tests.support.httpserver import LocalHTTPServer, Response
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def start(config: Path, log: Path) -> subprocess.Popen[bytes]:
-    with log.open("ab") as out:  # the child keeps its own descriptor
-        return subprocess.Popen(
-            [sys.executable, "-m", "ir_feed", "run", "--config", str(config)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            cwd=config.parent,
-        )
-
-
-def wait_for(predicate: object, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():  # type: ignore[operator]
-            return
-        time.sleep(0.05)
-    raise AssertionError("condition not met in time")
 
 
 def stop(proc: subprocess.Popen[bytes], sig: signal.Signals) -> int:
@@ -82,7 +64,7 @@ def test_run_polls_stops_on_signals_and_resumes_the_schedule(
     assert upgrade.returncode == 0, upgrade.stderr
     assert "database upgraded: empty -> " in upgrade.stdout
 
-    proc = start(config, log)
+    proc = start_daemon(config, log)
     try:
         wait_for(lambda: len(http_server.requests_to("/feed.xml")) == 1)
         wait_for(lambda: feed_row(db_url).polls == 1)
@@ -96,7 +78,7 @@ def test_run_polls_stops_on_signals_and_resumes_the_schedule(
     assert '"event": "feed_polled"' in text
 
     # Restart: the schedule lives in the database, so nothing is polled early.
-    proc = start(config, log)
+    proc = start_daemon(config, log)
     try:
         wait_for(lambda: log.read_text().count('"event": "daemon_started"') == 2)
         time.sleep(1.0)
@@ -115,13 +97,7 @@ def test_run_polls_stops_on_signals_and_resumes_the_schedule(
 def test_invalid_config_starts_nothing(tmp_path: Path) -> None:
     config = tmp_path / "config.yaml"
     config.write_text("feeds:\n  - {name: 'bad name', url: 'gopher://x'}\nhttp: {deadline: -1}\n")
-    proc = subprocess.run(
-        [sys.executable, "-m", "ir_feed", "run", "--config", str(config)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    proc = run_daemon_to_exit(config)
     assert proc.returncode == 1
     assert "feeds[0].name" in proc.stderr and "feeds[0].url" in proc.stderr and "http.deadline" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -164,23 +140,17 @@ def test_a_second_daemon_on_one_sqlite_file_is_refused_with_one_line(tmp_path: P
         f"database: {{url: 'sqlite:///{db}'}}\npolling: {{tick: 0.1}}\napi: {{enabled: false}}\nfeeds: []\n"
     )
     log = tmp_path / "first.log"
-    first = start(config, log)
+    first = start_daemon(config, log)
     try:
         wait_for(lambda: "daemon_started" in log.read_text())
-        second = subprocess.run(
-            [sys.executable, "-m", "ir_feed", "run", "--config", str(config)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        second = run_daemon_to_exit(config)
         assert second.returncode == 1
         lines = [ln for ln in second.stderr.splitlines() if ln.strip()]
         assert lines[-1].startswith("ir-feed: error: another ir-feed daemon is running on")
         assert "Traceback" not in second.stderr
     finally:
         assert stop(first, signal.SIGTERM) == 0
-    again = start(config, tmp_path / "again.log")  # the lock went with the first daemon
+    again = start_daemon(config, tmp_path / "again.log")  # the lock went with the first daemon
     try:
         wait_for(lambda: "daemon_started" in (tmp_path / "again.log").read_text())
     finally:
@@ -205,7 +175,7 @@ def test_sigterm_stops_a_daemon_whose_feed_hangs_and_gives_the_feed_back(
         f"feeds: [{{name: hang, url: '{http_server.url('/hang.xml')}', interval: 3600, jitter: 0}}]\n"
     )
     log = tmp_path / "daemon.log"
-    proc = start(config, log)
+    proc = start_daemon(config, log)
     try:
         wait_for(lambda: len(http_server.requests_to("/hang.xml")) == 1)
         proc.send_signal(signal.SIGTERM)

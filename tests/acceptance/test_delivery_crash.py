@@ -9,7 +9,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from sqlalchemy import select
@@ -18,6 +17,7 @@ from standardwebhooks.webhooks import Webhook
 from ir_feed.delivery import generate_secret
 from ir_feed.store.engine import make_engine, session_factory
 from ir_feed.store.tables import MessageRow
+from tests.support.daemon import start_daemon, wait_for
 from tests.support.httpserver import LocalHTTPServer, Response
 
 REPO = Path(__file__).resolve().parents[2]
@@ -30,22 +30,6 @@ def _messages(db_url: str) -> list[MessageRow]:
             return list(s.scalars(select(MessageRow)))
     finally:
         engine.dispose()
-
-
-def _wait(predicate: object, timeout: float) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():  # type: ignore[operator]
-            return True
-        time.sleep(0.1)
-    return False
-
-
-def _start(config: Path, log: Path) -> subprocess.Popen[bytes]:
-    with log.open("ab") as out:
-        return subprocess.Popen(
-            [sys.executable, "-m", "ir_feed", "run", "--config", str(config)], stdout=out, stderr=subprocess.STDOUT
-        )
 
 
 def test_kill_9_mid_delivery_loses_no_message(tmp_path: Path, db_url: str, http_server: LocalHTTPServer) -> None:
@@ -68,9 +52,9 @@ def test_kill_9_mid_delivery_loses_no_message(tmp_path: Path, db_url: str, http_
         [sys.executable, "-m", "ir_feed", "db", "upgrade", "--config", str(config)], check=True, capture_output=True
     )
     log = tmp_path / "daemon.log"
-    proc = _start(config, log)
+    proc = start_daemon(config, log)
     try:
-        assert _wait(lambda: len(http_server.requests_to("/hook")) >= 2, 60), log.read_text()[-2000:]
+        wait_for(lambda: len(http_server.requests_to("/hook")) >= 2, 60, context=lambda: log.read_text()[-2000:])
         os.kill(proc.pid, signal.SIGKILL)  # mid-delivery: some sent, some leased, some queued
         proc.wait(timeout=10)
     finally:
@@ -80,9 +64,11 @@ def test_kill_9_mid_delivery_loses_no_message(tmp_path: Path, db_url: str, http_
     assert total >= 5
     assert any(m.status != "delivered" for m in _messages(db_url))
 
-    proc = _start(config, log)
+    proc = start_daemon(config, log)
     try:
-        assert _wait(lambda: all(m.status == "delivered" for m in _messages(db_url)), 90), log.read_text()[-3000:]
+        wait_for(
+            lambda: all(m.status == "delivered" for m in _messages(db_url)), 90, context=lambda: log.read_text()[-3000:]
+        )
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) == 0
@@ -115,9 +101,9 @@ def test_sigterm_with_a_hanging_receiver_exits_and_gives_the_messages_back(
         f"  subscriptions: [{{name: hook, url: '{http_server.url('/hook')}', secret: '{generate_secret()}'}}]\n"
     )
     log = tmp_path / "daemon.log"
-    proc = _start(config, log)
+    proc = start_daemon(config, log)
     try:
-        assert _wait(lambda: len(http_server.requests_to("/hook")) >= 1, 60)
+        wait_for(lambda: len(http_server.requests_to("/hook")) >= 1, 60)
         proc.send_signal(signal.SIGTERM)
         status = proc.wait(timeout=20)  # (one request alone could hold it 60 s)
     finally:
