@@ -9,31 +9,19 @@ release of the shared corpus, with the codes its gold labels name.
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
-from ir_feed.extract import extract
-from ir_feed.extract.evaluation import corpus_text
+from tests.corpus import SHARED, load
+from tests.support.extraction import event_facts
 
-RELEASES = Path(__file__).resolve().parents[3] / ".." / "shared" / "corpus" / "releases"
 _CODE = re.compile(r"[A-Z]{2,6}-\d{2,5}[A-Z]?")
 _KINDS = ("designations", "background_designations", "ind_clearances", "background_ind_clearances",
           "trial_starts", "non_start_trial_mentions")  # fmt: skip
 
 
-def _releases() -> list[tuple[str, str, dict[str, object]]]:
-    out = []
-    for p in sorted(RELEASES.glob("*.txt")):
-        gold = p.with_name(f"{p.stem}.gold.json")
-        if gold.is_file():
-            out.append((p.stem, corpus_text(p.read_text("utf-8")), json.loads(gold.read_text("utf-8"))))
-    return out
-
-
-_RELEASES = _releases()
+_RELEASES = load(SHARED, "shared") if SHARED.is_dir() else []
 
 
 def _renamed(code: str) -> str:
@@ -57,19 +45,12 @@ def _codes(gold: dict[str, object]) -> set[str]:
     return found
 
 
-def _events(text: str) -> set[tuple[str, str, str, str, bool]]:
-    out = set()
-    for e in extract(text).events:
-        d = e.to_dict()
-        out.add((e.kind, d.get("designation") or "", (d.get("product") or "").upper(), d["status"], d["announced"]))
-    return out
-
-
-@pytest.mark.skipif(not _RELEASES, reason=f"no shared corpus at {RELEASES}")
+@pytest.mark.skipif(not _RELEASES, reason=f"no shared corpus at {SHARED}")
 def test_renaming_products_and_issuer_gives_the_same_events() -> None:
     changed = {}
     renamed_codes = 0
-    for name, text, gold in _RELEASES:
+    for release in _RELEASES:
+        name, text, gold = release.name, release.text, release.gold
         codes = sorted(_codes(gold), key=len, reverse=True)
         # a code also written broken ("O PT-302" in a spelled-out acronym) cannot be renamed everywhere
         codes = [c for c in codes if len(re.findall(c.split("-")[1], text)) == len(re.findall(re.escape(c), text))]
@@ -84,11 +65,11 @@ def test_renaming_products_and_issuer_gives_the_same_events() -> None:
             new = re.sub(rf"\b{first}\b", "Zentrova", new)
         renamed_codes += len(mapping)
         want = set()
-        for kind, designation, product, status, announced in _events(text):
+        for kind, designation, product, status, announced in event_facts(text):
             for old, fresh in mapping.items():
                 product = product.replace(old, fresh)
             want.add((kind, designation, product, status, announced))
-        got = _events(new)
+        got = event_facts(new)
         if got != want:
             changed[name] = (sorted(want - got), sorted(got - want))
     assert renamed_codes >= 6  # the test renames something

@@ -14,26 +14,17 @@ import html
 import re
 import textwrap
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
 from ir_feed.extract import extract
 from ir_feed.extract.casing import Casing, is_shouted
-from ir_feed.extract.evaluation import corpus_text
 from ir_feed.page import article_text
+from tests.corpus import SHARED, load
+from tests.support.extraction import event_facts
 
-RELEASES = Path(__file__).resolve().parents[3] / ".." / "shared" / "corpus" / "releases"
-_TEXTS = {p.stem: corpus_text(p.read_text("utf-8")) for p in sorted(RELEASES.glob("*.txt"))}
-_HAS_CORPUS = pytest.mark.skipif(not _TEXTS, reason=f"no shared corpus at {RELEASES}")
-
-
-def _events(text: str) -> set[tuple[str, str, str, str, bool]]:
-    out = set()
-    for e in extract(text).events:
-        d = e.to_dict()
-        out.add((e.kind, d.get("designation") or "", (d.get("product") or "").upper(), d["status"], d["announced"]))
-    return out
+_TEXTS = {r.name: r.text for r in load(SHARED, "shared")} if SHARED.is_dir() else {}
+_HAS_CORPUS = pytest.mark.skipif(not _TEXTS, reason=f"no shared corpus at {SHARED}")
 
 
 def _shout_headline(text: str) -> str:
@@ -74,7 +65,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
 def test_variant_gives_the_same_events(variant: str) -> None:
     changed = {}
     for name, text in _TEXTS.items():
-        want, got = _events(text), _events(VARIANTS[variant](text))
+        want, got = event_facts(text), event_facts(VARIANTS[variant](text))
         if got != want:
             changed[name] = (sorted(want - got), sorted(got - want))
     assert changed == {}
