@@ -7,7 +7,8 @@ that our figures and an outside scorer's agree:
 
 * **designations** — *announced* predictions vs ``designations``, greedily in gold
   order: a pair matches when the kind is equal, the agencies agree (``US FDA`` ~
-  ``FDA``; a missing one agrees), the products match and the indications agree
+  ``FDA``, "Läkemedelsverket (Swedish MPA)" ~ "Swedish Medical Products Agency": one
+  regulator however written, see ``_AGENCY_NAMES``; a missing one agrees), the products match and the indications agree
   (token overlap ≥ half of the shorter, or a shared acronym, or one side unlabelled).
   A recalled gold designation (``background_designations``) that matches an
   announced prediction is counted as *recalled reported as new*.
@@ -41,6 +42,28 @@ _STOP = frozenset(
     "the of and for in with a an to or patients treatment adult adults disease active associated".split()  # noqa: SIM905
 )
 _AGENCY_ALIAS = {"USFDA": "FDA", "EUROPEANMEDICINESAGENCY": "EMA", "FOODANDDRUGADMINISTRATION": "FDA"}
+# One regulator written several ways by labellers and releases ("Läkemedelsverket (Swedish
+# MPA)", "MPA (Medical Products Agency, Sweden)", "Swedish Medical Products Agency"): a
+# label naming one of these is that regulator.  Japan's ministry and its agency act
+# together on designations ("PMDA / MHLW"), so they are one here.
+_AGENCY_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in (
+        ("SE-MPA", r"l[äa]kemedelsverket|medical\s+products\s+agency|\bMPA\b.*\bswed|\bswed\w*\s+MPA\b|\bMPA\s*\(sweden"),
+        ("DK-DKMA", r"danish\s+medicines\s+agency|l[æa]gemiddelstyrelsen|\bDKMA\b"),
+        ("NO-NOMA", r"norwegian\s+medicines\s+agency|legemiddelverk|\bNoMA\b"),
+        ("FI-FIMEA", r"\bfimea\b|finnish\s+medicines\s+agency"),
+        ("JP", r"\bPMDA\b|\bMHLW\b|pharmaceuticals\s+and\s+medical\s+devices\s+agency|ministry\s+of\s+health,?\s+labou?r"),
+        ("TW-TFDA", r"\bTFDA\b|taiwan\s+(?:FDA|food)"),
+        ("KR-MFDS", r"\bMFDS\b|ministry\s+of\s+food\s+and\s+drug\s+safety"),
+        ("DE-PEI", r"paul[-\s]ehrlich|\bPEI\b"),
+        ("IL-MOH", r"israel\w*\s+ministry\s+of\s+health|ministry\s+of\s+health\s+(?:of|in)\s+israel|israeli\s+MoH"),
+        ("NL-CBG", r"\bCBG\b|college\s+ter\s+beoordeling|medicines\s+evaluation\s+board"),
+        ("CN-NMPA", r"\bNMPA\b|national\s+medical\s+products\s+administration|\bCFDA\b|\bCDE\b"),
+        ("EU-EMA", r"\bEMA\b|european\s+medicines\s+agency|\bCHMP\b|\bCOMP\b|european\s+commission"),
+        ("US-FDA", r"(?<!taiwan )(?<!china )(?:\bFDA\b|food\s+(?:and|&)\s+drug\s+administration)"),
+    )
+)
 
 
 def _code(text: str | None) -> str:
@@ -75,9 +98,17 @@ def texts_agree(a: str | None, b: str | None) -> bool:
     return len(ta & tb) / min(len(ta), len(tb)) >= 0.5
 
 
+def _agency(text: str | None) -> str:
+    for name, pattern in _AGENCY_NAMES:
+        if text and pattern.search(text):
+            return name
+    x = _code(text)
+    return _AGENCY_ALIAS.get(x, x)
+
+
 def agencies_agree(a: str | None, b: str | None) -> bool:
-    x, y = _code(a), _code(b)
-    return _AGENCY_ALIAS.get(x, x) == _AGENCY_ALIAS.get(y, y) or not x or not y
+    """The same regulator, however written (see ``_AGENCY_NAMES``); a missing one agrees."""
+    return not _code(a) or not _code(b) or _agency(a) == _agency(b)
 
 
 def same_designation(g: Gold, p: Pred) -> bool:
