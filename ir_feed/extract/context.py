@@ -28,7 +28,9 @@ from ir_feed.extract.sentences import Cue, Sentence, by_first_char, holds_any, l
 _MONTH = "(?:" + MONTH_NAME.lower() + "|" + FOREIGN_MONTH_NAME + ")"
 _RECALL = Cue(re.compile(by_first_char(
     # ("its recently submitted NDA" dates the filing, not what the news says of it)
-    r"previously|earlier|recently(?!\s+(?:submitted|filed))|already|prior\s+to\s+this|"
+    # (not a population: "patients previously treated with …", "earlier lines of therapy")
+    r"previously(?![\s-]+(?:treated|untreated))|earlier(?![\s-]+(?:lines?|stages?|treatment|therap))|"
+    r"recently(?!\s+(?:submitted|filed))|already|prior\s+to\s+this|"
     r"had\s+(?:also\s+)?(?:been\s+)?(?:received|granted|obtained|cleared|awarded)|"
     r"follow(?:s|ed|ing)?\s+(?:the\s+|its\s+|our\s+)?(?:recent|prior|previous|earlier)|"
     r"following\s+(?:the|its|our|a|an)\s+(?:[\w-]+\s+){0,3}?designations?\s+(?:granted|received|awarded)|"

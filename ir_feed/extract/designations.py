@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from ir_feed.events import product_key
 from ir_feed.extract.context import Context, is_hypothetical
+from ir_feed.extract.dates import MONTH_NAME
 from ir_feed.extract.products import AGENCY_PATTERNS, Mention, agencies, nearest, own_products
 from ir_feed.extract.sentences import Cue, Sentence, by_first_char, holds_any, lowered, word_search
 
@@ -153,7 +154,7 @@ _STRONG_GRANT = re.compile(
     r"accepted\b[^.;]{0,60}?\b(?:for|with)\s+priority\s+review)\b"
 )
 _INDICATION = re.compile(
-    r"\b(?:for\s+the\s+(?:treatment|prevention)\s+of|"
+    r"\b(?:(?:for|in)\s+(?:the\s+)?(?:treatment|prevention)\s+of|"
     r"for\s+treating|"
     r"(?:in|for)\s+(?:adult\s+|pa?ediatric\s+)?(?:patients|individuals|people|subjects|children|adults)\s+with)"
     r"\s*"
@@ -169,12 +170,15 @@ _AFTERWORD = (
     r",\s+(?:following|based\s+on|after|pending|subject\s+to|according\s+to|respectively|marking|making|bringing|"
     r"underscoring|highlighting|reflecting|building)\b|"
 )
+# a headline run into its dateline ("… During Liver Transplantation TORONTO, February 15, 2022")
+_DATELINE_NEXT = r"(?-i:\s+[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*,\s+(?:[A-Z][\w.]*,\s+)*(?:" + MONTH_NAME + r")\.?\s+\d)|"
 _INDICATION_END = re.compile(
-    _AFTERWORD + r"[.;:]\s*$|,\s+(?:which|a|an|the|designed|as|to|while|where|also|and\s+(?:the|to|is))\b|"
+    _AFTERWORD + _DATELINE_NEXT + r"[.;:]\s*$|,?[\"”](?=\s)|,\s+(?:which|a|an|the|designed|as|to|while|where|also|and\s+(?:the|to|is))\b|"
     r"\s+(?:that|which|who)\s+(?:is|are|was|were|works?|has|have|affects?|causes?|can|may|will)\b|"
     r"\s+(?:from|by)\s+the\s+",
     _P,
 )
+_ANAPHORIC = re.compile(r"(?:these|this|those|such|that)\s", _P)
 _BOTH = re.compile(r"^(?:both|either)\s+", _P)
 _LIST_TAIL = re.compile(r"(?:[;,.]|\s(?:and|or|as\s+well\s+as))*\s*$", _P)
 _PLAIN = re.compile(r"\b(?:for|in)\s+(?!the\s|an?\s|its\s|their\s|our\s)")
@@ -272,8 +276,8 @@ def _indication(text: str, start: int, stop: int | None = None, low: str | None 
     value = _BOTH.sub("", _LEAD_IN.sub("", raw))
     population = value != raw or "with" in m.group(0)
     value = _LIST_TAIL.sub("", value).strip(" ,;:“”\"'")
-    if not value or len(value) > 240 or value[0] in "(":
-        return None
+    if not value or len(value) > 240 or value[0] in "(" or _ANAPHORIC.match(value):
+        return None  # (not "these gynecological cancers": the one named before)
     return value, population
 
 

@@ -29,6 +29,9 @@ from ir_feed.extract.sentences import Keywords, holds_any, lowered, trie_pattern
 _CODE = re.compile(
     # a code led by a digit and a letter: "2B3-201", "4D-150"
     r"((?<![\w-])\d[A-Z][A-Z0-9]{0,4}-\d{2,4}(?![\w-])|"
+    # a radiopharmaceutical led by its isotope, digits or none after: "67Cu-SAR-bisPSMA"
+    r"(?<![\w-])\d{2,3}(?:Lu|Ga|Cu|I|Y|Ac|Pb|Ra|Tc|In|F|Zr|At|Bi|Th|Sm|Re|Ho|Tb)-[A-Za-z][A-Za-z0-9]{1,9}+"
+    r"(?:-[A-Za-z0-9]{1,9})*+(?![\w-])|"
     r"(?:(?<![\w-])\d{2,3}[A-Z][a-z]?-[A-Z]|[A-Z](?<![A-Za-z0-9\-][A-Z]))[A-Za-z]{0,7}+"
     r"(?:-\d{1,6}|\d{2,6}|(?<=[A-Za-z]{2})\d(?=-[A-Za-z]{1,4}\d)|(?<=[A-Z]{4})\d(?![\w-])|"
     r"(?<=[A-Z]{2})-[A-Z]{1,3}\d{1,4}(?![\w-]))[A-Za-z]{0,3}+"
@@ -121,6 +124,31 @@ _INN_STEMS = (
     "tidine",
     "dronate",
     "fibrate",
+    # more of the WHO's INN stems (receptor antagonists, antivirals, cytotoxics,
+    # psychotropics, antibiotics): a name built on one is a drug's
+    "pitant",
+    "gepant",
+    "gliptin",
+    "glurant",
+    "rubicin",
+    "citabine",
+    "trexed",
+    "mustine",
+    "poetin",
+    "oxetine",
+    "peridone",
+    "azepam",
+    "racetam",
+    "vudine",
+    "penem",
+    "bactam",
+    "fungin",
+    "zolid",
+    "sudil",
+    "relix",
+    "gestrant",
+    "semide",
+    "kinra",
 )
 _TOKEN_PUNCT = ".,;:()[]\"'“”‘’"  # noqa: S105 (punctuation, not a secret)
 # A stem ending a token (then only punctuation before a space or the end), matched

@@ -360,6 +360,10 @@ def word_search(
 _ESCAPED_LINES = 4
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 _CODE_DASH = re.compile(r"(?<=[A-Za-z])[\u2012\u2013\u2212](?=\d)")
+# a designation's name set in quotes: 'granted "Orphan Drug" designation', "‘Fast Track’ status"
+_QUOTED_NAME = re.compile(
+    r"[\"“”‘’']((?:[A-Z][\w-]*\s?){1,4}?)[\"“”‘’'](?=\s+(?:[Dd]esignation|[Ss]tatus|DESIGNATION|STATUS)\b)"
+)
 
 
 def clean(text: str) -> str:
@@ -370,6 +374,8 @@ def clean(text: str) -> str:
         text = text.translate(_HYPHENS)  # typeset hyphens: "ALLO\u2011329" is ALLO-329
     if "\u2013" in text or "\u2012" in text or "\u2212" in text:
         text = _CODE_DASH.sub("-", text)  # "ALLO\u2013329": a dash inside a code is its hyphen
+    if "esignation" in text or "tatus" in text or "ESIGNATION" in text or "TATUS" in text:
+        text = _QUOTED_NAME.sub(r"\1", text)
     if "\\n" in text and text.count("\\n") >= _ESCAPED_LINES:
         # a page that embeds the release as JSON: its line breaks are written "\n"
         text = text.replace("\\n", "\n").replace('\\"', '"')

@@ -79,6 +79,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + _each("has have", r"\s+(?:successfully\s+)?(?:initiated|commenced|begun|started)\s+"
                 r"(?:patient\s+|subject\s+)?dosing\b")
         + "|" + _each("initiated commenced began started", r"\s+(?:patient\s+|subject\s+)?dosing\s+(?:in|of)\b")
+        # "dosing has been initiated in a Phase 1 trial", "patient dosing has begun"
+        + "|" + r"dosing\s+(?:has|have)\s+(?:now\s+)?(?:been\s+)?(?:successfully\s+)?(?:initiated|commenced|begun|started)\b"
         # the guide counts a first randomisation as a first dose
         + "|" + r"first\s+(?:patient|participant|subject)s?\s+(?:has\s+(?:now\s+)?been\s+|was\s+)?"
         r"(?:successfully\s+)?randomi[sz]ed|"
@@ -106,7 +108,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                 r"opened\s+(?:patient\s+)?enrol+ment)\b")
         + "|" + _each("initiates initiated commences commenced launches launched", _NOT_LATER)
         + "|" + _each("is are", r"\s+now\s+(?:active|open|enrolling|recruiting|underway)")
-        + "|" + _each("enrol+ment recruitment dosing", r"\s+(?:has\s+|have\s+)?(?:begun|started|commenced|opened)")
+        + "|" + _each("enrol+ment recruitment dosing screening",
+                      r"\s+(?:of\s+(?:the\s+)?(?:first\s+)?(?:patients|participants|subjects)\s+)?"
+                      r"(?:has\s+|have\s+)?(?:now\s+)?(?:been\s+)?(?:begun|started|commenced|opened|initiated)")
         + r"|recruitment\s+is\s+(?:now\s+)?open|can\s+now\s+begin|began\s+(?:enrol+ing|dosing)|"
         + _each("opened activated", r"\s+(?:the\s+|its\s+)?first\s+(?:clinical\s+)?(?:trial\s+)?sites?") + "|"
         # "has activated clinical sites and begun screening patients"
@@ -228,6 +232,7 @@ KEYWORDS = frozenset(
         "dosing",
         "enrol",
         "recruit",
+        "screening",
         "open",
         "underway",
         "proposed",
@@ -323,7 +328,7 @@ _FIRST_PATIENT = ("premier", "primo", "primer", "erste", "eerste", "rsta", "rste
 _CUE_HINTS: dict[str, tuple[str, ...]] = {
     "first_patient_dosed": ("first", "dosed", "dosing", "randomi", *_FIRST_PATIENT),
     "initiated": ("initiat", "commenc", "begun", "began", "start", "launch", "now", "open",
-                  "first", "announc", "activated", "enrol", "underway", *_FIRST_PATIENT, *_OTHER_STARTED),
+                  "first", "announc", "activated", "enrol", "underway", "screening", *_FIRST_PATIENT, *_OTHER_STARTED),
     "planned": ("initiat", "begin", "start", "commenc", "launch", "enrol", "first", "planned", "proposed", "enabl",
                 *_OTHER_PLANNED,
                 "submi", "fil",

@@ -18,6 +18,17 @@ from ir_feed.extract import extract
 DATELINE = "BOSTON, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME) "
 
 WORDINGS = [
+    # a designation's name in quotes; "in the treatment of"; a radiopharmaceutical's isotope-led name
+    ("desig:granted", 'today announced that the FDA has granted "Orphan Drug" designation to ACM-101 in the treatment of Fabry disease.'),
+    ("desig:granted", "today announced that the FDA has granted ‘Fast Track’ status to ACM-101 for Fabry disease."),
+    ("desig:granted", "today announced that the FDA has granted Fast Track Designation (FTD) for 64Cu-ACM-bisPSMA for the treatment of adult patients with mCRPC who have been previously treated with an ARPI."),
+    # a population's history is no recall of the designation
+    ("desig:granted", "today announced that the FDA has granted Breakthrough Therapy designation to ACM-101 for patients previously treated with two lines of therapy."),
+    # screening and dosing begun, in the passive
+    ("trial:initiated", "today announced that screening of patients has started for its pivotal Phase 2b/3 study of ACM-101."),
+    ("trial:first_patient_dosed", "today announced that dosing has been initiated in a Phase 1 clinical trial of ACM-101 in adults with solid tumors."),
+    # a drug named by an INN stem the product finder reads ("-glurant", "-gepant", "-citabine")
+    ("trial:initiated", "today announced that it has initiated a Phase 2 study of acmeglurant in Parkinson's disease."),
     # hedged, conditional and risk-factor wording is no plan; a plan pending a clearance is
     ('-', 'today announced results. Statements in this press release regarding the expected timing of the initiation of the Phase 2 trial of ACM-101 are forward-looking statements.'),
     ('-', 'today announced results. Acme may initiate a Phase 3 trial of ACM-101 if it secures additional financing.'),
@@ -186,7 +197,7 @@ WORDINGS = [
     ("trial:initiated", "today announced initiation of its Phase 2 trial of ACM-101 in patients with NASH."),
     ("trial:initiated", "today announced that it has enrolled the first patient in its Phase 2 trial of ACM-101."),
     ("trial:initiated", "today announced that it has begun enrolling patients in its Phase 2 trial of ACM-101."),
-    ("trial:initiated", "today announced that dosing has commenced in the Phase 1 study of ACM-101."),
+    ("trial:first_patient_dosed", "today announced that dosing has commenced in the Phase 1 study of ACM-101."),
     (
         "trial:first_patient_dosed",
         "today announced that the first cohort of patients has been dosed in the Phase 1 trial of ACM-101.",
