@@ -213,6 +213,10 @@ _MONTH_WORD = re.compile(MONTH_NAME)
 _NOT_OBJECT = frozenset(
     [
         "patients",
+        "persons",
+        "subjects",
+        "participants",
+        "volunteers",
         "treatment",
         "prevention",
         "children",
@@ -558,6 +562,15 @@ _NAMED_KIND = (
             r"([A-Z][\w-]*[A-Za-z0-9])(?=[™®]|\b)"
         ),
         ("candidat", "kandidat", "kandidaat"),
+    ),
+    # a name in capitals before what kind of drug it is: "LSALT peptide", "PLX cells"
+    # (not a cell type or a modality's own acronym: "CAR T cells", "NK cells", "mRNA vaccine")
+    (
+        re.compile(
+            r"(?<![\w-])(?!(?:CAR|NK|TIL|MSC|MSCs|HSC|DNA|RNA|MRNA|CD\d+|AAV|ADC|T|B)\b)"
+            r"([A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*)\)?\s+(?i:peptides?|antibod(?:y|ies)|cells|cell\s+therapy|gene\s+therapy)\b"
+        ),
+        ("peptide", "antibod", "cells", "therapy"),
     ),
 )
 _NAMED_KIND_HINTS = tuple(h for _, hints in _NAMED_KIND for h in hints)

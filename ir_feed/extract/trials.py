@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ir_feed.extract.context import Context
+from ir_feed.extract.context import Context, is_recalled
 from ir_feed.extract.products import Mention, described_product, nearest, own_products, phases
 from ir_feed.extract.sentences import Sentence, by_first_char, holds_any, may_match, word_search
 from ir_feed.extract.windows import Timing, find_timings
@@ -155,6 +155,11 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"will should "
             r"cleared focused",
             r"\b[^.;]{0,50}?\b(?:to\s+)?" + _START_VERB)
+        # a start coordinated under the plan's verb: "intends to submit an IND later this year,
+        # begin first-in-man studies in late 2020, and then begin Phase 2 studies in 2021"
+        + "|" + _each("expects? plans? intends? anticipates? aims?",
+                      r"\s+to\s+[^.;]{1,160}?,\s+(?:and\s+)?(?:then\s+)?(?:to\s+)?"
+                      r"(?:initiate|begin|start|commence|launch)\b")
         # "targets to initiate", "is targeting initiation of" (not "Targeted Genetics initiate …")
         + "|" + _each("targets targeting targeted", r"\s+(?:to\s+|for\s+)?(?:the\s+)?" + _START_VERB)
         + "|" + _each("initiation start launch commencement commencing initiating starting",
@@ -591,7 +596,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     # the period's highlights; what started is announced only in the body
     said_in = ("body", "headline", "recap") if status == "planned" else ("body",)
     # (a start's own day is no recall: "the first patient was recruited on July 7, 2017")
-    announced = s.section in said_in and not (ctx.recall_cue(s) if status != "planned" else ctx.recalled(s))
+    announced = s.section in said_in and not (ctx.recall_cue(s) if status != "planned" else _recalled_plan(ctx, s))
     if announced and status != "planned" and (ctx.periodic_report or ctx.dated_before(s, cue.start(), cue.end())):
         # a start dated before the release ("initiated … in 2024", "In July, …"), or one
         # of a periodic report's milestones of the period, was running before this release
@@ -630,6 +635,18 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         if several:  # "Both programs are … with clinical trials expected to begin in …"
             return [replace(base, product=p) for p in several]
     return [base]
+
+
+# a plan restated: "As announced in June, Acme is preparing to commence …" is still the plan
+_RESTATED = re.compile(r"as\s+(?:previously\s+|first\s+)?(?:announced|reported|disclosed|communicated)\b[^,;.]{0,40},\s*")
+
+
+def _recalled_plan(ctx: Context, s: Sentence) -> bool:
+    """:meth:`Context.recalled` for a plan, read past an opening "As announced (in June),"."""
+    restated = _RESTATED.match(s.lower)
+    if restated is None:
+        return ctx.recalled(s)
+    return is_recalled(s.text[restated.end() :], ctx.release)
 
 
 _EARLIER_TRIAL = re.compile(

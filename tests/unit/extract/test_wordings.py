@@ -27,6 +27,14 @@ WORDINGS = [
     # screening and dosing begun, in the passive
     ("trial:initiated", "today announced that screening of patients has started for its pivotal Phase 2b/3 study of ACM-101."),
     ("trial:first_patient_dosed", "today announced that dosing has been initiated in a Phase 1 clinical trial of ACM-101 in adults with solid tumors."),
+    # Health Canada's No Objection Letter for a product named in capitals before its kind
+    ("ind_c:cleared,trial:planned", "announced today that it has received a No Objection Letter from Health Canada to conduct a Phase II trial for ACMET peptide, targeting acute kidney injury."),
+    ("ind_c:cleared,trial:planned", "announced today that the Israeli Ministry of Health has approved the company's request to initiate a Phase II study using its Acme eXpanded (AMX) cells in intermittent claudication."),
+    # a cell type is no product
+    ("-", "announced today that it has initiated a Phase 1 trial of its CAR T cells in lymphoma."),
+    # a plan restated is still the plan; starts coordinated under one plan verb
+    ("trial:planned", "announced results. As announced in June, Acme is preparing to commence a Phase II safety study of ACM-101 in the US early in 2027."),
+    ("trial:planned", "today said it intends to submit an IND to the FDA later this year, begin first-in-human studies of ACM-101 in late 2026, and then begin Phase 2 studies in 2027."),
     # a drug named by an INN stem the product finder reads ("-glurant", "-gepant", "-citabine")
     ("trial:initiated", "today announced that it has initiated a Phase 2 study of acmeglurant in Parkinson's disease."),
     # hedged, conditional and risk-factor wording is no plan; a plan pending a clearance is
