@@ -30,7 +30,7 @@ _RECALL = Cue(re.compile(by_first_char(
     # ("its recently submitted NDA" dates the filing, not what the news says of it)
     # (not a population: "patients previously treated with …", "earlier lines of therapy")
     r"previously(?![\s-]+(?:treated|untreated))|earlier(?![\s-]+(?:lines?|stages?|treatment|therap))|"
-    r"recently(?!\s+(?:submitted|filed))|already|prior\s+to\s+this|"
+    r"recently(?!\s+(?:submitted|filed))|already|prior\s+to\s+this|last\s+(?:week|month|quarter|year)|"
     r"had\s+(?:also\s+)?(?:been\s+)?(?:received|granted|obtained|cleared|awarded)|"
     r"follow(?:s|ed|ing)?\s+(?:the\s+|its\s+|our\s+)?(?:recent|prior|previous|earlier)|"
     r"following\s+(?:the|its|our|a|an)\s+(?:[\w-]+\s+){0,3}?designations?\s+(?:granted|received|awarded)|"
@@ -41,7 +41,7 @@ _RECALL = Cue(re.compile(by_first_char(
     r"which\s+(?:holds?|carries|carry|has|have)\s+(?:\w+\s+)?(?:orphan|fast|breakthrough|rare|rmat|prime|priority)|"
 
     r"that\s+(?:has|have|had)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|awarded)") + r"\b"
-), ("previously", "earlier", "recently", "already", "prior", "had", "follow", "announced", "reported",
+), ("previously", "earlier", "recently", "already", "prior", "last", "had", "follow", "announced", "reported",
     "disclosed", "designated", "which", "that"))  # fmt: skip
 # reported speech shifts the news into the past perfect: "announced … that it had received"
 _BACKSHIFT = re.compile(
