@@ -34,9 +34,11 @@ pinned by ``tests/unit/extract/golden/outputs.json`` (:mod:`test_golden`).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from typing import TypeVar
 
 from ir_feed.events import (
     Designation,
@@ -147,12 +149,40 @@ def extract(
             first = cleared[0]
             starts = trials.permitted(ctx, s, first.product, first.anchor, first.announced)
         found_t.extend(starts)
+    named = _named_with_alias([f.product for f in (*found_d, *found_i, *found_t)])
+    if named:  # one product, two names: "nadunolimab (CAN04)" and later "CAN04"
+        found_d = [_full_name(f, named) for f in found_d]
+        found_i = [_full_name(f, named) for f in found_i]
+        found_t = [_full_name(f, named) for f in found_t]
     events: list[Event] = [
         *_merge_designations(ctx.issuer_key, found_d),
         *_merge_ind(ctx.issuer_key, found_i),
         *_merge_trials(ctx.issuer_key, found_t),
     ]
     return Extraction(release=facts, events=tuple(events), extractor_version=EXTRACTOR_VERSION)
+
+
+_WITH_ALIAS = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
+_F = TypeVar("_F", designations.Found, ind.Found, trials.Found)
+
+
+def _named_with_alias(products: list[str]) -> dict[str, str]:
+    """The product names a release gives with an alias ("nadunolimab (CAN04)"), by the
+    alias's key: where the release later names the product by its alias alone, it is
+    the same product (one key, one event)."""
+    out: dict[str, str] = {}
+    for product in products:
+        m = _WITH_ALIAS.match(product) if "(" in product else None
+        if m is not None:
+            out.setdefault(_product_key(m.group(2)), product)
+    return out
+
+
+def _full_name(found: _F, named: dict[str, str]) -> _F:
+    if "(" in found.product:
+        return found
+    full = named.get(_product_key(found.product))
+    return replace(found, product=full) if full else found
 
 
 def _order(body: bool, position: int) -> tuple[int, int]:

@@ -41,7 +41,10 @@ _DESIGNATION = (
     r"(?:[\w()-]+,?\s+){0,7}?(?:designation|status)s?\b))"
 )
 VOCABULARY: tuple[tuple[str, re.Pattern[str], bool], ...] = (
-    ("fast_track", re.compile(r"(?:fast[\s-]track(?:ed)?" + _DESIGNATION + r"|\(ftds?\))"), False),
+    ("fast_track", re.compile(r"(?:fast[\s-]track(?:ed)?" + _DESIGNATION + r"|\(ftds?\)|"
+                              # fr, es, it, nl word order: "la désignation Fast Track"
+                              r"(?:désignation|designaci[óo]n|designazione|statut|estatus)\s+(?:de\s+)?"
+                              r"[«\"“]?\s*fast[\s-]track\b)"), False),
     ("breakthrough_device", re.compile(r"breakthrough\s+device(?:\s+designation)?s?\b"), False),
     ("breakthrough_therapy", re.compile(r"(?:breakthrough\s+therapy(?:\s+designation)?s?\b|btd\b)"), False),
     ("orphan_drug", re.compile(
@@ -50,7 +53,8 @@ VOCABULARY: tuple[tuple[str, re.Pattern[str], bool], ...] = (
         r"as\s+an\s+orphan\s+(?:drug|medicinal\s+product)\b|"
         r"orphan[\s-]drug" + _DESIGNATION + r"|odd\b|"
         # the same in other languages of the corpus (it, es, fr, nl)
-        r"farmaco\s+orfano|medicamento\s+hu[ée]rfano|m[ée]dicament\s+orphelin|weesgeneesmiddel\w*)"), False),
+        r"farmaco\s+orfano|medicamento\s+hu[ée]rfano|m[ée]dicament\s+orphelin|weesgeneesmiddel\w*|"
+        r"orphan[\s-]?arzneimittel\w*)"), False),
     ("rare_pediatric_disease", re.compile(
         r"(?:rare\s+pa?ediatric\s+disease(?:\s+designations?\b|" + _DESIGNATION + r")|rpdd\b|"
         r"as\s+a\s+drug\s+for\s+a\s+rare\s+pa?ediatric\s+disease\b|"
@@ -144,7 +148,8 @@ _GRANTED = re.compile(
         # it, fr, es, de, nl, sv
         r"concess[oa]|ottenut[oa]|ricev(?:e|uto|uta)|accettat[oa]|accord[ée]e?|obtenu\w*|re[çc]u\w*|"
         r"octroy[ée]\w*|concedid[oa]|otorgad[oa]|recibid[oa]|obtenid[oa]|erhalten|erteilt|gew[äa]hrt|verleend|"
-        r"toegekend|beviljats|tildelt|modtaget|mottatt|gitt|givet|innvilget|tilldelats|tilldelat|"
+        r"toegekend|gekregen|verkregen|zuerkannt|verliehen|beviljats|tildelt|modtaget|mottatt|gitt|givet|innvilget|"
+        r"tilldelats|tilldelat|"
         r"ontvangen|beviljat|erh[åa]llit"
     )
     + r"\b"

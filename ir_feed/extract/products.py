@@ -265,7 +265,10 @@ AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                        r"(?:U\.?S\.?\s+)?FDA\b|(?<!China )(?<!Taiwan )Food\s+(?:and|&)\s+Drug\s+Administration")),
     ("EMA", re.compile(
         r"\bEMA\b|European\s+Medicines\s+Agency|\bCHMP\b|Committee\s+for\s+(?:Medicinal|Orphan)|"
-        r"\bCOMP\b|European\s+Commission|\bEC\b")),
+        r"\bCOMP\b|European\s+Commission|\bEC\b|"
+        # the Commission in de, fr, es, it, nl
+        r"Europ[äa]ische\s+Kommission|Commission\s+europ[ée]enne|Comisi[óo]n\s+Europea|Commissione\s+[Ee]uropea|"
+        r"Europese\s+Commissie")),
     ("MHRA", re.compile(r"\bMHRA\b|Medicines\s+and\s+Healthcare\s+products")),
     ("PMDA", re.compile(r"\bPMDA\b|Pharmaceuticals\s+and\s+Medical\s+Devices\s+Agency")),
     # Japan's ministry grants orphan designations itself (the PMDA advises it)
@@ -298,7 +301,8 @@ AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # literal hints, case as in the patterns: a pattern runs only when one of its hints occurs
 _AGENCY_HINTS: dict[str, tuple[str, ...]] = {
-    "FDA": ("FDA", "Drug Administration"), "EMA": ("EMA", "European", "CHMP", "Committee for", "COMP", "EC"),
+    "FDA": ("FDA", "Drug Administration"), "EMA": ("EMA", "European", "CHMP", "Committee for", "COMP", "EC", "Europäische", "Europaische",
+            "européenne", "europeenne", "Europea", "Europese"),
     "MHRA": ("MHRA", "Healthcare products"), "PMDA": ("PMDA", "Pharmaceuticals and"),
     "MHLW": ("MHLW", "Ministry of Health"),
     "NMPA": ("NMPA", "National Medical", "CDE", "CFDA", "China"), "Health Canada": ("Health Canada",),

@@ -133,3 +133,19 @@ def test_release_with_other_headings(name: str, heading: str) -> None:
     text, want = RELEASES[name]
     old, new = HEADINGS[heading]
     assert _announced(text.replace(old, new)) == want
+
+
+def test_a_product_named_with_its_alias_and_then_by_the_alias_is_one_product() -> None:
+    # "nadunolimab (CAN04)" in the lead, "CAN04" below: one designation, not two
+    text = (
+        "Acme Receives Positive COMP Opinion for Orphan Designation\n\n"
+        "STOCKHOLM, Oct. 14, 2025 /PRNewswire/ -- Acme AB today announced that the Committee for Orphan Medicinal "
+        "Products (COMP) at the European Medicines Agency (EMA) has issued a positive opinion for orphan designation "
+        "of acmezumab (ACM04) for treatment of pancreatic cancer.\n\n"
+        "The COMP at the EMA has issued a positive opinion for orphan designation of ACM04 for treatment of "
+        "pancreatic cancer.\n"
+    )
+    events = [e.to_dict() for e in extract(text).events]
+    assert [(e["designation"], e["product"], e["status"]) for e in events] == [
+        ("orphan_drug", "acmezumab (ACM04)", "positive_opinion")
+    ]

@@ -27,6 +27,12 @@ WORDINGS = [
     # screening and dosing begun, in the passive
     ("trial:initiated", "today announced that screening of patients has started for its pivotal Phase 2b/3 study of ACM-101."),
     ("trial:first_patient_dosed", "today announced that dosing has been initiated in a Phase 1 clinical trial of ACM-101 in adults with solid tumors."),
+    # other languages' word order and verbs for a grant; the Commission named in German
+    ("desig:granted", "hat heute bekannt gegeben, dass die Europäische Kommission ACM-101 den Status als Orphan-Arzneimittel zur Behandlung von Chorea Huntington zuerkannt hat."),
+    ("desig:granted", "a annoncé que la Food and Drug Administration (FDA) des États-Unis a accordé la désignation Fast Track au ACM-101, un médicament expérimental."),
+    ("desig:granted", "heeft bekendgemaakt dat ACM-101 onlangs de Fast Track Designation heeft gekregen van de Food and Drug Administration."),
+    # what a sentence dates "last month" is recalled
+    ("-", "today reported results. Acme announced last month that the FDA granted Fast Track designation to ACM-101 for NASH."),
     # Health Canada's No Objection Letter for a product named in capitals before its kind
     ("ind_c:cleared,trial:planned", "announced today that it has received a No Objection Letter from Health Canada to conduct a Phase II trial for ACMET peptide, targeting acute kidney injury."),
     ("ind_c:cleared,trial:planned", "announced today that the Israeli Ministry of Health has approved the company's request to initiate a Phase II study using its Acme eXpanded (AMX) cells in intermittent claudication."),
