@@ -58,6 +58,7 @@ _AGENCY_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("KR-MFDS", r"\bMFDS\b|ministry\s+of\s+food\s+and\s+drug\s+safety"),
         ("DE-PEI", r"paul[-\s]ehrlich|\bPEI\b"),
         ("IL-MOH", r"israel\w*\s+ministry\s+of\s+health|ministry\s+of\s+health\s+(?:of|in)\s+israel|israeli\s+MoH"),
+        ("AT-BASG", r"\bBASG\b|bundesamt\s+f[üu]r\s+sicherheit|federal\s+office\s+for\s+safety\s+in\s+health|\baustria"),
         ("NL-CBG", r"\bCBG\b|college\s+ter\s+beoordeling|medicines\s+evaluation\s+board"),
         ("CN-NMPA", r"\bNMPA\b|national\s+medical\s+products\s+administration|\bCFDA\b|\bCDE\b"),
         ("EU-EMA", r"\bEMA\b|european\s+medicines\s+agency|\bCHMP\b|\bCOMP\b|european\s+commission"),

@@ -68,7 +68,7 @@ _GO_VERB = (
 _TRIAL_GO = Cue(
     re.compile(
         r"(?:clear(?:ed|ance)|authori[sz](?:ation|ed)|approv(?:al|ed)|permission)"
-        r"(?:(?:\s+(?:from|by|of|to|for)\s+(?:the\s+)?[^.;]{1,80}?)?"
+        r"(?:(?:\s+(?:from|by|of|to|for)\s+(?:the\s+)?[^.;]{1,240}?)?"
         + _GO_VERB
         + r"|[^.;]{1,300}?\b(?:can|may)\s+(?:now\s+)?(?:begin|start|commence|proceed|initiate)"
         # "approved by the FDA for Phase I human clinical trials", "regulatory approval for
@@ -260,7 +260,7 @@ _UNDER_IND = re.compile(
 )
 _REGULATORY = re.compile(r"\bregulatory\s+$")
 _ANAPHORIC_IND = re.compile(r"\b(?:[Tt]his|[Tt]hese|[Tt]he|[Ss]uch)\s+(?:IND|Investigational\s+New\s+Drug)\b")
-_AGENCY_REACH = 100  # characters between a clearance and a regulator it names
+_AGENCY_REACH = 160  # characters between a clearance and a regulator it names
 # "approval … from the Spanish Agency of Medicines", "by the Polish Office for Registration of …"
 _GIVER = re.compile(
     r"\b(?:from|by)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s+){0,5}?(?:Agency|Authority|Ministry|Office|Institute|Board|"

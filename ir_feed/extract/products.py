@@ -295,6 +295,8 @@ AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Israeli Ministry of Health", re.compile(
         r"Israel(?:i|'s)?\s+Ministry\s+of\s+Health|Ministry\s+of\s+Health\s+(?:of|in)\s+Israel|Israeli\s+MoH\b")),
     ("CBG", re.compile(r"\bCBG\b|College\s+ter\s+Beoordeling\s+van\s+Geneesmiddelen|Medicines\s+Evaluation\s+Board")),
+    ("BASG", re.compile(r"\bBASG\b|Bundesamt\s+f[üu]r\s+Sicherheit\s+im\s+Gesundheitswesen|"
+                        r"Federal\s+Office\s+for\s+Safety\s+in\s+Health\s+Care|Austrian\s+(?:Federal\s+Office|Medicines)")),
     ("HPRA", re.compile(r"\bHPRA\b|Health\s+Products\s+Regulatory\s+Authority")),
     ("FAMHP", re.compile(r"\bFAMHP\b|Federal\s+Agency\s+for\s+Medicines\s+and\s+Health\s+Products")),
 )  # fmt: skip
@@ -316,6 +318,7 @@ _AGENCY_HINTS: dict[str, tuple[str, ...]] = {
     "AIFA": ("AIFA", "Italian Medicines"), "CBG": ("CBG", "College ter", "Medicines Evaluation"),
     "Israeli Ministry of Health": ("Israel",),
     "HPRA": ("HPRA", "Health Products Regulatory"),
+    "BASG": ("BASG", "Bundesamt", "Federal Office for Safety", "Austrian"),
     "FAMHP": ("FAMHP", "Federal Agency for Medicines"),
 }  # fmt: skip
 

@@ -423,7 +423,11 @@ def _is_trap(text: str, low: str, cue: re.Match[str], status: str, home: str = "
         return True
     if _TREATMENT_START.search(low, max(0, cue.start() - 20), cue.end()):
         return True  # "new patients initiating cell collection": a treatment begins, not a trial
-    window = low[max(0, cue.start() - 80) : cue.end() + 80]
+    # (what a leading phrase says of another trial is no trap: "With the completion of
+    # enrollment in this trial, the Company expects to initiate its Phase 2b trial")
+    begin = max(0, cue.start() - 80)
+    lead = max(low.rfind(", ", begin, cue.start()), low.rfind("; ", begin, cue.start()))
+    window = low[lead + 2 if lead >= 0 else begin : cue.end() + 80]
     if holds_any(window, _TRAP_HINTS) and word_search(_TRAP, _FUTURE_END.sub(" ", _DESIGN.sub(" ", window))):
         return True
     if status == "initiated" and _STATE_CLAUSE.search(low, max(0, cue.start() - 20), cue.end()):

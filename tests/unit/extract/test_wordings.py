@@ -31,6 +31,10 @@ WORDINGS = [
     ("desig:granted", "hat heute bekannt gegeben, dass die Europäische Kommission ACM-101 den Status als Orphan-Arzneimittel zur Behandlung von Chorea Huntington zuerkannt hat."),
     ("desig:granted", "a annoncé que la Food and Drug Administration (FDA) des États-Unis a accordé la désignation Fast Track au ACM-101, un médicament expérimental."),
     ("desig:granted", "heeft bekendgemaakt dat ACM-101 onlangs de Fast Track Designation heeft gekregen van de Food and Drug Administration."),
+    # two regulators named far from the approval, "respectively": a clearance each
+    ("ind_c:cleared,ind_c:cleared,trial:planned", 'today announced that it has received approval from the competent German and Austrian health authorities at the Paul Ehrlich Institute and the Federal Office for Safety in Health Care ("Bundesamt für Sicherheit im Gesundheitswesen"), respectively, to conduct a phase 2 study of ACM-101.'),
+    # what a leading phrase says of a running trial is no trap for the plan that follows
+    ("trial:planned", "today announced that it has completed enrollment in its Phase 2a trial. With the completion of enrollment in this trial, Acme expects to initiate its Phase 2b trial of ACM-101 in the fourth quarter of 2026."),
     # what a sentence dates "last month" is recalled
     ("-", "today reported results. Acme announced last month that the FDA granted Fast Track designation to ACM-101 for NASH."),
     # Health Canada's No Objection Letter for a product named in capitals before its kind
