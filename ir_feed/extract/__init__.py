@@ -149,7 +149,8 @@ def extract(
             first = cleared[0]
             starts = trials.permitted(ctx, s, first.product, first.anchor, first.announced)
         found_t.extend(starts)
-    named = _named_with_alias([f.product for f in (*found_d, *found_i, *found_t)])
+    products = [f.product for f in found_d] + [f.product for f in found_i] + [f.product for f in found_t]
+    named = _named_with_alias(products)
     if named:  # one product, two names: "nadunolimab (CAN04)" and later "CAN04"
         found_d = [_full_name(f, named) for f in found_d]
         found_i = [_full_name(f, named) for f in found_i]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from ir_feed.extract.sentences import ASCII_LOOKALIKES, WIRE
 
@@ -45,7 +45,11 @@ _MONTH_DATE = re.compile(
 # that the engine skips to the candidate letters; the word start is checked by
 # :func:`_month_dates`
 _MONTH_DATE_LOW = re.compile(r"(" + MONTH_NAME.lower() + r")\.?\s*(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?!\d)")
-_DATELINE_TAIL = re.compile(r"^\s*(?:[-–—/(]|\)\s*[-–—]|\(?\s*GLOBE)", re.IGNORECASE)
+# (a dash opening a range of dates is no dateline's: "September 1, 2021 – November 30, 2021";
+# nor is a bullet's on a line below)
+_DATELINE_TAIL = re.compile(
+    r"^[ \t]*(?:[-–—](?!\s*(?:\d{1,2}\.?\s+)?" + MONTH_NAME + r"\b)|[/(]|\)\s*[-–—]|\(?\s*GLOBE)", re.IGNORECASE
+)
 # what may follow a dateline's date besides a dash: "]" or "|" of page chrome (or an "I"
 # standing for a lost bar), a colon, the end of its line, a time before the dash ("…, 7
 # heures 30 –", "…, 8:00 a.m. ET –"), or the next word glued on by a lost line break
@@ -99,6 +103,16 @@ _FOREIGN_MONTH_FIRST = re.compile(
     r"(?m)^[ \t]*(" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + r")[ \t]+(\d{1,2}),?[ \t]+"
     r"((?:19|20)\d{2})[ \t]*$"
 )
+# a page's timestamp in words: "29 Jul 2014 07:00 RNS Number", "Wed, 26 Jan, 2022, 08:15",
+# "July 8, 2010 at 9:00 AM" — a date followed by a time of day
+_STAMPED_DAY_FIRST = re.compile(
+    r"(?<![\d/.])(\d{1,2})\.?\s+(" + MONTH_NAME + r")\.?,?\s+((?:19|20)\d{2}),?\s+(?:at\s+|-\s+)?\d{1,2}[:.]\d{2}\b"
+)
+_STAMPED_MONTH_FIRST = re.compile(
+    r"\b(" + MONTH_NAME + r")\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2}),?\s+(?:at\s+|-\s+)?\d{1,2}[:.]\d{2}\b"
+)
+# a date in digits opening the copy, as a page shows it: "7.26.2007 EntreMed Commences …"
+_NUMERIC_OPENING = re.compile(r"\A\s*(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d{2})(?![\d./-])")
 _ISO_STAMP = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}(?::\d{2})?\b")
 _ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})(?:\b|(?=T\d))")
 
@@ -202,8 +216,27 @@ def _on_date(text: str, start: int, tail: str) -> bool:
     return not any(len(line.split()) >= 8 and line.rstrip().endswith(".") for line in text[:line_start].splitlines())
 
 
+# an older wire dateline gives month and day only: "ROCKVILLE, Md., July 24 /PRNewswire-FirstCall/"
+_YEARLESS = re.compile(r"\b(" + MONTH_NAME + r")\.?\s+(\d{1,2})\s*$")
+
+
 def release_date(text: str, published: date | None = None) -> date | None:
-    """The release's own date (see the module docstring for the order tried)."""
+    """The release's own date (see the module docstring for the order tried); a wire
+    dateline without its year takes the year of the date the page gives."""
+    found = _release_date(text, published)
+    if found is None:
+        return None
+    for wire in WIRE.finditer(text, 0, 5_000):
+        m = _YEARLESS.search(text, max(0, wire.start() - 40), wire.start())
+        if m is not None:
+            day = _make(found.year, month_number(m.group(1)), int(m.group(2)))
+            # (the page's own date falls on or a few days after the wire's)
+            return day if day is not None and timedelta(0) <= found - day <= timedelta(days=31) else found
+        break
+    return found
+
+
+def _release_date(text: str, published: date | None) -> date | None:
     head = text[:20_000]
     for wire in WIRE.finditer(head):
         window_start = max(0, wire.start() - 80)
@@ -221,13 +254,14 @@ def release_date(text: str, published: date | None = None) -> date | None:
     top = head[:5_000]
     low = top.lower()
     # (strength, position, date): a date followed by a dash or a wire marker first (the
-    # classic dateline), then one ending its line, closed by a bracket or a full stop
+    # classic dateline, 0), then a page's timestamp (1), then one ending its line, closed
+    # by a bracket or a full stop (2)
     candidates: list[tuple[int, int, date]] = []
     for start, end, month_name, day, year in _dates_by_year(top, low):
         tail = top[end : end + 40]
         # "… April 07, 2025 (GLOBE NEWSWIRE) --" — but not "… ended March 31, 2022 (Press release, …"
         dashed = _DATELINE_TAIL.match(tail) is not None
-        strength = 0 if dashed and (not tail.lstrip().startswith("(") or _in_a_dateline(top, start)) else 1
+        strength = 0 if dashed and (not tail.lstrip().startswith("(") or _in_a_dateline(top, start)) else 2
         if strength and not (
             (_DATELINE_AFTER.match(tail) and _in_a_dateline(top, start))
             or _opens_line(top, start, tail)
@@ -245,26 +279,42 @@ def release_date(text: str, published: date | None = None) -> date | None:
     for m in _WEEKDAY_DATE.finditer(top):
         d = _make(int(m.group(3)), month_number(m.group(1)), int(m.group(2)))
         if d is not None:
-            candidates.append((1, m.start(), d))
+            candidates.append((2, m.start(), d))
     for m in _FOREIGN_MONTH_FIRST.finditer(low[:_LEAD_WITHIN]):
         foreign = _FOREIGN_MONTHS.get(m.group(1))
         d = _make(int(m.group(3)), foreign, int(m.group(2))) if foreign else None
+        if d is not None:
+            candidates.append((2, m.start(), d))
+    # (a page's timestamp — a date with its time of day — before any other date of the page)
+    for m in _STAMPED_DAY_FIRST.finditer(top[:_LEAD_WITHIN]):
+        d = _make(int(m.group(3)), month_number(m.group(2)), int(m.group(1)))
+        if d is not None:
+            candidates.append((1, m.start(), d))
+    for m in _STAMPED_MONTH_FIRST.finditer(top[:_LEAD_WITHIN]):
+        d = _make(int(m.group(3)), month_number(m.group(1)), int(m.group(2)))
         if d is not None:
             candidates.append((1, m.start(), d))
     # a page's timestamp: "时间:2020-06-29 07:49:39"
     for m in _ISO_STAMP.finditer(top[:_LEAD_WITHIN]):
         d = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if d is not None:
-            candidates.append((1, m.start(), d))
+            candidates.append((2, m.start(), d))
     # "2021年2月22日" (zh, ja), "2022년 8월 10일" (ko)
     for m in _CJK_DATE.finditer(top):
         d = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if d is not None:
-            candidates.append((1, m.start(), d))
+            candidates.append((2, m.start(), d))
     if candidates:
         return min(candidates)[2]
     if published is not None:
         return published
+    opening = _NUMERIC_OPENING.match(head)
+    if opening is not None:
+        first, second, in_year = int(opening.group(1)), int(opening.group(3)), int(opening.group(4))
+        day_first = first > 12 or (opening.group(2) == "." and second <= 12)
+        opened = _make(in_year, second, first) if day_first else _make(in_year, first, second)
+        if opened is not None:
+            return opened
     numeric = _numeric_dateline(head[:_NUMERIC_WITHIN])
     if numeric is not None:
         return numeric

@@ -176,9 +176,12 @@ _AFTERWORD = (
     r"underscoring|highlighting|reflecting|building)\b|"
 )
 # a headline run into its dateline ("… During Liver Transplantation TORONTO, February 15, 2022")
-_DATELINE_NEXT = r"(?-i:\s+[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*,\s+(?:[A-Z][\w.]*,\s+)*(?:" + MONTH_NAME + r")\.?\s+\d)|"
+_DATELINE_NEXT = (
+    r"(?-i:\s+[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*,\s+(?:[A-Z][\w.]*,\s+)*(?:" + MONTH_NAME + r")\.?\s+\d)|"
+)
 _INDICATION_END = re.compile(
-    _AFTERWORD + _DATELINE_NEXT + r"[.;:]\s*$|,?[\"”](?=\s)|,\s+(?:which|a|an|the|designed|as|to|while|where|also|and\s+(?:the|to|is))\b|"
+    _AFTERWORD + _DATELINE_NEXT + r"[.;:]\s*$|,?[\"”](?=\s)|"
+    r",\s+(?:which|a|an|the|designed|as|to|while|where|also|and\s+(?:the|to|is))\b|"
     r"\s+(?:that|which|who)\s+(?:is|are|was|were|works?|has|have|affects?|causes?|can|may|will)\b|"
     r"\s+(?:from|by)\s+the\s+",
     _P,

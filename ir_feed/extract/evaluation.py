@@ -49,16 +49,19 @@ _AGENCY_ALIAS = {"USFDA": "FDA", "EUROPEANMEDICINESAGENCY": "EMA", "FOODANDDRUGA
 _AGENCY_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
-        ("SE-MPA", r"l[äa]kemedelsverket|medical\s+products\s+agency|\bMPA\b.*\bswed|\bswed\w*\s+MPA\b|\bMPA\s*\(sweden"),
+        ("SE-MPA",
+         r"l[äa]kemedelsverket|medical\s+products\s+agency|\bMPA\b.*\bswed|\bswed\w*\s+MPA\b|\bMPA\s*\(sweden"),
         ("DK-DKMA", r"danish\s+medicines\s+agency|l[æa]gemiddelstyrelsen|\bDKMA\b"),
         ("NO-NOMA", r"norwegian\s+medicines\s+agency|legemiddelverk|\bNoMA\b"),
         ("FI-FIMEA", r"\bfimea\b|finnish\s+medicines\s+agency"),
-        ("JP", r"\bPMDA\b|\bMHLW\b|pharmaceuticals\s+and\s+medical\s+devices\s+agency|ministry\s+of\s+health,?\s+labou?r"),
+        ("JP",
+         r"\bPMDA\b|\bMHLW\b|pharmaceuticals\s+and\s+medical\s+devices\s+agency|ministry\s+of\s+health,?\s+labou?r"),
         ("TW-TFDA", r"\bTFDA\b|taiwan\s+(?:FDA|food)"),
         ("KR-MFDS", r"\bMFDS\b|ministry\s+of\s+food\s+and\s+drug\s+safety"),
         ("DE-PEI", r"paul[-\s]ehrlich|\bPEI\b"),
         ("IL-MOH", r"israel\w*\s+ministry\s+of\s+health|ministry\s+of\s+health\s+(?:of|in)\s+israel|israeli\s+MoH"),
-        ("AT-BASG", r"\bBASG\b|bundesamt\s+f[üu]r\s+sicherheit|federal\s+office\s+for\s+safety\s+in\s+health|\baustria"),
+        ("AT-BASG",
+         r"\bBASG\b|bundesamt\s+f[üu]r\s+sicherheit|federal\s+office\s+for\s+safety\s+in\s+health|\baustria"),
         ("NL-CBG", r"\bCBG\b|college\s+ter\s+beoordeling|medicines\s+evaluation\s+board"),
         ("CN-NMPA", r"\bNMPA\b|national\s+medical\s+products\s+administration|\bCFDA\b|\bCDE\b"),
         ("EU-EMA", r"\bEMA\b|european\s+medicines\s+agency|\bCHMP\b|\bCOMP\b|european\s+commission"),

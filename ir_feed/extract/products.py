@@ -303,7 +303,8 @@ AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # literal hints, case as in the patterns: a pattern runs only when one of its hints occurs
 _AGENCY_HINTS: dict[str, tuple[str, ...]] = {
-    "FDA": ("FDA", "Drug Administration"), "EMA": ("EMA", "European", "CHMP", "Committee for", "COMP", "EC", "Europäische", "Europaische",
+    "FDA": ("FDA", "Drug Administration"),
+    "EMA": ("EMA", "European", "CHMP", "Committee for", "COMP", "EC", "Europäische", "Europaische",
             "européenne", "europeenne", "Europea", "Europese"),
     "MHRA": ("MHRA", "Healthcare products"), "PMDA": ("PMDA", "Pharmaceuticals and"),
     "MHLW": ("MHLW", "Ministry of Health"),

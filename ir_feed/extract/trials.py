@@ -80,7 +80,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                 r"(?:patient\s+|subject\s+)?dosing\b")
         + "|" + _each("initiated commenced began started", r"\s+(?:patient\s+|subject\s+)?dosing\s+(?:in|of)\b")
         # "dosing has been initiated in a Phase 1 trial", "patient dosing has begun"
-        + "|" + r"dosing\s+(?:has|have)\s+(?:now\s+)?(?:been\s+)?(?:successfully\s+)?(?:initiated|commenced|begun|started)\b"
+        + "|" + r"dosing\s+(?:has|have)\s+(?:now\s+)?(?:been\s+)?(?:successfully\s+)?"
+        r"(?:initiated|commenced|begun|started)\b"
         # the guide counts a first randomisation as a first dose
         + "|" + r"first\s+(?:patient|participant|subject)s?\s+(?:has\s+(?:now\s+)?been\s+|was\s+)?"
         r"(?:successfully\s+)?randomi[sz]ed|"
@@ -642,7 +643,9 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
 
 
 # a plan restated: "As announced in June, Acme is preparing to commence …" is still the plan
-_RESTATED = re.compile(r"as\s+(?:previously\s+|first\s+)?(?:announced|reported|disclosed|communicated)\b[^,;.]{0,40},\s*")
+_RESTATED = re.compile(
+    r"as\s+(?:previously\s+|first\s+)?(?:announced|reported|disclosed|communicated)\b[^,;.]{0,40},\s*"
+)
 
 
 def _recalled_plan(ctx: Context, s: Sentence) -> bool:

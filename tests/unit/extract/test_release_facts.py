@@ -176,6 +176,14 @@ def test_a_dated_lead_opens_the_release_and_a_dated_recap_does_not() -> None:
          "On May 12, 2022 Acme Bio, Inc. (NASDAQ: ACME) reported results for the first quarter ended "
          "March 31, 2022 (Press release, Acme, MAY 12, 2022)", date(2022, 5, 12)),
         ("Headline\nEisai Inc. announced today that the FDA assigned a PDUFA date of March 27, 2013.\nSource:", None),
+        # a page's timestamp (a date with its time of day) before a period the report covers
+        ("Alerts\nHalf Yearly Report 29 Jul 2014 07:00 RNS Number : 5534N\nAcme plc\n30 June 2014\n\n"
+         "-- Raised funds\nOxford, UK - 29 July 2014:Acme plc today announces its interim results", date(2014, 7, 29)),
+        ("Wed, 26 Jan, 2022, 08:15 - English - Quarterly Report\n\nAcme AB\n"
+         "September 1, 2021 - November 30, 2021\nRevenue grew.", date(2022, 1, 26)),
+        # an older wire dateline without its year takes the page's year
+        ("7.26.2007\nAcme Commences Trial\nROCKVILLE, Md., July 24 /PRNewswire-FirstCall/ -- Acme, Inc. today "
+         "announced news.", date(2007, 7, 24)),
     ],
 )
 def test_dates_in_more_page_shapes(text: str, expected: date | None) -> None:
