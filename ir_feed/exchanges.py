@@ -63,6 +63,7 @@ LABELS: tuple[tuple[str, str, bool], ...] = (
     (r"London\s+Stock\s+Exchange|LSE|LON", "LSE", True),
     (r"London", "LSE", False),
     (r"AIM", "AIM", True),
+    (r"Aquis(?:\s+Stock\s+Exchange)?|AQSE", "AQSE", True),
     (r"Euronext(?:\s+(?:Paris|Amsterdam|Brussels|Lisbon|Dublin|Oslo|Growth))?", "EURONEXT", True),
     (r"Paris|Amsterdam|Brussels|Lisbon", "EURONEXT", True),
     (r"EPA|ENXTPA|ENXTBR|ENXTAM", "EURONEXT", False),

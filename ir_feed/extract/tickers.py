@@ -18,12 +18,12 @@ from ir_feed.models import Ticker
 
 _EXCHANGE = "(?:" + "|".join(a for a, _ in PROSE_LABELS) + ")"
 # "Nasdaq: ALLO", "NASDAQ/TASE: BLRX" (two exchanges, one symbol), "Nasdaq – CALT",
-# "TSX: \"XYZ\"", and more symbols on the same exchange: "NASDAQ: ESLA, ESLAW"
+# "TSX: \"XYZ\"", and more symbols on the same exchange: "NASDAQ: ESLA, ESLAW", "ASX: PAA & PAAO"
 _PAIR = re.compile(
     r"(?<![A-Za-z])(" + _EXCHANGE + r"(?:\s*/\s*" + _EXCHANGE + r")*)(?:\s*[:：]|\s+[–—-])\s*[\"“]?"
     # (an ISIN before the symbol is passed over: "Euronext Paris: CH0308403085 GNRO", "- FR0010557264 - AB")
     r"(?:(?-i:[A-Z]{2}[A-Z0-9]{9}[0-9])(?:\s+[–—-]\s+|\s+)(?=[A-Za-z0-9]))?"
-    r"([A-Za-z0-9][A-Za-z0-9.\-]{0,11})[\"”]?((?-i:\s*[,;]\s*[A-Z][A-Z0-9.]{0,9}(?![\w:：.\-]|\s*/))*)",
+    r"([A-Za-z0-9][A-Za-z0-9.\-]{0,11})[\"”]?((?-i:\s*[,;&]\s*[A-Z][A-Z0-9.]{0,9}(?![\w:：.\-]|\s*/))*)",
     re.IGNORECASE,
 )
 # a quote vendor's market suffix on a symbol whose exchange is named ("RENE.L", "ABC.TO");
@@ -42,10 +42,19 @@ _BOUNDARY = re.compile(r"(?:--|[—–]|\)\s*-|\s-\s|\n)")
 _ISIN = re.compile(r"[A-Z]{2}[A-Z0-9]{9}[0-9]")
 
 
+# the symbol first, then the exchange's full name: "(PYM: London Stock Exchange)"
+_REVERSED = re.compile(r"^\s*([A-Z][A-Z0-9.]{1,5})\s*:\s*((?:[A-Z][a-z]+\s+){1,3}(?:Stock\s+)?Exchange)\s*$")
+
+
 def _pairs(group: str) -> list[Ticker]:
+    reversed_pair = _REVERSED.match(group) if "Exchange" in group else None
+    if reversed_pair is not None:
+        code = canonical_exchange(reversed_pair.group(2))
+        if code:
+            return [Ticker(code, reversed_pair.group(1))]
     found: list[Ticker] = []
     for m in _PAIR.finditer(group):
-        symbols = [m.group(2), *(x for x in re.split(r"[,;]", m.group(3)) if x.strip())]
+        symbols = [m.group(2), *(x for x in re.split(r"[,;&]", m.group(3)) if x.strip())]
         exchanges = [m.group(1)]
         if "/" in m.group(1):  # "NASDAQ/TASE" is two exchanges; "OTC/BB", "Nasdaq/SmallCap" one
             parts = _SLASH.split(m.group(1))

@@ -51,6 +51,9 @@ LEAD = "HOUSTON, May 01, 2024 (GLOBE NEWSWIRE) -- Acme Bio, Inc. {listing}, a co
         ("(NASDAQ-GS: ACME)", ["NASDAQ:ACME"]),
         ("(BSE: 532321, NSE: ACME)", ["BSE:532321", "NSE:ACME"]),
         ("(Euronext Paris: CH0308403085 ACME)", ["EURONEXT:ACME"]),  # an ISIN is no symbol
+        ("(ASX: ACM & ACMO)", ["ASX:ACM", "ASX:ACMO"]),
+        ("(AQSE: ACM)", ["AQSE:ACM"]),
+        ("(ACM: London Stock Exchange)", ["LSE:ACM"]),  # the symbol first, then the exchange
     ],
 )
 def test_listings(listing: str, expected: list[str]) -> None:
