@@ -77,8 +77,8 @@ _TRIAL_GO = Cue(
         r"(?:(?:first|planned|proposed|first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|"
         r"randomi[sz]ed|pivotal|pilot|registrational|seamless|global|multi[\s-]?(?:center|centre|national|regional))\s+)"
         r"{1,5}(?:clinical\s+)?(?:trials?|stud(?:y|ies)))\b|may\s+proceed\b"
-        # a regulator that "has authorized the Phase 1/2 clinical trial of X"
-        r"|authori[sz]ed\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)(?:(?:first|planned|proposed|"
+        # a regulator that "has authorized (approved) the Phase 1/2 clinical trial of X"
+        r"|(?:authori[sz]ed|approved)\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)(?:(?:first|planned|proposed|"
         r"first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|randomi[sz]ed|pivotal|"
         r"pilot)\s+){1,5}(?:clinical\s+)?(?:trials?|stud(?:y|ies))\b"
     ),
@@ -132,6 +132,10 @@ _PRECHECK = frozenset(
         "approved for",
         "approval for",
         "approval of",
+        # "has approved the Phase I study of X"
+        "approved the",
+        "approved a",
+        "approved its",
         # "approved the company's request to initiate", "approved its application to begin"
         "request to",
         "application to",
@@ -159,6 +163,7 @@ _NOT_IND = Cue(
     ),
     ("marketing", "nda", "bla", "maa", "commerciali", "monitoring", "dmc", "dsmb"),
 )
+_NOT_IND_REACH = 100
 _ETHICS = Cue(re.compile(r"(?:ethic(?:s|al)\s+(?:committee|review|board)|hrec\b|irb\b|institutional\s+review\s+board)"),
               ("ethic", "hrec", "irb", "institutional"))  # fmt: skip
 _COUNTRY_AGENCY: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -289,10 +294,17 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     text, low = s.text, s.lower
     if s.section == "fls" or not (s.has_any(_PRECHECK) or _ANY_CASED.search(text)):
         return []
-    if word_search(_NOT_IND, low):
-        return []
     ind_match = _IND.search(text) if ("IND" in text or "nvestigational" in text) else None
     cta_match = word_search(_CTA, low)
+    first = min((m.start() for m in (ind_match, cta_match) if m), default=None)
+    if first is None:
+        go_at = word_search(_TRIAL_GO, low) or word_search(_TRIAL_GO_OTHER, low)
+        first = go_at.start() if go_at else None
+    # a marketing application or a monitoring committee near the cue is not a trial's
+    # clearance (a company description earlier in the sentence — "… dedicated to
+    # developing and commercializing …" — says nothing of it)
+    if first is not None and word_search(_NOT_IND, low, max(0, first - _NOT_IND_REACH), first + _NOT_IND_REACH):
+        return []
     go = None
     regulator = None  # an authority outside the list, named before its go-ahead
     if ind_match or cta_match:

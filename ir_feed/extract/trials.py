@@ -714,7 +714,9 @@ def _products_before(ctx: Context, s: Sentence) -> list[str]:
 # "cleared the IND …, entering a Phase 1 first-in-human trial", "CTA approval to conduct …"
 _PERMITTED_TRIAL = re.compile(
     r"\b(?:for|of|to\s+(?:conduct|run|perform|evaluate|proceed\s+with|commence|initiate|begin|start)|entering|supporting|"
-    r"enabling|allowing|(?:may|can)\s+(?:now\s+)?proceed\s+with)\s+"
+    r"enabling|allowing|(?:may|can)\s+(?:now\s+)?proceed\s+with|"
+    # a regulator that "has approved (authorized) the Phase I study of X"
+    r"(?:approved|authori[sz]ed)(?=\s+(?:the|a|an|its|our|their)\s))\s+"
     r"(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)?(?:planned\s+|proposed\s+)?"
     r"(?:(?:phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|first[\s-]in[\s-]human|clinical|randomi[sz]ed|"
     r"global|multi[\s-]?cent(?:er|re)|pivotal|registrational|open[\s-]label|u\.s\.|[\w-]+)\s+){0,6}?"

@@ -35,6 +35,10 @@ WORDINGS = [
     ("ind_c:cleared,ind_c:cleared,trial:planned", 'today announced that it has received approval from the competent German and Austrian health authorities at the Paul Ehrlich Institute and the Federal Office for Safety in Health Care ("Bundesamt für Sicherheit im Gesundheitswesen"), respectively, to conduct a phase 2 study of ACM-101.'),
     # what a leading phrase says of a running trial is no trap for the plan that follows
     ("trial:planned", "today announced that it has completed enrollment in its Phase 2a trial. With the completion of enrollment in this trial, Acme expects to initiate its Phase 2b trial of ACM-101 in the fourth quarter of 2026."),
+    # a regulator approving the study itself; a company description ("… and commercializing …") earlier
+    # in the dateline's sentence says nothing of the clearance
+    ("ind_c:cleared,trial:planned", "a company dedicated to discovering, developing and commercializing therapeutics, today announced that China National Medical Products Administration (NMPA) has approved the Phase I study of ACM-101 for the treatment of solid tumors."),
+    ("-", "today announced that the FDA approved the NDA for ACM-101 for the treatment of NASH."),
     # what a sentence dates "last month" is recalled
     ("-", "today reported results. Acme announced last month that the FDA granted Fast Track designation to ACM-101 for NASH."),
     # Health Canada's No Objection Letter for a product named in capitals before its kind
@@ -100,14 +104,14 @@ WORDINGS = [
     ('ind_c:cleared', 'today announced that the National Medical Products Administration (NMPA) of China has approved its IND application for ACM-101.'),
     ('ind_c:cleared,trial:planned', 'today announced that the Korean Ministry of Food and Drug Safety (MFDS) has approved the IND for a Phase 1 study of ACM-101.'),
     ('ind_c:cleared,trial:planned', 'today announced that the European Medicines Agency has approved its Clinical Trial Application for ACM-101 under the EU Clinical Trials Regulation.'),
-    ('ind_c:cleared', 'today announced that the Paul-Ehrlich-Institut has authorized the Phase 1/2 clinical trial of ACM-101 in Germany.'),
+    ('ind_c:cleared,trial:planned', 'today announced that the Paul-Ehrlich-Institut has authorized the Phase 1/2 clinical trial of ACM-101 in Germany.'),
     ('ind_c:cleared,trial:planned', 'today announced that it has received a No Objection Letter from Health Canada for its Phase 2 trial of ACM-101.'),
     ('ind_c:cleared,trial:planned', 'today announced that the FDA has cleared the Company to proceed with its Phase 2 clinical trial of ACM-101.'),
     ('ind_c:cleared', 'today announced that the FDA has granted clearance of its IND application for ACM-101.'),
     ('ind_c:cleared', 'today announced FDA clearance of its Investigational New Drug application for ACM-101.'),
     ('ind_c:cleared', 'today announced that the IND for ACM-101 has been cleared by the FDA.'),
     ('ind_c:cleared', 'today announced that the FDA notified the Company that its IND for ACM-101 was cleared.'),
-    ('ind_c:cleared', "today announced that Spain's AEMPS has authorized its Phase 2 clinical trial of ACM-101."),
+    ('ind_c:cleared,trial:planned', "today announced that Spain's AEMPS has authorized its Phase 2 clinical trial of ACM-101."),
     ('ind_c:cleared', 'today announced that the Medicines and Healthcare products Regulatory Agency granted a Clinical Trial Authorisation for ACM-101.'),
     ('ind_c:cleared,trial:planned', 'today announced that the FDA has accepted the Investigational New Drug application for ACM-101, allowing the Company to begin a Phase 1 trial.'),
     ('-', 'today announced that it has filed an IND with the FDA for ACM-101.'),
