@@ -65,6 +65,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"first\s+(?:patient|participant|subject|volunteer|cohort)s?\s+(?:has\s+been\s+|have\s+been\s+|"
         r"was\s+|were\s+)?(?:dosed|treated|infused|administered)|"
         r"dos(?:es|ed|ing)\s+(?:of\s+)?(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)|"
+        r"treated\s+(?:the\s+|its\s+|our\s+)?first\s+(?:patient|participant|subject)|"
         r"first[\s-]+(?:patient|participant|subject)[\s-]+(?:dosing|administration)\b|"
         # "the first patient was enrolled and dosed"
         r"first\s+(?:patient|participant|subject)s?\s+(?:has\s+been\s+|have\s+been\s+|was\s+|were\s+)"
@@ -127,6 +128,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                 r"\s+of\s+(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)") + "|"
         # "announced (today) the initiation / start of a … trial"
         r"announc(?:ed|es|ing)\s+(?:today\s+)?(?:the\s+)?(?:initiation|start|commencement|launch|opening)\s+of|"
+        # "GBR 500 has entered Phase II clinical development"
+        + _each("has have", r"\s+(?:now\s+)?entered\s+(?:a\s+|the\s+)?phase[\s-]*[0-9iv/ab]+\s+"
+                r"(?:clinical\s+)?(?:development|trials?|stud(?:y|ies)|testing)") + "|"
         r"announc(?:ed|es|ing)\s+(?:today\s+)?[^.;]{0,100}?,?\s+and\s+(?:for\s+)?(?:the\s+)?"
         r"(?:initiation|start|commencement)\s+of"))),
     # sv, da, no, de, fr, es, it, nl: a trial started
@@ -239,6 +243,7 @@ KEYWORDS = frozenset(
         "enrol",
         "recruit",
         "screening",
+        "entered",
         "open",
         "underway",
         "proposed",
@@ -281,14 +286,17 @@ _TRAP = re.compile(
     r"(?:complet(?:ed|es|ion)|ongoing|discontinu\w*|terminat\w*|halt\w*|wind\s+down|futility|"
     r"expan(?:d|ds|ded|ding|sion)|extension|additional\s+(?:sites?|countries|cohorts?|patients)|"
     + _each("new next second third fourth fifth subsequent final last higher", r"[\s-]+(?:dose\s+)?cohort")
-    + r"|dose\s+cohort|progress(?:ing|ed)?|resum\w*)\b"
+    + r"|dose\s+cohort|progress(?:ing|ed)?|resum\w*|"
+    # the next part of a running trial: "the Phase 2 portion of the Phase 1/2 trial"
+    + _each("portion part stage segment section", r"\s+of\s+(?:the|its|our|this)\s+(?:[\w/-]+\s+){0,4}?(?:trial|study)")
+    + r")\b"
 )
 # a state described, not news: "… the pivotal trial, which has started"
 _STATE_CLAUSE = re.compile(
     r"\b(?:which|that)\s+(?:has|have|had)\s+(?:already\s+)?(?:been\s+)?(?:started|begun|commenced|initiated)"
 )
 _TRAP_HINTS = ("complet", "ongoing", "discontinu", "terminat", "halt", "wind", "futility", "expan", "extension",
-               "additional", "cohort", "progress", "resum")  # fmt: skip
+               "additional", "cohort", "progress", "resum", "portion", "part", "stage", "segment", "section")  # fmt: skip
 # the end a plan foresees is no trap: "expected to start in December 2021 and be completed at the end of 2022"
 _FUTURE_END = re.compile(r"\b(?:be|to|will)\s+complet\w*")
 # a trial's design, not an expansion of a running one: "dose-escalation and expansion trial"
@@ -334,7 +342,7 @@ _FIRST_PATIENT = ("premier", "primo", "primer", "erste", "eerste", "rsta", "rste
 _CUE_HINTS: dict[str, tuple[str, ...]] = {
     "first_patient_dosed": ("first", "dosed", "dosing", "randomi", *_FIRST_PATIENT),
     "initiated": ("initiat", "commenc", "begun", "began", "start", "launch", "now", "open",
-                  "first", "announc", "activated", "enrol", "underway", "screening", *_FIRST_PATIENT, *_OTHER_STARTED),
+                  "first", "announc", "activated", "enrol", "underway", "screening", "entered", *_FIRST_PATIENT, *_OTHER_STARTED),
     "planned": ("initiat", "begin", "start", "commenc", "launch", "enrol", "first", "planned", "proposed", "enabl",
                 *_OTHER_PLANNED,
                 "submi", "fil",

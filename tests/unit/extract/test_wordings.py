@@ -39,6 +39,11 @@ WORDINGS = [
     # in the dateline's sentence says nothing of the clearance
     ("ind_c:cleared,trial:planned", "a company dedicated to discovering, developing and commercializing therapeutics, today announced that China National Medical Products Administration (NMPA) has approved the Phase I study of ACM-101 for the treatment of solid tumors."),
     ("-", "today announced that the FDA approved the NDA for ACM-101 for the treatment of NASH."),
+    # a product that "has entered Phase II clinical development"; an investigator who treated the first patient
+    ("trial:initiated", "announced today that ACM-101 has entered Phase II clinical development."),
+    ("trial:first_patient_dosed", "announced today that Dr. Jane Doe of Emory University treated the first patient in the CALM-FIM Study of ACM-101."),
+    # the next part of a running trial is no new trial
+    ("-", "today reported data. This data opens the way for the Phase 2 portion of the Phase 1/2 trial of ACM-101 to start later this year."),
     # what a sentence dates "last month" is recalled
     ("-", "today reported results. Acme announced last month that the FDA granted Fast Track designation to ACM-101 for NASH."),
     # Health Canada's No Objection Letter for a product named in capitals before its kind
