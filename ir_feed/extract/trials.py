@@ -296,7 +296,8 @@ _STATE_CLAUSE = re.compile(
     r"\b(?:which|that)\s+(?:has|have|had)\s+(?:already\s+)?(?:been\s+)?(?:started|begun|commenced|initiated)"
 )
 _TRAP_HINTS = ("complet", "ongoing", "discontinu", "terminat", "halt", "wind", "futility", "expan", "extension",
-               "additional", "cohort", "progress", "resum", "portion", "part", "stage", "segment", "section")  # fmt: skip
+               "additional", "cohort", "progress", "resum", "portion", "part", "stage", "segment",
+               "section")  # fmt: skip
 # the end a plan foresees is no trap: "expected to start in December 2021 and be completed at the end of 2022"
 _FUTURE_END = re.compile(r"\b(?:be|to|will)\s+complet\w*")
 # a trial's design, not an expansion of a running one: "dose-escalation and expansion trial"
@@ -342,7 +343,8 @@ _FIRST_PATIENT = ("premier", "primo", "primer", "erste", "eerste", "rsta", "rste
 _CUE_HINTS: dict[str, tuple[str, ...]] = {
     "first_patient_dosed": ("first", "dosed", "dosing", "randomi", *_FIRST_PATIENT),
     "initiated": ("initiat", "commenc", "begun", "began", "start", "launch", "now", "open",
-                  "first", "announc", "activated", "enrol", "underway", "screening", "entered", *_FIRST_PATIENT, *_OTHER_STARTED),
+                  "first", "announc", "activated", "enrol", "underway", "screening", "entered", *_FIRST_PATIENT,
+                  *_OTHER_STARTED),
     "planned": ("initiat", "begin", "start", "commenc", "launch", "enrol", "first", "planned", "proposed", "enabl",
                 *_OTHER_PLANNED,
                 "submi", "fil",
