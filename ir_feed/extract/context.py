@@ -19,7 +19,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ir_feed.extract.dates import FOREIGN_MONTH_NAME, MONTH_NAME, month_number
-from ir_feed.extract.products import OTHER_TRIAL_WORDS, Mention, agencies, is_code, products, trial_names
+from ir_feed.extract.products import (
+    OTHER_TRIAL_WORDS,
+    Mention,
+    agencies,
+    is_code,
+    named_by_kind,
+    products,
+    trial_names,
+)
 from ir_feed.extract.sentences import Cue, Sentence, by_first_char, holds_any, lowered, word_search
 
 # Keyword patterns are lower case and literal-led, run on lower-cased text (see
@@ -294,6 +302,7 @@ class Context:
     _news_counts: Counter[str] | None = None
     _canon: dict[str, str] = field(default_factory=dict)
     _not_products: frozenset[str] | None = None
+    _kind_names: frozenset[str] | None = None
     _trial_names: dict[int, list[Mention]] = field(default_factory=dict)
     _recalled: dict[int, bool] = field(default_factory=dict)
     _products_in: dict[int, list[Mention]] = field(default_factory=dict)
@@ -423,8 +432,16 @@ class Context:
                 hit = key in self._not_products
             else:
                 hit = bool(key) and (key in self._company_keys() or self._names_a_trial(key))
+            if hit and key in self._kind_named():
+                hit = False  # "candidate botanical new drug BEL-X" before "BEL-X is a phase I study"
             self._is_not_product[key] = hit
         return hit
+
+    def _kind_named(self) -> frozenset[str]:
+        if self._kind_names is None:
+            text = "\n".join(s.text for s in self.sentences if s.section != "fls")
+            self._kind_names = frozenset(_key(n) for n in named_by_kind(text))
+        return self._kind_names
 
     def _company_keys(self) -> set[str]:
         return {_key(w) for w in _COMPANY_WORD.split(self.company or "") if len(w) > 3}

@@ -571,6 +571,16 @@ _NAMED_KIND = (
         ),
         ("candidat", "kandidat", "kandidaat"),
     ),
+    # "its investigational drug, EB02", "candidate botanical new drug BEL-X": a name shaped
+    # like a code (a digit, a hyphen or inner capitals), never a title's next word
+    # ("Investigational New Drug Development")
+    (
+        re.compile(
+            r"(?i:investigational|experimental|botanical|new|candidate)\s+(?i:new\s+)?(?i:drug),?\s+"
+            r"([A-Z][A-Za-z]*(?:[-0-9][\w-]*|[A-Z][\w-]*)[A-Za-z0-9])(?=[™®]|\b)(?<!\bIND)(?<!\bNDA)"
+        ),
+        ("drug",),
+    ),
     # a name in capitals before what kind of drug it is: "LSALT peptide", "PLX cells"
     # (not a cell type or a modality's own acronym: "CAR T cells", "NK cells", "mRNA vaccine")
     (
@@ -617,6 +627,14 @@ def _by_position(sentence: str) -> list[Mention]:
 
 
 _ALIAS = re.compile(r"\s?\(\s*([A-Za-z][\w-]{2,30})\s*\)")
+
+
+def named_by_kind(text: str) -> list[str]:
+    """Names a text introduces by what kind of drug they are ("drug candidate X",
+    "investigational drug X", "LSALT peptide"): products, whatever else a sentence
+    seems to make of them ("BEL-X is a phase I study")."""
+    low = text.lower()
+    return [m.group(1) for p, hints in _NAMED_KIND if holds_any(low, hints) for m in p.finditer(text)]
 
 
 def _with_alias(sentence: str, m: Mention) -> Mention:

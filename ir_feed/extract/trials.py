@@ -291,6 +291,10 @@ _TRAP = re.compile(
     + _each("portion part stage segment section", r"\s+of\s+(?:the|its|our|this)\s+(?:[\w/-]+\s+){0,4}?(?:trial|study)")
     + r")\b"
 )
+_PRECONDITION = re.compile(
+    r"\b(?:following|after|upon|once|until|pending)\s+(?:the\s+|its\s+|our\s+)?"
+    r"(?:successful\s+)?(?:complet(?:ion|ing)|expansion)\b"
+)
 # a state described, not news: "… the pivotal trial, which has started"
 _STATE_CLAUSE = re.compile(
     r"\b(?:which|that)\s+(?:has|have|had)\s+(?:already\s+)?(?:been\s+)?(?:started|begun|commenced|initiated)"
@@ -439,6 +443,10 @@ def _is_trap(text: str, low: str, cue: re.Match[str], status: str, home: str = "
     begin = max(0, cue.start() - 80)
     lead = max(low.rfind(", ", begin, cue.start()), low.rfind("; ", begin, cue.start()))
     window = low[lead + 2 if lead >= 0 else begin : cue.end() + 80]
+    if status == "planned":
+        # what a plan waits on is no trap: "will begin following completion of the cGMP
+        # manufacturing", "expected to start after completion of the Phase 1 trial"
+        window = _PRECONDITION.sub(" ", window)
     if holds_any(window, _TRAP_HINTS) and word_search(_TRAP, _FUTURE_END.sub(" ", _DESIGN.sub(" ", window))):
         return True
     if status == "initiated" and _STATE_CLAUSE.search(low, max(0, cue.start() - 20), cue.end()):

@@ -44,6 +44,9 @@ WORDINGS = [
     ("trial:first_patient_dosed", "announced today that Dr. Jane Doe of Emory University treated the first patient in the CALM-FIM Study of ACM-101."),
     # the next part of a running trial is no new trial
     ("-", "today reported data. This data opens the way for the Phase 2 portion of the Phase 1/2 trial of ACM-101 to start later this year."),
+    # a product named after what kind of drug it is; what a plan waits on is no trap
+    ("trial:initiated", "today announced news. The first clinical trial for candidate botanical new drug ACM-X is a phase I study in solid tumors. The first patient was successfully recruited today."),
+    ("trial:planned", "today announced that a First in Human Phase I clinical trial of ACM-101 will begin following completion of the cGMP manufacturing."),
     # what a sentence dates "last month" is recalled
     ("-", "today reported results. Acme announced last month that the FDA granted Fast Track designation to ACM-101 for NASH."),
     # Health Canada's No Objection Letter for a product named in capitals before its kind
