@@ -105,11 +105,10 @@ _FOREIGN_MONTH_FIRST = re.compile(
 )
 # a page's timestamp in words: "29 Jul 2014 07:00 RNS Number", "Wed, 26 Jan, 2022, 08:15",
 # "July 8, 2010 at 9:00 AM" — a date followed by a time of day
-_STAMPED_DAY_FIRST = re.compile(
-    r"(?<![\d/.])(\d{1,2})\.?\s+(" + MONTH_NAME + r")\.?,?\s+((?:19|20)\d{2}),?\s+(?:at\s+|-\s+)?\d{1,2}[:.]\d{2}\b"
-)
-_STAMPED_MONTH_FIRST = re.compile(
-    r"\b(" + MONTH_NAME + r")\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2}),?\s+(?:at\s+|-\s+)?\d{1,2}[:.]\d{2}\b"
+_TIME_OF_DAY = re.compile(r"(?<![\d.:])\d{1,2}[:.]\d{2}\b")
+_DATE_BEFORE_TIME = re.compile(
+    r"(?:(?<![\d/.])(\d{1,2})\.?\s+(" + MONTH_NAME + r")|\b(" + MONTH_NAME + r")\.?\s+(\d{1,2}))\.?,?\s+"
+    r"((?:19|20)\d{2}),?\s+(?:at\s+|-\s+)?$"
 )
 # a date in digits opening the copy, as a page shows it: "7.26.2007 EntreMed Commences …"
 _NUMERIC_OPENING = re.compile(r"\A\s*(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d{2})(?![\d./-])")
@@ -286,14 +285,14 @@ def _release_date(text: str, published: date | None) -> date | None:
         if d is not None:
             candidates.append((2, m.start(), d))
     # (a page's timestamp — a date with its time of day — before any other date of the page)
-    for m in _STAMPED_DAY_FIRST.finditer(top[:_LEAD_WITHIN]):
-        d = _make(int(m.group(3)), month_number(m.group(2)), int(m.group(1)))
-        if d is not None:
-            candidates.append((1, m.start(), d))
-    for m in _STAMPED_MONTH_FIRST.finditer(top[:_LEAD_WITHIN]):
-        d = _make(int(m.group(3)), month_number(m.group(1)), int(m.group(2)))
-        if d is not None:
-            candidates.append((1, m.start(), d))
+    # (found from its time, then the date right before it: times are few, dates many)
+    for t in _TIME_OF_DAY.finditer(top, 0, _LEAD_WITHIN):
+        m = _DATE_BEFORE_TIME.search(top, max(0, t.start() - 32), t.start())
+        if m is not None:
+            day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+            d = _make(int(m.group(5)), month_number(month), int(day))
+            if d is not None:
+                candidates.append((1, m.start(), d))
     # a page's timestamp: "时间:2020-06-29 07:49:39"
     for m in _ISO_STAMP.finditer(top[:_LEAD_WITHIN]):
         d = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
