@@ -287,12 +287,13 @@ def _release_date(text: str, published: date | None) -> date | None:
     # (a page's timestamp — a date with its time of day — before any other date of the page)
     # (found from its time, then the date right before it: times are few, dates many)
     for t in _TIME_OF_DAY.finditer(top, 0, _LEAD_WITHIN):
-        m = _DATE_BEFORE_TIME.search(top, max(0, t.start() - 32), t.start())
-        if m is not None:
-            day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-            d = _make(int(m.group(5)), month_number(month), int(day))
+        stamp = _DATE_BEFORE_TIME.search(top, max(0, t.start() - 32), t.start())
+        if stamp is not None:
+            day_first = stamp.group(1) is not None
+            day_text, month_text = (stamp.group(1), stamp.group(2)) if day_first else (stamp.group(4), stamp.group(3))
+            d = _make(int(stamp.group(5)), month_number(month_text), int(day_text))
             if d is not None:
-                candidates.append((1, m.start(), d))
+                candidates.append((1, stamp.start(), d))
     # a page's timestamp: "时间:2020-06-29 07:49:39"
     for m in _ISO_STAMP.finditer(top[:_LEAD_WITHIN]):
         d = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
