@@ -77,8 +77,11 @@ _TRIAL_GO = Cue(
         r"(?:(?:first|planned|proposed|first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|"
         r"randomi[sz]ed|pivotal|pilot|registrational|seamless|global|multi[\s-]?(?:center|centre|national|regional))\s+)"
         r"{1,5}(?:clinical\s+)?(?:trials?|stud(?:y|ies)))\b|may\s+proceed\b"
-        # a regulator that "has authorized (approved) the Phase 1/2 clinical trial of X"
-        r"|(?:authori[sz]ed|approved)\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)(?:(?:first|planned|proposed|"
+        # "has been granted by US FDA to proceed to Phase I/II human clinical trial"
+        r"|granted\s+(?:by\s+[^.;]{1,40}?\s+)?(?:permission\s+)?to\s+proceed\s+(?:to|with|into)\b"
+        # a regulator that "has authorized (approved) the Phase 1/2 clinical trial of X" (or "Acme Plc's")
+        r"|(?:authori[sz]ed|approved)\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+|"
+        r"(?:[a-z][\w.-]*\s+){1,3}?[a-z][\w.-]*['’]s\s+)(?:(?:first|planned|proposed|"
         r"first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|randomi[sz]ed|pivotal|"
         r"pilot)\s+){1,5}(?:clinical\s+)?(?:trials?|stud(?:y|ies))\b"
     ),
@@ -121,6 +124,7 @@ _PRECHECK = frozenset(
         "authoriz",
         "authoris",
         "may proceed",
+        "to proceed",
         "permission to",
         "approval to",
         "approval from",

@@ -287,7 +287,7 @@ AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # national medicines agencies of Europe (trial authorisations)
     ("Danish Medicines Agency", re.compile(r"Danish\s+Medicines\s+Agency|L[æa]gemiddelstyrelsen|\bDKMA\b")),
     ("Swedish Medical Products Agency", re.compile(
-        r"(?:Swedish\s+)?Medical\s+Products\s+Agency|L[äa]kemedelsverket")),
+        r"(?:Swedish\s+)?Medical\s+Products\s+Agency|L[äa]kemedelsverket|Medicines\s+Agency\s+of\s+Sweden|Swedish\s+MPA")),
     ("Norwegian Medicines Agency", re.compile(r"Norwegian\s+Medicines\s+Agency|Statens\s+legemiddelverk|\bNoMA\b")),
     ("Fimea", re.compile(r"\bFimea\b|Finnish\s+Medicines\s+Agency")),
     ("AEMPS", re.compile(r"\bAEMPS\b|Spanish\s+Agency\s+(?:of|for)\s+Medicines")),
@@ -313,7 +313,7 @@ _AGENCY_HINTS: dict[str, tuple[str, ...]] = {
     "ANVISA": ("ANVISA",), "MFDS": ("MFDS", "Food and Drug Safety"), "BfArM": ("BfArM",), "ANSM": ("ANSM",),
     "PEI": ("Ehrlich",), "TFDA": ("TFDA", "Taiwan"),
     "Danish Medicines Agency": ("Danish Medicines", "middelstyrelsen", "DKMA"),
-    "Swedish Medical Products Agency": ("Medical Products Agency", "kemedelsverket"),
+    "Swedish Medical Products Agency": ("Medical Products Agency", "kemedelsverket", "Agency of Sweden", "Swedish MPA"),
     "Norwegian Medicines Agency": ("Norwegian Medicines", "legemiddelverk", "NoMA"),
     "Fimea": ("Fimea", "Finnish Medicines"), "AEMPS": ("AEMPS", "Spanish Agency"),
     "AIFA": ("AIFA", "Italian Medicines"), "CBG": ("CBG", "College ter", "Medicines Evaluation"),

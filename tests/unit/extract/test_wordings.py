@@ -47,6 +47,9 @@ WORDINGS = [
     # a product named after what kind of drug it is; what a plan waits on is no trap
     ("trial:initiated", "today announced news. The first clinical trial for candidate botanical new drug ACM-X is a phase I study in solid tumors. The first patient was successfully recruited today."),
     ("trial:planned", "today announced that a First in Human Phase I clinical trial of ACM-101 will begin following completion of the cGMP manufacturing."),
+    # leave to proceed granted by a regulator; a regulator named "the Medicines Agency of Sweden, MPA" authorising a company's study
+    ("ind_c:cleared,trial:planned", "today announced that ACM-101 has been granted by US FDA to proceed to Phase I/II human clinical trial."),
+    ("ind_c:cleared", "today announced that the Medicines Agency of Sweden, MPA, has authorized Acme Therapeutics Inc's first-in-human clinical study of the company's investigational product ACM-101."),
     # what a sentence dates "last month" is recalled
     ("-", "today reported results. Acme announced last month that the FDA granted Fast Track designation to ACM-101 for NASH."),
     # Health Canada's No Objection Letter for a product named in capitals before its kind
