@@ -512,7 +512,7 @@ _GENERIC = re.compile(
     r"(?:drugs|products|therapies|medicines|treatments|biologics|compounds|sponsors|companies|developers|candidates)\b"
 )
 _ANAPHOR = re.compile(
-    r"\b(?:the|this|its)\s+(?:application|nda|bla|snda|sbla|maa|drug|product(?:\s+candidate)?|candidate|"
+    r"\b(?:the|this|its|our)\s+(?:company['’]s\s+)?(?:application|nda|bla|snda|sbla|maa|drug|product(?:\s+candidate)?|candidate|"
     r"therapy|compound|vaccine)\b"
 )
 # the news verb of a release: "today announced", "is pleased to announce", "announces"
@@ -530,6 +530,10 @@ def _is_this_news(ctx: Context, low: str, kind: str, product: str) -> bool:
     Orphan Drug designation" in a release about trial data, "ACM-202 has been granted
     Breakthrough Therapy designation" in one about ACM-101's Fast Track designation)."""
     if _NEWS.search(low) is not None:
+        return True
+    if kind == "priority_review" and _AGENCY_ACT.search(low) and product_key(product) in _opening_products(ctx):
+        # granted with the acceptance of the lead's application: "… accepted for review its
+        # BLA for X. The FDA has granted Priority Review to the Company's BLA submission."
         return True
     opening = _opening_kinds(ctx)
     if not opening:

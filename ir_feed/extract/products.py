@@ -149,6 +149,7 @@ _INN_STEMS = (
     "gestrant",
     "semide",
     "kinra",
+    "olone",
 )
 _TOKEN_PUNCT = ".,;:()[]\"'“”‘’"  # noqa: S105 (punctuation, not a secret)
 # A stem ending a token (then only punctuation before a space or the end), matched
@@ -420,6 +421,15 @@ def _mask_parens(text: str) -> str:
     return _PAREN.sub(lambda m: " " * len(m.group(0)), text)
 
 
+# a gene or target written like a code, told by what follows it: "CDKL5 deficiency
+# disorder", "SMN1 gene", "GBA1 mutations", "PIK3CA-mutated", "FGFR2-positive"
+_TARGET_AFTER = re.compile(
+    r"[\s-](?:deficiency|disorders?|syndrome|gene|genes|mutations?|mutated|mutant|variants?|deletions?|"
+    r"expressing|amplified|amplification|fusions?|carriers?|knock[\s-]?out)\b|-(?:positive|negative)\b",
+    re.IGNORECASE,
+)
+
+
 def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
     """Product mentions in order (parenthesised asides skipped unless asked)."""
     if "(R)" in sentence or "(TM)" in sentence:  # a trade mark written in ASCII: "Cethrin(R)"
@@ -428,7 +438,7 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
     found: dict[int, Mention] = {}
     for m in _CODE.finditer(text):
         code = m.group(1)
-        if _is_code(code):
+        if _is_code(code) and not _TARGET_AFTER.match(text, m.end()):
             found[m.start()] = Mention(code, m.start())
     if "L-" in text or "D-" in text or "R-" in text or "S-" in text:  # (a str search is cheaper than the scan)
         for m in _STEREO_CODE.finditer(text):
@@ -790,7 +800,7 @@ def _is_trial_name(name: str, beside: bool) -> bool:
 # a drug given alongside ours is not what the sentence is about ("X in combination with
 # pembrolizumab", "… plus an approved checkpoint inhibitor")
 _PARTNER = re.compile(
-    r"(?:combination\s+with|combined\s+with|plus|alongside|added\s+to|together\s+with)\s+$", re.IGNORECASE
+    r"(?:combination\s+with|combined\s+with|plus|\+|alongside|added\s+to|together\s+with)\s*$", re.IGNORECASE
 )
 
 

@@ -50,6 +50,10 @@ WORDINGS = [
     # leave to proceed granted by a regulator; a regulator named "the Medicines Agency of Sweden, MPA" authorising a company's study
     ("ind_c:cleared,trial:planned", "today announced that ACM-101 has been granted by US FDA to proceed to Phase I/II human clinical trial."),
     ("ind_c:cleared", "today announced that the Medicines Agency of Sweden, MPA, has authorized Acme Therapeutics Inc's first-in-human clinical study of the company's investigational product ACM-101."),
+    # Priority Review granted to "the Company's BLA submission" the sentence before names
+    ("desig:granted", "today announced that the FDA has accepted for review its Biologics License application (BLA) for ACM-101. The FDA has granted Priority Review to the Company's BLA submission."),
+    # a gene written like a code is no product: the designation is the drug's
+    ("desig:granted", "today announced that the FDA has granted Orphan Drug Designation to acmexolone for the treatment of seizures associated with CDKL5 deficiency disorder."),
     # what a sentence dates "last month" is recalled
     ("-", "today reported results. Acme announced last month that the FDA granted Fast Track designation to ACM-101 for NASH."),
     # Health Canada's No Objection Letter for a product named in capitals before its kind
