@@ -73,10 +73,14 @@ _TRIAL_GO = Cue(
         + r"|[^.;]{1,300}?\b(?:can|may)\s+(?:now\s+)?(?:begin|start|commence|proceed|initiate)"
         # "approved by the FDA for Phase I human clinical trials", "regulatory approval for
         # the first clinical phase I/II trial"
-        + r"|(?:\s+(?:by|from)\s+(?:the\s+)?[^.;]{1,60}?)?\s+(?:for|of)\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)?"
+        + r"|(?:\s+(?:by|from)\s+(?:the\s+)?[^.;]{1,60}?)?\s+(?:for|of)\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+|"
+        r"(?:[a-z][\w.-]*\s+){0,2}?[a-z][\w.-]*['’]s\s+)?"
         r"(?:(?:first|planned|proposed|first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|"
         r"randomi[sz]ed|pivotal|pilot|registrational|seamless|global|multi[\s-]?(?:center|centre|national|regional))\s+)"
         r"{1,5}(?:clinical\s+)?(?:trials?|stud(?:y|ies)))\b|may\s+proceed\b"
+        # "authorized the initiation of a proposed Phase II clinical trial"
+        r"|(?:authori[sz]ed|approved|cleared)\s+(?:the\s+)?(?:initiation|start|commencement|conduct)\s+of\s+"
+        r"(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)?(?:[\w/-]+\s+){0,6}?(?:trials?|stud(?:y|ies))\b"
         # "has been granted by US FDA to proceed to Phase I/II human clinical trial"
         r"|granted\s+(?:by\s+[^.;]{1,40}?\s+)?(?:permission\s+)?to\s+proceed\s+(?:to|with|into)\b"
         # a regulator that "has authorized (approved) the Phase 1/2 clinical trial of X" (or "Acme Plc's")

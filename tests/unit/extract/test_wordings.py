@@ -54,6 +54,9 @@ WORDINGS = [
     ("desig:granted", "today announced that the FDA has accepted for review its Biologics License application (BLA) for ACM-101. The FDA has granted Priority Review to the Company's BLA submission."),
     # a gene written like a code is no product: the designation is the drug's
     ("desig:granted", "today announced that the FDA has granted Orphan Drug Designation to acmexolone for the treatment of seizures associated with CDKL5 deficiency disorder."),
+    # a regulator that "authorized the initiation of" a trial, or gave clearance "for Acme's Phase 2 study"
+    ("ind_c:cleared,trial:planned", "today reported that the Israeli Ministry of Health authorized the initiation of a proposed investigator-initiated Phase II clinical trial evaluating ACM-101 in COVID-19 patients."),
+    ("ind_c:cleared,trial:planned", "today announced that Health Canada provided regulatory clearance for Acme's Phase 2 study evaluating ACM-101 against COVID-19 outbreaks."),
     # what a sentence dates "last month" is recalled
     ("-", "today reported results. Acme announced last month that the FDA granted Fast Track designation to ACM-101 for NASH."),
     # Health Canada's No Objection Letter for a product named in capitals before its kind
