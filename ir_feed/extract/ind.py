@@ -68,7 +68,7 @@ _GO_VERB = (
 _TRIAL_GO = Cue(
     re.compile(
         r"(?:clear(?:ed|ance)|authori[sz](?:ation|ed)|approv(?:al|ed)|permission)"
-        r"(?:(?:\s+(?:from|by|of|to|for)\s+(?:the\s+)?[^.;]{1,240}?)?"
+        r"(?:(?:\s+(?:from|by|of|to|for|in)\s+(?:the\s+)?[^.;]{1,240}?)?"
         + _GO_VERB
         + r"|[^.;]{1,300}?\b(?:can|may)\s+(?:now\s+)?(?:begin|start|commence|proceed|initiate)"
         # "approved by the FDA for Phase I human clinical trials", "regulatory approval for
@@ -140,6 +140,7 @@ _PRECHECK = frozenset(
         "approved for",
         "approval for",
         "approval of",
+        "approval in",
         # "has approved the Phase I study of X"
         "approved the",
         "approved a",
@@ -185,6 +186,19 @@ _COUNTRY_AGENCY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bTaiwan", 0), "TFDA"),
     (re.compile(r"\bSwitzerland|\bSwiss\b", 0), "Swissmedic"),
     (re.compile(r"\bBrazil", 0), "ANVISA"),
+    # European countries with one medicines agency for trial authorisations
+    (re.compile(r"\bBelgi(?:um|an)\b", 0), "FAMHP"),
+    (re.compile(r"\bFrance\b|\bFrench\b", 0), "ANSM"),
+    (re.compile(r"\bSpain\b|\bSpanish\b", 0), "AEMPS"),
+    (re.compile(r"\bItal(?:y|ian)\b", 0), "AIFA"),
+    (re.compile(r"\bNetherlands\b|\bDutch\b", 0), "CBG"),
+    (re.compile(r"\bSwed(?:en|ish)\b", 0), "Swedish Medical Products Agency"),
+    (re.compile(r"\bDenmark\b|\bDanish\b", 0), "Danish Medicines Agency"),
+    (re.compile(r"\bNorw(?:ay|egian)\b", 0), "Norwegian Medicines Agency"),
+    (re.compile(r"\bFin(?:land|nish)\b", 0), "Fimea"),
+    (re.compile(r"\bIrish\b|\bIreland\b", 0), "HPRA"),
+    (re.compile(r"\bAustria(?:n)?\b", 0), "BASG"),
+    (re.compile(r"\bIsrael(?:i)?\b", 0), "Israeli Ministry of Health"),
 )
 
 
@@ -253,8 +267,11 @@ def _agencies(ctx: Context, s: Sentence, ind_named: bool, anchor: int) -> list[s
         end = min(len(text) if end < 0 else end, anchor + _AGENCY_REACH)
         near = [m.text for m in agencies(text[begin:end])]
         return list(dict.fromkeys(near)) or [mentions[0].text]
+    # (a country near the clearance: "regulatory approval in Belgium"; not the dateline's
+    # city and country, which place the company, not the trial)
+    near = s.text[max(0, anchor - 60) : anchor + 160]
     for pattern, agency in _COUNTRY_AGENCY:
-        if pattern.search(s.text):
+        if pattern.search(near):
             return [agency]
     if ind_named:
         # "This IND approval …" refers back to the clearance (and its regulator) just told

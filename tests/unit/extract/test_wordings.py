@@ -57,6 +57,8 @@ WORDINGS = [
     # a regulator that "authorized the initiation of" a trial, or gave clearance "for Acme's Phase 2 study"
     ("ind_c:cleared,trial:planned", "today reported that the Israeli Ministry of Health authorized the initiation of a proposed investigator-initiated Phase II clinical trial evaluating ACM-101 in COVID-19 patients."),
     ("ind_c:cleared,trial:planned", "today announced that Health Canada provided regulatory clearance for Acme's Phase 2 study evaluating ACM-101 against COVID-19 outbreaks."),
+    # a regulator named by its country, near the approval
+    ("ind_c:cleared,trial:planned", "today announced that it has received regulatory approval in Belgium to start a Phase I trial of ACM-101."),
     # what a sentence dates "last month" is recalled
     ("-", "today reported results. Acme announced last month that the FDA granted Fast Track designation to ACM-101 for NASH."),
     # Health Canada's No Objection Letter for a product named in capitals before its kind
