@@ -269,9 +269,9 @@ def _agencies(ctx: Context, s: Sentence, ind_named: bool, anchor: int) -> list[s
         return list(dict.fromkeys(near)) or [mentions[0].text]
     # (a country near the clearance: "regulatory approval in Belgium"; not the dateline's
     # city and country, which place the company, not the trial)
-    near = s.text[max(0, anchor - 60) : anchor + 160]
+    around = s.text[max(0, anchor - 60) : anchor + 160]
     for pattern, agency in _COUNTRY_AGENCY:
-        if pattern.search(near):
+        if pattern.search(around):
             return [agency]
     if ind_named:
         # "This IND approval …" refers back to the clearance (and its regulator) just told
