@@ -53,14 +53,14 @@ from ir_feed.events import (
     same_indication,
     trial_start_key,
 )
-from ir_feed.extract import designations, ind, trials
+from ir_feed.extract import cjk, designations, ind, trials
 from ir_feed.extract.context import Context
 from ir_feed.extract.dates import release_date
 from ir_feed.extract.sentences import Keywords, clean, holds_any, sentences
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.12.15"
+EXTRACTOR_VERSION = "2026.12.16"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
@@ -130,7 +130,8 @@ def extract(
     """Extract release facts and events from one release's plain text."""
     cleaned = clean(text)
     facts = _facts(cleaned, feed_tickers, issuer, published)
-    if not _may_hold_keywords(cleaned):
+    written_in_cjk = cjk.is_cjk(cleaned)
+    if not written_in_cjk and not _may_hold_keywords(cleaned):
         # no sentence can hold a rule's keyword: no rule would look at any (the events
         # are none), so the text is not even split
         return Extraction(release=facts, events=(), extractor_version=EXTRACTOR_VERSION)
@@ -149,6 +150,8 @@ def extract(
             first = cleared[0]
             starts = trials.permitted(ctx, s, first.product, first.anchor, first.announced)
         found_t.extend(starts)
+    if written_in_cjk:  # (the sentence rules read English words: a Chinese or Japanese release's own)
+        found_d.extend(cjk.designation_findings(cleaned))
     products = [f.product for f in found_d] + [f.product for f in found_i] + [f.product for f in found_t]
     named = _named_with_alias(products)
     if named:  # one product, two names: "nadunolimab (CAN04)" and later "CAN04"

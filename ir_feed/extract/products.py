@@ -658,9 +658,16 @@ def _with_alias(sentence: str, m: Mention) -> Mention:
     return Mention(f"{m.text} ({inner})", m.start) if shaped else m
 
 
+# a file or designation number: "DRU-2024-10035" (the FDA's orphan designation request)
+_REFERENCE = re.compile(r"^[A-Z]{2,5}-(?:19|20)\d{2}-\d{3,}$")
+
+
 @functools.lru_cache(maxsize=4096)
 def _is_code(code: str) -> bool:  # a release names its few codes many times
-    return not (_NOT_CODE.match(code) or code.isdigit() or _YEARISH.match(code) or _MUTATION.match(code))
+    return not (
+        _NOT_CODE.match(code) or code.isdigit() or _YEARISH.match(code) or _MUTATION.match(code)
+        or _REFERENCE.match(code)
+    )
 
 
 def is_code(code: str) -> bool:

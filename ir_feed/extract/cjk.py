@@ -1,0 +1,128 @@
+"""Designations told in Chinese or Japanese (pure).
+
+Chinese and Japanese releases write no spaces and none of the English cue words the
+sentence rules read, so those rules find nothing in them.  This module reads what such
+a release most often announces — a regulator's grant of a designation ("获得美国FDA授予的
+孤儿药资格认定", "米国FDAよりオーファンドラッグ指定を取得") — with its own small
+vocabulary:
+
+* a *sentence* ends at "。", "！", "？" or a line end;
+* a designation is a kind's name (:data:`_KINDS`) with a grant word (:data:`_GRANTED`)
+  in the same sentence, never with a word of application or plan (:data:`_NOT_YET`);
+* the regulator is the one the sentence names (:data:`_AGENCIES`; Japan's ministry when
+  the grant is "domestic"), else the FDA for the kinds only it grants;
+* the product is a Latin-script name (a code, an INN, a brand) the sentence gives, read
+  with :func:`~.products.products` once CJK characters are set apart from it;
+* it is the release's news unless the sentence recalls it (:data:`_RECALL`: "此前",
+  "已于", "以前", "既に") or sits past the release's opening (:data:`_OPENING`
+  sentences) in a release whose opening names no designation, unless it announces
+  itself ("お知らせいたします", "宣布").
+
+Indications are left to the English rules: a CJK indication is not compared by the
+scorer's word overlap in any useful way, and a wrong one costs more than none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ir_feed.extract import designations
+from ir_feed.extract.products import products
+
+# (kind, pattern)
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("orphan_drug", re.compile(
+        "孤儿药|孤兒藥|孤儿药物|孤兒藥物|罕见病药物|罕見病藥物|オーファンドラッ[グク]|希少疾病用医薬品")),
+    ("fast_track", re.compile("快速通道|快速審查通道|ファストトラック")),
+    ("breakthrough_therapy", re.compile(
+        "突破性疗法|突破性療法|突破性治疗|突破性治療|ブレークスルー・?セラピー|画期的治療薬")),
+    ("rare_pediatric_disease", re.compile("罕见儿科疾病|罕見兒科疾病|罕见儿童疾病|罕見兒童疾病|小児希少疾病")),
+    ("rmat", re.compile("再生医学先进疗法|再生醫學先進療法")),
+)
+_ANY_KIND = re.compile("|".join(p.pattern for _, p in _KINDS))
+# granted, approved, obtained, recognised, designated-and-received
+_GRANTED = re.compile("授予|授与|获得|獲得|取得|认定|認定|核准|批准|獲准|获准|指定を受け|指定され|付与")
+# applied for, will apply, plans to: not a grant yet
+_NOT_YET = re.compile(
+    "申请中|申請中|审查中|審查中|提交.{0,12}申请|提交.{0,12}申請|递交|遞交|申請する|申請を行|将申请|將申請|拟申请|擬申請|"
+    "计划申请|計劃申請|申請を予定|申請予定|可能获得|可能獲得"
+)
+# a Latin-script name among Chinese or Japanese words ("新药Antroquinonol获得"): the product
+# when no code or INN is given (never a regulator's, a wire's or a listing's word)
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9-])([A-Z][a-z]{4,}|[a-z]{6,})(?![A-Za-z0-9-])")
+_NOT_A_NAME = frozenset(
+    {
+        "Phase", "Orphan", "Drug", "Designation", "Fast", "Track", "Breakthrough", "Therapy", "Food",
+        "Administration", "Nasdaq", "News", "Limited", "Corporation", "Holdings", "Group", "Pharma",
+        "Pharmaceutical", "Pharmaceuticals", "Biotech", "Therapeutics", "Source", "Release", "Press",
+    }
+)  # fmt: skip
+# the release's own announcing verb: "…の指定を受けましたのでお知らせいたします", "宣布"
+_NEWS = re.compile("お知らせ|宣布|宣佈|発表いたします|公告")
+_RECALL = re.compile("此前|先前|早前|已于|已於|曾经|曾經|以前|過去に|既に|昨年|去年")
+_AGENCIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("EMA", re.compile(
+        "欧洲药品管理局|歐洲藥品管理局|欧州医薬品庁|欧盟委员会|歐盟委員會|欧州委員会|(?<![A-Za-z])EMA(?![A-Za-z])")),
+    ("MHLW", re.compile("厚生労働省|国内において|日本国内")),
+    ("NMPA", re.compile("国家药品监督管理局|國家藥品監督管理局|国家药监局|(?<![A-Za-z])NMPA(?![A-Za-z])")),
+    ("TFDA", re.compile("衛生福利部食品藥物管理署|食藥署|(?<![A-Za-z])TFDA(?![A-Za-z])")),
+    ("FDA", re.compile(
+        "(?<![A-Za-z])FDA|美国食品药品|美國食品藥物|美国食品药物|美國食品藥品|米国食品医薬品局|米国医薬食品局")),
+)
+_SENTENCE_END = re.compile("[。！？\n]")
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# a CJK character against a Latin letter or digit: set apart so product names read whole
+_SEAM = re.compile(
+    "(?<=[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef])(?=[A-Za-z0-9])|"
+    "(?<=[A-Za-z0-9])(?=[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef])"
+)
+_OPENING = 12  # sentences: a page's menu lines, a title, a date line, the announcement
+_MIN_CJK = 20  # characters: a release written in Chinese or Japanese, not a name in passing
+
+
+def is_cjk(text: str) -> bool:
+    """The text is written in Chinese or Japanese (not English naming a Chinese place)."""
+    return not text.isascii() and len(_CJK.findall(text[:4_000])) >= _MIN_CJK
+
+
+def designation_findings(text: str) -> list[designations.Found]:
+    """Designations a Chinese or Japanese release states (see the module docstring)."""
+    if not is_cjk(text) or _ANY_KIND.search(text) is None:
+        return []
+    sentences: list[str] = []
+    start = 0
+    for end_match in [*_SENTENCE_END.finditer(text), None]:
+        end = end_match.end() if end_match else len(text)
+        sentence = text[start:end].strip()
+        start = end
+        if sentence:
+            sentences.append(sentence)
+    # a release whose title or opening names a designation announces it wherever it tells it
+    opening_names_kind = any(_ANY_KIND.search(x) for x in sentences[:_OPENING])
+    out: list[designations.Found] = []
+    for index, sentence in enumerate(sentences, 1):
+        out.extend(_in_sentence(sentence, index, opening_names_kind))
+    return out
+
+
+def _in_sentence(sentence: str, index: int, opening_names_kind: bool) -> list[designations.Found]:
+    kinds = [kind for kind, pattern in _KINDS if pattern.search(sentence)]
+    if not kinds or _GRANTED.search(sentence) is None or _NOT_YET.search(sentence):
+        return []
+    named = [m.text for m in products(_SEAM.sub(" ", sentence))] or [
+        m.group(1) for m in _LATIN_NAME.finditer(sentence) if m.group(1) not in _NOT_A_NAME
+    ]
+    if not named:
+        return []
+    agency = next((name for name, pattern in _AGENCIES if pattern.search(sentence)), None)
+    told = index <= _OPENING or opening_names_kind or _NEWS.search(sentence) is not None
+    announced = told and _RECALL.search(sentence) is None
+    found = []
+    for kind in kinds:
+        giver = agency or ("FDA" if kind != "orphan_drug" else None)
+        if giver is None:
+            continue
+        found.append(
+            designations.Found(giver, kind, named[0], None, "granted", announced, True, sentence[:600], index)
+        )
+    return found

@@ -1,0 +1,69 @@
+# ruff: noqa: E501  (whole sentences)
+"""Designations told in Chinese or Japanese (ir_feed.extract.cjk), written from how such
+releases word a grant, an application and a recall — not copied from any release."""
+
+from __future__ import annotations
+
+import pytest
+
+from ir_feed.extract import extract
+from ir_feed.extract.cjk import is_cjk
+
+ZH_HEAD = "艾克米生物关于ACM-101获得美国FDA孤儿药资格认定的公告\n2026年3月3日\n"
+JA_HEAD = "お知らせ 2026.03.03\nACM-101の米国FDAからのオーファンドラッグ指定取得について\n"
+
+
+def _designations(text: str) -> list[tuple[str, str, str, bool]]:
+    return [
+        (e.agency, e.designation, e.product, e.announced)  # type: ignore[attr-defined]
+        for e in extract(text).events
+        if e.kind == "designation"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (ZH_HEAD + "本公司宣布,公司研发中的新药ACM-101获得美国食品药品监督管理局(FDA)授予的孤儿药资格认定,用于治疗法布里病。",
+         [("FDA", "orphan_drug", "ACM-101", True)]),
+        (JA_HEAD + "当社は、開発中のACM-101について、米国食品医薬品局(FDA)よりファブリー病を適応にオーファンドラッグ指定を取得したことをお知らせいたします。",
+         [("FDA", "orphan_drug", "ACM-101", True)]),
+        ("お知らせ\n当社が開発中のACM-202が、厚生労働省より希少疾病用医薬品の指定を受けましたのでお知らせいたします。本剤は国内で開発中です。",
+         [("MHLW", "orphan_drug", "ACM-202", True)]),
+        ("艾克米生物公告\n本公司新药ACM-303获得美国FDA授予的快速通道资格和突破性疗法认定。本公司将继续推进临床研究。",
+         [("FDA", "fast_track", "ACM-303", True), ("FDA", "breakthrough_therapy", "ACM-303", True)]),
+        # a name in Latin letters among Chinese words when no code is given
+        ("艾克米生物公告\n本公司研发中新药Acmevorin获得美国食品药物管理局(FDA)通知,正式取得孤儿药资格认定。本公司将继续研发。",
+         [("FDA", "orphan_drug", "Acmevorin", True)]),
+    ],
+)
+def test_a_grant_is_read(text: str, expected: list[tuple[str, str, str, bool]]) -> None:
+    assert _designations(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an application, a plan to apply: no grant yet
+        "艾克米生物公告\n本公司已向美国FDA提交了ACM-101孤儿药资格认定申请,目前处于审查中。本公司将及时公告进展情况。",
+        "お知らせ\n当社は、ACM-101についてオーファンドラッグ指定の申請を行いましたのでお知らせいたします。今後の進捗は適時開示いたします。",
+    ],
+)
+def test_an_application_is_no_grant(text: str) -> None:
+    assert _designations(text) == []
+
+
+def test_a_grant_recalled_in_a_release_about_something_else_is_not_news() -> None:
+    text = (
+        "艾克米生物关于ACM-101临床试验进展的公告\n本公司ACM-101的II期临床试验已完成患者入组。"
+        "本公司的ACM-101此前已获得美国FDA授予的孤儿药资格认定。本公司将继续推进研发工作。"
+        "本次进展不会对公司经营产生重大影响。敬请广大投资者注意投资风险。本公告仅供参考。"
+        "公司董事会保证公告内容真实准确。特此公告。艾克米生物董事会。二〇二六年三月三日。"
+        "本公司的另一产品ACM-202正在进行临床前研究。相关工作进展顺利。"
+    )
+    assert _designations(text) == [("FDA", "orphan_drug", "ACM-101", False)]
+
+
+def test_an_english_release_naming_a_chinese_city_is_not_read_as_chinese() -> None:
+    assert not is_cjk("SHANGHAI, China, March 3, 2026 (GLOBE NEWSWIRE) -- Acme (上海) today announced news.")
+    assert is_cjk(ZH_HEAD * 3)
