@@ -80,6 +80,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + _each("has have", r"\s+(?:successfully\s+)?(?:initiated|commenced|begun|started)\s+"
                 r"(?:patient\s+|subject\s+)?dosing\b")
         + "|" + _each("initiated commenced began started", r"\s+(?:patient\s+|subject\s+)?dosing\s+(?:in|of)\b")
+        # "the initiation of patient dosing", "the start of dosing" (not "… dosing is expected")
+        + "|" + _each("initiation start commencement beginning", r"\s+of\s+(?:patient\s+|subject\s+)?dosing\b")
         # "dosing has been initiated in a Phase 1 trial", "patient dosing has begun"
         + "|" + r"dosing\s+(?:has|have)\s+(?:now\s+)?(?:been\s+)?(?:successfully\s+)?"
         r"(?:initiated|commenced|begun|started)\b"

@@ -59,6 +59,9 @@ WORDINGS = [
     ("ind_c:cleared,trial:planned", "today announced that Health Canada provided regulatory clearance for Acme's Phase 2 study evaluating ACM-101 against COVID-19 outbreaks."),
     # a regulator named by its country, near the approval
     ("ind_c:cleared,trial:planned", "today announced that it has received regulatory approval in Belgium to start a Phase I trial of ACM-101."),
+    # the start of dosing is a first dose; to come, it is a plan
+    ("trial:first_patient_dosed", "today announced the initiation of patient dosing in the Phase 1b trial of ACM-101."),
+    ("trial:planned", "today reported results. The start of dosing in the Phase 2 trial of ACM-101 is expected in the first quarter of 2027."),
     # what a sentence dates "last month" is recalled
     ("-", "today reported results. Acme announced last month that the FDA granted Fast Track designation to ACM-101 for NASH."),
     # Health Canada's No Objection Letter for a product named in capitals before its kind
