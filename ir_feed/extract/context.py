@@ -165,7 +165,8 @@ _FORWARD_CUE = Cue(re.compile(by_first_char(
     r"existing|complement(?:s|ed|ing)?|augment(?:s|ed|ing)?|add(?:s|ed|ing)?\s+to|"
     r"build(?:s|ing)?\s+(?:up)?on|built\s+(?:up)?on|alongside|in\s+addition\s+to|joins?|"
     r"also\s+(?:holds?|has|had|carries)|"
-    r"holds?|prior|former(?:ly)?|last\s+year|earlier\s+this\s+year|"
+    # ("holds" a designation; not a clinical hold: "the hold on the IND was lifted")
+    r"holds?(?!\s+(?:on|was|has|is|had|lifted|removed|letter)\b)|prior|former(?:ly)?|last\s+year|earlier\s+this\s+year|"
     # "This designation follows the Orphan Drug Designation granted …"
     r"follows\s+(?:the|its|an?|our)") + r"\b"
 ), ("existing", "complement", "augment", "add", "buil", "alongside", "addition", "join", "also", "hold",

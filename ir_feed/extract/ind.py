@@ -45,7 +45,11 @@ _CLEARED = re.compile(
         r"approv(?:ed|al)|authori[sz](?:ed|ation)|allow(?:ed|s)\s+to\s+proceed|no\s+objection|"
         r"is\s+(?:now\s+)?active|are\s+(?:now\s+)?active|became\s+(?:now\s+)?active|"
         # "the 30-day FDA review period for its IND has concluded"
-        r"review\s+period\s+[^.;]{0,60}?\b(?:has\s+|have\s+)?(?:concluded|passed|expired|ended|lapsed|elapsed)"
+        r"review\s+period\s+[^.;]{0,60}?\b(?:has\s+|have\s+)?(?:concluded|passed|expired|ended|lapsed|elapsed)|"
+        # a clinical hold lifted: the trial may proceed again ("lifted the clinical hold on the IND")
+        r"lift(?:ed|s)?\s+(?:the\s+|its\s+|a\s+)?(?:partial\s+|full\s+)?clinical\s+hold|"
+        r"removed\s+(?:the\s+|its\s+)?(?:partial\s+|full\s+)?clinical\s+hold|"
+        r"clinical\s+hold\s+[^.;]{0,60}?\b(?:has\s+been|was|is)\s+(?:now\s+)?(?:lifted|removed|released)"
     )
     + r"\b"
 )
@@ -128,6 +132,7 @@ _PRECHECK = frozenset(
         "authoriz",
         "authoris",
         "may proceed",
+        "clinical hold",
         "to proceed",
         "permission to",
         "approval to",

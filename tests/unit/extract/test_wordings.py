@@ -62,6 +62,9 @@ WORDINGS = [
     # the start of dosing is a first dose; to come, it is a plan
     ("trial:first_patient_dosed", "today announced the initiation of patient dosing in the Phase 1b trial of ACM-101."),
     ("trial:planned", "today reported results. The start of dosing in the Phase 2 trial of ACM-101 is expected in the first quarter of 2027."),
+    # a clinical hold lifted lets the trial proceed again; one placed is no clearance
+    ("ind_c:cleared", "today announced that the FDA lifted the clinical hold on the IND for ACM-101."),
+    ("-", "today announced that the FDA has placed a clinical hold on the IND for ACM-101."),
     # what a sentence dates "last month" is recalled
     ("-", "today reported results. Acme announced last month that the FDA granted Fast Track designation to ACM-101 for NASH."),
     # Health Canada's No Objection Letter for a product named in capitals before its kind
