@@ -47,11 +47,11 @@ def _each(words: str, tail: str) -> str:
 
 # the other languages' start and plan words (what their cues need to be tried)
 _OTHER_STARTED = ("inlett", "startat", "påbörjat", "startet", "påbegyndt", "indledt", "igangsatt", "inletts",
-                  "påbörjats", "begonnen", "gestartet", "initiiert", "lancement", "lancé", "démarré", "débuté",
+                  "påbörjats", "påbörjades", "inleddes", "startades", "startats", "begonnen", "gestartet", "initiiert", "lancement", "lancé", "démarré", "débuté",
                   "initié", "iniciado", "comenzado", "avviato", "iniziato", "inicio", "avvio")  # fmt: skip
 # (ASCII, as every keyword: a whole-text check reads the ASCII letters only; each is part of
 # the words above: "rjat" of "påbörjat", "marr" of "démarré", "voit" of "prévoit")
-_OTHER_KEYWORDS = ("inled", "inlett", "starta", "rjat", "rjas", "planerar", "avser att", "forventer", "planl",
+_OTHER_KEYWORDS = ("inled", "inlett", "starta", "rjat", "rjas", "rjad", "planerar", "avser", "forventer", "planl",
                    "startet", "indledt", "igangsat", "begonnen", "gestartet", "initiiert", "plant", "beabsichtigt",
                    "lancement", "lanc", "marr", "voit", "devrait", "planea", "prevede", "iniciar", "iniciado",
                    "comenzado", "avviato", "iniziato", "avvio", "inicio", "verwacht", "gestart", "knas",
@@ -138,6 +138,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # sv, da, no, de, fr, es, it, nl: a trial started
     ("initiated", re.compile(by_first_char(
         r"har\s+(?:nu\s+)?(?:inlett|startat|påbörjat|startet|påbegyndt|indledt|igangsatt)|"
+        # the passive, of any subject: "studien med X har inletts", "studien påbörjades i februari"
+        r"har\s+(?:nu\s+)?(?:inletts|påbörjats|startats)|"
+        + _each("påbörjades inleddes startades", r"\b") + "|"
         + _each("studien prövningen forsøget studiet", r"\s+har\s+(?:nu\s+)?(?:startat|inletts|påbörjats|startet)")
         + "|"
         r"hat\s+[^.;]{0,60}?\b(?:begonnen|gestartet|initiiert)|"
@@ -147,9 +150,12 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"avvio\s+dello\s+studio|is\s+gestart|zijn\s+gestart"))),
     # … a trial planned
     ("planned", re.compile(by_first_char(
-        r"planerar\s+att\s+(?:inleda|starta|påbörja)|avser\s+att\s+(?:inleda|starta|påbörja)|"
+        r"planerar\s+att\s+(?:inleda|starta|påbörja)|"
+        # (with a clause between: "avser, under förutsättning att ansökan godkänns, inleda studien")
+        r"avser\b[^.;]{0,80}?\b(?:inleda|starta|påbörja)\b|"
         r"förväntas\s+(?:inledas|starta|startas|påbörjas)|beräknas\s+(?:inledas|starta|startas|påbörjas)|"
-        r"forventer\s+at\s+(?:starte|påbegynde|indlede)|planlægger\s+at\s+(?:starte|påbegynde|indlede)|"
+        r"forventer\b[^.;]{0,60}?\bat\s+(?:starte|påbegynde|indlede)|"
+        r"planlægger\s+at\s+(?:starte|påbegynde|indlede)|"
         r"planlegger\s+å\s+(?:starte|igangsette)|"
         r"plant\b[^.;]{0,80}?\bzu\s+(?:beginnen|starten|initiieren)|beabsichtigt\b[^.;]{0,80}?\bzu\s+(?:beginnen|starten)|"
         r"prévoit\s+de\s+(?:lancer|démarrer|débuter|initier)|devrait\s+(?:démarrer|débuter|commencer)|"

@@ -65,6 +65,9 @@ WORDINGS = [
     # a clinical hold lifted lets the trial proceed again; one placed is no clearance
     ("ind_c:cleared", "today announced that the FDA lifted the clinical hold on the IND for ACM-101."),
     ("-", "today announced that the FDA has placed a clinical hold on the IND for ACM-101."),
+    # Swedish: a study started, in the passive; a plan with a clause between the verb and its start
+    ("trial:initiated", "meddelar i dag att den kliniska fas 1-studien med läkemedelskandidaten ACM-101 har inletts."),
+    ("trial:planned", "meddelar i dag att bolaget avser, under förutsättning att ansökan godkänns, inleda fas I-studien av ACM-101 runt årsskiftet 2026/2027."),
     # what a sentence dates "last month" is recalled
     ("-", "today reported results. Acme announced last month that the FDA granted Fast Track designation to ACM-101 for NASH."),
     # Health Canada's No Objection Letter for a product named in capitals before its kind
