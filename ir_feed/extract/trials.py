@@ -47,7 +47,8 @@ def _each(words: str, tail: str) -> str:
 
 # the other languages' start and plan words (what their cues need to be tried)
 _OTHER_STARTED = ("inlett", "startat", "påbörjat", "startet", "påbegyndt", "indledt", "igangsatt", "inletts",
-                  "påbörjats", "påbörjades", "inleddes", "startades", "startats", "begonnen", "gestartet", "initiiert", "lancement", "lancé", "démarré", "débuté",
+                  "påbörjats", "påbörjades", "inleddes", "startades", "startats",
+                  "begonnen", "gestartet", "initiiert", "lancement", "lancé", "démarré", "débuté",
                   "initié", "iniciado", "comenzado", "avviato", "iniziato", "inicio", "avvio")  # fmt: skip
 # (ASCII, as every keyword: a whole-text check reads the ASCII letters only; each is part of
 # the words above: "rjat" of "påbörjat", "marr" of "démarré", "voit" of "prévoit")
