@@ -5,13 +5,17 @@ in the same sentence, else the release's year — rolled to the next year when
 that window would already be over on the release date)::
 
     Q1 Y, 1Q Y, 1Q'21, 1Q-2021, CY 1Q'21, Q2 CY2027,
-    first quarter (of) Y, by the end of the first quarter  → that quarter
+    first quarter (of) Y, the end of the first quarter     → that quarter
     first half / 1H / H1 Y                                 → Jan 1 – Jun 30
     second half / 2H / H2 Y                                → Jul 1 – Dec 31
     early Y, beginning of Y, start of Y                    → Jan 1 – Apr 30
-    mid-Y, mid Y, middle of Y                              → Apr 1 – Sep 30
+    mid-Y, mid Y, mid-year Y, middle of Y                  → Apr 1 – Sep 30
     late Y                                                 → Sep 1 – Dec 31
-    year-end Y, end of Y, by the end of Y                  → Oct 1 – Dec 31
+    year-end Y, end of Y                                   → Oct 1 – Dec 31
+    by / before / prior to / within a time                 → release date – that window's end
+    this (the current) quarter                             → the release's quarter
+    the current year                                       → release date – Dec 31
+    within the next N months                               → release date – N months on
     early/mid/late Month Y, Month Y                        → that month
     (on) Month D, Y                                        → that day
     in/during/by Y (a bare year)                           → Jan 1 – Dec 31
@@ -60,14 +64,25 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.IGNORECASE)),
     ("part", re.compile(
         r"\b(early|beginning\s+of|start\s+of|mid|middle\s+of|late|later|year[\s-]end|"
-        r"(?:the\s+)?end\s+of)[\s-]+(?:the\s+year\s+)?" + _YEAR,
+        r"(?:the\s+)?end\s+of)[\s-]+(?:(?:the\s+)?year[\s-]+)?" + _YEAR,
         re.IGNORECASE)),
     ("year", re.compile(
         r"\b(?:in|during|by|within|for)\s+(?:(?:calendar|fiscal)\s+(?:year\s+)?)?"
         r"((?:19|20)\d{2}\b|this\s+year|next\s+year)", re.IGNORECASE)),
     # "… to start a Phase 1 trial next year" ("earlier this year" is the past)
     ("year", re.compile(r"(?<![\w-])(?<!earlier )(this\s+year|next\s+year)\b", re.IGNORECASE)),
+    # the quarter or year the release is in: "during the current quarter", "within the current year"
+    ("this_quarter", re.compile(r"\b(?:this|the\s+current|current)\s+(?:calendar\s+)?quarter\b", re.IGNORECASE)),
+    ("this_year", re.compile(r"\b(?:the\s+)?current\s+(?:calendar\s+)?year\b", re.IGNORECASE)),
+    # "within the next 12 months", "in the next six months"
+    ("months", re.compile(r"\b(?:within|in|over)\s+the\s+(?:next|coming)\s+(\d{1,2}|three|six|nine|twelve|eighteen)\s+months\b",
+                          re.IGNORECASE)),
 )  # fmt: skip
+_MONTHS_N = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "eighteen": 18}
+# "by", "before", "prior to", "within" a time: from the release date to that window's end
+_BY = re.compile(r"\b(?:by|before|prior\s+to|until|no\s+later\s+than|within)\s+(?:the\s+)?(?:end\s+of\s+)?(?:the\s+)?$",
+                 re.IGNORECASE)
+_BY_INSIDE = re.compile(r"(?:by|within|before)\b", re.IGNORECASE)
 
 
 # literal hints (lower case): a pattern runs only when one occurs in the sentence
@@ -80,6 +95,9 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
     "part": ("early", "beginning", "start", "mid", "late", "end"),
     "year": ("19", "20", "this year", "next year"),
+    "this_quarter": ("quarter",),
+    "this_year": ("current",),
+    "months": ("months",),
 }
 
 
@@ -176,9 +194,13 @@ def find_timings(sentence: str, release: date | None) -> list[Timing]:
             taken.append((m.start(), m.end()))
             raw.append((kind, m))
     raw.sort(key=lambda km: km[1].start())
-    years = [(_year_value(_year_token(k, m), release), m.start()) for k, m in raw]
+    years = [(None if k in _RELATIVE else _year_value(_year_token(k, m), release), m.start()) for k, m in raw]
     out: list[Timing] = []
     for i, (kind, m) in enumerate(raw):
+        if kind in _RELATIVE:
+            span = _relative(kind, m, release)
+            out.append(Timing(m.group(0).strip(), m.start(), *(span or (None, None))))
+            continue
         year = years[i][0]
         if kind == "year" and year is None:
             continue
@@ -192,8 +214,29 @@ def find_timings(sentence: str, release: date | None) -> list[Timing]:
             window = _window(kind, m, year + 1, release) if year is not None else None
         text = m.group(0).strip()
         start, end = window if window else (None, None)
+        by = _BY.search(sentence, max(0, m.start() - 24), m.start()) or _BY_INSIDE.match(text)
+        if by and release is not None and start is not None and end is not None and release <= end:
+            start = release  # "by the end of 2024", "before the end of this year": from today
         out.append(Timing(text, m.start(), start, end))
     return out
+
+
+_RELATIVE = frozenset({"this_quarter", "this_year", "months"})
+
+
+def _relative(kind: str, m: re.Match[str], release: date | None) -> tuple[date, date] | None:
+    """A window told relative to the release date (none without one)."""
+    if release is None:
+        return None
+    if kind == "this_quarter":
+        return _quarter(release.year, (release.month - 1) // 3 + 1)
+    if kind == "this_year":
+        return release, date(release.year, 12, 31)
+    token = m.group(1).lower()
+    n = int(token) if token.isdigit() else _MONTHS_N[token]
+    month = release.month - 1 + n
+    year, month = release.year + month // 12, month % 12 + 1
+    return release, date(year, month, min(release.day, calendar.monthrange(year, month)[1]))
 
 
 def release_day(release: date | None) -> tuple[date | None, date | None]:
