@@ -75,8 +75,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("this_quarter", re.compile(r"\b(?:this|the\s+current|current)\s+(?:calendar\s+)?quarter\b", re.IGNORECASE)),
     ("this_year", re.compile(r"\b(?:the\s+)?current\s+(?:calendar\s+)?year\b", re.IGNORECASE)),
     # "within the next 12 months", "in the next six months"
-    ("months", re.compile(r"\b(?:within|in|over)\s+the\s+(?:next|coming)\s+(\d{1,2}|three|six|nine|twelve|eighteen)\s+months\b",
-                          re.IGNORECASE)),
+    ("months", re.compile(
+        r"\b(?:within|in|over)\s+the\s+(?:next|coming)\s+(\d{1,2}|three|six|nine|twelve|eighteen)\s+months\b",
+        re.IGNORECASE)),
 )  # fmt: skip
 _MONTHS_N = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "eighteen": 18}
 # "by", "before", "prior to", "within" a time: from the release date to that window's end
