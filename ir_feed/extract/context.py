@@ -37,7 +37,8 @@ _MONTH = "(?:" + MONTH_NAME.lower() + "|" + FOREIGN_MONTH_NAME + ")"
 _RECALL = Cue(re.compile(by_first_char(
     # ("its recently submitted NDA" dates the filing, not what the news says of it)
     # (not a population: "patients previously treated with …", "earlier lines of therapy")
-    r"previously(?![\s-]+(?:treated|untreated))|earlier(?![\s-]+(?:lines?|stages?|treatment|therap))|"
+    # (nor the hold a lift ends: "lifted the clinical hold previously placed on the trial")
+    r"previously(?![\s-]+(?:treated|untreated|placed|imposed))|earlier(?![\s-]+(?:lines?|stages?|treatment|therap))|"
     r"recently(?!\s+(?:submitted|filed))|already|prior\s+to\s+this|last\s+(?:week|month|quarter|year)|"
     r"had\s+(?:also\s+)?(?:been\s+)?(?:received|granted|obtained|cleared|awarded)|"
     r"follow(?:s|ed|ing)?\s+(?:the\s+|its\s+|our\s+)?(?:recent|prior|previous|earlier)|"

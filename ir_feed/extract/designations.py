@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from ir_feed.events import product_key
 from ir_feed.extract.context import Context, is_hypothetical
 from ir_feed.extract.dates import MONTH_NAME
-from ir_feed.extract.products import AGENCY_PATTERNS, Mention, agencies, nearest, own_products
+from ir_feed.extract.products import AGENCY_PATTERNS, Mention, agencies, nearest, own_products, products
 from ir_feed.extract.sentences import Cue, Sentence, by_first_char, holds_any, lowered, word_search
 
 _P = re.IGNORECASE
@@ -323,6 +323,24 @@ def _respective_products(hit: Hit, own: list[Mention], text: str) -> list[Hit]:
     if len(listed) != len(indications):
         return [hit]
     return [(start, end, kind, m, [ind]) for m, ind in zip(listed, indications, strict=True)]
+
+
+_PRODUCT_FOR = re.compile(r"^(?:and\s+)?(\S+(?:\s\d{2,4})?)\s+(?:for|in)\s+(?:the\s+treatment\s+of\s+)?(\S.*)$")
+
+
+def _product_for_pairs(hit: Hit) -> list[Hit]:
+    """A list of products each with its own indication ("PBGM01 for GM1, PBFT02 for FTD-GRN
+    and PBKR03 for Krabbe disease"), read as one item list: one designation per product."""
+    start, end, kind, product, indications = hit
+    out: list[Hit] = []
+    for indication in indications:
+        m = _PRODUCT_FOR.match(indication) if indication else None
+        named = own_products(products(m.group(1)), m.group(1)) if m else []
+        if m and named and named[0].text == m.group(1):
+            out.append((start, end, kind, Mention(named[0].text, product.start), [m.group(2)]))
+        else:
+            out.append((start, end, kind, product, [indication]))
+    return out
 
 
 def split_indications(value: str, count: int | None, *, population: bool = False) -> list[str]:
@@ -620,6 +638,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         found.append((start, end, kind, product, indications))
     if "respectively" in low:  # "to ACM-101 and ACM-202 for PBC and PSC, respectively"
         found = [item for f in found for item in _respective_products(f, own, text)]
+    if " for " in text:  # "… candidates: ACM-101 for GM1, ACM-202 for FTD and ACM-303 for Krabbe disease"
+        found = [item for f in found for item in _product_for_pairs(f)]
     for i in range(len(found) - 2, -1, -1):  # "Fast Track and Orphan Drug designations for X"
         start, end, kind, product, indications = found[i]
         nxt = found[i + 1]

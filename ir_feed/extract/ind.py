@@ -82,6 +82,8 @@ _TRIAL_GO = Cue(
         r"(?:(?:first|planned|proposed|first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|"
         r"randomi[sz]ed|pivotal|pilot|registrational|seamless|global|multi[\s-]?(?:center|centre|national|regional))\s+)"
         r"{1,5}(?:clinical\s+)?(?:trials?|stud(?:y|ies)))\b|may\s+proceed\b"
+        # a hold on a trial lifted: "lifted the clinical hold previously placed on the X trial"
+        r"|lift(?:ed|s)?\s+(?:the\s+|its\s+|a\s+)?(?:partial\s+|full\s+)?clinical\s+hold"
         # "authorized the initiation of a proposed Phase II clinical trial"
         r"|(?:authori[sz]ed|approved|cleared)\s+(?:the\s+)?(?:initiation|start|commencement|conduct)\s+of\s+"
         r"(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)?(?:[\w/-]+\s+){0,6}?(?:trials?|stud(?:y|ies))\b"
@@ -93,7 +95,7 @@ _TRIAL_GO = Cue(
         r"first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|randomi[sz]ed|pivotal|"
         r"pilot)\s+){1,5}(?:clinical\s+)?(?:trials?|stud(?:y|ies))\b"
     ),
-    ("clear", "authori", "approv", "permission", "proceed"),
+    ("clear", "authori", "approv", "permission", "proceed", "lift"),
 )
 _MARKETING = re.compile(r"(?:market(?:ing)?|post|pre)[\s-]+$")
 _TRIAL_WORD = re.compile(

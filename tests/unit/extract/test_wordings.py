@@ -68,6 +68,9 @@ WORDINGS = [
     # Swedish: a study started, in the passive; a plan with a clause between the verb and its start
     ("trial:initiated", "meddelar i dag att den kliniska fas 1-studien med läkemedelskandidaten ACM-101 har inletts."),
     ("trial:planned", "meddelar i dag att bolaget avser, under förutsättning att ansökan godkänns, inleda fas I-studien av ACM-101 runt årsskiftet 2026/2027."),
+    # a hold on a trial lifted; products listed each with its own indication
+    ("ind_c:cleared", "announced today that the FDA lifted the clinical hold previously placed on the ACME-1 gene therapy clinical trial with investigational ACM-101 for adults with phenylketonuria."),
+    ("desig:granted,desig:granted", "today announced that the FDA has granted Fast Track designation to two gene therapy candidates: ACM-101 for GM1 gangliosidosis and ACM-202 for Krabbe disease."),
     # what a sentence dates "last month" is recalled
     ("-", "today reported results. Acme announced last month that the FDA granted Fast Track designation to ACM-101 for NASH."),
     # Health Canada's No Objection Letter for a product named in capitals before its kind
