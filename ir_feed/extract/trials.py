@@ -333,6 +333,10 @@ _TRIAL_INDICATIONS = re.compile(
 )
 _LIST_SEP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
 _TODAY = re.compile(r"\btoday\b|\bnow\b", _P)
+# a quote telling in the simple past what the speaker's company did: "“We initiated …", "In 2020, we initiated …"
+_QUOTED_RECAP = re.compile(
+    r"[“\"]?\s*(?:[\w ,]{0,40},\s+)?we\s+(?:also\s+)?(?:initiated|commenced|launched|began|started)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,6 +432,10 @@ _CALL = re.compile(r"\b(?:conference\s+call|webcast|dial[\s-]?in|(?:the|this)\s+
 
 
 # what is said of a trial's results is no start: "Results of the Phase 1 study are scheduled for …"
+# what is reported of the first patients is no dosing news: "data … from the first subject treated"
+_DATA_FROM = re.compile(
+    r"\b(?:results|data|findings|measures|outcomes?|readouts?|responses?)\b[^.;]{0,70}?\b(?:from|of|in)\s+(?:the\s+)?$"
+)
 _RESULTS_OF = re.compile(
     r"\b(?:results|data|findings|readouts?|updates?|analys[ie]s)\s+(?:of|from)\s+(?:the\s+|its\s+|our\s+)?$"
 )
@@ -443,6 +451,8 @@ _PRECLINICAL = re.compile(
 def _is_trap(text: str, low: str, cue: re.Match[str], status: str, home: str = "") -> bool:
     if status == "planned" and _RESULTS_OF.search(low, max(0, cue.start() - 40), cue.start()):
         return True
+    if status == "first_patient_dosed" and _DATA_FROM.search(low, max(0, cue.start() - 90), cue.start()):
+        return True  # "positive interim data … from the first subject treated with X": a readout
     if ("call" in low or "webcast" in low or "dial" in low or "replay" in low) and _CALL.search(low):
         return True
     if _TREATMENT_START.search(low, max(0, cue.start() - 20), cue.end()):
@@ -629,6 +639,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     said_in = ("body", "headline", "recap") if status == "planned" else ("body",)
     # (a start's own day is no recall: "the first patient was recruited on July 7, 2017")
     announced = s.section in said_in and not (ctx.recall_cue(s) if status != "planned" else _recalled_plan(ctx, s))
+    if announced and status == "initiated" and _QUOTED_RECAP.match(s.lower) and _TODAY.search(text) is None:
+        announced = False  # a quote's list of what was done: "“We initiated a first-in-human study of X, signed …"
     if announced and status != "planned" and (ctx.periodic_report or ctx.dated_before(s, cue.start(), cue.end())):
         # a start dated before the release ("initiated … in 2024", "In July, …"), or one
         # of a periodic report's milestones of the period, was running before this release

@@ -71,6 +71,9 @@ WORDINGS = [
     # a hold on a trial lifted; products listed each with its own indication
     ("ind_c:cleared", "announced today that the FDA lifted the clinical hold previously placed on the ACME-1 gene therapy clinical trial with investigational ACM-101 for adults with phenylketonuria."),
     ("desig:granted,desig:granted", "today announced that the FDA has granted Fast Track designation to two gene therapy candidates: ACM-101 for GM1 gangliosidosis and ACM-202 for Krabbe disease."),
+    # a readout of the first patients is no dosing news; a quote's list of what was done is a recap
+    ("-", "today reported positive interim data. “We are pleased to report positive interim clinical data from the first subject treated with ACM-101,” said the CEO."),
+    ("-", "today announced a new manufacturing facility. “2025 was a year of execution. We initiated a first-in-human study of ACM-101, signed a supply agreement and completed our IPO,” said the CEO."),
     # what a sentence dates "last month" is recalled
     ("-", "today reported results. Acme announced last month that the FDA granted Fast Track designation to ACM-101 for NASH."),
     # Health Canada's No Objection Letter for a product named in capitals before its kind
