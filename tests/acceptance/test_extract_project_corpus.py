@@ -60,13 +60,13 @@ def test_the_split_holds_out_enough_for_a_test() -> None:
 @pytest.mark.parametrize(
     ("part", "designation", "ind", "trial"),
     [
-        # where extractor 2026.12.14 stands on the 898-release corpus, less a small margin
-        # (test-full IND fell from 0.56 to 0.50 and test IND from 0.61 to 0.58 when 105 new
-        # releases brought clearances it misses: a finding, not a regression)
-        ("tune", 0.87, 0.79, 0.69),
-        ("test", 0.69, 0.56, 0.53),
-        ("tune-full", 0.87, 0.90, 0.75),
-        ("test-full", 0.75, 0.48, 0.49),
+        # where extractor 2026.12.17 stands on the 1,062-release corpus, less a small margin
+        # (new batches lowered test-full IND from 0.56 to 0.50 and test-full designations
+        # from 0.79 to 0.74 on arrival: findings, not regressions)
+        ("tune", 0.89, 0.80, 0.70),
+        ("test", 0.70, 0.59, 0.53),
+        ("tune-full", 0.88, 0.91, 0.78),
+        ("test-full", 0.72, 0.48, 0.49),
     ],
 )
 def test_quality_does_not_fall_below_where_it_stands(
@@ -86,7 +86,7 @@ def test_recalled_designations_are_not_reported_as_new(scores: dict[str, CorpusS
 def test_releases_announcing_nothing_rarely_yield_an_event() -> None:
     quiet = [c for c in CORPUS if announces_nothing(c.gold)]
     noisy = [c.name for c in quiet if any(e.announced for e in extract(c.text).events)]
-    assert len(noisy) <= 19, noisy  # 18 of 395 with 2026.12.14 (c100-c129 brought look-alikes it misreads)
+    assert len(noisy) <= 21, noisy  # 20 of 453 with 2026.12.17 (new batches brought look-alikes it misreads)
 
 
 def test_tickers_and_dates(scores: dict[str, CorpusScore]) -> None:
