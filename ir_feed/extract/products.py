@@ -356,7 +356,7 @@ _TRIAL_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     # "a Phase 1 trial, CALDER-1, evaluating", "the study (SPARROW)", "a trial called X"
     (re.compile(r"(?:trials?|Trials?|TRIALS?|study|Study|STUDY|studies|Studies|STUDIES)\b"
                 r"(?:\s*,\s*|\s*\(\s*|\s+(?i:called|named|known\s+as|dubbed)\s+)"
-                + _NAME + r"(?=\s*[,)]|\s*$|\s+(?i:trial|study|evaluat|assess|enrol|will|is)\w*)"), True),
+                + _NAME + r"(?=\s*[™®]?\s*[,)]|\s*$|\s+(?i:trial|study|evaluat|assess|enrol|will|is)\w*)"), True),
     # other languages: "l'étude NANORAY-312", "dello studio ARCHES", "die Studie ALPHA-2"
     (re.compile(r"(?:étude|[Ee]ssai|studio|Studie|studie|estudio|ensayo)\s+" + _NAME + r"\b"), True),
     # "dosed in TIDAL, its Phase 2 clinical trial", "TIDAL is a randomized, ... trial"
@@ -761,7 +761,10 @@ def trial_names(sentence: str) -> list[Mention]:
     for pattern, beside in _TRIAL_PATTERNS:
         for m in _after_trial_words(sentence, low) if pattern is _BESIDE_TRIAL else pattern.finditer(sentence):
             name = m.group(1)
-            if m.start(1) in found or not _is_trial_name(name, beside):
+            # (a trade-marked name set beside the trial word is the trial's, in any case:
+            # "the Phase 2 clinical trial, Harmonic™, for LP-300")
+            marked = beside and sentence[m.end(1) : m.end(1) + 3].lstrip()[:1] in ("™", "®")
+            if m.start(1) in found or not (marked or _is_trial_name(name, beside)):
                 continue
             found[m.start(1)] = Mention(name, m.start(1))
     return sorted(found.values(), key=lambda x: x.start)

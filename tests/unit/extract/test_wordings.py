@@ -74,6 +74,8 @@ WORDINGS = [
     # a readout of the first patients is no dosing news; a quote's list of what was done is a recap
     ("-", "today reported positive interim data. “We are pleased to report positive interim clinical data from the first subject treated with ACM-101,” said the CEO."),
     ("-", "today announced a new manufacturing facility. “2025 was a year of execution. We initiated a first-in-human study of ACM-101, signed a supply agreement and completed our IPO,” said the CEO."),
+    # a trade-marked trial name beside the trial word is no product
+    ("trial:initiated", "today announced that Acme has launched the Phase 2 clinical trial, Harmonic™, for ACM-101 in never smokers with advanced NSCLC."),
     # what a sentence dates "last month" is recalled
     ("-", "today reported results. Acme announced last month that the FDA granted Fast Track designation to ACM-101 for NASH."),
     # Health Canada's No Objection Letter for a product named in capitals before its kind
