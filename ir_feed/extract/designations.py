@@ -565,12 +565,21 @@ def _is_this_news(ctx: Context, low: str, kind: str, product: str) -> bool:
     # another kind for the lead's product: news only as the agency's act continuing
     # the lead ("The FDA has also granted Orphan Drug designation to ACM-101"), not as
     # what the product holds ("ACM-101 has been granted Orphan Drug Designation")
-    return product_key(product) in _opening_products(ctx) and _AGENCY_ACT.search(low) is not None
+    # (told as done now — "has granted", "also granted", "grants" — not in a bare past: "The
+    # European Commission granted Orphan Drug Designation to X" in a Fast Track release recalls)
+    return product_key(product) in _opening_products(ctx) and _AGENCY_ACT_NOW.search(low) is not None
 
 
 _AGENCY_ACT = re.compile(
     r"\b(?:fda|ema|chmp|comp|agency|commission|administration|nmpa|mhra|pmda|mhlw|health\s+canada|tga)\b"
     r"[^.;]{0,30}?\b(?:has\s+|have\s+)?(?:also\s+)?(?:granted|grants|awarded|awards|designated|designates|issued)\b"
+)
+
+
+_AGENCY_ACT_NOW = re.compile(
+    r"\b(?:fda|ema|chmp|comp|agency|commission|administration|nmpa|mhra|pmda|mhlw|health\s+canada|tga)\b"
+    r"[^.;]{0,30}?\b(?:(?:has|have)\s+(?:also\s+)?(?:granted|awarded|designated|issued)|also\s+(?:granted|awarded|designated)|"
+    r"grants|awards|designates)\b"
 )
 
 

@@ -715,6 +715,8 @@ HELD = [
     "ACM-101 has received Breakthrough Therapy, Fast Track and Orphan Drug designations.",
     "ACM-101 has been granted PRIME status by the EMA and Orphan Drug Designation by the FDA and EMA.",
     "ACM-101 has been awarded Orphan Drug Designation in the U.S. and Europe.",
+    # another kind for the lead's product, told in a bare past tense: held, not granted with the news
+    "The European Commission granted Orphan Drug Designation to ACM-101 for PBC.",
 ]
 
 
