@@ -561,7 +561,7 @@ def _is_this_news(ctx: Context, low: str, kind: str, product: str) -> bool:
         # act ("The FDA has also granted Fast Track to ACM-303"), not as what that product
         # holds ("ACM-101 was granted Fast Track designation for PBC")
         leads = _opening_products(ctx)
-        return not leads or product_key(product) in leads or _AGENCY_ACT.search(low) is not None
+        return not leads or product_key(product) in leads or _AGENCY_ACT_NOW.search(low) is not None
     # another kind for the lead's product: news only as the agency's act continuing
     # the lead ("The FDA has also granted Orphan Drug designation to ACM-101"), not as
     # what the product holds ("ACM-101 has been granted Orphan Drug Designation")

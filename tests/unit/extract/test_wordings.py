@@ -717,6 +717,7 @@ HELD = [
     "ACM-101 has been awarded Orphan Drug Designation in the U.S. and Europe.",
     # another kind for the lead's product, told in a bare past tense: held, not granted with the news
     "The European Commission granted Orphan Drug Designation to ACM-101 for PBC.",
+    "The FDA granted Fast Track designation to ACM-202 for gout.",
 ]
 
 
