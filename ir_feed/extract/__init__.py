@@ -60,7 +60,7 @@ from ir_feed.extract.sentences import Keywords, clean, holds_any, sentences
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.12.17"
+EXTRACTOR_VERSION = "2026.12.18"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
@@ -152,6 +152,8 @@ def extract(
         found_t.extend(starts)
     if written_in_cjk:  # (the sentence rules read English words: a Chinese or Japanese release's own)
         found_d.extend(cjk.designation_findings(cleaned))
+        if not found_t:
+            found_t.extend(cjk.trial_findings(cleaned, found_i, facts.date))
     products = [f.product for f in found_d] + [f.product for f in found_i] + [f.product for f in found_t]
     named = _named_with_alias(products)
     if named:  # one product, two names: "nadunolimab (CAN04)" and later "CAN04"

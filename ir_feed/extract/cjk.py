@@ -1,4 +1,4 @@
-"""Designations told in Chinese or Japanese (pure).
+"""Designations and trial starts told in Chinese or Japanese (pure).
 
 Chinese and Japanese releases write no spaces and none of the English cue words the
 sentence rules read, so those rules find nothing in them.  This module reads what such
@@ -18,6 +18,11 @@ vocabulary:
   sentences) in a release whose opening names no designation, unless it announces
   itself ("お知らせいたします", "宣布").
 
+Trial starts: a first dose ("首例患者给药", "第1例目への投与開始") in a sentence naming a
+product, and the trial a clearance found in the release permits ("获美国FDA批准…以在美国启动…
+III期临床试验"), planned, with the phase the clearance's sentence gives ("III期", "第一/二期",
+"第Ⅱ相").
+
 Indications are left to the English rules: a CJK indication is not compared by the
 scorer's word overlap in any useful way, and a wrong one costs more than none.
 """
@@ -25,9 +30,11 @@ scorer's word overlap in any useful way, and a wrong one costs more than none.
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from ir_feed.extract import designations
+from ir_feed.extract import designations, ind, trials
 from ir_feed.extract.products import products
+from ir_feed.extract.windows import Timing
 
 # (kind, pattern)
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -126,3 +133,54 @@ def _in_sentence(sentence: str, index: int, opening_names_kind: bool) -> list[de
             designations.Found(giver, kind, named[0], None, "granted", announced, True, sentence[:600], index)
         )
     return found
+
+
+_FIRST_DOSE = re.compile(
+    "首例(?:患者|受试者|受試者|病人)[^。]{0,30}?(?:给药|給藥|完成给药|完成給藥)|"
+    "第\\s*[1１一]\\s*例目?(?:の患者)?(?:へ|に)?の?投与|最初の患者(?:様)?への投与|初回投与を(?:開始|実施)"
+)
+_PLAN = re.compile("计划|計劃|预计|預計|预期|預期|拟于|擬於|将于|將於|予定|見込み|目指")
+_PHASE = re.compile(
+    "(?:第\\s*)?([ⅠⅡⅢIV123一二三]+(?:\\s*/\\s*[ⅠⅡⅢIV123一二三]+)?[ab]?)\\s*(?:期|相)|Phase\\s*([ⅠⅡⅢIV123]+[ab]?)"
+)
+_PHASE_NAMES = {
+    "Ⅰ": "1", "Ⅱ": "2", "Ⅲ": "3", "一": "1", "二": "2", "三": "3", "I": "1", "II": "2", "III": "3", "IV": "4",
+}  # fmt: skip
+
+
+def _phase(sentence: str) -> str | None:
+    m = _PHASE.search(sentence)
+    if m is None:
+        return None
+    raw = (m.group(1) or m.group(2)).replace(" ", "")
+    parts = []
+    for part in raw.split("/"):
+        tail = part[-1] if part[-1] in "ab" else ""
+        head = part[:-1] if tail else part
+        parts.append(_PHASE_NAMES.get(head, head) + tail)
+    return "/".join(parts)
+
+
+def trial_findings(text: str, cleared: list[ind.Found], release: date | None) -> list[trials.Found]:
+    """Trial starts a Chinese or Japanese release states (see the module docstring)."""
+    if not is_cjk(text):
+        return []
+    out: list[trials.Found] = []
+    sentences = [x.strip() for x in _SENTENCE_END.split(text) if x.strip()]
+    for index, sentence in enumerate(sentences, 1):
+        if _FIRST_DOSE.search(sentence) is None or _RECALL.search(sentence) or _NOT_YET.search(sentence):
+            continue
+        named = [m.text for m in products(_SEAM.sub(" ", sentence))]
+        if not named:
+            continue
+        day = Timing("", 0, release, release) if release else None
+        told = index <= _OPENING or _NEWS.search(sentence) is not None
+        # a first dose to come is a plan: "计划于2027年完成首例患者给药", "投与開始を予定"
+        status, when = ("planned", None) if _PLAN.search(sentence) else ("first_patient_dosed", day)
+        out.append(trials.Found(named[0], None, _phase(sentence), (), when, status, told, True, sentence[:600], index))
+    for clearance in cleared:  # the trial a clearance permits is planned
+        out.append(
+            trials.Found(clearance.product, None, _phase(clearance.evidence), (), None, "planned",
+                         clearance.announced, clearance.body, clearance.evidence, clearance.position)
+        )  # fmt: skip
+    return out

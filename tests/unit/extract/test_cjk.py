@@ -67,3 +67,41 @@ def test_a_grant_recalled_in_a_release_about_something_else_is_not_news() -> Non
 def test_an_english_release_naming_a_chinese_city_is_not_read_as_chinese() -> None:
     assert not is_cjk("SHANGHAI, China, March 3, 2026 (GLOBE NEWSWIRE) -- Acme (上海) today announced news.")
     assert is_cjk(ZH_HEAD * 3)
+
+
+def _starts(text: str) -> list[tuple[str, str, str | None, bool]]:
+    return [
+        (e.product, e.status, e.phase, e.announced)  # type: ignore[attr-defined]
+        for e in extract(text).events
+        if e.kind == "trial_start"
+    ]
+
+
+def test_a_first_dose_told_in_japanese() -> None:
+    text = (
+        "お知らせ 2026.03.03\nACM-101のPhaseⅡ試験 第1例目への投与開始のお知らせ\n"
+        "当社は、ACM-101の第Ⅱ相試験において、第1例目の患者への投与が開始されましたのでお知らせいたします。"
+    )
+    assert _starts(text) == [("ACM-101", "first_patient_dosed", "2", True)]
+
+
+def test_a_first_dose_told_in_chinese() -> None:
+    text = "艾克米生物公告\n本公司宣布,ACM-101的I期临床试验已完成首例患者给药。本公司将继续推进临床研究。"
+    assert _starts(text) == [("ACM-101", "first_patient_dosed", "1", True)]
+
+
+def test_the_trial_a_chinese_clearance_permits_is_planned() -> None:
+    text = (
+        "艾克米生物公告\n本公司董事会欣然宣布,ACM-101的新药临床申请(IND)已获美国食品药品监督管理局批准,"
+        "以在美国启动ACM-101的III期临床试验。本公司将继续推进研发工作。"
+    )
+    events = {(e.kind, e.status, getattr(e, "phase", None)) for e in extract(text).events}
+    assert ("ind_clearance", "cleared", None) in events
+    assert ("trial_start", "planned", "3") in events
+
+
+def test_a_first_dose_recalled_or_to_come_is_no_news() -> None:
+    recalled = "艾克米生物公告\n本公司此前已完成ACM-101的I期临床试验首例患者给药。本公司将继续推进研发。"
+    planned = "艾克米生物公告\n本公司计划于2027年完成ACM-101的首例患者给药。本公司将继续推进研发。"
+    assert _starts(recalled) == []
+    assert all(status != "first_patient_dosed" for _, status, _, _ in _starts(planned))
