@@ -82,7 +82,10 @@ def _release_parts(words: frozenset[str]) -> tuple[str, ...]:
 
 
 # most wire releases are not biotech news: one look at the text tells
-_RELEASE_PARTS = _release_parts(designations.KEYWORDS | ind.KEYWORDS | trials.KEYWORDS)
+# (a Chinese or Japanese keyword is left out: such a release is read whatever it holds)
+_RELEASE_PARTS = _release_parts(
+    frozenset(w for w in designations.KEYWORDS | ind.KEYWORDS | trials.KEYWORDS if w.isascii())
+)
 _RELEASE_BYTES = tuple(p.encode("ascii") for p in _RELEASE_PARTS)
 _product_key = functools.lru_cache(maxsize=4096)(product_key)  # merging asks again and again
 _IND_RANK = {"cleared": 3, "submitted": 2, "planned": 1}

@@ -139,6 +139,7 @@ _FIRST_DOSE = re.compile(
     "首例(?:患者|受试者|受試者|病人)[^。]{0,30}?(?:给药|給藥|完成给药|完成給藥)|"
     "第\\s*[1１一]\\s*例目?(?:の患者)?(?:へ|に)?の?投与|最初の患者(?:様)?への投与|初回投与を(?:開始|実施)"
 )
+_TRIAL_TO_START = re.compile("启动|啟動|开展|開展|开始|開始|進行|进行")
 _PLAN = re.compile("计划|計劃|预计|預計|预期|預期|拟于|擬於|将于|將於|予定|見込み|目指")
 _PHASE = re.compile(
     "(?:第\\s*)?([ⅠⅡⅢIV123一二三]+(?:\\s*/\\s*[ⅠⅡⅢIV123一二三]+)?[ab]?)\\s*(?:期|相)|Phase\\s*([ⅠⅡⅢIV123]+[ab]?)"
@@ -178,7 +179,9 @@ def trial_findings(text: str, cleared: list[ind.Found], release: date | None) ->
         # a first dose to come is a plan: "计划于2027年完成首例患者给药", "投与開始を予定"
         status, when = ("planned", None) if _PLAN.search(sentence) else ("first_patient_dosed", day)
         out.append(trials.Found(named[0], None, _phase(sentence), (), when, status, told, True, sentence[:600], index))
-    for clearance in cleared:  # the trial a clearance permits is planned
+    for clearance in cleared:  # the trial a clearance permits is planned (when the sentence names it)
+        if _phase(clearance.evidence) is None and _TRIAL_TO_START.search(clearance.evidence) is None:
+            continue
         out.append(
             trials.Found(clearance.product, None, _phase(clearance.evidence), (), None, "planned",
                          clearance.announced, clearance.body, clearance.evidence, clearance.position)

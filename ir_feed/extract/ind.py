@@ -147,6 +147,10 @@ _PRECHECK = frozenset(
         "approved for",
         "approval for",
         "approval of",
+        # zh, ja: a clinical trial (application, approval), a trial notification
+        "临床试验",
+        "臨床試驗",
+        "治験計画",
         "approval in",
         # "has approved the Phase I study of X"
         "approved the",
@@ -222,6 +226,9 @@ class Found:
     anchor: int = 0  # where in the sentence the clearance is said
 
 
+# zh, ja: a clinical trial application or approval, a trial notification (no word boundaries
+# in these scripts: searched as written, not at a word start)
+_CTA_CJK = re.compile("临床试验申请|臨床試驗申請|临床试验批准|臨床試驗批准|临床试验默示许可|臨床試驗默示許可|治験計画届")
 # zh / ja: passed (review), approved, granted permission — no word boundaries in these scripts
 _CLEARED_CJK = re.compile("通過|通过|核准|批准|准予|獲准|获准|許可|许可|承認")
 
@@ -327,7 +334,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     if s.section == "fls" or not (s.has_any(_PRECHECK) or _ANY_CASED.search(text)):
         return []
     ind_match = _IND.search(text) if ("IND" in text or "nvestigational" in text) else None
-    cta_match = word_search(_CTA, low)
+    cta_match = word_search(_CTA, low) or (_CTA_CJK.search(low) if not low.isascii() else None)
     first = min((m.start() for m in (ind_match, cta_match) if m), default=None)
     if first is None:
         go_at = word_search(_TRIAL_GO, low) or word_search(_TRIAL_GO_OTHER, low)

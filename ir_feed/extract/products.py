@@ -275,7 +275,8 @@ AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Japan's ministry grants orphan designations itself (the PMDA advises it)
     ("MHLW", re.compile(r"\bMHLW\b|Ministry\s+of\s+Health,?\s+Labou?r\s+and\s+Welfare")),
     ("NMPA", re.compile(r"\bNMPA\b|National\s+Medical\s+Products\s+Administration|\bCDE\b|\bCFDA\b|"
-                        r"China\s+(?:FDA|Food\s+and\s+Drug\s+Administration)")),
+                        r"China\s+(?:FDA|Food\s+and\s+Drug\s+Administration)|"
+                        r"国家药品监督管理局|國家藥品監督管理局|国家药监局|药品审评中心")),
     ("TFDA", re.compile(r"\bTFDA\b|Taiwan\s+(?:FDA|Food\s+and\s+Drug\s+Administration)")),
     ("Health Canada", re.compile(r"Health\s+Canada")),
     ("TGA", re.compile(r"\bTGA\b|Therapeutic(?:s)?\s+Goods\s+Administration")),
@@ -309,7 +310,8 @@ _AGENCY_HINTS: dict[str, tuple[str, ...]] = {
             "européenne", "europeenne", "Europea", "Europese"),
     "MHRA": ("MHRA", "Healthcare products"), "PMDA": ("PMDA", "Pharmaceuticals and"),
     "MHLW": ("MHLW", "Ministry of Health"),
-    "NMPA": ("NMPA", "National Medical", "CDE", "CFDA", "China"), "Health Canada": ("Health Canada",),
+    "NMPA": ("NMPA", "National Medical", "CDE", "CFDA", "China", "药品监督", "藥品監督", "药监局", "药品审评"),
+    "Health Canada": ("Health Canada",),
     "TGA": ("TGA", "Goods Administration", "Therapeutic Goods"), "Swissmedic": ("Swissmedic",),
     "ANVISA": ("ANVISA",), "MFDS": ("MFDS", "Food and Drug Safety"), "BfArM": ("BfArM",), "ANSM": ("ANSM",),
     "PEI": ("Ehrlich",), "TFDA": ("TFDA", "Taiwan"),
