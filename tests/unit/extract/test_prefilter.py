@@ -28,7 +28,10 @@ def test_every_keyword_holds_a_release_part() -> None:
 
 
 def test_a_chinese_release_is_read_though_it_holds_no_english_keyword() -> None:
-    text = "艾克米生物公告\n本公司宣布,公司ACM-101获得国家药品监督管理局核准签发的药物临床试验批准通知书。本公司将推进研发。"
+    text = (
+        "艾克米生物公告\n本公司宣布,公司ACM-101获得国家药品监督管理局核准签发的药物临床试验批准通知书。"
+        "本公司将推进研发。"
+    )
     assert {e.kind for e in extract(text).events} >= {"ind_clearance"}
 
 
