@@ -228,7 +228,9 @@ class Found:
 
 # zh, ja: a clinical trial application or approval, a trial notification (no word boundaries
 # in these scripts: searched as written, not at a word start)
-_CTA_CJK = re.compile("临床试验申请|臨床試驗申請|临床试验批准|臨床試驗批准|临床试验默示许可|臨床試驗默示許可|治験計画届")
+_CTA_CJK = re.compile(
+    "临床试验申请|臨床試驗申請|临床试验批准|臨床試驗批准|临床试验默示许可|臨床試驗默示許可|治験計画届"
+)
 # zh / ja: passed (review), approved, granted permission — no word boundaries in these scripts
 _CLEARED_CJK = re.compile("通過|通过|核准|批准|准予|獲准|获准|許可|许可|承認")
 
