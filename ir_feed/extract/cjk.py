@@ -33,6 +33,7 @@ import re
 from datetime import date
 
 from ir_feed.extract import designations, ind, trials
+from ir_feed.extract.context import RECALL_CJK
 from ir_feed.extract.products import products
 from ir_feed.extract.windows import Timing
 
@@ -66,7 +67,7 @@ _NOT_A_NAME = frozenset(
 )  # fmt: skip
 # the release's own announcing verb: "…の指定を受けましたのでお知らせいたします", "宣布"
 _NEWS = re.compile("お知らせ|宣布|宣佈|発表いたします|公告")
-_RECALL = re.compile("此前|先前|早前|已于|已於|曾经|曾經|以前|過去に|既に|昨年|去年")
+_RECALL = re.compile(RECALL_CJK.pattern + "|已于|已於")  # ("已于2021年…获得": a grant told as held)
 _AGENCIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("EMA", re.compile(
         "欧洲药品管理局|歐洲藥品管理局|欧州医薬品庁|欧盟委员会|歐盟委員會|欧州委員会|(?<![A-Za-z])EMA(?![A-Za-z])")),

@@ -147,10 +147,14 @@ def _alnum(low: str) -> str:
     return low.encode("ascii", "ignore").translate(None, _NOT_ALNUM_BYTES).decode("ascii")
 
 
+# the same in Chinese and Japanese (no word boundaries: searched as written)
+RECALL_CJK = re.compile("此前|先前|早前|曾经|曾經|以前|過去に|既に|昨年|去年")
+
+
 def is_recalled(sentence: str, release: date | None) -> bool:
     """True when the sentence recalls a past fact rather than announcing one."""
     low = lowered(sentence)
-    if _recall_cue(low):
+    if _recall_cue(low) or (not low.isascii() and RECALL_CJK.search(low)):
         return True
     if release is None or word_search(_TODAY, low):
         return False

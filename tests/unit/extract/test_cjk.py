@@ -105,3 +105,12 @@ def test_a_first_dose_recalled_or_to_come_is_no_news() -> None:
     planned = "艾克米生物公告\n本公司计划于2027年完成ACM-101的首例患者给药。本公司将继续推进研发。"
     assert _starts(recalled) == []
     assert all(status != "first_patient_dosed" for _, status, _, _ in _starts(planned))
+
+
+def test_a_clearance_recalled_in_chinese_is_not_news() -> None:
+    text = (
+        "艾克米生物关于ACM-101临床试验进展的公告\n本公司ACM-101的II期临床试验已完成患者入组。"
+        "本公司此前已获得国家药品监督管理局核准签发的ACM-101药物临床试验批准通知书。本公司将继续推进研发。"
+    )
+    clearances = [e for e in extract(text).events if e.kind == "ind_clearance"]
+    assert clearances and not any(e.announced for e in clearances)
