@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import datetime
 
 import httpx
 from sqlalchemy import Engine
@@ -29,7 +30,7 @@ from ir_feed.services import Poller, utcnow
 from ir_feed.services.delivering import Deliverer, make_dispatcher, sync_subscriptions
 from ir_feed.settings import Settings
 from ir_feed.signals import stop_on_signals
-from ir_feed.store.engine import daemon_lock, prepare
+from ir_feed.store.engine import daemon_lock, database_failure, prepare
 
 STOP_GRACE = 5.0  # seconds running polls, then deliveries, get to finish at a stop
 
@@ -40,9 +41,11 @@ async def run_daemon(
     stop: asyncio.Event | None = None,
     engine: Engine | None = None,
     on_api_started: Callable[[ApiServer], None] | None = None,
+    clock: Callable[[], datetime] = utcnow,
 ) -> None:
     """Run until ``stop`` is set (or a signal).  ``on_api_started`` is told the
-    listening server (its ``port`` when ``api.port`` is 0)."""
+    listening server (its ``port`` when ``api.port`` is 0).  ``clock`` is the time the
+    poller and the deliverer see (tests drive it; the metronome ticks in real time)."""
     metrics = Metrics()
     stop = stop or asyncio.Event()
     owned = engine is None
@@ -50,7 +53,7 @@ async def run_daemon(
     dispatcher, client = make_dispatcher(settings.delivery, user_agent=settings.http.user_agent)
     try:
         with daemon_lock(db), stop_on_signals(stop):
-            await _run(settings, db, stop, metrics, dispatcher, client, on_api_started)
+            await _run(settings, db, stop, metrics, dispatcher, client, on_api_started, clock)
     finally:
         if owned:
             db.dispose()
@@ -64,13 +67,14 @@ async def _run(
     dispatcher: Dispatcher,
     client: httpx.AsyncClient,
     on_api_started: Callable[[ApiServer], None] | None,
+    clock: Callable[[], datetime],
 ) -> None:
     log = get_logger(component="daemon")
     async with Fetcher(settings.http) as fetcher, client:
-        poller = Poller(settings, db, fetcher, metrics=metrics)
+        poller = Poller(settings, db, fetcher, clock=clock, metrics=metrics)
         await asyncio.to_thread(poller.sync_feeds)
-        await sync_subscriptions(settings.delivery, db, now=utcnow())
-        deliverer = Deliverer(settings.delivery, db, dispatcher, metrics=metrics)
+        await sync_subscriptions(settings.delivery, db, now=clock())
+        deliverer = Deliverer(settings.delivery, db, dispatcher, clock=clock, metrics=metrics)
         metronome = Metronome()
         metronome.every(settings.polling.tick, "poll", poller.tick)
         metronome.every(settings.delivery.tick, "deliver", deliverer.tick)
@@ -110,8 +114,12 @@ async def _run(
                 try:
                     released = await deliverer.release()
                     log.warning("delivery_leases_released", messages=released)
-                except Exception:  # the database is gone: the leases simply expire
-                    log.exception("delivery_leases_unreleased")
+                except Exception as exc:  # the database is gone: the leases simply expire
+                    reason = database_failure(exc)
+                    if reason is None:
+                        log.exception("delivery_leases_unreleased")
+                    else:
+                        log.error("delivery_leases_unreleased", error=f"database error: {reason}")
             finished = drained and finished
             if api is not None:
                 await api.stop()

@@ -76,7 +76,7 @@ class Metrics:
         self._feeds_failing = Gauge("ir_feed_feeds_failing", "Enabled feeds whose last poll failed.", registry=r)
         self._feeds_disabled = Gauge("ir_feed_feeds_disabled", "Feeds that are disabled.", registry=r)
         # Known label values start at zero, so rate() works from the first scrape.
-        for outcome in ("ok", "not_modified", "fetch_error", "parse_error", "gone", "internal_error"):
+        for outcome in ("ok", "not_modified", "fetch_error", "parse_error", "gone", "store_error", "internal_error"):
             self._polls.labels(outcome=outcome)
         for outcome in ("delivered", "retrying", "dead"):
             self._deliveries.labels(outcome=outcome)

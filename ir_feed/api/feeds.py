@@ -15,7 +15,7 @@ from ir_feed.store import feeds as feed_store
 
 router = APIRouter(tags=["feeds"], dependencies=[Depends(require_read), Depends(reject_nul)])
 
-_FAILED = {"fetch_error", "parse_error", "gone", "internal_error"}
+_FAILED = {"fetch_error", "parse_error", "gone", "store_error", "internal_error"}
 
 
 @router.get("/v1/feeds", response_model=FeedList, summary="Feeds with their health: last outcome, failures, next poll")

@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import astuple, dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 import httpx
 from sqlalchemy import Engine
@@ -132,8 +133,8 @@ class Deliverer:
 
         try:
             await asyncio.to_thread(renew)
-        except Exception:  # the database is failing: tried again on the next tick
-            self._log.exception("delivery_lease_renewal_failed", messages=len(ids))
+        except Exception as exc:  # the database is failing: tried again on the next tick
+            self._failed("delivery_lease_renewal_failed", exc, messages=len(ids))
             return
         self._renewed_at = now
 
@@ -328,8 +329,8 @@ class Deliverer:
     async def _fill_logged(self) -> int:
         try:
             return await self._fill()
-        except Exception:  # the database is failing: the next tick tries again (no retry loop here)
-            self._log.exception("delivery_claim_failed")
+        except Exception as exc:  # the database is failing: the next tick tries again (no retry loop here)
+            self._failed("delivery_claim_failed", exc)
             self._more_due = False
             return 0
 
@@ -348,8 +349,8 @@ class Deliverer:
             now = self.clock()
             try:
                 disabled = await asyncio.to_thread(self._record, outcomes, now)
-            except Exception:  # the database is failing: the leases expire and the messages go again
-                self._log.exception("delivery_batch_unrecorded", messages=len(outcomes))
+            except Exception as exc:  # the database is failing: the leases expire and the messages go again
+                self._failed("delivery_batch_unrecorded", exc, messages=len(outcomes))
                 continue
             finally:
                 self._sending.difference_update(o.message_id for o in outcomes)
@@ -368,6 +369,16 @@ class Deliverer:
                 subscriptions_disabled=summary.subscriptions_disabled,
             )
             self._maybe_refill()
+
+    def _failed(self, event: str, exc: BaseException, **fields: Any) -> None:
+        """Log a failed database write: the database itself failing (a full disk, an I/O
+        error, a lost server) is one error line with its reason; anything else is a bug
+        and keeps its traceback."""
+        reason = store_engine.database_failure(exc)
+        if reason is None:
+            self._log.exception(event, **fields)
+        else:
+            self._log.error(event, error=f"database error: {reason}", **fields)
 
     def _outcome(
         self,

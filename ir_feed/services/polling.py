@@ -64,7 +64,7 @@ class PollResult:
     """What one poll of one feed did."""
 
     feed: str
-    outcome: str  # ok | not_modified | fetch_error | parse_error | gone | internal_error
+    outcome: str  # ok | not_modified | fetch_error | parse_error | gone | store_error | internal_error
     status: int | None
     next_poll_at: datetime
     items: int = 0  # items in the document
@@ -242,22 +242,42 @@ class Poller:
         try:
             result = await self._poll(due)
         except Exception as exc:  # one bad feed never stops the others
-            self._log.exception("feed_poll_crashed", feed=due.name)
-            # Recorded (and shown by the open /v1/feeds) without the exception's text,
-            # which may carry paths or SQL; the log has the whole traceback.
-            error = f"internal error ({type(exc).__name__}; see the daemon's log)"
-            try:
-                result = await self._fail(due, outcome="internal_error", status=None, error=error)
-            except Exception:  # the database itself is failing: nothing to record in; the lease expires
-                self._log.exception("feed_poll_unrecorded", feed=due.name)
-                result = PollResult(due.name, "internal_error", None, self.clock(), error=error)
+            reason = store_engine.database_failure(exc)
+            if reason is not None:  # the database failing (a full disk...), not a bug: no traceback
+                result = await self._store_failed(due, f"database error: {reason}")
+            else:
+                result = await self._crashed(due, exc)
         if self.metrics is not None:
             self.metrics.poll_finished(result.outcome, time.perf_counter() - started)
         return result
 
+    async def _crashed(self, due: feed_store.DueFeed, exc: Exception) -> PollResult:
+        self._log.exception("feed_poll_crashed", feed=due.name)
+        # Recorded (and shown by the open /v1/feeds) without the exception's text,
+        # which may carry paths or SQL; the log has the whole traceback.
+        error = f"internal error ({type(exc).__name__}; see the daemon's log)"
+        try:
+            return await self._fail(due, outcome="internal_error", status=None, error=error)
+        except Exception:  # the database itself is failing: nothing to record in; the lease expires
+            self._log.exception("feed_poll_unrecorded", feed=due.name)
+            return PollResult(due.name, "internal_error", None, self.clock(), error=error)
+
     def _release_lease(self, feed_id: int) -> None:
         with self._write.begin() as session:
             feed_store.release_lease(session, feed_id)
+
+    async def _store_failed(self, due: feed_store.DueFeed, error: str) -> PollResult:
+        """The database refused the poll's writes (a full disk, an I/O error, a lost
+        server).  Its transaction is rolled back whole, so nothing of the poll is kept and
+        no item is taken as refused; the feed is polled again after its usual interval
+        (it is not to blame: no backoff), and whatever the feed still carries is stored
+        once there is room.  One error line, no traceback; when even the failure cannot
+        be recorded, the feed's lease lapses and the poll is tried again after it."""
+        try:
+            return await self._fail(due, outcome="store_error", status=None, error=error)
+        except Exception:
+            self._log.error("feed_poll_failed", feed=due.name, outcome="store_error", error=error, recorded=False)
+            return PollResult(due.name, "store_error", None, self.clock(), error=error)
 
     async def _poll(self, due: feed_store.DueFeed) -> PollResult:
         feed = self._feed_settings(due.name)
@@ -405,6 +425,12 @@ class Poller:
                     with session.begin_nested():
                         saved, diffs = self._store_item(session, due, p, release, extraction, complete, now)
                 except SQLAlchemyError as exc:
+                    if store_engine.database_failure(exc) is not None:
+                        # The database failing (a full disk, an I/O error), not this item: the
+                        # whole poll fails and keeps nothing.  (SQLite may have rolled the
+                        # transaction back already: going on would write the rest outside it,
+                        # and mark every later item as refused for good.)
+                        raise
                     rejected += 1
                     self._log.warning("release_rejected", feed=due.name, release=release.key, error=_short(exc))
                     with session.begin_nested():
@@ -550,9 +576,15 @@ class Poller:
     ) -> PollResult:
         feed = self._feed_settings(due.name)
         now = self.clock()
-        delay = schedule.failure_delay(
-            self._policy(feed), failures=due.consecutive_failures + 1, retry_after=retry_after, rand=self.rng.random()
-        )
+        if outcome == "store_error":  # our database failed, not the feed: its usual interval
+            delay = schedule.success_delay(self._policy(feed), rand=self.rng.random())
+        else:
+            delay = schedule.failure_delay(
+                self._policy(feed),
+                failures=due.consecutive_failures + 1,
+                retry_after=retry_after,
+                rand=self.rng.random(),
+            )
         next_at = schedule.at(now, delay)
 
         def write() -> int:
@@ -569,7 +601,7 @@ class Poller:
                 )
 
         failures = await asyncio.to_thread(write)
-        log = self._log.error if disable else self._log.warning
+        log = self._log.error if disable or outcome == "store_error" else self._log.warning
         log(
             "feed_poll_failed",
             feed=due.name,

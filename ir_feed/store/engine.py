@@ -20,6 +20,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ir_feed.errors import StoreError
@@ -68,6 +69,31 @@ def _sqlite_begin(conn: Any) -> None:
     # locked" when a read transaction tries to upgrade.  Readers stay deferred.
     mode = conn.get_execution_options().get("sqlite_begin", "")
     conn.exec_driver_sql(f"BEGIN {mode}".strip())
+
+
+def database_failure(exc: BaseException) -> str | None:
+    """When ``exc`` is the database failing rather than a bug or a refused row — a full
+    disk, an I/O error, a lock held past the busy timeout, a lost server: SQLAlchemy's
+    ``OperationalError``, on either backend — the first line of the error that started
+    it, to log in one line instead of a traceback.  None for anything else.
+
+    The chain of exceptions of a database error is searched: on SQLite a statement
+    failing with ``SQLITE_FULL`` may roll the whole transaction back, and the rollback
+    of a savepoint then fails too ("no such savepoint"), hiding the cause."""
+    if not isinstance(exc, SQLAlchemyError):  # a bug raised while handling one stays a bug
+        return None
+    first: OperationalError | None = None
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OperationalError):
+            first = current  # the last one found is the earliest raised
+        current = current.__context__ or current.__cause__
+    if first is None:
+        return None
+    text = str(first.orig if first.orig is not None else first).strip().splitlines()
+    return (text[0] if text else type(first).__name__)[:300]
 
 
 def writer(engine: Engine) -> Engine:

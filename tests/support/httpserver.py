@@ -19,6 +19,8 @@ started server and stops it afterwards)::
 
 Without the fixture: ``with LocalHTTPServer() as srv: ...`` (or ``start()`` /
 ``stop()``); several servers can run at once (e.g. a fast and a slow host).
+``LocalHTTPServer(port=p)`` listens on a given port: a receiver that refused
+connections (nothing listening) comes back at the same address.
 
 Routes — ``srv.route(path, *responses, method=None)``
     ``path`` is matched against the request path without its query string;
@@ -149,9 +151,9 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = False  # joined in server_close()
     block_on_close = True
 
-    def __init__(self, state: _State) -> None:
+    def __init__(self, state: _State, port: int = 0) -> None:
         self.state = state
-        super().__init__(("127.0.0.1", 0), _RequestHandler)
+        super().__init__(("127.0.0.1", port), _RequestHandler)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         pass  # a client that went away mid-response is normal in these tests
@@ -292,8 +294,9 @@ def _header_dict(items: Iterable[tuple[str, str]]) -> dict[str, str]:
 class LocalHTTPServer:
     """A scriptable HTTP server on 127.0.0.1; see the module docstring."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self._state = _State()
+        self._port = port  # 0: an ephemeral port
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -303,7 +306,7 @@ class LocalHTTPServer:
         if self._server is not None:
             raise RuntimeError("server already started")
         self._state.stopping.clear()
-        self._server = _Server(self._state)
+        self._server = _Server(self._state, self._port)
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             kwargs={"poll_interval": 0.05},
