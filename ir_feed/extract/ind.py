@@ -111,6 +111,8 @@ _TRIAL_WORD = re.compile(
 _TRIAL_GO_OTHER = Cue(
     re.compile(
         r"(?:tillst[åa]nd\s+(?:[^.;]{0,60}?\s+)?att\s+(?:inleda|starta|genomf[öo]ra|p[åa]b[öo]rja)|klartecken|"
+        # "har givit sitt godkännande för start av bolagets studie"
+        r"godk[äa]nnande\s+(?:f[öo]r|att)\s+(?:start|inleda|starta|p[åa]b[öo]rja|genomf[öo]ra)|"
         r"tilladelse\s+til\s+at\s+(?:igangs[æa]tte|starte|gennemf[øo]re|p[åa]begynde)|"
         r"tillatelse\s+til\s+[åa]\s+(?:starte|gjennomf[øo]re|igangsette)|"
         r"genehmigung\s+(?:zur|f[üu]r\s+die)\s+(?:durchf[üu]hrung|start|beginn)|"
@@ -120,7 +122,7 @@ _TRIAL_GO_OTHER = Cue(
         r"toestemming\s+[^.;]{0,40}?\b(?:om|voor)\s+[^.;]{0,60}?\bte\s+(?:starten|beginnen))"
     ),
     ("tillst", "klartecken", "tilladelse", "tillatelse", "genehmigung", "autorisation", "autorizaci", "autorizzazione",
-     "toestemming"),
+     "toestemming", "godk"),
 )
 _PRECHECK = frozenset(
     [
@@ -184,12 +186,14 @@ _NOT_IND = Cue(
     ("marketing", "nda", "bla", "maa", "commerciali", "monitoring", "dmc", "dsmb"),
 )
 _NOT_IND_REACH = 100
+# a regulator named by what it is, in the languages the rules read
+_AUTHORITY = re.compile(r"\b(?:authorit(?:y|ies)|regulator\w*|myndighet\w*|myndighed\w*|beh[öo]rde\w*|autorit[ée]\w*)")
 _ETHICS = Cue(re.compile(r"(?:ethic(?:s|al)\s+(?:committee|review|board)|hrec\b|irb\b|institutional\s+review\s+board)"),
               ("ethic", "hrec", "irb", "institutional"))  # fmt: skip
 _COUNTRY_AGENCY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bCanad", _P), "Health Canada"),
     (re.compile(r"\bAustralia", _P), "TGA"),
-    (re.compile(r"\bU\.?K\.?\b|United\s+Kingdom", 0), "MHRA"),
+    (re.compile(r"\bU\.?K\.?\b|United\s+Kingdom|\bBritish\b", 0), "MHRA"),
     (re.compile(r"\bEurop|\bEU\b", 0), "EMA"),
     (re.compile(r"\bChin(?:a|ese)\b", 0), "NMPA"),
     (re.compile(r"\bJapan", 0), "PMDA"),
@@ -203,9 +207,9 @@ _COUNTRY_AGENCY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bSpain\b|\bSpanish\b", 0), "AEMPS"),
     (re.compile(r"\bItal(?:y|ian)\b", 0), "AIFA"),
     (re.compile(r"\bNetherlands\b|\bDutch\b", 0), "CBG"),
-    (re.compile(r"\bSwed(?:en|ish)\b", 0), "Swedish Medical Products Agency"),
-    (re.compile(r"\bDenmark\b|\bDanish\b", 0), "Danish Medicines Agency"),
-    (re.compile(r"\bNorw(?:ay|egian)\b", 0), "Norwegian Medicines Agency"),
+    (re.compile(r"\bSwed(?:en|ish)\b|\bSverige\b", 0), "Swedish Medical Products Agency"),
+    (re.compile(r"\bDenmark\b|\bDanish\b|\bDanmark\b", 0), "Danish Medicines Agency"),
+    (re.compile(r"\bNorw(?:ay|egian)\b|\bNorge\b", 0), "Norwegian Medicines Agency"),
     (re.compile(r"\bFin(?:land|nish)\b", 0), "Fimea"),
     (re.compile(r"\bIrish\b|\bIreland\b", 0), "HPRA"),
     (re.compile(r"\bAustria(?:n)?\b", 0), "BASG"),
@@ -286,9 +290,9 @@ def _agencies(ctx: Context, s: Sentence, ind_named: bool, anchor: int) -> list[s
     # (a country near the clearance: "regulatory approval in Belgium"; not the dateline's
     # city and country, which place the company, not the trial)
     around = s.text[max(0, anchor - 60) : anchor + 160]
-    for pattern, agency in _COUNTRY_AGENCY:
-        if pattern.search(around):
-            return [agency]
+    countries = [agency for pattern, agency in _COUNTRY_AGENCY if pattern.search(around)]
+    if countries:  # "the French and British regulatory agencies have authorized": one each
+        return countries
     if ind_named:
         # "This IND approval …" refers back to the clearance (and its regulator) just told
         before = ctx.agency_near(s) if _ANAPHORIC_IND.search(s.text) else None
@@ -357,7 +361,14 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     ):
         regulator = _named_regulator(text, go.start())
         regulatory = _REGULATORY.search(low, max(0, go.start() - 12), go.start()) is not None
-        if not (ctx.agencies_in(s) or _SELF_CLEARED.search(low) or regulator or _GIVER.search(text) or regulatory):
+        # (or a country's authority named as such: "den regulatoriska myndigheten i Danmark")
+        national = _AUTHORITY.search(low) is not None and any(
+            p.search(text, max(0, go.start() - 120), go.end() + 60) for p, _ in _COUNTRY_AGENCY
+        )
+        if not (
+            ctx.agencies_in(s) or _SELF_CLEARED.search(low) or regulator or _GIVER.search(text)
+            or regulatory or national
+        ):  # fmt: skip
             return []  # (a "regulatory approval" is the regulator's the release named before)
         status = None if is_conditional(low[max(0, go.start() - 80) : go.start()]) else "cleared"
     else:

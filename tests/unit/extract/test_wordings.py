@@ -76,6 +76,9 @@ WORDINGS = [
     ("-", "today announced a new manufacturing facility. “2025 was a year of execution. We initiated a first-in-human study of ACM-101, signed a supply agreement and completed our IPO,” said the CEO."),
     # a trade-marked trial name beside the trial word is no product
     ("trial:initiated", "today announced that Acme has launched the Phase 2 clinical trial, Harmonic™, for ACM-101 in never smokers with advanced NSCLC."),
+    # regulators named by their countries: one clearance each; a Swedish approval "for start of" a study
+    ("ind_c:cleared,ind_c:cleared,trial:planned", "today announced that the French and British regulatory agencies have authorized Acme to begin its first phase I/IIB clinical trial of ACM-101 in humans, starting January, 2027."),
+    ("ind_c:cleared", "meddelar att den regulatoriska myndigheten i Danmark nu har givit sitt godkännande för start av bolagets studie av ACM-101 vid två universitetssjukhus."),
     # what a sentence dates "last month" is recalled
     ("-", "today reported results. Acme announced last month that the FDA granted Fast Track designation to ACM-101 for NASH."),
     # Health Canada's No Objection Letter for a product named in capitals before its kind
