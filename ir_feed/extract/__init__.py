@@ -60,7 +60,7 @@ from ir_feed.extract.sentences import Keywords, clean, holds_any, sentences
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.12.19"
+EXTRACTOR_VERSION = "2026.12.20"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
@@ -320,7 +320,9 @@ def _merge_trials(issuer: str, found: list[trials.Found]) -> list[TrialStart]:
         indications = next((g.indications for g in body if g.indications), ())
         out.append(
             TrialStart(
-                announced=any(g.announced for g in group),
+                # (a title's start the body never restates is the news itself)
+                announced=any(g.announced for g in group)
+                or (any(g.headline_news for g in group) and not _body_found(group)),
                 product=best.product,
                 trial=trial,
                 phase=phase,

@@ -82,6 +82,7 @@ _HYPOTHETICAL = Cue(re.compile(by_first_char(
     r"opportunity|if\s+(?:granted|awarded|approved)|not\s+(?:been\s+)?(?:granted|received)|"
     r"no\s+assurance|cannot|may\s+not|does\s+not|did\s+not") + r"\b"
 ), ("eligib", "qualif", "may", "could", "potential", "opportunity", "if", "not", "assurance"))  # fmt: skip
+_TITLE_WORDS = 5
 _PREFIXED_CODE = re.compile(r"\b([A-Z]{2,5})-[A-Z0-9]*\d[A-Z0-9]*\b")
 _SPACED_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z] (?=[A-Z])")
 _CONDITIONAL = re.compile(
@@ -380,6 +381,14 @@ class Context:
             head = " ".join(titles)[:1500] + " " + lead[:600]
             self._periodic = _PERIODIC.search(head) is not None
         return self._periodic
+
+    def is_title(self, s: Sentence) -> bool:
+        """``s`` is the release's title: the first headline line of five words or more (a
+        sub-headline's bullet recalls; the title tells the news)."""
+        for x in self.sentences[: s.index]:
+            if x.section == "headline" and len(x.text.split()) >= _TITLE_WORDS:
+                return False
+        return s.section == "headline" and len(s.text.split()) >= _TITLE_WORDS
 
     def recall_cue(self, s: Sentence) -> bool:
         """The sentence holds a recall cue ("previously", "had received", …), dates aside."""

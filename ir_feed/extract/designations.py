@@ -470,18 +470,6 @@ _SAID_TODAY = re.compile(r"\b(?:" + _TODAY + r")\b")
 _HEADLINE_GRANT = re.compile(
     r"\b(?:receives?|granted|grants|awarded|awards|obtains|secures|earns|wins|gets)\b"
 )
-_TITLE_WORDS = 5
-
-
-def _is_title(ctx: Context, s: Sentence) -> bool:
-    """``s`` is the release's title: the first headline line of five words or more (a
-    sub-headline's bullet recalls; the title tells the news)."""
-    for x in ctx.sentences[: s.index]:
-        if x.section == "headline" and len(x.text.split()) >= _TITLE_WORDS:
-            return False
-    return len(s.text.split()) >= _TITLE_WORDS
-
-
 def _opening_kinds(ctx: Context, s: Sentence | None = None) -> set[str]:
     """The reported designation kinds the release's headline and dateline paragraph name
     (other than in ``s``) — named, not merely hinted at ("the PRIME study", "a fast-growing
@@ -684,7 +672,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         announced = s.is_body and not recalled and not period and news
         headline_news = (
             s.section == "headline" and status == "granted" and not recalled and not ctx.periodic_report
-            and _HEADLINE_GRANT.search(low) is not None and _is_title(ctx, s)
+            and _HEADLINE_GRANT.search(low) is not None and ctx.is_title(s)
         )  # fmt: skip
         for agency in _agencies_for(ctx, s, kind, start, text[end:stop]):
             for indication in indications:

@@ -353,6 +353,9 @@ class Found:
     position: int
     section: str = "body"
     per_indication: bool = False  # one of several trials the sentence names, one per indication
+    # a title telling a start ("Acme Doses First Patient in Phase 2 Trial of X"): the news when
+    # the body never states it (an excerpt cut after the headline)
+    headline_news: bool = False
 
 
 # "first" in fr, it, es, de, nl, sv, da/no, fi
@@ -645,7 +648,12 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         # a start dated before the release ("initiated … in 2024", "In July, …"), or one
         # of a periodic report's milestones of the period, was running before this release
         announced = False
+    title_news = (
+        status != "planned" and s.section == "headline" and not ctx.periodic_report and not ctx.recall_cue(s)
+        and ctx.is_title(s)
+    )  # fmt: skip
     base = Found(
+        headline_news=title_news,
         product=product,
         trial=name.text if name else ref_name,
         phase=phase.text if phase else ref_phase,

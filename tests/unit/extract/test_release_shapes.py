@@ -149,3 +149,29 @@ def test_a_product_named_with_its_alias_and_then_by_the_alias_is_one_product() -
     assert [(e["designation"], e["product"], e["status"]) for e in events] == [
         ("orphan_drug", "acmezumab (ACM04)", "positive_opinion")
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "status"),
+    [
+        ("Acme Therapeutics Doses First Patient in Phase 2 Trial of ACM-101", "first_patient_dosed"),
+        ("Acme Therapeutics Initiates Phase 1 Study of ACM-101 in Healthy Volunteers", "initiated"),
+    ],
+)
+def test_a_title_telling_a_start_the_excerpt_never_restates_is_the_news(title: str, status: str) -> None:
+    # an excerpt cut after its dateline paragraph, which says what the company is
+    text = (
+        f"{title}\n\nBOSTON, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME) is a "
+        "clinical-stage company focused on rare diseases.\n"
+    )
+    starts = [e for e in extract(text).events if e.kind == "trial_start"]
+    assert [(e.status, e.announced) for e in starts] == [(status, True)]  # type: ignore[attr-defined]
+
+
+def test_a_title_telling_a_start_in_a_periodic_report_is_the_periods() -> None:
+    text = (
+        "Acme Therapeutics Reports Fourth Quarter 2025 Results and Doses First Patient in Phase 2 Trial of ACM-101\n\n"
+        "BOSTON, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME) today reported its "
+        "financial results for the fourth quarter of 2025.\n"
+    )
+    assert not [e for e in extract(text).events if e.kind == "trial_start" and e.announced]
