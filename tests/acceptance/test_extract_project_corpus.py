@@ -86,7 +86,8 @@ def test_recalled_designations_are_not_reported_as_new(scores: dict[str, CorpusS
 def test_releases_announcing_nothing_rarely_yield_an_event() -> None:
     quiet = [c for c in CORPUS if announces_nothing(c.gold)]
     noisy = [c.name for c in quiet if any(e.announced for e in extract(c.text).events)]
-    assert len(noisy) <= 21, noisy  # 20 of 453 with 2026.12.17 (new batches brought look-alikes it misreads)
+    assert len(noisy) <= 23, noisy  # 22 of 453 with 2026.12.20 (new batches brought look-alikes it misreads;
+    # a title telling a start is now news when the body never restates it: +1 here, more starts found)
 
 
 def test_tickers_and_dates(scores: dict[str, CorpusScore]) -> None:
