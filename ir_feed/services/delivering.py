@@ -59,6 +59,7 @@ from ir_feed.store import engine as store_engine
 from ir_feed.store import outbox
 from ir_feed.store import subscriptions as subscription_store
 from ir_feed.store.subscriptions import to_delivery
+from ir_feed.timestamps import utc_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,7 +410,7 @@ class Deliverer:
             status=attempt.status if attempt else None,
             outcome=status,
             error=error,
-            next_attempt_at=next_at.isoformat() if next_at else None,
+            next_attempt_at=utc_text(next_at) if next_at else None,
             subscription_disabled=disable,
         )
         return outbox.Outcome(

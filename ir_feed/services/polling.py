@@ -54,6 +54,7 @@ from ir_feed.store import feeds as feed_store
 from ir_feed.store import outbox
 from ir_feed.store import releases as release_store
 from ir_feed.store.tables import DiffRow, ReleaseRow
+from ir_feed.timestamps import utc_text
 
 #: A page that failed this many polls in a row is given up on; the summary stays.
 MAX_PAGE_ATTEMPTS = 3
@@ -528,7 +529,7 @@ class Poller:
             diffs=diff_count,
             deferred=deferred,
             rejected=rejected,
-            next_poll_at=next_at.isoformat(),
+            next_poll_at=utc_text(next_at),
         )
         return result
 
@@ -609,7 +610,7 @@ class Poller:
             status=status,
             error=error,
             consecutive_failures=failures,
-            next_poll_at=None if disable else next_at.isoformat(),
+            next_poll_at=None if disable else utc_text(next_at),
             disabled=disable is not None,
         )
         return PollResult(due.name, outcome, status, next_at, error=error)
