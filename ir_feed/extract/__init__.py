@@ -154,9 +154,10 @@ def extract(
             starts = trials.permitted(ctx, s, first.product, first.anchor, first.announced)
         found_t.extend(starts)
     if written_in_cjk:  # (the sentence rules read English words: a Chinese or Japanese release's own)
-        found_d.extend(cjk.designation_findings(cleaned))
+        cjk_sentences = cjk.split(cleaned)
+        found_d.extend(cjk.designation_findings(cjk_sentences))
         if not found_t:
-            found_t.extend(cjk.trial_findings(cleaned, found_i, facts.date))
+            found_t.extend(cjk.trial_findings(cjk_sentences, found_i, facts.date))
     products = [f.product for f in found_d] + [f.product for f in found_i] + [f.product for f in found_t]
     named = _named_with_alias(products)
     if named:  # one product, two names: "nadunolimab (CAN04)" and later "CAN04"

@@ -93,18 +93,21 @@ def is_cjk(text: str) -> bool:
     return not text.isascii() and len(_CJK.findall(text[:4_000])) >= _MIN_CJK
 
 
-def designation_findings(text: str) -> list[designations.Found]:
-    """Designations a Chinese or Japanese release states (see the module docstring)."""
-    if not is_cjk(text) or _ANY_KIND.search(text) is None:
+def split(text: str) -> list[str]:
+    """A Chinese or Japanese release's sentences (ended by "。", "！", "？" or a line end)."""
+    return [x.strip() for x in _SENTENCE_END.split(text) if x.strip()]
+
+
+def _latin_products(sentence: str) -> list[str]:
+    """The Latin-script product names of a sentence, CJK characters set apart from them."""
+    return [m.text for m in products(_SEAM.sub(" ", sentence))]
+
+
+def designation_findings(sentences: list[str]) -> list[designations.Found]:
+    """Designations a Chinese or Japanese release states (its :func:`split` sentences;
+    see the module docstring)."""
+    if not any(_ANY_KIND.search(x) for x in sentences):
         return []
-    sentences: list[str] = []
-    start = 0
-    for end_match in [*_SENTENCE_END.finditer(text), None]:
-        end = end_match.end() if end_match else len(text)
-        sentence = text[start:end].strip()
-        start = end
-        if sentence:
-            sentences.append(sentence)
     # a release whose title or opening names a designation announces it wherever it tells it
     opening_names_kind = any(_ANY_KIND.search(x) for x in sentences[:_OPENING])
     out: list[designations.Found] = []
@@ -117,7 +120,7 @@ def _in_sentence(sentence: str, index: int, opening_names_kind: bool) -> list[de
     kinds = [kind for kind, pattern in _KINDS if pattern.search(sentence)]
     if not kinds or _GRANTED.search(sentence) is None or _NOT_YET.search(sentence):
         return []
-    named = [m.text for m in products(_SEAM.sub(" ", sentence))] or [
+    named = _latin_products(sentence) or [
         m.group(1) for m in _LATIN_NAME.finditer(sentence) if m.group(1) not in _NOT_A_NAME
     ]
     if not named:
@@ -163,16 +166,14 @@ def _phase(sentence: str) -> str | None:
     return "/".join(parts)
 
 
-def trial_findings(text: str, cleared: list[ind.Found], release: date | None) -> list[trials.Found]:
-    """Trial starts a Chinese or Japanese release states (see the module docstring)."""
-    if not is_cjk(text):
-        return []
+def trial_findings(sentences: list[str], cleared: list[ind.Found], release: date | None) -> list[trials.Found]:
+    """Trial starts a Chinese or Japanese release states (its :func:`split` sentences and the
+    clearances found in it; see the module docstring)."""
     out: list[trials.Found] = []
-    sentences = [x.strip() for x in _SENTENCE_END.split(text) if x.strip()]
     for index, sentence in enumerate(sentences, 1):
         if _FIRST_DOSE.search(sentence) is None or _RECALL.search(sentence) or _NOT_YET.search(sentence):
             continue
-        named = [m.text for m in products(_SEAM.sub(" ", sentence))]
+        named = _latin_products(sentence)
         if not named:
             continue
         day = Timing("", 0, release, release) if release else None
@@ -181,10 +182,11 @@ def trial_findings(text: str, cleared: list[ind.Found], release: date | None) ->
         status, when = ("planned", None) if _PLAN.search(sentence) else ("first_patient_dosed", day)
         out.append(trials.Found(named[0], None, _phase(sentence), (), when, status, told, True, sentence[:600], index))
     for clearance in cleared:  # the trial a clearance permits is planned (when the sentence names it)
-        if _phase(clearance.evidence) is None and _TRIAL_TO_START.search(clearance.evidence) is None:
+        phase = _phase(clearance.evidence)
+        if phase is None and _TRIAL_TO_START.search(clearance.evidence) is None:
             continue
         out.append(
-            trials.Found(clearance.product, None, _phase(clearance.evidence), (), None, "planned",
+            trials.Found(clearance.product, None, phase, (), None, "planned",
                          clearance.announced, clearance.body, clearance.evidence, clearance.position)
         )  # fmt: skip
     return out

@@ -558,16 +558,18 @@ def _is_this_news(ctx: Context, low: str, kind: str, product: str) -> bool:
     return product_key(product) in _opening_products(ctx) and _AGENCY_ACT_NOW.search(low) is not None
 
 
-_AGENCY_ACT = re.compile(
+# a regulator acting, named as its subject: "The FDA has also granted …"
+_AGENCY_SUBJECT = (
     r"\b(?:fda|ema|chmp|comp|agency|commission|administration|nmpa|mhra|pmda|mhlw|health\s+canada|tga)\b"
-    r"[^.;]{0,30}?\b(?:has\s+|have\s+)?(?:also\s+)?(?:granted|grants|awarded|awards|designated|designates|issued)\b"
+    r"[^.;]{0,30}?\b"
 )
-
-
+_AGENCY_ACT = re.compile(
+    _AGENCY_SUBJECT + r"(?:has\s+|have\s+)?(?:also\s+)?(?:granted|grants|awarded|awards|designated|designates|issued)\b"
+)
+# … told as done now ("has granted", "also granted", "grants"), not in a bare past
 _AGENCY_ACT_NOW = re.compile(
-    r"\b(?:fda|ema|chmp|comp|agency|commission|administration|nmpa|mhra|pmda|mhlw|health\s+canada|tga)\b"
-    r"[^.;]{0,30}?\b(?:(?:has|have)\s+(?:also\s+)?(?:granted|awarded|designated|issued)|also\s+(?:granted|awarded|designated)|"
-    r"grants|awards|designates)\b"
+    _AGENCY_SUBJECT + r"(?:(?:has|have)\s+(?:also\s+)?(?:granted|awarded|designated|issued)|"
+    r"also\s+(?:granted|awarded|designated)|grants|awards|designates)\b"
 )
 
 
