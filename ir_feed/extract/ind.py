@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ir_feed.extract.context import Context, is_conditional
 from ir_feed.extract.designations import indication_after
 from ir_feed.extract.products import agencies, described_product, nearest
-from ir_feed.extract.sentences import Cue, Sentence, by_first_char, word_search
+from ir_feed.extract.sentences import DETERMINER, Cue, Sentence, by_first_char, word_search
 
 _P = re.IGNORECASE
 # Case-sensitive names run on the text; keyword patterns are lower case and
@@ -77,8 +77,7 @@ _TRIAL_GO = Cue(
         + r"|[^.;]{1,300}?\b(?:can|may)\s+(?:now\s+)?(?:begin|start|commence|proceed|initiate)"
         # "approved by the FDA for Phase I human clinical trials", "regulatory approval for
         # the first clinical phase I/II trial"
-        + r"|(?:\s+(?:by|from)\s+(?:the\s+)?[^.;]{1,60}?)?\s+(?:for|of)\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+|"
-        r"(?:[a-z][\w.-]*\s+){0,2}?[a-z][\w.-]*['’]s\s+)?"
+        + r"|(?:\s+(?:by|from)\s+(?:the\s+)?[^.;]{1,60}?)?\s+(?:for|of)\s+" + DETERMINER + "?"
         r"(?:(?:first|planned|proposed|first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|"
         r"randomi[sz]ed|pivotal|pilot|registrational|seamless|global|multi[\s-]?(?:center|centre|national|regional))\s+)"
         r"{1,5}(?:clinical\s+)?(?:trials?|stud(?:y|ies)))\b|may\s+proceed\b"
@@ -90,8 +89,7 @@ _TRIAL_GO = Cue(
         # "has been granted by US FDA to proceed to Phase I/II human clinical trial"
         r"|granted\s+(?:by\s+[^.;]{1,40}?\s+)?(?:permission\s+)?to\s+proceed\s+(?:to|with|into)\b"
         # a regulator that "has authorized (approved) the Phase 1/2 clinical trial of X" (or "Acme Plc's")
-        r"|(?:authori[sz]ed|approved)\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+|"
-        r"(?:[a-z][\w.-]*\s+){1,3}?[a-z][\w.-]*['’]s\s+)(?:(?:first|planned|proposed|"
+        r"|(?:authori[sz]ed|approved)\s+" + DETERMINER + r"(?:(?:first|planned|proposed|"
         r"first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|randomi[sz]ed|pivotal|"
         r"pilot)\s+){1,5}(?:clinical\s+)?(?:trials?|stud(?:y|ies))\b"
     ),

@@ -357,6 +357,9 @@ def word_search(
     return None
 
 
+# an article or a possessive before what a clause names, in lower-cased text: "the", "its",
+# "acme pharma plc's" (a regulator that "authorized acme pharma plc's first-in-human study")
+DETERMINER = r"(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+|(?:[a-z][\w.-]*\s+){0,3}?[a-z][\w.-]*['’]s\s+)"
 _ESCAPED_LINES = 4
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 _CODE_DASH = re.compile(r"(?<=[A-Za-z])[\u2012\u2013\u2212](?=\d)")

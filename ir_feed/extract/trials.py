@@ -25,7 +25,7 @@ from datetime import date
 
 from ir_feed.extract.context import Context, is_recalled
 from ir_feed.extract.products import Mention, described_product, nearest, own_products, phases
-from ir_feed.extract.sentences import Sentence, by_first_char, holds_any, may_match, word_search
+from ir_feed.extract.sentences import DETERMINER, Sentence, by_first_char, holds_any, may_match, word_search
 from ir_feed.extract.windows import Timing, find_timings
 
 _P = re.IGNORECASE
@@ -765,7 +765,7 @@ _PERMITTED_TRIAL = re.compile(
     r"enabling|allowing|(?:may|can)\s+(?:now\s+)?proceed\s+with|"
     # a regulator that "has approved (authorized) the Phase I study of X"
     r"(?:approved|authori[sz]ed)(?=\s+(?:the|a|an|its|our|their)\s))\s+"
-    r"(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+|(?:[a-z][\w.-]*\s+){0,2}?[a-z][\w.-]*['’]s\s+)?"
+    + DETERMINER + "?"
     r"(?:planned\s+|proposed\s+)?"
     r"(?:(?:phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|first[\s-]in[\s-]human|clinical|randomi[sz]ed|"
     r"global|multi[\s-]?cent(?:er|re)|pivotal|registrational|open[\s-]label|u\.s\.|[\w-]+)\s+){0,6}?"
