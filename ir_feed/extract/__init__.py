@@ -160,7 +160,7 @@ def extract(
             found_t.extend(cjk.trial_findings(cjk_sentences, found_i, facts.date))
     products = [f.product for f in found_d] + [f.product for f in found_i] + [f.product for f in found_t]
     named = _named_with_alias(products)
-    if named:  # one product, two names: "nadunolimab (CAN04)" and later "CAN04"
+    if named:  # one product, two names: "acmezumab (ACM04)" and later "ACM04"
         found_d = [_full_name(f, named) for f in found_d]
         found_i = [_full_name(f, named) for f in found_i]
         found_t = [_full_name(f, named) for f in found_t]
@@ -177,7 +177,7 @@ _F = TypeVar("_F", designations.Found, ind.Found, trials.Found)
 
 
 def _named_with_alias(products: list[str]) -> dict[str, str]:
-    """The product names a release gives with an alias ("nadunolimab (CAN04)"), by the
+    """The product names a release gives with an alias ("acmezumab (ACM04)"), by the
     alias's key: where the release later names the product by its alias alone, it is
     the same product (one key, one event)."""
     out: dict[str, str] = {}

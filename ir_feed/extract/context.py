@@ -448,7 +448,7 @@ class Context:
             else:
                 hit = bool(key) and (key in self._company_keys() or self._names_a_trial(key))
             if hit and key in self._kind_named():
-                hit = False  # "candidate botanical new drug BEL-X" before "BEL-X is a phase I study"
+                hit = False  # "candidate botanical new drug ACM-X" before "ACM-X is a phase I study"
             self._is_not_product[key] = hit
         return hit
 

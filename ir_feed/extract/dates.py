@@ -110,7 +110,7 @@ _DATE_BEFORE_TIME = re.compile(
     r"(?:(?<![\d/.])(\d{1,2})\.?\s+(" + MONTH_NAME + r")|\b(" + MONTH_NAME + r")\.?\s+(\d{1,2}))\.?,?\s+"
     r"((?:19|20)\d{2}),?\s+(?:at\s+|-\s+)?$"
 )
-# a date in digits opening the copy, as a page shows it: "7.26.2007 EntreMed Commences …"
+# a date in digits opening the copy, as a page shows it: "7.26.2007 Acme Commences …"
 _NUMERIC_OPENING = re.compile(r"\A\s*(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d{2})(?![\d./-])")
 _ISO_STAMP = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}(?::\d{2})?\b")
 _ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})(?:\b|(?=T\d))")

@@ -329,8 +329,8 @@ _PRODUCT_FOR = re.compile(r"^(?:and\s+)?(\S+(?:\s\d{2,4})?)\s+(?:for|in)\s+(?:th
 
 
 def _product_for_pairs(hit: Hit) -> list[Hit]:
-    """A list of products each with its own indication ("PBGM01 for GM1, PBFT02 for FTD-GRN
-    and PBKR03 for Krabbe disease"), read as one item list: one designation per product."""
+    """A list of products each with its own indication ("ACM-101 for GM1, ACM-202 for FTD-GRN
+    and ACM-303 for Krabbe disease"), read as one item list: one designation per product."""
     start, end, kind, product, indications = hit
     out: list[Hit] = []
     for indication in indications:

@@ -29,7 +29,7 @@ from ir_feed.extract.sentences import Keywords, holds_any, lowered, trie_pattern
 _CODE = re.compile(
     # a code led by a digit and a letter: "2B3-201", "4D-150"
     r"((?<![\w-])\d[A-Z][A-Z0-9]{0,4}-\d{2,4}(?![\w-])|"
-    # a radiopharmaceutical led by its isotope, digits or none after: "67Cu-SAR-bisPSMA"
+    # a radiopharmaceutical led by its isotope, digits or none after: "64Cu-ACM-bisPSMA"
     r"(?<![\w-])\d{2,3}(?:Lu|Ga|Cu|I|Y|Ac|Pb|Ra|Tc|In|F|Zr|At|Bi|Th|Sm|Re|Ho|Tb)-[A-Za-z][A-Za-z0-9]{1,9}+"
     r"(?:-[A-Za-z0-9]{1,9})*+(?![\w-])|"
     r"(?:(?<![\w-])\d{2,3}[A-Z][a-z]?-[A-Z]|[A-Z](?<![A-Za-z0-9\-][A-Z]))[A-Za-z]{0,7}+"
@@ -583,7 +583,7 @@ _NAMED_KIND = (
         ),
         ("candidat", "kandidat", "kandidaat"),
     ),
-    # "its investigational drug, EB02", "candidate botanical new drug BEL-X": a name shaped
+    # "its investigational drug, AC02", "candidate botanical new drug ACM-X": a name shaped
     # like a code (a digit, a hyphen or inner capitals), never a title's next word
     # ("Investigational New Drug Development")
     (
@@ -593,7 +593,7 @@ _NAMED_KIND = (
         ),
         ("drug",),
     ),
-    # a name in capitals before what kind of drug it is: "LSALT peptide", "PLX cells"
+    # a name in capitals before what kind of drug it is: "ACMET peptide", "AMX cells"
     # (not a cell type or a modality's own acronym: "CAR T cells", "NK cells", "mRNA vaccine")
     (
         re.compile(
@@ -643,8 +643,8 @@ _ALIAS = re.compile(r"\s?\(\s*([A-Za-z][\w-]{2,30})\s*\)")
 
 def named_by_kind(text: str) -> list[str]:
     """Names a text introduces by what kind of drug they are ("drug candidate X",
-    "investigational drug X", "LSALT peptide"): products, whatever else a sentence
-    seems to make of them ("BEL-X is a phase I study")."""
+    "investigational drug X", "ACMET peptide"): products, whatever else a sentence
+    seems to make of them ("ACM-X is a phase I study")."""
     low = text.lower()
     return [m.group(1) for p, hints in _NAMED_KIND if holds_any(low, hints) for m in p.finditer(text)]
 
@@ -764,7 +764,7 @@ def trial_names(sentence: str) -> list[Mention]:
         for m in _after_trial_words(sentence, low) if pattern is _BESIDE_TRIAL else pattern.finditer(sentence):
             name = m.group(1)
             # (a trade-marked name set beside the trial word is the trial's, in any case:
-            # "the Phase 2 clinical trial, Harmonic™, for LP-300")
+            # "the Phase 2 clinical trial, Orbit™, for ACM-101")
             marked = beside and sentence[m.end(1) : m.end(1) + 3].lstrip()[:1] in ("™", "®")
             if m.start(1) in found or not (marked or _is_trial_name(name, beside)):
                 continue
