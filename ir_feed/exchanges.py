@@ -35,7 +35,7 @@ LABELS: tuple[tuple[str, str, bool], ...] = (
         "OMX",
         True,
     ),
-    (r"OMX(?:\s+(?:Stockholm|Copenhagen|Helsinki|Iceland|Nordic))?", "OMX", True),
+    (r"OMX(?:\s*(?:Stockholm|Copenhagen|Helsinki|Iceland|Nordic)|S|C|H)?", "OMX", True),
     (r"Stockholm|Copenhagen|Helsinki|Iceland|First\s+North(?:\s+Premier)?(?:\s+Growth\s+Market)?", "OMX", False),
     (r"Nasdaq\s+(?:Global\s+(?:Select\s+)?|Capital\s+)?Market", "NASDAQ", True),
     (r"Nasdaq\s+Global(?:\s+Select)?", "NASDAQ", True),
@@ -64,7 +64,7 @@ LABELS: tuple[tuple[str, str, bool], ...] = (
     (r"London", "LSE", False),
     (r"AIM", "AIM", True),
     (r"Aquis(?:\s+Stock\s+Exchange)?|AQSE", "AQSE", True),
-    (r"Euronext(?:\s+(?:Paris|Amsterdam|Brussels|Lisbon|Dublin|Oslo|Growth))?", "EURONEXT", True),
+    (r"Euronext(?:\s+Growth)?(?:\s+(?:Paris|Amsterdam|Brussels|Lisbon|Dublin|Oslo|Milan))?", "EURONEXT", True),
     (r"Paris|Amsterdam|Brussels|Lisbon", "EURONEXT", True),
     (r"EPA|ENXTPA|ENXTBR|ENXTAM", "EURONEXT", False),
     (r"Oslo(?:\s+B[øo]rs)?|OSE", "OSE", True),
@@ -78,6 +78,8 @@ LABELS: tuple[tuple[str, str, bool], ...] = (
     (r"SGX", "SGX", True),
     (r"TASE|Tel\s+Aviv(?:\s+Stock\s+Exchange)?", "TASE", True),
     (r"KOSDAQ", "KOSDAQ", True),
+    (r"SZSE|Shenzhen\s+Stock\s+Exchange", "SZSE", True),
+    (r"Shanghai\s+Stock\s+Exchange", "SSE", True),
     (r"ticker(?:\s+symbol)?|symbol|Mn[eé]mo", "", True),
 )
 

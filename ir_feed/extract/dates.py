@@ -58,7 +58,10 @@ _DATELINE_AFTER = re.compile(
     r"^(?:[A-Z][A-Za-z(]|[ \t]*(?:[\]|·•]|\.?\)|I[ \t]|:[ \t]|\.?[ \t]*(?:\n|$)|"
     r"[,.]?[ \t]*[^\n–—]{0,25}?(?:[–—]|[ \t]-[ \t])|"
     # a release page's header: "March 03, 2026 08:00 ET | Source: Acme", "Mar 3, 2026 8:00 AM ET"
-    r"\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?[ \t]*(?:\||\n|$)))"
+    r"\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?[ \t]*(?:\||\n|$)|"
+    # a copy that lost the dateline's dash: "DANBURY, Conn., May 10, 2012 Acme Inc. (Nasdaq:
+    # ACME) today reported …"
+    r"[ \t]+(?=[A-Z][^\n]{0,100}?\b(?:today|announced|announces|reported|reports)\b)))"
 )
 # a page's label for its own date: "Posted on March 3, 2026 by Acme", "Issued: 3 March 2026"
 _DATE_LABEL = re.compile(

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from ir_feed.exchanges import CODES, PROSE_LABELS, canonical_exchange
 from ir_feed.models import Ticker
 
-_EXCHANGE = "(?:" + "|".join(a for a, _ in PROSE_LABELS) + ")"
+_EXCHANGE = "(?:" + "|".join(a for a, _ in PROSE_LABELS) + "|TSE)"
 # "Nasdaq: ALLO", "NASDAQ/TASE: BLRX" (two exchanges, one symbol), "Nasdaq – CALT",
 # "TSX: \"XYZ\"", and more symbols on the same exchange: "NASDAQ: ESLA, ESLAW", "ASX: PAA & PAAO"
 _PAIR = re.compile(
@@ -46,12 +46,38 @@ _ISIN = re.compile(r"[A-Z]{2}[A-Z0-9]{9}[0-9]")
 _REVERSED = re.compile(r"^\s*([A-Z][A-Z0-9.]{1,5})\s*:\s*((?:[A-Z][a-z]+\s+){1,3}(?:Stock\s+)?Exchange)\s*$")
 
 
+# Hong Kong and mainland China write a listing as a stock code: "(Stock Code: 570)",
+# "(stock code: 002082)" — up to five digits is Hong Kong's; six, Shenzhen's (0…, 3…)
+# or Shanghai's (6…)
+_STOCK_CODE = re.compile(r"(?i:stock\s+code)\s*[:：]\s*(\d{1,6})\b")
+# an exchange's code and the symbol with no colon between, as the group's first item:
+# "(OSE ULTI)", "(TSE 4552; Chairman: …)"
+_SPACED = re.compile(
+    r"^\s*(NASDAQ|NYSE|TSXV?|TSE|ASX|CSE|OSE|AIM|LSE|HKEX|SEHK|TYO|OTCQB|OTCQX|SIX|TASE|KOSDAQ|SGX|FRA|XETRA)"
+    r"\s+([A-Z0-9][A-Z0-9.]{0,5})\s*(?:[;,]|$)"
+)
+
+
+def _tse(symbol: str) -> str:
+    """"TSE" is Tokyo's for a numeric code and, as Canada wrote it, Toronto's otherwise."""
+    return "TYO" if symbol.isdigit() else "TSX"
+
+
 def _pairs(group: str) -> list[Ticker]:
     reversed_pair = _REVERSED.match(group) if "Exchange" in group else None
     if reversed_pair is not None:
         code = canonical_exchange(reversed_pair.group(2))
         if code:
             return [Ticker(code, reversed_pair.group(1))]
+    stock_code = _STOCK_CODE.search(group) if "ode" in group else None
+    if stock_code is not None:
+        number = stock_code.group(1)
+        market = "HKEX" if len(number) <= 5 else {"6": "SSE"}.get(number[0], "SZSE")
+        return [Ticker(market, number)]
+    spaced = _SPACED.match(group)
+    if spaced is not None:
+        label, symbol = spaced.group(1), spaced.group(2).rstrip(".")
+        return [Ticker(_tse(symbol) if label == "TSE" else canonical_exchange(label), symbol)]
     found: list[Ticker] = []
     for m in _PAIR.finditer(group):
         symbols = [m.group(2), *(x for x in re.split(r"[,;&]", m.group(3)) if x.strip())]
@@ -64,7 +90,7 @@ def _pairs(group: str) -> list[Ticker]:
         for exchange in exchanges:
             for raw in symbols:
                 symbol = raw.strip().rstrip(".-").upper()
-                code = canonical_exchange(exchange)
+                code = _tse(symbol) if exchange.upper() == "TSE" else canonical_exchange(exchange)
                 if code is not None:
                     symbol = _MARKET_SUFFIX.sub("", symbol)  # "LSE: RENE.L" → RENE
                 if symbol:
@@ -81,9 +107,18 @@ def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
         groups.append(g)
         gi = len(groups) - 1
         inner = g.group(1)
-        tickers = _pairs(inner) if ":" in inner or "：" in inner or "–" in inner or " - " in inner else []
+        tickers = (
+            _pairs(inner)
+            if ":" in inner or "：" in inner or "–" in inner or " - " in inner or _SPACED.match(inner)
+            else []
+        )
         if not tickers:
             continue
+        if all(t.exchange is None for t in tickers):  # "… listed on Euronext Growth Milan (Ticker: ACM)"
+            named = _NAMED_BEFORE.search(head, max(0, g.start() - 60), g.start())
+            code = canonical_exchange(named.group(1)) if named is not None else None
+            if code is not None:
+                tickers = [Ticker(code, t.symbol) for t in tickers]
         groups.extend(itertools.islice(scan, 3))
         end = g.end()
         for nxt in groups[gi + 1 : gi + 4]:
@@ -97,6 +132,16 @@ def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
         return _issuer_name(head, groups[:gi], g.start()), tuple(tickers), g.start()
     # no exchange named: a bare symbol right after the issuer's legal name ("Acme Bio,
     # Inc. ( ACME), a …": a copy that lost the exchange)
+    suffixed = _SUFFIXED.search(head, 0, 5_000)
+    if suffixed is not None:
+        found = [Ticker(_SUFFIX_MARKET[suffixed.group(2)], suffixed.group(1))]
+        end = suffixed.end()
+        for nxt in _NEXT_BARE.finditer(head, end, end + 40):  # "(ACM.TO)(ACMEF)": an OTC symbol beside it
+            if nxt.start() != end:
+                break
+            found.append(Ticker(None, nxt.group(1)))
+            end = nxt.end()
+        return _issuer_name(head, [], suffixed.start()), tuple(found), suffixed.start()
     bare = _BARE_SYMBOL.search(head, 0, 5_000)
     if bare is not None:
         return _issuer_name(head, [], bare.start(1) - 1), (Ticker(None, bare.group(2)),), bare.start(1)
@@ -108,6 +153,15 @@ def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
         if tickers:
             return _issuer_name(head, [], loose.start()), tuple(tickers), loose.start()
     return _lead_issuer(head), (), -1
+
+
+# a Canadian symbol with the quote vendors' market suffix, alone in brackets after the
+# issuer's name: "Acme Inc. (ACM.V)", "Acme Inc. (ACM.TO)(ACMEF)"
+_SUFFIX_MARKET = {"TO": "TSX", "V": "TSXV", "CN": "CSE"}
+_SUFFIXED = re.compile(r"(?<=[A-Za-z.]) ?\(\s*([A-Z][A-Z0-9]{0,5})\.(TO|V|CN)\s*\)")
+_NEXT_BARE = re.compile(r"\s?\(([A-Z]{2,5})\)")
+# an exchange named right before a group that gives the symbol alone
+_NAMED_BEFORE = re.compile(r"(" + _EXCHANGE + r")\s*$", re.IGNORECASE)
 
 
 # (upper-case exchange names only, then a symbol in capitals: prose never writes these)

@@ -54,12 +54,25 @@ LEAD = "HOUSTON, May 01, 2024 (GLOBE NEWSWIRE) -- Acme Bio, Inc. {listing}, a co
         ("(ASX: ACM & ACMO)", ["ASX:ACM", "ASX:ACMO"]),
         ("(AQSE: ACM)", ["AQSE:ACM"]),
         ("(ACM: London Stock Exchange)", ["LSE:ACM"]),  # the symbol first, then the exchange
+        ("(OSE ACM)", ["OSE:ACM"]),  # no colon between code and symbol
+        ("(TSE 4552; Chairman and President: A. Person)", ["TYO:4552"]),  # Tokyo's code is numeric
+        ("(TSE: ACM; Nasdaq: ACME)", ["TSX:ACM", "NASDAQ:ACME"]),  # as Canada wrote Toronto's
+        ("(Stock Code: 570)", ["HKEX:570"]),
+        ("(stock code: 002082)", ["SZSE:002082"]),
+        ("(OMXS: ACM)", ["OMX:ACM"]),
+        ("(ACM.V)", ["TSXV:ACM"]),  # a quote vendor's market suffix alone
+        ("(ACM.TO)(ACMEF)", ["TSX:ACM", "ACMEF"]),
     ],
 )
 def test_listings(listing: str, expected: list[str]) -> None:
     facts = release_facts(LEAD.format(listing=listing))
     assert [str(t) for t in facts.tickers] == expected
     assert facts.company == "Acme Bio, Inc."
+
+
+def test_an_exchange_named_before_a_bare_ticker_group_is_its_exchange() -> None:
+    text = "MILAN, May 01, 2024 -- Acme S.p.A., listed on Euronext Growth Milan (Ticker: ACM), announced news."
+    assert [str(t) for t in release_facts(text).tickers] == ["EURONEXT:ACM"]
 
 
 def test_partner_listing_later_in_the_text_is_not_the_issuers() -> None:
@@ -101,6 +114,7 @@ def test_an_exchange_from_the_feed_replaces_an_unknown_one() -> None:
         ("Silver Spring, MD, September 11, 2019:", date(2019, 9, 11)),
         ("March 03, 2026 08:00 ET | Source: Acme Bio\n", date(2026, 3, 3)),
         ("August 17, 2023, Fort Lee, NJ -", date(2023, 8, 17)),
+        ("DANBURY, Conn., May 10, 2012", date(2012, 5, 10)),  # a copy that lost the dash
     ],
 )
 def test_dateline(dateline: str, expected: date) -> None:
