@@ -25,6 +25,7 @@ from ir_feed.extract.products import (
     agencies,
     is_code,
     named_by_kind,
+    own_products,
     products,
     trial_names,
 )
@@ -561,11 +562,12 @@ class Context:
         headline's, else the release's most mentioned product."""
         nxt = s.index + 1
         if nxt < len(self.sentences) and self.sentences[nxt].block == s.block:
-            found = self.products_in(self.sentences[nxt])
+            found = own_products(self.products_in(self.sentences[nxt]), self.sentences[nxt].text)
             if found:
                 return found[0].text
         for i in range(s.index - 1, max(-1, s.index - 1 - back), -1):
-            found = self.products_in(self.sentences[i])
+            # (not a drug named there only as a comparator or a combination partner)
+            found = own_products(self.products_in(self.sentences[i]), self.sentences[i].text)
             if found:
                 return found[-1].text
         if not fallback:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ir_feed.extract.context import Context, is_conditional
 from ir_feed.extract.designations import indication_after
-from ir_feed.extract.products import agencies, described_product, nearest
+from ir_feed.extract.products import agencies, described_product, nearest, own_products
 from ir_feed.extract.sentences import DETERMINER, Cue, Sentence, by_first_char, word_search
 
 _P = re.IGNORECASE
@@ -383,7 +383,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     )
     if not agencies:
         return []
-    prods = ctx.products_in(s)
+    prods = own_products(ctx.products_in(s), text)  # never a drug given only in combination or compared
     mention = nearest(prods, anchor)
     described = None if mention else described_product(text)
     product = mention.text if mention else (described.text if described else ctx.product_near(s))

@@ -35,6 +35,7 @@ _CODE = re.compile(
     r"(?:(?<![\w-])\d{2,3}[A-Z][a-z]?-[A-Z]|[A-Z](?<![A-Za-z0-9\-][A-Z]))[A-Za-z]{0,7}+"
     r"(?:-\d{1,6}|\d{2,6}|(?<=[A-Za-z]{2})\d(?=-[A-Za-z]{1,4}\d)|(?<=[A-Z]{4})\d(?![\w-])|"
     r"(?<=[A-Z]{2})-[A-Z]{1,3}\d{1,4}(?![\w-]))[A-Za-z]{0,3}+"
+    r"(?:(?<=\d[a-z])\d{1,2})?"  # a variant's number after a lower-case letter: "LC16m8"
     r"(?:-[A-Za-z0-9]{1,6})*"
     r"(?:\s(?:SL|XR|ER|SR|CR|IR|LA|SC|IV|ODT))?)(?![A-Za-z0-9])"
 )
@@ -809,10 +810,13 @@ def _is_trial_name(name: str, beside: bool) -> bool:
     return True
 
 
-# a drug given alongside ours is not what the sentence is about ("X in combination with
-# pembrolizumab", "… plus an approved checkpoint inhibitor")
+# a drug given alongside ours, or the one ours is compared with, is not what the sentence
+# is about ("X in combination with pembrolizumab", "… plus an approved checkpoint
+# inhibitor", "… and compare it to Brandex", "X versus placebo")
 _PARTNER = re.compile(
-    r"(?:combination\s+with|combined\s+with|plus|\+|alongside|added\s+to|together\s+with)\s*$", re.IGNORECASE
+    r"(?:combination\s+with|combined\s+with|plus|\+|alongside|added\s+to|together\s+with|"
+    r"compared?\s+(?:(?:it|them)\s+)?(?:to|with|against)|versus|vs\.?|relative\s+to)\s*$",
+    re.IGNORECASE,
 )
 
 

@@ -114,6 +114,8 @@ WORDINGS = [
     ('-', 'today announced that the Phase 2 trial of ACM-101 completed as planned.'),
     ('trial:planned', 'today announced that it engaged a CRO to support the planned Phase 2 trial of ACM-101.'),
     ('trial:planned', 'today announced that the planned Phase 3 trial of ACM-101 will enroll 300 patients.'),
+    # a first patient "enrolled and begun treatment", far from the subject, is a first dose
+    ("trial:first_patient_dosed", "today announced that the first patient of the Phase 3 clinical trial (ACME-2) of ACM-101, a novel treatment for a rare eye disease, has been enrolled and begun treatment."),
     # products named by an INN, a brand, a description, a trial name or a sentence before
     ('trial:planned', 'today announced that it expects to initiate a Phase 2 trial of zorvalimab in the second half of 2026.'),
     ('trial:planned', 'today announced that it expects to initiate a Phase 2 trial of Zorvatrex® in the second half of 2026.'),
@@ -1254,3 +1256,13 @@ def test_a_clearance_and_the_trial_it_permits(text: str, expected: set[str]) -> 
         got.discard("ind_clearance:cleared")
         assert not any(e.announced for e in events if e.kind == "ind_clearance")
     assert got == expected
+
+
+def test_a_drug_the_product_is_compared_with_is_not_the_product() -> None:
+    text = (
+        DATELINE + "today announced that the FDA has cleared an IND for the company's candidate vaccine, AC16m8. "
+        "The IND clears the way for a Phase I/II trial to evaluate AC16m8 and compare it to Brandex(R), the vaccine "
+        "licensed today. The trial is expected to begin before the end of this year."
+    )
+    found = {(e.kind, e.product) for e in extract(text).events}
+    assert found == {("ind_clearance", "AC16m8"), ("trial_start", "AC16m8")}
