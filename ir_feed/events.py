@@ -53,6 +53,9 @@ TRIAL_STATUSES: frozenset[str] = frozenset({"planned", "initiated", "first_patie
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9]{1,7})\)")
+# (a defined acronym may stand in quotes: 'severe combined immunodeficiency ("SCID")'; not in
+# keys, which stay as they were stored)
+_DEFINED_ACRONYM = re.compile(r"\([\"“']?([A-Z][A-Za-z0-9]{1,7})[\"”']?\)")
 _FILLER = frozenset(
     [
         "a",
@@ -115,8 +118,8 @@ def same_indication(a: str | None, b: str | None) -> bool:
         return True
     if not a or not b:
         return False
-    acr_a = {m.group(1).lower() for m in _PAREN_ACRONYM.finditer(a)}
-    acr_b = {m.group(1).lower() for m in _PAREN_ACRONYM.finditer(b)}
+    acr_a = {m.group(1).lower() for m in _DEFINED_ACRONYM.finditer(a)}
+    acr_b = {m.group(1).lower() for m in _DEFINED_ACRONYM.finditer(b)}
     words_a, words_b = _indication_words(a), _indication_words(b)
     if acr_a & (acr_b | words_b) or acr_b & words_a:
         return True

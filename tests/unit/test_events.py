@@ -16,6 +16,7 @@ from ir_feed.events import (
     designation_key,
     indication_key,
     primary_ticker,
+    same_indication,
     trial_start_key,
 )
 from ir_feed.models import Ticker
@@ -120,3 +121,10 @@ def test_trials_planned_one_per_indication_have_keys_of_their_own() -> None:
     assert rett != trial_start_key("ASX:MRW", "MRW-44", None, "2")
     # no indication given: the key of every other trial start, unchanged
     assert trial_start_key("ASX:MRW", "MRW-44", None, "2", None) == "asx-mrw|trial_start|mrw44|phase-2"
+
+
+def test_an_acronym_defined_in_quotes_names_the_same_indication() -> None:
+    long = 'X-linked severe combined immunodeficiency ("XSCID"), in newly diagnosed infants'
+    assert same_indication(long, "XSCID in newly diagnosed patients")
+    assert not same_indication(long, "adenosine deaminase deficiency")
+    assert indication_key(long) != "xscid"  # stored keys are read as before: the quoted acronym is no key
