@@ -54,6 +54,7 @@ from ir_feed.events import (
     trial_start_key,
 )
 from ir_feed.extract import cjk, designations, ind, trials
+from ir_feed.extract.casing import is_lower_case, recase
 from ir_feed.extract.context import Context
 from ir_feed.extract.dates import release_date
 from ir_feed.extract.sentences import Keywords, clean, holds_any, sentences
@@ -132,13 +133,16 @@ def extract(
 ) -> Extraction:
     """Extract release facts and events from one release's plain text."""
     cleaned = clean(text)
+    recased = is_lower_case(cleaned)
+    if recased:  # a copy that lost its capitals: read in the casing releases write
+        cleaned = recase(cleaned)
     facts = _facts(cleaned, feed_tickers, issuer, published)
     written_in_cjk = cjk.is_cjk(cleaned)
     if not written_in_cjk and not _may_hold_keywords(cleaned):
         # no sentence can hold a rule's keyword: no rule would look at any (the events
         # are none), so the text is not even split
         return Extraction(release=facts, events=(), extractor_version=EXTRACTOR_VERSION)
-    ctx = Context(sentences(cleaned, keywords=_KEYWORDS), facts.date, facts.issuer_key, facts.company)
+    ctx = Context(sentences(cleaned, keywords=_KEYWORDS, recased=recased), facts.date, facts.issuer_key, facts.company)
     found_d: list[designations.Found] = []
     found_i: list[ind.Found] = []
     found_t: list[trials.Found] = []

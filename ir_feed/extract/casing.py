@@ -1,4 +1,5 @@
-"""Shouted lines read in the release's own casing (pure).
+"""Shouted lines read in the release's own casing, and copies without capitals read in
+the casing releases write (pure).
 
 Many wires and older releases print the headline, a sub-headline or a whole lead in
 capitals ("PHRIXUS PHARMACEUTICALS, INC. ANNOUNCES ORPHAN DRUG DESIGNATION").  The
@@ -19,6 +20,15 @@ designation"):
 The evidence quoted to people stays the text as written.
 
 Nothing is learnt from other releases: the vocabulary is the release's own text.
+
+Some aggregators syndicate a release all in lower case ("acme therapeutics announces
+fda clearance of ind for acm-101"): there is no casing to learn from, so such a
+paragraph is read in the casing any release writes (:func:`recase`): a code with a
+digit in capitals ("ACM-101", "COVID-19", "Q3"), the regulators', exchanges' and
+filings' acronyms in capitals ("FDA", "IND", "NASDAQ"), a phase's Roman numeral
+("phase II"), a listing's symbol, a brand before its mark, and each sentence's first
+letter.  Other words stay in lower case, so that no rule takes a common word for a
+name.
 """
 
 from __future__ import annotations
@@ -27,7 +37,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-__all__ = ["Casing", "is_shouted"]
+__all__ = ["Casing", "is_lower_case", "is_shouted", "recase"]
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w))*")
 _MIN_LETTERS = 12
@@ -43,7 +53,7 @@ _SHORT_WORDS_TEXT = (
 )
 _SHORT_WORDS = frozenset(_SHORT_WORDS_TEXT.split())
 _MIN_WORDS = 3
-_OPENERS = frozenset(".!?:\"“(-–—")
+_OPENERS = frozenset('.!?:"“(-–—')
 
 
 def is_shouted(text: str) -> bool:
@@ -143,3 +153,87 @@ def _most_written(forms: Counter[str]) -> str:
     """The form a word is most often written in; a tie goes to the form with more
     capitals (a name written once at a sentence start and once inside one)."""
     return max(forms.items(), key=lambda kv: (kv[1], sum(c.isupper() for c in kv[0])))[0]
+
+
+_LOWER_MIN_LETTERS = 200
+_LOWER_MAX_CAPITALS = 0.003  # of the letters (prose writes 2 % and more)
+
+
+def is_lower_case(text: str) -> bool:
+    """True for a copy that lost its capitals: two hundred Latin letters or more, of
+    which hardly any (a page's menu, a stray acronym) is a capital."""
+    head = text[:4000]  # (most texts tell at once: prose writes a capital every few dozen letters)
+    if len(_CAPITAL.findall(head)) > len(head) * _LOWER_MAX_CAPITALS:
+        return False
+    capitals, letters = len(_CAPITAL.findall(text)), len(_SMALL.findall(text))
+    return letters >= _LOWER_MIN_LETTERS and capitals <= letters * _LOWER_MAX_CAPITALS
+
+
+_CAPITAL = re.compile("[A-Z]")
+_SMALL = re.compile("[a-z]")
+
+
+# acronyms a release writes in capitals: regulators, filings, exchanges, places
+_ACRONYMS_TEXT = (
+    "fda ema mhra tga pmda mhlw nmpa cfda mfds tfda hrec ctn chmp comp prac pdco ec eu uk usa "
+    "ind inds cta ctas nda ndas bla blas maa snda sbla anda nol rmat qidp dsmb idmc dmc cro "
+    "nasdaq nyse amex tsx tsxv asx cse lse aim otc otcqb otcqx otcbb fse omx sgx hkex "
+    "u.s u.k ceo cfo coo cmo cso ipo gmp glp ansm aifa aemps anvisa basg famhp cbg dkma hpra"
+)
+_ACRONYMS = frozenset(_ACRONYMS_TEXT.split())
+# regulators named in words, as they write themselves
+_REGULATORS = {
+    name.lower(): name
+    for name in (
+        "Food and Drug Administration", "European Medicines Agency", "European Commission",
+        "Committee for Orphan Medicinal Products", "Committee for Medicinal Products for Human Use",
+        "Health Canada", "Therapeutic Goods Administration", "Swissmedic", "Paul-Ehrlich-Institut",
+        "Paul Ehrlich Institute", "Medicines and Healthcare products Regulatory Agency",
+        "Pharmaceuticals and Medical Devices Agency", "Ministry of Health", "BfArM", "Fimea",
+        "National Medical Products Administration", "Danish Medicines Agency", "Medical Products Agency",
+        "Norwegian Medicines Agency", "Finnish Medicines Agency", "Italian Medicines Agency",
+        "Spanish Agency of Medicines", "Israeli Ministry of Health",
+    )
+}  # fmt: skip
+_REGULATOR = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _REGULATORS), key=len, reverse=True)) + r")\b")
+_LOWER_WORD = re.compile(r"[a-z](?:[a-z0-9.]|-(?=[a-z0-9]))*")
+_ROMAN = frozenset(("i", "ii", "iii", "iv", "ia", "ib", "iia", "iib", "iiia", "iiib"))
+_FORMS = frozenset(("sl", "xr", "er", "sr", "cr", "ir", "la", "sc", "iv", "odt"))
+_CODE_BEFORE = re.compile(r"[a-z]\w*-?\d\w* $")
+_YEAR_TAIL = re.compile(r"[a-z]+-(?:19|20)\d\d")  # "mid-2026" is a time, not a code
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=[\n“\"]))[ \t]*([a-z])")
+_LISTED = re.compile(r"(?i:nasdaq|nyse|tsxv?|asx|cse|lse|aim|otc\w*)\s*:\s*([a-z][a-z0-9.]{0,6})\b")
+
+
+def recase(text: str) -> str:
+    """``text`` (a copy in lower case, :func:`is_lower_case`) in the casing releases
+    write; same length, same letters but for case."""
+    out = _REGULATOR.sub(lambda m: _REGULATORS[m.group(0)], text)
+    out = _LOWER_WORD.sub(_recased_word, out)
+    out = _LISTED.sub(lambda m: m.group(0)[: m.start(1) - m.start()] + m.group(1).upper(), out)
+    return _SENTENCE_START.sub(_capital, out)
+
+
+_INITIALS_BEFORE = re.compile(r"(?:\b[A-Za-z]\.){2,3}\s*$")  # "U.S. food …" opens no sentence
+
+
+def _capital(m: re.Match[str]) -> str:
+    if _INITIALS_BEFORE.search(m.string, max(0, m.start() - 8), m.start()):
+        return m.group(0)
+    return m.group(0)[:-1] + m.group(1).upper()
+
+
+def _recased_word(m: re.Match[str]) -> str:
+    word = m.group(0)
+    core = word.rstrip(".")
+    if core in _ACRONYMS or (core.endswith("s") and core[:-1] in _ACRONYMS and len(core) <= 5):
+        return word.upper()
+    if core in _ROMAN and m.string[max(0, m.start() - 6) : m.start()].rstrip().endswith("phase"):
+        return word.upper()  # "phase ii"
+    if any(c.isdigit() for c in core) and not _YEAR_TAIL.fullmatch(core):
+        return word.upper()  # a code: "acm-101", "covid-19", "q3"
+    if core in _FORMS and _CODE_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
+        return word.upper()  # a code's formulation: "tnx-102 sl"
+    if m.string[m.end() : m.end() + 1] in _MARKS:
+        return word.capitalize()  # a brand: "acmezyme®"
+    return word

@@ -544,9 +544,13 @@ def _body_start(blocks: list[Block]) -> int:
     return 0
 
 
-def sentences(cleaned: str, *, body_start: int | None = None, keywords: Keywords | None = None) -> tuple[Sentence, ...]:
+def sentences(
+    cleaned: str, *, body_start: int | None = None, keywords: Keywords | None = None, recased: bool = False
+) -> tuple[Sentence, ...]:
     """The sentences of a :func:`clean` text in order, each with its section (and
-    the ``keywords`` it holds, outside forward-looking text)."""
+    the ``keywords`` it holds, outside forward-looking text).  ``recased``: the text is
+    a copy in lower case read in the casing releases write (:func:`.casing.recase`);
+    each sentence is quoted as the copy wrote it, in lower case."""
     blocks = _blocks(cleaned)
     start = _body_start(blocks) if body_start is None else body_start
     out: list[Sentence] = []
@@ -588,7 +592,7 @@ def sentences(cleaned: str, *, body_start: int | None = None, keywords: Keywords
             if shouted and casing:
                 out.append(Sentence(casing.restore(kept), len(out), bi, section, (), low_kept, _NONE, kept))
             else:
-                out.append(Sentence(kept, len(out), bi, section, (), low_kept, _NONE))
+                out.append(Sentence(kept, len(out), bi, section, (), low_kept, _NONE, low_kept if recased else ""))
             continue
         parts = split_sentences(block.text)
         for pi, written in enumerate(parts):
@@ -614,7 +618,8 @@ def sentences(cleaned: str, *, body_start: int | None = None, keywords: Keywords
             if pi == len(parts) - 1 and part.endswith(":"):
                 bullets = _following_bullets(blocks, bi)
             words = keywords.find(low, in_block) if keywords is not None and sec != "fls" else frozenset()
-            out.append(Sentence(part, len(out), bi, sec, bullets, low, words, written if part != written else ""))
+            verbatim = low if recased else written if part != written else ""
+            out.append(Sentence(part, len(out), bi, sec, bullets, low, words, verbatim))
     return tuple(out)
 
 

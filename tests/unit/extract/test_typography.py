@@ -18,7 +18,7 @@ from collections.abc import Callable
 import pytest
 
 from ir_feed.extract import extract
-from ir_feed.extract.casing import Casing, is_shouted
+from ir_feed.extract.casing import Casing, is_lower_case, is_shouted, recase
 from ir_feed.page import article_text
 from tests.corpus import SHARED, load
 from tests.support.extraction import event_facts
@@ -121,3 +121,49 @@ def test_a_shouted_sentence_is_quoted_as_written() -> None:
     )
     [event] = extract(text).events
     assert event.to_dict()["evidence"] == "ACME BIO RECEIVES FDA FAST TRACK DESIGNATION FOR AB-101 IN GLIOBLASTOMA"
+
+
+CASED = (
+    "Acme Therapeutics Receives FDA Clearance of IND for ACM-101\n"
+    "BOSTON, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME), a clinical-stage company, "
+    "today announced that the U.S. Food and Drug Administration (FDA) has cleared its Investigational New Drug "
+    "(IND) application for ACM-101. The company expects to initiate a Phase II trial of ACM-101 in mid-2026. "
+    "Separately, the European Medicines Agency has granted Orphan Drug Designation to ACM-101 for the treatment "
+    "of Fabry disease.\n"
+)
+
+
+def _events(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    return sorted(
+        (e.kind, e.to_dict().get("product"), e.to_dict().get("agency"), e.to_dict().get("status"))
+        for e in extract(text).events
+    )
+
+
+def test_a_copy_in_lower_case_reads_as_the_release_does() -> None:
+    lower = CASED.lower()
+    assert is_lower_case(lower) and not is_lower_case(CASED)
+    assert _events(lower) == _events(CASED) == [
+        ("designation", "ACM-101", "EMA", "granted"),
+        ("ind_clearance", "ACM-101", "FDA", "cleared"),
+        ("trial_start", "ACM-101", None, "planned"),
+    ]
+    got = extract(lower)
+    assert [str(t) for t in got.release.tickers] == ["NASDAQ:ACME"]
+    assert got.release.date is not None and got.release.date.isoformat() == "2026-03-03"
+    # the evidence is quoted as the copy wrote it
+    assert all(e.evidence == e.evidence.lower() for e in got.events)
+
+
+def test_recasing_keeps_the_length_and_common_words() -> None:
+    text = "the u.s. fda cleared acm-101 and covid-19 trials in q3; phase ii starts mid-2026. acmezyme® is sold."
+    cased = recase(text)
+    assert len(cased) == len(text) and cased.lower() == text
+    assert cased == (
+        "The U.S. FDA cleared ACM-101 and COVID-19 trials in Q3; phase II starts mid-2026. Acmezyme® is sold."
+    )
+
+
+def test_a_page_s_few_capitals_do_not_hide_a_copy_in_lower_case() -> None:
+    text = "Skip to main content\n" + CASED.lower() * 2
+    assert is_lower_case(text)
