@@ -71,6 +71,12 @@ LABELS: tuple[tuple[str, str, bool], ...] = (
     (r"SIX(?:\s+Swiss\s+Exchange)?|Swiss\s+Exchange|SWX", "SIX", True),
     (r"BIT|Borsa\s+Italiana|Euronext\s+Milan", "EURONEXT", True),
     (r"HKEX|HKSE|SEHK|Hong\s+Kong(?:\s+Stock\s+Exchange)?", "HKEX", True),
+    (
+        r"(?:TSE|Tokyo(?:\s+Stock\s+Exchange)?)\s+(?:Prime|Standard|Growth|Mothers|1st|First|2nd|Second)"
+        r"(?:\s+(?:Market|Section))?(?:\s+Code)?",
+        "TYO",
+        True,
+    ),
     (r"TYO|Tokyo(?:\s+Stock\s+Exchange)?", "TYO", True),
     (r"BSE|Bombay\s+Stock\s+Exchange", "BSE", True),
     (r"NSX|National\s+Stock\s+Exchange\s+of\s+Australia", "NSX", True),

@@ -37,9 +37,11 @@ from ir_feed.extract.sentences import Cue, Sentence, by_first_char, holds_any, l
 _MONTH = "(?:" + MONTH_NAME.lower() + "|" + FOREIGN_MONTH_NAME + ")"
 _RECALL = Cue(re.compile(by_first_char(
     # ("its recently submitted NDA" dates the filing, not what the news says of it)
-    # (not a population: "patients previously treated with …", "earlier lines of therapy")
+    # (not a population: "patients previously treated with …", "patients who have previously
+    # undergone surgery", "earlier lines of therapy")
     # (nor the hold a lift ends: "lifted the clinical hold previously placed on the trial")
-    r"previously(?![\s-]+(?:treated|untreated|placed|imposed))|earlier(?![\s-]+(?:lines?|stages?|treatment|therap))|"
+    r"previously(?<!who previously)(?<!who have previously)(?<!who had previously)(?<!who were previously)"
+    r"(?![\s-]+(?:treated|untreated|placed|imposed))|earlier(?![\s-]+(?:lines?|stages?|treatment|therap))|"
     r"recently(?!\s+(?:submitted|filed))|already|prior\s+to\s+this|last\s+(?:week|month|quarter|year)|"
     r"had\s+(?:also\s+)?(?:been\s+)?(?:received|granted|obtained|cleared|awarded)|"
     r"follow(?:s|ed|ing)?\s+(?:the\s+|its\s+|our\s+)?(?:recent|prior|previous|earlier)|"

@@ -89,7 +89,7 @@ _TRIAL_GO = Cue(
         # "has been granted by US FDA to proceed to Phase I/II human clinical trial"
         r"|granted\s+(?:by\s+[^.;]{1,40}?\s+)?(?:permission\s+)?to\s+proceed\s+(?:to|with|into)\b"
         # a regulator that "has authorized (approved) the Phase 1/2 clinical trial of X" (or "Acme Plc's")
-        r"|(?:authori[sz]ed|approved)\s+" + DETERMINER + r"(?:(?:first|planned|proposed|"
+        r"|(?:authori[sz]ed|approved)\s+" + DETERMINER + r"(?:(?:first|new|planned|proposed|"
         r"first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|randomi[sz]ed|pivotal|"
         r"pilot)\s+){1,5}(?:clinical\s+)?(?:trials?|stud(?:y|ies))\b"
     ),
@@ -292,14 +292,26 @@ def _agencies(ctx: Context, s: Sentence, ind_named: bool, anchor: int) -> list[s
     if countries:  # "the French and British regulatory agencies have authorized": one each
         return countries
     if ind_named:
-        # "This IND approval …" refers back to the clearance (and its regulator) just told
-        before = ctx.agency_near(s) if _ANAPHORIC_IND.search(s.text) else None
+        # "This IND approval …" refers back to the clearance (and its regulator) just told,
+        # and so does a bare "the INDs were approved" a few sentences after a regulator's
+        # IND approval ("… from the Ministry of Food and Drug Safety (MFDS)")
+        before = ctx.agency_near(s) if _ANAPHORIC_IND.search(s.text) else _ind_giver_before(ctx, s)
         return [before or "FDA"]  # else an IND is an FDA application
     giver = _GIVER.search(s.text)
     if giver is not None:
         return [giver.group(1).strip()]
     before = ctx.agency_near(s)
     return [before] if before else []
+
+
+def _ind_giver_before(ctx: Context, s: Sentence, back: int = 5) -> str | None:
+    """The regulator of an IND clearance told in one of the few sentences before ``s``."""
+    for i in range(s.index - 1, max(-1, s.index - 1 - back), -1):
+        other = ctx.sentences[i]
+        named = ctx.agencies_in(other)
+        if named and _IND.search(other.text) and word_search(_CLEARED, other.lower):
+            return named[-1].text
+    return None
 
 
 _UNDER_IND = re.compile(

@@ -594,6 +594,15 @@ _NAMED_KIND = (
         ),
         ("drug",),
     ),
+    # a name set after the company's word for its main product: "its flagship product,
+    # Acmeferon", "our lead product candidate Acmezyme" (any capitalised name)
+    (
+        re.compile(
+            r"(?i:flagship|lead)\s+(?i:product|drug|asset|therapy)(?:\s+(?i:candidate))?,?\s+"
+            r"(?!(?:Phase|In|The|For|To|As|And|With|At|On|Is|Has)\b)([A-Z][a-z][\w-]*[A-Za-z0-9])(?=[™®?]|\b)"
+        ),
+        ("flagship", "lead"),
+    ),
     # a name in capitals before what kind of drug it is: "ACMET peptide", "AMX cells"
     # (not a cell type or a modality's own acronym: "CAR T cells", "NK cells", "mRNA vaccine")
     (

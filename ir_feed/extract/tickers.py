@@ -20,7 +20,7 @@ _EXCHANGE = "(?:" + "|".join(a for a, _ in PROSE_LABELS) + "|TSE)"
 # "Nasdaq: ALLO", "NASDAQ/TASE: BLRX" (two exchanges, one symbol), "Nasdaq – CALT",
 # "TSX: \"XYZ\"", and more symbols on the same exchange: "NASDAQ: ESLA, ESLAW", "ASX: PAA & PAAO"
 _PAIR = re.compile(
-    r"(?<![A-Za-z])(" + _EXCHANGE + r"(?:\s*/\s*" + _EXCHANGE + r")*)(?:\s*[:：]|\s+[–—-])\s*[\"“]?"
+    r"(?<![A-Za-z])(" + _EXCHANGE + r"(?:(?:\s*/\s*|\s+and\s+)" + _EXCHANGE + r")*)(?:\s*[:：]|\s+[–—-])\s*[\"“]?"
     # (an ISIN before the symbol is passed over: "Euronext Paris: CH0308403085 GNRO", "- FR0010557264 - AB")
     r"(?:(?-i:[A-Z]{2}[A-Z0-9]{9}[0-9])(?:\s+[–—-]\s+|\s+)(?=[A-Za-z0-9]))?"
     r"([A-Za-z0-9][A-Za-z0-9.\-]{0,11})[\"”]?((?-i:\s*[,;&]\s*[A-Z][A-Z0-9.]{0,9}(?![\w:：.\-]|\s*/))*)",
@@ -29,7 +29,7 @@ _PAIR = re.compile(
 # a quote vendor's market suffix on a symbol whose exchange is named ("RENE.L", "ABC.TO");
 # share-class suffixes ("BRK.B", "ACME.U") stay
 _MARKET_SUFFIX = re.compile(r"\.(?:L|TO|V|AX|ST|HE|CO|PA|AS|BR|DE|F|SW|OL|HK|T|KS|KQ|SS|SZ|TW|NS|BO)$")
-_SLASH = re.compile(r"\s*/\s*")
+_SLASH = re.compile(r"\s*/\s*|\s+and\s+")
 _BARE_SYMBOL = re.compile(
     r"\b(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|AG|SE|AB|ASA|Oyj|N\.V|S\.A|Holdings)\.?,?\s*"
     r"(\()\s+([A-Z]{2,5})\s*\)(?=\s*[,(]|\s+(?:today|is|has|announced|a|an|the)\b)"
@@ -82,7 +82,8 @@ def _pairs(group: str) -> list[Ticker]:
     for m in _PAIR.finditer(group):
         symbols = [m.group(2), *(x for x in re.split(r"[,;&]", m.group(3)) if x.strip())]
         exchanges = [m.group(1)]
-        if "/" in m.group(1):  # "NASDAQ/TASE" is two exchanges; "OTC/BB", "Nasdaq/SmallCap" one
+        if "/" in m.group(1) or " and " in m.group(1):
+            # "NASDAQ/TASE", "Euronext Paris and Nasdaq" are two exchanges; "OTC/BB", "Nasdaq/SmallCap" one
             parts = _SLASH.split(m.group(1))
             if all(canonical_exchange(p) in CODES for p in parts):
                 exchanges = parts
@@ -165,8 +166,10 @@ _NAMED_BEFORE = re.compile(r"(" + _EXCHANGE + r")\s*$", re.IGNORECASE)
 
 
 # (upper-case exchange names only, then a symbol in capitals: prose never writes these)
+_UNBRACKETED_PAIR = r"(?-i:NASDAQ|Nasdaq|NYSE|ASX|TSXV?|TSX-V|CSE|LSE|AIM|OTCQB|OTCQX)\s*:\s*[A-Z][A-Z0-9]{0,5}\b"
+# (one or more: "Acme plc, AIM:ACM and NASDAQ: ACME (“Acme”) …")
 _UNBRACKETED = re.compile(
-    r"(?<![\w(])(?-i:NASDAQ|Nasdaq|NYSE|ASX|TSXV?|TSX-V|CSE|LSE|AIM|OTCQB|OTCQX)\s*:\s*[A-Z][A-Z0-9]{0,5}\b"
+    r"(?<![\w(])" + _UNBRACKETED_PAIR + r"(?:\s*(?:,|;|&|and)\s*" + _UNBRACKETED_PAIR + r")*"
     r"(?=\s*(?:[(,;]|\)|announces\b|announced\b|today\b))"
 )
 

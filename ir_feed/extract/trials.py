@@ -130,6 +130,13 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + _each("achieved reached", r"\s+(?:the\s+)?first[\s-]+patient[\s-]+in\b") + "|"
         r"first\s+(?:patient|participant|subject)s?\s+(?:with\s+[^.;,]{1,60}?\s+)?"
         r"(?:(?:has|have)\s+(?:now\s+)?been\s+|was\s+|were\s+)?(?:successfully\s+)?(?:enrolled|screened|recruited)|"
+        # "the first patient in the phase II … study has been recruited"
+        r"first\s+(?:patient|participant|subject)s?\s+in\s+[^.;]{1,100}?\b(?:trial|study)\b[^.;]{0,40}?\s+"
+        r"(?:(?:has|have)\s+(?:now\s+)?been|was|were)\s+(?:successfully\s+)?(?:enrolled|screened|recruited)|"
+        # "Dr. A has recruited the first patient in the … study", "Acme recruits the first patient"
+        + _each("has have", r"\s+(?:now\s+)?recruited\s+(?:the|its|their|our)\s+first\s+"
+                r"(?:patient|participant|subject)")
+        + "|" + r"recruits\s+(?:the|its|their)\s+first\s+(?:patient|participant|subject)|"
         + _each(r"enrol+ment randomi[sz]ation screening",
                 r"\s+of\s+(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)") + "|"
         # "announced (today) the initiation / start of a … trial"
@@ -188,6 +195,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + _each("is are", r"\s+set\s+to\s+" + _START_VERB)
         # a bullet's or a headline's shorthand: "Phase 1 trial to begin in Q2 2026"
         + "|" + _each("trial trials study studies", r"\s+to\s+(?:begin|start|commence|initiate)\b")
+        # a bullet's nominal plan: "Phase 1 study of X nasal gel starting in October 2026"
+        + "|" + _each("trial study", r"\b[^.;]{0,80}?\b(?:starting|commencing)\s+(?:in|during)\s+[^.;,]{1,30}\.?$")
         # "a Phase 1 trial of X is planned for 2027"
         + "|" + _each("trial trials study studies", r"\b[^.;]{0,60}?\b(?:is|are)\s+(?:now\s+)?(?:planned|scheduled)\s+"
                       r"(?:for|in|to\s+(?:begin|start|commence|initiate|open|enrol))\b")

@@ -62,6 +62,8 @@ LEAD = "HOUSTON, May 01, 2024 (GLOBE NEWSWIRE) -- Acme Bio, Inc. {listing}, a co
         ("(OMXS: ACM)", ["OMX:ACM"]),
         ("(ACM.V)", ["TSXV:ACM"]),  # a quote vendor's market suffix alone
         ("(ACM.TO)(ACMEF)", ["TSX:ACM", "ACMEF"]),
+        ("(Euronext Paris and Nasdaq: ACM)", ["EURONEXT:ACM", "NASDAQ:ACM"]),
+        ("(TSE Growth Code: 4593)", ["TYO:4593"]),
     ],
 )
 def test_listings(listing: str, expected: list[str]) -> None:
@@ -73,6 +75,11 @@ def test_listings(listing: str, expected: list[str]) -> None:
 def test_an_exchange_named_before_a_bare_ticker_group_is_its_exchange() -> None:
     text = "MILAN, May 01, 2024 -- Acme S.p.A., listed on Euronext Growth Milan (Ticker: ACM), announced news."
     assert [str(t) for t in release_facts(text).tickers] == ["EURONEXT:ACM"]
+
+
+def test_listings_without_brackets_joined_by_and() -> None:
+    text = "LONDON, 1 May 2024 - Acme Therapeutics plc, AIM:ACM and NASDAQ: ACME (“Acme”) announces news."
+    assert [str(t) for t in release_facts(text).tickers] == ["AIM:ACM", "NASDAQ:ACME"]
 
 
 def test_partner_listing_later_in_the_text_is_not_the_issuers() -> None:

@@ -114,6 +114,16 @@ WORDINGS = [
     ('-', 'today announced that the Phase 2 trial of ACM-101 completed as planned.'),
     ('trial:planned', 'today announced that it engaged a CRO to support the planned Phase 2 trial of ACM-101.'),
     ('trial:planned', 'today announced that the planned Phase 3 trial of ACM-101 will enroll 300 patients.'),
+    # a regulator approving "a new Phase 1 clinical trial"; the product named as the company's flagship
+    ("ind_c:cleared,trial:planned", "is pleased to announce that the Agenzia Italiana del Farmaco (AIFA) has approved a new Phase 1 clinical trial for renal cell cancer, marking an expansion for Acme's flagship product, Acmeferon®."),
+    # the first patient recruited, told with the study between subject and verb, or by the recruiter
+    ("trial:initiated", "today announces that the first patient in the phase II idiopathic pulmonary fibrosis (IPF) study of ACM-101 has been recruited in India."),
+    ("trial:initiated", "today announced that Dr. A. Jones has recruited the first patient in the Phase 2 study of ACM-101."),
+    # a highlight's nominal plan; the same words dated in the past, with more said, are no plan
+    ("trial:planned", "today announced its half-year results.\nHighlights\n• Phase 1 dermal safety study of ACM-101 nasal gel starting in October 2026\n"),
+    ("-", "today announced results. The Phase 1 study of ACM-101, starting in May 2019, enrolled 40 patients."),
+    # a population's history is no recall of the plan
+    ("trial:planned", "today announced that its Phase I clinical trial of ACM-101 is scheduled to initiate in the second half of 2026 with patients who have previously undergone thyroidectomy."),
     # a first patient "enrolled and begun treatment", far from the subject, is a first dose
     ("trial:first_patient_dosed", "today announced that the first patient of the Phase 3 clinical trial (ACME-2) of ACM-101, a novel treatment for a rare eye disease, has been enrolled and begun treatment."),
     # products named by an INN, a brand, a description, a trial name or a sentence before
@@ -1266,3 +1276,14 @@ def test_a_drug_the_product_is_compared_with_is_not_the_product() -> None:
     )
     found = {(e.kind, e.product) for e in extract(text).events}
     assert found == {("ind_clearance", "AC16m8"), ("trial_start", "AC16m8")}
+
+
+def test_a_bare_ind_approval_after_another_regulator_s_is_that_regulator_s() -> None:
+    text = (
+        DATELINE + "announced that an IND approval of ACM-101 was granted for a trial of Phase I & II from the "
+        "Ministry of Food and Drug Safety (MFDS). ACM-101 treats thyroid cancer. The CEO said, “We expect to "
+        "shorten the clinical trial period since Phase I & II INDs were approved at the same time.”"
+    )
+    assert [(e.kind, e.to_dict().get("agency")) for e in extract(text).events if e.kind == "ind_clearance"] == [
+        ("ind_clearance", "MFDS")
+    ]
