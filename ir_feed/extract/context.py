@@ -42,7 +42,7 @@ _RECALL = Cue(re.compile(by_first_char(
     # (nor the hold a lift ends: "lifted the clinical hold previously placed on the trial")
     r"previously(?<!who previously)(?<!who have previously)(?<!who had previously)(?<!who were previously)"
     r"(?![\s-]+(?:treated|untreated|placed|imposed))|earlier(?![\s-]+(?:lines?|stages?|treatment|therap))|"
-    r"recently(?!\s+(?:submitted|filed))|already|prior\s+to\s+this|last\s+(?:week|month|quarter|year)|"
+    r"recently(?!\s+(?:submitted|filed))|already(?!\s+(?:preparing|planning|working|looking))|prior\s+to\s+this|last\s+(?:week|month|quarter|year)|"
     r"had\s+(?:also\s+)?(?:been\s+)?(?:received|granted|obtained|cleared|awarded)|"
     r"follow(?:s|ed|ing)?\s+(?:the\s+|its\s+|our\s+)?(?:recent|prior|previous|earlier)|"
     r"following\s+(?:the|its|our|a|an)\s+(?:[\w-]+\s+){0,3}?designations?\s+(?:granted|received|awarded)|"

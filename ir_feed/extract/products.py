@@ -34,6 +34,8 @@ _CODE = re.compile(
     r"(?:-[A-Za-z0-9]{1,9})*+(?![\w-])|"
     r"(?:(?<![\w-])\d{2,3}[A-Z][a-z]?-[A-Z]|[A-Z](?<![A-Za-z0-9\-][A-Z]))[A-Za-z]{0,7}+"
     r"(?:-\d{1,6}|\d{2,6}|(?<=[A-Za-z]{2})\d(?=-[A-Za-z]{1,4}\d)|(?<=[A-Z]{4})\d(?![\w-])|"
+    # a digit between capitals before a coded part: "M2T-CD33"
+    r"(?<=[A-Z])\d(?=[A-Z]{1,3}-[A-Za-z]{1,4}\d)|"
     r"(?<=[A-Z]{2})-[A-Z]{1,3}\d{1,4}(?![\w-]))[A-Za-z]{0,3}+"
     r"(?:(?<=\d[a-z])\d{1,2})?"  # a variant's number after a lower-case letter: "LC16m8"
     r"(?:-[A-Za-z0-9]{1,6})*"

@@ -63,7 +63,13 @@ def _tse(symbol: str) -> str:
     return "TYO" if symbol.isdigit() else "TSX"
 
 
+# a copy that writes the exchange twice: "(Nasdaq: NASDAQ:ACME)"
+_DOUBLED = re.compile(r"(?<![A-Za-z])" + _EXCHANGE + r"\s*:\s*(" + _EXCHANGE + r")\s*:", re.IGNORECASE)
+
+
 def _pairs(group: str) -> list[Ticker]:
+    if ":" in group:
+        group = _DOUBLED.sub(r"\1:", group)
     reversed_pair = _REVERSED.match(group) if "Exchange" in group else None
     if reversed_pair is not None:
         code = canonical_exchange(reversed_pair.group(2))

@@ -312,6 +312,19 @@ _TRAP = re.compile(
     + _each("portion part stage segment section", r"\s+of\s+(?:the|its|our|this)\s+(?:[\w/-]+\s+){0,4}?(?:trial|study)")
     + r")\b"
 )
+# what a start verb may begin that is no trial: "initiate the rolling BLA submission",
+# "begin discussions with", "data analysis was planned to be initiated"
+_OTHER_PROCESS = (
+    r"(?:rolling\s+|formal\s+|final\s+|interim\s+|data\s+|regulatory\s+)?"
+    r"(?:(?:bla|nda|maa|snda|sbla|anda|ind|cta|marketing)\s+(?:application\s+)?)?"
+    r"(?:submissions?|filings?|analys[ie]s|discussions?|dialogues?|negotiations?|manufactur\w*|production|"
+    r"commerciali[sz]ation|construction|review)"
+)
+_OTHER_PROCESS_AFTER = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)?" + _OTHER_PROCESS + r"\b")
+_OTHER_PROCESS_BEFORE = re.compile(
+    r"\b" + _OTHER_PROCESS + r"\s+(?:was|is|were|are|has\s+been|have\s+been|will\s+be)\s+"
+    r"(?:(?:planned|expected|scheduled|due)\s+to\s+be\s+)?$"
+)
 _PRECONDITION = re.compile(
     r"\b(?:following|after|upon|once|until|pending)\s+(?:the\s+|its\s+|our\s+)?"
     r"(?:successful\s+)?(?:complet(?:ion|ing)|expansion)\b"
@@ -325,6 +338,12 @@ _TRAP_HINTS = ("complet", "ongoing", "discontinu", "terminat", "halt", "wind", "
                "section")  # fmt: skip
 # the end a plan foresees is no trap: "expected to start in December 2021 and be completed at the end of 2022"
 _FUTURE_END = re.compile(r"\b(?:be|to|will)\s+complet\w*")
+# a programme's reach, not a running trial's: "with subsequent expansion into additional
+# mast cell-mediated diseases"
+_NEW_INDICATIONS = re.compile(
+    r"\bexpan\w*\s+(?:in)?to\s+(?:additional|other|new|further|more)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:diseases|indications|conditions|disorders|areas|cancers|tumou?r\s+types)\b"
+)
 # a trial's design, not an expansion of a running one: "dose-escalation and expansion trial"
 _DESIGN = re.compile(r"escalation\s+(?:and|/)\s+(?:dose[\s-]+)?expansion\b")
 _GEOGRAPHY = re.compile(
@@ -464,6 +483,10 @@ _PRECLINICAL = re.compile(
 
 
 def _is_trap(text: str, low: str, cue: re.Match[str], status: str, home: str = "") -> bool:
+    if _OTHER_PROCESS_AFTER.match(low, cue.end()) or _OTHER_PROCESS_BEFORE.search(
+        low, max(0, cue.start() - 60), cue.start()
+    ):
+        return True  # what starts is a filing, an analysis, talks: "to initiate the BLA submission"
     if status == "planned" and _RESULTS_OF.search(low, max(0, cue.start() - 40), cue.start()):
         return True
     if status == "first_patient_dosed" and _DATA_FROM.search(low, max(0, cue.start() - 90), cue.start()):
@@ -476,7 +499,8 @@ def _is_trap(text: str, low: str, cue: re.Match[str], status: str, home: str = "
     # enrollment in this trial, the Company expects to initiate its Phase 2b trial")
     begin = max(0, cue.start() - 80)
     lead = max(low.rfind(", ", begin, cue.start()), low.rfind("; ", begin, cue.start()))
-    window = low[lead + 2 if lead >= 0 else begin : cue.end() + 80]
+    scan = _NEW_INDICATIONS.sub(lambda m: " " * len(m.group(0)), low) if "expan" in low else low
+    window = scan[lead + 2 if lead >= 0 else begin : cue.end() + 80]
     if status == "planned":
         # what a plan waits on is no trap: "will begin following completion of the cGMP
         # manufacturing", "expected to start after completion of the Phase 1 trial"

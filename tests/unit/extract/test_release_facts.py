@@ -64,6 +64,7 @@ LEAD = "HOUSTON, May 01, 2024 (GLOBE NEWSWIRE) -- Acme Bio, Inc. {listing}, a co
         ("(ACM.TO)(ACMEF)", ["TSX:ACM", "ACMEF"]),
         ("(Euronext Paris and Nasdaq: ACM)", ["EURONEXT:ACM", "NASDAQ:ACM"]),
         ("(TSE Growth Code: 4593)", ["TYO:4593"]),
+        ("(Nasdaq: NASDAQ:ACME)", ["NASDAQ:ACME"]),  # the exchange written twice
     ],
 )
 def test_listings(listing: str, expected: list[str]) -> None:

@@ -124,6 +124,13 @@ WORDINGS = [
     ("-", "today announced results. The Phase 1 study of ACM-101, starting in May 2019, enrolled 40 patients."),
     # a population's history is no recall of the plan
     ("trial:planned", "today announced that its Phase I clinical trial of ACM-101 is scheduled to initiate in the second half of 2026 with patients who have previously undergone thyroidectomy."),
+    # what a start verb begins may be a filing or an analysis, not a trial
+    ("-", "today announced results. Additional clinical data will not be required to initiate the BLA submission for ACM-101."),
+    ("-", "today announced results of its Phase 3 study of ACM-101. As per the study protocol, data analysis was planned to be initiated after 70 events, estimated to occur by the first half of 2023."),
+    # a programme's reach to more diseases is no expansion of a running trial; "already preparing" recalls nothing
+    ("trial:planned", "today reported results. “In parallel with conduct of this ongoing clinical trial, we are already preparing to move ACM-101 rapidly into a Phase 2 clinical trial in chronic urticaria with subsequent expansion into additional mast cell-mediated diseases.”"),
+    # a code with a digit between capitals before its coded part
+    ("desig:granted", "announced that the FDA has granted Orphan Drug Designation to the Company’s lead product candidate, M2T-CD33 (ACM-214), for the treatment of AML."),
     # a first patient "enrolled and begun treatment", far from the subject, is a first dose
     ("trial:first_patient_dosed", "today announced that the first patient of the Phase 3 clinical trial (ACME-2) of ACM-101, a novel treatment for a rare eye disease, has been enrolled and begun treatment."),
     # products named by an INN, a brand, a description, a trial name or a sentence before
