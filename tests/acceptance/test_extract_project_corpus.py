@@ -60,13 +60,14 @@ def test_the_split_holds_out_enough_for_a_test() -> None:
 @pytest.mark.parametrize(
     ("part", "designation", "ind", "trial"),
     [
-        # where extractor 2026.12.17 stands on the 1,062-release corpus, less a small margin
-        # (new batches lowered test-full IND from 0.56 to 0.50 and test-full designations
-        # from 0.79 to 0.74 on arrival: findings, not regressions)
-        ("tune", 0.89, 0.80, 0.70),
-        ("test", 0.70, 0.59, 0.53),
-        ("tune-full", 0.88, 0.91, 0.78),
-        ("test-full", 0.72, 0.48, 0.49),
+        # where extractor 2026.12.22 stands on the 1,193-release corpus, less a small margin
+        # (the h/i/j/k batches lowered test-full IND from 0.50 to 0.45 and trial starts from
+        # 0.52 to 0.48 on arrival, with the old extractor as with the new: findings, not
+        # regressions)
+        ("tune", 0.89, 0.79, 0.72),
+        ("test", 0.68, 0.58, 0.54),
+        ("tune-full", 0.88, 0.92, 0.82),
+        ("test-full", 0.74, 0.43, 0.46),
     ],
 )
 def test_quality_does_not_fall_below_where_it_stands(
@@ -86,8 +87,8 @@ def test_recalled_designations_are_not_reported_as_new(scores: dict[str, CorpusS
 def test_releases_announcing_nothing_rarely_yield_an_event() -> None:
     quiet = [c for c in CORPUS if announces_nothing(c.gold)]
     noisy = [c.name for c in quiet if any(e.announced for e in extract(c.text).events)]
-    assert len(noisy) <= 23, noisy  # 22 of 453 with 2026.12.20 (new batches brought look-alikes it misreads;
-    # a title telling a start is now news when the body never restates it: +1 here, more starts found)
+    assert len(noisy) <= 25, noisy  # 24 of 512 with 2026.12.22 (26 with 2026.12.20 on the same corpus: the
+    # h/i/j/k batches brought look-alikes it misreads; two traps since took 2 off)
 
 
 def test_tickers_and_dates(scores: dict[str, CorpusScore]) -> None:
