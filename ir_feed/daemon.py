@@ -2,8 +2,9 @@
 
 Opens the database (bringing an embedded SQLite file to the schema head by
 itself), makes the feeds and config subscriptions match the config, and lets
-the metronome tick — polling feeds and delivering the outbox — until SIGINT
-or SIGTERM.  A stop request lets running polls and deliveries finish (each is
+the metronome tick — polling feeds, delivering the outbox and, every
+``retention.interval``, pruning what the retention settings say is old — until
+SIGINT or SIGTERM.  A stop request lets running polls and deliveries finish (each is
 bounded by its deadline) and starts nothing new.
 
 With ``api.enabled`` (the default) the HTTP API is served in the same event
@@ -28,6 +29,7 @@ from ir_feed.metrics import Metrics
 from ir_feed.scheduler import Metronome
 from ir_feed.services import Poller, utcnow
 from ir_feed.services.delivering import Deliverer, make_dispatcher, sync_subscriptions
+from ir_feed.services.pruning import Pruner
 from ir_feed.settings import Settings
 from ir_feed.signals import stop_on_signals
 from ir_feed.store.engine import daemon_lock, database_failure, prepare
@@ -78,6 +80,9 @@ async def _run(
         metronome = Metronome()
         metronome.every(settings.polling.tick, "poll", poller.tick)
         metronome.every(settings.delivery.tick, "deliver", deliverer.tick)
+        pruner = Pruner(settings.retention, db, clock=clock, metrics=metrics)
+        if settings.retention.prunes_anything:  # (its own job: a long run holds up no poll or delivery)
+            metronome.every(settings.retention.interval, "prune", pruner.tick)
         api: ApiServer | None = None
         try:
             if settings.api.enabled:
@@ -93,6 +98,7 @@ async def _run(
                 feeds=len(settings.feeds),
                 subscriptions=len(settings.delivery.subscriptions),
                 tick=settings.polling.tick,
+                prune_every=settings.retention.interval if settings.retention.prunes_anything else None,
                 api=api.url if api is not None else None,
             )
             await stop.wait()
@@ -100,6 +106,7 @@ async def _run(
             log.info("daemon_stopping")
             poller.stopping.set()
             deliverer.stopping.set()
+            pruner.stopping.set()  # a pruning run ends after its current batch
             grace = max(settings.http.deadline, settings.delivery.timeout) + 5
             finished = await metronome.stop(timeout=grace)
             # polls get a few seconds to finish; those still fetching are stopped and

@@ -27,6 +27,13 @@ name                                           meaning
 ``ir_feed_outbox_oldest_age_seconds``          age of the oldest waiting message (0: none)
 ``ir_feed_feeds_failing``                      enabled feeds whose last poll failed
 ``ir_feed_feeds_disabled``                     feeds disabled (410 Gone, config)
+``ir_feed_pruned_rows_total{kind}``            rows retention deleted: delivered_messages,
+                                               dead_messages, delivery_attempts, diffs;
+                                               version_texts emptied
+``ir_feed_prune_runs_total{outcome}``          pruning runs: ok, stopped (by a shutdown),
+                                               failed
+``ir_feed_prune_last_success_timestamp_seconds``  when the last whole run ended (Unix time;
+                                               0: none yet in this process)
 =============================================  ==========================================
 """
 
@@ -37,10 +44,13 @@ from collections.abc import Mapping
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
-__all__ = ["CONTENT_TYPE", "Metrics"]
+__all__ = ["CONTENT_TYPE", "PRUNED_KINDS", "Metrics"]
 
 #: The Prometheus text exposition format's media type.
 CONTENT_TYPE = CONTENT_TYPE_LATEST
+
+#: What retention deletes (``ir_feed.store.retention.PruneCounts``' fields).
+PRUNED_KINDS = ("delivered_messages", "dead_messages", "delivery_attempts", "diffs", "version_texts")
 
 _POLL_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0)
 _DELIVERY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 15.0, 30.0)
@@ -75,6 +85,13 @@ class Metrics:
         )
         self._feeds_failing = Gauge("ir_feed_feeds_failing", "Enabled feeds whose last poll failed.", registry=r)
         self._feeds_disabled = Gauge("ir_feed_feeds_disabled", "Feeds that are disabled.", registry=r)
+        self._pruned = Counter("ir_feed_pruned_rows", "Rows deleted by retention, by kind.", ["kind"], registry=r)
+        self._prune_runs = Counter("ir_feed_prune_runs", "Pruning runs by outcome.", ["outcome"], registry=r)
+        self._prune_success = Gauge(
+            "ir_feed_prune_last_success_timestamp_seconds",
+            "Unix time the last whole pruning run ended (0: none yet).",
+            registry=r,
+        )
         # Known label values start at zero, so rate() works from the first scrape.
         for outcome in ("ok", "not_modified", "fetch_error", "parse_error", "gone", "store_error", "internal_error"):
             self._polls.labels(outcome=outcome)
@@ -84,6 +101,10 @@ class Metrics:
             self._releases.labels(kind=kind)
         for diff_type in ("event.created", "event.updated", "event.retracted"):
             self._diffs.labels(type=diff_type)
+        for kind in PRUNED_KINDS:
+            self._pruned.labels(kind=kind)
+        for outcome in ("ok", "stopped", "failed"):
+            self._prune_runs.labels(outcome=outcome)
 
     # -- fed by the services ---------------------------------------------------
 
@@ -107,6 +128,18 @@ class Metrics:
         self._deliveries.labels(outcome=outcome).inc()
         if seconds is not None:
             self._delivery_seconds.observe(max(0.0, seconds))
+
+    def rows_pruned(self, counts: Mapping[str, int]) -> None:
+        """One committed pruning batch: ``{"delivered_messages": 500, "delivery_attempts": 512, ...}``."""
+        for kind, n in counts.items():
+            if n:
+                self._pruned.labels(kind=kind).inc(n)
+
+    def prune_finished(self, outcome: str, *, at: float | None = None) -> None:
+        """A pruning run ended: ``ok`` (then ``at``, its Unix time), ``stopped`` or ``failed``."""
+        self._prune_runs.labels(outcome=outcome).inc()
+        if outcome == "ok" and at is not None:
+            self._prune_success.set(at)
 
     def api_request(self, route: str, status: int) -> None:
         self._api.labels(route=route, status=str(status)).inc()

@@ -310,6 +310,42 @@ class ApiSettings(_Model):
         return v.strip().rstrip("/")
 
 
+RetentionDays = Annotated[int, Field(ge=0, le=36_500)]
+
+
+class RetentionSettings(_Model):
+    """How long old data is kept, and how the daemon prunes it (docs/operations.md,
+    "Data over the years").  Ages are whole days; ``0`` keeps that kind for ever.
+
+    Never pruned, whatever the ages: messages still waiting (pending or retrying),
+    a diff any message still refers to, a release's current version, the version an
+    event's active support was read from, releases, events and their support."""
+
+    delivered_messages_days: RetentionDays = 30  # delivered outbox messages and their attempts, after delivery
+    dead_messages_days: RetentionDays = 90  # dead letters and their attempts, after they died
+    old_version_text_days: RetentionDays = 180  # a replaced release version's text, after it was replaced
+    diffs_days: RetentionDays = 0  # diffs (the events' history, /v1/diffs), once no message needs them
+    interval: Annotated[float, Field(ge=1, le=7 * 86_400)] = 3600.0  # seconds between the daemon's runs
+    batch: Annotated[int, Field(ge=1, le=10_000)] = 500  # rows of a kind per transaction (attempts go along)
+
+    @field_validator(
+        "delivered_messages_days", "dead_messages_days", "old_version_text_days", "diffs_days", mode="before"
+    )
+    @classmethod
+    def _days(cls, v: Any) -> Any:
+        # YAML's `true` would be 1 day and an empty value nothing: both are mistakes.
+        if v is None:
+            raise ValueError("must be a number of days (0 keeps for ever)")
+        if isinstance(v, bool):
+            raise ValueError("must be a number of days, not true/false (0 keeps for ever)")
+        return v
+
+    @property
+    def prunes_anything(self) -> bool:
+        """False when every age is 0: everything is kept, the daemon never prunes."""
+        return any((self.delivered_messages_days, self.dead_messages_days, self.old_version_text_days, self.diffs_days))
+
+
 class Settings(_Model):
     """Everything ir_feed is told by its operator."""
 
@@ -320,6 +356,7 @@ class Settings(_Model):
     feeds: tuple[FeedSettings, ...] = ()
     delivery: DeliverySettings = DeliverySettings()
     api: ApiSettings = ApiSettings()
+    retention: RetentionSettings = RetentionSettings()
 
     @model_validator(mode="after")
     def _unique_feeds(self) -> Settings:

@@ -6,6 +6,9 @@
 ``delivering``   :class:`Deliverer` — claim due outbox messages, send them with no
                  transaction open, record every attempt and the next step
 ``reprocessing`` :func:`reprocess` — re-run the current extractor over stored releases
+``pruning``      :func:`~ir_feed.services.pruning.prune` / ``Pruner`` — the retention settings
+                 applied, one short transaction per batch (the daemon's job every
+                 ``retention.interval``; ``ir-feed db prune``)
 ``extraction``   the extractor's inputs for a release
 """
 

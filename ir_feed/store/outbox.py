@@ -560,10 +560,15 @@ def replay(session: Session, *, subscription: str, since: datetime, ticker: str 
     existing: dict[int, MessageRow] = {}
     for start in range(0, len(wanted), _IN_CHUNK):
         chunk = wanted[start : start + _IN_CHUNK]
+        # Locked as they are read (PostgreSQL): a message retention deletes meanwhile is
+        # then not found — its diff gets a new one — instead of failing the UPDATE below.
         existing.update(
             (m.diff_id, m)
             for m in session.scalars(
-                select(MessageRow).where(MessageRow.subscription_id == sub.id, MessageRow.diff_id.in_(chunk))
+                select(MessageRow)
+                .where(MessageRow.subscription_id == sub.id, MessageRow.diff_id.in_(chunk))
+                .order_by(MessageRow.id)
+                .with_for_update()
             )
         )
     count = len(wanted)

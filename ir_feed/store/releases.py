@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from ir_feed.models import PressRelease, Ticker
@@ -144,6 +144,17 @@ def save_release(session: Session, release: PressRelease, *, feed_id: int | None
             current.text, current.full_text = release.text, True
             current.content_hash, current.title = release.content_hash, release.title
         return Saved("completed", row.id, row.version)
+    # The current version is replaced now (retention keeps its text for so long after).
+    session.execute(
+        update(ReleaseVersionRow)
+        .where(
+            ReleaseVersionRow.release_id == row.id,
+            ReleaseVersionRow.version == row.version,
+            ReleaseVersionRow.superseded_at.is_(None),
+        )
+        .values(superseded_at=now)
+        .execution_options(synchronize_session=False)
+    )
     row.version += 1
     _apply(row, release, now)
     version = _version_row(release, row.version, feed_id, now)

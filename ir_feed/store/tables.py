@@ -164,7 +164,11 @@ class ReleaseVersionRow(Base):
     """Every version of a release we have seen, oldest first: corrections keep history."""
 
     __tablename__ = "release_versions"
-    __table_args__ = (UniqueConstraint("release_id", "version"),)
+    __table_args__ = (
+        UniqueConstraint("release_id", "version"),
+        # retention: replaced versions whose text is still kept, oldest replaced first
+        Index("ix_release_versions_text_pruned_at_superseded_at", "text_pruned_at", "superseded_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"))
@@ -177,6 +181,10 @@ class ReleaseVersionRow(Base):
     full_text: Mapped[bool] = mapped_column(Boolean, default=False)
     feed_id: Mapped[int | None] = mapped_column(ForeignKey("feeds.id", ondelete="SET NULL"))
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # when a newer version replaced this one (None: the current version)
+    superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # when retention emptied ``summary`` and ``text`` (the rest of the row stays)
+    text_pruned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class EventRow(Base):
@@ -307,6 +315,8 @@ class MessageRow(Base):
     __table_args__ = (
         UniqueConstraint("subscription_id", "diff_id"),
         Index("ix_messages_status_next_attempt_at", "status", "next_attempt_at"),
+        # retention: delivered / dead messages by when they became so
+        Index("ix_messages_status_updated_at", "status", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

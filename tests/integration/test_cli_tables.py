@@ -36,6 +36,7 @@ TABLE_COMMANDS: dict[str, tuple[str, ...]] = {
     **READ_COMMANDS,
     "poll": ("poll", "--once", "--all"),
     "extract": ("extract",),
+    "db prune": ("db", "prune", "--dry-run"),
 }
 
 

@@ -27,6 +27,7 @@ from ir_feed.store.tables import (
     SubscriptionRow,
 )
 from tests.support.releases import press_release
+from tests.support.schema import downgrade_to
 
 GRANT = (
     "BOSTON, Jan. 5, 2026 (GLOBE NEWSWIRE) -- Acme Bio, Inc. (Nasdaq: ACME) today announced that the U.S. Food "
@@ -66,7 +67,7 @@ def _as_written_by_2026_12_1(engine: Engine, listing: str, label: str) -> None:
 
 def test_split_facts_merge_and_reprocess_finds_no_change(empty_engine: Engine) -> None:
     engine = empty_engine
-    store_engine.upgrade(engine, "0003")
+    store_engine.upgrade(engine)  # rows as today's code writes them, then taken back to 0003
     _store(engine, "1", datetime(2026, 1, 5, 12, tzinfo=UTC), Ticker("NASDAQ", "ACME"), GRANT)
     _as_written_by_2026_12_1(engine, "nasdaq", "")
     _store(engine, "2", datetime(2026, 9, 8, 12, tzinfo=UTC), Ticker("OTC", "ACME"), RECALL)
@@ -88,6 +89,7 @@ def test_split_facts_merge_and_reprocess_finds_no_change(empty_engine: Engine) -
     with session_factory(engine).begin() as s:
         assert len(s.scalars(select(EventRow)).all()) == 2  # one fact, split by listing
 
+    downgrade_to(engine, "0003")
     store_engine.upgrade(engine)
 
     with session_factory(engine).begin() as s:

@@ -78,7 +78,27 @@ def test_store_gauges_and_the_text_format() -> None:
         "ir_feed_outbox_oldest_age_seconds",
         "ir_feed_feeds_failing",
         "ir_feed_feeds_disabled",
+        "ir_feed_pruned_rows",
+        "ir_feed_prune_runs",
+        "ir_feed_prune_last_success_timestamp_seconds",
     }
+
+
+def test_pruning_counters_start_at_zero_and_count_rows_by_kind() -> None:
+    m = Metrics()
+    assert value(m, "ir_feed_pruned_rows_total", kind="diffs") == 0
+    assert value(m, "ir_feed_prune_runs_total", outcome="failed") == 0
+    m.rows_pruned({"delivered_messages": 500, "delivery_attempts": 612, "diffs": 0})
+    m.rows_pruned({"delivered_messages": 20, "delivery_attempts": 20})
+    m.prune_finished("failed")
+    assert value(m, "ir_feed_prune_last_success_timestamp_seconds") == 0  # none yet
+    m.prune_finished("ok", at=1_767_225_600.0)
+    m.prune_finished("stopped")
+    assert value(m, "ir_feed_pruned_rows_total", kind="delivered_messages") == 520
+    assert value(m, "ir_feed_pruned_rows_total", kind="delivery_attempts") == 632
+    assert value(m, "ir_feed_pruned_rows_total", kind="diffs") == 0
+    assert [value(m, "ir_feed_prune_runs_total", outcome=o) for o in ("ok", "stopped", "failed")] == [1, 1, 1]
+    assert value(m, "ir_feed_prune_last_success_timestamp_seconds") == 1_767_225_600.0
 
 
 def test_api_settings_defaults_validation_and_masking() -> None:

@@ -327,3 +327,44 @@ def test_an_empty_config_is_valid_but_says_it_polls_nothing(tmp_path: Path, caps
     idn = tmp_path / "idn.yaml"  # a name in another script is no invisible character
     idn.write_text("feeds:\n  - {name: a, url: 'https://bücher.example/rss'}\n")
     assert main(["config", "check", "--config", str(idn)]) == 0
+
+
+def test_retention_defaults_keep_diffs_for_ever_and_prune_the_rest() -> None:
+    r = parse_settings({}, base_dir=Path("/srv"), env={}).retention
+    assert (r.delivered_messages_days, r.dead_messages_days, r.old_version_text_days, r.diffs_days) == (30, 90, 180, 0)
+    assert (r.interval, r.batch) == (3600.0, 500)
+    assert r.prunes_anything
+    everything = {"delivered_messages_days": 0, "dead_messages_days": 0, "old_version_text_days": 0, "diffs_days": 0}
+    assert not parse_settings({"retention": everything}, base_dir=Path("/srv"), env={}).retention.prunes_anything
+    # ages may come from the environment, as text
+    raw = {"retention": {"diffs_days": "${KEEP_DIFFS:-365}"}}
+    assert parse_settings(raw, base_dir=Path("/srv"), env={}).retention.diffs_days == 365
+    assert parse_settings(raw, base_dir=Path("/srv"), env={"KEEP_DIFFS": "0"}).retention.diffs_days == 0
+
+
+def test_every_retention_problem_is_listed_with_its_path(tmp_path: Path) -> None:
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(
+        "retention:\n"
+        "  delivered_messages_days: -1\n"
+        "  dead_messages_days: true\n"  # would be 1 day
+        "  old_version_text_days:\n"  # empty: would be nothing
+        "  diffs_days: 1.5\n"
+        "  interval: 0\n"
+        "  batch: 0\n"
+        "  keep: forever\n"
+    )
+    with pytest.raises(ConfigError) as info:
+        load_settings(cfg, env={})
+    problems = dict(info.value.problems)
+    assert set(problems) == {
+        "retention.delivered_messages_days",
+        "retention.dead_messages_days",
+        "retention.old_version_text_days",
+        "retention.diffs_days",
+        "retention.interval",
+        "retention.batch",
+        "retention.keep",
+    }
+    assert "not true/false (0 keeps for ever)" in problems["retention.dead_messages_days"]
+    assert "must be a number of days (0 keeps for ever)" in problems["retention.old_version_text_days"]
