@@ -386,11 +386,42 @@ def clean(text: str) -> str:
         # the usual case, checked in one C pass: every control character and every
         # spacing but the plain space is "Other" or "Separator", so not printable;
         # only runs of plain spaces can be left to collapse
-        return _SPACE_RUN.sub(" ", text) if "  " in text else text
-    text = _CONTROL.sub("", text)
-    if "  " in text or "\t" in text or not text.isascii():
-        text = _SPACES.sub(" ", text)
-    return text
+        text = _SPACE_RUN.sub(" ", text) if "  " in text else text
+    else:
+        text = _CONTROL.sub("", text)
+        if "  " in text or "\t" in text or not text.isascii():
+            text = _SPACES.sub(" ", text)
+    return _reline(text) if len(text) > _RELINE_MIN and "\n" not in text[:_RELINE_WITHIN] else text
+
+
+# A copy that lost its line breaks (an aggregator's one-paragraph page, a converted
+# filing) runs headline, dateline, body, About section and safe harbour together, and
+# every rule of document structure reads lines.  Its breaks are put back where a
+# release's structure is plain in the words: before the dateline (a city in capitals and
+# a date), a bullet, an "About <Name>" heading, a forward-looking statements heading and
+# the contacts.
+_RELINE_MIN, _RELINE_WITHIN = 600, 1000
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
+_DATELINE_BREAK = re.compile(
+    r"(?<=\S)[ \t]+(?=[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}){0,3},?[ \t]+"
+    r"(?:" + _MONTHS + r"\.?[ \t]+\d{1,2},?[ \t]+(?:19|20)\d\d|\d{1,2}[ \t]+" + _MONTHS + r"[ \t]+(?:19|20)\d\d))"
+)
+_SECTION_BREAK = re.compile(
+    r"[ \t]+(?=[•●▪][ \t])|"
+    r"(?<=[.!?”\")])[ \t]+(?=(?:About|ABOUT)[ \t]+(?:the[ \t]+)?[A-Z]|"
+    r"(?:Forward[- ]Looking[ \t]+Statements?|FORWARD[- ]LOOKING[ \t]+STATEMENTS?|Safe[ \t]+Harbou?r|"
+    r"Cautionary[ \t]+(?:Note|Statement))\b|"
+    r"(?:Media|Investor|Press)(?:[ \t]+(?:and|&)[ \t]+\w+)?(?:[ \t]+Relations)?[ \t]+Contacts?\b|"
+    r"Contacts?:|SOURCE[ \t])"
+)
+
+
+def _reline(text: str) -> str:
+    head = _DATELINE_BREAK.search(text, 0, 1_500)
+    if head is not None:
+        text = text[: head.start()] + "\n" + text[head.end() :]
+    return _SECTION_BREAK.sub("\n", text)
 
 
 def _wrap_width(lines: list[str]) -> int | None:

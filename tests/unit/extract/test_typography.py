@@ -3,7 +3,7 @@
 Copies of one release differ in ways that carry no meaning: a headline in capitals,
 typeset hyphens ("ALLO‑329" with U+2011), a dash inside a code, Windows line ends,
 non-breaking spaces, curly quotes, a copy hard-wrapped at 72 columns, paragraphs
-without blank lines between them, the release page's HTML.  Each variant of every
+without blank lines between them, no line break at all, the release page's HTML.  Each variant of every
 release of the shared corpus must give the events of the release as written (kind,
 designation, product, status, announced), and a shouted line is quoted as written.
 """
@@ -57,6 +57,9 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "hard-wrapped": lambda t: "\n".join("\n".join(textwrap.wrap(x, 72)) if len(x) > 80 else x for x in t.split("\n")),
     "no blank lines": lambda t: "\n".join(x for x in t.split("\n") if x.strip()),
     "release page": _as_page,
+    # an aggregator's copy that lost every line break: headline, dateline, body, About and
+    # safe harbour run together
+    "one line": lambda t: " ".join(t.split("\n")),
 }
 
 
