@@ -13,10 +13,26 @@ import asyncio
 import io
 import json
 import logging
+from collections.abc import Iterator
+
+import pytest
+import structlog
 
 from ir_feed.logs import configure
 from ir_feed.scheduler import Metronome
 from ir_feed.settings import LoggingSettings
+
+
+@pytest.fixture(autouse=True)
+def _logging_restored() -> Iterator[None]:
+    """Each test points the logs at its own stream; later tests get the defaults back."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    structlog.reset_defaults()
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
+    root.setLevel(level)
 
 
 def _lines(stream: io.StringIO) -> list[dict[str, object]]:
