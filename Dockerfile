@@ -10,6 +10,7 @@ WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY ir_feed ./ir_feed
 COPY migrations ./migrations
+COPY docs/webhook.schema.json ./docs/webhook.schema.json
 RUN pip install . && rm -rf /src
 
 RUN useradd --system --create-home --uid 10001 irfeed \

@@ -18,6 +18,11 @@
     │       └── BlockedURL           scheme or address the operator did not allow
     ├── FeedParseError               bytes that yield no entries at all
     ├── StoreError                   database problems we translate (e.g. schema not at head)
+    ├── SubscriptionError            an operator's change to a subscription that cannot be made
+    │   ├── NoSuchSubscription       no subscription of that name
+    │   ├── ConfigManaged            defined in the config file, which sets it at every start
+    │   ├── NotSigned                a Slack subscription: no signing secret to rotate
+    │   └── InvalidChange            a value refused (``field``, ``reason``; ``blocked``: the SSRF guard)
     └── DeliveryError                (ir_feed.delivery.errors) a message or secret that cannot be used
         ├── InvalidSecret            not a whsec_ Standard Webhooks secret
         └── InvalidMessage           a diff message that cannot be rendered (dead-lettered)
@@ -128,3 +133,42 @@ class FeedParseError(IrFeedError):
 
 class StoreError(IrFeedError):
     """A database problem we report in our own words."""
+
+
+class SubscriptionError(IrFeedError):
+    """An operator's change to a subscription (API or CLI) that cannot be made."""
+
+
+class NoSuchSubscription(SubscriptionError):
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"no subscription named {name!r}")
+
+
+class ConfigManaged(SubscriptionError):
+    """The subscription is defined in the config file: the config sets its URL, format,
+    secret and filters at every start, so a change made elsewhere would not last."""
+
+    def __init__(self, name: str, what: str) -> None:
+        self.name = name
+        super().__init__(
+            f"subscription {name!r} is defined in the config file, which sets it at every start: "
+            f"{what} there (delivery.subscriptions)"
+        )
+
+
+class NotSigned(SubscriptionError):
+    """A Slack subscription is not signed (its URL is the credential)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"subscription {name!r} is a Slack subscription: its messages are not signed")
+
+
+class InvalidChange(SubscriptionError):
+    """A value refused: ``field`` (``url``, ``secret``, ``filters``, ...) and why.
+    ``blocked`` is True when the SSRF guard refused the URL."""
+
+    def __init__(self, field: str, reason: str, *, blocked: bool = False) -> None:
+        self.field, self.reason, self.blocked = field, reason, blocked
+        super().__init__(f"{field}: {reason}")

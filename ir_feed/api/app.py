@@ -5,9 +5,11 @@ The routers, one module per resource group::
     events         GET /v1/events, /v1/events/{key}
     outgoing       GET /v1/events.atom, /v1/events.json
     releases       GET /v1/releases, /v1/releases/{key}
+    event_types    GET /v1/event-types
     diffs          GET /v1/diffs
     feeds          GET /v1/feeds
-    subscriptions  GET/POST /v1/subscriptions, GET/DELETE /v1/subscriptions/{name},
+    subscriptions  GET/POST /v1/subscriptions, GET/PATCH/DELETE /v1/subscriptions/{name},
+                   POST /v1/subscriptions/{name}/rotate-secret, POST /v1/subscriptions/{name}/test,
                    GET /v1/deliveries, POST /v1/deliveries/replay, POST /v1/deliveries/{id}/retry
     health         GET /healthz, /readyz, /metrics
 
@@ -31,7 +33,7 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ir_feed import __version__
-from ir_feed.api import diffs, events, feeds, outgoing, releases, subscriptions
+from ir_feed.api import diffs, event_types, events, feeds, outgoing, releases, subscriptions
 from ir_feed.api import health as health_routes
 from ir_feed.api.context import ApiContext, Health
 from ir_feed.api.errors import error_response, install, internal_error
@@ -95,7 +97,7 @@ class _RequestMetrics:
 
 
 # read routes: open unless api.read_token is set (the rest need the admin token)
-_READ_PATHS = ("/v1/events", "/v1/releases", "/v1/diffs", "/v1/feeds", "/metrics")
+_READ_PATHS = ("/v1/events", "/v1/event-types", "/v1/releases", "/v1/diffs", "/v1/feeds", "/metrics")
 
 
 def _describe_what_is_enforced(app: FastAPI, settings: Settings) -> None:
@@ -249,10 +251,11 @@ def create_app(
         clock=clock,
         resolver=resolver,
         head_revision=head_revision(engine),
+        user_agent=settings.http.user_agent,
     )
     install(app)
     read_errors = _errors(400, 401, 404, 422, 503)
-    for module in (events, releases, diffs, feeds):
+    for module in (events, event_types, releases, diffs, feeds):
         app.include_router(module.router, responses=read_errors)
     app.include_router(outgoing.router, responses=_errors(400, 401, 404, 422, 503, model=False))
     app.include_router(subscriptions.router, responses=_errors(400, 401, 403, 404, 409, 422, 503))

@@ -6,6 +6,9 @@
 * **admin** endpoints (every write, and everything about subscriptions and
   deliveries, reads included): need ``api.token``.  With no token configured they
   answer 403 ``writes_disabled`` — never open.
+* a read that asks for admin data — ``/v1/diffs?subscription=NAME``, which shows what
+  a subscription's filters select — needs ``api.token`` as the admin endpoints do
+  (:func:`admin_check`).
 * ``/healthz``, ``/readyz`` and ``/openapi.json`` are always open.
 
 A missing or wrong token is 401 with ``WWW-Authenticate: Bearer``.  Tokens are
@@ -79,6 +82,15 @@ def require_admin(
         raise _unauthorized(None)
     if not _matches(credentials.credentials, token):
         raise _unauthorized(credentials)
+
+
+def admin_check(
+    request: Request,
+    credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),  # noqa: B008
+) -> Callable[[], None]:
+    """For a read endpoint that shows admin data on demand (``/v1/diffs?subscription=``):
+    the check to call when it does, which answers as :func:`require_admin` would."""
+    return lambda: require_admin(request, credentials)
 
 
 class AdminRoute(APIRoute):

@@ -38,6 +38,7 @@ class ApiContext:
     clock: Callable[[], datetime]
     resolver: Resolver
     head_revision: str | None
+    user_agent: str  # http.user_agent: what webhook receivers see (a test message too)
 
 
 def context(request: Request) -> ApiContext:

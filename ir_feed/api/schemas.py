@@ -21,7 +21,7 @@ EventKind = Literal["designation", "ind_clearance", "trial_start"]
 DiffType = Literal["event.created", "event.updated", "event.retracted"]
 MessageStatus = Literal["pending", "retrying", "delivered", "dead"]
 
-_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"  # a subscription's name
 
 
 class _Out(BaseModel):
@@ -249,6 +249,10 @@ class Subscription(_Out):
     failing_since: datetime | None
     last_success_at: datetime | None
     created_at: datetime
+    previous_secrets_expire_at: datetime | None = Field(
+        default=None,
+        description="while a secret rotation's overlap lasts: when the secrets it replaced stop signing; else null",
+    )
 
 
 class SubscriptionList(_Out):
@@ -283,7 +287,7 @@ _TickerFilter = Annotated[
 class SubscriptionCreate(_In):
     """A new subscription.  Empty filters mean everything."""
 
-    name: Annotated[str, Field(min_length=1, max_length=100, pattern=_NAME_PATTERN)]
+    name: Annotated[str, Field(min_length=1, max_length=100, pattern=NAME_PATTERN)]
     url: Annotated[str, Field(min_length=1, max_length=2048)]
     format: Literal["webhook", "slack"] = "webhook"
     secret: Annotated[str, Field(min_length=1, max_length=1024)] | None = Field(
@@ -294,6 +298,100 @@ class SubscriptionCreate(_In):
     designations: Annotated[list[_Short], Field(max_length=100)] = []
     agencies: Annotated[list[_Short], Field(max_length=100)] = []
     diff_types: Annotated[list[DiffType], Field(max_length=3)] = []
+
+
+def _absent_not_null(schema: dict[str, Any]) -> None:
+    """A field that may be left out but not set to null (its default is no value)."""
+    schema.pop("default", None)
+
+
+_FilterList = Annotated[list[_Short], Field(max_length=100)]
+
+
+class SubscriptionUpdate(_In):
+    """A JSON merge patch (RFC 7396) of a subscription's writable fields: a field left
+    out keeps its value; a filter set to ``[]`` or ``null`` means everything.  Values
+    are checked as for a new subscription."""
+
+    url: Annotated[str, Field(min_length=1, max_length=2048, json_schema_extra=_absent_not_null)] = None  # type: ignore[assignment]
+    format: Annotated[Literal["webhook", "slack"], Field(json_schema_extra=_absent_not_null)] = None  # type: ignore[assignment]
+    secret: Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=1024,
+            description="replaces every signing secret at once (whsec_..., space-separated for several); "
+            "for an overlap use rotate-secret",
+            json_schema_extra=_absent_not_null,
+        ),
+    ] = None  # type: ignore[assignment]
+    enabled: Annotated[
+        bool,
+        Field(description="false pauses (messages keep queueing), true resumes", json_schema_extra=_absent_not_null),
+    ] = None  # type: ignore[assignment]
+    tickers: Annotated[list[_TickerFilter], Field(max_length=100)] | None = None
+    kinds: Annotated[list[EventKind], Field(max_length=3)] | None = None
+    designations: _FilterList | None = None
+    agencies: _FilterList | None = None
+    diff_types: Annotated[list[DiffType], Field(max_length=3)] | None = None
+
+
+class SubscriptionUpdated(Subscription):
+    secret: str | None = Field(
+        description="a generated signing secret (whsec_...) when the subscription became a webhook one without "
+        "a secret: shown this once; else null"
+    )
+    requeued: int = Field(description="messages waiting for a retry made due at once (a new URL)")
+
+
+class RotateRequest(_In):
+    overlap_seconds: Annotated[int, Field(ge=0, le=7 * 86_400)] = Field(
+        default=86_400,
+        description="how long the replaced secrets keep signing beside the new one (default 24 h, at most "
+        "7 days; 0: they stop at once)",
+    )
+
+
+class RotateResult(_Out):
+    name: str
+    secret: str = Field(description="the new signing secret (whsec_...), shown this once")
+    previous_secrets_expire_at: datetime | None = Field(
+        description="until when the replaced secrets keep signing; null when they stopped at once"
+    )
+
+
+class ProbeAnswer(_Out):
+    message_id: str = Field(description="the webhook-id the test message was sent with (no outbox message has it)")
+    url: str = Field(description="where it was sent (a Slack URL masked)")
+    ok: bool = Field(description="the receiver answered 2xx")
+    status: int | None = Field(description="the receiver's HTTP status; null when no answer came")
+    latency_ms: int | None = Field(description="from sending to the end of the excerpt; null when nothing was sent")
+    error: str | None
+    error_kind: str | None = Field(description="status, timeout, connect, blocked, network, invalid_url, ...")
+    response_excerpt: str = Field(description="the first KiB of the answer, as text")
+
+
+class EventKindInfo(_Out):
+    kind: EventKind
+    description: str
+    statuses: list[str] = Field(description="the values of `status` for this kind")
+    updated_when: list[str] = Field(description="the fields whose change makes an event.updated diff")
+    webhook_schema: dict[str, Any] = Field(
+        description="JSON Schema (2020-12) of `data.event` in a webhook body and a diff, for this kind"
+    )
+    api_schema: dict[str, Any] = Field(description="JSON Schema of the event as /v1/events answers it")
+
+
+class BodyTypeInfo(_Out):
+    type: str = Field(description="the body's `type`: a diff type, or ir_feed.test")
+    description: str
+    body_schema: dict[str, Any] = Field(description="JSON Schema (2020-12) of a webhook body of this type")
+
+
+class EventTypes(_Out):
+    kinds: list[EventKindInfo] = Field(description="each kind of event")
+    types: list[BodyTypeInfo] = Field(description="each `type` a webhook body can have")
+    webhook_schema: dict[str, Any] = Field(description="the published schema of every webhook body")
 
 
 class MessageDiff(_Out):

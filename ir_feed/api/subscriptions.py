@@ -1,16 +1,20 @@
 """Subscriptions and the delivery queue (every endpoint here needs the admin token).
 
-``GET/POST /v1/subscriptions``, ``GET/DELETE /v1/subscriptions/{name}``,
+``GET/POST /v1/subscriptions``, ``GET/PATCH/DELETE /v1/subscriptions/{name}``,
+``POST /v1/subscriptions/{name}/rotate-secret``, ``POST /v1/subscriptions/{name}/test``,
 ``GET /v1/deliveries``, ``POST /v1/deliveries/replay``, ``POST /v1/deliveries/{id}/retry``.
 
-A new subscription's URL goes through the SSRF guard (``delivery.allow_private_networks``
-honoured).  A generated signing secret is returned once, in the 201 answer;
-secrets are never returned otherwise, and Slack URLs (credentials themselves)
-are shown as ``scheme://host/***``.
+A new or changed subscription URL goes through the SSRF guard
+(``delivery.allow_private_networks`` honoured).  A generated signing secret is
+returned once, in the answer that made it (creation, rotation, a change to the
+webhook format); secrets are never returned otherwise, and Slack URLs
+(credentials themselves) are shown as ``scheme://host/***``.  The operator's
+actions themselves live in :mod:`ir_feed.services.subscriptions`, shared with the CLI.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
@@ -24,21 +28,29 @@ from ir_feed.api.params import check_limit, reject_nul
 from ir_feed.api.schemas import (
     DeliveryDetail,
     DeliveryList,
+    ErrorBody,
+    ProbeAnswer,
     ReplayRequest,
     ReplayResult,
     RetryResult,
+    RotateRequest,
+    RotateResult,
     Subscription,
     SubscriptionCreate,
     SubscriptionCreated,
     SubscriptionList,
+    SubscriptionUpdate,
+    SubscriptionUpdated,
 )
-from ir_feed.delivery import validate_secret, validate_url
-from ir_feed.errors import BlockedURL, UnresolvedHost
+from ir_feed.delivery import make_client
+from ir_feed.errors import ConfigManaged, InvalidChange, NoSuchSubscription, NotSigned, SubscriptionError
 from ir_feed.logs import get_logger
-from ir_feed.settings import port_problem
+from ir_feed.services import subscriptions as actions
 from ir_feed.store import outbox
 from ir_feed.store import subscriptions as store
+from ir_feed.store.subscriptions import FILTER_FIELDS
 from ir_feed.store.tables import SubscriptionRow
+from ir_feed.timestamps import utc_text
 
 router = APIRouter(
     tags=["subscriptions and deliveries"],
@@ -56,21 +68,46 @@ Name = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][
 
 @router.get("/v1/subscriptions", response_model=SubscriptionList, summary="Subscriptions (never their secrets)")
 def list_subscriptions(request: Request) -> dict[str, Any]:
-    with context(request).read() as session:
-        return {"data": [store.public(r) for r in store.list_all(session)]}
+    ctx = context(request)
+    with ctx.read() as session:
+        now = ctx.clock()
+        return {"data": [store.public(r, now) for r in store.list_all(session)]}
 
 
 @router.get("/v1/subscriptions/{name}", response_model=Subscription, summary="One subscription")
 def get_subscription(request: Request, name: Name) -> dict[str, Any]:
-    with context(request).read() as session:
+    ctx = context(request)
+    with ctx.read() as session:
         row = store.get(session, name)
         if row is None:
             raise not_found(f"subscription named {name!r}")
-        return store.public(row)
+        return store.public(row, ctx.clock())
 
 
 def _refused(field: str, reason: str, code: str = "invalid_request") -> ApiError:
     return ApiError(422, code, f"body.{field}: {reason}", details=[{"loc": ["body", field], "msg": reason}])
+
+
+def _answer(exc: SubscriptionError) -> ApiError:
+    """The API's answer to an action refused (:mod:`ir_feed.errors`)."""
+    if isinstance(exc, NoSuchSubscription):
+        return not_found(f"subscription named {exc.name!r}")
+    if isinstance(exc, ConfigManaged):
+        return ApiError(409, "config_managed", str(exc))
+    if isinstance(exc, NotSigned):
+        return ApiError(409, "not_signed", str(exc))
+    if isinstance(exc, InvalidChange):
+        return _refused(exc.field, exc.reason, "url_refused" if exc.blocked else "invalid_request")
+    return ApiError(422, "invalid_request", str(exc))
+
+
+_CONFLICTS: dict[int | str, dict[str, Any]] = {
+    409: {
+        "model": ErrorBody,
+        "description": "config_managed: the subscription is defined in the config file (change it there); "
+        "not_signed: a Slack subscription has no secret",
+    }
+}
 
 
 @router.post(
@@ -81,31 +118,12 @@ def _refused(field: str, reason: str, code: str = "invalid_request") -> ApiError
 )
 async def create_subscription(request: Request, body: SubscriptionCreate) -> dict[str, Any]:
     ctx = context(request)
-    if problem := port_problem(body.url):  # else stored, then failing at every delivery
-        raise _refused("url", problem)
-    try:
-        url = await validate_url(
-            body.url, allow_private_networks=ctx.delivery.allow_private_networks, resolver=ctx.resolver
-        )
-    except (BlockedURL, UnresolvedHost) as exc:
-        raise _refused("url", f"refused: {exc}", code="url_refused") from None
-    secret = body.secret.strip() if body.secret else None
-    if secret:
-        for part in secret.split():
-            try:
-                validate_secret(part)
-            except ValueError as exc:
-                raise _refused("secret", f"not a valid secret: {exc}") from None
-    try:
-        filters = store.filters_dict(
-            tickers=body.tickers,
-            kinds=body.kinds,
-            designations=body.designations,
-            agencies=body.agencies,
-            diff_types=body.diff_types,
-        )
-    except ValueError as exc:
-        raise _refused("filters", str(exc)) from None
+    try:  # the same checks as a change (PATCH)
+        url = await actions.check_url(body.url, ctx.delivery, ctx.resolver)
+        secret = actions.check_secret(body.secret) if body.secret and body.secret.strip() else None
+        filters = actions.check_filters({name: getattr(body, name) for name in FILTER_FIELDS})
+    except InvalidChange as exc:
+        raise _answer(exc) from None
 
     def write() -> tuple[SubscriptionRow, str | None]:
         with ctx.write.begin() as session:
@@ -127,7 +145,115 @@ async def create_subscription(request: Request, body: SubscriptionCreate) -> dic
     except IntegrityError:  # created concurrently
         raise ApiError(409, "conflict", f"a subscription named {body.name!r} exists") from None
     _log().info("subscription_created", subscription=body.name, format=body.format, origin="api")
-    return {**store.public(row), "secret": generated}
+    return {**store.public(row, ctx.clock()), "secret": generated}
+
+
+@router.patch(
+    "/v1/subscriptions/{name}",
+    response_model=SubscriptionUpdated,
+    responses=_CONFLICTS,
+    summary="Change a subscription (JSON merge patch): URL, format, secret, filters, paused or not",
+)
+async def update_subscription(request: Request, name: Name, body: SubscriptionUpdate) -> dict[str, Any]:
+    """A field left out keeps its value; a filter set to `[]` or `null` means everything.
+    The values are checked as for a new subscription (the URL by the SSRF guard).
+
+    A new URL is a new endpoint: its failure streak starts afresh and the messages waiting
+    for a retry are sent at once, each with the whole retry schedule ahead (`requeued`);
+    dead letters stay dead (replay them).  New filters decide what is queued from now on:
+    messages already queued are still sent.  A subscription defined in the config file
+    can only be paused and resumed here (`409 config_managed` otherwise)."""
+    ctx = context(request)
+    given = body.model_fields_set
+    change = actions.Change(
+        url=body.url,
+        format=body.format,
+        secret=body.secret,
+        filters={f: getattr(body, f) or [] for f in FILTER_FIELDS if f in given},
+        enabled=body.enabled,
+    )
+    try:
+        updated = await actions.update(
+            ctx.read, ctx.write, name, change, settings=ctx.delivery, now=ctx.clock(), resolver=ctx.resolver
+        )
+    except SubscriptionError as exc:
+        raise _answer(exc) from None
+    _log().info("subscription_updated", subscription=name, fields=sorted(given), origin="api")
+    return {**updated.subscription, "secret": updated.secret, "requeued": updated.requeued}
+
+
+@router.post(
+    "/v1/subscriptions/{name}/rotate-secret",
+    response_model=RotateResult,
+    responses=_CONFLICTS,
+    summary="Generate a new signing secret, shown this once; the old one keeps signing during the overlap",
+)
+def rotate_secret(request: Request, name: Name, body: RotateRequest | None = None) -> dict[str, Any]:
+    """Until `previous_secrets_expire_at` every message carries a signature by the new
+    secret and one by each replaced secret (`webhook-signature: v1,<new> v1,<old>`), so a
+    receiver can switch secrets without missing a message; after it, only the new one
+    signs.  Rotating again within an overlap keeps the earlier replaced secrets signing
+    until the new overlap ends; an overlap of 0 stops them at once (a leaked secret)."""
+    ctx = context(request)
+    overlap = timedelta(seconds=(body or RotateRequest()).overlap_seconds)
+    try:
+        rotated = actions.rotate_secret(ctx.write, name, overlap=overlap, now=ctx.clock())
+    except SubscriptionError as exc:
+        raise _answer(exc) from None
+    until = rotated.previous_secrets_expire_at
+    _log().info(
+        "subscription_secret_rotated",
+        subscription=name,
+        previous_secrets_expire_at=utc_text(until) if until else None,
+        origin="api",
+    )
+    return {"name": name, "secret": rotated.secret, "previous_secrets_expire_at": until}
+
+
+@router.post(
+    "/v1/subscriptions/{name}/test",
+    response_model=ProbeAnswer,
+    summary="Send a signed test message (type ir_feed.test) now and answer what the receiver answered",
+)
+async def test_subscription(request: Request, name: Name) -> dict[str, Any]:
+    """Sent at once, whatever the subscription's state, through the same SSRF-guarded client
+    and signing as every delivery (an address the guard refuses is `error_kind: blocked`,
+    never connected to).  Nothing is written: no outbox message, no attempt, no health.
+    `200` whatever the receiver answered: look at `ok` and `status`."""
+    ctx = context(request)
+    client = make_client(
+        allow_private_networks=ctx.delivery.allow_private_networks,
+        resolver=ctx.resolver,
+        timeout=ctx.delivery.timeout,
+        max_connections=1,
+        user_agent=ctx.user_agent,
+    )
+    try:
+        async with client:
+            result = await actions.send_test(
+                ctx.read, name, client=client, timeout=ctx.delivery.timeout, now=ctx.clock()
+            )
+    except SubscriptionError as exc:
+        raise _answer(exc) from None
+    attempt = result.attempt
+    _log().info(
+        "subscription_tested",
+        subscription=name,
+        message=result.message_id,
+        status=attempt.status if attempt else None,
+        error_kind=attempt.error_kind if attempt else "invalid_message",
+        origin="api",
+    )
+    return {
+        "message_id": result.message_id,
+        "url": result.url,
+        "ok": result.ok,
+        "status": attempt.status if attempt else None,
+        "latency_ms": round(attempt.latency * 1000) if attempt else None,
+        "error": attempt.error if attempt else result.error,
+        "error_kind": attempt.error_kind if attempt else "invalid_message",
+        "response_excerpt": attempt.response_excerpt if attempt else "",
+    }
 
 
 @router.delete(

@@ -25,6 +25,7 @@ from ir_feed.cli._common import (
 )
 from ir_feed.diff import DIFF_TYPES
 from ir_feed.store import queries
+from ir_feed.store import subscriptions as subscription_store
 from ir_feed.store.engine import session_factory
 from ir_feed.store.events import public_event
 from ir_feed.store.tables import EventRow
@@ -78,6 +79,9 @@ def register(sub: Any) -> None:
     add_config_arg(d)
     d.add_argument("--since", type=parse_since, help="recorded on or after (YYYY-MM-DD or ISO time)")
     d.add_argument("--type", choices=DIFF_TYPES, action="append", help="only this diff type (repeatable)")
+    d.add_argument("--ticker", type=ticker_arg, help="only the diffs of this ticker's events")
+    d.add_argument("--kind", choices=KINDS, help="only the diffs of events of this kind")
+    d.add_argument("--subscription", help="only the diffs this subscription's filters select (what it is sent)")
     d.add_argument("--limit", type=page_size, default=100)
     d.add_argument("--format", choices=("table", "json"), default="table")
     d.set_defaults(handler=guarded(_diffs))
@@ -239,7 +243,16 @@ def _changes(changes: dict[str, Any]) -> str:
 def _diffs(args: argparse.Namespace) -> int:
     settings = load(args, logs=False)
     with database(settings) as engine, session_factory(engine)() as session:
-        rows = queries.list_diffs(session, since=args.since, types=tuple(args.type or ()), limit=max(1, args.limit))
+        selected_by = None
+        if args.subscription is not None:
+            row = subscription_store.get(session, args.subscription)
+            if row is None:
+                raise CommandError(f"no subscription named {args.subscription!r}")
+            selected_by = subscription_store.filters_of(row)
+        f = queries.DiffFilter(
+            since=args.since, types=tuple(args.type or ()), ticker=args.ticker, kind=args.kind, selected_by=selected_by
+        )
+        rows = queries.diff_page(session, f, limit=max(1, args.limit)).rows
         data = [queries.diff_json(d) for d in rows]
     if args.format == "json":
         print_json(data)

@@ -1,9 +1,15 @@
-"""``ir-feed subscriptions add|list|remove|pause|resume``."""
+"""``ir-feed subscriptions add|list|update|rotate-secret|test|remove|pause|resume``.
+
+``update``, ``rotate-secret`` and ``test`` are the actions of
+:mod:`ir_feed.services.subscriptions`, as the API's PATCH, rotate-secret and test.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import re
+from datetime import timedelta
 from typing import Any
 
 from ir_feed.cli._common import (
@@ -17,15 +23,18 @@ from ir_feed.cli._common import (
     print_table,
     stdout,
     ticker_arg,
+    utc_text,
     when,
 )
-from ir_feed.delivery import validate_secret, validate_url
+from ir_feed.delivery import make_client, validate_secret, validate_url
 from ir_feed.diff import DIFF_TYPES
-from ir_feed.errors import BlockedURL, UnresolvedHost
+from ir_feed.errors import BlockedURL, SubscriptionError, UnresolvedHost
+from ir_feed.services import subscriptions as actions
 from ir_feed.services import utcnow
 from ir_feed.store import outbox
 from ir_feed.store import subscriptions as store
 from ir_feed.store.engine import session_factory
+from ir_feed.store.subscriptions import FILTER_FIELDS
 
 KINDS = ("designation", "ind_clearance", "trial_start")
 
@@ -46,6 +55,46 @@ def register(sub: Any) -> None:
     add.add_argument("--agency", action="append", default=[], help="only these agencies")
     add.add_argument("--type", action="append", default=[], choices=DIFF_TYPES, help="only these diff types")
     add.set_defaults(handler=guarded(_add))
+
+    up = inner.add_parser(
+        "update",
+        help="change a subscription's URL, format, secret or filters (a filter option replaces that filter)",
+    )
+    add_config_arg(up)
+    up.add_argument("name")
+    up.add_argument("--url", help="the new receiver URL (checked by the SSRF guard; waiting retries go there at once)")
+    up.add_argument("--format", choices=("webhook", "slack"))
+    up.add_argument("--secret", help="replace every signing secret at once (whsec_...); see rotate-secret")
+    up.add_argument("--ticker", type=ticker_arg, action="append", help="only these tickers (repeatable)")
+    up.add_argument("--kind", action="append", choices=KINDS, help="only these event kinds")
+    up.add_argument("--designation", action="append", help="only these designation kinds")
+    up.add_argument("--agency", action="append", help="only these agencies")
+    up.add_argument("--type", action="append", choices=DIFF_TYPES, help="only these diff types")
+    up.add_argument(
+        "--clear", action="append", default=[], choices=FILTER_FIELDS, help="drop this filter: everything passes it"
+    )
+    up.set_defaults(handler=guarded(_update))
+
+    rot = inner.add_parser(
+        "rotate-secret", help="generate a new signing secret (shown once); the old one signs too during --overlap"
+    )
+    add_config_arg(rot)
+    rot.add_argument("name")
+    rot.add_argument(
+        "--overlap",
+        type=overlap_arg,
+        default=actions.DEFAULT_OVERLAP,
+        help="how long the old secret keeps signing beside the new one: 90m, 24h, 2d, 0 (default 24h, at most 7d)",
+    )
+    rot.set_defaults(handler=guarded(_rotate))
+
+    probe = inner.add_parser(
+        "test", help="send a signed test message (type ir_feed.test) now and show the receiver's answer"
+    )
+    add_config_arg(probe)
+    probe.add_argument("name")
+    probe.add_argument("--format", choices=("table", "json"), default="table")
+    probe.set_defaults(handler=guarded(_test))
 
     ls = inner.add_parser(
         "list", help="subscriptions with their filters and health (never their secrets; Slack URLs masked)"
@@ -156,4 +205,129 @@ def _action(args: argparse.Namespace) -> int:
         if args.action != "pause"
         else f"subscription {args.name!r}: paused"
     )
+    return 0
+
+
+_DURATION = re.compile(r"^\s*(\d{1,7})\s*([smhd]?)\s*$")
+_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def overlap_arg(value: str) -> timedelta:
+    """``90m``, ``24h``, ``2d``, ``3600s`` or seconds, from 0 to 7 days (an argparse type)."""
+    match = _DURATION.match(value.lower())
+    if match is None:
+        raise argparse.ArgumentTypeError(f"not a duration (90m, 24h, 2d): {value!r}")
+    overlap = timedelta(seconds=int(match[1]) * _UNITS[match[2]])
+    if overlap > actions.MAX_OVERLAP:
+        raise argparse.ArgumentTypeError(f"at most {actions.MAX_OVERLAP.days} days: {value!r}")
+    return overlap
+
+
+def _refused(exc: SubscriptionError) -> CommandError:
+    return CommandError(str(exc))
+
+
+def _update(args: argparse.Namespace) -> int:
+    settings = load(args, logs=False)
+    given = {
+        "tickers": args.ticker,
+        "kinds": args.kind,
+        "designations": args.designation,
+        "agencies": args.agency,
+        "diff_types": args.type,
+    }
+    both = sorted(name for name in args.clear if given[name] is not None)
+    if both:
+        raise CommandError(f"--clear {both[0]} and values for that filter: give one or the other")
+    filters = {name: values for name, values in given.items() if values is not None}
+    filters.update((name, []) for name in args.clear)
+    change = actions.Change(url=args.url, format=args.format, secret=args.secret, filters=filters)
+    if not change.defines():
+        raise CommandError("nothing to change: give --url, --format, --secret, a filter option or --clear")
+    with database(settings) as engine:
+        try:
+            updated = asyncio.run(
+                actions.update(
+                    session_factory(engine),
+                    session_factory(engine, write=True),
+                    args.name,
+                    change,
+                    settings=settings.delivery,
+                    now=utcnow(),
+                )
+            )
+        except SubscriptionError as exc:
+            raise _refused(exc) from None
+    changed = [name for name in ("url", "format", "secret") if getattr(args, name) is not None]
+    changed += [f"filters ({', '.join(sorted(filters))})"] if filters else []
+    print(f"subscription {args.name!r} updated: {', '.join(changed)}")
+    if updated.requeued:
+        print(f"{updated.requeued} message(s) waiting for a retry are due now, at the new URL")
+    if updated.secret:
+        print(f"signing secret (shown once, store it now): {updated.secret}")
+    return 0
+
+
+def _rotate(args: argparse.Namespace) -> int:
+    settings = load(args, logs=False)
+    with database(settings) as engine:
+        try:
+            rotated = actions.rotate_secret(
+                session_factory(engine, write=True), args.name, overlap=args.overlap, now=utcnow()
+            )
+        except SubscriptionError as exc:
+            raise _refused(exc) from None
+    print(f"new signing secret of {args.name!r} (shown once, store it now): {rotated.secret}")
+    until = rotated.previous_secrets_expire_at
+    if until is not None:
+        print(f"the previous secret(s) sign every message beside it until {utc_text(until)}")
+    else:
+        print("the previous secret(s) no longer sign")
+    return 0
+
+
+def _test(args: argparse.Namespace) -> int:
+    settings = load(args, logs=False)
+    delivery = settings.delivery
+
+    async def send() -> actions.ProbeResult:
+        client = make_client(
+            allow_private_networks=delivery.allow_private_networks,
+            timeout=delivery.timeout,
+            max_connections=1,
+            user_agent=settings.http.user_agent,
+        )
+        async with client:
+            return await actions.send_test(
+                session_factory(engine), args.name, client=client, timeout=delivery.timeout, now=utcnow()
+            )
+
+    with database(settings) as engine:
+        try:
+            result = asyncio.run(send())
+        except SubscriptionError as exc:
+            raise _refused(exc) from None
+    attempt = result.attempt
+    answer = {
+        "message_id": result.message_id,
+        "url": result.url,
+        "ok": result.ok,
+        "status": attempt.status if attempt else None,
+        "latency_ms": round(attempt.latency * 1000) if attempt else None,
+        "error": attempt.error if attempt else result.error,
+        "error_kind": attempt.error_kind if attempt else "invalid_message",
+        "response_excerpt": attempt.response_excerpt if attempt else "",
+    }
+    if args.format == "json":
+        print_json(answer)
+    else:
+        status = f"HTTP {answer['status']}" if answer["status"] is not None else "no answer"
+        took = f" in {answer['latency_ms']} ms" if answer["latency_ms"] is not None else ""
+        print(f"test message {result.message_id} to {result.url}: {status}{took}")
+        if answer["error"]:
+            print(f"error: {answer['error']}")
+        if answer["response_excerpt"]:
+            print(f"answer: {answer['response_excerpt']}")
+    if not result.ok:
+        raise CommandError(f"the receiver did not acknowledge the test message ({answer['error'] or 'no 2xx'})")
     return 0

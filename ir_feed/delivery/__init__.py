@@ -3,8 +3,10 @@
 The pure parts (no I/O)::
 
     payloads   render_webhook(msg) -> bytes          the versioned JSON contract
+    contract   webhook_schema / body_schema(type) / event_schema(kind)   its JSON Schemas
     signing    generate_secret / validate_secret / sign   Standard Webhooks HMAC
-    outgoing   webhook_request(msg, sub, now) / build_request   headers + exact body
+    outgoing   webhook_request(msg, sub, now) / build_request   headers + exact body;
+               probe_request(sub, id, now): an operator's test message (type ir_feed.test)
     slack      render_slack(msg) -> bytes            Block Kit, within Slack's limits
     filters    Filters.of(...), matches(filters, msg)
     retry      next_attempt(...) -> Delivered | RetryAt | DeadLetter | DisableSubscription
@@ -21,11 +23,12 @@ The outbox (``ir_feed.store`` / ``ir_feed.services``) claims due messages, calls
 :func:`next_attempt`.  See ``docs/webhooks.md`` for the public contract.
 """
 
+from ir_feed.delivery.contract import BODY_TYPES, body_schema, event_schema, webhook_schema
 from ir_feed.delivery.errors import DeliveryError, InvalidMessage, InvalidSecret
 from ir_feed.delivery.filters import Filters, matches
 from ir_feed.delivery.messages import DIFF_TYPES, DiffMessage, DiffType, Format, Subscription
-from ir_feed.delivery.outgoing import Outgoing, build_request, webhook_request
-from ir_feed.delivery.payloads import render_webhook, webhook_payload
+from ir_feed.delivery.outgoing import Outgoing, build_request, probe_request, webhook_request
+from ir_feed.delivery.payloads import PROBE_TYPE, render_webhook, webhook_payload
 from ir_feed.delivery.retry import (
     SCHEDULE,
     DeadLetter,
@@ -42,7 +45,9 @@ from ir_feed.delivery.ssrf import BlockedAddress, Resolver, address_problem, sys
 from ir_feed.delivery.transport import BlockedConnect, GuardedTransport, make_client
 
 __all__ = [
+    "BODY_TYPES",
     "DIFF_TYPES",
+    "PROBE_TYPE",
     "SCHEDULE",
     "Attempt",
     "BlockedAddress",
@@ -65,11 +70,14 @@ __all__ = [
     "RetryAt",
     "Subscription",
     "address_problem",
+    "body_schema",
     "build_request",
+    "event_schema",
     "generate_secret",
     "make_client",
     "matches",
     "next_attempt",
+    "probe_request",
     "render_slack",
     "render_webhook",
     "send",
@@ -80,4 +88,5 @@ __all__ = [
     "validate_url",
     "webhook_payload",
     "webhook_request",
+    "webhook_schema",
 ]

@@ -3,6 +3,7 @@
 :func:`webhook_request` renders (or takes) the body and signs it for ``now``;
 :func:`build_request` does the same for either format.  A retry calls it again
 with the new time: same ``webhook-id``, same body, fresh timestamp and signature.
+:func:`probe_request` is an operator's test message, built and signed the same way.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from datetime import datetime
 
 from ir_feed.delivery.errors import InvalidMessage
 from ir_feed.delivery.messages import DiffMessage, Format, Subscription
-from ir_feed.delivery.payloads import render_webhook
+from ir_feed.delivery.payloads import render_probe, render_webhook
 from ir_feed.delivery.signing import sign
-from ir_feed.delivery.slack import render_slack
+from ir_feed.delivery.slack import render_slack, render_slack_probe
 
-__all__ = ["Outgoing", "build_request", "webhook_request"]
+__all__ = ["Outgoing", "build_request", "probe_request", "webhook_request"]
 
 JSON = "application/json"
 
@@ -51,14 +52,18 @@ def webhook_request(
     ``body`` is the already rendered :func:`render_webhook` bytes when the caller
     kept them (render once, sign per attempt); otherwise it is rendered here."""
     payload = render_webhook(msg) if body is None else body
+    return _signed_headers(msg.message_id, payload, sub, now), payload
+
+
+def _signed_headers(message_id: str, payload: bytes, sub: Subscription, now: datetime) -> dict[str, str]:
+    """The Standard Webhooks headers of ``payload`` sent at ``now``: one signature per active secret."""
     timestamp = _unix(now)
-    headers = {
+    return {
         "content-type": JSON,
-        "webhook-id": msg.message_id,
+        "webhook-id": message_id,
         "webhook-timestamp": str(timestamp),
-        "webhook-signature": sign(msg.message_id, timestamp, payload, sub.secrets),
+        "webhook-signature": sign(message_id, timestamp, payload, sub.secrets),
     }
-    return headers, payload
 
 
 def build_request(msg: DiffMessage, sub: Subscription, now: datetime, *, body: bytes | None = None) -> Outgoing:
@@ -73,6 +78,26 @@ def build_request(msg: DiffMessage, sub: Subscription, now: datetime, *, body: b
     return Outgoing(
         subscription_id=sub.id,
         message_id=msg.message_id,
+        format=sub.format,
+        url=sub.url,
+        headers=tuple(headers.items()),
+        body=payload,
+    )
+
+
+def probe_request(sub: Subscription, message_id: str, now: datetime) -> Outgoing:
+    """An operator's test message to ``sub`` at ``now`` (``type`` ``ir_feed.test``): signed
+    exactly as a diff message is, under its own ``message_id`` (a ``msg_`` id that no
+    outbox message has); Slack gets a Block Kit note instead, unsigned as always."""
+    if sub.format == "slack":
+        headers = {"content-type": JSON}
+        payload = render_slack_probe(sub.id)
+    else:
+        payload = render_probe(sub.id, now)
+        headers = _signed_headers(message_id, payload, sub, now)
+    return Outgoing(
+        subscription_id=sub.id,
+        message_id=message_id,
         format=sub.format,
         url=sub.url,
         headers=tuple(headers.items()),

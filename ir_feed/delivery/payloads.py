@@ -27,12 +27,15 @@ from ir_feed.timestamps import utc_text
 
 __all__ = [
     "EVENT_FIELDS",
+    "PROBE_TYPE",
     "RELEASE_FIELDS",
     "dump_json",
     "iso",
+    "probe_payload",
     "public_changes",
     "public_event",
     "public_release",
+    "render_probe",
     "render_webhook",
     "webhook_payload",
 ]
@@ -58,6 +61,9 @@ EVENT_FIELDS: tuple[str, ...] = (
 )
 ISSUER_FIELDS: tuple[str, ...] = ("company", "tickers")
 RELEASE_FIELDS: tuple[str, ...] = ("id", "url", "title", "published_at", "tickers")
+# The ``type`` of a test message an operator sends to one subscription (never a diff).
+PROBE_TYPE = "ir_feed.test"
+PROBE_TEXT = "A test message sent by an operator of ir_feed to check this endpoint; no event happened."
 
 
 def iso(value: datetime | date) -> str:
@@ -158,3 +164,19 @@ def dump_json(data: Any) -> bytes:
 def render_webhook(msg: DiffMessage) -> bytes:
     """The exact bytes POSTed to a webhook subscriber (and signed)."""
     return dump_json(webhook_payload(msg))
+
+
+def probe_payload(subscription: str, now: datetime) -> dict[str, Any]:
+    """The body of a test message (``type`` :data:`PROBE_TYPE`): no event, nothing to store.
+
+    ``{"type": "ir_feed.test", "timestamp": ..., "data": {"test": true, "subscription": ..., "message": ...}}``"""
+    return {
+        "type": PROBE_TYPE,
+        "timestamp": iso(now),
+        "data": {"test": True, "subscription": subscription, "message": PROBE_TEXT},
+    }
+
+
+def render_probe(subscription: str, now: datetime) -> bytes:
+    """The exact bytes of a test message to a webhook subscriber (signed like any message)."""
+    return dump_json(probe_payload(subscription, now))

@@ -26,9 +26,17 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ir_feed.delivery.messages import DiffMessage
-from ir_feed.delivery.payloads import dump_json, public_changes, public_event, public_release
+from ir_feed.delivery.payloads import PROBE_TEXT, dump_json, public_changes, public_event, public_release
 
-__all__ = ["HEADER_LIMIT", "MAX_BLOCKS", "SECTION_LIMIT", "render_slack", "slack_payload"]
+__all__ = [
+    "HEADER_LIMIT",
+    "MAX_BLOCKS",
+    "SECTION_LIMIT",
+    "render_slack",
+    "render_slack_probe",
+    "slack_payload",
+    "slack_probe_payload",
+]
 
 MAX_BLOCKS = 50
 SECTION_LIMIT = 3000
@@ -220,3 +228,21 @@ def slack_payload(msg: DiffMessage) -> dict[str, Any]:
 def render_slack(msg: DiffMessage) -> bytes:
     """The exact bytes POSTed to a Slack incoming webhook."""
     return dump_json(slack_payload(msg))
+
+
+def slack_probe_payload(subscription: str) -> dict[str, Any]:
+    """A test message for a Slack subscription: a header saying so and one line of text."""
+    text = f"{PROBE_TEXT} (subscription {_esc(subscription)})"
+    return {
+        "text": _cut(f"ir_feed test message: {text}", TEXT_LIMIT),
+        "blocks": [
+            {"type": "header", "text": {"type": "plain_text", "text": "🧪 ir_feed test message", "emoji": True}},
+            _section(_cut(text, SECTION_LIMIT)),
+        ],
+        "unfurl_links": False,
+    }
+
+
+def render_slack_probe(subscription: str) -> bytes:
+    """The exact bytes of a test message POSTed to a Slack incoming webhook."""
+    return dump_json(slack_probe_payload(subscription))

@@ -27,6 +27,7 @@ from sqlalchemy import (
     and_,
     any_,
     bindparam,
+    case,
     func,
     insert,
     literal,
@@ -40,7 +41,7 @@ from sqlalchemy.orm import Session
 
 from ir_feed.delivery import DiffMessage, Filters, matches
 from ir_feed.models import Ticker
-from ir_feed.store.subscriptions import filters_of
+from ir_feed.store.subscriptions import active_secrets, filters_of
 from ir_feed.store.tables import AttemptRow, DiffRow, EventTickerRow, MessageRow, SubscriptionRow
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -183,6 +184,7 @@ _SUBSCRIPTION_COLUMNS = (
     SubscriptionRow.format,
     SubscriptionRow.failing_since,
 )
+_ROTATION_COLUMNS = (SubscriptionRow.previous_secrets, SubscriptionRow.previous_secrets_expire_at)
 
 
 def claim_due(
@@ -251,14 +253,16 @@ def claim_due(
             select(*_DIFF_COLUMNS).where(_among(session, DiffRow.id, {m.diff_id for m in messages}))
         )
     }
-    subs = {
-        row.id: ClaimedSubscription(*row)
-        for row in session.execute(
-            select(*_SUBSCRIPTION_COLUMNS).where(
-                _among(session, SubscriptionRow.id, {m.subscription_id for m in messages})
-            )
+    subs = {}
+    for row in session.execute(
+        select(*_SUBSCRIPTION_COLUMNS, *_ROTATION_COLUMNS).where(
+            _among(session, SubscriptionRow.id, {m.subscription_id for m in messages})
         )
-    }
+    ):
+        sub_id, name, url, current, fmt, failing_since, previous, expire_at = row
+        # every secret signing at ``now``: a rotation's previous ones too while its overlap lasts
+        secrets_now = active_secrets(current, previous, expire_at, now)
+        subs[sub_id] = ClaimedSubscription(sub_id, name, url, secrets_now, fmt, failing_since)
     return [Claimed(m.id, m.public_id, m.attempts, diffs[m.diff_id], subs[m.subscription_id]) for m in messages]
 
 
@@ -536,6 +540,29 @@ def retry(session: Session, public_id: str, now: datetime) -> bool:
     return bool(getattr(result, "rowcount", 0))
 
 
+def requeue_waiting(session: Session, subscription_id: int, now: datetime) -> int:
+    """After a subscription's URL changed: its messages waiting for a retry are due at
+    once, with the whole retry schedule ahead of them (the new endpoint has not failed
+    yet).  Pending messages are due already; one being sent keeps its lease (its answer
+    is recorded, a retry goes to the new URL); dead letters stay dead (``replay``
+    re-sends them).  Returns how many were re-queued."""
+    result = session.execute(
+        update(MessageRow)
+        .where(
+            MessageRow.subscription_id == subscription_id,
+            MessageRow.status == "retrying",
+            _not_leased(now),
+        )
+        .values(
+            next_attempt_at=case((MessageRow.next_attempt_at > now, now), else_=MessageRow.next_attempt_at),
+            attempts=0,
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def _not_leased(now: datetime) -> ColumnElement[bool]:
     """Not held by a sender right now (re-queueing one would send it twice at once)."""
     return or_(MessageRow.lease_until.is_(None), MessageRow.lease_until <= now)
@@ -620,5 +647,6 @@ __all__ = [
     "release_leases",
     "renew_leases",
     "replay",
+    "requeue_waiting",
     "retry",
 ]

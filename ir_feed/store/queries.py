@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from ir_feed.delivery import Filters, matches
 from ir_feed.models import Ticker
+from ir_feed.store.outbox import diff_message
 from ir_feed.store.tables import DiffRow, EventRow, EventSourceRow, EventTickerRow, ReleaseRow
 from ir_feed.timestamps import utc_times
 
@@ -140,6 +142,90 @@ def event_detail(session: Session, key_or_id: str) -> EventDetail | None:
     return EventDetail(row, sources, history)
 
 
+@dataclass(frozen=True, slots=True)
+class DiffFilter:
+    """Which diffs: recorded since ``since``, of these ``types``, of the events of one
+    ``ticker`` (``SYMBOL`` or ``EXCHANGE:SYMBOL``) or ``kind``, and those a subscription's
+    filters select (``selected_by``: exactly what fan-out would queue for it)."""
+
+    since: datetime | None = None
+    types: tuple[str, ...] = ()
+    ticker: str | None = None
+    kind: str | None = None
+    selected_by: Filters | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DiffPage:
+    rows: list[DiffRow]
+    last_id: int | None  # the position to continue after: every diff up to it was looked at
+
+
+def _listed_as(tickers: frozenset[str] | tuple[str, ...]) -> ColumnElement[bool]:
+    """Events with one of these listings (``SYMBOL``: on any exchange)."""
+    wanted = []
+    for text in tickers:
+        t = Ticker.parse(text)
+        wanted.append(
+            and_(EventTickerRow.symbol == t.symbol, EventTickerRow.exchange == t.exchange)
+            if t.exchange
+            else EventTickerRow.symbol == t.symbol
+        )
+    return DiffRow.event_id.in_(select(EventTickerRow.event_id).where(or_(*wanted)))
+
+
+def _selected(stmt: Select[DiffRow], f: Filters) -> Select[DiffRow]:
+    """Narrowed in SQL to at least every diff ``f`` selects (each is then checked with
+    :func:`ir_feed.delivery.matches` on the diff's own event, as fan-out does).  Kind,
+    designation and agency belong to an event's key and never change; listings are only
+    ever added, so the event's listings now include those it had at the diff."""
+    if f.diff_types:
+        stmt = stmt.where(DiffRow.type.in_(sorted(f.diff_types)))
+    if f.kinds or f.designations or f.agencies:
+        event = select(EventRow.id)
+        if f.kinds:
+            event = event.where(EventRow.kind.in_(sorted(f.kinds)))
+        if f.designations:
+            event = event.where(or_(EventRow.kind != "designation", EventRow.designation.in_(sorted(f.designations))))
+        if f.agencies:
+            named = func.lower(EventRow.agency).in_(sorted(f.agencies))
+            event = event.where(or_(EventRow.agency.is_(None), EventRow.agency == "", named))
+        stmt = stmt.where(DiffRow.event_id.in_(event))
+    if f.tickers:
+        stmt = stmt.where(_listed_as(tuple(sorted(f.tickers))))
+    return stmt
+
+
+def diff_page(session: Session, f: DiffFilter, *, after_id: int | None = None, limit: int = 100) -> DiffPage:
+    """Up to ``limit`` diffs ``f`` selects, oldest first (the order they happened), after
+    the position ``after_id``; ``last_id`` is where the next page starts (the last diff
+    returned, or the last one looked at when the page is short)."""
+    stmt = select(DiffRow)
+    if f.since is not None:
+        stmt = stmt.where(DiffRow.created_at >= f.since)
+    if f.types:
+        stmt = stmt.where(DiffRow.type.in_(f.types))
+    if f.ticker:
+        stmt = stmt.where(_listed_as((f.ticker,)))
+    if f.kind:
+        stmt = stmt.where(DiffRow.event_id.in_(select(EventRow.id).where(EventRow.kind == f.kind)))
+    if f.selected_by is not None:
+        stmt = _selected(stmt, f.selected_by)
+    rows: list[DiffRow] = []
+    last = after_id
+    while True:
+        scan = stmt if last is None else stmt.where(DiffRow.id > last)
+        chunk = list(session.scalars(scan.order_by(DiffRow.id).limit(limit)))
+        for d in chunk:
+            last = d.id
+            if f.selected_by is None or matches(f.selected_by, diff_message("msg_" + "0" * 26, d)):
+                rows.append(d)
+                if len(rows) == limit:
+                    return DiffPage(rows, last)
+        if len(chunk) < limit:
+            return DiffPage(rows, last)
+
+
 def list_diffs(
     session: Session,
     *,
@@ -149,14 +235,7 @@ def list_diffs(
     limit: int = 100,
 ) -> list[DiffRow]:
     """Oldest first (the order they happened), from ``since`` / after a cursor."""
-    stmt = select(DiffRow)
-    if since is not None:
-        stmt = stmt.where(DiffRow.created_at >= since)
-    if after_id is not None:
-        stmt = stmt.where(DiffRow.id > after_id)
-    if types:
-        stmt = stmt.where(DiffRow.type.in_(types))
-    return list(session.scalars(stmt.order_by(DiffRow.id).limit(limit)))
+    return diff_page(session, DiffFilter(since=since, types=types), after_id=after_id, limit=limit).rows
 
 
 def diff_json(d: DiffRow) -> dict[str, Any]:

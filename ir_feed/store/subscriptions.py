@@ -1,14 +1,19 @@
 """Subscriptions: who gets which diffs, and how their health is kept.
 
 Subscriptions come from the config (``origin = config``, synced at start) or
-are managed with ``ir-feed subscriptions`` (``origin = cli``).  A signing secret
-is generated when none is given and stored; it is shown once, when created.
+are managed with ``ir-feed subscriptions`` (``origin = cli``) and the API
+(``origin = api``).  A signing secret is generated when none is given and
+stored; it is shown once, when created (or rotated).
+
+A rotation (:func:`rotate_secret`) makes a new secret the current one and keeps
+the secrets it replaces in ``previous_secrets`` until ``previous_secrets_expire_at``:
+until then every message is signed with both (:func:`active_secrets`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
@@ -22,6 +27,7 @@ from ir_feed.store.engine import serialise_config_sync
 from ir_feed.store.tables import SubscriptionRow
 
 FILTER_FIELDS = ("tickers", "kinds", "designations", "agencies", "diff_types")
+MAX_PREVIOUS_SECRETS = 4  # retired secrets still signing at once (rotations in quick succession)
 
 
 def filters_dict(
@@ -51,6 +57,21 @@ class _SubscriptionLike(Protocol):
     def secrets(self) -> list[str]: ...
     @property
     def format(self) -> str: ...
+
+
+def active_secrets(
+    secrets: Sequence[str], previous: Sequence[str] | None, expire_at: datetime | None, now: datetime
+) -> list[str]:
+    """The secrets that sign a message at ``now``: the current ones (newest first), then
+    those a rotation retired, while its overlap lasts."""
+    active = list(secrets)
+    if previous and expire_at is not None and now < expire_at:
+        active.extend(s for s in previous if s not in active)
+    return active
+
+
+def signing_secrets(row: SubscriptionRow, now: datetime) -> list[str]:
+    return active_secrets(row.secrets, row.previous_secrets, row.previous_secrets_expire_at, now)
 
 
 def to_delivery(row: _SubscriptionLike) -> Subscription:
@@ -167,6 +188,60 @@ def set_enabled(session: Session, name: str, *, enabled: bool, reason: str | Non
     return True
 
 
+def update(
+    session: Session,
+    row: SubscriptionRow,
+    *,
+    url: str | None = None,
+    format: str | None = None,
+    secret: str | None = None,
+    filters: Mapping[str, list[str]] | None = None,
+    now: datetime,
+) -> str | None:
+    """Change what is given (checked by the caller), keeping the rest; returns a secret
+    generated for a subscription made a webhook without one (shown once).
+
+    A new URL ends the failure streak (it is another endpoint).  A new ``secret``
+    replaces every signing secret at once, a rotation's previous ones included.
+    ``filters`` replaces the filters it names (normalised by :func:`filters_dict`)."""
+    generated = None
+    if url is not None and url != row.url:
+        row.url, row.failing_since = url, None
+    if format is not None:
+        row.format = format
+    if secret is not None:
+        row.secrets, row.previous_secrets, row.previous_secrets_expire_at = secret.split(), None, None
+    if row.format == "webhook" and not row.secrets:
+        generated = generate_secret()
+        row.secrets, row.previous_secrets, row.previous_secrets_expire_at = [generated], None, None
+    if filters:
+        current = row.filters or {}
+        row.filters = {
+            name: list(filters[name] if name in filters else current.get(name, [])) for name in FILTER_FIELDS
+        }
+    row.updated_at = now
+    return generated
+
+
+def rotate_secret(session: Session, row: SubscriptionRow, *, overlap: timedelta, now: datetime) -> str:
+    """Make a new generated secret the current one and return it (shown once).
+
+    The secrets it replaces — and those an earlier rotation retired that still sign —
+    keep signing beside it until ``now + overlap`` (at most
+    :data:`MAX_PREVIOUS_SECRETS`, newest first).  ``overlap`` zero retires them at once
+    (a leaked secret)."""
+    new = generate_secret()
+    still_signing = signing_secrets(row, now)
+    if overlap > timedelta(0) and still_signing:
+        row.previous_secrets = still_signing[:MAX_PREVIOUS_SECRETS]
+        row.previous_secrets_expire_at = now + overlap
+    else:
+        row.previous_secrets, row.previous_secrets_expire_at = None, None
+    row.secrets = [new]
+    row.updated_at = now
+    return new
+
+
 def list_all(session: Session) -> list[SubscriptionRow]:
     return list(session.scalars(select(SubscriptionRow).order_by(SubscriptionRow.name)))
 
@@ -181,9 +256,13 @@ def shown_url(row: SubscriptionRow) -> str:
     return redact_url(row.url)
 
 
-def public(row: SubscriptionRow) -> dict[str, Any]:
+def public(row: SubscriptionRow, now: datetime | None = None) -> dict[str, Any]:
     """A subscription as shown to people and the API: never its secrets, its URL
-    masked (:func:`shown_url`)."""
+    masked (:func:`shown_url`); ``previous_secrets_expire_at`` while a rotation's
+    overlap lasts at ``now`` (None: the current time), else None."""
+    expire_at = row.previous_secrets_expire_at
+    if not row.previous_secrets or expire_at is None or expire_at <= (now or datetime.now(UTC)):
+        expire_at = None
     return {
         "name": row.name,
         "url": shown_url(row),
@@ -195,4 +274,5 @@ def public(row: SubscriptionRow) -> dict[str, Any]:
         "failing_since": row.failing_since.isoformat() if row.failing_since else None,
         "last_success_at": row.last_success_at.isoformat() if row.last_success_at else None,
         "created_at": row.created_at.isoformat(),
+        "previous_secrets_expire_at": expire_at.isoformat() if expire_at else None,
     }

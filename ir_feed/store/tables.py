@@ -297,6 +297,9 @@ class SubscriptionRow(Base):
     url: Mapped[str] = mapped_column(Text)
     format: Mapped[str] = mapped_column(String(20))
     secrets: Mapped[list[str]] = mapped_column(JSON, default=list)  # newest first
+    # a rotation's retired secrets: they sign beside ``secrets`` until ``previous_secrets_expire_at``
+    previous_secrets: Mapped[list[str] | None] = mapped_column(JSON)
+    previous_secrets_expire_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     filters: Mapped[dict[str, list[str]]] = mapped_column(JSON, default=dict)
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     disabled_reason: Mapped[str | None] = mapped_column(Text)

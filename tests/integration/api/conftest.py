@@ -52,6 +52,9 @@ class ApiClient:
     def delete(self, url: str, **kw: Any) -> httpx.Response:
         return self.request("DELETE", url, **kw)
 
+    def patch(self, url: str, **kw: Any) -> httpx.Response:
+        return self.request("PATCH", url, **kw)
+
     def close(self) -> None:
         self._portal.call(self._client.aclose)
 

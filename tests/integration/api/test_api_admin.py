@@ -27,6 +27,9 @@ ADMIN_CALLS: list[tuple[str, str, dict[str, object] | None]] = [
     ("POST", "/v1/deliveries/replay", {"subscription": "x", "since": "2026-01-01"}),
     ("POST", "/v1/deliveries/msg_01ARZ3NDEKTSV4RRFFQ69G5FAV/retry", None),
     ("GET", "/v1/deliveries/msg_01ARZ3NDEKTSV4RRFFQ69G5FAV", None),
+    ("PATCH", "/v1/subscriptions/x", {"kinds": ["designation"]}),
+    ("POST", "/v1/subscriptions/x/rotate-secret", {"overlap_seconds": 60}),
+    ("POST", "/v1/subscriptions/x/test", None),
 ]
 
 
@@ -61,7 +64,7 @@ def test_admin_endpoints_need_the_admin_token(engine: Engine, make_client: MakeC
             assert r.json()["error"]["code"] == "unauthorized"
             assert ADMIN not in r.text and READER not in r.text
     admin = make_client(settings=settings, token=ADMIN, resolver=public_dns)
-    assert [call(admin, m, p, b) for m, p, b in ADMIN_CALLS] == [200, 404, 201, 204, 200, 404, 404, 404]
+    assert [call(admin, m, p, b) for m, p, b in ADMIN_CALLS] == [200, 404, 201, 204, 200, 404, 404, 404, 404, 404, 404]
 
 
 def test_reads_need_the_read_token_when_one_is_set(engine: Engine, make_client: MakeClient) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 
 from tests.integration.api.conftest import FT_KEY, ApiClient, MakeClient, api_settings
 from tests.integration.api.test_api_admin import public_dns
+from tests.support.httpserver import LocalHTTPServer, Response
 
 
 def _pointer(*parts: str) -> str:
@@ -53,13 +54,19 @@ class Spec:
         self.checked.add((method.lower(), template))
 
 
-def test_the_openapi_document_is_valid_and_matches_the_answers(seeded: Engine, make_client: MakeClient) -> None:
+def test_the_openapi_document_is_valid_and_matches_the_answers(
+    seeded: Engine, make_client: MakeClient, http_server: LocalHTTPServer
+) -> None:
     client: ApiClient = make_client(resolver=public_dns)
+    http_server.route("/probe", Response(500, body=b"no"))
     doc = client.get("/openapi.json").json()
     validate(doc)
     spec = Spec(doc)
     diff_id = client.get("/v1/diffs").json()["data"][0]["id"]
     created = client.post("/v1/subscriptions", json={"name": "desk", "url": "https://hooks.example.com/x"})
+    slack = {"name": "slk", "url": "https://hooks.slack.com/services/T/B/C", "format": "slack"}
+    assert client.post("/v1/subscriptions", json=slack).status_code == 201
+    assert client.post("/v1/subscriptions", json={"name": "probe", "url": http_server.url("/probe")}).status_code == 201
     replay = client.post("/v1/deliveries/replay", json={"subscription": "desk", "since": "2026-01-01"})
     message = client.get("/v1/deliveries").json()["data"][0]["id"]
     unknown = client.post("/v1/deliveries/replay", json={"subscription": "no", "since": "2026-01-01"})
@@ -82,12 +89,22 @@ def test_the_openapi_document_is_valid_and_matches_the_answers(seeded: Engine, m
         ("GET", "/v1/releases/{key}", client.get("/v1/releases/none")),
         ("GET", "/v1/diffs", client.get("/v1/diffs")),
         ("GET", "/v1/diffs", client.get("/v1/diffs?limit=1000")),
+        ("GET", "/v1/diffs", client.get("/v1/diffs?ticker=NWBT&kind=designation&subscription=desk")),
+        ("GET", "/v1/diffs", client.get("/v1/diffs?subscription=nobody")),
+        ("GET", "/v1/event-types", client.get("/v1/event-types")),
         ("GET", "/v1/feeds", client.get("/v1/feeds")),
         ("POST", "/v1/subscriptions", created),
         ("POST", "/v1/subscriptions", client.post("/v1/subscriptions", json={"name": "desk", "url": "https://a.b/"})),
         ("POST", "/v1/subscriptions", client.post("/v1/subscriptions", json={"name": "x"})),
         ("GET", "/v1/subscriptions", client.get("/v1/subscriptions")),
         ("GET", "/v1/subscriptions/{name}", client.get("/v1/subscriptions/desk")),
+        ("PATCH", "/v1/subscriptions/{name}", client.patch("/v1/subscriptions/desk", json={"kinds": ["designation"]})),
+        ("PATCH", "/v1/subscriptions/{name}", client.patch("/v1/subscriptions/desk", json={"url": "ftp://x/"})),
+        ("PATCH", "/v1/subscriptions/{name}", client.patch("/v1/subscriptions/none", json={})),
+        ("POST", "/v1/subscriptions/{name}/rotate-secret", client.post("/v1/subscriptions/desk/rotate-secret")),
+        ("POST", "/v1/subscriptions/{name}/rotate-secret", client.post("/v1/subscriptions/slk/rotate-secret")),
+        ("POST", "/v1/subscriptions/{name}/test", client.post("/v1/subscriptions/probe/test")),
+        ("POST", "/v1/subscriptions/{name}/test", client.post("/v1/subscriptions/none/test")),
         ("GET", "/v1/deliveries", client.get("/v1/deliveries")),
         ("POST", "/v1/deliveries/replay", replay),
         ("POST", "/v1/deliveries/replay", unknown),
@@ -109,6 +126,7 @@ def test_the_openapi_document_is_valid_and_matches_the_answers(seeded: Engine, m
     ]
     disabled = make_client(settings=api_settings())
     calls += [("GET", "/v1/deliveries", disabled.get("/v1/deliveries"))]
+    calls += [("GET", "/v1/diffs", disabled.get("/v1/diffs?subscription=desk"))]
     statuses = {(m, t): set() for m, t, _ in calls}  # type: dict[tuple[str, str], set[int]]
     for method, template, response in calls:
         spec.check(method, template, response)
@@ -146,7 +164,8 @@ def test_options_lists_every_method_of_a_path(engine: Engine, make_client: MakeC
     r = client.request("OPTIONS", "/v1/subscriptions")
     assert r.status_code == 204 and r.headers["allow"] == "GET, OPTIONS, POST"
     assert client.request("OPTIONS", "/v1/events").headers["allow"] == "GET, OPTIONS"
-    assert client.request("OPTIONS", "/v1/subscriptions/desk").headers["allow"] == "DELETE, GET, OPTIONS"
+    assert client.request("OPTIONS", "/v1/subscriptions/desk").headers["allow"] == "DELETE, GET, OPTIONS, PATCH"
+    assert client.request("OPTIONS", "/v1/subscriptions/desk/test").headers["allow"] == "OPTIONS, POST"
     assert client.request("OPTIONS", "/v1/no-such-thing").status_code == 404
     # answering OPTIONS does not turn another method on an unknown path into a 405
     assert client.get("/v1/no-such-thing").status_code == 404

@@ -49,6 +49,7 @@ from ir_feed.api import Health, create_app
 from ir_feed.metrics import Metrics
 from tests.integration.api.conftest import ADMIN, FT_KEY, NOW, MakeClient, api_settings, seed_feed_health
 from tests.integration.api.test_api_admin import public_dns
+from tests.support.httpserver import LocalHTTPServer, Response
 
 CHECKS = [
     not_a_server_error,
@@ -59,7 +60,7 @@ CHECKS = [
     negative_data_rejection,
     ignored_auth,
 ]
-# Per operation and pass; the whole file (19 operations, 2 roles, 2 backends) stays well under a minute.
+# Per operation and pass; the whole file (23 operations, 2 roles, 2 backends) stays well under a minute.
 EXAMPLES = 30
 KNOWN_EXAMPLES = 10
 FUZZ_SETTINGS = settings(
@@ -73,20 +74,25 @@ FUZZ_SETTINGS = settings(
 RECEIVER = "https://hooks.example.com/fuzzed"  # public through `public_dns`
 
 
-def seed_the_rest(engine: Engine, make_client: MakeClient) -> dict[str, Any]:
-    """Beside the seeded events: two feeds (one failing, with a token in its URL), two
-    subscriptions (``doomed`` is for DELETE) and ``desk``'s queued deliveries.  Returns
-    the values the known pass fixes, by operation."""
+def seed_the_rest(engine: Engine, make_client: MakeClient, receiver: LocalHTTPServer) -> dict[str, Any]:
+    """Beside the seeded events: two feeds (one failing, with a token in its URL),
+    subscriptions (``doomed`` is for DELETE, ``desk`` for PATCH, ``keyed`` for secret
+    rotations, ``probe`` — a real receiver on 127.0.0.1 — for test messages) and
+    ``desk``'s queued deliveries.  Returns the values the known pass fixes, by operation."""
     seed_feed_health(engine)
     admin = make_client(resolver=public_dns)
-    for name in ("desk", "doomed"):
-        assert admin.post("/v1/subscriptions", json={"name": name, "url": RECEIVER}).status_code == 201
+    receiver.route("/probe", Response(204))
+    for name, url in (("desk", RECEIVER), ("doomed", RECEIVER), ("keyed", RECEIVER), ("probe", receiver.url("/probe"))):
+        assert admin.post("/v1/subscriptions", json={"name": name, "url": url}).status_code == 201
     assert admin.post("/v1/deliveries/replay", json={"subscription": "desk", "since": "2026-01-01"}).status_code == 202
     message = admin.get("/v1/deliveries").json()["data"][0]["id"]
     return {
         "GET /v1/events/{key}": {"key": FT_KEY},
         "GET /v1/releases/{key}": {"key": "globenewswire.com:1"},
         "GET /v1/subscriptions/{name}": {"name": "desk"},
+        "PATCH /v1/subscriptions/{name}": {"name": "desk"},
+        "POST /v1/subscriptions/{name}/rotate-secret": {"name": "keyed"},
+        "POST /v1/subscriptions/{name}/test": {"name": "probe"},
         "DELETE /v1/subscriptions/{name}": {"name": "doomed"},
         "GET /v1/deliveries/{message_id}": {"message_id": message},
         "POST /v1/deliveries/{message_id}/retry": {"message_id": message},
@@ -127,9 +133,9 @@ def negatable(operation: Any) -> bool:
 
 @pytest.mark.parametrize("role", ["admin", "anonymous"])
 def test_every_answer_to_generated_requests_is_documented_and_no_5xx(
-    role: str, seeded: Engine, make_client: MakeClient
+    role: str, seeded: Engine, make_client: MakeClient, http_server: LocalHTTPServer
 ) -> None:
-    known = seed_the_rest(seeded, make_client)
+    known = seed_the_rest(seeded, make_client, http_server)
     app = create_app(
         api_settings(token=ADMIN),
         seeded,
@@ -146,7 +152,7 @@ def test_every_answer_to_generated_requests_is_documented_and_no_5xx(
     failures: list[str] = []
     statuses: dict[str, set[int]] = defaultdict(set)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 19
+    assert len(operations) == 23
     for op in operations:
         passes = [(op.as_strategy(GenerationMode.POSITIVE, headers=headers), EXAMPLES)]
         if negatable(op):
