@@ -101,6 +101,7 @@ class Deliverer:
         self._capped: set[int] = set()  # subscriptions that were at their cap when last claimed for
         self._freed = 0  # messages of capped subscriptions answered since the last claim
         self._wake = False  # a refill was asked for while a claim was running
+        self._nudged = False  # new messages were queued here while a claim was running
         self._renewed_at: datetime | None = None
         self._total = DeliveryRound()
         self._per_subscription_cap = 4 * self.settings.max_concurrency_per_subscription
@@ -116,6 +117,17 @@ class Deliverer:
         if self._filler is not None and not self._filler.done():
             return 0  # a claim is already running (started by finished sends)
         return await asyncio.shield(self._start_fill(log_errors=True))
+
+    def wake(self) -> None:
+        """Messages were just queued in this process (a poll stored diffs): claim now, not
+        at the next tick, so a webhook follows its release at once.  Asked while a claim
+        is running, that claim's end looks again.  Does nothing once stopping."""
+        if self.stopping.is_set():
+            return
+        if self._filler is not None and not self._filler.done():
+            self._nudged = True
+            return
+        self._start_fill(log_errors=True)
 
     async def _renew_leases(self) -> None:
         """Extend the leases of messages still waiting here (a Slack URL's pace, an
@@ -323,6 +335,10 @@ class Deliverer:
         ended, and refills asked for while it ran were kept: look again.  A claim
         that found nothing, unasked, does not, so an idle outbox is not polled in a loop."""
         if task.cancelled() or task.exception() is not None:
+            return
+        if self._nudged and not self.stopping.is_set():  # queued while this claim ran: claim again
+            self._nudged = False
+            self._start_fill(log_errors=True)
             return
         if task.result() > 0 or self._wake:  # (not after finding nothing to claim, unasked: no idle loop)
             self._maybe_refill()

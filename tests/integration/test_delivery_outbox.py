@@ -425,6 +425,34 @@ def test_a_backlog_drains_without_waiting_for_ticks(engine: Engine, http_server:
     assert len(received) == 30 and len({r.headers["webhook-id"] for r in received}) == 30
 
 
+def test_a_wake_claims_what_was_just_queued_without_a_tick(engine: Engine, http_server: LocalHTTPServer) -> None:
+    """A poll that stored diffs wakes the deliverer: the messages go at once, with no tick
+    (the daemon's deliver tick may be seconds away); a wake during a claim is kept."""
+    http_server.route("/hook", Response(204))
+    subscribe(engine, "a", http_server.url("/hook"))
+
+    async def scenario() -> tuple[bool, bool]:
+        s = settings()
+        dispatcher, client = make_dispatcher(s, user_agent="t")
+        async with client:
+            deliverer = Deliverer(s, engine, dispatcher, clock=Clock())
+            await asyncio.to_thread(publish, engine, "1", "NWB-101")
+            deliverer.wake()
+            first = await _until(lambda: _statuses(engine, "a") == ["delivered"])
+            await asyncio.to_thread(publish, engine, "2", "NWB-102")
+            deliverer.wake()
+            deliverer.wake()  # (a second wake while the first claim runs is kept, not lost)
+            second = await _until(lambda: _statuses(engine, "a") == ["delivered", "delivered"])
+            assert await deliverer.drain(timeout=10)
+            deliverer.stopping.set()
+            deliverer.wake()  # once stopping: nothing is claimed
+            return first, second
+
+    first, second = asyncio.run(scenario())
+    assert first and second
+    assert len(http_server.requests_to("/hook")) == 2
+
+
 def test_leases_of_messages_still_waiting_are_renewed(engine: Engine) -> None:
     """Messages held here longer than a lease (a paced Slack URL, a probed endpoint)
     are not claimable by another process: each tick renews what is still held."""
