@@ -161,6 +161,9 @@ class PollingSettings(_Model):
     min_interval: Annotated[float, Field(ge=1, le=86_400)] = 60.0  # never poll a feed more often
     max_interval: Annotated[float, Field(ge=60, le=7 * 86_400)] = 86_400.0  # max-age/ttl cannot push beyond
     max_items_per_poll: Annotated[int, Field(ge=1, le=10_000)] = 500
+    # a poll's claim on its feed, renewed every third of it while the poll runs: the feeds
+    # of a daemon that died (kill -9, a lost machine) are polled by the next one after it
+    lease: Annotated[float, Field(ge=5, le=3600)] = 60.0
 
     @model_validator(mode="after")
     def _order(self) -> PollingSettings:

@@ -104,11 +104,13 @@ class Poller:
     rng: random.Random = field(default_factory=random.Random)
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
     metrics: Metrics | None = None  # polls, latency, releases and diffs (None: not measured)
-    # how long a claim holds a feed; renewed every third of it while the poll runs, so a
-    # daemon that dies frees its feeds within one lease and a slow live poll keeps its own
-    lease: timedelta = timedelta(seconds=60)
+    # how long a claim holds a feed (None: ``polling.lease``); renewed every third of it while
+    # the poll runs, so a daemon that dies frees its feeds within one lease and a slow live
+    # poll keeps its own
+    lease: timedelta | None = None
 
     def __post_init__(self) -> None:
+        self._lease = self.lease if self.lease is not None else timedelta(seconds=self.settings.polling.lease)
         self._in_flight: set[asyncio.Task[PollResult]] = set()
         self._polling: set[int] = set()  # feed ids being polled by this process
         self._write: sessionmaker[Session] = store_engine.session_factory(self.engine, write=True)
@@ -170,7 +172,7 @@ class Poller:
         if self.stopping.is_set():
             return []
         now = self.clock()
-        lease = self.lease
+        lease = self._lease
         if names is None:
             # a tick claims what this process can start now (twice the fetch slots, so the
             # next feeds are ready as pages finish), not every feed due: the rest stay free
@@ -197,7 +199,7 @@ class Poller:
 
     async def _renew_lease(self, due: feed_store.DueFeed) -> None:
         """Keep this poll's claim while it runs (every third of the lease)."""
-        every = self.lease.total_seconds() / 3
+        every = self._lease.total_seconds() / 3
         while True:
             await asyncio.sleep(every)
             try:
@@ -210,7 +212,7 @@ class Poller:
 
     def _renew(self, feed_id: int) -> bool:
         with self._write.begin() as session:
-            return feed_store.renew_lease(session, feed_id, self.clock() + self.lease)
+            return feed_store.renew_lease(session, feed_id, self.clock() + self._lease)
 
     # -- one feed -------------------------------------------------------------
 
