@@ -73,10 +73,11 @@ async def _run(
 ) -> None:
     log = get_logger(component="daemon")
     async with Fetcher(settings.http) as fetcher, client:
-        poller = Poller(settings, db, fetcher, clock=clock, metrics=metrics)
+        deliverer = Deliverer(settings.delivery, db, dispatcher, clock=clock, metrics=metrics)
+        # a poll that stored diffs wakes the deliverer: its webhooks go at once
+        poller = Poller(settings, db, fetcher, clock=clock, metrics=metrics, on_diffs=deliverer.wake)
         await asyncio.to_thread(poller.sync_feeds)
         await sync_subscriptions(settings.delivery, db, now=clock())
-        deliverer = Deliverer(settings.delivery, db, dispatcher, clock=clock, metrics=metrics)
         metronome = Metronome()
         metronome.every(settings.polling.tick, "poll", poller.tick)
         metronome.every(settings.delivery.tick, "deliver", deliverer.tick)

@@ -108,6 +108,9 @@ class Poller:
     # the poll runs, so a daemon that dies frees its feeds within one lease and a slow live
     # poll keeps its own
     lease: timedelta | None = None
+    # told when a poll has committed diffs (the daemon wakes its deliverer: a webhook
+    # follows its release at once, not at the next deliver tick)
+    on_diffs: Callable[[], None] | None = None
 
     def __post_init__(self) -> None:
         self._lease = self.lease if self.lease is not None else timedelta(seconds=self.settings.polling.lease)
@@ -192,10 +195,13 @@ class Poller:
     async def _poll_tracked(self, due: feed_store.DueFeed) -> PollResult:
         renewing = asyncio.create_task(self._renew_lease(due))
         try:
-            return await self._poll_guarded(due)
+            result = await self._poll_guarded(due)
         finally:
             renewing.cancel()
             self._polling.discard(due.id)
+        if result.diffs and self.on_diffs is not None:
+            self.on_diffs()
+        return result
 
     async def _renew_lease(self, due: feed_store.DueFeed) -> None:
         """Keep this poll's claim while it runs (every third of the lease)."""

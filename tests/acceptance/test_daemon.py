@@ -188,3 +188,44 @@ def test_sigterm_stops_a_daemon_whose_feed_hangs_and_gives_the_feed_back(
     assert '"event": "polls_abandoned"' in log.read_text()
     row = feed_row(f"sqlite:///{db}")
     assert row.lease_until is None and row.polls == 0  # given back, nothing recorded
+
+
+def test_a_stored_diff_is_delivered_at_once_not_at_the_next_deliver_tick(
+    tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    """Instant fan-out in one process: the deliver tick is 20 s here, yet the webhook for a
+    release the first poll stores arrives within seconds (the poll wakes the deliverer)."""
+    from ir_feed.delivery import generate_secret
+
+    lead = (
+        "HOUSTON, Sept. 11, 2026 (GLOBE NEWSWIRE) -- Northwind Biotherapeutics, Inc. (Nasdaq: NWBT) today "
+        "announced that the U.S. Food and Drug Administration has granted Fast Track designation to NWB-101 "
+        "for the treatment of idiopathic pulmonary fibrosis."
+    )
+    items = [Item("3150002", "Northwind Receives FDA Fast Track Designation for NWB-101", lead)]
+    http_server.route("/feed.xml", Response(200, {}, Feed(items).render()))
+    http_server.route("/hook", Response(204))
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f"database: {{url: 'sqlite:///{tmp_path / 'wake.db'}'}}\n"
+        "polling: {tick: 0.1}\n"
+        "api: {enabled: false}\n"
+        "logging: {format: json}\n"
+        f"feeds: [{{name: f, url: '{http_server.url('/feed.xml')}', interval: 3600, jitter: 0, full_text: false}}]\n"
+        "delivery:\n  tick: 20\n  lease: 60\n  allow_private_networks: true\n"
+        f"  subscriptions: [{{name: hook, url: '{http_server.url('/hook')}', secret: '{generate_secret()}'}}]\n"
+    )
+    subprocess.run(
+        [sys.executable, "-m", "ir_feed", "db", "upgrade", "--config", str(config)], check=True, capture_output=True
+    )
+    log = tmp_path / "daemon.log"
+    started = time.monotonic()
+    proc = start_daemon(config, log)
+    try:
+        wait_for(lambda: len(http_server.requests_to("/hook")) >= 1, 15, context=lambda: log.read_text()[-2000:])
+        took = time.monotonic() - started
+    finally:
+        assert stop(proc, signal.SIGTERM) == 0
+    assert took < 20, took  # (the next deliver tick would come 20 s after the first, found nothing)
+    body = http_server.requests_to("/hook")[0].body
+    assert b"fast_track" in body and b"NWB-101" in body
