@@ -48,6 +48,17 @@ _FUNCTION_WORDS = frozenset(
     "of for the and with to in a an from by on including as".split()  # noqa: SIM905
 )
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S*$")
+# a page's chrome copied with the release: a menu ("Home | News | Markets"), share and
+# sign-in buttons, an advertisement's label — read as nothing, or it would pass for the
+# headline (the title is the first headline line of five words)
+_CHROME_LINE = re.compile(
+    r"(?:[ \t]*[A-Za-z][A-Za-z&' ]{0,20}\|){2,}[ \t]*[A-Za-z][A-Za-z&' ]{0,20}|"  # (words only: no table's row)
+    r"(?:skip\s+to\s+(?:main\s+)?content|sign\s+(?:in|up)|log\s?in|register|subscribe(?:\s+now)?|advertisement|"
+    r"menu|search|print(?:\s+this)?(?:\s+article)?|e-?mail(?:\s+this)?(?:\s+article)?|top\s+of\s+page|"
+    r"share(?:\s+this)?(?:\s+(?:article|story|page|release))?(?:\s+on\s+\w+)*(?:\s+share\s+on\s+\w+)*|"
+    r"follow\s+us(?:\s+on\s+\w+)*|[\s\w]{0,20}(?:sign\s+in|log\s?in)\s+(?:advertisement|register))",
+    re.IGNORECASE,
+)
 _TERMINAL = '.!?:;"”’)]'
 
 WIRE = re.compile(
@@ -448,7 +459,7 @@ def _blocks(text: str) -> list[Block]:
     for raw in lines:
         line = raw.strip()
         was_full, full_before = full_before, width is not None and len(raw) >= width - _WRAP_SLACK
-        if not line or _URL_LINE.match(line):
+        if not line or _URL_LINE.match(line) or (len(line) <= 80 and _CHROME_LINE.fullmatch(line)):
             continue
         bullet = False
         m = _BULLET.match(line)

@@ -3,7 +3,8 @@
 Copies of one release differ in ways that carry no meaning: a headline in capitals,
 typeset hyphens ("ALLO‑329" with U+2011), a dash inside a code, Windows line ends,
 non-breaking spaces, curly quotes, a copy hard-wrapped at 72 columns, paragraphs
-without blank lines between them, no line break at all, the release page's HTML.  Each variant of every
+without blank lines between them, no line break at all, a page's menu and share buttons above
+the release, the release page's HTML.  Each variant of every
 release of the shared corpus must give the events of the release as written (kind,
 designation, product, status, announced), and a shouted line is quoted as written.
 """
@@ -60,6 +61,10 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     # an aggregator's copy that lost every line break: headline, dateline, body, About and
     # safe harbour run together
     "one line": lambda t: " ".join(t.split("\n")),
+    # an aggregator page's chrome above the release: a menu, sign-in, an advertisement's
+    # label, share buttons (none of it the headline)
+    "page chrome above": lambda t: "Home | News | Markets\nSign in\nAdvertisement\nShare on Twitter Share on LinkedIn\n"
+    + t,
 }
 
 
@@ -170,3 +175,17 @@ def test_recasing_keeps_the_length_and_common_words() -> None:
 def test_a_page_s_few_capitals_do_not_hide_a_copy_in_lower_case() -> None:
     text = "Skip to main content\n" + CASED.lower() * 2
     assert is_lower_case(text)
+
+
+def test_a_page_s_chrome_above_the_title_is_not_taken_for_it() -> None:
+    """The title tells the grant and the body only explains the programme: the grant is the
+    news with or without a menu, sign-in and share buttons above it."""
+    release = (
+        "Acme Therapeutics' ACM-101 Receives Orphan Drug Designation for the Treatment of Ewing Sarcoma\n"
+        "The FDA's Orphan Drug Designation program provides orphan status to drugs and biologics which treat "
+        "rare diseases affecting fewer than 200,000 people in the United States.\n"
+    )
+    chrome = "Home | News | Markets\nSign in\nAdvertisement\nShare on Twitter Share on LinkedIn\n"
+    for text in (release, chrome + release):
+        announced = [(e.kind, e.product) for e in extract(text).events if e.announced]
+        assert announced == [("designation", "ACM-101")], text
