@@ -235,25 +235,16 @@ async def test_subscription(request: Request, name: Name) -> dict[str, Any]:
             )
     except SubscriptionError as exc:
         raise _answer(exc) from None
-    attempt = result.attempt
+    answer = result.public()
     _log().info(
         "subscription_tested",
         subscription=name,
         message=result.message_id,
-        status=attempt.status if attempt else None,
-        error_kind=attempt.error_kind if attempt else "invalid_message",
+        status=answer["status"],
+        error_kind=answer["error_kind"],
         origin="api",
     )
-    return {
-        "message_id": result.message_id,
-        "url": result.url,
-        "ok": result.ok,
-        "status": attempt.status if attempt else None,
-        "latency_ms": round(attempt.latency * 1000) if attempt else None,
-        "error": attempt.error if attempt else result.error,
-        "error_kind": attempt.error_kind if attempt else "invalid_message",
-        "response_excerpt": attempt.response_excerpt if attempt else "",
-    }
+    return answer
 
 
 @router.delete(

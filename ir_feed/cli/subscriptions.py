@@ -307,17 +307,7 @@ def _test(args: argparse.Namespace) -> int:
             result = asyncio.run(send())
         except SubscriptionError as exc:
             raise _refused(exc) from None
-    attempt = result.attempt
-    answer = {
-        "message_id": result.message_id,
-        "url": result.url,
-        "ok": result.ok,
-        "status": attempt.status if attempt else None,
-        "latency_ms": round(attempt.latency * 1000) if attempt else None,
-        "error": attempt.error if attempt else result.error,
-        "error_kind": attempt.error_kind if attempt else "invalid_message",
-        "response_excerpt": attempt.response_excerpt if attempt else "",
-    }
+    answer = result.public()
     if args.format == "json":
         print_json(answer)
     else:

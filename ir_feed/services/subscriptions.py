@@ -99,6 +99,20 @@ class ProbeResult:
     def ok(self) -> bool:
         return self.attempt is not None and self.attempt.ok
 
+    def public(self) -> dict[str, Any]:
+        """The receiver's answer as the API and the CLI show it."""
+        a = self.attempt
+        return {
+            "message_id": self.message_id,
+            "url": self.url,
+            "ok": self.ok,
+            "status": a.status if a else None,
+            "latency_ms": round(a.latency * 1000) if a else None,
+            "error": a.error if a else self.error,
+            "error_kind": a.error_kind if a else "invalid_message",
+            "response_excerpt": a.response_excerpt if a else "",
+        }
+
 
 # -- checking values ---------------------------------------------------------------
 

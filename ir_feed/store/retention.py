@@ -90,6 +90,13 @@ class PruneCounts:
         return sum(dataclasses.astuple(self))
 
 
+def _batch(session: Session, ids: Any, where: ColumnElement[bool], oldest: Any, limit: int) -> list[int]:
+    """The ids of up to ``limit`` rows ``where`` holds, oldest first, locked for this
+    transaction; rows another daemon holds are skipped (SKIP LOCKED on PostgreSQL)."""
+    picked = select(ids).where(where).order_by(oldest).limit(limit).with_for_update(skip_locked=True)
+    return list(session.scalars(picked))
+
+
 # -- messages ------------------------------------------------------------------
 
 
@@ -105,15 +112,7 @@ def prune_messages(session: Session, status: str, before: datetime, *, limit: in
     oldest first, with their attempts.  Returns (messages, attempts) deleted."""
     if status not in ("delivered", "dead"):
         raise ValueError(f"only delivered or dead messages are pruned, not {status!r}")
-    ids = list(
-        session.scalars(
-            select(MessageRow.id)
-            .where(_old(status, before))
-            .order_by(MessageRow.updated_at)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-    )
+    ids = _batch(session, MessageRow.id, _old(status, before), MessageRow.updated_at, limit)
     if not ids:
         return 0, 0
     attempts = session.execute(
@@ -138,15 +137,7 @@ def prune_diffs(session: Session, before: datetime, *, limit: int) -> int:
     """Delete up to ``limit`` diffs created before ``before`` that no message refers to,
     oldest first.  (A message's foreign key would take it along: one still there keeps
     its diff.)  Returns how many were deleted."""
-    ids = list(
-        session.scalars(
-            select(DiffRow.id)
-            .where(DiffRow.created_at < before, _unreferenced())
-            .order_by(DiffRow.created_at)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-    )
+    ids = _batch(session, DiffRow.id, and_(DiffRow.created_at < before, _unreferenced()), DiffRow.created_at, limit)
     if not ids:
         return 0
     result = session.execute(
@@ -180,15 +171,7 @@ def _replaced_text_kept(before: datetime) -> ColumnElement[bool]:
 def prune_version_texts(session: Session, before: datetime, *, limit: int, now: datetime) -> int:
     """Empty the summary and text of up to ``limit`` versions replaced before ``before``,
     oldest replaced first; the rows stay.  Returns how many were emptied."""
-    ids = list(
-        session.scalars(
-            select(ReleaseVersionRow.id)
-            .where(_replaced_text_kept(before))
-            .order_by(ReleaseVersionRow.superseded_at)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-    )
+    ids = _batch(session, ReleaseVersionRow.id, _replaced_text_kept(before), ReleaseVersionRow.superseded_at, limit)
     if not ids:
         return 0
     result = session.execute(
