@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
-from standardwebhooks.webhooks import Webhook, WebhookVerificationError
+from standardwebhooks.webhooks import Webhook
 
 from ir_feed.cli import main
 from ir_feed.store.engine import session_factory
 from ir_feed.store.tables import AttemptRow, MessageRow
 from tests.integration.test_delivery_outbox import SECRET, publish
 from tests.integration.test_subscription_sync import sync
-from tests.support.httpserver import LocalHTTPServer, Request, Response
+from tests.support.httpserver import LocalHTTPServer, Response
+from tests.support.webhooks import verifies
 
 GIVEN = "signing secret (shown once, store it now): "
 
@@ -37,14 +38,6 @@ def listed(capsys: pytest.CaptureFixture[str], cfg: str) -> dict[str, dict[str, 
     code, out, _ = cli(capsys, "subscriptions", "list", "-c", cfg, "--format", "json")
     assert code == 0
     return {s["name"]: s for s in json.loads(out)}
-
-
-def verifies(secret: str, req: Request) -> bool:
-    try:
-        Webhook(secret).verify(req.body, dict(req.headers))
-    except WebhookVerificationError:
-        return False
-    return True
 
 
 def test_update_changes_the_filters_and_so_what_is_queued(

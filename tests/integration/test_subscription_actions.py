@@ -12,15 +12,15 @@ from ipaddress import IPv4Address, IPv6Address, ip_address
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, select, update
-from standardwebhooks.webhooks import Webhook, WebhookVerificationError
+from sqlalchemy import Engine, update
+from standardwebhooks.webhooks import Webhook
 
 from ir_feed.delivery import make_client
 from ir_feed.errors import ConfigManaged, InvalidChange, NoSuchSubscription, NotSigned
 from ir_feed.services import subscriptions as actions
 from ir_feed.store import subscriptions as subs
 from ir_feed.store.engine import session_factory
-from ir_feed.store.tables import AttemptRow, MessageRow
+from ir_feed.store.tables import MessageRow
 from tests.integration.test_delivery_outbox import (
     SECRET,
     T0,
@@ -33,7 +33,8 @@ from tests.integration.test_delivery_outbox import (
     subscription,
 )
 from tests.integration.test_subscription_sync import sync
-from tests.support.httpserver import LocalHTTPServer, Request, Response
+from tests.support.httpserver import LocalHTTPServer, Response
+from tests.support.webhooks import outbox_counts, verifies
 
 
 def change(engine: Engine, name: str, c: actions.Change, *, at: Any = T0, **kw: Any) -> actions.Updated:
@@ -58,19 +59,6 @@ def probe(engine: Engine, name: str, *, allow_private_networks: bool = True, res
             return await actions.send_test(session_factory(engine), name, client=client, timeout=5, now=now)
 
     return asyncio.run(go())
-
-
-def verifies(secret: str, req: Request) -> bool:
-    try:
-        Webhook(secret).verify(req.body, dict(req.headers))
-    except WebhookVerificationError:
-        return False
-    return True
-
-
-def counts(engine: Engine) -> tuple[int, int]:
-    with session_factory(engine)() as s:
-        return s.scalar(select(func.count(MessageRow.id))) or 0, s.scalar(select(func.count(AttemptRow.id))) or 0
 
 
 def test_new_filters_change_what_is_queued_and_delivered(engine: Engine, http_server: LocalHTTPServer) -> None:
@@ -229,7 +217,7 @@ def test_a_test_message_reaches_the_receiver_and_writes_nothing(engine: Engine, 
     subscribe(engine, "desk", http_server.url("/hook"))
     publish(engine, "1", "NWB-101")
     change(engine, "desk", actions.Change(enabled=False))  # paused: a test still goes
-    before = counts(engine)
+    before = outbox_counts(engine)
     result = probe(engine, "desk")
     assert result.attempt is not None and not result.ok
     assert (result.attempt.status, result.attempt.response_excerpt) == (418, "short and stout")
@@ -238,7 +226,7 @@ def test_a_test_message_reaches_the_receiver_and_writes_nothing(engine: Engine, 
     assert result.message_id not in {m.public_id for m in messages(engine)}
     body = Webhook(SECRET).verify(req.body, dict(req.headers))  # signed as any message
     assert body["type"] == "ir_feed.test"
-    assert counts(engine) == before  # no outbox message, no attempt
+    assert outbox_counts(engine) == before  # no outbox message, no attempt
     assert subscription(engine, "desk").failing_since is None  # nor the subscription's health
 
 

@@ -12,20 +12,19 @@ from typing import Any
 
 import pytest
 import structlog
-from sqlalchemy import Engine, func, select
-from standardwebhooks.webhooks import Webhook, WebhookVerificationError
+from sqlalchemy import Engine
+from standardwebhooks.webhooks import Webhook
 
 from ir_feed.delivery import generate_secret
 from ir_feed.events import Designation
 from ir_feed.logs import configure
 from ir_feed.services.delivering import Deliverer, make_dispatcher, sync_subscriptions
 from ir_feed.settings import LoggingSettings, parse_settings
-from ir_feed.store.engine import session_factory
-from ir_feed.store.tables import AttemptRow, MessageRow
 from tests.integration.api.conftest import ADMIN, NOW, NWBT, ApiClient, MakeClient, api_settings, fast_track, store
 from tests.integration.api.conftest import release as make_release
 from tests.integration.api.test_api_admin import public_dns
-from tests.support.httpserver import LocalHTTPServer, Request, Response
+from tests.support.httpserver import LocalHTTPServer, Response
+from tests.support.webhooks import outbox_counts, verifies
 
 
 def strict() -> Any:
@@ -37,19 +36,6 @@ def strict() -> Any:
 
 def real_clock() -> datetime:
     return datetime.now(UTC)
-
-
-def verifies(secret: str, req: Request) -> bool:
-    try:
-        Webhook(secret).verify(req.body, dict(req.headers))
-    except WebhookVerificationError:
-        return False
-    return True
-
-
-def outbox_rows(engine: Engine) -> tuple[int, int]:
-    with session_factory(engine)() as s:
-        return s.scalar(select(func.count(MessageRow.id))) or 0, s.scalar(select(func.count(AttemptRow.id))) or 0
 
 
 def deliver_at(engine: Engine, now: datetime) -> None:
@@ -225,7 +211,7 @@ def test_the_test_endpoint_answers_what_the_receiver_answered_and_queues_nothing
     client = make_client(clock=real_clock)  # the receiver checks webhook-timestamp against its clock
     secret = subscribe(client, "desk", http_server.url("/hook"))
     assert client.post("/v1/deliveries/replay", json={"subscription": "desk", "since": "2026-01-01"}).status_code == 202
-    before = outbox_rows(seeded)
+    before = outbox_counts(seeded)
     r = client.post("/v1/subscriptions/desk/test")
     assert r.status_code == 200, r.text
     answer = r.json()
@@ -236,7 +222,7 @@ def test_the_test_endpoint_answers_what_the_receiver_answered_and_queues_nothing
     assert req.headers["webhook-id"] == answer["message_id"]
     body = Webhook(secret).verify(req.body, dict(req.headers))
     assert body["type"] == "ir_feed.test" and body["data"]["subscription"] == "desk"
-    assert outbox_rows(seeded) == before  # the queue's real messages are untouched, no attempt recorded
+    assert outbox_counts(seeded) == before  # the queue's real messages are untouched, no attempt recorded
     queued = client.get("/v1/deliveries?subscription=desk").json()["data"]
     assert answer["message_id"] not in {m["id"] for m in queued} and all(m["attempts"] == 0 for m in queued)
     http_server.route("/hook", Response(200, body=b"ok"))
