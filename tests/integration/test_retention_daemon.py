@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from ir_feed.store.engine import make_engine, session_factory, upgrade
 from ir_feed.store.retention import PruneCounts
 from ir_feed.store.tables import AttemptRow, MessageRow, ReleaseRow
 from tests.integration.test_retention import DAY, T0, publish, settle, statuses, subscribe
+from tests.support.daemon import until
 from tests.support.gnw import Feed, Item
 from tests.support.httpserver import LocalHTTPServer, Response
 
@@ -129,18 +129,6 @@ def test_the_pruner_logs_each_run_counts_it_and_a_refused_run_changes_nothing(en
         structlog.reset_defaults()
 
 
-async def until(check: Callable[[], Any], what: str, timeout: float = 30.0) -> Any:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while True:
-        result = await asyncio.to_thread(check)
-        if result:
-            return result
-        if loop.time() > deadline:
-            raise AssertionError(f"not in time: {what}")
-        await asyncio.sleep(0.05)
-
-
 def test_a_failing_prune_never_stops_polling_or_delivering(db_url: str, http_server: LocalHTTPServer) -> None:
     engine = make_engine(db_url)  # the test's own connections
     upgrade(engine)
@@ -169,17 +157,19 @@ def test_a_failing_prune_never_stops_polling_or_delivering(db_url: str, http_ser
         stop = asyncio.Event()
         daemon = asyncio.create_task(run_daemon(settings, stop=stop, clock=Clock()))
         try:
-            await until(lambda: len(lines(stream, "retention_failed")) >= 2, "pruning failed twice")
+            await until(lambda: len(lines(stream, "retention_failed")) >= 2, "pruning failed twice", timeout=30)
             # meanwhile the feed was polled and stored, and the waiting messages delivered
-            await until(lambda: count(engine, ReleaseRow) == 3, "the feed's release stored")
+            await until(lambda: count(engine, ReleaseRow) == 3, "the feed's release stored", timeout=30)
             await until(
-                lambda: all(statuses(engine)[i] == "delivered" for i in waiting), "the waiting messages delivered"
+                lambda: all(statuses(engine)[i] == "delivered" for i in waiting),
+                "the waiting messages delivered",
+                timeout=30,
             )
             assert len(http_server.requests_to("/archive")) >= 2 and not daemon.done()
             assert len(statuses(engine)) >= 5  # nothing was deleted
             # the database takes deletes again: the next run prunes the old messages only
             await asyncio.to_thread(allow_deletes, engine)
-            pruned = (await until(lambda: lines(stream, "retention_pruned"), "a run that pruned"))[0]
+            pruned = (await until(lambda: lines(stream, "retention_pruned"), "a run that pruned", timeout=30))[0]
             assert (pruned["delivered_messages"], pruned["complete"]) == (3, True)
             assert not set(old) & set(statuses(engine)) and set(waiting) <= set(statuses(engine))
         finally:

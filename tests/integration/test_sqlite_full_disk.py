@@ -39,6 +39,7 @@ from ir_feed.settings import DeliverySettings, LoggingSettings, Settings, parse_
 from ir_feed.store import subscriptions as subs
 from ir_feed.store.engine import make_engine, session_factory, upgrade
 from ir_feed.store.tables import AttemptRow, DiffRow, FeedEntryRow, FeedRow, MessageRow, ReleaseRow
+from tests.support.daemon import until
 from tests.support.gnw import Feed, Item
 from tests.support.httpserver import LocalHTTPServer, Request, Response
 from tests.support.releases import press_release, store_release
@@ -134,19 +135,6 @@ def feed(engine: Engine, name: str) -> FeedRow:
         row = s.scalar(select(FeedRow).where(FeedRow.name == name))
         assert row is not None
         return row
-
-
-async def until(check: Callable[[], Any], what: str, timeout: float = 20.0) -> Any:
-    """Until ``check()`` (run in a thread: it may read the database) is truthy."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while True:
-        result = await asyncio.to_thread(check)
-        if result:
-            return result
-        if loop.time() > deadline:
-            raise AssertionError(f"not in time: {what}")
-        await asyncio.sleep(0.02)
 
 
 def lines(stream: io.StringIO) -> list[dict[str, Any]]:

@@ -3,11 +3,13 @@ kill and restart the daemon."""
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 RUN = (sys.executable, "-m", "ir_feed", "run", "--config")
 
@@ -33,3 +35,17 @@ def wait_for(
             return
         time.sleep(0.05)
     raise AssertionError("condition not met in time" + (f":\n{context()}" if context else ""))
+
+
+async def until(check: Callable[[], Any], what: str, timeout: float = 20.0) -> Any:
+    """Until ``check()`` (run in a thread: it may read the database) is truthy, inside a
+    test's event loop; its value, or fail naming ``what``."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        result = await asyncio.to_thread(check)
+        if result:
+            return result
+        if loop.time() > deadline:
+            raise AssertionError(f"not in time: {what}")
+        await asyncio.sleep(0.02)
