@@ -3,7 +3,8 @@
 One interval job asks the poller for due feeds every ``polling.tick``
 seconds.  Nothing of the business state lives in APScheduler (its job store
 is in memory): a restart resumes from ``feeds.next_poll_at``.  A tick that is
-still running when the next is due is coalesced, never run twice at once.
+still running when the next is due makes the next a no-op: never run twice at once,
+and no warning for it.
 """
 
 from __future__ import annotations
@@ -25,9 +26,13 @@ class Metronome:
         self._log = get_logger(component="scheduler")
         self._scheduler = AsyncIOScheduler(timezone=UTC)
         self._running: set[asyncio.Task[object]] = set()
+        self._busy: set[str] = set()  # jobs with a tick under way
 
     def every(self, seconds: float, name: str, job: Callable[[], Awaitable[object]]) -> None:
         async def tick() -> None:
+            if name in self._busy:
+                return  # the last tick is still running: this one is skipped, as designed, without a word
+            self._busy.add(name)
             task = asyncio.current_task()
             if task is not None:
                 self._running.add(task)
@@ -40,6 +45,7 @@ class Metronome:
                 # claims back): one line, not the scheduler's traceback
                 self._log.warning("tick_cancelled", job=name)
             finally:
+                self._busy.discard(name)
                 if task is not None:
                     self._running.discard(task)
 
@@ -49,7 +55,9 @@ class Metronome:
             id=name,
             name=name,
             next_run_time=datetime.now(UTC),  # first tick at once
-            max_instances=1,
+            # (a second instance may start while one runs: tick() skips it; at one, APScheduler
+            # itself would skip it with a warning on every tick of a long poll or delivery)
+            max_instances=2,
             coalesce=True,
             misfire_grace_time=None,
         )

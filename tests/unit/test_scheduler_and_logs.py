@@ -105,3 +105,27 @@ def test_configuring_twice_writes_each_library_record_once() -> None:
     logging.getLogger("asyncio").error("once")
     assert first.getvalue() == ""
     assert [line["event"] for line in _lines(second)] == ["once"]
+
+
+def test_a_tick_due_while_the_last_still_runs_is_skipped_without_a_word() -> None:
+    stream = io.StringIO()
+    configure(LoggingSettings(format="json"), stream=stream)
+    running: list[int] = []
+    overlapped: list[bool] = []
+
+    async def slow_tick() -> None:
+        overlapped.append(bool(running))
+        running.append(1)
+        await asyncio.sleep(0.35)
+        running.pop()
+
+    async def scenario() -> None:
+        metronome = Metronome()
+        metronome.every(0.05, "poll", slow_tick)  # due seven times per run of the job
+        metronome.start()
+        await asyncio.sleep(1.0)
+        await metronome.stop(timeout=5)
+
+    asyncio.run(scenario())
+    assert len(overlapped) >= 2 and not any(overlapped)  # ran again, never twice at once
+    assert _lines(stream) == []  # no "maximum number of running instances" warning from the scheduler
