@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from ir_feed.cli._console import Col as Col  # the commands' console and tables, shared
+from ir_feed.cli._console import clip as clip
 from ir_feed.cli._console import print_table as print_table
 from ir_feed.cli._console import stdout as stdout
 from ir_feed.errors import ConfigError, StoreError

@@ -132,9 +132,10 @@ def fit_table(
     fixed = room >= 0  # else narrower than the essential columns: rich squeezes them
     if fixed:
         # The room goes to the wrapping columns: first to the short ones (a time, a
-        # name) so that they fit on one line, then to all, evenly (those that need less
-        # than an even share get just what they need); headers unwrap last.
-        passes = ((natural, _SHORT), (natural, None), (full, None))
+        # name) so that they fit on one line, their headers too, then to all, evenly
+        # (those that need less than an even share get just what they need); the long
+        # columns' headers unwrap last.
+        passes = ((natural, _SHORT), (full, _SHORT), (natural, None), (full, None))
         for target, most in passes:
             wanting = sorted(
                 (target(i) - widths[i], i)
@@ -148,11 +149,11 @@ def fit_table(
 
     under = {i: sorted(stacked.get(i, [])) for i in shown}
     cells = [[Text("\n".join([r[i], *(r[j] for j in under[i] if r[j] and r[j] != "-")])) for i in shown] for r in data]
-    # Rows of more than one line are set apart by an empty line.
-    tall = (
-        separate_rows
-        and fixed
-        and any(
+    # Rows of more than one line are set apart by an empty line (when rich squeezes the
+    # columns, some text is wider than its column: the rows too).
+    tall = separate_rows and (
+        not fixed
+        or any(
             any("\n" in t.plain or _width(t.plain) > widths[i] for t, i in zip(row, shown, strict=True))
             for row in cells
         )
@@ -182,6 +183,13 @@ def fit_table(
     for row in cells:
         table.add_row(*row)
     return table
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` whole when it has at most ``limit`` characters, else its start and ``…``
+    (``limit`` characters in all): a table's long free text (an error, an answer) is
+    cut so, never silently; the JSON output has it whole."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def print_table(

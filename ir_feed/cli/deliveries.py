@@ -12,6 +12,7 @@ from ir_feed.cli._common import (
     Col,
     CommandError,
     add_config_arg,
+    clip,
     database,
     guarded,
     load,
@@ -29,6 +30,11 @@ from ir_feed.settings import Settings
 from ir_feed.store import outbox
 from ir_feed.store import subscriptions as subscription_store
 from ir_feed.store.engine import prepare, session_factory
+
+# A message's last error in the list: a connection error whole (host, port and
+# reason, about 110 characters), a longer one cut with "…" (`deliveries show` and
+# --format json have it whole).
+ERROR_CHARS = 120
 
 # What people ask for → what the outbox stores.  ``failed`` is narrower than
 # ``retrying``: only the messages whose last attempt failed (a replayed message
@@ -117,7 +123,7 @@ def _list(args: argparse.Namespace) -> int:
                 when(r.next_attempt_at) if r.status in {"pending", "retrying"} else "-",
                 str(r.last_status or "-"),
                 f"{r.diff_type} {r.event_key}",
-                (r.last_error or "")[:100],
+                clip(r.last_error or "", ERROR_CHARS),
             )
             for r in rows
         ],
@@ -155,8 +161,8 @@ def _show(args: argparse.Namespace) -> int:
             when(a.started_at),
             str(a.status or "-"),
             str(a.latency_ms),
-            (a.error or "")[:80],
-            a.response_excerpt[:80],
+            clip(a.error or "", 300),  # whole: the sender keeps at most about 230
+            clip(a.response_excerpt, 80),
         )
         for a in detail.attempts
     ]

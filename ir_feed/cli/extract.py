@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ir_feed.events import Designation, Extraction, IndClearance, TrialStart
 from ir_feed.extract import EXTRACTOR_VERSION, extract
 from ir_feed.models import Ticker, ticker_filter
+from ir_feed.timestamps import utc_times
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -91,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
     text = _to_text(args.path, data, args.url)
     result = extract(text, feed_tickers=args.ticker, issuer=args.issuer, published=args.published)
     if args.format == "json":
-        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        # times as every JSON of the CLI writes them (ir_feed/timestamps.py); today it has dates only
+        sys.stdout.write(json.dumps(utc_times(result.to_dict()), ensure_ascii=False, indent=2) + "\n")
         return 0
     from ir_feed.cli._console import stdout  # rich only for tables: JSON starts faster
 

@@ -5,7 +5,18 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ir_feed.cli._common import Col, add_config_arg, database, guarded, load, print_json, print_table, stdout, when
+from ir_feed.cli._common import (
+    Col,
+    add_config_arg,
+    clip,
+    database,
+    guarded,
+    load,
+    print_json,
+    print_table,
+    stdout,
+    when,
+)
 from ir_feed.store import feeds as feed_store
 from ir_feed.store.engine import session_factory
 
@@ -43,7 +54,7 @@ def _feeds(args: argparse.Namespace) -> int:
             when(r.last_success_at),
             str(r.consecutive_failures),
             when(r.next_poll_at) if r.enabled else "-",
-            (r.last_error or (f"warning: {r.last_warning}" if r.last_warning else ""))[:80],
+            clip(r.last_error or (f"warning: {r.last_warning}" if r.last_warning else ""), 120),
         )
         for r in rows
     ]

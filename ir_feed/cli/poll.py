@@ -6,7 +6,7 @@ import argparse
 import asyncio
 from typing import Any
 
-from ir_feed.cli._common import Col, CommandError, add_config_arg, guarded, load, print_table, stdout, when
+from ir_feed.cli._common import Col, CommandError, add_config_arg, clip, guarded, load, print_table, stdout, when
 from ir_feed.fetch import Fetcher
 from ir_feed.services import Poller, PollResult, utcnow
 from ir_feed.services.delivering import sync_subscriptions
@@ -80,7 +80,7 @@ def _poll(args: argparse.Namespace) -> int:
             str(r.deferred),
             str(r.rejected),
             when(r.next_poll_at),
-            (r.error or "")[:120],
+            clip(r.error or "", 120),
         )
         for r in results
     ]
