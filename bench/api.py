@@ -1,4 +1,5 @@
-"""API figures: ``GET /v1/events?ticker=...`` over a database of N events (default 1,000,000).
+"""API and web-page figures: ``GET /v1/events?ticker=...``, and the events page and an
+issuer's timeline page people read, over a database of N events (default 1,000,000).
 
 Loads the synthetic event store of ``bench/store_query.py`` (its ``populate``),
 starts the real ``ir-feed serve`` in a subprocess on 127.0.0.1, and drives it
@@ -72,8 +73,29 @@ def bare_select(engine: Engine, symbols: list[str], n: int, seconds: float) -> t
     return len(samples) / elapsed, median, p99, len(samples)
 
 
+def api_request(symbol: str) -> tuple[str, dict[str, str | int]]:
+    return "/v1/events", {"ticker": symbol, "limit": PAGE}
+
+
+def events_page(symbol: str) -> tuple[str, dict[str, str | int]]:
+    return "/", {"ticker": symbol}  # the web page: 50 rows, as HTML
+
+
+def latest_page(symbol: str) -> tuple[str, dict[str, str | int]]:
+    return "/", {}  # the web page with no filter: the newest 50 of every event
+
+
+def timeline_page(symbol: str) -> tuple[str, dict[str, str | int]]:
+    return f"/issuers/{symbol}", {}  # every event of one ticker, drawn as SVG
+
+
 async def drive(
-    base: str, symbols: list[str], n: int, concurrency: int, seconds: float
+    base: str,
+    symbols: list[str],
+    n: int,
+    concurrency: int,
+    seconds: float,
+    request: Callable[[str], tuple[str, dict[str, str | int]]] = api_request,
 ) -> tuple[float, float, float, int]:
     samples: list[float] = []
     deadline = time.perf_counter() + seconds
@@ -86,7 +108,8 @@ async def drive(
                 if time.perf_counter() > deadline:
                     return
                 t = time.perf_counter()
-                r = await client.get("/v1/events", params={"ticker": symbols[i % len(symbols)], "limit": PAGE})
+                path, params = request(symbols[i % len(symbols)])
+                r = await client.get(path, params=params)
                 samples.append(time.perf_counter() - t)
                 if r.status_code != 200:
                     raise SystemExit(f"unexpected answer {r.status_code}: {r.text[:200]}")
@@ -175,6 +198,12 @@ def main() -> None:
                 f"GET /v1/events?ticker=... ({args.concurrency} in flight)",
                 lambda: asyncio.run(drive(base, symbols, args.requests, args.concurrency, args.seconds)),
             )
+            for label, request in (
+                ("GET /?ticker=... events page (1 at a time)", events_page),
+                ("GET / newest events page (1 at a time)", latest_page),
+                ("GET /issuers/... timeline page (1 at a time)", timeline_page),
+            ):
+                run(label, lambda r=request: asyncio.run(drive(base, symbols, n // 4, 1, secs, r)))  # type: ignore[misc]
         finally:
             proc.terminate()
             try:

@@ -32,7 +32,7 @@ from starlette.middleware.errors import ServerErrorMiddleware
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ir_feed import __version__
+from ir_feed import __version__, web
 from ir_feed.api import diffs, event_types, events, feeds, outgoing, releases, subscriptions
 from ir_feed.api import health as health_routes
 from ir_feed.api.context import ApiContext, Health
@@ -260,6 +260,7 @@ def create_app(
     app.include_router(outgoing.router, responses=_errors(400, 401, 404, 422, 503, model=False))
     app.include_router(subscriptions.router, responses=_errors(400, 401, 403, 404, 409, 422, 503))
     app.include_router(health_routes.router)
+    web.install(app)  # the pages people read, and the operator's buttons
     _describe_what_is_enforced(app, settings)
     app.add_middleware(_AnswerOptions, router=app.router, openapi=app.openapi)
     app.add_middleware(_RequestMetrics, metrics=m)

@@ -184,6 +184,9 @@ def event_query(
     since: When = None,
     until: When = None,
     retracted: Annotated[bool, Query(description="include retracted events")] = False,
+    announced: Annotated[
+        bool | None, Query(description="true: what the release announced; false: what it only recalled")
+    ] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> EventQuery:
@@ -209,6 +212,7 @@ def event_query(
             ("since", since),
             ("until", until),
             ("retracted", "true" if retracted else None),
+            ("announced", None if announced is None else str(announced).lower()),
         )
         if v
     }
@@ -221,6 +225,7 @@ def event_query(
         since=start,
         until=end,
         include_retracted=retracted,
+        announced=announced,
         limit=limit + 1,  # one more tells whether there is a next page
         after=after,
     )

@@ -105,7 +105,7 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _designation_name(value: str) -> str:
+def designation_name(value: str) -> str:
     return _DESIGNATION_NAMES.get(value.lower(), _words(value).title())
 
 
@@ -119,7 +119,7 @@ def what_happened(event: Mapping[str, Any]) -> str:
     product = event.get("product") or ""
     status = _status(event.get("status"))
     if kind == "designation":
-        head = f"{event.get('agency', '')} {_designation_name(str(event.get('designation', '')))} {status}"
+        head = f"{event.get('agency', '')} {designation_name(str(event.get('designation', '')))} {status}"
         tail = f"{product} in {event['indication']}" if event.get("indication") else product
     elif kind == "ind_clearance":
         head, tail = f"{event.get('agency', '')} IND {status}", product

@@ -485,6 +485,32 @@ def list_messages(
     return [_view(row) for row in session.execute(stmt)]
 
 
+def counts_by_subscription(session: Session) -> dict[str, dict[str, int]]:
+    """Messages per subscription name: how many are ``pending``, ``retrying``,
+    ``delivered`` and ``dead``, and of the retrying how many wait after a ``failed``
+    attempt (as :func:`list_messages` reads ``failed``).  A subscription with no
+    message is absent."""
+    out: dict[str, dict[str, int]] = {}
+    by_status = (
+        select(SubscriptionRow.name, MessageRow.status, func.count())
+        .select_from(MessageRow)
+        .join(SubscriptionRow, SubscriptionRow.id == MessageRow.subscription_id)
+        .group_by(SubscriptionRow.name, MessageRow.status)
+    )
+    for name, status, n in session.execute(by_status):
+        out.setdefault(name, {})[status] = n
+    failed = (
+        select(SubscriptionRow.name, func.count())
+        .select_from(MessageRow)
+        .join(SubscriptionRow, SubscriptionRow.id == MessageRow.subscription_id)
+        .where(MessageRow.status == "retrying", _last_attempt_failed())
+        .group_by(SubscriptionRow.name)
+    )
+    for name, n in session.execute(failed):
+        out.setdefault(name, {})["failed"] = n
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class AttemptView:
     number: int  # 1, 2, ... in the order the attempts were made (a replay continues the count)

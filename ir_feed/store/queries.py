@@ -33,6 +33,7 @@ class EventFilter:
     since: datetime | None = None  # occurred on or after
     until: datetime | None = None  # occurred before
     include_retracted: bool = False
+    announced: bool | None = None  # True: the releases' news; False: only recalled; None: both
     limit: int = 50
     after: tuple[datetime, int] | None = None  # keyset cursor: (occurred_at, id) of the last row seen
 
@@ -78,6 +79,8 @@ def _filtered(f: EventFilter) -> Select[EventRow]:
             stmt = stmt.where(column == value)
     if not f.include_retracted:
         stmt = stmt.where(EventRow.retracted.is_(False))
+    if f.announced is not None:
+        stmt = stmt.where(EventRow.announced.is_(f.announced))
     if f.since is not None:
         stmt = stmt.where(occurred >= f.since)
     if f.until is not None:
