@@ -136,7 +136,7 @@ def events_page(request: Request) -> Response:
         filters=filters,
         problems=problems,
         older=older,
-        first_page="cursor" in values,
+        older_page="cursor" in values,
         feed_query=q.canonical if q is not None else {},
         kinds=KINDS,
         statuses=STATUSES,

@@ -3,8 +3,10 @@ access, filters, escaping, the actions' guards.  tests/browser drives them in Ch
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import Engine, select
 
 from ir_feed.events import Designation
@@ -161,3 +163,18 @@ def test_feeds_page_shows_health_without_secrets(make_client: MakeClient, engine
     assert page.status_code == 200
     assert "s3cret" not in page.text and "503 from server" in page.text
     assert page.text.count(">healthy<") == 1 and page.text.count(">failing<") == 1
+
+
+def test_older_events_page_by_page(make_client: MakeClient, seeded: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ir_feed.web import pages
+
+    monkeypatch.setattr(pages, "PAGE_SIZE", 3)
+    web = make_client(token=None)
+    first = web.get("/")
+    assert first.text.count("<tr>") == 1 + 3
+    older = re.search(r'href="(/\?cursor=[^"]+)" rel="next"|rel="next" href="(/\?[^"]+)"', first.text)
+    assert older is not None
+    second = web.get(older.group(1) or older.group(2).replace("&amp;", "&"))
+    assert second.status_code == 200 and second.text.count("<tr>") == 1 + 1 and "an older page" in second.text
+    assert 'rel="next"' not in second.text
+    assert web.get("/?cursor=not-a-cursor").status_code == 400
