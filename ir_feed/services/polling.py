@@ -93,6 +93,52 @@ class _Prepared:
 _CLAIM_BATCH = 2  # a tick's claims, in fetch slots (``http.max_concurrency``)
 
 
+class _GroupCommit:
+    """The bookkeeping of polls that stored nothing — a 304 — written together.
+
+    Each such poll still waits until its row is committed (its ``feed_polled`` line and
+    its result never claim a write a failed commit took back), but the polls that finish
+    while one batch is being written are written by the next, in one transaction: with
+    hundreds of feeds answered 304 a second, a poll costs a row in an ``UPDATE`` run for
+    many, not a transaction of its own (and on SQLite no thread waits for the write lock
+    behind another 304's).  A failed write fails every poll of its batch, as a failed
+    transaction of its own would have."""
+
+    def __init__(self, write: Callable[[list[tuple[int, datetime]], datetime], None], clock: Callable[[], datetime]):
+        self._write = write
+        self._clock = clock
+        self._pending: list[tuple[int, datetime, asyncio.Future[datetime]]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    async def record(self, feed_id: int, next_poll_at: datetime) -> datetime:
+        """Record one feed's 304 (and when it is due again); returns when it was written."""
+        done: asyncio.Future[datetime] = asyncio.get_running_loop().create_future()
+        self._pending.append((feed_id, next_poll_at, done))
+        if self._writer is None:
+            self._writer = asyncio.create_task(self._write_all())
+        return await done
+
+    async def _write_all(self) -> None:
+        try:
+            while self._pending:
+                batch, self._pending = self._pending, []
+                now = self._clock()
+                try:
+                    await asyncio.to_thread(self._write, [(f, at) for f, at, _ in batch], now)
+                except BaseException as exc:  # (cancelled at shutdown: the polls see it too)
+                    for _, _, done in batch:
+                        if not done.done():
+                            done.set_exception(exc if isinstance(exc, Exception) else asyncio.CancelledError())
+                    if not isinstance(exc, Exception):
+                        raise
+                    continue
+                for _, _, done in batch:
+                    if not done.done():
+                        done.set_result(now)
+        finally:
+            self._writer = None
+
+
 @dataclass
 class Poller:
     """Polls feeds.  Holds its I/O clients; time and randomness are injectable."""
@@ -119,6 +165,12 @@ class Poller:
         self._write: sessionmaker[Session] = store_engine.session_factory(self.engine, write=True)
         self._read: sessionmaker[Session] = store_engine.session_factory(self.engine)
         self._log = get_logger(component="poller")
+        self._unchanged = _GroupCommit(self._write_not_modified, self.clock)
+        # refilling: a poll that ends frees a fetch slot, and the next due feeds are claimed
+        # at once rather than at the next tick (which would cap polls at two batches a tick)
+        self._refill: asyncio.Task[None] | None = None
+        self._nothing_due = False  # the last claim found fewer due feeds than it could take
+        self._claim_limit = 0  # what the last claim of a tick or refill asked for
 
     # -- entry points -------------------------------------------------------
 
@@ -138,11 +190,36 @@ class Poller:
         Feeds that fall due while a slow one is still being polled start on the
         next tick instead of waiting for it; a feed being polled holds a lease,
         so it is never started twice.  Returns how many polls were started."""
+        self._nothing_due = False
+        return await self._start_tracked()
+
+    async def _start_tracked(self) -> int:
         started = await self._start_due(None)
         for task in started:
             self._in_flight.add(task)
-            task.add_done_callback(self._in_flight.discard)
+            task.add_done_callback(self._poll_ended)
+        if self._claim_limit > 0 and len(started) < self._claim_limit:
+            self._nothing_due = True  # every due feed is claimed (here or by another daemon)
         return len(started)
+
+    def _poll_ended(self, task: asyncio.Task[PollResult]) -> None:
+        """A poll of the tick ended: when half the claims are done, claim the next due
+        feeds now (one claim at a time; none while stopping or once nothing was due)."""
+        self._in_flight.discard(task)
+        if self.stopping.is_set() or self._nothing_due or self._refill is not None:
+            return
+        if len(self._in_flight) > self.settings.http.max_concurrency:
+            return
+        self._refill = asyncio.get_running_loop().create_task(self._refill_now())
+
+    async def _refill_now(self) -> None:
+        try:
+            await self._start_tracked()
+        except Exception as exc:  # the database is busy or gone: the next tick tries again
+            self._nothing_due = True
+            self._log.warning("feed_claim_failed", error=_short(exc))
+        finally:
+            self._refill = None
 
     async def drain(self, timeout: float) -> bool:
         """Wait up to ``timeout`` seconds for started polls; True when none is left."""
@@ -157,6 +234,8 @@ class Poller:
         transaction) and give their feeds' leases back, so the next daemon polls them at
         once.  Returns how many feeds were given back."""
         self.stopping.set()
+        if self._refill is not None:  # a claim under way: its polls start, see the stop, give back
+            await asyncio.gather(self._refill, return_exceptions=True)
         ids = sorted(self._polling)
         running = set(self._in_flight)
         for task in running:
@@ -173,6 +252,7 @@ class Poller:
 
     async def _start_due(self, names: Sequence[str] | None) -> list[asyncio.Task[PollResult]]:
         if self.stopping.is_set():
+            self._claim_limit = 0
             return []
         now = self.clock()
         lease = self._lease
@@ -181,6 +261,7 @@ class Poller:
             # next feeds are ready as pages finish), not every feed due: the rest stay free
             # for the next tick or another daemon, and a stop has few claims to give back
             limit = _CLAIM_BATCH * self.settings.http.max_concurrency - len(self._in_flight)
+            self._claim_limit = max(0, limit)
             if limit <= 0:
                 return []
         else:
@@ -303,7 +384,7 @@ class Poller:
             return await self._fail(due, outcome="fetch_error", status=status, error=str(exc), retry_after=retry_after)
 
         if fetched.status == 304:
-            return await asyncio.to_thread(self._record_ok, due, feed, fetched, None, [], 0)
+            return await self._not_modified(due, feed, fetched)
 
         known = await asyncio.to_thread(self._known, due.id)
         complete_digests = {e.digest for e in known.values() if e.complete}
@@ -379,6 +460,22 @@ class Poller:
         await asyncio.gather(*(one(p) for p in prepared))
 
     # -- recording (worker thread) --------------------------------------------
+
+    async def _not_modified(self, due: feed_store.DueFeed, feed: FeedSettings, fetched: Fetched) -> PollResult:
+        """A 304: nothing to parse or store; its bookkeeping is written with the other
+        304s of the moment (:class:`_GroupCommit`)."""
+        delay = schedule.success_delay(self._policy(feed), max_age=fetched.max_age, ttl_minutes=None,
+                                       rand=self.rng.random())  # fmt: skip
+        next_at = schedule.at(self.clock(), delay)
+        await self._unchanged.record(due.id, next_at)
+        # (DEBUG: with thousands of feeds, most polls are this; failures and news stay INFO)
+        self._log.debug("feed_polled", feed=due.name, outcome="not_modified", status=304,
+                        next_poll_at=utc_text(next_at))  # fmt: skip
+        return PollResult(feed=due.name, outcome="not_modified", status=304, next_poll_at=next_at)
+
+    def _write_not_modified(self, polls: list[tuple[int, datetime]], now: datetime) -> None:
+        with self._write.begin() as session:
+            feed_store.record_not_modified(session, polls, now=now)
 
     def _known(self, feed_id: int) -> dict[str, release_store.KnownEntry]:
         with self._read() as session:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from ir_feed.settings import FeedSettings
@@ -161,6 +162,31 @@ def record_success(
     row.next_poll_at, row.lease_until = next_poll_at, None
     row.polls += 1
     row.updated_at = now
+
+
+def record_not_modified(session: Session, polls: Sequence[tuple[int, datetime]], *, now: datetime) -> None:
+    """Many polls answered 304 at once: each ``(feed id, next_poll_at)``, as
+    :func:`record_success` records one (validators and the last parse's warning kept),
+    in one statement run for every feed (a 304 costs one row update, not a transaction)."""
+    if not polls:
+        return
+    feeds = cast(Table, FeedRow.__table__)  # (Core: an executemany, not ORM bulk semantics)
+    stmt = (
+        update(feeds)
+        .where(feeds.c.id == bindparam("feed_id"))
+        .values(
+            last_status=304,
+            last_outcome="not_modified",
+            last_polled_at=now,
+            last_success_at=now,
+            consecutive_failures=0,
+            next_poll_at=bindparam("next_at"),
+            lease_until=None,
+            polls=feeds.c.polls + 1,
+            updated_at=now,
+        )
+    )
+    session.connection().execute(stmt, [{"feed_id": feed_id, "next_at": at} for feed_id, at in polls])
 
 
 def record_failure(

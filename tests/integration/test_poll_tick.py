@@ -75,10 +75,13 @@ def test_a_feed_due_later_starts_while_a_slow_one_is_in_flight(engine: Engine, h
     assert len(http_server.requests_to("/slow.xml")) == 1
 
 
-def test_a_tick_claims_what_it_can_start_and_leaves_the_rest_free(engine: Engine, http_server: LocalHTTPServer) -> None:
+def test_a_tick_claims_what_it_can_start_and_claims_more_as_polls_end(
+    engine: Engine, http_server: LocalHTTPServer
+) -> None:
     """Ten feeds due, two fetch slots: a tick claims twice the slots (four), the others
-    stay unleased for the next tick or another daemon; a stop then has four claims to
-    finish, not ten."""
+    stay unleased for another daemon, and a stop has four claims to finish, not ten.  As
+    polls end, the poller claims the next due feeds itself, without waiting for the next
+    tick (which would cap it at four polls a tick): all ten are polled after one tick."""
     from sqlalchemy import select
 
     from ir_feed.store.engine import session_factory
@@ -101,25 +104,33 @@ def test_a_tick_claims_what_it_can_start_and_leaves_the_rest_free(engine: Engine
         env={},
     )  # fmt: skip
 
-    def leased() -> int:
+    def leases_and_polls() -> tuple[int, int]:
         with session_factory(engine)() as s:
-            return sum(r.lease_until is not None for r in s.scalars(select(FeedRow)))
+            rows = list(s.scalars(select(FeedRow)))
+            return sum(r.lease_until is not None for r in rows), sum(r.polls for r in rows)
 
-    async def scenario() -> tuple[int, int, int, int, bool]:
+    async def scenario() -> tuple[int, int, int, int]:
         async with Fetcher(settings.http) as fetcher:
             poller = Poller(settings, engine, fetcher, clock=Clock())
             await asyncio.to_thread(poller.sync_feeds)
             first = await poller.tick()
-            held = await asyncio.to_thread(leased)
+            held, _ = await asyncio.to_thread(leases_and_polls)
             second = await poller.tick()  # no slot has freed: nothing more is claimed
             release.set()
-            drained = await poller.drain(timeout=30)
-            third = await poller.tick()  # the next batch
+            most = 0
+            for _ in range(500):  # no more ticks: the poller refills itself
+                leased, polled = await asyncio.to_thread(leases_and_polls)
+                most = max(most, leased)
+                if polled == 10:
+                    break
+                await asyncio.sleep(0.02)
             await poller.drain(timeout=30)
-            return first, held, second, third, drained
+            return first, held, second, most
 
-    first, held, second, third, drained = asyncio.run(scenario())
-    assert (first, held, second, third, drained) == (4, 4, 0, 4, True)
+    first, held, second, most = asyncio.run(scenario())
+    assert (first, held, second) == (4, 4, 0)
+    assert most <= 4  # never more claims than twice the fetch slots
+    assert [len(http_server.requests_to(f"/f{i}.xml")) for i in range(10)] == [1] * 10
 
 
 def test_a_running_poll_renews_its_lease_and_gives_it_up_when_done(
@@ -232,3 +243,127 @@ def test_a_locked_sqlite_file_fails_a_tick_with_one_line_and_the_next_tick_polls
     assert failed and failed[0]["job"] == "poll" and "database is locked" in str(failed[0]["error"])
     assert "\n" not in str(failed[0]["error"])  # one line, no SQL or traceback
     assert len(http_server.requests_to("/f.xml")) >= 1
+
+
+def test_polls_answered_304_are_recorded_together(engine: Engine, http_server: LocalHTTPServer) -> None:
+    """Twenty feeds unchanged since their last poll (each answered 304): every one is
+    recorded as a poll — not modified, due again after its interval, no lease, its
+    validators kept — and the records are written in far fewer transactions than polls."""
+    from sqlalchemy import event, select
+
+    from ir_feed.store.engine import session_factory
+    from ir_feed.store.tables import FeedRow
+    from tests.support.httpserver import Request
+
+    def conditional(req: Request) -> Response:
+        if req.headers.get("if-none-match") == '"v1"':
+            return Response(304, {"ETag": '"v1"'})
+        return Response(200, {"ETag": '"v1"'}, Feed([Item(req.route[2:-4], "R", "x")]).render())
+
+    n = 20
+    for i in range(n):
+        http_server.route(f"/f{i}.xml", conditional)
+    settings = parse_settings(
+        {
+            "http": {"per_host_interval": 0, "max_concurrency": 8, "per_host_concurrency": 8},
+            "feeds": [
+                {
+                    "name": f"f{i}",
+                    "url": http_server.url(f"/f{i}.xml"),
+                    "interval": 300,
+                    "jitter": 0,
+                    "full_text": False,
+                }
+                for i in range(n)
+            ],
+        },
+        base_dir=Path("/"),
+        env={},
+    )
+    commits: list[int] = []
+    clock = Clock()
+
+    async def scenario() -> list[str]:
+        async with Fetcher(settings.http) as fetcher:
+            poller = Poller(settings, engine, fetcher, clock=clock)
+            await asyncio.to_thread(poller.sync_feeds)
+            names = [f"f{i}" for i in range(n)]
+            await poller.poll_due(names)  # full GETs: releases stored, validators kept
+            clock.now = T0 + timedelta(seconds=301)
+
+            def count(_conn: object) -> None:
+                commits.append(1)
+
+            event.listen(engine, "commit", count)
+            try:
+                results = await poller.poll_due(names)
+            finally:
+                event.remove(engine, "commit", count)
+            return [r.outcome for r in results]
+
+    outcomes = asyncio.run(scenario())
+    assert outcomes == ["not_modified"] * n
+    with session_factory(engine)() as s:
+        rows = list(s.scalars(select(FeedRow)))
+    assert all(r.polls == 2 and r.last_outcome == "not_modified" and r.last_status == 304 for r in rows)
+    assert all(r.lease_until is None and r.etag == '"v1"' and r.consecutive_failures == 0 for r in rows)
+    assert all(r.next_poll_at == T0 + timedelta(seconds=601) for r in rows)
+    assert 1 <= len(commits) - 1 < n // 2, len(commits)  # (one of them is the claim's)
+
+
+def test_a_failed_group_write_fails_each_of_its_polls_with_one_line(
+    engine: Engine, http_server: LocalHTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database refuses the write of a group of 304s (a full disk, say): every poll of
+    the group is a store_error, recorded as the failure it is, and the feed stays due."""
+    from sqlalchemy import select
+    from sqlalchemy.exc import OperationalError
+
+    from ir_feed.store import feeds as feed_store
+    from ir_feed.store.engine import session_factory
+    from ir_feed.store.tables import FeedRow
+    from tests.support.httpserver import Request
+
+    def conditional(req: Request) -> Response:
+        if req.headers.get("if-none-match") == '"v1"':
+            return Response(304, {"ETag": '"v1"'})
+        return Response(200, {"ETag": '"v1"'}, Feed([Item(req.route[2:-4], "R", "x")]).render())
+
+    for i in range(3):
+        http_server.route(f"/f{i}.xml", conditional)
+    settings = parse_settings(
+        {
+            "http": {"per_host_interval": 0},
+            "feeds": [
+                {
+                    "name": f"f{i}",
+                    "url": http_server.url(f"/f{i}.xml"),
+                    "interval": 300,
+                    "jitter": 0,
+                    "full_text": False,
+                }
+                for i in range(3)
+            ],
+        },
+        base_dir=Path("/"),
+        env={},
+    )
+    clock = Clock()
+
+    def full_disk(*_a: object, **_k: object) -> None:
+        raise OperationalError("UPDATE feeds", {}, Exception("database or disk is full"))
+
+    async def scenario() -> list[tuple[str, str | None]]:
+        async with Fetcher(settings.http) as fetcher:
+            poller = Poller(settings, engine, fetcher, clock=clock)
+            await asyncio.to_thread(poller.sync_feeds)
+            await poller.poll_due()
+            clock.now = T0 + timedelta(seconds=301)
+            monkeypatch.setattr(feed_store, "record_not_modified", full_disk)
+            return [(r.outcome, r.error) for r in await poller.poll_due()]
+
+    results = asyncio.run(scenario())
+    assert results == [("store_error", "database error: database or disk is full")] * 3
+    with session_factory(engine)() as s:
+        rows = list(s.scalars(select(FeedRow)))
+    assert all(r.polls == 2 and r.last_outcome == "store_error" and r.lease_until is None for r in rows)
