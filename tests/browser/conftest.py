@@ -15,12 +15,14 @@ import subprocess
 import sys
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import _pg_schema_url
 from tests.support.daemon import start_daemon, wait_for
 from tests.support.gnw import Feed, Item
 from tests.support.httpserver import LocalHTTPServer, Request, Response
@@ -126,39 +128,55 @@ ITEMS = [
 ]
 
 
-@pytest.fixture
-def site(tmp_path: Path, http_server: LocalHTTPServer, db_url: str) -> Iterator[Site]:
-    """The daemon, its API and pages on a free port, after it stored :data:`ITEMS`; a
-    webhook subscription ``hooks`` (made through the API) to :class:`Receiver`."""
-    receiver = Receiver()
-    http_server.route("/feed.xml", Response(200, {"Content-Type": "application/rss+xml"}, Feed(ITEMS).render()))
-    http_server.route("/hook", receiver)
-    config = tmp_path / "config.yaml"
-    config.write_text(
-        f"database: {{url: '{db_url}'}}\n"
-        "polling: {tick: 0.1}\n"
-        f"api: {{port: 0, token: '{ADMIN_TOKEN}'}}\n"  # never a fixed port in tests
-        "delivery: {tick: 0.1, allow_private_networks: true}\n"
-        "logging: {format: json}\n"
-        f"feeds: [{{name: f, url: '{http_server.url('/feed.xml')}', interval: 3600, jitter: 0, full_text: false}}]\n"
-    )
-    subprocess.run(
-        [sys.executable, "-m", "ir_feed", "db", "upgrade", "--config", str(config)], check=True, capture_output=True
-    )
-    log = tmp_path / "daemon.log"
-    proc = start_daemon(config, log)
-    try:
-        port = _wait_port(log, proc)
-        s = Site(f"http://127.0.0.1:{port}", db_url, receiver, http_server.url("/hook"), log)
-        wait_for(lambda: len(s.api("GET", "/v1/events")["data"]) >= 3, 30, context=s.tail)
-        yield s
-    finally:
-        proc.send_signal(signal.SIGTERM)
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def _daemon(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """One daemon per backend for the module (starting one takes seconds): its API and
+    pages on a free port, after it stored :data:`ITEMS`.  Tests that add subscriptions
+    give them names of their own."""
+    tmp = tmp_path_factory.mktemp(f"site-{request.param}")
+    with ExitStack() as stack:
+        sqlite = f"sqlite:///{tmp / 'site.db'}"
+        db_url = sqlite if request.param == "sqlite" else stack.enter_context(_pg_schema_url())
+        http_server = stack.enter_context(LocalHTTPServer())
+        receiver = Receiver()
+        feed = Feed(ITEMS).render()
+        http_server.route("/feed.xml", Response(200, {"Content-Type": "application/rss+xml"}, feed))
+        http_server.route("/hook", receiver)
+        config = tmp / "config.yaml"
+        feed_url = http_server.url("/feed.xml")
+        config.write_text(
+            f"database: {{url: '{db_url}'}}\n"
+            "polling: {tick: 0.1}\n"
+            f"api: {{port: 0, token: '{ADMIN_TOKEN}'}}\n"  # never a fixed port in tests
+            "delivery: {tick: 0.1, allow_private_networks: true}\n"
+            "logging: {format: json}\n"
+            f"feeds: [{{name: f, url: '{feed_url}', interval: 3600, jitter: 0, full_text: false}}]\n"
+        )
+        subprocess.run(
+            [sys.executable, "-m", "ir_feed", "db", "upgrade", "--config", str(config)], check=True, capture_output=True
+        )
+        log = tmp / "daemon.log"
+        proc = start_daemon(config, log)
         try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            port = _wait_port(log, proc)
+            s = Site(f"http://127.0.0.1:{port}", db_url, receiver, http_server.url("/hook"), log)
+            wait_for(lambda: len(s.api("GET", "/v1/events")["data"]) >= 3, 30, context=s.tail)
+            yield s
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+@pytest.fixture
+def site(_daemon: Site) -> Site:
+    """The module's daemon, its webhook receiver answering 200 with nothing received yet."""
+    _daemon.receiver.status = 200
+    _daemon.receiver.got.clear()
+    return _daemon
 
 
 def _wait_port(log: Path, proc: subprocess.Popen[bytes]) -> int:

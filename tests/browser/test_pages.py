@@ -93,11 +93,11 @@ def _message_status(site: Site, public_id: str) -> str:
 
 def test_retry_a_dead_message_with_the_token_and_be_refused_without(page: Any, site: Site) -> None:
     site.receiver.status = 410  # "gone": the message dies and the subscription is disabled
-    site.api("POST", "/v1/subscriptions", {"name": "hooks", "url": site.hook_url, "format": "webhook"})
-    site.api("POST", "/v1/deliveries/replay", {"subscription": "hooks", "since": "2020-01-01T00:00:00Z"})
+    site.api("POST", "/v1/subscriptions", {"name": "dead-letters", "url": site.hook_url, "format": "webhook"})
+    site.api("POST", "/v1/deliveries/replay", {"subscription": "dead-letters", "since": "2020-01-01T00:00:00Z"})
 
     def dead_letter() -> str | None:
-        listed = site.api("GET", "/v1/deliveries?subscription=hooks&status=dead")["data"]
+        listed = site.api("GET", "/v1/deliveries?subscription=dead-letters&status=dead")["data"]
         return listed[0]["id"] if listed else None
 
     wait_for(dead_letter, 30, context=site.tail)
@@ -105,10 +105,10 @@ def test_retry_a_dead_message_with_the_token_and_be_refused_without(page: Any, s
     assert dead is not None
 
     # not signed in: the page asks for the token
-    answer = page.goto(site.url("/subscriptions/hooks"))
+    answer = page.goto(site.url("/subscriptions/dead-letters"))
     assert answer.status == 401 and page.get_by_label("API token").count() == 1
     sign_in(page, site)
-    page.goto(site.url("/subscriptions/hooks?status=dead"))
+    page.goto(site.url("/subscriptions/dead-letters?status=dead"))
     assert "disabled" in page.get_by_role("heading", level=1).inner_text()
     assert dead in page.locator("table").inner_text()
 
@@ -121,7 +121,7 @@ def test_retry_a_dead_message_with_the_token_and_be_refused_without(page: Any, s
     # with the token: the receiver is back, the subscription resumed, the dead letter sent
     site.receiver.status = 200
     sign_in(page, site)
-    page.goto(site.url("/subscriptions/hooks"))
+    page.goto(site.url("/subscriptions/dead-letters"))
     page.get_by_role("button", name="Resume").click()
     assert "Done: resumed" in page.get_by_role("status").inner_text()
     page.goto(site.url(f"/deliveries/{dead}"))
@@ -133,20 +133,21 @@ def test_retry_a_dead_message_with_the_token_and_be_refused_without(page: Any, s
 
 
 def test_rotate_a_secret_and_both_signatures_verify_during_the_overlap(page: Any, site: Site) -> None:
-    made = site.api("POST", "/v1/subscriptions", {"name": "hooks", "url": site.hook_url, "format": "webhook"})
+    made = site.api("POST", "/v1/subscriptions", {"name": "rotated", "url": site.hook_url, "format": "webhook"})
     old = made["secret"]
     sign_in(page, site)
-    page.goto(site.url("/subscriptions/hooks"))
+    page.goto(site.url("/subscriptions/rotated"))
     page.get_by_label("Rotate secret; old one signs for").fill("2")
     page.get_by_role("button", name="Rotate secret").click()
     new = page.locator("#new-secret").inner_text().strip()
     assert new.startswith("whsec_") and new != old
     assert "signed with both the new and the old secret" in page.locator("main").inner_text()
 
-    page.goto(site.url("/subscriptions/hooks"))
+    page.goto(site.url("/subscriptions/rotated"))
     page.get_by_role("button", name="Send a test message").click()
     assert "Delivered: the receiver answered HTTP 200" in page.get_by_role("status").inner_text()
-    sent = site.receiver.got[-1]
+    webhook_id = page.locator("dl.facts code").first.inner_text().strip()
+    sent = next(r for r in site.receiver.got if r.headers.get("webhook-id") == webhook_id)
     assert len(sent.headers["webhook-signature"].split()) == 2
     assert verifies(new, sent) and verifies(old, sent)
 
