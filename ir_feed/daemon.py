@@ -33,6 +33,7 @@ from ir_feed.services.pruning import Pruner
 from ir_feed.settings import Settings
 from ir_feed.signals import stop_on_signals
 from ir_feed.store.engine import daemon_lock, database_failure, prepare
+from ir_feed.store.notify import OutboxListener
 
 STOP_GRACE = 5.0  # seconds running polls, then deliveries, get to finish at a stop
 
@@ -78,6 +79,17 @@ async def _run(
         poller = Poller(settings, db, fetcher, clock=clock, metrics=metrics, on_diffs=deliverer.wake)
         await asyncio.to_thread(poller.sync_feeds)
         await sync_subscriptions(settings.delivery, db, now=clock())
+        listener: OutboxListener | None = None
+        if db.dialect.name == "postgresql":
+            # messages queued by any daemon, or by `serve` / the CLI (a replay, a retry),
+            # wake this one's deliverer at once: NOTIFY at their commit
+            loop = asyncio.get_running_loop()
+
+            def wake() -> None:
+                loop.call_soon_threadsafe(deliverer.wake)
+
+            listener = OutboxListener(db, wake)
+            listener.start()
         metronome = Metronome()
         metronome.every(settings.polling.tick, "poll", poller.tick)
         metronome.every(settings.delivery.tick, "deliver", deliverer.tick)
@@ -105,6 +117,8 @@ async def _run(
             await stop.wait()
         finally:
             log.info("daemon_stopping")
+            if listener is not None:
+                await asyncio.to_thread(listener.stop)
             poller.stopping.set()
             deliverer.stopping.set()
             pruner.stopping.set()  # a pruning run ends after its current batch

@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session
 
 from ir_feed.delivery import DiffMessage, Filters, matches
 from ir_feed.models import Ticker
+from ir_feed.store.notify import announce
 from ir_feed.store.subscriptions import active_secrets, filters_of
 from ir_feed.store.tables import AttemptRow, DiffRow, EventTickerRow, MessageRow, SubscriptionRow
 
@@ -124,6 +125,7 @@ def enqueue(session: Session, diffs: Sequence[DiffRow], now: datetime) -> int:
                 rows.append(_message(sub_id, diff.id, now))
     if rows:
         session.execute(insert(MessageRow), rows)
+        announce(session)  # every daemon's deliverer looks at commit (PostgreSQL)
     return len(rows)
 
 
@@ -563,7 +565,10 @@ def retry(session: Session, public_id: str, now: datetime) -> bool:
         .where(MessageRow.public_id == public_id, MessageRow.status != "delivered", _not_leased(now))
         .values(status="retrying", next_attempt_at=now, lease_until=None, updated_at=now)
     )
-    return bool(getattr(result, "rowcount", 0))
+    found = bool(getattr(result, "rowcount", 0))
+    if found:
+        announce(session)
+    return found
 
 
 def requeue_waiting(session: Session, subscription_id: int, now: datetime) -> int:
@@ -586,7 +591,10 @@ def requeue_waiting(session: Session, subscription_id: int, now: datetime) -> in
         )
         .execution_options(synchronize_session=False)
     )
-    return int(getattr(result, "rowcount", 0) or 0)
+    requeued = int(getattr(result, "rowcount", 0) or 0)
+    if requeued:
+        announce(session)
+    return requeued
 
 
 def _not_leased(now: datetime) -> ColumnElement[bool]:
@@ -637,6 +645,8 @@ def replay(session: Session, *, subscription: str, since: datetime, ticker: str 
             message.attempts, message.updated_at = 0, now
     if new_rows:
         session.execute(insert(MessageRow), new_rows)
+    if count:
+        announce(session)
     return count
 
 
