@@ -380,7 +380,7 @@ MOMENTS = (
 )
 
 
-TRIGGER_TIMEOUT = 30.0  # seconds to wait for a moment's trigger; then the kill comes anyway
+TRIGGER_TIMEOUT = 60.0  # seconds to wait for a moment's trigger; then the kill comes anyway (a busy CI host is slow)
 
 
 @dataclass

@@ -37,7 +37,8 @@ def test_three_kills_lose_nothing_and_send_again_only_under_the_same_webhook_id(
     assert tally["kills"] == 3
     kills = tally["kills_detail"]
     assert [k["moment"] for k in kills] == ["after a stored release", "while delivering", "in a store transaction"]
-    assert all(k["triggered"] for k in kills)  # each moment came (else the kill is at a timeout)
+    # each moment came (else the kill is at a timeout); the soak's own account says which did not
+    assert all(k["triggered"] for k in kills), soak.stdout[-5000:]
     # On PostgreSQL the third kill is aimed at a poll's store transaction, seen in pg_stat_activity
     # just before it; whether it lands inside is a race the aim usually (not always) wins — the
     # 20-kill runs in docs/reliability.md count how many did. When it did, the poll is never committed.
