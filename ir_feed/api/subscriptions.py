@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
 from ir_feed.api.auth import AdminRoute, require_admin
-from ir_feed.api.context import context
+from ir_feed.api.context import ApiContext, context
 from ir_feed.api.errors import ApiError, not_found
 from ir_feed.api.params import check_limit, reject_nul
 from ir_feed.api.schemas import (
@@ -210,6 +210,20 @@ def rotate_secret(request: Request, name: Name, body: RotateRequest | None = Non
     return {"name": name, "secret": rotated.secret, "previous_secrets_expire_at": until}
 
 
+async def send_test(ctx: ApiContext, name: str) -> actions.ProbeResult:
+    """Send ``name`` a signed test message now, through the SSRF-guarded client and the
+    delivery settings (the API's endpoint and the web page's button)."""
+    client = make_client(
+        allow_private_networks=ctx.delivery.allow_private_networks,
+        resolver=ctx.resolver,
+        timeout=ctx.delivery.timeout,
+        max_connections=1,
+        user_agent=ctx.user_agent,
+    )
+    async with client:
+        return await actions.send_test(ctx.read, name, client=client, timeout=ctx.delivery.timeout, now=ctx.clock())
+
+
 @router.post(
     "/v1/subscriptions/{name}/test",
     response_model=ProbeAnswer,
@@ -220,19 +234,8 @@ async def test_subscription(request: Request, name: Name) -> dict[str, Any]:
     and signing as every delivery (an address the guard refuses is `error_kind: blocked`,
     never connected to).  Nothing is written: no outbox message, no attempt, no health.
     `200` whatever the receiver answered: look at `ok` and `status`."""
-    ctx = context(request)
-    client = make_client(
-        allow_private_networks=ctx.delivery.allow_private_networks,
-        resolver=ctx.resolver,
-        timeout=ctx.delivery.timeout,
-        max_connections=1,
-        user_agent=ctx.user_agent,
-    )
     try:
-        async with client:
-            result = await actions.send_test(
-                ctx.read, name, client=client, timeout=ctx.delivery.timeout, now=ctx.clock()
-            )
+        result = await send_test(context(request), name)
     except SubscriptionError as exc:
         raise _answer(exc) from None
     answer = result.public()

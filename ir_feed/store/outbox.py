@@ -16,7 +16,7 @@ import secrets
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy import (
     ColumnElement,
@@ -487,29 +487,27 @@ def list_messages(
     return [_view(row) for row in session.execute(stmt)]
 
 
-def counts_by_subscription(session: Session) -> dict[str, dict[str, int]]:
-    """Messages per subscription name: how many are ``pending``, ``retrying``,
-    ``delivered`` and ``dead``, and of the retrying how many wait after a ``failed``
-    attempt (as :func:`list_messages` reads ``failed``).  A subscription with no
-    message is absent."""
+_Sel = TypeVar("_Sel", bound="Select[*tuple[Any, ...]]")
+
+
+def counts_by_subscription(session: Session, name: str | None = None) -> dict[str, dict[str, int]]:
+    """Messages per subscription name (only ``name``'s when given): how many are
+    ``pending``, ``retrying``, ``delivered`` and ``dead``, and of the retrying how many
+    wait after a ``failed`` attempt (as :func:`list_messages` reads ``failed``).  A
+    subscription with no message is absent."""
     out: dict[str, dict[str, int]] = {}
-    by_status = (
-        select(SubscriptionRow.name, MessageRow.status, func.count())
-        .select_from(MessageRow)
-        .join(SubscriptionRow, SubscriptionRow.id == MessageRow.subscription_id)
-        .group_by(SubscriptionRow.name, MessageRow.status)
-    )
-    for name, status, n in session.execute(by_status):
-        out.setdefault(name, {})[status] = n
-    failed = (
-        select(SubscriptionRow.name, func.count())
-        .select_from(MessageRow)
-        .join(SubscriptionRow, SubscriptionRow.id == MessageRow.subscription_id)
-        .where(MessageRow.status == "retrying", _last_attempt_failed())
-        .group_by(SubscriptionRow.name)
-    )
-    for name, n in session.execute(failed):
-        out.setdefault(name, {})["failed"] = n
+
+    def of_subscriptions(stmt: _Sel) -> _Sel:
+        stmt = stmt.select_from(MessageRow).join(SubscriptionRow, SubscriptionRow.id == MessageRow.subscription_id)
+        return stmt.where(SubscriptionRow.name == name) if name is not None else stmt
+
+    by_status = of_subscriptions(select(SubscriptionRow.name, MessageRow.status, func.count()))
+    for sub, status, n in session.execute(by_status.group_by(SubscriptionRow.name, MessageRow.status)):
+        out.setdefault(sub, {})[status] = n
+    failed = of_subscriptions(select(SubscriptionRow.name, func.count()))
+    failed = failed.where(MessageRow.status == "retrying", _last_attempt_failed()).group_by(SubscriptionRow.name)
+    for sub, n in session.execute(failed):
+        out.setdefault(sub, {})["failed"] = n
     return out
 
 

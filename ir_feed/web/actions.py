@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, quote
 
@@ -21,7 +21,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ir_feed.api.context import context
-from ir_feed.delivery import make_client
+from ir_feed.api.errors import ApiError
+from ir_feed.api.params import parse_when
+from ir_feed.api.subscriptions import send_test as send_test_message
 from ir_feed.errors import NoSuchSubscription, SubscriptionError
 from ir_feed.logs import get_logger
 from ir_feed.services import subscriptions as actions
@@ -139,23 +141,16 @@ async def _set_enabled(request: Request, name: str, *, enabled: bool) -> Respons
     return _back(_subscription_path(name), "resumed" if enabled else "paused")
 
 
-def _since(value: str) -> datetime | None:
-    try:
-        if len(value) == 10:
-            return datetime.fromisoformat(value).replace(tzinfo=UTC)
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
-
-
 @router.post("/subscriptions/{name}/replay")
 async def replay(request: Request, name: str) -> Response:
     refusal = _guard(request)
     if refusal is not None:
         return refusal
     form = await _form(request)
-    since = _since(form.get("since", "").strip()[:40])
+    try:  # (as POST /v1/deliveries/replay and the events filters read a time)
+        since = parse_when("since", form.get("since", "").strip()[:40] or None)
+    except ApiError:
+        since = None
     if since is None:
         return _refusal(request, 400, "Replay since: give a date (YYYY-MM-DD); nothing was queued.")
     ctx = context(request)
@@ -193,18 +188,8 @@ async def send_test(request: Request, name: str) -> Response:
     refusal = _guard(request)
     if refusal is not None:
         return refusal
-    ctx = context(request)
-    client = make_client(
-        allow_private_networks=ctx.delivery.allow_private_networks,
-        resolver=ctx.resolver,
-        timeout=ctx.delivery.timeout,
-        max_connections=1,
-        user_agent=ctx.user_agent,
-    )
     try:
-        async with client:
-            result = await actions.send_test(ctx.read, name, client=client, timeout=ctx.delivery.timeout,
-                                             now=ctx.clock())  # fmt: skip
+        result = await send_test_message(context(request), name)
     except SubscriptionError as exc:
         return _refusal(request, 404, str(exc))
     answer = result.public()

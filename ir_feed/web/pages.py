@@ -20,10 +20,11 @@ from sqlalchemy import select
 
 from ir_feed.api.context import context
 from ir_feed.api.errors import ApiError
-from ir_feed.api.params import AGENCY_PATTERN, TICKER_PATTERN, WORD_PATTERN, encode_cursor, event_query
+from ir_feed.api.events import page_of
+from ir_feed.api.feeds import public as feed_view
+from ir_feed.api.params import AGENCY_PATTERN, TICKER_PATTERN, WORD_PATTERN, event_query
 from ir_feed.delivery.slack import designation_name
 from ir_feed.events import DESIGNATION_STATUSES, IND_STATUSES, TRIAL_STATUSES
-from ir_feed.fetch import redact_url
 from ir_feed.store import feeds as feed_store
 from ir_feed.store import outbox, queries
 from ir_feed.store import subscriptions as subscription_store
@@ -42,7 +43,6 @@ STATUSES = tuple(sorted(DESIGNATION_STATUSES | IND_STATUSES | TRIAL_STATUSES))
 PAGE_SIZE = 50
 TIMELINE_EVENTS = 1000  # an issuer's most recent events drawn on its timeline
 MESSAGES_SHOWN = 100
-_FAILED = {"fetch_error", "parse_error", "gone", "store_error", "internal_error"}
 
 # (name, pattern, longest): the query parameters of the events page, as the API checks them
 _FILTERS: tuple[tuple[str, str | None, int], ...] = (
@@ -101,32 +101,20 @@ def _event_filter(request: Request, values: dict[str, str]) -> tuple[Any, list[s
     return q, []
 
 
-def _row(e: EventRow) -> dict[str, Any]:
-    data = public_event(e)
-    data["tickers"] = list(e.tickers)
-    return data
-
-
 @router.get("/", response_class=HTMLResponse)
 def events_page(request: Request) -> Response:
     if access(request) < Access.READ:
         return refused(request, Access.READ)
     values, problems = _given(request)
-    rows: list[EventRow] = []
     older = None
     q = None
+    shown: list[dict[str, Any]] = []
     if not problems:
         q, problems = _event_filter(request, values)
     if q is not None:
         with context(request).read() as session:
-            found = queries.list_events(session, q.filter)
-            rows = found[:PAGE_SIZE]
-            if len(found) > PAGE_SIZE:
-                last = rows[-1]
-                older = encode_cursor("events", [last.occurred_at.isoformat(), last.id])
-            shown = [_row(r) for r in rows]
-    else:
-        shown = []
+            rows, older = page_of(queries.list_events(session, q.filter), PAGE_SIZE)  # (as /v1/events pages)
+            shown = [public_event(r) for r in rows]
     filters = {k: v for k, v in values.items() if k != "cursor"}
     return page(
         request,
@@ -164,7 +152,7 @@ def event_page(request: Request, key: str) -> Response:
         detail = queries.event_detail(session, key)
         if detail is None:
             return page(request, "missing.html", code=404, what="event")
-        event = _row(detail.event)
+        event = public_event(detail.event)
         history = [queries.diff_json(d) for d in detail.history]
         sources = detail.sources
     return page(
@@ -220,10 +208,10 @@ def issuer_page(request: Request, ticker: str) -> Response:
     ctx = context(request)
     with ctx.read() as session:
         rows = queries.list_events(session, EventFilter(ticker=ticker, limit=TIMELINE_EVENTS))
-        events = [_row(r) for r in rows]
+        events = [public_event(r) for r in rows]
         points, bars, unplaced = marks(rows)
         company = next((r.company for r in rows if r.company), None)
-        unplaced_rows = [_row(r) for r in unplaced]
+        unplaced_rows = [public_event(r) for r in unplaced]
     today = ctx.clock().date()
     svg = timeline.render(points, bars, today=today, title=f"{company or ticker}: designations and trial windows")
     return page(
@@ -243,26 +231,7 @@ def feeds_page(request: Request) -> Response:
     if access(request) < Access.READ:
         return refused(request, Access.READ)
     with context(request).read() as session:
-        rows = feed_store.health(session)
-    feeds = [
-        {
-            "name": r.name,
-            "url": redact_url(r.url),
-            "enabled": r.enabled,
-            "disabled_reason": r.disabled_reason,
-            "healthy": r.enabled and r.consecutive_failures == 0 and r.last_outcome not in _FAILED,
-            "last_outcome": r.last_outcome,
-            "last_status": r.last_status,
-            "last_polled_at": r.last_polled_at,
-            "last_success_at": r.last_success_at,
-            "consecutive_failures": r.consecutive_failures,
-            "next_poll_at": r.next_poll_at if r.enabled else None,
-            "last_error": r.last_error,
-            "last_warning": r.last_warning,
-            "polls": r.polls,
-        }
-        for r in rows
-    ]
+        feeds = [feed_view(r) for r in feed_store.health(session)]
     return page(request, "feeds.html", feeds=feeds)
 
 
@@ -303,7 +272,7 @@ def subscription_page(request: Request, name: str) -> Response:
         if row is None:
             return page(request, "missing.html", code=404, what="subscription")
         sub = subscription_store.public(row, ctx.clock())
-        counts = outbox.counts_by_subscription(session).get(name, {})
+        counts = outbox.counts_by_subscription(session, name).get(name, {})
         messages = outbox.list_messages(session, status=status, subscription=name, limit=MESSAGES_SHOWN)
     sub["state"] = state_of(sub)
     return page(
