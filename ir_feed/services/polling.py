@@ -119,24 +119,26 @@ class _GroupCommit:
         return await done
 
     async def _write_all(self) -> None:
+        batch: list[tuple[int, datetime, asyncio.Future[datetime]]] = []
         try:
             while self._pending:
                 batch, self._pending = self._pending, []
                 now = self._clock()
                 try:
                     await asyncio.to_thread(self._write, [(f, at) for f, at, _ in batch], now)
-                except BaseException as exc:  # (cancelled at shutdown: the polls see it too)
+                except Exception as exc:
                     for _, _, done in batch:
                         if not done.done():
-                            done.set_exception(exc if isinstance(exc, Exception) else asyncio.CancelledError())
-                    if not isinstance(exc, Exception):
-                        raise
+                            done.set_exception(exc)
                     continue
                 for _, _, done in batch:
                     if not done.done():
                         done.set_result(now)
-        finally:
+        finally:  # (cancelled at shutdown: no poll waits for ever on a write that will not come)
             self._writer = None
+            for _, _, done in (*batch, *self._pending):
+                done.cancel()  # (nothing for a future already settled)
+            self._pending = []
 
 
 @dataclass
@@ -170,7 +172,6 @@ class Poller:
         # at once rather than at the next tick (which would cap polls at two batches a tick)
         self._refill: asyncio.Task[None] | None = None
         self._nothing_due = False  # the last claim found fewer due feeds than it could take
-        self._claim_limit = 0  # what the last claim of a tick or refill asked for
 
     # -- entry points -------------------------------------------------------
 
@@ -182,7 +183,8 @@ class Poller:
     async def poll_due(self, names: Sequence[str] | None = None) -> list[PollResult]:
         """Poll every feed that is due now (or the named feeds, due or not) and
         wait for the results (``poll --once``, tests)."""
-        return list(await asyncio.gather(*await self._start_due(names)))
+        limit = max(1, len(self.settings.feeds)) if names is not None else self._free_claims()
+        return list(await asyncio.gather(*await self._start_due(names, limit)))
 
     async def tick(self) -> int:
         """The daemon's tick: start polling every feed due now and return at once.
@@ -193,12 +195,21 @@ class Poller:
         self._nothing_due = False
         return await self._start_tracked()
 
+    def _free_claims(self) -> int:
+        """What a tick may claim: what this process can start now (twice the fetch slots,
+        so the next feeds are ready as pages finish), not every feed due — the rest stay
+        free for another daemon, and a stop has few claims to give back."""
+        return _CLAIM_BATCH * self.settings.http.max_concurrency - len(self._in_flight)
+
     async def _start_tracked(self) -> int:
-        started = await self._start_due(None)
+        limit = self._free_claims()
+        if limit <= 0:
+            return 0
+        started = await self._start_due(None, limit)
         for task in started:
             self._in_flight.add(task)
             task.add_done_callback(self._poll_ended)
-        if self._claim_limit > 0 and len(started) < self._claim_limit:
+        if len(started) < limit and not self.stopping.is_set():
             self._nothing_due = True  # every due feed is claimed (here or by another daemon)
         return len(started)
 
@@ -250,23 +261,11 @@ class Poller:
             for feed_id in feed_ids:
                 feed_store.release_lease(session, feed_id)
 
-    async def _start_due(self, names: Sequence[str] | None) -> list[asyncio.Task[PollResult]]:
-        if self.stopping.is_set():
-            self._claim_limit = 0
+    async def _start_due(self, names: Sequence[str] | None, limit: int) -> list[asyncio.Task[PollResult]]:
+        """Claim up to ``limit`` due feeds (or the named ones) and start a poll of each."""
+        if self.stopping.is_set() or limit <= 0:
             return []
-        now = self.clock()
-        lease = self._lease
-        if names is None:
-            # a tick claims what this process can start now (twice the fetch slots, so the
-            # next feeds are ready as pages finish), not every feed due: the rest stay free
-            # for the next tick or another daemon, and a stop has few claims to give back
-            limit = _CLAIM_BATCH * self.settings.http.max_concurrency - len(self._in_flight)
-            self._claim_limit = max(0, limit)
-            if limit <= 0:
-                return []
-        else:
-            limit = max(1, len(self.settings.feeds))
-        due = await asyncio.to_thread(self._claim, now, lease, limit, names)
+        due = await asyncio.to_thread(self._claim, self.clock(), self._lease, limit, names)
         tasks = []
         for d in due:
             self._polling.add(d.id)
