@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
-import socket
-from contextlib import redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from ir_feed.cli import main
+from tests.support.cli import closed_port, run_cli
 from tests.support.httpserver import LocalHTTPServer, Response
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -36,20 +33,6 @@ class Demo:
     failed_id: str  # a message whose one attempt answered 500
 
 
-def _run(*argv: str) -> str:
-    out = io.StringIO()
-    with redirect_stdout(out):
-        assert main(list(argv)) == 0, argv
-    return out.getvalue()
-
-
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-    return port
-
-
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     """A database of every kind of row, built through the real commands (SQLite): the
@@ -66,18 +49,18 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
         "feeds: [{name: demo-biotech, url: feed.xml, interval: 60, jitter: 0, full_text: true}]\n"
     )
     c = str(config)
-    _run("poll", "--once", "-c", c)
+    run_cli("poll", "--once", "-c", c)
     with LocalHTTPServer() as server:
         server.route("/ok", Response(204))
         server.route("/fail", Response(500, {"Content-Type": "text/plain"}, b"upstream database unavailable"))
         subscriptions = {
             "analytics-ok": server.url("/ok"),
             "research-desk-webhook": server.url("/fail"),
-            "refused-endpoint": f"http://127.0.0.1:{_closed_port()}/hook",
+            "refused-endpoint": f"http://127.0.0.1:{closed_port()}/hook",
         }
         for name, url in subscriptions.items():
-            _run("subscriptions", "add", name, url, "-c", c)
-            _run("deliveries", "replay", "--subscription", name, "--since", "2000-01-01", "-c", c)
-        _run("deliver", "--once", "-c", c)
-    messages = json.loads(_run("deliveries", "--subscription", "research-desk-webhook", "--format", "json", "-c", c))
+            run_cli("subscriptions", "add", name, url, "-c", c)
+            run_cli("deliveries", "replay", "--subscription", name, "--since", "2000-01-01", "-c", c)
+        run_cli("deliver", "--once", "-c", c)
+    messages = json.loads(run_cli("deliveries", "--subscription", "research-desk-webhook", "--format", "json", "-c", c))
     return Demo(config, messages[0]["id"])

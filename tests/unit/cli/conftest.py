@@ -11,20 +11,17 @@ updated diff's changes.
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
-import socket
-from contextlib import redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from ir_feed.cli import main
 from ir_feed.settings import load_settings
 from ir_feed.store.engine import make_engine
+from tests.support.cli import closed_port, run_cli
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 LONG_FEED = "osprey-lane-genetics-investor-relations-press-releases"
@@ -60,20 +57,6 @@ class LongDemo:
     dead_id: str  # a dead letter: 12 attempts, the last answered 503 with WEBHOOK_ERROR and WEBHOOK_ANSWER
 
 
-def run(*argv: str) -> str:
-    out = io.StringIO()
-    with redirect_stdout(out):
-        assert main(list(argv)) == 0, argv
-    return out.getvalue()
-
-
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-    return port
-
-
 @pytest.fixture(scope="session")
 def long_demo(tmp_path_factory: pytest.TempPathFactory) -> LongDemo:
     examples = tmp_path_factory.mktemp("long-demo") / "examples"
@@ -88,19 +71,19 @@ def long_demo(tmp_path_factory: pytest.TempPathFactory) -> LongDemo:
         f"  - {{name: {LONG_FEED}, url: no-such-feed.xml, interval: 60, jitter: 0}}\n"
     )
     c = str(config)
-    run("poll", "--once", "--all", "-c", c)
-    port = _closed_port()
-    run(
+    run_cli("poll", "--once", "--all", "-c", c)
+    port = closed_port()
+    run_cli(
         "subscriptions", "add", LONG_SUBSCRIPTION,
         f"http://127.0.0.1:{port}/ir-feed/v1/receive/production-eu-west-1?tenant=research-desk",
         "--ticker", "NASDAQ:OSLQ", "--ticker", "NASDAQ:NWBT", "--ticker", "OTCQB:TMSNF",
         "--kind", "designation", "--kind", "trial_start", "-c", c,
     )  # fmt: skip
-    run("subscriptions", "add", "analytics", f"http://127.0.0.1:{port}/hook", "-c", c)
+    run_cli("subscriptions", "add", "analytics", f"http://127.0.0.1:{port}/hook", "-c", c)
     for name in (LONG_SUBSCRIPTION, "analytics"):
-        run("deliveries", "replay", "--subscription", name, "--since", "2000-01-01", "-c", c)
-    run("deliver", "--once", "-c", c)
-    messages = json.loads(run("deliveries", "--subscription", LONG_SUBSCRIPTION, "--format", "json", "-c", c))
+        run_cli("deliveries", "replay", "--subscription", name, "--since", "2000-01-01", "-c", c)
+    run_cli("deliver", "--once", "-c", c)
+    messages = json.loads(run_cli("deliveries", "--subscription", LONG_SUBSCRIPTION, "--format", "json", "-c", c))
     dead, delivered = messages[0]["id"], messages[1]["id"]
 
     engine = make_engine(load_settings(config).database_url)
