@@ -190,11 +190,9 @@ def test_sigterm_stops_a_daemon_whose_feed_hangs_and_gives_the_feed_back(
     assert row.lease_until is None and row.polls == 0  # given back, nothing recorded
 
 
-def test_a_stored_diff_is_delivered_at_once_not_at_the_next_deliver_tick(
-    tmp_path: Path, http_server: LocalHTTPServer
-) -> None:
-    """Instant fan-out in one process: the deliver tick is 20 s here, yet the webhook for a
-    release the first poll stores arrives within seconds (the poll wakes the deliverer)."""
+def _fast_track_daemon(tmp_path: Path, http_server: LocalHTTPServer, db_url: str, deliver_tick: float) -> Path:
+    """A daemon's config (its database upgraded): one feed carrying one Fast Track release,
+    one webhook subscription to ``/hook`` (answered 204), the deliver tick ``deliver_tick``."""
     from ir_feed.delivery import generate_secret
 
     lead = (
@@ -207,17 +205,26 @@ def test_a_stored_diff_is_delivered_at_once_not_at_the_next_deliver_tick(
     http_server.route("/hook", Response(204))
     config = tmp_path / "config.yaml"
     config.write_text(
-        f"database: {{url: 'sqlite:///{tmp_path / 'wake.db'}'}}\n"
+        f"database: {{url: '{db_url}'}}\n"
         "polling: {tick: 0.1}\n"
         "api: {enabled: false}\n"
         "logging: {format: json}\n"
         f"feeds: [{{name: f, url: '{http_server.url('/feed.xml')}', interval: 3600, jitter: 0, full_text: false}}]\n"
-        "delivery:\n  tick: 20\n  lease: 60\n  allow_private_networks: true\n"
+        f"delivery:\n  tick: {deliver_tick}\n  lease: {3 * deliver_tick}\n  allow_private_networks: true\n"
         f"  subscriptions: [{{name: hook, url: '{http_server.url('/hook')}', secret: '{generate_secret()}'}}]\n"
     )
     subprocess.run(
         [sys.executable, "-m", "ir_feed", "db", "upgrade", "--config", str(config)], check=True, capture_output=True
     )
+    return config
+
+
+def test_a_stored_diff_is_delivered_at_once_not_at_the_next_deliver_tick(
+    tmp_path: Path, http_server: LocalHTTPServer
+) -> None:
+    """Instant fan-out in one process: the deliver tick is 20 s here, yet the webhook for a
+    release the first poll stores arrives within seconds (the poll wakes the deliverer)."""
+    config = _fast_track_daemon(tmp_path, http_server, f"sqlite:///{tmp_path / 'wake.db'}", deliver_tick=20)
     log = tmp_path / "daemon.log"
     started = time.monotonic()
     proc = start_daemon(config, log)
@@ -237,28 +244,8 @@ def test_messages_queued_by_another_process_wake_the_daemon_on_postgresql(
     """Instant fan-out across processes: on PostgreSQL a replay run from the CLI (another
     process) queues messages, and the daemon — its deliver tick 30 s — sends them within
     seconds, woken by NOTIFY at the replay's commit."""
-    from ir_feed.delivery import generate_secret
-
-    lead = (
-        "HOUSTON, Sept. 11, 2026 (GLOBE NEWSWIRE) -- Northwind Biotherapeutics, Inc. (Nasdaq: NWBT) today "
-        "announced that the U.S. Food and Drug Administration has granted Fast Track designation to NWB-101 "
-        "for the treatment of idiopathic pulmonary fibrosis."
-    )
-    items = [Item("3150003", "Northwind Receives FDA Fast Track Designation for NWB-101", lead)]
-    http_server.route("/feed.xml", Response(200, {}, Feed(items).render()))
-    http_server.route("/hook", Response(204))
-    config = tmp_path / "config.yaml"
-    config.write_text(
-        f"database: {{url: '{pg_url}'}}\n"
-        "polling: {tick: 0.1}\n"
-        "api: {enabled: false}\n"
-        "logging: {format: json}\n"
-        f"feeds: [{{name: f, url: '{http_server.url('/feed.xml')}', interval: 3600, jitter: 0, full_text: false}}]\n"
-        "delivery:\n  tick: 30\n  lease: 90\n  allow_private_networks: true\n"
-        f"  subscriptions: [{{name: hook, url: '{http_server.url('/hook')}', secret: '{generate_secret()}'}}]\n"
-    )
+    config = _fast_track_daemon(tmp_path, http_server, pg_url, deliver_tick=30)
     run = [sys.executable, "-m", "ir_feed"]
-    subprocess.run([*run, "db", "upgrade", "--config", str(config)], check=True, capture_output=True)
     log = tmp_path / "daemon.log"
     proc = start_daemon(config, log)
     try:
