@@ -42,6 +42,9 @@ LABELS: tuple[tuple[str, str, bool], ...] = (
     (r"Nasdaq\s*-?\s*(?:GS|GM|CM)", "NASDAQ", True),
     (r"Nasdaq\s*(?:/\s*)?(?:SmallCap|NMS|National\s+Market)(?:\s+Market)?", "NASDAQ", True),
     (r"Nasdaq", "NASDAQ", True),
+    # Chinese names, with the "stock code" a label may add: "纳斯达克股票代码: ACME", "納斯達克: ACME"
+    (r"(?:纳斯达克|納斯達克)(?:股票)?(?:代码|代碼|代號|代号)?", "NASDAQ", True),
+    (r"(?:纽约证券交易所|紐約證券交易所|纽交所|紐交所)(?:股票)?(?:代码|代碼|代號|代号)?", "NYSE", True),
     (r"TSX\s+Venture(?:\s+Exchange)?", "TSXV", True),
     (r"TSX[-.]?V", "TSXV", True),
     (r"Toronto\s+Stock\s+Exchange|TSX", "TSX", True),
@@ -78,6 +81,8 @@ LABELS: tuple[tuple[str, str, bool], ...] = (
         True,
     ),
     (r"TYO|Tokyo(?:\s+Stock\s+Exchange)?", "TYO", True),
+    # Tokyo's markets by their Japanese names, and JASDAQ (a Tokyo Stock Exchange market since 2013)
+    (r"JASDAQ|東証|東京証券取引所", "TYO", True),
     (r"BSE|Bombay\s+Stock\s+Exchange", "BSE", True),
     (r"NSX|National\s+Stock\s+Exchange\s+of\s+Australia", "NSX", True),
     (r"NSE|National\s+Stock\s+Exchange(?:\s+of\s+India)?", "NSE", True),

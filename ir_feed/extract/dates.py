@@ -11,14 +11,18 @@ Datelines seen on the wires::
     Milano, 3 luglio 2014 – …        Nantes, France, le 2 avril 2024, 7 heures 30 – …
     [Emeryville, Jan 24th, 2024] — …
     September 10, 2019               (a date alone on its line)
+    PARIS, 25 avr. 2023 (GLOBE NEWSWIRE) --      December 4th, 2007 (Oslo, Norway / Lyon, France) -
+    加利福尼亚州某市,2023年9月14日--    倫敦2019年10月17日,星期四:    發言日期 108/04/09 (ROC year)
 
-The date nearest a wire marker wins; else a date near the top, written month first
-("Month DD, YYYY") or day first ("DD Month YYYY", "7. November 2023"; English, French,
-German, Italian, Spanish, Dutch and Scandinavian month names), that ends its line or
-is followed by a dash, a bracket, a bar or a wire marker; else the caller's
-``published`` date; else a date in digits closing a line of the first few ("14.8.2019",
-day first; "6/1/2004", month first); else an ISO date in the first lines (page
-metadata such as ``date 2024-02-21``).
+The date nearest a wire marker, in the dateline's own line, wins; else a date near the
+top, written month first ("Month DD, YYYY") or day first ("DD Month YYYY", "7. November
+2023"; English, French, German, Italian, Spanish, Dutch and Scandinavian month names and
+the wires' abbreviations), that ends its line or is followed by a dash, a bracket, a bar
+or a wire marker, or a CJK dateline or date field; else the caller's ``published`` date;
+else a date in digits closing a line of the first few ("14.8.2019", day first;
+"6/1/2004", month first); else an ISO date in the first lines (page metadata such as
+``date 2024-02-21``).  A range's bound, a date after a page's live clock and an event's
+schedule ("Date: …" over "Time: …") are never the release's date.
 """
 
 from __future__ import annotations
@@ -47,9 +51,22 @@ _MONTH_DATE = re.compile(
 _MONTH_DATE_LOW = re.compile(r"(" + MONTH_NAME.lower() + r")\.?\s*(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?!\d)")
 # (a dash opening a range of dates is no dateline's: "September 1, 2021 – November 30, 2021";
 # nor is a bullet's on a line below)
+# (a bracket holds a wire's or a place's name — "(GLOBE NEWSWIRE)", "(Nasdaq: ACME)" — not
+# prose: "… October 28, 2014 (references number …")
 _DATELINE_TAIL = re.compile(
-    r"^[ \t]*(?:[-–—](?!\s*(?:\d{1,2}\.?\s+)?" + MONTH_NAME + r"\b)|[/(]|\)\s*[-–—]|\(?\s*GLOBE)", re.IGNORECASE
+    r"^[ \t]*(?:[-–—](?!\s*(?:\d{1,2}\.?\s+)?" + MONTH_NAME + r"\b)|/|\((?![ \t]*(?-i:[a-z]))|\)\s*[-–—]|"
+    r"\(?\s*GLOBE)",
+    re.IGNORECASE,
 )
+# the dateline's places in brackets after its date, then the dash: "December 4th, 2007
+# (Copenhagen, Denmark / Vienna, Austria / Rockville, MD, USA) - Acme …"
+_PLACES_DASH = re.compile(
+    r"[ \t]*\((?:[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*[ \t]*[,/&][ \t]*)+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*[ \t]*\)"
+    r"[ \t]*[-–—:]"
+)
+# the issuer and its listing right after a date closing the dateline's place: "DALLAS, TX,
+# June 4, 2007, ACME PHARMACEUTICALS, INC. (OTC BB: ACME) announced …"
+_LISTED_AFTER = re.compile(r",?[ \t]+[A-Z][^\n()]{1,80}\([A-Za-z][A-Za-z. ]{1,24}:[ \t]*[A-Z]")
 # what may follow a dateline's date besides a dash: "]" or "|" of page chrome (or an "I"
 # standing for a lost bar), a colon, the end of its line, a time before the dash ("…, 7
 # heures 30 –", "…, 8:00 a.m. ET –"), or the next word glued on by a lost line break
@@ -59,6 +76,8 @@ _DATELINE_AFTER = re.compile(
     r"[,.]?[ \t]*[^\n–—]{0,25}?(?:[–—]|[ \t]-[ \t])|"
     # a release page's header: "March 03, 2026 08:00 ET | Source: Acme", "Mar 3, 2026 8:00 AM ET"
     r"\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?[ \t]*(?:\||\n|$)|"
+    # the dateline's time closing its line: "Paris, 30 septembre 2019, 20h", "…, 8h30 CET"
+    r"[,.][ \t]*\d{1,2}[ \t]*h(?:eures?)?(?:[ \t]*\d{2})?(?:[ \t]+[A-Z]{2,4})?[ \t]*(?:\n|$)|"
     # a copy that lost the dateline's dash: "DANBURY, Conn., May 10, 2012 Acme Inc. (Nasdaq:
     # ACME) today reported …"
     r"[ \t]+(?=[A-Z][^\n]{0,100}?\b(?:today|announced|announces|reported|reports)\b)))"
@@ -68,6 +87,23 @@ _DATE_LABEL = re.compile(
     r"(?:^|\n)[ \t]*(?:posted|published|released|release\s+date|issued|dated|date)(?:\s+on)?[ \t]*[:\-–—]?[ \t]*$",
     re.IGNORECASE,
 )
+# a page's byline: "Nov 21, 2024 by Stockverse", "March 3, 2026 by Jane Doe" (the date opens
+# its line or an element of the page's markup)
+_BYLINE = re.compile(r"[ \t]+by[ \t]+[A-Z]")
+# a dateline's place right before its date, in a copy that ran the dateline into the text
+# around it: "… Børs København Hørsholm, 27. november 2008 LifeCycle Pharma …"
+_PLACE_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,3},[ \t]*$")
+_CAPITAL_AFTER = re.compile(r"[ \t]+[A-Z]")
+# a page's publication stamp in digits: "Actualité publiée le 04/06/19 17:55" (day first
+# where the label is European; month first in English: "Posted 06/04/2019")
+_PUBLISHED_DIGITS = re.compile(
+    r"\b(?:(publi[ée]e?s?[ \t]+le|ver[öo]ffentlicht[ \t]+am|pubblicato[ \t]+il|publicado[ \t]+el|"
+    r"gepubliceerd[ \t]+op|publicerad|julkaistu)|(?:published|posted)(?:[ \t]+on)?)[ \t]*:?[ \t]*"
+    r"(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?![\d./])",
+    re.IGNORECASE,
+)
+# a page's item date, year first, opening its line: "2022.05.06 米国FDAから…", "2015/07/28"
+_YEAR_FIRST_LINE = re.compile(r"(?m)^[ \t]*((?:19|20)\d{2})([./])(\d{1,2})\2(\d{1,2})(?![\d./])")
 # "Toronto, Ontario, Canada March 17, 2025. Acme …": a full stop ends a date that opens its line
 _DATELINE_STOP = re.compile(r"^\.\s+[A-Z]")
 _LEAD_TAIL = re.compile(r",|\s+[A-Z]")
@@ -90,8 +126,18 @@ _FOREIGN_MONTHS: dict[str, int] = {
 } | {"jänner": 1, "fevrier": 2, "aout": 8, "decembre": 12, "maerz": 3, "setiembre": 9, "sept": 9}
 # every month name of those languages (lower case), for a regex alternation
 FOREIGN_MONTH_NAME = "(?:" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + ")"
+# the abbreviations the wires' day-first datelines use ("25 avr. 2023", "3 okt. 2022",
+# "12 dic. 2024"), with their full stop: without it, several are words ("ago", "set")
+_ABBREVIATED_MONTHS: dict[str, int] = {
+    "janv.": 1, "févr.": 2, "fevr.": 2, "avr.": 4, "juil.": 7, "déc.": 12,
+    "mär.": 3, "mrz.": 3, "okt.": 10, "dez.": 12, "mrt.": 3,
+    "gen.": 1, "mag.": 5, "giu.": 6, "lug.": 7, "ago.": 8, "set.": 9, "ott.": 10, "dic.": 12,
+    "ene.": 1, "abr.": 4,
+}  # fmt: skip
 _DAY_FIRST = re.compile(
     r"(?<![\w.])(\d{1,2})(?:\.|er|st|nd|rd|th)?\s+("
+    + "|".join(re.escape(a) for a in sorted(_ABBREVIATED_MONTHS, key=len, reverse=True))
+    + r"|"
     + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))
     + r"|"
     + MONTH_NAME.lower()
@@ -198,6 +244,22 @@ def _opens_line(text: str, start: int, tail: str) -> bool:
 _PROSE_WORD = re.compile(r"\b[a-z]{4,}\b")
 _DATELINE_PREFIX = 60  # "SOUTH SAN FRANCISCO, Calif., " — a dateline's place is short
 _CJK_DATE = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+# a Japanese era's year: "平成26年11月25日" (Heisei 26 = 2014), "令和元年5月7日" (元 = year 1)
+_ERA_DATE = re.compile(r"(平成|令和|昭和)\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ERA_BASE = {"平成": 1988, "令和": 2018, "昭和": 1925}
+# a date field of a filing's header: "日期:2022-05-18", "公告日期:2022-05-18", "日 期:2022年08月10日",
+# Taiwan's "發言日期 108/04/09" (a year of the Republic of China: 108 = 2019)
+_CJK_LABELLED = re.compile(
+    r"(?m)(?:^|(?<=[\s|]))(?:發言|发言|公告|發布|发布|發佈|发佈|公布)?日[ \t]*期[ \t|]*[:：]?[ \t|]*"
+    r"(?:((?:19|20)\d{2})[ \t]*[-/.年][ \t]*(\d{1,2})[ \t]*[-/.月][ \t]*(\d{1,2})|(1\d{2}|[89]\d)/(\d{1,2})/(\d{1,2}))"
+)
+_ROC_YEAR = 1911
+# what follows the date of a CJK dateline: a dash, the wire's slash, 电/讯 ("… 2021年2月22日电"),
+# a colon, or the weekday and then one of those ("倫敦2019年10月17日,星期四:…")
+_CJK_DATELINE_TAIL = re.compile(
+    r"[ \t]*(?:[-–—/:：]|[电電讯訊]|[,，]?[ \t]*[(（]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][)）]?[ \t]*[-–—:：])"
+)
+_CJK_PLACE = 24  # "加利福尼亚州圣卡洛斯," — a dateline's place before its date
 
 
 def _in_a_dateline(text: str, start: int) -> bool:
@@ -214,8 +276,18 @@ def _on_date(text: str, start: int, tail: str) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     if start >= _LEAD_WITHIN or text[line_start:start].strip() != "On" or not _LEAD_TAIL.match(tail):
         return False
-    # the first prose paragraph: no sentence of the body before it (a headline has no full stop)
-    return not any(len(line.split()) >= 8 and line.rstrip().endswith(".") for line in text[:line_start].splitlines())
+    # the first prose paragraph: no sentence of the body before it (a headline has no full
+    # stop), or only a summary line under the headline when the lead announces
+    sentences = sum(len(line.split()) >= 8 and line.rstrip().endswith(".") for line in text[:line_start].splitlines())
+    return sentences == 0 or (sentences == 1 and _LEAD_ANNOUNCES.match(text, start) is not None)
+
+
+# a lead whose subject is a name and its verb an announcement: "[On January 9, 2017], Acme
+# Bio, LLC announced" (not a recap: "On 31 May 2023, we announced …")
+_LEAD_ANNOUNCES = re.compile(
+    r"[^\n]{0,30}?(?:19|20)\d{2},?[ \t]+(?:[A-Z][\w.&'-]*,?[ \t]+){1,6}?(?:today[ \t]+)?"
+    r"(?:announced|announces|reported|reports)\b"
+)
 
 
 # an older wire dateline gives month and day only: "ROCKVILLE, Md., July 24 /PRNewswire-FirstCall/"
@@ -238,43 +310,117 @@ def release_date(text: str, published: date | None = None) -> date | None:
     return found
 
 
-def _release_date(text: str, published: date | None) -> date | None:
-    head = text[:20_000]
+def _month_of(name: str) -> int:
+    """The month of a name a written date may hold (a day-first date's abbreviation too)."""
+    low = name.lower()
+    return _ABBREVIATED_MONTHS.get(low) or _FOREIGN_MONTHS.get(low) or month_number(name)
+
+
+# what may stand between a wire marker and its dateline's date: the two are one line of
+# the dateline, never across a paragraph or a sentence ("… ended June 30, 2022.\n\nDALLAS
+# --(BUSINESS WIRE)--" is a body date before a dateline that has none)
+_ACROSS_SENTENCES = re.compile(r"\n[ \t]*\n|[.!?][ \t\n]+[A-Z]")
+
+
+def _wire_date(head: str) -> date | None:
+    """The date nearest a wire marker, in its dateline (month first or day first)."""
     for wire in WIRE.finditer(head):
         window_start = max(0, wire.start() - 80)
         window = head[window_start : wire.end() + 80]
         best: tuple[int, date] | None = None
-        for m in _month_dates(window):
-            d = _from_match(m)
+        dated = [(m.start(), m.end(), _from_match(m)) for m in _month_dates(window)]
+        dated += [
+            (m.start(), m.end(), _make(int(m.group(3)), _month_of(m.group(2)), int(m.group(1))))
+            for m in _DAY_FIRST.finditer(window.lower())
+        ]
+        for start, end, d in dated:
             if d is None:
                 continue
-            distance = min(abs(window_start + m.start() - wire.end()), abs(window_start + m.end() - wire.start()))
+            start, end = window_start + start, window_start + end
+            gap = head[end : wire.start()] if end <= wire.start() else head[wire.end() : start]
+            if _ACROSS_SENTENCES.search(gap):
+                continue
+            distance = min(abs(start - wire.end()), abs(end - wire.start()))
             if best is None or distance < best[0]:
                 best = (distance, d)
         if best is not None:
             return best[1]
+    return None
+
+
+# a date that opens or closes a range is a period's bound, not the release's date:
+# "1 juli, 2022 – 30 september 2022", "(2012-10-01 – 2012-12-31)"
+_RANGE_AFTER = re.compile(
+    r"[ \t]*[-–—][ \t]*(?:(?:\d{1,2}\.?[ \t]+)?(?:" + MONTH_NAME + r"|" + FOREIGN_MONTH_NAME + r")\b|"
+    r"(?:19|20)\d{2}-\d{2}-\d{2})",
+    re.IGNORECASE,
+)
+_RANGE_BEFORE = re.compile(r"(?:19|20)\d{2}[ \t]*[-–—][ \t]*$")
+# a live clock of the page, read when it was copied: "14:57:06 EDT Wed 15 May 2024" (a
+# time with seconds: a release never gives one before its date)
+_CLOCK = re.compile(r"\d{1,2}:\d{2}:\d{2}")
+# an event's schedule: a date whose next line gives the time ("Date: Thursday, July 7,
+# 2022" / "Time: 1:00-2:00 p.m."; "日期: …" / "時間: …")
+_SCHEDULE = re.compile(
+    r"[^\n]*\n(?:[ \t]*\n)*[ \t]*(?:Times?|Heure|Horaire|Zeit|Uhrzeit|Ora|Orario|Hora|Tid|時間|时间)[ \t]*[:：]",
+    re.IGNORECASE,
+)
+
+
+_NEAR = 120  # a clock before a date, or the next line's time after it, is this close
+
+
+def _not_the_release(top: str, start: int, end: int) -> bool:
+    """A date of a range, of the page's clock or of an event's schedule."""
+    line_start = top.rfind("\n", 0, start) + 1
+    return (
+        _RANGE_AFTER.match(top, end) is not None
+        or _RANGE_BEFORE.search(top, max(line_start, start - 16), start) is not None
+        or _CLOCK.search(top, max(line_start, start - _NEAR), start) is not None
+        or _SCHEDULE.match(top, end, end + _NEAR) is not None
+    )
+
+
+def _release_date(text: str, published: date | None) -> date | None:
+    head = text[:20_000]
+    wired = _wire_date(head)
+    if wired is not None:
+        return wired
     top = head[:5_000]
     low = top.lower()
     # (strength, position, date): a date followed by a dash or a wire marker first (the
     # classic dateline, 0), then a page's timestamp (1), then one ending its line, closed
     # by a bracket or a full stop (2)
     candidates: list[tuple[int, int, date]] = []
+    run_in: list[tuple[int, date]] = []
     for start, end, month_name, day, year in _dates_by_year(top, low):
+        if _not_the_release(top, start, end):
+            continue
         tail = top[end : end + 40]
         # "… April 07, 2025 (GLOBE NEWSWIRE) --" — but not "… ended March 31, 2022 (Press release, …"
         dashed = _DATELINE_TAIL.match(tail) is not None
         strength = 0 if dashed and (not tail.lstrip().startswith("(") or _in_a_dateline(top, start)) else 2
+        if strength and _PLACES_DASH.match(top, end, end + 160):
+            strength = 0  # "December 4th, 2007 (Copenhagen, Denmark / Vienna, Austria) - …"
         if strength and not (
             (_DATELINE_AFTER.match(tail) and _in_a_dateline(top, start))
             or _opens_line(top, start, tail)
             or _on_date(top, start, tail)
             or _DATE_LABEL.search(top, max(0, start - 40), start)
+            or (_LISTED_AFTER.match(top, end, end + 160) and _in_a_dateline(top, start))
+            or (_BYLINE.match(tail) and (_in_a_dateline(top, start) or top[:start].rstrip().endswith(">")))
         ):
+            # a last resort: the dateline's "Place, date" run into the text around it
+            placed = _PLACE_BEFORE.search(top, max(0, start - 60), start) is not None
+            if start < _LEAD_WITHIN and placed and _CAPITAL_AFTER.match(tail):
+                d = _make(int(year), _month_of(month_name), int(day))
+                if d is not None:
+                    run_in.append((start, d))
             continue
-        month = _FOREIGN_MONTHS.get(month_name.lower()) or month_number(month_name)
-        d = _make(int(year), month, int(day))
+        d = _make(int(year), _month_of(month_name), int(day))
         if d is not None:
             candidates.append((strength, start, d))
+    candidates.extend(_cjk_dates(top))
     if any(strength == 0 for strength, _, _ in candidates):
         return min(candidates)[2]  # a classic dateline: nothing below could win over it
     # a page's own date line: "Thursday, July 8, 2010 General News", "januari 11, 2022" alone
@@ -300,15 +446,22 @@ def _release_date(text: str, published: date | None) -> date | None:
     # a page's timestamp: "时间:2020-06-29 07:49:39"
     for m in _ISO_STAMP.finditer(top[:_LEAD_WITHIN]):
         d = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if d is not None:
+        if d is not None and not _not_the_release(top, m.start(), m.end()):
             candidates.append((2, m.start(), d))
-    # "2021年2月22日" (zh, ja), "2022년 8월 10일" (ko)
-    for m in _CJK_DATE.finditer(top):
-        d = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    for m in _PUBLISHED_DIGITS.finditer(top, 0, _LEAD_WITHIN):
+        a, b, in_year = int(m.group(2)), int(m.group(3)), int(m.group(4))
+        in_year += 2000 if in_year < 100 else 0
+        d = _make(in_year, b, a) if m.group(1) or a > 12 else _make(in_year, a, b)
+        if d is not None:
+            candidates.append((1, m.start(), d))
+    for m in _YEAR_FIRST_LINE.finditer(top, 0, _LEAD_WITHIN):
+        d = _make(int(m.group(1)), int(m.group(3)), int(m.group(4)))
         if d is not None:
             candidates.append((2, m.start(), d))
     if candidates:
         return min(candidates)[2]
+    if run_in:
+        return min(run_in)[1]
     if published is not None:
         return published
     opening = _NUMERIC_OPENING.match(head)
@@ -322,10 +475,48 @@ def _release_date(text: str, published: date | None) -> date | None:
     if numeric is not None:
         return numeric
     for m in _ISO.finditer(head[:400]):
+        # (page metadata, not a sentence's date or a period's bound: "uppgick per 2012-12-31 till")
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        if len(head[line_start : m.start()].strip()) > _ISO_PREFIX or _not_the_release(head, m.start(), m.end()):
+            continue
         d = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if d is not None:
             return d
     return None
+
+
+def _cjk_dates(top: str) -> list[tuple[int, int, date]]:
+    """(strength, position, date) of the dates written in CJK: "2021年2月22日" (zh, ja),
+    "2022년 8월 10일" (ko), "平成26年11月25日".  A dateline's (a short place before it on
+    its line, a dash, colon or weekday after it) is strong; a header's date field next; else
+    a date only where it opens its line — one after a word of its sentence is the body's."""
+    found: list[tuple[int, int, date]] = []
+    dated = [
+        (m.start(), m.end(), _make(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+        for m in _CJK_DATE.finditer(top)
+    ]
+    for m in _ERA_DATE.finditer(top):
+        year = _ERA_BASE[m.group(1)] + (1 if m.group(2) == "元" else int(m.group(2)))
+        dated.append((m.start(), m.end(), _make(year, int(m.group(3)), int(m.group(4)))))
+    for start, end, d in dated:
+        if d is None or _SCHEDULE.match(top, end, end + _NEAR):
+            continue
+        line_start = top.rfind("\n", 0, start) + 1
+        place = top[line_start:start].strip()
+        if _CJK_DATELINE_TAIL.match(top, end) and len(place) <= _CJK_PLACE and "。" not in place:
+            found.append((0 if place else 2, start, d))
+        elif not any(c.isalpha() for c in place):  # opening its line: "2020年3月4日 各位"
+            found.append((2, start, d))
+    for m in _CJK_LABELLED.finditer(top):
+        if _SCHEDULE.match(top, m.end(), m.end() + _NEAR):
+            continue
+        if m.group(1) is not None:
+            d = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        else:
+            d = _make(_ROC_YEAR + int(m.group(4)), int(m.group(5)), int(m.group(6)))
+        if d is not None:
+            found.append((1, m.start(), d))
+    return found
 
 
 # a date in digits, in a release's first lines: "Puolivuosikatsaus 14.8.2019 klo 9:30",
@@ -335,6 +526,7 @@ def _release_date(text: str, published: date | None) -> date | None:
 _NUMERIC_DATE = re.compile(r"(?<![\d./-])(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d{2})(?![\d./-])")
 _NUMERIC_TAIL = re.compile(r"[ \t]*(?:\n|$|[-–—|]|(?:klo|kl\.|um|à|at|ore|a\s+las)?[ \t]*\d{1,2}[:.]\d{2}\b)")
 _NUMERIC_WITHIN = 600
+_ISO_PREFIX = 24  # " date 2024-02-21", "Published: 2024-02-21"
 
 
 def _numeric_dateline(top: str) -> date | None:

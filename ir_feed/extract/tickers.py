@@ -19,20 +19,24 @@ from ir_feed.models import Ticker
 _EXCHANGE = "(?:" + "|".join(a for a, _ in PROSE_LABELS) + "|TSE)"
 # "Nasdaq: ALLO", "NASDAQ/TASE: BLRX" (two exchanges, one symbol), "Nasdaq – CALT",
 # "TSX: \"XYZ\"", and more symbols on the same exchange: "NASDAQ: ESLA, ESLAW", "ASX: PAA & PAAO"
+# (a copy's link brackets may wrap the symbol: "OTCBB: [ ACME ]")
 _PAIR = re.compile(
-    r"(?<![A-Za-z])(" + _EXCHANGE + r"(?:(?:\s*/\s*|\s+and\s+)" + _EXCHANGE + r")*)(?:\s*[:：]|\s+[–—-])\s*[\"“]?"
+    r"(?<![A-Za-z])(" + _EXCHANGE + r"(?:(?:\s*/\s*|\s+and\s+)" + _EXCHANGE + r")*)(?:\s*[:：]|\s+[–—-])\s*"
+    r"(?:[\"“]|\[\s*)?"
     # (an ISIN before the symbol is passed over: "Euronext Paris: CH0308403085 GNRO", "- FR0010557264 - AB")
     r"(?:(?-i:[A-Z]{2}[A-Z0-9]{9}[0-9])(?:\s+[–—-]\s+|\s+)(?=[A-Za-z0-9]))?"
-    r"([A-Za-z0-9][A-Za-z0-9.\-]{0,11})[\"”]?((?-i:\s*[,;&]\s*[A-Z][A-Z0-9.]{0,9}(?![\w:：.\-]|\s*/))*)",
+    r"([A-Za-z0-9][A-Za-z0-9.\-]{0,11})(?:[\"”]|\s*\])?((?-i:\s*[,;&]\s*[A-Z][A-Z0-9.]{0,9}(?![\w:：.\-]|\s*/))*)",
     re.IGNORECASE,
 )
 # a quote vendor's market suffix on a symbol whose exchange is named ("RENE.L", "ABC.TO");
 # share-class suffixes ("BRK.B", "ACME.U") stay
 _MARKET_SUFFIX = re.compile(r"\.(?:L|TO|V|AX|ST|HE|CO|PA|AS|BR|DE|F|SW|OL|HK|T|KS|KQ|SS|SZ|TW|NS|BO)$")
 _SLASH = re.compile(r"\s*/\s*|\s+and\s+")
+# (also with no space inside the bracket, "Acme Medicines Inc. (AMCM) announced", unless the
+# letters are the name's initials, an alias: "Acme Bio Corp. (ABC)" — see :func:`_initials_of`)
 _BARE_SYMBOL = re.compile(
     r"\b(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|AG|SE|AB|ASA|Oyj|N\.V|S\.A|Holdings)\.?,?\s*"
-    r"(\()\s+([A-Z]{2,5})\s*\)(?=\s*[,(]|\s+(?:today|is|has|announced|a|an|the)\b)"
+    r"(\(\s|\()\s*([A-Z]{2,5})\s*\)(?=\s*[,(]|\s+(?:today|is|has|announced|a|an|the)\b)"
 )
 _GROUP = re.compile(r"\(([^()]{1,240})\)")
 _GAP = re.compile(r"^[\s,;]*$")
@@ -109,6 +113,7 @@ def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
     """(issuer name, listings, offset of the first listing group or -1)."""
     head = text[:20_000]
     groups: list[re.Match[str]] = []
+    coded = _cjk_code(head) if not head.isascii() else None
     scan = _GROUP.finditer(head)  # lazily: the listing is usually among the first groups
     for g in scan:
         groups.append(g)
@@ -126,6 +131,12 @@ def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
             code = canonical_exchange(named.group(1)) if named is not None else None
             if code is not None:
                 tickers = [Ticker(code, t.symbol) for t in tickers]
+        if coded is not None and coded[1] < g.start() and all(t.symbol != coded[0].symbol for t in tickers):
+            break  # a filing's stock code before the first listing group ("(コード番号:4588)"), not its own
+        paragraph = head.rfind("\n", 0, g.start()) + 1
+        if _LITIGATION.search(head, max(paragraph, g.start() - 400), g.start()):
+            # a law firm's notice to another company's investors: the listing is the defendant's
+            return _lead_issuer(head), (), -1
         groups.extend(itertools.islice(scan, 3))
         end = g.end()
         for nxt in groups[gi + 1 : gi + 4]:
@@ -136,7 +147,11 @@ def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
                 break
             tickers.extend(more)
             end = nxt.end()
-        return _issuer_name(head, groups[:gi], g.start()), tuple(tickers), g.start()
+        tickers.extend(_co_issuer(head, end))
+        tickers.extend(_listed_under(head, g.start()))  # (often restating the group's: kept once)
+        return _issuer_name(head, groups[:gi], g.start()), tuple(dict.fromkeys(tickers)), g.start()
+    if coded is not None:
+        return _lead_issuer(head), (coded[0],), coded[1]
     # no exchange named: a bare symbol right after the issuer's legal name ("Acme Bio,
     # Inc. ( ACME), a …": a copy that lost the exchange)
     suffixed = _SUFFIXED.search(head, 0, 5_000)
@@ -150,8 +165,11 @@ def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
             end = nxt.end()
         return _issuer_name(head, [], suffixed.start()), tuple(found), suffixed.start()
     bare = _BARE_SYMBOL.search(head, 0, 5_000)
-    if bare is not None:
+    if bare is not None and not (bare.group(1) == "(" and _initials_of(head, bare.start(1), bare.group(2))):
         return _issuer_name(head, [], bare.start(1) - 1), (Ticker(None, bare.group(2)),), bare.start(1)
+    listed = _listed_under(head, 0, 3_000)
+    if listed:
+        return _lead_issuer(head), tuple(listed), -1
     # a listing written without brackets right after the issuer's name, in the dateline's
     # line ("Sydney, 28 April 2022. Actinogen Medical ASX: ACW (“ACW”) announces …")
     loose = _UNBRACKETED.search(head, 0, 3_000)
@@ -164,8 +182,9 @@ def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
 
 # a Canadian symbol with the quote vendors' market suffix, alone in brackets after the
 # issuer's name: "Acme Inc. (ACM.V)", "Acme Inc. (ACM.TO)(ACMEF)"
-_SUFFIX_MARKET = {"TO": "TSX", "V": "TSXV", "CN": "CSE"}
-_SUFFIXED = re.compile(r"(?<=[A-Za-z.]) ?\(\s*([A-Z][A-Z0-9]{0,5})\.(TO|V|CN)\s*\)")
+# (and a US over-the-counter one: "Acme Inc. (ACME.PK)", Pink Sheets; "(ACME.OB)", OTC BB)
+_SUFFIX_MARKET = {"TO": "TSX", "V": "TSXV", "CN": "CSE", "PK": "OTC", "OB": "OTC"}
+_SUFFIXED = re.compile(r"(?<=[A-Za-z.]) ?\(\s*([A-Z][A-Z0-9]{0,5})\.(TO|V|CN|PK|OB)\s*\)")
 _NEXT_BARE = re.compile(r"\s?\(([A-Z]{2,5})\)")
 # an exchange named right before a group that gives the symbol alone
 _NAMED_BEFORE = re.compile(r"(" + _EXCHANGE + r")\s*$", re.IGNORECASE)
@@ -237,6 +256,108 @@ def _tidy_name(raw: str) -> str:
 _DESCRIBER = frozenset(
     "company developer biotech biotechnology firm specialist leader pioneer innovator maker manufacturer".split()  # noqa: SIM905
 )
+
+
+def _initials_of(head: str, end: int, letters: str) -> bool:
+    """``letters`` spell the initials of the capitalised words right before ``end`` (the
+    name an alias in brackets abbreviates: "Acme Bio Corp. (ABC)")."""
+    words = re.findall(r"[A-Z][\w'-]*", head[max(0, end - 120) : end])
+    # (with the legal suffix's letters or without: "Acme Bio, Inc. (ABI)", "Acme Bio, Inc. (AB)")
+    return any(
+        "".join(w[0] for w in words[i:j]) == letters
+        for j in range(max(0, len(words) - 2), len(words) + 1)
+        for i in range(j)
+    )
+
+
+# a filing's header in Japanese, Chinese or Korean gives a stock code, not a listing:
+# "(コード番号:4588)", "(JASDAQ・コード4573)" (a Tokyo market named: TYO), "证券代码:002082"
+# (six digits: Shanghai's 6…, else Shenzhen's), "股票代號:4130" (Taiwan: no exchange of ours)
+_CODE_LABEL = re.compile(
+    r"(?:(JASDAQ|東証|東京証券取引所|マザーズ)[^\s:：()（）\d]{0,8}?[・ \t]*)?"
+    r"(?:(?:証券)?コード(?:番号)?|(?:证券|證券|股票)代[码碼號号])[ \t]*[:：]?[ \t]*(\d{4,6})(?!\d)"
+)
+# a company named in CJK with its stock code in brackets: "宣捷幹細胞 (4724)", "中裕(4147)"
+# (a year is no code: "(2020)")
+_CJK_NAME_CODE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff][ \t]*[(（]((?!19|20)[1-9]\d{3})[)）]")
+_CODE_WITHIN = 1_500  # a filing's header
+
+
+def _cjk_code(head: str) -> tuple[Ticker, int] | None:
+    """The stock code a CJK filing's header gives, and where."""
+    found: list[tuple[int, Ticker]] = []
+    m = _CODE_LABEL.search(head, 0, _CODE_WITHIN)
+    if m is not None:
+        number = m.group(2)
+        if len(number) == 6:
+            market: str | None = "SSE" if number[0] == "6" else "SZSE"
+        else:
+            market = "TYO" if m.group(1) else None
+        found.append((m.start(), Ticker(market, number)))
+    n = _CJK_NAME_CODE.search(head, 0, _CODE_WITHIN)
+    if n is not None:
+        found.append((n.start(), Ticker(None, n.group(1))))
+    if not found:
+        return None
+    at, ticker = min(found, key=lambda f: f[0])
+    return ticker, at
+
+
+# a law firm's notice to investors of a company sued: the lead names the firm and the case
+# before the company's listing ("The law firm of X LLP reminds investors that a class action …
+# filed against Acme, Inc. (NASDAQ: ACME)")
+_LITIGATION = re.compile(
+    r"\b(?:law\s+firm|class\s+action|securities\s+(?:fraud|litigation)|shareholder\s+rights)\b", re.IGNORECASE
+)
+
+# a joint release: the lead's subject is two issuers, each with its listing, before the verb —
+# "Acme Inc. (NASDAQ: ACME) and Beta plc (LSE: BETA) today announced", "Acme (NASDAQ: ACME),
+# a biotech company …, and Beta AB ("Beta") (Nasdaq Stockholm: BETA), a …, announce that"
+_APPOSITIVE = r"(?:,[ \t]+an?[ \t]+[^()\n]{0,250}?)?"
+_CO_ISSUER = re.compile(
+    _APPOSITIVE + r",?[ \t]+and[ \t]+(?:[A-Z][\w.&'-]*,?[ \t]+){1,6}?"
+    r"(?:\([^()\n]{0,60}\)[ \t]*){0,2}\(([^()\n]{1,120})\)"
+)
+_CO_VERB = re.compile(
+    _APPOSITIVE + r",?[ \t]+(?:today[ \t]+|have[ \t]+|jointly[ \t]+)*(?:announced?|announces|report(?:ed|s)?)\b"
+)
+
+
+def _co_issuer(head: str, end: int) -> list[Ticker]:
+    """The second issuer's listings of a joint release (its group closes at or after ``end``)."""
+    m = _CO_ISSUER.match(head, end, end + 600)
+    if m is None or _CO_VERB.match(head, m.end(), m.end() + 400) is None:
+        return []
+    return _pairs(m.group(1))
+
+
+# the issuer's listing said in prose: "the Company's common shares will continue to trade on
+# the OTCQB under the symbol "ACMEF"", "its B share is traded on Nasdaq First North Growth
+# Market under the ticker ACME B" (a share class after a Nordic symbol)
+_LISTED_UNDER = re.compile(
+    r"\b(?:trade[sd]?|trading|listed|listing|quoted)[ \t]+on[ \t]+(?:the[ \t]+)?(" + _EXCHANGE + r")"
+    r"[ \t]+under[ \t]+the[ \t]+(?:ticker[ \t]+)?(?:symbol|ticker)[ \t]+[\"“]?"
+    r"(?-i:([A-Z][A-Z0-9.]{0,7})((?:[ \t][A-D])?)\b)[\"”]?",
+    re.IGNORECASE,
+)
+# (the sentence says whose shares: the issuer's own)
+_OWN_SHARES = re.compile(
+    r"\b(?:its|it['’]s|(?:the[ \t]+)?(?:Company|Corporation)(?:['’]s)?|shares?)\b|-share", re.IGNORECASE
+)
+
+
+def _listed_under(head: str, start: int, stop: int | None = None) -> list[Ticker]:
+    """Listings said in prose in the paragraph from ``start`` (to ``stop``)."""
+    end = head.find("\n", start) if stop is None else stop
+    found: list[Ticker] = []
+    for m in _LISTED_UNDER.finditer(head, start, len(head) if end < 0 else end):
+        sentence = max(head.rfind(". ", 0, m.start()), head.rfind("\n", 0, m.start()), start)
+        if not _OWN_SHARES.search(head, sentence, m.start()):
+            continue
+        code = canonical_exchange(m.group(1))
+        symbol = m.group(2).rstrip(".") + (m.group(3) if code == "OMX" else "")
+        found.append(Ticker(code, symbol))
+    return found
 
 
 def merge_tickers(prose: Iterable[Ticker], feed: Sequence[Ticker]) -> tuple[Ticker, ...]:
