@@ -7,8 +7,8 @@ position is ``[occurred_at, internal position]``, for releases
 The internal position is a database row id; clients must treat the cursor as
 opaque — it may change form between versions.  A cursor that does not decode,
 or belongs to another list, is answered 400 ``invalid_cursor``; so is one whose
-time or row id is out of range (a row id is below 2**63, and below 2**31 on
-PostgreSQL, where the id columns are ``INTEGER``), since no row could have it.
+time or row id is out of range (a row id is below 2**63: the id columns are
+64-bit on both backends), since no row could have it.
 """
 
 from __future__ import annotations
@@ -67,11 +67,10 @@ def _bad_cursor(reason: str) -> ApiError:
     return ApiError(400, "invalid_cursor", f"cursor: {reason}", details=[{"loc": ["query", "cursor"], "msg": reason}])
 
 
-def largest_row_id(request: Request) -> int:
-    """The largest row id the database can hold: the id columns are ``INTEGER``
-    (32 bits on PostgreSQL, 64 on SQLite).  A larger id in a cursor is not ours,
-    and binding it would fail (out of range) rather than match nothing."""
-    return 2**31 - 1 if context(request).engine.dialect.name == "postgresql" else 2**63 - 1
+# The largest row id the database can hold (``BIGINT`` on PostgreSQL, SQLite's 64-bit
+# rowid).  A larger id in a cursor is not ours, and binding it would fail (out of range)
+# rather than match nothing.
+LARGEST_ROW_ID = 2**63 - 1
 
 
 def _row_id(value: Any, largest: int) -> int:
@@ -85,7 +84,7 @@ def time_position(request: Request, kind: str, cursor: str, *, nullable: bool = 
     position = decode_cursor(kind, cursor)
     if len(position) != 2:
         raise _bad_cursor("malformed")
-    last = _row_id(position[1], largest_row_id(request))
+    last = _row_id(position[1], LARGEST_ROW_ID)
     at = position[0]
     if at is None and nullable:
         return None, last
@@ -107,7 +106,7 @@ def id_position(request: Request, kind: str, cursor: str) -> int:
     position = decode_cursor(kind, cursor)
     if len(position) != 1:
         raise _bad_cursor("malformed")
-    return _row_id(position[0], largest_row_id(request))
+    return _row_id(position[0], LARGEST_ROW_ID)
 
 
 def parse_when(name: str, value: str | None) -> datetime | None:

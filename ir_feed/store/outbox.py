@@ -19,8 +19,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
-    Integer,
     Select,
     Table,
     all_,
@@ -56,14 +56,14 @@ def _among(session: Session, column: Any, ids: Collection[int]) -> ColumnElement
     the statement's text the same whatever the number of ids, so the driver and the
     server reuse its plan (an expanded IN list was re-parsed on every claim)."""
     if session.get_bind().dialect.name == "postgresql":
-        return cast(ColumnElement[bool], column == any_(literal(list(ids), ARRAY(Integer))))
+        return cast(ColumnElement[bool], column == any_(literal(list(ids), ARRAY(BigInteger))))
     return cast(ColumnElement[bool], column.in_(list(ids)))
 
 
 def _not_among(session: Session, column: Any, ids: Collection[int]) -> ColumnElement[bool]:
     """``column NOT IN ids`` (``<> ALL(array)`` on PostgreSQL)."""
     if session.get_bind().dialect.name == "postgresql":
-        return cast(ColumnElement[bool], column != all_(literal(list(ids), ARRAY(Integer))))
+        return cast(ColumnElement[bool], column != all_(literal(list(ids), ARRAY(BigInteger))))
     return cast(ColumnElement[bool], column.not_in(list(ids)))
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -62,6 +63,12 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+# Row ids and the columns that refer to them: 64-bit, as years of attempts, messages and
+# diffs may pass 2**31 rows.  On SQLite an INTEGER primary key is the 64-bit rowid already
+# (and only a column declared INTEGER is that alias), so the variant keeps it INTEGER there.
+Key = BigInteger().with_variant(Integer(), "sqlite")
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -71,7 +78,7 @@ class FeedRow(Base):
 
     __tablename__ = "feeds"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(Key, primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     url: Mapped[str] = mapped_column(Text)
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -101,11 +108,11 @@ class FeedEntryRow(Base):
     __tablename__ = "feed_entries"
     __table_args__ = (UniqueConstraint("feed_id", "entry_key"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"))
+    id: Mapped[int] = mapped_column(Key, primary_key=True)
+    feed_id: Mapped[int] = mapped_column(Key, ForeignKey("feeds.id", ondelete="CASCADE"))
     entry_key: Mapped[str] = mapped_column(String(500))
     digest: Mapped[str] = mapped_column(String(64))
-    release_id: Mapped[int | None] = mapped_column(ForeignKey("releases.id", ondelete="SET NULL"), index=True)
+    release_id: Mapped[int | None] = mapped_column(Key, ForeignKey("releases.id", ondelete="SET NULL"), index=True)
     complete: Mapped[bool] = mapped_column(Boolean, default=True)  # False: page still to fetch
     page_attempts: Mapped[int] = mapped_column(Integer, default=0)
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -117,7 +124,7 @@ class ReleaseRow(Base):
 
     __tablename__ = "releases"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(Key, primary_key=True)
     key: Mapped[str] = mapped_column(String(500), unique=True)
     guid: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
@@ -152,8 +159,8 @@ class ReleaseTickerRow(Base):
         Index("ix_release_tickers_symbol_exchange", "symbol", "exchange"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"))
+    id: Mapped[int] = mapped_column(Key, primary_key=True)
+    release_id: Mapped[int] = mapped_column(Key, ForeignKey("releases.id", ondelete="CASCADE"))
     exchange: Mapped[str] = mapped_column(String(30), default="")  # "" when the source names none
     symbol: Mapped[str] = mapped_column(String(30))
 
@@ -170,8 +177,8 @@ class ReleaseVersionRow(Base):
         Index("ix_release_versions_text_pruned_at_superseded_at", "text_pruned_at", "superseded_at"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"))
+    id: Mapped[int] = mapped_column(Key, primary_key=True)
+    release_id: Mapped[int] = mapped_column(Key, ForeignKey("releases.id", ondelete="CASCADE"))
     version: Mapped[int] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(Text)
@@ -179,7 +186,7 @@ class ReleaseVersionRow(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text, default="")
     full_text: Mapped[bool] = mapped_column(Boolean, default=False)
-    feed_id: Mapped[int | None] = mapped_column(ForeignKey("feeds.id", ondelete="SET NULL"))
+    feed_id: Mapped[int | None] = mapped_column(Key, ForeignKey("feeds.id", ondelete="SET NULL"))
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # when a newer version replaced this one (None: the current version)
     superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -199,7 +206,7 @@ class EventRow(Base):
         Index("ix_events_agency_occurred_at", "agency", "occurred_at"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(Key, primary_key=True)
     key: Mapped[str] = mapped_column(String(500), unique=True)
     kind: Mapped[str] = mapped_column(String(30))
     company: Mapped[str | None] = mapped_column(Text)
@@ -223,7 +230,7 @@ class EventRow(Base):
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     # The release whose text set the current state, and its publication time:
     # an older release cannot overwrite what a newer one said.
-    state_release_id: Mapped[int | None] = mapped_column(ForeignKey("releases.id", ondelete="SET NULL"))
+    state_release_id: Mapped[int | None] = mapped_column(Key, ForeignKey("releases.id", ondelete="SET NULL"))
     state_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     extractor_version: Mapped[str] = mapped_column(String(40))
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -240,8 +247,8 @@ class EventTickerRow(Base):
         Index("ix_event_tickers_symbol_occurred_at", "symbol", "occurred_at"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    id: Mapped[int] = mapped_column(Key, primary_key=True)
+    event_id: Mapped[int] = mapped_column(Key, ForeignKey("events.id", ondelete="CASCADE"), index=True)
     exchange: Mapped[str] = mapped_column(String(30), default="")
     symbol: Mapped[str] = mapped_column(String(30))
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -254,9 +261,9 @@ class EventSourceRow(Base):
     __tablename__ = "event_sources"
     __table_args__ = (UniqueConstraint("event_id", "release_id"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
-    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"), index=True)
+    id: Mapped[int] = mapped_column(Key, primary_key=True)
+    event_id: Mapped[int] = mapped_column(Key, ForeignKey("events.id", ondelete="CASCADE"))
+    release_id: Mapped[int] = mapped_column(Key, ForeignKey("releases.id", ondelete="CASCADE"), index=True)
     release_version: Mapped[int] = mapped_column(Integer)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     announced: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -272,12 +279,12 @@ class DiffRow(Base):
 
     __tablename__ = "diffs"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(Key, primary_key=True)
     public_id: Mapped[str] = mapped_column(String(40), unique=True)
     type: Mapped[str] = mapped_column(String(30))
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[int] = mapped_column(Key, ForeignKey("events.id", ondelete="CASCADE"), index=True)
     event_key: Mapped[str] = mapped_column(String(500))
-    release_id: Mapped[int | None] = mapped_column(ForeignKey("releases.id", ondelete="SET NULL"))
+    release_id: Mapped[int | None] = mapped_column(Key, ForeignKey("releases.id", ondelete="SET NULL"))
     release_version: Mapped[int | None] = mapped_column(Integer)
     changes: Mapped[dict[str, Any]] = mapped_column(JSON)
     event: Mapped[dict[str, Any]] = mapped_column(JSON)  # the event as published with this diff
@@ -292,7 +299,7 @@ class SubscriptionRow(Base):
 
     __tablename__ = "subscriptions"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(Key, primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     url: Mapped[str] = mapped_column(Text)
     format: Mapped[str] = mapped_column(String(20))
@@ -322,10 +329,10 @@ class MessageRow(Base):
         Index("ix_messages_status_updated_at", "status", "updated_at"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(Key, primary_key=True)
     public_id: Mapped[str] = mapped_column(String(40), unique=True)
-    subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id", ondelete="CASCADE"), index=True)
-    diff_id: Mapped[int] = mapped_column(ForeignKey("diffs.id", ondelete="CASCADE"), index=True)
+    subscription_id: Mapped[int] = mapped_column(Key, ForeignKey("subscriptions.id", ondelete="CASCADE"), index=True)
+    diff_id: Mapped[int] = mapped_column(Key, ForeignKey("diffs.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(20))  # pending | retrying | delivered | dead
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -342,8 +349,8 @@ class AttemptRow(Base):
 
     __tablename__ = "delivery_attempts"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"), index=True)
+    id: Mapped[int] = mapped_column(Key, primary_key=True)
+    message_id: Mapped[int] = mapped_column(Key, ForeignKey("messages.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[int | None] = mapped_column(Integer)
