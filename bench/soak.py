@@ -14,8 +14,9 @@ What runs (all on 127.0.0.1):
     while it starts, after a random delay, just after it asks for a feed, while it
     fetches release pages, just after the last page a poll needed (its extraction and
     store transaction follow), inside a poll's store transaction (PostgreSQL, seen in
-    pg_stat_activity; on SQLite as after a last page), just after it logged a stored
-    release, or while a webhook is in flight. It is restarted after each kill. Then the wire stops
+    pg_stat_activity; SQLite, the daemon stopped while seen holding the write lock in
+    /proc/locks: ``SqliteWriteLock``), just after it logged a stored release, or while a
+    webhook is in flight. It is restarted after each kill. Then the wire stops
     growing, the daemon runs until everything published is stored and every message
     delivered (or ``--settle`` seconds pass), and is stopped with SIGTERM.
 
@@ -118,6 +119,7 @@ class Wire:
         self._page_served: dict[str, int] = {}  # release key -> the version its page was last served at
         self._awaited: list[set[str]] = []  # per document served, the pages still to come
         self.arrived = threading.Condition(self.lock)
+        self.last_page_due = 0.0  # (time.monotonic()) when the last "last page" is answered: after its delay
         self._delays = random.Random(rng.random())  # response delays (served from the server's threads)
         for name in FEEDS:
             server.route(f"/feeds/{name}.xml", self._feed_handler(name))
@@ -206,11 +208,12 @@ class Wire:
                 self._page_served[release.key] = len(release.designations)
                 for awaited in self._awaited:
                     awaited.discard(release.key)
+                delay = self._delays.uniform(0.02, 0.25)
                 if any(not awaited for awaited in self._awaited):
                     self.arrivals["last page"] += 1  # (an answer still to be sent: its delay follows)
+                    self.last_page_due = time.monotonic() + delay
                     self._awaited = [awaited for awaited in self._awaited if awaited]
                 self.arrived.notify_all()
-                delay = self._delays.uniform(0.02, 0.25)
             return Response(200, {"Content-Type": "text/html; charset=utf-8"}, body, delay=delay)
 
         return serve
@@ -359,6 +362,80 @@ def upgrade_schema(config: Path) -> None:
         raise SystemExit(f"soak: ir-feed db upgrade failed:\n{done.stderr}")
 
 
+# -- an SQLite write transaction, seen from outside the daemon --------------------------
+
+
+class SqliteWriteLock:
+    """Whether a process has a write transaction open on an SQLite database (WAL mode, as
+    the daemon opens it), seen from outside that process.
+
+    A WAL connection that opens a write transaction (``BEGIN IMMEDIATE``, as every writer
+    of the daemon begins, or a deferred transaction's first write) takes SQLite's WAL
+    write lock: an exclusive POSIX lock on byte 120 of the ``-shm`` file (the first of the
+    eight lock bytes at offset 120, https://sqlite.org/walformat.html), held until COMMIT
+    or ROLLBACK; a read transaction only takes shared locks on bytes 123 to 127.  The
+    kernel lists each lock in /proc/locks with its holder's pid.  Reading that list takes
+    no lock and opens no file of the database, so looking cannot change what the daemon
+    does: a probing ``BEGIN IMMEDIATE`` would take the write lock itself, for a moment,
+    and a daemon's writer arriving then would sleep in its busy handler; and opening the
+    ``-shm`` file for fcntl(F_GETLK) would drop this process's own SQLite locks on it
+    when closed (POSIX locks go with any close of the file).  Linux only
+    (``available``)."""
+
+    WRITE_LOCK_BYTE = "120"
+
+    def __init__(self, database: str) -> None:
+        self.shm = Path(f"{database}-shm")
+
+    @staticmethod
+    def available() -> bool:
+        return Path("/proc/locks").is_file()
+
+    def held_by(self, pid: int) -> bool:
+        try:
+            st = os.stat(self.shm)
+        except FileNotFoundError:  # no connection has opened the database in WAL mode yet
+            return False
+        # /proc/locks: "1: POSIX  ADVISORY  WRITE 4242 fe:00:2147439 120 120" (device in hex,
+        # inode in decimal); a line with "->" is a process waiting for that lock, not holding it
+        inode = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+        with open("/proc/locks", encoding="ascii", errors="replace") as locks:
+            for line in locks:
+                f = line.split()
+                if (
+                    len(f) == 8
+                    and f[1:4] == ["POSIX", "ADVISORY", "WRITE"]
+                    and f[4] == str(pid)
+                    and f[5] == inode
+                    and f[6] == self.WRITE_LOCK_BYTE
+                ):
+                    return True
+        return False
+
+
+def freeze(pid: int, timeout: float = 10.0) -> bool:
+    """SIGSTOP ``pid`` and wait until every thread of it has stopped (or it is gone): from
+    then on it runs nothing, so a transaction it has open stays open, until SIGCONT or
+    SIGKILL.  False when it did not stop in ``timeout`` seconds."""
+    os.kill(pid, signal.SIGSTOP)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if all(state in {"T", "t", "Z", "X"} for state in _thread_states(pid)):
+            return True
+        time.sleep(0.0002)
+    return False
+
+
+def _thread_states(pid: int) -> list[str]:
+    """Each thread's state letter (/proc/PID/task/TID/stat); none when the process is gone."""
+    states = []
+    with contextlib.suppress(FileNotFoundError):
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            with contextlib.suppress(OSError):
+                states.append((task / "stat").read_text().rsplit(")", 1)[1].split()[0])
+    return states
+
+
 # -- the kills --------------------------------------------------------------------------
 
 # how each kill's moment is chosen: (the moment, its weight, the delay drawn after it, from, to)
@@ -373,7 +450,9 @@ MOMENTS = (
     ("after a poll's last page", 2, 0.05, 0.4),
     # PostgreSQL: as soon as pg_stat_activity shows a statement of the daemon's store transaction,
     # at once (the delay drawn is not used); SQLite, which shows no other connection's statements:
-    # as after a poll's last page
+    # after a poll's last page has been answered, as soon as the daemon is seen (and then stopped)
+    # holding SQLite's write lock, before the next stored release is logged (see
+    # Soak._await_write_transaction; the delay drawn is not used)
     ("in a store transaction", 2, 0.05, 0.4),
     ("after a stored release", 1, 0.0, 0.0),  # as soon as a release_stored line appears: right after a commit
     ("while delivering", 2, 0.0, 0.15),  # after a webhook request arrives: before its attempt is recorded
@@ -381,6 +460,15 @@ MOMENTS = (
 
 
 TRIGGER_TIMEOUT = 60.0  # seconds to wait for a moment's trigger; then the kill comes anyway (a busy CI host is slow)
+STORE_WINDOW = 5.0  # SQLite: seconds to watch for the write lock after a poll's last page, at most
+# SQLite: how long the write lock must have been seen held before the daemon is stopped in it.
+# The daemon's other writers (a poll's claim and a delivery's claim every 0.2 s tick, lease
+# renewals, a delivery's record) hold it for a few ms, more under load while an extraction keeps
+# the GIL; a poll's store transaction for tens of ms.  Checked with py-spy on the stopped daemon
+# (docs/reliability.md): with 5 ms, 12 of 12 kills were in the store transaction on an idle
+# machine but 7 of 15 under load; with 30 ms, 24 of 24, idle and under load.
+STORE_HOLD = 0.03
+WRITE_TRANSACTION = "a write transaction open (SQLite's write lock held)"
 
 
 @dataclass
@@ -390,6 +478,8 @@ class Kill:
     delay: float
     alive: float = 0.0  # seconds the daemon ran
     triggered: bool = True  # the awaited request or line came (else: killed at the timeout)
+    windows: int = 0  # SQLite, in a store transaction: the polls' last pages watched until the lock was seen
+    held: float | None = None  # ... and for how long the lock had been seen held before the daemon was stopped
     at: list[str] = field(default_factory=list)  # what was under way, from the servers and the database
 
 
@@ -422,6 +512,13 @@ class Soak:
         self.rng = random.Random(self.seed)
         self.backend = make_url(normalize_url(self.db_url)).get_backend_name()
         self._leases: tuple[dict[int, datetime], dict[int, datetime]] = ({}, {})  # as the last daemon left them
+        # SQLite on Linux: whether the daemon holds the write lock is seen in /proc/locks
+        database = make_url(normalize_url(self.db_url)).database
+        self._write_lock = (
+            SqliteWriteLock(str(self.workdir / database))  # (a relative path is the daemon's: from the workdir)
+            if self.backend == "sqlite" and database and database != ":memory:" and SqliteWriteLock.available()
+            else None
+        )
 
     def run(self) -> tuple[list[str], dict[str, Any]]:
         secrets = {s.name: generate_secret() for s in SUBSCRIPTIONS}
@@ -502,12 +599,18 @@ class Soak:
         proc = start_daemon(config, log.path)
         spawned = time.monotonic()
         try:
-            kill.triggered = self._await(moment, proc, starts, log, engine, wire, receiver)
-            if moment == "in a store transaction" and self.backend == "postgresql":
+            kill.triggered = self._await(moment, proc, starts, log, engine, wire, receiver, kill)
+            if moment == "in a store transaction" and (self.backend == "postgresql" or self._write_lock is not None):
                 kill.delay = delay = 0.0
             time.sleep(delay)
+            # SQLite: the daemon is stopped before anything is looked at, so what is seen (its
+            # write lock, the requests in flight) is what the SIGKILL finds: a stopped process
+            # commits nothing in between.  (Already stopped when the kill was aimed at the lock.)
+            frozen = self._write_lock is not None and proc.poll() is None and freeze(proc.pid)
             under_way = self._under_way_on_the_wire(wire, receiver, started=log.count("daemon_started") > starts)
             under_way += self._open_transactions(engine)
+            if frozen and self._write_lock is not None and self._write_lock.held_by(proc.pid):
+                under_way.append(WRITE_TRANSACTION)
         finally:
             exited = proc.poll()
             if exited is None:
@@ -521,8 +624,9 @@ class Soak:
             kill.at.append("a poll past its fetches (parse, extract, store, diff)")
         if not kill.at:
             kill.at = ["between work"]
+        watched = f"(after {kill.windows} last pages watched) " if kill.windows > 1 else ""
         print(
-            f"  kill {number:>3}: {moment:<24} +{delay:.2f}s  alive {kill.alive:5.2f}s  "
+            f"  kill {number:>3}: {moment:<24} +{delay:.2f}s  alive {kill.alive:5.2f}s  {watched}"
             f"{'' if kill.triggered else '(awaited moment did not come) '}under way: {', '.join(kill.at)}",
             flush=True,
         )
@@ -537,6 +641,7 @@ class Soak:
         engine: Engine,
         wire: Wire,
         receiver: Receiver,
+        kill: Kill,
     ) -> bool:
         """Wait for the moment's trigger; False when it did not come (the kill is then at
         the timeout, or at once when the daemon is gone)."""
@@ -552,6 +657,8 @@ class Soak:
             return wait_arrival(wire.arrived, lambda: wire.arrivals["page"], TRIGGER_TIMEOUT)
         if moment == "in a store transaction" and self.backend == "postgresql":
             return self._await_store(engine, TRIGGER_TIMEOUT)
+        if moment == "in a store transaction" and self._write_lock is not None:
+            return self._await_write_transaction(proc, log, wire, kill, TRIGGER_TIMEOUT)
         if moment in {"after a poll's last page", "in a store transaction"}:
             return wait_arrival(wire.arrived, lambda: wire.arrivals["last page"], TRIGGER_TIMEOUT)
         if moment == "while delivering":
@@ -581,6 +688,50 @@ class Soak:
                 if any(_STORING.search(q) for q in statements):
                     return True
                 time.sleep(0.002)
+        return False
+
+    def _await_write_transaction(
+        self, proc: subprocess.Popen[bytes], log: Log, wire: Wire, kill: Kill, timeout: float
+    ) -> bool:
+        """SQLite: until the daemon is stopped (``freeze``) holding the write lock, seen
+        held for ``STORE_HOLD`` after a poll's last page was answered and before the next
+        ``release_stored`` line (a store committed: that window is over, the next last
+        page is awaited).  A poll that needed pages has a new release or version to store:
+        once the last page is in, it extracts (no transaction) and opens its store
+        transaction.  The lock is looked at again once the daemon is stopped: a
+        transaction that ended meanwhile lets it go on (SIGCONT).  True with the daemon
+        left stopped inside a write transaction.  Which of the daemon's writers holds it
+        the lock does not say: the time it was held makes it the store transaction's
+        (``STORE_HOLD``), which py-spy confirmed, but the soak only counts what it saw."""
+        lock = self._write_lock
+        assert lock is not None
+        deadline = time.monotonic() + timeout
+        while proc.poll() is None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not wait_arrival(wire.arrived, lambda: wire.arrivals["last page"], remaining):
+                return False
+            kill.windows += 1
+            time.sleep(max(0.0, min(wire.last_page_due, deadline) - time.monotonic()))  # the page is answered
+            stored = log.count("release_stored")
+            window_ends = min(time.monotonic() + STORE_WINDOW, deadline)
+            probes = 0
+            held_since: float | None = None
+            while time.monotonic() < window_ends and proc.poll() is None:
+                now = time.monotonic()
+                if not lock.held_by(proc.pid):
+                    held_since = None
+                elif held_since is None:
+                    held_since = now
+                elif now - held_since >= STORE_HOLD:
+                    if freeze(proc.pid) and lock.held_by(proc.pid):
+                        kill.held = round(now - held_since, 4)
+                        return True
+                    os.kill(proc.pid, signal.SIGCONT)  # it committed (or never stopped): watch on
+                    held_since = None
+                probes += 1
+                if probes % 20 == 0 and log.count("release_stored") > stored:
+                    break
+                time.sleep(0.0002)  # (a probe reads /proc/locks: some 50 µs)
         return False
 
     def _open_transactions(self, engine: Engine) -> list[str]:
