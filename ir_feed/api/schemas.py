@@ -327,7 +327,11 @@ class SubscriptionUpdate(_In):
     ] = None  # type: ignore[assignment]
     enabled: Annotated[
         bool,
-        Field(description="false pauses (messages keep queueing), true resumes", json_schema_extra=_absent_not_null),
+        Field(
+            strict=True,  # true or false: not 0, 1 or "yes" (the document says boolean)
+            description="false pauses (messages keep queueing), true resumes",
+            json_schema_extra=_absent_not_null,
+        ),
     ] = None  # type: ignore[assignment]
     tickers: Annotated[list[_TickerFilter], Field(max_length=100)] | None = None
     kinds: Annotated[list[EventKind], Field(max_length=3)] | None = None
@@ -350,6 +354,15 @@ class RotateRequest(_In):
         description="how long the replaced secrets keep signing beside the new one (default 24 h, at most "
         "7 days; 0: they stop at once)",
     )
+
+    @field_validator("overlap_seconds", mode="before")
+    @classmethod
+    def _a_number(cls, value: Any) -> Any:
+        """A JSON number, as the document says: not ``false`` or ``"60"``, which pydantic
+        would take (``false`` as 0, stopping the replaced secrets at once)."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError("must be an integer")
+        return value
 
 
 class RotateResult(_Out):
@@ -437,6 +450,14 @@ class ReplayRequest(_In):
     ticker: Annotated[_TickerFilter, Field(max_length=62)] | None = Field(
         default=None, description="only the diffs of this ticker's events (SYMBOL or EXCHANGE:SYMBOL)"
     )
+
+    @field_validator("since", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> Any:
+        """A string, as the document says: not a number pydantic would take as Unix time."""
+        if not isinstance(value, str):
+            raise ValueError("must be an ISO-8601 time as a string")
+        return value
 
     @field_validator("since")
     @classmethod

@@ -59,6 +59,30 @@ router = APIRouter(
 )
 
 
+def _links(source: str, **targets: str) -> dict[str, Any]:
+    """OpenAPI links from an answer's ``source`` (a JSON pointer into its body) to the
+    operations (by operationId) taking it as their parameter: what a client, and
+    Schemathesis's stateful tests, may call next with it."""
+    return {
+        "links": {
+            operation_id.split("_v1_")[0]: {
+                "operationId": operation_id,
+                "parameters": {parameter: f"$response.body#{source}"},
+            }
+            for parameter, operation_ids in targets.items()
+            for operation_id in operation_ids.split()
+        }
+    }
+
+
+_ONE_SUBSCRIPTION = (
+    "get_subscription_v1_subscriptions__name__get update_subscription_v1_subscriptions__name__patch "
+    "delete_subscription_v1_subscriptions__name__delete rotate_secret_v1_subscriptions__name__rotate_secret_post "
+    "test_subscription_v1_subscriptions__name__test_post"
+)
+_ONE_MESSAGE = "delivery_detail_v1_deliveries__message_id__get retry_v1_deliveries__message_id__retry_post"
+
+
 def _log() -> Any:
     return get_logger(component="api")
 
@@ -66,7 +90,12 @@ def _log() -> Any:
 Name = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 
 
-@router.get("/v1/subscriptions", response_model=SubscriptionList, summary="Subscriptions (never their secrets)")
+@router.get(
+    "/v1/subscriptions",
+    response_model=SubscriptionList,
+    summary="Subscriptions (never their secrets)",
+    responses={200: _links("/data/0/name", name=_ONE_SUBSCRIPTION)},
+)
 def list_subscriptions(request: Request) -> dict[str, Any]:
     ctx = context(request)
     with ctx.read() as session:
@@ -115,6 +144,7 @@ _CONFLICTS: dict[int | str, dict[str, Any]] = {
     response_model=SubscriptionCreated,
     status_code=201,
     summary="Subscribe a receiver; a generated signing secret is returned this once",
+    responses={201: _links("/name", name=_ONE_SUBSCRIPTION)},
 )
 async def create_subscription(request: Request, body: SubscriptionCreate) -> dict[str, Any]:
     ctx = context(request)
@@ -267,7 +297,12 @@ def delete_subscription(request: Request, name: Name) -> Response:
 _STATUS = {"pending": "pending", "failed": "failed", "retrying": "retrying", "dead": "dead", "delivered": "delivered"}
 
 
-@router.get("/v1/deliveries", response_model=DeliveryList, summary="The delivery queue, newest first")
+@router.get(
+    "/v1/deliveries",
+    response_model=DeliveryList,
+    summary="The delivery queue, newest first",
+    responses={200: _links("/data/0/id", message_id=_ONE_MESSAGE)},
+)
 def list_deliveries(
     request: Request,
     status: Annotated[

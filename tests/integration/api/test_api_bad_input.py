@@ -249,3 +249,34 @@ def test_a_ticker_filter_in_a_body_takes_no_spaces_around_it_as_the_document_say
     replay = client.post("/v1/deliveries/replay", json=body)
     assert_error(replay, 422, "invalid_request", ["body", "ticker"], "spaces around")
     assert client.get("/v1/events", params={"ticker": ticker}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "field"),
+    [
+        # pydantic took false as 0: the replaced secrets stopped signing at once (found by
+        # Schemathesis's coverage phase, test_api_schema_phases.py)
+        ("POST", "/v1/subscriptions/desk/rotate-secret", {"overlap_seconds": False}, "overlap_seconds"),
+        ("POST", "/v1/subscriptions/desk/rotate-secret", {"overlap_seconds": "60"}, "overlap_seconds"),
+        ("PATCH", "/v1/subscriptions/desk", {"enabled": 0}, "enabled"),  # was a pause
+        ("PATCH", "/v1/subscriptions/desk", {"enabled": "yes"}, "enabled"),
+        ("POST", "/v1/deliveries/replay", {"subscription": "desk", "since": 0}, "since"),  # was 1970 (Unix time)
+    ],
+)
+def test_a_body_field_of_another_json_type_than_documented_is_422(
+    engine: Engine, client: ApiClient, method: str, path: str, body: dict[str, Any], field: str
+) -> None:
+    assert client.post("/v1/subscriptions", json={"name": "desk", "url": "http://127.0.0.1:9/x"}).status_code == 201
+    r = client.request(method, path, json=body)
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["details"][0]["loc"] == ["body", field]
+    one = client.get("/v1/subscriptions/desk").json()
+    assert one["enabled"] is True and one["previous_secrets_expire_at"] is None  # nothing changed
+
+
+def test_an_integral_overlap_written_as_a_float_is_taken(engine: Engine, client: ApiClient) -> None:
+    """JSON Schema's integer includes 60.0; only booleans and strings are refused."""
+    assert client.post("/v1/subscriptions", json={"name": "desk", "url": "http://127.0.0.1:9/x"}).status_code == 201
+    r = client.post("/v1/subscriptions/desk/rotate-secret", json={"overlap_seconds": 60.0})
+    assert r.status_code == 200, r.text
+    assert r.json()["previous_secrets_expire_at"] is not None
