@@ -21,8 +21,9 @@ trials are never products (:attr:`.context.Context.not_products`).
 Work is bounded: only the first :data:`~.sentences.MAX_CHARS` characters are read
 and every regex is linear on its input.  Work is cheap: a release holding none of
 the rules' keyword words (most wire news) is not even split into sentences; every
-rule's keywords are found with one scan of each sentence
-(:class:`~.sentences.Keywords`), a sentence with none is skipped; keyword patterns
+rule's keywords are found with one scan of each paragraph (a trie regex), a
+sentence's among its paragraph's (:class:`~.sentences.Keywords`), a sentence with
+none is skipped; keyword patterns
 are literal-led, run on lower-cased text (:func:`~.sentences.word_search`), are not
 run when none of their hint words occurs (:class:`~.sentences.Cue`) and have their
 alternatives grouped by first letter (:func:`~.sentences.by_first_char`); a
@@ -65,7 +66,7 @@ EXTRACTOR_VERSION = "2026.12.25"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
-# every rule's keyword pre-checks, found in one scan of each sentence
+# every rule's keyword pre-checks, found in one scan of each paragraph
 _KEYWORDS = Keywords(designations.KEYWORDS | ind.KEYWORDS | trials.KEYWORDS)
 
 

@@ -163,8 +163,10 @@ def is_lower_case(text: str) -> bool:
     """True for a copy that lost its capitals: two hundred Latin letters or more, of
     which hardly any (a page's menu, a stray acronym) is a capital."""
     head = text[:4000]  # (most texts tell at once: prose writes a capital every few dozen letters)
-    if len(_CAPITAL.findall(head)) > len(head) * _LOWER_MAX_CAPITALS:
-        return False
+    allowed = len(head) * _LOWER_MAX_CAPITALS
+    for seen, _ in enumerate(_CAPITAL.finditer(head), 1):  # (counted only until there are too many)
+        if seen > allowed:
+            return False
     capitals, letters = len(_CAPITAL.findall(text)), len(_SMALL.findall(text))
     return letters >= _LOWER_MIN_LETTERS and capitals <= letters * _LOWER_MAX_CAPITALS
 

@@ -86,7 +86,8 @@ _HYPOTHETICAL = Cue(re.compile(by_first_char(
     r"no\s+assurance|cannot|may\s+not|does\s+not|did\s+not") + r"\b"
 ), ("eligib", "qualif", "may", "could", "potential", "opportunity", "if", "not", "assurance"))  # fmt: skip
 _TITLE_WORDS = 5
-_PREFIXED_CODE = re.compile(r"\b([A-Z]{2,5})-[A-Z0-9]*\d[A-Z0-9]*\b")
+# ("\b" before the first capital is checked after it: the engine then skips to capitals)
+_PREFIXED_CODE = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,4})-[A-Z0-9]*\d[A-Z0-9]*\b")
 _SPACED_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z] (?=[A-Z])")
 _CONDITIONAL = re.compile(
     by_first_char(r"subject\s+to|pending|upon|once|if|assuming|contingent\s+on|following\s+receipt") + r"\b"

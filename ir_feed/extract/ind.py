@@ -352,6 +352,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     ind_match = _IND.search(text) if ("IND" in text or "nvestigational" in text) else None
     cta_match = word_search(_CTA, low) or (_CTA_CJK.search(low) if not low.isascii() else None)
     first = min((m.start() for m in (ind_match, cta_match) if m), default=None)
+    go_at = None  # (looked for only when neither application is named)
     if first is None:
         go_at = word_search(_TRIAL_GO, low) or word_search(_TRIAL_GO_OTHER, low)
         first = go_at.start() if go_at else None
@@ -365,7 +366,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     if ind_match or cta_match:
         status = _status(low)
     elif (
-        (go := word_search(_TRIAL_GO, low) or word_search(_TRIAL_GO_OTHER, low))
+        (go := go_at)
         and not _MARKETING.search(low, max(0, go.start() - 12), go.start())
         and word_search(_TRIAL_WORD, low)
     ):

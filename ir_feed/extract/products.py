@@ -17,29 +17,36 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from ir_feed.extract.dates import MONTH_NAME
-from ir_feed.extract.sentences import Keywords, holds_any, lowered, trie_pattern
+from ir_feed.extract.sentences import ASCII_LOOKALIKES, Keywords, holds_any, lowered, trie_pattern
 
-# (the look-behind follows the first capital so that the engine can scan for capitals)
+# Every code starts with a digit or a capital: that character is matched first, and
+# what must stand before it is checked behind it (``_DIGIT_FIRST``, ``_CAPITAL_FIRST``),
+# so that the pattern opens with a character class and the engine skips ahead to digits
+# and capitals instead of trying every alternative at every character.
 # (letter runs are possessive: a shorter run leaves a letter next, which nothing after
 # it accepts; digit runs are not, as \d takes digits that the final look-ahead lets
 # follow, nor hyphenated parts, as a code may stop before one)
+_DIGIT_FIRST = r"(?<=(?<![\w-])\d)"  # the first character is a digit starting a word
+_CAPITAL_FIRST = r"(?<=(?<![A-Za-z0-9\-])[A-Z])"  # … a capital starting a word
 _CODE = re.compile(
+    r"([\dA-Z](?:"
     # a code led by a digit and a letter: "2B3-201", "4D-150"
-    r"((?<![\w-])\d[A-Z][A-Z0-9]{0,4}-\d{2,4}(?![\w-])|"
+    + _DIGIT_FIRST + r"[A-Z][A-Z0-9]{0,4}-\d{2,4}(?![\w-])|"
     # a radiopharmaceutical led by its isotope, digits or none after: "64Cu-ACM-bisPSMA"
-    r"(?<![\w-])\d{2,3}(?:Lu|Ga|Cu|I|Y|Ac|Pb|Ra|Tc|In|F|Zr|At|Bi|Th|Sm|Re|Ho|Tb)-[A-Za-z][A-Za-z0-9]{1,9}+"
+    + _DIGIT_FIRST + r"\d{1,2}(?:Lu|Ga|Cu|I|Y|Ac|Pb|Ra|Tc|In|F|Zr|At|Bi|Th|Sm|Re|Ho|Tb)-[A-Za-z][A-Za-z0-9]{1,9}+"
     r"(?:-[A-Za-z0-9]{1,9})*+(?![\w-])|"
-    r"(?:(?<![\w-])\d{2,3}[A-Z][a-z]?-[A-Z]|[A-Z](?<![A-Za-z0-9\-][A-Z]))[A-Za-z]{0,7}+"
+    r"(?:" + _DIGIT_FIRST + r"\d{1,2}[A-Z][a-z]?-[A-Z]|" + _CAPITAL_FIRST + r")[A-Za-z]{0,7}+"
     r"(?:-\d{1,6}|\d{2,6}|(?<=[A-Za-z]{2})\d(?=-[A-Za-z]{1,4}\d)|(?<=[A-Z]{4})\d(?![\w-])|"
     # a digit between capitals before a coded part: "M2T-CD33"
     r"(?<=[A-Z])\d(?=[A-Z]{1,3}-[A-Za-z]{1,4}\d)|"
     r"(?<=[A-Z]{2})-[A-Z]{1,3}\d{1,4}(?![\w-]))[A-Za-z]{0,3}+"
     r"(?:(?<=\d[a-z])\d{1,2})?"  # a variant's number after a lower-case letter: "LC16m8"
     r"(?:-[A-Za-z0-9]{1,6})*"
-    r"(?:\s(?:SL|XR|ER|SR|CR|IR|LA|SC|IV|ODT))?)(?![A-Za-z0-9])"
+    r"(?:\s(?:SL|XR|ER|SR|CR|IR|LA|SC|IV|ODT))?))(?![A-Za-z0-9])"
 )
 _NOT_CODE = re.compile(
     r"^(?:CD|IL|NCT|COVID|SARS|HLA|HER|FGF|TNF|PD|CTLA|EGFR|KRAS|BRCA|VEGF|IGF|TGF|GLP|"
@@ -54,7 +61,8 @@ _NOT_CODE = re.compile(
 )
 # a word and a year ("Project-2025"), or a quarter or half of one ("1Q-2021", "2H2025")
 # a code behind a stereo-descriptor: "L-DOS47" (the code pattern leaves it: "DOS47" follows a hyphen)
-_STEREO_CODE = re.compile(r"(?<![\w-])[LDRS]-[A-Z]{2,6}\d{1,5}(?![\w-])")
+# (what stands before a match is checked after its first character: see _CODE)
+_STEREO_CODE = re.compile(r"[LDRS](?<![\w-][LDRS])-[A-Z]{2,6}\d{1,5}(?![\w-])")
 _YEARISH = re.compile(r"^(?:[A-Z][a-z]+|[1-4]Q|[12]H)-?(?:199\d|20[0-3]\d)$")
 # a protein mutation: amino acid, position, amino acid ("G12C", "V600E", "T790M")
 _MUTATION = re.compile(r"^[ACDEFGHIKLMNPQRSTVWY]\d{1,4}[ACDEFGHIKLMNPQRSTVWYX]$")
@@ -183,8 +191,9 @@ _INN_STOP = frozenset(
         "genes",
     ]
 )
+# (a name starts a word: "\b" before its capital, checked after it as in _CODE)
 _TRADEMARK = re.compile(
-    r"\b([A-Z][A-Za-z0-9\-]{2,30})\s?[™®]"
+    r"([A-Z](?<!\w[A-Z])[A-Za-z0-9\-]{2,30})\s?[™®]"
     r"(?![\s-]*(?i:technolog|platform|scheme|program|system|device|gene[\s-]edit|based|engine|approach))"
 )
 _CAPS_PAIR = re.compile(r",\s((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
@@ -192,8 +201,9 @@ _CAPS_PAIR_FIRST = re.compile(r"((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(
 _PAREN = re.compile(r"\([^()]*\)")
 # a capitalised or camel-case name right before a parenthesis (its generic name is checked);
 # a trade mark glued on as "TM" is not part of it ("LUXTURNATM (voretigene neparvovec)")
-_BRAND = re.compile(r"\b([A-Z][A-Z0-9-]{3,}?|[A-Z][a-z]+[A-Z][A-Za-z0-9-]*?)(?:TM)?['’]?[™®]?\s*\(\s*")
-_TITLE_BRAND = re.compile(r"\b([A-Z][a-z]{3,})['’]?[™®]?\s*\(\s*(?=[a-z])")
+# (both start a word: "\b" before the capital, checked after it as in _CODE)
+_BRAND = re.compile(r"([A-Z](?<!\w[A-Z])(?:[A-Z0-9-]{3,}?|[a-z]+[A-Z][A-Za-z0-9-]*?))(?:TM)?['’]?[™®]?\s*\(\s*")
+_TITLE_BRAND = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]{3,})['’]?[™®]?\s*\(\s*(?=[a-z])")
 _SALT = re.compile(
     r"\b(?:(?:di|tri)?hydrochloride|hydrobromide|mesylate|besylate|tosylate|maleate|fumarate|citrate|tartrate|"
     r"succinate|sulfate|sulphate|phosphate|acetate|sodium|potassium|calcium|magnesium)\b"
@@ -363,7 +373,8 @@ _TRIAL_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
                 r"(?:\s*,\s*|\s*\(\s*|\s+(?i:called|named|known\s+as|dubbed)\s+)"
                 + _NAME + r"(?=\s*[™®]?\s*[,)]|\s*$|\s+(?i:trial|study|evaluat|assess|enrol|will|is)\w*)"), True),
     # other languages: "l'étude NANORAY-312", "dello studio ARCHES", "die Studie ALPHA-2"
-    (re.compile(r"(?:étude|[Ee]ssai|studio|Studie|studie|estudio|ensayo)\s+" + _NAME + r"\b"), True),
+    # (each word written out: alternatives led by letters let the engine skip ahead to them)
+    (re.compile(r"(?:étude|Essai|essai|studio|Studie|studie|estudio|ensayo)\s+" + _NAME + r"\b"), True),
     # "dosed in TIDAL, its Phase 2 clinical trial", "TIDAL is a randomized, ... trial"
     (re.compile(r"([A-Z](?<![A-Za-z0-9\-][A-Z])[A-Za-z0-9]*+(?:-[A-Za-z0-9]+)*+)(?:,\s+|\s+(?:is|was|will\s+be)\s+)"
                 r"(?:an?|its|the|our|their)\s+(?:" + _NOT_ADJECTIVE + r"[\w/-]+,?\s+){0,7}?" + _TRIAL_WORD), True),
@@ -561,7 +572,7 @@ _NOT_NAME = frozenset(
 _POSITION_HINTS = ("esignation", "status", "’s", "'s", "s’", "s'", "eview", "valuat", "nvestigat", "ssess", "test",
                    "pplication", "IND", "CTA", "trial", "stud")  # fmt: skip
 # a name with its kind: "our MuDelta program", "a treatment called MuDelta" (each with the
-# words that must occur for it to be tried)
+# words that must occur for it to be tried, and those a match starts with: see _led_matches)
 _NAMED_KIND = (
     (
         re.compile(
@@ -569,10 +580,12 @@ _NAMED_KIND = (
             r"(?i:program|programme|product\s+candidate|drug\s+candidate|candidate|compound|vaccine|therapy)\b"
         ),
         ("program", "candidate", "compound", "vaccine", "therapy"),
+        ("our", "its", "the"),
     ),
     (
         re.compile(r"(?i:called|named|known\s+as)\s+([A-Z][a-z]+[A-Z][A-Za-z0-9-]*|[A-Z][A-Z0-9-]{3,})\b"),
         ("called", "named", "known as"),
+        ("called", "named", "known"),
     ),
     # a name right after the noun that says it is a drug candidate, in English and the
     # languages the rules read: "drug candidate NeuroSTAT", "läkemedelskandidaten ROSgard"
@@ -585,6 +598,9 @@ _NAMED_KIND = (
             r"([A-Z][\w-]*[A-Za-z0-9])(?=[™®]|\b)"
         ),
         ("candidat", "kandidat", "kandidaat"),
+        ("drug", "product", "lead", "clinical", "läkemedelskandidat", "lægemiddelkandidat", "legemiddelkandidat",
+         "wirkstoffkandidat", "produktkandidat", "candidat", "médicament", "medicament", "geneesmiddelkandidaat",
+         "farmaco"),
     ),
     # "its investigational drug, AC02", "candidate botanical new drug ACM-X": a name shaped
     # like a code (a digit, a hyphen or inner capitals), never a title's next word
@@ -595,6 +611,7 @@ _NAMED_KIND = (
             r"([A-Z][A-Za-z]*(?:[-0-9][\w-]*|[A-Z][\w-]*)[A-Za-z0-9])(?=[™®]|\b)(?<!\bIND)(?<!\bNDA)"
         ),
         ("drug",),
+        ("investigational", "experimental", "botanical", "new", "candidate"),
     ),
     # a name set after the company's word for its main product: "its flagship product,
     # Acmeferon", "our lead product candidate Acmezyme" (any capitalised name)
@@ -603,6 +620,7 @@ _NAMED_KIND = (
             r"(?i:flagship|lead)\s+(?i:product|drug|asset|therapy)(?:\s+(?i:candidate))?,?\s+"
             r"(?!(?:Phase|In|The|For|To|As|And|With|At|On|Is|Has)\b)([A-Z][a-z][\w-]*[A-Za-z0-9])(?=[™®?]|\b)"
         ),
+        ("flagship", "lead"),
         ("flagship", "lead"),
     ),
     # a name in capitals before what kind of drug it is: "ACMET peptide", "AMX cells"
@@ -613,9 +631,10 @@ _NAMED_KIND = (
             r"([A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*)\)?\s+(?i:peptides?|antibod(?:y|ies)|cells|cell\s+therapy|gene\s+therapy)\b"
         ),
         ("peptide", "antibod", "cells", "therapy"),
+        (),
     ),
 )
-_NAMED_KIND_HINTS = tuple(h for _, hints in _NAMED_KIND for h in hints)
+_NAMED_KIND_HINTS = tuple(h for _, hints, _ in _NAMED_KIND for h in hints)
 
 
 # the words each of _BY_POSITION's patterns needs (lower case; read on the lower-cased
@@ -628,16 +647,54 @@ _BY_POSITION_HINTS = (
     ("trial", "stud", "evaluation"),
     ("evaluat", "investigat", "assess", "test"),
 )
+_LOOKALIKES = tuple(ASCII_LOOKALIKES)  # (as holds_any reads them)
+# the words every match of one of _BY_POSITION's patterns starts with (see _led_matches)
+_BY_POSITION_LEADS = (
+    ("designation", "status", "priority", "application", "ind", "cta"),
+    (),  # (led by a capital, or by a parenthesis: the engine skips ahead to those itself)
+    (),
+    ("that", ","),
+    ("trial", "stud", "evaluation"),
+    ("evaluat", "investigat", "assess", "test"),
+)
+
+
+def _led_matches(pattern: re.Pattern[str], leads: tuple[str, ...], text: str, low: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern every match of which starts with one of
+    ``leads`` (lower case, written in any case: an IGNORECASE group), tried only where
+    one starts in ``low``, ``text`` lower-cased: the engine would try every position, as
+    such a group leaves it no letter to skip ahead to.  A text holding a character that
+    IGNORECASE matches to a letter it does not lower-case to ("İ", "ı", "ſ"; "İ" is also
+    the one character whose lower case is longer) is read whole, as is every text when
+    ``leads`` is empty."""
+    if not leads or (not text.isascii() and holds_any(text, _LOOKALIKES)):
+        yield from pattern.finditer(text)
+        return
+    starts: set[int] = set()
+    for lead in leads:
+        i = low.find(lead)
+        while i >= 0:
+            starts.add(i)
+            i = low.find(lead, i + 1)
+    end = 0  # (where the match before ended: matches do not overlap)
+    for i in sorted(starts):
+        if i >= end and (m := pattern.match(text, i)):
+            yield m
+            end = m.end()
 
 
 def _by_position(sentence: str) -> list[Mention]:
     if not holds_any(sentence, _POSITION_HINTS) and not holds_any(sentence, _NAMED_KIND_HINTS):
         return []
     low = sentence.lower()
-    patterns = [p for p, hints in zip(_BY_POSITION, _BY_POSITION_HINTS, strict=True) if holds_any(low, hints)]
-    patterns += [p for p, hints in _NAMED_KIND if holds_any(low, hints)]
-    for pattern in patterns:
-        m = pattern.search(sentence)
+    patterns = [
+        (p, leads)
+        for p, hints, leads in zip(_BY_POSITION, _BY_POSITION_HINTS, _BY_POSITION_LEADS, strict=True)
+        if holds_any(low, hints)
+    ]
+    patterns += [(p, leads) for p, hints, leads in _NAMED_KIND if holds_any(low, hints)]
+    for pattern, leads in patterns:
+        m = next(_led_matches(pattern, leads, sentence, low), None)
         if m is None:
             continue
         name = m.group(1).strip()
@@ -658,7 +715,12 @@ def named_by_kind(text: str) -> list[str]:
     "investigational drug X", "ACMET peptide"): products, whatever else a sentence
     seems to make of them ("ACM-X is a phase I study")."""
     low = text.lower()
-    return [m.group(1) for p, hints in _NAMED_KIND if holds_any(low, hints) for m in p.finditer(text)]
+    return [
+        m.group(1)
+        for p, hints, leads in _NAMED_KIND
+        if holds_any(low, hints)
+        for m in _led_matches(p, leads, text, low)
+    ]
 
 
 def _with_alias(sentence: str, m: Mention) -> Mention:

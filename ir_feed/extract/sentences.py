@@ -286,18 +286,41 @@ class Keywords:
     longer word (:data:`_AMBIGUOUS`) counts only at a word start."""
 
     def __init__(self, words: frozenset[str]) -> None:
-        # one C-level substring search per keyword beats one regex scan of the text
-        # (a trie alternation is tried at every character)
         self._words = tuple(sorted(words))
+        # all of them at once: the longest keyword starting at a position (a trie
+        # alternation); the shorter ones starting there are its prefixes
+        self._any = re.compile(trie_pattern(list(self._words)) or "(?!)")  # ("(?!)": no keyword, no match)
+        self._prefixes = {w: tuple(v for v in self._words if w.startswith(v)) for w in self._words}
 
     def find(self, text: str, among: frozenset[str] | None = None) -> frozenset[str]:
         """The keywords in ``text`` (only those of ``among`` when given: a sentence
         holds no keyword its paragraph lacks)."""
-        hits = [w for w in (self._words if among is None else among) if w in text]
+        if among is None:
+            return self._scan(text)
+        # (a few keywords: one C-level substring search each costs less than the scan)
+        hits = [w for w in among if w in text]
         if not hits:
             return _NONE
         if not _AMBIGUOUS.isdisjoint(hits):  # "ind" of "kind", "rmat" of "information"
             hits = [h for h in hits if h not in _AMBIGUOUS or _at_word_start(text, h)]
+        return frozenset(hits) if hits else _NONE
+
+    def _scan(self, text: str) -> frozenset[str]:
+        """All the keywords in ``text``, found in one scan (a substring search per
+        keyword reads the whole text once per keyword): every position where one
+        starts, with whether it starts a word there."""
+        found: set[str] = set()
+        at_word_start: set[str] = set()
+        search = self._any.search
+        m = search(text)
+        while m is not None:
+            i = m.start()
+            starting = self._prefixes[m.group()]
+            found.update(starting)
+            if i == 0 or not text[i - 1].isalnum():
+                at_word_start.update(starting)
+            m = search(text, i + 1)
+        hits = [w for w in found if w not in _AMBIGUOUS or w in at_word_start]
         return frozenset(hits) if hits else _NONE
 
 
@@ -373,7 +396,8 @@ def word_search(
 DETERMINER = r"(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+|(?:[a-z][\w.-]*\s+){0,3}?[a-z][\w.-]*['’]s\s+)"
 _ESCAPED_LINES = 4
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
-_CODE_DASH = re.compile(r"(?<=[A-Za-z])[\u2012\u2013\u2212](?=\d)")
+# (the letter before the dash is checked behind it: the engine then skips ahead to dashes)
+_CODE_DASH = re.compile(r"[\u2012\u2013\u2212](?<=[A-Za-z][\u2012\u2013\u2212])(?=\d)")
 # a designation's name set in quotes: 'granted "Orphan Drug" designation', "‘Fast Track’ status"
 _QUOTED_NAME = re.compile(
     r"[\"“”‘’']((?:[A-Z][\w-]*\s?){1,4}?)[\"“”‘’'](?=\s+(?:[Dd]esignation|[Ss]tatus|DESIGNATION|STATUS)\b)"
@@ -549,16 +573,24 @@ _SAYS_NEWS = re.compile(
     r"(?:announced|announces|reported|reports)\s+today|is\s+pleased\s+to\s+announce)\b",
     re.IGNORECASE,
 )
+# every match holds one, in some case: letters that IGNORECASE matches to no other character
+# than their capital (see ASCII_LOOKALIKES), so the text lower-cased holds it too
+_SAYS_NEWS_HINTS = ("today", "plea")
 
 
 def _is_about_heading(text: str) -> bool:
     return _is_heading(text) and _ABOUT.match(text) is not None
 
 
+def _has_words(text: str, n: int) -> bool:
+    """``len(text.split()) >= n``, without splitting a long paragraph past its ``n``-th word."""
+    return len(text.split(None, n - 1)) >= n
+
+
 def _body_start(blocks: list[Block]) -> int:
     """The dateline block; without one, the block naming the issuer's listing."""
     for i, b in enumerate(blocks[:80]):
-        if WIRE.search(b.text):
+        if ("(" in b.text or "/" in b.text) and WIRE.search(b.text):  # (a wire's name follows one)
             return i
     # (never inside an About section: its paragraph names the listing and says what
     # the company does, not the news)
@@ -568,20 +600,26 @@ def _body_start(blocks: list[Block]) -> int:
         if prose and _is_about_heading(b.text):
             about = i
             break
-        # (a paragraph: fifteen words, or forty characters of a script written without spaces)
-        long = len(b.text.split()) >= 15 or (len(b.text) >= 40 and not b.text.isascii())
-        prose = prose or (long and b.text[-1] in _TERMINAL + "。")
+        if not prose:
+            # (a paragraph: fifteen words, or forty characters of a script written without spaces)
+            long = _has_words(b.text, 15) or (len(b.text) >= 40 and not b.text.isascii())
+            prose = long and b.text[-1] in _TERMINAL + "。"
     for i, b in enumerate(blocks[:about]):
         if _TICKER_GROUP.search(b.text):
             return i
     # no dateline: the paragraph that says the news ("… today announced …"), else the
     # first paragraph after the title lines
     for i, b in enumerate(blocks[: min(30, about)]):
-        if not b.bullet and len(b.text.split()) >= 15 and _SAYS_NEWS.search(b.text):
+        if (
+            not b.bullet
+            and _has_words(b.text, 15)
+            and holds_any(b.text.lower(), _SAYS_NEWS_HINTS)
+            and _SAYS_NEWS.search(b.text)
+        ):
             return i
     # no dateline: the body starts at the first paragraph after the title lines
     for i, b in enumerate(blocks[: min(30, about)]):
-        if not b.bullet and b.text[-1] in _TERMINAL and not b.text.startswith("#") and len(b.text.split()) >= 15:
+        if not b.bullet and b.text[-1] in _TERMINAL and not b.text.startswith("#") and _has_words(b.text, 15):
             return i
     return 0
 
@@ -597,10 +635,9 @@ def sentences(
     start = _body_start(blocks) if body_start is None else body_start
     out: list[Sentence] = []
     section: Section = "headline"
-    # a paragraph holds no keyword the whole text lacks, a sentence none its paragraph
-    # lacks: each level searches only for what the level above holds (the paragraphs
-    # joined hold every keyword any of them does)
-    in_text = keywords.find(lowered(" ".join(b.text for b in blocks))) if keywords is not None else _NONE
+    # a paragraph's keywords are found in one scan of it, a sentence's among its
+    # paragraph's only (a sentence holds none its paragraph lacks); the paragraphs
+    # after a forward-looking statements heading are not even scanned
     casing: Casing | None = None  # learnt when a shouted line is first met
     for bi, block in enumerate(blocks):
         if bi >= start and section == "headline":
@@ -623,7 +660,7 @@ def sentences(
         elif section == "background" and heading and _FLS_HEAD.search(block.text):
             section = "fls"
         block_low = lowered(block.text)
-        in_block = keywords.find(block_low, in_text) if keywords is not None and in_text else _NONE
+        in_block = keywords.find(block_low) if keywords is not None else _NONE
         shouted = is_shouted(text)
         if shouted and casing is None:
             casing = Casing.of([b.text for b in blocks])

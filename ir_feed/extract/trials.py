@@ -406,8 +406,11 @@ _CUE_HINTS: dict[str, tuple[str, ...]] = {
 
 
 def _cue(low: str) -> tuple[str, re.Match[str]] | None:
+    checked, hinted = "", False
     for status, pattern in _CUES:
-        if not holds_any(low, _CUE_HINTS[status]):
+        if status != checked:  # (a status's patterns are consecutive: its hints are looked for once)
+            checked, hinted = status, holds_any(low, _CUE_HINTS[status])
+        if not hinted:
             continue
         m = word_search(pattern, low)
         if m:
