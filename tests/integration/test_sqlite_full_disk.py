@@ -362,11 +362,12 @@ def tmpfs(path: Path, size: str = "4m") -> Iterator[Path]:
 def fill(directory: Path) -> Path:
     """Write a file until the filesystem is full; remove it to give the space back."""
     filler = directory / "filler"
-    with filler.open("wb") as out:
+    # (unbuffered: a buffered file would flush what the full disk refused again at close,
+    # and raise there, depending on how the last write happened to fall)
+    with filler.open("wb", buffering=0) as out:
         try:
-            while True:
-                out.write(b"\0" * 65536)
-                out.flush()
+            while out.write(b"\0" * 65536):
+                pass
         except OSError:  # ENOSPC: full
             pass
     return filler
