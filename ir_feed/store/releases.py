@@ -4,7 +4,9 @@
 work: a new key inserts the release and version 1; a changed content hash or
 ``dc:modified`` appends a version; a summary-only copy that later gains its
 full page text is completed in place (same version: we only learned more of
-it); anything else just refreshes ``last_seen_at``.
+it); anything else just refreshes ``last_seen_at``.  A release's text is stored once:
+the release row holds the current version's, and a version's own row takes its text
+only when a newer version replaces it.
 """
 
 from __future__ import annotations
@@ -85,7 +87,7 @@ def _version_row(release: PressRelease, version: int, feed_id: int | None, now: 
         title=release.title,
         modified_at=release.modified,
         summary=release.summary,
-        text=release.text,
+        text=None,  # (the current version's text is the release's: one copy)
         full_text=release.full_text,
         feed_id=feed_id,
         seen_at=now,
@@ -140,11 +142,12 @@ def save_release(session: Session, release: PressRelease, *, feed_id: int | None
             )
         )
         _apply(row, release, now)
-        if current is not None:
-            current.text, current.full_text = release.text, True
+        if current is not None:  # (its text is the release's, just completed)
+            current.full_text = True
             current.content_hash, current.title = release.content_hash, release.title
         return Saved("completed", row.id, row.version)
-    # The current version is replaced now (retention keeps its text for so long after).
+    # The current version is replaced now: its text, until now the release's, moves to
+    # its own row (retention keeps it for so long after).
     session.execute(
         update(ReleaseVersionRow)
         .where(
@@ -152,7 +155,7 @@ def save_release(session: Session, release: PressRelease, *, feed_id: int | None
             ReleaseVersionRow.version == row.version,
             ReleaseVersionRow.superseded_at.is_(None),
         )
-        .values(superseded_at=now)
+        .values(superseded_at=now, text=row.text)
         .execution_options(synchronize_session=False)
     )
     row.version += 1

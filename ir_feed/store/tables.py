@@ -184,7 +184,9 @@ class ReleaseVersionRow(Base):
     title: Mapped[str] = mapped_column(Text)
     modified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     summary: Mapped[str] = mapped_column(Text, default="")
-    text: Mapped[str] = mapped_column(Text, default="")
+    # None while this is the current version: its text is the release's (``releases.text``),
+    # kept once; moved here when a newer version replaces it (retention empties it later)
+    text: Mapped[str | None] = mapped_column(Text)
     full_text: Mapped[bool] = mapped_column(Boolean, default=False)
     feed_id: Mapped[int | None] = mapped_column(Key, ForeignKey("feeds.id", ondelete="SET NULL"))
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime)

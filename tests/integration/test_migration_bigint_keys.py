@@ -1,7 +1,7 @@
 """Migration 0009: row ids (and the columns referring to them) are 64-bit on
 PostgreSQL, as SQLite's rowid is; a database upgraded from 0008 keeps its rows and
-goes on numbering past 2**31, through storing, fan-out, delivery and the API's
-cursors.  SQLite and PostgreSQL."""
+goes on numbering past 2**31, through storing, fan-out and delivery.  SQLite and
+PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ import importlib.util
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import BigInteger, Engine, Integer, insert, inspect, select, text
+from sqlalchemy import BigInteger, Engine, Integer, Table, insert, inspect, select, text
 
 from ir_feed.store import engine as store_engine
 from ir_feed.store.engine import session_factory
-from ir_feed.store.tables import DiffRow, FeedRow, MessageRow, ReleaseRow
+from ir_feed.store.tables import DiffRow, FeedRow, ReleaseRow, ReleaseVersionRow
 from tests.integration.test_delivery_outbox import Clock, deliver, messages, publish, subscribe
+from tests.integration.test_migration_retention import _release, _version
 from tests.support.httpserver import LocalHTTPServer, Response
 
 PAST_32_BITS = 2**31 + 7
@@ -75,25 +76,27 @@ def test_an_upgraded_database_keeps_its_rows_and_numbers_past_2_31(
 ) -> None:
     engine = empty_engine
     store_engine.upgrade(engine, "0008")
-    http_server.route("/hook", Response(204), Response(204))
-    subscribe(engine, "desk", http_server.url("/hook"))
-    publish(engine, "1", "NWB-101")  # a release, its event, diff and message as 0008 stored them
+    releases, versions = ReleaseRow.__table__, ReleaseVersionRow.__table__
+    assert isinstance(releases, Table) and isinstance(versions, Table)
+    with engine.begin() as conn:  # a release and its version as 0008 stored them
+        old = conn.execute(insert(releases).values(_release("old", 1))).inserted_primary_key[0]
+        conn.execute(insert(versions).values(_version(old, 1, datetime(2025, 1, 1, tzinfo=UTC))))
     store_engine.upgrade(engine)
     assert store_engine.is_at_head(engine)
     _restart_ids_past_32_bits(engine)
 
-    publish(engine, "2", "NWB-202")
+    http_server.route("/hook", Response(204))
+    subscribe(engine, "desk", http_server.url("/hook"))
+    publish(engine, "2", "NWB-202")  # a release, its event, diff and message, past 2**31
     with session_factory(engine)() as s:
         release_ids = list(s.scalars(select(ReleaseRow.id).order_by(ReleaseRow.id)))
-        diff_ids = list(s.scalars(select(DiffRow.id).order_by(DiffRow.id)))
-    assert release_ids[0] < 2**31 and diff_ids[0] < 2**31  # the old rows, kept
+        (diff_id,) = s.scalars(select(DiffRow.id))
+        assert s.get_one(ReleaseRow, old).key == "old"  # kept
+    assert release_ids[0] == old < 2**31
+    (message,) = messages(engine)
+    assert message.diff_id == diff_id
     if engine.dialect.name == "postgresql":
-        assert release_ids[1] > 2**31 and diff_ids[1] > 2**31
-    sent = messages(engine)
-    assert len(sent) == 2 and (engine.dialect.name == "sqlite" or sent[1].id > 2**31)
-    assert sent[1].diff_id == diff_ids[1]
+        assert release_ids[1] > 2**31 and diff_id > 2**31 and message.id > 2**31
     result = deliver(engine, Clock())  # the outbox's claims bind these ids
-    assert (result.sent, result.delivered) == (2, 2)
-    assert all(m.status == "delivered" for m in messages(engine))
-    with session_factory(engine)() as s:
-        assert s.scalar(select(MessageRow.id).where(MessageRow.diff_id == diff_ids[1])) == sent[1].id
+    assert (result.sent, result.delivered) == (1, 1)
+    assert [m.status for m in messages(engine)] == ["delivered"]

@@ -289,6 +289,8 @@ def test_changed_release_becomes_a_new_version(engine: Engine, http_server: Loca
     assert row.modified_at == datetime(2026, 9, 12, 9, 10, tzinfo=UTC)
     vs = versions(engine)
     assert [v.version for v in vs] == [1, 2] and "corrected" not in vs[0].text
+    # one copy of each text: the replaced version's moved to its row, the current one's is the release's
+    assert vs[0].text and vs[0].text != row.text and vs[1].text is None
 
 
 def test_failed_page_keeps_the_summary_and_is_retried(engine: Engine, http_server: LocalHTTPServer) -> None:

@@ -337,15 +337,19 @@ def test_replaced_versions_lose_their_text_after_the_age_and_the_current_version
     assert (v1.text, v1.summary, v1.text_pruned_at) == ("", "", T0 + 60 * DAY)
     assert v1.title == v2.title and v1.content_hash and v1.full_text  # the row itself stays
     assert v2.text.startswith("Release 1, version 2") and v2.text_pruned_at is None  # replaced 10 days ago
-    assert v3.text.startswith("Release 1, version 3")  # the current version
+    # the current versions' text is the release's, kept once, never pruned
+    assert v3.text is None and v3.text_pruned_at is None
     (single,) = versions(engine, old_single)
-    assert single.text.startswith("Release 2, version 1")
+    assert single.text is None and single.text_pruned_at is None
     with session_factory(engine)() as s:
         assert s.get_one(ReleaseRow, rid).text.startswith("Release 1, version 3")
-    # much later: v2 goes too, v3 and the single version never
+        assert s.get_one(ReleaseRow, old_single).text.startswith("Release 2, version 1")
+    # much later: v2 goes too, the release's own text never
     assert run(engine, keep(old_version_text_days=30), T0 + 3650 * DAY).counts == PruneCounts(version_texts=1)
-    assert [bool(v.text) for v in versions(engine, rid)] == [False, False, True]
-    assert versions(engine, old_single)[0].text
+    assert [v.text for v in versions(engine, rid)] == ["", "", None]
+    with session_factory(engine)() as s:
+        assert s.get_one(ReleaseRow, rid).text.startswith("Release 1, version 3")
+        assert s.get_one(ReleaseRow, old_single).text.startswith("Release 2, version 1")
 
 
 def test_the_version_an_event_still_stands_on_keeps_its_text(engine: Engine) -> None:
