@@ -165,6 +165,14 @@ class NotSigned(SubscriptionError):
         super().__init__(f"subscription {name!r} is a Slack subscription: its messages are not signed")
 
 
+class SubscriptionExists(SubscriptionError):
+    """A subscription of that name exists already."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"a subscription named {name!r} exists")
+
+
 class InvalidChange(SubscriptionError):
     """A value refused: ``field`` (``url``, ``secret``, ``filters``, ...) and why.
     ``blocked`` is True when the SSRF guard refused the URL."""

@@ -124,12 +124,15 @@ class DatabaseSettings(_Model):
 
 
 _INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cn"})
+# a feed's or a subscription's name, wherever it is written (the config, the API, the CLI):
+# ASCII letters and digits, then also '.', '_' and '-' (at most 100 characters)
+NAME = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 
 
 class FeedSettings(_Model):
     """One feed to poll."""
 
-    name: Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    name: Annotated[str, Field(min_length=1, max_length=100, pattern=f"^{NAME}$")]
     url: str
     interval: Annotated[float, Field(ge=10, le=7 * 86_400)] = 300.0  # seconds between polls
     jitter: Annotated[float, Field(ge=0, le=3600)] = 15.0  # up to this many seconds added at random
@@ -191,7 +194,7 @@ class SubscriptionSettings(_Model):
     space-separated ``whsec_`` secrets, newest first, during a rotation.  Secrets are
     generated only by ``ir-feed subscriptions add``, which shows them once."""
 
-    name: Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    name: Annotated[str, Field(min_length=1, max_length=100, pattern=f"^{NAME}$")]
     url: SecretStr  # a Slack webhook URL is itself a credential
     format: Literal["webhook", "slack"] = "webhook"
     secret: SecretStr | None = None

@@ -16,12 +16,13 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from ir_feed.models import TICKER_FILTER_PATTERN, ticker_filter
+from ir_feed.settings import NAME
 
 EventKind = Literal["designation", "ind_clearance", "trial_start"]
 DiffType = Literal["event.created", "event.updated", "event.retracted"]
 MessageStatus = Literal["pending", "retrying", "delivered", "dead"]
 
-NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"  # a subscription's name
+NAME_PATTERN = f"^{NAME}$"  # a subscription's name: the config's rule (ir_feed.settings.NAME)
 
 
 class _Out(BaseModel):

@@ -18,14 +18,13 @@ from datetime import timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
-from sqlalchemy.exc import IntegrityError
-from starlette.concurrency import run_in_threadpool
 
 from ir_feed.api.auth import AdminRoute, require_admin
 from ir_feed.api.context import ApiContext, context
 from ir_feed.api.errors import ApiError, not_found
 from ir_feed.api.params import check_limit, reject_nul
 from ir_feed.api.schemas import (
+    NAME_PATTERN,
     DeliveryDetail,
     DeliveryList,
     ErrorBody,
@@ -43,13 +42,19 @@ from ir_feed.api.schemas import (
     SubscriptionUpdated,
 )
 from ir_feed.delivery import make_client
-from ir_feed.errors import ConfigManaged, InvalidChange, NoSuchSubscription, NotSigned, SubscriptionError
+from ir_feed.errors import (
+    ConfigManaged,
+    InvalidChange,
+    NoSuchSubscription,
+    NotSigned,
+    SubscriptionError,
+    SubscriptionExists,
+)
 from ir_feed.logs import get_logger
 from ir_feed.services import subscriptions as actions
 from ir_feed.store import outbox
 from ir_feed.store import subscriptions as store
 from ir_feed.store.subscriptions import FILTER_FIELDS
-from ir_feed.store.tables import SubscriptionRow
 from ir_feed.timestamps import utc_text
 
 router = APIRouter(
@@ -87,7 +92,7 @@ def _log() -> Any:
     return get_logger(component="api")
 
 
-Name = Annotated[str, Path(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+Name = Annotated[str, Path(min_length=1, max_length=100, pattern=NAME_PATTERN)]
 
 
 @router.get(
@@ -125,6 +130,8 @@ def _answer(exc: SubscriptionError) -> ApiError:
         return ApiError(409, "config_managed", str(exc))
     if isinstance(exc, NotSigned):
         return ApiError(409, "not_signed", str(exc))
+    if isinstance(exc, SubscriptionExists):
+        return ApiError(409, "conflict", str(exc))
     if isinstance(exc, InvalidChange):
         return _refused(exc.field, exc.reason, "url_refused" if exc.blocked else "invalid_request")
     return ApiError(422, "invalid_request", str(exc))
@@ -148,34 +155,23 @@ _CONFLICTS: dict[int | str, dict[str, Any]] = {
 )
 async def create_subscription(request: Request, body: SubscriptionCreate) -> dict[str, Any]:
     ctx = context(request)
-    try:  # the same checks as a change (PATCH)
-        url = await actions.check_url(body.url, ctx.delivery, ctx.resolver)
-        secret = actions.check_secret(body.secret) if body.secret and body.secret.strip() else None
-        filters = actions.check_filters({name: getattr(body, name) for name in FILTER_FIELDS})
-    except InvalidChange as exc:
+    try:  # the CLI's use case: the same checks (the URL by the SSRF guard) and rules
+        created = await actions.create(
+            ctx.write,
+            name=body.name,
+            url=body.url,
+            format=body.format,
+            secret=body.secret,
+            filters={name: getattr(body, name) for name in FILTER_FIELDS},
+            settings=ctx.delivery,
+            now=ctx.clock(),
+            origin="api",
+            resolver=ctx.resolver,
+        )
+    except SubscriptionError as exc:
         raise _answer(exc) from None
-
-    def write() -> tuple[SubscriptionRow, str | None]:
-        with ctx.write.begin() as session:
-            if store.get(session, body.name) is not None:
-                raise ApiError(409, "conflict", f"a subscription named {body.name!r} exists")
-            return store.add(
-                session,
-                name=body.name,
-                url=url,
-                format=body.format,
-                secret=secret,
-                filters=filters,
-                now=ctx.clock(),
-                origin="api",
-            )
-
-    try:
-        row, generated = await run_in_threadpool(write)
-    except IntegrityError:  # created concurrently
-        raise ApiError(409, "conflict", f"a subscription named {body.name!r} exists") from None
     _log().info("subscription_created", subscription=body.name, format=body.format, origin="api")
-    return {**store.public(row, ctx.clock()), "secret": generated}
+    return {**created.subscription, "secret": created.secret}
 
 
 @router.patch(

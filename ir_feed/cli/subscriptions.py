@@ -26,9 +26,9 @@ from ir_feed.cli._common import (
     utc_text,
     when,
 )
-from ir_feed.delivery import make_client, validate_secret, validate_url
+from ir_feed.delivery import make_client
 from ir_feed.diff import DIFF_TYPES
-from ir_feed.errors import BlockedURL, SubscriptionError, UnresolvedHost
+from ir_feed.errors import SubscriptionError
 from ir_feed.services import subscriptions as actions
 from ir_feed.services import utcnow
 from ir_feed.store import outbox
@@ -116,37 +116,33 @@ def register(sub: Any) -> None:
 
 def _add(args: argparse.Namespace) -> int:
     settings = load(args, logs=False)
-    if not args.name or not all(c.isalnum() or c in "._-" for c in args.name) or len(args.name) > 100:
-        raise CommandError("the name may hold letters, digits, '.', '_' and '-' (at most 100)")
-    try:
-        url = asyncio.run(validate_url(args.url, allow_private_networks=settings.delivery.allow_private_networks))
-    except (BlockedURL, UnresolvedHost) as exc:
-        raise CommandError(f"URL refused: {exc}") from None
-    if args.secret:
-        for part in args.secret.split():
-            try:
-                validate_secret(part)
-            except ValueError as exc:
-                raise CommandError(f"bad secret: {exc}") from None
-    try:
-        filters = store.filters_dict(
-            tickers=args.ticker,
-            kinds=args.kind,
-            designations=args.designation,
-            agencies=args.agency,
-            diff_types=args.type,
-        )
-    except ValueError as exc:
-        raise CommandError(str(exc)) from None
-    with database(settings) as engine, session_factory(engine, write=True).begin() as session:
-        if store.get(session, args.name) is not None:
-            raise CommandError(f"a subscription named {args.name!r} exists")
-        _row, generated = store.add(
-            session, name=args.name, url=url, format=args.format, secret=args.secret, filters=filters, now=utcnow()
-        )
+    filters = {
+        "tickers": args.ticker,
+        "kinds": args.kind,
+        "designations": args.designation,
+        "agencies": args.agency,
+        "diff_types": args.type,
+    }
+    with database(settings) as engine:
+        try:  # the API's use case: the same checks (the URL by the SSRF guard) and rules
+            created = asyncio.run(
+                actions.create(
+                    session_factory(engine, write=True),
+                    name=args.name,
+                    url=args.url,
+                    format=args.format,
+                    secret=args.secret,
+                    filters={name: values or [] for name, values in filters.items()},
+                    settings=settings.delivery,
+                    now=utcnow(),
+                    origin="cli",
+                )
+            )
+        except SubscriptionError as exc:
+            raise _refused(exc) from None
     print(f"subscription {args.name!r} added")
-    if generated:
-        print(f"signing secret (shown once, store it now): {generated}")
+    if created.secret:
+        print(f"signing secret (shown once, store it now): {created.secret}")
     return 0
 
 

@@ -2,6 +2,9 @@
 
 ::
 
+    create(name, url, …)      check the name (one rule: the config's), URL (SSRF guard),
+                              secret and filters → one write txn: the subscription, with a
+                              generated secret when none was given
     update(name, change)      check the new values (URL through the SSRF guard, secret,
                               filters) → one write txn: the subscription changed and, for a
                               new URL, its messages waiting for a retry due at once
@@ -20,12 +23,14 @@ they change).  Pausing and resuming it is not, as with ``ir-feed subscriptions p
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ir_feed.delivery import (
@@ -44,9 +49,10 @@ from ir_feed.errors import (
     InvalidChange,
     NoSuchSubscription,
     NotSigned,
+    SubscriptionExists,
     UnresolvedHost,
 )
-from ir_feed.settings import DeliverySettings, port_problem
+from ir_feed.settings import NAME, DeliverySettings, port_problem
 from ir_feed.store import outbox
 from ir_feed.store import subscriptions as store
 from ir_feed.store.subscriptions import FILTER_FIELDS
@@ -72,6 +78,12 @@ class Change:
     def defines(self) -> bool:
         """Whether it changes what the config file defines (all but pausing)."""
         return any(v is not None for v in (self.url, self.format, self.secret)) or bool(self.filters)
+
+
+@dataclass(frozen=True)
+class Created:
+    subscription: dict[str, Any]  # as :func:`ir_feed.store.subscriptions.public` shows it
+    secret: str | None  # generated (none was given to a webhook subscription): shown this once
 
 
 @dataclass(frozen=True)
@@ -128,6 +140,16 @@ async def check_url(url: str, settings: DeliverySettings, resolver: Resolver = s
         raise InvalidChange("url", f"refused: {exc}", blocked=True) from None
 
 
+def check_name(name: str) -> str:
+    """A subscription's name, by the one rule the config file, the API and the CLI share
+    (:data:`ir_feed.settings.NAME`), else :class:`InvalidChange`."""
+    if len(name) > 100 or re.fullmatch(NAME, name) is None:
+        raise InvalidChange(
+            "name", "letters, digits, '.', '_' and '-', starting with a letter or a digit (at most 100 characters)"
+        )
+    return name
+
+
 def check_secret(secret: str) -> str:
     """One or several space-separated ``whsec_`` secrets, else :class:`InvalidChange`
     (the secret itself is never in the reason)."""
@@ -155,6 +177,41 @@ def check_filters(given: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
 
 
 # -- the actions -------------------------------------------------------------------
+
+
+async def create(
+    write: sessionmaker[Session],
+    *,
+    name: str,
+    url: str,
+    format: str,
+    secret: str | None,
+    filters: Mapping[str, Sequence[str]],
+    settings: DeliverySettings,
+    now: datetime,
+    origin: str,
+    resolver: Resolver = system_resolver,
+) -> Created:
+    """A new subscription, every value checked first (:class:`InvalidChange`); a name
+    taken, even by one created at the same moment, is :class:`SubscriptionExists`."""
+    check_name(name)
+    url = await check_url(url, settings, resolver)
+    secret = check_secret(secret) if secret and secret.strip() else None
+    checked = check_filters(filters)
+
+    def write_txn() -> Created:
+        with write.begin() as session:
+            if store.get(session, name) is not None:
+                raise SubscriptionExists(name)
+            row, generated = store.add(
+                session, name=name, url=url, format=format, secret=secret, filters=checked, now=now, origin=origin
+            )
+            return Created(store.public(row, now), generated)
+
+    try:
+        return await asyncio.to_thread(write_txn)
+    except IntegrityError:  # created concurrently
+        raise SubscriptionExists(name) from None
 
 
 def _existing(session: Session, name: str) -> SubscriptionRow:

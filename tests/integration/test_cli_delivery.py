@@ -7,13 +7,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from sqlalchemy import Engine, select, update
 from standardwebhooks.webhooks import Webhook
 
+from ir_feed.api.schemas import SubscriptionCreate
 from ir_feed.cli import main
 from ir_feed.delivery import generate_secret
 from ir_feed.models import Ticker
-from ir_feed.settings import HttpSettings
+from ir_feed.settings import HttpSettings, SubscriptionSettings
 from ir_feed.store.engine import session_factory
 from ir_feed.store.tables import DiffRow, MessageRow, SubscriptionRow
 from tests.integration.test_delivery_outbox import publish
@@ -84,9 +86,34 @@ def test_add_refuses_private_addresses_unless_allowed(
         "ftp://example.com/x",
     ):
         code, _, err = cli(capsys, "subscriptions", "add", "bad", url, "-c", str(cfg))
-        assert code == 1 and "URL refused" in err, url
+        assert code == 1 and err.startswith("ir-feed: error: url: refused") and err.count("\n") == 1, (url, err)
     _, out, _ = cli(capsys, "subscriptions", "list", "-c", str(cfg), "--format", "json")
     assert json.loads(out) == []
+
+
+@pytest.mark.parametrize("name", ["ünïcode", "名前", ".hidden", "_x", "a b", "a/b", "x" * 101, ""])
+def test_the_cli_refuses_the_subscription_names_the_config_and_the_api_refuse(
+    config: Path, capsys: pytest.CaptureFixture[str], http_server: LocalHTTPServer, name: str
+) -> None:
+    """One rule for a name, wherever a subscription is written (ir_feed.settings.NAME): the
+    CLI used to admit any letter of any script and a leading '.', '_' or '-'."""
+    with pytest.raises(ValidationError):
+        SubscriptionSettings(name=name, url=http_server.url("/a"), secret=generate_secret())  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        SubscriptionCreate(name=name, url=http_server.url("/a"))
+    code, _, err = cli(capsys, "subscriptions", "add", name, http_server.url("/a"), "-c", str(config))
+    assert code == 1 and err.startswith("ir-feed: error: name: letters, digits") and err.count("\n") == 1, err
+    _, out, _ = cli(capsys, "subscriptions", "list", "-c", str(config), "--format", "json")
+    assert json.loads(out) == []
+
+
+@pytest.mark.parametrize("name", ["a", "A1", "desk.eu-2", "9_x", "x" * 100])
+def test_names_the_rule_admits_are_added_by_the_cli(
+    config: Path, capsys: pytest.CaptureFixture[str], http_server: LocalHTTPServer, name: str
+) -> None:
+    assert cli(capsys, "subscriptions", "add", name, http_server.url("/a"), "-c", str(config))[0] == 0
+    code, _, err = cli(capsys, "subscriptions", "add", name, http_server.url("/a"), "-c", str(config))
+    assert code == 1 and err == f"ir-feed: error: a subscription named {name!r} exists\n"
 
 
 def test_pause_resume_remove_and_errors(
