@@ -40,6 +40,7 @@ The modules::
     headers   parse_retry_after, parse_max_age, validators to send back
     body      reading a body within the cap (bounded gzip/deflate inflation)
     fetcher   Fetcher, Fetched: gates, redirects, deadline, errors, file://
+    transport FeedTransport: the client's network transport (httpx's API over aiohttp's pool)
 """
 
 from ir_feed.fetch.fetcher import ACCEPT, Fetched, Fetcher

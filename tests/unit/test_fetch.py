@@ -1,5 +1,9 @@
 """ir_feed.fetch against a mocked transport (pytest-httpx): statuses, headers,
-validators, cache hints, redirects and the URL policy, caps, error translation."""
+validators, cache hints, redirects and the URL policy, caps, error translation.
+
+pytest-httpx mocks httpx's own transport, so each Fetcher here is given one (by default it
+uses ``fetch.transport.FeedTransport``, tested against real sockets in
+tests/integration/test_fetch_server.py)."""
 
 from __future__ import annotations
 
@@ -51,7 +55,7 @@ def anyio_backend() -> str:
 
 @pytest.fixture
 async def fetcher() -> AsyncIterator[Fetcher]:
-    async with Fetcher(SETTINGS) as f:
+    async with Fetcher(SETTINGS, transport=httpx.AsyncHTTPTransport()) as f:
         yield f
 
 
@@ -501,7 +505,9 @@ async def test_per_host_interval_spaces_request_starts(httpx_mock: HTTPXMock) ->
     httpx_mock.add_response(url=FEED, content=b"a", is_reusable=True)
     httpx_mock.add_response(url=other, content=b"b")
     settings = HttpSettings(per_host_interval=30)
-    async with Fetcher(settings, clock=lambda: now[0], sleep=fake_sleep) as fetcher:
+    async with Fetcher(
+        settings, transport=httpx.AsyncHTTPTransport(), clock=lambda: now[0], sleep=fake_sleep
+    ) as fetcher:
         for _ in range(3):
             await fetcher.fetch(FEED, policy=POLICY)
         assert sleeps == [30.0, 30.0]
