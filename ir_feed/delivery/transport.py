@@ -29,19 +29,16 @@ never followed; environment proxies are ignored.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import socket
 import ssl
-from collections.abc import AsyncIterator
-from typing import Any
 
 import aiohttp
 import httpx
-import yarl
 from aiohttp.abc import AbstractResolver, ResolveResult
 
 from ir_feed.delivery.ssrf import BlockedAddress, Resolver, check_addresses, ip_literal, system_resolver
+from ir_feed.httpx_aiohttp import Body, response, send, translate
 
 __all__ = ["BlockedConnect", "DeliveryClient", "GuardedTransport", "make_client"]
 
@@ -90,26 +87,11 @@ def _blocked_cause(exc: BaseException) -> BlockedAddress | None:
 
 
 def _translate(exc: BaseException, request: httpx.Request) -> httpx.TransportError:
-    """The httpx exception matching an aiohttp/asyncio one (most specific first)."""
-    message = str(exc) or type(exc).__name__
+    """:func:`ir_feed.httpx_aiohttp.translate`, but the guard's refusal first."""
     blocked = _blocked_cause(exc)
     if blocked is not None:
         return BlockedConnect(str(blocked), request=request)
-    if isinstance(exc, aiohttp.ConnectionTimeoutError):
-        return httpx.ConnectTimeout(message, request=request)
-    if isinstance(exc, aiohttp.SocketTimeoutError | asyncio.TimeoutError):
-        return httpx.ReadTimeout(message, request=request)
-    if isinstance(exc, aiohttp.ClientConnectorError):
-        return httpx.ConnectError(message, request=request)
-    if isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError | aiohttp.ClientOSError):
-        return httpx.ReadError(message, request=request)
-    if isinstance(exc, aiohttp.InvalidURL):
-        return httpx.UnsupportedProtocol(message, request=request)
-    if isinstance(exc, aiohttp.ClientResponseError):
-        return httpx.RemoteProtocolError(message, request=request)
-    if isinstance(exc, OSError):
-        return httpx.ConnectError(message, request=request)
-    return httpx.TransportError(message, request=request)
+    return translate(exc, request)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -124,25 +106,6 @@ def _literal_blocked(host: str, allow_private_networks: bool) -> BlockedAddress 
     except BlockedAddress as exc:
         return exc
     return None
-
-
-_ERRORS = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
-
-
-class _Body(httpx.AsyncByteStream):
-    def __init__(self, response: aiohttp.ClientResponse, request: httpx.Request) -> None:
-        self._response = response
-        self._request = request
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        try:
-            async for chunk in self._response.content.iter_chunked(_CHUNK):
-                yield chunk
-        except _ERRORS as exc:
-            raise _translate(exc, self._request) from exc
-
-    async def aclose(self) -> None:
-        self._response.release()  # closes the connection instead when the body was not read to the end
 
 
 class GuardedTransport(httpx.AsyncBaseTransport):
@@ -200,34 +163,9 @@ class GuardedTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         self._check_literal(request)
-        timeout: dict[str, Any] = request.extensions.get("timeout", {})
-        body = await request.aread()
-        session = self._get_session()
-        try:
-            response = await session.request(
-                request.method,
-                yarl.URL(str(request.url), encoded=True),
-                headers=list(request.headers.multi_items()),
-                data=body or None,
-                allow_redirects=False,
-                timeout=aiohttp.ClientTimeout(
-                    total=None,
-                    connect=timeout.get("pool"),
-                    sock_connect=timeout.get("connect"),
-                    sock_read=timeout.get("read"),
-                ),
-                server_hostname=request.extensions.get("sni_hostname"),
-            )
-        except _ERRORS as exc:
-            raise _translate(exc, request) from exc
-        headers = [(k, v) for k, v in response.raw_headers if k.lower() != b"set-cookie"]
-        return httpx.Response(
-            status_code=response.status,
-            headers=headers,
-            stream=_Body(response, request),
-            request=request,
-            extensions={"http_version": b"HTTP/1.1", "reason_phrase": (response.reason or "").encode("latin-1")},
-        )
+        aio = await send(self._get_session(), request, request.headers.multi_items(), errors=_translate)
+        headers = [(k, v) for k, v in aio.raw_headers if k.lower() != b"set-cookie"]
+        return response(aio, request, Body(aio, request, chunk=_CHUNK, errors=_translate), headers)
 
     async def aclose(self) -> None:
         if self._session is not None:

@@ -34,61 +34,20 @@ so thousands of feeds on as many hosts never pile up open sockets.
 
 from __future__ import annotations
 
-import asyncio
 import ssl
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator
-from typing import Any
 
 import aiohttp
 import httpx
-import yarl
+
+from ir_feed.httpx_aiohttp import Body, response, send
 
 __all__ = ["FeedTransport"]
 
-_ERRORS = (aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError)
 _MAX_HEADER_LINE = 16 * 1024  # aiohttp allows 8 KiB; httpx (h11) took a 100 KiB header block
 
 _Origin = tuple[str, str, int]
-
-
-def _translate(exc: BaseException, request: httpx.Request) -> httpx.TransportError:
-    """The httpx exception matching an aiohttp/asyncio one (most specific first)."""
-    message = str(exc) or type(exc).__name__
-    if isinstance(exc, aiohttp.ConnectionTimeoutError):
-        return httpx.ConnectTimeout(message, request=request)
-    if isinstance(exc, aiohttp.SocketTimeoutError | asyncio.TimeoutError):
-        return httpx.ReadTimeout(message, request=request)
-    if isinstance(exc, aiohttp.ClientConnectorError | aiohttp.ServerFingerprintMismatch | ssl.SSLError):
-        return httpx.ConnectError(message, request=request)
-    if isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError | aiohttp.ClientOSError):
-        return httpx.ReadError(message, request=request)
-    if isinstance(exc, aiohttp.InvalidURL | aiohttp.NonHttpUrlClientError):
-        return httpx.UnsupportedProtocol(message, request=request)
-    if isinstance(exc, aiohttp.ClientResponseError):
-        return httpx.RemoteProtocolError(message, request=request)
-    if isinstance(exc, OSError):
-        return httpx.ConnectError(message, request=request)
-    return httpx.TransportError(message, request=request)
-
-
-class _Body(httpx.AsyncByteStream):
-    def __init__(self, response: aiohttp.ClientResponse, request: httpx.Request, done: Any) -> None:
-        self._response = response
-        self._request = request
-        self._done = done
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        try:
-            async for chunk in self._response.content.iter_any():
-                yield chunk
-        except _ERRORS as exc:
-            raise _translate(exc, self._request) from exc
-
-    async def aclose(self) -> None:
-        self._response.release()  # closes the connection instead when the body was not read to the end
-        self._done()
 
 
 class FeedTransport(httpx.AsyncBaseTransport):
@@ -155,33 +114,8 @@ class FeedTransport(httpx.AsyncBaseTransport):
         if not kept:  # (instead of the client's "Connection: keep-alive")
             headers = [(name, value) for name, value in headers if name.lower() != "connection"]
             headers.append(("Connection", "close"))
-        timeout: dict[str, Any] = request.extensions.get("timeout", {})
-        body = await request.aread()
-        session = self._get_session()
-        try:
-            response = await session.request(
-                request.method,
-                yarl.URL(str(url), encoded=True),
-                headers=headers,
-                data=body or None,
-                allow_redirects=False,
-                timeout=aiohttp.ClientTimeout(
-                    total=None,
-                    connect=timeout.get("pool"),
-                    sock_connect=timeout.get("connect"),
-                    sock_read=timeout.get("read"),
-                ),
-                server_hostname=request.extensions.get("sni_hostname"),
-            )
-        except _ERRORS as exc:
-            raise _translate(exc, request) from exc
-        return httpx.Response(
-            status_code=response.status,
-            headers=response.raw_headers,
-            stream=_Body(response, request, lambda: self._released(origin, kept)),
-            request=request,
-            extensions={"http_version": b"HTTP/1.1", "reason_phrase": (response.reason or "").encode("latin-1")},
-        )
+        aio = await send(self._get_session(), request, headers)
+        return response(aio, request, Body(aio, request, done=lambda: self._released(origin, kept)))
 
     async def aclose(self) -> None:
         if self._session is not None:
