@@ -1,9 +1,12 @@
 """Waking every daemon's deliverer when messages are queued, on PostgreSQL.
 
 A poll (or a replay, or a retry) that queues messages tells the database, in its own
-transaction, with ``NOTIFY ir_feed_outbox`` (:func:`announce`): the notification leaves
-at commit — never for work a rollback took back — and reaches every daemon on the same
-database that listens.  :class:`OutboxListener` is that listening: a thread holding one
+transaction, with a notification on ``ir_feed_outbox`` (:func:`announce`): it leaves at
+commit — never for work a rollback took back — and reaches every daemon on the same
+database that listens.  Its payload is the schema the messages were queued in: channels
+are the database's, so a listener heeds only its own schema's (another deployment, or a
+test, in another schema of the same database wakes no one here) and an empty payload
+(an older release's bare ``NOTIFY``).  :class:`OutboxListener` is that listening: a thread holding one
 connection of its own (outside the pool) in ``LISTEN``, which calls ``on_notify`` for
 each notification, and reconnects (every ``retry`` seconds) when the connection is lost,
 calling ``on_notify`` once it is back (a notification sent while it was away is lost,
@@ -32,7 +35,7 @@ def announce(session: Session) -> None:
     """Tell the listening daemons, at this transaction's commit, that messages are due
     (nothing on SQLite)."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text(f"NOTIFY {CHANNEL}"))
+        session.execute(text("SELECT pg_notify(:channel, current_schema())"), {"channel": CHANNEL})
 
 
 class OutboxListener:
@@ -48,6 +51,7 @@ class OutboxListener:
         self._thread = threading.Thread(target=self._run, name="outbox-listener", daemon=True)
         self._log = get_logger(component="deliverer")
         self.listening = threading.Event()  # set while a connection is in LISTEN (tests, health)
+        self._schema: str | None = None  # the schema this daemon's messages are queued in
 
     def start(self) -> None:
         self._thread.start()
@@ -65,11 +69,17 @@ class OutboxListener:
         try:
             conn.rollback()  # (the pool's check may have begun a transaction)
             conn.autocommit = True
+            row = conn.execute("SELECT current_schema()").fetchone()
             conn.execute(f"LISTEN {CHANNEL}")
         except BaseException:
             conn.close()  # detached: nothing else would close it
             raise
+        self._schema = row[0] if row else None
         return conn
+
+    def _heeds(self, payload: str) -> bool:
+        """A notification for this daemon's schema (or from a release that named none)."""
+        return not payload or payload == self._schema
 
     def _tell(self) -> None:
         try:
@@ -95,8 +105,9 @@ class OutboxListener:
             try:
                 while not self._stop.is_set():
                     # (a short timeout: a stop is seen within it)
-                    for _ in conn.notifies(timeout=0.5, stop_after=1):
-                        self._tell()
+                    for notification in conn.notifies(timeout=0.5, stop_after=1):
+                        if self._heeds(notification.payload):
+                            self._tell()
             except Exception as exc:  # the connection was lost
                 self._log.warning("outbox_listen_lost", error=_first_line(exc))
                 lost = True

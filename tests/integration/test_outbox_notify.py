@@ -70,6 +70,22 @@ def test_a_commit_that_queues_messages_wakes_a_listener_and_a_rollback_does_not(
     assert woken.wait(5.0)
 
 
+def test_only_this_schemas_notifications_wake_it(pg: Engine, listening: tuple[OutboxListener, Woken]) -> None:
+    """Channels are the database's: a deployment (or a test run) in another schema of the
+    same database must not wake this one; a bare NOTIFY, as a release before the payload
+    sent, still does."""
+    _, woken = listening
+    with pg.begin() as conn:
+        conn.execute(text("SELECT pg_notify('ir_feed_outbox', 'another_deployment')"))
+    assert not woken.wait(1.0)
+    with pg.begin() as conn:
+        conn.execute(text("NOTIFY ir_feed_outbox"))
+    assert woken.wait(5.0)
+    with session_factory(pg, write=True).begin() as s:
+        announce(s)  # this schema's
+    assert woken.wait(5.0)
+
+
 def test_stored_diffs_a_replay_and_a_retry_wake_the_listener(
     pg: Engine, listening: tuple[OutboxListener, Woken]
 ) -> None:
