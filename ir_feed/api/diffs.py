@@ -71,7 +71,7 @@ def list_diffs(
     check_limit(request, limit)
     check_ticker(ticker)
     start = parse_when("since", since)
-    after = id_position(request, "diffs", cursor) if cursor is not None else None
+    after = id_position("diffs", cursor) if cursor is not None else None
     with context(request).read() as session:
         selected_by = None
         if subscription is not None:

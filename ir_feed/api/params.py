@@ -73,18 +73,18 @@ def _bad_cursor(reason: str) -> ApiError:
 LARGEST_ROW_ID = 2**63 - 1
 
 
-def _row_id(value: Any, largest: int) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= largest:
+def _row_id(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= LARGEST_ROW_ID:
         raise _bad_cursor("malformed")
     return value
 
 
-def time_position(request: Request, kind: str, cursor: str, *, nullable: bool = False) -> tuple[datetime | None, int]:
+def time_position(kind: str, cursor: str, *, nullable: bool = False) -> tuple[datetime | None, int]:
     """Decode a ``[time, id]`` cursor."""
     position = decode_cursor(kind, cursor)
     if len(position) != 2:
         raise _bad_cursor("malformed")
-    last = _row_id(position[1], LARGEST_ROW_ID)
+    last = _row_id(position[1])
     at = position[0]
     if at is None and nullable:
         return None, last
@@ -102,11 +102,11 @@ def time_position(request: Request, kind: str, cursor: str, *, nullable: bool = 
         raise _bad_cursor("malformed") from None
 
 
-def id_position(request: Request, kind: str, cursor: str) -> int:
+def id_position(kind: str, cursor: str) -> int:
     position = decode_cursor(kind, cursor)
     if len(position) != 1:
         raise _bad_cursor("malformed")
-    return _row_id(position[0], LARGEST_ROW_ID)
+    return _row_id(position[0])
 
 
 def parse_when(name: str, value: str | None) -> datetime | None:
@@ -197,7 +197,7 @@ def event_query(
         raise bad_parameter("until", "must be after since")
     after = None
     if cursor is not None:
-        at, last = time_position(request, "events", cursor)
+        at, last = time_position("events", cursor)
         assert at is not None
         after = (at, last)
     canonical = {

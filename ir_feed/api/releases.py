@@ -55,7 +55,7 @@ def list_releases(
     start, end = parse_when("since", since), parse_when("until", until)
     if start is not None and end is not None and end <= start:
         raise bad_parameter("until", "must be after since")
-    after = _position(request, "releases", cursor, nullable=True) if cursor is not None else None
+    after = _position("releases", cursor, nullable=True) if cursor is not None else None
     with context(request).read() as session:
         rows = release_store.page_releases(session, ticker=ticker, since=start, until=end, limit=limit + 1, after=after)
     next_cursor = None
