@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from ir_feed.store.engine import make_engine, session_factory
 from ir_feed.store.tables import FeedRow, ReleaseRow
-from tests.support.daemon import run_daemon_to_exit, start_daemon, wait_for
+from tests.support.daemon import run_daemon_to_exit, start_daemon, upgrade_database, wait_for
 from tests.support.gnw import Feed, Item
 from tests.support.httpserver import LocalHTTPServer, Response
 
@@ -213,9 +213,7 @@ def _fast_track_daemon(tmp_path: Path, http_server: LocalHTTPServer, db_url: str
         f"delivery:\n  tick: {deliver_tick}\n  lease: {3 * deliver_tick}\n  allow_private_networks: true\n"
         f"  subscriptions: [{{name: hook, url: '{http_server.url('/hook')}', secret: '{generate_secret()}'}}]\n"
     )
-    subprocess.run(
-        [sys.executable, "-m", "ir_feed", "db", "upgrade", "--config", str(config)], check=True, capture_output=True
-    )
+    upgrade_database(config)
     return config
 
 

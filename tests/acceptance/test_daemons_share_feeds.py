@@ -7,12 +7,10 @@ polled what.  (SQLite is one daemon per file: docs/operations.md.)"""
 from __future__ import annotations
 
 import signal
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
-from tests.support.daemon import start_daemon, wait_for
+from tests.support.daemon import start_daemon, upgrade_database, wait_for
 from tests.support.gnw import Feed, Item
 from tests.support.httpserver import LocalHTTPServer, Response
 
@@ -45,9 +43,7 @@ def test_three_daemons_on_one_postgresql_poll_each_feed_once_and_share_the_work(
             f"feeds:\n{feeds}\n"
         )
         configs.append(config)
-    subprocess.run(  # a PostgreSQL schema is upgraded by the operator, not by a daemon
-        [sys.executable, "-m", "ir_feed", "db", "upgrade", "--config", str(configs[0])], check=True, capture_output=True
-    )
+    upgrade_database(configs[0])  # a PostgreSQL schema is upgraded by the operator, not by a daemon
     logs = [tmp_path / f"daemon{d}.log" for d in range(DAEMONS)]
     tail = lambda: "\n".join(f"--- {log.name} ---\n{log.read_text()[-1500:]}" for log in logs)  # noqa: E731
     daemons = [start_daemon(config, log) for config, log in zip(configs, logs, strict=True)]

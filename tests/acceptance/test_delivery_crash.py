@@ -7,8 +7,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 from sqlalchemy import select
@@ -17,7 +15,7 @@ from standardwebhooks.webhooks import Webhook
 from ir_feed.delivery import generate_secret
 from ir_feed.store.engine import make_engine, session_factory
 from ir_feed.store.tables import MessageRow
-from tests.support.daemon import start_daemon, wait_for
+from tests.support.daemon import start_daemon, upgrade_database, wait_for
 from tests.support.httpserver import LocalHTTPServer, Response
 
 REPO = Path(__file__).resolve().parents[2]
@@ -48,9 +46,7 @@ def test_kill_9_mid_delivery_loses_no_message(tmp_path: Path, db_url: str, http_
         "  allow_private_networks: true\n"
         f"  subscriptions: [{{name: hook, url: '{http_server.url('/hook')}', secret: '{secret}'}}]\n"
     )
-    subprocess.run(
-        [sys.executable, "-m", "ir_feed", "db", "upgrade", "--config", str(config)], check=True, capture_output=True
-    )
+    upgrade_database(config)
     log = tmp_path / "daemon.log"
     proc = start_daemon(config, log)
     try:

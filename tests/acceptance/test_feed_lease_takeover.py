@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -22,7 +21,7 @@ from sqlalchemy import func, select
 
 from ir_feed.store.engine import make_engine, session_factory
 from ir_feed.store.tables import FeedRow, ReleaseRow
-from tests.support.daemon import start_daemon, wait_for
+from tests.support.daemon import start_daemon, upgrade_database, wait_for
 from tests.support.gnw import Feed, Item
 from tests.support.httpserver import LocalHTTPServer, Request, Response
 
@@ -71,9 +70,7 @@ def test_a_killed_daemons_feed_is_polled_by_the_next_daemon_once_its_lease_has_l
     )
     postgres = db_url.startswith("postgresql")
     if postgres:  # a PostgreSQL schema is upgraded by the operator, not by a daemon
-        subprocess.run(
-            [sys.executable, "-m", "ir_feed", "db", "upgrade", "--config", str(config)], check=True, capture_output=True
-        )
+        upgrade_database(config)
     first_log, second_log = tmp_path / "first.log", tmp_path / "second.log"
     tail = lambda: first_log.read_text()[-2000:] + "\n--- second ---\n" + second_log.read_text()[-2000:]  # noqa: E731
     second_log.touch()

@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -23,7 +21,7 @@ from sqlalchemy import func, select
 
 from ir_feed.store.engine import make_engine, session_factory
 from ir_feed.store.tables import ReleaseRow
-from tests.support.daemon import start_daemon, wait_for
+from tests.support.daemon import start_daemon, upgrade_database, wait_for
 from tests.support.gnw import Feed, Item
 from tests.support.httpserver import LocalHTTPServer, Response
 from tests.support.pgserver import PrivatePostgres, postgres_bin
@@ -84,9 +82,7 @@ def test_a_postgresql_restart_under_a_running_daemon_loses_nothing_and_polling_r
             f"feeds: [{{name: wire, url: '{http_server.url('/feed.xml')}', interval: 10, jitter: 0, "
             "full_text: false}]\n"
         )
-        subprocess.run(
-            [sys.executable, "-m", "ir_feed", "db", "upgrade", "--config", str(config)], check=True, capture_output=True
-        )
+        upgrade_database(config)
         log = tmp_path / "daemon.log"
         tail = lambda: log.read_text(errors="replace")[-3000:] + "\n--- server ---\n" + pg.log_tail()  # noqa: E731
         proc = start_daemon(config, log)

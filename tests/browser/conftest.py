@@ -12,7 +12,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -23,7 +22,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import _pg_schema_url
-from tests.support.daemon import start_daemon, wait_for
+from tests.support.daemon import start_daemon, upgrade_database, wait_for
 from tests.support.gnw import Feed, Item
 from tests.support.httpserver import LocalHTTPServer, Request, Response
 
@@ -152,9 +151,7 @@ def _daemon(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
             "logging: {format: json}\n"
             f"feeds: [{{name: f, url: '{feed_url}', interval: 3600, jitter: 0, full_text: false}}]\n"
         )
-        subprocess.run(
-            [sys.executable, "-m", "ir_feed", "db", "upgrade", "--config", str(config)], check=True, capture_output=True
-        )
+        upgrade_database(config)
         log = tmp / "daemon.log"
         proc = start_daemon(config, log)
         try:

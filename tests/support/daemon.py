@@ -20,6 +20,14 @@ def start_daemon(config: Path, log: Path) -> subprocess.Popen[bytes]:
         return subprocess.Popen([*RUN, str(config)], stdout=out, stderr=subprocess.STDOUT, cwd=config.parent)
 
 
+def upgrade_database(config: Path) -> None:
+    """``ir-feed db upgrade`` for ``config``'s database, as an operator runs it before starting
+    daemons on PostgreSQL (a daemon refuses a schema behind the head there)."""
+    subprocess.run(
+        [sys.executable, "-m", "ir_feed", "db", "upgrade", "--config", str(config)], check=True, capture_output=True
+    )
+
+
 def run_daemon_to_exit(config: Path) -> subprocess.CompletedProcess[str]:
     """The daemon run in the foreground until it exits by itself (a start that must fail)."""
     return subprocess.run([*RUN, str(config)], capture_output=True, text=True, timeout=60, check=False)
