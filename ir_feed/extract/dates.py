@@ -59,7 +59,7 @@ _DATELINE_TAIL = re.compile(
     re.IGNORECASE,
 )
 # the dateline's places in brackets after its date, then the dash: "December 4th, 2007
-# (Copenhagen, Denmark / Vienna, Austria / Rockville, MD, USA) - Acme …"
+# (Lyon, France / Basel, Switzerland / Austin, TX, USA) - Acme …"
 _PLACES_DASH = re.compile(
     r"[ \t]*\((?:[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*[ \t]*[,/&][ \t]*)+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*[ \t]*\)"
     r"[ \t]*[-–—:]"
@@ -87,11 +87,11 @@ _DATE_LABEL = re.compile(
     r"(?:^|\n)[ \t]*(?:posted|published|released|release\s+date|issued|dated|date)(?:\s+on)?[ \t]*[:\-–—]?[ \t]*$",
     re.IGNORECASE,
 )
-# a page's byline: "Nov 21, 2024 by Stockverse", "March 3, 2026 by Jane Doe" (the date opens
+# a page's byline: "Nov 21, 2024 by Newsdesk", "March 3, 2026 by Jane Doe" (the date opens
 # its line or an element of the page's markup)
 _BYLINE = re.compile(r"[ \t]+by[ \t]+[A-Z]")
 # a dateline's place right before its date, in a copy that ran the dateline into the text
-# around it: "… Børs København Hørsholm, 27. november 2008 LifeCycle Pharma …"
+# around it: "… Stockholm Solna, 27. november 2008 Acme Pharma AB …"
 _PLACE_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,3},[ \t]*$")
 _CAPITAL_AFTER = re.compile(r"[ \t]+[A-Z]")
 # a page's publication stamp in digits: "Actualité publiée le 04/06/19 17:55" (day first
@@ -401,7 +401,7 @@ def _release_date(text: str, published: date | None) -> date | None:
         dashed = _DATELINE_TAIL.match(tail) is not None
         strength = 0 if dashed and (not tail.lstrip().startswith("(") or _in_a_dateline(top, start)) else 2
         if strength and _PLACES_DASH.match(top, end, end + 160):
-            strength = 0  # "December 4th, 2007 (Copenhagen, Denmark / Vienna, Austria) - …"
+            strength = 0  # "December 4th, 2007 (Lyon, France / Basel, Switzerland) - …"
         if strength and not (
             (_DATELINE_AFTER.match(tail) and _in_a_dateline(top, start))
             or _opens_line(top, start, tail)

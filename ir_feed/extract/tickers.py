@@ -132,7 +132,7 @@ def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
             if code is not None:
                 tickers = [Ticker(code, t.symbol) for t in tickers]
         if coded is not None and coded[1] < g.start() and all(t.symbol != coded[0].symbol for t in tickers):
-            break  # a filing's stock code before the first listing group ("(コード番号:4588)"), not its own
+            break  # a filing's stock code before the first listing group ("(コード番号:1234)"), not its own
         paragraph = head.rfind("\n", 0, g.start()) + 1
         if _LITIGATION.search(head, max(paragraph, g.start() - 400), g.start()):
             # a law firm's notice to another company's investors: the listing is the defendant's
@@ -271,13 +271,13 @@ def _initials_of(head: str, end: int, letters: str) -> bool:
 
 
 # a filing's header in Japanese, Chinese or Korean gives a stock code, not a listing:
-# "(コード番号:4588)", "(JASDAQ・コード4573)" (a Tokyo market named: TYO), "证券代码:002082"
-# (six digits: Shanghai's 6…, else Shenzhen's), "股票代號:4130" (Taiwan: no exchange of ours)
+# "(コード番号:1234)", "(JASDAQ・コード1234)" (a Tokyo market named: TYO), "证券代码:301234"
+# (six digits: Shanghai's 6…, else Shenzhen's), "股票代號:1234" (Taiwan: no exchange of ours)
 _CODE_LABEL = re.compile(
     r"(?:(JASDAQ|東証|東京証券取引所|マザーズ)[^\s:：()（）\d]{0,8}?[・ \t]*)?"
     r"(?:(?:証券)?コード(?:番号)?|(?:证券|證券|股票)代[码碼號号])[ \t]*[:：]?[ \t]*(\d{4,6})(?!\d)"
 )
-# a company named in CJK with its stock code in brackets: "宣捷幹細胞 (4724)", "中裕(4147)"
+# a company named in CJK with its stock code in brackets: "某某生技 (1234)", "某某(1234)"
 # (a year is no code: "(2020)")
 _CJK_NAME_CODE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff][ \t]*[(（]((?!19|20)[1-9]\d{3})[)）]")
 _CODE_WITHIN = 1_500  # a filing's header
