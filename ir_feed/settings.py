@@ -30,6 +30,7 @@ from pydantic import (
 )
 
 from ir_feed.errors import ConfigError
+from ir_feed.fetch.redact import SECRET_NAME
 from ir_feed.models import TICKER_FILTER_PATTERN, ticker_filter
 
 PositiveSeconds = Annotated[float, Field(gt=0, le=86_400)]
@@ -551,17 +552,13 @@ def masked(settings: Settings) -> dict[str, Any]:
     return shown
 
 
-# Query parameters whose value is masked (the names ir_feed.fetch.redact_url masks in logs).
-_SECRET_PARAM = re.compile(r"token|key|secret|pass|pwd|auth|sig|session|credential", re.I)
-
-
 def _mask_credentials(url: str) -> str:
     """``url`` with its password (or a bare user name, often a token) and the values of
     secret-looking query parameters replaced by ``***``; everything else verbatim.
 
-    Written here rather than imported from :mod:`ir_feed.fetch` (``redact_url``),
-    which imports this module: unlike that one, it keeps the user name, the other
-    query parameters and the fragment as written, for an operator checking the config."""
+    Unlike :func:`ir_feed.fetch.redact.redact_url` (for logs), it keeps the user name, the
+    other query parameters and the fragment as written, for an operator checking the config;
+    the parameter names it masks are the same."""
     parts = urlsplit(url)
     netloc = parts.netloc
     userinfo, at, host = netloc.rpartition("@")
@@ -571,7 +568,7 @@ def _mask_credentials(url: str) -> str:
     pieces = []
     for piece in parts.query.split("&") if parts.query else []:
         name = piece.partition("=")[0]
-        pieces.append(f"{name}=***" if _SECRET_PARAM.search(unquote_plus(name)) else piece)
+        pieces.append(f"{name}=***" if SECRET_NAME.search(unquote_plus(name)) else piece)
     return urlunsplit((parts.scheme, netloc, parts.path, "&".join(pieces), parts.fragment))
 
 

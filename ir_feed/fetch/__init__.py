@@ -36,16 +36,35 @@ What it guarantees:
 
 The modules::
 
-    urls      URLPolicy, redact_url: which URLs may be touched
+    urls      URLPolicy: which URLs may be touched
+    redact    redact_url: a URL fit for a log (no network stack imported)
     headers   parse_retry_after, parse_max_age, validators to send back
     body      reading a body within the cap (bounded gzip/deflate inflation)
     fetcher   Fetcher, Fetched: gates, redirects, deadline, errors, file://
     transport FeedTransport: the client's network transport (httpx's API over aiohttp's pool)
 """
 
-from ir_feed.fetch.fetcher import ACCEPT, Fetched, Fetcher
-from ir_feed.fetch.headers import MAX_RETRY_AFTER, parse_max_age, parse_retry_after
-from ir_feed.fetch.urls import URLPolicy, redact_url
+from typing import TYPE_CHECKING
+
+from ir_feed._exports import lazy_exports
+
+if TYPE_CHECKING:
+    from ir_feed.fetch.fetcher import ACCEPT, Fetched, Fetcher
+    from ir_feed.fetch.headers import MAX_RETRY_AFTER, parse_max_age, parse_retry_after
+    from ir_feed.fetch.redact import redact_url
+    from ir_feed.fetch.urls import URLPolicy
+
+_EXPORTS = {
+    "ACCEPT": "fetcher",
+    "Fetched": "fetcher",
+    "Fetcher": "fetcher",
+    "MAX_RETRY_AFTER": "headers",
+    "URLPolicy": "urls",
+    "parse_max_age": "headers",
+    "parse_retry_after": "headers",
+    "redact_url": "redact",
+}
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
 
 __all__ = [
     "ACCEPT",

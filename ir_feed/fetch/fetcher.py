@@ -33,8 +33,10 @@ from ir_feed.errors import (
 )
 from ir_feed.fetch.body import _most_encoded, _read_body
 from ir_feed.fetch.headers import _validator, parse_max_age, parse_retry_after
+from ir_feed.fetch.redact import CONTROL as _CONTROL
+from ir_feed.fetch.redact import redact_url
 from ir_feed.fetch.transport import FeedTransport
-from ir_feed.fetch.urls import _CONTROL, _HTTP_SCHEMES, URLPolicy, _parse_http, _scheme, _url_host, redact_url
+from ir_feed.fetch.urls import _HTTP_SCHEMES, URLPolicy, _parse_http, _scheme, _url_host
 from ir_feed.settings import HttpSettings
 
 __all__ = ["ACCEPT", "Fetched", "Fetcher"]

@@ -7,7 +7,7 @@ import email.utils
 import re
 from datetime import UTC, datetime
 
-from ir_feed.fetch.urls import _CONTROL
+from ir_feed.fetch.redact import CONTROL as _CONTROL
 
 __all__ = ["MAX_RETRY_AFTER", "parse_max_age", "parse_retry_after"]
 

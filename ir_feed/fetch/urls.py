@@ -3,41 +3,23 @@ parsing both rely on (host canonicalisation, ``file:`` paths, schemes)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 import httpx
 
 from ir_feed.errors import BlockedURL
+from ir_feed.fetch.redact import redact_url
 
 __all__ = ["URLPolicy", "redact_url"]
 
 _HTTP_SCHEMES = frozenset({"http", "https"})
-_SECRET_NAME = re.compile(r"token|key|secret|pass|pwd|auth|sig|session|credential", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 # -- small pure helpers, public where other edges (delivery) can use them ---------------------
-
-
-def redact_url(url: str) -> str:
-    """``url`` fit for a message or a log: no userinfo, no fragment, secret-looking
-    query values (token, key, sig...) replaced by ``***``, no control characters."""
-    try:
-        parts = urlsplit(_CONTROL.sub("", url))
-        netloc = parts.netloc.rpartition("@")[2]
-        query = parts.query
-        if query:
-            pairs = parse_qsl(query, keep_blank_values=True)
-            if any(_SECRET_NAME.search(name) for name, _ in pairs):
-                query = urlencode([(n, "***" if _SECRET_NAME.search(n) else v) for n, v in pairs], safe="*")
-        return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
-    except ValueError:
-        return "<unparsable URL>"
 
 
 def _canonical_host(host: str) -> str:

@@ -12,8 +12,23 @@
 ``extraction``   the extractor's inputs for a release
 """
 
-from ir_feed.services.clock import utcnow
-from ir_feed.services.polling import MAX_PAGE_ATTEMPTS, Poller, PollResult
-from ir_feed.services.reprocessing import ReprocessSummary, reprocess
+from typing import TYPE_CHECKING
+
+from ir_feed._exports import lazy_exports
+
+if TYPE_CHECKING:
+    from ir_feed.services.clock import utcnow
+    from ir_feed.services.polling import MAX_PAGE_ATTEMPTS, Poller, PollResult
+    from ir_feed.services.reprocessing import ReprocessSummary, reprocess
+
+_EXPORTS = {
+    "MAX_PAGE_ATTEMPTS": "polling",
+    "PollResult": "polling",
+    "Poller": "polling",
+    "ReprocessSummary": "reprocessing",
+    "reprocess": "reprocessing",
+    "utcnow": "clock",
+}
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
 
 __all__ = ["MAX_PAGE_ATTEMPTS", "PollResult", "Poller", "ReprocessSummary", "reprocess", "utcnow"]
