@@ -29,6 +29,9 @@ from pydantic import (
     model_validator,
 )
 
+from ir_feed.delivery.formats import FORMATS
+from ir_feed.delivery.messages import Format
+from ir_feed.delivery.signing import validate_secret
 from ir_feed.errors import ConfigError
 from ir_feed.fetch.redact import SECRET_NAME
 from ir_feed.models import TICKER_FILTER_PATTERN, ticker_filter
@@ -197,7 +200,7 @@ class SubscriptionSettings(_Model):
 
     name: Annotated[str, Field(min_length=1, max_length=100, pattern=f"^{NAME}$")]
     url: SecretStr  # a Slack webhook URL is itself a credential
-    format: Literal["webhook", "slack"] = "webhook"
+    format: Format = "webhook"
     secret: SecretStr | None = None
     enabled: bool = True
     tickers: tuple[_TickerFilter, ...] = ()
@@ -224,9 +227,6 @@ class SubscriptionSettings(_Model):
     def _secret(cls, v: SecretStr | None) -> SecretStr | None:
         """Each space-separated secret must be one the signer accepts (``whsec_`` +
         base64 of 24–64 bytes), or every message would go dead; never echoed."""
-        # Imported here: the ir_feed.delivery package imports ir_feed.fetch, which imports this module.
-        from ir_feed.delivery.signing import validate_secret
-
         if v is None or not v.get_secret_value().strip():
             return None
         parts = v.get_secret_value().split()
@@ -240,8 +240,8 @@ class SubscriptionSettings(_Model):
 
     @model_validator(mode="after")
     def _needs_secret(self) -> SubscriptionSettings:
-        if self.format == "webhook" and self.secret is None:
-            raise ValueError("a webhook subscription needs a secret (whsec_..., e.g. from ${ENV_VAR})")
+        if FORMATS[self.format].signed and self.secret is None:
+            raise ValueError(f"a {self.format} subscription needs a secret (whsec_..., e.g. from ${{ENV_VAR}})")
         return self
 
 

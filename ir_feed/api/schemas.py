@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from ir_feed.delivery.messages import Format
 from ir_feed.models import TICKER_FILTER_PATTERN, ticker_filter
 from ir_feed.settings import NAME
 
@@ -242,7 +243,7 @@ class SubscriptionFilters(_Out):
 class Subscription(_Out):
     name: str
     url: str = Field(description="the receiver; a Slack URL is a credential and is shown as scheme://host/***")
-    format: Literal["webhook", "slack"]
+    format: Format
     filters: SubscriptionFilters
     enabled: bool
     disabled_reason: str | None
@@ -290,7 +291,7 @@ class SubscriptionCreate(_In):
 
     name: Annotated[str, Field(min_length=1, max_length=100, pattern=NAME_PATTERN)]
     url: Annotated[str, Field(min_length=1, max_length=2048)]
-    format: Literal["webhook", "slack"] = "webhook"
+    format: Format = "webhook"
     secret: Annotated[str, Field(min_length=1, max_length=1024)] | None = Field(
         default=None, description="whsec_... (space-separated for several); generated when omitted"
     )
@@ -315,7 +316,7 @@ class SubscriptionUpdate(_In):
     are checked as for a new subscription."""
 
     url: Annotated[str, Field(min_length=1, max_length=2048, json_schema_extra=_absent_not_null)] = None  # type: ignore[assignment]
-    format: Annotated[Literal["webhook", "slack"], Field(json_schema_extra=_absent_not_null)] = None  # type: ignore[assignment]
+    format: Annotated[Format, Field(json_schema_extra=_absent_not_null)] = None  # type: ignore[assignment]
     secret: Annotated[
         str,
         Field(

@@ -27,6 +27,7 @@ from ir_feed.cli._common import (
     when,
 )
 from ir_feed.delivery import make_client
+from ir_feed.delivery.formats import FORMAT_NAMES
 from ir_feed.diff import DIFF_TYPES
 from ir_feed.errors import SubscriptionError
 from ir_feed.services import subscriptions as actions
@@ -47,7 +48,7 @@ def register(sub: Any) -> None:
     add_config_arg(add)
     add.add_argument("name", help="a short name: letters, digits, . _ -")
     add.add_argument("url", help="http(s) URL of the receiver (or a Slack incoming-webhook URL)")
-    add.add_argument("--format", choices=("webhook", "slack"), default="webhook")
+    add.add_argument("--format", choices=FORMAT_NAMES, default="webhook")
     add.add_argument("--secret", help="whsec_... to use instead of a generated one")
     add.add_argument("--ticker", type=ticker_arg, action="append", default=[], help="only these tickers (repeatable)")
     add.add_argument("--kind", action="append", default=[], choices=KINDS, help="only these event kinds")
@@ -63,7 +64,7 @@ def register(sub: Any) -> None:
     add_config_arg(up)
     up.add_argument("name")
     up.add_argument("--url", help="the new receiver URL (checked by the SSRF guard; waiting retries go there at once)")
-    up.add_argument("--format", choices=("webhook", "slack"))
+    up.add_argument("--format", choices=FORMAT_NAMES)
     up.add_argument("--secret", help="replace every signing secret at once (whsec_...); see rotate-secret")
     up.add_argument("--ticker", type=ticker_arg, action="append", help="only these tickers (repeatable)")
     up.add_argument("--kind", action="append", choices=KINDS, help="only these event kinds")

@@ -26,7 +26,6 @@ __all__ = ["DIFF_TYPES", "DiffMessage", "DiffType", "Format", "Subscription"]
 DiffType = Literal["event.created", "event.updated", "event.retracted"]
 Format = Literal["webhook", "slack"]
 DIFF_TYPES: frozenset[str] = frozenset(get_args(DiffType))
-_FORMATS: frozenset[str] = frozenset(get_args(Format))
 _MESSAGE_ID = re.compile(r"msg_[0-9A-Za-z]{26}")
 
 
@@ -82,7 +81,8 @@ class Subscription:
                  the subscription is made and by the guarded transport at every connect.
     ``secrets``  active signing secrets, newest first; every one signs each message
                  (rotation).  At least one for ``webhook``; unused for ``slack``.
-    ``format``   ``webhook`` (Standard Webhooks JSON) or ``slack`` (incoming webhook).
+    ``format``   a :data:`~ir_feed.delivery.formats.FORMATS` name: ``webhook`` (Standard
+                 Webhooks JSON) or ``slack`` (incoming webhook).
     """
 
     id: str
@@ -93,12 +93,14 @@ class Subscription:
     def __post_init__(self) -> None:
         if not self.id:
             raise InvalidMessage("subscription id must not be empty")
-        if self.format not in _FORMATS:
-            raise InvalidMessage(f"unknown subscription format {self.format!r}")
+        # Imported here: the formats render messages, so they import this module.
+        from ir_feed.delivery.formats import format_of
+
+        signed = format_of(self.format).signed
         if not isinstance(self.secrets, tuple):
             raise InvalidMessage("secrets must be a tuple")
-        if self.format == "webhook" and not self.secrets:
-            raise InvalidMessage("a webhook subscription needs at least one signing secret")
+        if signed and not self.secrets:
+            raise InvalidMessage(f"a {self.format} subscription needs at least one signing secret")
         for secret in self.secrets:
             validate_secret(secret)
 

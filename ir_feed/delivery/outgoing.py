@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ir_feed.delivery.errors import InvalidMessage
+from ir_feed.delivery.formats import format_of
 from ir_feed.delivery.messages import DiffMessage, Format, Subscription
-from ir_feed.delivery.payloads import render_probe, render_webhook
+from ir_feed.delivery.payloads import render_webhook
 from ir_feed.delivery.signing import sign
-from ir_feed.delivery.slack import render_slack, render_slack_probe
 
 __all__ = ["Outgoing", "build_request", "probe_request", "webhook_request"]
 
@@ -67,14 +67,12 @@ def _signed_headers(message_id: str, payload: bytes, sub: Subscription, now: dat
 
 
 def build_request(msg: DiffMessage, sub: Subscription, now: datetime, *, body: bytes | None = None) -> Outgoing:
-    """The request delivering ``msg`` to ``sub`` at ``now``, in the subscription's format.
-
-    Slack requests are not signed (Slack's incoming-webhook URL is the credential)."""
-    if sub.format == "slack":
-        headers = {"content-type": JSON}
-        payload = render_slack(msg) if body is None else body
-    else:
-        headers, payload = webhook_request(msg, sub, now, body=body)
+    """The request delivering ``msg`` to ``sub`` at ``now``, in the subscription's format
+    (``body``: that format's rendering of ``msg``, when the caller kept it), signed when the
+    format is (Slack's is not: its incoming-webhook URL is the credential)."""
+    fmt = format_of(sub.format)
+    payload = fmt.render(msg) if body is None else body
+    headers = _signed_headers(msg.message_id, payload, sub, now) if fmt.signed else {"content-type": JSON}
     return Outgoing(
         subscription_id=sub.id,
         message_id=msg.message_id,
@@ -88,13 +86,10 @@ def build_request(msg: DiffMessage, sub: Subscription, now: datetime, *, body: b
 def probe_request(sub: Subscription, message_id: str, now: datetime) -> Outgoing:
     """An operator's test message to ``sub`` at ``now`` (``type`` ``ir_feed.test``): signed
     exactly as a diff message is, under its own ``message_id`` (a ``msg_`` id that no
-    outbox message has); Slack gets a Block Kit note instead, unsigned as always."""
-    if sub.format == "slack":
-        headers = {"content-type": JSON}
-        payload = render_slack_probe(sub.id)
-    else:
-        payload = render_probe(sub.id, now)
-        headers = _signed_headers(message_id, payload, sub, now)
+    outbox message has), in the subscription's format (Slack: a Block Kit note, unsigned)."""
+    fmt = format_of(sub.format)
+    payload = fmt.render_probe(sub.id, now)
+    headers = _signed_headers(message_id, payload, sub, now) if fmt.signed else {"content-type": JSON}
     return Outgoing(
         subscription_id=sub.id,
         message_id=message_id,

@@ -39,6 +39,7 @@ from typing import Literal
 
 import httpx
 
+from ir_feed.delivery.formats import format_of
 from ir_feed.delivery.messages import DiffMessage, Subscription
 from ir_feed.delivery.outgoing import Outgoing, build_request
 from ir_feed.delivery.transport import BlockedConnect
@@ -255,7 +256,7 @@ class Dispatcher:
             request = build_request(msg, sub, self._now(), body=body)
             result = await send(request, client=self._client, timeout=self._timeout)
             gate.unanswered = result.status is None and result.error_kind in _NO_ANSWER
-            if sub.format == "slack" and result.status == 429:
+            if format_of(sub.format).paced and result.status == 429:
                 pause = min(result.retry_after or self._slack_interval, self._max_slack_pause)
                 gate = self._gates.per_slack_url[sub.url]
                 gate.next_start = max(gate.next_start, self._clock() + pause)
@@ -277,7 +278,7 @@ class Dispatcher:
                     stack.callback(gate.probe.release)
                 else:  # the probe before this one was answered: no need to wait in line
                     gate.probe.release()
-            if sub.format != "slack":
+            if not format_of(sub.format).paced:
                 yield gate
                 return
             pace = self._gates.per_slack_url.get(sub.url)

@@ -46,10 +46,9 @@ from ir_feed.delivery import (
     Subscription,
     make_client,
     next_attempt,
-    render_slack,
-    render_webhook,
     validate_url,
 )
+from ir_feed.delivery.formats import format_of
 from ir_feed.errors import BlockedURL, UnresolvedHost
 from ir_feed.logs import get_logger
 from ir_feed.metrics import Metrics
@@ -263,7 +262,7 @@ class Deliverer:
                 message = outbox.diff_message(c.public_id, c.diff)
                 body = bodies.get((c.diff.id, sub.format))
                 if body is None:
-                    body = render_slack(message) if sub.format == "slack" else render_webhook(message)
+                    body = format_of(sub.format).render(message)
                     bodies[(c.diff.id, sub.format)] = body
             except (InvalidMessage, ValueError) as exc:  # cannot be sent as stored: a dead letter, recorded
                 self._finished(c, self._outcome(c, None, DeadLetter(f"cannot be sent: {exc}"), self.clock()))

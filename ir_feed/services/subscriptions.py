@@ -43,6 +43,7 @@ from ir_feed.delivery import (
     validate_secret,
     validate_url,
 )
+from ir_feed.delivery.formats import FORMAT_NAMES, FORMATS
 from ir_feed.errors import (
     BlockedURL,
     ConfigManaged,
@@ -252,8 +253,8 @@ async def update(
     url = await check_url(change.url, settings, resolver) if change.url is not None else None
     secret = check_secret(change.secret) if change.secret is not None else None
     filters = check_filters(change.filters) if change.filters else None
-    if change.format is not None and change.format not in ("webhook", "slack"):
-        raise InvalidChange("format", "must be webhook or slack")
+    if change.format is not None and change.format not in FORMATS:
+        raise InvalidChange("format", f"must be {' or '.join(FORMAT_NAMES)}")
 
     def apply() -> Updated:
         with write.begin() as session:
@@ -287,7 +288,7 @@ def rotate_secret(write: sessionmaker[Session], name: str, *, overlap: timedelta
         row = _existing(session, name)
         if row.origin == "config":
             raise ConfigManaged(name, "rotate its secret (space-separate the old and new secrets)")
-        if row.format != "webhook":
+        if not FORMATS[row.format].signed:
             raise NotSigned(name)
         secret = store.rotate_secret(session, row, overlap=overlap, now=now)
         return Rotated(name, secret, row.previous_secrets_expire_at)

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ir_feed.delivery import Filters, Subscription, generate_secret
+from ir_feed.delivery.formats import FORMATS, format_of
 from ir_feed.fetch import redact_url
 from ir_feed.settings import SubscriptionSettings
 from ir_feed.store.engine import serialise_config_sync
@@ -75,9 +76,7 @@ def signing_secrets(row: SubscriptionRow, now: datetime) -> list[str]:
 
 
 def to_delivery(row: _SubscriptionLike) -> Subscription:
-    if row.format == "slack":
-        return Subscription(id=row.name, url=row.url, secrets=tuple(row.secrets), format="slack")
-    return Subscription(id=row.name, url=row.url, secrets=tuple(row.secrets), format="webhook")
+    return Subscription(id=row.name, url=row.url, secrets=tuple(row.secrets), format=format_of(row.format).name)
 
 
 def _config_filters(sub: SubscriptionSettings) -> dict[str, list[str]]:
@@ -145,7 +144,7 @@ def add(
     """Create a subscription; returns it and the secret when one was generated."""
     generated = None
     secrets = secret.split() if secret else []
-    if format == "webhook" and not secrets:
+    if FORMATS[format].signed and not secrets:
         generated = generate_secret()
         secrets = [generated]
     row = SubscriptionRow(
@@ -211,7 +210,7 @@ def update(
         row.format = format
     if secret is not None:
         row.secrets, row.previous_secrets, row.previous_secrets_expire_at = secret.split(), None, None
-    if row.format == "webhook" and not row.secrets:
+    if FORMATS[row.format].signed and not row.secrets:
         generated = generate_secret()
         row.secrets, row.previous_secrets, row.previous_secrets_expire_at = [generated], None, None
     if filters:
@@ -250,7 +249,7 @@ def shown_url(row: SubscriptionRow) -> str:
     """The URL as shown to people and the API: a Slack incoming-webhook URL is itself
     a credential (``scheme://host/***``); a webhook URL loses userinfo and secret-looking
     query values."""
-    if row.format == "slack":
+    if FORMATS[row.format].secret_url:
         parts = urlsplit(row.url)
         return f"{parts.scheme}://{parts.hostname}{':' + str(parts.port) if parts.port else ''}/***"
     return redact_url(row.url)

@@ -5,6 +5,7 @@ SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import io
 import json
 import threading
@@ -620,14 +621,14 @@ def test_a_message_that_crashes_the_renderer_is_a_dead_letter_and_the_rest_go(
     http_server.route("/hook", Response(204))
     subscribe(engine, "a", http_server.url("/hook"))
     publish(engine, "1", "NWB-101", "NWB-102", "NWB-103")
-    real = delivering.render_webhook
+    real = delivering.format_of
 
     def render(message: Any) -> bytes:
         if message.event["product"] == "NWB-102":
             raise TypeError("a bug")  # fault injection: no real input is known to do this
-        return real(message)
+        return real("webhook").render(message)
 
-    monkeypatch.setattr(delivering, "render_webhook", render)
+    monkeypatch.setattr(delivering, "format_of", lambda name: dataclasses.replace(real(name), render=render))
     result = deliver(engine, Clock())
     assert (result.sent, result.delivered, result.dead) == (3, 2, 1)
     dead = [m for m in messages(engine) if m.status == "dead"]

@@ -13,6 +13,7 @@ def test_every_exported_name_exists_and_nothing_else_is_public() -> None:
         "contract",
         "errors",
         "filters",
+        "formats",
         "messages",
         "outgoing",
         "payloads",
