@@ -39,21 +39,14 @@ from datetime import datetime
 from typing import Any, Literal
 
 from ir_feed.events import Event
+from ir_feed.kinds import KINDS
 
 DiffType = Literal["event.created", "event.updated", "event.retracted"]
 DIFF_TYPES: tuple[DiffType, ...] = ("event.created", "event.updated", "event.retracted")
 
-STATE_FIELDS: dict[str, tuple[str, ...]] = {
-    "designation": ("status",),
-    "ind_clearance": ("status", "indication"),
-    "trial_start": ("phase", "indications", "timing_text", "window_start", "window_end", "status"),
-}
-
-_STATUS_RANK: dict[str, dict[str, int]] = {
-    "designation": {"planned": 0, "applied": 1, "positive_opinion": 2, "granted": 3},
-    "ind_clearance": {"planned": 0, "submitted": 1, "cleared": 2},
-    "trial_start": {"planned": 0, "initiated": 1, "first_patient_dosed": 2},
-}
+#: Each kind's fields whose change is an update (:attr:`ir_feed.kinds.KindSpec.state_fields`).
+STATE_FIELDS: Mapping[str, tuple[str, ...]] = {name: spec.state_fields for name, spec in KINDS.items()}
+_STATUS_RANK: Mapping[str, Mapping[str, int]] = {name: spec.status_rank for name, spec in KINDS.items()}
 
 
 @dataclass(frozen=True, slots=True)

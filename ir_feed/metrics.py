@@ -44,6 +44,8 @@ from collections.abc import Mapping
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
+from ir_feed.kinds import KIND_NAMES
+
 __all__ = ["CONTENT_TYPE", "PRUNED_KINDS", "Metrics"]
 
 #: The Prometheus text exposition format's media type.
@@ -158,7 +160,7 @@ class Metrics:
         feeds_disabled: int,
     ) -> None:
         self._releases_stored.set(releases)
-        for kind in {"designation", "ind_clearance", "trial_start", *events}:
+        for kind in {*KIND_NAMES, *events}:
             self._events_stored.labels(kind=kind).set(events.get(kind, 0))
         self._diffs_stored.set(diffs)
         self._outbox_depth.set(outbox_depth)

@@ -34,6 +34,7 @@ from ir_feed.delivery.messages import Format
 from ir_feed.delivery.signing import validate_secret
 from ir_feed.errors import ConfigError
 from ir_feed.fetch.redact import SECRET_NAME
+from ir_feed.kinds import EventKind
 from ir_feed.models import TICKER_FILTER_PATTERN, ticker_filter
 
 PositiveSeconds = Annotated[float, Field(gt=0, le=86_400)]
@@ -204,7 +205,7 @@ class SubscriptionSettings(_Model):
     secret: SecretStr | None = None
     enabled: bool = True
     tickers: tuple[_TickerFilter, ...] = ()
-    kinds: tuple[Literal["designation", "ind_clearance", "trial_start"], ...] = ()
+    kinds: tuple[EventKind, ...] = ()
     designations: tuple[str, ...] = ()
     agencies: tuple[str, ...] = ()
     diff_types: tuple[Literal["event.created", "event.updated", "event.retracted"], ...] = ()

@@ -30,7 +30,8 @@ from ir_feed.api.params import (
     parse_when,
     reject_nul,
 )
-from ir_feed.api.schemas import NAME_PATTERN, DiffPage, DiffType, ErrorBody, EventKind
+from ir_feed.api.schemas import NAME_PATTERN, DiffPage, DiffType, ErrorBody
+from ir_feed.kinds import EventKind
 from ir_feed.store import queries
 from ir_feed.store import subscriptions as subscription_store
 

@@ -22,8 +22,9 @@ from ir_feed.api.context import context
 from ir_feed.api.events import page_of
 from ir_feed.api.params import EventQuery, event_query, reject_nul
 from ir_feed.api.schemas import JsonFeed
+from ir_feed.kinds import kind_of
 from ir_feed.store import queries
-from ir_feed.store.events import public_event
+from ir_feed.store.events import event_state, public_event
 from ir_feed.store.tables import EventRow, ReleaseRow
 from ir_feed.timestamps import utc_text
 
@@ -36,16 +37,6 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 TAG_AUTHORITY = "tag:ir-feed.invalid,2025"
 
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_LABELS = {
-    "fast_track": "Fast Track",
-    "breakthrough_therapy": "Breakthrough Therapy",
-    "orphan_drug": "Orphan Drug",
-    "rare_pediatric_disease": "Rare Pediatric Disease",
-    "rmat": "RMAT",
-    "prime": "PRIME",
-    "priority_review": "Priority Review",
-    "accelerated_approval": "Accelerated Approval",
-}
 
 
 class FeedJSONResponse(JSONResponse):
@@ -66,21 +57,8 @@ def title(e: EventRow) -> str:
     """``NWBT: Fast Track designation for NWB-101 in idiopathic pulmonary fibrosis``; the
     agency when not the FDA and a status other than granted follow in parentheses
     (``NWBT: PRIME designation for NWB-101 (EMA, applied)``)."""
-    if e.kind == "designation":
-        label = _LABELS.get(e.designation or "", (e.designation or "").replace("_", " ").title())
-        text = f"{label} designation for {e.product}"
-        text += f" in {e.indication}" if e.indication else ""
-        notes = [e.agency] if e.agency and e.agency != "FDA" else []  # FDA is the usual case
-        notes += [e.status.replace("_", " ")] if e.status != "granted" else []
-        text += f" ({', '.join(notes)})" if notes else ""
-    elif e.kind == "ind_clearance":
-        text = f"{e.agency or ''} IND clearance for {e.product}".strip()
-        text += f" in {e.indication}" if e.indication else ""
-        text += f" ({e.status.replace('_', ' ')})" if e.status != "cleared" else ""
-    else:
-        phase = f"Phase {e.phase} trial" if e.phase else "Trial"
-        text = f"{phase} {e.trial + ' ' if e.trial else ''}of {e.product}: {e.status.replace('_', ' ')}"
-        text += f" ({e.timing_text})" if e.timing_text else ""
+    spec = kind_of(e.kind)
+    text = spec.title(event_state(e)) if spec is not None else f"{e.kind} {e.product}: {e.status}"
     prefix = "[retracted] " if e.retracted else ""
     return f"{prefix}{_ticker(e)}: {text}"
 

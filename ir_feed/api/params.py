@@ -24,7 +24,7 @@ from fastapi import Query, Request
 
 from ir_feed.api.context import context
 from ir_feed.api.errors import ApiError, bad_parameter, not_found
-from ir_feed.api.schemas import EventKind
+from ir_feed.kinds import EventKind
 from ir_feed.models import TICKER_FILTER_PATTERN, Ticker, ticker_filter
 from ir_feed.store.queries import EventFilter
 

@@ -16,10 +16,10 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from ir_feed.delivery.messages import Format
+from ir_feed.kinds import EventKind
 from ir_feed.models import TICKER_FILTER_PATTERN, ticker_filter
 from ir_feed.settings import NAME
 
-EventKind = Literal["designation", "ind_clearance", "trial_start"]
 DiffType = Literal["event.created", "event.updated", "event.retracted"]
 MessageStatus = Literal["pending", "retrying", "delivered", "dead"]
 

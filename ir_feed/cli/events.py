@@ -24,13 +24,14 @@ from ir_feed.cli._common import (
     when,
 )
 from ir_feed.diff import DIFF_TYPES
+from ir_feed.kinds import KIND_NAMES, kind_of
 from ir_feed.store import queries
 from ir_feed.store import subscriptions as subscription_store
 from ir_feed.store.engine import session_factory
-from ir_feed.store.events import public_event
+from ir_feed.store.events import event_state, public_event
 from ir_feed.store.tables import EventRow
 
-KINDS = ("designation", "ind_clearance", "trial_start")
+KINDS = KIND_NAMES
 CSV_FIELDS = (
     "occurred_at",
     "key",
@@ -88,20 +89,13 @@ def register(sub: Any) -> None:
 
 
 def _what(e: EventRow) -> str:
-    if e.kind == "designation":
-        return f"{e.agency} {e.designation}"
-    if e.kind == "ind_clearance":
-        return f"{e.agency} IND/CTA"
-    return f"Phase {e.phase} trial" if e.phase else "trial"
+    spec = kind_of(e.kind)
+    return spec.what(event_state(e)) if spec is not None else e.kind
 
 
 def _detail(e: EventRow) -> str:
-    if e.kind == "trial_start":
-        name = e.trial or "-"
-        where = ", ".join(e.indications) if e.indications else ""
-        window = f"{e.window_start}..{e.window_end}" if e.window_start else ""
-        return " ".join(x for x in (name, f"({where})" if where else "", e.timing_text or "", window) if x)
-    return e.indication or "-"
+    spec = kind_of(e.kind)
+    return spec.detail(event_state(e)) if spec is not None else "-"
 
 
 def _events(args: argparse.Namespace) -> int:

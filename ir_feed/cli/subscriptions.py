@@ -30,6 +30,7 @@ from ir_feed.delivery import make_client
 from ir_feed.delivery.formats import FORMAT_NAMES
 from ir_feed.diff import DIFF_TYPES
 from ir_feed.errors import SubscriptionError
+from ir_feed.kinds import KIND_NAMES
 from ir_feed.services import subscriptions as actions
 from ir_feed.services import utcnow
 from ir_feed.store import outbox
@@ -37,7 +38,7 @@ from ir_feed.store import subscriptions as store
 from ir_feed.store.engine import session_factory
 from ir_feed.store.subscriptions import FILTER_FIELDS
 
-KINDS = ("designation", "ind_clearance", "trial_start")
+KINDS = KIND_NAMES
 
 
 def register(sub: Any) -> None:

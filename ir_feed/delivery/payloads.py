@@ -23,6 +23,7 @@ from typing import Any
 
 from ir_feed.delivery.errors import InvalidMessage
 from ir_feed.delivery.messages import DiffMessage
+from ir_feed.kinds import KINDS
 from ir_feed.timestamps import utc_text
 
 __all__ = [
@@ -40,23 +41,17 @@ __all__ = [
     "webhook_payload",
 ]
 
-# The public event fields, in the order they are rendered.  Fields a kind does
-# not have are left out (not rendered as null).
+# The public event fields, in the order they are rendered: these first (the order
+# subscribers have always seen), then any other kind's fields (ir_feed.kinds), then the
+# evidence.  Fields a kind does not have are left out (not rendered as null).
+_FIELD_ORDER = ("agency", "designation", "product", "indication", "indications", "trial", "phase", "status",
+                "timing_text", "window_start", "window_end")  # fmt: skip
 EVENT_FIELDS: tuple[str, ...] = (
     "kind",
     "key",
     "announced",
-    "agency",
-    "designation",
-    "product",
-    "indication",
-    "indications",
-    "trial",
-    "phase",
-    "status",
-    "timing_text",
-    "window_start",
-    "window_end",
+    *_FIELD_ORDER,
+    *dict.fromkeys(f for spec in KINDS.values() for f in spec.fields if f not in _FIELD_ORDER),
     "evidence",
 )
 ISSUER_FIELDS: tuple[str, ...] = ("company", "tickers")

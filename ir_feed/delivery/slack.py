@@ -27,6 +27,8 @@ from typing import Any
 
 from ir_feed.delivery.messages import DiffMessage
 from ir_feed.delivery.payloads import PROBE_TEXT, dump_json, public_changes, public_event, public_release
+from ir_feed.kinds import kind_of
+from ir_feed.kinds.spec import status_words
 
 __all__ = [
     "HEADER_LIMIT",
@@ -49,18 +51,6 @@ _MIN_LINK_LABEL = 20  # shorter than this, a link goes without its label
 _ELLIPSIS = "…"
 
 _VERB = {"event.created": ("🆕", "New"), "event.updated": ("🔄", "Updated"), "event.retracted": ("❌", "Retracted")}
-_DESIGNATION_NAMES = {
-    "prime": "PRIME",
-    "rmat": "RMAT",
-    "ilap": "ILAP",
-    "sakigake": "SAKIGAKE",
-    "breakthrough_therapy": "Breakthrough Therapy",
-}
-_STATUS_WORDS = {
-    "applied": "applied for",
-    "positive_opinion": "positive opinion",
-    "first_patient_dosed": "first patient dosed",
-}
 _DETAIL_FIELDS = (
     ("product", "Product"),
     ("indication", "Indication"),
@@ -105,29 +95,15 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def designation_name(value: str) -> str:
-    return _DESIGNATION_NAMES.get(value.lower(), _words(value).title())
-
-
-def _status(value: Any) -> str:
-    return _STATUS_WORDS.get(str(value), _words(str(value))) if value else ""
-
-
 def what_happened(event: Mapping[str, Any]) -> str:
-    """A short phrase: ``"FDA Fast Track granted: ALLO-329 in lupus"``."""
+    """A short phrase: ``"FDA Fast Track granted: ALLO-329 in lupus"`` (the kind's
+    :attr:`~ir_feed.kinds.KindSpec.happened`; a kind this release does not know is named)."""
     kind = str(event.get("kind", "event"))
-    product = event.get("product") or ""
-    status = _status(event.get("status"))
-    if kind == "designation":
-        head = f"{event.get('agency', '')} {designation_name(str(event.get('designation', '')))} {status}"
-        tail = f"{product} in {event['indication']}" if event.get("indication") else product
-    elif kind == "ind_clearance":
-        head, tail = f"{event.get('agency', '')} IND {status}", product
-    elif kind == "trial_start":
-        trial = event.get("trial") or (f"Phase {event['phase']} trial" if event.get("phase") else "Trial")
-        head, tail = f"{trial} {status}", product
+    spec = kind_of(kind)
+    if spec is not None:
+        head, tail = spec.happened(event)
     else:
-        head, tail = f"{_words(kind).capitalize()} {status}", product
+        head, tail = f"{_words(kind).capitalize()} {status_words(event.get('status'))}", event.get("product") or ""
     head = " ".join(head.split())
     return f"{head}: {tail}" if tail else head
 

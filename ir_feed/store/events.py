@@ -10,7 +10,7 @@ per change (the history, and the outbox delivery reads).
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -19,25 +19,13 @@ from sqlalchemy.orm import Session
 
 from ir_feed.diff import Outcome, Stored, diff_release
 from ir_feed.events import Event, Extraction
+from ir_feed.kinds import KINDS
 from ir_feed.models import Ticker
 from ir_feed.store.releases import add_listings
 from ir_feed.store.tables import DiffRow, EventRow, EventSourceRow, EventTickerRow, ReleaseRow
 
 #: The public fields of each kind of event, in the order the contract lists them.
-KIND_FIELDS: dict[str, tuple[str, ...]] = {
-    "designation": ("agency", "designation", "product", "indication", "status"),
-    "ind_clearance": ("agency", "product", "indication", "status"),
-    "trial_start": (
-        "product",
-        "trial",
-        "phase",
-        "indications",
-        "timing_text",
-        "window_start",
-        "window_end",
-        "status",
-    ),
-}
+KIND_FIELDS: Mapping[str, tuple[str, ...]] = {name: spec.fields for name, spec in KINDS.items()}
 _DATE_FIELDS = ("window_start", "window_end")
 
 

@@ -23,12 +23,12 @@ from ir_feed.api.errors import ApiError
 from ir_feed.api.events import page_of
 from ir_feed.api.feeds import public as feed_view
 from ir_feed.api.params import AGENCY_PATTERN, TICKER_PATTERN, WORD_PATTERN, event_query
-from ir_feed.delivery.slack import designation_name
 from ir_feed.events import DESIGNATION_STATUSES, IND_STATUSES, TRIAL_STATUSES
+from ir_feed.kinds import KIND_NAMES, kind_of
 from ir_feed.store import feeds as feed_store
 from ir_feed.store import outbox, queries
 from ir_feed.store import subscriptions as subscription_store
-from ir_feed.store.events import public_event
+from ir_feed.store.events import event_state, public_event
 from ir_feed.store.queries import EventFilter
 from ir_feed.store.tables import EventRow, ReleaseRow
 from ir_feed.web import timeline
@@ -38,7 +38,7 @@ from ir_feed.web.session import Access, access, safe_next
 
 router = APIRouter(include_in_schema=False)
 
-KINDS = ("designation", "ind_clearance", "trial_start")
+KINDS = KIND_NAMES
 STATUSES = tuple(sorted(DESIGNATION_STATUSES | IND_STATUSES | TRIAL_STATUSES))
 PAGE_SIZE = 50
 TIMELINE_EVENTS = 1000  # an issuer's most recent events drawn on its timeline
@@ -165,26 +165,22 @@ def event_page(request: Request, key: str) -> Response:
     )
 
 
-def _designation_label(e: EventRow) -> str:
-    what = " ".join(x for x in (e.agency, designation_name(e.designation or "")) if x)
-    return f"{what} — {e.product}" + (f" ({e.indication})" if e.indication else "")
-
-
-def _trial_label(e: EventRow) -> str:
-    phase = f"Phase {e.phase}" if e.phase else "trial"
-    return f"{e.product} {phase}" + (f" ({e.trial})" if e.trial else "")
-
-
 def marks(rows: list[EventRow]) -> tuple[list[timeline.Point], list[timeline.Bar], list[EventRow]]:
     """An issuer's events as timeline marks: designations and IND clearances as points on
-    the day they were reported, trial windows as bars (a start with no window: the day it
-    was reported); a planned trial with no window has no place in time and is only listed."""
+    the day they were reported, trial windows as bars (a kind that spans time; a start with
+    no window: the day it was reported); a planned trial with no window has no place in time
+    and is only listed.  Labels are the kind's :attr:`~ir_feed.kinds.KindSpec.timeline_label`."""
     points: list[timeline.Point] = []
     bars: list[timeline.Bar] = []
     unplaced: list[EventRow] = []
     for e in rows:
         href = "/events/" + quote(e.key, safe="")
-        if e.kind == "trial_start":
+        spec = kind_of(e.kind)
+        if spec is None:
+            unplaced.append(e)
+            continue
+        label = spec.timeline_label(event_state(e))
+        if spec.spans_time:
             start = e.window_start
             end = e.window_end or start
             if start is None and e.status != "planned":
@@ -192,9 +188,8 @@ def marks(rows: list[EventRow]) -> tuple[list[timeline.Point], list[timeline.Bar
             if start is None or end is None:
                 unplaced.append(e)
                 continue
-            bars.append(timeline.Bar(start, max(start, end), _trial_label(e), e.status, href))
+            bars.append(timeline.Bar(start, max(start, end), label, e.status, href))
         else:
-            label = _designation_label(e) if e.kind == "designation" else f"{e.agency or ''} IND cleared — {e.product}"
             points.append(timeline.Point(e.occurred_at.date(), label.strip(), href))
     return points, bars, unplaced
 

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ir_feed import __version__
-from ir_feed.delivery.slack import designation_name
+from ir_feed.kinds.designation import designation_name
 from ir_feed.web.session import Access, access
 
 # Nothing but this site's own files: no inline script, no framing, forms post here only.

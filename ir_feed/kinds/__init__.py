@@ -1,0 +1,35 @@
+"""Event kinds, each defined once: one module per kind with its :class:`KindSpec`.
+
+    designation     regulatory designations (Fast Track, Orphan Drug, PRIME, ...)
+    ind_clearance   IND clearances and foreign equivalents
+    trial_start     trials planned, initiated, first patient dosed
+
+Adding a kind is its module here (fields, the fields that may change, status order, how people
+read it), its name in :data:`EventKind`, its extraction rules and event value object
+(:mod:`ir_feed.events`), and its columns if it needs new ones (a migration).  What reads
+:data:`KINDS` — the diff, the store, Slack, the Atom / JSON Feed, the CLI, the web pages, the
+metrics, the settings and the API's filters — needs nothing more.  Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal, get_args
+
+from ir_feed.kinds import designation, ind_clearance, trial_start
+from ir_feed.kinds.spec import Fields, KindSpec
+
+__all__ = ["KINDS", "KIND_NAMES", "EventKind", "Fields", "KindSpec", "kind_of"]
+
+EventKind = Literal["designation", "ind_clearance", "trial_start"]
+
+KINDS: Mapping[str, KindSpec] = {s.name: s for s in (designation.SPEC, ind_clearance.SPEC, trial_start.SPEC)}
+KIND_NAMES: tuple[str, ...] = tuple(KINDS)
+if set(KIND_NAMES) != set(get_args(EventKind)):  # pragma: no cover - a kind added in one place only
+    raise ImportError(f"event kinds {KIND_NAMES} and EventKind {get_args(EventKind)} differ")
+
+
+def kind_of(name: str) -> KindSpec | None:
+    """The spec of kind ``name``; ``None`` for a kind this release does not know (a newer
+    daemon's row, a payload from elsewhere): callers fall back to generic wording."""
+    return KINDS.get(name)
