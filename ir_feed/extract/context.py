@@ -29,7 +29,15 @@ from ir_feed.extract.products import (
     products,
     trial_names,
 )
-from ir_feed.extract.sentences import Cue, Sentence, by_first_char, holds_any, lowered, word_search
+from ir_feed.extract.sentences import (
+    LOOKALIKE_LETTERS,
+    Cue,
+    Sentence,
+    by_first_char,
+    holds_any,
+    lowered,
+    word_search,
+)
 
 # Keyword patterns are lower case and literal-led, run on lower-cased text (see
 # :func:`~.sentences.word_search`).
@@ -112,6 +120,8 @@ _PERIODIC = re.compile(
     r"r[ée]sultats\s+(?:semestriels|annuels|trimestriels)|jaarverslag|halfjaar\w*|kwartaal\w*)",
     re.IGNORECASE,
 )
+# the same, without IGNORECASE, for the lowered text (many times faster: see LOOKALIKE_LETTERS)
+_PERIODIC_LOW = re.compile(_PERIODIC.pattern)
 
 
 def _find_names(s: Sentence, names: list[str]) -> list[Mention]:
@@ -383,7 +393,11 @@ class Context:
             titles = [s.text for s in self.sentences[:25] if s.section == "headline"]
             lead = next((s.text for s in self.sentences[:40] if s.section == "body"), "")
             head = " ".join(titles)[:1500] + " " + lead[:600]
-            self._periodic = _PERIODIC.search(head) is not None
+            low = lowered(head)
+            if holds_any(low, LOOKALIKE_LETTERS):
+                self._periodic = _PERIODIC.search(head) is not None
+            else:
+                self._periodic = _PERIODIC_LOW.search(low) is not None
         return self._periodic
 
     def is_title(self, s: Sentence) -> bool:

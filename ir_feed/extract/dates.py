@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from ir_feed.extract.sentences import ASCII_LOOKALIKES, WIRE
+from ir_feed.extract.sentences import ASCII_LOOKALIKES, LOOKALIKE_LETTERS, WIRE, holds_any
 
 MONTHS: dict[str, int] = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -102,6 +102,9 @@ _PUBLISHED_DIGITS = re.compile(
     r"(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?![\d./])",
     re.IGNORECASE,
 )
+# every match holds one in some case: the text lower-cased holds it, unless the text writes
+# a letter that IGNORECASE reads as "i" or "s" and lower-casing does not turn into one
+_PUBLISHED_HINTS = ("publi", "pubbl", "veröffentlicht", "veroffentlicht", "julkaistu", "posted")
 # a page's item date, year first, opening its line: "2022.05.06 米国FDAから…", "2015/07/28"
 _YEAR_FIRST_LINE = re.compile(r"(?m)^[ \t]*((?:19|20)\d{2})([./])(\d{1,2})\2(\d{1,2})(?![\d./])")
 # "Toronto, Ontario, Canada March 17, 2025. Acme …": a full stop ends a date that opens its line
@@ -147,6 +150,7 @@ _WEEKDAY_DATE = re.compile(
     r"(?m)^[ \t]*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+(" + MONTH_NAME + r")\.?[ \t]+(\d{1,2}),?[ \t]+"
     r"((?:19|20)\d{2})\b"
 )
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")  # (one is in every match)
 # a month-first date in another language, alone on its line ("januari 11, 2022")
 _FOREIGN_MONTH_FIRST = re.compile(
     r"(?m)^[ \t]*(" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + r")[ \t]+(\d{1,2}),?[ \t]+"
@@ -154,14 +158,15 @@ _FOREIGN_MONTH_FIRST = re.compile(
 )
 # a page's timestamp in words: "29 Jul 2014 07:00 RNS Number", "Wed, 26 Jan, 2022, 08:15",
 # "July 8, 2010 at 9:00 AM" — a date followed by a time of day
-_TIME_OF_DAY = re.compile(r"(?<![\d.:])\d{1,2}[:.]\d{2}\b")
+# (the character before the first digit is checked behind it: the engine then skips ahead to digits)
+_TIME_OF_DAY = re.compile(r"\d(?<![\d.:]\d)\d?[:.]\d{2}\b")
 _DATE_BEFORE_TIME = re.compile(
     r"(?:(?<![\d/.])(\d{1,2})\.?\s+(" + MONTH_NAME + r")|\b(" + MONTH_NAME + r")\.?\s+(\d{1,2}))\.?,?\s+"
     r"((?:19|20)\d{2}),?\s+(?:at\s+|-\s+)?$"
 )
 # a date in digits opening the copy, as a page shows it: "7.26.2007 Acme Commences …"
 _NUMERIC_OPENING = re.compile(r"\A\s*(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d{2})(?![\d./-])")
-_ISO_STAMP = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}(?::\d{2})?\b")
+_ISO_STAMP = re.compile(r"((?:19|20)(?<!\w\d\d)\d{2})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}(?::\d{2})?\b")  # (\b, as above)
 _ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})(?:\b|(?=T\d))")
 
 
@@ -424,7 +429,7 @@ def _release_date(text: str, published: date | None) -> date | None:
     if any(strength == 0 for strength, _, _ in candidates):
         return min(candidates)[2]  # a classic dateline: nothing below could win over it
     # a page's own date line: "Thursday, July 8, 2010 General News", "januari 11, 2022" alone
-    for m in _WEEKDAY_DATE.finditer(top):
+    for m in _WEEKDAY_DATE.finditer(top) if holds_any(top, _WEEKDAYS) else ():
         d = _make(int(m.group(3)), month_number(m.group(1)), int(m.group(2)))
         if d is not None:
             candidates.append((2, m.start(), d))
@@ -448,7 +453,9 @@ def _release_date(text: str, published: date | None) -> date | None:
         d = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if d is not None and not _not_the_release(top, m.start(), m.end()):
             candidates.append((2, m.start(), d))
-    for m in _PUBLISHED_DIGITS.finditer(top, 0, _LEAD_WITHIN):
+    lead = top[:_LEAD_WITHIN]
+    labelled = holds_any(lead.lower(), _PUBLISHED_HINTS) or holds_any(lead, LOOKALIKE_LETTERS)
+    for m in _PUBLISHED_DIGITS.finditer(top, 0, _LEAD_WITHIN) if labelled else ():
         a, b, in_year = int(m.group(2)), int(m.group(3)), int(m.group(4))
         in_year += 2000 if in_year < 100 else 0
         d = _make(in_year, b, a) if m.group(1) or a > 12 else _make(in_year, a, b)
@@ -491,6 +498,8 @@ def _cjk_dates(top: str) -> list[tuple[int, int, date]]:
     its line, a dash, colon or weekday after it) is strong; a header's date field next; else
     a date only where it opens its line — one after a word of its sentence is the body's."""
     found: list[tuple[int, int, date]] = []
+    if "年" not in top and "년" not in top and "日" not in top:
+        return found  # every pattern below holds one of these (most texts hold none)
     dated = [
         (m.start(), m.end(), _make(int(m.group(1)), int(m.group(2)), int(m.group(3))))
         for m in _CJK_DATE.finditer(top)

@@ -290,6 +290,11 @@ class Keywords:
         # all of them at once: the longest keyword starting at a position (a trie
         # alternation); the shorter ones starting there are its prefixes
         self._any = re.compile(trie_pattern(list(self._words)) or "(?!)")  # ("(?!)": no keyword, no match)
+        # the same without the keywords written in other scripts (Chinese and Japanese ones),
+        # for the usual text that holds none of them: the candidate first letters are then
+        # one bitmap the engine checks at each character, not a list of ranges and letters
+        self._ascii_any = re.compile(trie_pattern([w for w in self._words if w.isascii()]) or "(?!)")
+        self._not_ascii = tuple(w for w in self._words if not w.isascii())
         self._prefixes = {w: tuple(v for v in self._words if w.startswith(v)) for w in self._words}
 
     def find(self, text: str, among: frozenset[str] | None = None) -> frozenset[str]:
@@ -311,7 +316,9 @@ class Keywords:
         starts, with whether it starts a word there."""
         found: set[str] = set()
         at_word_start: set[str] = set()
-        search = self._any.search
+        search = self._ascii_any.search
+        if not text.isascii() and holds_any(text, self._not_ascii):
+            search = self._any.search
         m = search(text)
         while m is not None:
             i = m.start()
@@ -341,12 +348,16 @@ def lowered(text: str) -> str:
 # the only characters that IGNORECASE matches to an ASCII letter, or whose lower case
 # is one (checked in tests/unit/extract/test_release_facts.py)
 ASCII_LOOKALIKES = "\u0130\u0131\u017f\u212a"  # İ ı ſ K (Kelvin)
+# those that :func:`lowered` leaves as they are (the Kelvin sign becomes "k"): in a text
+# holding none, an IGNORECASE pattern written in lower case matches where the same
+# pattern without the flag matches the lowered text
+LOOKALIKE_LETTERS = ("\u0130", "\u0131", "\u017f")
 
 
 def may_match(low: str, word: str) -> bool:
     """False when an IGNORECASE pattern every match of which spells ``word`` (in lower
     case) cannot match the text whose :func:`lowered` form is ``low``."""
-    return word in low or (not low.isascii() and holds_any(low, ("\u0130", "\u0131", "\u017f")))
+    return word in low or (not low.isascii() and holds_any(low, LOOKALIKE_LETTERS))
 
 
 def holds_any(text: str, words: tuple[str, ...]) -> bool:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ir_feed.exchanges import CODES, PROSE_LABELS, canonical_exchange
+from ir_feed.extract.sentences import holds_any
 from ir_feed.models import Ticker
 
 _EXCHANGE = "(?:" + "|".join(a for a, _ in PROSE_LABELS) + "|TSE)"
@@ -72,7 +73,7 @@ _DOUBLED = re.compile(r"(?<![A-Za-z])" + _EXCHANGE + r"\s*:\s*(" + _EXCHANGE + r
 
 
 def _pairs(group: str) -> list[Ticker]:
-    if ":" in group:
+    if group.count(":") >= 2:  # (every match holds two)
         group = _DOUBLED.sub(r"\1:", group)
     reversed_pair = _REVERSED.match(group) if "Exchange" in group else None
     if reversed_pair is not None:
@@ -154,7 +155,9 @@ def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
         return _lead_issuer(head), (coded[0],), coded[1]
     # no exchange named: a bare symbol right after the issuer's legal name ("Acme Bio,
     # Inc. ( ACME), a …": a copy that lost the exchange)
-    suffixed = _SUFFIXED.search(head, 0, 5_000)
+    # (patterns led by a look-behind are tried at every position: each is run only where
+    # the literals every match holds occur)
+    suffixed = _SUFFIXED.search(head, 0, 5_000) if holds_any(head[:5_000], _SUFFIX_HINTS) else None
     if suffixed is not None:
         found = [Ticker(_SUFFIX_MARKET[suffixed.group(2)], suffixed.group(1))]
         end = suffixed.end()
@@ -172,7 +175,7 @@ def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
         return _lead_issuer(head), tuple(listed), -1
     # a listing written without brackets right after the issuer's name, in the dateline's
     # line ("Sydney, 28 April 2022. Actinogen Medical ASX: ACW (“ACW”) announces …")
-    loose = _UNBRACKETED.search(head, 0, 3_000)
+    loose = _UNBRACKETED.search(head, 0, 3_000) if holds_any(head[:3_000], _UNBRACKETED_HINTS) else None
     if loose is not None:
         tickers = _pairs(loose.group(0))
         if tickers:
@@ -185,6 +188,7 @@ def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
 # (and a US over-the-counter one: "Acme Inc. (ACME.PK)", Pink Sheets; "(ACME.OB)", OTC BB)
 _SUFFIX_MARKET = {"TO": "TSX", "V": "TSXV", "CN": "CSE", "PK": "OTC", "OB": "OTC"}
 _SUFFIXED = re.compile(r"(?<=[A-Za-z.]) ?\(\s*([A-Z][A-Z0-9]{0,5})\.(TO|V|CN|PK|OB)\s*\)")
+_SUFFIX_HINTS = tuple(f".{suffix}" for suffix in _SUFFIX_MARKET)
 _NEXT_BARE = re.compile(r"\s?\(([A-Z]{2,5})\)")
 # an exchange named right before a group that gives the symbol alone
 _NAMED_BEFORE = re.compile(r"(" + _EXCHANGE + r")\s*$", re.IGNORECASE)
@@ -197,6 +201,7 @@ _UNBRACKETED = re.compile(
     r"(?<![\w(])" + _UNBRACKETED_PAIR + r"(?:\s*(?:,|;|&|and)\s*" + _UNBRACKETED_PAIR + r")*"
     r"(?=\s*(?:[(,;]|\)|announces\b|announced\b|today\b))"
 )
+_UNBRACKETED_HINTS = ("NASDAQ", "Nasdaq", "NYSE", "ASX", "TSX", "CSE", "LSE", "AIM", "OTCQ")
 
 
 # an unlisted issuer: the name that opens the dateline paragraph, after its dash and
@@ -281,10 +286,15 @@ _CODE_LABEL = re.compile(
 # (a year is no code: "(2020)")
 _CJK_NAME_CODE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff][ \t]*[(（]((?!19|20)[1-9]\d{3})[)）]")
 _CODE_WITHIN = 1_500  # a filing's header
+# both patterns hold a kana or a CJK ideograph: a header without one is passed over in a
+# single character-class scan (neither pattern can skip ahead to a literal of its own)
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 def _cjk_code(head: str) -> tuple[Ticker, int] | None:
     """The stock code a CJK filing's header gives, and where."""
+    if _CJK_CHAR.search(head, 0, _CODE_WITHIN) is None:
+        return None
     found: list[tuple[int, Ticker]] = []
     m = _CODE_LABEL.search(head, 0, _CODE_WITHIN)
     if m is not None:
@@ -349,8 +359,11 @@ _OWN_SHARES = re.compile(
 def _listed_under(head: str, start: int, stop: int | None = None) -> list[Ticker]:
     """Listings said in prose in the paragraph from ``start`` (to ``stop``)."""
     end = head.find("\n", start) if stop is None else stop
+    end = len(head) if end < 0 else end
     found: list[Ticker] = []
-    for m in _LISTED_UNDER.finditer(head, start, len(head) if end < 0 else end):
+    if "under" not in head[start:end].lower():
+        return found  # (every match holds it, in some case: none of its letters has a lookalike)
+    for m in _LISTED_UNDER.finditer(head, start, end):
         sentence = max(head.rfind(". ", 0, m.start()), head.rfind("\n", 0, m.start()), start)
         if not _OWN_SHARES.search(head, sentence, m.start()):
             continue
