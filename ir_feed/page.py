@@ -7,9 +7,9 @@ gives ``""``.
 
 How the body is found, in order:
 
-1. the GlobeNewswire layout: the element with ``itemprop="articleBody"`` or the
-   ``main-body-container`` / ``article-body`` classes; the headline is the
-   page's ``h1`` (``article-headline`` preferred);
+1. a newswire's own layout (:mod:`ir_feed.sources`; GlobeNewswire's ``articleBody``
+   element, its ``article-headline`` h1); the headline is otherwise the page's first
+   ``h1``;
 2. otherwise ``<article>`` (the one with the most text), then ``<main>``;
 3. otherwise the densest text container: each ``<p>`` credits its text length
    to its parent (and half to its grandparent), the best-scoring element wins;
@@ -36,6 +36,8 @@ import html as htmllib
 import re
 
 from lxml import etree, html
+
+from ir_feed import sources
 
 __all__ = ["MAX_INPUT_BYTES", "article_text", "html_to_text"]
 
@@ -114,7 +116,9 @@ def article_text(html: bytes | str, url: str | None = None) -> str:
         return ""
     if _lost_to_depth(root, utf8):
         return _stripped_text(utf8)
-    body, headline_el = _gnw_body(root)
+    body, headline_el = sources.article_body(root)
+    if headline_el is None:
+        headline_el = next(root.iter("h1"), None)
     headline = _text_of(headline_el) if headline_el is not None else ""
     _drop_boilerplate(root, keep=body)
     if body is None or _is_detached(body, root):
@@ -204,24 +208,6 @@ def _parse(data: bytes, *, fragment: bool) -> etree._Element | None:
 
 
 # -- finding the body ----------------------------------------------------------
-
-
-def _gnw_body(root: etree._Element) -> tuple[etree._Element | None, etree._Element | None]:
-    bodies = root.xpath(
-        "//*[@itemprop='articleBody']"
-        " | //*[contains(concat(' ', normalize-space(@class), ' '), ' main-body-container ')]"
-        " | //*[contains(concat(' ', normalize-space(@class), ' '), ' article-body ')]"
-    )
-    body = bodies[0] if isinstance(bodies, list) and bodies else None
-    # an XPath union is in document order, so ask for the preferred one first
-    headlines = root.xpath(
-        "//h1[contains(concat(' ', normalize-space(@class), ' '), ' article-headline ')]"
-    ) or root.xpath("//h1")
-    headline = headlines[0] if isinstance(headlines, list) and headlines else None
-    return (
-        body if isinstance(body, etree._Element) else None,
-        headline if isinstance(headline, etree._Element) else None,
-    )
 
 
 def _generic_body(root: etree._Element) -> etree._Element | None:

@@ -40,12 +40,11 @@ so parsing cost should grow with what is *new*, not with the feed's size:
 Recoverable damage (lxml's error log, feedparser's ``bozo`` exception) is kept
 in ``ParsedFeed.problems``.
 
-GlobeNewswire fields: ``category`` with a ``.../rss/stock`` domain (http or
-https) → tickers (split on the first colon, exchange names normalised by
-``normalise_exchange``), ``.../rss/ISIN`` → ``isin``, ``dc:identifier`` (or the
-``/news-release/YYYY/MM/DD/<id>/`` path of the guid/link) → ``release_id``,
-``dc:contributor`` → ``issuer``, ``dc:modified`` → ``modified``, other
-categories and ``dc:subject`` → ``subjects``.
+Item fields: a wire's own categories → tickers and ``isin`` and a release id read from
+the guid or link, by the feed sources of :mod:`ir_feed.sources` (GlobeNewswire's
+``.../rss/stock`` and ``.../rss/ISIN`` categories, its ``/news-release/…/<id>/`` paths);
+``dc:identifier`` → ``release_id`` first; ``dc:contributor`` → ``issuer``,
+``dc:modified`` → ``modified``, other categories and ``dc:subject`` → ``subjects``.
 """
 
 from __future__ import annotations
@@ -67,6 +66,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 from lxml import etree
 
+from ir_feed import sources
 from ir_feed.errors import FeedParseError
 from ir_feed.exchanges import canonical_exchange
 from ir_feed.models import (
@@ -76,8 +76,6 @@ from ir_feed.models import (
     ParsedFeed,
     Ticker,
     clean_text,
-    storable_ticker,
-    valid_isin,
 )
 from ir_feed.page import html_to_text
 
@@ -106,9 +104,6 @@ _ITEM_PARENTS = frozenset({"channel", "feed", "RDF", "rss"})
 _FEED_ROOTS = frozenset({"rss", "feed", "RDF"})
 _MAX_PROBLEMS = 20
 
-_STOCK_DOMAIN = re.compile(r"^https?://[^/]+/rss/stock/?$", re.IGNORECASE)
-_ISIN_DOMAIN = re.compile(r"^https?://[^/]+/rss/isin/?$", re.IGNORECASE)
-_GNW_ID = re.compile(r"/news-release/\d{4}/\d{2}/\d{2}/(\d+)/")
 _CHAR_REF = re.compile(rb"&#(?:[xX]([0-9A-Fa-f]+)|([0-9]+));?")
 _WEB_SCHEMES = frozenset({"http", "https"})
 
@@ -558,13 +553,7 @@ def _item(entry: Mapping[str, Any], digest: str, base_url: str | None, feed_lang
     guid = _str(_get(entry, "id"))
     link = _str(_get(entry, "link"))
     url = _item_url(link, base_url)
-    release_id = _str(_get(entry, "dc_identifier"))
-    if release_id is None:
-        for candidate in (guid, link):
-            match = _GNW_ID.search(candidate or "")
-            if match:
-                release_id = match.group(1)
-                break
+    release_id = _str(_get(entry, "dc_identifier")) or sources.release_id(guid, link)
     tickers: list[Ticker] = []
     subjects: list[str] = []
     isin: str | None = None
@@ -573,12 +562,11 @@ def _item(entry: Mapping[str, Any], digest: str, base_url: str | None, feed_lang
         scheme = str(_get(tag, "scheme") or "").strip()
         if not term:
             continue
-        if _STOCK_DOMAIN.match(scheme):
-            ticker = _ticker(term)
-            if ticker is not None and ticker not in tickers:
-                tickers.append(ticker)
-        elif _ISIN_DOMAIN.match(scheme):
-            isin = isin or valid_isin(term)
+        said = sources.category(scheme, term)
+        if said is not None:  # a wire's listing or ISIN category (ir_feed.sources)
+            if said.ticker is not None and said.ticker not in tickers:
+                tickers.append(said.ticker)
+            isin = isin or said.isin
         elif term not in subjects:
             subjects.append(term)
     contributors = _get(entry, "contributors") or ()
@@ -641,21 +629,6 @@ def _item_url(link: str | None, base_url: str | None) -> str | None:
 def _language(value: Any) -> str | None:
     language = _str(value)
     return language if language is not None and len(language) <= MAX_LANGUAGE else None
-
-
-def _ticker(term: str) -> Ticker | None:
-    exchange, sep, symbol = term.partition(":")
-    if not sep:
-        exchange, symbol = "", exchange
-    symbol = symbol.strip().upper()
-    if not symbol or any(c.isspace() for c in symbol):
-        return None
-    code = normalise_exchange(exchange) if exchange.strip() else None
-    try:
-        ticker = Ticker(code, symbol)
-    except ValueError:
-        return None
-    return ticker if storable_ticker(ticker) else None
 
 
 def _plain(value: Any, detail: Any) -> str:
