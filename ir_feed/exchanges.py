@@ -36,7 +36,9 @@ LABELS: tuple[tuple[str, str, bool], ...] = (
         True,
     ),
     (r"OMX(?:\s*(?:Stockholm|Copenhagen|Helsinki|Iceland|Nordic)|S|C|H)?", "OMX", True),
-    (r"Stockholm|Copenhagen|Helsinki|Iceland|First\s+North(?:\s+Premier)?(?:\s+Growth\s+Market)?", "OMX", False),
+    # (an exchange's name, in prose too: "(AIM: ACM, First North: ACME)"; its cities are not)
+    (r"First\s+North(?:\s+Premier)?(?:\s+Growth\s+Market)?", "OMX", True),
+    (r"Stockholm|Copenhagen|Helsinki|Iceland", "OMX", False),
     (r"Nasdaq\s+(?:Global\s+(?:Select\s+)?|Capital\s+)?Market", "NASDAQ", True),
     (r"Nasdaq\s+Global(?:\s+Select)?", "NASDAQ", True),
     (r"Nasdaq\s*-?\s*(?:GS|GM|CM)", "NASDAQ", True),

@@ -302,6 +302,38 @@ def is_hypothetical(clause: str) -> bool:
     return word_search(_HYPOTHETICAL, lowered(clause)) is not None
 
 
+# a product defined by the release in words: a name then what it is, or what it is then the name
+_WHAT_IT_IS = (
+    r"(?:product|candidate|drug|therapy|therapeutic|treatment|vaccine|compound|formulation|device|implant|"
+    r"antibody|inhibitor|agonist|antagonist|modulator|peptide|molecule|medicine)s?\b"
+)
+_ROUTES = ("oral", "intravenous", "topical", "intranasal", "subcutaneous", "inhaled", "intrathecal")
+_A_NAME = r"([A-Z][A-Za-z0-9]*+(?:-[A-Za-z0-9]++)*+)(?:\s?[™®])?"  # (an all-capitals word is filtered out below)
+_WHAT_HINTS = ("product", "candidate", "drug", "therap", "treatment", "vaccine", "compound", "formulation", "device",
+               "implant", "antibod", "inhibitor", "agonist", "antagonist", "modulator", "peptide", "molecule",
+               "medicine")  # fmt: skip
+_DEFINITIONS = (
+    # "PrimeC, a potential treatment for ALS", "X, NeuroSense's lead product"
+    # (not "Acme Limited, a clinical-stage company specialising in cell therapeutics")
+    (_WHAT_HINTS, re.compile(r"\b" + _A_NAME + r",\s+(?:a|an|our|its|their|the\s+company['’]s|[A-Z][\w-]*['’]s)\s+"
+               r"(?:(?!compan|corporation|firm|group|business)[\w-]+,?\s+){0,6}?" + _WHAT_IT_IS)),
+    # "Zofin is a naturally derived, acellular, exosome-based therapeutic"
+    (_WHAT_HINTS, re.compile(r"\b" + _A_NAME + r"\s+is\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,8}?" + _WHAT_IT_IS)),
+    # "our first product, Myodur,", "its lead drug candidate, X."
+    (_WHAT_HINTS, re.compile(r"\b(?:our|its|their)\s+(?:[\w-]+\s+){0,3}?" + _WHAT_IT_IS
+                             + r"(?:\s+candidate)?,\s+" + _A_NAME + r"[,.]")),
+    # "the MobiusHD device", "oral Brilacidin": a device by its name, a drug by its route
+    (("device", "implant", "system"), re.compile(r"\bthe\s+" + _A_NAME + r"\s+(?:device|implant|system)\b")),
+    (_ROUTES, re.compile(r"\b(?:" + "|".join(_ROUTES) + r")\s+" + _A_NAME)),
+)  # fmt: skip
+# words a definition may open with that name no product
+_NOT_DEFINED = frozenset((
+    "this", "that", "these", "there", "which", "what", "today", "phase", "company", "patients", "treatment",
+    "therapy", "the", "it", "its", "our", "limited", "corporation", "holdings", "group", "plc", "ltd", "inc",
+    "corp", "gmbh", "llc", "oyj", "asa", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december",
+))  # fmt: skip
+
 _LEAD_WORDS = 8  # fewer words than this make a dateline, not the lead sentence
 _DATELINE_REACH = 250  # characters of a first body sentence that may be its dateline and issuer
 # the words of a company's name: "Protox(TM) Therapeutics Inc." → Protox, TM, Therapeutics, Inc
@@ -332,6 +364,7 @@ class Context:
     _prefix_names: re.Pattern[str] | None = None
     _prefixes_read: bool = False
     _lexicon: list[str] | None = None
+    _defined: list[str] | None = None
     _year: int | None = -1
     _periodic: bool | None = None
 
@@ -523,7 +556,7 @@ class Context:
                 out = self._prefixed(s)
             self._products_in[s.index] = out
             if not out and s.words:  # (only where a rule may look: the lexicon costs a pass)
-                out = self._named_before(s)
+                out = self._named_before(s) or _find_names(s, self.defined_names)
                 self._products_in[s.index] = out
         return out
 
@@ -540,6 +573,37 @@ class Context:
             rest = [n for n in sorted(self.counts, key=len, reverse=True) if len(n) >= 4 and n not in self._lexicon]
             found = _find_names(s, rest)
         return found
+
+    @property
+    def defined_names(self) -> list[str]:
+        """Names the release itself says are a product, whatever their shape: "PrimeC, a
+        potential treatment for ALS", "Zofin is a naturally derived … therapeutic", "our first
+        product, Myodur," (longest first; computed on first use, outside forward-looking
+        statements)."""
+        if self._defined is None:
+            names: set[str] = set()
+            said = [x for x in self.sentences if x.section != "fls"]
+            for x in said:  # (each pattern only where the words every match holds occur)
+                for hints, pattern in _DEFINITIONS:
+                    if holds_any(x.lower, hints):
+                        names.update(m.group(1) for m in pattern.finditer(x.text))
+            company = set(_COMPANY_WORD.split(self.company or ""))
+            text = "\n".join(x.text for x in said) if names else ""
+            # (a word the text also writes in lower case is English, not a name: "Review", "Limited")
+            self._defined = sorted(
+                (
+                    n
+                    for n in names
+                    if len(n) >= 4
+                    and not n.isupper()  # (an acronym names a body, a disease or a product: not told here)
+                    and n not in company
+                    and n.lower() not in _NOT_DEFINED
+                    and re.search(r"(?<![\w-])" + re.escape(n.lower()) + r"(?![\w-])", text) is None
+                ),
+                key=len,
+                reverse=True,
+            )
+        return self._defined
 
     def _prefixed(self, s: Sentence) -> list[Mention]:
         """Names that carry the prefix of the release's product codes but no digit
@@ -599,7 +663,14 @@ class Context:
         news = self.news_counts
         if news:
             return self.canonical(news.most_common(1)[0][0])
-        return None
+        # else the name the release defines as its product and says most in its news
+        said = Counter(
+            m.text
+            for x in self.sentences
+            if x.section in ("headline", "body", "recap")
+            for m in _find_names(x, self.defined_names)
+        )
+        return said.most_common(1)[0][0] if said else None
 
     @property
     def news_counts(self) -> Counter[str]:

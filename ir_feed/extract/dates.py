@@ -386,6 +386,30 @@ def _not_the_release(top: str, start: int, end: int) -> bool:
     )
 
 
+# a Nordic release's own disclosure stamp, where no dateline gives the date: the Swedish
+# market-abuse footer "… lämnades för offentliggörande den 14 september 2015, kl. 14.30 CET"
+# (at the end), a Finnish header line "Yhtiötiedote 12.6.2017 kello 9:00"
+_DISCLOSED = re.compile(r"f[öo]r\s+offentligg[öo]rande\s+den\s+(\d{1,2})\s+(\w+)\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_FI_RELEASE_LINE = re.compile(
+    r"(?m)^[ \t]*(?:yhtiötiedote|pörssitiedote|lehdistötiedote|tiedote)[ \t]+(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+
+
+def _disclosure_stamp(text: str) -> date | None:
+    if "offentligg" in text:
+        for m in _DISCLOSED.finditer(text):
+            month = _FOREIGN_MONTHS.get(m.group(2).lower())
+            d = _make(int(m.group(3)), month, int(m.group(1))) if month else None
+            if d is not None:
+                return d
+    if "tiedote" in text or "TIEDOTE" in text:
+        line = _FI_RELEASE_LINE.search(text, 0, 3_000)
+        if line is not None:
+            return _make(int(line.group(3)), int(line.group(2)), int(line.group(1)))
+    return None
+
+
 def _release_date(text: str, published: date | None) -> date | None:
     head = text[:20_000]
     wired = _wire_date(head)
@@ -471,6 +495,9 @@ def _release_date(text: str, published: date | None) -> date | None:
         return min(run_in)[1]
     if published is not None:
         return published
+    stamped = _disclosure_stamp(text)
+    if stamped is not None:
+        return stamped
     opening = _NUMERIC_OPENING.match(head)
     if opening is not None:
         first, second, in_year = int(opening.group(1)), int(opening.group(3)), int(opening.group(4))

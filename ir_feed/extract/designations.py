@@ -529,7 +529,7 @@ _NEWS = re.compile(
 )
 
 
-def _is_this_news(ctx: Context, low: str, kind: str, product: str) -> bool:
+def _is_this_news(ctx: Context, s: Sentence, low: str, kind: str, product: str) -> bool:
     """A designation is this release's news when its sentence is worded as the news, or
     when the release leads with designations (its headline or dateline paragraph names
     one) of its kind or for its product; else the body only recalls one ("X has received
@@ -555,7 +555,18 @@ def _is_this_news(ctx: Context, low: str, kind: str, product: str) -> bool:
     # what the product holds ("ACM-101 has been granted Orphan Drug Designation")
     # (told as done now — "has granted", "also granted", "grants" — not in a bare past: "The
     # European Commission granted Orphan Drug Designation to X" in a Fast Track release recalls)
-    return product_key(product) in _opening_products(ctx) and _AGENCY_ACT_NOW.search(low) is not None
+    if product_key(product) not in _opening_products(ctx):
+        return False
+    if _AGENCY_ACT_NOW.search(low) is not None:
+        return True
+    # the dateline paragraph adding to its news in a bare past: "… has received Rare
+    # Pediatric Disease designation for A. Additionally, the FDA granted X Orphan Drug
+    # designation in A." (a date of its own makes it a recall: see recalled_at)
+    return _ADDITIVE.match(low) is not None and _AGENCY_ACT.search(low) is not None and any(x is s for x in ctx.opening)
+
+
+# a sentence adding to the one before: "Additionally, …", "In addition, …"
+_ADDITIVE = re.compile(r"(?:additionally|in\s+addition|furthermore|moreover)\s*,?\s")
 
 
 # a regulator acting, named as its subject: "The FDA has also granted …"
@@ -668,7 +679,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
             continue  # a plan to apply is no designation
         # (an application is told as it is made — "has also applied for Orphan Drug
         # designation" — in a release about anything: no held state to confuse it with)
-        news = status == "applied" or _is_this_news(ctx, low, kind, product.text)
+        news = status == "applied" or _is_this_news(ctx, s, low, kind, product.text)
         # (a periodic report's milestones are the period's; what it says happened today is news)
         period = ctx.periodic_report and _SAID_TODAY.search(low) is None
         announced = s.is_body and not recalled and not period and news

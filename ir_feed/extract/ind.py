@@ -117,10 +117,12 @@ _TRIAL_GO_OTHER = Cue(
         r"autorisation\s+(?:de\s+l['’]\w+\s+)?(?:de|d['’]|pour)\s*(?:lancer|d[ée]marrer|conduire|mener|initier|d[ée]buter)|"
         r"autorizaci[óo]n\s+(?:de\s+la\s+\w+\s+)?para\s+(?:iniciar|comenzar|realizar|llevar\s+a\s+cabo)|"
         r"autorizzazione\s+(?:ad?|per)\s+(?:avviare|iniziare|condurre)|"
-        r"toestemming\s+[^.;]{0,40}?\b(?:om|voor)\s+[^.;]{0,60}?\bte\s+(?:starten|beginnen))"
+        r"toestemming\s+[^.;]{0,40}?\b(?:om|voor)\s+[^.;]{0,60}?\bte\s+(?:starten|beginnen)|"
+        # fi: "on saanut lääkeviranomaiselta luvan kliiniselle tutkimukselle" (leave for a clinical study)
+        r"(?:saanut|saivat|sai|myöntänyt|myönsi)\b[^.;]{0,80}?\bluva[nt]\s+(?:\w+\s+){0,2}?kliinis\w*\s+tutkimu)"
     ),
     ("tillst", "klartecken", "tilladelse", "tillatelse", "genehmigung", "autorisation", "autorizaci", "autorizzazione",
-     "toestemming", "godk"),
+     "toestemming", "godk", "saanut", "saivat", "sai", "myöntänyt", "myönsi"),
 )
 _PRECHECK = frozenset(
     [

@@ -304,7 +304,7 @@ AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Swedish Medical Products Agency", re.compile(
         r"(?:Swedish\s+)?Medical\s+Products\s+Agency|L[äa]kemedelsverket|Medicines\s+Agency\s+of\s+Sweden|Swedish\s+MPA")),
     ("Norwegian Medicines Agency", re.compile(r"Norwegian\s+Medicines\s+Agency|Statens\s+legemiddelverk|\bNoMA\b")),
-    ("Fimea", re.compile(r"\bFimea\b|Finnish\s+Medicines\s+Agency")),
+    ("Fimea", re.compile(r"\bFimea(?:lta|an|n|lle)?\b|Finnish\s+Medicines\s+Agency")),  # (Finnish cases)
     ("AEMPS", re.compile(r"\bAEMPS\b|Spanish\s+Agency\s+(?:of|for)\s+Medicines")),
     ("AIFA", re.compile(r"\bAIFA\b|Italian\s+Medicines\s+Agency")),
     ("Israeli Ministry of Health", re.compile(

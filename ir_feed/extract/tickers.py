@@ -276,10 +276,11 @@ def _initials_of(head: str, end: int, letters: str) -> bool:
 
 
 # a filing's header in Japanese, Chinese or Korean gives a stock code, not a listing:
-# "(コード番号:1234)", "(JASDAQ・コード1234)" (a Tokyo market named: TYO), "证券代码:301234"
+# "(コード番号:1234)", "(JASDAQ・コード1234)", "(東証1部 コード番号1234)" (a Tokyo market named,
+# its section too: TYO), "证券代码:301234"
 # (six digits: Shanghai's 6…, else Shenzhen's), "股票代號:1234" (Taiwan: no exchange of ours)
 _CODE_LABEL = re.compile(
-    r"(?:(JASDAQ|東証|東京証券取引所|マザーズ)[^\s:：()（）\d]{0,8}?[・ \t]*)?"
+    r"(?:(JASDAQ|東証|東京証券取引所|マザーズ)(?:[1-2１２一二]部)?[^\s:：()（）\d]{0,8}?[・ \t]*)?"
     r"(?:(?:証券)?コード(?:番号)?|(?:证券|證券|股票)代[码碼號号])[ \t]*[:：]?[ \t]*(\d{4,6})(?!\d)"
 )
 # a company named in CJK with its stock code in brackets: "某某生技 (1234)", "某某(1234)"

@@ -52,13 +52,15 @@ _OTHER_STARTED = ("inlett", "startat", "påbörjat", "startet", "påbegyndt", "i
                   "initié", "iniciado", "comenzado", "avviato", "iniziato", "inicio", "avvio")  # fmt: skip
 # (ASCII, as every keyword: a whole-text check reads the ASCII letters only; each is part of
 # the words above: "rjat" of "påbörjat", "marr" of "démarré", "voit" of "prévoit")
-_OTHER_KEYWORDS = ("inled", "inlett", "starta", "rjat", "rjas", "rjad", "planerar", "avser", "forventer", "planl",
+_OTHER_KEYWORDS = ("inled", "inlett", "starta", "rjat", "rjas", "rjad", "planerar", "planerad", "avser", "begynde",
+                   "indlede", "forventer", "planl",
                    "startet", "indledt", "igangsat", "begonnen", "gestartet", "initiiert", "plant", "beabsichtigt",
                    "lancement", "lanc", "marr", "voit", "devrait", "planea", "prevede", "iniciar", "iniciado",
                    "comenzado", "avviato", "iniziato", "avvio", "inicio", "verwacht", "gestart", "knas",
                    "rste patient", "ensimm", "erste patient", "eerste pati")  # fmt: skip
-_OTHER_PLANNED = ("planerar", "avser", "förväntas", "beräknas", "forventer", "planlægger", "planlegger", "plant",
-                  "beabsichtigt", "prévoit", "devrait", "prevé", "planea", "prevede", "verwacht")  # fmt: skip
+_OTHER_PLANNED = ("planerar", "planerad", "begynde", "indlede", "igangs", "avser", "förväntas", "beräknas",
+                  "forventer", "planlægger", "planlegger", "plant", "beabsichtigt", "prévoit", "devrait", "prevé",
+                  "planea", "prevede", "verwacht")  # fmt: skip
 
 # (each cue's alternatives grouped by their first letter: see by_first_char)
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -120,6 +122,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"\s+(?:of\s+(?:the\s+)?(?:first\s+)?(?:patients|participants|subjects)\s+)?"
                       r"(?:has\s+|have\s+)?(?:now\s+)?(?:been\s+)?(?:begun|started|commenced|opened|initiated)")
         + r"|recruitment\s+is\s+(?:now\s+)?open|can\s+now\s+begin|began\s+(?:enrol+ing|dosing)|"
+        # "our clinical trial sites are now active"
+        + _each("site sites", r"\s+(?:is|are)\s+now\s+(?:active|open)\b") + "|"
         + _each("opened activated", r"\s+(?:the\s+|its\s+)?first\s+(?:clinical\s+)?(?:trial\s+)?sites?") + "|"
         # "has activated clinical sites and begun screening patients"
         + _each("has have", r"\s+(?:activated|opened)\s+(?:the\s+|its\s+)?(?:first\s+)?(?:clinical\s+)?(?:trial\s+)?"
@@ -165,6 +169,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # (with a clause between: "avser, under förutsättning att ansökan godkänns, inleda studien")
         r"avser\b[^.;]{0,80}?\b(?:inleda|starta|påbörja)\b|"
         r"förväntas\s+(?:inledas|starta|startas|påbörjas)|beräknas\s+(?:inledas|starta|startas|påbörjas)|"
+        # "studien är planerad att genomföras / starta" (the trial is planned to be run / start)
+        + _each("är blir", r"\s+planerad\s+att\s+(?:genomföras|starta|startas|inledas|påbörjas)") + "|"
+        # da / no: "vil påbegynde fase 3", "vil starte et klinisk forsøg"
+        r"vil\s+(?:påbegynde|indlede|igangsætte|igangsette|starte)\b|"
         r"forventer\b[^.;]{0,60}?\bat\s+(?:starte|påbegynde|indlede)|"
         r"planlægger\s+at\s+(?:starte|påbegynde|indlede)|"
         r"planlegger\s+å\s+(?:starte|igangsette)|"
@@ -174,7 +182,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"verwacht\b[^.;]{0,60}?\bte\s+(?:starten|beginnen)"))),
     ("planned", re.compile(by_first_char(
         _each(
-            r"expects? expected plans? planned planning intends? intended anticipates? anticipated aims? "
+            r"expects? expected plans? planned planning intends? intended intention anticipates? anticipated aims? "
             r"scheduled on\s+track on\s+schedule look(?:s|ing)?\s+forward look(?:s|ing)?\s+ahead prepar(?:ing|es) "
             r"will should "
             r"cleared focused",
@@ -192,9 +200,18 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"(?:[\w/-]+\s+){0,5}?(?:clinical\s+)?(?:trials?|study|studies)\b")
         # "is slated to begin", "is set to commence"
         + "|" + _each("slated", r"\s+(?:to\s+|for\s+)" + _START_VERB)
+        # "working towards initiating a Phase 1b trial", "moving toward the start of"
+        + "|" + _each("towards toward", r"\s+(?:the\s+)?" + _START_VERB)
         + "|" + _each("is are", r"\s+set\s+to\s+" + _START_VERB)
-        # a bullet's or a headline's shorthand: "Phase 1 trial to begin in Q2 2026"
+        # a bullet's or a headline's shorthand: "Phase 1 trial to begin in Q2 2026", "Study to
+        # be conducted on X"
         + "|" + _each("trial trials study studies", r"\s+to\s+(?:begin|start|commence|initiate)\b")
+        + "|" + _each("trial trials study studies",
+                      r"\s+to\s+be\s+(?:conducted|initiated|started|launched|commenced)\b")
+        # "clinical trials expected to begin before year-end", "the study is now expected to start in December"
+        + "|" + _each("trial trials study studies",
+                      r"\s+(?:(?:is|are)\s+)?(?:now\s+)?(?:expected|anticipated|scheduled|slated|due)\s+to\s+"
+                      r"(?:begin|start|commence|initiate|open)\b")
         # a bullet's nominal plan: "Phase 1 study of X nasal gel starting in October 2026"
         + "|" + _each("trial study", r"\b[^.;]{0,80}?\b(?:starting|commencing)\s+(?:in|during)\s+[^.;,]{1,30}\.?$")
         # "a Phase 1 trial of X is planned for 2027"
@@ -228,6 +245,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + _each("first", r"\s+(?:patient|participant|subject)s?\s+(?:is\s+|are\s+)?(?:expected|planned|"
                       r"scheduled|anticipated)\s+to\s+be\s+(?:enrol+ed|dosed|treated|randomi[sz]ed)")
         # "enabling clinical trials to begin in 2026", "allow for the first patient to be enrolled"
+        # "thereby allowing the initiation of an open-label Phase II trial"
+        + "|" + _each("enable enables enabling allow allows allowing permits permitting",
+                      r"\s+(?:for\s+)?the\s+(?:initiation|start|commencement|launch)\s+of\b")
         + "|" + _each("enable enables enabling allow allows allowing",
                       r"\s+(?:for\s+)?(?:the\s+|a\s+|an\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,3}?"
                       r"(?:trials?|stud(?:y|ies)|patients?|participants?|subjects?|dosing)"
@@ -397,6 +417,7 @@ _CUE_HINTS: dict[str, tuple[str, ...]] = {
                   "first", "announc", "activated", "enrol", "underway", "screening", "entered", *_FIRST_PATIENT,
                   *_OTHER_STARTED),
     "planned": ("initiat", "begin", "start", "commenc", "launch", "enrol", "first", "planned", "proposed", "enabl",
+                "open",
                 *_OTHER_PLANNED,
                 "submi", "fil",
                 "enter", "target", "slated", "set to", "move", "moving",
@@ -658,6 +679,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []  # "If the results of the phase I study show …, phase II will be initiated": no plan yet
     if not _about_a_trial(s.lower, cue) or _is_trap(text, s.lower, cue, status, ctx.dateline):
         return []
+    if _outside_a_trial(ctx, s, status):
+        return []
     prods = own_products(ctx.products_in(s), text)  # never a drug given only in combination
     mention = nearest([p for p in prods if p.start >= cue.start()] or prods, cue.end())
     described = None if mention else described_product(text)
@@ -726,6 +749,31 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         if several:  # "Both programs are … with clinical trials expected to begin in …"
             return [replace(base, product=p) for p in several]
     return [base]
+
+
+# treatment outside any trial: expanded access, compassionate use, a named patient
+_OUTSIDE_A_TRIAL = re.compile(
+    r"\b(?:expanded[\s-]+access|compassionate[\s-]+use|named[\s-]+patient|early[\s-]+access\s+program\w*|"
+    r"emergency\s+use|single[\s-]+patient\s+(?:ind|protocol))\b"
+)
+
+
+def _outside_a_trial(ctx: Context, s: Sentence, status: str) -> bool:
+    """A patient dosed in an expanded-access or compassionate-use programme starts no trial;
+    nor does a headline's "First Patient Dosed" whose body says that is where it was."""
+    if _OUTSIDE_A_TRIAL.search(s.lower):
+        return True
+    return s.section == "headline" and status != "planned" and _dosed_outside(ctx)
+
+
+def _dosed_outside(ctx: Context) -> bool:
+    for x in ctx.sentences[:60]:
+        if x.section != "body" or not _OUTSIDE_A_TRIAL.search(x.lower):
+            continue
+        hit = _cue(x.lower)
+        if hit is not None and hit[0] != "planned":
+            return True
+    return False
 
 
 # a plan restated: "As announced in June, Acme is preparing to commence …" is still the plan

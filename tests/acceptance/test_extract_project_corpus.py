@@ -60,14 +60,14 @@ def test_the_split_holds_out_enough_for_a_test() -> None:
 @pytest.mark.parametrize(
     ("part", "designation", "ind", "trial"),
     [
-        # where extractor 2026.12.22 stands on the 1,193-release corpus, less a small margin
+        # where extractor 2026.12.26 stands on the 1,242-release corpus, less a small margin
         # (the h/i/j/k batches lowered test-full IND from 0.50 to 0.45 and trial starts from
-        # 0.52 to 0.48 on arrival, with the old extractor as with the new: findings, not
-        # regressions)
-        ("tune", 0.89, 0.79, 0.72),
-        ("test", 0.68, 0.58, 0.54),
-        ("tune-full", 0.88, 0.92, 0.82),
-        ("test-full", 0.74, 0.43, 0.46),
+        # 0.52 to 0.48 on arrival, and the a2/b2 batches tune-full IND from 0.94 to 0.89, with
+        # the old extractor as with the new: findings, not regressions)
+        ("tune", 0.89, 0.78, 0.73),
+        ("test", 0.68, 0.57, 0.54),
+        ("tune-full", 0.88, 0.87, 0.78),
+        ("test-full", 0.74, 0.40, 0.45),
     ],
 )
 def test_quality_does_not_fall_below_where_it_stands(
@@ -87,8 +87,9 @@ def test_recalled_designations_are_not_reported_as_new(scores: dict[str, CorpusS
 def test_releases_announcing_nothing_rarely_yield_an_event() -> None:
     quiet = [c for c in CORPUS if announces_nothing(c.gold)]
     noisy = [c.name for c in quiet if any(e.announced for e in extract(c.text).events)]
-    assert len(noisy) <= 25, noisy  # 24 of 512 with 2026.12.22 (26 with 2026.12.20 on the same corpus: the
-    # h/i/j/k batches brought look-alikes it misreads; two traps since took 2 off)
+    assert len(noisy) <= 27, noisy  # 26 of 534 with 2026.12.26 (24 of 512 with 2026.12.22; the a2/b2
+    # batches brought 4 more on arrival, the expanded-access trap took one off; 26 with 2026.12.20 on the
+    # 512: the h/i/j/k batches brought look-alikes it misreads, two traps since took 2 off)
 
 
 def test_tickers_and_dates(scores: dict[str, CorpusScore]) -> None:

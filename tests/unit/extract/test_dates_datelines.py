@@ -55,6 +55,14 @@ from ir_feed.extract import release_facts
             "On January 9, 2017, Acme Bio, LLC announced that the FDA has granted a designation.",
             date(2017, 1, 9),
         ),
+        # no dateline: a Nordic release's own disclosure stamp (Swedish market-abuse footer, Finnish header)
+        (
+            "Acme AB erhåller särläkemedelsstatus\n\nAcme AB meddelar att FDA har beviljat status.\n\n"
+            "Denna information är sådan som Acme AB är skyldigt att offentliggöra. Informationen lämnades, genom "
+            "kontaktpersonens försorg, för offentliggörande den 14 september 2015, kl. 14.30 CET.",
+            date(2015, 9, 14),
+        ),
+        ("Acme Oyj\nYhtiötiedote 12.6.2017 kello 9:00\n\nAcme Oyj on saanut luvan.", date(2017, 6, 12)),
     ],
 )
 def test_more_dateline_shapes(text: str, expected: date) -> None:

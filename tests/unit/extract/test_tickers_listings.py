@@ -18,6 +18,7 @@ LEAD = "HOUSTON, May 01, 2024 (GLOBE NEWSWIRE) -- Acme Bio, Inc. {listing}, a co
         ("(OTCBB: [ ACME ])", ["OTC:ACME"]),  # a copy's link brackets around the symbol
         ("(ACME.PK)", ["OTC:ACME"]),  # Pink Sheets
         ("(ACME.OB)", ["OTC:ACME"]),  # OTC Bulletin Board
+        ("(AIM: ACM, First North: ACME)", ["AIM:ACM", "OMX:ACME"]),  # Nasdaq's First North market, by its name
     ],
 )
 def test_more_listing_shapes(listing: str, expected: list[str]) -> None:
@@ -29,6 +30,7 @@ def test_more_listing_shapes(listing: str, expected: list[str]) -> None:
     [
         ("2020年3月4日 各 位 会 社 名 アクメ株式会社 (コード番号:4999) 問 合 せ 先", ["4999"]),
         ("平成26年11月25日\n株式会社アクメ\n(JASDAQ・コード4999)\nお知らせ", ["TYO:4999"]),
+        ("2018年3月27日 各 位 会 社 名 アクメ株式会社 (東証1部 コード番号4999) 問合せ先", ["TYO:4999"]),  # its section
         ("证券代码:002999证券简称:阿克米公告编号:2024-030\n阿克米股份有限公司", ["SZSE:002999"]),
         ("證券代碼:600999\n公告", ["SSE:600999"]),
         ("標題:阿克米 澄清報導。\n日期:2020-07-14\n股票代號:4999\n", ["4999"]),

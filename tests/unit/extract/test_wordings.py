@@ -703,6 +703,20 @@ WORDINGS = [
         "trial:planned",
         "today announced the closing of its $50 million public offering to fund the Phase 3 trial of ACM-101, expected to begin in 2027.",
     ),
+    # the dateline paragraph adding a second grant in a bare past ("Additionally, …"); a dated one recalls it
+    ("desig:granted,desig:granted", "today announced that ACM-101 has received Rare Pediatric Disease designation from the FDA for Fabry disease. Additionally, the FDA granted ACM-101 Orphan Drug designation in Fabry disease."),
+    ("desig:granted", "today announced that ACM-101 has received Rare Pediatric Disease designation from the FDA for Fabry disease. Additionally, the FDA granted ACM-101 Orphan Drug designation in Fabry disease in May 2019."),
+    # working towards a start; trials "expected to begin"; a study "to be conducted"; leave "allowing the initiation of"
+    ("trial:planned", "today reported results. Acme is working with the Duke Cancer Institute towards initiating a Phase 1b trial of ACM-101 in breast cancer."),
+    ("trial:planned", "today reported results. Clinical trials of ACM-101 are expected to begin before year-end."),
+    ("trial:planned", "today announced that its Phase 1 study of ACM-101 is now expected to start in December 2026."),
+    ("trial:planned", "today announced that a Phase 1 pharmacokinetics study to be conducted on ACM-101 has been designed with the Alfred Hospital."),
+    ("ind_c:cleared,trial:planned", "today announced that Health Canada has issued a No Objection Letter for its CTA, thereby allowing the initiation of a Phase 2 trial of ACM-101."),
+    ("trial:initiated", "today announced that its clinical trial sites for the Phase 2 study of ACM-101 are now active and screening patients."),
+    ("trial:planned", 'today announced the appointment of a Chief Medical Officer. "We will continue to prepare our IND with the intention of initiating human clinical trials of ACM-101 this year," said the CEO.'),
+    # a dose given outside any trial: expanded access, compassionate use
+    ("-", "today announced that the first patient has been dosed with ACM-101 in its expanded access program for ALS."),
+    ("-", "today announced that a first patient was treated with ACM-101 under a compassionate use protocol."),
 ]
 
 
@@ -1140,6 +1154,10 @@ OTHER_LANGUAGES = [
  # fi / no
  ("trial:first_patient_dosed", "HELSINKI, 3.3.2026 -- Acme Oyj (Nasdaq Helsinki: ACM) tiedottaa, että ensimmäinen potilas on annosteltu vaiheen 2 tutkimuksessa ACM-101:llä."),
  ("desig", "OSLO, 3. mars 2026 -- Acme ASA (Oslo Børs: ACM) kunngjør i dag at FDA har gitt ACM-101 orphan drug-status for behandling av PBC."),
+ # a plan in Swedish and Danish; a Finnish regulator's leave (its name inflected)
+ ("trial:planned", "STOCKHOLM, 3 mars 2026 -- Acme AB (Nasdaq Stockholm: ACM) har ansökt om tillstånd för fas 2-studien med ACM-101. Studien är planerad att genomföras i Skandinavien."),
+ ("trial:planned", "KØBENHAVN, 3. marts 2026 -- Acme A/S (Nasdaq Copenhagen: ACM) vil påbegynde fase 3 med ACM-101 i første halvår af 2027."),
+ ("ind", "HELSINKI, 3.3.2026 -- Acme Oyj (Nasdaq Helsinki: ACM) on saanut lääkeviranomainen Fimealta luvan ensimmäiselle kliiniselle tutkimukselle ACM-101-valmisteella."),
 ]
 
 
@@ -1193,6 +1211,34 @@ OTHER_LANGUAGES_GO = [
 def test_another_language_s_leave_to_start_a_trial(expected: str, text: str) -> None:
     kinds = {e.kind for e in extract(text).events if e.announced}
     assert "ind_clearance" in kinds, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a name the release says is a product, whatever its shape: by apposition, by a copula,
+        # after "our first product", as a device, by its route
+        DATELINE + "today announced a meeting with the FDA to discuss its upcoming Phase 3 clinical trial for "
+        "Acmerin, a potential treatment for ALS. Acmerin has shown promising results.",
+        DATELINE + "today announced news. Acmerin is a naturally derived, exosome-based therapeutic. Our clinical trial "
+        "sites are now active, screening, and enrolling patients.",
+        DATELINE + "today reported results. As our focus is on our first product, Acmerin, we expect our clinical trials "
+        "will be initiated in a true phase I/II study.",
+        DATELINE + "today announced that the first patient has been treated with the Acmerin device in its pivotal study.",
+        DATELINE + "today announced that screening has started for its Phase 1 trial of oral Acmerin in healthy volunteers.",
+    ],
+)
+def test_a_product_the_release_defines_in_words(text: str) -> None:
+    starts = [e for e in extract(text).events if e.kind == "trial_start" and e.announced]
+    assert [e.product for e in starts] == ["Acmerin"], text
+
+
+def test_an_english_word_in_an_apposition_is_no_product() -> None:
+    text = (
+        DATELINE + "today announced that Acme Holdings Limited, a company developing cell therapeutics, plans to "
+        "initiate a Phase 2 trial in 2027. Acme Holdings is a limited company."
+    )
+    assert [e.product for e in extract(text).events if e.kind == "trial_start"] in ([], [None])
 
 
 def test_a_drug_candidate_named_after_its_noun() -> None:
