@@ -33,7 +33,7 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ir_feed import __version__, web
-from ir_feed.api import diffs, event_types, events, feeds, outgoing, releases, subscriptions
+from ir_feed.api import calendar, diffs, event_types, events, feeds, outgoing, releases, subscriptions
 from ir_feed.api import health as health_routes
 from ir_feed.api.context import ApiContext, Health
 from ir_feed.api.errors import error_response, install, internal_error
@@ -97,7 +97,7 @@ class _RequestMetrics:
 
 
 # read routes: open unless api.read_token is set (the rest need the admin token)
-_READ_PATHS = ("/v1/events", "/v1/event-types", "/v1/releases", "/v1/diffs", "/v1/feeds", "/metrics")
+_READ_PATHS = ("/v1/events", "/v1/event-types", "/v1/releases", "/v1/diffs", "/v1/feeds", "/v1/calendar", "/metrics")
 
 
 def _describe_what_is_enforced(app: FastAPI, settings: Settings) -> None:
@@ -255,7 +255,7 @@ def create_app(
     )
     install(app)
     read_errors = _errors(400, 401, 404, 422, 503)
-    for module in (events, event_types, releases, diffs, feeds):
+    for module in (events, event_types, releases, diffs, feeds, calendar):
         app.include_router(module.router, responses=read_errors)
     app.include_router(outgoing.router, responses=_errors(400, 401, 404, 422, 503, model=False))
     app.include_router(subscriptions.router, responses=_errors(400, 401, 403, 404, 409, 422, 503))

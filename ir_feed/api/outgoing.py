@@ -22,9 +22,8 @@ from ir_feed.api.context import context
 from ir_feed.api.events import page_of
 from ir_feed.api.params import EventQuery, event_query, reject_nul
 from ir_feed.api.schemas import JsonFeed
-from ir_feed.kinds import kind_of
 from ir_feed.store import queries
-from ir_feed.store.events import event_state, public_event
+from ir_feed.store.events import headline, public_event
 from ir_feed.store.tables import EventRow, ReleaseRow
 from ir_feed.timestamps import utc_text
 
@@ -48,19 +47,12 @@ def entry_id(key: str) -> str:
 
 
 def _ticker(e: EventRow) -> str:
-    if e.tickers:
-        return e.tickers[0].rpartition(":")[2]
-    return e.company or "?"
+    return e.tickers[0].rpartition(":")[2] if e.tickers else e.company or "?"
 
 
 def title(e: EventRow) -> str:
-    """``NWBT: Fast Track designation for NWB-101 in idiopathic pulmonary fibrosis``; the
-    agency when not the FDA and a status other than granted follow in parentheses
-    (``NWBT: PRIME designation for NWB-101 (EMA, applied)``)."""
-    spec = kind_of(e.kind)
-    text = spec.title(event_state(e)) if spec is not None else f"{e.kind} {e.product}: {e.status}"
-    prefix = "[retracted] " if e.retracted else ""
-    return f"{prefix}{_ticker(e)}: {text}"
+    """An entry's title: :func:`ir_feed.store.events.headline`."""
+    return headline(e)
 
 
 def _tags(e: EventRow) -> list[str]:

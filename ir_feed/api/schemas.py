@@ -113,6 +113,19 @@ class EventPage(_Out):
     next_cursor: str | None = Field(description="pass as `cursor` for the next page; null on the last page")
 
 
+class CalendarEntry(_Out):
+    start: date = Field(description="the first day of the event's window")
+    end: date = Field(description="its last day (the first when the window has no end)")
+    title: str = Field(description="the event for people, its ticker first (as the Atom feed titles it)")
+    release_url: str | None = Field(description="the release that set the event's current state")
+    event: Event
+
+
+class CalendarPage(_Out):
+    data: list[CalendarEntry]
+    next_cursor: str | None = Field(description="pass as `cursor` for the next page; null on the last page")
+
+
 class EventSource(_Out):
     release: str = Field(description="the release's key")
     title: str

@@ -23,6 +23,7 @@ COMMANDS: tuple[str, ...] = (
     "feeds",
     "releases",
     "events",
+    "calendar",
     "reprocess",
     "extract",
     "subscriptions",

@@ -17,9 +17,10 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from ir_feed.catalysts import Entry
 from ir_feed.diff import Outcome, Stored, diff_release
 from ir_feed.events import Event, Extraction
-from ir_feed.kinds import KINDS
+from ir_feed.kinds import KINDS, kind_of
 from ir_feed.models import Ticker
 from ir_feed.store.releases import add_listings
 from ir_feed.store.tables import DiffRow, EventRow, EventSourceRow, EventTickerRow, ReleaseRow
@@ -50,6 +51,35 @@ def event_state(row: EventRow) -> dict[str, Any]:
     state["evidence"] = row.evidence
     state["key"] = row.key
     return state
+
+
+def headline(row: EventRow) -> str:
+    """The event for people, its issuer's symbol first — the Atom and JSON Feed titles, the
+    calendar's: ``NWBT: Fast Track designation for NWB-101 in idiopathic pulmonary fibrosis``
+    (the kind's :attr:`~ir_feed.kinds.KindSpec.title`; ``[retracted]`` before a retracted one)."""
+    spec = kind_of(row.kind)
+    text = spec.title(event_state(row)) if spec is not None else f"{row.kind} {row.product}: {row.status}"
+    who = row.tickers[0].rpartition(":")[2] if row.tickers else row.company or "?"
+    return f"{'[retracted] ' if row.retracted else ''}{who}: {text}"
+
+
+def calendar_entry(row: EventRow, release_url: str | None) -> Entry:
+    """An event with a window as a catalyst-calendar entry (a window with no end lasts its
+    first day)."""
+    if row.window_start is None:
+        raise ValueError(f"event {row.key!r} has no date window")
+    return Entry(
+        key=row.key,
+        kind=row.kind,
+        status=row.status,
+        start=row.window_start,
+        end=max(row.window_end or row.window_start, row.window_start),
+        title=headline(row),
+        evidence=row.evidence,
+        timing_text=row.timing_text,
+        updated=row.updated_at,
+        url=release_url,
+    )
 
 
 def public_event(row: EventRow) -> dict[str, Any]:

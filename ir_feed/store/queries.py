@@ -10,7 +10,7 @@ a page boundary is stable while new events arrive.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
@@ -89,6 +89,49 @@ def _filtered(f: EventFilter) -> Select[EventRow]:
         at, last_id = f.after
         stmt = stmt.where(or_(occurred < at, and_(occurred == at, EventRow.id < last_id)))
     return stmt.order_by(occurred.desc(), EventRow.id.desc()).limit(f.limit)
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarFilter:
+    """Events whose date window overlaps ``[start, end]`` (both days included), of the kinds
+    given (those whose events span time), earliest window first."""
+
+    start: date
+    end: date
+    kinds: tuple[str, ...]
+    ticker: str | None = None
+    status: str | None = None
+    announced: bool | None = None
+    limit: int = 200
+    after: tuple[date, int] | None = None  # keyset cursor: (window_start, id) of the last row seen
+
+
+def calendar(session: Session, f: CalendarFilter) -> list[EventRow]:
+    """The catalyst calendar: events with a window that overlaps the range, never a retracted
+    one; a window with no end lasts its first day."""
+    stmt = select(EventRow)
+    if f.ticker:
+        t = Ticker.parse(f.ticker)
+        listed = select(EventTickerRow.event_id).where(EventTickerRow.symbol == t.symbol)
+        if t.exchange:
+            listed = listed.where(EventTickerRow.exchange == t.exchange)
+        stmt = stmt.where(EventRow.id.in_(listed))
+    ends = func.coalesce(EventRow.window_end, EventRow.window_start)
+    stmt = stmt.where(
+        EventRow.kind.in_(f.kinds),
+        EventRow.window_start.is_not(None),
+        EventRow.window_start <= f.end,
+        ends >= f.start,
+        EventRow.retracted.is_(False),
+    )
+    if f.status:
+        stmt = stmt.where(EventRow.status == f.status)
+    if f.announced is not None:
+        stmt = stmt.where(EventRow.announced.is_(f.announced))
+    if f.after is not None:
+        at, last_id = f.after
+        stmt = stmt.where(or_(EventRow.window_start > at, and_(EventRow.window_start == at, EventRow.id > last_id)))
+    return list(session.scalars(stmt.order_by(EventRow.window_start, EventRow.id).limit(f.limit)))
 
 
 def list_events(session: Session, f: EventFilter) -> list[EventRow]:

@@ -251,3 +251,35 @@ def test_a_ticker_filter_may_name_any_known_exchange_label(config: Path, capsys:
     assert code == 0 and json.loads(out)
     code, same = cli(capsys, "events", "-c", str(config), "--ticker", "NASDAQ:NWBT", "--format", "json")
     assert json.loads(same) == json.loads(out)
+
+
+def test_calendar_lists_windows_as_a_table_json_and_icalendar(
+    config: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out = cli(
+        capsys, "calendar", "-c", str(config), "--from", "2026-01-01", "--to", "2026-12-31", "--format", "json"
+    )
+    assert code == 0
+    (entry,) = json.loads(out)  # the one event with a window (designations and clearances have none)
+    assert (entry["start"], entry["end"], entry["event"]["product"]) == ("2026-04-01", "2026-09-30", "CRX-220")
+    assert entry["title"] == "CLRQ: Phase 1 trial CALDER-1 of CRX-220: planned (mid-2026)"
+    assert entry["release_url"] == "https://example.test/2"
+    code, out = cli(
+        capsys, "calendar", "-c", str(config), "--from", "2026-01-01", "--to", "2026-03-31", "--format", "json"
+    )
+    assert (code, json.loads(out)) == (0, [])
+    code, out = cli(capsys, "calendar", "-c", str(config), "--from", "2026-01-01", "--ticker", "TSX:CLR")
+    assert code == 0 and "2026-04-01" in out and "CALDER-1" in out and "mid-2026" in out
+    ics = tmp_path / "catalysts.ics"
+    code, _ = cli(
+        capsys, "calendar", "-c", str(config), "--from", "2026-01-01", "--format", "ics", "--output", str(ics)
+    )
+    body = ics.read_text()
+    assert code == 0 and body.startswith("BEGIN:VCALENDAR") and "UID:clrq|t|crx220|calder1@ir-feed" in body
+    assert "DTSTART;VALUE=DATE:20260401" in body and "DTEND;VALUE=DATE:20261001" in body
+
+
+def test_calendar_refuses_a_backwards_range(config: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["calendar", "-c", str(config), "--from", "2026-05-01", "--to", "2026-04-01"])
+    err = capsys.readouterr().err
+    assert code != 0 and "ir-feed: error: --to must not be before --from" in err

@@ -230,7 +230,7 @@ def test_the_coverage_phase_finds_nothing(
     assert not run.failures, f"{len(run.failures)} failure report(s):\n\n" + "\n\n".join(run.failures)
     assert run.phases["coverage"] == "success", run.phases
     labels = {label for (_, _, label, _) in run.answers}
-    assert len(labels) == 23, labels
+    assert len(labels) == 25, labels
     paths = {label.split()[1] for label in labels}
     # what allow_header_conformance and unsupported_method looked at: OPTIONS and a method the
     # path does not take, on every path (sent once for all the operations of a path)

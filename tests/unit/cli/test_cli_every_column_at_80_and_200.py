@@ -39,6 +39,7 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "events": ("events", ("events",)),
     "event": ("events", ("event", ORPHAN_DRUG)),
     "diffs": ("events", ("diffs",)),
+    "calendar": ("calendar", ("calendar", "--from", "2000-01-01", "--to", "2099-12-31")),
     "releases": ("releases", ("releases",)),
     "feeds": ("feeds", ("feeds",)),
     "subscriptions list": ("subscriptions", ("subscriptions", "list")),

@@ -27,6 +27,7 @@ JSON_COMMANDS: dict[str, tuple[str, ...]] = {
     "events": ("events",),
     "event": ("event", FAST_TRACK),
     "diffs": ("diffs",),
+    "calendar": ("calendar", "--from", "2000-01-01", "--to", "2099-12-31"),
     "subscriptions list": ("subscriptions", "list"),
     "subscriptions test": ("subscriptions", "test", LONG_SUBSCRIPTION),
     "deliveries": ("deliveries",),
