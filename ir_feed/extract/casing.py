@@ -65,6 +65,23 @@ def is_shouted(text: str) -> bool:
     return letters >= _MIN_LETTERS and len(_WORD.findall(text)) >= _MIN_WORDS
 
 
+# a word as the keys of :class:`Casing` are matched: not inside a longer one, to its end
+_RUN = re.compile(r"(?<![\w'’-])(?:[\w'’]|-(?=\w))+")
+# the characters that IGNORECASE matches to an ASCII letter they are not (İ ı ſ, Kelvin's K)
+_LOOKALIKES = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _is_plain(word: str) -> bool:
+    """ASCII but for "’" (a word IGNORECASE matches to another one only in ASCII case)."""
+    return word.isascii() or word.replace("’", "").isascii()
+
+
+def _any_of(keys: set[str]) -> re.Pattern[str]:
+    """One of ``keys`` in any case, as a whole word (a key matched is the :data:`_RUN` there)."""
+    alternation = "|".join(map(re.escape, sorted(keys, key=len, reverse=True)))
+    return re.compile(r"(?<![\w'’-])(?:" + alternation + r")(?![\w'’]|-\w)", re.IGNORECASE)
+
+
 class Casing:
     """The written forms of a release's words, learnt from its lines that are not
     shouted."""
@@ -72,17 +89,30 @@ class Casing:
     def __init__(self, lines: Iterable[str], wanted: Iterable[str]) -> None:
         """Learn the forms of the ``wanted`` words (those of the shouted lines, in
         capitals) from ``lines``."""
-        keys = sorted({w for w in wanted if w}, key=len, reverse=True)
+        keys = {w for w in wanted if w}
         self._best: dict[str, str] = {}
         if not keys:
             return
-        # one scan per line for just these words (a release has thousands of words,
-        # its shouted lines a few dozen)
-        pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, keys)) + r")(?![\w'’]|-\w)", re.IGNORECASE)
+        # A word is found where a run of word characters (:data:`_RUN`) is one of the keys
+        # in any case.  Keys in ASCII letters (and "’") are looked up by the run in
+        # capitals, a line's runs in one C pass: a pattern of the keys, the one
+        # scan that finds them in any script, costs a compilation per release.
+        plain = all(_is_plain(k) for k in keys)
+        pattern: re.Pattern[str] | None = None
         inside: dict[str, Counter[str]] = {}  # forms written inside a sentence
         initial: dict[str, Counter[str]] = {}  # forms written first in one ("The")
         for line in lines:
-            for m in pattern.finditer(line):
+            found: Iterable[re.Match[str]]
+            # (in a line holding none of the few characters IGNORECASE matches to an ASCII
+            # letter, a run holding any other non-ASCII letter is no key in ASCII)
+            if plain and (line.isascii() or not any(c in line for c in _LOOKALIKES)):
+                if keys.isdisjoint(map(str.upper, _RUN.findall(line))):
+                    continue
+                found = [m for m in _RUN.finditer(line) if m.group(0).upper() in keys and _is_plain(m.group(0))]
+            else:
+                pattern = pattern or _any_of(keys)
+                found = pattern.finditer(line)
+            for m in found:
                 word = m.group(0)
                 j = m.start() - 1
                 while j >= 0 and line[j] == " ":

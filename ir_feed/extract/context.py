@@ -96,6 +96,10 @@ _HYPOTHETICAL = Cue(re.compile(by_first_char(
 _TITLE_WORDS = 5
 # ("\b" before the first capital is checked after it: the engine then skips to capitals)
 _PREFIXED_CODE = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,4})-[A-Z0-9]*\d[A-Z0-9]*\b")
+# a name of a prefix's shape without a digit: the release's prefix and a word ("GEO-MVA")
+# (one pattern for every release, its prefix checked after the match: a pattern made of
+# the release's own prefixes would cost a compilation per release)
+_PREFIXED_NAME = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,4})-[A-Z][A-Z0-9]{1,7}\b(?![-\w])")
 _SPACED_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z] (?=[A-Z])")
 _CONDITIONAL = re.compile(
     by_first_char(r"subject\s+to|pending|upon|once|if|assuming|contingent\s+on|following\s+receipt") + r"\b"
@@ -361,7 +365,7 @@ class Context:
     _products_in: dict[int, list[Mention]] = field(default_factory=dict)
     _is_not_product: dict[str, bool] = field(default_factory=dict)
     _trial_sentences: list[tuple[Sentence, str]] | None = None
-    _prefix_names: re.Pattern[str] | None = None
+    _prefixes: frozenset[str] = frozenset()
     _prefixes_read: bool = False
     _lexicon: list[str] | None = None
     _defined: list[str] | None = None
@@ -611,15 +615,14 @@ class Context:
         if not self._prefixes_read:
             self._prefixes_read = True
             text = "\n".join(x.text for x in self.sentences if x.section != "fls")
-            prefixes = {m.group(1) for m in _PREFIXED_CODE.finditer(text) if is_code(m.group(0))}
-            self._prefix_names = (
-                re.compile(r"\b(?:" + "|".join(sorted(prefixes)) + r")-[A-Z][A-Z0-9]{1,7}\b(?![-\w])")
-                if prefixes
-                else None
-            )
-        if self._prefix_names is None:
+            self._prefixes = frozenset(m.group(1) for m in _PREFIXED_CODE.finditer(text) if is_code(m.group(0)))
+        if not self._prefixes:
             return []
-        found = [Mention(m.group(0), m.start()) for m in self._prefix_names.finditer(s.text)]
+        # (no match of another prefix's shape overlaps one of the release's: a prefix runs
+        # from a word start to the name's only hyphen)
+        found = [
+            Mention(m.group(0), m.start()) for m in _PREFIXED_NAME.finditer(s.text) if m.group(1) in self._prefixes
+        ]
         return self._without_non_products(found)
 
     def canonical(self, product: str) -> str:

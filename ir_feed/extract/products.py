@@ -204,6 +204,51 @@ _PAREN = re.compile(r"\([^()]*\)")
 # (both start a word: "\b" before the capital, checked after it as in _CODE)
 _BRAND = re.compile(r"([A-Z](?<!\w[A-Z])(?:[A-Z0-9-]{3,}?|[a-z]+[A-Z][A-Za-z0-9-]*?))(?:TM)?['’]?[™®]?\s*\(\s*")
 _TITLE_BRAND = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]{3,})['’]?[™®]?\s*\(\s*(?=[a-z])")
+# the characters of the names _TRADEMARK, _BRAND and _TITLE_BRAND match
+_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def _names_before(text: str, marks: str, spaces: int) -> list[int]:
+    """Where a name right before one of ``marks`` may start, in order: the capitals of
+    the run of name characters before each mark, less at most ``spaces`` spaces (-1: any
+    number) and, before "(", a trade mark sign and an apostrophe (what _BRAND and
+    _TITLE_BRAND allow there).  A match of one of those patterns, or of _TRADEMARK,
+    starts at one of these (its name is part of the run, which starts a word)."""
+    starts: list[int] = []
+    for mark in marks:
+        q = text.find(mark)
+        while q >= 0:
+            j, left = q, spaces
+            while j > 0 and left != 0 and text[j - 1].isspace():  # (as "\s" reads them)
+                j, left = j - 1, left - 1
+            if mark == "(":
+                if j > 0 and text[j - 1] in "™®":
+                    j -= 1
+                if j > 0 and text[j - 1] in "'’":
+                    j -= 1
+            end = j
+            while j > 0 and text[j - 1] in _NAME_CHARS:
+                j -= 1
+            starts.extend(i for i in range(j, end) if "A" <= text[i] <= "Z")
+            q = text.find(mark, q + 1)
+    if len(marks) > 1:
+        starts.sort()
+    return starts
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern every match of which starts at one of
+    ``starts`` (increasing): the engine would try it at every capital of the text, where
+    a few places can hold a match."""
+    out: list[re.Match[str]] = []
+    end = 0  # (where the match before ended: matches do not overlap)
+    for i in starts:
+        if i >= end and (m := pattern.match(text, i)):
+            out.append(m)
+            end = m.end()
+    return out
+
+
 _SALT = re.compile(
     r"\b(?:(?:di|tri)?hydrochloride|hydrobromide|mesylate|besylate|tosylate|maleate|fumarate|citrate|tartrate|"
     r"succinate|sulfate|sulphate|phosphate|acetate|sodium|potassium|calcium|magnesium)\b"
@@ -462,7 +507,7 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
     for start, name in _inn_names(text):
         found.setdefault(start, Mention(name, start))
     if "™" in text or "®" in text:
-        for m in _TRADEMARK.finditer(text):
+        for m in _matches_at(_TRADEMARK, text, _names_before(text, "™®", 1)):
             found.setdefault(m.start(), Mention(m.group(1), m.start()))
     first = _CAPS_PAIR_FIRST.match(text) if ", " in text else None
     for m in [*([first] if first else []), *_CAPS_PAIR.finditer(text)] if ", " in text else ():
@@ -472,7 +517,8 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
         if not any(w in _TRIAL_STOP or agency_of(w) for w in words):
             found.setdefault(m.start(1), Mention(m.group(1), m.start(1)))
     if "(" in sentence:  # a brand before its generic name: "VYXEOS (cytarabine and daunorubicin)"
-        for m in _BRAND.finditer(sentence):
+        named = _names_before(sentence, "(", -1)  # (both patterns end at a parenthesis)
+        for m in _matches_at(_BRAND, sentence, named):
             name = m.group(1)
             inner = sentence[m.end() : sentence.find(")", m.end())] if ")" in sentence[m.end() :] else ""
             if _is_generic_name(name, inner) and name not in _TRIAL_STOP and not agency_of(name):
@@ -480,7 +526,7 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
         # a brand in plain capitals before a drug's generic name: "Zantrene (bisantrene
         # dihydrochloride)", "Xerava (eravacycline)" — the parenthesis must read as a drug
         # (a salt form or an INN stem), not any lower-case gloss
-        for m in _TITLE_BRAND.finditer(sentence):
+        for m in _matches_at(_TITLE_BRAND, sentence, named):
             inner = sentence[m.end() : sentence.find(")", m.end())] if ")" in sentence[m.end() :] else ""
             drug = _SALT.search(inner) is not None or bool(_inn_names(f" {inner.split(' ')[0]} "))
             if drug and _is_generic_name(m.group(1), inner) and not agency_of(m.group(1)):

@@ -469,6 +469,12 @@ _TRIAL_WORDS = re.compile(
     r"pati[eë]nt|patienten|tutkimu\w*|vaihe\w*|potila\w*)\b"
 )
 
+# every match of _TRIAL_WORDS holds one of these (even cut short by a window's end): a
+# sentence holding none is about no trial, whatever start cue it holds
+_TRIAL_WORD_PARTS = ("trial", "stud", "phase", "pati", "participant", "subject", "volunteer", "dos", "enrol",
+                     "recruit", "clinic", "first", "cohort", "registrational", "pivotal", "étude", "essai", "ensayo",
+                     "prövning", "fas", "paziente", "paciente", "tutkimu", "vaihe", "potila")  # fmt: skip
+
 
 _SPONSOR_ADJECTIVE = re.compile(r"(?:investigator|physician|sponsor)[\s-]+$")
 
@@ -649,6 +655,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     text = s.text
     if s.section == "fls" or not s.has_any(KEYWORDS):
         return []
+    if not holds_any(s.lower, _TRIAL_WORD_PARTS):
+        return []  # (no cue need be looked for: :func:`_about_a_trial` would find no trial's word)
     hit = _cue(s.lower)
     if hit is None and s.section == "headline":
         # headlinese: "Acme to Initiate Phase 3 Trial of X in 2027" is a plan

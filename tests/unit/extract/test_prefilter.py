@@ -52,3 +52,16 @@ def test_a_keyword_split_over_two_lines_still_counts() -> None:
     assert "may proceed" in ind.KEYWORDS
     # (the study it lets proceed is planned, read from the same joined sentence)
     assert [e.kind for e in extract(text).events] == ["ind_clearance", "trial_start"]
+
+
+def test_every_trial_word_holds_a_part_the_trial_rule_looks_for_first() -> None:
+    # a sentence holding none of trials._TRIAL_WORD_PARTS is passed over before its cues are read
+    words = (  # noqa: SIM905
+        "trial trials study studies phase patient patients participants subjects volunteers dose dosed doses "
+        "dosing enrolled recruiting clinical clinic first-in-human cohorts registrational pivotal studio studi "
+        "studien studier études essais estudios ensayos prövningen fas fase paziente paciente patiënt patienten "
+        "tutkimus vaihe potilas"
+    ).split()
+    for word in words:
+        assert trials._TRIAL_WORDS.fullmatch(word), word
+        assert any(part in word for part in trials._TRIAL_WORD_PARTS), word
