@@ -34,6 +34,9 @@ name                                           meaning
                                                failed
 ``ir_feed_prune_last_success_timestamp_seconds``  when the last whole run ended (Unix time;
                                                0: none yet in this process)
+``ir_feed_build_info{version,extractor_version}``  the running release (always 1)
+``process_resident_memory_bytes``, ``process_cpu_seconds_total``, ``process_open_fds``,
+``process_start_time_seconds``, ``python_info``    the process (prometheus_client's collectors)
 =============================================  ==========================================
 """
 
@@ -41,9 +44,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    Info,
+    PlatformCollector,
+    ProcessCollector,
+    generate_latest,
+)
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
+from ir_feed import __version__
+from ir_feed.extract import EXTRACTOR_VERSION
 from ir_feed.kinds import KIND_NAMES
 
 __all__ = ["CONTENT_TYPE", "PRUNED_KINDS", "Metrics"]
@@ -64,6 +78,13 @@ class Metrics:
     def __init__(self, registry: CollectorRegistry | None = None) -> None:
         self.registry = registry if registry is not None else CollectorRegistry(auto_describe=True)
         r = self.registry
+        # the process (resident memory, CPU seconds, open files, start time: Linux's /proc)
+        # and the build, for dashboards that compare releases and spot a leak
+        ProcessCollector(registry=r)
+        PlatformCollector(registry=r)
+        Info("ir_feed_build", "The running ir_feed and its extractor.", registry=r).info(
+            {"version": __version__, "extractor_version": EXTRACTOR_VERSION}
+        )
         self._polls = Counter("ir_feed_polls", "Feed polls by outcome.", ["outcome"], registry=r)
         self._poll_seconds = Histogram(
             "ir_feed_poll_duration_seconds", "Duration of one feed's poll.", buckets=_POLL_BUCKETS, registry=r

@@ -81,7 +81,25 @@ def test_store_gauges_and_the_text_format() -> None:
         "ir_feed_pruned_rows",
         "ir_feed_prune_runs",
         "ir_feed_prune_last_success_timestamp_seconds",
+        "ir_feed_build_info",
+        "python_info",
+        "process_virtual_memory_bytes",
+        "process_resident_memory_bytes",
+        "process_start_time_seconds",
+        "process_cpu_seconds",
+        "process_open_fds",
+        "process_max_fds",
     }
+
+
+def test_the_build_and_the_process_are_measured() -> None:
+    from ir_feed import __version__
+    from ir_feed.extract import EXTRACTOR_VERSION
+
+    m = Metrics()
+    labels = {"version": __version__, "extractor_version": EXTRACTOR_VERSION}
+    assert value(m, "ir_feed_build_info", **labels) == 1
+    assert value(m, "process_resident_memory_bytes") > 1_000_000  # this very process, read from /proc
 
 
 def test_pruning_counters_start_at_zero_and_count_rows_by_kind() -> None:
