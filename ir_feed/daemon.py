@@ -29,6 +29,7 @@ from ir_feed.metrics import Metrics
 from ir_feed.scheduler import Metronome
 from ir_feed.services import Poller, utcnow
 from ir_feed.services.delivering import Deliverer, make_dispatcher, sync_subscriptions
+from ir_feed.services.membership import Membership
 from ir_feed.services.pruning import Pruner
 from ir_feed.settings import Settings
 from ir_feed.signals import stop_on_signals
@@ -80,7 +81,11 @@ async def _run(
         await asyncio.to_thread(poller.sync_feeds)
         await sync_subscriptions(settings.delivery, db, now=clock())
         listener: OutboxListener | None = None
+        membership: Membership | None = None
         if db.dialect.name == "postgresql":
+            # the daemons on this database share each feed host's request budget
+            membership = Membership(db, fetcher, heartbeat=settings.polling.heartbeat, clock=clock, metrics=metrics)
+            await membership.tick()
             # messages queued by any daemon, or by `serve` / the CLI (a replay, a retry),
             # wake this one's deliverer at once: NOTIFY at their commit
             loop = asyncio.get_running_loop()
@@ -93,6 +98,8 @@ async def _run(
         metronome = Metronome()
         metronome.every(settings.polling.tick, "poll", poller.tick)
         metronome.every(settings.delivery.tick, "deliver", deliverer.tick)
+        if membership is not None:
+            metronome.every(settings.polling.heartbeat, "heartbeat", membership.tick)
         pruner = Pruner(settings.retention, db, clock=clock, metrics=metrics)
         if settings.retention.prunes_anything:  # (its own job: a long run holds up no poll or delivery)
             metronome.every(settings.retention.interval, "prune", pruner.tick)
@@ -119,6 +126,8 @@ async def _run(
             log.info("daemon_stopping")
             if listener is not None:
                 await asyncio.to_thread(listener.stop)
+            if membership is not None:
+                await membership.leave()  # the others take back the whole host budget
             poller.stopping.set()
             deliverer.stopping.set()
             pruner.stopping.set()  # a pruning run ends after its current batch

@@ -34,6 +34,7 @@ name                                           meaning
                                                failed
 ``ir_feed_prune_last_success_timestamp_seconds``  when the last whole run ended (Unix time;
                                                0: none yet in this process)
+``ir_feed_daemons_live``                       daemons sharing the database at the last heartbeat
 ``ir_feed_build_info{version,extractor_version}``  the running release (always 1)
 ``process_resident_memory_bytes``, ``process_cpu_seconds_total``, ``process_open_fds``,
 ``process_start_time_seconds``, ``python_info``    the process (prometheus_client's collectors)
@@ -108,6 +109,10 @@ class Metrics:
         )
         self._feeds_failing = Gauge("ir_feed_feeds_failing", "Enabled feeds whose last poll failed.", registry=r)
         self._feeds_disabled = Gauge("ir_feed_feeds_disabled", "Feeds that are disabled.", registry=r)
+        self._daemons = Gauge(
+            "ir_feed_daemons_live", "Daemons sharing the database, as this one counted them last.", registry=r
+        )
+        self._daemons.set(1)
         self._pruned = Counter("ir_feed_pruned_rows", "Rows deleted by retention, by kind.", ["kind"], registry=r)
         self._prune_runs = Counter("ir_feed_prune_runs", "Pruning runs by outcome.", ["outcome"], registry=r)
         self._prune_success = Gauge(
@@ -163,6 +168,10 @@ class Metrics:
         self._prune_runs.labels(outcome=outcome).inc()
         if outcome == "ok" and at is not None:
             self._prune_success.set(at)
+
+    def daemons_seen(self, count: int) -> None:
+        """The daemons alive at this one's last heartbeat (itself included)."""
+        self._daemons.set(count)
 
     def api_request(self, route: str, status: int) -> None:
         self._api.labels(route=route, status=str(status)).inc()

@@ -172,6 +172,9 @@ class PollingSettings(_Model):
     # a poll's claim on its feed, renewed every third of it while the poll runs: the feeds
     # of a daemon that died (kill -9, a lost machine) are polled by the next one after it
     lease: Annotated[float, Field(ge=5, le=3600)] = 60.0
+    # daemons on one PostgreSQL beat this often and share each feed host's per_host_interval
+    # among those seen within 3.5 beats (services.membership)
+    heartbeat: Annotated[float, Field(ge=0.2, le=300)] = 10.0
 
     @model_validator(mode="after")
     def _order(self) -> PollingSettings:

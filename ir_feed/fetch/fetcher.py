@@ -157,6 +157,7 @@ class Fetcher:
         self._sleep = sleep
         self._slots = asyncio.Semaphore(settings.max_concurrency)
         self._gates: dict[tuple[str, int], _HostGate] = {}
+        self._sharing = 1
         self._client = _Client(
             transport=transport if transport is not None else _network_transport(settings),
             verify=_tls_context(),  # (httpx's own transport only, when the environment names a proxy)
@@ -187,6 +188,17 @@ class Fetcher:
 
     async def aclose(self) -> None:
         await self._client.aclose()
+
+    def share_hosts(self, daemons: int) -> None:
+        """``daemons`` processes (this one included) fetch from the same hosts: each waits
+        ``daemons`` times ``per_host_interval`` between its request starts to one server, so
+        together they keep to the budget one daemon would (from the next request on)."""
+        self._sharing = max(1, daemons)
+
+    @property
+    def host_interval(self) -> float:
+        """Seconds this fetcher leaves between request starts to one server."""
+        return self._settings.per_host_interval * self._sharing
 
     async def fetch(
         self,
@@ -253,7 +265,7 @@ class Fetcher:
         async with gate.slots:
             now = self._clock()
             start = max(now, gate.next_start)
-            gate.next_start = start + self._settings.per_host_interval
+            gate.next_start = start + self.host_interval
             if start > now:
                 await self._sleep(start - now)
             async with self._slots:

@@ -73,6 +73,18 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class DaemonRow(Base):
+    """A running daemon, seen at its last heartbeat: how many share the feeds' hosts."""
+
+    __tablename__ = "daemons"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # random, one per process start
+    hostname: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
 class FeedRow(Base):
     """A polled feed and its health.  What is due is decided here (``next_poll_at``)."""
 

@@ -518,6 +518,29 @@ async def test_per_host_interval_spaces_request_starts(httpx_mock: HTTPXMock) ->
         assert sleeps == [30.0, 30.0]
 
 
+async def test_daemons_sharing_the_hosts_stretch_the_interval_by_their_number(httpx_mock: HTTPXMock) -> None:
+    now = [1000.0]
+    sleeps: list[float] = []
+
+    async def fake_sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        now[0] += seconds
+
+    httpx_mock.add_response(url=FEED, content=b"a", is_reusable=True)
+    async with Fetcher(
+        HttpSettings(per_host_interval=2), transport=httpx.AsyncHTTPTransport(), clock=lambda: now[0], sleep=fake_sleep
+    ) as fetcher:
+        fetcher.share_hosts(3)  # three daemons: together they keep one's budget
+        for _ in range(3):
+            await fetcher.fetch(FEED, policy=POLICY)
+        assert sleeps == [6.0, 6.0] and fetcher.host_interval == 6.0
+        fetcher.share_hosts(0)  # (never less than this daemon alone)
+        assert fetcher.host_interval == 2.0
+        await fetcher.fetch(FEED, policy=POLICY)  # the next start after the last: 6 s then
+        await fetcher.fetch(FEED, policy=POLICY)
+        assert sleeps == [6.0, 6.0, 6.0, 2.0]
+
+
 async def test_compressed_content_length_far_over_cap_is_refused_early(httpx_mock: HTTPXMock, fetcher: Fetcher) -> None:
     httpx_mock.add_response(
         url=FEED, content=gzip.compress(b"tiny"), headers={"Content-Length": "9000", "Content-Encoding": "gzip"}

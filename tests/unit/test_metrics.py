@@ -82,6 +82,7 @@ def test_store_gauges_and_the_text_format() -> None:
         "ir_feed_prune_runs",
         "ir_feed_prune_last_success_timestamp_seconds",
         "ir_feed_build_info",
+        "ir_feed_daemons_live",
         "python_info",
         "process_virtual_memory_bytes",
         "process_resident_memory_bytes",

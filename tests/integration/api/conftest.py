@@ -74,9 +74,7 @@ def make_client(engine: Engine) -> Iterator[MakeClient]:
     with ExitStack() as stack:
         portal = stack.enter_context(start_blocking_portal())
 
-        def make(
-            *, token: str | None = ADMIN, settings: Settings | None = None, **kw: Any
-        ) -> ApiClient:
+        def make(*, token: str | None = ADMIN, settings: Settings | None = None, **kw: Any) -> ApiClient:
             s = settings or api_settings(token=ADMIN)
             kw.setdefault("clock", lambda: NOW)
             kw.setdefault("health", Health(scheduler_running=None))
@@ -120,6 +118,23 @@ def fast_track(evidence: str = "NWB-101 got Fast Track.", status: str = "granted
     return Designation(True, "FDA", "fast_track", "NWB-101", "idiopathic pulmonary fibrosis", status, evidence, FT_KEY)
 
 
+def calder_trial() -> TrialStart:
+    """CLRQ's planned Phase 1 trial CALDER-1 of CRX-220, mid-2026 (April to September)."""
+    return TrialStart(
+        True,
+        "CRX-220",
+        "CALDER-1",
+        "1",
+        ("pancreatic cancer",),
+        "mid-2026",
+        date(2026, 4, 1),
+        date(2026, 9, 30),
+        "planned",
+        "Dosing expected mid-2026.",
+        TRIAL_KEY,
+    )
+
+
 def seed_feed_health(engine: Engine) -> None:
     """Two feeds polled once: ``good`` succeeded, ``bad`` (a token in its URL) failed."""
     feeds = [
@@ -155,19 +170,7 @@ def seed(engine: Engine) -> None:
         release("2", datetime(2026, 2, 3, 13, 0, tzinfo=UTC), CLRQ),
         (
             IndClearance(True, "FDA", "CRX-220", None, "cleared", "FDA cleared the IND for CRX-220.", IND_KEY),
-            TrialStart(
-                True,
-                "CRX-220",
-                "CALDER-1",
-                "1",
-                ("pancreatic cancer",),
-                "mid-2026",
-                date(2026, 4, 1),
-                date(2026, 9, 30),
-                "planned",
-                "Dosing expected mid-2026.",
-                TRIAL_KEY,
-            ),
+            calder_trial(),
         ),
         "Calder Ridge",
     )

@@ -9,7 +9,7 @@ import icalendar
 from sqlalchemy import Engine
 
 from ir_feed.events import TrialStart
-from tests.integration.api.conftest import CLRQ, NWBT, TRIAL_KEY, ApiClient, MakeClient, store
+from tests.integration.api.conftest import CLRQ, NWBT, TRIAL_KEY, ApiClient, MakeClient, calder_trial, store
 from tests.integration.api.conftest import release as make_release
 
 
@@ -23,21 +23,7 @@ def seed_windows(engine: Engine) -> None:
     store(
         engine,
         make_release("2", datetime(2026, 2, 3, 13, 0, tzinfo=UTC), CLRQ),
-        (
-            TrialStart(
-                True,
-                "CRX-220",
-                "CALDER-1",
-                "1",
-                ("pancreatic cancer",),
-                "mid-2026",
-                date(2026, 4, 1),
-                date(2026, 9, 30),
-                "planned",
-                "Dosing expected mid-2026.",
-                TRIAL_KEY,
-            ),
-        ),
+        (calder_trial(),),
         "Calder Ridge",
     )
     store(
