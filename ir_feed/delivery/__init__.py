@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from ir_feed.delivery.contract import BODY_TYPES, body_schema, event_schema, webhook_schema
     from ir_feed.delivery.errors import DeliveryError, InvalidMessage, InvalidSecret
     from ir_feed.delivery.filters import Filters, matches
-    from ir_feed.delivery.messages import DIFF_TYPES, DiffMessage, DiffType, Format, Subscription
+    from ir_feed.delivery.messages import DIFF_TYPES, DiffMessage, DiffType, Format
     from ir_feed.delivery.outgoing import Outgoing, build_request, probe_request, webhook_request
     from ir_feed.delivery.payloads import PROBE_TYPE, render_webhook, webhook_payload
     from ir_feed.delivery.retry import (
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from ir_feed.delivery.signing import generate_secret, sign, validate_secret
     from ir_feed.delivery.slack import render_slack, slack_payload
     from ir_feed.delivery.ssrf import BlockedAddress, Resolver, address_problem, system_resolver, validate_url
+    from ir_feed.delivery.subscription import Subscription
     from ir_feed.delivery.transport import BlockedConnect, GuardedTransport, make_client
 
 _EXPORTS = {
@@ -73,7 +74,7 @@ _EXPORTS = {
     "Resolver": "ssrf",
     "RetryAt": "retry",
     "SCHEDULE": "retry",
-    "Subscription": "messages",
+    "Subscription": "subscription",
     "address_problem": "ssrf",
     "body_schema": "contract",
     "build_request": "outgoing",

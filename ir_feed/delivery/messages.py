@@ -1,13 +1,12 @@
-"""The values the delivery package is handed: one diff message and its subscription.
+"""The values the delivery package is handed: one diff message (and the names of the formats
+a subscription may take; :mod:`ir_feed.delivery.subscription` holds the subscription).
 
 The outbox (``ir_feed.store``) builds these from database rows; nothing here
-knows about rows.  Both are frozen and checked when built, so a malformed value
+knows about rows.  They are frozen and checked when built, so a malformed value
 fails where it is made, not halfway through a delivery.
 
 * :class:`DiffMessage` — one outbox message: one event diff for one subscription.
   ``message_id`` becomes the ``webhook-id`` header and is the same on every retry.
-* :class:`Subscription` — where and how to deliver: URL, signing secrets (several
-  during a rotation; every one signs), format (``webhook`` or ``slack``).
 """
 
 from __future__ import annotations
@@ -19,9 +18,8 @@ from datetime import datetime
 from typing import Any, Literal, get_args
 
 from ir_feed.delivery.errors import InvalidMessage
-from ir_feed.delivery.signing import validate_secret
 
-__all__ = ["DIFF_TYPES", "DiffMessage", "DiffType", "Format", "Subscription"]
+__all__ = ["DIFF_TYPES", "DiffMessage", "DiffType", "Format"]
 
 DiffType = Literal["event.created", "event.updated", "event.retracted"]
 Format = Literal["webhook", "slack"]
@@ -70,39 +68,3 @@ class DiffMessage:
         for name, change in self.changes.items():
             if not isinstance(change, Mapping) or set(change) != {"old", "new"}:
                 raise InvalidMessage(f"change of {name!r} must be {{'old': ..., 'new': ...}}")
-
-
-@dataclass(frozen=True, slots=True)
-class Subscription:
-    """Where one subscriber's messages go.
-
-    ``id``       a public identifier (logs, metrics, the per-subscription gates).
-    ``url``      the endpoint; checked by :func:`ir_feed.delivery.validate_url` when
-                 the subscription is made and by the guarded transport at every connect.
-    ``secrets``  active signing secrets, newest first; every one signs each message
-                 (rotation).  At least one for ``webhook``; unused for ``slack``.
-    ``format``   a :data:`~ir_feed.delivery.formats.FORMATS` name: ``webhook`` (Standard
-                 Webhooks JSON) or ``slack`` (incoming webhook).
-    """
-
-    id: str
-    url: str
-    secrets: tuple[str, ...] = ()
-    format: Format = "webhook"
-
-    def __post_init__(self) -> None:
-        if not self.id:
-            raise InvalidMessage("subscription id must not be empty")
-        # Imported here: the formats render messages, so they import this module.
-        from ir_feed.delivery.formats import format_of
-
-        signed = format_of(self.format).signed
-        if not isinstance(self.secrets, tuple):
-            raise InvalidMessage("secrets must be a tuple")
-        if signed and not self.secrets:
-            raise InvalidMessage(f"a {self.format} subscription needs at least one signing secret")
-        for secret in self.secrets:
-            validate_secret(secret)
-
-    def __repr__(self) -> str:  # never show secrets (or a Slack URL's token path)
-        return f"Subscription(id={self.id!r}, format={self.format!r}, secrets=<{len(self.secrets)}>)"

@@ -14,9 +14,10 @@ from datetime import datetime
 
 from ir_feed.delivery.errors import InvalidMessage
 from ir_feed.delivery.formats import format_of
-from ir_feed.delivery.messages import DiffMessage, Format, Subscription
+from ir_feed.delivery.messages import DiffMessage, Format
 from ir_feed.delivery.payloads import render_webhook
 from ir_feed.delivery.signing import sign
+from ir_feed.delivery.subscription import Subscription
 
 __all__ = ["Outgoing", "build_request", "probe_request", "webhook_request"]
 

@@ -40,8 +40,9 @@ from typing import Literal
 import httpx
 
 from ir_feed.delivery.formats import format_of
-from ir_feed.delivery.messages import DiffMessage, Subscription
+from ir_feed.delivery.messages import DiffMessage
 from ir_feed.delivery.outgoing import Outgoing, build_request
+from ir_feed.delivery.subscription import Subscription
 from ir_feed.delivery.transport import BlockedConnect
 from ir_feed.fetch import parse_retry_after
 

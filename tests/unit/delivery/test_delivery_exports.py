@@ -14,6 +14,7 @@ def test_every_exported_name_exists_and_nothing_else_is_public() -> None:
         "errors",
         "filters",
         "formats",
+        "subscription",
         "messages",
         "outgoing",
         "payloads",
