@@ -10,7 +10,10 @@ politeness spacing off (``http.per_host_interval: 0``) and ``http.max_concurrenc
 ``per_host_concurrency`` set to ``--concurrency``, as the bare client's connection limit.
 A round starts with every feed due (``next_poll_at`` set to now) and ends when every feed
 has been polled; the first round (full GETs, releases stored) is not counted.  Prints
-polls/s for each round, the best of each side, and the ratio.
+polls/s for each round, the best of each side, and the ratio; the CPU time each side spends
+per request (this process's, every thread: the server is another process); and this
+process's resident memory once the feeds are stored and after each round (the bare rounds
+run first, so their memory is in every figure; the growth is ir_feed's).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import multiprocessing
+import os
 import socket
 import sys
 import tempfile
@@ -65,13 +69,20 @@ def _serve(port: int, ready: multiprocessing.synchronize.Event) -> None:  # type
     asyncio.run(main())
 
 
+def _rss_mb() -> float:
+    """This process's resident memory now (Linux)."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
-async def bare_round(base: str, n: int, concurrency: int) -> float:
+async def bare_round(base: str, n: int, concurrency: int) -> tuple[float, float]:
+    """(requests/s, CPU µs per request)."""
     connector = aiohttp.TCPConnector(limit=concurrency)
     async with aiohttp.ClientSession(connector=connector) as session:
 
@@ -86,9 +97,9 @@ async def bare_round(base: str, n: int, concurrency: int) -> float:
             for i in queue:
                 await one(i)
 
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         await asyncio.gather(*(worker() for _ in range(concurrency)))
-        return n / (time.perf_counter() - t)
+        return n / (time.perf_counter() - t), (time.process_time() - cpu) / n * 1e6
 
 
 def _left(engine: object, since: datetime) -> int:
@@ -103,7 +114,11 @@ def _all_due(engine: object) -> None:
         s.execute(update(FeedRow).values(next_poll_at=datetime.now(UTC), lease_until=None))
 
 
-async def ir_feed_rounds(base: str, n: int, concurrency: int, rounds: int, url: str, tick: float) -> list[float]:
+async def ir_feed_rounds(
+    base: str, n: int, concurrency: int, rounds: int, url: str, tick: float
+) -> list[tuple[float, float, float]]:
+    """(polls/s, CPU µs per poll, resident MB after it) for each counted round, and the first
+    round's row (the feeds' releases stored) first."""
     settings = parse_settings(
         {
             "database": {"url": url},
@@ -115,14 +130,14 @@ async def ir_feed_rounds(base: str, n: int, concurrency: int, rounds: int, url: 
     )
     engine = make_engine(url)
     upgrade(engine)
-    rates = []
+    rates: list[tuple[float, float, float]] = []
     async with Fetcher(settings.http) as fetcher:
         poller = Poller(settings, engine, fetcher)
         poller.sync_feeds()
-        for r in range(rounds + 1):
+        for _ in range(rounds + 1):
             await asyncio.to_thread(_all_due, engine)
             began = datetime.now(UTC)
-            t = time.perf_counter()
+            t, cpu = time.perf_counter(), time.process_time()
             # as the daemon's metronome does, every --tick seconds (polling.tick: 5 s by
             # default; the poller claims more by itself as polls end); the round ends when
             # every feed has been polled
@@ -132,9 +147,8 @@ async def ir_feed_rounds(base: str, n: int, concurrency: int, rounds: int, url: 
                 if await asyncio.to_thread(_left, engine, began) == 0:
                     break
             await poller.drain(600)
-            rate = n / (time.perf_counter() - t)
-            if r:  # round 0 stored the feeds' releases
-                rates.append(rate)
+            # (round 0 stored the feeds' releases: its memory is the daemon's with them)
+            rates.append((n / (time.perf_counter() - t), (time.process_time() - cpu) / n * 1e6, _rss_mb()))
     engine.dispose()
     return rates
 
@@ -163,11 +177,23 @@ def main() -> None:
         server.terminate()
     print(f"{args.feeds} feeds, all unchanged (304); {args.concurrency} requests in flight on both sides; "
           f"database {url.split(':')[0]}; a tick every {args.tick:g} s")  # fmt: skip
+    first, counted = ours[0], ours[1:]
+    rates, bare_rates = [x[0] for x in counted], [x[0] for x in bare]
     print(f"{'':<34}{'per round (polls/s)':>40}{'best':>10}")
-    print(f"{'bare aiohttp conditional GETs':<34}{'  '.join(f'{x:8.0f}' for x in bare):>40}{max(bare):>10.0f}")
-    print(f"{'ir_feed Poller.tick rounds':<34}{'  '.join(f'{x:8.0f}' for x in ours):>40}{max(ours):>10.0f}")
-    best = max(ours)
-    print(f"ratio ir_feed / bare: {best / max(bare):.2f}; a round of {args.feeds} feeds: {args.feeds / best:.2f} s")
+    print(
+        f"{'bare aiohttp conditional GETs':<34}{'  '.join(f'{x:8.0f}' for x in bare_rates):>40}{max(bare_rates):>10.0f}"
+    )
+    print(f"{'ir_feed Poller.tick rounds':<34}{'  '.join(f'{x:8.0f}' for x in rates):>40}{max(rates):>10.0f}")
+    best = max(rates)
+    print(
+        f"ratio ir_feed / bare: {best / max(bare_rates):.2f}; a round of {args.feeds} feeds: {args.feeds / best:.2f} s"
+    )
+    ours_cpu, bare_cpu = min(x[1] for x in counted), min(x[1] for x in bare)
+    print(
+        f"CPU per request (best round): ir_feed {ours_cpu:.0f} µs, bare {bare_cpu:.0f} µs ({ours_cpu / bare_cpu:.1f}x)"
+    )
+    print(f"resident memory: {first[2]:.0f} MB once the first round stored the feeds' releases; after each "
+          f"unchanged round {', '.join(f'{x[2]:.0f}' for x in counted)} MB")  # fmt: skip
 
 
 if __name__ == "__main__":
