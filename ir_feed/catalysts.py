@@ -18,11 +18,13 @@ import icalendar
 
 from ir_feed.kinds import KINDS
 
-__all__ = ["CALENDAR_KINDS", "Entry", "to_ics"]
+__all__ = ["CALENDAR_KINDS", "DEFAULT_SPAN", "Entry", "to_ics"]
 
 #: The kinds whose events have a date window (the calendar's kinds).
 CALENDAR_KINDS: tuple[str, ...] = tuple(name for name, spec in KINDS.items() if spec.spans_time)
 PRODUCT_ID = "-//ir_feed//catalyst calendar//EN"
+#: The range shown when only its start is given (the API and the CLI alike).
+DEFAULT_SPAN = timedelta(days=365)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,12 +30,12 @@ from ir_feed.api.params import (
     TickerParam,
     check_limit,
     check_ticker,
-    decode_cursor,
+    date_position,
     encode_cursor,
     reject_nul,
 )
 from ir_feed.api.schemas import CalendarPage
-from ir_feed.catalysts import CALENDAR_KINDS, to_ics
+from ir_feed.catalysts import CALENDAR_KINDS, DEFAULT_SPAN, to_ics
 from ir_feed.store import queries
 from ir_feed.store.events import calendar_entry, public_event
 from ir_feed.store.tables import EventRow, ReleaseRow
@@ -43,7 +43,6 @@ from ir_feed.store.tables import EventRow, ReleaseRow
 router = APIRouter(tags=["calendar"], dependencies=[Depends(require_read), Depends(reject_nul)])
 
 ICS_TYPE = "text/calendar; charset=utf-8"
-DEFAULT_SPAN = timedelta(days=365)
 LONGEST_SPAN = timedelta(days=3653)  # ten years: a range, not the whole table
 
 
@@ -89,9 +88,7 @@ def calendar_query(
         raise bad_parameter("to", "at most ten years after from")
     after = None
     if cursor is not None:
-        position = decode_cursor("calendar", cursor)
-        at = _cursor_day(position)
-        after = (at, position[1])
+        after = date_position("calendar", cursor)
     canonical = {
         k: v
         for k, v in (
@@ -114,18 +111,6 @@ def calendar_query(
         after=after,
     )
     return CalendarQuery(f, canonical, limit)
-
-
-def _cursor_day(position: list[Any]) -> date:
-    bad = bad_parameter("cursor", "malformed")
-    if len(position) != 2 or not isinstance(position[0], str) or type(position[1]) is not int:
-        raise bad
-    if not 0 <= position[1] <= 2**63 - 1:
-        raise bad
-    try:
-        return date.fromisoformat(position[0])
-    except ValueError:
-        raise bad from None
 
 
 def _load(request: Request, q: CalendarQuery) -> tuple[list[EventRow], dict[int, ReleaseRow], str | None]:

@@ -23,7 +23,7 @@ from ir_feed.api.events import page_of
 from ir_feed.api.params import EventQuery, event_query, reject_nul
 from ir_feed.api.schemas import JsonFeed
 from ir_feed.store import queries
-from ir_feed.store.events import headline, public_event
+from ir_feed.store.events import headline, issuer_symbol, public_event
 from ir_feed.store.tables import EventRow, ReleaseRow
 from ir_feed.timestamps import utc_text
 
@@ -44,15 +44,6 @@ class FeedJSONResponse(JSONResponse):
 
 def entry_id(key: str) -> str:
     return f"{TAG_AUTHORITY}:event:{quote(key, safe='')}"
-
-
-def _ticker(e: EventRow) -> str:
-    return e.tickers[0].rpartition(":")[2] if e.tickers else e.company or "?"
-
-
-def title(e: EventRow) -> str:
-    """An entry's title: :func:`ir_feed.store.events.headline`."""
-    return headline(e)
 
 
 def _tags(e: EventRow) -> list[str]:
@@ -121,11 +112,11 @@ def events_atom(request: Request, q: Annotated[EventQuery, Depends(event_query)]
     for r in rows:
         entry = _sub(feed, "entry")
         _sub(entry, "id", entry_id(r.key))
-        _sub(entry, "title", title(r))
+        _sub(entry, "title", headline(r))
         _sub(entry, "updated", utc_text(r.updated_at))
         _sub(entry, "published", utc_text(r.occurred_at))
         who = _sub(entry, "author")
-        _sub(who, "name", r.company or _ticker(r))
+        _sub(who, "name", r.company or issuer_symbol(r))
         release = releases.get(r.id)
         if release is not None and release.url:
             _sub(entry, "link", rel="alternate", type="text/html", href=release.url)
@@ -152,7 +143,7 @@ def events_json_feed(request: Request, q: Annotated[EventQuery, Depends(event_qu
         release = releases.get(r.id)
         item: dict[str, Any] = {
             "id": entry_id(r.key),
-            "title": title(r),
+            "title": headline(r),
             "content_text": r.evidence,
             "date_published": r.occurred_at,
             "date_modified": r.updated_at,

@@ -102,6 +102,18 @@ def time_position(kind: str, cursor: str, *, nullable: bool = False) -> tuple[da
         raise _bad_cursor("malformed") from None
 
 
+def date_position(kind: str, cursor: str) -> tuple[date, int]:
+    """Decode a ``[day, id]`` cursor (``YYYY-MM-DD``)."""
+    position = decode_cursor(kind, cursor)
+    if len(position) != 2 or not isinstance(position[0], str):
+        raise _bad_cursor("malformed")
+    last = _row_id(position[1])
+    try:
+        return date.fromisoformat(position[0]), last
+    except ValueError:
+        raise _bad_cursor("malformed") from None
+
+
 def id_position(kind: str, cursor: str) -> int:
     position = decode_cursor(kind, cursor)
     if len(position) != 1:

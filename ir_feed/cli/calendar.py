@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from ir_feed.catalysts import CALENDAR_KINDS, to_ics
+from ir_feed.catalysts import CALENDAR_KINDS, DEFAULT_SPAN, to_ics
 from ir_feed.cli._common import (
     Col,
     CommandError,
@@ -27,8 +27,6 @@ from ir_feed.cli._common import (
 from ir_feed.store import queries
 from ir_feed.store.engine import session_factory
 from ir_feed.store.events import calendar_entry, public_event
-
-DEFAULT_SPAN = timedelta(days=365)
 
 
 def _day(value: str) -> date:

@@ -56,11 +56,11 @@ class Membership:
 
     def _beat(self) -> int:
         now = self.clock()
-        with self._write.begin() as session:
+        within = timedelta(seconds=self.heartbeat * ALIVE_BEATS)
+        with self._write.begin() as session:  # (one short write transaction a beat)
             daemon_store.beat(session, self.daemon_id, hostname=socket.gethostname(), pid=os.getpid(),
                               started_at=self._started_at, now=now)  # fmt: skip
-        with self._write.begin() as session:
-            within = timedelta(seconds=self.heartbeat * ALIVE_BEATS)
+            session.flush()
             return daemon_store.live(session, now, within, forget_after=FORGET_AFTER)
 
     async def tick(self) -> int:

@@ -59,8 +59,12 @@ def headline(row: EventRow) -> str:
     (the kind's :attr:`~ir_feed.kinds.KindSpec.title`; ``[retracted]`` before a retracted one)."""
     spec = kind_of(row.kind)
     text = spec.title(event_state(row)) if spec is not None else f"{row.kind} {row.product}: {row.status}"
-    who = row.tickers[0].rpartition(":")[2] if row.tickers else row.company or "?"
-    return f"{'[retracted] ' if row.retracted else ''}{who}: {text}"
+    return f"{'[retracted] ' if row.retracted else ''}{issuer_symbol(row)}: {text}"
+
+
+def issuer_symbol(row: EventRow) -> str:
+    """The issuer's first symbol (without its exchange), else its company's name."""
+    return row.tickers[0].rpartition(":")[2] if row.tickers else row.company or "?"
 
 
 def calendar_entry(row: EventRow, release_url: str | None) -> Entry:
