@@ -317,16 +317,16 @@ _WHAT_HINTS = ("product", "candidate", "drug", "therap", "treatment", "vaccine",
                "implant", "antibod", "inhibitor", "agonist", "antagonist", "modulator", "peptide", "molecule",
                "medicine")  # fmt: skip
 _DEFINITIONS = (
-    # "PrimeC, a potential treatment for ALS", "X, NeuroSense's lead product"
+    # "Acmerin, a potential treatment for ALS", "Acmerin, Acme's lead product"
     # (not "Acme Limited, a clinical-stage company specialising in cell therapeutics")
     (_WHAT_HINTS, re.compile(r"\b" + _A_NAME + r",\s+(?:a|an|our|its|their|the\s+company['’]s|[A-Z][\w-]*['’]s)\s+"
                r"(?:(?!compan|corporation|firm|group|business)[\w-]+,?\s+){0,6}?" + _WHAT_IT_IS)),
-    # "Zofin is a naturally derived, acellular, exosome-based therapeutic"
+    # "Acmerin is a naturally derived, exosome-based therapeutic"
     (_WHAT_HINTS, re.compile(r"\b" + _A_NAME + r"\s+is\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,8}?" + _WHAT_IT_IS)),
-    # "our first product, Myodur,", "its lead drug candidate, X."
+    # "our first product, Acmerin,", "its lead drug candidate, Acmerin."
     (_WHAT_HINTS, re.compile(r"\b(?:our|its|their)\s+(?:[\w-]+\s+){0,3}?" + _WHAT_IT_IS
                              + r"(?:\s+candidate)?,\s+" + _A_NAME + r"[,.]")),
-    # "the MobiusHD device", "oral Brilacidin": a device by its name, a drug by its route
+    # "the Acmerin device", "oral Acmerin": a device by its name, a drug by its route
     (("device", "implant", "system"), re.compile(r"\bthe\s+" + _A_NAME + r"\s+(?:device|implant|system)\b")),
     (_ROUTES, re.compile(r"\b(?:" + "|".join(_ROUTES) + r")\s+" + _A_NAME)),
 )  # fmt: skip
@@ -580,9 +580,9 @@ class Context:
 
     @property
     def defined_names(self) -> list[str]:
-        """Names the release itself says are a product, whatever their shape: "PrimeC, a
-        potential treatment for ALS", "Zofin is a naturally derived … therapeutic", "our first
-        product, Myodur," (longest first; computed on first use, outside forward-looking
+        """Names the release itself says are a product, whatever their shape: "Acmerin, a
+        potential treatment for ALS", "Acmerin is a naturally derived … therapeutic", "our first
+        product, Acmerin," (longest first; computed on first use, outside forward-looking
         statements)."""
         if self._defined is None:
             names: set[str] = set()

@@ -387,8 +387,8 @@ def _not_the_release(top: str, start: int, end: int) -> bool:
 
 
 # a Nordic release's own disclosure stamp, where no dateline gives the date: the Swedish
-# market-abuse footer "… lämnades för offentliggörande den 14 september 2015, kl. 14.30 CET"
-# (at the end), a Finnish header line "Yhtiötiedote 12.6.2017 kello 9:00"
+# market-abuse footer "… lämnades för offentliggörande den 3 mars 2026, kl. 08.00 CET"
+# (at the end), a Finnish header line "Yhtiötiedote 3.3.2026 kello 9:00"
 _DISCLOSED = re.compile(r"f[öo]r\s+offentligg[öo]rande\s+den\s+(\d{1,2})\s+(\w+)\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _FI_RELEASE_LINE = re.compile(
     r"(?m)^[ \t]*(?:yhtiötiedote|pörssitiedote|lehdistötiedote|tiedote)[ \t]+(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b",

@@ -59,10 +59,10 @@ from ir_feed.extract import release_facts
         (
             "Acme AB erhåller särläkemedelsstatus\n\nAcme AB meddelar att FDA har beviljat status.\n\n"
             "Denna information är sådan som Acme AB är skyldigt att offentliggöra. Informationen lämnades, genom "
-            "kontaktpersonens försorg, för offentliggörande den 14 september 2015, kl. 14.30 CET.",
-            date(2015, 9, 14),
+            "kontaktpersonens försorg, för offentliggörande den 3 mars 2026, kl. 08.00 CET.",
+            date(2026, 3, 3),
         ),
-        ("Acme Oyj\nYhtiötiedote 12.6.2017 kello 9:00\n\nAcme Oyj on saanut luvan.", date(2017, 6, 12)),
+        ("Acme Oyj\nYhtiötiedote 3.3.2026 kello 9:00\n\nAcme Oyj on saanut luvan.", date(2026, 3, 3)),
     ],
 )
 def test_more_dateline_shapes(text: str, expected: date) -> None:

@@ -707,10 +707,10 @@ WORDINGS = [
     ("desig:granted,desig:granted", "today announced that ACM-101 has received Rare Pediatric Disease designation from the FDA for Fabry disease. Additionally, the FDA granted ACM-101 Orphan Drug designation in Fabry disease."),
     ("desig:granted", "today announced that ACM-101 has received Rare Pediatric Disease designation from the FDA for Fabry disease. Additionally, the FDA granted ACM-101 Orphan Drug designation in Fabry disease in May 2019."),
     # working towards a start; trials "expected to begin"; a study "to be conducted"; leave "allowing the initiation of"
-    ("trial:planned", "today reported results. Acme is working with the Duke Cancer Institute towards initiating a Phase 1b trial of ACM-101 in breast cancer."),
+    ("trial:planned", "today reported results. Acme is working with a university cancer centre towards initiating a Phase 1b trial of ACM-101 in breast cancer."),
     ("trial:planned", "today reported results. Clinical trials of ACM-101 are expected to begin before year-end."),
     ("trial:planned", "today announced that its Phase 1 study of ACM-101 is now expected to start in December 2026."),
-    ("trial:planned", "today announced that a Phase 1 pharmacokinetics study to be conducted on ACM-101 has been designed with the Alfred Hospital."),
+    ("trial:planned", "today announced that a Phase 1 pharmacokinetics study to be conducted on ACM-101 has been designed with a hospital in Melbourne."),
     ("ind_c:cleared,trial:planned", "today announced that Health Canada has issued a No Objection Letter for its CTA, thereby allowing the initiation of a Phase 2 trial of ACM-101."),
     ("trial:initiated", "today announced that its clinical trial sites for the Phase 2 study of ACM-101 are now active and screening patients."),
     ("trial:planned", 'today announced the appointment of a Chief Medical Officer. "We will continue to prepare our IND with the intention of initiating human clinical trials of ACM-101 this year," said the CEO.'),
