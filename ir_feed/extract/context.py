@@ -152,6 +152,17 @@ def is_conditional(text: str) -> bool:
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
+# a development code of one number ("ACM-101", "AC-GM101"), not a protocol's ("ACM-101-001")
+# nor a numbered word ("CALDER-1")
+_DRUG_CODE = re.compile(r"[A-Z]{2,4}-?(?:[A-Z]{1,3})?\d{2,4}")
+
+
+def _drug_in_parens(text: str, m: Mention) -> bool:
+    """A drug's code in parentheses after a trial's words names the drug the trial tests
+    ("a Phase 1/2 clinical trial (AC-GM101) in 2027"), not the trial."""
+    return text[:m.start].rstrip().endswith("(") and _DRUG_CODE.fullmatch(m.text) is not None
+
+
 @functools.lru_cache(maxsize=4096)
 def _key(name: str) -> str:  # product names recur, within a release and across releases
     return _NON_ALNUM.sub("", name.lower())
@@ -525,7 +536,10 @@ class Context:
                 and ("trial" in s.lower or "stud" in s.lower or holds_any(s.lower, OTHER_TRIAL_WORDS))
             ]
         for s, alnum in self._trial_sentences:
-            if key in alnum and any(_key(m.text) == key for m in self.trial_names_in(s)) and self._unfiltered(s):
+            if key not in alnum:
+                continue
+            named = [m for m in self.trial_names_in(s) if _key(m.text) == key and not _drug_in_parens(s.text, m)]
+            if named and self._unfiltered(s):
                 return True
         return False
 

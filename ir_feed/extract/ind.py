@@ -43,6 +43,8 @@ _CLEARED = re.compile(
         r"is\s+(?:now\s+)?in\s+effect|are\s+(?:now\s+)?in\s+effect|was\s+(?:now\s+)?in\s+effect|"
         r"became\s+(?:now\s+)?in\s+effect|"
         r"approv(?:ed|al)|authori[sz](?:ed|ation)|allow(?:ed|s)\s+to\s+proceed|no\s+objection|"
+        # Australia's TGA "acknowledges" a trial notification (CTN): the go-ahead; a receipt is not
+        r"acknowledg(?:ed|es|ement|ment)(?!\s+(?:of\s+)?(?:the\s+|its\s+)?receipt)|"
         r"is\s+(?:now\s+)?active|are\s+(?:now\s+)?active|became\s+(?:now\s+)?active|"
         # "the 30-day FDA review period for its IND has concluded"
         r"review\s+period\s+[^.;]{0,60}?\b(?:has\s+|have\s+)?(?:concluded|passed|expired|ended|lapsed|elapsed)|"

@@ -189,6 +189,16 @@ _INN_STOP = frozenset(
         "tripeptide",
         "gene",
         "genes",
+        # a class of proteins or genes that ends in a drug stem names no drug
+        "interleukin",
+        "interleukins",
+        "transgene",
+        "transgenes",
+        "oncogene",
+        "oncogenes",
+        "cancel",
+        "excel",
+        "parcel",
     ]
 )
 # (a name starts a word: "\b" before its capital, checked after it as in _CODE)
@@ -402,6 +412,14 @@ _TRIAL_NAME = re.compile(
     r"(?=\s+(?:\(\s*[A-Z][^()]{0,80}\)\s+)?(?:basket\s+|pivotal\s+|registrational\s+|"
     r"clinical\s+|global\s+)?(?i:trial|study|studies)\b)"
 )
+# a phase may stand between a name and its trial word ("the ORBIT-2 Phase 2 trial"), when the
+# name reads as one (four capitals or more, or a numbered word): a disease's acronym stands
+# there too ("the NASH Phase 2 trial")
+_NAMED_BEFORE_PHASE = re.compile(
+    r"([A-Z](?<![A-Za-z0-9\-][A-Z])(?:[A-Z]{3,}+(?:-[A-Za-z0-9]+)*+|[A-Za-z]*+(?:-[A-Za-z0-9]+)++))"
+    r"(?=\s+(?:pivotal\s+|registrational\s+|global\s+)?Phase\s*[1-4IV]{1,3}[ab]?(?:\s*/\s*[1-4IV]{1,3}[ab]?)?\s+"
+    r"(?:clinical\s+)?(?i:trial|study)\b)"
+)
 _NAMED_AFTER_PHASE = re.compile(
     r"Phase(?<![A-Za-z0-9_]Phase)[\s-]*[1-4IV]{1,3}[ab]?(?:\s*/\s*[1-4IV]{1,3}[ab]?)?\s+"
     r"([A-Z][A-Z0-9]{2,}(?:-[A-Za-z0-9]+)*)\b"
@@ -412,6 +430,7 @@ _NOT_ADJECTIVE = r"(?!(?i:in|of|that|which|for|to|will|being|be|is|was|with|by|f
 # (pattern, whether the name is set beside the trial word by apposition or definition)
 _TRIAL_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     (_TRIAL_NAME, False),
+    (_NAMED_BEFORE_PHASE, False),
     (_NAMED_AFTER_PHASE, False),
     # "a Phase 1 trial, CALDER-1, evaluating", "the study (SPARROW)", "a trial called X"
     (re.compile(r"(?:trials?|Trials?|TRIALS?|study|Study|STUDY|studies|Studies|STUDIES)\b"
@@ -425,7 +444,7 @@ _TRIAL_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
                 r"(?:an?|its|the|our|their)\s+(?:" + _NOT_ADJECTIVE + r"[\w/-]+,?\s+){0,7}?" + _TRIAL_WORD), True),
 )  # fmt: skip
 OTHER_TRIAL_WORDS = ("étude", "essai", "ensayo")  # "studio", "Studie", "estudio" hold "stud"
-_BESIDE_TRIAL = _TRIAL_PATTERNS[2][0]  # led by the trial word: see _after_trial_words
+_BESIDE_TRIAL = _TRIAL_PATTERNS[3][0]  # led by the trial word: see _after_trial_words
 _WORD_CODE = re.compile(r"[A-Z]{4,}-\d{1,2}")
 
 _TRIAL_STOP = frozenset(
@@ -491,10 +510,15 @@ _TARGET_AFTER = re.compile(
 )
 
 
+_RUN_ON_TM = re.compile(r"(?<=[a-z])TM(?![A-Za-z0-9])")
+
+
 def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
     """Product mentions in order (parenthesised asides skipped unless asked)."""
     if "(R)" in sentence or "(TM)" in sentence:  # a trade mark written in ASCII: "Cethrin(R)"
         sentence = sentence.replace("(R)", "®  ").replace("(TM)", "™   ")
+    if "TM" in sentence:  # … or run on: "AcmerinTM" (the same length: offsets hold)
+        sentence = _RUN_ON_TM.sub("™ ", sentence)
     text = sentence if include_parens or "(" not in sentence else _mask_parens(sentence)
     found: dict[int, Mention] = {}
     for m in _CODE.finditer(text):
@@ -954,8 +978,10 @@ def nearest(mentions: list[Mention], pos: int) -> Mention | None:
 
 # a product the release names only by what it is: "its anthrax monoclonal antibody therapeutic"
 _DESCRIBED = re.compile(
-    r"\b(?:its|our|their|the\s+company['’]s)\s+((?:(?!(?:and|or|with|for|in|to|of|the|a|an)\b)[\w-]+\s+){0,5}"
-    r"(?:therapeutic|vaccine|antibody|(?:cell|gene)\s+therapy|drug\s+candidate|product\s+candidate|compound|"
+    # (or a named company's: "Acme’s adeno-associated virus vector")
+    r"(?:\b(?:its|our|their|the\s+company['’]s)|(?<![\w-])[A-Z][\w-]+['’]s)\s+"
+    r"((?:(?!(?:and|or|with|for|in|to|of|the|a|an)\b)[\w-]+\s+){0,5}"
+    r"(?:therapeutic|vaccine|antibody|(?:cell|gene)\s+therapy|drug\s+candidate|product\s+candidate|compound|vector|"
     r"(?:lead|clinical|development|investigational|therapeutic)\s+(?:candidate|program|programme|asset)|"
     r"agonist|antagonist|inhibitor|modulator|degrader|conjugate|bispecific|peptide|oligonucleotide))\b",
     re.IGNORECASE,

@@ -266,8 +266,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"application)\b[^.;]{0,80}?\bto\s+" + _START_VERB)
         + "|" + _each(r"clearance authori[sz]ation approval authori[sz]ed permitted",
                       r"\b[^.;]{0,80}?\bto\s+" + _START_VERB)
+        # (an adjective of the trial's noun, not a verb of another's: "214 patients planned for the study")
         + "|" + _each("proposed planned upcoming forthcoming",
-                      r"\s+(?:pivotal\s+|registrational\s+)?(?:phase[\s-]*[0-9iv/ab]+\s+)?(?:[\w-]+\s+){0,2}?"
+                      r"\s+(?:pivotal\s+|registrational\s+)?(?:phase[\s-]*[0-9iv/ab]+\s+)?"
+                      r"(?:(?!(?:for|in|by|of|to|with|at|on|under|from|the|this|that)\b)[\w-]+\s+){0,2}?"
                       r"(?:trial|study)\b")))),
 )  # fmt: skip
 KEYWORDS = frozenset(
@@ -384,6 +386,13 @@ _TRIAL_INDICATIONS = re.compile(
 )
 _LIST_SEP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
 _TODAY = re.compile(r"\btoday\b|\bnow\b", _P)
+# what stands between a name and the trial it names, then the drug the trial is of:
+# " pivotal Phase 3 trial of ", " study evaluating "
+_CODE_NAMES_TRIAL = re.compile(
+    r"(?:\s+(?:pivotal|registrational|global|randomi[sz]ed|clinical|Phase\s*[1-4IV]{1,3}[ab]?"
+    r"(?:\s*/\s*[1-4IV]{1,3}[ab]?)?))*\s+(?:trial|study)\s+(?:of|evaluating|investigating|testing|assessing|with)\s+",
+    _P,
+)
 # a quote telling in the simple past what the speaker's company did: "“We initiated …", "In 2020, we initiated …"
 _QUOTED_RECAP = re.compile(
     r"[“\"]?\s*(?:[\w ,]{0,40},\s+)?we\s+(?:also\s+)?(?:initiated|commenced|launched|began|started)\b"
@@ -691,6 +700,13 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []
     prods = own_products(ctx.products_in(s), text)  # never a drug given only in combination
     mention = nearest([p for p in prods if p.start >= cue.start()] or prods, cue.end())
+    coded_trial = None
+    if mention is not None and (of := _CODE_NAMES_TRIAL.match(text, mention.start + len(mention.text))):
+        # "the ACME-301 pivotal trial of ACM-101": a code before the trial word names the
+        # trial when the trial is said to be of another product
+        drug = next((p for p in prods if p.start >= of.end() and p.text != mention.text), None)
+        if drug is not None and drug.start - of.end() < 40:
+            coded_trial, mention = mention.text, drug
     described = None if mention else described_product(text)
     product = mention.text if mention else (described.text if described else ctx.product_near(s))
     if product is None:
@@ -725,7 +741,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     base = Found(
         headline_news=title_news,
         product=product,
-        trial=name.text if name else ref_name,
+        trial=coded_trial or (name.text if name else ref_name),
         phase=phase.text if phase else ref_phase,
         indications=_indications(ctx, s),
         timing=timing,

@@ -1,0 +1,60 @@
+# ruff: noqa: E501  (a table of whole sentences)
+"""Which name fills which slot: the product, the trial, the regulator — one sentence each,
+after a headline and a standard dateline.
+
+Each row is a sentence, the event kind, and the fields that event must carry (every
+other event of that kind must differ).  Written from the language of releases (how a
+trial is named beside its phase, how a plain-text copy writes a trade mark, how a
+product is only described), with invented names.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ir_feed.extract import extract
+
+OPENING = (
+    "Acme Therapeutics Announces Regulatory and Clinical Update\n\n"
+    "BOSTON, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME) today announced that "
+)
+
+SLOTS: list[tuple[str, str, dict[str, Any] | None]] = [
+    # a trial named before its phase, or by a code, is the trial: the drug is what it is "of"
+    ("the first patient has been randomized in the ORBIT-2 Phase 2 trial of ACM-101.", "trial_start",
+     {"product": "ACM-101", "trial": "ORBIT-2", "status": "first_patient_dosed"}),
+    ("it plans to initiate the PIONEER-3 Phase 3 trial of ACM-101 in the second half of 2026.", "trial_start",
+     {"product": "ACM-101", "trial": "PIONEER-3", "status": "planned", "timing_text": "the second half of 2026"}),
+    ("the first subject was dosed in the ACMT-301 pivotal trial of ACM-101.", "trial_start",
+     {"product": "ACM-101", "trial": "ACMT-301", "status": "first_patient_dosed"}),
+    # … but a disease's acronym before the phase names no trial
+    ("it plans to initiate the NASH Phase 2 trial of ACM-101 in 2027.", "trial_start",
+     {"product": "ACM-101", "trial": None, "status": "planned"}),
+    # a drug's code in parentheses after the trial's words is the drug, named again in a grant
+    ("the EMA has granted orphan drug designation to AC-GM101 for GM1 gangliosidosis. Acme looks forward to its upcoming Phase I/II clinical trial (AC-GM101) in 2027.",
+     "designation", {"product": "AC-GM101", "designation": "orphan_drug", "agency": "EMA", "announced": True}),
+    # a trade mark run on in a plain-text copy: the name without it
+    ("the first patient has been dosed with AcmerinTM in its Phase 1/2 trial in osteoarthritis.", "trial_start",
+     {"product": "Acmerin", "status": "first_patient_dosed"}),
+    # a class of proteins is not a drug
+    ("it plans to initiate a Phase 1 trial of its interleukin therapy ACM-101 in 2027.", "trial_start",
+     {"product": "ACM-101", "status": "planned"}),
+    # an enrolment target "planned for the study" is no plan to start one
+    ("Acme reported that its Phase 3 trial of ACM-101 has so far recruited 164 of the 214 patients planned for the study.", "trial_start", None),
+    # Australia: the TGA acknowledges a trial notification (a receipt is not a go-ahead)
+    ("the Therapeutic Goods Administration has acknowledged the Clinical Trial Notification (CTN) for ACM-101.", "ind_clearance",
+     {"product": "ACM-101", "agency": "TGA"}),
+    ("the TGA acknowledged receipt of the CTN for ACM-101.", "ind_clearance", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "want"), SLOTS, ids=[row[0][:60] for row in SLOTS])
+def test_slot(sentence: str, kind: str, want: dict[str, Any] | None) -> None:
+    events = [e.to_dict() for e in extract(OPENING + sentence).events if e.kind == kind]
+    if want is None:
+        assert not [e for e in events if e.get("announced", True)], events
+        return
+    hits = [e for e in events if all(e.get(k) == v for k, v in want.items())]
+    assert len(hits) == 1, (want, events)
