@@ -25,6 +25,7 @@ from ir_feed.extract.products import (
     agencies,
     is_code,
     named_by_kind,
+    names_a_disease,
     own_products,
     products,
     trial_names,
@@ -500,7 +501,7 @@ class Context:
     def _without_non_products(self, found: list[Mention]) -> list[Mention]:
         if not found:
             return found
-        return [m for m in found if not self._not_product(_key(m.text))]
+        return [m for m in found if not self._not_product(_key(m.text)) and not names_a_disease(m.text)]
 
     def _not_product(self, key: str) -> bool:
         """``key in self.not_products``, reading only what can tell: a trial name is

@@ -136,7 +136,7 @@ _PLANNED = Cue(
 _APPLIED = Cue(
     re.compile(
         r"(?:applied\s+for|submitted\s+(?:an?\s+|its\s+|the\s+)?(?:request|application)|"
-        r"filed\s+(?:an?\s+|its\s+|the\s+)?(?:request|application)|requested)\b"
+        r"filed\s+(?:an?\s+|its\s+|the\s+)?(?:request|application)|filed\s+for|requested)\b"
     ),
     ("applied", "submitted", "filed", "requested"),
 )

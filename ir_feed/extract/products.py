@@ -270,6 +270,15 @@ _DISEASE_WORD = re.compile(
 )
 
 
+_DISEASE_NAME = re.compile(r"\s[a-z-]*(?:" + _DISEASE_WORD.pattern + r")", re.IGNORECASE)
+
+
+def names_a_disease(name: str) -> bool:
+    """A name of several words whose last word is a disease's ("Transverse Myelitis", "Acme
+    Syndrome"): a title-cased headline's indication, never a product."""
+    return " " in name and _DISEASE_NAME.search(name, name.rfind(" ")) is not None and name[-1:].isalpha()
+
+
 def _is_generic_name(name: str, inner: str) -> bool:
     """``inner`` (what the parenthesis after ``name`` holds) reads as a generic name,
     lower-case words that neither spell ``name`` out ("AML (acute myeloid leukemia)")

@@ -521,6 +521,14 @@ _PRECLINICAL = re.compile(
 )
 
 
+# a start that no one states a plan for: progress "toward" one, or starts counted in the
+# plural as a year's events
+_NO_PLAN = re.compile(
+    r"\bsteps?\s+(?:forward\s+)?(?:toward|towards|to)\s+(?:the\s+)?(?:initiation|start|commencement|launch)\b|"
+    r"\b(?:study|trial|clinical)\s+(?:initiations|starts)\b"
+)
+
+
 def _is_trap(text: str, low: str, cue: re.Match[str], status: str, home: str = "") -> bool:
     if _OTHER_PROCESS_AFTER.match(low, cue.end()) or _OTHER_PROCESS_BEFORE.search(
         low, max(0, cue.start() - 60), cue.start()
@@ -528,6 +536,8 @@ def _is_trap(text: str, low: str, cue: re.Match[str], status: str, home: str = "
         return True  # what starts is a filing, an analysis, talks: "to initiate the BLA submission"
     if status == "planned" and _RESULTS_OF.search(low, max(0, cue.start() - 40), cue.start()):
         return True
+    if status == "planned" and _NO_PLAN.search(low, max(0, cue.start() - 60), min(len(low), cue.end() + 4)):
+        return True  # "an important step toward the initiation of", "readouts and study initiations"
     if status == "first_patient_dosed" and _DATA_FROM.search(low, max(0, cue.start() - 90), cue.start()):
         return True  # "positive interim data … from the first subject treated with X": a readout
     if ("call" in low or "webcast" in low or "dial" in low or "replay" in low) and _CALL.search(low):

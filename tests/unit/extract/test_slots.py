@@ -43,6 +43,15 @@ SLOTS: list[tuple[str, str, dict[str, Any] | None]] = [
      {"product": "ACM-101", "status": "planned"}),
     # an enrolment target "planned for the study" is no plan to start one
     ("Acme reported that its Phase 3 trial of ACM-101 has so far recruited 164 of the 214 patients planned for the study.", "trial_start", None),
+    # a headline's title-cased indication is no product; the release's product is
+    ("it has received FDA clearance of its proposed Transverse Myelitis clinical trial of Acme-Cells. Acme plans to begin the Phase 1 trial of Acme-Cells in Transverse Myelitis in 2027.",
+     "trial_start", {"product": "Acme-Cells", "status": "planned", "timing_text": "in 2027"}),
+    # progress toward a start, or starts counted as a year's events, state no plan
+    ("acceptance of the IND for ACM-101 is an important step toward the initiation of advanced-stage clinical testing of this compound.", "trial_start", None),
+    ("Acme looks forward to the key data readouts and study initiations over the remainder of 2026.", "trial_start", None),
+    # an application "filed for" a designation is applied for, not granted
+    ("it has filed for Orphan Drug Designation with the European Medicines Agency for ACM-101.", "designation",
+     {"product": "ACM-101", "status": "applied", "agency": "EMA"}),
     # Australia: the TGA acknowledges a trial notification (a receipt is not a go-ahead)
     ("the Therapeutic Goods Administration has acknowledged the Clinical Trial Notification (CTN) for ACM-101.", "ind_clearance",
      {"product": "ACM-101", "agency": "TGA"}),
