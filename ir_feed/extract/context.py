@@ -37,6 +37,7 @@ from ir_feed.extract.sentences import (
     by_first_char,
     holds_any,
     lowered,
+    word_led,
     word_search,
 )
 
@@ -210,15 +211,19 @@ _FORWARD_CUE = Cue(re.compile(by_first_char(
 # (what starts the news's own clause ends a recall cue's scope: "…, which previously
 # received X, today announced that …"; a "today" that only dates a noun phrase —
 # "the designation announced today" — does not)
+# (each word's "\b" is checked after its first letter, "b(?<!\wb)ut" for "\bbut", as
+# :func:`~.sentences.word_led` writes it, but with the alternatives at the top level: the
+# engine then skips ahead to their first characters instead of trying every position)
 _TERMINATOR = re.compile(
-    r";|\b(?:but|while|whereas|however|newly)\b|\bthis\s+(?:new\s+|latest\s+)?designation\b|"
-    r"\btoday,?\s+(?:also\s+)?(?:announced|announces|reported|reports|said|says|received|receives|granted|"
+    r";|b(?<!\wb)ut\b|w(?<!\ww)hile\b|w(?<!\ww)hereas\b|h(?<!\wh)owever\b|n(?<!\wn)ewly\b|"
+    r"t(?<!\wt)his\s+(?:new\s+|latest\s+)?designation\b|"
+    r"t(?<!\wt)oday,?\s+(?:also\s+)?(?:announced|announces|reported|reports|said|says|received|receives|granted|"
     r"obtained|was|were|has|have|is)\b"
 )
 _AFTER_STOP = re.compile(
     _TERMINATOR.pattern + r"|,\s+(?:following|after|upon|subsequent\s+to|pursuant\s+to|based\s+on)\b"
 )
-_YEAR_ONLY = re.compile(r"\b(?:in|since|during)\s+((?:19|20)\d{2})\b(?!\s*[-–]\s*\d)")
+_YEAR_ONLY = re.compile(word_led("in|since|during") + r"\s+((?:19|20)\d{2})\b(?!\s*[-–]\s*\d)")
 
 
 def recalled_at(sentence: Sentence, start: int, end: int, release: date | None, year: int | None) -> bool:
@@ -281,7 +286,8 @@ def _dated_before(clause: str, release: date | None, year: int | None, *, days: 
 
 _ANNOUNCED = re.compile(r"\b(?:announced|reported|disclosed)\b")
 _MONTH_NO_YEAR = re.compile(
-    r"\b(?:in|on|during|since|last)\s+(" + _MONTH + r")\b(?!\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d{2})"
+    word_led("in|on|during|since|last") + r"\s+(" + _MONTH + r")\b"
+    r"(?!\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d{2})"
 )
 
 
@@ -325,23 +331,31 @@ _WHAT_IT_IS = (
 )
 _ROUTES = ("oral", "intravenous", "topical", "intranasal", "subcutaneous", "inhaled", "intrathecal")
 _A_NAME = r"([A-Z][A-Za-z0-9]*+(?:-[A-Za-z0-9]++)*+)(?:\s?[™®])?"  # (an all-capitals word is filtered out below)
+# the same starting a word: "\b" before the capital, checked after it (the engine then
+# skips ahead to capitals instead of trying the pattern at every position)
+_A_NAME_AT_WORD = r"([A-Z](?<!\w[A-Z])[A-Za-z0-9]*+(?:-[A-Za-z0-9]++)*+)(?:\s?[™®])?"
 _WHAT_HINTS = ("product", "candidate", "drug", "therap", "treatment", "vaccine", "compound", "formulation", "device",
                "implant", "antibod", "inhibitor", "agonist", "antagonist", "modulator", "peptide", "molecule",
                "medicine")  # fmt: skip
 _DEFINITIONS = (
     # "Acmerin, a potential treatment for ALS", "Acmerin, Acme's lead product"
     # (not "Acme Limited, a clinical-stage company specialising in cell therapeutics")
-    (_WHAT_HINTS, re.compile(r"\b" + _A_NAME + r",\s+(?:a|an|our|its|their|the\s+company['’]s|[A-Z][\w-]*['’]s)\s+"
+    (_WHAT_HINTS, re.compile(_A_NAME_AT_WORD + r",\s+(?:a|an|our|its|their|the\s+company['’]s|[A-Z][\w-]*['’]s)\s+"
                r"(?:(?!compan|corporation|firm|group|business)[\w-]+,?\s+){0,6}?" + _WHAT_IT_IS)),
     # "Acmerin is a naturally derived, exosome-based therapeutic"
-    (_WHAT_HINTS, re.compile(r"\b" + _A_NAME + r"\s+is\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,8}?" + _WHAT_IT_IS)),
+    (_WHAT_HINTS, re.compile(_A_NAME_AT_WORD + r"\s+is\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,8}?" + _WHAT_IT_IS)),
     # "our first product, Acmerin,", "its lead drug candidate, Acmerin."
-    (_WHAT_HINTS, re.compile(r"\b(?:our|its|their)\s+(?:[\w-]+\s+){0,3}?" + _WHAT_IT_IS
+    (_WHAT_HINTS, re.compile(word_led("our|its|their") + r"\s+(?:[\w-]+\s+){0,3}?" + _WHAT_IT_IS
                              + r"(?:\s+candidate)?,\s+" + _A_NAME + r"[,.]")),
     # "the Acmerin device", "oral Acmerin": a device by its name, a drug by its route
-    (("device", "implant", "system"), re.compile(r"\bthe\s+" + _A_NAME + r"\s+(?:device|implant|system)\b")),
-    (_ROUTES, re.compile(r"\b(?:" + "|".join(_ROUTES) + r")\s+" + _A_NAME)),
+    (("device", "implant", "system"),
+     re.compile(word_led("the") + r"\s+" + _A_NAME + r"\s+(?:device|implant|system)\b")),
+    (_ROUTES, re.compile(word_led("|".join(_ROUTES)) + r"\s+" + _A_NAME)),
 )  # fmt: skip
+# the same, the patterns sharing hints together (in order: the names found are a set)
+_DEFINITIONS_BY_HINTS: tuple[tuple[tuple[str, ...], tuple[re.Pattern[str], ...]], ...] = tuple(
+    (hints, tuple(p for h, p in _DEFINITIONS if h == hints)) for hints in dict.fromkeys(h for h, _ in _DEFINITIONS)
+)
 # words a definition may open with that name no product
 _NOT_DEFINED = frozenset((
     "this", "that", "these", "there", "which", "what", "today", "phase", "company", "patients", "treatment",
@@ -603,9 +617,11 @@ class Context:
             names: set[str] = set()
             said = [x for x in self.sentences if x.section != "fls"]
             for x in said:  # (each pattern only where the words every match holds occur)
-                for hints, pattern in _DEFINITIONS:
-                    if holds_any(x.lower, hints):
-                        names.update(m.group(1) for m in pattern.finditer(x.text))
+                low = x.lower
+                for hints, patterns in _DEFINITIONS_BY_HINTS:  # (each hint list looked for once)
+                    if holds_any(low, hints):
+                        for pattern in patterns:
+                            names.update(m.group(1) for m in pattern.finditer(x.text))
             company = set(_COMPANY_WORD.split(self.company or ""))
             text = "\n".join(x.text for x in said) if names else ""
             # (a word the text also writes in lower case is English, not a name: "Review", "Limited")

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ir_feed.exchanges import CODES, PROSE_LABELS, canonical_exchange
-from ir_feed.extract.sentences import holds_any
+from ir_feed.extract.sentences import holds_any, word_led
 from ir_feed.models import Ticker
 
 _EXCHANGE = "(?:" + "|".join(a for a, _ in PROSE_LABELS) + "|TSE)"
@@ -35,8 +35,9 @@ _MARKET_SUFFIX = re.compile(r"\.(?:L|TO|V|AX|ST|HE|CO|PA|AS|BR|DE|F|SW|OL|HK|T|K
 _SLASH = re.compile(r"\s*/\s*|\s+and\s+")
 # (also with no space inside the bracket, "Acme Medicines Inc. (AMCM) announced", unless the
 # letters are the name's initials, an alias: "Acme Bio Corp. (ABC)" — see :func:`_initials_of`)
+# (a legal suffix starting a word, :func:`word_led`: the engine skips ahead to its first letters)
 _BARE_SYMBOL = re.compile(
-    r"\b(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|AG|SE|AB|ASA|Oyj|N\.V|S\.A|Holdings)\.?,?\s*"
+    word_led(r"Inc|Corp|Corporation|Ltd|Limited|plc|PLC|AG|SE|AB|ASA|Oyj|N\.V|S\.A|Holdings") + r"\.?,?\s*"
     r"(\(\s|\()\s*([A-Z]{2,5})\s*\)(?=\s*[,(]|\s+(?:today|is|has|announced|a|an|the)\b)"
 )
 _GROUP = re.compile(r"\(([^()]{1,240})\)")
