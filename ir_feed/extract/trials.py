@@ -529,6 +529,15 @@ _NO_PLAN = re.compile(
 )
 
 
+# what "has dosed" is followed by when it counts a running trial's patients or doses, not
+# its first: a number, "all", "the last", "more than"; or a drug given "at" doses
+_DOSED_HOW_MANY = re.compile(
+    r"(?!\s+(?:the\s+|its\s+|our\s+|their\s+)?first\b)\s+(?:(?:a\s+total\s+of|more\s+than|over|all|the\s+last|its\s+last|an?\s+additional|\d[\d,]*)\b|"
+    r"[^.;]{1,60}?\s+at\s+(?:doses?\s+of\s+)?\d)"
+)
+_SO_FAR = re.compile(r"(?:to\s+date|so\s+far|thus\s+far)\b")
+
+
 def _is_trap(text: str, low: str, cue: re.Match[str], status: str, home: str = "") -> bool:
     if _OTHER_PROCESS_AFTER.match(low, cue.end()) or _OTHER_PROCESS_BEFORE.search(
         low, max(0, cue.start() - 60), cue.start()
@@ -540,6 +549,10 @@ def _is_trap(text: str, low: str, cue: re.Match[str], status: str, home: str = "
         return True  # "an important step toward the initiation of", "readouts and study initiations"
     if status == "first_patient_dosed" and _DATA_FROM.search(low, max(0, cue.start() - 90), cue.start()):
         return True  # "positive interim data … from the first subject treated with X": a readout
+    if status == "first_patient_dosed" and low[cue.start() : cue.end()].endswith(" dosed") and (
+        _DOSED_HOW_MANY.match(low, cue.end()) or _SO_FAR.match(low)
+    ):
+        return True  # "has dosed 12 patients", "To date, … has dosed X at 1 and 2 mg/kg": a running trial's count
     if ("call" in low or "webcast" in low or "dial" in low or "replay" in low) and _CALL.search(low):
         return True
     if _TREATMENT_START.search(low, max(0, cue.start() - 20), cue.end()):

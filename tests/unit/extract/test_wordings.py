@@ -18,6 +18,10 @@ from ir_feed.extract import extract
 DATELINE = "BOSTON, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME) "
 
 WORDINGS = [
+    # a running trial's count of patients or doses is no first dose; a first dose at a dose is one
+    ("-", "today announced an update. To date in the Phase 1/2a study, Acme has dosed ACM-101 at 0.5, 1.0 and 2.0 mg/kg with no dose-limiting toxicity."),
+    ("-", "today announced an update. So far in the Phase 1 trial, Acme has dosed 12 patients with ACM-101."),
+    ("trial:first_patient_dosed", "today announced that it has dosed the first patient in the ORBIT-2 trial of ACM-101 at 3 mg/kg."),
     # a designation's name in quotes; "in the treatment of"; a radiopharmaceutical's isotope-led name
     ("desig:granted", 'today announced that the FDA has granted "Orphan Drug" designation to ACM-101 in the treatment of Fabry disease.'),
     ("desig:granted", "today announced that the FDA has granted ‘Fast Track’ status to ACM-101 for Fabry disease."),
