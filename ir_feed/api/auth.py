@@ -28,6 +28,7 @@ from pydantic import SecretStr
 
 from ir_feed.api.context import ApiContext, context
 from ir_feed.api.errors import ApiError
+from ir_feed.api.params import on_the_loop
 
 _bearer = HTTPBearer(auto_error=False, description="the API token from the config (api.token / api.read_token)")
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="ir-feed"'}
@@ -48,7 +49,7 @@ def _unauthorized(credentials: HTTPAuthorizationCredentials | None) -> ApiError:
     return ApiError(401, "unauthorized", message, headers=headers)
 
 
-def require_read(
+def _check_read(
     request: Request,
     credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),  # noqa: B008
 ) -> None:
@@ -66,7 +67,7 @@ def require_read(
         raise _unauthorized(credentials)
 
 
-def require_admin(
+def _check_admin(
     request: Request,
     credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),  # noqa: B008
 ) -> None:
@@ -84,13 +85,19 @@ def require_admin(
         raise _unauthorized(credentials)
 
 
-def admin_check(
+def _admin_check(
     request: Request,
     credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),  # noqa: B008
 ) -> Callable[[], None]:
     """For a read endpoint that shows admin data on demand (``/v1/diffs?subscription=``):
     the check to call when it does, which answers as :func:`require_admin` would."""
-    return lambda: require_admin(request, credentials)
+    return lambda: _check_admin(request, credentials)
+
+
+# (on the event loop: see params.on_the_loop)
+require_read = on_the_loop(_check_read)
+require_admin = on_the_loop(_check_admin)
+admin_check = on_the_loop(_admin_check)
 
 
 class AdminRoute(APIRoute):
@@ -105,7 +112,7 @@ class AdminRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def authenticated_first(request: Request) -> Response:
-            require_admin(request, await _bearer(request))
+            _check_admin(request, await _bearer(request))
             return await handler(request)
 
         return authenticated_first

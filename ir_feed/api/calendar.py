@@ -32,6 +32,7 @@ from ir_feed.api.params import (
     check_ticker,
     date_position,
     encode_cursor,
+    on_the_loop,
     reject_nul,
 )
 from ir_feed.api.schemas import CalendarPage
@@ -66,7 +67,7 @@ class CalendarQuery:
     limit: int
 
 
-def calendar_query(
+def _calendar_query(
     request: Request,
     from_: Annotated[Day, Query(alias="from", description="first day (YYYY-MM-DD); default today")] = None,
     to: Annotated[Day, Query(description="last day (YYYY-MM-DD); default a year after from")] = None,
@@ -111,6 +112,9 @@ def calendar_query(
         after=after,
     )
     return CalendarQuery(f, canonical, limit)
+
+
+calendar_query = on_the_loop(_calendar_query)
 
 
 def _load(request: Request, q: CalendarQuery) -> tuple[list[EventRow], dict[int, ReleaseRow], str | None]:

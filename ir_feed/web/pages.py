@@ -22,7 +22,7 @@ from ir_feed.api.context import context
 from ir_feed.api.errors import ApiError
 from ir_feed.api.events import page_of
 from ir_feed.api.feeds import public as feed_view
-from ir_feed.api.params import AGENCY_PATTERN, TICKER_PATTERN, WORD_PATTERN, event_query
+from ir_feed.api.params import AGENCY_PATTERN, TICKER_PATTERN, WORD_PATTERN, build_event_query
 from ir_feed.events import DESIGNATION_STATUSES, IND_STATUSES, TRIAL_STATUSES
 from ir_feed.kinds import KIND_NAMES, kind_of
 from ir_feed.store import feeds as feed_store
@@ -81,7 +81,7 @@ def _given(request: Request) -> tuple[dict[str, str], list[str]]:
 
 def _event_filter(request: Request, values: dict[str, str]) -> tuple[Any, list[str]]:
     try:
-        q = event_query(
+        q = build_event_query(
             request,
             ticker=values.get("ticker"),
             kind=values.get("kind"),  # type: ignore[arg-type]  # checked against KINDS above
