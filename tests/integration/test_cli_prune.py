@@ -17,6 +17,13 @@ from tests.integration.test_retention import T0, corrected, count, publish, sett
 from tests.support.tables import table_rows
 
 
+@pytest.fixture(autouse=True)
+def _wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tables at a known width, whatever terminal the suite runs in: these tests read what
+    a row says (test_cli_tables holds how tables fit 80 and 200 columns)."""
+    monkeypatch.setenv("COLUMNS", "200")
+
+
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     captured = capsys.readouterr()
