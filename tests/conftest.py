@@ -120,11 +120,14 @@ def engine(empty_engine: Engine) -> Engine:
     return empty_engine
 
 
+# tests that must run alone (README command 2 runs them after the parallel part, in one
+# process): whole daemons timed against leases and host budgets, a PostgreSQL restart (which
+# would cut every other test's connections), and LISTEN/NOTIFY on the database's one channel
+# (another test's commit would wake the listener)
+_SERIAL = ("/tests/acceptance/", "/tests/integration/test_outbox_notify.py")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (``-n auto --dist loadgroup``, the README's command) the acceptance
-    tests — whole daemons in subprocesses, timed against leases and budgets — run one after
-    another on one worker, while the other tests spread over the rest (the suite in about 9
-    minutes instead of 16 on a 2-core machine).  Without xdist the mark does nothing."""
     for item in items:
-        if "/tests/acceptance/" in str(item.path):
-            item.add_marker(pytest.mark.xdist_group("acceptance"))
+        if any(part in str(item.path) for part in _SERIAL):
+            item.add_marker(pytest.mark.serial)
