@@ -182,10 +182,20 @@ async def send(request: Outgoing, *, client: httpx.AsyncClient, timeout: float =
             retry_after=retry_after,
         )
 
+    def answered(status: int, content_encoding: str | None, retry_after: str | None) -> Attempt:
+        ok = 200 <= status < 300
+        return attempt(
+            status,
+            None if ok else "status",
+            None if ok else f"HTTP {status}",
+            _excerpt(bytes(head), content_encoding),
+            parse_retry_after(retry_after),
+        )
+
+    head = bytearray()
     guarded = client.guarded if isinstance(client, DeliveryClient) else None
     if guarded is not None:  # the production client: its transport posts directly
         answer: Answer | None = None
-        head = bytearray()
         try:
             async with asyncio.timeout_at(deadline):
                 answer = await guarded.post(_parsed_url(request.url), request.body, _headers(client, request),
@@ -201,16 +211,8 @@ async def send(request: Outgoing, *, client: httpx.AsyncClient, timeout: float =
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             kind, error = _failure(exc)
             return attempt(None, kind, error)
-        ok = 200 <= answer.status < 300
-        return attempt(
-            answer.status,
-            None if ok else "status",
-            None if ok else f"HTTP {answer.status}",
-            _excerpt(bytes(head), answer.content_encoding),
-            parse_retry_after(answer.retry_after),
-        )
+        return answered(answer.status, answer.content_encoding, answer.retry_after)
     response: httpx.Response | None = None
-    head = bytearray()
     try:
         async with asyncio.timeout_at(deadline):
             response = await client.send(_http_request(client, request, timeout), stream=True, follow_redirects=False)
@@ -226,15 +228,7 @@ async def send(request: Outgoing, *, client: httpx.AsyncClient, timeout: float =
         if response is None:
             kind, error = _failure(exc)
             return attempt(None, kind, error)
-    status = response.status_code
-    ok = 200 <= status < 300
-    return attempt(
-        status,
-        None if ok else "status",
-        None if ok else f"HTTP {status}",
-        _excerpt(bytes(head), response.headers.get("content-encoding")),
-        parse_retry_after(response.headers.get("retry-after")),
-    )
+    return answered(response.status_code, response.headers.get("content-encoding"), response.headers.get("retry-after"))
 
 
 @dataclass(slots=True)

@@ -212,9 +212,6 @@ class GuardedTransport(httpx.AsyncBaseTransport):
             )
         return self._session
 
-    def _check_literal(self, request: httpx.Request) -> None:
-        self._check_url(request.url, request)
-
     def _check_url(self, url: httpx.URL, request: httpx.Request | None = None) -> None:
         if url.scheme not in ("http", "https"):
             raise httpx.UnsupportedProtocol(
@@ -225,7 +222,7 @@ class GuardedTransport(httpx.AsyncBaseTransport):
             raise BlockedConnect(str(blocked), request=request or httpx.Request("POST", url)) from blocked
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self._check_literal(request)
+        self._check_url(request.url, request)
         aio = await send(self._get_session(), request, request.headers.multi_items(), errors=_translate)
         headers = [(k, v) for k, v in aio.raw_headers if k.lower() != b"set-cookie"]
         return response(aio, request, Body(aio, request, chunk=_CHUNK, errors=_translate), headers)
