@@ -274,8 +274,9 @@ _DISEASE_NAME = re.compile(r"\s[a-z-]*(?:" + _DISEASE_WORD.pattern + r")", re.IG
 
 
 def names_a_disease(name: str) -> bool:
-    """A name of several words whose last word is a disease's ("Transverse Myelitis", "Acme
-    Syndrome"): a title-cased headline's indication, never a product."""
+    """A name of several words whose last word is a disease's, or a trial's or a population's
+    ("Transverse Myelitis", "Acme Syndrome", "Phase 2 Trial"): a title-cased headline's words,
+    never a product."""
     return " " in name and _DISEASE_NAME.search(name, name.rfind(" ")) is not None and name[-1:].isalpha()
 
 
@@ -987,10 +988,8 @@ def nearest(mentions: list[Mention], pos: int) -> Mention | None:
 
 # a product the release names only by what it is: "its anthrax monoclonal antibody therapeutic"
 _DESCRIBED = re.compile(
-    # (or a named company's: "Acme’s adeno-associated virus vector")
-    r"(?:\b(?:its|our|their|the\s+company['’]s)|(?<![\w-])[A-Z][\w-]+['’]s)\s+"
-    r"((?:(?!(?:and|or|with|for|in|to|of|the|a|an)\b)[\w-]+\s+){0,5}"
-    r"(?:therapeutic|vaccine|antibody|(?:cell|gene)\s+therapy|drug\s+candidate|product\s+candidate|compound|vector|"
+    r"\b(?:its|our|their|the\s+company['’]s)\s+((?:(?!(?:and|or|with|for|in|to|of|the|a|an)\b)[\w-]+\s+){0,5}"
+    r"(?:therapeutic|vaccine|antibody|(?:cell|gene)\s+therapy|drug\s+candidate|product\s+candidate|compound|"
     r"(?:lead|clinical|development|investigational|therapeutic)\s+(?:candidate|program|programme|asset)|"
     r"agonist|antagonist|inhibitor|modulator|degrader|conjugate|bispecific|peptide|oligonucleotide))\b",
     re.IGNORECASE,
