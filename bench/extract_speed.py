@@ -8,10 +8,18 @@ same run we time ``extract(text)`` on the text and, as baselines, ``feedparser.p
 and ``lxml.etree.fromstring`` on that document, and print releases/second for each and
 the ratios.  Rounds alternate between the three (best of each), so a busy machine
 slows all of them alike.
+
+Then the cold start of a command, as a person or a script meets it (issue aim: under
+0.5 s): ``ir-feed --version`` and ``ir-feed extract --format json FILE`` on the longest
+corpus release, each a new process, median of ``--starts N`` (default 15), next to a
+bare ``python -c pass`` and ``python -c "import re, json, argparse"`` in the same run
+(the floor any Python command pays).  ``--no-starts`` leaves this part out.
 """
 
 from __future__ import annotations
 
+import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -54,8 +62,40 @@ def _best_interleaved(texts: Sequence[str], documents: Sequence[bytes], rounds: 
     return best_extract, best_parse, best_lxml
 
 
+def _median_start(command: Sequence[str], starts: int) -> float:
+    """Median wall time of ``command`` as a new process (output discarded)."""
+    times = []
+    for _ in range(starts):
+        begin = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - begin)
+    return statistics.median(times)
+
+
+def cold_starts(longest: Path, starts: int) -> None:
+    """Print the cold start of the CLI's commands beside a bare interpreter's."""
+    python = sys.executable
+    cli = [python, "-m", "ir_feed"]
+    commands = {
+        "python -c pass": [python, "-c", "pass"],
+        "python -c 'import re, json, argparse'": [python, "-c", "import re, json, argparse"],
+        "ir-feed --version": [*cli, "--version"],
+        f"ir-feed extract ({longest.name})": [*cli, "extract", "--format", "json", str(longest)],
+    }
+    _median_start(commands["ir-feed --version"], 1)  # (byte-code written once, not timed)
+    bare = None
+    print(f"cold start, median of {starts} new processes:")
+    for label, command in commands.items():
+        took = _median_start(command, starts)
+        bare = bare or took
+        print(f"  {label:<40} {took:6.3f} s   {took / bare:5.1f}x a bare start")
+
+
 def main(argv: list[str]) -> int:
     rounds = 20
+    starts = 15
+    if "--starts" in argv:
+        starts = int(argv[argv.index("--starts") + 1])
     if "--rounds" in argv:
         rounds = int(argv[argv.index("--rounds") + 1])
     args = [a for a in argv if not a.startswith("--") and not a.isdigit()]
@@ -77,6 +117,8 @@ def main(argv: list[str]) -> int:
     print(f"feedparser.parse      {n / t_parse:9.1f} releases/s   {t_parse / n * 1e3:7.3f} ms/release")
     print(f"lxml.etree.fromstring {n / t_lxml:9.1f} releases/s   {t_lxml / n * 1e3:7.3f} ms/release")
     print(f"ratio extract/feedparser {t_extract / t_parse:.2f}   extract/lxml {t_extract / t_lxml:.1f}")
+    if "--no-starts" not in argv:
+        cold_starts(max(paths, key=lambda p: p.stat().st_size), starts)
     return 0
 
 
