@@ -1,34 +1,27 @@
 """``GET /v1/event-types``: the catalog of what ir_feed publishes, with JSON Schemas.
 
-Nothing here is written twice: each kind's statuses are the domain's
-(:mod:`ir_feed.events`), the fields whose change is an update are the differ's
+Nothing here is written twice: each kind's summary and statuses are its spec's
+(:mod:`ir_feed.kinds`), the fields whose change is an update are the differ's
 (:data:`ir_feed.diff.STATE_FIELDS`), the webhook schemas are derived from the one
 published ``webhook.schema.json`` (:mod:`ir_feed.delivery.contract`), and the API
-schema of an event is its response model's (:mod:`ir_feed.api.schemas`).
+schema of an event is its response model's (:data:`ir_feed.api.schemas.EVENT_MODELS`).
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Any, get_args
+from typing import Any
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel, TypeAdapter
+from pydantic import TypeAdapter
 
 from ir_feed.api.auth import require_read
-from ir_feed.api.schemas import DesignationEvent, EventTypes, IndClearanceEvent, TrialStartEvent
+from ir_feed.api.schemas import EVENT_MODELS, EventTypes
 from ir_feed.delivery import BODY_TYPES, body_schema, event_schema, webhook_schema
 from ir_feed.diff import STATE_FIELDS
-from ir_feed.events import Designation, DesignationStatus, IndClearance, IndStatus, TrialStart, TrialStatus
+from ir_feed.kinds import KINDS
 
 router = APIRouter(tags=["events"], dependencies=[Depends(require_read)])
-
-# kind → (domain value, its statuses, its model in /v1/events)
-_KINDS: tuple[tuple[type[Any], Any, type[BaseModel]], ...] = (
-    (Designation, DesignationStatus, DesignationEvent),
-    (IndClearance, IndStatus, IndClearanceEvent),
-    (TrialStart, TrialStatus, TrialStartEvent),
-)
 _TYPES = {
     "event.created": "a new fact: an event no stored release stated before",
     "event.updated": "a known fact changed (data.changes has each changed field's old and new value)",
@@ -38,23 +31,19 @@ _TYPES = {
 assert tuple(_TYPES) == BODY_TYPES
 
 
-def _summary(value: type[Any]) -> str:
-    return (value.__doc__ or "").strip().splitlines()[0].rstrip(".")
-
-
 @functools.cache
 def catalog() -> dict[str, Any]:
     """The answer of ``GET /v1/event-types`` (the same for the life of the process)."""
     kinds = [
         {
-            "kind": value.kind,
-            "description": _summary(value),
-            "statuses": list(get_args(statuses)),
-            "updated_when": list(STATE_FIELDS[value.kind]),
-            "webhook_schema": event_schema(value.kind),
-            "api_schema": TypeAdapter(model).json_schema(mode="serialization"),
+            "kind": name,
+            "description": spec.summary,
+            "statuses": list(spec.statuses),
+            "updated_when": list(STATE_FIELDS[name]),
+            "webhook_schema": event_schema(name),
+            "api_schema": TypeAdapter(EVENT_MODELS[name]).json_schema(mode="serialization"),
         }
-        for value, statuses, model in _KINDS
+        for name, spec in KINDS.items()
     ]
     types = [{"type": t, "description": _TYPES[t], "body_schema": body_schema(t)} for t in BODY_TYPES]
     return {"kinds": kinds, "types": types, "webhook_schema": webhook_schema()}

@@ -11,12 +11,13 @@ Within version 1, fields may be added, never removed, renamed or retyped.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model, field_validator
 
 from ir_feed.delivery.messages import Format
-from ir_feed.kinds import EventKind
+from ir_feed.kinds import KIND_NAMES, KINDS, EventKind, KindSpec
+from ir_feed.kinds.spec import FieldType
 from ir_feed.models import TICKER_FILTER_PATTERN, ticker_filter
 from ir_feed.settings import NAME
 
@@ -82,30 +83,36 @@ class _EventBase(_Out):
     retracted: bool
 
 
-class DesignationEvent(_EventBase):
-    kind: Literal["designation"]
-    agency: str | None
-    designation: str | None
-    indication: str | None
+# each kind's fields as /v1/events answers them (a name may be null here: a row stored by an
+# older extractor may lack one)
+_API_TYPE: dict[FieldType, Any] = {
+    "name": str | None,
+    "text": str | None,
+    "texts": list[str],
+    "date": date | None,
+    "flag": bool | None,
+}
 
 
-class IndClearanceEvent(_EventBase):
-    kind: Literal["ind_clearance"]
-    agency: str | None
-    indication: str | None
+def _model_name(kind: str) -> str:
+    """``trial_start`` → ``TrialStartEvent`` (the OpenAPI document's component name)."""
+    return "".join(part.capitalize() for part in kind.split("_")) + "Event"
 
 
-class TrialStartEvent(_EventBase):
-    kind: Literal["trial_start"]
-    trial: str | None
-    phase: str | None
-    indications: list[str]
-    timing_text: str | None
-    window_start: date | None
-    window_end: date | None
+def _event_model(spec: KindSpec) -> type[_EventBase]:
+    """The API model of an event of one kind, from its spec: the common fields, ``kind``
+    fixed, then the kind's own fields (``product`` and ``status`` are common)."""
+    own: dict[str, Any] = {
+        name: (_API_TYPE[spec.type_of(name)], ...) for name in spec.fields if name not in ("product", "status")
+    }
+    kind: Any = Literal[spec.name]  # (a kind's name is known only at run time)
+    model: type[_EventBase] = create_model(_model_name(spec.name), __base__=_EventBase, kind=(kind, ...), **own)
+    return model
 
 
-Event = Annotated[DesignationEvent | IndClearanceEvent | TrialStartEvent, Field(discriminator="kind")]
+#: Each kind's model, by kind.
+EVENT_MODELS: dict[str, type[_EventBase]] = {name: _event_model(spec) for name, spec in KINDS.items()}
+Event: Any = Annotated[Union[tuple(EVENT_MODELS.values())], Field(discriminator="kind")]  # noqa: UP007
 
 
 class EventPage(_Out):
@@ -309,7 +316,7 @@ class SubscriptionCreate(_In):
         default=None, description="whsec_... (space-separated for several); generated when omitted"
     )
     tickers: Annotated[list[_TickerFilter], Field(max_length=100)] = []
-    kinds: Annotated[list[EventKind], Field(max_length=3)] = []
+    kinds: Annotated[list[EventKind], Field(max_length=len(KIND_NAMES))] = []
     designations: Annotated[list[_Short], Field(max_length=100)] = []
     agencies: Annotated[list[_Short], Field(max_length=100)] = []
     diff_types: Annotated[list[DiffType], Field(max_length=3)] = []
@@ -349,7 +356,7 @@ class SubscriptionUpdate(_In):
         ),
     ] = None  # type: ignore[assignment]
     tickers: Annotated[list[_TickerFilter], Field(max_length=100)] | None = None
-    kinds: Annotated[list[EventKind], Field(max_length=3)] | None = None
+    kinds: Annotated[list[EventKind], Field(max_length=len(KIND_NAMES))] | None = None
     designations: _FilterList | None = None
     agencies: _FilterList | None = None
     diff_types: Annotated[list[DiffType], Field(max_length=3)] | None = None

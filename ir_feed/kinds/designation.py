@@ -42,12 +42,16 @@ def _timeline_label(e: Fields) -> str:
 
 SPEC = KindSpec(
     name="designation",
+    summary="A regulatory designation for one product and one indication",
     fields=("agency", "designation", "product", "indication", "status"),
+    types={"agency": "name", "designation": "name"},
+    notes={"designation": "fast_track, orphan_drug, breakthrough_therapy, prime, ..."},
     state_fields=("status",),
     status_rank={"planned": 0, "applied": 1, "positive_opinion": 2, "granted": 3},
     happened=_happened,
     title=_title,
     what=lambda e: f"{e.get('agency')} {e.get('designation')}",
     detail=lambda e: e.get("indication") or "-",
+    label=lambda e: f"{e.get('agency') or ''} {designation_name(e.get('designation') or '')}".strip(),
     timeline_label=_timeline_label,
 )

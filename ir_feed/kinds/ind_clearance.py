@@ -16,12 +16,15 @@ def _title(e: Fields) -> str:
 
 SPEC = KindSpec(
     name="ind_clearance",
+    summary="An IND clearance (FDA) or a foreign equivalent (CTA, NOL, CTN)",
     fields=("agency", "product", "indication", "status"),
+    types={"agency": "name"},
     state_fields=("status", "indication"),
     status_rank={"planned": 0, "submitted": 1, "cleared": 2},
     happened=lambda e: (f"{e.get('agency', '')} IND {status_words(e.get('status'))}", e.get("product") or ""),
     title=_title,
     what=lambda e: f"{e.get('agency')} IND/CTA",
     detail=lambda e: e.get("indication") or "-",
+    label=lambda e: f"{e.get('agency') or ''} IND clearance".strip(),
     timeline_label=lambda e: f"{e.get('agency') or ''} IND cleared — {e.get('product')}",
 )

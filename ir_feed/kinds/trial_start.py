@@ -34,13 +34,18 @@ def _timeline_label(e: Fields) -> str:
 
 SPEC = KindSpec(
     name="trial_start",
+    summary="A clinical trial start: planned, initiated or first patient dosed",
     fields=("product", "trial", "phase", "indications", "timing_text", "window_start", "window_end", "status"),
+    types={"indications": "texts", "window_start": "date", "window_end": "date"},
     state_fields=("phase", "indications", "timing_text", "window_start", "window_end", "status"),
     status_rank={"planned": 0, "initiated": 1, "first_patient_dosed": 2},
     happened=_happened,
     title=_title,
     what=lambda e: f"Phase {e['phase']} trial" if e.get("phase") else "trial",
     detail=_detail,
+    label=lambda e: " · ".join(
+        x for x in ("Trial start", f"Phase {e['phase']}" if e.get("phase") else "", e.get("trial") or "") if x
+    ),
     timeline_label=_timeline_label,
     spans_time=True,
 )

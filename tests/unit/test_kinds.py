@@ -16,8 +16,7 @@ from tests.unit.delivery.builders import DESIGNATION, IND, TRIAL
 
 VALUE_OBJECTS: dict[str, type[Event]] = {"designation": Designation, "ind_clearance": IndClearance,
                                          "trial_start": TrialStart}  # fmt: skip
-API_MODELS: dict[str, type[Any]] = {"designation": schemas.DesignationEvent, "ind_clearance": schemas.IndClearanceEvent,
-                                    "trial_start": schemas.TrialStartEvent}  # fmt: skip
+API_MODELS: dict[str, type[Any]] = dict(schemas.EVENT_MODELS)
 EXAMPLES = {"designation": DESIGNATION, "ind_clearance": IND, "trial_start": TRIAL}
 
 

@@ -3,6 +3,7 @@ event ``kind``, checked against bodies the renderer really produces."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,8 +13,9 @@ import jsonschema
 import pytest
 
 from ir_feed.delivery import BODY_TYPES, body_schema, event_schema, render_webhook, webhook_schema
-from ir_feed.delivery.contract import schema_path
+from ir_feed.delivery.contract import schema_path, with_kinds
 from ir_feed.delivery.payloads import render_probe
+from ir_feed.kinds import KINDS, KindSpec
 from tests.unit.delivery.builders import DESIGNATION, IND, TRIAL, make_message
 
 DOCS = Path(__file__).parents[3] / "docs" / "webhook.schema.json"
@@ -87,3 +89,48 @@ def test_derived_schemas_are_self_contained_with_their_own_ids() -> None:
     assert len(ids) == len(BODY_TYPES) + 2 and webhook_schema()["$id"] not in ids
     with pytest.raises(ValueError, match="unknown webhook type"):
         body_schema("event.deleted")
+
+
+def test_the_document_states_each_kind_as_its_spec_does() -> None:
+    """The kinds' part of the document is written from the specs: a spec changed without
+    ``python -m ir_feed.delivery.contract`` fails here."""
+    assert with_kinds(webhook_schema()) == webhook_schema(), "run: python -m ir_feed.delivery.contract"
+
+
+def _readout_kind() -> KindSpec:
+    """A made-up kind of the shape issue 12's new kinds have (a flag, a date window)."""
+    return dataclasses.replace(
+        KINDS["trial_start"],
+        name="acme_readout",
+        fields=("product", "trial", "reported_early", "timing_text", "window_start", "window_end", "status"),
+        state_fields=("status",),
+        status_rank={"expected": 0, "reported": 1},
+        types={"reported_early": "flag", "window_start": "date", "window_end": "date"},
+        notes={"reported_early": "true when the data came before the promised period"},
+    )
+
+
+def test_a_new_kind_is_written_into_the_document_from_its_spec_alone() -> None:
+    document = with_kinds(webhook_schema(), {**KINDS, "acme_readout": _readout_kind()})
+    event = document["$defs"]["event"]
+    assert event["properties"]["reported_early"] == {
+        "type": ["boolean", "null"],
+        "description": "true when the data came before the promised period",
+    }
+    assert "acme_readout" in event["properties"]["kind"]["description"]
+    readout = {"kind": "acme_readout", "key": "acme|acme_readout|acm-101|acme-2", "announced": True,
+               "product": "ACM-101", "trial": "ACME-2", "reported_early": None, "timing_text": "in Q3 2027",
+               "window_start": "2027-07-01", "window_end": "2027-09-30", "status": "expected",
+               "evidence": "Topline data from ACME-2 are expected in Q3 2027.",
+               "issuer": {"company": "Acme Bio", "tickers": ["NASDAQ:ACME"]}}  # fmt: skip
+    schema = {**document["$defs"]["event"], "$defs": document["$defs"]}
+    assert _valid(schema, readout)
+    assert not _valid(schema, {**readout, "status": "approved"})  # not one of its statuses
+    assert not _valid(schema, {k: v for k, v in readout.items() if k != "window_end"})  # its fields are required
+    assert _valid(schema, {**TRIAL, "issuer": readout["issuer"]})  # the other kinds stay as they were
+
+
+def test_two_kinds_typing_one_field_two_ways_are_refused() -> None:
+    clash = dataclasses.replace(_readout_kind(), types={"trial": "date", "window_start": "date", "window_end": "date"})
+    with pytest.raises(ValueError, match="'trial' is typed two ways"):
+        with_kinds(webhook_schema(), {**KINDS, "acme_readout": clash})
