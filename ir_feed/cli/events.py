@@ -262,7 +262,8 @@ def _diffs(args: argparse.Namespace) -> int:
     shown = []
     for d in rows:
         ev = d.event
-        what = f"{ev['kind']} {ev.get('designation') or ev.get('trial') or ''} {ev.get('product', '')}".split()
+        spec = kind_of(str(ev.get("kind")))
+        what = f"{spec.label(ev) if spec else ev.get('kind')} {ev.get('product', '')}".split()
         shown.append(
             (
                 when(d.created_at),

@@ -16,8 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ir_feed.events import Designation, Extraction, IndClearance, TrialStart
+from ir_feed.events import Extraction
 from ir_feed.extract import EXTRACTOR_VERSION, extract
+from ir_feed.kinds import KINDS
 from ir_feed.models import Ticker, ticker_filter
 from ir_feed.timestamps import utc_times
 
@@ -137,20 +138,12 @@ def _print_tables(result: Extraction, console: Console) -> None:
     )
     rows: list[tuple[str, ...]] = []
     for e in result.events:
-        if isinstance(e, Designation):
-            rows.append((e.kind, _yes(e.announced), e.status, f"{e.agency} {e.designation}",
-                         e.product, e.indication or "", ""))  # fmt: skip
-        elif isinstance(e, IndClearance):
-            rows.append((e.kind, _yes(e.announced), e.status, f"{e.agency} IND/CTA",
-                         e.product, e.indication or "", ""))  # fmt: skip
-        elif isinstance(e, TrialStart):
-            what = " ".join(x for x in (f"Phase {e.phase}" if e.phase else "", e.trial or "") if x)
-            window = (
-                f"{e.timing_text or ''} [{e.window_start}..{e.window_end}]"
-                if e.window_start else (e.timing_text or "")
-            )  # fmt: skip
-            rows.append((e.kind, _yes(e.announced), e.status, what or "trial", e.product,
-                         ", ".join(e.indications), window))  # fmt: skip
+        fields = e.to_dict()
+        spec = KINDS[e.kind]
+        when = spec.when(fields)
+        if fields.get("window_start"):
+            when = f"{when} [{fields['window_start']}..{fields['window_end']}]".strip()
+        rows.append((e.kind, _yes(e.announced), e.status, spec.label(fields), e.product, spec.about(fields), when))
     print_table(console, f"{len(result.events)} event(s)", columns, rows)
     for e in result.events:
         console.print(f"[dim]{escape(e.key)}[/dim]\n  {escape(e.evidence)}", highlight=False, markup=True)

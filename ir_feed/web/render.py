@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ir_feed import __version__
+from ir_feed.kinds import kind_of
 from ir_feed.kinds.designation import designation_name
 from ir_feed.web.session import Access, access
 
@@ -63,13 +64,55 @@ def _path(value: str) -> str:
     return quote(value, safe="")
 
 
+def _label(event: dict[str, Any]) -> str:
+    """What happened, in a few words (the kind's :attr:`~ir_feed.kinds.KindSpec.label`;
+    a kind this release does not know is named by its code)."""
+    spec = kind_of(str(event.get("kind")))
+    return spec.label(event) if spec is not None else _words(str(event.get("kind") or ""))
+
+
+def _about(event: dict[str, Any]) -> str:
+    spec = kind_of(str(event.get("kind")))
+    return spec.about(event) if spec is not None else str(event.get("indication") or "")
+
+
+def _facts(event: dict[str, Any]) -> list[tuple[str, str]]:
+    """An event page's facts: each field its kind has (but the product and the status, which
+    the page shows apart) that holds a value, as (name in words, value in words)."""
+    spec = kind_of(str(event.get("kind")))
+    out = []
+    for name in spec.fields if spec is not None else ():
+        value = event.get(name)
+        if name in ("product", "status") or value is None or value == "" or value == []:
+            continue
+        kind = spec.type_of(name) if spec is not None else "text"
+        text = ", ".join(value) if kind == "texts" else ("yes" if value else "no") if kind == "flag" else str(value)
+        out.append((_words(name).capitalize(), designation_name(text) if name == "designation" else text))
+    return out
+
+
+def _due(event: dict[str, Any]) -> str:
+    spec = kind_of(str(event.get("kind")))
+    return spec.when(event) if spec is not None else ""
+
+
 _env = Environment(
     loader=PackageLoader("ir_feed.web", "templates"),
     autoescape=select_autoescape(default=True, default_for_string=True),
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_env.filters.update(when=_when, iso=_iso, words=_words, path=_path, designation=designation_name)
+_env.filters.update(
+    when=_when,
+    iso=_iso,
+    words=_words,
+    path=_path,
+    designation=designation_name,
+    label=_label,
+    about=_about,
+    due=_due,
+    facts=_facts,
+)
 _env.globals.update(version=__version__, urlencode=urlencode, Access=Access)
 
 

@@ -70,7 +70,7 @@ def test_table_format_is_readable(tmp_path: Path, capsys: pytest.CaptureFixture[
     out = capsys.readouterr().out
     assert "Zentara Bio, Inc." in out
     assert "NASDAQ:ZNTB" in out
-    assert "fast_track" in out
+    assert "FDA Fast Track" in out  # (the kind's label, as the web pages write it)
     assert "HARBOR" in out
 
 
