@@ -1,11 +1,16 @@
 """Event value types: what the extractor finds in a press release.
 
-Three kinds of event, all frozen slotted dataclasses checked when built:
+Events are frozen slotted dataclasses checked when built.  The first three kinds have
+value objects of their own (the extractor's rules build them field by field):
 
 * :class:`Designation` — a regulatory designation (Fast Track, Orphan Drug, PRIME…)
   for one product and one indication;
 * :class:`IndClearance` — an IND clearance or a foreign equivalent (CTA, NOL, CTN);
-* :class:`TrialStart` — a clinical trial that is planned, initiated or first dosed.
+* :class:`TrialStart` — a clinical trial that is planned, initiated or first dosed;
+
+and an event of any other kind is a :class:`Fact`: its kind's fields as its spec
+(:mod:`ir_feed.kinds`) lists and types them, checked against that spec — adding a kind
+adds no class here.
 
 Each event carries ``announced`` (True when this release announces it, False when
 the release only recalls it), ``evidence`` (the sentence it came from) and ``key``,
@@ -41,6 +46,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar, Literal
 
+from ir_feed.kinds import kind_of
 from ir_feed.models import Ticker
 
 DesignationStatus = Literal["granted", "applied", "planned", "positive_opinion"]
@@ -310,7 +316,78 @@ class TrialStart:
         }
 
 
-Event = Designation | IndClearance | TrialStart
+_OWN_CLASS = frozenset({"designation", "ind_clearance", "trial_start"})
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """An event of a kind defined by its spec alone: ``values`` holds its fields but the
+    product and the status, as (name, value) in the spec's order (a ``date`` field a
+    :class:`~datetime.date`, a ``texts`` field a tuple of texts).  A field reads as an
+    attribute (``fact.indication``)."""
+
+    kind: str
+    announced: bool
+    product: str
+    status: str
+    values: tuple[tuple[str, Any], ...]
+    evidence: str
+    key: str
+
+    def __post_init__(self) -> None:
+        _check_common(self.announced, self.evidence, self.key)
+        spec = kind_of(self.kind)
+        _require(spec is not None and self.kind not in _OWN_CLASS, f"no spec-only kind {self.kind!r}")
+        assert spec is not None  # (for the type checker)
+        _require(self.status in spec.status_rank, f"bad {self.kind} status {self.status!r}")
+        _require(bool(self.product), f"empty {self.kind} product")
+        own = [name for name in spec.fields if name not in ("product", "status")]
+        _require([name for name, _ in self.values] == own, f"{self.kind} fields are {own}")
+        for name, value in self.values:
+            _require(_typed(spec.type_of(name), value), f"bad {self.kind} {name} {value!r}")
+
+    def __getattr__(self, name: str) -> Any:
+        for field_name, value in object.__getattribute__(self, "values"):
+            if field_name == name:
+                return value
+        raise AttributeError(name)
+
+    def to_dict(self) -> dict[str, Any]:
+        spec = kind_of(self.kind)
+        assert spec is not None
+        values = dict(self.values)
+        out: dict[str, Any] = {"kind": self.kind, "announced": self.announced}
+        for name in spec.fields:
+            value = self.product if name == "product" else self.status if name == "status" else values[name]
+            if isinstance(value, date):
+                value = value.isoformat()
+            out[name] = list(value) if isinstance(value, tuple) else value
+        out["evidence"] = self.evidence
+        out["key"] = self.key
+        return out
+
+
+def _typed(kind: str, value: Any) -> bool:
+    """Whether ``value`` is what a field of :data:`~ir_feed.kinds.spec.FieldType` ``kind`` holds."""
+    if kind == "name":
+        return isinstance(value, str) and bool(value.strip())
+    if kind == "texts":
+        return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+    if kind == "date":
+        return value is None or isinstance(value, date)
+    if kind == "flag":
+        return value is None or isinstance(value, bool)
+    return value is None or isinstance(value, str)
+
+
+def fact_key(issuer: str, kind: str, product: str, *parts: str | None) -> str:
+    """The natural key of a :class:`Fact`: ``<issuer>|<kind>|<product>|<part>|…``, the
+    product as :func:`product_key` writes it, each other part as :func:`key_part` (the
+    parts are the fields that name the fact, never its status or timing)."""
+    return _join_key(key_part(issuer), kind, product_key(product), *(key_part(p) for p in parts))
+
+
+Event = Designation | IndClearance | TrialStart | Fact
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,14 +20,15 @@ from sqlalchemy.orm import Session
 from ir_feed.catalysts import Entry
 from ir_feed.diff import Outcome, Stored, diff_release
 from ir_feed.events import Event, Extraction
-from ir_feed.kinds import KINDS, kind_of
+from ir_feed.kinds import KINDS, KindSpec, kind_of
 from ir_feed.models import Ticker
 from ir_feed.store.releases import add_listings
 from ir_feed.store.tables import DiffRow, EventRow, EventSourceRow, EventTickerRow, ReleaseRow
 
 #: The public fields of each kind of event, in the order the contract lists them.
 KIND_FIELDS: Mapping[str, tuple[str, ...]] = {name: spec.fields for name, spec in KINDS.items()}
-_DATE_FIELDS = ("window_start", "window_end")
+# the fields with a column of their own; a kind's others are kept in ``details``
+_COLUMNS = frozenset(EventRow.__table__.columns.keys()) - {"details"}
 
 
 def new_public_id(prefix: str, now: datetime) -> str:
@@ -35,10 +36,11 @@ def new_public_id(prefix: str, now: datetime) -> str:
     return f"{prefix}_{int(now.timestamp() * 1000):012x}{secrets.token_hex(8)}"
 
 
-def _json_value(name: str, value: Any) -> Any:
-    if name in _DATE_FIELDS:
+def _json_value(spec: KindSpec, name: str, value: Any) -> Any:
+    kind = spec.type_of(name)
+    if kind == "date":
         return value.isoformat() if isinstance(value, date) else value
-    if name == "indications":
+    if kind == "texts":
         return list(value or [])
     return value
 
@@ -46,8 +48,10 @@ def _json_value(name: str, value: Any) -> Any:
 def event_state(row: EventRow) -> dict[str, Any]:
     """The stored state in the extraction contract's shape (``to_dict``)."""
     state: dict[str, Any] = {"kind": row.kind, "announced": row.announced}
-    for name in KIND_FIELDS[row.kind]:
-        state[name] = _json_value(name, getattr(row, name))
+    spec = KINDS[row.kind]
+    details = row.details or {}
+    for name in spec.fields:
+        state[name] = _json_value(spec, name, getattr(row, name) if name in _COLUMNS else details.get(name))
     state["evidence"] = row.evidence
     state["key"] = row.key
     return state
@@ -109,13 +113,20 @@ def release_ref(row: ReleaseRow) -> dict[str, Any]:
 
 
 def _set_state(row: EventRow, state: dict[str, Any]) -> None:
-    for name in KIND_FIELDS[row.kind]:
+    spec = KINDS[row.kind]
+    details: dict[str, Any] = {}
+    for name in spec.fields:
         value = state.get(name)
-        if name in _DATE_FIELDS:
+        kind = spec.type_of(name)
+        if name not in _COLUMNS:  # (kept as JSON: a date as its ISO text)
+            details[name] = list(value or []) if kind == "texts" else value
+            continue
+        if kind == "date":
             value = date.fromisoformat(value) if isinstance(value, str) else value
-        elif name == "indications":
+        elif kind == "texts":
             value = list(value or [])
         setattr(row, name, value)
+    row.details = details or None  # (a new dict: the JSON column sees the change)
     row.announced = bool(state.get("announced"))
     row.evidence = str(state.get("evidence") or "")
 

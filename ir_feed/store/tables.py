@@ -236,6 +236,9 @@ class EventRow(Base):
     timing_text: Mapped[str | None] = mapped_column(Text)
     window_start: Mapped[date | None] = mapped_column(Date)
     window_end: Mapped[date | None] = mapped_column(Date)
+    # a kind's fields that have no column of their own (a later kind's ``priority_review``):
+    # name → JSON value (a date as YYYY-MM-DD); None when the kind has none
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     announced: Mapped[bool] = mapped_column(Boolean, default=False)
     evidence: Mapped[str] = mapped_column(Text)
     retracted: Mapped[bool] = mapped_column(Boolean, default=False)
