@@ -19,10 +19,12 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("events") as batch:
+    with op.batch_alter_table("events", recreate="never") as batch:
         batch.add_column(sa.Column("details", sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("events") as batch:
+    # (never a copy of the table: on SQLite, re-creating ``events`` would cascade-delete the
+    # rows that reference it — SQLite drops a column in place since 3.35)
+    with op.batch_alter_table("events", recreate="never") as batch:
         batch.drop_column("details")
