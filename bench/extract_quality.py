@@ -27,13 +27,23 @@ from __future__ import annotations
 import sys
 
 from ir_feed.extract import EXTRACTOR_VERSION, extract
-from ir_feed.extract.evaluation import CorpusScore, Counts, ReleaseScore, announces_nothing, score_release
+from ir_feed.extract.evaluation import (
+    CATALYST_LISTS,
+    CatalystScore,
+    CorpusScore,
+    Counts,
+    ReleaseScore,
+    announces_no_catalyst,
+    announces_nothing,
+    score_catalysts,
+    score_release,
+)
 from tests.corpus import PROJECT, SHARED, Labelled, load
 
 
 def _row(label: str, c: Counts) -> str:
     counts = f"({c.hit}/{c.pred}/{c.gold} hit/pred/gold)"
-    return f"  {label:<14} P={c.precision:4.2f} R={c.recall:4.2f} F1={c.f1:4.2f}  {counts}"
+    return f"  {label:<20} P={c.precision:4.2f} R={c.recall:4.2f} F1={c.f1:4.2f}  {counts}"
 
 
 def report(title: str, items: list[Labelled], scores: dict[str, ReleaseScore]) -> None:
@@ -55,23 +65,43 @@ def report(title: str, items: list[Labelled], scores: dict[str, ReleaseScore]) -
           f"{s.dates_exact}/{n} ({s.dates_exact / n:.0%})   windows exact {w_ok}/{w_n}")  # fmt: skip
 
 
+def report_catalysts(title: str, items: list[Labelled], scores: dict[str, CatalystScore]) -> None:
+    """The catalyst kinds (issue 12) on the releases of ``items`` read for them."""
+    read = [i for i in items if i.catalysts is not None]
+    if not read:
+        return
+    total = CatalystScore()
+    for i in read:
+        total.add(scores[i.name])
+    quiet = [i for i in read if i.catalysts is not None and announces_no_catalyst(i.catalysts)]
+    noisy = sum(scores[i.name].announced_events > 0 for i in quiet)
+    print(f"{title}, catalyst kinds: {len(read)} releases read for them ({len(quiet)} announcing none)")
+    for kind in CATALYST_LISTS:
+        print(_row(kind, total.kinds[kind]) + f"  recalled as new {total.recalled_as_new[kind]}")
+    print(f"  releases announcing none with a catalyst event: {noisy}/{len(quiet)}"
+          f"   windows exact {total.windows_exact}/{total.windows_total}")  # fmt: skip
+
+
 def main(argv: list[str]) -> int:
     items = (load(SHARED, "shared") if SHARED.is_dir() else []) + (load(PROJECT, None) if PROJECT.is_dir() else [])
     if not items:
         print(f"no corpus at {SHARED} or {PROJECT}", file=sys.stderr)
         return 1
-    scores = {i.name: score_release(i.name, extract(i.text), i.gold) for i in items}
+    got = {i.name: extract(i.text) for i in items}
+    scores = {i.name: score_release(i.name, got[i.name], i.gold) for i in items}
+    catalysts = {i.name: score_catalysts(got[i.name], i.catalysts) for i in items if i.catalysts is not None}
     print(f"extractor {EXTRACTOR_VERSION}")
     for part in ("shared", "tune", "test") if "--test" in argv else ("shared", "tune"):
         members = [i for i in items if i.part == part]
         report(part, members, scores)
         if part != "shared":
             report(f"{part}, full-length only", [i for i in members if i.full], scores)
+            report_catalysts(part, members, catalysts)
     if "--verbose" in argv:
         for i in items:
             if i.part == "test":
                 continue  # the test part is never read to write rules
-            for miss in scores[i.name].misses:
+            for miss in scores[i.name].misses + (catalysts[i.name].misses if i.name in catalysts else []):
                 print(f"  {i.part} {i.name}: {miss}")
     return 0
 

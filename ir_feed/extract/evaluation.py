@@ -290,6 +290,99 @@ class CorpusScore:
                 sum(r.windows_total for r in self.releases))  # fmt: skip
 
 
+# -- the catalyst kinds (issue 12): labels in tests/corpus/catalysts/NAME.json ----------------
+
+#: Each catalyst kind with the list its labels are in (docs/labelling.md, "Catalyst labels").
+CATALYST_LISTS: Mapping[str, str] = {
+    "application_accepted": "applications",
+    "advisory_committee": "advisory_committees",
+    "approval": "approvals",
+    "complete_response": "complete_responses",
+    "clinical_hold": "clinical_holds",
+    "topline_readout": "topline_readouts",
+}
+
+
+def _names_it(g: Gold, p: Pred) -> bool:
+    """The product matches, or (where the label names one) the trial does."""
+    product = bool(g.get("product")) and products_match(g.get("product"), p.get("product"))
+    return product or (bool(g.get("trial")) and products_match(g.get("trial"), p.get("trial")))
+
+
+def _same_status(g: Gold, p: Pred) -> bool:
+    return g.get("status") is None or g.get("status") == p.get("status")  # (a null: not told)
+
+
+def same_catalyst(kind: str) -> Callable[[Gold, Pred], bool]:
+    """The matching rule of one catalyst kind: its product (or trial) and its status, and
+    its regulator where it has one, as for the first kinds."""
+
+    def same(g: Gold, p: Pred) -> bool:
+        agency = "agency" not in g or agencies_agree(g.get("agency"), p.get("agency"))
+        status = kind == "complete_response" or _same_status(g, p)
+        return agency and status and _names_it(g, p)
+
+    return same
+
+
+def _window(kind: str, g: Gold) -> tuple[Any, Any]:
+    if kind == "application_accepted":
+        return g.get("target_action_start"), g.get("target_action_end")
+    return g.get("window_start"), g.get("window_end")
+
+
+@dataclass
+class CatalystScore:
+    """One release's (or, added up, a corpus's) agreement with its catalyst labels."""
+
+    kinds: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in CATALYST_LISTS})
+    recalled_as_new: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CATALYST_LISTS, 0))
+    windows_exact: int = 0
+    windows_total: int = 0
+    announced_events: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: CatalystScore) -> None:
+        for k in CATALYST_LISTS:
+            self.kinds[k].add(other.kinds[k])
+            self.recalled_as_new[k] += other.recalled_as_new[k]
+        self.windows_exact += other.windows_exact
+        self.windows_total += other.windows_total
+
+
+def score_catalysts(got: Extraction, labels: Gold) -> CatalystScore:
+    """Compare one extraction's catalyst events with a release's catalyst labels: per
+    kind, its announced predictions against the label's list (greedily, in label
+    order); a ``background_…`` entry matched by an announced prediction is a recalled
+    catalyst reported as new; date windows compared on matched pairs with one."""
+    out = CatalystScore()
+    events = [e.to_dict() for e in got.events]
+    for kind, listed in CATALYST_LISTS.items():
+        same = same_catalyst(kind)
+        preds = [e for e in events if e["kind"] == kind and e.get("announced", True)]
+        golds = list(labels.get(listed, []))
+        matched = _match(golds, preds, same)
+        out.kinds[kind] = Counts(len(matched), len(preds), len(golds))
+        out.announced_events += len(preds)
+        background = labels.get(f"background_{listed}", [])
+        out.recalled_as_new[kind] = sum(any(same(b, p) for p in preds) for b in background)
+        for g, p in matched:
+            start, end = _window(kind, g)
+            if start:
+                out.windows_total += 1
+                out.windows_exact += (start, end) == (p.get("window_start"), p.get("window_end"))
+        hit_p = {id(p) for _, p in matched}
+        hit_g = {id(g) for g, _ in matched}
+        out.misses += [f"FP {kind}: {_brief(p)}" for p in preds if id(p) not in hit_p]
+        out.misses += [f"FN {kind}: {_brief(g)}" for g in golds if id(g) not in hit_g]
+    return out
+
+
+def announces_no_catalyst(labels: Gold) -> bool:
+    """True for a release whose catalyst labels announce nothing."""
+    return not any(labels.get(listed) for listed in CATALYST_LISTS.values())
+
+
 def announces_nothing(gold: Gold) -> bool:
     """True for a release whose gold has no new event of any kind."""
     return not (gold.get("designations") or gold.get("ind_clearances") or gold.get("trial_starts"))

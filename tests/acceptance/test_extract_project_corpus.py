@@ -16,7 +16,7 @@ import pytest
 from ir_feed.extract import extract
 from ir_feed.extract.evaluation import TEST_SHARE, CorpusScore, announces_nothing, score_release
 from tests.corpus import PROJECT, Labelled, load
-from tests.corpus.check import check_one
+from tests.corpus.check import check_catalysts, check_one
 
 CORPUS = load(PROJECT)
 BY_NAME = {c.name: c for c in CORPUS}
@@ -39,6 +39,10 @@ def test_every_file_follows_the_labelling_guide() -> None:
     assert not problems, problems
     texts = {p.name.split(".")[0] for p in PROJECT.glob("*.txt")}
     assert texts == set(BY_NAME), sorted(texts ^ set(BY_NAME))
+    catalysts = sorted((PROJECT.parent / "catalysts").glob("*.json"))
+    assert len(catalysts) >= 600  # releases read for the catalyst kinds (issue 12)
+    problems = [p for path in catalysts for p in check_catalysts(path, PROJECT)]
+    assert not problems, problems
 
 
 def test_the_corpus_is_big_and_varied_enough_to_catch_overfitting() -> None:

@@ -1,5 +1,6 @@
 """The labelled extraction corpus: ``releases/NAME.txt`` + ``NAME.gold.json``
-(``docs/labelling.md``), and the shared corpus beside the repository.
+(``docs/labelling.md``), the catalyst labels of the releases read for them
+(``catalysts/NAME.json``), and the shared corpus beside the repository.
 
 :func:`load` reads one directory into :class:`Labelled` releases, each in its part:
 ``shared`` (the 20 releases the first extractor was written from), ``tune`` or
@@ -27,6 +28,7 @@ class Labelled:
     part: str  # shared | tune | test
     text: str
     gold: dict[str, Any]
+    catalysts: dict[str, Any] | None = None  # None: not read for the catalyst kinds
 
     @property
     def full(self) -> bool:
@@ -37,9 +39,12 @@ class Labelled:
 def load(root: Path, part: str | None = None) -> list[Labelled]:
     """The labelled releases under ``root``; ``part`` None: each by :func:`corpus_part`."""
     out = []
+    catalysts = root.parent / "catalysts"
     for gold_path in sorted(root.glob("*.gold.json")):
         name = gold_path.name.split(".")[0]
         raw = (root / f"{name}.txt").read_text(encoding="utf-8")
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        out.append(Labelled(name, part or corpus_part(corpus_source(raw)), corpus_text(raw), gold))
+        labels = catalysts / f"{name}.json"
+        read = json.loads(labels.read_text(encoding="utf-8")) if labels.is_file() else None
+        out.append(Labelled(name, part or corpus_part(corpus_source(raw)), corpus_text(raw), gold, read))
     return out

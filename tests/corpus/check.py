@@ -1,4 +1,5 @@
-"""Check the labelled corpus files against docs/labelling.md (schema, first line, names).
+"""Check the labelled corpus files against docs/labelling.md (schema, first line, names),
+and the catalyst labels beside them (``tests/corpus/catalysts/NAME.json``).
 
     python3 tests/corpus/check.py [DIR]      # DIR defaults to tests/corpus/releases
 
@@ -97,6 +98,47 @@ def check_one(gold_path: Path) -> list[str]:
     return errs
 
 
+# the catalyst labels: each list's entry fields and statuses (docs/labelling.md, "Catalyst labels")
+CATALYST_FIELDS = {
+    "applications": ({"agency", "product", "indication", "application", "status", "priority_review",
+                      "target_action_text", "target_action_start", "target_action_end"}, {"submitted", "accepted"}),
+    "advisory_committees": ({"agency", "product", "indication", "committee", "status", "date_text", "window_start",
+                             "window_end"}, {"scheduled", "voted_for", "voted_against", "cancelled", None}),
+    "approvals": ({"agency", "product", "indication", "status", "pathway"}, {"approved", "positive_opinion"}),
+    "complete_responses": ({"agency", "product", "indication", "reason"}, None),
+    "clinical_holds": ({"agency", "product", "trial", "status"}, {"placed", "partial", "lifted"}),
+    "topline_readouts": ({"product", "trial", "phase", "status", "timing_text", "window_start", "window_end"},
+                         {"expected", "reported"}),
+}  # fmt: skip
+CATALYST_TOP = {"release", "notes"} | set(CATALYST_FIELDS) | {f"background_{k}" for k in CATALYST_FIELDS}
+
+
+def check_catalysts(path: Path, releases: Path) -> list[str]:
+    """Problems with one catalyst label file (an advisory committee's status may be null:
+    a meeting held whose outcome the text does not give)."""
+    name = path.stem
+    errs: list[str] = []
+    say = errs.append
+    if not (releases / f"{name}.txt").is_file():
+        return [f"{name}: catalyst labels for a release that is not in {releases}"]
+    try:
+        c = json.loads(path.read_text("utf-8"))
+    except ValueError as e:
+        return [f"{name}: catalyst labels are not JSON: {e}"]
+    if set(c) != CATALYST_TOP or c.get("release") != name:
+        say(f"{name}: catalyst file keys {sorted(set(c) ^ CATALYST_TOP)} differ from the guide, or 'release' is wrong")
+    for key, (fields, statuses) in CATALYST_FIELDS.items():
+        for entry in [*c.get(key, []), *c.get(f"background_{key}", [])]:
+            if set(entry) != fields:
+                say(f"{name}: {key} entry fields {sorted(set(entry) ^ fields)} differ from the guide")
+            if statuses is not None and entry.get("status") not in statuses:
+                say(f"{name}: {key} status {entry.get('status')!r} unknown")
+            for k, v in entry.items():
+                if (k.endswith(("_start", "_end")) and v is not None) and not DATE.match(str(v)):
+                    say(f"{name}: {key} {k} must be YYYY-MM-DD or null")
+    return errs
+
+
 def main(argv: list[str]) -> int:
     root = Path(argv[0]) if argv else HERE / "releases"
     golds = sorted(root.glob("*.gold.json"))
@@ -105,6 +147,7 @@ def main(argv: list[str]) -> int:
     errs += [f"source used twice: {s}" for s, n in sources.items() if n > 1]
     orphans = {p.name.split(".")[0] for p in root.glob("*.txt")} - {p.name.split(".")[0] for p in golds}
     errs += [f"{n}: .txt without a gold file" for n in sorted(orphans)]
+    errs += [e for p in sorted((root.parent / "catalysts").glob("*.json")) for e in check_catalysts(p, root)]
     for e in errs:
         print(e)
     if errs:
