@@ -45,16 +45,18 @@ from ir_feed.events import (
     Designation,
     Event,
     Extraction,
+    Fact,
     IndClearance,
     ReleaseFacts,
     TrialStart,
     designation_key,
+    fact_key,
     ind_clearance_key,
     product_key,
     same_indication,
     trial_start_key,
 )
-from ir_feed.extract import cjk, designations, ind, trials
+from ir_feed.extract import cjk, designations, ind, readouts, trials
 from ir_feed.extract.casing import is_lower_case, recase
 from ir_feed.extract.context import Context
 from ir_feed.extract.dates import release_date
@@ -62,12 +64,12 @@ from ir_feed.extract.sentences import Keywords, clean, holds_any, sentences
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.12.30"
+EXTRACTOR_VERSION = "2026.12.31"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
 # every rule's keyword pre-checks, found in one scan of each paragraph
-_KEYWORDS = Keywords(designations.KEYWORDS | ind.KEYWORDS | trials.KEYWORDS)
+_KEYWORDS = Keywords(designations.KEYWORDS | ind.KEYWORDS | trials.KEYWORDS | readouts.KEYWORDS)
 
 
 def _release_parts(words: frozenset[str]) -> tuple[str, ...]:
@@ -85,8 +87,11 @@ def _release_parts(words: frozenset[str]) -> tuple[str, ...]:
 
 # most wire releases are not biotech news: one look at the text tells
 # (a Chinese or Japanese keyword is left out: such a release is read whatever it holds)
+# (a readout is read only in a sentence holding a trial's word: those words, not "data" or
+# "results", which every earnings release holds, decide whether a release is read for one)
 _RELEASE_PARTS = _release_parts(
     frozenset(w for w in designations.KEYWORDS | ind.KEYWORDS | trials.KEYWORDS if w.isascii())
+    | readouts.TRIAL_WORDS
 )
 _RELEASE_BYTES = tuple(p.encode("ascii") for p in _RELEASE_PARTS)
 _product_key = functools.lru_cache(maxsize=4096)(product_key)  # merging asks again and again
@@ -147,6 +152,7 @@ def extract(
     found_d: list[designations.Found] = []
     found_i: list[ind.Found] = []
     found_t: list[trials.Found] = []
+    found_r: list[readouts.Found] = []
     for s in ctx.sentences:
         if not s.words:
             continue  # no rule's keyword (forward-looking text, contacts, prose): nothing to find
@@ -158,27 +164,31 @@ def extract(
             first = cleared[0]
             starts = trials.permitted(ctx, s, first.product, first.anchor, first.announced)
         found_t.extend(starts)
+        found_r.extend(readouts.find(ctx, s))
     if written_in_cjk:  # (the sentence rules read English words: a Chinese or Japanese release's own)
         cjk_sentences = cjk.split(cleaned)
         found_d.extend(cjk.designation_findings(cjk_sentences))
         if not found_t:
             found_t.extend(cjk.trial_findings(cjk_sentences, found_i, facts.date))
     products = [f.product for f in found_d] + [f.product for f in found_i] + [f.product for f in found_t]
+    products += [f.product for f in found_r]
     named = _named_with_alias(products)
     if named:  # one product, two names: "acmezumab (ACM04)" and later "ACM04"
         found_d = [_full_name(f, named) for f in found_d]
         found_i = [_full_name(f, named) for f in found_i]
         found_t = [_full_name(f, named) for f in found_t]
+        found_r = [_full_name(f, named) for f in found_r]
     events: list[Event] = [
         *_merge_designations(ctx.issuer_key, found_d),
         *_merge_ind(ctx.issuer_key, found_i),
         *_merge_trials(ctx.issuer_key, found_t),
+        *_merge_readouts(ctx.issuer_key, found_r),
     ]
     return Extraction(release=facts, events=tuple(events), extractor_version=EXTRACTOR_VERSION)
 
 
 _WITH_ALIAS = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
-_F = TypeVar("_F", designations.Found, ind.Found, trials.Found)
+_F = TypeVar("_F", designations.Found, ind.Found, trials.Found, readouts.Found)
 
 
 def _named_with_alias(products: list[str]) -> dict[str, str]:
@@ -341,6 +351,55 @@ def _merge_trials(issuer: str, found: list[trials.Found]) -> list[TrialStart]:
                 key=trial_start_key(
                     issuer, best.product, trial, phase, indications[0] if best.per_indication and indications else None
                 ),
+            )
+        )
+    return out
+
+
+_READOUT_RANK = {"expected": 0, "reported": 1}
+
+
+def _which_trial(f: readouts.Found) -> str:
+    """A readout's trial for its key: its name, else its phase, else none said."""
+    return f.trial or (f"phase-{f.phase}" if f.phase else "")
+
+
+def _merge_readouts(issuer: str, found: list[readouts.Found]) -> list[Fact]:
+    """One readout per product and trial (or phase): a finding naming neither joins the
+    product's first; the furthest status told wins, the body's words first."""
+    groups: list[tuple[str, list[readouts.Found]]] = []  # (which trial, findings) per readout
+    for f in sorted(found, key=lambda f: _order(f.body, f.position)):
+        which = _which_trial(f)
+        at = next(
+            (i for i, (w, g) in enumerate(groups)
+             if _product_key(g[0].product) == _product_key(f.product) and (not which or not w or which == w)),
+            None,
+        )  # fmt: skip
+        if at is None:
+            groups.append((which, [f]))
+        else:
+            w, g = groups[at]
+            groups[at] = (w or which, [*g, f])
+    out = []
+    for which, group in groups:
+        best = max(group, key=lambda f: (_READOUT_RANK[f.status], f.body, -f.position))
+        key = fact_key(issuer, "topline_readout", group[0].product, which)
+        timing = best.timing or next((g.timing for g in group if g.timing), None)
+        out.append(
+            Fact(
+                kind="topline_readout",
+                announced=any(g.announced for g in group),
+                product=best.product,
+                status=best.status,
+                values=(
+                    ("trial", next((g.trial for g in group if g.trial), None)),
+                    ("phase", next((g.phase for g in group if g.phase), None)),
+                    ("timing_text", timing.text if timing else None),
+                    ("window_start", timing.window_start if timing else None),
+                    ("window_end", timing.window_end if timing else None),
+                ),
+                evidence=best.evidence,
+                key=key,
             )
         )
     return out

@@ -191,6 +191,9 @@ class ReleaseScore:
     misses: list[str] = field(default_factory=list)
 
 
+_FIRST_KINDS = frozenset({"designation", "ind_clearance", "trial_start"})  # (the catalysts are scored apart)
+
+
 def score_release(name: str, got: Extraction, gold: Gold) -> ReleaseScore:
     """Compare one extraction with its gold label (see the module docstring)."""
     events = [e.to_dict() for e in got.events]
@@ -247,7 +250,7 @@ def score_release(name: str, got: Extraction, gold: Gold) -> ReleaseScore:
         date_exact=got_date == gold.get("date"),
         windows_exact=windows_exact,
         windows_total=windows_total,
-        announced_events=len(new),
+        announced_events=sum(e["kind"] in _FIRST_KINDS for e in new),
         misses=misses,
     )
 

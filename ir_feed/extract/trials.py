@@ -347,6 +347,13 @@ _OTHER_PROCESS_BEFORE = re.compile(
     r"\b" + _OTHER_PROCESS + r"\s+(?:was|is|were|are|has\s+been|have\s+been|will\s+be)\s+"
     r"(?:(?:planned|expected|scheduled|due)\s+to\s+be\s+)?$"
 )
+# what starts that is no trial: a product's commercial launch, a clinical hold, or a study's
+# start given as a time ("not available at the time that the clinical study was initiated")
+_NO_TRIAL_START = re.compile(
+    r"\b(?:commercial|market|product|marketing)\s+launch"
+    r"|\bhold\s+(?:was|has\s+been|had\s+been|is)\s+(?:initiated|started|placed|imposed)"
+    r"|\bat\s+the\s+time\s+(?:that\s+|when\s+)?(?:[\w-]+\s+){0,6}?(?:was|were)\s+(?:initiated|started|commenced|begun)"
+)
 _PRECONDITION = re.compile(
     r"\b(?:following|after|upon|once|until|pending)\s+(?:the\s+|its\s+|our\s+)?"
     r"(?:successful\s+)?(?:complet(?:ion|ing)|expansion)\b"
@@ -539,6 +546,8 @@ _SO_FAR = re.compile(r"(?:to\s+date|so\s+far|thus\s+far)\b")
 
 
 def _is_trap(text: str, low: str, cue: re.Match[str], status: str, home: str = "") -> bool:
+    if _NO_TRIAL_START.search(low, max(0, cue.start() - 60), cue.end() + 5):
+        return True  # a commercial launch, a clinical hold, a study's start as a time
     if _OTHER_PROCESS_AFTER.match(low, cue.end()) or _OTHER_PROCESS_BEFORE.search(
         low, max(0, cue.start() - 60), cue.start()
     ):

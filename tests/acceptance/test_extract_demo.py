@@ -29,6 +29,8 @@ EXPECTED: dict[str, list[dict[str, Any]]] = {
     "northwind-biotherapeutics-receives-fda-fast-track-designation-for-nwb-101": [
         {"kind": "designation", "agency": "FDA", "designation": "fast_track", "product": "NWB-101",
          "indication": "ipf", "status": "granted", "announced": True},
+        {"kind": "topline_readout", "product": "NWB-101", "trial": "BREEZE", "phase": "2", "status": "expected",
+         "announced": True, "window_start": "2026-07-01", "window_end": "2026-12-31"},
     ],
     "osprey-lane-genetics-receives-ema-prime-and-fda-orphan-drug-designation-for-olg-404": [
         {"kind": "designation", "agency": "EMA", "designation": "prime", "product": "OLG-404",

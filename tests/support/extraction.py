@@ -7,6 +7,11 @@ from ir_feed.extract import extract
 
 EventFact = tuple[str, str, str, str, bool]
 
+#: The kinds the first extractor knew: tests of their rules (wordings, release shapes, the
+#: case files) look at these only — a topline readout the same text states is another kind's
+#: business (tests/unit/extract/test_readouts.py).
+FIRST_KINDS = frozenset({"designation", "ind_clearance", "trial_start"})
+
 
 def event_facts(text: str) -> set[EventFact]:
     out = set()

@@ -10,10 +10,12 @@ import pytest
 from ir_feed.events import (
     Designation,
     Extraction,
+    Fact,
     IndClearance,
     ReleaseFacts,
     TrialStart,
     designation_key,
+    fact_key,
     indication_key,
     primary_ticker,
     same_indication,
@@ -128,3 +130,56 @@ def test_an_acronym_defined_in_quotes_names_the_same_indication() -> None:
     assert same_indication(long, "XSCID in newly diagnosed patients")
     assert not same_indication(long, "adenosine deaminase deficiency")
     assert indication_key(long) != "xscid"  # stored keys are read as before: the quoted acronym is no key
+
+
+# -- Fact: an event of a kind defined by its spec alone ---------------------------------------
+
+
+def _readout(**change: object) -> Fact:
+    fields: dict[str, object] = {
+        "kind": "topline_readout",
+        "announced": True,
+        "product": "ACM-101",
+        "status": "expected",
+        "values": (("trial", "ORBIT"), ("phase", "2"), ("timing_text", "in Q4 2026"),
+                   ("window_start", date(2026, 10, 1)), ("window_end", date(2026, 12, 31))),
+        "evidence": "Topline data from ORBIT are expected in Q4 2026.",
+        "key": "acme|topline_readout|acm101|orbit",
+    }  # fmt: skip
+    fields.update(change)
+    return Fact(**fields)  # type: ignore[arg-type]
+
+
+def test_a_fact_reads_its_fields_and_writes_the_contracts_shape() -> None:
+    fact = _readout()
+    assert fact.trial == "ORBIT" and fact.window_start == date(2026, 10, 1)
+    assert fact.to_dict() == {
+        "kind": "topline_readout", "announced": True, "product": "ACM-101", "trial": "ORBIT", "phase": "2",
+        "timing_text": "in Q4 2026", "window_start": "2026-10-01", "window_end": "2026-12-31", "status": "expected",
+        "evidence": "Topline data from ORBIT are expected in Q4 2026.", "key": "acme|topline_readout|acm101|orbit",
+    }  # fmt: skip
+    with pytest.raises(AttributeError):
+        _ = fact.indication
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"kind": "merger"}, "no spec-only kind"),
+        ({"kind": "trial_start"}, "no spec-only kind"),  # (it has a value class of its own)
+        ({"status": "granted"}, "bad topline_readout status"),
+        ({"product": ""}, "empty topline_readout product"),
+        ({"values": (("trial", "ORBIT"),)}, "topline_readout fields are"),
+        ({"values": (("trial", "ORBIT"), ("phase", "2"), ("timing_text", None), ("window_start", "2026-10-01"),
+                     ("window_end", None))}, "bad topline_readout window_start"),
+        ({"evidence": " "}, "evidence must not be empty"),
+    ],
+)  # fmt: skip
+def test_a_fact_is_checked_against_its_kinds_spec(change: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        _readout(**change)
+
+
+def test_a_facts_key_names_the_product_and_the_parts_given() -> None:
+    key = fact_key("ACME", "topline_readout", "ACM-101 (acmezumab)", "ORBIT-2")
+    assert key == "acme|topline_readout|acm101|orbit-2"

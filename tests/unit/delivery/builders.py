@@ -49,6 +49,20 @@ TRIAL: dict[str, Any] = {
     "evidence": "XYZ plans to start the Phase 2 RESOLVE trial of XYZ-9 in the first half of 2025.",
     "issuer": {"company": "XYZ Therapeutics", "tickers": ["XYZ"]},
 }
+READOUT: dict[str, Any] = {
+    "kind": "topline_readout",
+    "key": "xyz|topline_readout|xyz9|resolve",
+    "announced": True,
+    "product": "XYZ-9",
+    "trial": "RESOLVE",
+    "phase": "2",
+    "timing_text": "in the second half of 2026",
+    "window_start": "2026-07-01",
+    "window_end": "2026-12-31",
+    "status": "expected",
+    "evidence": "Topline data from the Phase 2 RESOLVE trial of XYZ-9 are expected in the second half of 2026.",
+    "issuer": {"company": "XYZ Therapeutics", "tickers": ["XYZ"]},
+}
 RELEASE: dict[str, Any] = {
     "id": "globenewswire.com:2998811",
     "url": "https://www.globenewswire.com/news-release/2025/01/07/2998811/0/en/allogene.html",

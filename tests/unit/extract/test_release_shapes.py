@@ -16,6 +16,7 @@ from __future__ import annotations
 import pytest
 
 from ir_feed.extract import extract
+from tests.support.extraction import FIRST_KINDS
 
 HEAD_META = "March 03, 2026 08:00 ET | Source: Acme Therapeutics, Inc.\n\n"
 DL = "BOSTON, March 03, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME), a clinical-stage biopharmaceutical company developing therapies for rare liver diseases, "
@@ -109,7 +110,7 @@ def _announced(text: str) -> set[str]:
     return {
         f"{e.kind[:5]}:{e.status}:{e.product}" + (f":{e.designation}" if e.kind == "designation" else "")
         for e in extract(text).events
-        if e.announced
+        if e.announced and e.kind in FIRST_KINDS
     }
 
 

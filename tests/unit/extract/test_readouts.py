@@ -1,0 +1,96 @@
+"""Topline readouts (ir_feed.extract.readouts): a trial's results promised for a period or
+reported, the wordings that are not one, and what is news (names invented)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ir_feed.events import Fact
+from ir_feed.extract import extract
+
+DATELINE = "BOSTON, March 2, 2026 (GLOBE NEWSWIRE) -- Acme Bio, Inc. (Nasdaq: ACME) "
+
+
+def _readouts(text: str) -> list[Fact]:
+    return [e for e in extract(text).events if isinstance(e, Fact) and e.kind == "topline_readout"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status", "window"),
+    [
+        ("Topline data from the Phase 2 ORBIT trial of ACM-101 are expected in the second half of 2026.",
+         "expected", ("2026-07-01", "2026-12-31")),
+        ("The Company expects to report topline results from the Phase 3 trial of ACM-101 in Q4 2026.",
+         "expected", ("2026-10-01", "2026-12-31")),
+        ("Acme remains on track to announce interim data from the Phase 1 trial of ACM-101 in mid-2026.",
+         "expected", ("2026-04-01", "2026-09-30")),
+        ("Topline results of the Phase 2 clinical trial, ORBIT, evaluating ACM-101 in combination with standard of "
+         "care in adults are expected in the first quarter of 2027.", "expected", ("2027-01-01", "2027-03-31")),
+        ("We look forward to sharing data from the ORBIT study of ACM-101 in the fourth quarter of 2026.",
+         "expected", ("2026-10-01", "2026-12-31")),
+        ("today announced positive topline results from its Phase 2 ORBIT trial of ACM-101 in adults with NASH.",
+         "reported", None),
+        ("today announced that the Phase 3 ORBIT trial of ACM-101 met its primary endpoint.", "reported", None),
+        ("today announced that the Phase 3 ORBIT trial of ACM-101 did not meet its primary endpoint.",
+         "reported", None),
+    ],
+)  # fmt: skip
+def test_a_promise_or_a_report_of_a_trials_results_is_a_readout(
+    sentence: str, status: str, window: tuple[str, str] | None
+) -> None:
+    [readout] = _readouts(DATELINE + sentence)
+    assert readout.product == "ACM-101"
+    assert (readout.status, readout.announced) == (status, True)
+    got = (readout.window_start.isoformat(), readout.window_end.isoformat()) if readout.window_start else None
+    assert got == window
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "today reported financial results for the fourth quarter and full year 2025, including the ORBIT trial.",
+        "today announced positive preclinical data for ACM-101 in mouse models of NASH.",
+        "today announced that the Data Safety Monitoring Board for the Phase 2 trial of ACM-101 met as planned.",
+        "Based on the results of the Phase 2 trial, Acme plans to start a Phase 3 trial of ACM-101 in 2027.",
+        "Following the recent Phase 2 readout, Acme is on track to commence a Phase 3 study of ACM-101 in mid-2026.",
+        "Approval of ACM-101 will depend on the results of current and planned clinical trials.",
+        "Management will discuss the results on today's call with the Phase 2 trial investigators.",
+        "The Phase 2 trial of ACM-101 uses a pathologic response rate as the primary endpoint.",
+    ],
+)
+def test_what_is_not_a_readout(sentence: str) -> None:
+    assert _readouts(DATELINE + sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Acme previously reported positive topline results from the Phase 2 trial of ACM-101.",
+        "In November 2025, Acme presented positive topline results from the Phase 2 trial of ACM-101.",
+    ],
+)
+def test_results_told_as_known_or_dated_before_the_release_are_recalled(sentence: str) -> None:
+    text = DATELINE + "today announced a financing.\n\n" + sentence
+    assert [r.announced for r in _readouts(text)] == [False]
+
+
+def test_a_task_to_come_in_a_list_of_milestones_is_a_promise() -> None:
+    text = DATELINE + "today provided a business update.\n\nUpcoming milestones:\n\n" + (
+        "Report interim Phase 1/2 clinical data for ACM-101 in 4Q 2026."
+    )
+    [readout] = _readouts(text)
+    assert (readout.status, readout.phase, readout.window_start) == ("expected", "1/2", date(2026, 10, 1))
+
+
+def test_one_trials_promise_and_its_report_are_one_readout_whose_status_moves() -> None:
+    text = (
+        "Acme Bio Announces Positive Topline Results from Phase 2 ORBIT Trial of ACM-101\n\n"
+        + DATELINE
+        + "today announced positive topline results from the Phase 2 ORBIT trial of ACM-101. Final data from the "
+        "ORBIT trial are expected in the first half of 2027."
+    )
+    [readout] = _readouts(text)
+    assert (readout.status, readout.trial) == ("reported", "ORBIT")
+    assert readout.key == "acme|topline_readout|acm101|orbit"  # (neither status nor timing in it)
