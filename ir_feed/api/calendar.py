@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -58,6 +58,7 @@ def _iso_day(value: object) -> object:
 
 
 Day = Annotated[date | None, BeforeValidator(_iso_day)]
+CalendarKind: Any = Literal[CALENDAR_KINDS]  # (the kinds that span time, read from their specs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,9 @@ def _calendar_query(
     from_: Annotated[Day, Query(alias="from", description="first day (YYYY-MM-DD); default today")] = None,
     to: Annotated[Day, Query(description="last day (YYYY-MM-DD); default a year after from")] = None,
     ticker: TickerParam = None,
+    kind: Annotated[
+        CalendarKind | None, Query(description="one kind of catalyst (default: every kind that spans time)")
+    ] = None,
     status: Annotated[str | None, Query(max_length=30, pattern=r"^[a-z_]+$", description="e.g. planned")] = None,
     announced: Annotated[bool | None, Query(description="true: what a release announced; false: only recalled")] = None,
     limit: Annotated[int, Query(ge=1, le=10_000, description="page size, at most `api.max_page_size`")] = 200,
@@ -96,6 +100,7 @@ def _calendar_query(
             ("from", start.isoformat()),
             ("to", end.isoformat()),
             ("ticker", ticker),
+            ("kind", kind),
             ("status", status),
             ("announced", None if announced is None else str(announced).lower()),
         )
@@ -104,7 +109,7 @@ def _calendar_query(
     f = queries.CalendarFilter(
         start=start,
         end=end,
-        kinds=CALENDAR_KINDS,
+        kinds=(kind,) if kind else CALENDAR_KINDS,
         ticker=ticker,
         status=status,
         announced=announced,

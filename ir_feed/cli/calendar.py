@@ -38,13 +38,15 @@ def _day(value: str) -> date:
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
-        "calendar", help="the catalyst calendar: trials planned, started or dosed by date window, earliest first"
+        "calendar",
+        help="the catalyst calendar: trials planned, started or dosed and readouts expected, by date window",
     )
     add_config_arg(p)
     p.add_argument("--from", dest="start", type=_day, help="first day (YYYY-MM-DD; default today)")
     p.add_argument("--to", dest="end", type=_day, help="last day (YYYY-MM-DD; default a year after --from)")
     p.add_argument("--ticker", type=ticker_arg, help="SYMBOL or EXCHANGE:SYMBOL")
-    p.add_argument("--status", help="e.g. planned (what is still to come), initiated, first_patient_dosed")
+    p.add_argument("--kind", choices=CALENDAR_KINDS, help="one kind of catalyst (default: all)")
+    p.add_argument("--status", help="e.g. planned or expected (what is still to come), initiated, reported")
     p.add_argument("--limit", type=page_size, default=200)
     p.add_argument("--format", choices=("table", "json", "ics"), default="table")
     p.add_argument("--output", type=Path, help="write to this file instead of standard output")
@@ -58,7 +60,12 @@ def _calendar(args: argparse.Namespace) -> int:
     if end < start:
         raise CommandError("--to must not be before --from")
     f = queries.CalendarFilter(
-        start=start, end=end, kinds=CALENDAR_KINDS, ticker=args.ticker, status=args.status, limit=args.limit
+        start=start,
+        end=end,
+        kinds=(args.kind,) if args.kind else CALENDAR_KINDS,
+        ticker=args.ticker,
+        status=args.status,
+        limit=args.limit,
     )
     with database(settings) as engine, session_factory(engine)() as session:
         rows = queries.calendar(session, f)

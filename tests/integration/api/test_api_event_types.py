@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 from sqlalchemy import Engine
 
-from ir_feed.events import TrialStart
+from ir_feed.events import Fact, TrialStart
 from tests.integration.api.conftest import (
     CLRQ,
     NWBT,
@@ -45,10 +45,11 @@ def catalog(client: ApiClient) -> dict[str, Any]:
 def test_the_catalog_lists_each_kind_and_type_with_valid_schemas(engine: Engine, client: ApiClient) -> None:
     data = catalog(client)
     kinds = {k["kind"]: k for k in data["kinds"]}
-    assert list(kinds) == ["designation", "ind_clearance", "trial_start"]
+    assert list(kinds) == ["designation", "ind_clearance", "trial_start", "topline_readout"]
     assert [t["type"] for t in data["types"]] == ["event.created", "event.updated", "event.retracted", "ir_feed.test"]
     assert set(kinds["designation"]["statuses"]) == {"granted", "applied", "planned", "positive_opinion"}
     assert kinds["trial_start"]["statuses"] == ["planned", "initiated", "first_patient_dosed"]
+    assert kinds["topline_readout"]["statuses"] == ["expected", "reported"]
     assert kinds["ind_clearance"]["updated_when"] == ["status", "indication"]
     assert all(k["description"] for k in data["kinds"]) and all(t["description"] for t in data["types"])
     assert data["webhook_schema"] == json.loads(DOCS.read_text())  # the published file, not a second copy
@@ -75,7 +76,17 @@ def test_the_catalog_schemas_validate_real_payloads(
         "Calder dosed the first patients of CALDER-1.",
         TRIAL_KEY,
     )
-    store(seeded, release("3", datetime(2026, 2, 20, 13, 0, tzinfo=UTC), CLRQ), (initiated,), "Calder Ridge")
+    readout = Fact(
+        "topline_readout",
+        True,
+        "CRX-220",
+        "expected",
+        (("trial", "CALDER-1"), ("phase", "1"), ("timing_text", "in Q4 2026"), ("window_start", date(2026, 10, 1)),
+         ("window_end", date(2026, 12, 31))),
+        "Initial CALDER-1 data are expected in Q4 2026.",
+        "clrq|topline_readout|crx220|calder-1",
+    )  # fmt: skip
+    store(seeded, release("3", datetime(2026, 2, 20, 13, 0, tzinfo=UTC), CLRQ), (initiated, readout), "Calder Ridge")
     corrected = release("1", datetime(2026, 1, 12, 13, 0, tzinfo=UTC), NWBT, text="Corrected.")
     store(seeded, corrected, (fast_track(),), "Northwind Bio")
     http_server.route("/hook", Response(204))

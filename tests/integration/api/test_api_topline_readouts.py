@@ -59,6 +59,8 @@ def test_a_readout_is_stored_diffed_filtered_and_on_the_calendar(engine: Engine,
 
     calendar = client.get("/v1/calendar?from=2026-01-01&to=2026-12-31&kind=topline_readout").json()["data"]
     assert [(e["event"]["key"], e["start"], e["end"]) for e in calendar] == [(KEY, "2026-07-01", "2026-12-31")]
+    assert client.get("/v1/calendar?from=2026-01-01&to=2026-12-31&kind=trial_start").json()["data"] == []
+    assert client.get("/v1/calendar?kind=designation").status_code == 422  # (a kind with no date window)
     ics = client.get("/v1/calendar.ics?from=2026-01-01&to=2026-12-31")
     assert ics.status_code == 200
     [vevent] = icalendar.Calendar.from_ical(ics.content).walk("VEVENT")
