@@ -56,7 +56,7 @@ from ir_feed.events import (
     same_indication,
     trial_start_key,
 )
-from ir_feed.extract import cjk, designations, ind, readouts, trials
+from ir_feed.extract import applications, cjk, designations, ind, readouts, trials
 from ir_feed.extract.casing import is_lower_case, recase
 from ir_feed.extract.context import Context
 from ir_feed.extract.dates import release_date
@@ -64,12 +64,14 @@ from ir_feed.extract.sentences import Keywords, clean, holds_any, sentences
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.12.31"
+EXTRACTOR_VERSION = "2026.12.32"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
 # every rule's keyword pre-checks, found in one scan of each paragraph
-_KEYWORDS = Keywords(designations.KEYWORDS | ind.KEYWORDS | trials.KEYWORDS | readouts.KEYWORDS)
+_KEYWORDS = Keywords(
+    designations.KEYWORDS | ind.KEYWORDS | trials.KEYWORDS | readouts.KEYWORDS | applications.KEYWORDS
+)
 
 
 def _release_parts(words: frozenset[str]) -> tuple[str, ...]:
@@ -92,6 +94,7 @@ def _release_parts(words: frozenset[str]) -> tuple[str, ...]:
 _RELEASE_PARTS = _release_parts(
     frozenset(w for w in designations.KEYWORDS | ind.KEYWORDS | trials.KEYWORDS if w.isascii())
     | readouts.TRIAL_WORDS
+    | applications.RELEASE_WORDS
 )
 _RELEASE_BYTES = tuple(p.encode("ascii") for p in _RELEASE_PARTS)
 _product_key = functools.lru_cache(maxsize=4096)(product_key)  # merging asks again and again
@@ -153,6 +156,7 @@ def extract(
     found_i: list[ind.Found] = []
     found_t: list[trials.Found] = []
     found_r: list[readouts.Found] = []
+    found_a: list[applications.Found] = []
     for s in ctx.sentences:
         if not s.words:
             continue  # no rule's keyword (forward-looking text, contacts, prose): nothing to find
@@ -165,30 +169,33 @@ def extract(
             starts = trials.permitted(ctx, s, first.product, first.anchor, first.announced)
         found_t.extend(starts)
         found_r.extend(readouts.find(ctx, s))
+        found_a.extend(applications.find(ctx, s))
     if written_in_cjk:  # (the sentence rules read English words: a Chinese or Japanese release's own)
         cjk_sentences = cjk.split(cleaned)
         found_d.extend(cjk.designation_findings(cjk_sentences))
         if not found_t:
             found_t.extend(cjk.trial_findings(cjk_sentences, found_i, facts.date))
     products = [f.product for f in found_d] + [f.product for f in found_i] + [f.product for f in found_t]
-    products += [f.product for f in found_r]
+    products += [f.product for f in found_r] + [f.product for f in found_a]
     named = _named_with_alias(products)
     if named:  # one product, two names: "acmezumab (ACM04)" and later "ACM04"
         found_d = [_full_name(f, named) for f in found_d]
         found_i = [_full_name(f, named) for f in found_i]
         found_t = [_full_name(f, named) for f in found_t]
         found_r = [_full_name(f, named) for f in found_r]
+        found_a = [_full_name(f, named) for f in found_a]
     events: list[Event] = [
         *_merge_designations(ctx.issuer_key, found_d),
         *_merge_ind(ctx.issuer_key, found_i),
         *_merge_trials(ctx.issuer_key, found_t),
         *_merge_readouts(ctx.issuer_key, found_r),
+        *_merge_applications(ctx.issuer_key, found_a),
     ]
     return Extraction(release=facts, events=tuple(events), extractor_version=EXTRACTOR_VERSION)
 
 
 _WITH_ALIAS = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
-_F = TypeVar("_F", designations.Found, ind.Found, trials.Found, readouts.Found)
+_F = TypeVar("_F", designations.Found, ind.Found, trials.Found, readouts.Found, applications.Found)
 
 
 def _named_with_alias(products: list[str]) -> dict[str, str]:
@@ -400,6 +407,44 @@ def _merge_readouts(issuer: str, found: list[readouts.Found]) -> list[Fact]:
                 ),
                 evidence=best.evidence,
                 key=key,
+            )
+        )
+    return out
+
+
+_APPLICATION_RANK = {"submitted": 0, "accepted": 1}
+
+
+def _merge_applications(issuer: str, found: list[applications.Found]) -> list[Fact]:
+    """One application per regulator and product: the furthest status told wins; its type,
+    indication, priority and target date are the first any finding states (the body's
+    first), so a PDUFA date told in the next sentence joins the acceptance."""
+    groups: dict[tuple[str, str], list[applications.Found]] = {}
+    for f in sorted(found, key=lambda f: _order(f.body, f.position)):
+        groups.setdefault((f.agency, _product_key(f.product)), []).append(f)
+    out = []
+    for (agency, _), group in groups.items():
+        best = max(group, key=lambda f: (_APPLICATION_RANK[f.status], f.body, -f.position))
+        kind = next((g.application for g in group if g.application), None)
+        timing = next((g.timing for g in group if g.timing), None)
+        priority = next((g.priority_review for g in group if g.priority_review is not None), None)
+        out.append(
+            Fact(
+                kind="application_accepted",
+                announced=any(g.announced for g in group),
+                product=group[0].product,
+                status=best.status,
+                values=(
+                    ("agency", agency),
+                    ("application", kind),
+                    ("indication", next((g.indication for g in group if g.indication), None)),
+                    ("priority_review", priority),
+                    ("timing_text", timing.text if timing else None),
+                    ("window_start", timing.window_start if timing else None),
+                    ("window_end", timing.window_end if timing else None),
+                ),
+                evidence=best.evidence,
+                key=fact_key(issuer, "application_accepted", group[0].product, agency),
             )
         )
     return out

@@ -281,7 +281,10 @@ _NONE: frozenset[str] = frozenset()
 
 
 # keywords that are often the inside of a longer word: kept only at a word start
-_AMBIGUOUS = frozenset({"ind", "nol", "rmat", "odd", "cta", "ctn", "open", "start", "btd", "ftd", "rpdd", "fast"})
+_AMBIGUOUS = frozenset({
+    "ind", "nol", "rmat", "odd", "cta", "ctn", "open", "start", "btd", "ftd", "rpdd", "fast",
+    "nda", "bla", "maa", "anda",
+})  # fmt: skip
 
 
 def _at_word_start(text: str, word: str) -> bool:

@@ -4,6 +4,7 @@
     ind_clearance   IND clearances and foreign equivalents
     trial_start     trials planned, initiated, first patient dosed
     topline_readout a trial's results expected in a period, or reported
+    application_accepted  a marketing application submitted or accepted, with its PDUFA date
 
 Adding a kind is its module here (fields and their types, the fields that may change, status
 order, how people read it), its name in :data:`EventKind` and :data:`KINDS`, its extraction
@@ -20,15 +21,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal, get_args
 
-from ir_feed.kinds import designation, ind_clearance, topline_readout, trial_start
+from ir_feed.kinds import application_accepted, designation, ind_clearance, topline_readout, trial_start
 from ir_feed.kinds.spec import Fields, KindSpec
 
 __all__ = ["KINDS", "KIND_NAMES", "EventKind", "Fields", "KindSpec", "kind_of"]
 
-EventKind = Literal["designation", "ind_clearance", "trial_start", "topline_readout"]
+EventKind = Literal["designation", "ind_clearance", "trial_start", "topline_readout", "application_accepted"]
 
 KINDS: Mapping[str, KindSpec] = {
-    s.name: s for s in (designation.SPEC, ind_clearance.SPEC, trial_start.SPEC, topline_readout.SPEC)
+    s.name: s
+    for s in (designation.SPEC, ind_clearance.SPEC, trial_start.SPEC, topline_readout.SPEC, application_accepted.SPEC)
 }
 KIND_NAMES: tuple[str, ...] = tuple(KINDS)
 if set(KIND_NAMES) != set(get_args(EventKind)):  # pragma: no cover - a kind added in one place only

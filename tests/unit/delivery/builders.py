@@ -63,6 +63,22 @@ READOUT: dict[str, Any] = {
     "evidence": "Topline data from the Phase 2 RESOLVE trial of XYZ-9 are expected in the second half of 2026.",
     "issuer": {"company": "XYZ Therapeutics", "tickers": ["XYZ"]},
 }
+APPLICATION: dict[str, Any] = {
+    "kind": "application_accepted",
+    "key": "xyz|application_accepted|xyz9|fda",
+    "announced": True,
+    "agency": "FDA",
+    "application": "NDA",
+    "product": "XYZ-9",
+    "indication": "psoriasis",
+    "priority_review": True,
+    "timing_text": "October 14, 2026",
+    "window_start": "2026-10-14",
+    "window_end": "2026-10-14",
+    "status": "accepted",
+    "evidence": "The FDA accepted the NDA for XYZ-9 with Priority Review and a PDUFA date of October 14, 2026.",
+    "issuer": {"company": "XYZ Therapeutics", "tickers": ["XYZ"]},
+}
 RELEASE: dict[str, Any] = {
     "id": "globenewswire.com:2998811",
     "url": "https://www.globenewswire.com/news-release/2025/01/07/2998811/0/en/allogene.html",
