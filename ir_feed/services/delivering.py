@@ -97,6 +97,9 @@ class Deliverer:
         # Claimed and not recorded yet: never claimed twice by this process, even
         # when an attempt outlives its lease.
         self._sending: set[int] = set()
+        # When the leases this process took run out (as taken, renewals aside), oldest
+        # first, with the messages taken then: which of ``_sending`` a claim must name.
+        self._leases: list[tuple[datetime, list[int]]] = []
         self._per_subscription: Counter[int] = Counter()  # claimed and still being sent
         self._tasks: set[asyncio.Task[None]] = set()  # one per message being sent
         self._unrecorded: list[outbox.Outcome] = []
@@ -260,18 +263,33 @@ class Deliverer:
             self._sending.difference_update(ids)
 
     def _claim(self, limit: int, held: dict[int, int]) -> list[outbox.Claimed]:
+        """Claim, in a worker thread (one claim runs at a time: ``_leases`` is only
+        touched here)."""
+        lease = timedelta(seconds=self.settings.lease)
+        sending = frozenset(self._sending)
         with self._writing() as session:
+            now = self.clock()
             claimed = outbox.claim_due(
                 session,
-                self.clock(),
-                lease=timedelta(seconds=self.settings.lease),
+                now,
+                lease=lease,
                 limit=limit,
-                exclude=frozenset(self._sending),
+                exclude=sending,
+                lapsed=self._lapsed(now, sending),
                 per_subscription=self._per_subscription_cap,
                 held=held,
             )
         self._sending.update(c.id for c in claimed)
+        self._leases.append((now + lease, [c.id for c in claimed]))
         return claimed
+
+    def _lapsed(self, now: datetime, sending: frozenset[int]) -> list[int]:
+        """The messages still being sent whose lease, as this process took it, has run
+        out by ``now`` (a renewal may have extended it, or not: a row being recorded is
+        skipped).  The others are still leased in the database, so a claim's query
+        need not name them (:func:`outbox.claim_due`'s ``lapsed``)."""
+        self._leases = [(until, ids) for until, ids in self._leases if not sending.isdisjoint(ids)]
+        return [i for until, ids in self._leases if until <= now for i in ids if i in sending]
 
     def _start(self, claimed: list[outbox.Claimed]) -> None:
         """One task per message; each diff's body is rendered once per format."""

@@ -21,6 +21,7 @@ from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy import (
     BigInteger,
+    BindParameter,
     ColumnElement,
     Select,
     Table,
@@ -248,7 +249,8 @@ def _due(postgresql: bool, excluding: bool, without_full: bool) -> Select[Any]:
     every due message of the backlog and sorted them all, on every claim."""
     m = _MESSAGES
     joined = m.join(_SUBSCRIPTIONS, _SUBSCRIPTIONS.c.id == m.c.subscription_id)
-    now, scan = bindparam("now"), bindparam("scan")
+    now: BindParameter[datetime] = bindparam("now")
+    scan: BindParameter[int] = bindparam("scan")
     where = [
         m.c.next_attempt_at <= now,
         or_(m.c.lease_until.is_(None), m.c.lease_until <= now),
@@ -281,14 +283,18 @@ def _due(postgresql: bool, excluding: bool, without_full: bool) -> Select[Any]:
 
 
 def _capped(
-    rows: Sequence[Row[Any]], limit: int, per_subscription: int | None, taken: dict[int, int]
+    rows: Sequence[Row[Any]],
+    limit: int,
+    per_subscription: int | None,
+    taken: dict[int, int],
+    exclude: Collection[int],
 ) -> list[Row[Any]]:
-    """The first ``limit`` rows, at most ``per_subscription`` of one subscription
-    counting ``taken`` (updated)."""
+    """The first ``limit`` rows not in ``exclude``, at most ``per_subscription`` of
+    one subscription counting ``taken`` (updated)."""
     kept = []
     for row in rows:
         n = taken.get(row.subscription_id, 0)
-        if per_subscription is not None and n >= per_subscription:
+        if (per_subscription is not None and n >= per_subscription) or row.id in exclude:
             continue
         taken[row.subscription_id] = n + 1
         kept.append(row)
@@ -304,13 +310,19 @@ def claim_due(
     lease: timedelta,
     limit: int,
     exclude: Collection[int] = (),
+    lapsed: Collection[int] | None = None,
     per_subscription: int | None = None,
     held: Mapping[int, int] | None = None,
 ) -> list[Claimed]:
     """Lease up to ``limit`` due messages, oldest due first.
 
     ``exclude``: messages this process is still sending (an attempt can outlive its
-    lease; it must not be sent twice).  ``per_subscription``: at most this many
+    lease; it must not be sent twice): never claimed.  ``lapsed``: those of them the
+    query itself leaves out (all of them when None).  A caller that knows which of
+    its messages' leases may have run out names only those: the others' leases keep
+    them out of the query already (and one read all the same is dropped here), and a
+    query naming every message in flight — hundreds of ids, compared with each row
+    read — cost more than the rest of the claim.  ``per_subscription``: at most this many
     messages of one subscription held at once, counting ``held`` (subscription id →
     messages this process already holds), so one subscriber's backlog does not fill
     the claim and hold everyone else's messages back.
@@ -324,13 +336,14 @@ def claim_due(
     # Scan a little further than ``limit`` so that capping one subscription
     # still leaves others' messages to take.
     scan = limit if per_subscription is None else limit * 2
+    left_out = exclude if lapsed is None else lapsed
     values: dict[str, Any] = {"now": now, "scan": scan}
-    if exclude:
-        values["exclude"] = list(exclude)
+    if left_out:
+        values["exclude"] = list(left_out)
     if full:
         values["full"] = full
-    rows = conn.execute(_due(postgresql, bool(exclude), bool(full)), values).all()
-    messages = _capped(rows, limit, per_subscription, taken)
+    rows = conn.execute(_due(postgresql, bool(left_out), bool(full)), values).all()
+    messages = _capped(rows, limit, per_subscription, taken, exclude)
     if not messages:
         return []
     for start in range(0, len(messages), _IN_CHUNK):
