@@ -280,26 +280,36 @@ class Dispatcher:
     async def deliver(self, msg: DiffMessage, sub: Subscription, *, body: bytes | None = None) -> Attempt:
         """Deliver one message to its subscription: wait for the subscription's slot
         (and a Slack URL's turn), sign for the current time, send, record."""
-        async with self._slot(sub) as gate:
-            request = build_request(msg, sub, self._now(), body=body)
-            result = await send(request, client=self._client, timeout=self._timeout)
-            gate.unanswered = result.status is None and result.error_kind in _NO_ANSWER
-            if format_of(sub.format).paced and result.status == 429:
-                pause = min(result.retry_after or self._slack_interval, self._max_slack_pause)
-                gate = self._gates.per_slack_url[sub.url]
-                gate.next_start = max(gate.next_start, self._clock() + pause)
-            return result
+        gate = self._gates.per_subscription.get(sub.id)
+        if gate is None:
+            gate = self._gates.per_subscription[sub.id] = _Gate(asyncio.Semaphore(self._per_sub))
+        async with gate.slots:
+            if gate.unanswered or format_of(sub.format).paced:
+                async with self._turn(sub, gate):
+                    return await self._attempt(msg, sub, gate, body)
+            # an answering endpoint, not paced: nothing more to wait for (most messages,
+            # spared the context managers below)
+            return await self._attempt(msg, sub, gate, body)
+
+    async def _attempt(self, msg: DiffMessage, sub: Subscription, gate: _Gate, body: bytes | None) -> Attempt:
+        request = build_request(msg, sub, self._now(), body=body)
+        result = await send(request, client=self._client, timeout=self._timeout)
+        gate.unanswered = result.status is None and result.error_kind in _NO_ANSWER
+        if format_of(sub.format).paced and result.status == 429:
+            pause = min(result.retry_after or self._slack_interval, self._max_slack_pause)
+            pace = self._gates.per_slack_url[sub.url]
+            pace.next_start = max(pace.next_start, self._clock() + pause)
+        return result
 
     async def deliver_many(self, batch: Sequence[tuple[DiffMessage, Subscription]]) -> list[Attempt]:
         """Deliver every pair concurrently (within the gates); attempts in the input order."""
         return list(await asyncio.gather(*(self.deliver(msg, sub) for msg, sub in batch)))
 
     @contextlib.asynccontextmanager
-    async def _slot(self, sub: Subscription) -> AsyncIterator[_Gate]:
-        gate = self._gates.per_subscription.get(sub.id)
-        if gate is None:
-            gate = self._gates.per_subscription[sub.id] = _Gate(asyncio.Semaphore(self._per_sub))
-        async with gate.slots, contextlib.AsyncExitStack() as stack:
+    async def _turn(self, sub: Subscription, gate: _Gate) -> AsyncIterator[None]:
+        """With the subscription's slot held: an endpoint that did not answer is probed
+        one request at a time; a Slack URL waits for its pace."""
+        async with contextlib.AsyncExitStack() as stack:
             if gate.unanswered:
                 await gate.probe.acquire()
                 if gate.unanswered:
@@ -307,7 +317,7 @@ class Dispatcher:
                 else:  # the probe before this one was answered: no need to wait in line
                     gate.probe.release()
             if not format_of(sub.format).paced:
-                yield gate
+                yield
                 return
             pace = self._gates.per_slack_url.get(sub.url)
             if pace is None:
@@ -318,6 +328,6 @@ class Dispatcher:
                     await self._sleep(pace.next_start - now)
                 start = self._clock()
                 try:
-                    yield gate
+                    yield
                 finally:
                     pace.next_start = max(pace.next_start, start + self._slack_interval)

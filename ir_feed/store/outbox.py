@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import secrets
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy import (
     BigInteger,
+    BindParameter,
     ColumnElement,
     Select,
     Table,
@@ -33,10 +35,11 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    union_all,
     update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.engine import Row
+from sqlalchemy.engine import Connection, Row
 from sqlalchemy.orm import Session
 
 from ir_feed.delivery import DiffMessage, Filters, matches
@@ -51,20 +54,30 @@ PAUSED = "paused"  # the disabled_reason of a subscription paused by its operato
 _IN_CHUNK = 900  # ids per UPDATE ... IN (...), well inside every backend's parameter limit
 
 
-def _among(session: Session, column: Any, ids: Collection[int]) -> ColumnElement[bool]:
+def _in(postgresql: bool, column: Any, ids: Collection[int]) -> ColumnElement[bool]:
     """``column IN ids``.  On PostgreSQL as ``= ANY(array)``: one bound array keeps
     the statement's text the same whatever the number of ids, so the driver and the
     server reuse its plan (an expanded IN list was re-parsed on every claim)."""
-    if session.get_bind().dialect.name == "postgresql":
+    if postgresql:
         return cast(ColumnElement[bool], column == any_(literal(list(ids), ARRAY(BigInteger))))
     return cast(ColumnElement[bool], column.in_(list(ids)))
 
 
-def _not_among(session: Session, column: Any, ids: Collection[int]) -> ColumnElement[bool]:
+def _not_in(postgresql: bool, column: Any, ids: Collection[int]) -> ColumnElement[bool]:
     """``column NOT IN ids`` (``<> ALL(array)`` on PostgreSQL)."""
-    if session.get_bind().dialect.name == "postgresql":
+    if postgresql:
         return cast(ColumnElement[bool], column != all_(literal(list(ids), ARRAY(BigInteger))))
     return cast(ColumnElement[bool], column.not_in(list(ids)))
+
+
+def _among(session: Session, column: Any, ids: Collection[int]) -> ColumnElement[bool]:
+    """:func:`_in` for the session's database."""
+    return _in(session.get_bind().dialect.name == "postgresql", column, ids)
+
+
+def _not_among(session: Session, column: Any, ids: Collection[int]) -> ColumnElement[bool]:
+    """:func:`_not_in` for the session's database."""
+    return _not_in(session.get_bind().dialect.name == "postgresql", column, ids)
 
 
 def new_message_id(now: datetime) -> str:
@@ -177,16 +190,134 @@ class Claimed:
     subscription: ClaimedSubscription
 
 
-_DIFF_COLUMNS = (DiffRow.id, DiffRow.type, DiffRow.created_at, DiffRow.event, DiffRow.changes, DiffRow.release)
-_SUBSCRIPTION_COLUMNS = (
-    SubscriptionRow.id,
-    SubscriptionRow.name,
-    SubscriptionRow.url,
-    SubscriptionRow.secrets,
-    SubscriptionRow.format,
-    SubscriptionRow.failing_since,
+# Claims and records run for every batch: they are written in SQLAlchemy Core over
+# the tables, not through the ORM, whose per-statement work (compiling entity
+# selects, bulk-update bookkeeping) cost more than the statements themselves.
+_MESSAGES = cast(Table, MessageRow.__table__)
+_DIFFS = cast(Table, DiffRow.__table__)
+_SUBSCRIPTIONS = cast(Table, SubscriptionRow.__table__)
+_ATTEMPTS = cast(Table, AttemptRow.__table__)
+_DUE_STATUSES = ("pending", "retrying")
+_DUE_COLUMNS = (
+    _MESSAGES.c.id,
+    _MESSAGES.c.public_id,
+    _MESSAGES.c.attempts,
+    _MESSAGES.c.diff_id,
+    _MESSAGES.c.subscription_id,
 )
-_ROTATION_COLUMNS = (SubscriptionRow.previous_secrets, SubscriptionRow.previous_secrets_expire_at)
+_DIFF_COLUMNS = (
+    _DIFFS.c.id,
+    _DIFFS.c.type,
+    _DIFFS.c.created_at,
+    _DIFFS.c.event,
+    _DIFFS.c.changes,
+    _DIFFS.c.release,
+)
+_SUBSCRIPTION_COLUMNS = (
+    _SUBSCRIPTIONS.c.id,
+    _SUBSCRIPTIONS.c.name,
+    _SUBSCRIPTIONS.c.url,
+    _SUBSCRIPTIONS.c.secrets,
+    _SUBSCRIPTIONS.c.format,
+    _SUBSCRIPTIONS.c.failing_since,
+    _SUBSCRIPTIONS.c.previous_secrets,
+    _SUBSCRIPTIONS.c.previous_secrets_expire_at,
+)
+
+
+def _is_postgresql(bind: Connection) -> bool:
+    return bind.dialect.name == "postgresql"
+
+
+def _unless_among(postgresql: bool, column: Any, key: str) -> ColumnElement[bool]:
+    """``column`` is none of the ids bound as ``key`` (``NOT IN``; ``<> ALL(array)`` on PostgreSQL)."""
+    if postgresql:
+        return cast(ColumnElement[bool], column != all_(bindparam(key, type_=ARRAY(BigInteger))))
+    return cast(ColumnElement[bool], column.not_in(bindparam(key, expanding=True)))
+
+
+@functools.lru_cache(maxsize=8)
+def _due(postgresql: bool, excluding: bool, without_full: bool) -> Select[Any]:
+    """The first ``:scan`` messages claimable at ``:now``, oldest due first, none of
+    ``:exclude`` (when ``excluding``) nor of the subscriptions ``:full`` (when
+    ``without_full``).  Built once per shape: a claim only binds its values.
+
+    PostgreSQL locks them as it reads, skipping rows another claim holds.  SQLite
+    (one writer at a time, no row locks) reads each due status on its own, in the
+    order of the ``(status, next_attempt_at)`` index, and merges the two: a claim
+    then reads about as many rows as it takes, where ``status IN (...)`` read
+    every due message of the backlog and sorted them all, on every claim."""
+    m = _MESSAGES
+    joined = m.join(_SUBSCRIPTIONS, _SUBSCRIPTIONS.c.id == m.c.subscription_id)
+    now: BindParameter[datetime] = bindparam("now")
+    scan: BindParameter[int] = bindparam("scan")
+    where = [
+        m.c.next_attempt_at <= now,
+        or_(m.c.lease_until.is_(None), m.c.lease_until <= now),
+        _SUBSCRIPTIONS.c.enabled.is_(True),
+    ]
+    if excluding:
+        where.append(_unless_among(postgresql, m.c.id, "exclude"))
+    if without_full:
+        where.append(_unless_among(postgresql, m.c.subscription_id, "full"))
+    if postgresql:
+        return (
+            select(*_DUE_COLUMNS)
+            .select_from(joined)
+            .where(m.c.status.in_(_DUE_STATUSES), *where)
+            .order_by(m.c.next_attempt_at, m.c.id)
+            .limit(scan)
+            .with_for_update(of=m, skip_locked=True)
+        )
+    parts = [
+        select(*_DUE_COLUMNS, m.c.next_attempt_at)
+        .select_from(joined)
+        .where(m.c.status == status, *where)
+        .order_by(m.c.next_attempt_at, m.c.id)
+        .limit(scan)
+        .subquery()
+        for status in _DUE_STATUSES
+    ]
+    merged = union_all(*(select(part) for part in parts)).subquery()
+    return select(*(merged.c[c.name] for c in _DUE_COLUMNS)).order_by(merged.c.next_attempt_at, merged.c.id).limit(scan)
+
+
+def _capped(
+    rows: Sequence[Row[Any]],
+    limit: int,
+    per_subscription: int | None,
+    taken: dict[int, int],
+    exclude: Collection[int],
+) -> list[Row[Any]]:
+    """The first ``limit`` rows not in ``exclude``, at most ``per_subscription`` of
+    one subscription counting ``taken`` (updated)."""
+    kept = []
+    for row in rows:
+        n = taken.get(row.subscription_id, 0)
+        if (per_subscription is not None and n >= per_subscription) or row.id in exclude:
+            continue
+        taken[row.subscription_id] = n + 1
+        kept.append(row)
+        if len(kept) >= limit:
+            break
+    return kept
+
+
+def _room(conn: Connection, postgresql: bool, per_subscription: int, taken: Mapping[int, int]) -> int:
+    """How many messages the enabled subscriptions may still be given: what each one
+    held lacks of ``per_subscription``, and all of it for each other one.
+
+    A claim takes no more, so it need not read more: when a busy deliverer's
+    subscriptions are all near their cap, a claim for the room left in flight (a few
+    hundred) read — and on PostgreSQL locked — twice that many rows to take a few
+    dozen, on every refill."""
+    subs = _SUBSCRIPTIONS
+    others = conn.execute(
+        select(func.count())
+        .select_from(subs)
+        .where(subs.c.enabled.is_(True), _not_in(postgresql, subs.c.id, list(taken)))
+    ).scalar_one()
+    return sum(max(0, per_subscription - n) for n in taken.values()) + per_subscription * int(others)
 
 
 def claim_due(
@@ -196,71 +327,59 @@ def claim_due(
     lease: timedelta,
     limit: int,
     exclude: Collection[int] = (),
+    lapsed: Collection[int] | None = None,
     per_subscription: int | None = None,
     held: Mapping[int, int] | None = None,
 ) -> list[Claimed]:
     """Lease up to ``limit`` due messages, oldest due first.
 
     ``exclude``: messages this process is still sending (an attempt can outlive its
-    lease; it must not be sent twice).  ``per_subscription``: at most this many
+    lease; it must not be sent twice): never claimed.  ``lapsed``: those of them the
+    query itself leaves out (all of them when None).  A caller that knows which of
+    its messages' leases may have run out names only those: the others' leases keep
+    them out of the query already (and one read all the same is dropped here), and a
+    query naming every message in flight — hundreds of ids, compared with each row
+    read — cost more than the rest of the claim.  ``per_subscription``: at most this many
     messages of one subscription held at once, counting ``held`` (subscription id →
     messages this process already holds), so one subscriber's backlog does not fill
     the claim and hold everyone else's messages back.
 
-    Reads plain columns rather than ORM objects and leases with one UPDATE: a claim
-    runs for every batch, and building objects was most of its cost."""
-    due = (
-        select(MessageRow.id, MessageRow.public_id, MessageRow.attempts, MessageRow.diff_id, MessageRow.subscription_id)
-        .join(SubscriptionRow, SubscriptionRow.id == MessageRow.subscription_id)
-        .where(
-            MessageRow.status.in_(("pending", "retrying")),
-            MessageRow.next_attempt_at <= now,
-            or_(MessageRow.lease_until.is_(None), MessageRow.lease_until <= now),
-            SubscriptionRow.enabled.is_(True),
-        )
-        .order_by(MessageRow.next_attempt_at, MessageRow.id)
-        # Scan a little further than ``limit`` so that capping one subscription
-        # still leaves others' messages to take.
-        .limit(limit if per_subscription is None else limit * 2)
-        .with_for_update(of=MessageRow, skip_locked=True)
-    )
-    if exclude:
-        due = due.where(_not_among(session, MessageRow.id, exclude))
+    Four statements whatever the number of messages: the due ones (plain columns,
+    no ORM objects), one UPDATE leasing them, their diffs and their subscriptions;
+    and, when this process holds messages already, a count of the others
+    (:func:`_room`)."""
+    conn = session.connection()
+    postgresql = _is_postgresql(conn)
     taken: dict[int, int] = dict(held or {})
-    if per_subscription is not None:
-        full = [sub for sub, n in taken.items() if n >= per_subscription]
-        if full:
-            due = due.where(_not_among(session, MessageRow.subscription_id, full))
-    messages = []
-    for m in session.execute(due):
-        n = taken.get(m.subscription_id, 0)
-        if per_subscription is not None and n >= per_subscription:
-            continue
-        taken[m.subscription_id] = n + 1
-        messages.append(m)
-        if len(messages) >= limit:
-            break
+    full = [sub for sub, n in taken.items() if per_subscription is not None and n >= per_subscription]
+    if per_subscription is not None and taken:
+        limit = min(limit, _room(conn, postgresql, per_subscription, taken))
+        if limit <= 0:
+            return []
+    # Scan a little further than ``limit`` so that capping one subscription
+    # still leaves others' messages to take.
+    scan = limit if per_subscription is None else limit * 2
+    left_out = exclude if lapsed is None else lapsed
+    values: dict[str, Any] = {"now": now, "scan": scan}
+    if left_out:
+        values["exclude"] = list(left_out)
+    if full:
+        values["full"] = full
+    rows = conn.execute(_due(postgresql, bool(left_out), bool(full)), values).all()
+    messages = _capped(rows, limit, per_subscription, taken, exclude)
     if not messages:
         return []
     for start in range(0, len(messages), _IN_CHUNK):
-        session.execute(
-            update(MessageRow)
-            .where(_among(session, MessageRow.id, [m.id for m in messages[start : start + _IN_CHUNK]]))
-            .values(lease_until=now + lease)
-            .execution_options(synchronize_session=False)
-        )
+        chunk = [m.id for m in messages[start : start + _IN_CHUNK]]
+        conn.execute(update(_MESSAGES).where(_in(postgresql, _MESSAGES.c.id, chunk)).values(lease_until=now + lease))
+    diff_ids = {m.diff_id for m in messages}
     diffs = {
         row.id: ClaimedDiff(*row)
-        for row in session.execute(
-            select(*_DIFF_COLUMNS).where(_among(session, DiffRow.id, {m.diff_id for m in messages}))
-        )
+        for row in conn.execute(select(*_DIFF_COLUMNS).where(_in(postgresql, _DIFFS.c.id, diff_ids)))
     }
     subs = {}
-    for row in session.execute(
-        select(*_SUBSCRIPTION_COLUMNS, *_ROTATION_COLUMNS).where(
-            _among(session, SubscriptionRow.id, {m.subscription_id for m in messages})
-        )
-    ):
+    sub_ids = {m.subscription_id for m in messages}
+    for row in conn.execute(select(*_SUBSCRIPTION_COLUMNS).where(_in(postgresql, _SUBSCRIPTIONS.c.id, sub_ids))):
         sub_id, name, url, current, fmt, failing_since, previous, expire_at = row
         # every secret signing at ``now``: a rotation's previous ones too while its overlap lasts
         secrets_now = active_secrets(current, previous, expire_at, now)
@@ -321,31 +440,77 @@ class Outcome:
 
 def record(session: Session, outcomes: Sequence[Outcome], now: datetime) -> set[int]:
     """Write the attempts and each message's next state; returns the ids of the
-    subscriptions this disabled (not those another write had disabled already)."""
+    subscriptions this disabled (not those another write had disabled already).
+
+    A handful of statements whatever the number of outcomes: one INSERT of the
+    attempts, one UPDATE per group of messages moving to the same values (typically
+    every delivered message of a batch), the other messages in one executemany, and
+    the subscriptions' health."""
     if not outcomes:
         return set()
-    session.connection().execute(
-        insert(AttemptRow.__table__),  # type: ignore[arg-type]
-        [
-            {
-                "message_id": o.message_id,
-                "number": o.number,
-                "started_at": o.started_at,
-                "status": o.status,
-                "latency_ms": o.latency_ms,
-                "error": (o.error or None) and o.error[:2000],
-                "error_kind": o.error_kind,
-                "response_excerpt": o.response_excerpt[:1024],
-            }
-            for o in outcomes
-        ],
-    )
-    # Outcomes with the same new values (typically every delivered message of a
-    # batch) share one UPDATE ... WHERE id IN (...); the rest go as one executemany.
+    conn = session.connection()
+    postgresql = _is_postgresql(conn)
+    conn.execute(insert(_ATTEMPTS), [_attempt_row(o) for o in outcomes])
+    _update_messages(conn, postgresql, outcomes, now)
+    # Subscription health: a success ends a failure streak; a failure starts one.
+    # A message that could not even be built (error_kind invalid_message) says
+    # nothing about the endpoint.
+    ok = {o.subscription_id for o in outcomes if o.new_status == "delivered"}
+    failed = {
+        o.subscription_id for o in outcomes if o.new_status != "delivered" and o.error_kind != "invalid_message"
+    } - ok
+    subs = _SUBSCRIPTIONS
+    if ok:
+        conn.execute(
+            update(subs)
+            .where(_in(postgresql, subs.c.id, ok))
+            .values(failing_since=None, last_success_at=now, updated_at=now)
+        )
+    if failed:
+        conn.execute(
+            update(subs)
+            .where(_in(postgresql, subs.c.id, failed), subs.c.failing_since.is_(None))
+            .values(failing_since=now, updated_at=now)
+        )
+    disabled: set[int] = set()
+    for o in outcomes:
+        if o.disable_reason is not None and o.subscription_id not in disabled:
+            result = conn.execute(
+                update(subs)
+                .where(subs.c.id == o.subscription_id, subs.c.enabled.is_(True))
+                .values(enabled=False, disabled_reason=o.disable_reason, updated_at=now)
+            )
+            if result.rowcount:
+                disabled.add(o.subscription_id)
+    return disabled
+
+
+def _error_text(o: Outcome) -> str | None:
+    return (o.error or None) and o.error[:2000]
+
+
+def _attempt_row(o: Outcome) -> dict[str, Any]:
+    return {
+        "message_id": o.message_id,
+        "number": o.number,
+        "started_at": o.started_at,
+        "status": o.status,
+        "latency_ms": o.latency_ms,
+        "error": _error_text(o),
+        "error_kind": o.error_kind,
+        "response_excerpt": o.response_excerpt[:1024],
+    }
+
+
+def _update_messages(conn: Connection, postgresql: bool, outcomes: Sequence[Outcome], now: datetime) -> None:
+    """Each message's next state.  Outcomes with the same new values share one
+    ``UPDATE ... WHERE id IN (...)``; the rest go as one executemany."""
     groups: dict[tuple[Any, ...], list[int]] = {}
     for o in outcomes:
-        error = (o.error or None) and o.error[:2000]
-        groups.setdefault((o.new_status, o.number, o.next_attempt_at, o.status, error), []).append(o.message_id)
+        groups.setdefault((o.new_status, o.number, o.next_attempt_at, o.status, _error_text(o)), []).append(
+            o.message_id
+        )
+    m = _MESSAGES
     singles: list[dict[str, Any]] = []
     for (new_status, number, next_at, status, error), ids in groups.items():
         values = {
@@ -362,46 +527,10 @@ def record(session: Session, outcomes: Sequence[Outcome], now: datetime) -> set[
             singles.append({"b_id": ids[0], **values})
             continue
         for start in range(0, len(ids), _IN_CHUNK):
-            session.execute(
-                update(MessageRow)
-                .where(_among(session, MessageRow.id, ids[start : start + _IN_CHUNK]))
-                .values(**values)
-                .execution_options(synchronize_session=False)
-            )
+            conn.execute(update(m).where(_in(postgresql, m.c.id, ids[start : start + _IN_CHUNK])).values(**values))
     if singles:
         singles.sort(key=lambda row: row["b_id"])  # one lock order for every writer
-        table = cast(Table, MessageRow.__table__)
-        session.connection().execute(update(table).where(table.c.id == bindparam("b_id")), singles)
-    # Subscription health: a success ends a failure streak; a failure starts one.
-    # A message that could not even be built (error_kind invalid_message) says
-    # nothing about the endpoint.
-    ok = {o.subscription_id for o in outcomes if o.new_status == "delivered"}
-    failed = {
-        o.subscription_id for o in outcomes if o.new_status != "delivered" and o.error_kind != "invalid_message"
-    } - ok
-    if ok:
-        session.execute(
-            update(SubscriptionRow)
-            .where(_among(session, SubscriptionRow.id, ok))
-            .values(failing_since=None, last_success_at=now, updated_at=now)
-        )
-    if failed:
-        session.execute(
-            update(SubscriptionRow)
-            .where(_among(session, SubscriptionRow.id, failed), SubscriptionRow.failing_since.is_(None))
-            .values(failing_since=now, updated_at=now)
-        )
-    disabled: set[int] = set()
-    for o in outcomes:
-        if o.disable_reason is not None and o.subscription_id not in disabled:
-            result = session.execute(
-                update(SubscriptionRow)
-                .where(SubscriptionRow.id == o.subscription_id, SubscriptionRow.enabled.is_(True))
-                .values(enabled=False, disabled_reason=o.disable_reason, updated_at=now)
-            )
-            if getattr(result, "rowcount", 0):
-                disabled.add(o.subscription_id)
-    return disabled
+        conn.execute(update(m).where(m.c.id == bindparam("b_id")), singles)
 
 
 @dataclass(frozen=True, slots=True)

@@ -540,6 +540,23 @@ def test_retry_and_replay_leave_a_message_being_sent_alone(engine: Engine) -> No
         assert outbox.retry(s, claimed.public_id, T0 + timedelta(minutes=3))
 
 
+def test_a_message_still_being_sent_is_never_claimed_even_when_the_query_does_not_name_it(engine: Engine) -> None:
+    """``exclude`` holds whatever the query leaves out (``lapsed``): a message whose
+    lease ran out while this process still sends it is read, and dropped."""
+    subscribe(engine, "a", "https://receiver.example/hook")
+    publish(engine, "1", "NWB-101", "NWB-102", "NWB-103")
+    lease = timedelta(minutes=2)
+    with session_factory(engine, write=True).begin() as s:
+        first = outbox.claim_due(s, T0, lease=lease, limit=2)
+    held = {c.id for c in first}
+    later = T0 + lease  # both leases have run out; the third message was never claimed
+    with session_factory(engine, write=True).begin() as s:
+        again = outbox.claim_due(s, later, lease=lease, limit=10, exclude=held, lapsed=[])
+    assert len(again) == 1 and not {c.id for c in again} & held
+    with session_factory(engine, write=True).begin() as s:  # named or not, the same answer
+        assert outbox.claim_due(s, later, lease=lease, limit=10, exclude=held, lapsed=sorted(held)) == []
+
+
 @pytest.mark.postgres
 def test_concurrent_claims_on_postgresql_skip_each_others_messages(pg_url: str) -> None:
     """Two deliverers claiming at the same moment: the second is neither blocked by
