@@ -10,7 +10,7 @@
 
 No endpoint holds up another: a message is recorded as soon as its own attempt
 ends (not when its batch's slowest request does), each subscription has at most
-``2 × max_concurrency_per_subscription`` messages claimed at once (the rest of
+``4 × max_concurrency_per_subscription`` messages claimed at once (the rest of
 its backlog stays in the outbox for other processes, and does not crowd out
 other subscriptions' messages), and an endpoint that stops answering is sent
 one request at a time until it answers again (see :class:`Dispatcher`).  As

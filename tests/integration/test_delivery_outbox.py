@@ -335,8 +335,12 @@ def test_a_batch_logs_its_totals_and_each_failure(engine: Engine, http_server: L
     subscribe(engine, "broken", http_server.url("/broken"))
     publish(engine, "1", "NWB-101")
     lines = _logged(engine, http_server, "INFO")
-    (batch,) = [line for line in lines if line["event"] == "delivery_batch"]
-    assert (batch["sent"], batch["delivered"], batch["retrying"], batch["dead"]) == (2, 1, 1, 0)
+    # (the two answers are recorded together when they land within one write, else in two
+    # batches: the totals over the batches are what is logged, whatever the timing)
+    batches = [line for line in lines if line["event"] == "delivery_batch"]
+    assert 1 <= len(batches) <= 2
+    totals = tuple(sum(b[k] for b in batches) for k in ("sent", "delivered", "retrying", "dead"))
+    assert totals == (2, 1, 1, 0)
     (failed,) = [line for line in lines if line["event"] == "webhook_delivery_failed"]
     assert (failed["subscription"], failed["status"], failed["outcome"]) == ("broken", 500, "retrying")
     assert failed["level"] == "warning"
