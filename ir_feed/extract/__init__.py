@@ -52,11 +52,12 @@ from ir_feed.events import (
     designation_key,
     fact_key,
     ind_clearance_key,
+    indication_key,
     product_key,
     same_indication,
     trial_start_key,
 )
-from ir_feed.extract import applications, cjk, designations, ind, readouts, trials
+from ir_feed.extract import applications, approvals, cjk, designations, ind, readouts, trials
 from ir_feed.extract.casing import is_lower_case, recase
 from ir_feed.extract.context import Context
 from ir_feed.extract.dates import release_date
@@ -64,13 +65,18 @@ from ir_feed.extract.sentences import Keywords, clean, holds_any, sentences
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.12.32"
+EXTRACTOR_VERSION = "2026.12.33"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
 # every rule's keyword pre-checks, found in one scan of each paragraph
 _KEYWORDS = Keywords(
-    designations.KEYWORDS | ind.KEYWORDS | trials.KEYWORDS | readouts.KEYWORDS | applications.KEYWORDS
+    designations.KEYWORDS
+    | ind.KEYWORDS
+    | trials.KEYWORDS
+    | readouts.KEYWORDS
+    | applications.KEYWORDS
+    | approvals.KEYWORDS
 )
 
 
@@ -157,6 +163,7 @@ def extract(
     found_t: list[trials.Found] = []
     found_r: list[readouts.Found] = []
     found_a: list[applications.Found] = []
+    found_p: list[approvals.Found] = []
     for s in ctx.sentences:
         if not s.words:
             continue  # no rule's keyword (forward-looking text, contacts, prose): nothing to find
@@ -170,13 +177,14 @@ def extract(
         found_t.extend(starts)
         found_r.extend(readouts.find(ctx, s))
         found_a.extend(applications.find(ctx, s))
+        found_p.extend(approvals.find(ctx, s))
     if written_in_cjk:  # (the sentence rules read English words: a Chinese or Japanese release's own)
         cjk_sentences = cjk.split(cleaned)
         found_d.extend(cjk.designation_findings(cjk_sentences))
         if not found_t:
             found_t.extend(cjk.trial_findings(cjk_sentences, found_i, facts.date))
     products = [f.product for f in found_d] + [f.product for f in found_i] + [f.product for f in found_t]
-    products += [f.product for f in found_r] + [f.product for f in found_a]
+    products += [f.product for f in found_r] + [f.product for f in found_a] + [f.product for f in found_p]
     named = _named_with_alias(products)
     if named:  # one product, two names: "acmezumab (ACM04)" and later "ACM04"
         found_d = [_full_name(f, named) for f in found_d]
@@ -184,18 +192,20 @@ def extract(
         found_t = [_full_name(f, named) for f in found_t]
         found_r = [_full_name(f, named) for f in found_r]
         found_a = [_full_name(f, named) for f in found_a]
+        found_p = [_full_name(f, named) for f in found_p]
     events: list[Event] = [
         *_merge_designations(ctx.issuer_key, found_d),
         *_merge_ind(ctx.issuer_key, found_i),
         *_merge_trials(ctx.issuer_key, found_t),
         *_merge_readouts(ctx.issuer_key, found_r),
         *_merge_applications(ctx.issuer_key, found_a),
+        *_merge_approvals(ctx.issuer_key, found_p),
     ]
     return Extraction(release=facts, events=tuple(events), extractor_version=EXTRACTOR_VERSION)
 
 
 _WITH_ALIAS = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
-_F = TypeVar("_F", designations.Found, ind.Found, trials.Found, readouts.Found, applications.Found)
+_F = TypeVar("_F", designations.Found, ind.Found, trials.Found, readouts.Found, applications.Found, approvals.Found)
 
 
 def _named_with_alias(products: list[str]) -> dict[str, str]:
@@ -445,6 +455,37 @@ def _merge_applications(issuer: str, found: list[applications.Found]) -> list[Fa
                 ),
                 evidence=best.evidence,
                 key=fact_key(issuer, "application_accepted", group[0].product, agency),
+            )
+        )
+    return out
+
+
+_APPROVAL_RANK = {"positive_opinion": 0, "approved": 1}
+
+
+def _merge_approvals(issuer: str, found: list[approvals.Found]) -> list[Fact]:
+    """One approval per regulator and product (an indication the first finding states
+    names it: a label expansion is another approval); the furthest status told wins."""
+    groups: dict[tuple[str, str], list[approvals.Found]] = {}
+    for f in sorted(found, key=lambda f: _order(f.body, f.position)):
+        groups.setdefault((f.agency, _product_key(f.product)), []).append(f)
+    out = []
+    for (agency, _), group in groups.items():
+        best = max(group, key=lambda f: (_APPROVAL_RANK[f.status], f.body, -f.position))
+        indication = next((g.indication for g in group if g.indication), None)
+        out.append(
+            Fact(
+                kind="approval",
+                announced=any(g.announced for g in group),
+                product=group[0].product,
+                status=best.status,
+                values=(
+                    ("agency", agency),
+                    ("indication", indication),
+                    ("pathway", next((g.pathway for g in group if g.pathway), None)),
+                ),
+                evidence=best.evidence,
+                key=fact_key(issuer, "approval", group[0].product, agency, indication_key(indication) or None),
             )
         )
     return out

@@ -5,6 +5,7 @@
     trial_start     trials planned, initiated, first patient dosed
     topline_readout a trial's results expected in a period, or reported
     application_accepted  a marketing application submitted or accepted, with its PDUFA date
+    approval        a marketing approval (or a CHMP positive opinion)
 
 Adding a kind is its module here (fields and their types, the fields that may change, status
 order, how people read it), its name in :data:`EventKind` and :data:`KINDS`, its extraction
@@ -21,16 +22,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal, get_args
 
-from ir_feed.kinds import application_accepted, designation, ind_clearance, topline_readout, trial_start
+from ir_feed.kinds import application_accepted, approval, designation, ind_clearance, topline_readout, trial_start
 from ir_feed.kinds.spec import Fields, KindSpec
 
 __all__ = ["KINDS", "KIND_NAMES", "EventKind", "Fields", "KindSpec", "kind_of"]
 
-EventKind = Literal["designation", "ind_clearance", "trial_start", "topline_readout", "application_accepted"]
+EventKind = Literal[
+    "designation", "ind_clearance", "trial_start", "topline_readout", "application_accepted", "approval"
+]
 
 KINDS: Mapping[str, KindSpec] = {
     s.name: s
-    for s in (designation.SPEC, ind_clearance.SPEC, trial_start.SPEC, topline_readout.SPEC, application_accepted.SPEC)
+    for s in (
+        designation.SPEC,
+        ind_clearance.SPEC,
+        trial_start.SPEC,
+        topline_readout.SPEC,
+        application_accepted.SPEC,
+        approval.SPEC,
+    )
 }
 KIND_NAMES: tuple[str, ...] = tuple(KINDS)
 if set(KIND_NAMES) != set(get_args(EventKind)):  # pragma: no cover - a kind added in one place only

@@ -79,6 +79,18 @@ APPLICATION: dict[str, Any] = {
     "evidence": "The FDA accepted the NDA for XYZ-9 with Priority Review and a PDUFA date of October 14, 2026.",
     "issuer": {"company": "XYZ Therapeutics", "tickers": ["XYZ"]},
 }
+APPROVAL: dict[str, Any] = {
+    "kind": "approval",
+    "key": "xyz|approval|xyz9|fda|psoriasis",
+    "announced": True,
+    "agency": "FDA",
+    "product": "XYZ-9",
+    "indication": "psoriasis",
+    "pathway": "accelerated",
+    "status": "approved",
+    "evidence": "The FDA granted accelerated approval to XYZ-9 for the treatment of psoriasis.",
+    "issuer": {"company": "XYZ Therapeutics", "tickers": ["XYZ"]},
+}
 RELEASE: dict[str, Any] = {
     "id": "globenewswire.com:2998811",
     "url": "https://www.globenewswire.com/news-release/2025/01/07/2998811/0/en/allogene.html",

@@ -1,0 +1,168 @@
+"""Marketing approvals: a regulator authorises a product (FDA, European Commission, Health
+Canada, PMDA / MHLW, NMPA, MHRA, TGA, ...), and the CHMP's positive opinion before the
+Commission's decision.  Pure: no I/O.
+
+A sentence tells of an approval when a regulator (named in it, or "in Europe" / "in Japan")
+approves, grants or issues a marketing authorisation, approval or notice of compliance for
+a product, or the company received one.  Never an approval: a trial's or an IND's go-ahead
+(approval "to begin a trial", a CTA), a device clearance, a listing or a board's vote, an
+approval hoped for ("if approved", "seeking approval", "potential approval", a PDUFA date),
+or a product described as approved ("an FDA-approved therapy", "X, approved in 2019 for …").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ir_feed.extract.context import Context
+from ir_feed.extract.products import nearest, own_products
+from ir_feed.extract.sentences import Sentence, holds_any
+
+__all__ = ["KEYWORDS", "Found", "find"]
+
+_P = re.IGNORECASE
+
+#: Words one of which a sentence telling of an approval holds (the keyword pre-scan).
+KEYWORDS = frozenset({"approv", "authoris", "authoriz", "positive opinion", "notice of compliance"})
+_HINTS = tuple(sorted(KEYWORDS))
+
+_APPROVED = re.compile(
+    r"\b(?:has\s+|have\s+|had\s+)?(?:approved|approves|granted\s+(?:\w+\s+){0,3}?(?:approval|authori[sz]ation)|"
+    r"(?:received|receives|receiving|obtained|obtains|secured|secures|announces?|announced|granted|grants)\s+"
+    r"(?:\w+[\s-]+){0,5}?(?:approval|authori[sz]ation|notice\s+of\s+compliance)|"
+    r"(?:approval|authori[sz]ation)(?:\s+in\s+\w+)?\s+(?:of|for)\b|approved\s+(?:in|by)\b)",
+    _P,
+)
+_OPINION = re.compile(r"\bpositive\s+opinion\b|\brecommend(?:ed|s|ing)?\s+(?:the\s+)?(?:approval|granting)\b", _P)
+# what is approved that is no product's marketing: a trial, an IND, a device, a listing, a vote
+_NOT_MARKETING = re.compile(
+    r"\b(?:to\s+(?:begin|start|initiate|commence|conduct|proceed|enrol\w*|expand|resume)|clinical\s+trial|"
+    r"\btrial\b|\bstudy\b|\bind\b|\bcta\b|protocol|ethics|510\s*\(k\)|de\s+novo|\bpma\b|ce\s+mark|clearance|"
+    r"listing|shareholders?|board|stockholders?|reimburs\w*|pricing|price|budget|merger|acquisition|"
+    r"orphan|designation|fast\s+track|breakthrough|priority\s+review|pediatric\s+investigation|\bpip\b|"
+    r"tentative\s+approval|approvable|compassionate|expanded\s+access|investigational|\bita\b|humanitarian|\bhde\b|"
+    r"phase\s+[1-3i]|voucher)",
+    _P,
+)
+# an approval hoped for, not given
+_HOPED = re.compile(
+    r"\b(?:if|once|upon|when|until|pending|potential(?:ly)?|possible|seek\w*|support\w*|toward|towards|"
+    r"for\s+(?:the\s+)?(?:potential\s+)?approval|path\s+to|expected|anticipated|may|could|would|will|"
+    r"plans?\s+to|intends?\s+to|pdufa|action\s+date|application\s+for|should|cannot|can|assuming|pursu\w*|"
+    r"obtain|aim\w*|achiev\w*|depend\w*|authority\s+to|decision|led\s+to|who\s+receives?|no\s+(?:\w+\s+)?drugs)\b",
+    _P,
+)
+# a product described as approved: "an FDA-approved therapy", "X, approved in the U.S. for …"
+_DESCRIBED = re.compile(
+    r"(?:\b(?:an?|the|only|first|other|currently|already|previously|commercially)\s+(?:\w+[\s-]+){0,2}?approved\b|"
+    r"-approved\b|,\s*(?:which\s+(?:was|is|has\s+been)\s+)?approved\s+(?:in|for|by)\b|\bapproved\s+(?:drugs?|"
+    r"therap\w+|treatments?|products?|medicines?|indications?|labels?)\b|\bwhich\s+(?:was|were|is|are|has\s+been)"
+    r"\s+approved\b|\bapproved\s+in\s+\d+\s+countries|\b(?:drugs?|therap\w+|treatments?|products?)\s+approved\s+by\b)",
+    _P,
+)
+_KNOWN = re.compile(r"\b(?:previously|earlier|already|was|were|had\s+been)\s+(?:\w+\s+)?approved\b", _P)
+# an approval is news where the release says it is: its headline, its lead, or "today"
+_NEWS = re.compile(r"\btoday\b|\bannounc\w*", _P)
+_PLACE = (
+    ("in europe", "EC"), ("eu approval", "EC"), ("european approval", "EC"), ("european union", "EC"),
+    ("in japan", "MHLW"), ("in china", "NMPA"), ("in canada", "Health Canada"), ("in australia", "TGA"),
+)  # fmt: skip
+# the product an approval names by position when no name has a product's shape: "approved
+# RADICAVA Oral Suspension", "Approval for Morphine Sulfate Oral Solution"
+_AFTER_CUE = re.compile(
+    r"(?:approved|approval|authori[sz]ation)(?:\s+in\s+\w+)?(?:\s+(?:for|of))?\s+(?:the\s+|its\s+|our\s+)?"
+    r"((?:(?!(?:For|In|And|Of|To|The|With|From|By|On|Nda|Bla|Maa)\b)[A-Z][\w/-]*(?:\s*[®™])?\s*){1,4})"
+)
+_FDA = re.compile(r"\bfda\b", _P)
+_COMMISSION = re.compile(r"\beuropean\s+commission\b|\(\s*EC\s*\)", _P)
+_CHMP = re.compile(r"\bCHMP\b|committee\s+for\s+medicinal\s+products", _P)
+_PATHWAYS = (("accelerated approval", "accelerated"), ("conditional", "conditional"),
+             ("full approval", "full"), ("regular approval", "full"), ("traditional approval", "full"))  # fmt: skip
+_INDICATION = re.compile(
+    r"\bfor\s+(?:the\s+)?(?:treatment|prevention|diagnosis|management)\s+of\s+([^,.;()]{3,120})", _P
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """An approval one sentence tells of."""
+
+    agency: str
+    product: str
+    indication: str | None
+    pathway: str | None
+    status: str  # positive_opinion | approved
+    announced: bool
+    body: bool
+    evidence: str
+    position: int
+
+
+def find(ctx: Context, s: Sentence) -> list[Found]:
+    """The approval one sentence tells of (at most one per regulator it names)."""
+    low = s.lower
+    if s.section == "fls" or not holds_any(low, _HINTS):
+        return []
+    opinion = _OPINION.search(low) if _CHMP.search(s.text) or "positive opinion" in low else None
+    approved = _APPROVED.search(low)
+    cue = opinion or approved
+    if cue is None:
+        return []
+    window = low[max(0, cue.start() - 80) : cue.end() + 80]
+    if _NOT_MARKETING.search(window) or _HOPED.search(low, max(0, cue.start() - 40), cue.end() + 10):
+        return []
+    if opinion is None and _DESCRIBED.search(low, max(0, cue.start() - 30), cue.end() + 12):
+        return []
+    agencies = _agencies(ctx, s, opinion is not None)
+    if not agencies:
+        return []  # (an approval with no regulator: a board's, a partner's, a listing's)
+    prods = own_products(ctx.products_in(s), s.text)
+    mention = nearest(prods, cue.end())
+    positioned = None if mention else _AFTER_CUE.search(s.text, max(0, cue.start() - 5))
+    product = (
+        mention.text
+        if mention
+        else positioned.group(1).strip()
+        if positioned
+        else ctx.product_near(s, fallback=s.section == "headline")
+    )
+    if product is None:
+        return []
+    indication = _INDICATION.search(s.text)
+    pathway = next((p for needle, p in _PATHWAYS if needle in low), None)
+    announced = (
+        s.section != "background"
+        and (s.section == "headline" or s in ctx.lead or _NEWS.search(low) is not None)
+        and not (_KNOWN.search(low) or ctx.recalled(s) or ctx.dated_before(s, 0, len(s.text)))
+    )
+    return [
+        Found(
+            agency=agency,
+            product=product,
+            indication=indication.group(1).strip() if indication else None,
+            pathway=pathway,
+            status="positive_opinion" if opinion is not None else "approved",
+            announced=announced,
+            body=s.is_body,
+            evidence=s.quote,
+            position=s.index,
+        )
+        for agency in agencies
+    ]
+
+
+def _agencies(ctx: Context, s: Sentence, opinion: bool) -> list[str]:
+    """The regulators that approve: the CHMP's opinion is the EMA's, the Commission's
+    decision the EC's (a release naming both the EMA and the Commission means the
+    Commission's); otherwise those the sentence names, else the place it names."""
+    if opinion:
+        return ["EMA"]
+    named = [m.text for m in ctx.agencies_in(s)]
+    if _COMMISSION.search(s.text):
+        named = ["EC" if a == "EMA" else a for a in named] or ["EC"]
+    if named:
+        return list(dict.fromkeys(named))
+    low = s.lower
+    placed = [agency for place, agency in _PLACE if place in low][:1]
+    return placed or (["FDA"] if _FDA.search(low) else [])  # (a headline's "Fda", read in title case)

@@ -1,0 +1,60 @@
+"""Marketing approvals (ir_feed.extract.approvals): granted by a regulator, a CHMP positive
+opinion, the pathway; what is not one (names invented)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ir_feed.events import Fact
+from ir_feed.extract import extract
+
+DATELINE = "BOSTON, March 2, 2026 (GLOBE NEWSWIRE) -- Acme Bio, Inc. (Nasdaq: ACME) "
+
+
+def _approvals(text: str) -> list[Fact]:
+    return [e for e in extract(text).events if isinstance(e, Fact) and e.kind == "approval"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "agency", "status", "pathway"),
+    [
+        ("today announced that the U.S. Food and Drug Administration (FDA) has approved ACM-101 for the treatment of "
+         "adults with NASH.", "FDA", "approved", None),
+        ("today announced that the FDA has granted accelerated approval to ACM-101 for the treatment of NASH.",
+         "FDA", "approved", "accelerated"),
+        ("today announced that the European Commission has granted marketing authorization for ACM-101 for the "
+         "treatment of NASH.", "EC", "approved", None),
+        ("today announced that the Committee for Medicinal Products for Human Use (CHMP) of the European Medicines "
+         "Agency has adopted a positive opinion recommending the approval of ACM-101.",
+         "EMA", "positive_opinion", None),
+        ("today announced that Health Canada has approved ACM-101 for the treatment of NASH.",
+         "Health Canada", "approved", None),
+    ],
+)  # fmt: skip
+def test_an_approval_or_an_opinion(sentence: str, agency: str, status: str, pathway: str | None) -> None:
+    [found] = _approvals(DATELINE + sentence)
+    assert (found.product, found.agency, found.status, found.pathway, found.announced) == (
+        "ACM-101", agency, status, pathway, True
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "today announced that the FDA has approved its request to begin a Phase 2 trial of ACM-101.",
+        "today announced that ACM-101 is approved for compassionate use by the Israeli Ministry of Health.",
+        "today announced that, if approved by the FDA, ACM-101 would be the first therapy for NASH.",
+        "today announced that there are no drugs approved by the FDA for the treatment of NASH.",
+        "today announced that it is pursuing FDA approval for ACM-101.",
+        "today announced that the FDA has accepted the NDA for ACM-101, with a PDUFA date for approval in 2027.",
+        "today announced that its shareholders approved the merger with Beta Corp.",
+        "today announced that ACM-101, an FDA-approved therapy, will be studied in a new population.",
+    ],
+)
+def test_what_is_not_an_approval(sentence: str) -> None:
+    assert [a for a in _approvals(DATELINE + sentence) if a.announced] == []
+
+
+def test_an_approval_told_later_in_the_body_as_history_is_recalled() -> None:
+    text = DATELINE + "today announced a financing.\n\nACM-101 was approved by the FDA for NASH in June 2024."
+    assert [a.announced for a in _approvals(text)] == [False]
