@@ -57,7 +57,7 @@ from ir_feed.events import (
     same_indication,
     trial_start_key,
 )
-from ir_feed.extract import applications, approvals, cjk, designations, ind, readouts, trials
+from ir_feed.extract import applications, approvals, cjk, designations, holds, ind, readouts, trials
 from ir_feed.extract.casing import is_lower_case, recase
 from ir_feed.extract.context import Context
 from ir_feed.extract.dates import release_date
@@ -65,18 +65,13 @@ from ir_feed.extract.sentences import Keywords, clean, holds_any, sentences
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.12.33"
+EXTRACTOR_VERSION = "2026.12.34"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
 # every rule's keyword pre-checks, found in one scan of each paragraph
 _KEYWORDS = Keywords(
-    designations.KEYWORDS
-    | ind.KEYWORDS
-    | trials.KEYWORDS
-    | readouts.KEYWORDS
-    | applications.KEYWORDS
-    | approvals.KEYWORDS
+    frozenset().union(*(m.KEYWORDS for m in (designations, ind, trials, readouts, applications, approvals, holds)))
 )
 
 
@@ -101,6 +96,8 @@ _RELEASE_PARTS = _release_parts(
     frozenset(w for w in designations.KEYWORDS | ind.KEYWORDS | trials.KEYWORDS if w.isascii())
     | readouts.TRIAL_WORDS
     | applications.RELEASE_WORDS
+    | approvals.KEYWORDS
+    | holds.KEYWORDS
 )
 _RELEASE_BYTES = tuple(p.encode("ascii") for p in _RELEASE_PARTS)
 _product_key = functools.lru_cache(maxsize=4096)(product_key)  # merging asks again and again
@@ -164,6 +161,7 @@ def extract(
     found_r: list[readouts.Found] = []
     found_a: list[applications.Found] = []
     found_p: list[approvals.Found] = []
+    found_h: list[holds.Found] = []
     for s in ctx.sentences:
         if not s.words:
             continue  # no rule's keyword (forward-looking text, contacts, prose): nothing to find
@@ -178,6 +176,7 @@ def extract(
         found_r.extend(readouts.find(ctx, s))
         found_a.extend(applications.find(ctx, s))
         found_p.extend(approvals.find(ctx, s))
+        found_h.extend(holds.find(ctx, s))
     if written_in_cjk:  # (the sentence rules read English words: a Chinese or Japanese release's own)
         cjk_sentences = cjk.split(cleaned)
         found_d.extend(cjk.designation_findings(cjk_sentences))
@@ -185,6 +184,7 @@ def extract(
             found_t.extend(cjk.trial_findings(cjk_sentences, found_i, facts.date))
     products = [f.product for f in found_d] + [f.product for f in found_i] + [f.product for f in found_t]
     products += [f.product for f in found_r] + [f.product for f in found_a] + [f.product for f in found_p]
+    products += [f.product for f in found_h]
     named = _named_with_alias(products)
     if named:  # one product, two names: "acmezumab (ACM04)" and later "ACM04"
         found_d = [_full_name(f, named) for f in found_d]
@@ -193,6 +193,7 @@ def extract(
         found_r = [_full_name(f, named) for f in found_r]
         found_a = [_full_name(f, named) for f in found_a]
         found_p = [_full_name(f, named) for f in found_p]
+        found_h = [_full_name(f, named) for f in found_h]
     events: list[Event] = [
         *_merge_designations(ctx.issuer_key, found_d),
         *_merge_ind(ctx.issuer_key, found_i),
@@ -200,12 +201,15 @@ def extract(
         *_merge_readouts(ctx.issuer_key, found_r),
         *_merge_applications(ctx.issuer_key, found_a),
         *_merge_approvals(ctx.issuer_key, found_p),
+        *_merge_holds(ctx.issuer_key, found_h),
     ]
     return Extraction(release=facts, events=tuple(events), extractor_version=EXTRACTOR_VERSION)
 
 
 _WITH_ALIAS = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
-_F = TypeVar("_F", designations.Found, ind.Found, trials.Found, readouts.Found, applications.Found, approvals.Found)
+_F = TypeVar(
+    "_F", designations.Found, ind.Found, trials.Found, readouts.Found, applications.Found, approvals.Found, holds.Found
+)
 
 
 def _named_with_alias(products: list[str]) -> dict[str, str]:
@@ -486,6 +490,30 @@ def _merge_approvals(issuer: str, found: list[approvals.Found]) -> list[Fact]:
                 ),
                 evidence=best.evidence,
                 key=fact_key(issuer, "approval", group[0].product, agency, indication_key(indication) or None),
+            )
+        )
+    return out
+
+
+def _merge_holds(issuer: str, found: list[holds.Found]) -> list[Fact]:
+    """One hold per regulator and product; the status the release tells last in its news
+    (a full hold lifted and a partial one imposed: partial), the body's words first."""
+    groups: dict[tuple[str, str], list[holds.Found]] = {}
+    for f in sorted(found, key=lambda f: _order(f.body, f.position)):
+        groups.setdefault((f.agency, _product_key(f.product)), []).append(f)
+    out = []
+    for (agency, _), group in groups.items():
+        told = [g for g in group if g.announced] or group
+        best = told[0]
+        out.append(
+            Fact(
+                kind="clinical_hold",
+                announced=any(g.announced for g in group),
+                product=group[0].product,
+                status=best.status,
+                values=(("agency", agency), ("trial", next((g.trial for g in group if g.trial), None))),
+                evidence=best.evidence,
+                key=fact_key(issuer, "clinical_hold", group[0].product, agency),
             )
         )
     return out

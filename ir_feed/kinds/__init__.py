@@ -6,6 +6,7 @@
     topline_readout a trial's results expected in a period, or reported
     application_accepted  a marketing application submitted or accepted, with its PDUFA date
     approval        a marketing approval (or a CHMP positive opinion)
+    clinical_hold   a regulator's clinical hold: placed, partial, lifted
 
 Adding a kind is its module here (fields and their types, the fields that may change, status
 order, how people read it), its name in :data:`EventKind` and :data:`KINDS`, its extraction
@@ -22,13 +23,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal, get_args
 
-from ir_feed.kinds import application_accepted, approval, designation, ind_clearance, topline_readout, trial_start
+from ir_feed.kinds import (
+    application_accepted,
+    approval,
+    clinical_hold,
+    designation,
+    ind_clearance,
+    topline_readout,
+    trial_start,
+)
 from ir_feed.kinds.spec import Fields, KindSpec
 
 __all__ = ["KINDS", "KIND_NAMES", "EventKind", "Fields", "KindSpec", "kind_of"]
 
 EventKind = Literal[
-    "designation", "ind_clearance", "trial_start", "topline_readout", "application_accepted", "approval"
+    "designation",
+    "ind_clearance",
+    "trial_start",
+    "topline_readout",
+    "application_accepted",
+    "approval",
+    "clinical_hold",
 ]
 
 KINDS: Mapping[str, KindSpec] = {
@@ -40,6 +55,7 @@ KINDS: Mapping[str, KindSpec] = {
         topline_readout.SPEC,
         application_accepted.SPEC,
         approval.SPEC,
+        clinical_hold.SPEC,
     )
 }
 KIND_NAMES: tuple[str, ...] = tuple(KINDS)

@@ -91,6 +91,17 @@ APPROVAL: dict[str, Any] = {
     "evidence": "The FDA granted accelerated approval to XYZ-9 for the treatment of psoriasis.",
     "issuer": {"company": "XYZ Therapeutics", "tickers": ["XYZ"]},
 }
+HOLD: dict[str, Any] = {
+    "kind": "clinical_hold",
+    "key": "xyz|clinical_hold|xyz9|fda",
+    "announced": True,
+    "agency": "FDA",
+    "product": "XYZ-9",
+    "trial": "RESOLVE",
+    "status": "partial",
+    "evidence": "The FDA placed a partial clinical hold on the RESOLVE trial of XYZ-9.",
+    "issuer": {"company": "XYZ Therapeutics", "tickers": ["XYZ"]},
+}
 RELEASE: dict[str, Any] = {
     "id": "globenewswire.com:2998811",
     "url": "https://www.globenewswire.com/news-release/2025/01/07/2998811/0/en/allogene.html",

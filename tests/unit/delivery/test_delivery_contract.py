@@ -16,9 +16,10 @@ from ir_feed.delivery import BODY_TYPES, body_schema, event_schema, render_webho
 from ir_feed.delivery.contract import schema_path, with_kinds
 from ir_feed.delivery.payloads import render_probe
 from ir_feed.kinds import KINDS, KindSpec
-from tests.unit.delivery.builders import APPLICATION, APPROVAL, DESIGNATION, IND, READOUT, TRIAL, make_message
+from tests.unit.delivery.builders import APPLICATION, APPROVAL, DESIGNATION, HOLD, IND, READOUT, TRIAL, make_message
 
 DOCS = Path(__file__).parents[3] / "docs" / "webhook.schema.json"
+EVENTS = [DESIGNATION, IND, TRIAL, READOUT, APPLICATION, APPROVAL, HOLD]  # one of each kind
 
 
 def _valid(schema: dict[str, Any], instance: Any) -> bool:
@@ -41,7 +42,7 @@ def test_the_published_document_is_the_one_schema() -> None:
     assert webhook_schema()["title"] != "changed"  # callers get their own copy
 
 
-@pytest.mark.parametrize("event", [DESIGNATION, IND, TRIAL, READOUT, APPLICATION, APPROVAL], ids=lambda e: e["kind"])
+@pytest.mark.parametrize("event", EVENTS, ids=lambda e: e["kind"])
 @pytest.mark.parametrize("diff_type", ["event.created", "event.updated", "event.retracted"])
 def test_a_rendered_body_matches_its_types_schema_and_no_other(event: dict[str, Any], diff_type: str) -> None:
     body = _body(event, diff_type)
@@ -59,10 +60,10 @@ def test_created_and_retracted_carry_no_changes() -> None:
     assert not _valid(body_schema("event.retracted"), {**updated, "type": "event.retracted"})
 
 
-@pytest.mark.parametrize("event", [DESIGNATION, IND, TRIAL, READOUT, APPLICATION, APPROVAL], ids=lambda e: e["kind"])
+@pytest.mark.parametrize("event", EVENTS, ids=lambda e: e["kind"])
 def test_each_kinds_schema_takes_its_events_and_refuses_the_others(event: dict[str, Any]) -> None:
     rendered = _body(event, "event.created")["data"]["event"]
-    for other in (DESIGNATION, IND, TRIAL):
+    for other in EVENTS:
         assert _valid(event_schema(other["kind"]), rendered) == (other is event), other["kind"]
     missing = {k: v for k, v in rendered.items() if k != "product"}
     assert not _valid(event_schema(event["kind"]), missing)
