@@ -57,7 +57,18 @@ from ir_feed.events import (
     same_indication,
     trial_start_key,
 )
-from ir_feed.extract import applications, approvals, cjk, designations, holds, ind, readouts, trials
+from ir_feed.extract import (
+    applications,
+    approvals,
+    cjk,
+    committees,
+    designations,
+    holds,
+    ind,
+    readouts,
+    responses,
+    trials,
+)
 from ir_feed.extract.casing import is_lower_case, recase
 from ir_feed.extract.context import Context
 from ir_feed.extract.dates import release_date
@@ -65,7 +76,7 @@ from ir_feed.extract.sentences import Keywords, clean, holds_any, sentences
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.12.34"
+EXTRACTOR_VERSION = "2026.12.35"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
@@ -98,6 +109,8 @@ _RELEASE_PARTS = _release_parts(
     | applications.RELEASE_WORDS
     | approvals.KEYWORDS
     | holds.KEYWORDS
+    | responses.KEYWORDS
+    | committees.KEYWORDS
 )
 _RELEASE_BYTES = tuple(p.encode("ascii") for p in _RELEASE_PARTS)
 _product_key = functools.lru_cache(maxsize=4096)(product_key)  # merging asks again and again
@@ -162,6 +175,8 @@ def extract(
     found_a: list[applications.Found] = []
     found_p: list[approvals.Found] = []
     found_h: list[holds.Found] = []
+    found_c: list[responses.Found] = []
+    found_m: list[committees.Found] = []
     for s in ctx.sentences:
         if not s.words:
             continue  # no rule's keyword (forward-looking text, contacts, prose): nothing to find
@@ -177,6 +192,8 @@ def extract(
         found_a.extend(applications.find(ctx, s))
         found_p.extend(approvals.find(ctx, s))
         found_h.extend(holds.find(ctx, s))
+        found_c.extend(responses.find(ctx, s))
+        found_m.extend(committees.find(ctx, s))
     if written_in_cjk:  # (the sentence rules read English words: a Chinese or Japanese release's own)
         cjk_sentences = cjk.split(cleaned)
         found_d.extend(cjk.designation_findings(cjk_sentences))
@@ -184,7 +201,7 @@ def extract(
             found_t.extend(cjk.trial_findings(cjk_sentences, found_i, facts.date))
     products = [f.product for f in found_d] + [f.product for f in found_i] + [f.product for f in found_t]
     products += [f.product for f in found_r] + [f.product for f in found_a] + [f.product for f in found_p]
-    products += [f.product for f in found_h]
+    products += [f.product for f in found_h] + [f.product for f in found_c] + [f.product for f in found_m]
     named = _named_with_alias(products)
     if named:  # one product, two names: "acmezumab (ACM04)" and later "ACM04"
         found_d = [_full_name(f, named) for f in found_d]
@@ -194,6 +211,8 @@ def extract(
         found_a = [_full_name(f, named) for f in found_a]
         found_p = [_full_name(f, named) for f in found_p]
         found_h = [_full_name(f, named) for f in found_h]
+        found_c = [_full_name(f, named) for f in found_c]
+        found_m = [_full_name(f, named) for f in found_m]
     events: list[Event] = [
         *_merge_designations(ctx.issuer_key, found_d),
         *_merge_ind(ctx.issuer_key, found_i),
@@ -202,13 +221,24 @@ def extract(
         *_merge_applications(ctx.issuer_key, found_a),
         *_merge_approvals(ctx.issuer_key, found_p),
         *_merge_holds(ctx.issuer_key, found_h),
+        *_merge_responses(ctx.issuer_key, found_c),
+        *_merge_committees(ctx.issuer_key, found_m),
     ]
     return Extraction(release=facts, events=tuple(events), extractor_version=EXTRACTOR_VERSION)
 
 
 _WITH_ALIAS = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
 _F = TypeVar(
-    "_F", designations.Found, ind.Found, trials.Found, readouts.Found, applications.Found, approvals.Found, holds.Found
+    "_F",
+    designations.Found,
+    ind.Found,
+    trials.Found,
+    readouts.Found,
+    applications.Found,
+    approvals.Found,
+    holds.Found,
+    responses.Found,
+    committees.Found,
 )
 
 
@@ -514,6 +544,63 @@ def _merge_holds(issuer: str, found: list[holds.Found]) -> list[Fact]:
                 values=(("agency", agency), ("trial", next((g.trial for g in group if g.trial), None))),
                 evidence=best.evidence,
                 key=fact_key(issuer, "clinical_hold", group[0].product, agency),
+            )
+        )
+    return out
+
+
+def _merge_responses(issuer: str, found: list[responses.Found]) -> list[Fact]:
+    """One Complete Response Letter per regulator and product; its reason from any finding."""
+    groups: dict[tuple[str, str], list[responses.Found]] = {}
+    for f in sorted(found, key=lambda f: _order(f.body, f.position)):
+        groups.setdefault((f.agency, _product_key(f.product)), []).append(f)
+    return [
+        Fact(
+            kind="complete_response",
+            announced=any(g.announced for g in group),
+            product=group[0].product,
+            status="received",
+            values=(
+                ("agency", agency),
+                ("indication", None),
+                ("reason", next((g.reason for g in group if g.reason), None)),
+            ),
+            evidence=group[0].evidence,
+            key=fact_key(issuer, "complete_response", group[0].product, agency),
+        )
+        for (agency, _), group in groups.items()
+    ]
+
+
+_COMMITTEE_RANK = {"scheduled": 0, "cancelled": 1, "voted_against": 2, "voted_for": 2}
+
+
+def _merge_committees(issuer: str, found: list[committees.Found]) -> list[Fact]:
+    """One meeting per regulator and product: its furthest status (a vote over a date), its
+    committee and date from the first finding naming them."""
+    groups: dict[tuple[str, str], list[committees.Found]] = {}
+    for f in sorted(found, key=lambda f: _order(f.body, f.position)):
+        groups.setdefault((f.agency, _product_key(f.product)), []).append(f)
+    out = []
+    for (agency, _), group in groups.items():
+        best = max(group, key=lambda f: (_COMMITTEE_RANK[f.status], f.body, -f.position))
+        timing = next((g.timing for g in group if g.timing), None)
+        out.append(
+            Fact(
+                kind="advisory_committee",
+                announced=any(g.announced for g in group),
+                product=group[0].product,
+                status=best.status,
+                values=(
+                    ("agency", agency),
+                    ("committee", next((g.committee for g in group if g.committee), None)),
+                    ("indication", None),
+                    ("timing_text", timing.text if timing else None),
+                    ("window_start", timing.window_start if timing else None),
+                    ("window_end", timing.window_end if timing else None),
+                ),
+                evidence=best.evidence,
+                key=fact_key(issuer, "advisory_committee", group[0].product, agency),
             )
         )
     return out

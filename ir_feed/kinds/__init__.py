@@ -7,6 +7,8 @@
     application_accepted  a marketing application submitted or accepted, with its PDUFA date
     approval        a marketing approval (or a CHMP positive opinion)
     clinical_hold   a regulator's clinical hold: placed, partial, lifted
+    complete_response   a Complete Response Letter (or a negative opinion), with its reason
+    advisory_committee  an advisory committee meeting: scheduled, voted for or against, cancelled
 
 Adding a kind is its module here (fields and their types, the fields that may change, status
 order, how people read it), its name in :data:`EventKind` and :data:`KINDS`, its extraction
@@ -24,9 +26,11 @@ from collections.abc import Mapping
 from typing import Literal, get_args
 
 from ir_feed.kinds import (
+    advisory_committee,
     application_accepted,
     approval,
     clinical_hold,
+    complete_response,
     designation,
     ind_clearance,
     topline_readout,
@@ -44,6 +48,8 @@ EventKind = Literal[
     "application_accepted",
     "approval",
     "clinical_hold",
+    "complete_response",
+    "advisory_committee",
 ]
 
 KINDS: Mapping[str, KindSpec] = {
@@ -56,6 +62,8 @@ KINDS: Mapping[str, KindSpec] = {
         application_accepted.SPEC,
         approval.SPEC,
         clinical_hold.SPEC,
+        complete_response.SPEC,
+        advisory_committee.SPEC,
     )
 }
 KIND_NAMES: tuple[str, ...] = tuple(KINDS)

@@ -23,7 +23,7 @@ def _entry(**kw: object) -> Entry:
 
 
 def test_the_kinds_with_a_window_are_on_the_calendar() -> None:
-    assert CALENDAR_KINDS == ("trial_start", "topline_readout", "application_accepted")
+    assert CALENDAR_KINDS == ("trial_start", "topline_readout", "application_accepted", "advisory_committee")
 
 
 def test_hostile_text_is_escaped_and_folded_and_read_back_unchanged() -> None:

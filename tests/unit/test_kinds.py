@@ -13,13 +13,14 @@ import pytest
 from ir_feed.api import schemas
 from ir_feed.events import Designation, Event, Fact, IndClearance, TrialStart
 from ir_feed.kinds import KIND_NAMES, KINDS, EventKind, KindSpec
-from tests.unit.delivery.builders import APPLICATION, APPROVAL, DESIGNATION, HOLD, IND, READOUT, TRIAL
+from tests.unit.delivery.builders import ADCOM, APPLICATION, APPROVAL, CRL, DESIGNATION, HOLD, IND, READOUT, TRIAL
 
 VALUE_OBJECTS: dict[str, type[Event]] = {"designation": Designation, "ind_clearance": IndClearance,
                                          "trial_start": TrialStart}  # fmt: skip
 API_MODELS: dict[str, type[Any]] = dict(schemas.EVENT_MODELS)
 EXAMPLES = {"designation": DESIGNATION, "ind_clearance": IND, "trial_start": TRIAL, "topline_readout": READOUT,
-            "application_accepted": APPLICATION, "approval": APPROVAL, "clinical_hold": HOLD}  # fmt: skip
+            "application_accepted": APPLICATION, "approval": APPROVAL, "clinical_hold": HOLD,
+            "complete_response": CRL, "advisory_committee": ADCOM}  # fmt: skip
 
 
 def test_the_registry_and_the_literal_name_the_same_kinds() -> None:

@@ -12,7 +12,8 @@ from typing import Any
 import jsonschema
 from sqlalchemy import Engine
 
-from ir_feed.events import Fact, TrialStart
+from ir_feed.events import TrialStart
+from ir_feed.kinds import KIND_NAMES
 from tests.integration.api.conftest import (
     CLRQ,
     NWBT,
@@ -26,7 +27,9 @@ from tests.integration.api.conftest import (
     store,
 )
 from tests.integration.api.test_api_subscription_actions import deliver_at, real_clock
+from tests.support.extraction import fact_of
 from tests.support.httpserver import LocalHTTPServer, Response
+from tests.unit.delivery.builders import ADCOM, APPLICATION, APPROVAL, CRL, HOLD, READOUT
 
 DOCS = Path(__file__).parents[3] / "docs" / "webhook.schema.json"
 
@@ -45,7 +48,8 @@ def catalog(client: ApiClient) -> dict[str, Any]:
 def test_the_catalog_lists_each_kind_and_type_with_valid_schemas(engine: Engine, client: ApiClient) -> None:
     data = catalog(client)
     kinds = {k["kind"]: k for k in data["kinds"]}
-    assert list(kinds) == ["designation", "ind_clearance", "trial_start", "topline_readout"]
+    assert list(kinds) == list(KIND_NAMES)  # (every kind its spec defines)
+    assert list(kinds)[:4] == ["designation", "ind_clearance", "trial_start", "topline_readout"]
     assert [t["type"] for t in data["types"]] == ["event.created", "event.updated", "event.retracted", "ir_feed.test"]
     assert set(kinds["designation"]["statuses"]) == {"granted", "applied", "planned", "positive_opinion"}
     assert kinds["trial_start"]["statuses"] == ["planned", "initiated", "first_patient_dosed"]
@@ -76,17 +80,12 @@ def test_the_catalog_schemas_validate_real_payloads(
         "Calder dosed the first patients of CALDER-1.",
         TRIAL_KEY,
     )
-    readout = Fact(
-        "topline_readout",
-        True,
-        "CRX-220",
-        "expected",
-        (("trial", "CALDER-1"), ("phase", "1"), ("timing_text", "in Q4 2026"), ("window_start", date(2026, 10, 1)),
-         ("window_end", date(2026, 12, 31))),
-        "Initial CALDER-1 data are expected in Q4 2026.",
-        "clrq|topline_readout|crx220|calder-1",
-    )  # fmt: skip
-    store(seeded, release("3", datetime(2026, 2, 20, 13, 0, tzinfo=UTC), CLRQ), (initiated, readout), "Calder Ridge")
+    # one event of each spec-only kind, for CLRQ's product (their examples, re-keyed)
+    facts = tuple(
+        fact_of(example, product="CRX-220", key=f"clrq|{example['kind']}|crx220")
+        for example in (READOUT, APPLICATION, APPROVAL, HOLD, CRL, ADCOM)
+    )
+    store(seeded, release("3", datetime(2026, 2, 20, 13, 0, tzinfo=UTC), CLRQ), (initiated, *facts), "Calder Ridge")
     corrected = release("1", datetime(2026, 1, 12, 13, 0, tzinfo=UTC), NWBT, text="Corrected.")
     store(seeded, corrected, (fast_track(),), "Northwind Bio")
     http_server.route("/hook", Response(204))

@@ -102,6 +102,33 @@ HOLD: dict[str, Any] = {
     "evidence": "The FDA placed a partial clinical hold on the RESOLVE trial of XYZ-9.",
     "issuer": {"company": "XYZ Therapeutics", "tickers": ["XYZ"]},
 }
+CRL: dict[str, Any] = {
+    "kind": "complete_response",
+    "key": "xyz|complete_response|xyz9|fda",
+    "announced": True,
+    "agency": "FDA",
+    "product": "XYZ-9",
+    "indication": None,
+    "reason": "manufacturing",
+    "status": "received",
+    "evidence": "XYZ received a Complete Response Letter for XYZ-9 citing its manufacturer's inspection.",
+    "issuer": {"company": "XYZ Therapeutics", "tickers": ["XYZ"]},
+}
+ADCOM: dict[str, Any] = {
+    "kind": "advisory_committee",
+    "key": "xyz|advisory_committee|xyz9|fda",
+    "announced": True,
+    "agency": "FDA",
+    "committee": "Oncologic Drugs Advisory Committee",
+    "product": "XYZ-9",
+    "indication": None,
+    "timing_text": "June 17, 2026",
+    "window_start": "2026-06-17",
+    "window_end": "2026-06-17",
+    "status": "scheduled",
+    "evidence": "The ODAC will meet on June 17, 2026 to review XYZ-9.",
+    "issuer": {"company": "XYZ Therapeutics", "tickers": ["XYZ"]},
+}
 RELEASE: dict[str, Any] = {
     "id": "globenewswire.com:2998811",
     "url": "https://www.globenewswire.com/news-release/2025/01/07/2998811/0/en/allogene.html",

@@ -16,10 +16,21 @@ from ir_feed.delivery import BODY_TYPES, body_schema, event_schema, render_webho
 from ir_feed.delivery.contract import schema_path, with_kinds
 from ir_feed.delivery.payloads import render_probe
 from ir_feed.kinds import KINDS, KindSpec
-from tests.unit.delivery.builders import APPLICATION, APPROVAL, DESIGNATION, HOLD, IND, READOUT, TRIAL, make_message
+from tests.unit.delivery.builders import (
+    ADCOM,
+    APPLICATION,
+    APPROVAL,
+    CRL,
+    DESIGNATION,
+    HOLD,
+    IND,
+    READOUT,
+    TRIAL,
+    make_message,
+)
 
 DOCS = Path(__file__).parents[3] / "docs" / "webhook.schema.json"
-EVENTS = [DESIGNATION, IND, TRIAL, READOUT, APPLICATION, APPROVAL, HOLD]  # one of each kind
+EVENTS = [DESIGNATION, IND, TRIAL, READOUT, APPLICATION, APPROVAL, HOLD, CRL, ADCOM]  # one of each kind
 
 
 def _valid(schema: dict[str, Any], instance: Any) -> bool:

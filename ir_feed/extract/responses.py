@@ -1,0 +1,83 @@
+"""Complete Response Letters: the FDA declines an application as it stands (the EMA's CHMP:
+a negative opinion), with the reason the release gives.  Pure: no I/O.
+
+A sentence tells of one when it names a Complete Response Letter (a "CRL", or "issued a
+complete response") or a negative CHMP opinion, received or issued.  An oncology trial's
+"complete response" (a tumour's) is none; a letter told as the past of a resubmission ("in
+response to the CRL", "addressed the CRL", "a resubmission following the CRL") is recalled.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ir_feed.extract.context import Context
+from ir_feed.extract.products import nearest, own_products
+from ir_feed.extract.sentences import Sentence
+
+__all__ = ["KEYWORDS", "Found", "find"]
+
+_P = re.IGNORECASE
+
+#: Words one of which a sentence telling of a CRL holds (the keyword pre-scan).
+KEYWORDS = frozenset({"complete response", "crl", "negative opinion"})
+
+_CRL = re.compile(
+    r"\bcomplete\s+response\s+letter|\bCRL\b|\bissu\w+\s+(?:a\s+)?complete\s+response\b|\bnegative\s+opinion\b", _P
+)
+_TOLD = re.compile(r"\b(?:receiv\w*|issu\w*|announc\w*|sent|has\s+(?:been\s+)?given|adopted)\b", _P)
+# the letter as the past of what the release tells: a resubmission, its answer
+_PAST = re.compile(
+    r"\b(?:in\s+response\s+to|respon\w+\s+to|address\w*|following|after|resubmi\w*|requested\s+by|previously|"
+    r"earlier|prior)\b",
+    _P,
+)
+_REASONS = (
+    ("manufacturing", re.compile(r"\b(?:manufactur\w*|cmc|facilit\w+|inspection|third[\s-]party)\b", _P)),
+    ("safety", re.compile(r"\bsafety\b", _P)),
+    ("clinical", re.compile(r"\b(?:additional\s+(?:clinical\s+)?(?:trial|study|data)|efficacy|clinical\s+data)\b", _P)),
+    ("labeling", re.compile(r"\blabel\w*\b", _P)),
+)
+_NEWS = re.compile(r"\btoday\b|\bannounc\w*", _P)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A Complete Response Letter one sentence tells of."""
+
+    agency: str
+    product: str
+    reason: str | None
+    announced: bool
+    body: bool
+    evidence: str
+    position: int
+
+
+def find(ctx: Context, s: Sentence) -> list[Found]:
+    """The CRL one sentence tells of (at most one)."""
+    low = s.lower
+    if s.section == "fls" or not ("complete response" in low or "crl" in low or "negative opinion" in low):
+        return []
+    crl = _CRL.search(s.text)
+    if crl is None:
+        return []
+    negative = "negative opinion" in crl.group(0).lower()
+    agency = "EMA" if negative else (next((m.text for m in ctx.agencies_in(s)), None) or "FDA")
+    prods = own_products(ctx.products_in(s), s.text)
+    mention = nearest(prods, crl.end())
+    product = mention.text if mention else ctx.product_near(s)
+    if product is None:
+        return []
+    told = _TOLD.search(low)
+    past = _PAST.search(low, max(0, crl.start() - 60), crl.start())
+    reason = next((name for name, pattern in _REASONS if pattern.search(low)), None)
+    announced = (
+        s.section != "background"
+        and told is not None
+        and past is None
+        and (s.section == "headline" or s in ctx.lead or _NEWS.search(low) is not None)
+        and not (ctx.recalled(s) or ctx.dated_before(s, 0, len(s.text)))
+    )
+    return [Found(agency, product, reason, announced, s.is_body, s.quote, s.index)]
