@@ -39,7 +39,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from ir_feed.events import (
     Designation,
@@ -456,6 +456,31 @@ def _merge_readouts(issuer: str, found: list[readouts.Found]) -> list[Fact]:
     return out
 
 
+class _Regulated(Protocol):
+    """A finding of a catalyst kind that a regulator acts on (read-only fields)."""
+
+    @property
+    def agency(self) -> str: ...
+    @property
+    def product(self) -> str: ...
+    @property
+    def body(self) -> bool: ...
+    @property
+    def position(self) -> int: ...
+
+
+_R = TypeVar("_R", bound=_Regulated)
+
+
+def _by_agency_and_product(found: list[_R]) -> dict[tuple[str, str], list[_R]]:
+    """Findings of one regulator about one product, each group in the order the release
+    tells them (the body first): one event per group."""
+    groups: dict[tuple[str, str], list[_R]] = {}
+    for f in sorted(found, key=lambda f: _order(f.body, f.position)):
+        groups.setdefault((f.agency, _product_key(f.product)), []).append(f)
+    return groups
+
+
 _APPLICATION_RANK = {"submitted": 0, "accepted": 1}
 
 
@@ -463,9 +488,7 @@ def _merge_applications(issuer: str, found: list[applications.Found]) -> list[Fa
     """One application per regulator and product: the furthest status told wins; its type,
     indication, priority and target date are the first any finding states (the body's
     first), so a PDUFA date told in the next sentence joins the acceptance."""
-    groups: dict[tuple[str, str], list[applications.Found]] = {}
-    for f in sorted(found, key=lambda f: _order(f.body, f.position)):
-        groups.setdefault((f.agency, _product_key(f.product)), []).append(f)
+    groups = _by_agency_and_product(found)
     out = []
     for (agency, _), group in groups.items():
         best = max(group, key=lambda f: (_APPLICATION_RANK[f.status], f.body, -f.position))
@@ -500,9 +523,7 @@ _APPROVAL_RANK = {"positive_opinion": 0, "approved": 1}
 def _merge_approvals(issuer: str, found: list[approvals.Found]) -> list[Fact]:
     """One approval per regulator and product (an indication the first finding states
     names it: a label expansion is another approval); the furthest status told wins."""
-    groups: dict[tuple[str, str], list[approvals.Found]] = {}
-    for f in sorted(found, key=lambda f: _order(f.body, f.position)):
-        groups.setdefault((f.agency, _product_key(f.product)), []).append(f)
+    groups = _by_agency_and_product(found)
     out = []
     for (agency, _), group in groups.items():
         best = max(group, key=lambda f: (_APPROVAL_RANK[f.status], f.body, -f.position))
@@ -528,9 +549,7 @@ def _merge_approvals(issuer: str, found: list[approvals.Found]) -> list[Fact]:
 def _merge_holds(issuer: str, found: list[holds.Found]) -> list[Fact]:
     """One hold per regulator and product; the status the release tells last in its news
     (a full hold lifted and a partial one imposed: partial), the body's words first."""
-    groups: dict[tuple[str, str], list[holds.Found]] = {}
-    for f in sorted(found, key=lambda f: _order(f.body, f.position)):
-        groups.setdefault((f.agency, _product_key(f.product)), []).append(f)
+    groups = _by_agency_and_product(found)
     out = []
     for (agency, _), group in groups.items():
         told = [g for g in group if g.announced] or group
@@ -551,9 +570,7 @@ def _merge_holds(issuer: str, found: list[holds.Found]) -> list[Fact]:
 
 def _merge_responses(issuer: str, found: list[responses.Found]) -> list[Fact]:
     """One Complete Response Letter per regulator and product; its reason from any finding."""
-    groups: dict[tuple[str, str], list[responses.Found]] = {}
-    for f in sorted(found, key=lambda f: _order(f.body, f.position)):
-        groups.setdefault((f.agency, _product_key(f.product)), []).append(f)
+    groups = _by_agency_and_product(found)
     return [
         Fact(
             kind="complete_response",

@@ -62,8 +62,7 @@ _DESCRIBED = re.compile(
     _P,
 )
 _KNOWN = re.compile(r"\b(?:previously|earlier|already|was|were|had\s+been)\s+(?:\w+\s+)?approved\b", _P)
-# an approval is news where the release says it is: its headline, its lead, or "today"
-_NEWS = re.compile(r"\btoday\b|\bannounc\w*", _P)
+
 _PLACE = (
     ("in europe", "EC"), ("eu approval", "EC"), ("european approval", "EC"), ("european union", "EC"),
     ("in japan", "MHLW"), ("in china", "NMPA"), ("in canada", "Health Canada"), ("in australia", "TGA"),
@@ -131,11 +130,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []
     indication = _INDICATION.search(s.text)
     pathway = next((p for needle, p in _PATHWAYS if needle in low), None)
-    announced = (
-        s.section != "background"
-        and (s.section == "headline" or s in ctx.lead or _NEWS.search(low) is not None)
-        and not (_KNOWN.search(low) or ctx.recalled(s) or ctx.dated_before(s, 0, len(s.text)))
-    )
+    announced = ctx.told_as_news(s) and not _KNOWN.search(low)
     return [
         Found(
             agency=agency,

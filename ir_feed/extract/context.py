@@ -370,6 +370,9 @@ _DATELINE_REACH = 250  # characters of a first body sentence that may be its dat
 _COMPANY_WORD = re.compile(r"[^\w-]+")
 
 
+_TOLD_TODAY = re.compile(r"\btoday\b|\bannounc\w*", re.IGNORECASE)
+
+
 @dataclass
 class Context:
     """The release as a whole, seen from one rule."""
@@ -470,6 +473,15 @@ class Context:
             if x.section == "headline" and len(x.text.split()) >= _TITLE_WORDS:
                 return False
         return s.section == "headline" and len(s.text.split()) >= _TITLE_WORDS
+
+    def told_as_news(self, s: Sentence) -> bool:
+        """The sentence is where the release tells its news — its headline, its lead, or a
+        sentence saying "today" or "announced" — and neither recalls it nor dates it before
+        the release.  (An event of a catalyst kind is announced only there.)"""
+        if s.section == "background":
+            return False
+        said = s.section == "headline" or s in self.lead or _TOLD_TODAY.search(s.lower) is not None
+        return said and not (self.recalled(s) or self.dated_before(s, 0, len(s.text)))
 
     def recall_cue(self, s: Sentence) -> bool:
         """The sentence holds a recall cue ("previously", "had received", …), dates aside."""

@@ -39,7 +39,6 @@ _REASONS = (
     ("clinical", re.compile(r"\b(?:additional\s+(?:clinical\s+)?(?:trial|study|data)|efficacy|clinical\s+data)\b", _P)),
     ("labeling", re.compile(r"\blabel\w*\b", _P)),
 )
-_NEWS = re.compile(r"\btoday\b|\bannounc\w*", _P)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +72,5 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     told = _TOLD.search(low)
     past = _PAST.search(low, max(0, crl.start() - 60), crl.start())
     reason = next((name for name, pattern in _REASONS if pattern.search(low)), None)
-    announced = (
-        s.section != "background"
-        and told is not None
-        and past is None
-        and (s.section == "headline" or s in ctx.lead or _NEWS.search(low) is not None)
-        and not (ctx.recalled(s) or ctx.dated_before(s, 0, len(s.text)))
-    )
+    announced = told is not None and past is None and ctx.told_as_news(s)
     return [Found(agency, product, reason, announced, s.is_body, s.quote, s.index)]
