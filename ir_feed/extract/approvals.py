@@ -40,10 +40,15 @@ _NOT_MARKETING = re.compile(
     r"\b(?:to\s+(?:begin|start|initiate|commence|conduct|proceed|enrol\w*|expand|resume)|clinical\s+trial|"
     r"\btrial\b|\bstudy\b|\bind\b|\bcta\b|protocol|ethics|510\s*\(k\)|de\s+novo|\bpma\b|ce\s+mark|clearance|"
     r"listing|shareholders?|board|stockholders?|reimburs\w*|pricing|price|budget|merger|acquisition|"
-    r"orphan|designation|fast\s+track|breakthrough|priority\s+review|pediatric\s+investigation|\bpip\b|"
+    r"orphan|designation|fast\s+track|breakthrough|priority\s+review|pa?ediatric\s+(?:investigation|committee)|"
+    r"\bpip\b|\bpdco\b|"
     r"tentative\s+approval|approvable|compassionate|expanded\s+access|investigational|\bita\b|humanitarian|\bhde\b|"
     r"phase\s+[1-3i]|voucher)",
     _P,
+)
+# what the approval is for, however far after it: a trial ("… to conduct a phase 2 study")
+_FOR_A_TRIAL = re.compile(
+    r"\bto\s+(?:begin|start|initiate|commence|conduct|run|proceed\s+with)\s+(?:\w+[\s-]+){0,5}?(?:trial|study)", _P
 )
 # an approval hoped for, not given
 _HOPED = re.compile(
@@ -111,6 +116,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     window = low[max(0, cue.start() - 80) : cue.end() + 80]
     if _NOT_MARKETING.search(window) or _HOPED.search(low, max(0, cue.start() - 40), cue.end() + 10):
         return []
+    if _FOR_A_TRIAL.search(low, cue.start()):
+        return []  # "received approval from … , respectively, to conduct a phase 2 study": a trial's
     if opinion is None and _DESCRIBED.search(low, max(0, cue.start() - 30), cue.end() + 12):
         return []
     agencies = _agencies(ctx, s, opinion is not None)

@@ -49,6 +49,11 @@ def test_an_approval_or_an_opinion(sentence: str, agency: str, status: str, path
         "today announced that the FDA has accepted the NDA for ACM-101, with a PDUFA date for approval in 2027.",
         "today announced that its shareholders approved the merger with Beta Corp.",
         "today announced that ACM-101, an FDA-approved therapy, will be studied in a new population.",
+        "today announced that it has received approval from the competent German and Austrian health "
+        "authorities at the Paul Ehrlich Institute and the Austrian regulator, respectively, to conduct a phase 2 "
+        "study of ACM-101.",
+        "today announced that a positive opinion has been adopted by the Paediatric Committee (PDCO) of the European "
+        "Medicines Agency on its Paediatric Investigation Plan (PIP) for ACM-101.",
     ],
 )
 def test_what_is_not_an_approval(sentence: str) -> None:
