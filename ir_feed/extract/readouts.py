@@ -53,7 +53,7 @@ _EXPECTED = re.compile(
     r"|(?:expects?|anticipates?|plans?|intends?|aims?|set|poised|prepared)\s+(?:that\s+(?:\w+\s+){0,12}?)?to\s+"
     r"(?:\w+\s+and\s+)?" + _TELL +
     r"|will\s+(?:\w+\s+and\s+)?(?:" + _TELL + r"|be\s+(?:reported|announced|released|available|presented))"
-    r"|look(?:s|ing)?\s+forward\s+to\s+(?:\w+ing\s+and\s+)?(?:reporting|announcing|sharing|releasing|presenting)"
+    r"|look(?:s|ing)?\s+forward\s+to|coming\s+up"
     r"|(?:expects?|anticipates?|plans?|intends?)\s+(?:\w+ing\s+and\s+)?(?:reporting|announcing|presenting|releasing"
     r"|sharing)"
     r"|\band\s+to\s+" + _TELL +
@@ -61,10 +61,12 @@ _EXPECTED = re.compile(
     _P,
 )
 # a milestone to come, listed as a task: "Report interim Phase 1/2 data for ACM-101 in 4Q 2026"
-_TASK = re.compile(r"^[\W\d]*(?:report|announce|release|present|share|deliver|read\s+out)\b", _P)
+_TASK = re.compile(r"(?:^|[;:•·]\s*)[\W\d]*(?:report|announce|release|present|share|deliver|read\s+out)\s", _P)
 # results told as reported: "announced positive topline results", "met its primary endpoint"
 _REPORTED = re.compile(
-    r"\b(?:announc\w*|report\w*|present\w*|releas\w*|shar\w*|unveil\w*|disclos\w*)\s+(?:\w+[\s-]+){0,6}?"
+    # (a verb, not its noun: "the reporting of topline results in June" is a milestone to come)
+    r"\b(?:announc(?:e|es|ed)|report(?:s|ed)?|present(?:s|ed)|releas(?:e|es|ed)|shar(?:e|es|ed)|unveil(?:s|ed)?|"
+    r"disclos(?:e|es|ed))\s+(?:\w+[\s-]+){0,6}?"
     r"(?:data(?!\s+(?:safety\s+)?monitor)|results?|read[\s-]?outs?)\b"
     r"|\b(?:positive|negative|encouraging|promising|favorable|statistically\s+significant)\s+(?:\w+[\s-]+){0,3}?"
     r"(?:data|results?|read[\s-]?outs?)\s+(?:from|of|in|for)\b",
@@ -128,7 +130,7 @@ def _status(low: str) -> tuple[str, int] | None:
     found = [m.span() for m in _RESULTS.finditer(low) if not _in_a_reason(low, m.start())]
     if not found:
         return ("reported", met.end()) if met else None
-    task = _TASK.match(low)
+    task = _TASK.search(low)
     if task is not None:
         return "expected", task.end()
     promise = next(

@@ -30,6 +30,12 @@ def _readouts(text: str) -> list[Fact]:
          "care in adults are expected in the first quarter of 2027.", "expected", ("2027-01-01", "2027-03-31")),
         ("We look forward to sharing data from the ORBIT study of ACM-101 in the fourth quarter of 2026.",
          "expected", ("2026-10-01", "2026-12-31")),
+        ("today announced its progress. We look forward to the topline data readout from the ORBIT trial of ACM-101 "
+         "in the first quarter of 2027.", "expected", ("2027-01-01", "2027-03-31")),
+        ("today announced its progress, with key milestones coming up, including the reporting of topline results "
+         "from the ACM-101 Phase 2 trial in June 2026.", "expected", ("2026-06-01", "2026-06-30")),
+        ("today announced its plans. ACM-101: expand the Phase 1/2 trial in 1H 2026; report interim Phase 1/2 "
+         "clinical data for ACM-101 in 4Q 2026.", "expected", ("2026-10-01", "2026-12-31")),
         ("today announced positive topline results from its Phase 2 ORBIT trial of ACM-101 in adults with NASH.",
          "reported", None),
         ("today announced that the Phase 3 ORBIT trial of ACM-101 met its primary endpoint.", "reported", None),
