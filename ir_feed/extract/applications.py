@@ -72,7 +72,12 @@ _NO_NAME = frozenset({
     "the", "its", "a", "an", "treatment", "prevention", "approval", "review", "marketing", "accelerated", "priority",
     "full", "use", "patients", "adults", "children", "our", "their", "this", "that", "fda", "ema", "company", "u.s.",
     "us", "new", "supplemental", "with", "in", "which", "filing",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
 })  # fmt: skip
+# an application named as the matter of an advisory committee's meeting (that kind's rules read
+# the sentence)
+_ANOTHER_EVENT = re.compile(r"\badvisory\s+committee", _P)
 _COUNTRY = (("china", "NMPA"), ("japan", "PMDA"), ("europe", "EMA"), ("canada", "Health Canada"))
 _APPROVED = re.compile(r"\bapprov(?:ed|es|al)\b", _P)
 _PRIORITY = re.compile(r"\b(?:priority\s+review|accelerated\s+assessment)\b", _P)
@@ -111,6 +116,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     """The applications one sentence tells of (one per regulator it names)."""
     low = s.lower
     if s.section == "fls" or not holds_any(low, _HINTS):
+        return []
+    if _ANOTHER_EVENT.search(s.text):
         return []
     named = _NAMED.search(s.text)
     found = list(_ACRONYM.finditer(s.text))
@@ -177,6 +184,10 @@ def _named_kind(words: str) -> str | None:
     return None
 
 
+def _names_an_application(text: str) -> bool:
+    return _NAMED.search(text) is not None or _ACRONYM.search(text) is not None or _CLOCK.search(text) is not None
+
+
 def _positioned(text: str) -> str | None:
     """The product an application names by position when no name has a product's shape."""
     for pattern in (_FOR_PRODUCT, _PRODUCT_BEFORE):
@@ -218,6 +229,14 @@ def _target(timings: list[Timing], clock: int | None) -> Timing | None:
 
 
 def _announced(ctx: Context, s: Sentence) -> bool:
+    """News where the release leads with an application (its headline or dateline paragraph
+    names one), or in that opening itself; a body sentence of a release whose news is another
+    (an advisory committee's meeting, a financing) restates what is known."""
     if s.section == "background":
+        return False
+    opening = ctx.opening
+    if s not in opening and not any(
+        _names_an_application(x.text) and not _ANOTHER_EVENT.search(x.text) for x in opening
+    ):
         return False
     return not (_KNOWN.search(s.lower) or ctx.recalled(s) or ctx.dated_before(s, 0, len(s.text)))

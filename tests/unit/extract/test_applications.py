@@ -80,3 +80,14 @@ def test_the_target_date_told_in_the_next_sentence_joins_the_acceptance() -> Non
     [found] = _applications(text)
     assert (found.status, found.window_start, found.window_end) == ("accepted", date(2027, 6, 30), date(2027, 6, 30))
     assert found.key == "acme|application_accepted|acm101|fda"
+
+
+def test_an_advisory_committees_application_and_a_restated_date_are_no_application_news() -> None:
+    text = (
+        "Acme Bio Announces FDA Advisory Committee Meeting for ACM-101\n\n" + DATELINE + "today announced that the "
+        "FDA has scheduled an advisory committee meeting on June 4, 2026 to discuss the New Drug Application for "
+        "ACM-101.\n\nThe FDA has set a PDUFA target action date of August 30, 2026 for the NDA for ACM-101."
+    )
+    assert [a for a in _applications(text) if a.announced] == []
+    meetings = [e for e in extract(text).events if e.kind == "advisory_committee"]
+    assert [(m.status, m.announced) for m in meetings] == [("scheduled", True)]
