@@ -94,14 +94,16 @@ _ARE_EXPECTED = re.compile(
 # results given as the reason for something else: "based on the results of the Phase 2 trial"
 _AS_A_REASON = re.compile(
     r"\b(?:based\s+on|following|after|given|supported\s+by|building\s+on|in\s+light\s+of|on\s+the\s+basis\s+of"
-    r"|informed\s+by|encouraged\s+by|pending|depend\w*\s+on|subject\s+to|contingent\s+on)\s+(?:\w+[\s-]+){0,4}?"
+    r"|informed\s+by|encouraged\s+by|pending|depend\w*\s+on|subject\s+to|contingent\s+on)\s+(?:\w+[\s-]+){0,6}?"
     r"(?:data|results?|read[\s-]?outs?)\b"
     r"|\b(?:data|results?)\s+(?:required|needed|necessary)\b",
     _P,
 )
 _KNOWN = re.compile(
     r"\b(?:previously|earlier|recently|already)\s+(?:\w+\s+)?(?:reported|announced|presented|disclosed)\b"
-    r"|^\W*recent\b|\bthe\s+recent\b",
+    r"|^\W*recent\b|\bthe\s+recent\b"
+    # results told again: "announced today updated results from an ongoing Phase 1 study"
+    r"|\bupdated\s+(?:\w+\s+){0,2}?(?:data|results)\b",
     _P,
 )
 _TODAY = re.compile(r"\btoday\b", _P)

@@ -63,6 +63,8 @@ def test_a_promise_or_a_report_of_a_trials_results_is_a_readout(
         "Following the recent Phase 2 readout, Acme is on track to commence a Phase 3 study of ACM-101 in mid-2026.",
         "Approval of ACM-101 will depend on the results of current and planned clinical trials.",
         "Management will discuss the results on today's call with the Phase 2 trial investigators.",
+        "Acme is advancing ACM-101 into a Phase 2 study following an encouraging review of the data from the "
+        "completed Phase 1 trial.",
         "The Phase 2 trial of ACM-101 uses a pathologic response rate as the primary endpoint.",
     ],
 )
@@ -75,6 +77,7 @@ def test_what_is_not_a_readout(sentence: str) -> None:
     [
         "Acme previously reported positive topline results from the Phase 2 trial of ACM-101.",
         "In November 2025, Acme presented positive topline results from the Phase 2 trial of ACM-101.",
+        "Acme also announced updated results from the ongoing Phase 1 trial of ACM-101 at the congress.",
     ],
 )
 def test_results_told_as_known_or_dated_before_the_release_are_recalled(sentence: str) -> None:
