@@ -76,13 +76,18 @@ from ir_feed.extract.sentences import Keywords, clean, holds_any, sentences
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.12.39"
+EXTRACTOR_VERSION = "2026.12.40"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
 # every rule's keyword pre-checks, found in one scan of each paragraph
 _KEYWORDS = Keywords(
-    frozenset().union(*(m.KEYWORDS for m in (designations, ind, trials, readouts, applications, approvals, holds)))
+    frozenset().union(
+        *(
+            m.KEYWORDS
+            for m in (designations, ind, trials, readouts, applications, approvals, holds, responses, committees)
+        )
+    )
 )
 
 

@@ -34,14 +34,18 @@ _APPROVED = re.compile(
     r"(?:approval|authori[sz]ation)(?:\s+in\s+\w+)?\s+(?:of|for)\b|approved\s+(?:in|by)\b)",
     _P,
 )
-_OPINION = re.compile(r"\bpositive\s+opinion\b|\brecommend(?:ed|s|ing)?\s+(?:the\s+)?(?:approval|granting)\b", _P)
+_OPINION = re.compile(
+    r"\bpositive\s+opinion\b|\brecommend(?:ed|s|ing|ation)?\s+(?:that\s+(?:\S+\s+){1,4}?be\s+|to\s+|the\s+)?"
+    r"(?:approval|granting|grant|granted)\b",
+    _P,
+)
 # what is approved that is no product's marketing: a trial, an IND, a device, a listing, a vote
 _NOT_MARKETING = re.compile(
     r"\b(?:to\s+(?:begin|start|initiate|commence|conduct|proceed|enrol\w*|expand|resume)|clinical\s+trial|"
     r"\btrial\b|\bstudy\b|\bind\b|\bcta\b|protocol|ethics|510\s*\(k\)|de\s+novo|\bpma\b|ce\s+mark|clearance|"
     r"listing|shareholders?|board|stockholders?|reimburs\w*|pricing|price|budget|merger|acquisition|"
     r"orphan|designation|fast\s+track|breakthrough|priority\s+review|pa?ediatric\s+(?:investigation|committee)|"
-    r"\bpip\b|\bpdco\b|"
+    r"\bpip\b|\bpdco\b|specifications?|"
     r"tentative\s+approval|approvable|compassionate|expanded\s+access|investigational|\bita\b|humanitarian|\bhde\b|"
     r"phase\s+[1-3i]|voucher)",
     _P,

@@ -41,6 +41,15 @@ _REASONS = (
 )
 
 
+# the product a letter is for, by position: "a CRL … regarding its NDA for X", "CRL for X"
+_FOR_PRODUCT = re.compile(
+    r"(?:letter|\bCRL\b)\s*(?:\([^)]{1,10}\)\s*)?(?:\s*from\s+(?:the\s+)?[\w.\s()]{2,60}?)?\s+(?:for|regarding|on)\s+"
+    r"(?:its\s+|the\s+|their\s+)?(?:(?:new\s+drug|biologics\s+licen[cs]e)\s+application\s*(?:\([^)]{1,10}\)\s*)?|"
+    r"(?:s?NDA|s?BLA)\s+)?(?:for\s+)?(?!(?:the|its|our|a|an|their)\b)([A-Z][\w-]*\w(?:\s+[A-Z][\w-]*\w){0,2})",
+    _P,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     """A Complete Response Letter one sentence tells of."""
@@ -65,8 +74,12 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     negative = "negative opinion" in crl.group(0).lower()
     agency = "EMA" if negative else (next((m.text for m in ctx.agencies_in(s)), None) or "FDA")
     prods = own_products(ctx.products_in(s), s.text)
-    mention = nearest(prods, crl.end())
-    product = mention.text if mention else ctx.product_near(s)
+    # the product the letter is for: one named just after it, else by position ("a CRL … for
+    # its NDA for X"), else the nearest named (not a dateline's city far before it)
+    after = [m for m in prods if 0 <= m.start - crl.end() <= 120]
+    positioned = _FOR_PRODUCT.search(s.text, crl.start())
+    mention = after[0] if after else (None if positioned else nearest(prods, crl.end()))
+    product = mention.text if mention else (positioned.group(1) if positioned else ctx.product_near(s))
     if product is None:
         return []
     told = _TOLD.search(low)

@@ -29,6 +29,8 @@ def _approvals(text: str) -> list[Fact]:
          "EMA", "positive_opinion", None),
         ("today announced that Health Canada has approved ACM-101 for the treatment of NASH.",
          "Health Canada", "approved", None),
+        ("today announced that the CHMP has recommended that ACM-101 be granted marketing authorization for the "
+         "treatment of NASH.", "EMA", "positive_opinion", None),
     ],
 )  # fmt: skip
 def test_an_approval_or_an_opinion(sentence: str, agency: str, status: str, pathway: str | None) -> None:
@@ -49,6 +51,7 @@ def test_an_approval_or_an_opinion(sentence: str, agency: str, status: str, path
         "today announced that the FDA has accepted the NDA for ACM-101, with a PDUFA date for approval in 2027.",
         "today announced that its shareholders approved the merger with Beta Corp.",
         "today announced that ACM-101, an FDA-approved therapy, will be studied in a new population.",
+        "today announced FDA approval of updated product specifications for ACM-101.",
         "today announced that it has received approval from the competent German and Austrian health "
         "authorities at the Paul Ehrlich Institute and the Austrian regulator, respectively, to conduct a phase 2 "
         "study of ACM-101.",

@@ -65,3 +65,27 @@ def test_every_trial_word_holds_a_part_the_trial_rule_looks_for_first() -> None:
     for word in words:
         assert trials._TRIAL_WORDS.fullmatch(word), word
         assert any(part in word for part in trials._TRIAL_WORD_PARTS), word
+
+
+def test_every_rule_modules_keywords_are_scanned_for() -> None:
+    """A rule's keyword missing from the one scan leaves its sentences unread (the Complete
+    Response and advisory committee rules once were, but where another kind's word stood)."""
+    from ir_feed.extract import (
+        applications,
+        approvals,
+        committees,
+        designations,
+        holds,
+        ind,
+        readouts,
+        responses,
+        trials,
+    )
+
+    scanned = extract_module._KEYWORDS._words
+    for module in (designations, ind, trials, readouts, applications, approvals, holds, responses, committees):
+        assert set(module.KEYWORDS) <= set(scanned), module.__name__
+    headline = "Acme Receives Complete Response Letter for ACM-101\n\n" + (
+        "BOSTON, March 2, 2026 (GLOBE NEWSWIRE) -- Acme Bio, Inc. (Nasdaq: ACME) today held its annual meeting."
+    )
+    assert [e.kind for e in extract(headline).events] == ["complete_response"]

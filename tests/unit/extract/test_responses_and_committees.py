@@ -26,6 +26,14 @@ def test_a_complete_response_letter_with_its_reason() -> None:
     assert (crl.product, crl.agency, crl.reason, crl.announced) == ("ACM-101", "FDA", "manufacturing", True)
 
 
+def test_a_letter_for_a_product_named_by_position() -> None:
+    text = DATELINE + (
+        "announced that today it received a Complete Response Letter (CRL) from the U.S. Food and Drug "
+        "Administration (FDA) regarding its New Drug Application (NDA) Acmetrol Injection 0.3mg."
+    )
+    assert [c.product for c in _of("complete_response", text)] == ["Acmetrol Injection"]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
