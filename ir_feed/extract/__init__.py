@@ -80,15 +80,10 @@ EXTRACTOR_VERSION = "2026.12.40"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
+# every kind's rule module (its ``KEYWORDS`` and its ``find``): one list, read for the one keyword scan
+_RULES = (designations, ind, trials, readouts, applications, approvals, holds, responses, committees)
 # every rule's keyword pre-checks, found in one scan of each paragraph
-_KEYWORDS = Keywords(
-    frozenset().union(
-        *(
-            m.KEYWORDS
-            for m in (designations, ind, trials, readouts, applications, approvals, holds, responses, committees)
-        )
-    )
-)
+_KEYWORDS = Keywords(frozenset().union(*(m.KEYWORDS for m in _RULES)))
 
 
 def _release_parts(words: frozenset[str]) -> tuple[str, ...]:

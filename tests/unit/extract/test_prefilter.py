@@ -69,22 +69,23 @@ def test_every_trial_word_holds_a_part_the_trial_rule_looks_for_first() -> None:
 
 def test_every_rule_modules_keywords_are_scanned_for() -> None:
     """A rule's keyword missing from the one scan leaves its sentences unread (the Complete
-    Response and advisory committee rules once were, but where another kind's word stood)."""
-    from ir_feed.extract import (
-        applications,
-        approvals,
-        committees,
-        designations,
-        holds,
-        ind,
-        readouts,
-        responses,
-        trials,
-    )
+    Response and advisory committee rules once were, but where another kind's word stood): every
+    module of the extractor with ``KEYWORDS`` and ``find`` is in ``_RULES``, whose keywords
+    the scan reads."""
+    import importlib
+    import pkgutil
 
-    scanned = extract_module._KEYWORDS._words
-    for module in (designations, ind, trials, readouts, applications, approvals, holds, responses, committees):
-        assert set(module.KEYWORDS) <= set(scanned), module.__name__
+    import ir_feed.extract as package
+
+    rules = set()
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"ir_feed.extract.{info.name}")
+        if hasattr(module, "KEYWORDS") and hasattr(module, "find"):
+            rules.add(module)
+    assert rules == set(extract_module._RULES)
+    scanned = set(extract_module._KEYWORDS._words)
+    for module in rules:
+        assert set(module.KEYWORDS) <= scanned, module.__name__
     headline = "Acme Receives Complete Response Letter for ACM-101\n\n" + (
         "BOSTON, March 2, 2026 (GLOBE NEWSWIRE) -- Acme Bio, Inc. (Nasdaq: ACME) today held its annual meeting."
     )
