@@ -99,7 +99,8 @@ def test_recalled_designations_are_not_reported_as_new(scores: dict[str, CorpusS
 def test_releases_announcing_nothing_rarely_yield_an_event() -> None:
     quiet = [c for c in CORPUS if announces_nothing(c.gold)]
     noisy = [c.name for c in quiet if any(e.announced and e.kind in FIRST_KINDS for e in extract(c.text).events)]
-    assert len(noisy) <= 27, noisy  # 26 of 534 with 2026.12.26 (24 of 512 with 2026.12.22; the a2/b2
+    # 29 of 646 with 2026.12.40: the v3/w3 catalyst batches brought 2 look-alikes on arrival
+    assert len(noisy) <= 29, noisy  # 26 of 534 with 2026.12.26 (24 of 512 with 2026.12.22; the a2/b2
     # batches brought 4 more on arrival, the expanded-access trap took one off; 26 with 2026.12.20 on the
     # 512: the h/i/j/k batches brought look-alikes it misreads, two traps since took 2 off)
 
@@ -123,11 +124,12 @@ def catalyst_scores() -> dict[str, CatalystScore]:
 @pytest.mark.parametrize(
     ("part", "floors"),
     [
-        # where extractor 2026.12.40 stands on the catalyst labels (835 releases read for them; README,
-        # "Extraction quality"), less a small margin — few labels per kind, so one event moves a figure
-        ("tune", {"topline_readout": 0.58, "application_accepted": 0.74, "approval": 0.77, "clinical_hold": 0.63,
-                  "advisory_committee": 0.76, "complete_response": 0.80}),
-        ("test", {"topline_readout": 0.62, "application_accepted": 0.50, "approval": 0.38, "clinical_hold": 0.44,
+        # where extractor 2026.12.40 stands on the catalyst labels (882 releases read for them, the v3/w3
+        # batches included, which lowered applications and approvals on arrival; README, "Extraction
+        # quality"), less a small margin — few labels per kind, so one event moves a figure
+        ("tune", {"topline_readout": 0.58, "application_accepted": 0.69, "approval": 0.70, "clinical_hold": 0.61,
+                  "advisory_committee": 0.76, "complete_response": 0.83}),
+        ("test", {"topline_readout": 0.61, "application_accepted": 0.50, "approval": 0.33, "clinical_hold": 0.46,
                   "advisory_committee": 0.65, "complete_response": 0.78}),
     ],
 )  # fmt: skip
