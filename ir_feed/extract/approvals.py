@@ -46,7 +46,7 @@ _NOT_MARKETING = re.compile(
     r"listing|shareholders?|board|stockholders?|reimburs\w*|pricing|price|budget|merger|acquisition|"
     r"orphan|designation|fast\s+track|breakthrough|priority\s+review|pa?ediatric\s+(?:investigation|committee)|"
     r"\bpip\b|\bpdco\b|specifications?|"
-    r"tentative\s+approval|approvable|compassionate|expanded\s+access|investigational|\bita\b|humanitarian|\bhde\b|"
+    r"tentative\w*|approvable|advisory\s+committee|not\s+(?:to\s+)?recommend|compassionate|expanded\s+access|investigational|\bita\b|humanitarian|\bhde\b|"
     r"phase\s+[1-3i]|voucher)",
     _P,
 )
@@ -128,13 +128,19 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     if not agencies:
         return []  # (an approval with no regulator: a board's, a partner's, a listing's)
     prods = own_products(ctx.products_in(s), s.text)
-    mention = nearest(prods, cue.end())
-    positioned = None if mention else _AFTER_CUE.search(s.text, max(0, cue.start() - 5))
+    # the product approved: one named just after the cue, else the nearest (never a dateline's
+    # city in capitals far before it when the cue names one by position)
+    after = [m for m in prods if 0 <= m.start - cue.end() <= 120]
+    positioned = _AFTER_CUE.search(s.text, max(0, cue.start() - 5))
+    closest = nearest(prods, cue.end())
+    mention = after[0] if after else (None if positioned else closest)
     product = (
         mention.text
         if mention
         else positioned.group(1).strip()
         if positioned
+        else closest.text
+        if closest
         else ctx.product_near(s, fallback=s.section == "headline")
     )
     if product is None:

@@ -52,6 +52,8 @@ def test_an_approval_or_an_opinion(sentence: str, agency: str, status: str, path
         "today announced that its shareholders approved the merger with Beta Corp.",
         "today announced that ACM-101, an FDA-approved therapy, will be studied in a new population.",
         "today announced FDA approval of updated product specifications for ACM-101.",
+        "today announced that the FDA has tentatively approved the ANDA for ACM-101.",
+        "today announced that the FDA advisory committee voted not to recommend approval of ACM-101.",
         "today announced that it has received approval from the competent German and Austrian health "
         "authorities at the Paul Ehrlich Institute and the Austrian regulator, respectively, to conduct a phase 2 "
         "study of ACM-101.",
