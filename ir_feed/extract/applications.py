@@ -139,7 +139,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     product = mention.text if mention else (_positioned(s.text) or ctx.product_near(s))
     if product is None or _NOT_A_PRODUCT.match(product):
         return []
-    kinds: list[str | None] = [_kind(a) for a in acronyms] or [_named_kind(m.group(0)) for m in _NAMED.finditer(s.text)]
+    # (an acronym as written: "sNDA", "BLA", "J-NDA")
+    kinds: list[str | None] = list(acronyms) or [_named_kind(m.group(0)) for m in _NAMED.finditer(s.text)]
     agencies = [m.text for m in ctx.agencies_in(s)] or [_implied(ctx, s, kinds, named.group(0) if named else "")]
     priority = None if _NOT_PRIORITY.search(low) else (True if _PRIORITY.search(low) else None)
     if _STANDARD.search(low):
@@ -168,10 +169,6 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
             )
         )
     return out
-
-
-def _kind(acronym: str) -> str:
-    return acronym  # (as written: "sNDA", "BLA", "J-NDA")
 
 
 def _named_kind(words: str) -> str | None:

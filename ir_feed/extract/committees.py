@@ -46,7 +46,6 @@ _SCHEDULED = re.compile(
     _P,
 )
 _NONE_PLANNED = re.compile(r"\b(?:no|not)\s+(?:\w+\s+){0,4}?(?:planning|plan|planned|required|necessary)\b", _P)
-_NEWS = re.compile(r"\btoday\b|\bannounc\w*", _P)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +94,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     name = committee.group(0).strip()
     announced = (
         s.section != "background"
-        and (s.section == "headline" or s in ctx.lead or _NEWS.search(low) is not None or status == "scheduled")
+        and (status == "scheduled" or ctx.in_the_news(s))
         and not (ctx.recalled(s) or (status != "scheduled" and ctx.dated_before(s, 0, len(s.text))))
     )
     return [

@@ -474,14 +474,17 @@ class Context:
                 return False
         return s.section == "headline" and len(s.text.split()) >= _TITLE_WORDS
 
-    def told_as_news(self, s: Sentence) -> bool:
-        """The sentence is where the release tells its news — its headline, its lead, or a
-        sentence saying "today" or "announced" — and neither recalls it nor dates it before
-        the release.  (An event of a catalyst kind is announced only there.)"""
+    def in_the_news(self, s: Sentence) -> bool:
+        """The sentence stands where the release tells its news: its headline, its lead, or a
+        sentence saying "today" or "announced" (never an About section)."""
         if s.section == "background":
             return False
-        said = s.section == "headline" or s in self.lead or _TOLD_TODAY.search(s.lower) is not None
-        return said and not (self.recalled(s) or self.dated_before(s, 0, len(s.text)))
+        return s.section == "headline" or s in self.lead or _TOLD_TODAY.search(s.lower) is not None
+
+    def told_as_news(self, s: Sentence) -> bool:
+        """:meth:`in_the_news`, and neither recalled nor dated before the release.  (An event of
+        a catalyst kind is announced only there.)"""
+        return self.in_the_news(s) and not (self.recalled(s) or self.dated_before(s, 0, len(s.text)))
 
     def recall_cue(self, s: Sentence) -> bool:
         """The sentence holds a recall cue ("previously", "had received", …), dates aside."""

@@ -47,7 +47,6 @@ _NOT_A_HOLD = re.compile(
     r"without\s+(?:a\s+)?clinical\s+hold|avoid\w*)\b",
     _P,
 )
-_NEWS = re.compile(r"\btoday\b|\bannounc\w*", _P)
 _KNOWN = re.compile(r"\b(?:previously|earlier|had\s+been|was\s+placed\s+on\s+\w+\s+\d)", _P)
 
 
@@ -96,7 +95,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     agency = next((m.text for m in ctx.agencies_in(s)), None) or ctx.agency_near(s) or "FDA"
     announced = (
         s.section != "background"
-        and (s.section == "headline" or s in ctx.lead or _NEWS.search(low) is not None or status == "lifted")
+        and (status == "lifted" or ctx.in_the_news(s))
         and not (_KNOWN.search(low) and status != "lifted")
         and not ctx.dated_before(s, 0, len(s.text))
     )

@@ -10,7 +10,7 @@ per change (the history, and the outbox delivery reads).
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -25,8 +25,6 @@ from ir_feed.models import Ticker
 from ir_feed.store.releases import add_listings
 from ir_feed.store.tables import DiffRow, EventRow, EventSourceRow, EventTickerRow, ReleaseRow
 
-#: The public fields of each kind of event, in the order the contract lists them.
-KIND_FIELDS: Mapping[str, tuple[str, ...]] = {name: spec.fields for name, spec in KINDS.items()}
 # the fields with a column of their own; a kind's others are kept in ``details``
 _COLUMNS = frozenset(EventRow.__table__.columns.keys()) - {"details"}
 

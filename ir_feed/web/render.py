@@ -80,12 +80,14 @@ def _facts(event: dict[str, Any]) -> list[tuple[str, str]]:
     """An event page's facts: each field its kind has (but the product and the status, which
     the page shows apart) that holds a value, as (name in words, value in words)."""
     spec = kind_of(str(event.get("kind")))
+    if spec is None:  # (a kind this release does not know: its page shows no facts of it)
+        return []
     out = []
-    for name in spec.fields if spec is not None else ():
+    for name in spec.fields:
         value = event.get(name)
         if name in ("product", "status") or value is None or value == "" or value == []:
             continue
-        kind = spec.type_of(name) if spec is not None else "text"
+        kind = spec.type_of(name)
         text = ", ".join(value) if kind == "texts" else ("yes" if value else "no") if kind == "flag" else str(value)
         out.append((_words(name).capitalize(), designation_name(text) if name == "designation" else text))
     return out
