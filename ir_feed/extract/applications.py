@@ -62,7 +62,7 @@ _PLANNED = re.compile(
 # a regulatory term read as a name is no product: "accepted … the Complete Response for X"
 _NOT_A_PRODUCT = re.compile(r"^(?:complete\s+response|review|priority\s+review|resubmission|application)$", _P)
 _REACH = 80  # characters between a status cue and the application it is about
-# the product an application is for, by position: "the NDA for ziftomenib", "the Nefecon NDA"
+# the product an application is for, by position: "the NDA for acmezumab", "the Acmerin NDA"
 _FOR_PRODUCT = re.compile(
     r"(?:applications?|\b(?:s?NDA|s?BLA|MAA|s?NDS)s?\b|resubmission|submission)(?:\s*\([^)]{1,12}\))?"
     r"\s+(?:for|of)\s+(?:its\s+|the\s+|our\s+)?([A-Za-z][\w-]*[\w](?:\s*[®™])?)"

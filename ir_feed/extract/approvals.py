@@ -77,7 +77,7 @@ _PLACE = (
     ("in japan", "MHLW"), ("in china", "NMPA"), ("in canada", "Health Canada"), ("in australia", "TGA"),
 )  # fmt: skip
 # the product an approval names by position when no name has a product's shape: "approved
-# RADICAVA Oral Suspension", "Approval for Morphine Sulfate Oral Solution"
+# ACMERIN Oral Suspension", "Approval for Acmetrol Oral Solution"
 _AFTER_CUE = re.compile(
     r"(?:approved|approval|authori[sz]ation)(?:\s+in\s+\w+)?(?:\s+(?:for|of))?\s+(?:the\s+|its\s+|our\s+)?"
     r"((?:(?!(?:For|In|And|Of|To|The|With|From|By|On|Nda|Bla|Maa)\b)[A-Z][\w/-]*(?:\s*[®™])?\s*){1,4})"

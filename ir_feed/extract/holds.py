@@ -38,7 +38,7 @@ _PLACED = re.compile(
 )
 # a lifting still to come: "until the partial clinical hold is resolved", "before removed"
 _NOT_YET = re.compile(r"\b(?:until|before|once|if|when|pending|unless|seek\w*|request\w*|aim\w*)\b", _P)
-# the product a hold is on, by position: "Clinical Hold on Otenaproxesul", "Hold Affecting the MDX"
+# the product a hold is on, by position: "Clinical Hold on Acmerin", "Hold Affecting the ACMX"
 _ON_PRODUCT = re.compile(r"\bhold\s+(?:on|of|affecting|for)\s+(?:the\s+|its\s+|our\s+)?([A-Z][\w-]*\w)", _P)
 _PARTIAL = re.compile(r"\bpartial\s+(?:clinical\s+)?hold\b", _P)
 # a hold no regulator set, or one only feared
