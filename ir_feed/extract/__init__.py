@@ -76,7 +76,7 @@ from ir_feed.extract.sentences import Keywords, clean, holds_any, sentences
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.12.41"
+EXTRACTOR_VERSION = "2026.12.42"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
@@ -184,7 +184,7 @@ def extract(
         cleared = ind.find(ctx, s)
         found_i.extend(cleared)
         starts = trials.find(ctx, s)
-        if not starts and cleared:  # the trial a clearance permits is planned
+        if not starts and cleared and not ind.lifts_hold(s.lower):  # the trial a clearance permits is planned
             first = cleared[0]
             starts = trials.permitted(ctx, s, first.product, first.anchor, first.announced)
         found_t.extend(starts)

@@ -135,7 +135,8 @@ _PLANNED = Cue(
 )
 _APPLIED = Cue(
     re.compile(
-        r"(?:applied\s+for|submitted\s+(?:an?\s+|its\s+|the\s+)?(?:request|application)|"
+        # ("has applied to the FDA for", "applied with the EMA for")
+        r"(?:applied\s+(?:(?:to|with)\s+(?:the\s+)?[^.;]{1,60}?\s+)?for|submitted\s+(?:an?\s+|its\s+|the\s+)?(?:request|application)|"
         r"filed\s+(?:an?\s+|its\s+|the\s+)?(?:request|application)|filed\s+for|requested)\b"
     ),
     ("applied", "submitted", "filed", "requested"),

@@ -51,10 +51,24 @@ _CLEARED = re.compile(
         # a clinical hold lifted: the trial may proceed again ("lifted the clinical hold on the IND")
         r"lift(?:ed|s)?\s+(?:the\s+|its\s+|a\s+)?(?:partial\s+|full\s+)?clinical\s+hold|"
         r"removed\s+(?:the\s+|its\s+)?(?:partial\s+|full\s+)?clinical\s+hold|"
-        r"clinical\s+hold\s+[^.;]{0,60}?\b(?:has\s+been|was|is)\s+(?:now\s+)?(?:lifted|removed|released)"
+        r"clinical\s+hold\s+[^.;]{0,60}?\b(?:has\s+been|was|is)\s+(?:now\s+)?(?:lifted|removed|released)|"
+        # a headline's shorthand: "Clinical Hold Removed for X's Phase 2 Trial"
+        r"clinical\s+hold\s+(?:lifted|removed|released)|"
+        # the regulator's answer to the application lets the trial start: "a positive
+        # response from Health Canada on its CTA, thereby allowing the initiation of a trial"
+        r"allow(?:s|ed|ing)\s+(?:for\s+)?the\s+(?:initiation|start|commencement)\s+of"
     )
     + r"\b"
 )
+# the application itself granted: "its IND application for X has been granted by the FDA"
+# (not another grant the sentence tells: "… Orphan Drug designation was granted")
+_APPLICATION_GRANTED = re.compile(
+    r"\b(?:ind|investigational\s+new\s+drug|cta|clinical\s+trial\s+application)\b(?:\s*\([^)]{1,40}\))?"
+    r"(?:\s+application)?(?:\s+(?:for|of)\s+[^.;]{1,60}?)?\s+(?:has\s+been|have\s+been|was|were)\s+"
+    r"(?:now\s+)?granted\b"
+)
+# the go-ahead said before a verb that is not yet true: "the submission will allow us to begin"
+_NOT_YET_ALLOWED = re.compile(r"\b(?:will|would|could|should|may|might|to)\s+$")
 _PLANNED = Cue(
     re.compile(
         r"(?:plans?|planning|intends?|expects?|anticipates?|on\s+track|will|aims?)\s+"
@@ -67,7 +81,7 @@ _SUBMITTED = re.compile(r"(?:submit(?:ted|s)?|submission|fil(?:ed|ing|es))\b")
 # (or what it approved: "approved the company's request to initiate", "its application to begin")
 _GO_VERB = (
     r"(?:\s+(?:[A-Z]?[\w-]+|the\s+company|us)|\s+(?:the\s+)?(?:company['’]s\s+|its\s+|our\s+)?(?:request|application))?"
-    r"\s+to\s+(?:begin|initiate|start|commence|proceed|conduct)"
+    r"\s+to\s+(?:begin|initiate|start|commence|proceed|conduct|enter)"
 )
 # a regulator's go-ahead for a trial: "clearance / authorisation / approval /
 # permission (from the X) to begin", "may proceed"; never a marketing authorisation
@@ -85,6 +99,8 @@ _TRIAL_GO = Cue(
         r"{1,5}(?:clinical\s+)?(?:trials?|stud(?:y|ies)))\b|may\s+proceed\b"
         # a hold on a trial lifted: "lifted the clinical hold previously placed on the X trial"
         r"|lift(?:ed|s)?\s+(?:the\s+|its\s+|a\s+)?(?:partial\s+|full\s+)?clinical\s+hold"
+        r"|remov(?:ed|es)\s+(?:the\s+|its\s+|a\s+)?(?:partial\s+|full\s+)?clinical\s+hold"
+        r"|clinical\s+hold\s+(?:[^.;]{0,60}?\b(?:has\s+been|was|is)\s+(?:now\s+)?)?(?:lifted|removed)"
         # "authorized the initiation of a proposed Phase II clinical trial"
         r"|(?:authori[sz]ed|approved|cleared)\s+(?:the\s+)?(?:initiation|start|commencement|conduct)\s+of\s+"
         r"(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)?(?:[\w/-]+\s+){0,6}?(?:trials?|stud(?:y|ies))\b"
@@ -95,8 +111,11 @@ _TRIAL_GO = Cue(
         r"first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|randomi[sz]ed|pivotal|"
         r"pilot)\s+){1,5}(?:clinical\s+)?(?:trials?|stud(?:y|ies))\b"
     ),
-    ("clear", "authori", "approv", "permission", "proceed", "lift"),
+    ("clear", "authori", "approv", "permission", "proceed", "lift", "remov", "clinical"),
 )
+# a clinical hold lifted: the trial it stopped may go on (no trial word need be said)
+_HOLD_LIFTED = re.compile(r"\b(?:lift|remov)\w*\s+(?:the\s+|its\s+|a\s+)?(?:partial\s+|full\s+)?clinical\s+hold|"
+                          r"\bclinical\s+hold\b[^.;]{0,70}?\b(?:lifted|removed)\b")
 _MARKETING = re.compile(r"(?:market(?:ing)?|post|pre)[\s-]+$")
 _TRIAL_WORD = re.compile(
     r"(?:trials?|stud(?:y|ies)|enrol\w*|dosing|patients|human\s+testing|first[-\s]in[-\s]human|"
@@ -219,6 +238,11 @@ _COUNTRY_AGENCY: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+def lifts_hold(low: str) -> bool:
+    """The (lower-cased) sentence tells a clinical hold lifted: a trial goes on, none starts."""
+    return "hold" in low and _HOLD_LIFTED.search(low) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     agency: str
@@ -261,6 +285,7 @@ def _status(low: str) -> str | None:
         return "planned"
     cleared = (
         word_search(_CLEARED, low)
+        or _APPLICATION_GRANTED.search(low)
         or (_CLEARED_CJK.search(low) if not low.isascii() else None)
         or _CLEARED_OTHER.search(low)
     )
@@ -270,6 +295,8 @@ def _status(low: str) -> str | None:
             return None  # "subject to acceptance of the CTN", "upon clearance"
         if _AWAITED.search(before):
             return None  # "expects FDA clearance of the IND in the first quarter"
+        if _NOT_YET_ALLOWED.search(before[-12:]) and low.startswith("allow", cleared.start()):
+            return None  # "the IND submission will allow the initiation of a trial"
         return "cleared"
     return "submitted" if word_search(_SUBMITTED, low) else None
 
@@ -366,13 +393,14 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     if first is not None and word_search(_NOT_IND, low, max(0, first - _NOT_IND_REACH), first + _NOT_IND_REACH):
         return []
     go = None
+    hold_lifted = False
     regulator = None  # an authority outside the list, named before its go-ahead
     if ind_match or cta_match:
         status = _status(low)
     elif (
         (go := go_at)
         and not _MARKETING.search(low, max(0, go.start() - 12), go.start())
-        and word_search(_TRIAL_WORD, low)
+        and (word_search(_TRIAL_WORD, low) or _HOLD_LIFTED.search(low))
     ):
         regulator = _named_regulator(text, go.start())
         regulatory = _REGULATORY.search(low, max(0, go.start() - 12), go.start()) is not None
@@ -380,9 +408,10 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         national = _AUTHORITY.search(low) is not None and any(
             p.search(text, max(0, go.start() - 120), go.end() + 60) for p, _ in _COUNTRY_AGENCY
         )
+        hold_lifted = _HOLD_LIFTED.search(low) is not None  # (a clinical hold is the FDA's when none is named)
         if not (
             ctx.agencies_in(s) or _SELF_CLEARED.search(low) or regulator or _GIVER.search(text)
-            or regulatory or national
+            or regulatory or national or hold_lifted
         ):  # fmt: skip
             return []  # (a "regulatory approval" is the regulator's the release named before)
         status = None if is_conditional(low[max(0, go.start() - 80) : go.start()]) else "cleared"
@@ -396,7 +425,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []
     anchor = next((m.start() for m in (ind_match, cta_match, go) if m), 0)
     agencies = ([regulator] if regulator and not ctx.agencies_in(s) else []) or _agencies(
-        ctx, s, ind_match is not None, anchor
+        ctx, s, ind_match is not None or hold_lifted, anchor
     )
     if not agencies:
         return []

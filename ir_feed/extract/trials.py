@@ -184,13 +184,13 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         _each(
             r"expects? expected plans? planned planning intends? intended intention anticipates? anticipated aims? "
             r"scheduled on\s+track on\s+schedule look(?:s|ing)?\s+forward look(?:s|ing)?\s+ahead prepar(?:ing|es) "
-            r"will should "
+            r"will should poised "
             r"cleared focused",
             r"\b[^.;]{0,50}?\b(?:to\s+)?" + _START_VERB)
         # a start coordinated under the plan's verb: "intends to submit an IND later this year,
         # begin first-in-man studies in late 2020, and then begin Phase 2 studies in 2021"
-        + "|" + _each("expects? plans? intends? anticipates? aims?",
-                      r"\s+to\s+[^.;]{1,160}?,\s+(?:and\s+)?(?:then\s+)?(?:to\s+)?"
+        + "|" + _each(r"expects? plans? intends? anticipates? aims? on\s+track",
+                      r"\s+to\s+[^.;]{1,160}?(?:,\s+(?:and\s+)?|\s+and\s+)(?:then\s+)?(?:to\s+)?"
                       r"(?:initiate|begin|start|commence|launch)\b")
         # "targets to initiate", "is targeting initiation of" (not "Targeted Genetics initiate …")
         + "|" + _each("targets targeting targeted", r"\s+(?:to\s+|for\s+)?(?:the\s+)?" + _START_VERB)
@@ -225,7 +225,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"(?:now\s+)?(?:expected|anticipated|planned|scheduled|targeted)\b")
         # "X is expected to enter the clinic in 2027"
         + "|" + _each(r"expects? expected plans? planned intends? anticipates? anticipated on\s+track will poised "
-                      r"ready",
+                      r"ready cleared",
                       r"\b[^.;]{0,50}?\bto\s+enter\s+(?:the\s+clinic|(?:a\s+|the\s+|its\s+|their\s+)?"
                       r"(?:pivotal\s+|registrational\s+|late[\s-]stage\s+)?(?:phase\s+[0-9iv/ab]+\s+)?"
                       r"(?:clinical\s+)?(?:trials?|stud(?:y|ies)|development|testing)|"
@@ -252,6 +252,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"\s+(?:for\s+)?(?:the\s+|a\s+|an\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,3}?"
                       r"(?:trials?|stud(?:y|ies)|patients?|participants?|subjects?|dosing)"
                       r"(?:\s+(?:of|with|for|in)\s+[^.;]{1,40}?)?\s+to\s+" + _START_VERB)
+        # "the IND allows Acme to initiate a Phase 1 trial", "enables us to begin dosing"
+        + "|" + _each("allows allowed allowing enables enabled enabling permits permitted permitting",
+                      r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:[\w-]+)\s+to\s+" + _START_VERB)
         + "|" + _each("advance advances advancing", r"\s+(?:[\w-]+\s+){0,3}?into\s+(?:an?\s+|the\s+)?"
                       r"(?:phase|the\s+clinic|clinical|human)")
         + "|" + _each("move moves moving", r"\s+(?:[\w-]+\s+){0,3}?into\s+(?:an?\s+|the\s+)?"

@@ -246,7 +246,7 @@ WORDINGS = [
     ('ind_c:cleared', 'today announced clearance of its IND by the U.S. FDA for ACM-101.'),
     ('-', 'today announced that it plans to submit an IND for ACM-101 in the second half of 2026.'),
     ('-', 'today announced that the FDA has placed a clinical hold on its IND for ACM-101.'),
-    ('-', 'today announced that the FDA has lifted the partial clinical hold on ACM-101.'),
+    ('ind_c:cleared', 'today announced that the FDA has lifted the partial clinical hold on ACM-101.'),  # (docs/labelling.md: a hold lifted lets the trial proceed)
     ('-', 'today announced that it received 510(k) clearance from the FDA for its AcmeScan device.'),
     ('desig:granted', 'today announced that ACM-101 has been granted Orphan Drug Designation by the FDA for the treatment of PBC.'),
     ('desig:granted', 'today announced that the FDA has designated ACM-101 as an orphan drug for the treatment of PBC.'),
@@ -719,6 +719,23 @@ WORDINGS = [
     ("ind_c:cleared,trial:planned", "today announced that Health Canada has issued a No Objection Letter for its CTA, thereby allowing the initiation of a Phase 2 trial of ACM-101."),
     ("trial:initiated", "today announced that its clinical trial sites for the Phase 2 study of ACM-101 are now active and screening patients."),
     ("trial:planned", 'today announced the appointment of a Chief Medical Officer. "We will continue to prepare our IND with the intention of initiating human clinical trials of ACM-101 this year," said the CEO.'),
+    # a clinical hold lifted is a clearance (the trial may go on), never a trial start; with no
+    # regulator named, a clinical hold is the FDA's
+    ("ind_c:cleared", "today announced that the FDA has removed the partial clinical hold on the Phase 1 trial of ACM-101."),
+    ("ind_c:cleared", "today announced that the FDA has lifted the clinical hold on ACM-101."),
+    ("ind_c:cleared", "today announced that the clinical hold on its ACM-101 program has been lifted."),
+    ("-", "today announced that the FDA has placed a clinical hold on the Phase 1 trial of ACM-101."),
+    # the application itself granted; a regulator's answer that lets the trial start
+    ("ind_c:cleared,trial:planned", "today announced that its IND application for ACM-101 has been granted by the FDA. The IND allows Acme to initiate a Phase 1 trial."),
+    ("ind_c:cleared,trial:planned", "today announced that it received a positive response from Health Canada on its Clinical Trial Application for ACM-101, thereby allowing the initiation of a Phase 2 trial."),
+    # (a submission is no clearance; the trial it is for is the company's plan)
+    ("trial:planned", "today announced that it has submitted a Clinical Trial Application for ACM-101, which will allow the initiation of a Phase 2 trial upon approval."),
+    ("ind_c:cleared,trial:planned", "today announced that the FDA has cleared ACM-101 to enter a Phase 1 trial in patients with NASH."),
+    # a plan coordinated after another task without a comma; "poised to"
+    ("trial:planned", "today announced that it is on track to submit an IND for ACM-101 in the first quarter and to initiate a Phase 1 trial in the second quarter of 2026."),
+    ("trial:planned", "today announced that it is poised to begin dosing patients in the Phase 1 trial of ACM-101 in the coming weeks."),
+    # an application for a designation made to a named regulator
+    ("desig:applied", "today announced that it has applied to the FDA for Orphan Drug Designation for ACM-101 for PBC."),
     # a dose given outside any trial: expanded access, compassionate use
     ("-", "today announced that the first patient has been dosed with ACM-101 in its expanded access program for ALS."),
     ("-", "today announced that a first patient was treated with ACM-101 under a compassionate use protocol."),
