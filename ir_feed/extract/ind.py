@@ -101,6 +101,9 @@ _TRIAL_GO = Cue(
         r"|lift(?:ed|s)?\s+(?:the\s+|its\s+|a\s+)?(?:partial\s+|full\s+)?clinical\s+hold"
         r"|remov(?:ed|es)\s+(?:the\s+|its\s+|a\s+)?(?:partial\s+|full\s+)?clinical\s+hold"
         r"|clinical\s+hold\s+(?:[^.;]{0,60}?\b(?:has\s+been|was|is)\s+(?:now\s+)?)?(?:lifted|removed)"
+        # the trial as the subject: "its Phase 1 trial of X has been cleared by the FDA and the EMA"
+        r"|(?:trials?|stud(?:y|ies))\b[^.;]{0,80}?\b(?:has\s+been|have\s+been|was|were)\s+(?:now\s+)?"
+        r"(?:cleared|approved|authori[sz]ed)\s+by\b"
         # "authorized the initiation of a proposed Phase II clinical trial"
         r"|(?:authori[sz]ed|approved|cleared)\s+(?:the\s+)?(?:initiation|start|commencement|conduct)\s+of\s+"
         r"(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)?(?:[\w/-]+\s+){0,6}?(?:trials?|stud(?:y|ies))\b"
@@ -111,7 +114,7 @@ _TRIAL_GO = Cue(
         r"first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|randomi[sz]ed|pivotal|"
         r"pilot)\s+){1,5}(?:clinical\s+)?(?:trials?|stud(?:y|ies))\b"
     ),
-    ("clear", "authori", "approv", "permission", "proceed", "lift", "remov", "clinical"),
+    ("clear", "authori", "approv", "permission", "proceed", "lift", "remov", "clinical", "trial", "stud"),
 )
 # a clinical hold lifted: the trial it stopped may go on (no trial word need be said)
 _HOLD_LIFTED = re.compile(r"\b(?:lift|remov)\w*\s+(?:the\s+|its\s+|a\s+)?(?:partial\s+|full\s+)?clinical\s+hold|"
@@ -328,7 +331,7 @@ def _agencies(ctx: Context, s: Sentence, ind_named: bool, anchor: int) -> list[s
         # IND approval ("… from the Ministry of Food and Drug Safety (MFDS)")
         before = ctx.agency_near(s) if _ANAPHORIC_IND.search(s.text) else _ind_giver_before(ctx, s)
         return [before or "FDA"]  # else an IND is an FDA application
-    giver = _GIVER.search(s.text)
+    giver = _giver(s.text)
     if giver is not None:
         return [giver.group(1).strip()]
     before = ctx.agency_near(s)
@@ -357,6 +360,15 @@ _GIVER = re.compile(
     r"\b(?:from|by)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s+){0,5}?(?:Agency|Authority|Ministry|Office|Institute|Board|"
     r"Administration|Commission|Council)(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s*){1,5})?)"
 )
+# a company's or a trial's own body, no regulator: "the Board of Directors", "the Data
+# Safety Monitoring Board", "the Institutional Review Board"
+_NOT_A_GIVER = re.compile(r"\b(?:Directors|Trustees|Supervisory|Monitoring|Review|Ethics|Advisory|Scientific)\b")
+
+
+def _giver(text: str) -> re.Match[str] | None:
+    """The authority a sentence names as giving its go-ahead ("from the Spanish Agency of Medicines")."""
+    m = _GIVER.search(text)
+    return None if m is None or _NOT_A_GIVER.search(m.group(1)) else m
 
 
 # an authority not in the list, named right before its go-ahead: "received Polish
@@ -410,7 +422,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         )
         hold_lifted = _HOLD_LIFTED.search(low) is not None  # (a clinical hold is the FDA's when none is named)
         if not (
-            ctx.agencies_in(s) or _SELF_CLEARED.search(low) or regulator or _GIVER.search(text)
+            ctx.agencies_in(s) or _SELF_CLEARED.search(low) or regulator or _giver(text)
             or regulatory or national or hold_lifted
         ):  # fmt: skip
             return []  # (a "regulatory approval" is the regulator's the release named before)

@@ -922,6 +922,12 @@ _MAY_PROCEED = re.compile(
     r"\b(?:the\s+|its\s+|our\s+)?(?:(?:phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|first[\s-]in[\s-]human|clinical|"
     r"proposed|planned)\s+){1,4}(?:trials?|stud(?:y|ies))\s+(?:may|can)\s+(?:now\s+)?(?:proceed|begin|start|commence)\b"
 )
+# the trial as the subject of its clearance: "its Phase 1 trial of X has been cleared by the FDA"
+_TRIAL_CLEARED = re.compile(
+    r"\b(?:(?:phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|first[\s-]in[\s-]human|clinical|proposed|planned)\s+){1,4}"
+    r"(?:trials?|stud(?:y|ies))\b(?!\s+(?:application|notification|authori))[^.;]{0,80}?\b(?:has\s+been|have\s+been|"
+    r"was|were)\s+(?:now\s+)?(?:cleared|approved|authori[sz]ed)\s+by\b"
+)
 _RESULTS_NEAR = re.compile(
     r"\b(?:results|data|findings|based\s+on|ongoing|completed\s+(?:the\s+|a\s+|its\s+|our\s+)?(?:phase|trials?|stud(?:y|ies)))\b"
 )
@@ -932,7 +938,11 @@ def permitted(ctx: Context, s: Sentence, product: str, anchor: int, announced: b
     clearance for a Phase 1 trial of X" says the trial is to begin (what the release
     says later of it, a date or a first patient, joins it when merged)."""
     low = s.lower
-    m = _PERMITTED_TRIAL.search(low, anchor) or _MAY_PROCEED.search(low, anchor)
+    m = (
+        _PERMITTED_TRIAL.search(low, anchor)
+        or _MAY_PROCEED.search(low, anchor)
+        or _TRIAL_CLEARED.search(low, max(0, anchor - 40))
+    )
     if m is None or _RESULTS_NEAR.search(low, max(0, m.start() - 40), m.end()) is not None:
         return []
     ph, names = phases(s.text), ctx.trial_names_in(s)

@@ -731,6 +731,9 @@ WORDINGS = [
     # (a submission is no clearance; the trial it is for is the company's plan)
     ("trial:planned", "today announced that it has submitted a Clinical Trial Application for ACM-101, which will allow the initiation of a Phase 2 trial upon approval."),
     ("ind_c:cleared,trial:planned", "today announced that the FDA has cleared ACM-101 to enter a Phase 1 trial in patients with NASH."),
+    # the trial as the subject of its clearance, one per regulator; a company's board is no regulator
+    ("ind_c:cleared,ind_c:cleared,trial:planned", "today announced that its Phase 1 trial of ACM-101 has been cleared by the FDA and the European Medicines Agency."),
+    ("-", "today announced that the Phase 2 trial of ACM-101 was approved by the Board of Directors."),
     # a plan coordinated after another task without a comma; "poised to"
     ("trial:planned", "today announced that it is on track to submit an IND for ACM-101 in the first quarter and to initiate a Phase 1 trial in the second quarter of 2026."),
     ("trial:planned", "today announced that it is poised to begin dosing patients in the Phase 1 trial of ACM-101 in the coming weeks."),
