@@ -65,7 +65,7 @@ _OTHER_PLANNED = ("planerar", "planerad", "begynde", "indlede", "igangs", "avser
 # (each cue's alternatives grouped by their first letter: see by_first_char)
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("first_patient_dosed", re.compile(by_first_char(
-        r"first\s+(?:patient|participant|subject|volunteer|cohort)s?\s+(?:has\s+been\s+|have\s+been\s+|"
+        r"first\s+(?:healthy\s+)?(?:patient|participant|subject|volunteer|cohort)s?\s+(?:has\s+been\s+|have\s+been\s+|"
         r"was\s+|were\s+)?(?:dosed|treated|infused|administered)|"
         r"dos(?:es|ed|ing)\s+(?:of\s+)?(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)|"
         r"treated\s+(?:the\s+|its\s+|our\s+)?first\s+(?:patient|participant|subject)|"
@@ -85,14 +85,15 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # dosing begun is a first patient dosed: "has initiated dosing", "commenced patient dosing"
         + _each("has have", r"\s+(?:successfully\s+)?(?:initiated|commenced|begun|started)\s+"
                 r"(?:patient\s+|subject\s+)?dosing\b")
-        + "|" + _each("initiated commenced began started", r"\s+(?:patient\s+|subject\s+)?dosing\s+(?:in|of)\b")
+        + "|" + _each("initiated commenced began started", r"\s+(?:patient\s+|subject\s+)?dosing\s+"
+                      r"(?:(?:the\s+)?(?:first\s+)?(?:patients|participants|subjects)\s+)?(?:in|of)\b")
         # "the initiation of patient dosing", "the start of dosing" (not "… dosing is expected")
         + "|" + _each("initiation start commencement beginning", r"\s+of\s+(?:patient\s+|subject\s+)?dosing\b")
         # "dosing has been initiated in a Phase 1 trial", "patient dosing has begun"
         + "|" + r"dosing\s+(?:has|have)\s+(?:now\s+)?(?:been\s+)?(?:successfully\s+)?"
         r"(?:initiated|commenced|begun|started)\b"
         # the guide counts a first randomisation as a first dose
-        + "|" + r"first\s+(?:patient|participant|subject)s?\s+(?:has\s+(?:now\s+)?been\s+|was\s+)?"
+        + "|" + r"first\s+(?:patient|participant|subject)s?\s+(?:(?:has|have)\s+(?:now\s+)?been\s+|was\s+|were\s+)?"
         r"(?:successfully\s+)?randomi[sz]ed|"
         + _each("initiated commenced began started", r"\s+(?:the\s+)?randomi[sz]ation\s+of")))),
     ("first_patient_dosed", re.compile(by_first_char(
@@ -114,7 +115,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"erste[rn]?\s+patient(?:en)?\s+[^.;]{0,60}?\b(?:wurde\s+)?(?:eingeschlossen|rekrutiert|randomisiert)|"
         r"eerste\s+pati[eë]nt\s+[^.;]{0,60}?\b(?:is\s+)?(?:geïncludeerd|geincludeerd|gerandomiseerd)|"
         r"f[öo]rsta\s+patienten\s+[^.;]{0,60}?\b(?:har\s+)?(?:inkluderats|rekryterats|randomiserats)|"
-        + _each("has have", r"\s+(?:successfully\s+)?(?:initiated|commenced|begun|started|launched|"
+        + _each("has have", r"\s+(?:successfully\s+)?(?:initiated|commenced|begun|started|launched|kicked\s+off|"
                 r"opened\s+(?:patient\s+)?enrol+ment)\b")
         + "|" + _each("initiates initiated commences commenced launches launched", _NOT_LATER)
         + "|" + _each("is are", r"\s+now\s+(?:active|open|enrolling|recruiting|underway)")
@@ -184,7 +185,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         _each(
             r"expects? expected plans? planned planning intends? intended intention anticipates? anticipated aims? "
             r"scheduled on\s+track on\s+schedule look(?:s|ing)?\s+forward look(?:s|ing)?\s+ahead prepar(?:ing|es) "
-            r"will should poised "
+            r"will should poised gearing\s+up "
             r"cleared focused",
             r"\b[^.;]{0,50}?\b(?:to\s+)?" + _START_VERB)
         # a start coordinated under the plan's verb: "intends to submit an IND later this year,
@@ -208,6 +209,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + _each("trial trials study studies", r"\s+to\s+(?:begin|start|commence|initiate)\b")
         + "|" + _each("trial trials study studies",
                       r"\s+to\s+be\s+(?:conducted|initiated|started|launched|commenced)\b")
+        # "a Phase 1 trial of X is to be initiated in the second half of 2026"
+        + "|" + _each("is are", r"\s+to\s+be\s+(?:initiated|started|launched|commenced)\b")
         # "clinical trials expected to begin before year-end", "the study is now expected to start in December"
         + "|" + _each("trial trials study studies",
                       r"\s+(?:(?:is|are)\s+)?(?:now\s+)?(?:expected|anticipated|scheduled|slated|due)\s+to\s+"
@@ -218,7 +221,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + _each("trial trials study studies", r"\b[^.;]{0,60}?\b(?:is|are)\s+(?:now\s+)?(?:planned|scheduled)\s+"
                       r"(?:for|in|to\s+(?:begin|start|commence|initiate|open|enrol))\b")
         # "with the first patient in the trial expected in the third quarter"
-        + "|" + _each("first", r"\s+(?:patient|participant|subject)s?\s+(?:in|dosing|dosed|enrol+ed|enrol+ment)\b"
+        + "|" + _each("first", r"[\s-]+(?:patient|participant|subject)s?[\s-]+(?:in|dosing|dosed|enrol+ed|enrol+ment)\b"
                       r"[^.;]{0,80}?\b(?:expected|anticipated|planned|scheduled|targeted)\b")
         # "first in-human dosing is targeted for 1Q-2021"
         + "|" + _each("first", r"[\s-]+in[\s-]+human\s+(?:dosing|dose|administration|trial|study)\s+(?:is|are)\s+"
@@ -298,6 +301,8 @@ KEYWORDS = frozenset(
         "advanc",
         "randomi",
         "first patient",
+        "first-patient",
+        "kicked off",
         "first participant",
         "first subject",
         "first cohort",
@@ -433,14 +438,16 @@ _FIRST_PATIENT = ("premier", "primo", "primer", "erste", "eerste", "rsta", "rste
 _CUE_HINTS: dict[str, tuple[str, ...]] = {
     "first_patient_dosed": ("first", "dosed", "dosing", "randomi", *_FIRST_PATIENT),
     "initiated": ("initiat", "commenc", "begun", "began", "start", "launch", "now", "open",
-                  "first", "announc", "activated", "enrol", "underway", "screening", "entered", *_FIRST_PATIENT,
+                  "first", "announc", "activated", "enrol", "underway", "screening", "entered", "kicked",
+                  *_FIRST_PATIENT,
                   *_OTHER_STARTED),
     "planned": ("initiat", "begin", "start", "commenc", "launch", "enrol", "first", "planned", "proposed", "enabl",
                 "open",
                 *_OTHER_PLANNED,
                 "submi", "fil",
                 "enter", "target", "slated", "set to", "move", "moving",
-                "allow", "upcoming", "forthcoming", "expected", "anticipated", "scheduled", "plan", "intend", "advanc",
+                "allow", "permit", "gearing",
+                "upcoming", "forthcoming", "expected", "anticipated", "scheduled", "plan", "intend", "advanc",
                 "way", "conduct"),
 }  # fmt: skip
 
@@ -710,6 +717,17 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         # a milestone to come, listed as a task: "Initiate Phase 2 trial of X in 2H 2026"
         task = _MILESTONE_PLAN.match(s.lower)
         hit = ("planned", task) if task else None
+    if (
+        hit is None
+        and text[:1].isupper()
+        and (noun := _MILESTONE_NOUN.match(s.lower))
+        and ctx.release is not None
+        and _dated_ahead(find_timings(text, ctx.release), s.lower, noun, ctx.release)
+    ):
+        # a milestone named as a noun: "Initiation of a Phase 2 trial of X in 1H 2027" is a
+        # plan only when dated ahead of the release (in a list of the period's highlights,
+        # undated or dated before, it tells what was done)
+        hit = ("planned", noun)
     if hit is not None and _PRECLINICAL.search(s.lower, hit[1].start(), min(len(s.lower), hit[1].end() + 40)):
         # "expects to begin IND-enabling studies; a Phase 1 trial is planned for 2028": no
         # patient in the first, so the sentence's next start is the one to read
@@ -863,6 +881,10 @@ _MILESTONE_PLAN = re.compile(
     # (after a label: "ACM-101: initiate Phase 2 trial in PBC (2H 2026)")
     r"(?:[\w-]+(?:\s+[\w-]+)?:\s*)?"
     r"(?:initiate|begin|start|commence|launch|open\s+enrol+ment|(?:dose|enrol+|randomi[sz]e)\s+(?:the\s+)?first)\b"
+)
+_MILESTONE_NOUN = re.compile(
+    r"(?:[\w-]+(?:\s+[\w-]+)?:\s*)?(?:initiation|start|launch|commencement)\s+of\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w/-]+\s+){0,4}?(?:trials?|stud(?:y|ies))\b"
 )
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
 

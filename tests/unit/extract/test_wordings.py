@@ -734,6 +734,17 @@ WORDINGS = [
     # the trial as the subject of its clearance, one per regulator; a company's board is no regulator
     ("ind_c:cleared,ind_c:cleared,trial:planned", "today announced that its Phase 1 trial of ACM-101 has been cleared by the FDA and the European Medicines Agency."),
     ("-", "today announced that the Phase 2 trial of ACM-101 was approved by the Board of Directors."),
+    # more wordings of a plan, a start and a first dose
+    ("trial:planned", "today reported results. First-patient-in for the Phase 2 trial of ACM-101 is expected in the third quarter of 2026."),
+    ("trial:planned", "today reported results. A Phase 1 trial of ACM-101 is to be initiated in the second half of 2026."),
+    ("trial:planned", "today reported results. Acme is gearing up to start a Phase 2 trial of ACM-101 later this year."),
+    ("trial:initiated", "today announced that it has kicked off its Phase 2 trial of ACM-101."),
+    ("trial:first_patient_dosed", "today announced that it began dosing patients in the Phase 1 trial of ACM-101."),
+    ("trial:first_patient_dosed", "today announced that the first patients have been randomized in the Phase 3 trial of ACM-101."),
+    ("trial:first_patient_dosed", "today announced that the first healthy volunteer has been dosed in the Phase 1 trial of ACM-101."),
+    # a milestone named as a noun is a plan when dated ahead, a deed when not
+    ("trial:planned", "today reported results.\n\nInitiation of a Phase 2 trial of ACM-101 in the first half of 2027."),
+    ("-", "today reported results.\n\nInitiation of a Phase 2 trial of ACM-101 in the fourth quarter of 2025."),
     # a plan coordinated after another task without a comma; "poised to"
     ("trial:planned", "today announced that it is on track to submit an IND for ACM-101 in the first quarter and to initiate a Phase 1 trial in the second quarter of 2026."),
     ("trial:planned", "today announced that it is poised to begin dosing patients in the Phase 1 trial of ACM-101 in the coming weeks."),
