@@ -123,7 +123,10 @@ _STRICT = frozenset({"priority_review", "accelerated_approval"})
 _PRIME_ELIGIBLE = re.compile(
     r"\b(?:is|are|was|were|been)\s+eligible\s+for\s+prime\b|"
     r"\b(?:granted|awarded|confirmed|received)\s+(?:the\s+)?prime\s+eligibility\b|"
-    r"\bprime\s+eligibility\s+(?:has\s+been\s+|was\s+)?(?:granted|awarded|confirmed)\b"
+    r"\bprime\s+eligibility\s+(?:has\s+been\s+|was\s+)?(?:granted|awarded|confirmed)\b|"
+    # a place in the scheme: "selected for the EMA's PRIME scheme", "accepted into … (PRIME)"
+    r"\b(?:has\s+been\s+|have\s+been\s+|was\s+|were\s+)(?:selected|accepted|admitted|included)\s+(?:for|into|in|to)\b"
+    r"[^.;]{0,80}?\bprime\b"
 )
 
 _PLANNED = Cue(

@@ -734,6 +734,10 @@ WORDINGS = [
     # the trial as the subject of its clearance, one per regulator; a company's board is no regulator
     ("ind_c:cleared,ind_c:cleared,trial:planned", "today announced that its Phase 1 trial of ACM-101 has been cleared by the FDA and the European Medicines Agency."),
     ("-", "today announced that the Phase 2 trial of ACM-101 was approved by the Board of Directors."),
+    # a place in the EMA's PRIME scheme is its grant
+    ("desig:granted", "today announced that ACM-101 has been selected for the EMA's PRIME scheme for PBC."),
+    ("desig:granted", "today announced that ACM-101 has been accepted into the European Medicines Agency's Priority Medicines (PRIME) scheme for PBC."),
+    ("-", "today announced that it may apply for the EMA's PRIME scheme for ACM-101."),
     # more wordings of a plan, a start and a first dose
     ("trial:planned", "today reported results. First-patient-in for the Phase 2 trial of ACM-101 is expected in the third quarter of 2026."),
     ("trial:planned", "today reported results. A Phase 1 trial of ACM-101 is to be initiated in the second half of 2026."),
