@@ -209,6 +209,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + _each("trial trials study studies", r"\s+to\s+(?:begin|start|commence|initiate)\b")
         + "|" + _each("trial trials study studies",
                       r"\s+to\s+be\s+(?:conducted|initiated|started|launched|commenced)\b")
+        # a trial after another step of a plan: "plans to file an IND in Q2, with a Phase 1
+        # study to follow in 2H 2026", "…, followed by the initiation of a Phase 1 trial"
+        + "|" + _each("trial trials study studies", r"\s+to\s+follow\b")
+        + "|" + r"followed\s+by\s+(?:the\s+)?(?:initiation|start|commencement|launch)\s+of\b"
         # "a Phase 1 trial of X is to be initiated in the second half of 2026"
         + "|" + _each("is are", r"\s+to\s+be\s+(?:initiated|started|launched|commenced)\b")
         # "clinical trials expected to begin before year-end", "the study is now expected to start in December"
@@ -303,6 +307,8 @@ KEYWORDS = frozenset(
         "first patient",
         "first-patient",
         "kicked off",
+        "to follow",
+        "followed by",
         "first participant",
         "first subject",
         "first cohort",
@@ -446,7 +452,7 @@ _CUE_HINTS: dict[str, tuple[str, ...]] = {
                 *_OTHER_PLANNED,
                 "submi", "fil",
                 "enter", "target", "slated", "set to", "move", "moving",
-                "allow", "permit", "gearing",
+                "allow", "permit", "gearing", "follow",
                 "upcoming", "forthcoming", "expected", "anticipated", "scheduled", "plan", "intend", "advanc",
                 "way", "conduct"),
 }  # fmt: skip

@@ -746,6 +746,9 @@ WORDINGS = [
     ("trial:first_patient_dosed", "today announced that it began dosing patients in the Phase 1 trial of ACM-101."),
     ("trial:first_patient_dosed", "today announced that the first patients have been randomized in the Phase 3 trial of ACM-101."),
     ("trial:first_patient_dosed", "today announced that the first healthy volunteer has been dosed in the Phase 1 trial of ACM-101."),
+    # a trial that follows another step of the plan
+    ("trial:planned", "today announced the completion of IND-enabling studies for ACM-101. The Company plans to file an IND in the second quarter of 2026, with a Phase 1 study to follow in the second half of 2026."),
+    ("trial:planned", "today announced that it plans to file an IND for ACM-101 in the second quarter of 2026, followed by the initiation of a Phase 1 trial."),
     # a milestone named as a noun is a plan when dated ahead, a deed when not
     ("trial:planned", "today reported results.\n\nInitiation of a Phase 2 trial of ACM-101 in the first half of 2027."),
     ("-", "today reported results.\n\nInitiation of a Phase 2 trial of ACM-101 in the fourth quarter of 2025."),
