@@ -57,8 +57,12 @@ _OTHER_KEYWORDS = ("inled", "inlett", "starta", "rjat", "rjas", "rjad", "planera
                    "startet", "indledt", "igangsat", "begonnen", "gestartet", "initiiert", "plant", "beabsichtigt",
                    "lancement", "lanc", "marr", "voit", "devrait", "planea", "prevede", "iniciar", "iniciado",
                    "comenzado", "avviato", "iniziato", "avvio", "inicio", "verwacht", "gestart", "knas",
-                   "rste patient", "ensimm", "erste patient", "eerste pati")  # fmt: skip
+                   "rste patient", "ensimm", "erste patient", "eerste pati",
+                   "kommer", "planeras", "starten", "wird", "soll", "buter", "commencera", "sera", "va lanc",
+                   "va initi", "comenzar", "avvier", "inizier", "avviat", "zal")  # fmt: skip
 _OTHER_PLANNED = ("planerar", "planerad", "begynde", "indlede", "igangs", "avser", "förväntas", "beräknas",
+                  "kommer", "planeras", "inleda", "starta", "påbörja", "starten", "wird", "soll", "butera",
+                  "marrera", "commencera", "sera", "va", "iniciar", "comenzar", "avvier", "inizier", "sar", "zal",
                   "forventer", "planlægger", "planlegger", "plant", "beabsichtigt", "prévoit", "devrait", "prevé",
                   "planea", "prevede", "verwacht")  # fmt: skip
 
@@ -104,7 +108,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # (German puts the verb last: "der erste Patient in der Studie mit X dosiert wurde")
         r"erste[rn]?\s+patient(?:en)?\s+[^.;]{0,80}?\b(?:behandelt|dosiert)|"
         r"eerste\s+pati[eë]nt\s+[^.;]{0,60}?\b(?:behandeld|gedoseerd)|"
-        r"f[öo]rsta\s+patienten\s+[^.;]{0,60}?\b(?:behandlats|doserats)|"
+        r"f[öo]rsta\s+patienten\s+(?:[^.;]{0,60}?\s)?(?:behandlats|doserats|behandlas|doseras)\b|"
         r"f[øo]rste\s+patient(?:en)?\s+[^.;]{0,60}?\b(?:doseret|dosert|behandlet)|"
         r"ensimm[äa]inen\s+potilas\s+[^.;]{0,60}?\b(?:annosteltu|hoidettu)"))),
     ("initiated", re.compile(by_first_char(
@@ -180,7 +184,23 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"plant\b[^.;]{0,80}?\bzu\s+(?:beginnen|starten|initiieren)|beabsichtigt\b[^.;]{0,80}?\bzu\s+(?:beginnen|starten)|"
         r"prévoit\s+de\s+(?:lancer|démarrer|débuter|initier)|devrait\s+(?:démarrer|débuter|commencer)|"
         r"prevé\s+(?:iniciar|comenzar)|planea\s+(?:iniciar|comenzar)|prevede\s+di\s+(?:avviare|iniziare)|"
-        r"verwacht\b[^.;]{0,60}?\bte\s+(?:starten|beginnen)"))),
+        r"verwacht\b[^.;]{0,60}?\bte\s+(?:starten|beginnen)|"
+        # the future tense and "is planned to": sv "kommer att inleda", "planeras att starta",
+        # "för att inleda studien", "(mot) starten av fas 1"; de "wird … beginnen", "soll …
+        # starten"; fr "débutera", "sera lancé", "va lancer"; es "iniciará"; it "avvierà";
+        # nl "zal … starten"
+        r"kommer\s+att\s+(?:inleda|starta|påbörja|inledas|startas|påbörjas)\b|"
+        r"planeras\s+(?:att\s+)?(?:starta|startas|inledas|påbörjas|genomföras)\b|"
+        r"för\s+att\s+(?:inleda|starta|påbörja)\s+(?:den\s+)?(?:kliniska\s+)?(?:studien|prövningen)\b|"
+        r"starten\s+av\s+(?:en\s+|den\s+)?(?:fas|studien|prövningen|klinisk)|"
+        r"wird\b[^.;]{0,80}?\b(?:beginnen|starten)\b|soll\b[^.;]{0,80}?\b(?:beginnen|starten|gestartet\s+werden)\b|"
+        # (German puts the verb last: "dass die Studie im Herbst beginnen wird / starten soll")
+        r"beginnen\s+(?:wird|soll|werden|sollen)\b|starten\s+(?:wird|soll|werden|sollen)\b|"
+        r"gestartet\s+werden\s+(?:wird|soll)\b|"
+        r"débutera\b|démarrera\b|commencera\b|sera\s+(?:lancée?|initiée?|démarrée?)\b|"
+        r"va\s+(?:lancer|démarrer|débuter|initier)\b|"
+        r"iniciará\b|comenzará\b|se\s+iniciará\b|avvierà\b|inizierà\b|sarà\s+avviat[oa]\b|"
+        r"zal\b[^.;]{0,60}?\b(?:starten|beginnen)\b"))),
     ("planned", re.compile(by_first_char(
         _each(
             r"expects? expected plans? planned planning intends? intended intention anticipates? anticipated aims? "

@@ -1201,6 +1201,20 @@ OTHER_LANGUAGES = [
  ("trial:planned", "STOCKHOLM, 3 mars 2026 -- Acme AB (Nasdaq Stockholm: ACM) har ansökt om tillstånd för fas 2-studien med ACM-101. Studien är planerad att genomföras i Skandinavien."),
  ("trial:planned", "KØBENHAVN, 3. marts 2026 -- Acme A/S (Nasdaq Copenhagen: ACM) vil påbegynde fase 3 med ACM-101 i første halvår af 2027."),
  ("ind", "HELSINKI, 3.3.2026 -- Acme Oyj (Nasdaq Helsinki: ACM) on saanut lääkeviranomainen Fimealta luvan ensimmäiselle kliiniselle tutkimukselle ACM-101-valmisteella."),
+ # the future tense and "is planned to" in seven languages (German's verb last); a first patient
+ # "behandlas" (Swedish present)
+ ("trial:planned", "STOCKHOLM, 3 mars 2026 -- Acme AB (Nasdaq Stockholm: ACM) meddelar att bolaget kommer att inleda en fas 2-studie med ACM-101 under andra halvåret 2026."),
+ ("trial:planned", "STOCKHOLM, 3 mars 2026 -- Acme AB (Nasdaq Stockholm: ACM) meddelar att fas 1-studien med ACM-101 planeras att starta under första kvartalet 2027."),
+ ("trial:planned", "STOCKHOLM, 3 mars 2026 -- Acme AB (Nasdaq Stockholm: ACM) meddelar att de nödvändiga tillstånden finns på plats för att inleda studien med ACM-101 senare i höst."),
+ ("trial:planned", "STOCKHOLM, 3 mars 2026 -- Acme AB (Nasdaq Stockholm: ACM) tar ytterligare ett steg mot starten av fas 1-studien med ACM-101."),
+ ("trial:first_patient_dosed", "STOCKHOLM, 3 mars 2026 -- Acme AB (Nasdaq Stockholm: ACM) informerar om fas 2-studien med ACM-101, första patienten behandlas."),
+ ("trial:planned", "BERLIN, 3. März 2026 -- Acme AG (FWB: ACM) gab heute bekannt, dass die Phase-2-Studie mit ACM-101 im zweiten Halbjahr 2026 beginnen wird."),
+ ("trial:planned", "BERLIN, 3. März 2026 -- Acme AG (FWB: ACM) gab heute bekannt, dass die klinische Studie mit ACM-101 im Herbst starten soll."),
+ ("trial:planned", "PARIS, 3 mars 2026 -- Acme SA (Euronext Paris: ACM) annonce que l'essai de phase 2 d'ACM-101 débutera au second semestre 2026."),
+ ("trial:planned", "PARIS, 3 mars 2026 -- Acme SA (Euronext Paris: ACM) annonce qu'un essai clinique de phase 1 avec ACM-101 sera lancé en 2027."),
+ ("trial:planned", "MADRID, 3 de marzo de 2026 -- Acme SA (BME: ACM) anunció hoy que iniciará un ensayo clínico de fase 2 con ACM-101 en 2027."),
+ ("trial:planned", "MILANO, 3 marzo 2026 -- Acme S.p.A. (Euronext Milan: ACM) annuncia che avvierà uno studio clinico di fase 2 con ACM-101 nel 2027."),
+ ("trial:planned", "LEIDEN, 3 maart 2026 -- Acme N.V. (Euronext Amsterdam: ACM) maakt bekend dat de fase 2-studie met ACM-101 in 2027 zal starten."),
 ]
 
 
@@ -1216,6 +1230,11 @@ def test_another_language(expected: str, text: str) -> None:
 # what another language says that is no event: ethics approvals, marketing
 # authorisations, trials running, the past year's first dose, boards and shareholders
 OTHER_LANGUAGES_NONE = [
+ # what a trial "will" do that is no start; what else begins
+ "STOCKHOLM, 3 mars 2026 -- Acme AB (Nasdaq Stockholm: ACM) meddelar att fas 2-studien med ACM-101 kommer att omfatta 20 patienter.",
+ "STOCKHOLM, 3 mars 2026 -- Acme AB (Nasdaq Stockholm: ACM) meddelar att fas 2-studien med ACM-101 kommer att avslutas under 2026.",
+ "BERLIN, 3. März 2026 -- Acme AG (FWB: ACM) gab heute bekannt, dass der Aktienrückkauf im Juni beginnen wird.",
+ "PARIS, 3 mars 2026 -- Acme SA (Euronext Paris: ACM) annonce que la période de souscription débutera le 5 mars 2026.",
  "BERLIN, 3. März 2026 -- Acme AG (FWB: ACM) gab heute bekannt, dass die Ethikkommission die klinische Prüfung mit ACM-101 genehmigt hat.",
  "BERLIN, 3. März 2026 -- Acme AG (FWB: ACM) gab heute bekannt, dass die Europäische Kommission die Marktzulassung für ACM-101 erteilt hat.",
  "BERLIN, 3. März 2026 -- Acme AG (FWB: ACM) berichtet über das Geschäftsjahr 2025. Im Januar 2025 wurde der erste Patient in der Phase-2-Studie mit ACM-101 dosiert.",
