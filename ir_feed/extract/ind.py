@@ -24,7 +24,8 @@ from ir_feed.extract.sentences import DETERMINER, Cue, Sentence, by_first_char, 
 _P = re.IGNORECASE
 # Case-sensitive names run on the text; keyword patterns are lower case and
 # literal-led, run on the lower-cased sentence (see :func:`~.sentences.word_search`).
-_IND = re.compile(r"\bINDs?\b|Investigational\s+New\s+Drug", 0)
+# (not the preclinical work an IND needs: "IND-enabling studies")
+_IND = re.compile(r"\bINDs?\b(?![\s-]+[Ee]nabling)|Investigational\s+New\s+Drug", 0)
 _CTA = Cue(
     re.compile(
         r"(?:ctas?\b|ctns?\b|nol\b|clinical\s+trial\s+(?:application|notification|authori[sz]ation)|"
@@ -279,7 +280,8 @@ _CLEARED_OTHER = re.compile(
 # a clearance still to come: "expects FDA clearance of the IND", "pending the CTA approval"
 _AWAITED = re.compile(
     r"\b(?:expects?|expected|expecting|anticipates?|anticipated|anticipating|awaits?|awaiting|pending|seeks?|seeking|"
-    r"hopes?|targets?|targeting)\s+(?:(?:the|an?|its|our|u\.s\.|fda|[a-z]+['’]s)\s+){0,3}$"
+    r"hopes?|targets?|targeting|apply\s+for|applying\s+for|to\s+obtain|obtaining)\s+"
+    r"(?:(?:the|an?|its|our|u\.s\.|fda|[a-z]+['’]s)\s+){0,3}$"
 )
 
 
@@ -426,7 +428,9 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
             or regulatory or national or hold_lifted
         ):  # fmt: skip
             return []  # (a "regulatory approval" is the regulator's the release named before)
-        status = None if is_conditional(low[max(0, go.start() - 80) : go.start()]) else "cleared"
+        before = low[max(0, go.start() - 80) : go.start()]
+        # (a go-ahead still to come: "studies needed to apply for approval to proceed with human trials")
+        status = None if is_conditional(before) or _AWAITED.search(before) else "cleared"
     else:
         return []
     if status != "cleared":

@@ -83,6 +83,14 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"first\s+(?:patient|participant|subject)s?\b[^.;]{0,60}?\breceived\s+(?:treatment|(?:the\s+|a\s+)?(?:first\s+)?dose|"
         r"(?:\S+\s+){1,3}?(?:in|as\s+part\s+of)\s+(?:the|its|our)\b)|"
         r"has\s+dosed\b|have\s+dosed\b|"
+        # "the antibody has now been administered to the first healthy volunteer", "the first
+        # dose has now been given to humans", "has begun administering subjects in a Phase 1a trial"
+        r"administered\s+to\s+(?:the\s+|its\s+)?first\s+(?:healthy\s+)?(?:patient|participant|subject|volunteer)|"
+        r"first\s+dose\s+(?:of\s+[^.;]{1,40}?\s+)?(?:has\s+(?:now\s+)?been\s+|was\s+)(?:given|administered)\s+(?:to\s+(?:a\s+|the\s+)?"
+        r"(?:humans?|patients?|participants?|subjects?|volunteers?)|in\s+(?:the\s+|a\s+)?(?:[\w/-]+\s+){0,4}?"
+        r"(?:trial|study))\b|"
+        + _each("begun began started commenced", r"\s+(?:administering|treating|dosing)\s+(?:the\s+first\s+)?"
+                r"(?:patients|participants|subjects|volunteers)\b") + "|"
         # "the first cohort of patients has been dosed"
         r"first\s+cohort\s+of\s+(?:patients|participants|subjects|volunteers)\s+(?:has\s+been\s+|have\s+been\s+|was\s+|were\s+)?"
         r"(?:dosed|treated)|"
@@ -327,6 +335,9 @@ KEYWORDS = frozenset(
         "first patient",
         "first-patient",
         "kicked off",
+        "administered to",
+        "administering",
+        "first dose",
         "to follow",
         "followed by",
         "first participant",
@@ -462,7 +473,7 @@ class Found:
 # "first" in fr, it, es, de, nl, sv, da/no, fi
 _FIRST_PATIENT = ("premier", "primo", "primer", "erste", "eerste", "rsta", "rste", "ensimm")
 _CUE_HINTS: dict[str, tuple[str, ...]] = {
-    "first_patient_dosed": ("first", "dosed", "dosing", "randomi", *_FIRST_PATIENT),
+    "first_patient_dosed": ("first", "dosed", "dosing", "randomi", "administ", "treating", *_FIRST_PATIENT),
     "initiated": ("initiat", "commenc", "begun", "began", "start", "launch", "now", "open",
                   "first", "announc", "activated", "enrol", "underway", "screening", "entered", "kicked",
                   *_FIRST_PATIENT,

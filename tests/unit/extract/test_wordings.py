@@ -746,6 +746,13 @@ WORDINGS = [
     ("trial:first_patient_dosed", "today announced that it began dosing patients in the Phase 1 trial of ACM-101."),
     ("trial:first_patient_dosed", "today announced that the first patients have been randomized in the Phase 3 trial of ACM-101."),
     ("trial:first_patient_dosed", "today announced that the first healthy volunteer has been dosed in the Phase 1 trial of ACM-101."),
+    # a first dose told by what was given, and to whom; not a regimen's first dose
+    ("trial:first_patient_dosed", "today announced that following approval of the Phase I clinical trial by the competent authority, ACM-101 has now been administered to the first healthy volunteer."),
+    ("trial:first_patient_dosed", "today announced that the first dose of ACM-101 has now been given to humans in the Phase 1 study."),
+    ("trial:first_patient_dosed", "today announced it has begun administering subjects in a Phase 1a clinical trial of ACM-101."),
+    ("-", "today reported results of the Phase 2 trial of ACM-101. The first dose was administered per the approved dosing schedule and later doses over a shorter time."),
+    # IND-enabling work, and a go-ahead still to be applied for, are no clearance
+    ("-", "today announced preclinical data. Acme plans to launch IND-enabling studies of ACM-101 needed to apply for approval to proceed with human trials."),
     # a trial that follows another step of the plan
     ("trial:planned", "today announced the completion of IND-enabling studies for ACM-101. The Company plans to file an IND in the second quarter of 2026, with a Phase 1 study to follow in the second half of 2026."),
     ("trial:planned", "today announced that it plans to file an IND for ACM-101 in the second quarter of 2026, followed by the initiation of a Phase 1 trial."),
