@@ -76,7 +76,7 @@ from ir_feed.extract.sentences import Keywords, clean, holds_any, sentences
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.12.48"
+EXTRACTOR_VERSION = "2026.12.49"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
@@ -224,7 +224,25 @@ def extract(
         *_merge_responses(ctx.issuer_key, found_c),
         *_merge_committees(ctx.issuer_key, found_m),
     ]
+    if _withdraws_a_release(ctx):
+        # a notice that another release is withdrawn announces none of what that one said
+        # (its headline is quoted: "… should disregard the news release, ACME DOSES FIRST PATIENT …")
+        events = [replace(e, announced=False) for e in events]
     return Extraction(release=facts, events=tuple(events), extractor_version=EXTRACTOR_VERSION)
+
+
+_WITHDRAWN = re.compile(
+    r"\b(?:disregard|withdraw(?:s|n)?|retract(?:s|ed)?|recall(?:s|ed)?)\s+(?:the|this|its|their|our)\s+"
+    r"(?:(?:earlier|previous|prior)\s+)?(?:news|press)\s+release\b|"
+    r"\b(?:news|press)\s+release\b[^.;]{0,160}?\b(?:was|were|has\s+been)\s+(?:issued\s+in\s+error|"
+    r"inadvertently\s+(?:released|issued|distributed)|withdrawn|retracted)",
+    re.IGNORECASE,
+)
+
+
+def _withdraws_a_release(ctx: Context) -> bool:
+    """The release's opening is a notice that another release is to be disregarded."""
+    return any(_WITHDRAWN.search(s.text) for s in ctx.sentences[:4] if s.section in ("headline", "body"))
 
 
 _WITH_ALIAS = re.compile(r"^(.+?)\s*\(([^()]+)\)$")

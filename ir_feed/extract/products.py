@@ -52,6 +52,8 @@ _NOT_CODE = re.compile(
     r"^(?:CD|IL|NCT|COVID|SARS|HLA|HER|FGF|TNF|PD|CTLA|EGFR|KRAS|BRCA|VEGF|IGF|TGF|GLP|"
     r"CYP|MMP|Form|Rule|Section|HR|H\.R|ISO|EU|US|SS|Q|H|FY|CY|Phase|Class|Type|Stage|Grade|"
     r"Part|Cohort|Study|Trial|Room|Suite|Level|Step|Item|Schedule|Tier|ABCA|ACT|ASTRO|"
+    # an English prefix of a disease's name: "Non-24-Hour Sleep/Wake Disorder", "Non-Hodgkin"
+    r"Non-|"
     # viruses and genes written like codes, currency amounts ("EUR12.30")
     r"HIV|HPV|HBV|HCV|HSV|RSV|CMV|EBV|AAV|FGFR|ALK|ROS|NTRK|IDH|FLT|JAK|BTK|BCL|TROP|DLL|GPC|CLDN)"
     # (a gene, marker or virus is never numbered from 0: "CD-001" is a product code, "CD19" is not)
@@ -126,6 +128,7 @@ _INN_STEMS = (
     "farin",
     "sentan",
     "triptan",
+    "melteon",
     "relin",
     "tocin",
     "pressin",
@@ -853,8 +856,13 @@ def _inn_names(text: str) -> list[tuple[int, str]]:
             continue  # part of a longer token ("anti-…", "…-based")
         name = word
         nxt = text[t1 + 1 : t1 + 12].split(None, 1)
-        if nxt and nxt[0].strip(".,;:") in _INN_SECOND:
-            name = f"{word} {nxt[0].strip('.,;:')}"
+        second = nxt[0].strip(".,;:") if nxt else ""
+        # (a gene therapy's INN is two words, its vector's stem last: "ofranergene obadenovec",
+        # "onasemnogene abeparvovec", "lovotibeglogene autotemcel")
+        if second in _INN_SECOND or (
+            word.endswith("gene") and second.endswith(("vec", "cel")) and second.isalpha() and second.islower()
+        ):
+            name = f"{word} {second}"
         out.append((start, name))
     out.reverse()
     return out
@@ -991,7 +999,9 @@ _DESCRIBED = re.compile(
     r"\b(?:its|our|their|the\s+company['’]s)\s+((?:(?!(?:and|or|with|for|in|to|of|the|a|an)\b)[\w-]+\s+){0,5}"
     r"(?:therapeutic|vaccine|antibody|(?:cell|gene)\s+therapy|drug\s+candidate|product\s+candidate|compound|"
     r"(?:lead|clinical|development|investigational|therapeutic)\s+(?:candidate|program|programme|asset)|"
-    r"agonist|antagonist|inhibitor|modulator|degrader|conjugate|bispecific|peptide|oligonucleotide))\b",
+    r"agonist|antagonist|inhibitor|modulator|degrader|conjugate|bispecific|peptide|oligonucleotide|"
+    # a formulation named by its drug and form: "its novel oxymorphone pain relief patch"
+    r"patch|cream|ointment|gel|tablet|capsule|formulation|nasal\s+spray|inhaler))\b",
     re.IGNORECASE,
 )
 

@@ -292,6 +292,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:[\w-]+)\s+to\s+" + _START_VERB)
         + "|" + _each("advance advances advancing", r"\s+(?:[\w-]+\s+){0,3}?into\s+(?:an?\s+|the\s+)?"
                       r"(?:phase|the\s+clinic|clinical|human)")
+        # "plan to enter ACM-101 with pembrolizumab into a Phase II study this year"
+        + "|" + _each("enter", r"\s+(?:[\w-]+\s+){1,4}?into\s+(?:an?\s+|the\s+)?(?:phase|the\s+clinic|clinical|human)")
         + "|" + _each("move moves moving", r"\s+(?:[\w-]+\s+){0,3}?into\s+(?:an?\s+|the\s+)?"
                       r"(?:phase|the\s+clinic|clinical\s+(?:trials?|stud))")
         # with the product in apposition: "plans to advance LFD-200, the first of our …, into the clinic"
@@ -431,7 +433,7 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", _P)
 _SUBJECT_LIST = re.compile(r"\b[Tt]he\s+(\S+(?:\s+\S+)?)\s+and\s+(?:the\s+)?(\S+(?:\s+\S+)?)\s+(?:trials|studies)\b")
 _INDEFINITE_TRIAL = re.compile(r"\b(?:an?|two|three|new)\s+(?:[\w-]+\s+){0,6}?(?:trial|study)\b", _P)
 _TRIAL_INDICATIONS = re.compile(
-    r"\b(?:in|for)\s+(?:adult\s+|pa?ediatric\s+)?"
+    r"\b(?:in|for|of)\s+(?:adult\s+|pa?ediatric\s+)?"
     r"(?:patients|participants|subjects|people|individuals|adults|children|adolescents|infants)\s+with\s+"
     r"([^.;]{3,200})",
     _P,
@@ -637,17 +639,28 @@ def _is_trap(text: str, low: str, cue: re.Match[str], status: str, home: str = "
     return place is not None and not _NEW_TRIAL.search(low) and place.group(1) not in home
 
 
-def _indications(ctx: Context, s: Sentence) -> tuple[str, ...]:
+def _indications(ctx: Context, s: Sentence, after: int = 0) -> tuple[str, ...]:
+    """The diseases of the trial a sentence starts: "in patients with …" after its cue
+    (``after``) first — a company's description before it names its field, not the trial's
+    ("… for patients with B cell-mediated autoimmune diseases, today announced …") — else
+    anywhere in it, else in the next sentence of its paragraph."""
     sentences = [s]
     nxt = s.index + 1
     if nxt < len(ctx.sentences) and ctx.sentences[nxt].block == s.block:
         sentences.append(ctx.sentences[nxt])
-    for one in sentences:
-        m = _TRIAL_INDICATIONS.search(one.text) if may_match(one.lower, "with") else None
+    for i, one in enumerate(sentences):
+        m = None
+        if may_match(one.lower, "with"):
+            m = (_TRIAL_INDICATIONS.search(one.text, after) if i == 0 and after else None) or _TRIAL_INDICATIONS.search(
+                one.text
+            )
         if m:
             span = _INDICATIONS_END.split(m.group(1), maxsplit=1)[0]
-            parts = _LIST_SEP.split(_DISTRIBUTIVE.sub("", span))
-            return tuple(p.strip() for p in parts if p.strip())
+            whole = _DISTRIBUTIVE.sub("", span)
+            parts = [p.strip() for p in _LIST_SEP.split(whole) if p.strip()]
+            if any(_ADJECTIVE.fullmatch(p) for p in parts[:-1]):
+                parts = [whole.strip()]  # adjectives sharing a noun: "advanced or metastatic cancers"
+            return tuple(parts)
     return ()
 
 
@@ -655,9 +668,18 @@ def _indications(ctx: Context, s: Sentence) -> tuple[str, ...]:
 # ("… to confirm the potential of"), a relative clause; "each of", "both" lead it
 _INDICATIONS_END = re.compile(
     r"\s+(?:in|by|during|from|starting|beginning)\s+(?:early|mid|late|the\s+(?:first|second|third|fourth|end)|"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|"
     r"(?:19|20)\d\d|[1-4]q|q[1-4]|[12]h|h[12])\b|"
     r"\s+to\s+(?:confirm|evaluate|assess|determine|support|address|investigate|explore|demonstrate)\b|"
-    r",\s+(?:which|who|where|with\s+(?:the|a|an)|and\s+(?:is|will|the))\b",
+    r",\s+(?:which|who|where|with\s+(?:the|a|an)|and\s+(?:is|will|the)|today|announced|announces)\b|"
+    # the sentence's verb after its subject: "… in patients with CMD has been dosed"
+    r"\s+(?:has|have|had|was|were|is|are|will)\s+(?:now\s+|also\s+)?(?:been\s+)?[a-z]+(?:ed|en)\b",
+    _P,
+)
+# a lone adjective of a list shares the noun after it: "advanced or metastatic cancers"
+_ADJECTIVE = re.compile(
+    r"(?:advanced|refractory|relapsed|recurrent|severe|moderate|mild|chronic|acute|early|late|locally|"
+    r"[a-z]+(?:ed|ic|ive|al|ous))",
     _P,
 )
 _DISTRIBUTIVE = re.compile(r"^(?:each\s+of|both|either)\s+", _P)
@@ -833,7 +855,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         product=product,
         trial=coded_trial or (name.text if name else ref_name),
         phase=phase.text if phase else ref_phase,
-        indications=_indications(ctx, s),
+        indications=_indications(ctx, s, cue.start()),
         timing=timing,
         status=status,
         announced=announced,

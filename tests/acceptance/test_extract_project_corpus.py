@@ -92,7 +92,10 @@ def test_quality_does_not_fall_below_where_it_stands(
 
 
 def test_recalled_designations_are_not_reported_as_new(scores: dict[str, CorpusScore]) -> None:
-    assert scores["tune"].recalled_as_new <= 1
+    # 2 with 2026.12.49: x308's label holds the same orphan designation twice, as announced
+    # (the Commission's grant) and as background (the COMP's earlier positive opinion); the scorer,
+    # as shared/tools/score_extract.py, counts the one announced event against both
+    assert scores["tune"].recalled_as_new <= 2
     assert scores["test-full"].recalled_as_new <= 3
 
 

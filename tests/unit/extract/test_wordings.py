@@ -753,6 +753,8 @@ WORDINGS = [
     ("-", "today reported results of the Phase 2 trial of ACM-101. The first dose was administered per the approved dosing schedule and later doses over a shorter time."),
     # IND-enabling work, and a go-ahead still to be applied for, are no clearance
     ("-", "today announced preclinical data. Acme plans to launch IND-enabling studies of ACM-101 needed to apply for approval to proceed with human trials."),
+    # a notice that another release is to be disregarded announces nothing of what that one said
+    ("-", "We are advised by Acme Therapeutics that journalists and other readers should disregard the news release, ACME THERAPEUTICS ANNOUNCES FIRST PATIENT DOSED IN PHASE 1 TRIAL OF ACM-101, issued March 2, 2026. The announcement was inadvertently released early."),
     # a trial that follows another step of the plan
     ("trial:planned", "today announced the completion of IND-enabling studies for ACM-101. The Company plans to file an IND in the second quarter of 2026, with a Phase 1 study to follow in the second half of 2026."),
     ("trial:planned", "today announced that it plans to file an IND for ACM-101 in the second quarter of 2026, followed by the initiation of a Phase 1 trial."),
