@@ -26,15 +26,17 @@ __all__ = ["KEYWORDS", "RELEASE_WORDS", "Found", "find"]
 _P = re.IGNORECASE
 
 #: Words one of which a sentence telling of an application holds (the keyword pre-scan).
-KEYWORDS = frozenset({"application", "nda", "snda", "bla", "sbla", "maa", "anda", "pdufa", "action date", "goal date"})
+KEYWORDS = frozenset({"application", "nda", "snda", "bla", "sbla", "maa", "anda", "pdufa", "action date", "goal date",
+                      "nds", "new drug submission"})
 #: The same, as the release-level pre-check reads them.
-RELEASE_WORDS = frozenset({"application", "pdufa", "action date", "goal date", "nda", "bla", "maa"})
+RELEASE_WORDS = frozenset({"application", "pdufa", "action date", "goal date", "nda", "bla", "maa", "nds",
+                           "new drug submission"})
 _HINTS = tuple(sorted(KEYWORDS))
 
 # an application named in words, or by its acronym (as written: upper case)
 _NAMED = re.compile(
     r"\b(?<!investigational\s)(?:supplemental\s+)?(?:new\s+drug|biologics?\s+licen[cs]e|abbreviated\s+new\s+drug|marketing\s+"
-    r"authori[sz]ation|new\s+drug\s+submission)\s+applications?\b",
+    r"authori[sz]ation)\s+applications?\b|\b(?:supplemental\s+)?new\s+drug\s+submissions?\b",
     _P,
 )
 _ACRONYM = re.compile(r"\b(s?NDA|s?BLA|ANDA|MAA|s?NDS|J-NDA)s?\b")
@@ -128,7 +130,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     spans = [m.span() for m in (named, clock, *found) if m is not None]
     accepted = next((m for m in _ACCEPTED.finditer(low) if _near(m.span(), spans)), None)
     submitted = next((m for m in _SUBMITTED.finditer(low) if _near(m.span(), spans)), None)
-    if accepted is None and (submitted is None or _PLANNED.search(low)):
+    completed = submitted is not None and low.startswith("completed", submitted.start())
+    if accepted is None and (submitted is None or (_PLANNED.search(low) and not completed)):
         return []  # nothing happened to it yet: a plan to submit, a rolling submission begun
     if accepted is None and _APPROVED.search(low):
         return []  # an application approved: an approval

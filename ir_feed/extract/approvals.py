@@ -64,7 +64,9 @@ _HOPED = re.compile(
 )
 # a product described as approved: "an FDA-approved therapy", "X, approved in the U.S. for …"
 _DESCRIBED = re.compile(
-    r"(?:\b(?:an?|the|only|first|other|currently|already|previously|commercially)\s+(?:\w+[\s-]+){0,2}?approved\b|"
+    # (not a regulator's act: "the FDA has approved")
+    r"(?:\b(?:an?|the|only|first|other|currently|already|previously|commercially)\s+"
+    r"(?:(?!(?:has|have|had)\b)\w+[\s-]+){0,2}?approved\b|"
     r"-approved\b|,\s*(?:which\s+(?:was|is|has\s+been)\s+)?approved\s+(?:in|for|by)\b|\bapproved\s+(?:drugs?|"
     r"therap\w+|treatments?|products?|medicines?|indications?|labels?)\b|\bwhich\s+(?:was|were|is|are|has\s+been)"
     r"\s+approved\b|\bapproved\s+in\s+\d+\s+countries|\b(?:drugs?|therap\w+|treatments?|products?)\s+approved\s+by\b)",
@@ -79,7 +81,7 @@ _PLACE = (
 # the product an approval names by position when no name has a product's shape: "approved
 # ACMERIN Oral Suspension", "Approval for Acmetrol Oral Solution"
 _AFTER_CUE = re.compile(
-    r"(?:approved|approval|authori[sz]ation)(?:\s+in\s+\w+)?(?:\s+(?:for|of))?\s+(?:the\s+|its\s+|our\s+)?"
+    r"(?:approved|approval|authori[sz]ation)(?:\s+in\s+\w+)?(?:\s+(?:for|of|to))?\s+(?:the\s+|its\s+|our\s+)?"
     r"((?:(?!(?:For|In|And|Of|To|The|With|From|By|On|Nda|Bla|Maa)\b)[A-Z][\w/-]*(?:\s*[®™])?\s*){1,4})"
 )
 _FDA = re.compile(r"\bfda\b", _P)

@@ -36,7 +36,9 @@ _VOTED_FOR = re.compile(
 )
 _VOTED_AGAINST = re.compile(
     r"\bvot\w*\s+(?:\w+\s+){0,4}?against|\bnegative\s+vote\b|\bdid\s+not\s+(?:support|recommend)\b|"
-    r"\bvoted\s+\d+\s*(?:-|to)\s*\d+\s+against\b",
+    r"\bvoted\s+\d+\s*(?:-|to)\s*\d+\s+against\b|"
+    # a vote on a question answered no: "voted 8 to 4 that the benefits … do not outweigh its risks"
+    r"\bvoted\s+\d+\s*(?:-|to)\s*\d+\s+that\b[^.;]{0,160}?\b(?:do|does|did|were|was|is|are)\s+not\b",
     _P,
 )
 _CANCELLED = re.compile(r"\bcancel\w*\b|\bno\s+longer\s+(?:plans?|planning|scheduled)\b|\bpostpon\w*\b", _P)

@@ -988,6 +988,31 @@ def own_products(mentions: list[Mention], sentence: str) -> list[Mention]:
     return own or mentions
 
 
+_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
+
+
+def listed_with(mentions: list[Mention], mention: Mention, text: str) -> list[Mention]:
+    """``mention`` and the products listed with it ("from our ACM-101 and ACM-202 trials",
+    "of ACM-101, ACM-202 and ACM-303"): the run of mentions joined by a comma, "and" or "&"
+    only; ``[mention]`` when it stands alone."""
+    ordered = sorted({m.start: m for m in mentions}.values(), key=lambda m: m.start)
+    at = next((i for i, m in enumerate(ordered) if m.start == mention.start), None)
+    if at is None:
+        return [mention]
+
+    def joined(a: Mention, b: Mention) -> bool:
+        return _JOINED.fullmatch(text[a.start + len(a.text) : b.start]) is not None
+
+    first = at
+    while first > 0 and joined(ordered[first - 1], ordered[first]):
+        first -= 1
+    last = at
+    while last + 1 < len(ordered) and joined(ordered[last], ordered[last + 1]):
+        last += 1
+    run = ordered[first : last + 1]
+    return list({m.text: m for m in run}.values())
+
+
 def nearest(mentions: list[Mention], pos: int) -> Mention | None:
     if not mentions:
         return None

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from ir_feed.extract.context import Context
-from ir_feed.extract.products import nearest, own_products, phases
+from ir_feed.extract.products import listed_with, nearest, own_products, phases
 from ir_feed.extract.sentences import Sentence, holds_any
 from ir_feed.extract.windows import Timing, find_timings
 
@@ -57,7 +57,9 @@ _EXPECTED = re.compile(
     r"|(?:expects?|anticipates?|plans?|intends?)\s+(?:\w+ing\s+and\s+)?(?:reporting|announcing|presenting|releasing"
     r"|sharing)"
     r"|\band\s+to\s+" + _TELL +
-    r"|\b(?:we|company|it|they)\s+(?:now\s+|also\s+|still\s+|continue\s+to\s+)?(?:expects?|anticipates?))\b",
+    r"|\b(?:we|company|it|they)\s+(?:now\s+|also\s+|still\s+|continue\s+to\s+)?(?:expects?|anticipates?)"
+    # the results as the object: "Acme expects topline data from the Phase 2 trial in 2H 2026"
+    r"|(?:expects?|anticipates?)\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:data|results|read[\s-]?outs?))\b",
     _P,
 )
 # a milestone to come, listed as a task: "Report interim Phase 1/2 data for ACM-101 in 4Q 2026"
@@ -194,18 +196,22 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     ):
         status = "expected"  # results "announced … in Q4 2026": a date to come is a promise
     timing = _timing(timings, cue, ctx, status)
+    # one readout per product of a list: "topline data from our ACM-101 and ACM-202 trials"
+    listed = [m.text for m in listed_with(prods, mention, s.text)] if mention else [product]
+    announced = _announced(ctx, s, status)
     return [
         Found(
-            product=product,
-            trial=name.text if name else None,
+            product=one,
+            trial=name.text if name and len(listed) == 1 else None,
             phase=phase.text if phase else None,
             timing=timing,
             status=status,
-            announced=_announced(ctx, s, status),
+            announced=announced,
             body=s.is_body,
             evidence=s.quote,
             position=s.index,
         )
+        for one in listed
     ]
 
 

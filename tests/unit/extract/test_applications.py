@@ -32,6 +32,11 @@ def _applications(text: str) -> list[Fact]:
          "FDA", "sBLA", "accepted", False, None),
         ("today announced that the FDA has extended the PDUFA goal date for the ACM-101 NDA to January 15, 2027.",
          "FDA", "NDA", "accepted", None, date(2027, 1, 15)),
+        # Canada's application is a New Drug Submission; a rolling submission completed is submitted
+        ("today announced that Health Canada has accepted for review the New Drug Submission for ACM-101.",
+         "Health Canada", "NDS", "accepted", None, None),
+        ("today announced that it has completed the rolling submission of its NDA for ACM-101 to the FDA.",
+         "FDA", "NDA", "submitted", None, None),
     ],
 )  # fmt: skip
 def test_an_application_submitted_or_accepted(

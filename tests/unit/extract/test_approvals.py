@@ -31,6 +31,9 @@ def _approvals(text: str) -> list[Fact]:
          "Health Canada", "approved", None),
         ("today announced that the CHMP has recommended that ACM-101 be granted marketing authorization for the "
          "treatment of NASH.", "EMA", "positive_opinion", None),
+        # a regulator's act, not a product described as approved ("the FDA has approved")
+        ("today announced that the TGA has approved ACM-101 for NASH in Australia.", "TGA", "approved", None),
+        ("today announced that the FDA has approved ACM-101 for the treatment of NASH.", "FDA", "approved", None),
     ],
 )  # fmt: skip
 def test_an_approval_or_an_opinion(sentence: str, agency: str, status: str, pathway: str | None) -> None:

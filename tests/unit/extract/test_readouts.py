@@ -41,6 +41,9 @@ def _readouts(text: str) -> list[Fact]:
         ("today announced that the Phase 3 ORBIT trial of ACM-101 met its primary endpoint.", "reported", None),
         ("today announced that the Phase 3 ORBIT trial of ACM-101 did not meet its primary endpoint.",
          "reported", None),
+        # the results as the promise's object
+        ("today reported results. Acme expects topline data from the Phase 2 trial of ACM-101 in the second half of "
+         "2026.", "expected", ("2026-07-01", "2026-12-31")),
     ],
 )  # fmt: skip
 def test_a_promise_or_a_report_of_a_trials_results_is_a_readout(
@@ -103,3 +106,9 @@ def test_one_trials_promise_and_its_report_are_one_readout_whose_status_moves() 
     [readout] = _readouts(text)
     assert (readout.status, readout.trial) == ("reported", "ORBIT")
     assert readout.key == "acme|topline_readout|acm101|orbit"  # (neither status nor timing in it)
+
+
+def test_a_promise_of_several_products_results_is_one_readout_each() -> None:
+    text = DATELINE + ("today reported results. We look forward to the announcement of topline data from our ACM-101 "
+                       "and ACM-202 trials in the fourth quarter of 2026.")
+    assert sorted((r.product, r.status) for r in _readouts(text)) == [("ACM-101", "expected"), ("ACM-202", "expected")]

@@ -54,6 +54,9 @@ def test_what_is_no_new_complete_response_letter(sentence: str) -> None:
          "support of the accelerated approval of ACM-101.", "voted_for", None),
         ("today announced that the FDA advisory committee voted 10 to 2 against the approval of ACM-101.",
          "voted_against", None),
+        # a question answered no
+        ("today announced that the FDA advisory committee voted 8 to 4 that the benefits of ACM-101 do not "
+         "outweigh its risks.", "voted_against", None),
         ("today announced that the FDA has cancelled the advisory committee meeting planned for ACM-101.",
          "cancelled", None),
     ],
