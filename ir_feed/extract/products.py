@@ -338,7 +338,12 @@ _NOT_OBJECT = frozenset(
 # what follows a dateline's city: places, then a date ("…, Calif., April 7, 2025")
 _DATELINE_AFTER = re.compile(
     r"\s*,\s+(?:[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*\s*,?\s+){0,3}?(?:[–—-]\s*)?(?:" + MONTH_NAME + r")\.?\s+\d|"
-    r",\s+(?:\d{1,2}\.?\s+)?(?:" + MONTH_NAME + r")\b"
+    r",\s+(?:\d{1,2}\.?\s+)?(?:" + MONTH_NAME + r")\b|"
+    # then a wire: "FORT LAUDERDALE, Fla.--(BUSINESS WIRE)--", "SAN DIEGO /PRNewswire/"
+    r"(?:\s*,\s+(?:[A-Z][A-Za-z.]*\s*){1,3})?\s*(?:-{1,2}|[–—])?\s*[(/]\s*(?:BUSINESS\s?WIRE|PR\s?Newswire|"
+    r"GLOBE\s?NEWSWIRE|ACCESSWIRE|Marketwired?|CNW|EQS)\b|"
+    # … as the sentence reads with its parentheses blanked: "FORT LAUDERDALE, Fla.--      --March 21"
+    r"(?:\s*,\s+(?:[A-Z][A-Za-z.]*\s*){1,3})?\s*(?:-{1,2}|[–—])[\s\-–—]*(?:" + MONTH_NAME + r")\.?\s+\d"
 )
 
 AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -810,6 +810,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []
     if _outside_a_trial(ctx, s, status):
         return []
+    if _LEGAL.search(s.lower) and not _CLINICAL.search(s.lower):
+        return []  # a court's trial: "the trial of this matter is scheduled to begin in April"
     prods = own_products(ctx.products_in(s), text)  # never a drug given only in combination
     mention = nearest([p for p in prods if p.start >= cue.start()] or prods, cue.end())
     coded_trial = None
@@ -892,6 +894,14 @@ _OUTSIDE_A_TRIAL = re.compile(
     r"\b(?:expanded[\s-]+access|compassionate[\s-]+use|named[\s-]+patient|early[\s-]+access\s+program\w*|"
     r"emergency\s+use|single[\s-]+patient\s+(?:ind|protocol))\b"
 )
+
+
+# a trial in court, not in the clinic
+_LEGAL = re.compile(
+    r"\b(?:jury|court|judge|lawsuits?|litigation|plaintiffs?|defendants?|summary\s+judgment|this\s+matter|"
+    r"trial\s+date|arbitration|infringement)\b"
+)
+_CLINICAL = re.compile(r"\b(?:phase|clinical|patients?|participants?|subjects?|dos\w+|enrol\w*|stud(?:y|ies))\b")
 
 
 def _outside_a_trial(ctx: Context, s: Sentence, status: str) -> bool:

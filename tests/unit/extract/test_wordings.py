@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from ir_feed.extract import extract
+from ir_feed.extract.products import products
 from tests.support.extraction import FIRST_KINDS
 
 DATELINE = "BOSTON, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME) "
@@ -1123,11 +1124,19 @@ def test_a_lead_that_names_the_grant_and_its_disease_but_not_the_product() -> No
         "BERKELEY HEIGHTS, N.J. – May 13, 2016 – Acme Therapeutics, Inc. (Nasdaq: ACME)",
         "TEL AVIV, Israel, July 17, 2023 – Acme Therapeutics Ltd. (Nasdaq: ACME)",
         "SAN DIEGO, Calif., Jan. 9, 2026 /PRNewswire/ -- Acme Therapeutics, Inc. (Nasdaq: ACME)",
+        "FORT LAUDERDALE, Fla.--(BUSINESS WIRE)--March 21, 2026--Acme Therapeutics, Inc. (Nasdaq: ACME)",
     ],
 )
 def test_a_dateline_city_in_capitals_is_never_the_product(dateline: str) -> None:
     text = dateline + ", a clinical-stage company, today announced that the FDA has granted Fast Track designation to its investigational product CD-9575 for the treatment of subarachnoid hemorrhage."
     assert [e.product for e in extract(text).events if e.kind == "designation"] == ["CD-9575"]
+    # (nor the product a sentence that names none falls back on)
+    assert "LAUDERDALE" not in str(products(dateline))
+
+
+def test_a_trial_in_court_is_no_clinical_trial() -> None:
+    text = DATELINE + "today announced a patent ruling. The trial of this matter is presently scheduled to begin in April, although the court could grant the Company's motions for summary judgment before that date."
+    assert not [e for e in extract(text).events if e.kind == "trial_start"]
 
 
 def test_an_about_section_after_a_release_without_dateline_is_not_its_news() -> None:
