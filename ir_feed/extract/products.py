@@ -986,10 +986,20 @@ _PARTNER = re.compile(
 )
 
 
+_WITH_BEFORE = re.compile(r"(?:\s*[®™])?\s+with\s+$")
+
+
 def own_products(mentions: list[Mention], sentence: str) -> list[Mention]:
     """``mentions`` less the products given only in combination (all of them when every
     one is)."""
-    own = [m for m in mentions if not _PARTNER.search(sentence, max(0, m.start - 30), m.start)]
+    ends = {m.start + len(m.text) for m in mentions}
+    own = [
+        m
+        for m in mentions
+        if not _PARTNER.search(sentence, max(0, m.start - 30), m.start)
+        # "with" right after another product: "enter ACM-101 with pembrolizumab into a Phase 2 study"
+        and not ((w := _WITH_BEFORE.search(sentence, max(0, m.start - 12), m.start)) and w.start() in ends)
+    ]
     return own or mentions
 
 

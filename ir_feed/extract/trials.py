@@ -544,11 +544,17 @@ _TRIAL_WORD_PARTS = ("trial", "stud", "phase", "pati", "participant", "subject",
 _SPONSOR_ADJECTIVE = re.compile(r"(?:investigator|physician|sponsor)[\s-]+$")
 
 
+# what a launch starts when it starts a trial
+_LAUNCHED_TRIAL = re.compile(r"\b(?:trials?|stud(?:y|ies)|phase|clinical|studie\w*|essais?|ensayos?|prövning\w*)\b")
+
+
 def _about_a_trial(low: str, cue: re.Match[str]) -> bool:
     start = cue.start()
     sponsor = cue.group(0).startswith("initiated") and _SPONSOR_ADJECTIVE.search(low, max(0, start - 16), start)
     if start and (low[start - 1] == "-" or sponsor):
         return False  # "investigator-initiated", "investigator initiated clinical trial"
+    if "launch" in cue.group(0) and _LAUNCHED_TRIAL.search(low, max(0, start - 60), cue.end() + 80) is None:
+        return False  # a product launched ("will soon launch X for Injection … single dose vials")
     if _TRIAL_WORDS.search(low, max(0, start - 60), cue.end() + 80) is not None:
         return True
     # the sentence's subject: "Clinical evaluation of X, a vaccine …, expected to begin in …"

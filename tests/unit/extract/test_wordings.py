@@ -756,6 +756,8 @@ WORDINGS = [
     ("-", "today announced preclinical data. Acme plans to launch IND-enabling studies of ACM-101 needed to apply for approval to proceed with human trials."),
     # a notice that another release is to be disregarded announces nothing of what that one said
     ("-", "We are advised by Acme Therapeutics that journalists and other readers should disregard the news release, ACME THERAPEUTICS ANNOUNCES FIRST PATIENT DOSED IN PHASE 1 TRIAL OF ACM-101, issued March 2, 2026. The announcement was inadvertently released early."),
+    # a product launched is no trial, whatever dose its vials hold
+    ("-", "today announced that it will soon launch Acmecillin for Injection and will package the product in single dose, 500 mg vials."),
     # a trial that follows another step of the plan
     ("trial:planned", "today announced the completion of IND-enabling studies for ACM-101. The Company plans to file an IND in the second quarter of 2026, with a Phase 1 study to follow in the second half of 2026."),
     ("trial:planned", "today announced that it plans to file an IND for ACM-101 in the second quarter of 2026, followed by the initiation of a Phase 1 trial."),
@@ -1435,3 +1437,8 @@ def test_a_bare_ind_approval_after_another_regulator_s_is_that_regulator_s() -> 
 def test_a_launch_a_hold_or_a_studys_start_given_as_a_time_is_no_trial_start(sentence: str) -> None:
     events = extract(DATELINE + "today announced an update. " + sentence).events
     assert [e for e in events if e.kind == "trial_start" and e.announced] == []
+
+
+def test_a_drug_named_with_another_after_with_is_its_partner() -> None:
+    text = DATELINE + "today announced its plans. We plan to enter ACM-101 with pembrolizumab into a Phase II study this year."
+    assert [e.product for e in extract(text).events if e.kind == "trial_start"] == ["ACM-101"]
