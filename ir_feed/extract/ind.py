@@ -82,7 +82,7 @@ _SUBMITTED = re.compile(r"(?:submit(?:ted|s)?|submission|fil(?:ed|ing|es))\b")
 # (or what it approved: "approved the company's request to initiate", "its application to begin")
 _GO_VERB = (
     r"(?:\s+(?:[A-Z]?[\w-]+|the\s+company|us)|\s+(?:the\s+)?(?:company['’]s\s+|its\s+|our\s+)?(?:request|application))?"
-    r"\s+to\s+(?:begin|initiate|start|commence|proceed|conduct|enter)"
+    r"\s+to\s+(?:begin|initiate|start|commence|proceed|conduct|enter|carry\s+out|run|perform|undertake)"
 )
 # a regulator's go-ahead for a trial: "clearance / authorisation / approval /
 # permission (from the X) to begin", "may proceed"; never a marketing authorisation
@@ -95,6 +95,8 @@ _TRIAL_GO = Cue(
         # "approved by the FDA for Phase I human clinical trials", "regulatory approval for
         # the first clinical phase I/II trial"
         + r"|(?:\s+(?:by|from)\s+(?:the\s+)?[^.;]{1,60}?)?\s+(?:for|of)\s+" + DETERMINER + "?"
+        # (the product's name may lead: "regulatory clearance for Acmeseek clinical study")
+        r"(?:[a-z][\w-]*\d[\w-]*\s+|[a-z]+\s+(?=clinical\s|phase\s))?"
         r"(?:(?:first|planned|proposed|first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|"
         r"randomi[sz]ed|pivotal|pilot|registrational|seamless|global|multi[\s-]?(?:center|centre|national|regional))\s+)"
         r"{1,5}(?:clinical\s+)?(?:trials?|stud(?:y|ies)))\b|may\s+proceed\b"

@@ -1003,7 +1003,8 @@ def _products_before(ctx: Context, s: Sentence) -> list[str]:
 # the trial a clearance is for: "IND clearance for a Phase I clinical trial of X",
 # "cleared the IND …, entering a Phase 1 first-in-human trial", "CTA approval to conduct …"
 _PERMITTED_TRIAL = re.compile(
-    r"\b(?:for|of|to\s+(?:conduct|run|perform|evaluate|proceed\s+(?:with|to|into)|commence|initiate|begin|start)|"
+    r"\b(?:for|of|to\s+(?:conduct|run|perform|evaluate|proceed\s+(?:with|to|into)|commence|initiate|begin|start|"
+    r"carry\s+out|undertake)|"
     r"entering|supporting|"
     r"enabling|allowing|(?:may|can)\s+(?:now\s+)?proceed\s+with|"
     # a regulator that "has approved (authorized) the Phase I study of X"

@@ -732,6 +732,8 @@ WORDINGS = [
     # (a submission is no clearance; the trial it is for is the company's plan)
     ("trial:planned", "today announced that it has submitted a Clinical Trial Application for ACM-101, which will allow the initiation of a Phase 2 trial upon approval."),
     ("ind_c:cleared,trial:planned", "today announced that the FDA has cleared ACM-101 to enter a Phase 1 trial in patients with NASH."),
+    # a regulator's approval "to carry out" a trial
+    ("ind_c:cleared,trial:planned", "today announced that it has received the approval of the National Medical Products Administration to carry out a Phase 3 clinical trial of ACM-101."),
     # the trial as the subject of its clearance, one per regulator; a company's board is no regulator
     ("ind_c:cleared,ind_c:cleared,trial:planned", "today announced that its Phase 1 trial of ACM-101 has been cleared by the FDA and the European Medicines Agency."),
     ("-", "today announced that the Phase 2 trial of ACM-101 was approved by the Board of Directors."),
