@@ -78,7 +78,10 @@ _FOOTER_HEAD = re.compile(
     r"^(?:(?:media|investor|press|company)(?:\s+(?:and|&)\s+(?:media|investor|press))?\s+"
     r"(?:relations\s+)?(?:contacts?|inquiries|enquiries)|contacts?|for\s+(?:more|further)\s+information|"
     r"source:|###|view\s+(?:original\s+content|source\s+version)|related\s+links|disclaimer|references|"
-    r"notes?\s+to\s+editors?)\b",
+    r"notes?\s+to\s+editors?|"
+    # a page's list of other releases: "Recent Press Releases", "Related News", "More News"
+    r"(?:recent|related|latest|more|other|previous|additional|similar)\s+(?:press\s+releases?|news(?:\s+releases?)?|"
+    r"articles?|stories|posts|headlines|announcements)|you\s+may\s+also\s+like|see\s+also)\b",
     re.IGNORECASE,
 )
 _FOOTER_SENTENCE = re.compile(
