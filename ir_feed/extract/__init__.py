@@ -76,7 +76,7 @@ from ir_feed.extract.sentences import Keywords, clean, holds_any, sentences
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.12.54"
+EXTRACTOR_VERSION = "2026.12.55"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
@@ -354,6 +354,15 @@ def _merge_ind(issuer: str, found: list[ind.Found]) -> list[IndClearance]:
         or _product_key(f.product) not in others
         or ("FDA", _product_key(f.product)) in body
     ]
+    # a clearance told of again ("The CTA approval allows Acme to …") is the one told before
+    # by that regulator, whatever product its sentence goes on to name
+    first_by_agency: dict[str, str] = {}
+    for i in sorted(range(len(found)), key=lambda i: found[i].position):
+        f = found[i]
+        told = first_by_agency.get(f.agency)
+        if f.anaphoric and told is not None and _product_key(told) != _product_key(f.product):
+            found[i] = replace(f, product=told)
+        first_by_agency.setdefault(f.agency, found[i].product)
     groups: dict[str, list[ind.Found]] = {}
     for f in found:
         groups.setdefault(ind_clearance_key(issuer, f.agency, f.product), []).append(f)

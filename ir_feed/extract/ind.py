@@ -260,6 +260,7 @@ class Found:
     evidence: str
     position: int
     anchor: int = 0  # where in the sentence the clearance is said
+    anaphoric: bool = False  # told of as the one before ("The CTA approval allows …", "This IND …")
 
 
 # zh, ja: a clinical trial application or approval, a trial notification (no word boundaries
@@ -358,6 +359,11 @@ _UNDER_IND = re.compile(
 )
 _REGULATORY = re.compile(r"\bregulatory\s+$")
 _ANAPHORIC_IND = re.compile(r"\b(?:[Tt]his|[Tt]hese|[Tt]he|[Ss]uch)\s+(?:IND|Investigational\s+New\s+Drug)\b")
+# the clearance told of again: "The CTA approval allows …", "This IND clearance enables …"
+_ANAPHORIC_CLEARANCE = re.compile(
+    r"\b(?:[Tt]his|[Tt]hese|[Tt]he|[Ss]uch)\s+(?:IND|CTA|CTN|NOL|clinical\s+trial\s+application)\s+"
+    r"(?:approvals?|clearances?|authori[sz]ations?|acceptances?)\b"
+)
 _AGENCY_REACH = 160  # characters between a clearance and a regulator it names
 # "approval … from the Spanish Agency of Medicines", "by the Polish Office for Registration of …"
 _GIVER = re.compile(
@@ -456,7 +462,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     indication = indication_after(text, mention.start + len(mention.text)) if mention else None
     # recalled: the sentence's tense and dates ("In 2024, the FDA cleared the IND")
     announced = s.is_body and not ctx.recalled(s) and not ctx.recalled_at(s, anchor, anchor + 3)
+    anaphoric = _ANAPHORIC_CLEARANCE.search(text, max(0, anchor - 12), anchor + 40) is not None
     return [
-        Found(agency, product, indication, status, announced, s.is_body, s.quote, s.index, anchor)
+        Found(agency, product, indication, status, announced, s.is_body, s.quote, s.index, anchor, anaphoric)
         for agency in agencies
     ]

@@ -1444,3 +1444,12 @@ def test_a_launch_a_hold_or_a_studys_start_given_as_a_time_is_no_trial_start(sen
 def test_a_drug_named_with_another_after_with_is_its_partner() -> None:
     text = DATELINE + "today announced its plans. We plan to enter ACM-101 with pembrolizumab into a Phase II study this year."
     assert [e.product for e in extract(text).events if e.kind == "trial_start"] == ["ACM-101"]
+
+
+def test_a_clearance_told_of_again_is_the_one_told_before() -> None:
+    text = DATELINE + (
+        "today announced that Health Canada has approved its Clinical Trial Application for ACM-101. The CTA approval "
+        "allows Acme to enroll patients in a pivotal Phase II study using its ACMX-3200 laser system."
+    )
+    got = [(e.agency, e.product) for e in extract(text).events if e.kind == "ind_clearance"]
+    assert got == [("Health Canada", "ACM-101")]
