@@ -888,11 +888,25 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     if len(listed) >= 2 and name is None and _PLURAL_TRIALS.search(s.lower, cue.start()):
         # "expects to initiate Phase 1 trials of ACM-101 and ACM-102 in 2027": a trial each
         return [replace(base, product=p) for p in listed]
+    of_each = [p for p in prods if p.start >= cue.start() and _TRIAL_OF.search(text, max(0, p.start - 40), p.start)]
+    one_cue = all(  # (under the one cue: no other start's verb between them)
+        _START_WORD.search(s.lower, a.start + len(a.text), b.start) is None for a, b in itertools.pairwise(of_each)
+    )
+    if len(dict.fromkeys(p.text for p in of_each)) >= 2 and name is None and one_cue:
+        # a trial phrase for each product: "two Phase 1 trials for ACM-101 and one Phase 1 trial for ACM-202 in 2027"
+        return [replace(base, product=p) for p in dict.fromkeys(m.text for m in of_each)]
     if mention is None and ("both" in s.lower or "each of" in s.lower) and _BOTH.search(s.lower):
         several = _products_before(ctx, s)
         if several:  # "Both programs are … with clinical trials expected to begin in …"
             return [replace(base, product=p) for p in several]
     return [base]
+
+
+# a trial phrase ending right before a product: "… Phase 1 clinical trial for ", "a study of its "
+_START_WORD = re.compile(r"\b(?:initiat\w*|start\w*|begin\w*|began|begun|commenc\w*|launch\w*|dos\w+|enrol\w*)")
+_TRIAL_OF = re.compile(
+    r"\b(?:trials?|stud(?:y|ies))\s+(?:of|for|with|evaluating|testing)\s+(?:its\s+|the\s+|our\s+)?$", _P
+)
 
 
 # treatment outside any trial: expanded access, compassionate use, a named patient

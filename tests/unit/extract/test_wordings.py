@@ -1453,3 +1453,16 @@ def test_a_clearance_told_of_again_is_the_one_told_before() -> None:
     )
     got = [(e.agency, e.product) for e in extract(text).events if e.kind == "ind_clearance"]
     assert got == [("Health Canada", "ACM-101")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a trial phrase for each product under one cue: a start each
+        ("today reported results. Acme anticipates launching two Phase 1 clinical trials for ACM-101 and one Phase 1 "
+         "clinical trial for ACM-202 in early 2027.", ["ACM-101", "ACM-202"]),
+    ],
+)  # fmt: skip
+def test_a_trial_phrase_for_each_product(sentence: str, expected: list[str]) -> None:
+    got = sorted({e.product for e in extract(DATELINE + sentence).events if e.kind == "trial_start"})
+    assert got == expected
