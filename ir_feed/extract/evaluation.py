@@ -63,7 +63,8 @@ _AGENCY_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("AT-BASG",
          r"\bBASG\b|bundesamt\s+f[üu]r\s+sicherheit|federal\s+office\s+for\s+safety\s+in\s+health|\baustria"),
         ("NL-CBG", r"\bCBG\b|college\s+ter\s+beoordeling|medicines\s+evaluation\s+board"),
-        ("CN-NMPA", r"\bNMPA\b|national\s+medical\s+products\s+administration|\bCFDA\b|\bCDE\b"),
+        ("CN-NMPA", r"\bNMPA\b|national\s+medical\s+products\s+administration|\bCFDA\b|\bCDE\b|"
+                r"china\s+food\s+and\s+drug\s+administration"),
         ("EU-EMA", r"\bEMA\b|european\s+medicines\s+agency|\bCHMP\b|\bCOMP\b|european\s+commission"),
         ("US-FDA", r"(?<!taiwan )(?<!china )(?:\bFDA\b|food\s+(?:and|&)\s+drug\s+administration)"),
     )

@@ -68,6 +68,16 @@ _APPLICATION_GRANTED = re.compile(
     r"(?:\s+application)?(?:\s+(?:for|of)\s+[^.;]{1,60}?)?\s+(?:has\s+been|have\s+been|was|were)\s+"
     r"(?:now\s+)?granted\b"
 )
+# the authorisation received: "has received clinical trial authorisation (CTA) from the MHRA"
+_RECEIVED_BEFORE = re.compile(
+    r"\b(?:received|receives|receiving|obtained|obtains|granted|grants|secured|given|issued)\s+(?:(?:a|an|the|its|their)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?$"
+)
+# a regulator saying no: "has not been able to approve the CTA", "refused", "a formal letter of non-acceptance"
+_REFUSED = re.compile(
+    r"\b(?:not\s+(?:been\s+able\s+to\s+|able\s+to\s+)?(?:approv\w*|authori[sz]\w*|clear\w*|accept\w*)|"
+    r"refus\w*|reject\w*|declin(?:ed|es)\s+to\s+(?:approve|authori[sz]e)|non[\s-]acceptance|not\s+to\s+(?:approve|authori[sz]e))\b"
+)
 # the go-ahead said before a verb that is not yet true: "the submission will allow us to begin"
 _NOT_YET_ALLOWED = re.compile(r"\b(?:will|would|could|should|may|might|to)\s+$")
 _PLANNED = Cue(
@@ -418,7 +428,16 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     hold_lifted = False
     regulator = None  # an authority outside the list, named before its go-ahead
     if ind_match or cta_match:
-        status = _status(low)
+        # (the application's own name is no go-ahead: "Clinical Trial Authorisation" names one, and
+        # "has not been able to approve the Clinical Trial Authorisation" refuses it)
+        named = (
+            low[: cta_match.start()] + " " * len(cta_match.group(0)) + low[cta_match.end() :]
+            if cta_match is not None
+            and "authori" in cta_match.group(0)
+            and not _RECEIVED_BEFORE.search(low, max(0, cta_match.start() - 40), cta_match.start())
+            else low
+        )
+        status = None if _REFUSED.search(low) else _status(named)
     elif (
         (go := go_at)
         and not _MARKETING.search(low, max(0, go.start() - 12), go.start())

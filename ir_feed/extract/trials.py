@@ -224,7 +224,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "targets to initiate", "is targeting initiation of" (not "Targeted Genetics initiate …")
         + "|" + _each("targets targeting targeted", r"\s+(?:to\s+|for\s+)?(?:the\s+)?" + _START_VERB)
         + "|" + _each("initiation start launch commencement commencing initiating starting",
-                      r"\b[^.;]{0,60}?\b(?:is\s+|are\s+)?(?:planned|expected|anticipated|scheduled)\b")
+                      r"\b[^.;]{0,60}?\b(?<!as\s)(?:is\s+|are\s+)?(?:planned|expected|anticipated|scheduled)\b")
         + "|" + _each("plans? planning intends?", r"\s+(?:an?\s+|the\s+|its\s+|their\s+)?"
                       r"(?:[\w/-]+\s+){0,5}?(?:clinical\s+)?(?:trials?|study|studies)\b")
         # "is slated to begin", "is set to commence"
@@ -375,6 +375,10 @@ KEYWORDS = frozenset(
 _TRAP = re.compile(
     r"(?:complet(?:ed|es|ion)|ongoing|discontinu\w*|terminat\w*|halt\w*|wind\s+down|futility|"
     r"expan(?:d|ds|ded|ding|sion)|extension|additional\s+(?:sites?|countries|cohorts?|patients)|"
+    # a running trial's new site: "recruitment is opening at two new study sites", "opening of
+    # Oslo University Hospital as site for the trial"
+    r"new\s+(?:study\s+|clinical\s+|trial\s+)?sites?|opening\s+of\s+[^.;]{1,60}?\s+as\s+(?:an?\s+)?(?:new\s+)?"
+    r"(?:study\s+|clinical\s+|trial\s+)?site|"
     + _each("new next second third fourth fifth subsequent final last higher", r"[\s-]+(?:dose\s+)?cohort")
     + r"|dose\s+cohort|progress(?:ing|ed)?|resum\w*|"
     # the next part of a running trial: "the Phase 2 portion of the Phase 1/2 trial"
@@ -411,7 +415,7 @@ _STATE_CLAUSE = re.compile(
 )
 _TRAP_HINTS = ("complet", "ongoing", "discontinu", "terminat", "halt", "wind", "futility", "expan", "extension",
                "additional", "cohort", "progress", "resum", "portion", "part", "stage", "segment",
-               "section")  # fmt: skip
+               "section", "new", "opening")  # fmt: skip
 # the end a plan foresees is no trap: "expected to start in December 2021 and be completed at the end of 2022"
 _FUTURE_END = re.compile(r"\b(?:be|to|will)\s+complet\w*")
 # a programme's reach, not a running trial's: "with subsequent expansion into additional
@@ -586,6 +590,10 @@ _PRECLINICAL = re.compile(
 # a start that no one states a plan for: progress "toward" one, or starts counted in the
 # plural as a year's events
 _NO_PLAN = re.compile(
+    # a plan given up or what any trial needs: "no longer expect the trial to commence", "information
+    # typically required to gain approval to commence human clinical trials"
+    r"\b(?:no\s+longer|not|never)\s+(?:\w+\s+){0,2}?(?:expect|plan|anticipate|intend)\w*\b|"
+    r"\b(?:required|needed|necessary)\s+(?:in\s+order\s+)?to\s+(?:gain|obtain|get|receive|secure|apply\s+for)\b|"
     r"\bsteps?\s+(?:forward\s+)?(?:toward|towards|to)\s+(?:the\s+)?(?:initiation|start|commencement|launch)\b|"
     r"\b(?:study|trial|clinical)\s+(?:initiations|starts)\b"
 )
@@ -816,6 +824,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []
     if _outside_a_trial(ctx, s, status):
         return []
+    if _NONCLINICAL_STUDY.search(s.lower, max(0, cue.start() - 80), cue.end() + 40):
+        return []  # "a US 510(k) study of the device is expected to commence": no drug's clinical trial
     if _LEGAL.search(s.lower) and not _CLINICAL.search(s.lower):
         return []  # a court's trial: "the trial of this matter is scheduled to begin in April"
     prods = own_products(ctx.products_in(s), text)  # never a drug given only in combination
@@ -913,6 +923,12 @@ _TRIAL_OF = re.compile(
 _OUTSIDE_A_TRIAL = re.compile(
     r"\b(?:expanded[\s-]+access|compassionate[\s-]+use|named[\s-]+patient|early[\s-]+access\s+program\w*|"
     r"emergency\s+use|single[\s-]+patient\s+(?:ind|protocol))\b"
+)
+
+
+# a study that is no clinical trial of a drug, named as such before the start's words
+_NONCLINICAL_STUDY = re.compile(
+    r"\b(?:510\s*\(k\)|animal|pre-?clinical|non-?clinical|glp)\s+(?:[\w-]+\s+)?stud(?:y|ies)\b"
 )
 
 

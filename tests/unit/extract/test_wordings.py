@@ -760,6 +760,15 @@ WORDINGS = [
     ("-", "We are advised by Acme Therapeutics that journalists and other readers should disregard the news release, ACME THERAPEUTICS ANNOUNCES FIRST PATIENT DOSED IN PHASE 1 TRIAL OF ACM-101, issued March 2, 2026. The announcement was inadvertently released early."),
     # a product launched is no trial, whatever dose its vials hold
     ("-", "today announced that it will soon launch Acmecillin for Injection and will package the product in single dose, 500 mg vials."),
+    # a plan given up, what any trial needs, a trial's new sites, "as planned", a device study
+    ("-", "today announced a delay. Due to uncertainties around the timeline for resubmission, we no longer expect the Phase 1 trial of ACM-101 to commence before the end of 2026."),
+    ("-", "today announced preclinical data. The data provide product safety information on ACM-101 that is typically required to gain approval to commence human clinical trials."),
+    ("-", "today announced that patient recruitment in the Phase 2 trial of ACM-101 is opening at two new study sites in Finland and Sweden."),
+    ("-", "today announced the opening of Oslo University Hospital as a site for the Phase 2 trial of ACM-101."),
+    ("-", "today reported results. A US 510(k) study of the AcmeGraft device is expected to commence in the first quarter of 2027."),
+    # a regulator that would not approve the application is no clearance
+    ("-", "today announced that the MHRA has given notice that it has not been able to approve the Clinical Trial Authorisation for ACM-101."),
+    ("ind_c:cleared", "today announced that it has received clinical trial authorisation (CTA) from the MHRA for ACM-101."),
     # a trial that follows another step of the plan
     ("trial:planned", "today announced the completion of IND-enabling studies for ACM-101. The Company plans to file an IND in the second quarter of 2026, with a Phase 1 study to follow in the second half of 2026."),
     ("trial:planned", "today announced that it plans to file an IND for ACM-101 in the second quarter of 2026, followed by the initiation of a Phase 1 trial."),
