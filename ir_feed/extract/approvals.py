@@ -47,7 +47,7 @@ _NOT_MARKETING = re.compile(
     r"orphan|designation|fast\s+track|breakthrough|priority\s+review|pa?ediatric\s+(?:investigation|committee)|"
     r"\bpip\b|\bpdco\b|specifications?|"
     r"tentative\w*|approvable|advisory\s+committee|not\s+(?:to\s+)?recommend|compassionate|expanded\s+access|investigational|\bita\b|humanitarian|\bhde\b|"
-    r"phase\s+[1-3i]|voucher)",
+    r"phase\s+[1-3i]|voucher|dosing|\bdoses?\b)",
     _P,
 )
 # what the approval is for, however far after it: a trial ("… to conduct a phase 2 study")

@@ -301,12 +301,21 @@ def latest_year(text: str) -> int | None:
     return max(years) if years else None
 
 
+# a reporting period's end dates the period, not a fact: "results for the quarter ended June 30, 2023"
+_PERIOD_END = re.compile(
+    r"\b(?:quarter|period|year|months|half|half-year|fiscal\s+year)\s+end(?:ed|ing)\s+(?:on\s+)?"
+)
+
+
 def _past_dates(low: str) -> list[re.Match[str]]:
     if "19" not in low and "20" not in low:
         return []
+    ends = [m.end() for m in _PERIOD_END.finditer(low)] if "end" in low else []
     out = []
     for m in _PAST_MONTH.finditer(low):
         if m.start() and (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_"):
+            continue
+        if m.start() in ends:
             continue
         out.append(m)
     return out

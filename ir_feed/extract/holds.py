@@ -97,7 +97,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         s.section != "background"
         and (status == "lifted" or ctx.in_the_news(s))
         and not (_KNOWN.search(low) and status != "lifted")
-        and not ctx.dated_before(s, 0, len(s.text))
+        and not ctx.dated_before(s, hold.start(), hold.end())  # (the hold's own clause)
     )
     return [
         Found(

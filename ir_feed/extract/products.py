@@ -543,6 +543,10 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
         code = m.group(1)
         if _is_code(code) and not _TARGET_AFTER.match(text, m.end()):
             found[m.start()] = Mention(code, m.start())
+    if "-" in text:  # a code whose second part leads with a lower-case prefix: "CART-ddBCMA"
+        for m in _PREFIXED_CODE.finditer(text):
+            if not _NUCLEIC.fullmatch(m.group(2)) and not _NOT_CODE.match(m.group(1)):
+                found.setdefault(m.start(1), Mention(m.group(1), m.start(1)))
     if "L-" in text or "D-" in text or "R-" in text or "S-" in text:  # (a str search is cheaper than the scan)
         for m in _STEREO_CODE.finditer(text):
             found.setdefault(m.start(), Mention(m.group(0), m.start()))
@@ -987,6 +991,11 @@ _PARTNER = re.compile(
 
 
 _WITH_BEFORE = re.compile(r"(?:\s*[®™])?\s+with\s+$")
+
+
+_PREFIXED_CODE = re.compile(r"(?<![\w-])([A-Z]{2,6}-([a-z]{1,3}[A-Z]{2,8}))(?![\w-])")
+# molecules written the same way, no product: "COVID-mRNA", "anti-CD19 siRNA"
+_NUCLEIC = re.compile(r"(?:m|si|sg|sh|mi|t|c|ct|g|ds|ss|cf|r)(?:RNA|DNA)|mAbs?|bsAbs?|scFv")
 
 
 def own_products(mentions: list[Mention], sentence: str) -> list[Mention]:

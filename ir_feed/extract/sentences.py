@@ -157,6 +157,7 @@ _ABBREVIATIONS = frozenset(
         "n.y",
         "d.c",
         "ph.d",
+        "ph",  # a phase written short: "initiation of Ph. 2 trial"
         "m.d",
         "ariz",
         "colo",

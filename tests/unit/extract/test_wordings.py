@@ -769,6 +769,12 @@ WORDINGS = [
     # a regulator that would not approve the application is no clearance
     ("-", "today announced that the MHRA has given notice that it has not been able to approve the Clinical Trial Authorisation for ACM-101."),
     ("ind_c:cleared", "today announced that it has received clinical trial authorisation (CTA) from the MHRA for ACM-101."),
+    # a phase written short is no sentence's end
+    ("trial:planned", "today reported results. The IND is expected to be filed in 2Q26 followed by initiation of Ph. 2 trial with ACM-101 in ALS."),
+    # a reporting period's end dates the period, not the news told with it
+    ("ind_c:cleared", "today announced the FDA has lifted the partial clinical hold placed on the company's ACM-101 investigational new drug and reported financial results for the second quarter ended June 30, 2026."),
+    # a code whose second part leads with a lower-case prefix
+    ("ind_c:cleared", "today announced that the FDA has lifted the clinical hold on its CART-ddACM investigational new drug."),
     # a trial that follows another step of the plan
     ("trial:planned", "today announced the completion of IND-enabling studies for ACM-101. The Company plans to file an IND in the second quarter of 2026, with a Phase 1 study to follow in the second half of 2026."),
     ("trial:planned", "today announced that it plans to file an IND for ACM-101 in the second quarter of 2026, followed by the initiation of a Phase 1 trial."),
