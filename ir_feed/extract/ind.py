@@ -218,9 +218,11 @@ _SELF_CLEARED = re.compile(r"cleared\s+to\s+(?:initiate|begin|start|commence|pro
 _NOT_IND = Cue(
     re.compile(
         r"(?:marketing\s+authori|nda\b|bla\b|maa\b|commerciali|data\s+(?:safety\s+)?monitoring|"
-        r"dmc\b|dsmb\b|idmc\b)"
+        r"dmc\b|dsmb\b|idmc\b|"
+        # an agreement on a trial's design is no go-ahead: "a Special Protocol Assessment"
+        r"special\s+protocol\s+assessment|spa\b|(?:trial|study)\s+design\b)"
     ),
-    ("marketing", "nda", "bla", "maa", "commerciali", "monitoring", "dmc", "dsmb"),
+    ("marketing", "nda", "bla", "maa", "commerciali", "monitoring", "dmc", "dsmb", "special", "spa", "design"),
 )
 _NOT_IND_REACH = 100
 # a regulator named by what it is, in the languages the rules read

@@ -769,6 +769,9 @@ WORDINGS = [
     # a regulator that would not approve the application is no clearance
     ("-", "today announced that the MHRA has given notice that it has not been able to approve the Clinical Trial Authorisation for ACM-101."),
     ("ind_c:cleared", "today announced that it has received clinical trial authorisation (CTA) from the MHRA for ACM-101."),
+    # an agreement on a trial's design is no clearance
+    ("-", "today announced that the FDA agreed to the Phase 3 trial design for ACM-101 under a Special Protocol Assessment."),
+    ("-", "today reported results. The study design has been approved by the European Medicines Agency."),
     # a phase written short is no sentence's end
     ("trial:planned", "today reported results. The IND is expected to be filed in 2Q26 followed by initiation of Ph. 2 trial with ACM-101 in ALS."),
     # a reporting period's end dates the period, not the news told with it
