@@ -12,6 +12,8 @@ that window would already be over on the release date)::
     mid-Y, mid Y, mid-year Y, middle of Y                  → Apr 1 – Sep 30
     late Y                                                 → Sep 1 – Dec 31
     year-end Y, end of Y                                   → Oct 1 – Dec 31
+    year-end, the end of the year (no year written)        → the release year's Oct 1 – Dec 31
+    in (early/mid/late) Month, no year written             → that month of the release year
     by / before / prior to / within a time                 → release date – that window's end
     this (the current) quarter                             → the release's quarter
     the current year                                       → release date – Dec 31
@@ -74,6 +76,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # the quarter or year the release is in: "during the current quarter", "within the current year"
     ("this_quarter", re.compile(r"\b(?:this|the\s+current|current)\s+(?:calendar\s+)?quarter\b", re.IGNORECASE)),
     ("this_year", re.compile(r"\b(?:the\s+)?current\s+(?:calendar\s+)?year\b", re.IGNORECASE)),
+    # the end of the release's year, no year written: "by year-end", "before the end of the year"
+    ("year_end", re.compile(r"\b(?:year[\s-]end|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year)\b(?!\s+(?:19|20)\d\d)",
+                            re.IGNORECASE)),
+    # a month, no year written: "in June", "in early January" (written capitalised: "may" is a verb)
+    ("bare_month", re.compile(
+        r"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Tt]his|[Nn]ext)\s+(?:(early|mid|late)[\s-]+)?(" + MONTH_NAME + r")\b"
+        r"(?!\.?\s*(?:\d|of\s+(?:19|20)\d\d|this\s+year|next\s+year))")),
     # "within the next 12 months", "in the next six months"
     ("months", re.compile(
         r"\b(?:within|in|over)\s+the\s+(?:next|coming)\s+(\d{1,2}|three|six|nine|twelve|eighteen)\s+months\b",
@@ -99,6 +108,8 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "this_quarter": ("quarter",),
     "this_year": ("current",),
     "months": ("months",),
+    "year_end": ("year end", "year-end", "end of"),
+    "bare_month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
 }
 
 
@@ -161,8 +172,10 @@ def _window(kind: str, m: re.Match[str], year: int, release: date | None) -> tup
     if kind == "half_code":
         h = int(g[0] or g[1])
         return (date(year, 1, 1), date(year, 6, 30)) if h == 1 else (date(year, 7, 1), date(year, 12, 31))
-    if kind == "month":
+    if kind in ("month", "bare_month"):
         return _month(year, month_number(g[1]))
+    if kind == "year_end":
+        return date(year, 10, 1), date(year, 12, 31)
     if kind == "day":
         day = date(year, month_number(g[0]), 1) + timedelta(days=int(g[1]) - 1)
         return (day, day) if day.month == month_number(g[0]) else None
@@ -175,6 +188,8 @@ def _window(kind: str, m: re.Match[str], year: int, release: date | None) -> tup
 
 
 def _year_token(kind: str, m: re.Match[str]) -> str | None:
+    if kind in ("year_end", "bare_month"):
+        return None  # (no year written: the release's)
     token: str | None = m.groups()[-1]
     return token
 
@@ -192,6 +207,8 @@ def find_timings(sentence: str, release: date | None) -> list[Timing]:
                 continue
             if kind in ("quarter_code", "half_code") and m.group(0).strip().isdigit():
                 continue
+            if kind == "bare_month" and _TOLD_BEFORE.search(sentence, max(0, m.start() - 24), m.start()):
+                continue  # a month the past is dated by: "as announced in June", "since March"
             taken.append((m.start(), m.end()))
             raw.append((kind, m))
     raw.sort(key=lambda km: km[1].start())
@@ -223,6 +240,10 @@ def find_timings(sentence: str, release: date | None) -> list[Timing]:
 
 
 _RELATIVE = frozenset({"this_quarter", "this_year", "months"})
+_TOLD_BEFORE = re.compile(
+    r"\b(?:announced|reported|disclosed|stated|communicated|completed|began|started|initiated|was|were|had)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _relative(kind: str, m: re.Match[str], release: date | None) -> tuple[date, date] | None:

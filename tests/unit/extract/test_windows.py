@@ -35,6 +35,11 @@ RELEASE = date(2025, 4, 7)
         ("within the next 12 months", "2025-04-07", "2026-04-07"),
         ("in mid-year 2026", "2026-04-01", "2026-09-30"),
         ("in June 2025", "2025-06-01", "2025-06-30"),
+        # no year written: the release's (the next when that period is over)
+        ("by year-end", "2025-04-07", "2025-12-31"),
+        ("before the end of the year", "2025-04-07", "2025-12-31"),
+        ("in June", "2025-06-01", "2025-06-30"),
+        ("in early January", "2026-01-01", "2026-01-31"),
         ("in 2027", "2027-01-01", "2027-12-31"),
         ("in the fourth quarter of this year", "2025-10-01", "2025-12-31"),
         ("later this year", "2025-04-07", "2025-12-31"),
@@ -93,3 +98,10 @@ def test_quarter_and_half_codes_with_a_glued_or_marked_year(text: str, start: da
 @pytest.mark.parametrize("text", ["Q12 results were strong", "the ACM-Q326 program", "the H1N1 strain"])
 def test_codes_that_are_no_quarter(text: str) -> None:
     assert find_timings(text, date(2021, 3, 3)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence", ["As announced in June, Acme is preparing to start the trial.", "We may start it."]
+)
+def test_a_month_the_past_is_dated_by_or_a_verb_is_no_window(sentence: str) -> None:
+    assert find_timings(sentence, RELEASE) == []
