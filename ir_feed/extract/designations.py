@@ -165,10 +165,20 @@ _STRONG_GRANT = re.compile(
 _INDICATION = re.compile(
     r"\b(?:(?:for|in)\s+(?:the\s+)?(?:treatment|prevention)\s+of|"
     r"for\s+treating|"
+    # "for the indication of chronic thromboembolic pulmonary hypertension"
+    r"for\s+the\s+indications?\s+of|"
     r"(?:in|for)\s+(?:adult\s+|pa?ediatric\s+)?(?:patients|individuals|people|subjects|children|adults)\s+with)"
     r"\s*"
 )
-_INDICATION_HINTS = ("treatment", "prevention", "treating", "with")  # every match holds one
+_INDICATION_HINTS = ("treatment", "prevention", "treating", "with", "indication")
+# a program named by its disease: "granted RMAT designation for the acute respiratory distress syndrome (ARDS) program"
+# what names a disease: an acronym, or a disease's word
+_DISEASE_NAME = re.compile(
+    r"(?-i:\b[A-Z]{2,}\b)|\b(?:syndrome|disease|cancer|disorder|deficiency|infection|tumou?rs?|\w+itis|\w+omas?|\w+emia|"
+    r"\w+opathy|\w+plasia|failure|injury|dystrophy|atrophy|fibrosis|sclerosis)\b",
+    _P,
+)
+_PROGRAM = re.compile(r"\bfor\s+(?:the|its|our)\s+([^.;,]{3,90}?)\s+program(?:me)?\b", _P)  # every match holds one
 _LEAD_IN = re.compile(
     r"^(?:(?:adult|pa?ediatric)\s+)?(?:patients|individuals|people|subjects|children|adults)\s+"
     r"(?:with|suffering\s+from)\s*:?\s*",
@@ -187,7 +197,9 @@ _INDICATION_END = re.compile(
     _AFTERWORD + _DATELINE_NEXT + r"[.;:]\s*$|,?[\"”](?=\s)|"
     r",\s+(?:which|a|an|the|designed|as|to|while|where|also|and\s+(?:the|to|is))\b|"
     r"\s+(?:that|which|who)\s+(?:is|are|was|were|works?|has|have|affects?|causes?|can|may|will)\b|"
-    r"\s+(?:from|by)\s+the\s+",
+    r"\s+(?:from|by)\s+the\s+|"
+    # the grant's date after it: "… (CTEPH) as of June 20", "… on June 20, 2016"
+    r"\s+(?:as\s+of|on|effective)\s+(?:" + MONTH_NAME + r")\b",
     _P,
 )
 _ANAPHORIC = re.compile(r"(?:these|this|those|such|that)\s", _P)
@@ -281,7 +293,10 @@ def _indication(text: str, start: int, stop: int | None = None, low: str | None 
     low = lowered(text) if low is None else low
     m = _INDICATION.search(low, start, stop) if holds_any(low[start:stop], _INDICATION_HINTS) else None
     if m is None:
-        return None
+        program = _PROGRAM.search(text, start, stop) if "program" in low[start:stop] else None
+        if program is None or not _DISEASE_NAME.search(program.group(1)):
+            return None  # (not "for the development program")
+        return program.group(1).strip(), False
     rest = text[m.end() : stop]
     end = _INDICATION_END.search(rest)
     raw = (rest[: end.start()] if end else rest).strip()

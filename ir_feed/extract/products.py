@@ -206,7 +206,7 @@ _INN_STOP = frozenset(
 )
 # (a name starts a word: "\b" before its capital, checked after it as in _CODE)
 _TRADEMARK = re.compile(
-    r"([A-Z](?<!\w[A-Z])[A-Za-z0-9\-]{2,30})\s?[™®]"
+    r"((?:[A-Z](?<!\w[A-Z])|(?<![\w-])[a-z]{1,3}(?=[A-Z]))[A-Za-z0-9\-]{2,30})\s?[™®]"
     r"(?![\s-]*(?i:technolog|platform|scheme|program|system|device|gene[\s-]edit|based|engine|approach))"
 )
 _CAPS_PAIR = re.compile(r",\s((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
@@ -243,8 +243,10 @@ def _names_before(text: str, marks: str, spaces: int) -> list[int]:
             while j > 0 and text[j - 1] in _NAME_CHARS:
                 j -= 1
             starts.extend(i for i in range(j, end) if "A" <= text[i] <= "Z")
+            if mark in "™®" and j < end and text[j].islower() and j not in starts:
+                starts.append(j)  # a brand led by lower-case letters: "orBec®"
             q = text.find(mark, q + 1)
-    if len(marks) > 1:
+    if len(marks) > 1 or "™" in marks or "®" in marks:
         starts.sort()
     return starts
 
@@ -562,6 +564,13 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
             continue  # a dateline's city ("TEL AVIV, Israel, July 17, 2023 –")
         if not any(w in _TRIAL_STOP or agency_of(w) for w in words):
             found.setdefault(m.start(1), Mention(m.group(1), m.start(1)))
+    if "(" in sentence:  # a drug's code given after a name no rule knows: "olaptesed pegol (NOX-A12)"
+        for m in _CODE_AFTER_NAME.finditer(sentence):
+            code = m.group(2)
+            if m.start(1) in found or any(f.start < m.start(1) < f.start + len(f.text) + 1 for f in found.values()):
+                continue  # (a name a rule knows keeps its code as its alias: "teslexivir (BTA074)")
+            if _CODE.fullmatch(code) and _is_code(code) and m.group(1).lower() not in _NOT_DRUG_WORD:
+                found.setdefault(m.start(2), Mention(code, m.start(2)))
     if "(" in sentence:  # a brand before its generic name: "VYXEOS (cytarabine and daunorubicin)"
         named = _names_before(sentence, "(", -1)  # (both patterns end at a parenthesis)
         for m in _matches_at(_BRAND, sentence, named):
@@ -799,7 +808,20 @@ def _by_position(sentence: str) -> list[Mention]:
     return []
 
 
-_ALIAS = re.compile(r"\s?\(\s*([A-Za-z][\w-]{2,30})\s*\)")
+# a lower-case name, then a code in parentheses (the name is no word a description ends in)
+_CODE_AFTER_NAME = re.compile(r"(?<![\w-])([a-z][a-z-]{4,})\s\(([A-Z][A-Za-z0-9-]{1,14})\)")
+_NOT_DRUG_TEXT = (
+    "candidate candidates product compound molecule therapy therapeutic treatment inhibitor antibody agonist "
+    "antagonist vaccine program programme study trial asset formulation modulator degrader conjugate "
+    "peptide drug medicine agent disease disorder syndrome cancer tumor tumour technology platform "
+    "company subsidiary partner exchange"
+)
+_NOT_DRUG_WORD = frozenset(_NOT_DRUG_TEXT.split())
+_ALIAS = re.compile(
+    r"\s?\(\s*(?:(?:generic|international\s+non-?proprietary|nonproprietary)\s+name|INN|USAN)?:?\s*"
+    r"([A-Za-z][\w-]{2,30})\s*\)",
+    re.IGNORECASE,
+)
 
 
 def named_by_kind(text: str) -> list[str]:
@@ -822,7 +844,8 @@ def _with_alias(sentence: str, m: Mention) -> Mention:
     if a is None:
         return m
     inner = a.group(1)
-    shaped = bool(_CODE.fullmatch(inner) and _is_code(inner)) or bool(_inn_names(f" {inner} "))
+    named = ":" in a.group(0)  # ("generic name: X" says what it is)
+    shaped = named or bool(_CODE.fullmatch(inner) and _is_code(inner)) or bool(_inn_names(f" {inner} "))
     return Mention(f"{m.text} ({inner})", m.start) if shaped else m
 
 

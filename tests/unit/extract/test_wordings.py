@@ -1484,3 +1484,25 @@ def test_a_clearance_told_of_again_is_the_one_told_before() -> None:
 def test_a_trial_phrase_for_each_product(sentence: str, expected: list[str]) -> None:
     got = sorted({e.product for e in extract(DATELINE + sentence).events if e.kind == "trial_start"})
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a brand led by lower-case letters; a code in parentheses after a name no rule knows
+        ("today announced that the Therapeutic Goods Administration (TGA) of Australia has designated acMezza® as an "
+         "Orphan Drug for the treatment of GI GVHD.", ("TGA", "acMezza", "GI GVHD")),
+        ("today announced that one of its Acmemer® therapeutics, olacmesed pegol (ACM-A12), received orphan drug "
+         "designation from the FDA for the treatment of glioblastoma.", ("FDA", "ACM-A12", "glioblastoma")),
+        # "(generic name: X)" keeps both names; "for the indication of"; the grant's date after it
+        ("today announced that ACM-304 (generic name: acmexipag) was granted orphan drug designation by the Ministry "
+         "of Health, Labour and Welfare (MHLW) for the indication of chronic thromboembolic pulmonary hypertension "
+         "(CTEPH) as of June 20.", ("MHLW", "ACM-304 (acmexipag)", "chronic thromboembolic pulmonary hypertension (CTEPH)")),
+        # a program named by its disease (not "the development program")
+        ("today announced that ACM-101 was granted RMAT designation from the FDA for the acute respiratory distress "
+         "syndrome (ARDS) program.", ("FDA", "ACM-101", "acute respiratory distress syndrome (ARDS)")),
+    ],
+)  # fmt: skip
+def test_a_designation_s_product_and_indication_in_less_common_shapes(sentence: str, expected: tuple[str, str, str]) -> None:
+    [d] = [e for e in extract(DATELINE + sentence).events if e.kind == "designation" and e.announced]
+    assert (d.agency, d.product, d.indication) == expected
