@@ -144,7 +144,15 @@ _APPLIED = Cue(
     ),
     ("applied", "submitted", "filed", "requested"),
 )
-_OPINION = Cue(re.compile(r"(?:positive\s+opinion|recommended\s+(?:the\s+)?grant)"), ("positive", "recommended"))
+_OPINION = Cue(
+    re.compile(
+        r"(?:positive\s+opinion|recommended\s+(?:the\s+)?grant|"
+        # de, fr, es, it: the COMP "empfiehlt / hat … empfohlen", "avis favorable / positif", "opinión
+        # positiva", "parere positivo"
+        r"empfiehlt|empfohlen|empfehlung|avis\s+(?:favorable|positif)|opini[óo]n\s+positiva|parere\s+positivo)"
+    ),
+    ("positive", "recommended", "empf", "avis", "opini", "parere"),
+)
 _GRANTED = re.compile(
     by_first_char(
         r"grant(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|receipt|award(?:s|ed)?|obtain(?:s|ed)?|"

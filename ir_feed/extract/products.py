@@ -357,7 +357,11 @@ AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bCOMP\b|European\s+Commission|\bEC\b|"
         # the Commission in de, fr, es, it, nl
         r"Europ[äa]ische\s+Kommission|Commission\s+europ[ée]enne|Comisi[óo]n\s+Europea|Commissione\s+[Ee]uropea|"
-        r"Europese\s+Commissie")),
+        r"Europese\s+Commissie|"
+        # its former acronym, and its name in de, fr: "EMEA", "Europäische Agentur für die Beurteilung von
+        # Arzneimitteln", "Europäische Arzneimittel-Agentur", "Agence européenne des médicaments"
+        r"\bEMEA\b|Europ[äa]ische\s+(?:Arzneimittel-?\s?[Aa]gentur|Agentur\s+f[üu]r\s+die\s+Beurteilung)|"
+        r"Agence\s+europ[ée]enne\s+des\s+m[ée]dicaments")),
     ("MHRA", re.compile(r"\bMHRA\b|Medicines\s+and\s+Healthcare\s+products")),
     ("PMDA", re.compile(r"\bPMDA\b|Pharmaceuticals\s+and\s+Medical\s+Devices\s+Agency")),
     # Japan's ministry grants orphan designations itself (the PMDA advises it)
@@ -395,7 +399,7 @@ AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _AGENCY_HINTS: dict[str, tuple[str, ...]] = {
     "FDA": ("FDA", "Drug Administration"),
     "EMA": ("EMA", "European", "CHMP", "Committee for", "COMP", "EC", "Europäische", "Europaische",
-            "européenne", "europeenne", "Europea", "Europese"),
+            "européenne", "europeenne", "Europea", "Europese", "EMEA"),
     "MHRA": ("MHRA", "Healthcare products"), "PMDA": ("PMDA", "Pharmaceuticals and"),
     "MHLW": ("MHLW", "Ministry of Health"),
     "NMPA": ("NMPA", "National Medical", "CDE", "CFDA", "China", "药品监督", "藥品監督", "药监局", "药品审评"),

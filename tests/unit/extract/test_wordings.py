@@ -1241,6 +1241,8 @@ OTHER_LANGUAGES = [
  ("trial:planned", "STOCKHOLM, 3 mars 2026 -- Acme AB (Nasdaq Stockholm: ACM) har ansökt om tillstånd för fas 2-studien med ACM-101. Studien är planerad att genomföras i Skandinavien."),
  ("trial:planned", "KØBENHAVN, 3. marts 2026 -- Acme A/S (Nasdaq Copenhagen: ACM) vil påbegynde fase 3 med ACM-101 i første halvår af 2027."),
  ("ind", "HELSINKI, 3.3.2026 -- Acme Oyj (Nasdaq Helsinki: ACM) on saanut lääkeviranomainen Fimealta luvan ensimmäiselle kliiniselle tutkimukselle ACM-101-valmisteella."),
+ # the COMP's recommendation told in German, by the EMA's former name
+ ("desig", "BERLIN, 3. März 2026 -- Acme AG (FWB: ACM) gab heute bekannt, dass die Europäische Agentur für die Beurteilung von Arzneimitteln (EMEA) die Erteilung des Orphan Drug Status für ACM-101 in der Indikation Bauchspeicheldrüsenkrebs empfohlen hat."),
  # the future tense and "is planned to" in seven languages (German's verb last); a first patient
  # "behandlas" (Swedish present)
  ("trial:planned", "STOCKHOLM, 3 mars 2026 -- Acme AB (Nasdaq Stockholm: ACM) meddelar att bolaget kommer att inleda en fas 2-studie med ACM-101 under andra halvåret 2026."),
@@ -1506,3 +1508,11 @@ def test_a_trial_phrase_for_each_product(sentence: str, expected: list[str]) -> 
 def test_a_designation_s_product_and_indication_in_less_common_shapes(sentence: str, expected: tuple[str, str, str]) -> None:
     [d] = [e for e in extract(DATELINE + sentence).events if e.kind == "designation" and e.announced]
     assert (d.agency, d.product, d.indication) == expected
+
+
+def test_a_recommendation_in_german_is_the_emas_positive_opinion() -> None:
+    text = ("BERLIN, 3. März 2026 -- Acme AG (FWB: ACM) gab heute bekannt, dass die Europäische Agentur für die "
+            "Beurteilung von Arzneimitteln (EMEA) die Erteilung des Orphan Drug Status für ACM-101 in der Indikation "
+            "Bauchspeicheldrüsenkrebs empfohlen hat.")
+    [d] = [e for e in extract(text).events if e.kind == "designation" and e.announced]
+    assert (d.agency, d.designation, d.status) == ("EMA", "orphan_drug", "positive_opinion")
