@@ -140,9 +140,16 @@ _APPLIED = Cue(
     re.compile(
         # ("has applied to the FDA for", "applied with the EMA for")
         r"(?:applied\s+(?:(?:to|with)\s+(?:the\s+)?[^.;]{1,60}?\s+)?for|submitted\s+(?:an?\s+|its\s+|the\s+)?(?:request|application)|"
-        r"filed\s+(?:an?\s+|its\s+|the\s+)?(?:request|application)|filed\s+for|requested)\b"
+        r"filed\s+(?:an?\s+|its\s+|the\s+)?(?:request|application)|filed\s+for|requested|"
+        # "has also asked the FDA to designate the application for Priority Review"
+        r"asked\s+(?:the\s+)?[^.;]{1,40}?\bto\s+(?:designate|grant))\b"
     ),
-    ("applied", "submitted", "filed", "requested"),
+    ("applied", "submitted", "filed", "requested", "asked"),
+)
+# the request told after the designation's name: "Priority Review was requested"
+_APPLIED_AFTER = re.compile(
+    r"[\w\s()-]{0,40}?\b(?:designation\s+|status\s+)?(?:was|has\s+been|have\s+been|were|is\s+being)\s+"
+    r"(?:formally\s+)?(?:requested|applied\s+for|sought)\b"
 )
 _OPINION = Cue(
     re.compile(
@@ -272,6 +279,8 @@ def _status(low: str, start: int, kind: str) -> str | None:
     # (PRIME is granted as an eligibility: "X is eligible for PRIME", "PRIME eligibility
     # granted" are grants; "may be eligible for PRIME" stays hypothetical)
     granted_prime = kind == "prime" and _PRIME_ELIGIBLE.search(low) is not None
+    if _APPLIED_AFTER.match(low, start) is not None:
+        return "applied"  # "Priority Review was requested, which, if granted, would …"
     if not granted_prime and is_hypothetical(low[max(0, start - 60) : start + 30]):
         return None
     begin = max(0, start - 120)

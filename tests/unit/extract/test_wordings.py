@@ -787,6 +787,9 @@ WORDINGS = [
     # a plan coordinated after another task without a comma; "poised to"
     ("trial:planned", "today announced that it is on track to submit an IND for ACM-101 in the first quarter and to initiate a Phase 1 trial in the second quarter of 2026."),
     ("trial:planned", "today announced that it is poised to begin dosing patients in the Phase 1 trial of ACM-101 in the coming weeks."),
+    # a request told after the designation's name, or as asking the regulator
+    ("desig:applied", "today announced that it has submitted an NDA for ACM-101; Priority Review was requested for the ACM-101 NDA, which, if granted, would shorten the review."),
+    ("desig:applied", "today announced that it has also asked the FDA to designate the ACM-101 application for Priority Review."),
     # an application for a designation made to a named regulator
     ("desig:applied", "today announced that it has applied to the FDA for Orphan Drug Designation for ACM-101 for PBC."),
     # a dose given outside any trial: expanded access, compassionate use
