@@ -41,8 +41,16 @@ _NOT_LATER = r"\b(?!\s+(?:in|by|during|later|last|earlier|previously))"
 
 
 def _each(words: str, tail: str) -> str:
-    """One literal-led branch per word: ``"a b", "X"`` → ``"aX|bX"``."""
-    return "|".join(w + tail for w in words.split())
+    """One literal-led branch per first letter of the words, the tail written once for each:
+    ``"ab ac d", "X"`` → ``"a(?:b|c)X|dX"`` (the same matches, found in the same order, as
+    ``"abX|acX|dX"``; a long tail repeated for every word made the pattern slow to compile,
+    which every ``ir-feed extract`` pays)."""
+    groups: dict[str, list[str]] = {}
+    for w in words.split():
+        groups.setdefault(w[0], []).append(w[1:])
+    return "|".join(
+        c + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")") + tail for c, rests in groups.items()
+    )
 
 
 # the other languages' start and plan words (what their cues need to be tried)
