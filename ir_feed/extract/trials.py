@@ -381,7 +381,7 @@ KEYWORDS = frozenset(
     ]
 )
 _TRAP = re.compile(
-    r"(?:complet(?:ed|es|ion)|ongoing|discontinu\w*|terminat\w*|halt\w*|wind\s+down|futility|"
+    r"(?:complet(?:ed|es|ion)|ongoing|continuing|discontinu\w*|terminat\w*|halt\w*|wind\s+down|futility|"
     r"expan(?:d|ds|ded|ding|sion)|extension|additional\s+(?:sites?|countries|cohorts?|patients)|"
     # a running trial's new site: "recruitment is opening at two new study sites", "opening of
     # Oslo University Hospital as site for the trial"
@@ -421,8 +421,8 @@ _PRECONDITION = re.compile(
 _STATE_CLAUSE = re.compile(
     r"\b(?:which|that)\s+(?:has|have|had)\s+(?:already\s+)?(?:been\s+)?(?:started|begun|commenced|initiated)"
 )
-_TRAP_HINTS = ("complet", "ongoing", "discontinu", "terminat", "halt", "wind", "futility", "expan", "extension",
-               "additional", "cohort", "progress", "resum", "portion", "part", "stage", "segment",
+_TRAP_HINTS = ("complet", "ongoing", "continuing", "discontinu", "terminat", "halt", "wind", "futility", "expan",
+               "extension", "additional", "cohort", "progress", "resum", "portion", "part", "stage", "segment",
                "section", "new", "opening")  # fmt: skip
 # the end a plan foresees is no trap: "expected to start in December 2021 and be completed at the end of 2022"
 _FUTURE_END = re.compile(r"\b(?:be|to|will)\s+complet\w*")
@@ -602,6 +602,8 @@ _NO_PLAN = re.compile(
     # typically required to gain approval to commence human clinical trials"
     r"\b(?:no\s+longer|not|never)\s+(?:\w+\s+){0,2}?(?:expect|plan|anticipate|intend)\w*\b|"
     r"\b(?:required|needed|necessary)\s+(?:in\s+order\s+)?to\s+(?:gain|obtain|get|receive|secure|apply\s+for)\b|"
+    # the go-ahead still to be sought: "to apply for and receive approval to commence human trials"
+    r"\bapply\s+for\s+(?:and\s+(?:receive|obtain)\s+)?(?:regulatory\s+)?(?:approval|clearance|authori[sz]ation)\s+to\b|"
     r"\bsteps?\s+(?:forward\s+)?(?:toward|towards|to)\s+(?:the\s+)?(?:initiation|start|commencement|launch)\b|"
     r"\b(?:study|trial|clinical)\s+(?:initiations|starts)\b"
 )

@@ -778,6 +778,9 @@ WORDINGS = [
     ("ind_c:cleared", "today announced the FDA has lifted the partial clinical hold placed on the company's ACM-101 investigational new drug and reported financial results for the second quarter ended June 30, 2026."),
     # a code whose second part leads with a lower-case prefix
     ("ind_c:cleared", "today announced that the FDA has lifted the clinical hold on its CART-ddACM investigational new drug."),
+    # a first patient of a trial already running; a go-ahead still to be applied for
+    ("-", "today announced that it has treated its first patient under its continuing Phase II clinical trial of ACM-101."),
+    ("-", "today reported preclinical data. It is expected to take eight to ten weeks to apply for and receive approval to commence human clinical trials of ACM-101."),
     # a trial that follows another step of the plan
     ("trial:planned", "today announced the completion of IND-enabling studies for ACM-101. The Company plans to file an IND in the second quarter of 2026, with a Phase 1 study to follow in the second half of 2026."),
     ("trial:planned", "today announced that it plans to file an IND for ACM-101 in the second quarter of 2026, followed by the initiation of a Phase 1 trial."),
