@@ -8,12 +8,13 @@ poller's lease simply expires.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, or_, select, update
+from sqlalchemy import BindParameter, Select, Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from ir_feed.settings import FeedSettings
@@ -94,6 +95,31 @@ def sync_feeds(session: Session, feeds: Iterable[FeedSettings], now: datetime) -
             row.enabled, row.disabled_reason, row.updated_at = False, "removed from config", now
 
 
+_FEEDS = cast(Table, FeedRow.__table__)
+_DUE_COLUMNS = (
+    _FEEDS.c.id,
+    _FEEDS.c.name,
+    _FEEDS.c.url,
+    _FEEDS.c.etag,
+    _FEEDS.c.last_modified,
+    _FEEDS.c.consecutive_failures,
+)
+
+
+@functools.lru_cache(maxsize=4)
+def _due(excluding: bool, named: bool) -> Select[Any]:
+    """The feeds a claim may take at ``:now`` (the first ``:limit``, soonest due first),
+    none of ``:exclude`` (when ``excluding``), only those of ``:names`` (when ``named``)
+    and then due or not.  Built once per shape: a claim only binds its values."""
+    f = _FEEDS
+    now: BindParameter[datetime] = bindparam("now")
+    stmt = select(*_DUE_COLUMNS).where(f.c.enabled.is_(True), or_(f.c.lease_until.is_(None), f.c.lease_until <= now))
+    if excluding:
+        stmt = stmt.where(f.c.id.not_in(bindparam("exclude", expanding=True)))
+    stmt = stmt.where(f.c.name.in_(bindparam("names", expanding=True)) if named else f.c.next_poll_at <= now)
+    return stmt.order_by(f.c.next_poll_at, f.c.id).limit(bindparam("limit")).with_for_update(skip_locked=True)
+
+
 def claim_due(
     session: Session,
     now: datetime,
@@ -104,19 +130,21 @@ def claim_due(
     exclude: Collection[int] = (),
 ) -> list[DueFeed]:
     """Lease up to ``limit`` due feeds (``names`` given: those feeds, due or not).
-    ``exclude``: feeds this process is polling still (even past their lease)."""
-    stmt = select(FeedRow).where(
-        FeedRow.enabled.is_(True),
-        or_(FeedRow.lease_until.is_(None), FeedRow.lease_until <= now),
-    )
+    ``exclude``: feeds this process is polling still (even past their lease).
+
+    Two statements whatever the number of feeds, in SQLAlchemy Core (plain columns, no
+    ORM objects: a claim runs every few polls, and loading and flushing rows through
+    the ORM cost more than the statements): the due feeds, and one UPDATE leasing them."""
+    values: dict[str, Any] = {"now": now, "limit": limit}
     if exclude:
-        stmt = stmt.where(FeedRow.id.not_in(list(exclude)))
-    stmt = stmt.where(FeedRow.next_poll_at <= now) if names is None else stmt.where(FeedRow.name.in_(list(names)))
-    stmt = stmt.order_by(FeedRow.next_poll_at, FeedRow.id).limit(limit).with_for_update(skip_locked=True)
-    claimed = []
-    for row in session.scalars(stmt):
-        row.lease_until = now + lease
-        claimed.append(DueFeed(row.id, row.name, row.url, row.etag, row.last_modified, row.consecutive_failures))
+        values["exclude"] = list(exclude)
+    if names is not None:
+        values["names"] = list(names)
+    conn = session.connection()
+    claimed = [DueFeed(*row) for row in conn.execute(_due(bool(exclude), names is not None), values)]
+    if claimed:
+        f = _FEEDS
+        conn.execute(update(f).where(f.c.id.in_([d.id for d in claimed])).values(lease_until=now + lease))
     return claimed
 
 
