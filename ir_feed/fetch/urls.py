@@ -95,7 +95,9 @@ def _parse_http(url: str) -> httpx.URL:
     return parsed
 
 
+@functools.lru_cache(maxsize=16_384)
 def _scheme(url: str) -> str:
+    """``url``'s scheme, lower-cased (kept for the URLs seen last: every fetch asks)."""
     try:
         return urlsplit(url).scheme.lower()
     except ValueError:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import BindParameter, Select, Table, bindparam, or_, select, update
+from sqlalchemy import BindParameter, Select, Table, Update, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from ir_feed.settings import FeedSettings
@@ -192,16 +192,14 @@ def record_success(
     row.updated_at = now
 
 
-def record_not_modified(session: Session, polls: Sequence[tuple[int, datetime]], *, now: datetime) -> None:
-    """Many polls answered 304 at once: each ``(feed id, next_poll_at)``, as
-    :func:`record_success` records one (validators and the last parse's warning kept),
-    in one statement run for every feed (a 304 costs one row update, not a transaction)."""
-    if not polls:
-        return
-    feeds = cast(Table, FeedRow.__table__)  # (Core: an executemany, not ORM bulk semantics)
-    stmt = (
-        update(feeds)
-        .where(feeds.c.id == bindparam("feed_id"))
+@functools.cache
+def _not_modified() -> Update:
+    """:func:`record_not_modified`'s statement, built once (building it cost more than running it)."""
+    f = _FEEDS
+    now: BindParameter[datetime] = bindparam("now")
+    return (
+        update(f)
+        .where(f.c.id == bindparam("feed_id"))
         .values(
             last_status=304,
             last_outcome="not_modified",
@@ -210,11 +208,20 @@ def record_not_modified(session: Session, polls: Sequence[tuple[int, datetime]],
             consecutive_failures=0,
             next_poll_at=bindparam("next_at"),
             lease_until=None,
-            polls=feeds.c.polls + 1,
+            polls=f.c.polls + 1,
             updated_at=now,
         )
     )
-    session.connection().execute(stmt, [{"feed_id": feed_id, "next_at": at} for feed_id, at in polls])
+
+
+def record_not_modified(session: Session, polls: Sequence[tuple[int, datetime]], *, now: datetime) -> None:
+    """Many polls answered 304 at once: each ``(feed id, next_poll_at)``, as
+    :func:`record_success` records one (validators and the last parse's warning kept),
+    in one statement run for every feed (a 304 costs one row update, not a transaction)."""
+    if not polls:
+        return
+    # (Core: an executemany, not ORM bulk semantics)
+    session.connection().execute(_not_modified(), [{"feed_id": i, "next_at": at, "now": now} for i, at in polls])
 
 
 def record_failure(
