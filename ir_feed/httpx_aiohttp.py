@@ -4,7 +4,8 @@ client's SSRF-guarded :class:`~ir_feed.delivery.transport.GuardedTransport`).
 
 * :func:`send` — one httpx request through the session: raw body, no redirects, the
   request's httpx timeouts (``pool`` → waiting for a connection, ``connect`` → TCP and
-  TLS, ``read`` → each socket read), errors as httpx's;
+  TLS, ``read`` → each socket read), errors as httpx's; :func:`open_request` the same
+  from the request's parts, for a caller that skips httpx's request object;
 * :func:`translate` — an aiohttp / asyncio error as the matching httpx exception;
 * :func:`response` — aiohttp's response as an :class:`httpx.Response` whose stream
   (:class:`Body`) releases the connection when closed.
@@ -16,15 +17,15 @@ headers pass) — each transport keeps its own.
 from __future__ import annotations
 
 import asyncio
+import functools
 import ssl
-from collections.abc import AsyncIterator, Callable, Iterable
-from typing import Any
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 
 import aiohttp
 import httpx
 import yarl
 
-__all__ = ["ERRORS", "Body", "response", "send", "translate"]
+__all__ = ["ERRORS", "Body", "open_request", "response", "send", "translate"]
 
 # what an aiohttp request or body read may raise (translated, never leaked to httpx callers)
 ERRORS = (aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError)
@@ -61,25 +62,49 @@ async def send(
     errors: Translate = translate,
 ) -> aiohttp.ClientResponse:
     """``request`` (with ``headers``) through ``session``; ``errors`` translates a failure."""
-    timeout: dict[str, Any] = request.extensions.get("timeout", {})
     body = await request.aread()
     try:
-        return await session.request(
+        return await open_request(
+            session,
             request.method,
-            yarl.URL(str(request.url), encoded=True),
-            headers=list(headers),
-            data=body or None,
-            allow_redirects=False,
-            timeout=aiohttp.ClientTimeout(
-                total=None,
-                connect=timeout.get("pool"),
-                sock_connect=timeout.get("connect"),
-                sock_read=timeout.get("read"),
-            ),
-            server_hostname=request.extensions.get("sni_hostname"),
+            request.url,
+            headers,
+            body=body or None,
+            timeout=request.extensions.get("timeout", {}),
+            sni_hostname=request.extensions.get("sni_hostname"),
         )
     except ERRORS as exc:
         raise errors(exc, request) from exc
+
+
+async def open_request(
+    session: aiohttp.ClientSession,
+    method: str,
+    url: httpx.URL,
+    headers: Iterable[tuple[str, str]],
+    *,
+    body: bytes | None = None,
+    timeout: Mapping[str, float | None],
+    sni_hostname: str | None = None,
+) -> aiohttp.ClientResponse:
+    """What :func:`send` does, from the request's parts rather than an :class:`httpx.Request`
+    (a caller that skips httpx's objects); ``timeout`` is httpx's (``Timeout.as_dict()``).
+    aiohttp's errors are raised as they are (:data:`ERRORS`: the caller translates them)."""
+    return await session.request(
+        method,
+        yarl.URL(str(url), encoded=True),
+        headers=list(headers),
+        data=body,
+        allow_redirects=False,
+        timeout=_timeout(timeout.get("pool"), timeout.get("connect"), timeout.get("read")),
+        server_hostname=sni_hostname,
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _timeout(pool: float | None, connect: float | None, read: float | None) -> aiohttp.ClientTimeout:
+    """httpx's timeouts in aiohttp's terms: waiting for a connection, connecting, each read."""
+    return aiohttp.ClientTimeout(total=None, connect=pool, sock_connect=connect, sock_read=read)
 
 
 class Body(httpx.AsyncByteStream):

@@ -4,13 +4,27 @@ bounded steps, so the *decoded* size is checked as it grows."""
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
+from typing import Protocol
 
 import httpx
 
 from ir_feed.errors import ResponseTooLarge
 
 _PIECE = 64 * 1024  # most bytes one inflate step may produce
+
+
+class Response(Protocol):
+    """What a fetch reads of a response: an :class:`httpx.Response`, or the feed transport's
+    :class:`~ir_feed.fetch.transport.Reply` (the same answer without httpx's objects)."""
+
+    @property
+    def status_code(self) -> int: ...
+    @property
+    def headers(self) -> httpx.Headers: ...
+    def aiter_raw(self) -> AsyncIterator[bytes]: ...
+    def aiter_bytes(self) -> AsyncIterator[bytes]: ...
+    async def aread(self) -> bytes: ...
 
 
 # -- bounded decoding of gzip / deflate ----------------------------------------------------
@@ -73,7 +87,7 @@ def _decoded(raw: bytes, inflaters: list[_Inflater]) -> Iterable[bytes]:
     return pieces
 
 
-async def _read_body(response: httpx.Response, cap: int, safe: str) -> bytes:
+async def _read_body(response: Response, cap: int, safe: str) -> bytes:
     """The decoded body, refusing it as soon as it grows past ``cap`` bytes."""
     parts: list[bytes] = []
     total = 0
@@ -94,7 +108,7 @@ async def _read_body(response: httpx.Response, cap: int, safe: str) -> bytes:
     return b"".join(parts)
 
 
-def _most_encoded(cap: int, response: httpx.Response) -> int:
+def _most_encoded(cap: int, response: Response) -> int:
     """The largest Content-Length a body within ``cap`` decoded bytes can have: gzip
     and deflate may grow incompressible data a little (headers, stored blocks)."""
     if response.headers.get("content-encoding", "identity").strip().lower() == "identity":

@@ -31,7 +31,7 @@ from ir_feed.errors import (
     RetryableStatus,
     TooManyRedirects,
 )
-from ir_feed.fetch.body import _most_encoded, _read_body
+from ir_feed.fetch.body import Response, _most_encoded, _read_body
 from ir_feed.fetch.headers import _validator, parse_max_age, parse_retry_after
 from ir_feed.fetch.redact import CONTROL as _CONTROL
 from ir_feed.fetch.redact import redact_url
@@ -82,7 +82,7 @@ def _translate(exc: Exception, safe: str) -> FetchError:
     return FetchConnectError(safe, f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__)
 
 
-def _status_error(response: httpx.Response, safe: str) -> FetchError:
+def _status_error(response: Response, safe: str) -> FetchError:
     status = response.status_code
     if status == 410:
         return FeedGone(safe, "HTTP 410 Gone")
@@ -158,8 +158,9 @@ class Fetcher:
         self._slots = asyncio.Semaphore(settings.max_concurrency)
         self._gates: dict[tuple[str, int], _HostGate] = {}
         self._sharing = 1
+        network = transport if transport is not None else _network_transport(settings)
         self._client = _Client(
-            transport=transport if transport is not None else _network_transport(settings),
+            transport=network,
             verify=_tls_context(),  # (httpx's own transport only, when the environment names a proxy)
             follow_redirects=False,
             timeout=httpx.Timeout(
@@ -174,6 +175,13 @@ class Fetcher:
                 "Accept-Encoding": "gzip, deflate",
             },
         )
+        # Over our own network transport a GET skips httpx's client, request and response
+        # objects (:meth:`FeedTransport.get`) and sends what the client would: its headers
+        # (Host first), its timeouts.  While the jar holds a cookie, requests go through the
+        # client, which picks the cookies to send.
+        self._direct = network if isinstance(network, FeedTransport) else None
+        self._headers = [(name.decode("latin-1"), value.decode("latin-1")) for name, value in self._client.headers.raw]
+        self._timeouts = self._client.timeout.as_dict()
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -275,26 +283,17 @@ class Fetcher:
         """One request: a Fetched, the next URL of a redirect, or an error."""
         safe = redact_url(str(url))
         try:
+            if self._direct is not None and not self._client.cookies:
+                sent = [("Host", url.netloc.decode("ascii")), *self._headers, *headers.items()]
+                reply = await self._direct.get(url, sent, timeout=self._timeouts)
+                try:
+                    if "set-cookie" in reply.headers:  # (kept as httpx's client keeps them)
+                        self._client.cookies.extract_cookies(reply.as_httpx())
+                    return await _answer(url, reply, cap, started, safe)
+                finally:
+                    await reply.aclose()
             async with self._client.stream("GET", url, headers=headers) as response:
-                status = response.status_code
-                if status in _REDIRECT_STATUSES:
-                    location = response.headers.get("location", "").strip()
-                    if not location:
-                        raise BadStatus(safe, status)
-                    try:
-                        return url.join(location)
-                    except httpx.InvalidURL:
-                        raise BadStatus(safe, status) from None
-                if status == 304:
-                    await response.aread()  # (no body: reading its end keeps the connection for reuse)
-                    return _fetched(url, response, b"", started)
-                if not 200 <= status < 300:
-                    raise _status_error(response, safe)
-                length = response.headers.get("content-length", "")
-                if length.isdigit() and int(length) > _most_encoded(cap, response):
-                    raise ResponseTooLarge(safe, cap)
-                body = await _read_body(response, cap, safe)
-                return _fetched(url, response, body, started)
+                return await _answer(url, response, cap, started, safe)
         except _HTTPX_ERRORS as exc:
             raise _translate(exc, safe) from exc
         except OSError as exc:  # a safety net: transports should have wrapped these
@@ -311,7 +310,30 @@ class Fetcher:
             raise FetchTimeout(safe, "reading the file took too long") from None
 
 
-def _fetched(url: httpx.URL, response: httpx.Response, body: bytes, started: float) -> Fetched:
+async def _answer(url: httpx.URL, response: Response, cap: int, started: float, safe: str) -> Fetched | httpx.URL:
+    """What a response says: a Fetched, the next URL of a redirect, or an error."""
+    status = response.status_code
+    if status in _REDIRECT_STATUSES:
+        location = response.headers.get("location", "").strip()
+        if not location:
+            raise BadStatus(safe, status)
+        try:
+            return url.join(location)
+        except httpx.InvalidURL:
+            raise BadStatus(safe, status) from None
+    if status == 304:
+        await response.aread()  # (no body: reading its end keeps the connection for reuse)
+        return _fetched(url, response, b"", started)
+    if not 200 <= status < 300:
+        raise _status_error(response, safe)
+    length = response.headers.get("content-length", "")
+    if length.isdigit() and int(length) > _most_encoded(cap, response):
+        raise ResponseTooLarge(safe, cap)
+    body = await _read_body(response, cap, safe)
+    return _fetched(url, response, body, started)
+
+
+def _fetched(url: httpx.URL, response: Response, body: bytes, started: float) -> Fetched:
     headers = response.headers
     return Fetched(
         url=str(url),

@@ -8,12 +8,13 @@ poller's lease simply expires.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, or_, select, update
+from sqlalchemy import BindParameter, Select, Table, Update, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from ir_feed.settings import FeedSettings
@@ -94,6 +95,31 @@ def sync_feeds(session: Session, feeds: Iterable[FeedSettings], now: datetime) -
             row.enabled, row.disabled_reason, row.updated_at = False, "removed from config", now
 
 
+_FEEDS = cast(Table, FeedRow.__table__)
+_DUE_COLUMNS = (
+    _FEEDS.c.id,
+    _FEEDS.c.name,
+    _FEEDS.c.url,
+    _FEEDS.c.etag,
+    _FEEDS.c.last_modified,
+    _FEEDS.c.consecutive_failures,
+)
+
+
+@functools.lru_cache(maxsize=4)
+def _due(excluding: bool, named: bool) -> Select[Any]:
+    """The feeds a claim may take at ``:now`` (the first ``:limit``, soonest due first),
+    none of ``:exclude`` (when ``excluding``), only those of ``:names`` (when ``named``)
+    and then due or not.  Built once per shape: a claim only binds its values."""
+    f = _FEEDS
+    now: BindParameter[datetime] = bindparam("now")
+    stmt = select(*_DUE_COLUMNS).where(f.c.enabled.is_(True), or_(f.c.lease_until.is_(None), f.c.lease_until <= now))
+    if excluding:
+        stmt = stmt.where(f.c.id.not_in(bindparam("exclude", expanding=True)))
+    stmt = stmt.where(f.c.name.in_(bindparam("names", expanding=True)) if named else f.c.next_poll_at <= now)
+    return stmt.order_by(f.c.next_poll_at, f.c.id).limit(bindparam("limit")).with_for_update(skip_locked=True)
+
+
 def claim_due(
     session: Session,
     now: datetime,
@@ -104,19 +130,21 @@ def claim_due(
     exclude: Collection[int] = (),
 ) -> list[DueFeed]:
     """Lease up to ``limit`` due feeds (``names`` given: those feeds, due or not).
-    ``exclude``: feeds this process is polling still (even past their lease)."""
-    stmt = select(FeedRow).where(
-        FeedRow.enabled.is_(True),
-        or_(FeedRow.lease_until.is_(None), FeedRow.lease_until <= now),
-    )
+    ``exclude``: feeds this process is polling still (even past their lease).
+
+    Two statements whatever the number of feeds, in SQLAlchemy Core (plain columns, no
+    ORM objects: a claim runs every few polls, and loading and flushing rows through
+    the ORM cost more than the statements): the due feeds, and one UPDATE leasing them."""
+    values: dict[str, Any] = {"now": now, "limit": limit}
     if exclude:
-        stmt = stmt.where(FeedRow.id.not_in(list(exclude)))
-    stmt = stmt.where(FeedRow.next_poll_at <= now) if names is None else stmt.where(FeedRow.name.in_(list(names)))
-    stmt = stmt.order_by(FeedRow.next_poll_at, FeedRow.id).limit(limit).with_for_update(skip_locked=True)
-    claimed = []
-    for row in session.scalars(stmt):
-        row.lease_until = now + lease
-        claimed.append(DueFeed(row.id, row.name, row.url, row.etag, row.last_modified, row.consecutive_failures))
+        values["exclude"] = list(exclude)
+    if names is not None:
+        values["names"] = list(names)
+    conn = session.connection()
+    claimed = [DueFeed(*row) for row in conn.execute(_due(bool(exclude), names is not None), values)]
+    if claimed:
+        f = _FEEDS
+        conn.execute(update(f).where(f.c.id.in_([d.id for d in claimed])).values(lease_until=now + lease))
     return claimed
 
 
@@ -164,16 +192,14 @@ def record_success(
     row.updated_at = now
 
 
-def record_not_modified(session: Session, polls: Sequence[tuple[int, datetime]], *, now: datetime) -> None:
-    """Many polls answered 304 at once: each ``(feed id, next_poll_at)``, as
-    :func:`record_success` records one (validators and the last parse's warning kept),
-    in one statement run for every feed (a 304 costs one row update, not a transaction)."""
-    if not polls:
-        return
-    feeds = cast(Table, FeedRow.__table__)  # (Core: an executemany, not ORM bulk semantics)
-    stmt = (
-        update(feeds)
-        .where(feeds.c.id == bindparam("feed_id"))
+@functools.cache
+def _not_modified() -> Update:
+    """:func:`record_not_modified`'s statement, built once (building it cost more than running it)."""
+    f = _FEEDS
+    now: BindParameter[datetime] = bindparam("now")
+    return (
+        update(f)
+        .where(f.c.id == bindparam("feed_id"))
         .values(
             last_status=304,
             last_outcome="not_modified",
@@ -182,11 +208,20 @@ def record_not_modified(session: Session, polls: Sequence[tuple[int, datetime]],
             consecutive_failures=0,
             next_poll_at=bindparam("next_at"),
             lease_until=None,
-            polls=feeds.c.polls + 1,
+            polls=f.c.polls + 1,
             updated_at=now,
         )
     )
-    session.connection().execute(stmt, [{"feed_id": feed_id, "next_at": at} for feed_id, at in polls])
+
+
+def record_not_modified(session: Session, polls: Sequence[tuple[int, datetime]], *, now: datetime) -> None:
+    """Many polls answered 304 at once: each ``(feed id, next_poll_at)``, as
+    :func:`record_success` records one (validators and the last parse's warning kept),
+    in one statement run for every feed (a 304 costs one row update, not a transaction)."""
+    if not polls:
+        return
+    # (Core: an executemany, not ORM bulk semantics)
+    session.connection().execute(_not_modified(), [{"feed_id": i, "next_at": at, "now": now} for i, at in polls])
 
 
 def record_failure(
