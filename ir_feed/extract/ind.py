@@ -127,7 +127,7 @@ _TRIAL_GO = Cue(
         r"first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|randomi[sz]ed|pivotal|"
         r"pilot)\s+){1,5}(?:clinical\s+)?(?:trials?|stud(?:y|ies))\b"
     ),
-    ("clear", "authori", "approv", "permission", "proceed", "lift", "remov", "clinical", "trial", "stud"),
+    ("clear", "authori", "approv", "permission", "proceed", "lift", "remov"),
 )
 # a clinical hold lifted: the trial it stopped may go on (no trial word need be said)
 _HOLD_LIFTED = re.compile(r"\b(?:lift|remov)\w*\s+(?:the\s+|its\s+|a\s+)?(?:partial\s+|full\s+)?clinical\s+hold|"

@@ -549,7 +549,8 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
         code = m.group(1)
         if _is_code(code) and not _TARGET_AFTER.match(text, m.end()):
             found[m.start()] = Mention(code, m.start())
-    if "-" in text:  # a code whose second part leads with a lower-case prefix: "CART-ddBCMA"
+    # a code whose second part leads with a lower-case prefix: "CART-ddBCMA"
+    if "-" in text and _PREFIXED_HINT.search(text):
         for m in _PREFIXED_CODE.finditer(text):
             if not _NUCLEIC.fullmatch(m.group(2)) and not _NOT_CODE.match(m.group(1)):
                 found.setdefault(m.start(1), Mention(m.group(1), m.start(1)))
@@ -569,12 +570,18 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
         if not any(w in _TRIAL_STOP or agency_of(w) for w in words):
             found.setdefault(m.start(1), Mention(m.group(1), m.start(1)))
     if "(" in sentence:  # a drug's code given after a name no rule knows: "olaptesed pegol (NOX-A12)"
-        for m in _CODE_AFTER_NAME.finditer(sentence):
-            code = m.group(2)
-            if m.start(1) in found or any(f.start < m.start(1) < f.start + len(f.text) + 1 for f in found.values()):
+        for m in _PAREN_CODE.finditer(sentence):
+            if not m.start() or not sentence[m.start() - 1].isspace():
+                continue
+            before = _NAME_BEFORE_PAREN.search(sentence, max(0, m.start() - 41), m.start() - 1)
+            if before is None:
+                continue
+            code = m.group(1)
+            at = before.start(1)
+            if at in found or any(f.start < at < f.start + len(f.text) + 1 for f in found.values()):
                 continue  # (a name a rule knows keeps its code as its alias: "teslexivir (BTA074)")
-            if _CODE.fullmatch(code) and _is_code(code) and m.group(1).lower() not in _NOT_DRUG_WORD:
-                found.setdefault(m.start(2), Mention(code, m.start(2)))
+            if _CODE.fullmatch(code) and _is_code(code) and before.group(1).lower() not in _NOT_DRUG_WORD:
+                found.setdefault(m.start(1), Mention(code, m.start(1)))
     if "(" in sentence:  # a brand before its generic name: "VYXEOS (cytarabine and daunorubicin)"
         named = _names_before(sentence, "(", -1)  # (both patterns end at a parenthesis)
         for m in _matches_at(_BRAND, sentence, named):
@@ -812,8 +819,11 @@ def _by_position(sentence: str) -> list[Mention]:
     return []
 
 
-# a lower-case name, then a code in parentheses (the name is no word a description ends in)
-_CODE_AFTER_NAME = re.compile(r"(?<![\w-])([a-z][a-z-]{4,})\s\(([A-Z][A-Za-z0-9-]{1,14})\)")
+# a lower-case name, then a code in parentheses (the name is no word a description ends in):
+# the parenthesis is found first (a literal the engine skips ahead to), then the word before it
+_PAREN_CODE = re.compile(r"\(([A-Z][A-Za-z0-9-]{1,14})\)")
+_NAME_BEFORE_PAREN = re.compile(r"(?<![\w-])([a-z][a-z-]{4,})$")
+_PREFIXED_HINT = re.compile(r"-[a-z]{1,3}[A-Z]")
 _NOT_DRUG_TEXT = (
     "candidate candidates product compound molecule therapy therapeutic treatment inhibitor antibody agonist "
     "antagonist vaccine program programme study trial asset formulation modulator degrader conjugate "

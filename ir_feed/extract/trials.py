@@ -487,7 +487,8 @@ class Found:
 # "first" in fr, it, es, de, nl, sv, da/no, fi
 _FIRST_PATIENT = ("premier", "primo", "primer", "erste", "eerste", "rsta", "rste", "ensimm")
 _CUE_HINTS: dict[str, tuple[str, ...]] = {
-    "first_patient_dosed": ("first", "dosed", "dosing", "randomi", "administ", "treating", *_FIRST_PATIENT),
+    "first_patient_dosed": ("first", "dosed", "dosing", "randomi", "administered", "administering", "treating",
+                            *_FIRST_PATIENT),
     "initiated": ("initiat", "commenc", "begun", "began", "start", "launch", "now", "open",
                   "first", "announc", "activated", "enrol", "underway", "screening", "entered", "kicked",
                   *_FIRST_PATIENT,
