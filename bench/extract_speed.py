@@ -18,6 +18,7 @@ bare ``python -c pass`` and ``python -c "import re, json, argparse"`` in the sam
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -85,6 +86,11 @@ def cold_starts(longest: Path, starts: int) -> None:
     _median_start(commands["ir-feed --version"], 1)  # (byte-code written once, not timed)
     bare = None
     print(f"cold start, median of {starts} new processes:")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        # (an environment that writes no byte-code makes every start compile the sources
+        # again: an installed package has its byte-code, so this is not what a user meets)
+        print("  NOTE: PYTHONDONTWRITEBYTECODE is set: each start below compiles ir_feed's sources")
+        print("        again (unset it for the figure an installed package gives)")
     for label, command in commands.items():
         took = _median_start(command, starts)
         bare = bare or took
