@@ -26,6 +26,12 @@ from tests.support.httpserver import LocalHTTPServer
 
 
 @pytest.fixture
+def anyio_backend() -> str:
+    """The event loop the anyio-marked tests run on (one, not also trio)."""
+    return "asyncio"
+
+
+@pytest.fixture
 def http_server() -> Iterator[LocalHTTPServer]:
     """A started :class:`~tests.support.httpserver.LocalHTTPServer` on 127.0.0.1
     (see that module for its API); stopped, with its threads joined, afterwards."""

@@ -26,10 +26,6 @@ SECRET = generate_secret()
 LONG = b"\x00\x1b[31mfail\xff\xfe " + "é".encode() * 2000
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
 
 def _comparable(attempt: Attempt) -> dict[str, object]:
     fields = dataclasses.asdict(attempt)

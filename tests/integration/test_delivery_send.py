@@ -24,10 +24,6 @@ pytestmark = pytest.mark.anyio
 SECRET = generate_secret()
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
 
 def _sub(url: str, sub_id: str = "sub_1") -> Subscription:
     return Subscription(id=sub_id, url=url, secrets=(SECRET,))

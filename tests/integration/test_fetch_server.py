@@ -32,10 +32,6 @@ FAST = HttpSettings(per_host_interval=0, connect_timeout=2, read_timeout=5, dead
 RSS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
 
 def _policy(server: LocalHTTPServer) -> URLPolicy:
     return URLPolicy.for_feed(server.url())

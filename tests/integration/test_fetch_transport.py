@@ -29,10 +29,6 @@ RSS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></chann
 NOT_MODIFIED = b'HTTP/1.1 304 Not Modified\r\nETag: "v1"\r\n\r\n'
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
 
 class _Server:
     """An asyncio HTTP/1.1 server answering every request with ``answer`` (keep-alive),

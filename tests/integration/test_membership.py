@@ -19,10 +19,6 @@ from ir_feed.store.tables import DaemonRow
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
 
 WITHIN = timedelta(seconds=35)
 

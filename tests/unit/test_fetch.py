@@ -48,10 +48,6 @@ POLICY = URLPolicy.for_feed(FEED)
 SETTINGS = HttpSettings(per_host_interval=0, max_redirects=3, max_bytes=4096)
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
 
 @pytest.fixture
 async def fetcher() -> AsyncIterator[Fetcher]:

@@ -22,10 +22,6 @@ HOOK = Subscription(id="sub_a", url="https://a.example/hook", secrets=(SECRET,))
 Handler = Callable[[httpx.Request], Awaitable[httpx.Response]]
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
 
 def _client(handler: Handler) -> httpx.AsyncClient:
     return make_client(transport=httpx.MockTransport(handler))

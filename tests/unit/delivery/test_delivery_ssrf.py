@@ -16,10 +16,6 @@ from ir_feed.errors import BlockedURL, UnresolvedHost
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
 
 ALWAYS_REFUSED = {
     "0.0.0.0": "unspecified",
