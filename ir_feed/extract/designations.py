@@ -28,7 +28,15 @@ from dataclasses import dataclass
 from ir_feed.events import product_key
 from ir_feed.extract.context import Context, is_hypothetical
 from ir_feed.extract.dates import MONTH_NAME
-from ir_feed.extract.products import AGENCY_PATTERNS, Mention, agencies, nearest, own_products, products
+from ir_feed.extract.products import (
+    AGENCY_PATTERNS,
+    LIST_JOIN,
+    Mention,
+    agencies,
+    nearest,
+    own_products,
+    products,
+)
 from ir_feed.extract.sentences import Cue, Sentence, by_first_char, holds_any, lowered, word_search
 
 _P = re.IGNORECASE
@@ -339,7 +347,6 @@ def plain_indication_after(text: str, start: int, stop: int | None = None) -> st
     return None
 
 
-_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
 Hit = tuple[int, int, str, Mention, list[str | None]]
 
 
@@ -353,7 +360,7 @@ def _respective_products(hit: Hit, own: list[Mention], text: str) -> list[Hit]:
     listed = [own[at]]
     for cur in own[at + 1 :]:
         prev = listed[-1]
-        if not _LIST_JOIN.match(text[prev.start + len(prev.text) : cur.start]):
+        if not LIST_JOIN.match(text[prev.start + len(prev.text) : cur.start]):
             break
         listed.append(cur)
     if len(listed) != len(indications):

@@ -1049,7 +1049,8 @@ def own_products(mentions: list[Mention], sentence: str) -> list[Mention]:
     return own or mentions
 
 
-_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
+#: What stands between two products of a list: a comma, "and" or "&" ("ACM-101, ACM-202 and ACM-303").
+LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
 
 
 def listed_with(mentions: list[Mention], mention: Mention, text: str) -> list[Mention]:
@@ -1062,7 +1063,7 @@ def listed_with(mentions: list[Mention], mention: Mention, text: str) -> list[Me
         return [mention]
 
     def joined(a: Mention, b: Mention) -> bool:
-        return _JOINED.fullmatch(text[a.start + len(a.text) : b.start]) is not None
+        return LIST_JOIN.match(text[a.start + len(a.text) : b.start]) is not None
 
     first = at
     while first > 0 and joined(ordered[first - 1], ordered[first]):

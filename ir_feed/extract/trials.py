@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ir_feed.extract.context import Context, is_recalled
-from ir_feed.extract.products import Mention, described_product, nearest, own_products, phases
+from ir_feed.extract.products import Mention, described_product, listed_with, nearest, own_products, phases
 from ir_feed.extract.sentences import DETERMINER, Sentence, by_first_char, holds_any, may_match, word_search
 from ir_feed.extract.windows import Timing, find_timings
 
@@ -1002,20 +1002,13 @@ _MILESTONE_NOUN = re.compile(
     r"(?:[\w-]+(?:\s+[\w-]+)?:\s*)?(?:initiation|start|launch|commencement)\s+of\s+(?:an?\s+|the\s+)?"
     r"(?:[\w/-]+\s+){0,4}?(?:trials?|stud(?:y|ies))\b"
 )
-_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
 
 
 def _listed_products(mentions: list[Mention], text: str) -> list[str]:
-    """The distinct products of a list the sentence names ("of ACM-101, ACM-102 and
-    ACM-103"): consecutive mentions joined by a comma or "and" only."""
-    out: list[str] = []
-    for prev, cur in itertools.pairwise(mentions):
-        if not _LIST_JOIN.match(text[prev.start + len(prev.text) : cur.start]):
-            break
-        out = out or [prev.text]
-        if cur.text not in out:
-            out.append(cur.text)
-    return out
+    """The distinct products of a list the sentence names from its first mention on ("of
+    ACM-101, ACM-102 and ACM-103"); none when that mention stands alone."""
+    run = listed_with(mentions, mentions[0], text) if mentions else []
+    return [m.text for m in run] if len(run) > 1 else []
 
 
 # several trials, not one: "Phase 2 trials in patients with A and B", "clinical studies in …"
