@@ -443,7 +443,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     elif (
         (go := go_at)
         and not _MARKETING.search(low, max(0, go.start() - 12), go.start())
-        and (word_search(_TRIAL_WORD, low) or _HOLD_LIFTED.search(low))
+        # (a clinical hold lifted names no trial word, and is the FDA's when no regulator is named)
+        and ((hold_lifted := lifts_hold(low)) or word_search(_TRIAL_WORD, low))
     ):
         regulator = _named_regulator(text, go.start())
         regulatory = _REGULATORY.search(low, max(0, go.start() - 12), go.start()) is not None
@@ -451,7 +452,6 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         national = _AUTHORITY.search(low) is not None and any(
             p.search(text, max(0, go.start() - 120), go.end() + 60) for p, _ in _COUNTRY_AGENCY
         )
-        hold_lifted = _HOLD_LIFTED.search(low) is not None  # (a clinical hold is the FDA's when none is named)
         if not (
             ctx.agencies_in(s) or _SELF_CLEARED.search(low) or regulator or _giver(text)
             or regulatory or national or hold_lifted
