@@ -1035,16 +1035,40 @@ _PREFIXED_CODE = re.compile(r"(?<![\w-])([A-Z]{2,6}-([a-z]{1,3}[A-Z]{2,8}))(?![\
 _NUCLEIC = re.compile(r"(?:m|si|sg|sh|mi|t|c|ct|g|ds|ss|cf|r)(?:RNA|DNA)|mAbs?|bsAbs?|scFv")
 
 
+# a target named as the class of the product right after it: "its STAT3 inhibitor, ACM-101"
+_CLASS_OF_NEXT = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:inhibitor|antagonist|agonist|antibody|degrader|modulator|blocker|activator)s?,?\s+"
+    r"(?:candidate,?\s+|called\s+|named\s+)?",
+    re.IGNORECASE,
+)
+
+
+_APPOSITION_BEFORE = re.compile(r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_CLASS_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:inhibitor|antagonist|agonist|antibody|degrader|modulator|blocker|activator)s?\b",
+    re.IGNORECASE,
+)
+
+
 def own_products(mentions: list[Mention], sentence: str) -> list[Mention]:
-    """``mentions`` less the products given only in combination (all of them when every
-    one is)."""
+    """``mentions`` less the products given only in combination, and less a target named
+    as the class of the product after it ("its STAT3 inhibitor, ACM-101": ACM-101), all of
+    them when every one is."""
     ends = {m.start + len(m.text) for m in mentions}
+    starts = {m.start for m in mentions}
     own = [
         m
         for m in mentions
         if not _PARTNER.search(sentence, max(0, m.start - 30), m.start)
         # "with" right after another product: "enter ACM-101 with pembrolizumab into a Phase 2 study"
         and not ((w := _WITH_BEFORE.search(sentence, max(0, m.start - 12), m.start)) and w.start() in ends)
+        and not ((c := _CLASS_OF_NEXT.match(sentence, m.start + len(m.text))) and c.end() in starts)
+        # … or of the product before it: "ACM-101, a STAT3 inhibitor, …"
+        and not (
+            (a := _APPOSITION_BEFORE.search(sentence, max(0, m.start - 40), m.start))
+            and a.start() in ends
+            and _CLASS_AFTER.match(sentence, m.start + len(m.text))
+        )
     ]
     return own or mentions
 

@@ -34,8 +34,9 @@ _P = re.IGNORECASE
 _START_VERB = (
     r"(?:initiat\w*|begin\w*|start\w*|commenc\w*|launch\w*|open\w*\s+enrol\w*|"
     r"(?:the\s+)?first\s+(?:patient|participant|subject)s?\s+to\s+be\s+(?:enrol+ed|dosed|treated)|"
+    # (the patients may be named by their disease: "dose the first Fabry disease patient")
     r"(?:dos(?:e|ing)|enrol+(?:ing)?|treat(?:ing)?|randomi[sz](?:e|ing))\s+(?:the\s+|its\s+|our\s+)?first\s+"
-    r"(?:patient|participant|subject))"
+    r"(?:[\w-]+\s+){0,3}?(?:patient|participant|subject))"
 )
 _NOT_LATER = r"\b(?!\s+(?:in|by|during|later|last|earlier|previously))"
 
@@ -220,6 +221,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("planned", re.compile(by_first_char(
         _each(
             r"expects? expected plans? planned planning intends? intended intention anticipates? anticipated aims? "
+            r"hopes? hoping "
             r"scheduled on\s+track on\s+schedule look(?:s|ing)?\s+forward look(?:s|ing)?\s+ahead prepar(?:ing|es) "
             r"will should poised gearing\s+up "
             r"cleared focused",
@@ -377,6 +379,10 @@ KEYWORDS = frozenset(
         "into phase",
         "into clinical",
         "conduct",
+        "dose the first",
+        "dose its first",
+        "dose our first",
+        "treat the first",
         *_OTHER_KEYWORDS,
     ]
 )

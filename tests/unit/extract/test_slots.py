@@ -56,6 +56,14 @@ SLOTS: list[tuple[str, str, dict[str, Any] | None]] = [
     ("the Therapeutic Goods Administration has acknowledged the Clinical Trial Notification (CTN) for ACM-101.", "ind_clearance",
      {"product": "ACM-101", "agency": "TGA"}),
     ("the TGA acknowledged receipt of the CTN for ACM-101.", "ind_clearance", None),
+    # a target named as the class of the product beside it is no product: "its STAT3 inhibitor, ACM-101"
+    ("it has received approval to begin clinical trials in Poland for its STAT3 inhibitor, ACM-101, for the treatment of CTCL.",
+     "trial_start", {"product": "ACM-101", "status": "planned"}),
+    ("ACM-101, a STAT3 inhibitor, will begin a Phase 1 trial in CTCL in 2027.", "trial_start",
+     {"product": "ACM-101", "status": "planned"}),
+    # (a product's own class noun keeps it: "the ACM-101 antibody with pembrolizumab")
+    ("it plans to begin a Phase 1 trial of the ACM-101 antibody with pembrolizumab in 2027.", "trial_start",
+     {"product": "ACM-101", "status": "planned"}),
 ]
 
 

@@ -793,6 +793,10 @@ WORDINGS = [
     # a request told after the designation's name, or as asking the regulator
     ("desig:applied", "today announced that it has submitted an NDA for ACM-101; Priority Review was requested for the ACM-101 NDA, which, if granted, would shorten the review."),
     ("desig:applied", "today announced that it has also asked the FDA to designate the ACM-101 application for Priority Review."),
+    # the first patient named by their disease; a hope to begin is a plan (a hope for results is not)
+    ("trial:planned", "today reported results. In Q3 2026, Acme expects to dose the first Fabry disease patient with ACM-101."),
+    ("trial:planned", "today reported results. Acme hopes to be able to begin its Phase 2 trial of ACM-101 before year end."),
+    ("-", "today reported results. Acme hopes the Phase 2 data will support approval of ACM-101."),
     # an application for a designation made to a named regulator
     ("desig:applied", "today announced that it has applied to the FDA for Orphan Drug Designation for ACM-101 for PBC."),
     # a dose given outside any trial: expanded access, compassionate use
