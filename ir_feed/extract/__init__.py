@@ -76,7 +76,7 @@ from ir_feed.extract.sentences import Keywords, clean, holds_any, sentences
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.12.65"
+EXTRACTOR_VERSION = "2026.12.66"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
@@ -387,6 +387,7 @@ def _merge_ind(issuer: str, found: list[ind.Found]) -> list[IndClearance]:
 def _merge_trials(issuer: str, found: list[trials.Found]) -> list[TrialStart]:
     # a finding naming neither trial nor phase joins another for the same product;
     # one naming only a phase joins a named trial of that product and phase
+    found = _referred_to_named(found)
     groups: list[list[trials.Found]] = []
     for f in sorted(found, key=lambda f: _order(f.body, f.position)):
         home = next((g for g in groups if _same_trial(g[0], f)), None)
@@ -647,6 +648,29 @@ def _merge_committees(issuer: str, found: list[committees.Found]) -> list[Fact]:
                 key=fact_key(issuer, "advisory_committee", group[0].product, agency),
             )
         )
+    return out
+
+
+def _referred_to_named(found: list[trials.Found]) -> list[trials.Found]:
+    """A start whose sentence names no product ("We anticipate initiating this study in
+    1H 2027") took its product from the sentences around it; when the release names the
+    product of a start with the same status and phase elsewhere, and only one such product,
+    that start is the one told again (the nearest product is often another: a device, a
+    partner's drug, the program of the paragraph before)."""
+    named = [f for f in found if not f.referred]
+    if len(named) == len(found) or not named:
+        return found
+    out = []
+    for f in found:
+        if f.referred and f.section != "headline":  # (a headline's own product is the release's)
+            told = {
+                _product_key(g.product): g.product
+                for g in named
+                if g.announced and g.status == f.status and (not f.phase or not g.phase or f.phase == g.phase)
+            }
+            if len(told) == 1 and _product_key(f.product) not in told:
+                f = replace(f, product=next(iter(told.values())))
+        out.append(f)
     return out
 
 

@@ -488,6 +488,9 @@ class Found:
     # a title telling a start ("Acme Doses First Patient in Phase 2 Trial of X"): the news when
     # the body never states it (an excerpt cut after the headline)
     headline_news: bool = False
+    # the product was not named in the sentence but taken from around it ("We anticipate
+    # initiating this study in 1H 2027"): a guess the release's named starts may correct
+    referred: bool = False
 
 
 # "first" in fr, it, es, de, nl, sv, da/no, fi
@@ -898,6 +901,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         evidence=s.quote,
         position=s.index,
         section=s.section,
+        referred=mention is None and described is None,
     )
     if may_match(s.lower, "respectively") and _RESPECTIVELY.search(text):
         # "Phase 2 trials of ACM-101 and ACM-202 in 2026 and 2027, respectively"

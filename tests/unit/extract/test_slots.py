@@ -75,3 +75,19 @@ def test_slot(sentence: str, kind: str, want: dict[str, Any] | None) -> None:
         return
     hits = [e for e in events if all(e.get(k) == v for k, v in want.items())]
     assert len(hits) == 1, (want, events)
+
+
+def test_a_start_told_again_without_its_product_is_the_named_one() -> None:
+    # the second plan names no product; the sentence before names a device, which is not it
+    text = (
+        OPENING
+        + "it has received clearance from Health Canada to begin a Phase 1b trial of ACM-101 in bladder cancer."
+        + " The trial will use the ACM-200 laser system and the ACM-300 fibre cage."
+        + " Acme plans to immediately commence the Phase 1b clinical study in bladder cancer.\n"
+    )
+    starts = [e.to_dict() for e in extract(text).events if e.kind == "trial_start" and e.announced]
+    assert {e["product"] for e in starts} == {"ACM-101"}, starts
+    # (a plan of another phase is another trial: it keeps the product named before it)
+    other = text.replace("commence the Phase 1b clinical study", "commence a Phase 3 study")
+    starts = [e.to_dict() for e in extract(other).events if e.kind == "trial_start" and e.announced]
+    assert len(starts) == 2, starts
