@@ -39,7 +39,11 @@ _PLACED = re.compile(
 # a lifting still to come: "until the partial clinical hold is resolved", "before removed"
 _NOT_YET = re.compile(r"\b(?:until|before|once|if|when|pending|unless|seek\w*|request\w*|aim\w*)\b", _P)
 # the product a hold is on, by position: "Clinical Hold on Acmerin", "Hold Affecting the ACMX"
-_ON_PRODUCT = re.compile(r"\bhold\s+(?:on|of|affecting|for)\s+(?:the\s+|its\s+|our\s+)?([A-Z][\w-]*\w)", _P)
+_ON_PRODUCT = re.compile(
+    r"\bhold\s+(?:on|of|affecting|for)\s+(?:the\s+|its\s+|our\s+)?"
+    r"(?!(?:this|that|these|those|all|each|both|any|further|new|clinical|patients?|enrol\w*|dosing)\b)([A-Z][\w-]*\w)",
+    _P,
+)
 _PARTIAL = re.compile(r"\bpartial\s+(?:clinical\s+)?hold\b", _P)
 # a hold no regulator set, or one only feared
 _NOT_A_HOLD = re.compile(
@@ -47,7 +51,10 @@ _NOT_A_HOLD = re.compile(
     r"without\s+(?:a\s+)?clinical\s+hold|avoid\w*)\b",
     _P,
 )
-_KNOWN = re.compile(r"\b(?:previously|earlier|had\s+been|was\s+placed\s+on\s+\w+\s+\d)", _P)
+_KNOWN = re.compile(
+    r"\b(?:previously|earlier|had\s+been|was\s+placed\s+on\s+\w+\s+\d|as\s+(?:announced|reported|disclosed)\s+(?:on|in)\b)",
+    _P,
+)
 
 
 @dataclass(frozen=True, slots=True)

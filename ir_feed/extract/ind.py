@@ -409,6 +409,12 @@ def _named_regulator(text: str, at: int) -> str | None:
     return " ".join(words)
 
 
+_ACCEPTED = re.compile(r"\baccept(?:ed|ance|s)?\b")
+_GO_BESIDE_ACCEPTED = re.compile(
+    r"\b(?:approv\w*|clear(?:ed|ance)|authori[sz]\w*|no\s+objection|may\s+proceed|allow\w*|permit\w*)"
+)
+
+
 def find(ctx: Context, s: Sentence) -> list[Found]:
     """IND/CTA events stated in one sentence (one per regulator it names)."""
     text, low = s.text, s.lower
@@ -474,6 +480,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     )
     if not agencies:
         return []
+    if all(a == "NMPA" for a in agencies) and _ACCEPTED.search(low) and not _GO_BESIDE_ACCEPTED.search(low):
+        return []  # China's regulator "accepts" (受理) an IND for review; its approval is the go-ahead
     prods = own_products(ctx.products_in(s), text)  # never a drug given only in combination or compared
     mention = nearest(prods, anchor)
     described = None if mention else described_product(text)

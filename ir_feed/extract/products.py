@@ -40,7 +40,8 @@ _CODE = re.compile(
     + _DIGIT_FIRST + r"\d{1,2}(?:Lu|Ga|Cu|I|Y|Ac|Pb|Ra|Tc|In|F|Zr|At|Bi|Th|Sm|Re|Ho|Tb)-[A-Za-z][A-Za-z0-9]{1,9}+"
     r"(?:-[A-Za-z0-9]{1,9})*+(?![\w-])|"
     r"(?:" + _DIGIT_FIRST + r"\d{1,2}[A-Z][a-z]?-[A-Z]|" + _CAPITAL_FIRST + r")[A-Za-z]{0,7}+"
-    r"(?:-\d{1,6}|\d{2,6}|(?<=[A-Za-z]{2})\d(?=-[A-Za-z]{1,4}\d)|(?<=[A-Z]{4})\d(?![\w-])|"
+    # (big companies' codes run to eight digits: "LY3009104", "PF-06651600", "JNJ-77242113")
+    r"(?:-\d{1,8}|\d{2,8}|(?<=[A-Za-z]{2})\d(?=-[A-Za-z]{1,4}\d)|(?<=[A-Z]{4})\d(?![\w-])|"
     # a digit between capitals before a coded part: "M2T-CD33"
     r"(?<=[A-Z])\d(?=[A-Z]{1,3}-[A-Za-z]{1,4}\d)|"
     r"(?<=[A-Z]{2})-[A-Z]{1,3}\d{1,4}(?![\w-]))[A-Za-z]{0,3}+"
@@ -464,7 +465,9 @@ _TRIAL_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     # (each word written out: alternatives led by letters let the engine skip ahead to them)
     (re.compile(r"(?:étude|Essai|essai|studio|Studie|studie|estudio|ensayo)\s+" + _NAME + r"\b"), True),
     # "dosed in TIDAL, its Phase 2 clinical trial", "TIDAL is a randomized, ... trial"
-    (re.compile(r"([A-Z](?<![A-Za-z0-9\-][A-Z])[A-Za-z0-9]*+(?:-[A-Za-z0-9]+)*+)(?:,\s+|\s+(?:is|was|will\s+be)\s+)"
+    # (not a drug the subject names: "The clinical trial with X is a double-blind … study")
+    (re.compile(r"([A-Z](?<![A-Za-z0-9\-][A-Z])(?<!with\s[A-Z])[A-Za-z0-9]*+"
+                r"(?:-[A-Za-z0-9]+)*+)(?:,\s+|\s+(?:is|was|will\s+be)\s+)"
                 r"(?:an?|its|the|our|their)\s+(?:" + _NOT_ADJECTIVE + r"[\w/-]+,?\s+){0,7}?" + _TRIAL_WORD), True),
 )  # fmt: skip
 OTHER_TRIAL_WORDS = ("étude", "essai", "ensayo")  # "studio", "Studie", "estudio" hold "stud"
@@ -865,13 +868,16 @@ def _with_alias(sentence: str, m: Mention) -> Mention:
 
 # a file or designation number: "DRU-2024-10035" (the FDA's orphan designation request)
 _REFERENCE = re.compile(r"^[A-Z]{2,5}-(?:19|20)\d{2}-\d{3,}$")
+# a trial registry's or a regulator's file number: "NCT03145181", "CTR20191234", "CXSL2101069"
+# (it names a trial, never a product)
+_REGISTRY = re.compile(r"^(?:NCT|ChiCTR|CTR|ACTRN|ISRCTN|jRCT|CXSL|CXHL|JXSL|JXHL|KCT|CTRI|DRKS|EUCTR)\d")
 
 
 @functools.lru_cache(maxsize=4096)
 def _is_code(code: str) -> bool:  # a release names its few codes many times
     return not (
         _NOT_CODE.match(code) or code.isdigit() or _YEARISH.match(code) or _MUTATION.match(code)
-        or _REFERENCE.match(code)
+        or _REFERENCE.match(code) or _REGISTRY.match(code)
     )
 
 
@@ -1012,7 +1018,7 @@ def _is_trial_name(name: str, beside: bool) -> bool:
         return False  # a phase in Roman numerals ("II", "IIB" of "Phase I/IIB")
     if sum(c.isupper() for c in letters) < 0.6 * len(letters) and "-" not in name:
         return False
-    if _CODE.fullmatch(name):
+    if _CODE.fullmatch(name) and not _REGISTRY.match(name):
         return _NOT_CODE.match(name) is None and (beside or _WORD_CODE.fullmatch(name) is not None)
     return True
 
@@ -1037,7 +1043,7 @@ _NUCLEIC = re.compile(r"(?:m|si|sg|sh|mi|t|c|ct|g|ds|ss|cf|r)(?:RNA|DNA)|mAbs?|b
 
 # a target named as the class of the product right after it: "its STAT3 inhibitor, ACM-101"
 _CLASS_OF_NEXT = re.compile(
-    r"\s+(?:[\w-]+\s+)?(?:inhibitor|antagonist|agonist|antibody|degrader|modulator|blocker|activator)s?,?\s+"
+    r"\s+(?:\([^()]{1,40}\)\s+)?(?:[\w-]+\s+)?(?:receptor\s+)?(?:inhibitor|antagonist|agonist|antibody|degrader|modulator|blocker|activator)s?,?\s+"
     r"(?:candidate,?\s+|called\s+|named\s+)?",
     re.IGNORECASE,
 )
@@ -1045,7 +1051,7 @@ _CLASS_OF_NEXT = re.compile(
 
 _APPOSITION_BEFORE = re.compile(r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _CLASS_AFTER = re.compile(
-    r"\s+(?:[\w-]+\s+)?(?:inhibitor|antagonist|agonist|antibody|degrader|modulator|blocker|activator)s?\b",
+    r"\s+(?:\([^()]{1,40}\)\s+)?(?:[\w-]+\s+)?(?:receptor\s+)?(?:inhibitor|antagonist|agonist|antibody|degrader|modulator|blocker|activator)s?\b",
     re.IGNORECASE,
 )
 

@@ -54,6 +54,8 @@ _EXPECTED = re.compile(
     r"(?:\w+\s+and\s+)?" + _TELL +
     r"|will\s+(?:\w+\s+and\s+)?(?:" + _TELL + r"|be\s+(?:reported|announced|released|available|presented))"
     r"|look(?:s|ing)?\s+forward\s+to|coming\s+up"
+    # a purpose: "our overarching goal is to report meaningful clinical data"
+    r"|\b(?:goal|aim|objective|intention|priority)\s+(?:\w+\s+){0,2}?is\s+to\s+" + _TELL +
     r"|(?:expects?|anticipates?|plans?|intends?)\s+(?:\w+ing\s+and\s+)?(?:reporting|announcing|presenting|releasing"
     r"|sharing)"
     r"|\band\s+to\s+" + _TELL +

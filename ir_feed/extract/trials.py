@@ -187,7 +187,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"avvio\s+dello\s+studio|is\s+gestart|zijn\s+gestart"))),
     # … a trial planned
     ("planned", re.compile(by_first_char(
-        r"planerar\s+att\s+(?:inleda|starta|påbörja)|"
+        r"planerar\s+att\s+(?:inleda|starta|påbörja|genomföra)|"
         # (with a clause between: "avser, under förutsättning att ansökan godkänns, inleda studien")
         r"avser\b[^.;]{0,80}?\b(?:inleda|starta|påbörja)\b|"
         r"förväntas\s+(?:inledas|starta|startas|påbörjas)|beräknas\s+(?:inledas|starta|startas|påbörjas)|"
@@ -623,7 +623,9 @@ _NO_PLAN = re.compile(
 # its first: a number, "all", "the last", "more than"; or a drug given "at" doses
 _DOSED_HOW_MANY = re.compile(
     r"(?!\s+(?:the\s+|its\s+|our\s+|their\s+)?first\b)\s+(?:(?:a\s+total\s+of|more\s+than|over|all|the\s+last|its\s+last|an?\s+additional|\d[\d,]*)\b|"
-    r"[^.;]{1,60}?\s+at\s+(?:doses?\s+of\s+)?\d)"
+    r"[^.;]{1,60}?\s+at\s+(?:doses?\s+of\s+)?\d|"
+    # "the over 400 patients we have dosed to date"
+    r"(?:to\s+date|so\s+far|thus\s+far)\b)"
 )
 _SO_FAR = re.compile(r"(?:to\s+date|so\s+far|thus\s+far)\b")
 

@@ -96,3 +96,12 @@ def test_an_advisory_committees_application_and_a_restated_date_are_no_applicati
     assert [a for a in _applications(text) if a.announced] == []
     meetings = [e for e in extract(text).events if e.kind == "advisory_committee"]
     assert [(m.status, m.announced) for m in meetings] == [("scheduled", True)]
+
+
+def test_a_submission_dated_ahead_of_the_release_is_a_plan() -> None:
+    text = (
+        DATELINE + "today announced that the EMA validated its MAA for ACM-101. We look forward to working with the "
+        "EMA and to focusing on the submission of the New Drug Application for ACM-101 to the FDA in the first "
+        "quarter of 2027."
+    )
+    assert {(a.agency, a.status) for a in _applications(text) if a.announced} == {("EMA", "accepted")}

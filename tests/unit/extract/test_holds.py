@@ -49,3 +49,14 @@ def test_a_lifting_still_to_come_keeps_the_hold() -> None:
         "patients may be enrolled until the partial clinical hold is resolved."
     )
     assert [h.status for h in _holds(text)] == ["partial"]
+
+
+def test_a_hold_told_as_announced_before_is_recalled_and_this_study_is_no_product() -> None:
+    text = (
+        DATELINE + "today announced that the FDA has lifted the partial clinical hold on ORBIT, its Phase 3 trial of "
+        "ACM-101. As announced on January 23, 2026, the FDA placed a partial clinical hold on this study relating to "
+        "manufacturing questions."
+    )
+    holds = _holds(text)
+    assert {(h.product, h.status, h.announced) for h in holds if h.announced} == {("ACM-101", "lifted", True)}
+    assert "this" not in {h.product for h in holds}

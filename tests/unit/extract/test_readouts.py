@@ -112,3 +112,11 @@ def test_a_promise_of_several_products_results_is_one_readout_each() -> None:
     text = DATELINE + ("today reported results. We look forward to the announcement of topline data from our ACM-101 "
                        "and ACM-202 trials in the fourth quarter of 2026.")
     assert sorted((r.product, r.status) for r in _readouts(text)) == [("ACM-101", "expected"), ("ACM-202", "expected")]
+
+
+def test_a_goal_to_report_data_is_a_promise_not_a_report() -> None:
+    text = DATELINE + (
+        'today provided an update. "Our overarching goal is to report meaningful clinical data from the Phase 2 '
+        'trial of ACM-101."'
+    )
+    assert [r.status for r in _readouts(text)] == ["expected"]

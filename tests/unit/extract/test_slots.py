@@ -61,6 +61,11 @@ SLOTS: list[tuple[str, str, dict[str, Any] | None]] = [
      "trial_start", {"product": "ACM-101", "status": "planned"}),
     ("ACM-101, a STAT3 inhibitor, will begin a Phase 1 trial in CTCL in 2027.", "trial_start",
      {"product": "ACM-101", "status": "planned"}),
+    ("the first subject has been dosed in the Phase I study of ACM0030310, a selective SSTR5 (somatostatin 5) receptor agonist.",
+     "trial_start", {"product": "ACM0030310", "status": "first_patient_dosed"}),
+    # a trial told "with" a drug names the drug, not the trial; a registry number is no product
+    ("the first patient has been dosed with ACM0030310 in the Phase 1 study (NCT01234567). The clinical trial with ACM0030310 is a double-blind, first-in-human study.",
+     "trial_start", {"product": "ACM0030310", "status": "first_patient_dosed"}),
     # (a product's own class noun keeps it: "the ACM-101 antibody with pembrolizumab")
     ("it plans to begin a Phase 1 trial of the ACM-101 antibody with pembrolizumab in 2027.", "trial_start",
      {"product": "ACM-101", "status": "planned"}),
@@ -91,3 +96,15 @@ def test_a_start_told_again_without_its_product_is_the_named_one() -> None:
     other = text.replace("commence the Phase 1b clinical study", "commence a Phase 3 study")
     starts = [e.to_dict() for e in extract(other).events if e.kind == "trial_start" and e.announced]
     assert len(starts) == 2, starts
+
+
+def test_a_start_the_release_dates_before_it_is_no_news_even_beside_a_plan_for_the_same_trial() -> None:
+    # a year-end report: the trial's sites still to open, its first patient dosed months before
+    text = (
+        "Acme Therapeutics Reports 2025 Year End Financial Results\n\n"
+        "BOSTON, March 13, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME) reported 2025 results.\n\n"
+        "The ORBIT-3 Study of ACM-101 is expected to enroll 333 patients and initiate sites in eight countries. "
+        "In July 2025, the Company initiated and dosed its first patient in the ORBIT-3 Study.\n"
+    )
+    starts = [e for e in extract(text).events if e.kind == "trial_start"]
+    assert starts and not any(e.announced for e in starts), starts

@@ -797,6 +797,14 @@ WORDINGS = [
     ("trial:planned", "today reported results. In Q3 2026, Acme expects to dose the first Fabry disease patient with ACM-101."),
     ("trial:planned", "today reported results. Acme hopes to be able to begin its Phase 2 trial of ACM-101 before year end."),
     ("-", "today reported results. Acme hopes the Phase 2 data will support approval of ACM-101."),
+    # a Swedish plan "to conduct" a trial; a running trial's count "to date" is no first dose
+    ("trial:planned", "today reported results. Acme planerar att genomföra en ny fas 2B-studie med ACM-101."),
+    ("-", "today reported results. ACM-101 has a manageable safety profile in the over 400 patients we have dosed to date."),
+    # China's regulator accepting an IND for review is no clearance (its approval is)
+    ("-", "today announced that the National Medical Products Administration (NMPA) has accepted the IND application for ACM-101."),
+    ("ind_c:cleared", "today announced that the National Medical Products Administration (NMPA) has approved the IND application for ACM-101."),
+    # a big company's code of seven or eight digits is a product; a registry number is not
+    ("trial:first_patient_dosed", "today announced that the first healthy subject has been dosed with ACM0030310 in a Phase I clinical study."),
     # an application for a designation made to a named regulator
     ("desig:applied", "today announced that it has applied to the FDA for Orphan Drug Designation for ACM-101 for PBC."),
     # a dose given outside any trial: expanded access, compassionate use
