@@ -76,7 +76,7 @@ from ir_feed.extract.sentences import Keywords, clean, holds_any, sentences
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.12.67"
+EXTRACTOR_VERSION = "2026.12.68"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
@@ -416,12 +416,7 @@ def _merge_trials(issuer: str, found: list[trials.Found]) -> list[TrialStart]:
         out.append(
             TrialStart(
                 # (a title's start the body never restates is the news itself)
-                # (a plan for a trial the release says began before is no news: "expected to
-                # initiate sites in eight countries" beside "In July 2024, … dosed its first patient")
-                announced=(
-                    any(g.announced for g in group)
-                    and not (best.body and best.status != "planned" and not best.announced)
-                )
+                announced=any(g.announced for g in group)
                 or (any(g.headline_news for g in group) and not _body_found(group)),
                 product=best.product,
                 trial=trial,

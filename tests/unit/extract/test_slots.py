@@ -97,14 +97,3 @@ def test_a_start_told_again_without_its_product_is_the_named_one() -> None:
     starts = [e.to_dict() for e in extract(other).events if e.kind == "trial_start" and e.announced]
     assert len(starts) == 2, starts
 
-
-def test_a_start_the_release_dates_before_it_is_no_news_even_beside_a_plan_for_the_same_trial() -> None:
-    # a year-end report: the trial's sites still to open, its first patient dosed months before
-    text = (
-        "Acme Therapeutics Reports 2025 Year End Financial Results\n\n"
-        "BOSTON, March 13, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME) reported 2025 results.\n\n"
-        "The ORBIT-3 Study of ACM-101 is expected to enroll 333 patients and initiate sites in eight countries. "
-        "In July 2025, the Company initiated and dosed its first patient in the ORBIT-3 Study.\n"
-    )
-    starts = [e for e in extract(text).events if e.kind == "trial_start"]
-    assert starts and not any(e.announced for e in starts), starts
