@@ -133,11 +133,13 @@ def catalyst_scores() -> dict[str, CatalystScore]:
     [
         # where extractor 2026.12.40 stands on the catalyst labels (882 releases read for them, the v3/w3
         # batches included, which lowered applications and approvals on arrival; README, "Extraction
-        # quality"), less a small margin — few labels per kind, so one event moves a figure
+        # quality"), less a small margin — few labels per kind, so one event moves a figure.  The test
+        # part's CRL floor was lowered from 0.78 to 0.74 when the 2026-12-07 batches (a4–e4) came in:
+        # d4's test half scored 3/5/4 on arrival, taking the part from 0.82 to 0.77 (a finding)
         ("tune", {"topline_readout": 0.58, "application_accepted": 0.69, "approval": 0.70, "clinical_hold": 0.61,
                   "advisory_committee": 0.76, "complete_response": 0.83}),
         ("test", {"topline_readout": 0.61, "application_accepted": 0.50, "approval": 0.33, "clinical_hold": 0.46,
-                  "advisory_committee": 0.65, "complete_response": 0.78}),
+                  "advisory_committee": 0.65, "complete_response": 0.74}),
     ],
 )  # fmt: skip
 def test_catalyst_quality_does_not_fall_below_where_it_stands(
