@@ -25,7 +25,12 @@ _P = re.IGNORECASE
 # Case-sensitive names run on the text; keyword patterns are lower case and
 # literal-led, run on the lower-cased sentence (see :func:`~.sentences.word_search`).
 # (not the preclinical work an IND needs: "IND-enabling studies")
-_IND = re.compile(r"\bINDs?\b(?![\s-]+[Ee]nabling)|Investigational\s+New\s+Drug", 0)
+# (in lower case only as an application: "is an investigational new drug and has not been approved")
+_IND = re.compile(
+    r"\bINDs?\b(?![\s-]+[Ee]nabling)|Investigational\s+New\s+Drug|"
+    r"investigational\s+new\s+drug\s+(?:\(IND\)\s+)?application",
+    0,
+)
 _CTA = Cue(
     re.compile(
         r"(?:ctas?\b|ctns?\b|nol\b|clinical\s+trial\s+(?:application|notification|authori[sz]ation)|"
@@ -126,6 +131,14 @@ _TRIAL_GO = Cue(
         r"|(?:authori[sz]ed|approved)\s+" + DETERMINER + r"(?:(?:first|new|planned|proposed|"
         r"first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|randomi[sz]ed|pivotal|"
         r"pilot)\s+){1,5}(?:clinical\s+)?(?:trials?|stud(?:y|ies))\b"
+        # the product approved for trials: "The NMPA approved X for clinical trials in …", "X was
+        # approved by the PEI for clinical testing", "approved X for use in the Phase 2 trial"
+        r"|(?:authori[sz]ed|approved)\s+(?:[\w-]+\s+){0,3}?(?:by\s+(?:the\s+)?[^.;]{1,60}?\s+)?for\s+(?:use\s+in\s+)?"
+        + DETERMINER
+        + r"?(?:(?:first|planned|proposed|first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?"
+        r"(?:/[0-9iv]+[ab]?)?|pivotal|pilot)\s+){0,4}(?:clinical\s+)?(?:trials?|stud(?:y|ies)|testing)\b"
+        # "received clinical trial approval from the NMPA"
+        r"|clinical\s+trial\s+(?:approval|authori[sz]ation|clearance)\b"
     ),
     ("clear", "authori", "approv", "permission", "proceed", "lift", "remov"),
 )
@@ -134,7 +147,7 @@ _HOLD_LIFTED = re.compile(r"\b(?:lift|remov)\w*\s+(?:the\s+|its\s+|a\s+)?(?:part
                           r"\bclinical\s+hold\b[^.;]{0,70}?\b(?:lifted|removed)\b")
 _MARKETING = re.compile(r"(?:market(?:ing)?|post|pre)[\s-]+$")
 _TRIAL_WORD = re.compile(
-    r"(?:trials?|stud(?:y|ies)|enrol\w*|dosing|patients|human\s+testing|first[-\s]in[-\s]human|"
+    r"(?:trials?|stud(?:y|ies)|enrol\w*|dosing|patients|(?:human|clinical)\s+testing|first[-\s]in[-\s]human|"
     # sv, da, no, de, fr, es, it, nl, fi
     r"studie\w*|pr[öo]vning\w*|fors[øo]g\w*|afpr[øo]vning\w*|pr[üu]fung\w*|essai\w*|ensayo\w*|studio|"
     r"sperimentazione|onderzoek\w*|tutkimu\w*)\b"

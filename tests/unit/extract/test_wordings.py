@@ -803,6 +803,13 @@ WORDINGS = [
     # China's regulator accepting an IND for review is no clearance (its approval is)
     ("-", "today announced that the National Medical Products Administration (NMPA) has accepted the IND application for ACM-101."),
     ("ind_c:cleared", "today announced that the National Medical Products Administration (NMPA) has approved the IND application for ACM-101."),
+    # a regulator approving the product for trials, or the application written in lower case
+    ("ind_c:cleared", "today announced that it has received approval from the FDA for its investigational new drug application for ACM-101."),
+    ("ind_c:cleared,trial:planned", "today announced that the NMPA approved ACM-101 for a Phase 1 clinical trial in patients with solid tumors."),
+    ("ind_c:cleared", "today announced that ACM-101 was approved by the Paul-Ehrlich-Institut for clinical testing in Germany."),
+    ("ind_c:cleared,trial:planned", "today announced that the MHRA approved ACM-101 for use in the Phase 2 trial in the United Kingdom."),
+    ("ind_c:cleared", "today announced that ACM-101 received clinical trial approval from the NMPA for the treatment of lupus."),
+    ("-", "today announced a patent. ACM-101 is an investigational new drug and has not been approved for any indication."),
     # a big company's code of seven or eight digits is a product; a registry number is not
     ("trial:first_patient_dosed", "today announced that the first healthy subject has been dosed with ACM0030310 in a Phase I clinical study."),
     # an application for a designation made to a named regulator
