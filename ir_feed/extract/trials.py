@@ -79,9 +79,14 @@ _OTHER_PLANNED = ("planerar", "planerad", "begynde", "indlede", "igangs", "avser
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("first_patient_dosed", re.compile(by_first_char(
         r"first\s+(?:healthy\s+)?(?:patient|participant|subject|volunteer|cohort)s?\s+(?:has\s+been\s+|have\s+been\s+|"
-        r"was\s+|were\s+)?(?:dosed|treated|infused|administered)|"
+        r"was\s+|were\s+)?(?:dosed|treated|infused|administered|implanted|transplanted)|"
+        # "completed the first dosing in the Phase 1 trial"
+        + _each("completed performed conducted", r"\s+(?:the\s+|its\s+)?first\s+(?:patient\s+|subject\s+)?dosing\b")
+        + "|"
         r"dos(?:es|ed|ing)\s+(?:of\s+)?(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)|"
-        r"treated\s+(?:the\s+|its\s+|our\s+)?first\s+(?:patient|participant|subject)|"
+        + _each("treated randomized randomised implanted infused",
+                r"\s+(?:the\s+|its\s+|our\s+)?first\s+(?:patient|participant|subject)")
+        + "|"
         r"first[\s-]+(?:patient|participant|subject)[\s-]+(?:dosing|administration)\b|"
         # "the first patient was enrolled and dosed"
         r"first\s+(?:patient|participant|subject)s?\s+(?:has\s+been\s+|have\s+been\s+|was\s+|were\s+)"
@@ -151,6 +156,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + _each("has have", r"\s+(?:activated|opened)\s+(?:the\s+|its\s+)?(?:first\s+)?(?:clinical\s+)?(?:trial\s+)?"
                 r"sites?\b") + "|"
         r"first\s+(?:clinical\s+)?(?:trial\s+)?site\s+(?:has\s+been\s+|was\s+)(?:activated|opened|initiated)|"
+        # "the first cohort has been enrolled", "the trial opened for enrollment"
+        r"first\s+cohort\s+(?:of\s+(?:patients|participants|subjects)\s+)?(?:has\s+been|was)\s+(?:fully\s+)?enrol+ed|"
+        + _each("opened opens", r"\s+(?:for|to)\s+(?:patient\s+)?(?:enrol+ment|recruitment)") + "|"
         + _each("has have", r"\s+enrol+ed\s+(?:its|the|their)\s+first\s+(?:patient|participant|subject)") + "|"
         + _each("enrol+ment recruitment", r"\s+(?:is|has\s+been)\s+(?:now\s+)?underway") + "|"
         + _each("achieved reached", r"\s+(?:the\s+)?first[\s-]+patient[\s-]+in\b") + "|"
@@ -237,8 +245,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"\b[^.;]{0,60}?\b(?<!as\s)(?:is\s+|are\s+)?(?:planned|expected|anticipated|scheduled)\b")
         + "|" + _each("plans? planning intends?", r"\s+(?:an?\s+|the\s+|its\s+|their\s+)?"
                       r"(?:[\w/-]+\s+){0,5}?(?:clinical\s+)?(?:trials?|study|studies)\b")
-        # "is slated to begin", "is set to commence"
+        # "is slated to begin", "is set to commence", "looks to initiate"
         + "|" + _each("slated", r"\s+(?:to\s+|for\s+)" + _START_VERB)
+        + "|" + _each("looks looking", r"\s+to\s+" + _START_VERB)
         # "working towards initiating a Phase 1b trial", "moving toward the start of"
         + "|" + _each("towards toward", r"\s+(?:the\s+)?" + _START_VERB)
         + "|" + _each("is are", r"\s+set\s+to\s+" + _START_VERB)

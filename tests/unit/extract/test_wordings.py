@@ -803,6 +803,14 @@ WORDINGS = [
     # China's regulator accepting an IND for review is no clearance (its approval is)
     ("-", "today announced that the National Medical Products Administration (NMPA) has accepted the IND application for ACM-101."),
     ("ind_c:cleared", "today announced that the National Medical Products Administration (NMPA) has approved the IND application for ACM-101."),
+    # starts told with other verbs: a first cohort enrolled, a trial opened for enrollment, a first
+    # patient implanted or randomized; a plan "looks to" begin
+    ("trial:initiated", "today announced that the first cohort has been enrolled in the Phase 1 trial of ACM-101."),
+    ("trial:initiated", "today announced that the Phase 2 trial of ACM-101 opened for enrollment this month."),
+    ("trial:first_patient_dosed", "today announced that the first patient was implanted with ACM-101 in the pivotal trial."),
+    ("trial:first_patient_dosed", "today announced that it has randomized the first patient in its Phase 3 trial of ACM-101."),
+    ("trial:planned", "today reported results. Acme looks to initiate a Phase 2 trial of ACM-101 in 2027."),
+    ("-", "today reported results. Acme looks to the Phase 2 data of ACM-101 to guide the start of its next program."),
     # a regulator approving the product for trials, or the application written in lower case
     ("ind_c:cleared", "today announced that it has received approval from the FDA for its investigational new drug application for ACM-101."),
     ("ind_c:cleared,trial:planned", "today announced that the NMPA approved ACM-101 for a Phase 1 clinical trial in patients with solid tumors."),
