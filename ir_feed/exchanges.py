@@ -56,7 +56,8 @@ LABELS: tuple[tuple[str, str, bool], ...] = (
     (r"NEO(?:\s+Exchange)?|Cboe\s+Canada", "NEO", True),
     (r"OTCQX", "OTCQX", True),
     (r"OTCQB", "OTCQB", True),
-    (r"OTC\s*Pink", "OTC", True),
+    # (with its tier: "OTC Pink Limited", "OTC Pink Current Information", "OTC Pink Open Market")
+    (r"OTC\s*Pink(?:\s+(?:Limited|Current(?:\s+Information)?|Open\s+Market|Sheets|Marketplace))?", "OTC", True),
     (r"OTC\s*Markets", "OTC", True),
     (r"OTC\s*MKTS", "OTC", True),
     (r"OTC\s+Bulletin\s+Board|OTC\.BB|US\s*OTC", "OTC", True),

@@ -54,6 +54,11 @@ _NOT_MARKETING = re.compile(
 _FOR_A_TRIAL = re.compile(
     r"\bto\s+(?:begin|start|initiate|commence|conduct|run|proceed\s+with)\s+(?:\w+[\s-]+){0,5}?(?:trial|study)", _P
 )
+# a trial's application as the subject of a passive approval, however long the subject runs
+_PASSIVE = re.compile(r"\b(?:been|was|were)\s+approved\b", _P)
+_TRIAL_APPLICATION = re.compile(
+    r"\b(?:clinical\s+trial\s+applications?|ind\s+applications?|investigational\s+new\s+drug|ctas?|ctns?)\b", _P
+)
 # an approval hoped for, not given
 _HOPED = re.compile(
     r"\b(?:if|once|upon|when|until|pending|potential(?:ly)?|possible|seek\w*|support\w*|toward|towards|"
@@ -122,6 +127,9 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     window = low[max(0, cue.start() - 80) : cue.end() + 80]
     if _NOT_MARKETING.search(window) or _HOPED.search(low, max(0, cue.start() - 40), cue.end() + 10):
         return []
+    passive = _PASSIVE.search(low, max(0, cue.start() - 12), cue.end())
+    if approved is cue and passive and _TRIAL_APPLICATION.search(low, 0, cue.start()):
+        return []  # "the clinical trial application for X, …, has been approved by the NMPA": a trial's
     if _FOR_A_TRIAL.search(low, cue.start()):
         return []  # "received approval from … , respectively, to conduct a phase 2 study": a trial's
     if opinion is None and _DESCRIBED.search(low, max(0, cue.start() - 30), cue.end() + 12):

@@ -201,12 +201,14 @@ def is_recalled(sentence: str, release: date | None) -> bool:
 _FORWARD_CUE = Cue(re.compile(by_first_char(
     r"existing|complement(?:s|ed|ing)?|augment(?:s|ed|ing)?|add(?:s|ed|ing)?\s+to|"
     r"build(?:s|ing)?\s+(?:up)?on|built\s+(?:up)?on|alongside|in\s+addition\s+to|joins?|"
+    # "Along with our Orphan Drug Designations in the U.S. and Europe, …"
+    r"along\s+with\s+(?:our|its|their|the\s+company['’]s)|"
     r"also\s+(?:holds?|has|had|carries)|"
     # ("holds" a designation; not a clinical hold: "the hold on the IND was lifted")
     r"holds?(?!\s+(?:on|was|has|is|had|lifted|removed|letter)\b)|prior|former(?:ly)?|last\s+year|earlier\s+this\s+year|"
     # "This designation follows the Orphan Drug Designation granted …"
     r"follows\s+(?:the|its|an?|our)") + r"\b"
-), ("existing", "complement", "augment", "add", "buil", "alongside", "addition", "join", "also", "hold",
+), ("existing", "complement", "augment", "add", "buil", "along", "addition", "join", "also", "hold",
     "prior", "former", "last", "earlier", "follows"))  # fmt: skip
 # (what starts the news's own clause ends a recall cue's scope: "…, which previously
 # received X, today announced that …"; a "today" that only dates a noun phrase —
@@ -336,7 +338,9 @@ def is_hypothetical(clause: str) -> bool:
 # a product defined by the release in words: a name then what it is, or what it is then the name
 _WHAT_IT_IS = (
     r"(?:product|candidate|drug|therapy|therapeutic|treatment|vaccine|compound|formulation|device|implant|"
-    r"antibody|inhibitor|agonist|antagonist|modulator|peptide|molecule|medicine)s?\b"
+    r"antibody|inhibitor|agonist|antagonist|modulator|peptide|molecule|medicine|"
+    # a dosage form: "DSUVIA, a 30 mcg sufentanil sublingual tablet"
+    r"tablet|capsule|injection|patch|cream|ointment|nasal\s+spray)s?\b"
 )
 _ROUTES = ("oral", "intravenous", "topical", "intranasal", "subcutaneous", "inhaled", "intrathecal")
 _A_NAME = r"([A-Z][A-Za-z0-9]*+(?:-[A-Za-z0-9]++)*+)(?:\s?[™®])?"  # (an all-capitals word is filtered out below)
@@ -345,7 +349,7 @@ _A_NAME = r"([A-Z][A-Za-z0-9]*+(?:-[A-Za-z0-9]++)*+)(?:\s?[™®])?"  # (an all-
 _A_NAME_AT_WORD = r"([A-Z](?<!\w[A-Z])[A-Za-z0-9]*+(?:-[A-Za-z0-9]++)*+)(?:\s?[™®])?"
 _WHAT_HINTS = ("product", "candidate", "drug", "therap", "treatment", "vaccine", "compound", "formulation", "device",
                "implant", "antibod", "inhibitor", "agonist", "antagonist", "modulator", "peptide", "molecule",
-               "medicine")  # fmt: skip
+               "medicine", "tablet", "capsule", "injection", "patch", "cream", "ointment", "spray")  # fmt: skip
 _DEFINITIONS = (
     # "Acmerin, a potential treatment for ALS", "Acmerin, Acme's lead product"
     # (not "Acme Limited, a clinical-stage company specialising in cell therapeutics")
@@ -654,7 +658,10 @@ class Context:
                     n
                     for n in names
                     if len(n) >= 4
-                    and not n.isupper()  # (an acronym names a body, a disease or a product: not told here)
+                    # (an acronym names a body, a disease or a product: not told here — but a brand
+                    # some companies write in capitals, "DSUVIA, a 30 mcg sublingual tablet", is
+                    # five letters or more and never set in parentheses as an abbreviation)
+                    and (not n.isupper() or (len(n) >= 5 and "(" + n + ")" not in text))
                     and n not in company
                     and n.lower() not in _NOT_DEFINED
                     and re.search(r"(?<![\w-])" + re.escape(n.lower()) + r"(?![\w-])", text) is None

@@ -410,6 +410,11 @@ def _disclosure_stamp(text: str) -> date | None:
     return None
 
 
+_EVENT_TIME = re.compile(
+    r"\b(?:on|from|until|by)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?$", re.IGNORECASE
+)
+
+
 def _release_date(text: str, published: date | None) -> date | None:
     head = text[:20_000]
     wired = _wire_date(head)
@@ -466,6 +471,8 @@ def _release_date(text: str, published: date | None) -> date | None:
     # (found from its time, then the date right before it: times are few, dates many)
     for t in _TIME_OF_DAY.finditer(top, 0, _LEAD_WITHIN):
         stamp = _DATE_BEFORE_TIME.search(top, max(0, t.start() - 32), t.start())
+        if stamp is not None and _EVENT_TIME.search(top, max(0, stamp.start() - 16), stamp.start()):
+            stamp = None  # an event's day and hour: "will present on Wednesday, December 4, 2019, at 11:30 a.m."
         if stamp is not None:
             day_first = stamp.group(1) is not None
             day_text, month_text = (stamp.group(1), stamp.group(2)) if day_first else (stamp.group(4), stamp.group(3))

@@ -163,7 +163,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + _each("enrol+ment recruitment", r"\s+(?:is|has\s+been)\s+(?:now\s+)?underway") + "|"
         + _each("achieved reached", r"\s+(?:the\s+)?first[\s-]+patient[\s-]+in\b") + "|"
         r"first\s+(?:patient|participant|subject)s?\s+(?:with\s+[^.;,]{1,60}?\s+)?"
-        r"(?:(?:has|have)\s+(?:now\s+)?been\s+|was\s+|were\s+)?(?:successfully\s+)?(?:enrolled|screened|recruited)|"
+        r"(?:(?:has|have)\s+(?:now\s+)?been\s+|was\s+|were\s+)?(?:successfully\s+)?(?:enrolled|screened|recruited|included)|"
         # "the first patient in the phase II … study has been recruited"
         r"first\s+(?:patient|participant|subject)s?\s+in\s+[^.;]{1,100}?\b(?:trial|study)\b[^.;]{0,40}?\s+"
         r"(?:(?:has|have)\s+(?:now\s+)?been|was|were)\s+(?:successfully\s+)?(?:enrolled|screened|recruited)|"
@@ -531,7 +531,11 @@ def _cue(low: str) -> tuple[str, re.Match[str]] | None:
             continue
         m = word_search(pattern, low)
         if m:
-            if status != "planned" and _FUTURE_BEFORE.search(low, max(0, m.start() - 50), m.start()):
+            if (
+                status != "planned"
+                and _FUTURE_BEFORE.search(low, max(0, m.start() - 50), m.start())
+                and not _PERFECT_BEFORE.search(low, max(0, m.start() - 20), m.start())
+            ):
                 return "planned", m  # "anticipates dosing the first patient in the fourth quarter"
             if status != "planned" and not _TOLD_DONE.search(m.group(0)) and _FUTURE_AFTER.match(low, m.end()):
                 return "planned", m  # "first patient dosing in the trial is expected in Q3"
@@ -546,6 +550,8 @@ _FUTURE_AFTER = re.compile(
     r"(?:expected|anticipated|planned|scheduled|targeted)\b(?!\s+(?:to\s+)?(?:enrol|complet|read|report|includ))"
 )
 _TOLD_DONE = re.compile(r"\b(?:has|have|had|was|were|been|is|are)\b")
+# (a perfect infinitive tells what is done: "delighted to now have randomized the first patient")
+_PERFECT_BEFORE = re.compile(r"\bto\s+(?:now\s+|already\s+|finally\s+)?have\s+$")
 # a start governed by a verb of plan: what follows has not happened yet
 _FUTURE_BEFORE = re.compile(
     r"\b(?:expects?|expected|anticipates?|anticipated|plans?|planned|intends?|will|to|look(?:s|ing)?\s+forward\s+to|"

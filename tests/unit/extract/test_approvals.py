@@ -74,3 +74,13 @@ def test_what_is_not_an_approval(sentence: str) -> None:
 def test_an_approval_told_later_in_the_body_as_history_is_recalled() -> None:
     text = DATELINE + "today announced a financing.\n\nACM-101 was approved by the FDA for NASH in June 2024."
     assert [a.announced for a in _approvals(text)] == [False]
+
+
+def test_a_trial_application_approved_after_a_long_subject_is_no_marketing_approval() -> None:
+    text = DATELINE + (
+        "today announced that, on March 1, 2026, the clinical trial application for ACM-101 for inhalation, jointly "
+        "developed by the Company and a partner institute of biotechnology and medical sciences, has been approved "
+        "by the National Medical Products Administration."
+    )
+    assert _approvals(text) == []
+    assert [e.kind for e in extract(text).events if e.kind == "ind_clearance"] == ["ind_clearance"]

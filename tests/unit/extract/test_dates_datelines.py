@@ -87,6 +87,13 @@ def test_more_dateline_shapes(text: str, expected: date) -> None:
             "Date: Thursday, July 7, 2022\n\nTime: 1:00-2:00 p.m. CEST\n",
             None,
         ),
+        # an event's day and hour is no page timestamp: the lead's own "On <date>" dates the release
+        (
+            "Acme to Present at a Healthcare Conference\n\nOn November 11, 2025 Acme Bio, Inc. (NYSE: ACME) "
+            "reported that it will participate in the conference (Press release, Acme, NOV 11, 2025). The CEO will "
+            "present on Wednesday, December 4, 2025, at 11:30 a.m. Eastern Time.\n",
+            date(2025, 11, 11),
+        ),
         # a body date before a dateline that has none does not cross the paragraph to the wire
         (
             "A net decrease of $3.1 million in cash occurred during the three months ended June 30, 2022.\n\n"

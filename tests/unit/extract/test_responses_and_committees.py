@@ -69,3 +69,12 @@ def test_an_advisory_committee_meeting(sentence: str, status: str, day: date | N
 def test_no_meeting_planned_is_none() -> None:
     text = DATELINE + "today announced that the FDA is not planning to hold an advisory committee meeting on ACM-101."
     assert _of("advisory_committee", text) == []
+
+
+def test_a_meeting_on_a_brand_written_in_capitals() -> None:
+    text = DATELINE + (
+        "today announced that trading in its shares is halted.\n\nThe FDA's Anesthetic and Analgesic Drug Products "
+        "Advisory Committee is meeting today to review Acme's New Drug Application (NDA) for ACMEZA, a 30 mcg "
+        "sublingual tablet for acute pain."
+    )
+    assert [(m.product, m.status) for m in _of("advisory_committee", text)] == [("ACMEZA", "scheduled")]

@@ -17,6 +17,8 @@ LEAD = "HOUSTON, May 01, 2024 (GLOBE NEWSWIRE) -- Acme Bio, Inc. {listing}, a co
         ("(纳斯达克股票代码:ACME)", ["NASDAQ:ACME"]),
         ("(OTCBB: [ ACME ])", ["OTC:ACME"]),  # a copy's link brackets around the symbol
         ("(ACME.PK)", ["OTC:ACME"]),  # Pink Sheets
+        ("(OTC Pink Limited: ACME)", ["OTC:ACME"]),  # the OTC Pink market's tiers
+        ("(OTC Pink Current Information: ACME)", ["OTC:ACME"]),
         ("(ACME.OB)", ["OTC:ACME"]),  # OTC Bulletin Board
         ("(AIM: ACM, First North: ACME)", ["AIM:ACM", "OMX:ACME"]),  # Nasdaq's First North market, by its name
     ],

@@ -803,6 +803,9 @@ WORDINGS = [
     # China's regulator accepting an IND for review is no clearance (its approval is)
     ("-", "today announced that the National Medical Products Administration (NMPA) has accepted the IND application for ACM-101."),
     ("ind_c:cleared", "today announced that the National Medical Products Administration (NMPA) has approved the IND application for ACM-101."),
+    # a first patient "included"; a perfect infinitive tells what is done
+    ("trial:initiated", "today announced that the first patient has been included in the Phase 2 study of ACM-101."),
+    ("trial:first_patient_dosed", "today announced that it is delighted to now have randomized the first patient in the Phase 2b trial of ACM-101."),
     # starts told with other verbs: a first cohort enrolled, a trial opened for enrollment, a first
     # patient implanted or randomized; a plan "looks to" begin
     ("trial:initiated", "today announced that the first cohort has been enrolled in the Phase 1 trial of ACM-101."),
@@ -1549,3 +1552,14 @@ def test_a_recommendation_in_german_is_the_emas_positive_opinion() -> None:
             "Bauchspeicheldrüsenkrebs empfohlen hat.")
     [d] = [e for e in extract(text).events if e.kind == "designation" and e.announced]
     assert (d.agency, d.designation, d.status) == ("EMA", "orphan_drug", "positive_opinion")
+
+
+def test_designations_held_along_with_todays_other_news_are_recalled() -> None:
+    text = (
+        "Acme Bio Announces Patent Grant Covering ACM-101 in Japan\n\n"
+        "  \u2022 Japanese patent relates to the Company's lead product candidate, ACM-101, in narcolepsy\n\n"
+        + DATELINE + "today announced that the Japan Patent Office has granted a patent covering ACM-101.\n\n"
+        '"Along with our Orphan Drug Designations in both the U.S. and Europe, we are pleased to obtain patent '
+        'coverage in another major market for ACM-101," said the CEO.\n'
+    )
+    assert not [e for e in extract(text).events if e.kind == "designation" and e.announced]
