@@ -422,6 +422,8 @@ def _named_regulator(text: str, at: int) -> str | None:
     return " ".join(words)
 
 
+# outcomes a disclosure form lists as choices: "submission/approval/disapproval"
+_FORM_CHOICES = re.compile(r"\b[\w-]+(?:/[\w-]+)*/(?:dis|non-?|un)approv\w*(?:/[\w-]+)*")
 _ACCEPTED = re.compile(r"\baccept(?:ed|ance|s)?\b")
 _GO_BESIDE_ACCEPTED = re.compile(
     r"\b(?:approv\w*|clear(?:ed|ance)|authori[sz]\w*|no\s+objection|may\s+proceed|allow\w*|permit\w*)"
@@ -458,6 +460,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
             and not _RECEIVED_BEFORE.search(low, max(0, cta_match.start() - 40), cta_match.start())
             else low
         )
+        if "/" in named:  # (a form's field lists outcomes: "Application submission/approval/disapproval")
+            named = _FORM_CHOICES.sub(lambda m: " " * len(m.group(0)), named)
         status = None if _REFUSED.search(low) else _status(named)
     elif (
         (go := go_at)

@@ -78,7 +78,7 @@ def test_the_split_holds_out_enough_for_a_test() -> None:
         # the old extractor as with the new: findings, not regressions)
         ("tune", 0.89, 0.78, 0.73),
         ("test", 0.68, 0.57, 0.54),
-        ("tune-full", 0.88, 0.87, 0.78),
+        ("tune-full", 0.88, 0.87, 0.77),  # (0.78 until the f4/g4/h4 batches of 2026-12-07 came in: 0.779)
         ("test-full", 0.74, 0.40, 0.45),
     ],
 )
@@ -97,7 +97,10 @@ def test_recalled_designations_are_not_reported_as_new(scores: dict[str, CorpusS
     # as announced (the Commission's grant) and as background (the COMP's earlier opinion), and
     # n405's background "pulmonary arterial hypertension" agrees by words with its announced
     # "chronic thromboembolic pulmonary hypertension"
-    assert scores["tune"].recalled_as_new <= 3
+    # 5 since the h4 batch (2026-12-07): h412 (an application's indication taken from the molecule's
+    # earlier grant, which the scorer matches whatever the status) and h429 (an EMA application the
+    # label holds as background)
+    assert scores["tune"].recalled_as_new <= 5
     assert scores["test-full"].recalled_as_new <= 3
 
 
@@ -107,7 +110,9 @@ def test_releases_announcing_nothing_rarely_yield_an_event() -> None:
     # 31 of 796 with 2026.12.61: the seven batches of 2026-12-07 brought 11 look-alikes on arrival
     # (x3+z3 1, y3 1, p3 3, q3 4, n4 1, o4 1); rules from their tuning halves took most off
     # 29 of 646 with 2026.12.40: the v3/w3 catalyst batches brought 2 look-alikes on arrival
-    assert len(noisy) <= 31, noisy  # 26 of 534 with 2026.12.26 (24 of 512 with 2026.12.22; the a2/b2
+    # 35 of 849 with 2026.12.72: the f4/g4/h4 batches of 2026-12-07 brought 6 look-alikes on arrival
+    # (f4 1, g4 3, h4 2); the one in their tuning halves (a disclosure form's "approval/disapproval") was taken off
+    assert len(noisy) <= 35, noisy  # 26 of 534 with 2026.12.26 (24 of 512 with 2026.12.22; the a2/b2
     # batches brought 4 more on arrival, the expanded-access trap took one off; 26 with 2026.12.20 on the
     # 512: the h/i/j/k batches brought look-alikes it misreads, two traps since took 2 off)
 
@@ -135,10 +140,11 @@ def catalyst_scores() -> dict[str, CatalystScore]:
         # batches included, which lowered applications and approvals on arrival; README, "Extraction
         # quality"), less a small margin — few labels per kind, so one event moves a figure.  The test
         # part's CRL floor was lowered from 0.78 to 0.74 when the 2026-12-07 batches (a4–e4) came in:
-        # d4's test half scored 3/5/4 on arrival, taking the part from 0.82 to 0.77 (a finding)
+        # d4's test half scored 3/5/4 on arrival, taking the part from 0.82 to 0.77 (a finding); its readout
+        # floor from 0.61 to 0.59 when f4/g4/h4 came in (their test halves' readouts 1/6/6, 0/1/0, 3/3/5)
         ("tune", {"topline_readout": 0.58, "application_accepted": 0.69, "approval": 0.70, "clinical_hold": 0.61,
                   "advisory_committee": 0.76, "complete_response": 0.83}),
-        ("test", {"topline_readout": 0.61, "application_accepted": 0.50, "approval": 0.33, "clinical_hold": 0.46,
+        ("test", {"topline_readout": 0.59, "application_accepted": 0.50, "approval": 0.33, "clinical_hold": 0.46,
                   "advisory_committee": 0.65, "complete_response": 0.74}),
     ],
 )  # fmt: skip

@@ -803,6 +803,8 @@ WORDINGS = [
     # China's regulator accepting an IND for review is no clearance (its approval is)
     ("-", "today announced that the National Medical Products Administration (NMPA) has accepted the IND application for ACM-101."),
     ("ind_c:cleared", "today announced that the National Medical Products Administration (NMPA) has approved the IND application for ACM-101."),
+    # a disclosure form's field naming the possible outcomes is no go-ahead
+    ("-", "today disclosed: (1) Application submission/approval/disapproval of clinical trials: The Company received the review opinions on the IND application of the phase I clinical trial of ACM-101 from the FDA."),
     # a first patient "included"; a perfect infinitive tells what is done
     ("trial:initiated", "today announced that the first patient has been included in the Phase 2 study of ACM-101."),
     ("trial:first_patient_dosed", "today announced that it is delighted to now have randomized the first patient in the Phase 2b trial of ACM-101."),
