@@ -1041,19 +1041,16 @@ _PREFIXED_CODE = re.compile(r"(?<![\w-])([A-Z]{2,6}-([a-z]{1,3}[A-Z]{2,8}))(?![\
 _NUCLEIC = re.compile(r"(?:m|si|sg|sh|mi|t|c|ct|g|ds|ss|cf|r)(?:RNA|DNA)|mAbs?|bsAbs?|scFv")
 
 
-# a target named as the class of the product right after it: "its STAT3 inhibitor, ACM-101"
-_CLASS_OF_NEXT = re.compile(
-    r"\s+(?:\([^()]{1,40}\)\s+)?(?:[\w-]+\s+)?(?:receptor\s+)?(?:inhibitor|antagonist|agonist|antibody|degrader|modulator|blocker|activator)s?,?\s+"
-    r"(?:candidate,?\s+|called\s+|named\s+)?",
-    re.IGNORECASE,
+# a target named as a product's class, the class's words: "STAT3 inhibitor", "SSTR5 (…) receptor agonist"
+_CLASS = (
+    r"\s+(?:\([^()]{1,40}\)\s+)?(?:[\w-]+\s+)?(?:receptor\s+)?"
+    r"(?:inhibitor|antagonist|agonist|antibody|degrader|modulator|blocker|activator)s?"
 )
-
-
+# … of the product right after it: "its STAT3 inhibitor, ACM-101"
+_CLASS_OF_NEXT = re.compile(_CLASS + r",?\s+(?:candidate,?\s+|called\s+|named\s+)?", re.IGNORECASE)
+# … or of the product before it: "ACM-101, a STAT3 inhibitor"
 _APPOSITION_BEFORE = re.compile(r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-_CLASS_AFTER = re.compile(
-    r"\s+(?:\([^()]{1,40}\)\s+)?(?:[\w-]+\s+)?(?:receptor\s+)?(?:inhibitor|antagonist|agonist|antibody|degrader|modulator|blocker|activator)s?\b",
-    re.IGNORECASE,
-)
+_CLASS_AFTER = re.compile(_CLASS + r"\b", re.IGNORECASE)
 
 
 def own_products(mentions: list[Mention], sentence: str) -> list[Mention]:
