@@ -408,18 +408,35 @@ def word_search(
     then skips ahead to the candidate letters instead of trying every position; the
     word start is checked here on the few candidates."""
     end = len(low) if endpos is None else endpos
-    if isinstance(pattern, Cue):
-        for hint in pattern.hints:
-            if low.find(hint, pos, end) >= 0:
-                break
+    regex = pattern
+    if isinstance(regex, Cue):
+        if pos == 0 and end >= len(low):  # (the whole text: ``in`` costs less than a call to ``find``)
+            for hint in regex.hints:
+                if hint in low:
+                    break
+            else:
+                return None
         else:
-            return None
-        pattern = pattern.pattern
-    for m in pattern.finditer(low, pos, end):
-        i = m.start()
+            for hint in regex.hints:
+                if low.find(hint, pos, end) >= 0:
+                    break
+            else:
+                return None
+        regex = regex.pattern
+    # (``finditer``'s matches, one ``search`` at a time: most calls end at the first)
+    m = regex.search(low, pos, end)
+    while m is not None:
+        i, after = m.span()
         if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"):
             return m
+        if after == i:  # (an empty match: ``finditer`` steps on in its own way)
+            return next((m for m in regex.finditer(low, after, end) if _word_start(low, m.start())), None)
+        m = regex.search(low, after, end)
     return None
+
+
+def _word_start(low: str, i: int) -> bool:
+    return i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_")
 
 
 # an article or a possessive before what a clause names, in lower-cased text: "the", "its",
