@@ -644,9 +644,13 @@ class Context:
         if self._defined is None:
             names: set[str] = set()
             said = [x for x in self.sentences if x.section != "fls"]
-            for x in said:  # (each pattern only where the words every match holds occur)
+            # (each pattern only where the words every match holds occur: the hint lists the
+            # release holds none of, looked for once in the whole text, are not read again)
+            whole = "\n".join(x.lower for x in said)
+            held = [(hints, patterns) for hints, patterns in _DEFINITIONS_BY_HINTS if holds_any(whole, hints)]
+            for x in said if held else ():
                 low = x.lower
-                for hints, patterns in _DEFINITIONS_BY_HINTS:  # (each hint list looked for once)
+                for hints, patterns in held:  # (each hint list looked for once)
                     if holds_any(low, hints):
                         for pattern in patterns:
                             names.update(m.group(1) for m in pattern.finditer(x.text))
