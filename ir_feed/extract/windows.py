@@ -113,6 +113,11 @@ _HINTS: dict[str, tuple[str, ...]] = {
 }
 
 
+# each kind's pattern with the index of its hint list among the distinct ones
+_HINT_LISTS = tuple(dict.fromkeys(_HINTS.values()))
+_CHECKS = tuple((kind, pattern, _HINT_LISTS.index(_HINTS[kind])) for kind, pattern in _PATTERNS)
+
+
 @dataclass(frozen=True, slots=True)
 class Timing:
     """A timing phrase found in a sentence and the window it denotes."""
@@ -199,8 +204,12 @@ def find_timings(sentence: str, release: date | None) -> list[Timing]:
     taken: list[tuple[int, int]] = []
     raw: list[tuple[str, re.Match[str]]] = []
     low = sentence.lower()
-    for kind, pattern in _PATTERNS:
-        if not holds_any(low, _HINTS[kind]):
+    held: list[bool | None] = [None] * len(_HINT_LISTS)  # (a hint list several kinds share is looked for once)
+    for kind, pattern, hints in _CHECKS:
+        found = held[hints]
+        if found is None:
+            found = held[hints] = holds_any(low, _HINT_LISTS[hints])
+        if not found:
             continue
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
