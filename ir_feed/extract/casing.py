@@ -75,6 +75,13 @@ def _is_plain(word: str) -> bool:
     return word.isascii() or word.replace("’", "").isascii()
 
 
+def _whole_of(keys: set[str]) -> re.Pattern[str] | None:
+    """One of ``keys`` in any case, whole (for ``fullmatch``); None when there is none."""
+    if not keys:
+        return None
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(keys, key=len, reverse=True))) + ")", re.IGNORECASE)
+
+
 def _any_of(keys: set[str]) -> re.Pattern[str]:
     """One of ``keys`` in any case, as a whole word (a key matched is the :data:`_RUN` there)."""
     alternation = "|".join(map(re.escape, sorted(keys, key=len, reverse=True)))
@@ -98,6 +105,12 @@ class Casing:
         # scan that finds them in any script, costs a compilation per release.
         plain = all(_is_plain(k) for k in keys)
         pattern: re.Pattern[str] | None = None
+        # Keys in other scripts (a CJK headline's words) are looked up by the run too: one
+        # whose characters have no case matches only itself; those in another script's
+        # capitals ("TÄRKEÄ") by a pattern of just them.  (The pattern of every key still
+        # reads a line holding one of the characters IGNORECASE matches to an ASCII letter.)
+        exact = set() if plain else {k for k in keys if not _is_plain(k) and k.lower() == k == k.upper()}
+        cased = None if plain else _whole_of({k for k in keys - exact if not _is_plain(k)})
         # forms written inside a sentence, and written first in one ("The"): counts by
         # form, in the order first met (plain dicts: a Counter costs a Python call to make)
         inside: dict[str, dict[str, int]] = {}
@@ -110,6 +123,14 @@ class Casing:
                 if keys.isdisjoint(map(str.upper, _RUN.findall(line))):
                     continue
                 found = [m for m in _RUN.finditer(line) if m[0].upper() in keys and _is_plain(m[0])]
+            elif not plain and not any(c in line for c in _LOOKALIKES):
+                found = [
+                    m
+                    for m in _RUN.finditer(line)
+                    if m[0] in exact
+                    or (_is_plain(m[0]) and m[0].upper() in keys)
+                    or (cased is not None and cased.fullmatch(m[0]) is not None)
+                ]
             else:
                 pattern = pattern or _any_of(keys)
                 found = pattern.finditer(line)
