@@ -365,6 +365,9 @@ _DEFINITIONS = (
      re.compile(word_led("the") + r"\s+" + _A_NAME + r"\s+(?:device|implant|system)\b")),
     (_ROUTES, re.compile(word_led("|".join(_ROUTES)) + r"\s+" + _A_NAME)),
 )  # fmt: skip
+# what every match holds in a text whose only spacing is the plain space (a printable one):
+# the pattern is not run on such a text without it ("Acmerin is a …")
+_SPACED_LITERAL = {_DEFINITIONS[1][1]: " is "}
 # the same, the patterns sharing hints together (in order: the names found are a set)
 _DEFINITIONS_BY_HINTS: tuple[tuple[tuple[str, ...], tuple[re.Pattern[str], ...]], ...] = tuple(
     (hints, tuple(p for h, p in _DEFINITIONS if h == hints)) for hints in dict.fromkeys(h for h, _ in _DEFINITIONS)
@@ -653,6 +656,9 @@ class Context:
                 for hints, patterns in held:  # (each hint list looked for once)
                     if holds_any(low, hints):
                         for pattern in patterns:
+                            literal = _SPACED_LITERAL.get(pattern)
+                            if literal is not None and literal not in x.text and x.text.isprintable():
+                                continue
                             names.update(m.group(1) for m in pattern.finditer(x.text))
             company = set(_COMPANY_WORD.split(self.company or ""))
             text = "\n".join(x.text for x in said) if names else ""
