@@ -350,13 +350,14 @@ _A_NAME_AT_WORD = r"([A-Z](?<!\w[A-Z])[A-Za-z0-9]*+(?:-[A-Za-z0-9]++)*+)(?:\s?[�
 _WHAT_HINTS = ("product", "candidate", "drug", "therap", "treatment", "vaccine", "compound", "formulation", "device",
                "implant", "antibod", "inhibitor", "agonist", "antagonist", "modulator", "peptide", "molecule",
                "medicine", "tablet", "capsule", "injection", "patch", "cream", "ointment", "spray")  # fmt: skip
+# "Acmerin is a naturally derived, exosome-based therapeutic"
+_IS_A = re.compile(_A_NAME_AT_WORD + r"\s+is\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,8}?" + _WHAT_IT_IS)
 _DEFINITIONS = (
     # "Acmerin, a potential treatment for ALS", "Acmerin, Acme's lead product"
     # (not "Acme Limited, a clinical-stage company specialising in cell therapeutics")
     (_WHAT_HINTS, re.compile(_A_NAME_AT_WORD + r",\s+(?:a|an|our|its|their|the\s+company['’]s|[A-Z][\w-]*['’]s)\s+"
                r"(?:(?!compan|corporation|firm|group|business)[\w-]+,?\s+){0,6}?" + _WHAT_IT_IS)),
-    # "Acmerin is a naturally derived, exosome-based therapeutic"
-    (_WHAT_HINTS, re.compile(_A_NAME_AT_WORD + r"\s+is\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,8}?" + _WHAT_IT_IS)),
+    (_WHAT_HINTS, _IS_A),
     # "our first product, Acmerin,", "its lead drug candidate, Acmerin."
     (_WHAT_HINTS, re.compile(word_led("our|its|their") + r"\s+(?:[\w-]+\s+){0,3}?" + _WHAT_IT_IS
                              + r"(?:\s+candidate)?,\s+" + _A_NAME + r"[,.]")),
@@ -367,7 +368,7 @@ _DEFINITIONS = (
 )  # fmt: skip
 # what every match holds in a text whose only spacing is the plain space (a printable one):
 # the pattern is not run on such a text without it ("Acmerin is a …")
-_SPACED_LITERAL = {_DEFINITIONS[1][1]: " is "}
+_SPACED_LITERAL = {_IS_A: " is "}
 # the same, the patterns sharing hints together (in order: the names found are a set)
 _DEFINITIONS_BY_HINTS: tuple[tuple[tuple[str, ...], tuple[re.Pattern[str], ...]], ...] = tuple(
     (hints, tuple(p for h, p in _DEFINITIONS if h == hints)) for hints in dict.fromkeys(h for h, _ in _DEFINITIONS)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from ir_feed.extract import dates, tickers, windows
+from ir_feed.extract import context, dates, tickers, windows
 
 # (the package's ``sentences`` attribute is the function of that name)
 sentences = importlib.import_module("ir_feed.extract.sentences")
@@ -203,3 +203,14 @@ def test_word_search_finds_the_first_match_at_a_word_start() -> None:
                 a = sentences.word_search(pattern, low, pos, endpos)
                 b = _word_search_reference(pattern, low, pos, endpos)
                 assert (a and a.span()) == (b and b.span()), (pattern, low, pos, endpos)
+
+
+@pytest.mark.parametrize(("pattern", "literal"), list(context._SPACED_LITERAL.items()))
+def test_a_definition_pattern_skipped_without_its_literal_holds_it_in_every_match(
+    pattern: re.Pattern[str], literal: str
+) -> None:
+    # (in a text whose only spacing is the plain space)
+    for text in _texts(pattern, 400, seed=11):
+        text = re.sub(r"\s+", " ", text)
+        assert all(literal in m.group(0) for m in pattern.finditer(text)), text
+    assert any(pattern.search(re.sub(r"\s+", " ", t)) for t in _texts(pattern, 400, seed=11))
