@@ -72,7 +72,7 @@ from ir_feed.extract import (
 from ir_feed.extract.casing import is_lower_case, recase
 from ir_feed.extract.context import Context
 from ir_feed.extract.dates import release_date
-from ir_feed.extract.sentences import Keywords, clean, holds_any, sentences
+from ir_feed.extract.sentences import Keywords, clean, holds_any, may_match, sentences
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
@@ -242,7 +242,12 @@ _WITHDRAWN = re.compile(
 
 def _withdraws_a_release(ctx: Context) -> bool:
     """The release's opening is a notice that another release is to be disregarded."""
-    return any(_WITHDRAWN.search(s.text) for s in ctx.sentences[:4] if s.section in ("headline", "body"))
+    # (every match says "release", in some case: a sentence whose lower case lacks it is not read)
+    return any(
+        _WITHDRAWN.search(s.text)
+        for s in ctx.sentences[:4]
+        if s.section in ("headline", "body") and may_match(s.lower, "release")
+    )
 
 
 _WITH_ALIAS = re.compile(r"^(.+?)\s*\(([^()]+)\)$")

@@ -34,7 +34,6 @@ name.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 __all__ = ["Casing", "is_lower_case", "is_shouted", "recase"]
@@ -76,6 +75,13 @@ def _is_plain(word: str) -> bool:
     return word.isascii() or word.replace("’", "").isascii()
 
 
+def _whole_of(keys: set[str]) -> re.Pattern[str] | None:
+    """One of ``keys`` in any case, whole (for ``fullmatch``); None when there is none."""
+    if not keys:
+        return None
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(keys, key=len, reverse=True))) + ")", re.IGNORECASE)
+
+
 def _any_of(keys: set[str]) -> re.Pattern[str]:
     """One of ``keys`` in any case, as a whole word (a key matched is the :data:`_RUN` there)."""
     alternation = "|".join(map(re.escape, sorted(keys, key=len, reverse=True)))
@@ -99,8 +105,16 @@ class Casing:
         # scan that finds them in any script, costs a compilation per release.
         plain = all(_is_plain(k) for k in keys)
         pattern: re.Pattern[str] | None = None
-        inside: dict[str, Counter[str]] = {}  # forms written inside a sentence
-        initial: dict[str, Counter[str]] = {}  # forms written first in one ("The")
+        # Keys in other scripts (a CJK headline's words) are looked up by the run too: one
+        # whose characters have no case matches only itself; those in another script's
+        # capitals ("TÄRKEÄ") by a pattern of just them.  (The pattern of every key still
+        # reads a line holding one of the characters IGNORECASE matches to an ASCII letter.)
+        exact = set() if plain else {k for k in keys if not _is_plain(k) and k.lower() == k == k.upper()}
+        cased = None if plain else _whole_of({k for k in keys - exact if not _is_plain(k)})
+        # forms written inside a sentence, and written first in one ("The"): counts by
+        # form, in the order first met (plain dicts: a Counter costs a Python call to make)
+        inside: dict[str, dict[str, int]] = {}
+        initial: dict[str, dict[str, int]] = {}
         for line in lines:
             found: Iterable[re.Match[str]]
             # (in a line holding none of the few characters IGNORECASE matches to an ASCII
@@ -108,17 +122,29 @@ class Casing:
             if plain and (line.isascii() or not any(c in line for c in _LOOKALIKES)):
                 if keys.isdisjoint(map(str.upper, _RUN.findall(line))):
                     continue
-                found = [m for m in _RUN.finditer(line) if m.group(0).upper() in keys and _is_plain(m.group(0))]
+                found = [m for m in _RUN.finditer(line) if m[0].upper() in keys and _is_plain(m[0])]
+            elif not plain and not any(c in line for c in _LOOKALIKES):
+                found = [
+                    m
+                    for m in _RUN.finditer(line)
+                    if m[0] in exact
+                    or (_is_plain(m[0]) and m[0].upper() in keys)
+                    or (cased is not None and cased.fullmatch(m[0]) is not None)
+                ]
             else:
                 pattern = pattern or _any_of(keys)
                 found = pattern.finditer(line)
             for m in found:
-                word = m.group(0)
+                word = m[0]
                 j = m.start() - 1
                 while j >= 0 and line[j] == " ":
                     j -= 1
-                first = j < 0 or line[j] in _OPENERS
-                (initial if first else inside).setdefault(word.upper(), Counter())[word] += 1
+                forms = initial if j < 0 or line[j] in _OPENERS else inside
+                key = word.upper()
+                counts = forms.get(key)
+                if counts is None:
+                    counts = forms[key] = {}
+                counts[word] = counts.get(word, 0) + 1
         best = {key: _most_written(c) for key, c in initial.items()}
         best.update((key, _most_written(c)) for key, c in inside.items())
         self._best = best
@@ -179,7 +205,7 @@ def _unknown(word: str) -> str:
     return low
 
 
-def _most_written(forms: Counter[str]) -> str:
+def _most_written(forms: dict[str, int]) -> str:
     """The form a word is most often written in; a tie goes to the form with more
     capitals (a name written once at a sentence start and once inside one)."""
     return max(forms.items(), key=lambda kv: (kv[1], sum(c.isupper() for c in kv[0])))[0]

@@ -350,13 +350,14 @@ _A_NAME_AT_WORD = r"([A-Z](?<!\w[A-Z])[A-Za-z0-9]*+(?:-[A-Za-z0-9]++)*+)(?:\s?[�
 _WHAT_HINTS = ("product", "candidate", "drug", "therap", "treatment", "vaccine", "compound", "formulation", "device",
                "implant", "antibod", "inhibitor", "agonist", "antagonist", "modulator", "peptide", "molecule",
                "medicine", "tablet", "capsule", "injection", "patch", "cream", "ointment", "spray")  # fmt: skip
+# "Acmerin is a naturally derived, exosome-based therapeutic"
+_IS_A = re.compile(_A_NAME_AT_WORD + r"\s+is\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,8}?" + _WHAT_IT_IS)
 _DEFINITIONS = (
     # "Acmerin, a potential treatment for ALS", "Acmerin, Acme's lead product"
     # (not "Acme Limited, a clinical-stage company specialising in cell therapeutics")
     (_WHAT_HINTS, re.compile(_A_NAME_AT_WORD + r",\s+(?:a|an|our|its|their|the\s+company['’]s|[A-Z][\w-]*['’]s)\s+"
                r"(?:(?!compan|corporation|firm|group|business)[\w-]+,?\s+){0,6}?" + _WHAT_IT_IS)),
-    # "Acmerin is a naturally derived, exosome-based therapeutic"
-    (_WHAT_HINTS, re.compile(_A_NAME_AT_WORD + r"\s+is\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,8}?" + _WHAT_IT_IS)),
+    (_WHAT_HINTS, _IS_A),
     # "our first product, Acmerin,", "its lead drug candidate, Acmerin."
     (_WHAT_HINTS, re.compile(word_led("our|its|their") + r"\s+(?:[\w-]+\s+){0,3}?" + _WHAT_IT_IS
                              + r"(?:\s+candidate)?,\s+" + _A_NAME + r"[,.]")),
@@ -365,6 +366,9 @@ _DEFINITIONS = (
      re.compile(word_led("the") + r"\s+" + _A_NAME + r"\s+(?:device|implant|system)\b")),
     (_ROUTES, re.compile(word_led("|".join(_ROUTES)) + r"\s+" + _A_NAME)),
 )  # fmt: skip
+# what every match holds in a text whose only spacing is the plain space (a printable one):
+# the pattern is not run on such a text without it ("Acmerin is a …")
+_SPACED_LITERAL = {_IS_A: " is "}
 # the same, the patterns sharing hints together (in order: the names found are a set)
 _DEFINITIONS_BY_HINTS: tuple[tuple[tuple[str, ...], tuple[re.Pattern[str], ...]], ...] = tuple(
     (hints, tuple(p for h, p in _DEFINITIONS if h == hints)) for hints in dict.fromkeys(h for h, _ in _DEFINITIONS)
@@ -644,11 +648,18 @@ class Context:
         if self._defined is None:
             names: set[str] = set()
             said = [x for x in self.sentences if x.section != "fls"]
-            for x in said:  # (each pattern only where the words every match holds occur)
+            # (each pattern only where the words every match holds occur: the hint lists the
+            # release holds none of, looked for once in the whole text, are not read again)
+            whole = "\n".join(x.lower for x in said)
+            held = [(hints, patterns) for hints, patterns in _DEFINITIONS_BY_HINTS if holds_any(whole, hints)]
+            for x in said if held else ():
                 low = x.lower
-                for hints, patterns in _DEFINITIONS_BY_HINTS:  # (each hint list looked for once)
+                for hints, patterns in held:  # (each hint list looked for once)
                     if holds_any(low, hints):
                         for pattern in patterns:
+                            literal = _SPACED_LITERAL.get(pattern)
+                            if literal is not None and literal not in x.text and x.text.isprintable():
+                                continue
                             names.update(m.group(1) for m in pattern.finditer(x.text))
             company = set(_COMPANY_WORD.split(self.company or ""))
             text = "\n".join(x.text for x in said) if names else ""

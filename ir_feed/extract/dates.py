@@ -27,6 +27,7 @@ schedule ("Date: …" over "Time: …") are never the release's date.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -137,8 +138,10 @@ _ABBREVIATED_MONTHS: dict[str, int] = {
     "gen.": 1, "mag.": 5, "giu.": 6, "lug.": 7, "ago.": 8, "set.": 9, "ott.": 10, "dic.": 12,
     "ene.": 1, "abr.": 4,
 }  # fmt: skip
+# (the character before the day is checked behind its first digit: the engine then skips
+# ahead to digits instead of trying the pattern at every position)
 _DAY_FIRST = re.compile(
-    r"(?<![\w.])(\d{1,2})(?:\.|er|st|nd|rd|th)?\s+("
+    r"(\d(?<![\w.]\d)\d?)(?:\.|er|st|nd|rd|th)?\s+("
     + "|".join(re.escape(a) for a in sorted(_ABBREVIATED_MONTHS, key=len, reverse=True))
     + r"|"
     + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))
@@ -167,7 +170,7 @@ _DATE_BEFORE_TIME = re.compile(
 # a date in digits opening the copy, as a page shows it: "7.26.2007 Acme Commences …"
 _NUMERIC_OPENING = re.compile(r"\A\s*(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d{2})(?![\d./-])")
 _ISO_STAMP = re.compile(r"((?:19|20)(?<!\w\d\d)\d{2})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}(?::\d{2})?\b")  # (\b, as above)
-_ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})(?:\b|(?=T\d))")
+_ISO = re.compile(r"((?:19|20)(?<!\w\d\d)\d{2})-(\d{2})-(\d{2})(?:\b|(?=T\d))")  # (\b, as above)
 
 
 # Characters that re.IGNORECASE lets stand for ASCII letters: fold them before
@@ -214,6 +217,37 @@ def _month_dates(text: str) -> Iterator[re.Match[str]]:
 _YEAR = re.compile(r"(?:19|20)\d{2}(?!\d)")
 _MONTH_DATE_ENDING = re.compile(_MONTH_DATE.pattern + r"\Z", re.IGNORECASE)
 _DAY_FIRST_ENDING = re.compile(_DAY_FIRST.pattern + r"\Z")
+# where a month's name can start (every name of MONTH_NAME starts with one of these)
+_MONTH_START = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+_ASCII_LOOKALIKES = tuple(ASCII_LOOKALIKES)
+
+
+def _month_date_ending(top: str, low: str, start: int, end: int) -> re.Match[str] | None:
+    """``_MONTH_DATE_ENDING.search(top, start, end)``, tried only where a month's name
+    starts in ``low`` (``top`` in lower case, holding none of :data:`ASCII_LOOKALIKES`)."""
+    at = _MONTH_START.search(low, start, end)
+    while at is not None:
+        m = _MONTH_DATE_ENDING.match(top, at.start(), end)
+        if m is not None:
+            return m
+        at = _MONTH_START.search(low, at.start() + 1, end)
+    return None
+
+
+def _line_matches(pattern: re.Pattern[str], text: str, endpos: int) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, 0, endpos)`` for a pattern led by ``(?m)^`` none of whose
+    matches holds a line break: tried at each line's start only (the engine would try
+    it at every position)."""
+    start = 0
+    while start < endpos:
+        m = pattern.match(text, start, endpos)
+        if m is not None:
+            yield m
+        start = text.find("\n", start, endpos) + 1
+        if not start:
+            return
+
+
 _DATE_SPAN = 48  # a written date is shorter: "le 30 septembre 2020", "September 10th, 2019"
 
 
@@ -222,10 +256,14 @@ def _dates_by_year(top: str, low: str) -> Iterator[tuple[int, int, str, str, str
     in ``top`` (``low`` is it in lower case): month first or day first.  Every such date
     ends in a year, so the patterns run only on the few characters before each year —
     not at every position of the text."""
+    # (a month-first date is tried only where a month's name starts in ``low``: lower-casing is
+    # offset for offset, and the same as IGNORECASE, unless the text holds one of
+    # :data:`ASCII_LOOKALIKES`; then the pattern is searched for)
+    located = top.isascii() or not holds_any(top, _ASCII_LOOKALIKES)
     for y in _YEAR.finditer(top):
         end = y.end()
         w0 = max(0, end - _DATE_SPAN)
-        m = _MONTH_DATE_ENDING.search(top, w0, end)
+        m = _month_date_ending(top, low, w0, end) if located else _MONTH_DATE_ENDING.search(top, w0, end)
         if m is not None:
             yield m.start(), end, m.group(1), m.group(2), m.group(3)
             continue
@@ -302,16 +340,19 @@ _YEARLESS = re.compile(r"\b(" + MONTH_NAME + r")\.?\s+(\d{1,2})\s*$")
 def release_date(text: str, published: date | None = None) -> date | None:
     """The release's own date (see the module docstring for the order tried); a wire
     dateline without its year takes the year of the date the page gives."""
-    found = _release_date(text, published)
+    head = text[:20_000]
+    first_wire = WIRE.search(head)
+    found = _release_date(text, published, first_wire)
     if found is None:
         return None
-    for wire in WIRE.finditer(text, 0, 5_000):
+    # (the first wire marker in the first 5,000 characters: the one found, in a text no longer)
+    wire = first_wire if len(text) <= 5_000 else WIRE.search(text, 0, 5_000)
+    if wire is not None:
         m = _YEARLESS.search(text, max(0, wire.start() - 40), wire.start())
         if m is not None:
             day = _make(found.year, month_number(m.group(1)), int(m.group(2)))
             # (the page's own date falls on or a few days after the wire's)
             return day if day is not None and timedelta(0) <= found - day <= timedelta(days=31) else found
-        break
     return found
 
 
@@ -327,9 +368,12 @@ def _month_of(name: str) -> int:
 _ACROSS_SENTENCES = re.compile(r"\n[ \t]*\n|[.!?][ \t\n]+[A-Z]")
 
 
-def _wire_date(head: str) -> date | None:
-    """The date nearest a wire marker, in its dateline (month first or day first)."""
-    for wire in WIRE.finditer(head):
+def _wire_date(head: str, first: re.Match[str] | None) -> date | None:
+    """The date nearest a wire marker, in its dateline (month first or day first); ``first``
+    is the first marker in ``head``."""
+    if first is None:
+        return None
+    for wire in itertools.chain((first,), WIRE.finditer(head, first.end())):
         window_start = max(0, wire.start() - 80)
         window = head[window_start : wire.end() + 80]
         best: tuple[int, date] | None = None
@@ -415,9 +459,9 @@ _EVENT_TIME = re.compile(
 )
 
 
-def _release_date(text: str, published: date | None) -> date | None:
+def _release_date(text: str, published: date | None, first_wire: re.Match[str] | None) -> date | None:
     head = text[:20_000]
-    wired = _wire_date(head)
+    wired = _wire_date(head, first_wire)
     if wired is not None:
         return wired
     top = head[:5_000]
@@ -462,7 +506,7 @@ def _release_date(text: str, published: date | None) -> date | None:
         d = _make(int(m.group(3)), month_number(m.group(1)), int(m.group(2)))
         if d is not None:
             candidates.append((2, m.start(), d))
-    for m in _FOREIGN_MONTH_FIRST.finditer(low[:_LEAD_WITHIN]):
+    for m in _line_matches(_FOREIGN_MONTH_FIRST, low, _LEAD_WITHIN):
         foreign = _FOREIGN_MONTHS.get(m.group(1))
         d = _make(int(m.group(3)), foreign, int(m.group(2))) if foreign else None
         if d is not None:
@@ -492,7 +536,7 @@ def _release_date(text: str, published: date | None) -> date | None:
         d = _make(in_year, b, a) if m.group(1) or a > 12 else _make(in_year, a, b)
         if d is not None:
             candidates.append((1, m.start(), d))
-    for m in _YEAR_FIRST_LINE.finditer(top, 0, _LEAD_WITHIN):
+    for m in _line_matches(_YEAR_FIRST_LINE, top, _LEAD_WITHIN):
         d = _make(int(m.group(1)), int(m.group(3)), int(m.group(4)))
         if d is not None:
             candidates.append((2, m.start(), d))
@@ -566,7 +610,8 @@ def _cjk_dates(top: str) -> list[tuple[int, int, date]]:
 # "… for Patients with Malignancy 6/1/2004" — day first with full stops (as Europe
 # writes it), month first with slashes (as the US does) unless the first number
 # cannot be a month; it must end its line or be followed by a time or a dash
-_NUMERIC_DATE = re.compile(r"(?<![\d./-])(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d{2})(?![\d./-])")
+# (the character before the first digit is checked behind it: the engine skips ahead to digits)
+_NUMERIC_DATE = re.compile(r"(\d(?<![\d./-]\d)\d?)([./])(\d{1,2})\2((?:19|20)\d{2})(?![\d./-])")
 _NUMERIC_TAIL = re.compile(r"[ \t]*(?:\n|$|[-–—|]|(?:klo|kl\.|um|à|at|ore|a\s+las)?[ \t]*\d{1,2}[:.]\d{2}\b)")
 _NUMERIC_WITHIN = 600
 _ISO_PREFIX = 24  # " date 2024-02-21", "Published: 2024-02-21"

@@ -43,6 +43,7 @@ _SPACING = "[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]"
 _SPACES = re.compile(f" {_SPACING}+|[\t\xa0\u2000-\u200a\u202f\u205f\u3000]{_SPACING}*")
 _SPACE_RUN = re.compile("  +")
 _BULLET = re.compile(r"^(?:[-•▪●◦*·]|[–—](?=\s))\s*")
+_BULLET_MARKS = "-•▪●◦*·–—"
 _DASH_WRAPPED = re.compile(r"^[–—]+\s*(.*?)\s*[–—]*$")
 _FUNCTION_WORDS = frozenset(
     "of for the and with to in a an from by on including as".split()  # noqa: SIM905
@@ -408,18 +409,35 @@ def word_search(
     then skips ahead to the candidate letters instead of trying every position; the
     word start is checked here on the few candidates."""
     end = len(low) if endpos is None else endpos
-    if isinstance(pattern, Cue):
-        for hint in pattern.hints:
-            if low.find(hint, pos, end) >= 0:
-                break
+    regex = pattern
+    if isinstance(regex, Cue):
+        if pos == 0 and end >= len(low):  # (the whole text: ``in`` costs less than a call to ``find``)
+            for hint in regex.hints:
+                if hint in low:
+                    break
+            else:
+                return None
         else:
-            return None
-        pattern = pattern.pattern
-    for m in pattern.finditer(low, pos, end):
-        i = m.start()
+            for hint in regex.hints:
+                if low.find(hint, pos, end) >= 0:
+                    break
+            else:
+                return None
+        regex = regex.pattern
+    # (``finditer``'s matches, one ``search`` at a time: most calls end at the first)
+    m = regex.search(low, pos, end)
+    while m is not None:
+        i, after = m.span()
         if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"):
             return m
+        if after == i:  # (an empty match: ``finditer`` steps on in its own way)
+            return next((m for m in regex.finditer(low, after, end) if _word_start(low, m.start())), None)
+        m = regex.search(low, after, end)
     return None
+
+
+def _word_start(low: str, i: int) -> bool:
+    return i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_")
 
 
 # an article or a possessive before what a clause names, in lower-cased text: "the", "its",
@@ -438,7 +456,9 @@ _QUOTED_NAME = re.compile(
 def clean(text: str) -> str:
     """Bound the text, drop control characters, unify spaces, line ends and the
     hyphens of codes."""
-    text = text[:MAX_CHARS].replace("\r\n", "\n").replace("\r", "\n")
+    text = text[:MAX_CHARS]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\u2010" in text or "\u2011" in text:
         text = text.translate(_HYPHENS)  # typeset hyphens: "ALLO\u2011329" is ALLO-329
     if "\u2013" in text or "\u2012" in text or "\u2212" in text:
@@ -514,18 +534,22 @@ def _blocks(text: str) -> list[Block]:
     for raw in lines:
         line = raw.strip()
         was_full, full_before = full_before, width is not None and len(raw) >= width - _WRAP_SLACK
-        if not line or _URL_LINE.match(line) or (len(line) <= 80 and _CHROME_LINE.fullmatch(line)):
+        if (
+            not line
+            or (line[0] in "hw" and _URL_LINE.match(line))
+            or (len(line) <= 80 and _CHROME_LINE.fullmatch(line))
+        ):
             continue
         bullet = False
-        m = _BULLET.match(line)
+        m = _BULLET.match(line) if line[0] in _BULLET_MARKS else None  # (every match starts with one)
         if m and m.end() < len(line):
             rest = line[m.end() :]
             glued = m.end() == 1 and line[0] in "-" and rest[:1].islower()
             if not glued:
                 line, bullet = rest, True
         else:
-            wrapped = _DASH_WRAPPED.match(line)
-            if wrapped and line[0] in "–—" and wrapped.group(1):
+            wrapped = _DASH_WRAPPED.match(line) if line[0] in "–—" else None
+            if wrapped and wrapped.group(1):
                 line, bullet = wrapped.group(1), True
         if blocks and not bullet and (was_full or _continues(blocks[-1].text, line)):
             prev = blocks[-1]
@@ -590,7 +614,7 @@ def _split_points(block: str) -> list[re.Match[str]]:
 
 
 def _is_heading(text: str) -> bool:
-    return len(text) <= 120 and len(text.split()) <= 14 and text[-1] not in ".;,"
+    return len(text) <= 120 and text[-1] not in ".;," and len(text.split()) <= 14
 
 
 _TICKER_GROUP = re.compile(
@@ -609,8 +633,15 @@ _SAYS_NEWS = re.compile(
 _SAYS_NEWS_HINTS = ("today", "plea")
 
 
+def _is_section_heading(text: str) -> bool:
+    """A heading, or an About heading that ends in the company's legal form ("About Acme, Inc.")."""
+    return _is_heading(text) or (
+        len(text) <= 120 and text[:5] in ("About", "ABOUT") and _LEGAL_END.search(text) is not None
+    )
+
+
 def _is_about_heading(text: str) -> bool:
-    return _is_heading(text) and _ABOUT.match(text) is not None
+    return _ABOUT.match(text) is not None and _is_heading(text)
 
 
 def _has_words(text: str, n: int) -> bool:
@@ -636,7 +667,7 @@ def _body_start(blocks: list[Block]) -> int:
             long = _has_words(b.text, 15) or (len(b.text) >= 40 and not b.text.isascii())
             prose = long and b.text[-1] in _TERMINAL + "。"
     for i, b in enumerate(blocks[:about]):
-        if _TICKER_GROUP.search(b.text):
+        if "(" in b.text and ":" in b.text and _TICKER_GROUP.search(b.text):  # (every match holds both)
             return i
     # no dateline: the paragraph that says the news ("… today announced …"), else the
     # first paragraph after the title lines
@@ -676,19 +707,18 @@ def sentences(
         if section == "fls":
             break  # forward-looking text runs to the end (nothing leaves it): no rule reads it
         text = block.text
-        heading = _is_heading(text) or (
-            len(text) <= 120 and text[:5] in ("About", "ABOUT") and _LEGAL_END.search(text) is not None
-        )
-        if bi > start and section in ("body", "recap") and (heading or _ABOUT_RUN_IN.match(block.text)):
-            if _ABOUT.match(block.text) or _FOOTER_HEAD.match(block.text):
-                section = "background"
-            elif _FLS_HEAD.search(block.text):
-                section = "fls"
-            elif _RECAP_HEAD.search(block.text) and not _FORWARD_HEAD.search(block.text):
-                section = "recap"
-            elif not block.bullet:
-                section = "body"
-        elif section == "background" and heading and _FLS_HEAD.search(block.text):
+        # (whether the block is a heading matters only where it may change the section)
+        if bi > start and section in ("body", "recap"):
+            if _is_section_heading(text) or _ABOUT_RUN_IN.match(text):
+                if _ABOUT.match(text) or _FOOTER_HEAD.match(text):
+                    section = "background"
+                elif _FLS_HEAD.search(text):
+                    section = "fls"
+                elif _RECAP_HEAD.search(text) and not _FORWARD_HEAD.search(text):
+                    section = "recap"
+                elif not block.bullet:
+                    section = "body"
+        elif section == "background" and _is_section_heading(text) and _FLS_HEAD.search(text):
             section = "fls"
         block_low = lowered(block.text)
         in_block = keywords.find(block_low) if keywords is not None else _NONE

@@ -136,7 +136,7 @@ def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
         if coded is not None and coded[1] < g.start() and all(t.symbol != coded[0].symbol for t in tickers):
             break  # a filing's stock code before the first listing group ("(コード番号:1234)"), not its own
         paragraph = head.rfind("\n", 0, g.start()) + 1
-        if _LITIGATION.search(head, max(paragraph, g.start() - 400), g.start()):
+        if _litigation(head, max(paragraph, g.start() - 400), g.start()):
             # a law firm's notice to another company's investors: the listing is the defendant's
             return _lead_issuer(head), (), -1
         groups.extend(itertools.islice(scan, 3))
@@ -321,6 +321,20 @@ def _cjk_code(head: str) -> tuple[Ticker, int] | None:
 _LITIGATION = re.compile(
     r"\b(?:law\s+firm|class\s+action|securities\s+(?:fraud|litigation)|shareholder\s+rights)\b", re.IGNORECASE
 )
+# a word every match holds, in some case (in a text without İ ı ſ K, in lower case)
+_LITIGATION_HINTS = ("firm", "action", "securities", "shareholder")
+# the characters IGNORECASE matches to ASCII letters they are not, or whose lower case is longer
+_LOOKALIKES = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _litigation(head: str, start: int, end: int) -> bool:
+    """``_LITIGATION`` matches in ``head[start:end]`` (the pattern, tried at every position,
+    runs only where one of its words occurs)."""
+    part = head[start:end]
+    if not holds_any(part.lower(), _LITIGATION_HINTS) and (part.isascii() or not holds_any(part, _LOOKALIKES)):
+        return False
+    return _LITIGATION.search(head, start, end) is not None
+
 
 # a joint release: the lead's subject is two issuers, each with its listing, before the verb —
 # "Acme Inc. (NASDAQ: ACME) and Beta plc (LSE: BETA) today announced", "Acme (NASDAQ: ACME),
@@ -363,8 +377,12 @@ def _listed_under(head: str, start: int, stop: int | None = None) -> list[Ticker
     end = head.find("\n", start) if stop is None else stop
     end = len(head) if end < 0 else end
     found: list[Ticker] = []
-    if "under" not in head[start:end].lower():
+    part = head[start:end]
+    low = part.lower()
+    if "under" not in low:
         return found  # (every match holds it, in some case: none of its letters has a lookalike)
+    if "symbol" not in low and "ticker" not in low and (part.isascii() or not holds_any(part, _LOOKALIKES)):
+        return found  # (every match holds one, in some case: in a text without İ ı ſ K, in lower case)
     for m in _LISTED_UNDER.finditer(head, start, end):
         sentence = max(head.rfind(". ", 0, m.start()), head.rfind("\n", 0, m.start()), start)
         if not _OWN_SHARES.search(head, sentence, m.start()):

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -111,6 +112,50 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "year_end": ("year end", "year-end", "end of"),
     "bare_month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
 }
+
+
+# Where a pattern of the costly kinds can match: literal-led patterns run on the sentence in
+# lower case (without IGNORECASE and without a leading "\b", the engine skips ahead to
+# their first letters instead of trying the pattern at every position).  Every match of
+# the kind's pattern starts where its locator matches; the pattern is tried only there
+# (:func:`_located`).  One per pattern of the kind, in order.
+_MONTH3 = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_LOCATORS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "day": (re.compile(r"(?:on\s+)?" + _MONTH3 + r"[a-z]*\.?\s+\d"),),
+    "month": (re.compile(r"(?:(?:early|mid|late)[\s-]+)?" + _MONTH3 + r"[a-z]*\.?,?(?:\s+of)?\s+(?:19|20|this|next)"),),
+    "part": (re.compile(r"early[\s-]|beginning\s|start\s|mid|late|year[\s-]end|the\s+end\s|end\s"),),
+    "year": (re.compile(r"(?:in|during|by|within|for)\s"), re.compile(r"(?:this|next)\s")),
+    "bare_month": (re.compile(r"(?:in|during|by|until|this|next)\s+(?:(?:early|mid|late)[\s-]+)?" + _MONTH3),),
+}
+# each kind's pattern with the index of its hint list among the distinct ones, and its locator
+_HINT_LISTS = tuple(dict.fromkeys(_HINTS.values()))
+_CHECKS = tuple(
+    (
+        kind,
+        pattern,
+        _HINT_LISTS.index(_HINTS[kind]),
+        _LOCATORS[kind][[k for k, _ in _PATTERNS[:i]].count(kind)] if kind in _LOCATORS else None,
+    )
+    for i, (kind, pattern) in enumerate(_PATTERNS)
+)
+# the characters IGNORECASE matches to ASCII letters they are not, or whose lower case is longer
+_LOOKALIKES = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _located(pattern: re.Pattern[str], locator: re.Pattern[str], sentence: str, low: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(sentence)``, the pattern tried only where ``locator`` matches in
+    ``low`` (the sentence in lower case, offset for offset, holding none of
+    :data:`_LOOKALIKES`: the lower-case literals then match where IGNORECASE ones do).
+    (No pattern here matches an empty string.)"""
+    pos = 0
+    search, match = locator.search, pattern.match
+    while (at := search(low, pos)) is not None:
+        m = match(sentence, at.start())
+        if m is None:
+            pos = at.start() + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,10 +244,16 @@ def find_timings(sentence: str, release: date | None) -> list[Timing]:
     taken: list[tuple[int, int]] = []
     raw: list[tuple[str, re.Match[str]]] = []
     low = sentence.lower()
-    for kind, pattern in _PATTERNS:
-        if not holds_any(low, _HINTS[kind]):
+    located = sentence.isascii() or not holds_any(sentence, _LOOKALIKES)
+    held: list[bool | None] = [None] * len(_HINT_LISTS)  # (a hint list several kinds share is looked for once)
+    for kind, pattern, hints, locator in _CHECKS:
+        found = held[hints]
+        if found is None:
+            found = held[hints] = holds_any(low, _HINT_LISTS[hints])
+        if not found:
             continue
-        for m in pattern.finditer(sentence):
+        matches = _located(pattern, locator, sentence, low) if located and locator else pattern.finditer(sentence)
+        for m in matches:
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             if kind in ("quarter_code", "half_code") and m.group(0).strip().isdigit():

@@ -48,3 +48,27 @@ def test_casing_learns_the_forms_the_keys_pattern_finds(wanted: set[str]) -> Non
     learnt = Casing(LINES, wanted)._best
     assert set(learnt) == set(expected)
     assert all(learnt[key] in forms for key, forms in expected.items())
+
+
+# (the lines without İ ı ſ K are read run by run, the others by the keys' pattern)
+OTHER_SCRIPTS = [
+    "本公司 announces: 本公司的 Tärkeä tiedote, TÄRKEÄ tärkeä",
+    "Communiqué de presse — l’État, ΣΟΦΊΑ σοφία Σοφία, Straße STRASSE, acme Istanbul",
+    "Istanbul ıstanbul İstanbul \u212aelvin kelvin ſtraße",
+]
+
+
+@pytest.mark.parametrize(
+    "wanted",
+    [{"本公司", "TÄRKEÄ", "ACME"}, {"İSTANBUL", "KELVIN", "COMMUNIQUÉ", "L’ÉTAT", "ΣΟΦΊΑ", "STRASSE", "ISTANBUL"}],
+)
+def test_casing_of_keys_in_other_scripts_learns_the_forms_the_keys_pattern_finds(wanted: set[str]) -> None:
+    pattern = _any_of(wanted)
+    expected: dict[str, dict[str, int]] = {}
+    for line in OTHER_SCRIPTS:
+        for m in pattern.finditer(line):
+            forms = expected.setdefault(m.group(0).upper(), {})
+            forms[m.group(0)] = forms.get(m.group(0), 0) + 1
+    learnt = Casing(OTHER_SCRIPTS, wanted)._best
+    assert set(learnt) == set(expected)
+    assert all(learnt[key] in forms for key, forms in expected.items())
