@@ -47,7 +47,7 @@ from ir_feed.delivery import DiffMessage, Filters, matches
 from ir_feed.models import Ticker
 from ir_feed.store.notify import announce
 from ir_feed.store.subscriptions import active_secrets, filters_of
-from ir_feed.store.tables import AttemptRow, DiffRow, EventTickerRow, MessageRow, SubscriptionRow
+from ir_feed.store.tables import WAITING_STATUSES, AttemptRow, DiffRow, EventTickerRow, MessageRow, SubscriptionRow
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 STATUSES = ("pending", "retrying", "delivered", "dead")
@@ -198,7 +198,6 @@ _MESSAGES = cast(Table, MessageRow.__table__)
 _DIFFS = cast(Table, DiffRow.__table__)
 _SUBSCRIPTIONS = cast(Table, SubscriptionRow.__table__)
 _ATTEMPTS = cast(Table, AttemptRow.__table__)
-_DUE_STATUSES = ("pending", "retrying")
 _DUE_COLUMNS = (
     _MESSAGES.c.id,
     _MESSAGES.c.public_id,
@@ -243,7 +242,11 @@ def _due(postgresql: bool, excluding: bool, without_full: bool) -> Select[Any]:
     ``:exclude`` (when ``excluding``) nor of the subscriptions ``:full`` (when
     ``without_full``).  Built once per shape: a claim only binds its values.
 
-    PostgreSQL locks them as it reads, skipping rows another claim holds.  SQLite
+    PostgreSQL locks them as it reads, skipping rows another claim holds, walking
+    ``ix_messages_waiting`` (the waiting messages in this order) and stopping at
+    ``:scan``; over the ``(status, next_attempt_at)`` index it read, joined and sorted
+    every waiting message of the backlog first (3.5 ms of the server's time per claim
+    with 5,000 waiting).  SQLite
     (one writer at a time, no row locks) reads each due status on its own, in the
     order of the ``(status, next_attempt_at)`` index, and merges the two: a claim
     then reads about as many rows as it takes, where ``status IN (...)`` read
@@ -262,10 +265,14 @@ def _due(postgresql: bool, excluding: bool, without_full: bool) -> Select[Any]:
     if without_full:
         where.append(_unless_among(postgresql, m.c.subscription_id, "full"))
     if postgresql:
+        # the statuses written into the statement, not bound: only then may the planner
+        # read ``ix_messages_waiting`` (whose condition they are) in a prepared statement's
+        # generic plan
+        waiting = m.c.status.in_(bindparam("waiting", WAITING_STATUSES, expanding=True, literal_execute=True))
         return (
             select(*_DUE_COLUMNS)
             .select_from(joined)
-            .where(m.c.status.in_(_DUE_STATUSES), *where)
+            .where(waiting, *where)
             .order_by(m.c.next_attempt_at, m.c.id)
             .limit(scan)
             .with_for_update(of=m, skip_locked=True)
@@ -277,7 +284,7 @@ def _due(postgresql: bool, excluding: bool, without_full: bool) -> Select[Any]:
         .order_by(m.c.next_attempt_at, m.c.id)
         .limit(scan)
         .subquery()
-        for status in _DUE_STATUSES
+        for status in WAITING_STATUSES
     ]
     merged = union_all(*(select(part) for part in parts)).subquery()
     return select(*(merged.c[c.name] for c in _DUE_COLUMNS)).order_by(merged.c.next_attempt_at, merged.c.id).limit(scan)
