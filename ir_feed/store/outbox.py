@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import secrets
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from sqlalchemy import (
     Insert,
     Select,
     Table,
+    Text,
+    Update,
     all_,
     and_,
     any_,
@@ -38,6 +41,9 @@ from sqlalchemy import (
     select,
     union_all,
     update,
+)
+from sqlalchemy import (
+    cast as cast_,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection, Row
@@ -64,21 +70,9 @@ def _in(postgresql: bool, column: Any, ids: Collection[int]) -> ColumnElement[bo
     return cast(ColumnElement[bool], column.in_(list(ids)))
 
 
-def _not_in(postgresql: bool, column: Any, ids: Collection[int]) -> ColumnElement[bool]:
-    """``column NOT IN ids`` (``<> ALL(array)`` on PostgreSQL)."""
-    if postgresql:
-        return cast(ColumnElement[bool], column != all_(literal(list(ids), ARRAY(BigInteger))))
-    return cast(ColumnElement[bool], column.not_in(list(ids)))
-
-
 def _among(session: Session, column: Any, ids: Collection[int]) -> ColumnElement[bool]:
     """:func:`_in` for the session's database."""
     return _in(session.get_bind().dialect.name == "postgresql", column, ids)
-
-
-def _not_among(session: Session, column: Any, ids: Collection[int]) -> ColumnElement[bool]:
-    """:func:`_not_in` for the session's database."""
-    return _not_in(session.get_bind().dialect.name == "postgresql", column, ids)
 
 
 def new_message_id(now: datetime) -> str:
@@ -205,14 +199,6 @@ _DUE_COLUMNS = (
     _MESSAGES.c.diff_id,
     _MESSAGES.c.subscription_id,
 )
-_DIFF_COLUMNS = (
-    _DIFFS.c.id,
-    _DIFFS.c.type,
-    _DIFFS.c.created_at,
-    _DIFFS.c.event,
-    _DIFFS.c.changes,
-    _DIFFS.c.release,
-)
 _SUBSCRIPTION_COLUMNS = (
     _SUBSCRIPTIONS.c.id,
     _SUBSCRIPTIONS.c.name,
@@ -225,15 +211,57 @@ _SUBSCRIPTION_COLUMNS = (
 )
 
 
+def _ids(postgresql: bool, ids: Collection[int]) -> list[int] | str:
+    """Row ids as :func:`_among_ids` binds them: a list (a PostgreSQL array), or JSON text."""
+    return list(ids) if postgresql else json.dumps(list(ids))
+
+
+def _among_ids(postgresql: bool, column: Any, key: str) -> ColumnElement[bool]:
+    """``column`` is one of the ids bound as ``key`` (:func:`_ids`): ``= ANY(array)`` on
+    PostgreSQL, ``IN (SELECT value FROM json_each(...))`` on SQLite.  One bound value
+    whatever the number of ids, so the statement is built, compiled and (by the driver)
+    prepared once; an expanded ``IN`` list was new SQL text at every claim."""
+    if postgresql:
+        return cast(ColumnElement[bool], column == any_(bindparam(key, type_=ARRAY(BigInteger))))
+    listed = func.json_each(bindparam(key, type_=Text)).table_valued("value")
+    return cast(ColumnElement[bool], column.in_(select(listed.c.value)))
+
+
+@functools.lru_cache(maxsize=2)
+def _lease(postgresql: bool) -> Update:
+    """A claim's lease on its messages ``:ids`` until ``:until``."""
+    return update(_MESSAGES).where(_among_ids(postgresql, _MESSAGES.c.id, "ids")).values(lease_until=bindparam("until"))
+
+
+@functools.lru_cache(maxsize=2)
+def _claimed_diffs(postgresql: bool) -> Select[Any]:
+    """The diffs ``:ids`` of a claim: id, type, created_at and their event, changes and
+    release as one JSON array, in text, parsed once per diff (three JSON columns cost a
+    decoder call each, through the driver's and SQLAlchemy's per-column processing)."""
+    d = _DIFFS
+    if postgresql:
+        data: ColumnElement[str] = cast_(func.json_build_array(d.c.event, d.c.changes, d.c.release), Text)
+    else:
+        data = func.json_array(func.json(d.c.event), func.json(d.c.changes), func.json(d.c.release), type_=Text)
+    return select(d.c.id, d.c.type, d.c.created_at, data).where(_among_ids(postgresql, d.c.id, "ids"))
+
+
+@functools.lru_cache(maxsize=2)
+def _claimed_subscriptions(postgresql: bool) -> Select[Any]:
+    return select(*_SUBSCRIPTION_COLUMNS).where(_among_ids(postgresql, _SUBSCRIPTIONS.c.id, "ids"))
+
+
 def _is_postgresql(bind: Connection) -> bool:
     return bind.dialect.name == "postgresql"
 
 
 def _unless_among(postgresql: bool, column: Any, key: str) -> ColumnElement[bool]:
-    """``column`` is none of the ids bound as ``key`` (``NOT IN``; ``<> ALL(array)`` on PostgreSQL)."""
+    """``column`` is none of the ids bound as ``key`` (:func:`_ids`): ``<> ALL(array)`` on
+    PostgreSQL, ``NOT IN (SELECT value FROM json_each(...))`` on SQLite."""
     if postgresql:
         return cast(ColumnElement[bool], column != all_(bindparam(key, type_=ARRAY(BigInteger))))
-    return cast(ColumnElement[bool], column.not_in(bindparam(key, expanding=True)))
+    listed = func.json_each(bindparam(key, type_=Text)).table_valued("value")
+    return cast(ColumnElement[bool], column.not_in(select(listed.c.value)))
 
 
 @functools.lru_cache(maxsize=8)
@@ -311,6 +339,17 @@ def _capped(
     return kept
 
 
+@functools.lru_cache(maxsize=2)
+def _other_subscriptions(postgresql: bool) -> Select[int]:
+    """How many enabled subscriptions are none of ``:taken``."""
+    subs = _SUBSCRIPTIONS
+    return (
+        select(func.count())
+        .select_from(subs)
+        .where(subs.c.enabled.is_(True), _unless_among(postgresql, subs.c.id, "taken"))
+    )
+
+
 def _room(conn: Connection, postgresql: bool, per_subscription: int, taken: Mapping[int, int]) -> int:
     """How many messages the enabled subscriptions may still be given: what each one
     held lacks of ``per_subscription``, and all of it for each other one.
@@ -319,12 +358,7 @@ def _room(conn: Connection, postgresql: bool, per_subscription: int, taken: Mapp
     subscriptions are all near their cap, a claim for the room left in flight (a few
     hundred) read — and on PostgreSQL locked — twice that many rows to take a few
     dozen, on every refill."""
-    subs = _SUBSCRIPTIONS
-    others = conn.execute(
-        select(func.count())
-        .select_from(subs)
-        .where(subs.c.enabled.is_(True), _not_in(postgresql, subs.c.id, list(taken)))
-    ).scalar_one()
+    others = conn.execute(_other_subscriptions(postgresql), {"taken": _ids(postgresql, taken)}).scalar_one()
     return sum(max(0, per_subscription - n) for n in taken.values()) + per_subscription * int(others)
 
 
@@ -370,24 +404,23 @@ def claim_due(
     left_out = exclude if lapsed is None else lapsed
     values: dict[str, Any] = {"now": now, "scan": scan}
     if left_out:
-        values["exclude"] = list(left_out)
+        values["exclude"] = _ids(postgresql, left_out)
     if full:
-        values["full"] = full
+        values["full"] = _ids(postgresql, full)
     rows = conn.execute(_due(postgresql, bool(left_out), bool(full)), values).all()
     messages = _capped(rows, limit, per_subscription, taken, exclude)
     if not messages:
         return []
-    for start in range(0, len(messages), _IN_CHUNK):
-        chunk = [m.id for m in messages[start : start + _IN_CHUNK]]
-        conn.execute(update(_MESSAGES).where(_in(postgresql, _MESSAGES.c.id, chunk)).values(lease_until=now + lease))
-    diff_ids = {m.diff_id for m in messages}
-    diffs = {
-        row.id: ClaimedDiff(*row)
-        for row in conn.execute(select(*_DIFF_COLUMNS).where(_in(postgresql, _DIFFS.c.id, diff_ids)))
-    }
+    conn.execute(_lease(postgresql), {"ids": _ids(postgresql, [m.id for m in messages]), "until": now + lease})
+    diffs = {}
+    for diff_id, diff_type, created_at, data in conn.execute(
+        _claimed_diffs(postgresql), {"ids": _ids(postgresql, {m.diff_id for m in messages})}
+    ):
+        event, changes, release = json.loads(data)
+        diffs[diff_id] = ClaimedDiff(diff_id, diff_type, created_at, event, changes, release)
     subs = {}
-    sub_ids = {m.subscription_id for m in messages}
-    for row in conn.execute(select(*_SUBSCRIPTION_COLUMNS).where(_in(postgresql, _SUBSCRIPTIONS.c.id, sub_ids))):
+    sub_ids = _ids(postgresql, {m.subscription_id for m in messages})
+    for row in conn.execute(_claimed_subscriptions(postgresql), {"ids": sub_ids}):
         sub_id, name, url, current, fmt, failing_since, previous, expire_at = row
         # every secret signing at ``now``: a rotation's previous ones too while its overlap lasts
         secrets_now = active_secrets(current, previous, expire_at, now)
@@ -473,17 +506,9 @@ def record(session: Session, outcomes: Sequence[Outcome], now: datetime) -> set[
     } - ok
     subs = _SUBSCRIPTIONS
     if ok:
-        conn.execute(
-            update(subs)
-            .where(_in(postgresql, subs.c.id, ok))
-            .values(failing_since=None, last_success_at=now, updated_at=now)
-        )
+        conn.execute(_answered(postgresql), {"ids": _ids(postgresql, ok), "b_now": now})
     if failed:
-        conn.execute(
-            update(subs)
-            .where(_in(postgresql, subs.c.id, failed), subs.c.failing_since.is_(None))
-            .values(failing_since=now, updated_at=now)
-        )
+        conn.execute(_failing(postgresql), {"ids": _ids(postgresql, failed), "b_now": now})
     disabled: set[int] = set()
     for o in outcomes:
         if o.disable_reason is not None and o.subscription_id not in disabled:
@@ -517,6 +542,50 @@ def _insert_attempts_from_arrays() -> Insert:
     return insert(_ATTEMPTS).from_select(_ATTEMPT_COLUMNS, select(*(rows.c[c] for c in _ATTEMPT_COLUMNS)))
 
 
+@functools.lru_cache(maxsize=2)
+def _next_state(postgresql: bool) -> Update:
+    """Messages ``:ids`` moving to the same next state (:func:`_update_messages`)."""
+    m = _MESSAGES
+    return (
+        update(m)
+        .where(_among_ids(postgresql, m.c.id, "ids"))
+        .values(
+            status=bindparam("b_status"),
+            attempts=bindparam("b_attempts"),
+            next_attempt_at=bindparam("b_next_attempt_at"),
+            lease_until=None,
+            last_status=bindparam("b_last_status"),
+            last_error=bindparam("b_last_error"),
+            delivered_at=bindparam("b_delivered_at"),
+            updated_at=bindparam("b_now"),
+        )
+    )
+
+
+@functools.lru_cache(maxsize=2)
+def _answered(postgresql: bool) -> Update:
+    """Subscriptions ``:ids`` that answered: their failure streak, if any, ends."""
+    subs = _SUBSCRIPTIONS
+    now: BindParameter[datetime] = bindparam("b_now")
+    return (
+        update(subs)
+        .where(_among_ids(postgresql, subs.c.id, "ids"))
+        .values(failing_since=None, last_success_at=now, updated_at=now)
+    )
+
+
+@functools.lru_cache(maxsize=2)
+def _failing(postgresql: bool) -> Update:
+    """Subscriptions ``:ids`` that failed: a failure streak starts (one going on keeps its start)."""
+    subs = _SUBSCRIPTIONS
+    now: BindParameter[datetime] = bindparam("b_now")
+    return (
+        update(subs)
+        .where(_among_ids(postgresql, subs.c.id, "ids"), subs.c.failing_since.is_(None))
+        .values(failing_since=now, updated_at=now)
+    )
+
+
 def _attempt_row(o: Outcome) -> dict[str, Any]:
     return {
         "message_id": o.message_id,
@@ -541,21 +610,15 @@ def _update_messages(conn: Connection, postgresql: bool, outcomes: Sequence[Outc
     m = _MESSAGES
     singles: list[dict[str, Any]] = []
     for (new_status, number, next_at, status, error), ids in groups.items():
-        values = {
-            "status": new_status,
-            "attempts": number,
-            "next_attempt_at": next_at,
-            "lease_until": None,
-            "last_status": status,
-            "last_error": error,
-            "delivered_at": now if new_status == "delivered" else None,
-            "updated_at": now,
-        }
+        delivered_at = now if new_status == "delivered" else None
         if len(ids) == 1:
-            singles.append({"b_id": ids[0], **values})
+            singles.append({"b_id": ids[0], "status": new_status, "attempts": number, "next_attempt_at": next_at,
+                            "lease_until": None, "last_status": status, "last_error": error,
+                            "delivered_at": delivered_at, "updated_at": now})  # fmt: skip
             continue
-        for start in range(0, len(ids), _IN_CHUNK):
-            conn.execute(update(m).where(_in(postgresql, m.c.id, ids[start : start + _IN_CHUNK])).values(**values))
+        values = {"b_status": new_status, "b_attempts": number, "b_next_attempt_at": next_at, "b_last_status": status,
+                  "b_last_error": error, "b_delivered_at": delivered_at, "b_now": now}  # fmt: skip
+        conn.execute(_next_state(postgresql), {"ids": _ids(postgresql, sorted(ids)), **values})
     if singles:
         singles.sort(key=lambda row: row["b_id"])  # one lock order for every writer
         conn.execute(update(m).where(m.c.id == bindparam("b_id")), singles)
