@@ -37,8 +37,10 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    literal_column,
     or_,
     select,
+    type_coerce,
     union_all,
     update,
 )
@@ -241,8 +243,10 @@ def _claimed_diffs(postgresql: bool) -> Select[Any]:
     d = _DIFFS
     if postgresql:
         data: ColumnElement[str] = cast_(func.json_build_array(d.c.event, d.c.changes, d.c.release), Text)
-    else:
-        data = func.json_array(func.json(d.c.event), func.json(d.c.changes), func.json(d.c.release), type_=Text)
+    else:  # the stored texts joined as they are (json_array would parse and write each again)
+        event, changes, release = (type_coerce(c, Text) for c in (d.c.event, d.c.changes, d.c.release))
+        comma = literal_column("','", Text)
+        data = literal_column("'['", Text) + event + comma + changes + comma + release + literal_column("']'", Text)
     return select(d.c.id, d.c.type, d.c.created_at, data).where(_among_ids(postgresql, d.c.id, "ids"))
 
 
