@@ -66,7 +66,7 @@ from ir_feed.timestamps import utc_text
 
 
 class _Send(NamedTuple):
-    """A claimed message ready to go: what :meth:`Deliverer._deliver` takes."""
+    """A claimed message waiting in its subscription's lane (:meth:`Deliverer._queue`)."""
 
     claimed: outbox.Claimed
     message: DiffMessage
@@ -358,7 +358,15 @@ class Deliverer:
         """One of a lane's senders: deliver its messages, one at a time, until it is empty."""
         try:
             while lane:
-                await self._deliver(*lane.popleft())
+                c, message, sub, body = lane.popleft()
+                outcome: outbox.Outcome | None = None
+                try:
+                    attempt = await self.dispatcher.deliver(message, sub, body=body)
+                    outcome = self._decided(c, attempt)
+                except Exception:  # a bug, not a failed delivery: the lease expires and it is sent again
+                    self._log.exception("delivery_crashed", subscription=c.subscription.name, message=c.public_id)
+                finally:
+                    self._answered(c, outcome)
         finally:
             self._senders[sub_id] -= 1
             if self._senders[sub_id] <= 0:
@@ -366,31 +374,30 @@ class Deliverer:
                 if not lane and self._lanes.get(sub_id) is lane:
                     del self._lanes[sub_id]
 
-    async def _deliver(self, c: outbox.Claimed, message: DiffMessage, sub: Subscription, body: bytes) -> None:
-        outcome: outbox.Outcome | None = None
-        try:
-            attempt = await self.dispatcher.deliver(message, sub, body=body)
-            now = self.clock()
-            decision = next_attempt(
-                c.attempts + 1,
-                status=attempt.status,
-                retry_after=attempt.retry_after,
-                first_failure_at=c.subscription.failing_since if not attempt.ok else None,
-                now=now,
-                rand=self.rng.random(),
-            )
-            outcome = self._outcome(c, attempt, decision, now)
-        except Exception:  # a bug, not a failed delivery: the lease expires and it is sent again
-            self._log.exception("delivery_crashed", subscription=c.subscription.name, message=c.public_id)
-        finally:
-            self._per_subscription[c.subscription.id] -= 1
-            if self._per_subscription[c.subscription.id] <= 0:
-                del self._per_subscription[c.subscription.id]
-            if outcome is None:
-                self._sending.discard(c.id)
-            else:
-                self._finished(c, outcome)
-            self._maybe_refill(c.subscription.id)
+    def _decided(self, c: outbox.Claimed, attempt: Attempt) -> outbox.Outcome:
+        """What ``attempt`` leads to (:func:`next_attempt`), as the outcome to record."""
+        now = self.clock()
+        decision = next_attempt(
+            c.attempts + 1,
+            status=attempt.status,
+            retry_after=attempt.retry_after,
+            first_failure_at=c.subscription.failing_since if not attempt.ok else None,
+            now=now,
+            rand=self.rng.random(),
+        )
+        return self._outcome(c, attempt, decision, now)
+
+    def _answered(self, c: outbox.Claimed, outcome: outbox.Outcome | None) -> None:
+        """A message's attempt is over: its outcome goes to be recorded (none: a bug, and
+        the message is left to its lease), its room is free."""
+        self._per_subscription[c.subscription.id] -= 1
+        if self._per_subscription[c.subscription.id] <= 0:
+            del self._per_subscription[c.subscription.id]
+        if outcome is None:
+            self._sending.discard(c.id)
+        else:
+            self._finished(c, outcome)
+        self._maybe_refill(c.subscription.id)
 
     def _maybe_refill(self, subscription_id: int | None = None) -> None:
         """Claim again once enough room is free (not after every single answer): half
