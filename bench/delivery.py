@@ -13,7 +13,9 @@
 Only 127.0.0.1 is contacted; every loop is bounded and stops by itself.
 
 Logging runs at the daemon's default level (INFO), written to /dev/null, so
-its cost is counted.  The outbox is a SQLite file unless ``--database`` names
+its cost is counted.  The process's garbage collector is tuned as ``ir-feed run``
+tunes the daemon's (``ir_feed.runtime.tune_gc``), before both the bare POSTs and
+the outbox run.  The outbox is a SQLite file unless ``--database`` names
 a PostgreSQL URL (a scratch schema is made there and dropped afterwards).
 
 Run: .venv/bin/python bench/delivery.py [--messages 5000] [--subscriptions 20]
@@ -48,6 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ir_feed.daemon import run_daemon
 from ir_feed.delivery import build_request, generate_secret, make_client
 from ir_feed.logs import configure
+from ir_feed.runtime import tune_gc
 from ir_feed.services.delivering import Deliverer, make_dispatcher
 from ir_feed.settings import DeliverySettings, LoggingSettings, parse_settings
 from ir_feed.store import outbox
@@ -210,6 +213,12 @@ def _fill_outbox(engine_url: str, url: str, n: int, subscriptions: int) -> None:
                 for i in range(n)
             ],
         )
+    if engine.dialect.name == "postgresql":
+        # Statistics as autovacuum keeps them on a live database: a freshly made table has
+        # none, and the planner, guessing a handful of waiting messages, sorts them all.
+        with engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
+            conn.commit()
     engine.dispose()
 
 
@@ -385,6 +394,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp, _outbox_database(args.database, tmp) as db:
             _fill_outbox(db, url, args.messages, args.subscriptions)
             requests = _signed_requests(db, min(args.messages, 2000))
+            tune_gc()  # as `ir-feed run` does at start; the bare runs below have it too
             bare = asyncio.run(_bare_posts(requests, settings))
             plain = asyncio.run(_bare_aiohttp(requests, settings))
             rate, delivered = asyncio.run(_through_outbox(db, settings))

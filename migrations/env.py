@@ -7,9 +7,9 @@ Run through ``ir-feed db upgrade`` (which passes its engine in
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import Engine, engine_from_config, pool
+from sqlalchemy import Connection, Engine, engine_from_config, pool
 
-from ir_feed.store.tables import Base, UTCDateTime
+from ir_feed.store.tables import POSTGRESQL_ONLY_INDEXES, Base, UTCDateTime
 
 config = context.config
 target_metadata = Base.metadata
@@ -23,13 +23,20 @@ def _render_item(type_: str, obj: object, autogen_context: object) -> str | bool
     return False
 
 
-def _run(connection: object) -> None:
+def _run(connection: Connection) -> None:
+    postgresql = connection.dialect.name == "postgresql"
+
+    def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+        # the indexes made on PostgreSQL only are no difference elsewhere
+        return postgresql or type_ != "index" or name not in POSTGRESQL_ONLY_INDEXES
+
     context.configure(
-        connection=connection,  # type: ignore[arg-type]
+        connection=connection,
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite needs batch mode for ALTER
         compare_type=True,
         render_item=_render_item,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

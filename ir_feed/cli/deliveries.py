@@ -24,6 +24,7 @@ from ir_feed.cli._common import (
     ticker_arg,
     when,
 )
+from ir_feed.runtime import tune_gc
 from ir_feed.services import utcnow
 from ir_feed.services.delivering import Deliverer, DeliveryRound, make_dispatcher, sync_subscriptions
 from ir_feed.settings import Settings
@@ -212,6 +213,7 @@ async def deliver_once(settings: Settings) -> DeliveryRound:
 
 def _deliver_once(args: argparse.Namespace) -> int:
     settings = load(args)
+    tune_gc()  # a backlog may be large: as `run` does (ir_feed.runtime)
     result = asyncio.run(deliver_once(settings))
     print(
         f"sent {result.sent}: delivered {result.delivered}, retrying {result.retrying}, dead {result.dead}, "

@@ -9,6 +9,7 @@ from typing import Any
 from ir_feed.api import ApiStartError
 from ir_feed.cli._common import CommandError, add_config_arg, guarded, load
 from ir_feed.daemon import run_daemon
+from ir_feed.runtime import tune_gc
 
 
 def register(sub: Any) -> None:
@@ -19,6 +20,7 @@ def register(sub: Any) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     settings = load(args)
+    tune_gc()  # a long-running process: the start-up heap is never walked again (ir_feed.runtime)
     try:
         asyncio.run(run_daemon(settings))
     except ApiStartError as exc:

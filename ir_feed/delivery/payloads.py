@@ -91,7 +91,12 @@ def _plain(value: Any) -> Any:
 
 
 def _pick(source: Mapping[str, Any], fields: Sequence[str]) -> dict[str, Any]:
-    return {name: _plain(source[name]) for name in fields if name in source}
+    out = {}
+    for name in fields:
+        if name in source:
+            value = source[name]  # most are text: taken as they are, without a call
+            out[name] = value if value is None or type(value) in _SCALARS else _plain(value)
+    return out
 
 
 def public_event(event: Mapping[str, Any]) -> dict[str, Any]:
@@ -148,10 +153,14 @@ def webhook_payload(msg: DiffMessage) -> dict[str, Any]:
     }
 
 
+# json.dumps with these options makes an encoder at every call; one made once writes the same text
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def dump_json(data: Any) -> bytes:
     """Compact UTF-8 JSON; NaN and infinities are refused."""
     try:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+        return _ENCODER.encode(data).encode("utf-8")
     except ValueError as exc:
         raise InvalidMessage(f"payload is not valid JSON: {exc}") from None
 

@@ -157,41 +157,56 @@ def _failure(exc: Exception) -> tuple[ErrorKind, str]:
     return "network", described
 
 
+def _attempted(
+    request: Outgoing,
+    started_at: datetime,
+    started: float,
+    status: int | None,
+    kind: ErrorKind | None,
+    error: str | None,
+    excerpt: str = "",
+    retry_after: float | None = None,
+) -> Attempt:
+    return Attempt(
+        subscription_id=request.subscription_id,
+        message_id=request.message_id,
+        started_at=started_at,
+        status=status,
+        latency=time.perf_counter() - started,
+        error=error,
+        error_kind=kind,
+        response_excerpt=excerpt,
+        retry_after=retry_after,
+    )
+
+
+def _answered(
+    request: Outgoing,
+    started_at: datetime,
+    started: float,
+    status: int,
+    head: bytearray,
+    content_encoding: str | None,
+    retry_after: str | None,
+) -> Attempt:
+    ok = 200 <= status < 300
+    return _attempted(
+        request,
+        started_at,
+        started,
+        status,
+        None if ok else "status",
+        None if ok else f"HTTP {status}",
+        _excerpt(bytes(head), content_encoding),
+        parse_retry_after(retry_after),
+    )
+
+
 async def send(request: Outgoing, *, client: httpx.AsyncClient, timeout: float = 15.0) -> Attempt:
     """POST ``request.body`` (exactly those bytes) with its headers; see the module docstring."""
     started_at = datetime.now(UTC)
     started = time.perf_counter()
     deadline = asyncio.get_running_loop().time() + timeout
-
-    def attempt(
-        status: int | None,
-        kind: ErrorKind | None,
-        error: str | None,
-        excerpt: str = "",
-        retry_after: float | None = None,
-    ) -> Attempt:
-        return Attempt(
-            subscription_id=request.subscription_id,
-            message_id=request.message_id,
-            started_at=started_at,
-            status=status,
-            latency=time.perf_counter() - started,
-            error=error,
-            error_kind=kind,
-            response_excerpt=excerpt,
-            retry_after=retry_after,
-        )
-
-    def answered(status: int, content_encoding: str | None, retry_after: str | None) -> Attempt:
-        ok = 200 <= status < 300
-        return attempt(
-            status,
-            None if ok else "status",
-            None if ok else f"HTTP {status}",
-            _excerpt(bytes(head), content_encoding),
-            parse_retry_after(retry_after),
-        )
-
     head = bytearray()
     guarded = client.guarded if isinstance(client, DeliveryClient) else None
     if guarded is not None:  # the production client: its transport posts directly
@@ -201,17 +216,18 @@ async def send(request: Outgoing, *, client: httpx.AsyncClient, timeout: float =
                 answer = await guarded.post(_parsed_url(request.url), request.body, _headers(client, request),
                                             timeout=timeout)  # fmt: skip
                 try:
-                    await answer.read_head(head, EXCERPT_BYTES)
+                    if not answer.at_end:  # (a 204 has nothing to read)
+                        await answer.read_head(head, EXCERPT_BYTES)
                 finally:
                     answer.close()
         except TimeoutError:
             if answer is None:
-                return attempt(None, "timeout", f"no response within {timeout:g}s")
+                return _attempted(request, started_at, started, None, "timeout", f"no response within {timeout:g}s")
             # the status is what counts; keep whatever part of the excerpt arrived
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             kind, error = _failure(exc)
-            return attempt(None, kind, error)
-        return answered(answer.status, answer.content_encoding, answer.retry_after)
+            return _attempted(request, started_at, started, None, kind, error)
+        return _answered(request, started_at, started, answer.status, head, answer.content_encoding, answer.retry_after)
     response: httpx.Response | None = None
     try:
         async with asyncio.timeout_at(deadline):
@@ -222,13 +238,14 @@ async def send(request: Outgoing, *, client: httpx.AsyncClient, timeout: float =
                 await response.aclose()
     except TimeoutError:
         if response is None:
-            return attempt(None, "timeout", f"no response within {timeout:g}s")
+            return _attempted(request, started_at, started, None, "timeout", f"no response within {timeout:g}s")
         # the status is what counts; keep whatever part of the excerpt arrived
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
         if response is None:
             kind, error = _failure(exc)
-            return attempt(None, kind, error)
-    return answered(response.status_code, response.headers.get("content-encoding"), response.headers.get("retry-after"))
+            return _attempted(request, started_at, started, None, kind, error)
+    content_encoding, retry_after = response.headers.get("content-encoding"), response.headers.get("retry-after")
+    return _answered(request, started_at, started, response.status_code, head, content_encoding, retry_after)
 
 
 @dataclass(slots=True)
@@ -283,13 +300,20 @@ class Dispatcher:
         gate = self._gates.per_subscription.get(sub.id)
         if gate is None:
             gate = self._gates.per_subscription[sub.id] = _Gate(asyncio.Semaphore(self._per_sub))
-        async with gate.slots:
+        slots = gate.slots
+        await slots.acquire()
+        try:
             if gate.unanswered or format_of(sub.format).paced:
                 async with self._turn(sub, gate):
                     return await self._attempt(msg, sub, gate, body)
             # an answering endpoint, not paced: nothing more to wait for (most messages,
-            # spared the context managers below)
-            return await self._attempt(msg, sub, gate, body)
+            # sent here, spared the context managers and the call of the path above)
+            request = build_request(msg, sub, self._now(), body=body)
+            result = await send(request, client=self._client, timeout=self._timeout)
+            gate.unanswered = result.status is None and result.error_kind in _NO_ANSWER
+            return result
+        finally:
+            slots.release()
 
     async def _attempt(self, msg: DiffMessage, sub: Subscription, gate: _Gate, body: bytes | None) -> Attempt:
         request = build_request(msg, sub, self._now(), body=body)

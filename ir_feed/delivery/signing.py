@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hmac
 import secrets as _random
 from collections.abc import Sequence
@@ -35,6 +36,13 @@ def _key(secret: str) -> bytes:
     """The HMAC key of a secret; raises :class:`InvalidSecret` (without echoing it)."""
     if not isinstance(secret, str) or not secret.startswith(SECRET_PREFIX):
         raise InvalidSecret(f"a signing secret starts with {SECRET_PREFIX!r}")
+    return _decoded(secret)
+
+
+@functools.lru_cache(maxsize=1024)
+def _decoded(secret: str) -> bytes:
+    """:func:`_key` of a ``whsec_`` secret, decoded once per secret (every message is signed
+    with the same few) rather than at every signature.  Refusals are not cached."""
     encoded = secret[len(SECRET_PREFIX) :]
     try:
         key = base64.b64decode(encoded.encode("ascii"), validate=True)

@@ -151,6 +151,11 @@ class Answer:
     def retry_after(self) -> str | None:
         return self._response.headers.get("retry-after")
 
+    @property
+    def at_end(self) -> bool:
+        """Nothing (more) to read: the body was empty (a 204), or has been read."""
+        return self._response.content.at_eof()
+
     async def read_head(self, into: bytearray, limit: int) -> None:
         """Read the body into ``into`` until ``limit`` bytes or its end; a failure midway
         leaves what arrived (the answer already counts)."""

@@ -4,12 +4,14 @@
 
     tick() / deliver_due()
       store: claim due messages under a lease, at most a few per subscription   [short write txn]
-      delivery: sign and send each one as its own task, bounded per subscription [network, no txn]
+      delivery: queue each in its subscription's lane; the lane's senders (as many
+                as the dispatcher's slots) sign and send them one by one     [network, no txn]
       delivery.next_attempt: delivered / retry at / dead / disable               [pure]
       store: record attempts as they finish, grouped while the last write runs   [one write txn each]
 
 No endpoint holds up another: a message is recorded as soon as its own attempt
-ends (not when its batch's slowest request does), each subscription has at most
+ends (not when its batch's slowest request does), each subscription's messages are
+sent by its own lane of senders, each subscription has at most
 ``4 × max_concurrency_per_subscription`` messages claimed at once (the rest of
 its backlog stays in the outbox for other processes, and does not crowd out
 other subscriptions' messages), and an endpoint that stops answering is sent
@@ -26,11 +28,11 @@ import asyncio
 import contextlib
 import random
 import threading
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import astuple, dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 from sqlalchemy import Engine
@@ -61,6 +63,15 @@ from ir_feed.store import outbox
 from ir_feed.store import subscriptions as subscription_store
 from ir_feed.store.subscriptions import to_delivery
 from ir_feed.timestamps import utc_text
+
+
+class _Send(NamedTuple):
+    """A claimed message waiting in its subscription's lane (:meth:`Deliverer._queue`)."""
+
+    claimed: outbox.Claimed
+    message: DiffMessage
+    subscription: Subscription
+    body: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +112,12 @@ class Deliverer:
         # first, with the messages taken then: which of ``_sending`` a claim must name.
         self._leases: list[tuple[datetime, list[int]]] = []
         self._per_subscription: Counter[int] = Counter()  # claimed and still being sent
-        self._tasks: set[asyncio.Task[None]] = set()  # one per message being sent
+        # Claimed messages wait in their subscription's lane for one of its senders (at most
+        # max_concurrency_per_subscription of them, the dispatcher's slots): see ``_queue``.
+        self._lanes: dict[int, deque[_Send]] = {}
+        self._senders: Counter[int] = Counter()
+        self._lane_width = self.settings.max_concurrency_per_subscription
+        self._tasks: set[asyncio.Task[None]] = set()  # the senders running
         self._unrecorded: list[outbox.Outcome] = []
         self._recorder: asyncio.Task[None] | None = None
         self._filler: asyncio.Task[int] | None = None
@@ -292,7 +308,7 @@ class Deliverer:
         return [i for until, ids in self._leases if until <= now for i in ids if i in sending]
 
     def _start(self, claimed: list[outbox.Claimed]) -> None:
-        """One task per message; each diff's body is rendered once per format."""
+        """Queue each message in its subscription's lane; each diff's body is rendered once per format."""
         subs: dict[int, Subscription] = {}
         bodies: dict[tuple[int, str], bytes] = {}
         for c in claimed:
@@ -314,37 +330,74 @@ class Deliverer:
                 self._finished(c, outcome)
                 continue
             self._per_subscription[c.subscription.id] += 1
-            task = asyncio.create_task(self._deliver(c, message, sub, body))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            self._queue(_Send(c, message, sub, body))
 
     # -- sending ------------------------------------------------------------------
 
-    async def _deliver(self, c: outbox.Claimed, message: DiffMessage, sub: Subscription, body: bytes) -> None:
-        outcome: outbox.Outcome | None = None
+    def _queue(self, send: _Send) -> None:
+        """Queue a message in its subscription's lane, and start another of the lane's
+        senders while it has fewer than the dispatcher lets through at once.
+
+        A lane's senders take its messages in turn, so a subscription's backlog waits in a
+        deque, not as one task per message queueing on the dispatcher's slots (creating
+        those tasks and waking them one by one cost more than the dispatcher itself).  The
+        dispatcher still holds each message until its slot (and a Slack URL's turn, or an
+        unanswered endpoint's probe) is free, and signs it then."""
+        sub_id = send.claimed.subscription.id
+        lane = self._lanes.get(sub_id)
+        if lane is None:
+            lane = self._lanes[sub_id] = deque()
+        lane.append(send)
+        if self._senders[sub_id] < self._lane_width:
+            self._senders[sub_id] += 1
+            task = asyncio.create_task(self._send_lane(sub_id, lane))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _send_lane(self, sub_id: int, lane: deque[_Send]) -> None:
+        """One of a lane's senders: deliver its messages, one at a time, until it is empty."""
         try:
-            attempt = await self.dispatcher.deliver(message, sub, body=body)
-            now = self.clock()
-            decision = next_attempt(
-                c.attempts + 1,
-                status=attempt.status,
-                retry_after=attempt.retry_after,
-                first_failure_at=c.subscription.failing_since if not attempt.ok else None,
-                now=now,
-                rand=self.rng.random(),
-            )
-            outcome = self._outcome(c, attempt, decision, now)
-        except Exception:  # a bug, not a failed delivery: the lease expires and it is sent again
-            self._log.exception("delivery_crashed", subscription=c.subscription.name, message=c.public_id)
+            while lane:
+                c, message, sub, body = lane.popleft()
+                outcome: outbox.Outcome | None = None
+                try:
+                    attempt = await self.dispatcher.deliver(message, sub, body=body)
+                    outcome = self._decided(c, attempt)
+                except Exception:  # a bug, not a failed delivery: the lease expires and it is sent again
+                    self._log.exception("delivery_crashed", subscription=c.subscription.name, message=c.public_id)
+                finally:
+                    self._answered(c, outcome)
         finally:
-            self._per_subscription[c.subscription.id] -= 1
-            if self._per_subscription[c.subscription.id] <= 0:
-                del self._per_subscription[c.subscription.id]
-            if outcome is None:
-                self._sending.discard(c.id)
-            else:
-                self._finished(c, outcome)
-            self._maybe_refill(c.subscription.id)
+            self._senders[sub_id] -= 1
+            if self._senders[sub_id] <= 0:
+                del self._senders[sub_id]
+                if not lane and self._lanes.get(sub_id) is lane:
+                    del self._lanes[sub_id]
+
+    def _decided(self, c: outbox.Claimed, attempt: Attempt) -> outbox.Outcome:
+        """What ``attempt`` leads to (:func:`next_attempt`), as the outcome to record."""
+        now = self.clock()
+        decision = next_attempt(
+            c.attempts + 1,
+            status=attempt.status,
+            retry_after=attempt.retry_after,
+            first_failure_at=c.subscription.failing_since if not attempt.ok else None,
+            now=now,
+            rand=self.rng.random(),
+        )
+        return self._outcome(c, attempt, decision, now)
+
+    def _answered(self, c: outbox.Claimed, outcome: outbox.Outcome | None) -> None:
+        """A message's attempt is over: its outcome goes to be recorded (none: a bug, and
+        the message is left to its lease), its room is free."""
+        self._per_subscription[c.subscription.id] -= 1
+        if self._per_subscription[c.subscription.id] <= 0:
+            del self._per_subscription[c.subscription.id]
+        if outcome is None:
+            self._sending.discard(c.id)
+        else:
+            self._finished(c, outcome)
+        self._maybe_refill(c.subscription.id)
 
     def _maybe_refill(self, subscription_id: int | None = None) -> None:
         """Claim again once enough room is free (not after every single answer): half

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -73,6 +74,17 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# A message waiting to be sent (a claim's rows): the statuses the outbox's claim reads, and
+# the condition of ``ix_messages_waiting`` written out as the claim writes it.
+WAITING_STATUSES = ("pending", "retrying")
+_WAITING = text("status IN ('pending', 'retrying')")
+
+# Indexes made on PostgreSQL only (``migrations/env.py`` leaves them out on SQLite): there a
+# claim's ``ORDER BY ..., id`` needs ``id`` in the index; SQLite's indexes end with the rowid
+# (``id``) already, and its outbox claim reads each waiting status on its own.
+POSTGRESQL_ONLY_INDEXES = frozenset({"ix_feeds_next_poll_at_id", "ix_messages_waiting"})
+
+
 class DaemonRow(Base):
     """A running daemon, seen at its last heartbeat: how many share the feeds' hosts."""
 
@@ -89,6 +101,10 @@ class FeedRow(Base):
     """A polled feed and its health.  What is due is decided here (``next_poll_at``)."""
 
     __tablename__ = "feeds"
+    __table_args__ = (
+        # the poller's claim: due feeds in the order it takes them (PostgreSQL only)
+        Index("ix_feeds_next_poll_at_id", "next_poll_at", "id").ddl_if(dialect="postgresql"),
+    )
 
     id: Mapped[int] = mapped_column(Key, primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
@@ -344,6 +360,10 @@ class MessageRow(Base):
         Index("ix_messages_status_next_attempt_at", "status", "next_attempt_at"),
         # retention: delivered / dead messages by when they became so
         Index("ix_messages_status_updated_at", "status", "updated_at"),
+        # the deliverer's claim: the waiting messages in the order it takes them, and only
+        # those (delivered and dead ones leave it), so a claim reads about as many rows as it
+        # takes, however long the backlog (PostgreSQL only)
+        Index("ix_messages_waiting", "next_attempt_at", "id", postgresql_where=_WAITING).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(Key, primary_key=True)

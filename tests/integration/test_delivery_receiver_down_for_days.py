@@ -144,7 +144,7 @@ class Outage:
             assert lease is None  # recorded: nothing held
             assert next_at > self.clock.now or not enabled, "a due message was left behind"
         d = self.deliverer  # days of failures leave nothing behind in memory either
-        assert not (d._sending or d._per_subscription or d._tasks or d._unrecorded)
+        assert not (d._sending or d._per_subscription or d._lanes or d._senders or d._tasks or d._unrecorded)
         return [next_at for next_at, _lease, enabled in waiting if enabled]
 
 
