@@ -135,16 +135,17 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []  # nothing happened to it yet: a plan to submit, a rolling submission begun
     if accepted is None and _APPROVED.search(low):
         return []  # an application approved: an approval
-    noun = submitted is not None and low.startswith("submission", submitted.start())
-    if accepted is None and submitted is not None and noun and ctx.release is not None:
+    timings = find_timings(s.text, ctx.release)
+    if (
+        accepted is None
+        and submitted is not None
+        and ctx.release is not None
+        and low.startswith("submission", submitted.start())
+        and any(t.start > submitted.start() and t.window_start and t.window_start > ctx.release for t in timings)
+    ):
         # a submission dated ahead of the release is a plan: "focusing on the submission of
         # the NDA to the FDA in the first quarter of 2018" (in an August 2017 release)
-        ahead = [
-            t for t in find_timings(s.text, ctx.release)
-            if t.start > submitted.start() and t.window_start is not None and t.window_start > ctx.release
-        ]  # fmt: skip
-        if ahead:
-            return []
+        return []
     status = "accepted" if accepted is not None else "submitted"
     cue = (accepted or submitted).start()  # type: ignore[union-attr]
     prods = [m for m in own_products(ctx.products_in(s), s.text) if not _NOT_A_PRODUCT.match(m.text)]
@@ -159,7 +160,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     if _STANDARD.search(low):
         priority = False
     indication = _INDICATION.search(s.text)
-    timing = _target(find_timings(s.text, ctx.release), clock.start() if clock else None)
+    timing = _target(timings, clock.start() if clock else None)
     announced = _announced(ctx, s)
     out = []
     for i, agency in enumerate(dict.fromkeys(agencies)):

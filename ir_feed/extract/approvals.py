@@ -127,8 +127,11 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     window = low[max(0, cue.start() - 80) : cue.end() + 80]
     if _NOT_MARKETING.search(window) or _HOPED.search(low, max(0, cue.start() - 40), cue.end() + 10):
         return []
-    passive = _PASSIVE.search(low, max(0, cue.start() - 12), cue.end())
-    if approved is cue and passive and _TRIAL_APPLICATION.search(low, 0, cue.start()):
+    if (
+        approved is cue
+        and _PASSIVE.search(low, max(0, cue.start() - 12), cue.end())
+        and _TRIAL_APPLICATION.search(low, 0, cue.start())
+    ):
         return []  # "the clinical trial application for X, …, has been approved by the NMPA": a trial's
     if _FOR_A_TRIAL.search(low, cue.start()):
         return []  # "received approval from … , respectively, to conduct a phase 2 study": a trial's

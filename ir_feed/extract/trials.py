@@ -80,8 +80,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("first_patient_dosed", re.compile(by_first_char(
         r"first\s+(?:healthy\s+)?(?:patient|participant|subject|volunteer|cohort)s?\s+(?:has\s+been\s+|have\s+been\s+|"
         r"was\s+|were\s+)?(?:dosed|treated|infused|administered|implanted|transplanted)|"
-        # "completed the first dosing in the Phase 1 trial"
-        + _each("completed performed conducted", r"\s+(?:the\s+|its\s+)?first\s+(?:patient\s+|subject\s+)?dosing\b")
+        # "performed the first dosing in the Phase 1 trial" ("completed …" is read as a trap)
+        + _each("performed conducted", r"\s+(?:the\s+|its\s+)?first\s+(?:patient\s+|subject\s+)?dosing\b")
         + "|"
         r"dos(?:es|ed|ing)\s+(?:of\s+)?(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)|"
         + _each("treated randomized randomised implanted infused",
@@ -636,13 +636,14 @@ _NO_PLAN = re.compile(
 
 # what "has dosed" is followed by when it counts a running trial's patients or doses, not
 # its first: a number, "all", "the last", "more than"; or a drug given "at" doses
+_SO_FAR = re.compile(r"(?:to\s+date|so\s+far|thus\s+far)\b")
 _DOSED_HOW_MANY = re.compile(
     r"(?!\s+(?:the\s+|its\s+|our\s+|their\s+)?first\b)\s+(?:(?:a\s+total\s+of|more\s+than|over|all|the\s+last|its\s+last|an?\s+additional|\d[\d,]*)\b|"
     r"[^.;]{1,60}?\s+at\s+(?:doses?\s+of\s+)?\d|"
     # "the over 400 patients we have dosed to date"
-    r"(?:to\s+date|so\s+far|thus\s+far)\b)"
+    + _SO_FAR.pattern
+    + ")"
 )
-_SO_FAR = re.compile(r"(?:to\s+date|so\s+far|thus\s+far)\b")
 
 
 def _is_trap(text: str, low: str, cue: re.Match[str], status: str, home: str = "") -> bool:
