@@ -94,9 +94,16 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     ]
     timing = timings[0] if timings and status in ("scheduled", "cancelled") else None
     name = committee.group(0).strip()
+    # (a meeting whose own date is past was held: "points raised at the Advisory Committee
+    # meeting on May 6, 2021" in a July release schedules nothing)
+    held = (
+        status == "scheduled" and timing is not None and ctx.release is not None
+        and timing.window_end is not None and timing.window_end < ctx.release
+    )  # fmt: skip
     announced = (
         s.section != "background"
         and (status == "scheduled" or ctx.in_the_news(s))
+        and not held
         and not (ctx.recalled(s) or (status != "scheduled" and ctx.dated_before(s, 0, len(s.text))))
     )
     return [

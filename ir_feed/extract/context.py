@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from importlib import resources
 
 from ir_feed.extract.dates import FOREIGN_MONTH_NAME, MONTH_NAME, month_number
 from ir_feed.extract.products import (
@@ -381,6 +382,61 @@ _NOT_DEFINED = frozenset((
     "august", "september", "october", "november", "december",
 ))  # fmt: skip
 
+# A drug named by a lower-case word no INN stem marks ("a Phase 3 trial of ensifentrine",
+# "aramchol, an oral SCD1 modulator"): found where a drug stands — the object of a trial, a
+# dose or a designation, after its route, before what it is — when the word is none of the
+# field's common words (common_words.txt, built from the tuning corpus), has no English
+# word's ending, and the release says it twice or more.
+# (not a word qualifying the noun after it: "investigational bacteriophage therapy")
+_LOWER_NAME = (
+    r"([a-z]{6,})(?![\w-])(?!\s+(?:therap|treatment|product|vaccine|platform|technolog|program|drug|"
+    r"candidate|compound|poisoning|infection|disease|syndrome|cell|based|class|approach))"
+)
+_LOWER_SLOTS = (
+    re.compile(
+        r"\b(?:(?:trials?|stud(?:y|ies)|dos(?:e|es|ed|ing)|administration)\s+(?:of|with)\s+"
+        r"(?:(?:oral|nebuli[sz]ed|inhaled|intravenous|topical|subcutaneous|single|multiple|daily|once-daily|"
+        r"investigational)\s+)?"
+        r"|(?:nebuli[sz]ed|oral|intravenous|inhaled|topical|subcutaneous|intranasal|intrathecal|investigational|"
+        r"candidate|compound)\s+"
+        # (a designation "for" names the disease)
+        r"|(?:designations?|clearance|approval)\s+to\s+"
+        r"|(?:study|evaluate|evaluating|test|testing|investigate|investigating)\s+(?=[a-z]{6,}\s+(?:in|for|as)\b))"
+        + _LOWER_NAME
+    ),
+    re.compile(r"(?<![\w-])" + _LOWER_NAME + r"\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+,?\s+){0,6}?" + _WHAT_IT_IS),
+    re.compile(
+        r"(?<![\w-])" + _LOWER_NAME + r",\s+(?:a|an|our|its|the\s+company['’]s)\s+(?:[\w-]+,?\s+){0,6}?"
+        + _WHAT_IT_IS
+    ),
+)
+# (a participle, an adverb, a noun of English make, a disease: "smoked", "nasally", "lymphoma")
+_NOT_A_NAME_END = re.compile(
+    r"(?:ed|ly|ing|ness|ment|tion|sion|ity|ous|ive|able|ible|ance|ence|ist|ists|ism|isms|oma|omas|itis|emia|aemia|"
+    r"osis|pathy|plasia|trophy|algia)$"
+)
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    return frozenset(resources.files(__package__).joinpath("common_words.txt").read_text("utf-8").split())
+
+
+def lower_case_names(text: str) -> set[str]:
+    """Drug names written as lower-case words no INN stem marks (see ``_LOWER_SLOTS``)."""
+    found = {m.group(1) for pattern in _LOWER_SLOTS for m in pattern.finditer(text)}
+    if not found:
+        return found
+    common = _common_words()
+    return {
+        w
+        for w in found
+        if w not in common
+        and _NOT_A_NAME_END.search(w) is None
+        and len(re.findall(r"(?<![\w-])" + w + r"(?![\w-])", text, re.IGNORECASE)) >= 2
+    }
+
+
 _LEAD_WORDS = 8  # fewer words than this make a dateline, not the lead sentence
 _DATELINE_REACH = 250  # characters of a first body sentence that may be its dateline and issuer
 # the words of a company's name: "Protox(TM) Therapeutics Inc." → Protox, TM, Therapeutics, Inc
@@ -680,6 +736,9 @@ class Context:
                 key=len,
                 reverse=True,
             )
+            lower = lower_case_names("\n".join(x.text for x in said)) - set(self._defined)
+            if lower:
+                self._defined = sorted((*self._defined, *lower), key=len, reverse=True)
         return self._defined
 
     def _prefixed(self, s: Sentence) -> list[Mention]:

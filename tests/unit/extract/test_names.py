@@ -74,3 +74,22 @@ def test_renaming_products_and_issuer_gives_the_same_events() -> None:
             changed[name] = (sorted(want - got), sorted(got - want))
     assert renamed_codes >= 6  # the test renames something
     assert changed == {}
+
+
+def test_lower_case_names_are_words_no_release_uses_said_in_a_drugs_place() -> None:
+    from ir_feed.extract.context import lower_case_names
+
+    text = (
+        "Acme plans a Phase 3 trial of quenafrine in COPD. Earlier studies of quenafrine showed benefit. "
+        "The trial of safety in adults and the study of tolerability in adults follow; oral smoked cannabis and "
+        "investigational bacteriophage therapy are others' work. Orphan drug designation for methanol poisoning."
+    )
+    assert lower_case_names(text) == {"quenafrine"}
+    # said once only: not enough to call a word a drug's name
+    assert lower_case_names("Acme plans a Phase 3 trial of quenafrine in COPD.") == set()
+
+
+def test_the_common_words_are_used_by_three_tuning_releases() -> None:
+    from tests.corpus import build_common_words
+
+    assert build_common_words.main(["--check"]) == 0

@@ -78,3 +78,12 @@ def test_a_meeting_on_a_brand_written_in_capitals() -> None:
         "sublingual tablet for acute pain."
     )
     assert [(m.product, m.status) for m in _of("advisory_committee", text)] == [("ACMEZA", "scheduled")]
+
+
+def test_a_meeting_already_held_is_no_meeting_scheduled() -> None:
+    # the meeting's own date is before the release's: it was held, not scheduled
+    text = DATELINE + (
+        "today announced that it filed an amendment to its NDA for ACM-101, addressing points raised during the "
+        "FDA Advisory Committee meeting on January 6, 2026."
+    )
+    assert [m for m in _of("advisory_committee", text) if m.announced] == []

@@ -69,6 +69,14 @@ SLOTS: list[tuple[str, str, dict[str, Any] | None]] = [
     # (a product's own class noun keeps it: "the ACM-101 antibody with pembrolizumab")
     ("it plans to begin a Phase 1 trial of the ACM-101 antibody with pembrolizumab in 2027.", "trial_start",
      {"product": "ACM-101", "status": "planned"}),
+    # a drug named by a lower-case word no INN stem marks, said in a drug's place elsewhere
+    ("the first patient has been dosed in the PhaseOne Phase 2 trial of zortumarel. Zortumarel is an oral small molecule; studies of zortumarel in healthy volunteers were completed in 2025.",
+     "trial_start", {"product": "zortumarel", "status": "first_patient_dosed"}),
+    ("we are on schedule to initiate our Phase 3 trials with nebulized quenafrine later this year. Earlier studies of quenafrine showed improved lung function.",
+     "trial_start", {"product": "quenafrine", "status": "planned"}),
+    # … but no English word in that place: "a trial of safety" names no drug
+    ("once the IND for ACM-101 is in effect, the FDA will have reviewed the IND for safety. Acme looks forward to commencing the Phase 1 trial as soon as possible; the trial of safety and tolerability follows.",
+     "trial_start", {"product": "ACM-101", "status": "planned"}),
 ]
 
 
