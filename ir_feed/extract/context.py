@@ -530,6 +530,8 @@ class Context:
             # every title line (a copy may put a page's clutter before the headline:
             # "Login to your account", "Half Yearly Report", …), then the lead sentence
             titles = [s.text for s in self.sentences[:25] if s.section == "headline"]
+            if not titles:  # (a copy with no dateline read as all body: its first lines are its title)
+                titles = [s.text for s in self.sentences[:6]]
             lead = next((s.text for s in self.sentences[:40] if s.section == "body"), "")
             head = " ".join(titles)[:1500] + " " + lead[:600]
             low = lowered(head)
@@ -731,7 +733,12 @@ class Context:
                     and (not n.isupper() or (len(n) >= 5 and "(" + n + ")" not in text))
                     and n not in company
                     and n.lower() not in _NOT_DEFINED
-                    and re.search(r"(?<![\w-])" + re.escape(n.lower()) + r"(?![\w-])", text) is None
+                    and (
+                        re.search(r"(?<![\w-])" + re.escape(n.lower()) + r"(?![\w-])", text) is None
+                        # (unless it is no word of the field's: a drug's name the text also writes
+                        # in lower case, "Carisbamate is an anti-seizure therapy … of carisbamate")
+                        or (n.lower() not in _common_words() and _NOT_A_NAME_END.search(n.lower()) is None)
+                    )
                 ),
                 key=len,
                 reverse=True,

@@ -103,7 +103,8 @@ _GO_VERB = (
 # permission (from the X) to begin", "may proceed"; never a marketing authorisation
 _TRIAL_GO = Cue(
     re.compile(
-        r"(?:clear(?:ed|ance)|authori[sz](?:ation|ed)|approv(?:al|ed)|permission)"
+        # (one go-ahead or several: "approvals from the Norwegian and the Swedish agencies to commence")
+        r"(?:clear(?:ed|ances?)|authori[sz](?:ations?|ed)|approv(?:als?|ed)|permissions?)"
         r"(?:(?:\s+(?:from|by|of|to|for|in)\s+(?:the\s+)?[^.;]{1,240}?)?"
         + _GO_VERB
         + r"|[^.;]{1,300}?\b(?:can|may)\s+(?:now\s+)?(?:begin|start|commence|proceed|initiate)"
@@ -191,6 +192,11 @@ _PRECHECK = frozenset(
         "permission to",
         "approval to",
         "approval from",
+        # "announces the approval by the Swedish Medical Products Agency to commence", "approvals from"
+        "approval by",
+        "approvals from",
+        "approvals by",
+        "approvals to",
         "authorization from",
         "authorisation from",
         "permission from",

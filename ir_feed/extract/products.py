@@ -1009,14 +1009,19 @@ _ROMAN_PHASE = re.compile(r"(?:I{1,3}|IV)[ABab]", re.IGNORECASE)
 
 
 def _is_trial_name(name: str, beside: bool) -> bool:
-    if name.rsplit("-", 1)[-1].lower() in _STUDY_KINDS:
+    last = name.rsplit("-", 1)[-1]
+    if last.lower() in _STUDY_KINDS:
         return False  # "IND-enabling studies", "CTA-enabling", "GLP-compliant"
+    if "-" in name and last[1:].islower() and last.endswith(("ed", "ing")):
+        return False  # a compound adjective in a title-cased headline: "the Adaptively-Designed Phase 2b/3 Trial"
     letters = [c for c in name.split("-")[0] if c.isalpha()]
     if len(letters) < 3 or name.upper() in _TRIAL_STOP or agency_of(name):
         return False
     if set(name.upper()) <= set("IVX") or _ROMAN_PHASE.fullmatch(name):
         return False  # a phase in Roman numerals ("II", "IIB" of "Phase I/IIB")
-    if sum(c.isupper() for c in letters) < 0.6 * len(letters) and "-" not in name:
+    # (a numbered word set beside the trial word is one: "Indigo301, a pivotal Phase 3 trial")
+    numbered_beside = beside and any(c.isdigit() for c in name)
+    if sum(c.isupper() for c in letters) < 0.6 * len(letters) and "-" not in name and not numbered_beside:
         return False
     if _CODE.fullmatch(name) and not _REGISTRY.match(name):
         return _NOT_CODE.match(name) is None and (beside or _WORD_CODE.fullmatch(name) is not None)

@@ -683,6 +683,11 @@ def _body_start(blocks: list[Block]) -> int:
     for i, b in enumerate(blocks[: min(30, about)]):
         if not b.bullet and b.text[-1] in _TERMINAL and not b.text.startswith("#") and _has_words(b.text, 15):
             return i
+    # … or at the first one too long for a title, where the copy cut it short (a quote
+    # ending "… ,” said"): the lines above it are the title's ("Press Release", the headline)
+    for i, b in enumerate(blocks[: min(30, about)]):
+        if not b.bullet and not b.text.startswith("#") and _has_words(b.text, 30):
+            return i
     return 0
 
 

@@ -271,6 +271,16 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "a Phase 1 trial of X is planned for 2027"
         + "|" + _each("trial trials study studies", r"\b[^.;]{0,60}?\b(?:is|are)\s+(?:now\s+)?(?:planned|scheduled)\s+"
                       r"(?:for|in|to\s+(?:begin|start|commence|initiate|open|enrol))\b")
+        # a trial (or a phase) with its plan after it: "moving toward Phase 2 planned for next year",
+        # "a Phase 1 study of X scheduled for 2H 2026" (not data planned for a period: "results from
+        # the study planned for Q3")
+        + "|" + _each("trial trials study studies", r"\s+(?:(?:of|with|in)\s+(?:(?!data|results|readout|topline)"
+                      r"[\w/-]+\s+){1,4}?)?(?:planned|scheduled|slated)\s+(?:for|in)\s+(?:the\s+)?"
+                      r"(?:(?:first|second|third|fourth|next|later|early|late|mid|end|beginning|start|coming|"
+                      r"1h|2h|h1|h2|q[1-4]|[1-4]q)\b|(?:19|20)\d\d|this|next|calendar|fiscal)")
+        + "|" + r"phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?\s+(?:planned|scheduled|slated)\s+(?:for|in)\s+"
+                r"(?:the\s+)?(?:(?:first|second|third|fourth|next|later|early|late|mid|end|beginning|start|coming|"
+                r"1h|2h|h1|h2|q[1-4]|[1-4]q)\b|(?:19|20)\d\d|this|next|calendar|fiscal)"
         # "with the first patient in the trial expected in the third quarter"
         + "|" + _each("first", r"[\s-]+(?:patient|participant|subject)s?[\s-]+(?:in|dosing|dosed|enrol+ed|enrol+ment)\b"
                       r"[^.;]{0,80}?\b(?:expected|anticipated|planned|scheduled|targeted)\b")
@@ -408,6 +418,9 @@ _TRAP = re.compile(
     + _each("portion part stage segment section", r"\s+of\s+(?:the|its|our|this)\s+(?:[\w/-]+\s+){0,4}?(?:trial|study)")
     + r")\b"
 )
+# the source of data named right before the cue: "topline results from the Phase 2 study planned for …"
+_DATA_SOURCE_BEFORE = re.compile(r"\b(?:data|results?|readouts?|topline)\s+(?:from|of)\s+(?:the\s+|its\s+|our\s+|a\s+)?"
+                        r"(?:[\w/-]+\s+){0,3}?$")
 # what a start verb may begin that is no trial: "initiate the rolling BLA submission",
 # "begin discussions with", "data analysis was planned to be initiated"
 _OTHER_PROCESS = (
@@ -858,6 +871,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         status = "planned"  # "first patient dosed in Phase 1 trial (Q3 2026)" in a March 2026 list
     if status == "planned" and _IF_RESULTS.match(s.lower):
         return []  # "If the results of the phase I study show …, phase II will be initiated": no plan yet
+    if status == "planned" and _DATA_SOURCE_BEFORE.search(s.lower, max(0, cue.start() - 60), cue.start()):
+        return []  # "results from the Phase 2 study planned for Q3": the data are planned, not a start
     if not _about_a_trial(s.lower, cue) or _is_trap(text, s.lower, cue, status, ctx.dateline):
         return []
     if _outside_a_trial(ctx, s, status):

@@ -69,6 +69,9 @@ SLOTS: list[tuple[str, str, dict[str, Any] | None]] = [
     # (a product's own class noun keeps it: "the ACM-101 antibody with pembrolizumab")
     ("it plans to begin a Phase 1 trial of the ACM-101 antibody with pembrolizumab in 2027.", "trial_start",
      {"product": "ACM-101", "status": "planned"}),
+    # a numbered word set beside the trial word names the trial, not the drug
+    ("Acme's lead product is acmoximod. Initiate randomization portion of Acmigo301, a pivotal Phase 3 trial of acmoximod for patients with advanced melanoma, in Q2-Q3 2026.",
+     "trial_start", {"product": "acmoximod", "status": "planned"}),
     # a drug named by a lower-case word no INN stem marks, said in a drug's place elsewhere
     ("the first patient has been dosed in the PhaseOne Phase 2 trial of zortumarel. Zortumarel is an oral small molecule; studies of zortumarel in healthy volunteers were completed in 2025.",
      "trial_start", {"product": "zortumarel", "status": "first_patient_dosed"}),

@@ -830,6 +830,12 @@ WORDINGS = [
     # a dose given outside any trial: expanded access, compassionate use
     ("-", "today announced that the first patient has been dosed with ACM-101 in its expanded access program for ALS."),
     ("-", "today announced that a first patient was treated with ACM-101 under a compassionate use protocol."),
+    # a trial or a phase with its plan after it; not data planned for a period
+    ("trial:planned", "today announced that a multi-dose Phase 1 trial of ACM-101 has been completed, an important step as we continue moving toward Phase 2 planned for next year."),
+    ("-", "today announced that topline results from the Phase 2 study of ACM-101 planned for the third quarter of 2026 will be presented at a medical meeting."),
+    # a regulator's approval told as a noun with its giver, one or several: a clearance each, and the start planned
+    ("ind_c:cleared,trial:planned", "today announces the approval by the Swedish Medical Products Agency to commence a Phase I/IIa clinical trial with ACM-109 for nasal decolonisation of MRSA."),
+    ("ind_c:cleared,ind_c:cleared,trial:planned", "announced approvals from the Norwegian Medicines Agency and the Swedish Medical Products Agency to commence Phase I clinical trials of ACM-315 for the treatment of cancer."),
 ]
 
 
@@ -1565,3 +1571,37 @@ def test_designations_held_along_with_todays_other_news_are_recalled() -> None:
         'coverage in another major market for ACM-101," said the CEO.\n'
     )
     assert not [e for e in extract(text).events if e.kind == "designation" and e.announced]
+
+
+def test_a_copy_with_no_dateline_a_label_and_a_headline_above_a_cut_quote() -> None:
+    # the body starts at the first paragraph too long for a title: the lines above are the headline's
+    text = (
+        "Press Release\n\n"
+        "Acme Therapeutics Receives Rare Pediatric Disease Designation for ACM-002 for the Treatment of Lymphatic "
+        "Malformations\n\n"
+        "“Receipt of Rare Pediatric Disease designation from the FDA for ACM-002 in LMs further underscores the "
+        "significant unmet medical need for the children that are affected by this rare and serious disease,” said"
+    )
+    [d] = [e for e in extract(text).events if e.kind == "designation"]
+    assert (d.product, d.designation, d.announced) == ("ACM-002", "rare_pediatric_disease", True)
+
+
+def test_a_year_end_report_with_no_dateline_announces_none_of_the_years_starts() -> None:
+    text = (
+        " date 2026-02-11\n\nAcme Biotech Year-end report January – December 2025\n\n"
+        "Nachrichtenquelle: globenewswire\n\n11.02.2026, 08:30\n\n"
+        "Fourth quarter in brief\n\n"
+        "First patient dosed in the phase Ib/IIa study of acmerimod to treat multiple myeloma in August\n\n"
+        "Patent granted in Europe in November regarding use of acmerimod in combination with immunotherapy"
+    )
+    assert [e for e in extract(text).events if e.announced and e.kind == "trial_start"] == []
+
+
+def test_a_headlines_compound_adjective_names_no_second_trial() -> None:
+    text = (
+        "Acme Announces Commencement of Patient Enrollment of the Adaptively-Designed Phase 2b/3 Trial of ACM-101 in "
+        "NASH Cirrhosis\n\n" + DATELINE + "today announced that the first patients were enrolled today in the "
+        "ACME-RX trial of ACM-101."
+    )
+    starts = [(e.product, e.trial) for e in extract(text).events if e.kind == "trial_start" and e.announced]
+    assert starts == [("ACM-101", "ACME-RX")]
