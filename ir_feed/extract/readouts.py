@@ -64,6 +64,12 @@ _EXPECTED = re.compile(
     r"|(?:expects?|anticipates?)\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:data|results|read[\s-]?outs?))\b",
     _P,
 )
+# results as a plan's second step: "on track to complete dosing by year-end and have data in 1H 2027"
+_SECOND_STEP = re.compile(
+    r"\b(?:on\s+track|expects?|plans?|intends?|anticipates?|will)\b[^.;]{1,120}?\band\s+"
+    r"(?:have|report|present|announce|share|release)\s+(?:\w+[\s-]+){0,2}?(?:data|results)\b",
+    _P,
+)
 # a milestone to come, listed as a task: "Report interim Phase 1/2 data for ACM-101 in 4Q 2026"
 _TASK = re.compile(r"(?:^|[;:•·]\s*)[\W\d]*(?:report|announce|release|present|share|deliver|read\s+out)\s", _P)
 # results told as reported: "announced positive topline results", "met its primary endpoint"
@@ -144,6 +150,8 @@ def _status(low: str) -> tuple[str, int] | None:
     )
     if promise is None and (verb := _ARE_EXPECTED.search(low, found[0][1])) is not None:
         promise = verb
+    if promise is None:
+        promise = _SECOND_STEP.search(low)
     told = next((m for m in _REPORTED.finditer(low) if _near(m.span(), found)), None) or met
     if promise is not None and (told is None or promise.start() < told.start()):
         return "expected", promise.end()
@@ -176,7 +184,9 @@ def _in_a_reason(low: str, at: int) -> bool:
 def find(ctx: Context, s: Sentence) -> list[Found]:
     """The readout one sentence tells of (at most one)."""
     low = s.lower
-    if s.section == "fls" or not s.has_any(KEYWORDS) or not holds_any(low, _TRIAL_WORD_LIST):
+    if s.section == "fls" or not s.has_any(KEYWORDS):
+        return []
+    if not holds_any(low, _TRIAL_WORD_LIST) and not _of_the_trial_before(ctx, s):
         return []
     if _NOT_A_TRIAL.search(low):
         return []
@@ -237,3 +247,22 @@ def _announced(ctx: Context, s: Sentence, status: str) -> bool:
     if _KNOWN.search(s.lower) or ctx.recalled(s) or ctx.dated_before(s, 0, len(s.text)):
         return False
     return s.section == "headline" or s in ctx.lead or bool(_TODAY.search(s.lower)) or ctx.periodic_report
+
+
+# results promised with no trial named, the subject of their sentence: "Preliminary results
+# are expected in the second half of 2027" after a sentence about the study
+_RESULTS_EXPECTED = re.compile(
+    r"^\W*(?:(?:top[\s-]?line|interim|final|initial|preliminary|first|full)\s+)?(?:data|results)\s+"
+    r"(?:are|is)\s+(?:now\s+|still\s+)?(?:expected|anticipated|planned|scheduled)\b"
+)
+
+
+def _of_the_trial_before(ctx: Context, s: Sentence) -> bool:
+    """A sentence naming no trial tells of the trial its paragraph's previous sentence names,
+    when its subject is results promised ("Preliminary results are expected in 2H 2027")."""
+    if s.index == 0 or not _RESULTS_EXPECTED.match(s.lower):
+        return False
+    before = ctx.sentences[s.index - 1]
+    return before.block == s.block and holds_any(before.lower, _TRIAL_WORD_LIST) and not _NOT_A_TRIAL.search(
+        before.lower
+    )

@@ -38,6 +38,13 @@ def _readouts(text: str) -> list[Fact]:
          "clinical data for ACM-101 in 4Q 2026.", "expected", ("2026-10-01", "2026-12-31")),
         ("today announced positive topline results from its Phase 2 ORBIT trial of ACM-101 in adults with NASH.",
          "reported", None),
+        # results as a plan's second step
+        ("today announced that it is on track to complete dosing of the Phase 1 trial of ACM-101 by the end of the "
+         "year and have data from the completed trial in the first half of 2027.", "expected",
+         ("2027-01-01", "2027-06-30")),
+        # results the subject of a sentence naming no trial, after one about the study
+        ("today announced the start of a Phase 1 study of ACM-101 in up to 64 healthy subjects. Preliminary results "
+         "are expected in the second half of 2026.", "expected", ("2026-07-01", "2026-12-31")),
         ("today announced that the Phase 3 ORBIT trial of ACM-101 met its primary endpoint.", "reported", None),
         ("today announced that the Phase 3 ORBIT trial of ACM-101 did not meet its primary endpoint.",
          "reported", None),
