@@ -17,7 +17,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
 
 from ir_feed.extract.dates import FOREIGN_MONTH_NAME, MONTH_NAME, month_number
 from ir_feed.extract.products import (
@@ -25,6 +24,7 @@ from ir_feed.extract.products import (
     Mention,
     agencies,
     is_code,
+    is_common_word,
     named_by_kind,
     names_a_disease,
     own_products,
@@ -410,29 +410,15 @@ _LOWER_SLOTS = (
         + _WHAT_IT_IS
     ),
 )
-# (a participle, an adverb, a noun of English make, a disease: "smoked", "nasally", "lymphoma")
-_NOT_A_NAME_END = re.compile(
-    r"(?:ed|ly|ing|ness|ment|tion|sion|ity|ous|ive|able|ible|ance|ence|ist|ists|ism|isms|oma|omas|itis|emia|aemia|"
-    r"osis|pathy|plasia|trophy|algia)$"
-)
-
-
-@functools.cache
-def _common_words() -> frozenset[str]:
-    return frozenset(resources.files(__package__).joinpath("common_words.txt").read_text("utf-8").split())
-
-
 def lower_case_names(text: str) -> set[str]:
     """Drug names written as lower-case words no INN stem marks (see ``_LOWER_SLOTS``)."""
     found = {m.group(1) for pattern in _LOWER_SLOTS for m in pattern.finditer(text)}
     if not found:
         return found
-    common = _common_words()
     return {
         w
         for w in found
-        if w not in common
-        and _NOT_A_NAME_END.search(w) is None
+        if not is_common_word(w)
         and len(re.findall(r"(?<![\w-])" + w + r"(?![\w-])", text, re.IGNORECASE)) >= 2
     }
 
@@ -737,7 +723,7 @@ class Context:
                         re.search(r"(?<![\w-])" + re.escape(n.lower()) + r"(?![\w-])", text) is None
                         # (unless it is no word of the field's: a drug's name the text also writes
                         # in lower case, "Carisbamate is an anti-seizure therapy … of carisbamate")
-                        or (n.lower() not in _common_words() and _NOT_A_NAME_END.search(n.lower()) is None)
+                        or not is_common_word(n.lower())
                     )
                 ),
                 key=len,

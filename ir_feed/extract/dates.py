@@ -165,7 +165,8 @@ _FOREIGN_MONTH_FIRST = re.compile(
 _TIME_OF_DAY = re.compile(r"\d(?<![\d.:]\d)\d?[:.]\d{2}\b")
 _DATE_BEFORE_TIME = re.compile(
     r"(?:(?<![\d/.])(\d{1,2})\.?\s+(" + MONTH_NAME + r")|\b(" + MONTH_NAME + r")\.?\s+(\d{1,2}))\.?,?\s+"
-    r"((?:19|20)\d{2}),?\s+(?:at\s+|-\s+)?$"
+    r"((?:19|20)\d{2}),?\s+(?:at\s+|-\s+)?$",
+    re.IGNORECASE,  # (a shouted dateline: "4 SEPTEMBER 2023 at 9.30 EEST")
 )
 # a date in digits opening the copy, as a page shows it: "7.26.2007 Acme Commences …"
 _NUMERIC_OPENING = re.compile(r"\A\s*(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d{2})(?![\d./-])")

@@ -517,7 +517,23 @@ def _opening_kinds(ctx: Context, s: Sentence | None = None) -> set[str]:
     """The reported designation kinds the release's headline and dateline paragraph name
     (other than in ``s``) — named, not merely hinted at ("the PRIME study", "a fast-growing
     company" name none)."""
-    return {k for x in ctx.lead if x is not s for k in _kinds_named(x)}
+    return {k for x in ctx.lead if x is not s and _tells_a_grant(ctx, x) for k in _kinds_named(x)}
+
+
+# a grant told (or the news said): a lead sentence naming a kind without one describes the
+# product ("Fast Track and Orphan Drug Status; No treatment currently exists for …" under a
+# headline about an End-of-Phase II meeting)
+_GRANT_TOLD = re.compile(
+    r"\b(?:grant\w*|receiv\w*|award\w*|obtain\w*|secur\w*|designat(?:ed|es|ion\s+(?:to|for))|achiev\w*|earn\w*|"
+    r"wins?|won|gets?|got|assign\w*|confer\w*|accept\w*|announc\w*|today)\b"
+)
+
+
+def _tells_a_grant(ctx: Context, s: Sentence) -> bool:
+    """A lead sentence tells a grant: the dateline paragraph (its news verb said in any
+    language), the title whatever its form ("Fast Track Designation for ACM-101"), or a
+    sub-headline with a grant's or the news's verb."""
+    return s.section != "headline" or ctx.is_title(s) or _GRANT_TOLD.search(s.lower) is not None
 
 
 _GENERIC_TEXT = (
@@ -608,6 +624,7 @@ def _is_this_news(ctx: Context, s: Sentence, low: str, kind: str, product: str) 
     return _ADDITIVE.match(low) is not None and _AGENCY_ACT.search(low) is not None and any(x is s for x in ctx.opening)
 
 
+_APPLICATION = re.compile(r"\b(?:nda|bla|snda|sbla|maa|new\s+drug\s+application|biologics\s+license\s+application)\b")
 # a sentence adding to the one before: "Additionally, …", "In addition, …"
 _ADDITIVE = re.compile(r"(?:additionally|in\s+addition|furthermore|moreover)\s*,?\s")
 
@@ -664,6 +681,12 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
             # the lead names the grant and its disease, the next sentence the product
             # ("… received RMAT designation for patients with PAD. … for its ATEV")
             referent = ctx.product_near(s, back=0, fallback=False)
+        elif all(kind == "priority_review" for _, _, kind in hits) and s.index and _APPLICATION.search(
+            ctx.sentences[s.index - 1].lower
+        ):
+            # Priority Review is an application's: "The FDA accepted the NDA for X. The FDA
+            # granted Priority Review with a PDUFA date of …"
+            referent = ctx.product_near(s, back=1, fallback=False)
         else:
             referent = None
         if referent is None:

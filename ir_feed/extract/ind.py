@@ -49,6 +49,8 @@ _CLEARED = re.compile(
         r"is\s+(?:now\s+)?in\s+effect|are\s+(?:now\s+)?in\s+effect|was\s+(?:now\s+)?in\s+effect|"
         r"became\s+(?:now\s+)?in\s+effect|"
         r"approv(?:ed|al)|authori[sz](?:ed|ation)|allow(?:ed|s)\s+to\s+proceed|no\s+objection|"
+        # "has received FDA allowance for an IND application"
+        r"allowance|"
         # Australia's TGA "acknowledges" a trial notification (CTN): the go-ahead; a receipt is not
         r"acknowledg(?:ed|es|ement|ment)(?!\s+(?:of\s+)?(?:the\s+|its\s+)?receipt)|"
         r"is\s+(?:now\s+)?active|are\s+(?:now\s+)?active|became\s+(?:now\s+)?active|"
@@ -192,6 +194,7 @@ _PRECHECK = frozenset(
         "permission to",
         "approval to",
         "approval from",
+        "allowance",
         # "announces the approval by the Swedish Medical Products Agency to commence", "approvals from"
         "approval by",
         "approvals from",

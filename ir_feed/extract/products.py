@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from importlib import resources
 from typing import NamedTuple
 
 from ir_feed.extract.dates import MONTH_NAME
@@ -52,7 +53,7 @@ _CODE = re.compile(
 _NOT_CODE = re.compile(
     r"^(?:CD|IL|NCT|COVID|SARS|HLA|HER|FGF|TNF|PD|CTLA|EGFR|KRAS|BRCA|VEGF|IGF|TGF|GLP|"
     r"CYP|MMP|Form|Rule|Section|HR|H\.R|ISO|EU|US|SS|Q|H|FY|CY|Phase|Class|Type|Stage|Grade|"
-    r"Part|Cohort|Study|Trial|Room|Suite|Level|Step|Item|Schedule|Tier|ABCA|ACT|ASTRO|"
+    r"Part|Cohort|Study|Trial|Room|Suite|Level|Step|Item|Schedule|Tier|Exhibit|EX|ABCA|ACT|ASTRO|"
     # an English prefix of a disease's name: "Non-24-Hour Sleep/Wake Disorder", "Non-Hodgkin"
     r"Non-|"
     # viruses and genes written like codes, currency amounts ("EUR12.30")
@@ -346,7 +347,9 @@ _DATELINE_AFTER = re.compile(
     r"(?:\s*,\s+(?:[A-Z][A-Za-z.]*\s*){1,3})?\s*(?:-{1,2}|[–—])?\s*[(/]\s*(?:BUSINESS\s?WIRE|PR\s?Newswire|"
     r"GLOBE\s?NEWSWIRE|ACCESSWIRE|Marketwired?|CNW|EQS)\b|"
     # … as the sentence reads with its parentheses blanked: "FORT LAUDERDALE, Fla.--      --March 21"
-    r"(?:\s*,\s+(?:[A-Z][A-Za-z.]*\s*){1,3})?\s*(?:-{1,2}|[–—])[\s\-–—]*(?:" + MONTH_NAME + r")\.?\s+\d"
+    r"(?:\s*,\s+(?:[A-Z][A-Za-z.]*\s*){1,3})?\s*(?:-{1,2}|[–—])[\s\-–—]*(?:" + MONTH_NAME + r")\.?\s+\d|"
+    # … or its wire's name lost from a copy: "PETACH TIKVA, Israel--()--Can-Fite …"
+    r"\s*,\s+(?:[A-Z][A-Za-z.]*\s*){1,3}\s*(?:--|[–—])\s*(?:\([^()]{0,40}\))?\s*(?:--|[–—])"
 )
 
 AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -433,7 +436,8 @@ _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
 # hyphen, so giving characters back could not make a match; the engine then rejects
 # a capitalised word in one pass instead of backtracking through it.
 _TRIAL_NAME = re.compile(
-    r"([A-Z](?<![A-Za-z0-9\-][A-Z])(?=[A-Za-z]*[A-Z])[A-Za-z]*+(?:-[A-Za-z0-9]+)*+)"
+    # (a second capital, or a word numbered: "the Acclaim-2 clinical trial")
+    r"([A-Z](?<![A-Za-z0-9\-][A-Z])(?=[A-Za-z]*[A-Z]|[a-z]{4,}-\d{1,2}\b)[A-Za-z]*+(?:-[A-Za-z0-9]+)*+)"
     r"(?=\s+(?:\(\s*[A-Z][^()]{0,80}\)\s+)?(?:basket\s+|pivotal\s+|registrational\s+|"
     r"clinical\s+|global\s+)?(?i:trial|study|studies)\b)"
 )
@@ -472,7 +476,7 @@ _TRIAL_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
 )  # fmt: skip
 OTHER_TRIAL_WORDS = ("étude", "essai", "ensayo")  # "studio", "Studie", "estudio" hold "stud"
 _BESIDE_TRIAL = _TRIAL_PATTERNS[3][0]  # led by the trial word: see _after_trial_words
-_WORD_CODE = re.compile(r"[A-Z]{4,}-\d{1,2}")
+_WORD_CODE = re.compile(r"[A-Z](?:[A-Z]{3,}|[a-z]{4,})-\d{1,2}")  # "CALDER-1", "Acclaim-2" (not "Modi-1")
 
 _TRIAL_STOP = frozenset(
     [
@@ -798,6 +802,29 @@ def _led_matches(pattern: re.Pattern[str], leads: tuple[str, ...], text: str, lo
             end = m.end()
 
 
+# (a participle, an adverb, a noun of English make, a disease: "smoked", "nasally", "lymphoma")
+_NOT_A_NAME_END = re.compile(
+    r"(?:ed|ly|ing|ness|ment|tion|sion|ity|ous|ive|able|ible|ance|ence|ist|ists|ism|isms|oma|omas|itis|emia|aemia|"
+    r"osis|pathy|plasia|trophy|algia)$"
+)
+
+
+# the endings of substances' names: "cannabidiol", "insulin", "ketamine", "testosterone"
+_CHEMICAL_END = re.compile(r"(?:ol|ide|ine|ate|one|in|an|il|ib|ab|ene|yl|ium|ase)$")
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    return frozenset(resources.files(__package__).joinpath("common_words.txt").read_text("utf-8").split())
+
+
+def is_common_word(word: str) -> bool:
+    """A lower-case word is one of the field's common words (``common_words.txt``: used by
+    three releases of the tuning corpus or more) or has an English word's ending — never a
+    drug's name ("safety", "commercialization", "smoked"), unlike "ensifentrine"."""
+    return word in _common_words() or _NOT_A_NAME_END.search(word) is not None
+
+
 def _by_position(sentence: str) -> list[Mention]:
     if not holds_any(sentence, _POSITION_HINTS) and not holds_any(sentence, _NAMED_KIND_HINTS):
         return []
@@ -817,6 +844,13 @@ def _by_position(sentence: str) -> list[Mention]:
         if ":" in name:
             continue  # a listing, "(AMEX:IGC) has received"
         if name.lower() in _NOT_OBJECT or first in _NOT_NAME or agency_of(name) or _MONTH_WORD.fullmatch(first):
+            continue
+        if " " in name and all(len(w) >= 6 and is_common_word(w.lower()) for w in name.split()):
+            continue  # a title-cased headline's words: "… Trial with its Innovative Treatment for Alcoholism"
+        single = " " not in name and (name.islower() or (name[:1].isupper() and name[1:].islower()))
+        if single and is_common_word(name.lower()) and not _CHEMICAL_END.search(name.lower()):
+            # a word in a drug's place: "… the entire application for commercialization" (but a
+            # substance the field names often keeps its place: "… Designation to cannabidiol")
             continue
         return [Mention(name, m.start(1))]
     return []

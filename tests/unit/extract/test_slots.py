@@ -72,6 +72,12 @@ SLOTS: list[tuple[str, str, dict[str, Any] | None]] = [
     # a numbered word set beside the trial word names the trial, not the drug
     ("Acme's lead product is acmoximod. Initiate randomization portion of Acmigo301, a pivotal Phase 3 trial of acmoximod for patients with advanced melanoma, in Q2-Q3 2026.",
      "trial_start", {"product": "acmoximod", "status": "planned"}),
+    # a word numbered before the trial word names the trial ("Acclaim-2"), not the drug
+    ("in the first quarter of 2027, Acme expects to initiate its Acclaim-2 clinical trial, which is an open-label, multi-center Phase 1/2 clinical trial evaluating ACM-101 in combination with osimertinib.",
+     "trial_start", {"product": "ACM-101", "trial": "Acclaim-2", "status": "planned"}),
+    # a title-cased headline's common words in a drug's place name none
+    ("Acme Medicine Obtains IND Approval from the FDA to Start the Phase I/IIa Clinical Trial with its Innovative Treatment for Alcoholism. The trial will evaluate ACM-101 in adults.",
+     "trial_start", {"product": "ACM-101", "status": "planned"}),
     # a drug named by a lower-case word no INN stem marks, said in a drug's place elsewhere
     ("the first patient has been dosed in the PhaseOne Phase 2 trial of zortumarel. Zortumarel is an oral small molecule; studies of zortumarel in healthy volunteers were completed in 2025.",
      "trial_start", {"product": "zortumarel", "status": "first_patient_dosed"}),

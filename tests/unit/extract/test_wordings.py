@@ -830,6 +830,8 @@ WORDINGS = [
     # a dose given outside any trial: expanded access, compassionate use
     ("-", "today announced that the first patient has been dosed with ACM-101 in its expanded access program for ALS."),
     ("-", "today announced that a first patient was treated with ACM-101 under a compassionate use protocol."),
+    # the FDA's "allowance" of an IND is its clearance
+    ("ind_c:cleared", "announced today that it has received U.S. Food and Drug Administration allowance for an Investigational New Drug (IND) application for ACM-614, a two-step extended-release oxycodone prodrug."),
     # a trial or a phase with its plan after it; not data planned for a period
     ("trial:planned", "today announced that a multi-dose Phase 1 trial of ACM-101 has been completed, an important step as we continue moving toward Phase 2 planned for next year."),
     ("-", "today announced that topline results from the Phase 2 study of ACM-101 planned for the third quarter of 2026 will be presented at a medical meeting."),
@@ -1605,3 +1607,51 @@ def test_a_headlines_compound_adjective_names_no_second_trial() -> None:
     )
     starts = [(e.product, e.trial) for e in extract(text).events if e.kind == "trial_start" and e.announced]
     assert starts == [("ACM-101", "ACME-RX")]
+
+
+def test_a_sub_headline_naming_designations_without_a_grant_describes_the_product() -> None:
+    # the headline's news is a meeting: a sub-headline and a body sentence only recall the grants
+    text = (
+        "Acme Announces Preparation for End-of-Phase II Meeting with FDA to Initiate the Phase III Liver Cancer "
+        "Study for Acmedenoson\n\n"
+        "Fast Track and Orphan Drug Status; No treatment currently exists for advanced liver cancer patients\n\n"
+        "PETACH TIKVA, Israel--()--Acme BioPharma Ltd. (NYSE American: ACME), a biotechnology company, announced "
+        "today it is conducting preparatory work for a planned pivotal Phase III study of its drug candidate "
+        "Acmedenoson in the treatment of advanced liver cancer.\n\n"
+        "The FDA has granted Acmedenoson both Orphan Drug and Fast Track status providing a pathway for "
+        "accelerated approval. Fast Track designation offers advantages including rolling review, which provides "
+        "the opportunity to submit parts of its NDA prior to completing the entire application for "
+        "commercialization."
+    )
+    events = extract(text).events
+    assert [e for e in events if e.kind == "designation" and e.announced] == []
+    # (and no dateline city, nor an English word in a drug's place, is a product)
+    assert {e.product for e in events if e.kind == "trial_start"} == {"Acmedenoson"}
+
+
+def test_a_shouted_dateline_with_its_hour() -> None:
+    text = (
+        "ACME CORPORATION\nSTOCK EXCHANGE RELEASE - OTHER INFORMATION DISCLOSED ACCORDING TO THE RULES OF THE "
+        "EXCHANGE\n4 SEPTEMBER 2023 at 9.30 EEST\n24 000 Acme Corporation A shares converted into B shares"
+    )
+    assert str(extract(text).release.date) == "2023-09-04"
+
+
+def test_an_sec_exhibit_label_is_no_product() -> None:
+    text = (
+        "EX-99.1 2 a74376ex99-1.txt EXHIBIT 99.1\n\nFirst Patient Dosed in Largest and Most Advanced Study to "
+        "Date\n\nSEATTLE, July 15, 2003 -- Acme Genetics Corporation (Nasdaq: ACGN) today announced that the "
+        "first patient has been dosed in its Phase IIb clinical trial of acmAAVCF."
+    )
+    assert {e.product for e in extract(text).events} == {"acmAAVCF"}
+
+
+def test_priority_review_told_after_the_application_is_the_application_s() -> None:
+    text = DATELINE + (
+        "today announced that the FDA accepted the New Drug Application (NDA) for ACM-101 for treatment of "
+        "Progeria. The FDA granted Priority Review with a Prescription Drug User Fee Act (PDUFA) target action date "
+        "of November 20, 2026."
+    )
+    assert [(e.designation, e.product) for e in extract(text).events if e.kind == "designation"] == [
+        ("priority_review", "ACM-101")
+    ]
