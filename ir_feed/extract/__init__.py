@@ -76,7 +76,7 @@ from ir_feed.extract.sentences import Keywords, clean, holds_any, may_match, sen
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.12.79"
+EXTRACTOR_VERSION = "2026.12.80"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
@@ -319,6 +319,10 @@ def _merge_designations(issuer: str, found: list[designations.Found]) -> list[De
         group.sort(key=lambda f: (_order(f.body, f.position), f.indication is None))
         best = group[0]
         indication = best.indication or next((g.indication for g in group if g.indication), None)
+        same = (best.agency, best.designation, _product_key(best.product))
+        indication = _written_out(
+            indication, [f.indication for f in found if (f.agency, f.designation, _product_key(f.product)) == same]
+        )
         out.append(
             Designation(
                 # a headline's grant the body never states is the news itself
@@ -334,6 +338,23 @@ def _merge_designations(issuer: str, found: list[designations.Found]) -> list[De
             )
         )
     return out
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+_MINOR_WORDS = frozenset({"of", "and", "the", "with", "in", "to", "for"})
+
+
+def _written_out(indication: str | None, others: list[str | None]) -> str | None:
+    """An indication given as an acronym ("SCD") in the body is the disease another
+    mention writes out ("Sickle Cell Disease", in the headline): both, as releases write
+    them ("Sickle Cell Disease (SCD)")."""
+    if indication is None or not _ACRONYM.fullmatch(indication):
+        return indication
+    for other in others:
+        words = [w for w in re.findall(r"[A-Za-z0-9]+", other or "") if w.lower() not in _MINOR_WORDS]
+        if len(words) == len(indication) and "".join(w[0] for w in words).upper() == indication:
+            return f"{other} ({indication})"
+    return indication
 
 
 def _same_designation(a: designations.Found, b: designations.Found) -> bool:

@@ -1655,3 +1655,13 @@ def test_priority_review_told_after_the_application_is_the_application_s() -> No
     assert [(e.designation, e.product) for e in extract(text).events if e.kind == "designation"] == [
         ("priority_review", "ACM-101")
     ]
+
+
+def test_an_indication_the_body_abbreviates_is_written_out_from_the_headline() -> None:
+    text = (
+        "Acme Therapeutics Announces ACM-440 Receives FDA Fast Track Designation for Sickle Cell Disease\n\n"
+        + DATELINE
+        + "today announced that the FDA has granted Fast Track designation to ACM-440 for the treatment of SCD."
+    )
+    [d] = [e for e in extract(text).events if e.kind == "designation"]
+    assert (d.product, d.indication) == ("ACM-440", "Sickle Cell Disease (SCD)")
