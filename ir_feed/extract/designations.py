@@ -201,6 +201,7 @@ _DISEASE_NAME = re.compile(
     r"\w+opathy|\w+plasia|failure|injury|dystrophy|atrophy|fibrosis|sclerosis)\b",
     _P,
 )
+_GROUNDS = re.compile(r"\b(?:based\s+on|supported\s+by|results\s+(?:from|of)|data\s+(?:from|of))\b")
 _PROGRAM = re.compile(r"\bfor\s+(?:the|its|our)\s+([^.;,]{3,90}?)\s+program(?:me)?\b", _P)  # every match holds one
 _LEAD_IN = re.compile(
     r"^(?:(?:adult|pa?ediatric)\s+)?(?:patients|individuals|people|subjects|children|adults)\s+"
@@ -214,7 +215,8 @@ _AFTERWORD = (
 )
 # a headline run into its dateline ("… During Liver Transplantation TORONTO, February 15, 2022")
 _DATELINE_NEXT = (
-    r"(?-i:\s+[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*,\s+(?:[A-Z][\w.]*,\s+)*(?:" + MONTH_NAME + r")\.?\s+\d)|"
+    r"(?-i:\s+[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*,\s+(?:[A-Z][\w.]*,?\s+)*(?:[–—-]\s+)?(?:" + MONTH_NAME
+    + r")\.?\s+\d)|"
 )
 _INDICATION_END = re.compile(
     _AFTERWORD + _DATELINE_NEXT + r"[.;:]\s*$|,?[\"”](?=\s)|"
@@ -225,6 +227,9 @@ _INDICATION_END = re.compile(
     r"\s+(?:as\s+of|on|effective)\s+(?:" + MONTH_NAME + r")\b",
     _P,
 )
+# an aside after a dash: "… localized scleroderma—a chronic, debilitating genetic skin disorder"
+# (not inside a parenthesis: "(hepatocellular carcinoma -- HCC)")
+_DASH_ASIDE = re.compile(r"\s*—|\s+–\s+")
 _ANAPHORIC = re.compile(r"(?:these|this|those|such|that)\s", _P)
 _BOTH = re.compile(r"^(?:both|either)\s+", _P)
 _LIST_TAIL = re.compile(r"(?:[;,.]|\s(?:and|or|as\s+well\s+as))*\s*$", _P)
@@ -325,6 +330,10 @@ def _indication(text: str, start: int, stop: int | None = None, low: str | None 
     rest = text[m.end() : stop]
     end = _INDICATION_END.search(rest)
     raw = (rest[: end.start()] if end else rest).strip()
+    for dash in _DASH_ASIDE.finditer(raw):
+        if raw.count("(", 0, dash.start()) == raw.count(")", 0, dash.start()):
+            raw = raw[: dash.start()].strip()
+            break
     value = _BOTH.sub("", _LEAD_IN.sub("", raw))
     population = value != raw or "with" in m.group(0)
     value = _LIST_TAIL.sub("", value).strip(" ,;:“”\"'")
@@ -703,8 +712,14 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
             continue
         stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
         after = max(end, product.start + len(product.text)) if product.start < stop else end
+        grounds = _GROUNDS.search(low, end, stop)
         if s.bullets:
             indications: list[str | None] = [_bullet_indication(b) for b in s.bullets]
+        elif grounds is not None and grounds.start() < after:
+            # the grant's grounds name the product, then their trial's population: "… granted
+            # Breakthrough Therapy Designation based on results from its Phase 2 trial of X in
+            # patients with Y" (Y is the trial's, not the grant's: the lead's is taken)
+            indications = [None]
         else:
             hit = _indication(text, after, stop, low)
             plain = None if hit else plain_indication_after(text, after, stop)

@@ -1239,6 +1239,20 @@ def test_an_about_section_after_a_release_without_dateline_is_not_its_news() -> 
             "today announced that the European Commission has granted orphan designation to ACM-101 for the treatment of PBC, following a positive opinion from the COMP.",
             [("orphan_drug", "ACM-101", "PBC")],
         ),
+        # an aside after a dash is no part of the disease (a dash inside its parenthesis is)
+        (
+            "today announced that the FDA has granted Fast Track designation to ACM-013 for the treatment of moderate to severe localized scleroderma—a chronic, debilitating skin disorder with no approved therapies.",
+            [("fast_track", "ACM-013", "moderate to severe localized scleroderma")],
+        ),
+        (
+            "today announced that the FDA has granted Fast Track Designation to ACM-DOX for the treatment of primary liver cancer (hepatocellular carcinoma -- HCC).",
+            [("fast_track", "ACM-DOX", "primary liver cancer (hepatocellular carcinoma -- HCC)")],
+        ),
+        # the grant's grounds name a trial's population, not the grant's disease
+        (
+            "today announced that the FDA has granted Breakthrough Therapy Designation to ACM-101 for the treatment of Basal Cell Carcinoma Nevus Syndrome (BCCNS). The FDA granted Acme Breakthrough Therapy Designation based on results from its Phase 2 trial assessing the safety and efficacy of topical ACM-101 in patients with Gorlin Syndrome.",
+            [("breakthrough_therapy", "ACM-101", "Basal Cell Carcinoma Nevus Syndrome (BCCNS)")],
+        ),
     ],
 )
 def test_a_designation_s_product_and_indication(sentence: str, expected: list[tuple[str, str, str]]) -> None:
@@ -1665,3 +1679,14 @@ def test_an_indication_the_body_abbreviates_is_written_out_from_the_headline() -
     )
     [d] = [e for e in extract(text).events if e.kind == "designation"]
     assert (d.product, d.indication) == ("ACM-440", "Sickle Cell Disease (SCD)")
+
+
+def test_a_headline_run_into_its_dateline_with_a_dash_ends_the_disease() -> None:
+    text = (
+        "Acme Announces FDA Fast Track Designation of ACM-013 for Treatment of Moderate to Severe Localized "
+        "Scleroderma EXTON, PA – September 5, 2026 – Acme Science, Inc. (NASDAQ: ACME) today announced that the FDA "
+        "granted Fast Track designation to ACM-013."
+    )
+    assert {e.indication for e in extract(text).events if e.kind == "designation"} == {
+        "Moderate to Severe Localized Scleroderma"
+    }
