@@ -42,7 +42,9 @@ _OPINION = re.compile(
 # what is approved that is no product's marketing: a trial, an IND, a device, a listing, a vote
 _NOT_MARKETING = re.compile(
     r"\b(?:to\s+(?:begin|start|initiate|commence|conduct|proceed|enrol\w*|expand|resume)|clinical\s+trial|"
-    r"\btrial\b|\bstudy\b|\bind\b|\bcta\b|protocol|ethics|510\s*\(k\)|de\s+novo|\bpma\b|ce\s+mark|clearance|"
+    r"\btrial\b|\bstudy\b|\bind\b|\bctas?\b|\bctns?\b|protocol|ethics|510\s*\(k\)|de\s+novo|\bpma\b|ce\s+mark|clearance|"
+    # a plant, a name, a licence to make or sell: "approved the manufacturing facility", "… the proprietary name"
+    r"facilit(?:y|ies)|approv\w*\s+(?:the|its)\s+(?:proprietary|trade|brand)\s*names?|establishment\s+licen[cs]e|"
     r"listing|shareholders?|board|stockholders?|reimburs\w*|pricing|price|budget|merger|acquisition|"
     r"orphan|designation|fast\s+track|breakthrough|priority\s+review|pa?ediatric\s+(?:investigation|committee)|"
     r"\bpip\b|\bpdco\b|specifications?|"
@@ -75,6 +77,14 @@ _DESCRIBED = re.compile(
     r"-approved\b|,\s*(?:which\s+(?:was|is|has\s+been)\s+)?approved\s+(?:in|for|by)\b|\bapproved\s+(?:drugs?|"
     r"therap\w+|treatments?|products?|medicines?|indications?|labels?)\b|\bwhich\s+(?:was|were|is|are|has\s+been)"
     r"\s+approved\b|\bapproved\s+in\s+\d+\s+countries|\b(?:drugs?|therap\w+|treatments?|products?)\s+approved\s+by\b)",
+    _P,
+)
+# a regulator's act in the bare past, not a product described: "the FDA approved X" (but "the only
+# FDA approved formulation" describes one)
+_ACT_IN_THE_PAST = re.compile(
+    r"\bthe\s+(?:u\.s\.\s+)?(?:fda|european\s+commission|commission|ema|agency|nmpa|mhra|pmda|mhlw|tga|"
+    r"food\s+and\s+drug\s+administration)\s+(?:\(\w+\)\s+)?approved\s+(?!(?:drugs?|therap\w+|treatments?|products?|"
+    r"medicines?|indications?|labels?|formulations?|doses?)\b)",
     _P,
 )
 _KNOWN = re.compile(r"\b(?:previously|earlier|already|was|were|had\s+been)\s+(?:\w+\s+)?approved\b", _P)
@@ -135,7 +145,11 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []  # "the clinical trial application for X, …, has been approved by the NMPA": a trial's
     if _FOR_A_TRIAL.search(low, cue.start()):
         return []  # "received approval from … , respectively, to conduct a phase 2 study": a trial's
-    if opinion is None and _DESCRIBED.search(low, max(0, cue.start() - 30), cue.end() + 12):
+    if (
+        opinion is None
+        and _DESCRIBED.search(low, max(0, cue.start() - 30), cue.end() + 12)
+        and not _ACT_IN_THE_PAST.search(low, max(0, cue.start() - 50), cue.end() + 20)
+    ):
         return []
     agencies = _agencies(ctx, s, opinion is not None)
     if not agencies:

@@ -34,6 +34,10 @@ def _approvals(text: str) -> list[Fact]:
         # a regulator's act, not a product described as approved ("the FDA has approved")
         ("today announced that the TGA has approved ACM-101 for NASH in Australia.", "TGA", "approved", None),
         ("today announced that the FDA has approved ACM-101 for the treatment of NASH.", "FDA", "approved", None),
+        # … in the bare past too
+        ("today announced that the FDA approved ACM-101 for the treatment of adults with NASH.", "FDA", "approved",
+         None),
+        ("today announced that the European Commission approved ACM-101 for NASH.", "EC", "approved", None),
     ],
 )  # fmt: skip
 def test_an_approval_or_an_opinion(sentence: str, agency: str, status: str, pathway: str | None) -> None:
@@ -65,6 +69,12 @@ def test_an_approval_or_an_opinion(sentence: str, agency: str, status: str, path
         # a trial's dosing let go on during a hold
         "today announced that, during the partial clinical hold, the FDA approved dosing of all 17 patients enrolled "
         "in the trial of ACM-101.",
+        # a trial notification, a plant, a name: no product's marketing
+        "today announced that the TGA has approved the CTN for ACM-101.",
+        "today announced that the FDA approved the manufacturing facility for ACM-101.",
+        "today announced that the FDA has approved the proprietary name ACMEZA for ACM-101.",
+        # a product described as approved, after the regulator's name
+        "today announced that ACMEZA is the only FDA approved formulation of ACM-101.",
     ],
 )
 def test_what_is_not_an_approval(sentence: str) -> None:
