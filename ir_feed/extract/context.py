@@ -60,6 +60,8 @@ _RECALL = Cue(re.compile(by_first_char(
     r"as\s+(?:previously\s+)?(?:announced|reported|disclosed)|"
     r"is\s+(?:an?\s+)?(?:u\.s\.\s+)?(?:fda|ema)[-\s]designated|"
     r"are\s+(?:an?\s+)?(?:u\.s\.\s+)?(?:fda|ema)[-\s]designated|"
+    # (in apposition too: "data for ACM-101, an FDA-designated Breakthrough Therapy")
+    r"a(?<=,\sa)n?\s+(?:u\.s\.\s+)?(?:fda|ema)[-\s]designated|"
     r"which\s+(?:has|have|had)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|awarded)|"
     r"which\s+(?:holds?|carries|carry|has|have)\s+(?:\w+\s+)?(?:orphan|fast|breakthrough|rare|rmat|prime|priority)|"
 

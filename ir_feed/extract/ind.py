@@ -48,7 +48,8 @@ _CLEARED = re.compile(
         r"gone\s+into\s+effect|is\s+(?:now\s+)?(?:in\s+)?effective|became\s+(?:now\s+)?(?:in\s+)?effective|"
         r"is\s+(?:now\s+)?in\s+effect|are\s+(?:now\s+)?in\s+effect|was\s+(?:now\s+)?in\s+effect|"
         r"became\s+(?:now\s+)?in\s+effect|"
-        r"approv(?:ed|al)|authori[sz](?:ed|ation)|allow(?:ed|s)\s+to\s+proceed|no\s+objection|"
+        r"approv(?:ed|al)|authori[sz](?:ed|ation)|allow(?:ed|s)\s+(?:[\w-]+\s+){0,6}?to\s+proceed|no\s+objection|"
+        r"has\s+(?:now\s+)?become\s+(?:effective|active|in\s+effect)|have\s+(?:now\s+)?become\s+(?:effective|active)|"
         # "has received FDA allowance for an IND application"
         r"allowance|"
         # Australia's TGA "acknowledges" a trial notification (CTN): the go-ahead; a receipt is not

@@ -830,6 +830,11 @@ WORDINGS = [
     # a dose given outside any trial: expanded access, compassionate use
     ("-", "today announced that the first patient has been dosed with ACM-101 in its expanded access program for ALS."),
     ("-", "today announced that a first patient was treated with ACM-101 under a compassionate use protocol."),
+    # an IND let go on with its object between, or become effective
+    ("ind_c:cleared", "today announced that the FDA has allowed its IND for ACM-101 to proceed."),
+    ("ind_c:cleared", "today announced that the Investigational New Drug application for ACM-101 has become effective."),
+    # a designation held, in apposition to the product the news is about
+    ("-", "today announced data for ACM-101, an FDA-designated Breakthrough Therapy for ALS."),
     # the FDA's "allowance" of an IND is its clearance
     ("ind_c:cleared", "announced today that it has received U.S. Food and Drug Administration allowance for an Investigational New Drug (IND) application for ACM-614, a two-step extended-release oxycodone prodrug."),
     # a trial or a phase with its plan after it; not data planned for a period
