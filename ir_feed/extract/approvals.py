@@ -29,7 +29,8 @@ _HINTS = tuple(sorted(KEYWORDS))
 
 _APPROVED = re.compile(
     r"\b(?:has\s+|have\s+|had\s+)?(?:approved|approves|granted\s+(?:\w+\s+){0,3}?(?:approval|authori[sz]ation)|"
-    r"(?:received|receives|receiving|obtained|obtains|secured|secures|announces?|announced|granted|grants)\s+"
+    r"(?:received|receives|receiving|obtained|obtains|secured|secures|announces?|announced|granted|grants|issued|"
+    r"issues)\s+"
     r"(?:\w+[\s-]+){0,5}?(?:approval|authori[sz]ation|notice\s+of\s+compliance)|"
     r"(?:approval|authori[sz]ation)(?:\s+in\s+\w+)?\s+(?:of|for)\b|approved\s+(?:in|by)\b)",
     _P,

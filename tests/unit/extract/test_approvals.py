@@ -38,6 +38,8 @@ def _approvals(text: str) -> list[Fact]:
         ("today announced that the FDA approved ACM-101 for the treatment of adults with NASH.", "FDA", "approved",
          None),
         ("today announced that the European Commission approved ACM-101 for NASH.", "EC", "approved", None),
+        ("today announced that Health Canada has issued a Notice of Compliance for ACM-101.", "Health Canada",
+         "approved", None),
     ],
 )  # fmt: skip
 def test_an_approval_or_an_opinion(sentence: str, agency: str, status: str, pathway: str | None) -> None:
