@@ -88,6 +88,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                 r"\s+(?:the\s+|its\s+|our\s+)?first\s+(?:patient|participant|subject)")
         + "|"
         r"first[\s-]+(?:patient|participant|subject)[\s-]+(?:dosing|administration)\b|"
+        # the subject and its verb far apart: "the first patient in the ORBIT Phase I study assessing
+        # the pharmacokinetics … of oral X in patients with CMD has been dosed"
+        r"first\s+(?:patient|participant|subject)\s+in\b[^.;]{0,200}?\b(?:has|have)\s+(?:now\s+)?been\s+"
+        r"(?:dosed|treated|randomi[sz]ed)\b|"
         # "the first patient was enrolled and dosed"
         r"first\s+(?:patient|participant|subject)s?\s+(?:has\s+been\s+|have\s+been\s+|was\s+|were\s+)"
         r"(?:enrol+ed|randomi[sz]ed|screened)\s+and\s+(?:dosed|treated)|"
@@ -281,6 +285,14 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + r"phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?\s+(?:planned|scheduled|slated)\s+(?:for|in)\s+"
                 r"(?:the\s+)?(?:(?:first|second|third|fourth|next|later|early|late|mid|end|beginning|start|coming|"
                 r"1h|2h|h1|h2|q[1-4]|[1-4]q)\b|(?:19|20)\d\d|this|next|calendar|fiscal)"
+        # the trial's start in the passive future: "a Phase 1/2 trial will be opened for the screening of
+        # adult patients during Q4"; "we will open the study for the first adult patients"; "as we
+        # initiate our first clinical trial of X"; "to support initiation of a Phase 1 trial"
+        + "|" + _each("trial trials study studies", r"\b[^.;]{0,80}?\bwill\s+be\s+(?:opened|initiated|started|"
+                      r"launched|commenced)\b")
+        + "|" + r"will\s+open\s+(?:the|its|a|an|our)\s+(?:[\w/-]+\s+){0,3}?(?:trial|study)\b"
+        + "|" + r"as\s+we\s+(?:initiate|begin|start|commence|launch)\b"
+        + "|" + r"to\s+support\s+(?:the\s+)?(?:initiation|start|commencement|launch)\s+of\b"
         # "with the first patient in the trial expected in the third quarter"
         + "|" + _each("first", r"[\s-]+(?:patient|participant|subject)s?[\s-]+(?:in|dosing|dosed|enrol+ed|enrol+ment)\b"
                       r"[^.;]{0,80}?\b(?:expected|anticipated|planned|scheduled|targeted)\b")

@@ -830,6 +830,14 @@ WORDINGS = [
     # a dose given outside any trial: expanded access, compassionate use
     ("-", "today announced that the first patient has been dosed with ACM-101 in its expanded access program for ALS."),
     ("-", "today announced that a first patient was treated with ACM-101 under a compassionate use protocol."),
+    # a start in the passive future, an opening, "as we initiate", a filing "to support initiation of" a trial
+    ("trial:planned", "today announced that the Company anticipates that an international multicenter Phase 1/2 clinical trial of ACM-101 will be opened for the screening of adult patients during the fourth quarter of 2026."),
+    ("trial:planned", "today announced that it will open the study of ACM-101 for the first adult patients during the fourth quarter of 2026."),
+    ("trial:planned", 'today announced that "we are pleased to have support from the FDA as we initiate our first clinical trial of ACM-101."'),
+    ("trial:planned", "today announced that it plans to file an IND application with the FDA later this year to support initiation of a Phase 1 clinical trial of ACM-101."),
+    ("-", "today announced that the Phase 2 trial of ACM-101, which will be completed in 2027, is enrolling patients."),
+    # the first patient and its verb far apart
+    ("trial:first_patient_dosed", "today announced that the first patient in the ORBIT Phase I study assessing the pharmacokinetics, safety and tolerability of oral ACM-101 in patients with CMD has been dosed."),
     # an IND let go on with its object between, or become effective
     ("ind_c:cleared", "today announced that the FDA has allowed its IND for ACM-101 to proceed."),
     ("ind_c:cleared", "today announced that the Investigational New Drug application for ACM-101 has become effective."),
@@ -1020,7 +1028,9 @@ RELEASES += [
 # bullet of a release about something else only recalls
 RELEASES += [
     (
-        "desig:granted:ACM-101",
+        # (and the CEO's "as we initiate our first clinical trial" states a start to come, as the
+        # labelled release this copy stands for has it)
+        "desig:granted:ACM-101,trial:planned:ACM-101",
         "Acme Therapeutics' ACM-101 Receives Orphan Drug Designation for the Treatment of Ewing Sarcoma\n"
         "The FDA's Orphan Drug Designation program provides orphan status to drugs and biologics which treat rare diseases.\n"
         '"We are pleased to have support from the FDA as we initiate our first clinical trial," said the CEO.',
