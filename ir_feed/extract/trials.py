@@ -282,9 +282,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"[\w/-]+\s+){1,4}?)?(?:planned|scheduled|slated)\s+(?:for|in)\s+(?:the\s+)?"
                       r"(?:(?:first|second|third|fourth|next|later|early|late|mid|end|beginning|start|coming|"
                       r"1h|2h|h1|h2|q[1-4]|[1-4]q)\b|(?:19|20)\d\d|this|next|calendar|fiscal)")
-        + "|" + r"phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?\s+(?:planned|scheduled|slated)\s+(?:for|in)\s+"
+        + "|" + _each(r"phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)? clinical\s+development",
+                      r"\s+(?:is\s+)?(?:planned|scheduled|slated)\s+(?:for|in)\s+"
                 r"(?:the\s+)?(?:(?:first|second|third|fourth|next|later|early|late|mid|end|beginning|start|coming|"
-                r"1h|2h|h1|h2|q[1-4]|[1-4]q)\b|(?:19|20)\d\d|this|next|calendar|fiscal)"
+                r"1h|2h|h1|h2|q[1-4]|[1-4]q)\b|(?:19|20)\d\d|this|next|calendar|fiscal)")
         # the trial's start in the passive future: "a Phase 1/2 trial will be opened for the screening of
         # adult patients during Q4"; "we will open the study for the first adult patients"; "as we
         # initiate our first clinical trial of X"; "to support initiation of a Phase 1 trial"
@@ -301,7 +302,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"(?:now\s+)?(?:expected|anticipated|planned|scheduled|targeted)\b")
         # "X is expected to enter the clinic in 2027"
         + "|" + _each(r"expects? expected plans? planned intends? anticipates? anticipated on\s+track will poised "
-                      r"ready cleared",
+                      r"ready cleared set",
                       r"\b[^.;]{0,50}?\bto\s+enter\s+(?:the\s+clinic|(?:a\s+|the\s+|its\s+|their\s+)?"
                       r"(?:pivotal\s+|registrational\s+|late[\s-]stage\s+)?(?:phase\s+[0-9iv/ab]+\s+)?"
                       r"(?:clinical\s+)?(?:trials?|stud(?:y|ies)|development|testing)|"

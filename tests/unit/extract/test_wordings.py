@@ -836,6 +836,10 @@ WORDINGS = [
     ("trial:planned", 'today announced that "we are pleased to have support from the FDA as we initiate our first clinical trial of ACM-101."'),
     ("trial:planned", "today announced that it plans to file an IND application with the FDA later this year to support initiation of a Phase 1 clinical trial of ACM-101."),
     ("-", "today announced that the Phase 2 trial of ACM-101, which will be completed in 2027, is enrolling patients."),
+    # clinical development planned for a period; a candidate "set to enter the clinic"
+    ("trial:planned", "today announced preclinical data for ACM-328 that support clinical development planned for the second half of 2026."),
+    ("trial:planned", "today announced that a partnered candidate, ACM-466, is also set to enter the clinic later this year."),
+    ("-", "today announced that clinical development of ACM-101 continues as planned in 2026 with the Phase 3 trial enrolling."),
     # the first patient and its verb far apart
     ("trial:first_patient_dosed", "today announced that the first patient in the ORBIT Phase I study assessing the pharmacokinetics, safety and tolerability of oral ACM-101 in patients with CMD has been dosed."),
     # an IND let go on with its object between, or become effective
