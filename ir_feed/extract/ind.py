@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ir_feed.extract.context import Context, is_conditional
 from ir_feed.extract.designations import indication_after
 from ir_feed.extract.products import agencies, described_product, nearest, own_products
-from ir_feed.extract.sentences import DETERMINER, Cue, Sentence, by_first_char, word_search
+from ir_feed.extract.sentences import DETERMINER, Cue, Sentence, by_first_char, undotted, word_search
 
 _P = re.IGNORECASE
 # Case-sensitive names run on the text; keyword patterns are lower case and
@@ -450,7 +450,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     first = min((m.start() for m in (ind_match, cta_match) if m), default=None)
     go_at = None  # (looked for only when neither application is named)
     if first is None:
-        go_at = word_search(_TRIAL_GO, low) or word_search(_TRIAL_GO_OTHER, low)
+        go_at = word_search(_TRIAL_GO, undotted(low)) or word_search(_TRIAL_GO_OTHER, low)
         first = go_at.start() if go_at else None
     # a marketing application or a monitoring committee near the cue is not a trial's
     # clearance (a company description earlier in the sentence — "… dedicated to

@@ -357,6 +357,19 @@ class Block(NamedTuple):
     bullet: bool
 
 
+# an abbreviation's dots ("u.s.", "u.k.", "e.u."): letters alone, each followed by a dot
+_ABBREVIATION_DOTS = re.compile(r"(?<![a-z])(?:[a-z]\.){2,}")
+
+
+def undotted(low: str) -> str:
+    """``low`` with an abbreviation's dots made spaces, offset for offset ("approval from the u s  fda
+    to begin"): a cue that reads across a clause but never past a full stop then reads across
+    "U.S." and "U.K." too."""
+    if "." not in low:
+        return low
+    return _ABBREVIATION_DOTS.sub(lambda m: m.group(0).replace(".", " "), low)
+
+
 def lowered(text: str) -> str:
     """``text`` in lower case, offset for offset (the few characters whose lower case
     is longer, such as "İ", are kept as they are)."""

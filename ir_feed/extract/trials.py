@@ -25,7 +25,15 @@ from datetime import date
 
 from ir_feed.extract.context import Context, is_recalled
 from ir_feed.extract.products import Mention, described_product, listed_with, nearest, own_products, phases
-from ir_feed.extract.sentences import DETERMINER, Sentence, by_first_char, holds_any, may_match, word_search
+from ir_feed.extract.sentences import (
+    DETERMINER,
+    Sentence,
+    by_first_char,
+    holds_any,
+    may_match,
+    undotted,
+    word_search,
+)
 from ir_feed.extract.windows import Timing, find_timings
 
 _P = re.IGNORECASE
@@ -845,7 +853,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []
     if not holds_any(s.lower, _TRIAL_WORD_PARTS):
         return []  # (no cue need be looked for: :func:`_about_a_trial` would find no trial's word)
-    hit = _cue(s.lower)
+    hit = _cue(undotted(s.lower))  # (offsets kept: "clearance from the U.S. FDA to initiate" reads across the dots)
     if hit is None and s.section == "headline":
         # headlinese: "Acme to Initiate Phase 3 Trial of X in 2027" is a plan
         plan = _HEADLINE_PLAN.search(s.lower)

@@ -842,6 +842,10 @@ WORDINGS = [
     ("-", "today announced that clinical development of ACM-101 continues as planned in 2026 with the Phase 3 trial enrolling."),
     # the first patient and its verb far apart
     ("trial:first_patient_dosed", "today announced that the first patient in the ORBIT Phase I study assessing the pharmacokinetics, safety and tolerability of oral ACM-101 in patients with CMD has been dosed."),
+    # a go-ahead whose giver is written with an abbreviation's dots ("U.S.", "U.K.")
+    ("ind_c:cleared,trial:planned", "today announced that it has received approval from the U.S. Food and Drug Administration to begin a Phase 1 trial of ACM-101."),
+    ("ind_c:cleared,trial:planned", "today announced that it has received clearance from the U.S. FDA to initiate a Phase 1 trial of ACM-101."),
+    ("ind_c:cleared,ind_c:cleared,trial:planned", "today announced regulatory approval from the U.K. and Italian regulatory agencies to proceed with the Phase 2 trial of ACM-101."),
     # an IND let go on with its object between, or become effective
     ("ind_c:cleared", "today announced that the FDA has allowed its IND for ACM-101 to proceed."),
     ("ind_c:cleared", "today announced that the Investigational New Drug application for ACM-101 has become effective."),
