@@ -22,6 +22,8 @@ from ir_feed.extract.dates import FOREIGN_MONTH_NAME, MONTH_NAME, month_number
 from ir_feed.extract.products import (
     OTHER_TRIAL_WORDS,
     Mention,
+    _led_matches,
+    _matches_at,
     agencies,
     is_code,
     is_common_word,
@@ -32,6 +34,7 @@ from ir_feed.extract.products import (
     trial_names,
 )
 from ir_feed.extract.sentences import (
+    ASCII_LOOKALIKES,
     LOOKALIKE_LETTERS,
     Cue,
     Sentence,
@@ -412,15 +415,65 @@ _LOWER_SLOTS = (
         + _WHAT_IT_IS
     ),
 )
+_LOOKALIKES = tuple(ASCII_LOOKALIKES)  # (as holds_any reads them)
+# the words every match of the first slot starts with (see :func:`~.products._led_matches`:
+# a pattern led by "\b" and a list of words is otherwise tried at every position)
+LOWER_SLOT_LEADS = (
+    "trial", "stud", "dos", "administration", "nebuli", "oral", "intravenous", "inhaled", "topical", "subcutaneous",
+    "intranasal", "intrathecal", "candidate", "compound", "designation", "clearance", "approval", "evaluat", "test",
+    "investigat",
+)  # fmt: skip
+
+
+def lower_slot_matches(text: str) -> list[re.Match[str]]:
+    """``finditer`` of each of ``_LOWER_SLOTS`` in turn, each tried only where a match can
+    start: the first at its lead words, the others at a lower-case word right before what
+    must follow the name ("ensifentrine is a", "aramchol, an"; led by no literal, the two
+    would be tried at every letter)."""
+    found = list(_led_matches(_LOWER_SLOTS[0], LOWER_SLOT_LEADS, text, text))
+    is_starts: list[int] = []
+    for m in _IS_AFTER_NAME.finditer(text):
+        j = m.start()
+        if j and text[j - 1].isspace():  # (the name's "\s+" before "is")
+            while j and text[j - 1].isspace():
+                j -= 1
+            is_starts.append(_lower_word_start(text, j))
+    comma_starts: list[int] = []
+    i = text.find(",")
+    while i >= 0:
+        comma_starts.append(_lower_word_start(text, i))
+        i = text.find(",", i + 1)
+    # (each list rises: a word ends before the next one's comma or "is")
+    found += _matches_at(_LOWER_SLOTS[1], text, is_starts)
+    found += _matches_at(_LOWER_SLOTS[2], text, comma_starts)
+    return found
+
+
+# what follows a name of the second slot, after its spaces
+_IS_AFTER_NAME = re.compile(r"(?:is|was)\s")
+
+
+def _lower_word_start(text: str, end: int) -> int:
+    """The start of the run of ASCII lower-case letters ending at ``end``."""
+    j = end
+    while j and "a" <= text[j - 1] <= "z":
+        j -= 1
+    return j
+
+
 def lower_case_names(text: str) -> set[str]:
     """Drug names written as lower-case words no INN stem marks (see ``_LOWER_SLOTS``)."""
-    found = {m.group(1) for pattern in _LOWER_SLOTS for m in pattern.finditer(text)}
+    found = {m.group(1) for m in lower_slot_matches(text)}
     if not found:
         return found
+    # (a word the lower-cased text holds once is said once: its own pattern, a compilation
+    # each, is not needed — but for a text holding a letter IGNORECASE reads as another)
+    low = text.lower() if text.isascii() or not holds_any(text, _LOOKALIKES) else None
     return {
         w
         for w in found
         if not is_common_word(w)
+        and (low is None or low.count(w) >= 2)
         and len(re.findall(r"(?<![\w-])" + w + r"(?![\w-])", text, re.IGNORECASE)) >= 2
     }
 

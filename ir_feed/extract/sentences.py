@@ -292,6 +292,11 @@ _AMBIGUOUS = frozenset({
 })  # fmt: skip
 
 
+# distinct tokens whose keywords :class:`Keywords` remembers (a few megabytes); then it
+# starts again (the corpus of 2,200 releases holds about 70,000)
+_TOKENS_KEPT = 200_000
+
+
 def _at_word_start(text: str, word: str) -> bool:
     i = text.find(word)
     while i >= 0:
@@ -317,6 +322,11 @@ class Keywords:
         self._ascii_any = re.compile(trie_pattern([w for w in self._words if w.isascii()]) or "(?!)")
         self._not_ascii = tuple(w for w in self._words if not w.isascii())
         self._prefixes = {w: tuple(v for v in self._words if w.startswith(v)) for w in self._words}
+        # A text is read a whitespace-separated token at a time, each distinct token once
+        # (see :meth:`_scan`): a keyword without a space lies inside one token, and starts a
+        # word there where it starts one in the text.  One with spaces ("first patient") is
+        # looked for in the text itself, when a token holds its longest part.
+        self._in_token = Keywords._Token(self, [w for w in self._words if " " in w])
 
     def find(self, text: str, among: frozenset[str] | None = None) -> frozenset[str]:
         """The keywords in ``text`` (only those of ``among`` when given: a sentence
@@ -332,9 +342,15 @@ class Keywords:
         return frozenset(hits) if hits else _NONE
 
     def _scan(self, text: str) -> frozenset[str]:
-        """All the keywords in ``text``, found in one scan (a substring search per
-        keyword reads the whole text once per keyword): every position where one
-        starts, with whether it starts a word there."""
+        """All the keywords in ``text``: those of each distinct token of it, found once
+        per token and kept (the trie scan reads every letter, and a release's tokens are
+        mostly words met before), and those with spaces whose longest part a token holds."""
+        return self._in_token.scan(text)
+
+    def _scan_token(self, text: str) -> frozenset[str]:
+        """All the keywords in ``text`` (a token, or any text), found in one scan (a
+        substring search per keyword reads the whole text once per keyword): every
+        position where one starts, with whether it starts a word there."""
         found: set[str] = set()
         at_word_start: set[str] = set()
         search = self._ascii_any.search
@@ -350,6 +366,54 @@ class Keywords:
             m = search(text, i + 1)
         hits = [w for w in found if w not in _AMBIGUOUS or w in at_word_start]
         return frozenset(hits) if hits else _NONE
+
+    class _Token:
+        """The keywords of tokens, each token read once and remembered (at most
+        :data:`_TOKENS_KEPT` of them: a daemon meets new ones for ever)."""
+
+        def __init__(self, keywords: Keywords, spaced: list[str]) -> None:
+            self._keywords = keywords
+            # the longest part of each keyword with spaces: a token holds it where the text
+            # holds the keyword (each part lies inside a token)
+            parts: dict[str, list[str]] = {}
+            for w in spaced:
+                parts.setdefault(max(w.split(" "), key=len), []).append(w)
+            self._spaced = {part: tuple(ws) for part, ws in parts.items()}
+            self._plain: set[str] = set()  # tokens holding no keyword and no part
+            self._held: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}  # the others
+
+        def scan(self, text: str) -> frozenset[str]:
+            tokens = set(text.split())
+            tokens.difference_update(self._plain)  # (most tokens: one C pass)
+            if not tokens:
+                return _NONE
+            found: set[str] = set()
+            spaced: set[str] = set()
+            for token in tokens:
+                held = self._held.get(token)
+                if held is None:
+                    held = self._read(token)
+                    if held is None:
+                        continue
+                found.update(held[0])
+                spaced.update(held[1])
+            for w in spaced:
+                if w in text:
+                    found.add(w)
+            return frozenset(found) if found else _NONE
+
+        def _read(self, token: str) -> tuple[frozenset[str], tuple[str, ...]] | None:
+            # (the whole trie: no keyword with a space matches inside a token)
+            words = self._keywords._scan_token(token)
+            spaced = tuple(w for part, ws in self._spaced.items() if part in token for w in ws)
+            if len(self._plain) + len(self._held) >= _TOKENS_KEPT:
+                self._plain.clear()
+                self._held.clear()
+            if not words and not spaced:
+                self._plain.add(token)
+                return None
+            held = self._held[token] = (words, spaced)
+            return held
 
 
 class Block(NamedTuple):

@@ -90,3 +90,46 @@ def test_every_rule_modules_keywords_are_scanned_for() -> None:
         "BOSTON, March 2, 2026 (GLOBE NEWSWIRE) -- Acme Bio, Inc. (Nasdaq: ACME) today held its annual meeting."
     )
     assert [e.kind for e in extract(headline).events] == ["complete_response"]
+
+
+def test_keywords_read_token_by_token_are_those_one_scan_of_the_text_finds() -> None:
+    """:class:`~ir_feed.extract.sentences.Keywords` reads a text a token at a time and
+    remembers each token's keywords: the same as one scan of the whole text, on every line
+    of the corpus (its keywords and the agencies' hints), read twice (the second time from
+    what it remembers), and on texts made to trip it."""
+    import importlib
+
+    from ir_feed.extract import products
+    from tests.corpus import PROJECT, SHARED, load
+
+    sentences = importlib.import_module("ir_feed.extract.sentences")
+    tricky = [
+        "the first\u2028patient; first patient, first  patient ind kind (ind) -ind ind- nda agenda",
+        "ersta patienten första patienten va initier va\tinitier approval by\nthe fda FDA Drug Administration",
+        "临床试验 申请 myönsi, clinical hold clinical\u00a0hold; read-out; top-line; kick  ed off",
+        "",
+        "   ",
+    ]
+    lines = [
+        line
+        for root in (PROJECT, SHARED)
+        for release in load(root, part="corpus")
+        for line in release.text.splitlines()
+        if line.strip()
+    ]
+    for scan in (extract_module._KEYWORDS, products._AGENCY_HINT_SCAN):
+        fresh = sentences.Keywords(frozenset(scan._words))
+        for text in [*tricky, *lines, *(line.lower() for line in lines)] * 2:
+            assert fresh.find(text) == fresh._scan_token(text), text
+
+
+def test_keywords_forget_tokens_past_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    sentences = importlib.import_module("ir_feed.extract.sentences")
+    monkeypatch.setattr(sentences, "_TOKENS_KEPT", 3)
+    scan = sentences.Keywords(frozenset({"ind", "first patient"}))
+    assert scan.find("a b c d e f g ind") == {"ind"}
+    assert scan.find("the first patient") == {"first patient"}
+    tokens = scan._in_token
+    assert len(tokens._plain) + len(tokens._held) <= 3

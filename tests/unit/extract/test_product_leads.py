@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from ir_feed.extract import products
+from ir_feed.extract import context, products
 from tests.corpus import PROJECT, SHARED, load
 
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
@@ -67,6 +67,7 @@ def _led_patterns() -> Iterator[tuple[str, re.Pattern[str], tuple[str, ...]]]:
         yield f"_BY_POSITION[{i}]", pattern, leads
     for i, (pattern, _hints, leads) in enumerate(products._NAMED_KIND):
         yield f"_NAMED_KIND[{i}]", pattern, leads
+    yield "context._LOWER_SLOTS[0]", context._LOWER_SLOTS[0], context.LOWER_SLOT_LEADS
 
 
 LED = list(_led_patterns())
@@ -157,3 +158,27 @@ def test_the_comparison_sees_a_lost_match() -> None:
     assert [m.group(1) for m in pattern.finditer(line)] == ["Acmezumab"]
     assert not _mismatches(pattern, leads, (line,))
     assert _mismatches(pattern, tuple(w for w in leads if w != "priority"), (line,)) == [line]
+
+
+def test_lower_case_slots_found_where_a_match_can_start_are_those_finditer_finds() -> None:
+    """``context.lower_slot_matches`` tries the slots of a lower-case drug name only at
+    their lead words, or at the word before "is a" or ", an": the matches of each slot's
+    ``finditer``, on every line of the corpus (as written and in lower case, where every
+    word is a candidate) and on texts made to trip the reading back of the word."""
+    tricky = [
+        "aramchol, an oral modulator; aramchol  is  a  drug",
+        "xx is a fooobarz is a drug, foobarqux, an antibody",
+        "this is a drug. Acme-zolbetamab, an antibody; -zolbetamab is a drug; _zolbetamab is a drug",
+        "zolbetamab\nis\u2028a novel drug, zolbetamab,\nan antibody",
+        "trial of zolbetamab, a therapy; oral zolbetamab is an oral drug",
+        "was a drug was a drug is is a drug",
+        ", , is ,is, a",
+    ]
+    lines = [*_corpus_lines(), *(line.lower() for line in _corpus_lines()), *tricky]
+    bad = []
+    for line in lines:
+        full = [(m.span(), m.groups()) for pattern in context._LOWER_SLOTS for m in pattern.finditer(line)]
+        if full != [(m.span(), m.groups()) for m in context.lower_slot_matches(line)]:
+            bad.append(line)
+    assert not bad, (len(bad), bad[:3])
+    assert [m.group(1) for m in context.lower_slot_matches(tricky[0])] == ["modulator", "aramchol", "aramchol"]
