@@ -4,9 +4,16 @@ issuer's timeline page people read, over a database of N events (default 1,000,0
 Loads the synthetic event store of ``bench/store_query.py`` (its ``populate``),
 starts the real ``ir-feed serve`` in a subprocess on 127.0.0.1, and drives it
 with httpx from this process: requests per second, median and p99 latency, one
-request at a time and with several in flight.  In the same run, the same rows
-(one ticker's newest 50 events) are read with a bare SQLAlchemy ``SELECT``, for
-the cost of the database alone.  Every run is bounded in requests and seconds.
+request at a time and with 2, 4 ... up to ``--concurrency`` in flight.  In the same
+run, the same rows (one ticker's newest 50 events) are read with a bare SQLAlchemy
+``SELECT``, for the cost of the database alone; every row's ``ratio`` is its
+requests per second over the bare SELECT's.  Every run is bounded in requests and
+seconds.
+
+A ``--url`` database that already holds exactly ``--events`` events (a previous run's)
+is used as it is, not loaded again; an empty one is loaded.  On PostgreSQL a schema of
+its own keeps the bench apart: ``postgresql://.../test?options=-csearch_path%3Dbench_api``
+(the schema must exist).
 
 Run: .venv/bin/python bench/api.py [--events 1000000] [--requests 2000] [--concurrency 8]
      [--seconds 60] [--url sqlite:///path | postgresql://...]
@@ -27,7 +34,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -48,6 +55,20 @@ def quantiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
     return statistics.median(ordered), p99
+
+
+def stored_events(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(EventRow)).scalar_one())
+
+
+def ladder(most: int) -> list[int]:
+    """1, 2, 4 ... and ``most``: requests in flight."""
+    steps, n = [], 1
+    while n < most:
+        steps.append(n)
+        n *= 2
+    return [*steps, most]
 
 
 def bare_select(engine: Engine, symbols: list[str], n: int, seconds: float) -> tuple[float, float, float, int]:
@@ -149,9 +170,15 @@ def main() -> None:
         upgrade(engine)
         issuers = max(10, args.events // 200)  # ~200 events per ticker, as bench/store_query.py
         print(f"backend: {engine.dialect.name}; events: {args.events:,}; tickers: {issuers:,}")
-        t = time.perf_counter()
-        populate(engine, args.events, issuers)
-        print(f"load: {time.perf_counter() - t:.1f} s")
+        have = stored_events(engine)
+        if have == args.events:
+            print("load: none (the database holds them already)")
+        elif have:
+            raise SystemExit(f"the database holds {have:,} events, not {args.events:,}: give an empty one")
+        else:
+            t = time.perf_counter()
+            populate(engine, args.events, issuers)
+            print(f"load: {time.perf_counter() - t:.1f} s")
         symbols = [f"X{(i * 7919) % issuers}" for i in range(200)]
 
         port = free_port()
@@ -184,20 +211,25 @@ def main() -> None:
             assert [e["key"] for e in first] == bare_keys, "the API and the bare SELECT disagree"
             print(f"rows per request: {len(first)} (same rows as the bare SELECT)")
 
-            def run(label: str, fn: Callable[[], tuple[float, float, float, int]]) -> None:
+            bare_rps = 0.0
+
+            def run(label: str, fn: Callable[[], tuple[float, float, float, int]]) -> float:
                 fn_rps, median, p99, n = fn()
-                print(f"{label:<44}{fn_rps:>10,.0f}{median * 1000:>12.2f}{p99 * 1000:>10.2f}{n:>8}")
+                ratio = fn_rps / bare_rps if bare_rps else 1.0
+                print(f"{label:<44}{fn_rps:>10,.0f}{median * 1000:>12.2f}{p99 * 1000:>10.2f}{n:>8}{ratio:>8.2f}")
+                return fn_rps
 
             bare_select(engine, symbols, 200, args.seconds)  # warm the page cache
             asyncio.run(drive(base, symbols, 200, args.concurrency, args.seconds))
-            print(f"\n{'':<44}{'req/s':>10}{'median ms':>12}{'p99 ms':>10}{'n':>8}")
+            print(f"\n{'':<44}{'req/s':>10}{'median ms':>12}{'p99 ms':>10}{'n':>8}{'ratio':>8}")
             n, secs = args.requests, args.seconds
-            run("bare SELECT (SQLAlchemy Core, 1 connection)", lambda: bare_select(engine, symbols, n, secs))
-            run("GET /v1/events?ticker=... (1 at a time)", lambda: asyncio.run(drive(base, symbols, n, 1, secs)))
-            run(
-                f"GET /v1/events?ticker=... ({args.concurrency} in flight)",
-                lambda: asyncio.run(drive(base, symbols, args.requests, args.concurrency, args.seconds)),
-            )
+            bare_rps = run("bare SELECT (SQLAlchemy Core, 1 connection)", lambda: bare_select(engine, symbols, n, secs))
+            for clients in ladder(args.concurrency):
+                label = "1 at a time" if clients == 1 else f"{clients} in flight"
+                run(
+                    f"GET /v1/events?ticker=... ({label})",
+                    lambda c=clients: asyncio.run(drive(base, symbols, n, c, secs)),  # type: ignore[misc]
+                )
             for label, request in (
                 ("GET /?ticker=... events page (1 at a time)", events_page),
                 ("GET / newest events page (1 at a time)", latest_page),
