@@ -2,36 +2,42 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path, Request, Response
 
 from ir_feed.api.auth import require_read
 from ir_feed.api.context import context
 from ir_feed.api.errors import not_found
+from ir_feed.api.event_json import event_page
 from ir_feed.api.params import EventQuery, encode_cursor, event_query, reject_nul
 from ir_feed.api.schemas import EventDetail, EventPage
 from ir_feed.store import queries
 from ir_feed.store.events import public_event
-from ir_feed.store.tables import EventRow
 
 router = APIRouter(tags=["events"], dependencies=[Depends(require_read), Depends(reject_nul)])
 
+_Row = TypeVar("_Row")
 
-def page_of(rows: list[EventRow], limit: int) -> tuple[list[EventRow], str | None]:
-    """The first ``limit`` rows, and the cursor after the last when more follow."""
+
+def page_of(rows: list[_Row], limit: int) -> tuple[list[_Row], str | None]:
+    """The first ``limit`` rows (events: ORM or Core rows), and the cursor after the last
+    when more follow."""
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]
-    last = rows[-1]
+    last: Any = rows[-1]
     return rows, encode_cursor("events", [last.occurred_at.isoformat(), last.id])
 
 
 @router.get("/v1/events", response_model=EventPage, summary="Events, newest first (by when they were reported)")
-def list_events(request: Request, q: Annotated[EventQuery, Depends(event_query)]) -> dict[str, Any]:
-    with context(request).read() as session:
-        rows, cursor = page_of(queries.list_events(session, q.filter), q.limit)
-        return {"data": [public_event(r) for r in rows], "next_cursor": cursor}
+def list_events(request: Request, q: Annotated[EventQuery, Depends(event_query)]) -> Response:
+    # Core rows, written out by event_json (the bytes EventPage's models would give),
+    # not validated again: EventPage documents the answer.
+    with context(request).engine.connect() as conn:
+        rows = queries.list_public_events(conn, q.filter)
+    page, cursor = page_of(rows, q.limit)
+    return Response(event_page(page, cursor), media_type="application/json")
 
 
 @router.get(
