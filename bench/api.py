@@ -3,12 +3,18 @@ issuer's timeline page people read, over a database of N events (default 1,000,0
 
 Loads the synthetic event store of ``bench/store_query.py`` (its ``populate``),
 starts the real ``ir-feed serve`` in a subprocess on 127.0.0.1, and drives it
-with httpx from this process: requests per second, median and p99 latency, one
-request at a time and with 2, 4 ... up to ``--concurrency`` in flight.  In the same
-run, the same rows (one ticker's newest 50 events) are read with a bare SQLAlchemy
-``SELECT``, for the cost of the database alone; every row's ``ratio`` is its
-requests per second over the bare SELECT's.  Every run is bounded in requests and
-seconds.
+with aiohttp's client from this process (keep-alive connections; httpx's client, used
+before 2026-12-07, cost about as much CPU per request as the server's work and
+capped what was measured): requests per second, median and p99 latency, one request
+at a time and with 2, 4 ... up to ``--concurrency`` in flight, and the server's CPU
+time per request (all its threads, from /proc).  In the same run, the same rows (one
+ticker's newest 50 events) are read with a bare SQLAlchemy ``SELECT`` on one
+connection, for the cost of the database alone (its CPU: this process's); every
+row's ``ratio`` is its requests per second over the bare SELECT's.  Every run is
+bounded in requests and seconds.
+
+``--source DIR`` runs the server from another source tree (a checkout of an earlier
+build): a before/after comparison with the same client and database.
 
 A ``--url`` database that already holds exactly ``--events`` events (a previous run's)
 is used as it is, not loaded again; an empty one is loaded.  On PostgreSQL a schema of
@@ -16,7 +22,7 @@ its own keeps the bench apart: ``postgresql://.../test?options=-csearch_path%3Db
 (the schema must exist).
 
 Run: .venv/bin/python bench/api.py [--events 1000000] [--requests 2000] [--concurrency 8]
-     [--seconds 60] [--url sqlite:///path | postgresql://...]
+     [--seconds 60] [--url sqlite:///path | postgresql://...] [--source DIR]
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import aiohttp
 import httpx
 from sqlalchemy import Engine, func, select
 
@@ -49,6 +56,18 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+Figures = tuple[float, float, float, int, float | None]  # req/s, median s, p99 s, n, CPU s per request
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """A process's user + system CPU time so far (Linux), else None."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def quantiles(samples: list[float]) -> tuple[float, float]:
@@ -71,7 +90,7 @@ def ladder(most: int) -> list[int]:
     return [*steps, most]
 
 
-def bare_select(engine: Engine, symbols: list[str], n: int, seconds: float) -> tuple[float, float, float, int]:
+def bare_select(engine: Engine, symbols: list[str], n: int, seconds: float) -> Figures:
     """The same rows as the endpoint reads: one ticker's newest 50 events, every column."""
     stmt = (
         select(EventRow.__table__)
@@ -81,7 +100,7 @@ def bare_select(engine: Engine, symbols: list[str], n: int, seconds: float) -> t
     )
     samples: list[float] = []
     deadline = time.perf_counter() + seconds
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     with engine.connect() as conn:
         for i in range(n):
             t = time.perf_counter()
@@ -89,9 +108,9 @@ def bare_select(engine: Engine, symbols: list[str], n: int, seconds: float) -> t
             samples.append(time.perf_counter() - t)
             if time.perf_counter() > deadline:
                 break
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     median, p99 = quantiles(samples)
-    return len(samples) / elapsed, median, p99, len(samples)
+    return len(samples) / elapsed, median, p99, len(samples), cpu / len(samples)
 
 
 def api_request(symbol: str) -> tuple[str, dict[str, str | int]]:
@@ -117,12 +136,16 @@ async def drive(
     concurrency: int,
     seconds: float,
     request: Callable[[str], tuple[str, dict[str, str | int]]] = api_request,
-) -> tuple[float, float, float, int]:
+    server: int | None = None,
+) -> Figures:
+    """``n`` requests (at most ``seconds``) from ``concurrency`` workers on as many
+    keep-alive connections; ``server``: the pid whose CPU time is counted."""
     samples: list[float] = []
     deadline = time.perf_counter() + seconds
     counter = iter(range(n))
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    timeout = aiohttp.ClientTimeout(total=30)
+    async with aiohttp.ClientSession(base, connector=connector, timeout=timeout) as client:
 
         async def worker() -> None:
             for i in counter:
@@ -130,16 +153,20 @@ async def drive(
                     return
                 t = time.perf_counter()
                 path, params = request(symbols[i % len(symbols)])
-                r = await client.get(path, params=params)
+                async with client.get(path, params=params) as r:
+                    body = await r.read()
                 samples.append(time.perf_counter() - t)
-                if r.status_code != 200:
-                    raise SystemExit(f"unexpected answer {r.status_code}: {r.text[:200]}")
+                if r.status != 200:
+                    raise SystemExit(f"unexpected answer {r.status}: {body[:200]!r}")
 
+        cpu = cpu_seconds(server) if server else None
         start = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         elapsed = time.perf_counter() - start
+        after = cpu_seconds(server) if server else None
     median, p99 = quantiles(samples)
-    return len(samples) / elapsed, median, p99, len(samples)
+    used = after - cpu if after is not None and cpu is not None else None
+    return len(samples) / elapsed, median, p99, len(samples), used / len(samples) if used is not None else None
 
 
 def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 120) -> None:
@@ -163,6 +190,7 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--seconds", type=float, default=60.0, help="time bound per measurement")
     ap.add_argument("--url", help="database URL (default: a fresh SQLite file in a temp dir)")
+    ap.add_argument("--source", type=Path, help="run the server from this source tree (default: this one)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.url or f"sqlite:///{Path(tmp) / 'bench.db'}"
@@ -187,12 +215,17 @@ def main() -> None:
             f"database: {{url: '{url}'}}\nlogging: {{level: WARNING}}\napi: {{port: {port}, max_page_size: {PAGE}}}\n"
         )
         log = (Path(tmp) / "serve.log").open("wb")
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        source = (args.source or Path(__file__).resolve().parents[1]).resolve()
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(source), env.get("PYTHONPATH")]))
         proc = subprocess.Popen(
             [sys.executable, "-m", "ir_feed", "serve", "--config", str(config)],
             stdout=log,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env=env,
+            cwd=source,
         )
+        print(f"server: ir_feed from {source}")
         base = f"http://127.0.0.1:{port}"
         try:
             wait_ready(base, proc)
@@ -213,29 +246,30 @@ def main() -> None:
 
             bare_rps = 0.0
 
-            def run(label: str, fn: Callable[[], tuple[float, float, float, int]]) -> float:
-                fn_rps, median, p99, n = fn()
+            def run(label: str, fn: Callable[[], Figures]) -> float:
+                fn_rps, median, p99, n, cpu = fn()
                 ratio = fn_rps / bare_rps if bare_rps else 1.0
-                print(f"{label:<44}{fn_rps:>10,.0f}{median * 1000:>12.2f}{p99 * 1000:>10.2f}{n:>8}{ratio:>8.2f}")
+                used = f"{cpu * 1e6:>10,.0f}" if cpu is not None else f"{'-':>10}"
+                print(f"{label:<44}{fn_rps:>10,.0f}{median * 1000:>12.2f}{p99 * 1000:>10.2f}{n:>8}{ratio:>8.2f}{used}")
                 return fn_rps
 
             bare_select(engine, symbols, 200, args.seconds)  # warm the page cache
             asyncio.run(drive(base, symbols, 200, args.concurrency, args.seconds))
-            print(f"\n{'':<44}{'req/s':>10}{'median ms':>12}{'p99 ms':>10}{'n':>8}{'ratio':>8}")
-            n, secs = args.requests, args.seconds
+            print(f"\n{'':<44}{'req/s':>10}{'median ms':>12}{'p99 ms':>10}{'n':>8}{'ratio':>8}{'CPU µs':>10}")
+            n, secs, pid = args.requests, args.seconds, proc.pid
             bare_rps = run("bare SELECT (SQLAlchemy Core, 1 connection)", lambda: bare_select(engine, symbols, n, secs))
             for clients in ladder(args.concurrency):
                 label = "1 at a time" if clients == 1 else f"{clients} in flight"
                 run(
                     f"GET /v1/events?ticker=... ({label})",
-                    lambda c=clients: asyncio.run(drive(base, symbols, n, c, secs)),  # type: ignore[misc]
+                    lambda c=clients: asyncio.run(drive(base, symbols, n, c, secs, server=pid)),  # type: ignore[misc]
                 )
             for label, request in (
                 ("GET /?ticker=... events page (1 at a time)", events_page),
                 ("GET / newest events page (1 at a time)", latest_page),
                 ("GET /issuers/... timeline page (1 at a time)", timeline_page),
             ):
-                run(label, lambda r=request: asyncio.run(drive(base, symbols, n // 4, 1, secs, r)))  # type: ignore[misc]
+                run(label, lambda r=request: asyncio.run(drive(base, symbols, n // 4, 1, secs, r, pid)))  # type: ignore[misc]
         finally:
             proc.terminate()
             try:
