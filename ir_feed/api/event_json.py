@@ -8,7 +8,7 @@ once, from its API model (the fields in the model's order) and its spec (which f
 are dates, lists or kept in ``events.details``), and a page is one ``json`` call.
 
 The bytes are those pydantic writes for the same page, which
-``tests/integration/api/test_api_event_json.py`` holds, kind by kind: compact, UTF-8
+``tests/integration/api/test_api_events_as_before.py`` holds, kind by kind: compact, UTF-8
 (not ``\\u``-escaped), times RFC 3339 in UTC ending in ``Z`` (as
 :func:`~ir_feed.timestamps.utc_text` writes them), dates ``YYYY-MM-DD``, the fields
 in the model's order.  The endpoint still declares ``EventPage`` as its response model:
