@@ -7,28 +7,34 @@ every parameter and the token checked by FastAPI's dependencies):
   of every kind stored with awkward values, read page by page;
 * its requests with plain parameters, answered without FastAPI's parameter handling
   (``api.events._PlainParameters``), get the answers FastAPI's way gives, errors included:
-  generated query strings, plain and not, with and without the right token.
+  generated query strings, plain and not, with and without the right token;
+* requests in flight over real HTTP each get their own page, read on a bounded number of
+  connections at once.
 """
 
 from __future__ import annotations
 
+import asyncio
 import random
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
+import httpx
 import pytest
 from fastapi import APIRouter, Depends, Request
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
+from ir_feed.api import ApiServer, create_app
 from ir_feed.api.auth import require_read
 from ir_feed.api.context import context
-from ir_feed.api.events import page_of
+from ir_feed.api.events import READ_THREADS, page_of
 from ir_feed.api.params import EventQuery, event_query, plain_event_args, reject_nul
 from ir_feed.api.schemas import EventPage
 from ir_feed.kinds import KINDS
+from ir_feed.metrics import Metrics
 from ir_feed.store import queries
 from ir_feed.store.engine import session_factory
 from ir_feed.store.events import public_event
@@ -274,3 +280,45 @@ def test_which_requests_the_plain_way_answers() -> None:
                 "ticker=CLR&ticker=NWBT", "kind=Designation", "since=", "limit=10001", "cursor=e%3D"]
     for query in fastapis:
         assert plain_event_args(_request(query)) is None, query
+
+
+# -- under load ---------------------------------------------------------------------
+
+
+def test_requests_in_flight_over_real_http_get_their_own_pages(engine: Engine) -> None:
+    """Through a listening server: a dozen requests in flight each get the page a request
+    alone gets, while the pages are read on at most READ_THREADS connections at once."""
+    _seed(engine)
+    in_use, most = [0], [0]
+
+    def checkout(*_: object) -> None:
+        in_use[0] += 1
+        most[0] = max(most[0], in_use[0])
+
+    def checkin(*_: object) -> None:
+        in_use[0] -= 1
+
+    queries_ = [{"ticker": t, "limit": str(n), "retracted": "true"} for t in ("CLR", "NWBT", "TSX:CLR") for n in (3, 7)]
+    queries_ += [{"kind": kind} for kind in KINDS]
+
+    async def scenario() -> None:
+        server = ApiServer(create_app(api_settings(), engine, metrics=Metrics()), host="127.0.0.1", port=0)
+        await server.start()
+        try:
+            limits = httpx.Limits(max_connections=12)
+            async with httpx.AsyncClient(base_url=server.url, timeout=30, limits=limits) as client:
+                alone = [(await client.get("/v1/events", params=q)).content for q in queries_]
+                event.listen(engine, "checkout", checkout)
+                event.listen(engine, "checkin", checkin)
+                try:
+                    answers = await asyncio.gather(*(client.get("/v1/events", params=q) for q in queries_ * 4))
+                finally:
+                    event.remove(engine, "checkout", checkout)
+                    event.remove(engine, "checkin", checkin)
+        finally:
+            await server.stop()
+        assert [a.status_code for a in answers] == [200] * len(answers)
+        assert [a.content for a in answers] == alone * 4
+
+    asyncio.run(scenario())
+    assert 1 <= most[0] <= READ_THREADS
