@@ -43,8 +43,9 @@ def page_of(rows: list[_Row], limit: int) -> tuple[list[_Row], str | None]:
 
 def _event_page(ctx: ApiContext, q: EventQuery) -> Response:
     # Core rows, written out by event_json (the bytes EventPage's models would give),
-    # not validated again: EventPage documents the answer.
-    with ctx.engine.connect() as conn:
+    # not validated again: EventPage documents the answer.  One SELECT: no transaction
+    # around it on PostgreSQL.
+    with ctx.statement_reads.connect() as conn:
         rows = queries.list_public_events(conn, q.filter)
     page, cursor = page_of(rows, q.limit)
     return Response(event_page(page, cursor), media_type="application/json")

@@ -101,6 +101,16 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(sqlite_begin="IMMEDIATE")
 
 
+def statement_reads(engine: Engine) -> Engine:
+    """The same engine (the same pool) for reads of one statement each: on PostgreSQL in
+    autocommit, so that such a read pays no BEGIN and no ROLLBACK round trip (one SELECT is a
+    snapshot by itself; a connection is back in transactions when it returns to the pool).
+    On SQLite the engine itself: its deferred BEGIN costs no round trip."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="AUTOCOMMIT")
+    return engine
+
+
 def session_factory(engine: Engine, *, write: bool = False) -> sessionmaker[Session]:
     return sessionmaker(writer(engine) if write else engine, expire_on_commit=False)
 

@@ -9,7 +9,7 @@ every parameter and the token checked by FastAPI's dependencies):
   (``api.events._PlainParameters``), get the answers FastAPI's way gives, errors included:
   generated query strings, plain and not, with and without the right token;
 * requests in flight over real HTTP each get their own page, read on a bounded number of
-  connections at once.
+  connections at once, which go back to the pool as they came (in transactions).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import pytest
 from fastapi import APIRouter, Depends, Request
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, func, select, update
 
 from ir_feed.api import ApiServer, create_app
 from ir_feed.api.auth import require_read
@@ -322,3 +322,11 @@ def test_requests_in_flight_over_real_http_get_their_own_pages(engine: Engine) -
 
     asyncio.run(scenario())
     assert 1 <= most[0] <= READ_THREADS
+    # The pool's connections are back in transactions (on PostgreSQL the reads ran in
+    # autocommit): a change rolled back on each of them leaves nothing behind.
+    for _ in range(8):
+        with engine.connect() as conn:
+            conn.execute(update(EventRow).values(evidence="changed"))
+            conn.rollback()
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).where(EventRow.evidence == "changed")) == 0
