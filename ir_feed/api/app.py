@@ -42,7 +42,7 @@ from ir_feed.delivery import Resolver, system_resolver
 from ir_feed.metrics import Metrics
 from ir_feed.services.clock import utcnow
 from ir_feed.settings import Settings
-from ir_feed.store.engine import head_revision, session_factory
+from ir_feed.store.engine import head_revision, session_factory, statement_reads
 
 DESCRIPTION = """\
 The events, releases and diffs ir_feed has stored, its feeds' health, and the
@@ -252,6 +252,7 @@ def create_app(
         resolver=resolver,
         head_revision=head_revision(engine),
         user_agent=settings.http.user_agent,
+        statement_reads=statement_reads(engine),
     )
     install(app)
     read_errors = _errors(400, 401, 404, 422, 503)

@@ -94,6 +94,11 @@ def _admin_check(
     return lambda: _check_admin(request, credentials)
 
 
+async def check_read(request: Request) -> None:
+    """:data:`require_read` for a route that answers by itself (``api.events``)."""
+    _check_read(request, await _bearer(request))
+
+
 # (on the event loop: see params.on_the_loop)
 require_read = on_the_loop(_check_read)
 require_admin = on_the_loop(_check_admin)

@@ -39,6 +39,7 @@ class ApiContext:
     resolver: Resolver
     head_revision: str | None
     user_agent: str  # http.user_agent: what webhook receivers see (a test message too)
+    statement_reads: Engine  # the engine for reads of one statement (store.engine.statement_reads)
 
 
 def context(request: Request) -> ApiContext:

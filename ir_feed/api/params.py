@@ -17,6 +17,7 @@ import base64
 import binascii
 import functools
 import json
+import re
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -26,7 +27,7 @@ from fastapi import Query, Request
 
 from ir_feed.api.context import context
 from ir_feed.api.errors import ApiError, bad_parameter, not_found
-from ir_feed.kinds import EventKind
+from ir_feed.kinds import KIND_NAMES, EventKind
 from ir_feed.models import TICKER_FILTER_PATTERN, Ticker, ticker_filter
 from ir_feed.store.queries import EventFilter
 
@@ -161,7 +162,7 @@ def on_the_loop(check: Callable[_P, _T]) -> Callable[_P, Coroutine[Any, Any, _T]
     return dependency
 
 
-def _reject_nul(request: Request) -> None:
+def check_no_nul(request: Request) -> None:
     """No path or query parameter may hold a NUL character: PostgreSQL refuses it
     in text, and no key, name or filter value contains one.  A path parameter (a
     key) with one is 404 (no such object), a query parameter 400."""
@@ -173,7 +174,7 @@ def _reject_nul(request: Request) -> None:
             raise bad_parameter(name[:40], "must not contain NUL characters")
 
 
-reject_nul = on_the_loop(_reject_nul)
+reject_nul = on_the_loop(check_no_nul)
 
 
 def check_limit(request: Request, limit: int) -> int:
@@ -267,3 +268,42 @@ def build_event_query(
 
 
 event_query = on_the_loop(build_event_query)
+
+
+# ``build_event_query``'s parameters in the forms FastAPI's checks (the ``Query`` bounds and
+# patterns above) take as they are: each pattern is a plain-ASCII part of the declared one,
+# each bound within the declared bound.
+_PLAIN_FORMS: dict[str, Callable[[str], object]] = {  # (a match, or a truth)
+    "ticker": re.compile(r"(?:[A-Za-z][A-Za-z0-9 .&-]{0,29}:)?[A-Za-z0-9][A-Za-z0-9.^/-]{0,29}").fullmatch,
+    "kind": frozenset(KIND_NAMES).__contains__,
+    "designation": re.compile(r"[A-Za-z0-9_]{1,60}").fullmatch,
+    "status": re.compile(r"[A-Za-z0-9_]{1,30}").fullmatch,
+    "agency": re.compile(r"[A-Za-z0-9][A-Za-z0-9 .&'()-]{0,59}").fullmatch,
+    "since": lambda v: 0 < len(v) <= 40,
+    "until": lambda v: 0 < len(v) <= 40,
+    "retracted": frozenset(("true", "false")).__contains__,
+    "announced": frozenset(("true", "false")).__contains__,
+    "limit": re.compile(r"[1-9][0-9]{0,3}|10000").fullmatch,
+    "cursor": re.compile(r"[A-Za-z0-9_-]{1,512}").fullmatch,
+}
+
+
+def plain_event_args(request: Request) -> dict[str, Any] | None:
+    """The request's parameters as FastAPI would pass them to :func:`build_event_query`,
+    without FastAPI's validation, when each is given once and in a form that validation takes
+    as it is; None for any other request, which FastAPI's validation answers instead (the same
+    checks, its own messages)."""
+    items = request.query_params.multi_items()
+    args: dict[str, Any] = dict(items)
+    if len(args) != len(items):
+        return None
+    for name, value in args.items():
+        plain = _PLAIN_FORMS.get(name)
+        if plain is None or not plain(value):
+            return None
+    for flag in ("retracted", "announced"):
+        if flag in args:
+            args[flag] = args[flag] == "true"
+    if "limit" in args:
+        args["limit"] = int(args["limit"])
+    return args

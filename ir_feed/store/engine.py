@@ -66,9 +66,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def _sqlite_begin(conn: Any) -> None:
     # Writers say BEGIN IMMEDIATE (see ``writer``): they take the write lock up
     # front and queue on the busy timeout instead of failing with "database is
-    # locked" when a read transaction tries to upgrade.  Readers stay deferred.
+    # locked" when a read transaction tries to upgrade.  Readers stay deferred;
+    # reads of one statement each (``statement_reads``) say none: SQLite runs a
+    # statement outside a transaction in one of its own.
     mode = conn.get_execution_options().get("sqlite_begin", "")
-    conn.exec_driver_sql(f"BEGIN {mode}".strip())
+    if mode is not None:
+        conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
 def database_failure(exc: BaseException) -> str | None:
@@ -99,6 +102,17 @@ def database_failure(exc: BaseException) -> str | None:
 def writer(engine: Engine) -> Engine:
     """The same engine, with transactions that intend to write."""
     return engine.execution_options(sqlite_begin="IMMEDIATE")
+
+
+def statement_reads(engine: Engine) -> Engine:
+    """The same engine (the same pool) for reads of one statement each, which need no
+    transaction around them (one SELECT is a snapshot by itself): on PostgreSQL in autocommit,
+    so that such a read pays no BEGIN and no ROLLBACK round trip (a connection is back in
+    transactions when it returns to the pool); on SQLite without the BEGIN that
+    ``_sqlite_begin`` would say (the ROLLBACK at the end finds no transaction and does nothing)."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="AUTOCOMMIT")
+    return engine.execution_options(sqlite_begin=None)
 
 
 def session_factory(engine: Engine, *, write: bool = False) -> sessionmaker[Session]:

@@ -9,11 +9,12 @@ a page boundary is stable while new events arrive.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import BigInteger, ColumnElement, Connection, Row, Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from ir_feed.delivery import Filters, matches
@@ -57,38 +58,74 @@ class EventDetail:
     history: list[DiffRow]
 
 
-def _filtered(f: EventFilter) -> Select[EventRow]:
+# The columns an event's public shape reads (``store.events.public_event``, the API's event
+# pages), and its row id (a page's cursor): not the bookkeeping columns.
+PUBLIC_EVENT_COLUMNS = tuple(
+    column.name
+    for column in EventRow.__table__.columns
+    if column.name not in ("state_release_id", "state_published_at", "extractor_version", "first_seen_at", "updated_at")
+)
+
+
+def _event_params(f: EventFilter) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """The values ``f`` binds, by name.  Their names are the statement's shape, with
+    ``include_retracted`` and ``announced``, which are written into the statement itself."""
+    params: dict[str, Any] = {}
     if f.ticker:
         t = Ticker.parse(f.ticker)
-        # Order and filter on the denormalised occurred_at of event_tickers: one index range.
-        occurred = EventTickerRow.occurred_at
-        stmt = select(EventRow).join(EventTickerRow, EventTickerRow.event_id == EventRow.id)
-        stmt = stmt.where(EventTickerRow.symbol == t.symbol)
+        params["symbol"] = t.symbol
         if t.exchange:
-            stmt = stmt.where(EventTickerRow.exchange == t.exchange)
-    else:
-        occurred = EventRow.occurred_at
-        stmt = select(EventRow)
-    for column, value in (
-        (EventRow.kind, f.kind),
-        (EventRow.designation, f.designation),
-        (EventRow.status, f.status),
-        (EventRow.agency, f.agency),
-    ):
+            params["exchange"] = t.exchange
+    for name, value in (("kind", f.kind), ("designation", f.designation), ("status", f.status), ("agency", f.agency)):
         if value:
-            stmt = stmt.where(column == value)
-    if not f.include_retracted:
-        stmt = stmt.where(EventRow.retracted.is_(False))
-    if f.announced is not None:
-        stmt = stmt.where(EventRow.announced.is_(f.announced))
+            params[name] = value
     if f.since is not None:
-        stmt = stmt.where(occurred >= f.since)
+        params["since"] = f.since
     if f.until is not None:
-        stmt = stmt.where(occurred < f.until)
+        params["until"] = f.until
     if f.after is not None:
-        at, last_id = f.after
-        stmt = stmt.where(or_(occurred < at, and_(occurred == at, EventRow.id < last_id)))
-    return stmt.order_by(occurred.desc(), EventRow.id.desc()).limit(f.limit)
+        params["after_at"], params["after_id"] = f.after
+    params["limit"] = f.limit
+    return tuple(params), params
+
+
+@functools.lru_cache(maxsize=1024)
+def _event_statement(
+    public: bool, names: tuple[str, ...], include_retracted: bool, announced: bool | None
+) -> Select[Any]:
+    """The events query of one shape (which filters are given), its values bound by name:
+    built once per shape, so a request neither builds a statement nor works out its cache
+    key.  ``public``: the columns of :data:`PUBLIC_EVENT_COLUMNS`, as Core rows; else
+    :class:`EventRow` entities."""
+    ev: Any = EventRow.__table__.c if public else EventRow
+    et: Any = EventTickerRow.__table__.c if public else EventTickerRow
+    stmt: Any = select(*(ev[c] for c in PUBLIC_EVENT_COLUMNS)) if public else select(EventRow)
+    if "symbol" in names:
+        # Order and filter on the denormalised occurred_at of event_tickers: one index range.
+        occurred = et.occurred_at
+        stmt = stmt.join(EventTickerRow.__table__ if public else EventTickerRow, et.event_id == ev.id)
+        stmt = stmt.where(et.symbol == bindparam("symbol"))
+        if "exchange" in names:
+            stmt = stmt.where(et.exchange == bindparam("exchange"))
+    else:
+        occurred = ev.occurred_at
+    for name in ("kind", "designation", "status", "agency"):
+        if name in names:
+            stmt = stmt.where(getattr(ev, name) == bindparam(name))
+    if not include_retracted:
+        stmt = stmt.where(ev.retracted.is_(False))
+    if announced is not None:
+        stmt = stmt.where(ev.announced.is_(announced))
+    if "since" in names:
+        stmt = stmt.where(occurred >= bindparam("since"))
+    if "until" in names:
+        stmt = stmt.where(occurred < bindparam("until"))
+    if "after_at" in names:
+        at: Any = bindparam("after_at")
+        stmt = stmt.where(or_(occurred < at, and_(occurred == at, ev.id < bindparam("after_id"))))
+    # (BIGINT: the CLI takes a limit up to 2**63 - 1)
+    ordered: Select[Any] = stmt.order_by(occurred.desc(), ev.id.desc()).limit(bindparam("limit", type_=BigInteger))
+    return ordered
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +173,26 @@ def calendar(session: Session, f: CalendarFilter) -> list[EventRow]:
 
 def list_events(session: Session, f: EventFilter) -> list[EventRow]:
     """Newest first (by when the fact was reported)."""
-    return list(session.scalars(_filtered(f)).unique())
+    names, params = _event_params(f)
+    return list(session.scalars(_event_statement(False, names, f.include_retracted, f.announced), params).unique())
+
+
+def list_public_events(conn: Connection, f: EventFilter) -> list[Row[Any]]:
+    """As :func:`list_events`, as Core rows of :data:`PUBLIC_EVENT_COLUMNS` (no ORM objects:
+    for a page that is only written out).  An event met twice (a ticker filter without an
+    exchange, the issuer listed with the same symbol on two) is given once, where first met,
+    as :func:`list_events` gives it."""
+    names, params = _event_params(f)
+    rows = conn.execute(_event_statement(True, names, f.include_retracted, f.announced), params).all()
+    if "symbol" not in names or "exchange" in names:
+        return list(rows)
+    seen: set[int] = set()
+    unique = []
+    for row in rows:
+        if row.id not in seen:
+            seen.add(row.id)
+            unique.append(row)
+    return unique
 
 
 def state_releases(session: Session, rows: list[EventRow]) -> dict[int, ReleaseRow]:
