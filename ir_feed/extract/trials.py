@@ -411,6 +411,14 @@ KEYWORDS = frozenset(
         "enter phase",
         "enter clinical",
         "planned",
+        # "plans a Phase 2 trial of X in 2027", a headline's "Acme Plans Phase 3 Trial …"
+        "plans a",
+        "plans the",
+        "plans its",
+        "plans phase",
+        "plans pivotal",
+        "plans registrational",
+        "plans first",
         "scheduled for",
         "scheduled to",
         "slated",
@@ -855,9 +863,12 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []  # (no cue need be looked for: :func:`_about_a_trial` would find no trial's word)
     hit = _cue(undotted(s.lower))  # (offsets kept: "clearance from the U.S. FDA to initiate" reads across the dots)
     if hit is None and s.section == "headline":
-        # headlinese: "Acme to Initiate Phase 3 Trial of X in 2027" is a plan
+        # headlinese: "Acme to Initiate Phase 3 Trial of X in 2027" is a plan; "Acme Begins Phase 1
+        # Study of X", "Acme Enrolls First Patient in …" tell a start in the present tense
         plan = _HEADLINE_PLAN.search(s.lower)
         hit = ("planned", plan) if plan else None
+        if hit is None and (begun := _HEADLINE_START.search(s.lower)) is not None:
+            hit = ("first_patient_dosed" if begun.group(0).startswith(("treats", "doses")) else "initiated", begun)
     if hit is None and text[:1].isupper():
         # a milestone to come, listed as a task: "Initiate Phase 2 trial of X in 2H 2026"
         task = _MILESTONE_PLAN.match(s.lower)
@@ -1054,7 +1065,16 @@ _EARLIER_TRIAL = re.compile(
 )
 _HEADLINE_PLAN = re.compile(
     r"\bto\s+(?:initiate|begin|start|commence|launch)\s+(?:a\s+|the\s+|its\s+)?"
-    r"(?:phase|pivotal|registrational|first|clinical|human|global|[\w-]+\s+(?:trial|study))"
+    r"(?:phase|pivotal|registrational|first|clinical|human|global|[\w-]+\s+(?:trial|study))|"
+    # "Acme Plans Phase 3 Trial of X in First Half of 2027"
+    r"\bplans\s+(?:a\s+|the\s+|its\s+)?(?:phase|pivotal|registrational|first[\s-]in[\s-]human)"
+)
+# a headline's start in the present tense, before the trial it starts (a headline only: in a body,
+# "the study starts in 2027" is a plan)
+_HEADLINE_START = re.compile(
+    r"\b(?:begins|starts)\s+(?:a\s+|the\s+|its\s+)?(?:[\w/-]+\s+){0,4}?(?:trial|study)\b|"
+    r"\bopens\s+enrol+ment\s+in\b|"
+    r"\b(?:enrol+s|treats)\s+(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)"
 )
 # a start verb in its base form opening the sentence ("Initiate …", "Dose first patient …")
 _MILESTONE_PLAN = re.compile(

@@ -1713,3 +1713,28 @@ def test_a_headline_run_into_its_dateline_with_a_dash_ends_the_disease() -> None
     assert {e.indication for e in extract(text).events if e.kind == "designation"} == {
         "Moderate to Severe Localized Scleroderma"
     }
+
+
+# a copy cut after its headline: the start told in the headline's present tense
+@pytest.mark.parametrize(
+    ("headline", "status"),
+    [
+        ("Acme Begins Phase 1 Clinical Study of ACM-101", "initiated"),
+        ("Acme Starts Phase 1b Study of ACM-101", "initiated"),
+        ("Acme Enrolls First Patient in Phase 3 Study of ACM-101", "initiated"),
+        ("Acme Opens Enrollment in Phase 2 Trial of ACM-101", "initiated"),
+        ("Acme Treats First Patient with ACM-101 in Phase 1/2 Trial", "first_patient_dosed"),
+        ("Acme Plans Phase 3 Trial of ACM-101 in First Half of 2027", "planned"),
+        ("Acme Begins Clinical Testing Site Development Efforts in Poland for ACM-101", None),
+    ],
+)
+def test_a_start_told_only_by_the_headline(headline: str, status: str | None) -> None:
+    text = headline + "\n\n" + DATELINE + "today announced the news."
+    starts = [e.status for e in extract(text).events if e.kind == "trial_start" and e.announced]
+    assert starts == ([status] if status else [])
+
+
+def test_a_plan_of_a_named_phase_is_a_plan() -> None:
+    starts = [e.status for e in extract(DATELINE + "today announced that it plans a Phase 2 trial of ACM-101 in 2027.").events
+              if e.kind == "trial_start"]  # fmt: skip
+    assert starts == ["planned"]
