@@ -22,11 +22,11 @@ from ir_feed.extract.dates import FOREIGN_MONTH_NAME, MONTH_NAME, month_number
 from ir_feed.extract.products import (
     OTHER_TRIAL_WORDS,
     Mention,
-    _led_matches,
-    _matches_at,
     agencies,
     is_code,
     is_common_word,
+    led_matches,
+    matches_at,
     named_by_kind,
     names_a_disease,
     own_products,
@@ -416,7 +416,7 @@ _LOWER_SLOTS = (
     ),
 )
 _LOOKALIKES = tuple(ASCII_LOOKALIKES)  # (as holds_any reads them)
-# the words every match of the first slot starts with (see :func:`~.products._led_matches`:
+# the words every match of the first slot starts with (see :func:`~.products.led_matches`:
 # a pattern led by "\b" and a list of words is otherwise tried at every position)
 LOWER_SLOT_LEADS = (
     "trial", "stud", "dos", "administration", "nebuli", "oral", "intravenous", "inhaled", "topical", "subcutaneous",
@@ -430,7 +430,7 @@ def lower_slot_matches(text: str) -> list[re.Match[str]]:
     start: the first at its lead words, the others at a lower-case word right before what
     must follow the name ("ensifentrine is a", "aramchol, an"; led by no literal, the two
     would be tried at every letter)."""
-    found = list(_led_matches(_LOWER_SLOTS[0], LOWER_SLOT_LEADS, text, text))
+    found = list(led_matches(_LOWER_SLOTS[0], LOWER_SLOT_LEADS, text, text))
     is_starts: list[int] = []
     for m in _IS_AFTER_NAME.finditer(text):
         j = m.start()
@@ -444,8 +444,8 @@ def lower_slot_matches(text: str) -> list[re.Match[str]]:
         comma_starts.append(_lower_word_start(text, i))
         i = text.find(",", i + 1)
     # (each list rises: a word ends before the next one's comma or "is")
-    found += _matches_at(_LOWER_SLOTS[1], text, is_starts)
-    found += _matches_at(_LOWER_SLOTS[2], text, comma_starts)
+    found += matches_at(_LOWER_SLOTS[1], text, is_starts)
+    found += matches_at(_LOWER_SLOTS[2], text, comma_starts)
     return found
 
 

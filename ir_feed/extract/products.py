@@ -253,7 +253,7 @@ def _names_before(text: str, marks: str, spaces: int) -> list[int]:
     return starts
 
 
-def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+def matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
     """``pattern.finditer(text)`` for a pattern every match of which starts at one of
     ``starts`` (increasing): the engine would try it at every capital of the text, where
     a few places can hold a match."""
@@ -567,7 +567,7 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
     for start, name in _inn_names(text):
         found.setdefault(start, Mention(name, start))
     if "™" in text or "®" in text:
-        for m in _matches_at(_TRADEMARK, text, _names_before(text, "™®", 1)):
+        for m in matches_at(_TRADEMARK, text, _names_before(text, "™®", 1)):
             found.setdefault(m.start(), Mention(m.group(1), m.start()))
     first = _CAPS_PAIR_FIRST.match(text) if ", " in text else None
     for m in [*([first] if first else []), *_CAPS_PAIR.finditer(text)] if ", " in text else ():
@@ -591,7 +591,7 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
                 found.setdefault(m.start(1), Mention(code, m.start(1)))
     if "(" in sentence:  # a brand before its generic name: "VYXEOS (cytarabine and daunorubicin)"
         named = _names_before(sentence, "(", -1)  # (both patterns end at a parenthesis)
-        for m in _matches_at(_BRAND, sentence, named):
+        for m in matches_at(_BRAND, sentence, named):
             name = m.group(1)
             inner = sentence[m.end() : sentence.find(")", m.end())] if ")" in sentence[m.end() :] else ""
             if _is_generic_name(name, inner) and name not in _TRIAL_STOP and not agency_of(name):
@@ -599,7 +599,7 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
         # a brand in plain capitals before a drug's generic name: "Zantrene (bisantrene
         # dihydrochloride)", "Xerava (eravacycline)" — the parenthesis must read as a drug
         # (a salt form or an INN stem), not any lower-case gloss
-        for m in _matches_at(_TITLE_BRAND, sentence, named):
+        for m in matches_at(_TITLE_BRAND, sentence, named):
             inner = sentence[m.end() : sentence.find(")", m.end())] if ")" in sentence[m.end() :] else ""
             drug = _SALT.search(inner) is not None or bool(_inn_names(f" {inner.split(' ')[0]} "))
             if drug and _is_generic_name(m.group(1), inner) and not agency_of(m.group(1)):
@@ -691,7 +691,7 @@ _NOT_NAME = frozenset(
 _POSITION_HINTS = ("esignation", "status", "’s", "'s", "s’", "s'", "eview", "valuat", "nvestigat", "ssess", "test",
                    "pplication", "IND", "CTA", "trial", "stud")  # fmt: skip
 # a name with its kind: "our MuDelta program", "a treatment called MuDelta" (each with the
-# words that must occur for it to be tried, and those a match starts with: see _led_matches)
+# words that must occur for it to be tried, and those a match starts with: see led_matches)
 _NAMED_KIND = (
     (
         re.compile(
@@ -767,7 +767,7 @@ _BY_POSITION_HINTS = (
     ("evaluat", "investigat", "assess", "test"),
 )
 _LOOKALIKES = tuple(ASCII_LOOKALIKES)  # (as holds_any reads them)
-# the words every match of one of _BY_POSITION's patterns starts with (see _led_matches)
+# the words every match of one of _BY_POSITION's patterns starts with (see led_matches)
 _BY_POSITION_LEADS = (
     ("designation", "status", "priority", "application", "ind", "cta"),
     (),  # (led by a capital, or by a parenthesis: the engine skips ahead to those itself)
@@ -778,7 +778,7 @@ _BY_POSITION_LEADS = (
 )
 
 
-def _led_matches(pattern: re.Pattern[str], leads: tuple[str, ...], text: str, low: str) -> Iterator[re.Match[str]]:
+def led_matches(pattern: re.Pattern[str], leads: tuple[str, ...], text: str, low: str) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)`` for a pattern every match of which starts with one of
     ``leads`` (lower case, written in any case: an IGNORECASE group), tried only where
     one starts in ``low``, ``text`` lower-cased: the engine would try every position, as
@@ -820,8 +820,9 @@ def _common_words() -> frozenset[str]:
 
 def is_common_word(word: str) -> bool:
     """A lower-case word is one of the field's common words (``common_words.txt``: used by
-    three releases of the tuning corpus or more) or has an English word's ending — never a
-    drug's name ("safety", "commercialization", "smoked"), unlike "ensifentrine"."""
+    three tuning releases of two issuers or more, never a labelled product's name) or has an
+    English word's ending — never a drug's name ("safety", "commercialization", "smoked"),
+    unlike "ensifentrine"."""
     return word in _common_words() or _NOT_A_NAME_END.search(word) is not None
 
 
@@ -836,7 +837,7 @@ def _by_position(sentence: str) -> list[Mention]:
     ]
     patterns += [(p, leads) for p, hints, leads in _NAMED_KIND if holds_any(low, hints)]
     for pattern, leads in patterns:
-        m = next(_led_matches(pattern, leads, sentence, low), None)
+        m = next(led_matches(pattern, leads, sentence, low), None)
         if m is None:
             continue
         name = m.group(1).strip()
@@ -884,7 +885,7 @@ def named_by_kind(text: str) -> list[str]:
         m.group(1)
         for p, hints, leads in _NAMED_KIND
         if holds_any(low, hints)
-        for m in _led_matches(p, leads, text, low)
+        for m in led_matches(p, leads, text, low)
     ]
 
 

@@ -83,6 +83,12 @@ _OTHER_PLANNED = ("planerar", "planerad", "begynde", "indlede", "igangs", "avser
                   "forventer", "planlægger", "planlegger", "plant", "beabsichtigt", "prévoit", "devrait", "prevé",
                   "planea", "prevede", "verwacht")  # fmt: skip
 
+# a period named after "planned for" / "scheduled in": "the second half of 2026", "next year", "Q3", "2027"
+_PERIOD_NAMED = (
+    r"(?:the\s+)?(?:(?:first|second|third|fourth|next|later|early|late|mid|end|beginning|start|coming|"
+    r"1h|2h|h1|h2|q[1-4]|[1-4]q)\b|(?:19|20)\d\d|this|next|calendar|fiscal)"
+)
+
 # (each cue's alternatives grouped by their first letter: see by_first_char)
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("first_patient_dosed", re.compile(by_first_char(
@@ -287,13 +293,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "a Phase 1 study of X scheduled for 2H 2026" (not data planned for a period: "results from
         # the study planned for Q3")
         + "|" + _each("trial trials study studies", r"\s+(?:(?:of|with|in)\s+(?:(?!data|results|readout|topline)"
-                      r"[\w/-]+\s+){1,4}?)?(?:planned|scheduled|slated)\s+(?:for|in)\s+(?:the\s+)?"
-                      r"(?:(?:first|second|third|fourth|next|later|early|late|mid|end|beginning|start|coming|"
-                      r"1h|2h|h1|h2|q[1-4]|[1-4]q)\b|(?:19|20)\d\d|this|next|calendar|fiscal)")
+                      r"[\w/-]+\s+){1,4}?)?(?:planned|scheduled|slated)\s+(?:for|in)\s+" + _PERIOD_NAMED)
         + "|" + _each(r"phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)? clinical\s+development",
-                      r"\s+(?:is\s+)?(?:planned|scheduled|slated)\s+(?:for|in)\s+"
-                r"(?:the\s+)?(?:(?:first|second|third|fourth|next|later|early|late|mid|end|beginning|start|coming|"
-                r"1h|2h|h1|h2|q[1-4]|[1-4]q)\b|(?:19|20)\d\d|this|next|calendar|fiscal)")
+                      r"\s+(?:is\s+)?(?:planned|scheduled|slated)\s+(?:for|in)\s+" + _PERIOD_NAMED)
         # the trial's start in the passive future: "a Phase 1/2 trial will be opened for the screening of
         # adult patients during Q4"; "we will open the study for the first adult patients"; "as we
         # initiate our first clinical trial of X"; "to support initiation of a Phase 1 trial"
@@ -868,7 +870,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         plan = _HEADLINE_PLAN.search(s.lower)
         hit = ("planned", plan) if plan else None
         if hit is None and (begun := _HEADLINE_START.search(s.lower)) is not None:
-            hit = ("first_patient_dosed" if begun.group(0).startswith(("treats", "doses")) else "initiated", begun)
+            hit = ("first_patient_dosed" if begun.group(0).startswith("treats") else "initiated", begun)
     if hit is None and text[:1].isupper():
         # a milestone to come, listed as a task: "Initiate Phase 2 trial of X in 2H 2026"
         task = _MILESTONE_PLAN.match(s.lower)

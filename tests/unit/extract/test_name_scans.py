@@ -26,7 +26,7 @@ def test_names_before_marks_find_every_match(text: str) -> None:
         (products._TRADEMARK, "™®", 1),
     ):
         starts = products._names_before(text, marks, spaces)
-        found = [(m.span(), m.groups()) for m in products._matches_at(pattern, text, starts)]
+        found = [(m.span(), m.groups()) for m in products.matches_at(pattern, text, starts)]
         assert found == [(m.span(), m.groups()) for m in pattern.finditer(text)]
 
 

@@ -1,4 +1,4 @@
-"""Lead words are complete: ``products._led_matches`` tries a position pattern only where
+"""Lead words are complete: ``products.led_matches`` tries a position pattern only where
 one of its lead words starts, so every match of the pattern must start with one of them
 (else a match is silently lost).  Proved from each pattern's syntax tree, and checked on
 every line of the labelled corpus against the full ``finditer``."""
@@ -52,7 +52,7 @@ def _starts(seq: Any) -> set[tuple[str, bool]]:
 
 def _uncovered(pattern: re.Pattern[str], leads: tuple[str, ...]) -> list[str]:
     """The starts of ``pattern``'s matches (lower case) that none of ``leads`` begins:
-    where ``_led_matches`` would never try it.  None when ``leads`` is empty (every
+    where ``led_matches`` would never try it.  None when ``leads`` is empty (every
     position is tried)."""
     if not leads:
         return []
@@ -61,7 +61,7 @@ def _uncovered(pattern: re.Pattern[str], leads: tuple[str, ...]) -> list[str]:
 
 
 def _led_patterns() -> Iterator[tuple[str, re.Pattern[str], tuple[str, ...]]]:
-    """Every pattern products.py reads through ``_led_matches``, with its lead words."""
+    """Every pattern products.py reads through ``led_matches``, with its lead words."""
     by_position = zip(products._BY_POSITION, products._BY_POSITION_LEADS, strict=True)
     for i, (pattern, leads) in enumerate(by_position):
         yield f"_BY_POSITION[{i}]", pattern, leads
@@ -133,11 +133,11 @@ def _corpus_lines() -> tuple[str, ...]:
 
 
 def _mismatches(pattern: re.Pattern[str], leads: tuple[str, ...], lines: tuple[str, ...]) -> list[str]:
-    """The lines on which ``_led_matches`` finds other matches than ``finditer``."""
+    """The lines on which ``led_matches`` finds other matches than ``finditer``."""
     out = []
     for line in lines:
         full = [(m.span(), m.groups()) for m in pattern.finditer(line)]
-        led = [(m.span(), m.groups()) for m in products._led_matches(pattern, leads, line, line.lower())]
+        led = [(m.span(), m.groups()) for m in products.led_matches(pattern, leads, line, line.lower())]
         if full != led:
             out.append(line)
     return out
