@@ -133,8 +133,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     completed = submitted is not None and low.startswith("completed", submitted.start())
     if accepted is None and (submitted is None or (_PLANNED.search(low) and not completed)):
         return []  # nothing happened to it yet: a plan to submit, a rolling submission begun
-    if accepted is None and _APPROVED.search(low):
-        return []  # an application approved: an approval
+    if accepted is None and (_APPROVED.search(low) or "complete response" in low):
+        return []  # an application approved, or answered by a CRL: that decision is the news
     timings = find_timings(s.text, ctx.release)
     if (
         accepted is None

@@ -224,7 +224,9 @@ _INDICATION_END = re.compile(
     r"\s+(?:that|which|who)\s+(?:is|are|was|were|works?|has|have|affects?|causes?|can|may|will)\b|"
     r"\s+(?:from|by)\s+the\s+|"
     # the grant's date after it: "… (CTEPH) as of June 20", "… on June 20, 2016"
-    r"\s+(?:as\s+of|on|effective)\s+(?:" + MONTH_NAME + r")\b",
+    r"\s+(?:as\s+of|on|effective)\s+(?:" + MONTH_NAME + r")\b|"
+    # a headline run into the date of its dateline: "… (MPS IIIA) Jan. 21, 2022 — Acme …"
+    r"\s+(?:(?:" + MONTH_NAME + r")\.?\s+\d{1,2},|\d{1,2}\s+(?:" + MONTH_NAME + r"))\s+(?:19|20)\d\d\s*[—–-]",
     _P,
 )
 # an aside after a dash: "… localized scleroderma—a chronic, debilitating genetic skin disorder"

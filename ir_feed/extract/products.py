@@ -214,6 +214,8 @@ _TRADEMARK = re.compile(
 _CAPS_PAIR = re.compile(r",\s((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
 _CAPS_PAIR_FIRST = re.compile(r"((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
 _PAREN = re.compile(r"\([^()]*\)")
+# a strain named after its species is no product: "E. coli O157", "S. aureus USA300"
+_SPECIES_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.\s?[a-z]{3,}\s+$")
 # a capitalised or camel-case name right before a parenthesis (its generic name is checked);
 # a trade mark glued on as "TM" is not part of it ("LUXTURNATM (voretigene neparvovec)")
 # (both start a word: "\b" before the capital, checked after it as in _CODE)
@@ -554,7 +556,11 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
     found: dict[int, Mention] = {}
     for m in _CODE.finditer(text):
         code = m.group(1)
-        if _is_code(code) and not _TARGET_AFTER.match(text, m.end()):
+        if (
+            _is_code(code)
+            and not _TARGET_AFTER.match(text, m.end())
+            and not _SPECIES_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        ):
             found[m.start()] = Mention(code, m.start())
     # a code whose second part leads with a lower-case prefix: "CART-ddBCMA"
     if "-" in text and _PREFIXED_HINT.search(text):
@@ -568,6 +574,8 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
         found.setdefault(start, Mention(name, start))
     if "™" in text or "®" in text:
         for m in matches_at(_TRADEMARK, text, _names_before(text, "™®", 1)):
+            if m.group(1).lower() in _NOT_DRUG_WORD:
+                continue  # a class of drugs or a platform marked as a brand: "Phospholipid Drug Conjugate™"
             found.setdefault(m.start(), Mention(m.group(1), m.start()))
     first = _CAPS_PAIR_FIRST.match(text) if ", " in text else None
     for m in [*([first] if first else []), *_CAPS_PAIR.finditer(text)] if ", " in text else ():
@@ -644,13 +652,15 @@ _OBJECT_NAME = (
 )
 _BY_POSITION = (
     re.compile(
-        r"(?i:designations?|status|priority\s+review|application|ind|cta)\s+"
+        # (the kind's acronym may follow: "Rare Pediatric Disease Designation (RPDD) to CLR 131")
+        r"(?i:designations?|status|priority\s+review|application|ind|cta)(?:\s*\([A-Z][A-Za-z0-9-]{1,10}\))?\s+"
         r"(?i:(?:from|by)\s+the\s+[\w.\s]{1,40}?\s+)?(?i:to|for)\s+"
         r"(?i:the\s+(?:nda|bla|maa|snda|sbla|application)\s+for\s+)?"
         + _DESCRIPTOR
         + _OBJECT_NAME[:-1]
         + r"(?:\s+(?:surfactant|vaccine|cream|gel|injection|tablets?|capsules?|spray|patch))?)"
-        + r"(?=\s*(?:[,;(.]|for\b|in\b|to\b|$))"
+        # (a word after the name, never its own last letters: "for Aerucin as" is not "Aeruc" + "in")
+        + r"(?=\s*(?:[,;(.]|$)|\s+(?:for|in|as|to)\b)"
     ),
     re.compile(r"[A-Z][\w-]+(?:['’]s|s['’])\s+" + _NAME + r"\s+(?:for|be|has|have|was|is|received|receives)\b"),
     re.compile(r"\(([A-Z][^()]{1,40})\)\s+(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|obtained|awarded)"),
@@ -665,7 +675,7 @@ _BY_POSITION = (
         + _DESCRIPTOR
         + _NAME[:-1]
         + r"(?:\s+(?:therapy|vaccine|cream|gel|injection|tablets?|capsules?))?)"
-        + r"(?=\s*(?:[,;(.]|for\b|in\b|as\b|to\b|$))"
+        + r"(?=\s*(?:[,;(.]|$)|\s+(?:for|in|as|to|will|is|was|has|had)\b)"
     ),
     # what a trial evaluates: "… trial, which will evaluate fenretinide in the treatment of …"
     re.compile(

@@ -86,6 +86,23 @@ SLOTS: list[tuple[str, str, dict[str, Any] | None]] = [
     # … but no English word in that place: "a trial of safety" names no drug
     ("once the IND for ACM-101 is in effect, the FDA will have reviewed the IND for safety. Acme looks forward to commencing the Phase 1 trial as soon as possible; the trial of safety and tolerability follows.",
      "trial_start", {"product": "ACM-101", "status": "planned"}),
+    # a name found by where it stands ends where its word ends, never at letters a following
+    # word could begin with ("for Acmerucin as" is no "Acmeruc" + "in")
+    ("it is pleased to receive Fast Track designation for Acmerucin as it provides an accelerated pathway.",
+     "designation", {"product": "Acmerucin", "designation": "fast_track", "announced": True}),
+    ("it expects that a Phase 1 trial of the Acmetrophin will begin in 2027.", "trial_start",
+     {"product": "Acmetrophin", "status": "planned"}),
+    # the kind's acronym between the grant and its object; a drug class marked as a brand is no product
+    ("the FDA has granted Rare Pediatric Disease Designation (RPDD) to ACR 131, the company\u2019s lead Phospholipid Drug Conjugate\u2122 (PDC) product candidate, for the treatment of Ewing\u2019s sarcoma.",
+     "designation", {"product": "ACR 131", "designation": "rare_pediatric_disease", "announced": True}),
+    # a strain named after its species is no product
+    ("Acmesorb has received Fast Track designation from the FDA for the treatment of E. coli O157 infections.", "designation",
+     {"product": "Acmesorb", "designation": "fast_track"}),
+    # a headline run into its dateline's date: the indication ends before the date
+    ("the EC has granted orphan designation. EC grants Orphan Drug Designation to AR-441 for the Treatment of Mucopolysaccharidosis Type III A (MPS IIIA) Jan. 21, 2026 \u2014 Acme Pharma announced today the grant.",
+     "designation", {"product": "AR-441", "indication": "Mucopolysaccharidosis Type III A (MPS IIIA)"}),
+    # an application answered by a CRL was filed before: the letter is the news
+    ("the FDA has issued a Complete Response Letter for the Biologics License Application for ACM-101 filed by its partner.", "application_accepted", None),
 ]
 
 
