@@ -56,7 +56,9 @@ _RECALL = Cue(re.compile(by_first_char(
     # (nor the hold a lift ends: "lifted the clinical hold previously placed on the trial")
     r"previously(?<!who previously)(?<!who have previously)(?<!who had previously)(?<!who were previously)"
     r"(?![\s-]+(?:treated|untreated|placed|imposed))|earlier(?![\s-]+(?:lines?|stages?|treatment|therap))|"
-    r"recently(?!\s+(?:submitted|filed))|already(?!\s+(?:preparing|planning|working|looking))|prior\s+to\s+this|last\s+(?:week|month|quarter|year)|"
+    # (nor a population: "patients recently diagnosed", "recently hospitalized patients")
+    r"recently(?![\s-]+(?:submitted|filed|diagnosed|treated|hospitali[sz]ed|infected|exposed|transplanted|"
+    r"vaccinated|born|operated|admitted|discharged))|already(?!\s+(?:preparing|planning|working|looking))|prior\s+to\s+this|last\s+(?:week|month|quarter|year)|"
     r"had\s+(?:also\s+)?(?:been\s+)?(?:received|granted|obtained|cleared|awarded)|"
     r"follow(?:s|ed|ing)?\s+(?:the\s+|its\s+|our\s+)?(?:recent|prior|previous|earlier)|"
     r"following\s+(?:the|its|our|a|an)\s+(?:[\w-]+\s+){0,3}?designations?\s+(?:granted|received|awarded)|"
@@ -244,9 +246,40 @@ def recalled_at(sentence: Sentence, start: int, end: int, release: date | None, 
         begin = m.end()
     stop = _TERMINATOR.search(low, end)
     finish = stop.start() if stop else len(low)
-    if word_search(_FORWARD_CUE, low, begin, start) or _recall_cue(low, begin, finish):
+    if word_search(_FORWARD_CUE, low, begin, start) or _scoped_recall_cue(low, begin, start, end, finish):
         return True
     return _dated_before(low[begin:finish], release, year)
+
+
+# after a mention, what opens a phrase about something else: its population ("for patients
+# who have already received two lines of therapy"), its grounds ("based on data presented
+# last year", "following the results previously reported")
+_OTHER_PHRASE = re.compile(
+    _AFTER_STOP.pattern + r"|\b(?:for|in)\s+(?:adult\s+|pediatric\s+|paediatric\s+)?(?:patients|adults|children|"
+    r"people|subjects|individuals)\b|\b(?:patients|adults|children|people|subjects|individuals)\s+(?:who|whose)\b|"
+    r"\bbased\s+(?:up)?on\b|\bfollowing\b|\bafter\s+(?:the|its|our|positive)\b"
+)
+# an aside about the product between commas: "ACM-101, which is already in a Phase 2 trial, has …"
+# (or one closing the sentence: "… in its Phase 2 trial of ACM-101, which was previously cleared by the FDA";
+# not "…, which was previously announced", which says so of the whole)
+_ASIDE = re.compile(r",\s+(?:which|who)\b(?![^,;]*\b(?:announced|reported|disclosed)\b)[^,;]*(?:,|$)")
+
+
+def _scoped_recall_cue(low: str, begin: int, start: int, end: int, finish: int) -> bool:
+    """A recall cue in the clause of the mention at ``low[start:end]`` that bears on it:
+    not one after a phrase about something else follows the mention, nor one inside an
+    aside that does not hold the mention (":func:`_recall_cue` over ``low[begin:finish]``
+    otherwise)."""
+    pos = begin
+    while (m := _recall_cue(low, pos, finish)) is not None:
+        pos = m.end()
+        if m.start() >= end and _OTHER_PHRASE.search(low, end, m.end()):
+            continue
+        aside = next((a for a in _ASIDE.finditer(low, begin, finish) if a.start() <= m.start() < a.end()), None)
+        if aside is not None and (aside.end() <= start or aside.start() >= end):
+            continue  # (an aside the mention's span does not reach)
+        return True
+    return False
 
 
 def dated_before(sentence: Sentence, start: int, end: int, release: date | None, year: int | None) -> bool:
@@ -605,6 +638,25 @@ class Context:
     def recall_cue(self, s: Sentence) -> bool:
         """The sentence holds a recall cue ("previously", "had received", …), dates aside."""
         return _recall_cue(s.lower) is not None
+
+    def recall_cue_at(self, s: Sentence, start: int, end: int) -> bool:
+        """A recall cue bears on the mention at ``s.text[start:end]`` (see :func:`_scoped_recall_cue`;
+        dates aside)."""
+        low = s.lower
+        begin = 0
+        for m in _TERMINATOR.finditer(low, 0, start):
+            begin = m.end()
+        stop = _TERMINATOR.search(low, end)
+        return _scoped_recall_cue(low, begin, start, end, stop.start() if stop else len(low))
+
+    def recalled_from(self, s: Sentence, start: int, end: int) -> bool:
+        """:meth:`recalled` with the recall cues read for the mention at ``s.text[start:end]``
+        only (:meth:`recall_cue_at`): the sentence's past dates still count."""
+        if self.recall_cue_at(s, start, end) or (not s.lower.isascii() and RECALL_CJK.search(s.lower)):
+            return True
+        if self.release is None or word_search(_TODAY, s.lower):
+            return False
+        return any(_is_past(m, self.release) for m in _past_dates(s.lower))
 
     def recalled(self, s: Sentence) -> bool:
         """:func:`is_recalled` for a sentence of this release (computed once)."""

@@ -131,6 +131,9 @@ _TRIAL_GO = Cue(
         r"(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)?(?:[\w/-]+\s+){0,6}?(?:trials?|stud(?:y|ies))\b"
         # "has been granted by US FDA to proceed to Phase I/II human clinical trial"
         r"|granted\s+(?:by\s+[^.;]{1,40}?\s+)?(?:permission\s+)?to\s+proceed\s+(?:to|with|into)\b"
+        # the application itself granted: "has granted the Company's application to commence a phase II trial"
+        r"|granted\s+(?:the\s+)?(?:company['’]s\s+|its\s+|our\s+|their\s+)?(?:request|application)\s+to\s+"
+        r"(?:begin|initiate|start|commence|proceed|conduct)\b"
         # a regulator that "has authorized (approved) the Phase 1/2 clinical trial of X" (or "Acme Plc's")
         r"|(?:authori[sz]ed|approved)\s+" + DETERMINER + r"(?:(?:first|new|planned|proposed|"
         r"first[\s-]in[\s-]human|clinical|human|phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|randomi[sz]ed|pivotal|"
@@ -144,7 +147,7 @@ _TRIAL_GO = Cue(
         # "received clinical trial approval from the NMPA"
         r"|clinical\s+trial\s+(?:approval|authori[sz]ation|clearance)\b"
     ),
-    ("clear", "authori", "approv", "permission", "proceed", "lift", "remov"),
+    ("clear", "authori", "approv", "permission", "proceed", "lift", "remov", "granted"),
 )
 # a clinical hold lifted: the trial it stopped may go on (no trial word need be said)
 _HOLD_LIFTED = re.compile(r"\b(?:lift|remov)\w*\s+(?:the\s+|its\s+|a\s+)?(?:partial\s+|full\s+)?clinical\s+hold|"
@@ -322,10 +325,27 @@ _AWAITED = re.compile(
     r"(?:(?:the|an?|its|our|u\.s\.|fda|[a-z]+['’]s)\s+){0,3}$"
 )
 
+# a go-ahead said as a noun, then said to be still to come
+_STILL_TO_COME = re.compile(
+    r"[^.;]{0,160}?\b(?:remains?|is|are)\s+(?:still\s+)?(?:to\s+be\s+(?:completed|obtained|received|granted|"
+    r"issued)|pending|outstanding|awaited)\b"
+)
+# an ethics committee's approval is no regulator's go-ahead ("HREC approval has been received")
+_ETHICS_APPROVAL = re.compile(r"\b(?:hrec|irb|ethics|ethical)(?:\s+committee|\s+board)?\s+(?:approv\w*|clearance)")
+
+# "… IND application to expand the Phase 2 trial called X to trial sites in the US"
+_EXPANDS_A_TRIAL = re.compile(
+    r"\bto\s+(?:expand|extend)\s+(?:the|its|our|an?)\s+[^.;]{0,120}?\b(?:trials?|stud(?:y|ies))\b[^.;]{0,80}?\bto\s+"
+    r"(?:additional\s+|new\s+|more\s+)?(?:trial\s+|clinical\s+|investigational\s+)?(?:sites?|centers?|centres?|"
+    r"countries|the\s+u\.?s\b|the\s+united|europe|canada|australia)"
+)
+
 
 def _status(low: str) -> str | None:
     if word_search(_PLANNED, low):
         return "planned"
+    if "approv" in low or "clearance" in low:
+        low = _ETHICS_APPROVAL.sub(lambda m: " " * len(m.group(0)), low)  # (offsets kept)
     cleared = (
         word_search(_CLEARED, low)
         or _APPLICATION_GRANTED.search(low)
@@ -338,6 +358,8 @@ def _status(low: str) -> str | None:
             return None  # "subject to acceptance of the CTN", "upon clearance"
         if _AWAITED.search(before):
             return None  # "expects FDA clearance of the IND in the first quarter"
+        if _STILL_TO_COME.match(low, cleared.end()):
+            return None  # "the CTN acknowledgement by the TGA … remain to be completed"
         if _NOT_YET_ALLOWED.search(before[-12:]) and low.startswith("allow", cleared.start()):
             return None  # "the IND submission will allow the initiation of a trial"
         return "cleared"
@@ -376,6 +398,17 @@ def _agencies(ctx: Context, s: Sentence, ind_named: bool, anchor: int) -> list[s
         return [giver.group(1).strip()]
     before = ctx.agency_near(s)
     return [before] if before else []
+
+
+def _national_authority(text: str, low: str) -> str | None:
+    """The agency of a country's authority the sentence names in words: "the regulatory
+    authority … in France" is the ANSM."""
+    said = _AUTHORITY.search(low)
+    if said is None:
+        return None
+    around = text[max(0, said.start() - 120) : said.end() + 80]
+    found = [agency for pattern, agency in _COUNTRY_AGENCY if pattern.search(around)]
+    return found[0] if len(found) == 1 else None
 
 
 def _ind_giver_before(ctx: Context, s: Sentence, back: int = 5) -> str | None:
@@ -497,10 +530,17 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []
     if status != "cleared":
         return []  # a submission or a plan to submit is not a clearance
+    if ("expand" in low or "extend" in low) and _EXPANDS_A_TRIAL.search(low):
+        return []  # a running trial taken to new sites or countries: neither a clearance to start nor a start
     if ind_match and _UNDER_IND.search(low) and not word_search(_CLEARED, _UNDER_IND.sub(" ", low)):
         return []  # "treated 10 patients under an FDA approved IND": an IND in place, not its clearance
     if word_search(_ETHICS, low) and not ctx.agencies_in(s):
-        return []
+        # an ethics committee's approval is no regulator's, unless the sentence says a country's
+        # authority approved too ("approved by the regulatory authority and the central ethics
+        # committee in France")
+        regulator = _national_authority(text, low)
+        if regulator is None:
+            return []
     anchor = next((m.start() for m in (ind_match, cta_match, go) if m), 0)
     agencies = ([regulator] if regulator and not ctx.agencies_in(s) else []) or _agencies(
         ctx, s, ind_match is not None or hold_lifted, anchor
@@ -517,7 +557,11 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []
     indication = indication_after(text, mention.start + len(mention.text)) if mention else None
     # recalled: the sentence's tense and dates ("In 2024, the FDA cleared the IND")
-    announced = s.is_body and not ctx.recalled(s) and not ctx.recalled_at(s, anchor, anchor + 3)
+    # (the mention runs to the go-ahead's verb when that follows: "The IND for X, which was cleared
+    # by the FDA last year, …" is recalled by its own clause)
+    verb = word_search(_CLEARED, low, anchor)
+    span = (anchor, verb.end() if verb else anchor + 3)
+    announced = s.is_body and not ctx.recalled_from(s, *span) and not ctx.recalled_at(s, *span)
     anaphoric = _ANAPHORIC_CLEARANCE.search(text, max(0, anchor - 12), anchor + 40) is not None
     return [
         Found(agency, product, indication, status, announced, s.is_body, s.quote, s.index, anchor, anaphoric)

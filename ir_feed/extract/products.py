@@ -214,8 +214,11 @@ _TRADEMARK = re.compile(
 _CAPS_PAIR = re.compile(r",\s((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
 _CAPS_PAIR_FIRST = re.compile(r"((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
 _PAREN = re.compile(r"\([^()]*\)")
-# a strain named after its species is no product: "E. coli O157", "S. aureus USA300"
-_SPECIES_BEFORE = re.compile(r"(?<![\w.])[A-Z]\.\s?[a-z]{3,}\s+$")
+# a strain named after its species, or a genotype, is no product: "E. coli O157", "S. aureus
+# USA300", "the genotype HLA DR3-DQ2"
+_SPECIES_BEFORE = re.compile(
+    r"(?<![\w.])[A-Z]\.\s?[a-z]{3,}\s+$|\b(?:HLA|genotypes?|alleles?|serotypes?|strains?)[\s-]+$"
+)
 # a capitalised or camel-case name right before a parenthesis (its generic name is checked);
 # a trade mark glued on as "TM" is not part of it ("LUXTURNATM (voretigene neparvovec)")
 # (both start a word: "\b" before the capital, checked after it as in _CODE)
@@ -538,7 +541,10 @@ def _mask_parens(text: str) -> str:
 # disorder", "SMN1 gene", "GBA1 mutations", "PIK3CA-mutated", "FGFR2-positive"
 _TARGET_AFTER = re.compile(
     r"[\s-](?:deficiency|disorders?|syndrome|gene|genes|mutations?|mutated|mutant|variants?|deletions?|"
-    r"expressing|amplified|amplification|fusions?|carriers?|knock[\s-]?out)\b|-(?:positive|negative)\b",
+    r"expressing|amplified|amplification|fusions?|carriers?|knock[\s-]?out)\b|-(?:positive|negative)\b|"
+    # what a drug acts on: "its selective PLK-1 small molecule inhibitor"
+    r"\s+(?:(?:small[\s-]+molecule|selective|oral|potent|novel|allosteric|covalent)\s+){0,3}"
+    r"(?:inhibitors?|antagonists?|agonists?|blockers?|degraders?|modulators?)\b",
     re.IGNORECASE,
 )
 
@@ -550,6 +556,8 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
     """Product mentions in order (parenthesised asides skipped unless asked)."""
     if "(R)" in sentence or "(TM)" in sentence:  # a trade mark written in ASCII: "Cethrin(R)"
         sentence = sentence.replace("(R)", "®  ").replace("(TM)", "™   ")
+    if "[®]" in sentence or "[™]" in sentence:  # … or in brackets: "Diamyd[®]"
+        sentence = sentence.replace("[®]", "®  ").replace("[™]", "™  ")
     if "TM" in sentence:  # … or run on: "AcmerinTM" (the same length: offsets hold)
         sentence = _RUN_ON_TM.sub("™ ", sentence)
     text = sentence if include_parens or "(" not in sentence else _mask_parens(sentence)
@@ -698,6 +706,9 @@ _NOT_NAME = frozenset(
 )
 
 
+# a body of people is no drug: "the Ministry of Health's Supreme Committee for clinical trials"
+_INSTITUTION = frozenset(["Committee", "Commission", "Office", "Agency", "Ministry", "Authority", "Department", "Board",
+                          "Council", "Institute", "University", "Hospital", "Foundation", "Association"])
 _POSITION_HINTS = ("esignation", "status", "’s", "'s", "s’", "s'", "eview", "valuat", "nvestigat", "ssess", "test",
                    "pplication", "IND", "CTA", "trial", "stud")  # fmt: skip
 # a name with its kind: "our MuDelta program", "a treatment called MuDelta" (each with the
@@ -854,7 +865,10 @@ def _by_position(sentence: str) -> list[Mention]:
         first = name.split()[0]
         if ":" in name:
             continue  # a listing, "(AMEX:IGC) has received"
-        if name.lower() in _NOT_OBJECT or first in _NOT_NAME or agency_of(name) or _MONTH_WORD.fullmatch(first):
+        if (
+            name.lower() in _NOT_OBJECT or first in _NOT_NAME or name.split()[-1] in _INSTITUTION or agency_of(name)
+            or _MONTH_WORD.fullmatch(first)
+        ):  # fmt: skip
             continue
         if " " in name and all(len(w) >= 6 and is_common_word(w.lower()) for w in name.split()):
             continue  # a title-cased headline's words: "… Trial with its Innovative Treatment for Alcoholism"

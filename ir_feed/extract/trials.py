@@ -944,7 +944,11 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     # the period's highlights; what started is announced only in the body
     said_in = ("body", "headline", "recap") if status == "planned" else ("body",)
     # (a start's own day is no recall: "the first patient was recruited on July 7, 2017")
-    announced = s.section in said_in and not (ctx.recall_cue(s) if status != "planned" else _recalled_plan(ctx, s))
+    # (the start's mention runs from its cue to its product: a recall cue between them bears on it)
+    reach = max(cue.end(), mention.start + len(mention.text) if mention is not None else 0)
+    announced = s.section in said_in and not (
+        ctx.recall_cue_at(s, cue.start(), reach) if status != "planned" else _recalled_plan(ctx, s)
+    )
     if announced and status == "initiated" and _QUOTED_RECAP.match(s.lower) and _TODAY.search(text) is None:
         announced = False  # a quote's list of what was done: "“We initiated a first-in-human study of X, signed …"
     if announced and status != "planned" and (ctx.periodic_report or ctx.dated_before(s, cue.start(), cue.end())):

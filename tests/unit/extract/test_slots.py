@@ -101,6 +101,15 @@ SLOTS: list[tuple[str, str, dict[str, Any] | None]] = [
     # a headline run into its dateline's date: the indication ends before the date
     ("the EC has granted orphan designation. EC grants Orphan Drug Designation to AR-441 for the Treatment of Mucopolysaccharidosis Type III A (MPS IIIA) Jan. 21, 2026 \u2014 Acme Pharma announced today the grant.",
      "designation", {"product": "AR-441", "indication": "Mucopolysaccharidosis Type III A (MPS IIIA)"}),
+    # a trade mark in brackets as a copy writes it; a genotype is no product
+    ("the FDA has granted Fast Track designation for Acmeyd[\u00ae] (rhGAD65/alum) that is being investigated in recently diagnosed stage 3 Type 1 Diabetes patients with the genotype HLA DR3-DQ2.",
+     "designation", {"product": "Acmeyd", "designation": "fast_track", "announced": True}),
+    # a body of people named with a possessive is no product
+    ("it intends to commence the phase 1/2a trial of AstroAcme in ALS patients, subject to the approval of the Ministry of Health's Supreme Committee for clinical trials in humans.",
+     "trial_start", {"status": "planned", "product": "AstroAcme"}),
+    # what a drug acts on is no product: a descriptive name stands instead
+    ("the FDA has approved an Investigational New Drug (IND) application by Acme to begin a phase I clinical study with its selective PLK-1 small molecule inhibitor for the treatment of cancer.",
+     "ind_clearance", {"product": "selective PLK-1 small molecule inhibitor", "agency": "FDA"}),
     # an application answered by a CRL was filed before: the letter is the news
     ("the FDA has issued a Complete Response Letter for the Biologics License Application for ACM-101 filed by its partner.", "application_accepted", None),
 ]

@@ -859,6 +859,27 @@ WORDINGS = [
     # a regulator's approval told as a noun with its giver, one or several: a clearance each, and the start planned
     ("ind_c:cleared,trial:planned", "today announces the approval by the Swedish Medical Products Agency to commence a Phase I/IIa clinical trial with ACM-109 for nasal decolonisation of MRSA."),
     ("ind_c:cleared,ind_c:cleared,trial:planned", "announced approvals from the Norwegian Medicines Agency and the Swedish Medical Products Agency to commence Phase I clinical trials of ACM-315 for the treatment of cancer."),
+    # a recall cue in what follows the news about something else — the population, the grounds, an
+    # aside on the product — does not recall the news; in the news's own clause it does
+    ("desig:granted", "today announced that the FDA has granted Fast Track designation to ACM-101 for recently diagnosed Type 1 Diabetes patients."),
+    ("desig:granted", "today announced that the FDA has granted Orphan Drug designation to ACM-101 for the treatment of patients who have already received two lines of therapy."),
+    ("desig:granted", "today announced that the FDA has granted Fast Track designation to ACM-101 for gout, following the positive results previously reported from its Phase 2 trial."),
+    ("desig:granted", "today announced that the FDA has granted Fast Track designation to ACM-101 for gout based on data that had been presented last year."),
+    ("desig:granted", "today announced that ACM-101, which is already in a Phase 2 trial, has been granted Fast Track designation for gout."),
+    ("trial:first_patient_dosed", "today announced that the first patient has been dosed in its Phase 2 trial of ACM-101 in patients who have already received two prior lines of therapy."),
+    ("trial:first_patient_dosed", "today announced that the first patient has been dosed in its Phase 2 trial of ACM-101, which was previously cleared by the FDA."),
+    ("trial:initiated", "today announced that it has initiated a Phase 2 trial of ACM-101 based on data presented last year."),
+    ("ind_c:cleared", "today announced that the FDA has cleared the IND for ACM-101 for patients who have already failed therapy."),
+    ("-", "today announced an update. The IND for ACM-101, which was cleared by the FDA last year, supports the trial."),
+    ("-", "today announced an update. As previously announced, the first patient has been dosed in the Phase 2 trial of ACM-101."),
+    # a regulator's grant of the application to start; a country's authority named in words beside its ethics committee
+    ("ind_c:cleared,trial:planned", "today announced that the Swedish Medical Products Agency has granted the Company's application to commence a phase II clinical trial with ACM-101 in Sweden."),
+    ("ind_c:cleared", "today announce that the clinical trial application to investigate ACM-101 in combination with FOLFIRINOX for first line treatment of metastatic pancreatic cancer (PDAC), has been approved by the regulatory authority and the central ethics committee in France."),
+    # a running trial taken to new sites or a new country: neither a clearance to start nor a start
+    ("-", "announces that the US Food and Drug Administration has cleared the Company's investigational new drug ('IND') application to expand the Phase 2 proof of concept clinical trial called PhaseOut DMD to trial sites in the US."),
+    # an ethics committee's approval, or a notification still to come, is no regulator's go-ahead
+    ("-", "today announced an update. HREC approval has been received for the primary clinical site, while clinical trial notification acknowledgement by the Australian Therapeutic Goods Administration and HREC approvals for the remaining clinical sites remain to be completed for ACM-101."),
+    ("-", "today announced an update. The Australian component of the Phase I trial will be conducted under the CTN Scheme, meaning Acme will notify the Therapeutic Goods Administration (TGA) of HREC approval for ACM-101."),
 ]
 
 
