@@ -304,6 +304,11 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + r"will\s+open\s+(?:the|its|a|an|our)\s+(?:[\w/-]+\s+){0,3}?(?:trial|study)\b"
         + "|" + r"as\s+we\s+(?:initiate|begin|start|commence|launch)\b"
         + "|" + r"to\s+support\s+(?:the\s+)?(?:initiation|start|commencement|launch)\s+of\b"
+        # what money raised will pay for, listed: "this funding will support activities for X including
+        # preparations for a potential NDA, commencing an 8-week clinical study of …"
+        + "|" + _each("funding proceeds financing funds capital",
+                      r"\s+will\s+(?:be\s+used\s+(?:to|for)|support|fund|finance|allow|enable)\b[^.;]{0,200}?\b"
+                      r"(?:commencing|initiating|starting|launching)\s+(?:an?|the|its|our)\b")
         # "with the first patient in the trial expected in the third quarter"
         + "|" + _each("first", r"[\s-]+(?:patient|participant|subject)s?[\s-]+(?:in|dosing|dosed|enrol+ed|enrol+ment)\b"
                       r"[^.;]{0,80}?\b(?:expected|anticipated|planned|scheduled|targeted)\b")
@@ -352,6 +357,19 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + _each("advance advances advancing", r"\s+[\w-]+,[^.;]{1,120}?,\s+into\s+(?:an?\s+|the\s+)?"
                       r"(?:phase|the\s+clinic|clinical|human)")
         + "|" + _each("paves pave paving clears", r"\s+the\s+way\s+(?:for\s+[^.;]{0,40}?)?to\s+" + _START_VERB)
+        # "our priority for next year is to bring ACM-101 into a Phase 2 trial"
+        + "|" + _each("bring brings bringing", r"\s+(?:[\w-]+\s+){1,3}?into\s+(?:an?\s+|the\s+)?"
+                      r"(?:phase|the\s+clinic|clinical\s+(?:trials?|stud))")
+        # ready, placed or prepared to start: "is ready to begin", "is now in a position to start", "on
+        # course to start", "preparations are underway to initiate"
+        + "|" + _each(r"ready position on\s+course underway", r"\s+to\s+" + _START_VERB)
+        # a plan's list named as such: "key objectives for 2026 are to start a Phase 2 trial", "upcoming
+        # milestones include the initiation of a Phase 2 trial"
+        + "|" + _each("objective objectives goal goals priority priorities milestones milestone",
+                      r"\b[^.;]{0,40}?\b(?:is|are|include|includes|will\s+be)\s+(?:to\s+)?(?:the\s+)?" + _START_VERB)
+        # "is targeting the first half of 2026 for the start of the Phase 2 trial"
+        + "|" + _each("targets targeting",
+                      r"\s+[^.;]{1,40}?\bfor\s+(?:the\s+)?(?:start|initiation|launch|commencement)\s+of\b")
         # an application filed to start a trial: "the submission of an IND to the FDA to initiate a Phase 1 trial"
         + "|" + _each("submission filing submitted filed submits files",
                       r"\s+(?:of\s+)?(?:an?\s+|its\s+|the\s+)?(?:ind|cta|ctn|investigational\s+new\s+drug|clinical\s+trial\s+"
@@ -385,6 +403,7 @@ KEYWORDS = frozenset(
         "upcoming",
         "forthcoming",
         "advanc",
+        "bring",
         "randomi",
         "first patient",
         "first-patient",
@@ -562,7 +581,7 @@ _CUE_HINTS: dict[str, tuple[str, ...]] = {
                 "enter", "target", "slated", "set to", "move", "moving",
                 "allow", "permit", "gearing", "follow",
                 "upcoming", "forthcoming", "expected", "anticipated", "scheduled", "plan", "intend", "advanc",
-                "way", "conduct"),
+                "way", "conduct", "bring"),
 }  # fmt: skip
 
 

@@ -875,6 +875,16 @@ WORDINGS = [
     # a regulator's grant of the application to start; a country's authority named in words beside its ethics committee
     ("ind_c:cleared,trial:planned", "today announced that the Swedish Medical Products Agency has granted the Company's application to commence a phase II clinical trial with ACM-101 in Sweden."),
     ("ind_c:cleared", "today announce that the clinical trial application to investigate ACM-101 in combination with FOLFIRINOX for first line treatment of metastatic pancreatic cancer (PDAC), has been approved by the regulatory authority and the central ethics committee in France."),
+    # a plan said by what is ready for it, what it is a goal of, or what money will pay for
+    ("trial:planned", "today announced an update. Upcoming milestones include the initiation of a Phase 2 trial of ACM-101 in the second half of 2026."),
+    ("trial:planned", "today announced an update. Key objectives for 2026 are to start a Phase 2 trial of ACM-101 and to file an IND for ACM-202."),
+    ("trial:planned", "today announced an update. Preparations are underway to initiate a Phase 2 trial of ACM-101 in the first half of 2026."),
+    ("trial:planned", "today announced an update. Acme is now in a position to start its Phase 2 trial of ACM-101."),
+    ("trial:planned", "today announced an update. We are on course to start the Phase 2 trial of ACM-101 in 2026."),
+    ("trial:planned", "today announced an update. Our priority for next year is to bring ACM-101 into a Phase 2 trial."),
+    ("trial:planned", "today announced an update. We are targeting the first half of 2026 for the start of the Phase 2 trial of ACM-101."),
+    ("trial:planned", "today announced a financing. We expect that this funding will support such activities for ACM-101 including preparations for a potential New Drug Application (NDA), commencing an 8-week clinical study of a pump spray formulation for sinusitis."),
+    ("-", "today announced an update. Acme is ready to begin trading on the Nasdaq, and its goals include the start of commercial sales of ACM-101."),
     # a running trial taken to new sites or a new country: neither a clearance to start nor a start
     ("-", "announces that the US Food and Drug Administration has cleared the Company's investigational new drug ('IND') application to expand the Phase 2 proof of concept clinical trial called PhaseOut DMD to trial sites in the US."),
     # an ethics committee's approval, or a notification still to come, is no regulator's go-ahead
