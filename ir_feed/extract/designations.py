@@ -171,7 +171,7 @@ _OPINION = Cue(
 _GRANTED = re.compile(
     by_first_char(
         r"grant(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|receipt|award(?:s|ed)?|obtain(?:s|ed)?|"
-        r"approved\s+(?:its|the|our|a)\s+request|designated|secured|earned|achieved|"
+        r"approved\s+(?:its|the|our|a|the\s+company['’]s|[\w-]+['’]s)\s+request|designated|secured|earned|achieved|"
         # it, fr, es, de, nl, sv
         r"concess[oa]|ottenut[oa]|ricev(?:e|uto|uta)|accettat[oa]|accord[ée]e?|obtenu\w*|re[çc]u\w*|"
         r"octroy[ée]\w*|concedid[oa]|otorgad[oa]|recibid[oa]|obtenid[oa]|erhalten|erteilt|gew[äa]hrt|verleend|"

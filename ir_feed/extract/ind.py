@@ -48,7 +48,9 @@ _CLEARED = re.compile(
         r"gone\s+into\s+effect|is\s+(?:now\s+)?(?:in\s+)?effective|became\s+(?:now\s+)?(?:in\s+)?effective|"
         r"is\s+(?:now\s+)?in\s+effect|are\s+(?:now\s+)?in\s+effect|was\s+(?:now\s+)?in\s+effect|"
         r"became\s+(?:now\s+)?in\s+effect|"
-        r"approv(?:ed|al)|authori[sz](?:ed|ation)|allow(?:ed|s)\s+(?:[\w-]+\s+){0,6}?to\s+proceed|no\s+objection|"
+        r"approv(?:ed|al)|authori[sz](?:ed|ation)|allow(?:ed|s)\s+(?:[\w-]+\s+){0,6}?to\s+proceed|no\s+objections?|"
+        # "gave the green light for", "signed off on the IND", "completed its 30-day review of the IND"
+        r"green[\s-]+light|signed\s+off\s+on|completed\s+(?:its|the)\s+(?:30|thirty)[\s-]+day\s+(?:safety\s+)?review|"
         r"has\s+(?:now\s+)?become\s+(?:effective|active|in\s+effect)|have\s+(?:now\s+)?become\s+(?:effective|active)|"
         # "has received FDA allowance for an IND application"
         r"allowance|"
@@ -129,6 +131,8 @@ _TRIAL_GO = Cue(
         # "authorized the initiation of a proposed Phase II clinical trial"
         r"|(?:authori[sz]ed|approved|cleared)\s+(?:the\s+)?(?:initiation|start|commencement|conduct)\s+of\s+"
         r"(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)?(?:[\w/-]+\s+){0,6}?(?:trials?|stud(?:y|ies))\b"
+        # "has given the green light for the Phase 1 trial of X", "… green light to begin"
+        r"|green[\s-]+light\s+(?:for|to)\b[^.;]{0,80}?\b(?:trials?|stud(?:y|ies)|begin|start|initiate|commence|proceed)\b"
         # "has been granted by US FDA to proceed to Phase I/II human clinical trial"
         r"|granted\s+(?:by\s+[^.;]{1,40}?\s+)?(?:permission\s+)?to\s+proceed\s+(?:to|with|into)\b"
         # the application itself granted: "has granted the Company's application to commence a phase II trial"
@@ -147,7 +151,7 @@ _TRIAL_GO = Cue(
         # "received clinical trial approval from the NMPA"
         r"|clinical\s+trial\s+(?:approval|authori[sz]ation|clearance)\b"
     ),
-    ("clear", "authori", "approv", "permission", "proceed", "lift", "remov", "granted"),
+    ("clear", "authori", "approv", "permission", "proceed", "lift", "remov", "granted", "green"),
 )
 # a clinical hold lifted: the trial it stopped may go on (no trial word need be said)
 _HOLD_LIFTED = re.compile(r"\b(?:lift|remov)\w*\s+(?:the\s+|its\s+|a\s+)?(?:partial\s+|full\s+)?clinical\s+hold|"
@@ -199,6 +203,10 @@ _PRECHECK = frozenset(
         "approval to",
         "approval from",
         "allowance",
+        "green light",
+        "green-light",
+        "signed off",
+        "day review",
         # "announces the approval by the Swedish Medical Products Agency to commence", "approvals from"
         "approval by",
         "approvals from",

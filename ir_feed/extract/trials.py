@@ -816,12 +816,20 @@ def _dated_ahead(timings: list[Timing], low: str, cue: re.Match[str], release: d
     """The start is dated by its own timing (right after it) to a window that begins
     after the release: it has not happened yet, whatever its verb's tense ("ACM-202:
     first patient dosed in Phase 1 trial (Q3 2026)" among a year's milestones)."""
+    # (a bare month after a verb in the past tense is the month just gone, whatever the window
+    # reads: "We dosed the first patient … in August", said in November)
+    past = _PAST_LEAD.match(cue.group(0)) is not None
     for t in timings:
         if t.start < cue.end() or t.window_start is None or t.window_start <= release:
+            continue
+        if past and not _A_YEAR.search(t.text):
             continue
         gap = low[cue.end() : t.start]
         return len(gap) <= _AHEAD_REACH and _OTHER_EVENT.search(gap) is None
     return False
+
+
+_A_YEAR = re.compile(r"(?:19|20)\d\d|\b(?:next|this|coming)\s+year\b", re.IGNORECASE)
 
 
 _AHEAD_REACH = 60

@@ -875,6 +875,14 @@ WORDINGS = [
     # a regulator's grant of the application to start; a country's authority named in words beside its ethics committee
     ("ind_c:cleared,trial:planned", "today announced that the Swedish Medical Products Agency has granted the Company's application to commence a phase II clinical trial with ACM-101 in Sweden."),
     ("ind_c:cleared", "today announce that the clinical trial application to investigate ACM-101 in combination with FOLFIRINOX for first line treatment of metastatic pancreatic cancer (PDAC), has been approved by the regulatory authority and the central ethics committee in France."),
+    # a regulator's go-ahead in plainer words
+    ("ind_c:cleared", "today announced that the FDA has completed its 30-day review of the IND for ACM-101 with no objections."),
+    ("ind_c:cleared,trial:planned", "today announced that the FDA has given the green light for the Phase 1 trial of ACM-101."),
+    ("ind_c:cleared", "today announced that the FDA has signed off on the IND for ACM-101."),
+    ("-", "today announced that its board gave the green light for a new manufacturing plant for ACM-101."),
+    ("desig:granted", "today announced that the FDA has approved Acme's request for Fast Track designation for ACM-101 in gout."),
+    # a bare month after a verb in the past is the month just gone (the release is of March 3, 2026)
+    ("-", "today announced an update. \u201cWe dosed the first patient in our Phase 1 trial of ACM-202 in February and we are preparing the next study,\u201d said the CEO. This is a quarterly report."),
     # a plan said by what is ready for it, what it is a goal of, or what money will pay for
     ("trial:planned", "today announced an update. Upcoming milestones include the initiation of a Phase 2 trial of ACM-101 in the second half of 2026."),
     ("trial:planned", "today announced an update. Key objectives for 2026 are to start a Phase 2 trial of ACM-101 and to file an IND for ACM-202."),
