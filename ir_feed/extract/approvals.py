@@ -50,7 +50,7 @@ _NOT_MARKETING = re.compile(
     r"orphan|designation|fast\s+track|breakthrough|priority\s+review|pa?ediatric\s+(?:investigation|committee)|"
     r"\bpip\b|\bpdco\b|specifications?|"
     r"tentative\w*|approvable|advisory\s+committee|not\s+(?:to\s+)?recommend|compassionate|expanded\s+access|investigational|\bita\b|humanitarian|\bhde\b|"
-    r"phase\s+[1-3i]|voucher|dosing|\bdoses?\b)",
+    r"phase\s+[1-3i]|voucher|dosing|\bdoses?\b|special\s+access)",
     _P,
 )
 # what the approval is for, however far after it: a trial ("… to conduct a phase 2 study")
@@ -65,7 +65,8 @@ _TRIAL_APPLICATION = re.compile(
 # an approval hoped for, not given
 _HOPED = re.compile(
     r"\b(?:if|once|upon|when|until|pending|potential(?:ly)?|possible|seek\w*|support\w*|toward|towards|"
-    r"for\s+(?:the\s+)?(?:potential\s+)?approval|path\s+to|expected|anticipated|may|could|would|will|"
+    r"for\s+(?:the\s+)?(?:potential\s+)?approval|path\s+to|expects?|expected|anticipates?|anticipated|hopes?|"
+    r"may|could|would|will|"
     r"plans?\s+to|intends?\s+to|pdufa|action\s+date|application\s+for|should|cannot|can|assuming|pursu\w*|"
     r"obtain|aim\w*|achiev\w*|depend\w*|authority\s+to|decision|led\s+to|who\s+receives?|no\s+(?:\w+\s+)?drugs)\b",
     _P,
@@ -98,7 +99,8 @@ _PLACE = (
 # ACMERIN Oral Suspension", "Approval for Acmetrol Oral Solution"
 _AFTER_CUE = re.compile(
     r"(?:approved|approval|authori[sz]ation)(?:\s+in\s+\w+)?(?:\s+(?:for|of|to))?\s+(?:the\s+|its\s+|our\s+)?"
-    r"((?:(?!(?:For|In|And|Of|To|The|With|From|By|On|Nda|Bla|Maa)\b)[A-Z][\w/-]*(?:\s*[®™])?\s*){1,4})"
+    # (never the company named by itself: "approved the Company's application")
+    r"((?:(?!(?:For|In|And|Of|To|The|With|From|By|On|Nda|Bla|Maa|Company)\b)[A-Z][\w/-]*(?:\s*[®™])?\s*){1,4})"
 )
 _FDA = re.compile(r"\bfda\b", _P)
 _COMMISSION = re.compile(r"\beuropean\s+commission\b|\(\s*EC\s*\)", _P)

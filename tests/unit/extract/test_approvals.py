@@ -77,10 +77,22 @@ def test_an_approval_or_an_opinion(sentence: str, agency: str, status: str, path
         "today announced that the FDA has approved the proprietary name ACMEZA for ACM-101.",
         # a product described as approved, after the regulator's name
         "today announced that ACMEZA is the only FDA approved formulation of ACM-101.",
+        # an approval expected; a special access programme's leave for one patient
+        "today announced that it expects FDA approval of ACM-101 in 2027.",
+        "today announced that Health Canada has approved the Company's application to the Special Access Program "
+        "to provide ACM-101 for a patient with depression.",
     ],
 )
 def test_what_is_not_an_approval(sentence: str) -> None:
     assert [a for a in _approvals(DATELINE + sentence)] == []
+
+
+def test_the_company_named_by_itself_is_no_product_approved() -> None:
+    text = DATELINE + (
+        "announced today that the FDA has granted final approval of the Company's Abbreviated New Drug Application "
+        "(ANDA) for a generic version of Brandex."
+    )
+    assert "Company" not in [a.product for a in _approvals(text)]
 
 
 def test_an_approval_told_later_in_the_body_as_history_is_recalled() -> None:
