@@ -540,7 +540,9 @@ def _mask_parens(text: str) -> str:
 # a gene or target written like a code, told by what follows it: "CDKL5 deficiency
 # disorder", "SMN1 gene", "GBA1 mutations", "PIK3CA-mutated", "FGFR2-positive"
 _TARGET_AFTER = re.compile(
-    r"[\s-](?:deficiency|disorders?|syndrome|gene|genes|mutations?|mutated|mutant|variants?|deletions?|"
+    # (not a product's own class: "AB-1002 gene therapy")
+    r"[\s-](?:deficiency|disorders?|syndrome|gene(?![\s-]+(?:therap|transfer|editing|silencing))|genes|mutations?|"
+    r"mutated|mutant|variants?|deletions?|"
     r"expressing|amplified|amplification|fusions?|carriers?|knock[\s-]?out)\b|-(?:positive|negative)\b|"
     # what a drug acts on: "its selective PLK-1 small molecule inhibitor"
     r"\s+(?:(?:small[\s-]+molecule|selective|oral|potent|novel|allosteric|covalent)\s+){0,3}"

@@ -22,7 +22,9 @@ _EXCHANGE = "(?:" + "|".join(a for a, _ in PROSE_LABELS) + "|TSE)"
 # "TSX: \"XYZ\"", and more symbols on the same exchange: "NASDAQ: ESLA, ESLAW", "ASX: PAA & PAAO"
 # (a copy's link brackets may wrap the symbol: "OTCBB: [ ACME ]")
 _PAIR = re.compile(
-    r"(?<![A-Za-z])(" + _EXCHANGE + r"(?:(?:\s*/\s*|\s+and\s+)" + _EXCHANGE + r")*)(?:\s*[:：]|\s+[–—-])\s*"
+    # (the label may say what follows: "NASDAQ Symbol: ACME", "Nasdaq ticker: ACME")
+    r"(?<![A-Za-z])(" + _EXCHANGE + r"(?:(?:\s*/\s*|\s+and\s+)" + _EXCHANGE + r")*)"
+    r"(?:\s+(?:ticker\s+)?symbol|\s+ticker)?(?:\s*[:：]|\s+[–—-])\s*"
     r"(?:[\"“]|\[\s*)?"
     # (an ISIN before the symbol is passed over: "Euronext Paris: CH0308403085 GNRO", "- FR0010557264 - AB")
     r"(?:(?-i:[A-Z]{2}[A-Z0-9]{9}[0-9])(?:\s+[–—-]\s+|\s+)(?=[A-Za-z0-9]))?"
@@ -59,7 +61,8 @@ _STOCK_CODE = re.compile(r"(?i:stock\s+code)\s*[:：]\s*(\d{1,6})\b")
 # an exchange's code and the symbol with no colon between, as the group's first item:
 # "(OSE ULTI)", "(TSE 4552; Chairman: …)"
 _SPACED = re.compile(
-    r"^\s*(NASDAQ|NYSE|TSXV?|TSE|ASX|CSE|OSE|AIM|LSE|HKEX|SEHK|TYO|OTCQB|OTCQX|SIX|TASE|KOSDAQ|SGX|FRA|XETRA)"
+    # (the exchange in any case: "(Nasdaq ACME)")
+    r"^\s*((?i:NASDAQ|NYSE|TSXV?|TSE|ASX|CSE|OSE|AIM|LSE|HKEX|SEHK|TYO|OTCQB|OTCQX|SIX|TASE|KOSDAQ|SGX|FRA|XETRA))"
     r"\s+([A-Z0-9][A-Z0-9.]{0,5})\s*(?:[;,]|$)"
 )
 

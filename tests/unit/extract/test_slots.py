@@ -95,6 +95,9 @@ SLOTS: list[tuple[str, str, dict[str, Any] | None]] = [
     # the kind's acronym between the grant and its object; a drug class marked as a brand is no product
     ("the FDA has granted Rare Pediatric Disease Designation (RPDD) to ACR 131, the company\u2019s lead Phospholipid Drug Conjugate\u2122 (PDC) product candidate, for the treatment of Ewing\u2019s sarcoma.",
      "designation", {"product": "ACR 131", "designation": "rare_pediatric_disease", "announced": True}),
+    # a product's own class after its code is no target: "AB-1002 gene therapy" (but "the BRCA1 gene mutation")
+    ("the first patient has been dosed in its Phase 1 trial of AB-1002 gene therapy.", "trial_start",
+     {"product": "AB-1002", "status": "first_patient_dosed"}),
     # a strain named after its species is no product
     ("Acmesorb has received Fast Track designation from the FDA for the treatment of E. coli O157 infections.", "designation",
      {"product": "Acmesorb", "designation": "fast_track"}),

@@ -16,6 +16,9 @@ LEAD = "HOUSTON, May 01, 2024 (GLOBE NEWSWIRE) -- Acme Bio, Inc. {listing}, a co
         ("(AIM/納斯達克: ACM)", ["AIM:ACM", "NASDAQ:ACM"]),
         ("(纳斯达克股票代码:ACME)", ["NASDAQ:ACME"]),
         ("(OTCBB: [ ACME ])", ["OTC:ACME"]),  # a copy's link brackets around the symbol
+        ("(Nasdaq ACME)", ["NASDAQ:ACME"]),  # no colon, the exchange in any case
+        ("(NASDAQ Symbol: ACME)", ["NASDAQ:ACME"]),  # the label says what follows
+        ("(Pink Sheets: ACME)", ["OTC:ACME"]),
         ("(ACME.PK)", ["OTC:ACME"]),  # Pink Sheets
         ("(OTC Pink Limited: ACME)", ["OTC:ACME"]),  # the OTC Pink market's tiers
         ("(OTC Pink Current Information: ACME)", ["OTC:ACME"]),
