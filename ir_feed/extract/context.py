@@ -121,8 +121,11 @@ _CONDITIONAL = re.compile(
 # Provides Business Update", "Half-Year Report", "Delårsrapport januari–juni"
 _PERIODIC = re.compile(
     r"\b(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter|q[1-4]|quarterly|half[\s-]?year(?:ly)?|"
-    r"first[\s-]+half|six[\s-]+months|nine[\s-]+months|interim|annual|full[\s-]+year|fiscal(?:\s+year)?|"
+    r"first[\s-]+half|six[\s-]+months|nine[\s-]+months|annual|full[\s-]+year|fiscal(?:\s+year)?|"
     r"year[\s-]+end(?:ed)?)\b[^\n]{0,80}?\b(?:results|report|financial|highlights)\b|"
+    # (a trial's interim results are a readout, not an interim report: "with interim results expected in Q1")
+    r"\binterim\b[^\n]{0,80}?\b(?:report|financial|highlights|results(?!\s+(?:expected|from|of|are|were|is|will|"
+    r"showed|show|demonstrat\w*|support\w*|in\s+(?:patients|the\s+(?:trial|study)))))\b|"
     r"\b(?:results|report|highlights)\s+(?:of|for)\s+(?:the\s+)?(?:(?:first|second|third|fourth)[\s-]+quarter|"
     r"(?:first|second)[\s-]+half|(?:fiscal\s+|financial\s+)?year)\b|"
     r"\bbusiness\s+(?:update|highlights)\b|\b(?:letter\s+to\s+shareholders|shareholder\s+letter)\b|"

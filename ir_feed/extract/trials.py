@@ -178,6 +178,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"first\s+cohort\s+(?:of\s+(?:patients|participants|subjects)\s+)?(?:has\s+been|was)\s+(?:fully\s+)?enrol+ed|"
         + _each("opened opens", r"\s+(?:for|to)\s+(?:patient\s+)?(?:enrol+ment|recruitment)") + "|"
         + _each("has have", r"\s+enrol+ed\s+(?:its|the|their)\s+first\s+(?:patient|participant|subject)") + "|"
+        # in the bare past too ("announce that it enrolled the first patient in …"; a date before
+        # the release or a periodic report makes it a recall, as for "dosed the first patient")
+        + _each("enrolled enroled recruited", r"\s+(?:its|the|their|our)\s+first\s+(?:patient|participant|subject)")
+        + "|"
         + _each("enrol+ment recruitment", r"\s+(?:is|has\s+been)\s+(?:now\s+)?underway") + "|"
         + _each("achieved reached", r"\s+(?:the\s+)?first[\s-]+patient[\s-]+in\b") + "|"
         r"first\s+(?:patient|participant|subject)s?\s+(?:with\s+[^.;,]{1,60}?\s+)?"
@@ -457,6 +461,8 @@ KEYWORDS = frozenset(
 )
 _TRAP = re.compile(
     r"(?:complet(?:ed|es|ion)|ongoing|continuing|discontinu\w*|terminat\w*|halt\w*|wind\s+down|futility|"
+    # a cohort or a trial filled: "the first cohort of 9 patients has been fully recruited and treatment commenced"
+    r"fully\s+(?:recruited|enrol+ed)|"
     r"expan(?:d|ds|ded|ding|sion)|extension|additional\s+(?:sites?|countries|cohorts?|patients)|"
     # a running trial's new site: "recruitment is opening at two new study sites", "opening of
     # Oslo University Hospital as site for the trial"
@@ -501,7 +507,7 @@ _STATE_CLAUSE = re.compile(
 )
 _TRAP_HINTS = ("complet", "ongoing", "continuing", "discontinu", "terminat", "halt", "wind", "futility", "expan",
                "extension", "additional", "cohort", "progress", "resum", "portion", "part", "stage", "segment",
-               "section", "new", "opening")  # fmt: skip
+               "section", "new", "opening", "fully")  # fmt: skip
 # the end a plan foresees is no trap: "expected to start in December 2021 and be completed at the end of 2022"
 _FUTURE_END = re.compile(r"\b(?:be|to|will)\s+complet\w*")
 # a programme's reach, not a running trial's: "with subsequent expansion into additional

@@ -128,7 +128,8 @@ def test_releases_announcing_nothing_rarely_yield_an_event() -> None:
     # for their own clause only (a recap's "(2) initiated clinical studies" whose cue is in a later item)
     # 48 of 1,171 with 2026.12.94: the w6/x6 batches brought 3 on arrival (w601, w607 in the test
     # part; x601, a first cohort "fully recruited and treatment commenced" in a running trial)
-    assert len(noisy) <= 48, noisy  # 26 of 534 with 2026.12.26 (24 of 512 with 2026.12.22; the a2/b2
+    # 47 with 2026.12.95: x601's filled cohort is a trap again
+    assert len(noisy) <= 47, noisy  # 26 of 534 with 2026.12.26 (24 of 512 with 2026.12.22; the a2/b2
     # batches brought 4 more on arrival, the expanded-access trap took one off; 26 with 2026.12.20 on the
     # 512: the h/i/j/k batches brought look-alikes it misreads, two traps since took 2 off)
 

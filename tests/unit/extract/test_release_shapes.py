@@ -176,3 +176,21 @@ def test_a_title_telling_a_start_in_a_periodic_report_is_the_periods() -> None:
         "financial results for the fourth quarter of 2025.\n"
     )
     assert not [e for e in extract(text).events if e.kind == "trial_start" and e.announced]
+
+
+@pytest.mark.parametrize(
+    ("summary", "periodic"),
+    [
+        # a trial's interim results are a readout, not an interim report
+        ("The trial aims to enroll 32 patients, with interim results expected in Q1 2027.", False),
+        ("Acme Reports Interim Results for the Six Months Ended June 30, 2026", True),
+        ("Acme Publishes Interim Report for January–June 2026", True),
+    ],
+)
+def test_interim_results_of_a_trial_make_no_periodic_report(summary: str, periodic: bool) -> None:
+    text = (
+        f"{summary}\n\nBOSTON, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME) today "
+        "announced that the first patient has been dosed in its Phase 2 trial of ACM-101.\n"
+    )
+    starts = [e for e in extract(text).events if e.kind == "trial_start"]
+    assert [e.announced for e in starts] == [not periodic]

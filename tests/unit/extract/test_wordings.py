@@ -883,6 +883,11 @@ WORDINGS = [
     ("desig:granted", "today announced that the FDA has approved Acme's request for Fast Track designation for ACM-101 in gout."),
     # a bare month after a verb in the past is the month just gone (the release is of March 3, 2026)
     ("-", "today announced an update. \u201cWe dosed the first patient in our Phase 1 trial of ACM-202 in February and we are preparing the next study,\u201d said the CEO. This is a quarterly report."),
+    # a cohort filled in a running trial is no start, whatever else commenced
+    ("-", "today announced an update. The first cohort of 9 patients has been fully recruited and treatment commenced in the Phase 2 trial of ACM-101, following a detailed screening process."),
+    # the first patient enrolled in the bare past is a start (dated before the release, a recall)
+    ("trial:initiated", "is pleased to announce that it enrolled the first patient in its first sponsor-initiated Phase II clinical trial for ACM-101 for the treatment of melanoma in the US."),
+    ("-", "today announced an update. In July 2025, Acme enrolled the first patient in its Phase 2 trial of ACM-101."),
     # a plan said by what is ready for it, what it is a goal of, or what money will pay for
     ("trial:planned", "today announced an update. Upcoming milestones include the initiation of a Phase 2 trial of ACM-101 in the second half of 2026."),
     ("trial:planned", "today announced an update. Key objectives for 2026 are to start a Phase 2 trial of ACM-101 and to file an IND for ACM-202."),
