@@ -181,6 +181,10 @@ _GRANTED = re.compile(
     )
     + r"\b"
 )
+# what a grant rests on, said before a committee's opinion: "granted …, following a positive opinion from the COMP"
+_GROUNDS_BEFORE = re.compile(
+    r"\b(?:following|after|upon|based\s+on|on\s+the\s+basis\s+of)\s+(?:an?\s+|the\s+|its\s+)?$"
+)
 _STRONG_GRANT = re.compile(
     r"(?:granted|grants|received|receives|awarded|awards|obtained|"
     r"accepted\b[^.;]{0,60}?\b(?:for|with)\s+priority\s+review)\b"
@@ -303,8 +307,11 @@ def _status(low: str, start: int, kind: str) -> str | None:
         return "planned"
     if word_search(_APPLIED, low, begin, start):
         return "applied"
-    if word_search(_OPINION, low):
-        return "positive_opinion"
+    opinion = word_search(_OPINION, low)
+    if opinion is not None and not (
+        _GROUNDS_BEFORE.search(low, max(0, opinion.start() - 40), opinion.start()) and word_search(_STRONG_GRANT, low)
+    ):
+        return "positive_opinion"  # (not the grounds of a grant told: "granted …, following a positive opinion")
     if granted_prime:
         return "granted"
     strong = _STRONG_GRANT if kind in _STRICT else _GRANTED
@@ -394,6 +401,33 @@ def _product_for_pairs(hit: Hit) -> list[Hit]:
             out.append((start, end, kind, Mention(named[0].text, product.start), [m.group(2)]))
         else:
             out.append((start, end, kind, product, [indication]))
+    return out
+
+
+# a further product and its indication given to the same grant: "… to ACM-101 for A and to ACM-202 for B"
+_AND_TO_PAIR = re.compile(
+    r"(?:,\s*|\s+)(?:and\s+)?to\s+(?:its\s+|the\s+company['’]s\s+)?(\S+(?:\s\d{2,4})?)\s+for\s+"
+    r"(?:the\s+treatment\s+of\s+)?([^,;.]+?)(?=\s*(?:[,;.]|\s+and\s+to\s|$))",
+    re.IGNORECASE,
+)
+
+
+def _to_product_for_pairs(hit: Hit, text: str, low: str, stop: int) -> list[Hit]:
+    """The hit, then one more for each further "to X for Y" that follows its product (before
+    ``stop``, where the sentence's next grant begins)."""
+    start, end, kind, product, _ = hit
+    out = [hit]
+    after = product.start + len(product.text)
+    if after <= end or "to " not in low[after:]:
+        return out
+    pos = text.find(" for ", after)  # (past the hit's own indication)
+    if pos < 0:
+        return out
+    for m in _AND_TO_PAIR.finditer(text, pos + 5, stop):
+        named = own_products(products(m.group(1)), m.group(1))
+        if not named or named[0].text != m.group(1).rstrip(",;"):
+            break
+        out.append((start, end, kind, Mention(named[0].text, m.start(1)), [m.group(2).strip()]))
     return out
 
 
@@ -733,6 +767,9 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         found = [item for f in found for item in _respective_products(f, own, text)]
     if " for " in text:  # "… candidates: ACM-101 for GM1, ACM-202 for FTD and ACM-303 for Krabbe disease"
         found = [item for f in found for item in _product_for_pairs(f)]
+    if " to " in text and " for " in text:  # "… designations to ACM-101 for A and to ACM-202 for B"
+        bounds = [next((h[0] for h in found if h[0] > f[0]), len(text)) for f in found]
+        found = [item for f, stop in zip(found, bounds, strict=True) for item in _to_product_for_pairs(f, text, low, stop)]
     for i in range(len(found) - 2, -1, -1):  # "Fast Track and Orphan Drug designations for X"
         start, end, kind, product, indications = found[i]
         nxt = found[i + 1]

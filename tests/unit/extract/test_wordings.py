@@ -881,6 +881,9 @@ WORDINGS = [
     ("ind_c:cleared", "today announced that the FDA has signed off on the IND for ACM-101."),
     ("-", "today announced that its board gave the green light for a new manufacturing plant for ACM-101."),
     ("desig:granted", "today announced that the FDA has approved Acme's request for Fast Track designation for ACM-101 in gout."),
+    # a committee's opinion as the grounds of the grant told is no opinion status
+    ("desig:granted", "today announced that the European Commission has granted Orphan Drug Designation to ACM-101 for the treatment of Fabry disease, following a positive opinion from the COMP."),
+    ("desig:positive_opinion", "today announced that the COMP has adopted a positive opinion recommending Orphan Drug Designation for ACM-101 for the treatment of Fabry disease."),
     # a bare month after a verb in the past is the month just gone (the release is of March 3, 2026)
     ("-", "today announced an update. \u201cWe dosed the first patient in our Phase 1 trial of ACM-202 in February and we are preparing the next study,\u201d said the CEO. This is a quarterly report."),
     # a cohort filled in a running trial is no start, whatever else commenced
@@ -1293,6 +1296,15 @@ def test_an_about_section_after_a_release_without_dateline_is_not_its_news() -> 
         (
             "today announced that the FDA has granted Orphan Drug Designation to ACM-101 and ACM-202 for PBC and PSC, respectively.",
             [("orphan_drug", "ACM-101", "PBC"), ("orphan_drug", "ACM-202", "PSC")],
+        ),
+        # a further product given to the same grant: "… to ACM-101 for A and to ACM-202 for B"
+        (
+            "today announced that the FDA granted Fast Track designations to ACM-101 for hepatocellular carcinoma and to ACM-202 for Fabry disease.",
+            [("fast_track", "ACM-101", "hepatocellular carcinoma"), ("fast_track", "ACM-202", "Fabry disease")],
+        ),
+        (
+            "today announced that the FDA has granted Orphan Drug Designation to ACM-101 for Fabry disease and to ACM-202 for Pompe disease, and Fast Track designation to ACM-303 for the treatment of Gaucher disease.",
+            [("fast_track", "ACM-303", "Gaucher disease"), ("orphan_drug", "ACM-101", "Fabry disease"), ("orphan_drug", "ACM-202", "Pompe disease")],
         ),
         (
             "today announced that the FDA has granted Fast Track designation to ACM-101 for the treatment of both PBC and PSC.",
