@@ -769,7 +769,9 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         found = [item for f in found for item in _product_for_pairs(f)]
     if " to " in text and " for " in text:  # "… designations to ACM-101 for A and to ACM-202 for B"
         bounds = [next((h[0] for h in found if h[0] > f[0]), len(text)) for f in found]
-        found = [item for f, stop in zip(found, bounds, strict=True) for item in _to_product_for_pairs(f, text, low, stop)]
+        found = [
+            item for f, stop in zip(found, bounds, strict=True) for item in _to_product_for_pairs(f, text, low, stop)
+        ]
     for i in range(len(found) - 2, -1, -1):  # "Fast Track and Orphan Drug designations for X"
         start, end, kind, product, indications = found[i]
         nxt = found[i + 1]
