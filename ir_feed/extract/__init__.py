@@ -76,7 +76,7 @@ from ir_feed.extract.sentences import Keywords, clean, holds_any, may_match, sen
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.12.96"
+EXTRACTOR_VERSION = "2026.12.97"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
@@ -715,7 +715,20 @@ def _same_trial(a: trials.Found, b: trials.Found) -> bool:
         return False
     if a.phase and b.phase:
         return a.phase == b.phase
-    return True
+    return not _plan_beside_start(a, b)
+
+
+def _plan_beside_start(a: trials.Found, b: trials.Found) -> bool:
+    """A start naming neither trial nor phase and a plan of the same product that names its
+    own: two trials ("has dosed the first cohort in its SAD study of X … will pave the way
+    for the planned Phase 2a PEACH trial").  (A bare plan beside a named start tells of that
+    start: "the NOL to conduct the trial", "the second part, expected to begin in Q4".)"""
+    if (a.status == "planned") == (b.status == "planned"):
+        return False
+    plan, start = (a, b) if a.status == "planned" else (b, a)
+    # (a headline's start is the body's plan told ahead of it: "Acme Initiates First Clinical Trial
+    # of X" over "will initiate the Phase 1 trial in June")
+    return start.body and plan.body and bool(plan.trial or plan.phase) and not (start.trial or start.phase)
 
 
 def _regroup(groups: list[list[trials.Found]]) -> list[list[trials.Found]]:
@@ -724,7 +737,14 @@ def _regroup(groups: list[list[trials.Found]]) -> list[list[trials.Found]]:
     out: list[list[trials.Found]] = []
     for g in groups:
         bare = not any(f.trial or f.phase for f in g)
-        target = next((o for o in out if _product_key(o[0].product) == _product_key(g[0].product)), None)
+        target = next(
+            (
+                o for o in out
+                if _product_key(o[0].product) == _product_key(g[0].product)
+                and not any(_plan_beside_start(x, y) for x in o for y in g)
+            ),
+            None,
+        )  # fmt: skip
         if target is not None and bare:
             target.extend(g)
             continue

@@ -194,3 +194,25 @@ def test_interim_results_of_a_trial_make_no_periodic_report(summary: str, period
     )
     starts = [e for e in extract(text).events if e.kind == "trial_start"]
     assert [e.announced for e in starts] == [not periodic]
+
+
+def test_a_start_and_a_named_plan_of_the_same_product_are_two_trials() -> None:
+    text = (
+        "Acme Doses First Cohort in ACM-101 Single Ascending Dose Study\n\n"
+        "MELBOURNE, Australia, March 3, 2026 -- Acme Ltd (ASX: ACM) is pleased to announce that it has dosed the "
+        "first cohort in its Single Ascending Dose (SAD) study of ACM-101. The insights gained from this study will "
+        "pave the way for Acme's planned Phase 2a PEACH clinical trial of ACM-101, expected to start in 2027.\n"
+    )
+    starts = sorted((e.status, e.trial or "", e.phase or "") for e in extract(text).events if e.kind == "trial_start")  # type: ignore[attr-defined]
+    assert starts == [("first_patient_dosed", "", ""), ("planned", "PEACH", "2a")]
+
+
+def test_a_bare_plan_beside_a_named_start_tells_of_that_start() -> None:
+    text = (
+        "Acme Commences Phase 1 Trial of ACM-101\n\n"
+        "TORONTO, March 3, 2026 -- Acme Inc. (TSX: ACM) today announced that it has commenced its Phase 1 trial of "
+        "ACM-101 in leukemia patients. Acme received a No Objection Letter from Health Canada on its Clinical Trial "
+        "Application for ACM-101 to conduct the clinical trial.\n"
+    )
+    starts = [e for e in extract(text).events if e.kind == "trial_start"]
+    assert [(e.status, e.phase) for e in starts] == [("initiated", "1")]  # type: ignore[attr-defined]
