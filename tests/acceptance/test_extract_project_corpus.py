@@ -105,7 +105,9 @@ def test_recalled_designations_are_not_reported_as_new(scores: dict[str, CorpusS
     # label holds as background)
     # 6 since the p5 batch: p507's announced Fast Track (with Keytruda) agrees by words with its
     # background one (with Tagrisso, "unresectable stage III or IV NSCLC"), as x308 and n405 do
-    assert scores["tune"].recalled_as_new <= 6
+    # 7 since the y6 batch: y608's Orphan Drug designation for TRU-016, recalled in a release whose news is
+    # an EU orphan designation (arrived so, tuning part)
+    assert scores["tune"].recalled_as_new <= 7
     assert scores["test-full"].recalled_as_new <= 3
 
 
@@ -129,7 +131,9 @@ def test_releases_announcing_nothing_rarely_yield_an_event() -> None:
     # 48 of 1,171 with 2026.12.94: the w6/x6 batches brought 3 on arrival (w601, w607 in the test
     # part; x601, a first cohort "fully recruited and treatment commenced" in a running trial)
     # 47 with 2026.12.95: x601's filled cohort is a trap again
-    assert len(noisy) <= 47, noisy  # 26 of 534 with 2026.12.26 (24 of 512 with 2026.12.22; the a2/b2
+    # 48 of 1,202 with 2026.12.97: the y6/z6 batches brought 1 on arrival (z603, a quarter's
+    # "Initiated" trial in a periodic report, tuning part)
+    assert len(noisy) <= 48, noisy  # 26 of 534 with 2026.12.26 (24 of 512 with 2026.12.22; the a2/b2
     # batches brought 4 more on arrival, the expanded-access trap took one off; 26 with 2026.12.20 on the
     # 512: the h/i/j/k batches brought look-alikes it misreads, two traps since took 2 off)
 
