@@ -121,13 +121,13 @@ _CONDITIONAL = re.compile(
 # Provides Business Update", "Half-Year Report", "Delårsrapport januari–juni"
 _PERIODIC = re.compile(
     r"\b(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter|q[1-4]|quarterly|half[\s-]?year(?:ly)?|"
-    r"first[\s-]+half|six[\s-]+months|nine[\s-]+months|annual|full[\s-]+year|fiscal(?:\s+year)?|"
+    r"first[\s-]+half|(?:three|six|nine|twelve)[\s-]+months?|annual|full[\s-]+year|fiscal(?:\s+year)?|"
     r"year[\s-]+end(?:ed)?)\b[^\n]{0,80}?\b(?:results|report|financial|highlights)\b|"
     # (a trial's interim results are a readout, not an interim report: "with interim results expected in Q1")
     r"\binterim\b[^\n]{0,80}?\b(?:report|financial|highlights|results(?!\s+(?:expected|from|of|are|were|is|will|"
     r"showed|show|demonstrat\w*|support\w*|in\s+(?:patients|the\s+(?:trial|study)))))\b|"
     r"\b(?:results|report|highlights)\s+(?:of|for)\s+(?:the\s+)?(?:(?:first|second|third|fourth)[\s-]+quarter|"
-    r"(?:first|second)[\s-]+half|(?:fiscal\s+|financial\s+)?year)\b|"
+    r"(?:first|second)[\s-]+half|(?:fiscal\s+|financial\s+)?year|(?:three|six|nine|twelve)[\s-]+months?)\b|"
     r"\bbusiness\s+(?:update|highlights)\b|\b(?:letter\s+to\s+shareholders|shareholder\s+letter)\b|"
     r"\b(?:del[åa]rsrapport|bokslutskommunik[ée]|halbjahr\w*|quartalsmitteilung|osavuosikatsaus|"
     r"gesch[äa]ftsjahr\w*|gesch[äa]ftsbericht\w*|jahresabschluss\w*|quartalsbericht\w*|[åa]rsredovisning|"
@@ -252,6 +252,10 @@ def recalled_at(sentence: Sentence, start: int, end: int, release: date | None, 
     if word_search(_FORWARD_CUE, low, begin, start) or _scoped_recall_cue(low, begin, start, end, finish):
         return True
     return _dated_before(low[begin:finish], release, year)
+
+
+# "following" right before a mention, a determiner and a few words between
+FOLLOWING_IT = re.compile(r"\bfollowing\s+(?:(?:the|its|an?|our|their)\s+)?(?:[\w.'’-]+\s+){0,3}$")
 
 
 # after a mention, what opens a phrase about something else: its population ("for patients

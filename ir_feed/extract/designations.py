@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from ir_feed.events import product_key
-from ir_feed.extract.context import Context, is_hypothetical
+from ir_feed.extract.context import FOLLOWING_IT, Context, is_hypothetical
 from ir_feed.extract.dates import MONTH_NAME
 from ir_feed.extract.products import (
     AGENCY_PATTERNS,
@@ -512,7 +512,10 @@ def _agencies_for(ctx: Context, s: Sentence, kind: str, start: int, own: str = "
 
 
 _GIVER_AFTER = re.compile(
-    r"\W*(?:designations?|status|eligibility)?\s*(?:\([^()]{1,30}\)\s*)?(?:from|by)\s+(?:the\s+)?", re.IGNORECASE
+    # (its product may come first: "… designation for TRU-016 from the European Commission")
+    r"\W*(?:designations?|status|eligibility)?\s*(?:\([^()]{1,30}\)\s*)?(?:for\s+[^,;]{1,40}?\s+)?(?:from|by)\s+"
+    r"(?:the\s+)?",
+    re.IGNORECASE,
 )
 
 
@@ -790,6 +793,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         stop = starts[i + 1] if i + 1 < len(starts) else len(text)
         recalled = (
             ctx.recalled_at(s, start, end)
+            # what the news follows came before it: "…, following orphan drug designation from the FDA in 2011"
+            or FOLLOWING_IT.search(low, max(0, start - 60), start) is not None
             # "X has also received Fast Track for A and B" in a release whose news is the
             # Fast Track for C: the lead names this kind, but for other diseases
             or (held and (kind not in _opening_kinds(ctx, s) or _other_indications(ctx, s, indications)))

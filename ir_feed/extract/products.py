@@ -669,6 +669,8 @@ _BY_POSITION = (
         + _DESCRIPTOR
         + _OBJECT_NAME[:-1]
         + r"(?:\s+(?:surfactant|vaccine|cream|gel|injection|tablets?|capsules?|spray|patch))?)"
+        # (the programme of the name: "to the company's emricasan development program for …")
+        + r"(?:\s+(?:development\s+|clinical\s+)?(?:program|programme))?"
         # (a word after the name, never its own last letters: "for Aerucin as" is not "Aeruc" + "in")
         + r"(?=\s*(?:[,;(.]|$)|\s+(?:for|in|as|to)\b)"
     ),

@@ -216,3 +216,12 @@ def test_a_bare_plan_beside_a_named_start_tells_of_that_start() -> None:
     )
     starts = [e for e in extract(text).events if e.kind == "trial_start"]
     assert [(e.status, e.phase) for e in starts] == [("initiated", "1")]  # type: ignore[attr-defined]
+
+
+def test_results_for_the_three_month_period_make_a_periodic_report() -> None:
+    text = (
+        "Mar 4 2014\n\nAcme Therapeutics, Inc. (NYSE MKT: ACME) today announced results for the three-month period "
+        "ended December 31, 2013.\n\nFourth Quarter 2013 Highlights:\n-\nInitiated the SPRY Trial, a phase 3 "
+        "clinical trial designed to evaluate ACM-101 for the treatment of secondary amenorrhea;\n"
+    )
+    assert not [e for e in extract(text).events if e.kind == "trial_start" and e.announced]

@@ -881,6 +881,10 @@ WORDINGS = [
     ("ind_c:cleared", "today announced that the FDA has signed off on the IND for ACM-101."),
     ("-", "today announced that its board gave the green light for a new manufacturing plant for ACM-101."),
     ("desig:granted", "today announced that the FDA has approved Acme's request for Fast Track designation for ACM-101 in gout."),
+    # a lower-case drug name with its programme after it
+    ("desig:granted", "announced that the U.S. Food and Drug Administration (FDA) has granted Fast Track designation to the company's emricasan development program for the treatment of liver cirrhosis caused by NASH."),
+    # the grant the news follows came before it; each grant keeps its own giver
+    ("desig:granted", "today announced that the European Commission granted orphan medicinal product designation to ACM-101 for the treatment of chronic lymphocytic leukemia (CLL). \u201cReceiving orphan medicinal product designation for ACM-101 from the European Commission, following orphan drug designation from the FDA, is an important step,\u201d said the CEO."),
     # a committee's opinion as the grounds of the grant told is no opinion status
     ("desig:granted", "today announced that the European Commission has granted Orphan Drug Designation to ACM-101 for the treatment of Fabry disease, following a positive opinion from the COMP."),
     ("desig:positive_opinion", "today announced that the COMP has adopted a positive opinion recommending Orphan Drug Designation for ACM-101 for the treatment of Fabry disease."),
