@@ -1172,6 +1172,10 @@ _PERMITTED_TRIAL = re.compile(
     r"global|multi[\s-]?cent(?:er|re)|pivotal|registrational|open[\s-]label|u\.s\.|[\w-]+)\s+){0,6}?"
     r"(?:trials?|stud(?:y|ies))\b(?!\s+(?:application|authori[sz]ation|notification|agreement|protocol)s?\b)"
 )
+_LETTER_FOR_TRIAL = re.compile(
+    r"\b(?:may\s+proceed|no[\s-]+objection)\s+(?:letter|notice|notification)\s+for\s+(?:the\s+|a\s+|its\s+|our\s+)?"
+    r"(?:[\w/-]+\s+){0,5}?(?:trials?|stud(?:y|ies))\b"
+)
 # "… and the Phase 1 study may proceed"
 _MAY_PROCEED = re.compile(
     r"\b(?:the\s+|its\s+|our\s+)?(?:(?:phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|first[\s-]in[\s-]human|clinical|"
@@ -1197,6 +1201,9 @@ def permitted(ctx: Context, s: Sentence, product: str, anchor: int, announced: b
         _PERMITTED_TRIAL.search(low, anchor)
         or _MAY_PROCEED.search(low, anchor)
         or _TRIAL_CLEARED.search(low, max(0, anchor - 40))
+        # (the trial may be named before the application, right after the go-ahead: "issued a Study
+        # May Proceed letter for the first study in humans, thereby accepting the IND application for X")
+        or _LETTER_FOR_TRIAL.search(low, max(0, anchor - 150), anchor)
     )
     if m is None or _RESULTS_NEAR.search(low, max(0, m.start() - 40), m.end()) is not None:
         return []

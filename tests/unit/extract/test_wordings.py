@@ -881,6 +881,8 @@ WORDINGS = [
     ("ind_c:cleared", "today announced that the FDA has signed off on the IND for ACM-101."),
     ("-", "today announced that its board gave the green light for a new manufacturing plant for ACM-101."),
     ("desig:granted", "today announced that the FDA has approved Acme's request for Fast Track designation for ACM-101 in gout."),
+    # the trial a go-ahead permits, named before the application it accepts
+    ("ind_c:cleared,trial:planned", "announces that the FDA has issued a Study may proceed letter for the first study in humans, thereby accepting the investigational new drug (IND) application for the drug candidate ACM-101."),
     # a lower-case drug name with its programme after it
     ("desig:granted", "announced that the U.S. Food and Drug Administration (FDA) has granted Fast Track designation to the company's emricasan development program for the treatment of liver cirrhosis caused by NASH."),
     # the grant the news follows came before it; each grant keeps its own giver
