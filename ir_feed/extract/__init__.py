@@ -76,7 +76,7 @@ from ir_feed.extract.sentences import Keywords, clean, holds_any, may_match, sen
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.12.99"
+EXTRACTOR_VERSION = "2026.12.100"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
@@ -398,7 +398,9 @@ def _merge_ind(issuer: str, found: list[ind.Found]) -> list[IndClearance]:
         best = group[0]
         out.append(
             IndClearance(
-                announced=any(g.announced for g in group),
+                # (a title's clearance the body never restates is the news itself)
+                announced=any(g.announced for g in group)
+                or (any(g.headline_news for g in group) and not any(g.body for g in group)),
                 agency=best.agency,
                 product=best.product,
                 indication=best.indication or next((g.indication for g in group if g.indication), None),

@@ -307,6 +307,9 @@ class Found:
     position: int
     anchor: int = 0  # where in the sentence the clearance is said
     anaphoric: bool = False  # told of as the one before ("The CTA approval allows …", "This IND …")
+    # the title tells the clearance ("Acme Receives FDA IND Clearance for X"): the news when the
+    # body never states it (an excerpt cut after its headline)
+    headline_news: bool = False
 
 
 # zh, ja: a clinical trial application or approval, a trial notification (no word boundaries
@@ -571,7 +574,11 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     span = (anchor, verb.end() if verb else anchor + 3)
     announced = s.is_body and not ctx.recalled_from(s, *span) and not ctx.recalled_at(s, *span)
     anaphoric = _ANAPHORIC_CLEARANCE.search(text, max(0, anchor - 12), anchor + 40) is not None
+    headline_news = (
+        s.section == "headline" and ctx.is_title(s) and not ctx.periodic_report and not ctx.recall_cue(s)
+    )
     return [
-        Found(agency, product, indication, status, announced, s.is_body, s.quote, s.index, anchor, anaphoric)
+        Found(agency, product, indication, status, announced, s.is_body, s.quote, s.index, anchor, anaphoric,
+              headline_news)
         for agency in agencies
-    ]
+    ]  # fmt: skip

@@ -225,3 +225,22 @@ def test_results_for_the_three_month_period_make_a_periodic_report() -> None:
         "clinical trial designed to evaluate ACM-101 for the treatment of secondary amenorrhea;\n"
     )
     assert not [e for e in extract(text).events if e.kind == "trial_start" and e.announced]
+
+
+@pytest.mark.parametrize(
+    ("title", "announced"),
+    [
+        ("Acme Announces FDA Clearance of IND Application for ACM-101", True),
+        ("FDA Clears Acme's IND for ACM-101", True),
+        ("Acme Receives Health Canada Approval to Initiate Phase 2 Trial of ACM-101", True),
+        # a periodic report's title lists the period's milestones
+        ("Acme Reports Third Quarter 2026 Results and FDA Clearance of IND for ACM-101", False),
+    ],
+)
+def test_a_title_telling_a_clearance_the_excerpt_never_restates_is_the_news(title: str, announced: bool) -> None:
+    text = (
+        f"{title}\n\nBOSTON, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Therapeutics, Inc. (Nasdaq: ACME) is a "
+        "clinical-stage company focused on rare diseases.\n"
+    )
+    cleared = [e for e in extract(text).events if e.kind == "ind_clearance"]
+    assert [e.announced for e in cleared] == [announced]
