@@ -485,7 +485,11 @@ _OTHER_PROCESS = (
     r"(?:submissions?|filings?|analys[ie]s|discussions?|dialogues?|negotiations?|manufactur\w*|production|"
     r"commerciali[sz]ation|construction|review)"
 )
-_OTHER_PROCESS_AFTER = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)?" + _OTHER_PROCESS + r"\b")
+# (or what prepares the trial: "has started the process of selecting sites for", "has begun preparations for")
+_OTHER_PROCESS_AFTER = re.compile(
+    r"\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)?(?:" + _OTHER_PROCESS
+    + r"|process(?:es)?|preparations?|planning|selection)\b"
+)
 _OTHER_PROCESS_BEFORE = re.compile(
     r"\b" + _OTHER_PROCESS + r"\s+(?:was|is|were|are|has\s+been|have\s+been|will\s+be)\s+"
     r"(?:(?:planned|expected|scheduled|due)\s+to\s+be\s+)?$"

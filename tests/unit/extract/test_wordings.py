@@ -881,6 +881,9 @@ WORDINGS = [
     ("ind_c:cleared", "today announced that the FDA has signed off on the IND for ACM-101."),
     ("-", "today announced that its board gave the green light for a new manufacturing plant for ACM-101."),
     ("desig:granted", "today announced that the FDA has approved Acme's request for Fast Track designation for ACM-101 in gout."),
+    # what starts is a process before the trial, not the trial
+    ("-", "today announced that it has started the process of selecting sites for its Phase 2 trial of ACM-101."),
+    ("-", "today announced that it has begun preparations for its Phase 2 trial of ACM-101."),
     # the trial a go-ahead permits, named before the application it accepts
     ("ind_c:cleared,trial:planned", "announces that the FDA has issued a Study may proceed letter for the first study in humans, thereby accepting the investigational new drug (IND) application for the drug candidate ACM-101."),
     # a lower-case drug name with its programme after it
