@@ -51,6 +51,8 @@ _CLEARED = re.compile(
         r"approv(?:ed|al)|authori[sz](?:ed|ation)|allow(?:ed|s)\s+(?:[\w-]+\s+){0,6}?to\s+proceed|no\s+objections?|"
         # "gave the green light for", "signed off on the IND", "completed its 30-day review of the IND"
         r"green[\s-]+light|signed\s+off\s+on|completed\s+(?:its|the)\s+(?:30|thirty)[\s-]+day\s+(?:safety\s+)?review|"
+        # "received a notice to proceed for our IND from the FDA"
+        r"notice\s+to\s+proceed|"
         r"has\s+(?:now\s+)?become\s+(?:effective|active|in\s+effect)|have\s+(?:now\s+)?become\s+(?:effective|active)|"
         # "has received FDA allowance for an IND application"
         r"allowance|"
@@ -204,6 +206,7 @@ _PRECHECK = frozenset(
         "approval from",
         "allowance",
         "green light",
+        "notice to proceed",
         "green-light",
         "signed off",
         "day review",
@@ -434,7 +437,7 @@ def _ind_giver_before(ctx: Context, s: Sentence, back: int = 5) -> str | None:
 
 _UNDER_IND = re.compile(
     r"\bunder\s+(?:an?\s+|its\s+|the\s+|our\s+)?(?:u\.s\.\s+)?(?:fda[\s-]+)?(?:approved|cleared|accepted|active|open)?\s*"
-    r"(?:ind|investigational\s+new\s+drug)\b"
+    r"(?:ind|investigational\s+new\s+drug)\b(?:\s+(?:approvals?|clearances?|authori[sz]ations?))?"
 )
 _REGULATORY = re.compile(r"\bregulatory\s+$")
 _ANAPHORIC_IND = re.compile(r"\b(?:[Tt]his|[Tt]hese|[Tt]he|[Ss]uch)\s+(?:IND|Investigational\s+New\s+Drug)\b")

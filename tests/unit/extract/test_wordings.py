@@ -875,6 +875,9 @@ WORDINGS = [
     # a regulator's grant of the application to start; a country's authority named in words beside its ethics committee
     ("ind_c:cleared,trial:planned", "today announced that the Swedish Medical Products Agency has granted the Company's application to commence a phase II clinical trial with ACM-101 in Sweden."),
     ("ind_c:cleared", "today announce that the clinical trial application to investigate ACM-101 in combination with FOLFIRINOX for first line treatment of metastatic pancreatic cancer (PDAC), has been approved by the regulatory authority and the central ethics committee in France."),
+    # "a notice to proceed" for an IND; a programme run "under IND approval" tells no clearance
+    ("ind_c:cleared", "today announced that it has received a notice to proceed for its Investigational New Drug (IND) from the FDA to study ACM-101 in patients with COVID-19."),
+    ("-", "today announced an update. \u201cAcme has expanded its clinical program in the United States to six indications under IND approval, including ischemic stroke,\u201d said the CEO of ACM-101's maker."),
     # a regulator's go-ahead in plainer words
     ("ind_c:cleared", "today announced that the FDA has completed its 30-day review of the IND for ACM-101 with no objections."),
     ("ind_c:cleared,trial:planned", "today announced that the FDA has given the green light for the Phase 1 trial of ACM-101."),
