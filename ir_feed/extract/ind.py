@@ -326,7 +326,9 @@ _CLEARED_CJK = re.compile("通過|通过|核准|批准|准予|獲准|获准|許�
 
 # sv, da, no, de, nl, fr, it, es: approved, authorised (of an IND or CTA the sentence names)
 _CLEARED_OTHER = re.compile(
-    r"\b(?:godk[äa]nt|godk[äa]nd|godk[äa]nts|godk[äa]ndes|godkendt|godkendes|godkjent|genehmigt|genehmigung|"
+    # (not the application for one: "den Antrag auf Genehmigung der ersten klinischen Studie … eingereicht")
+    r"\b(?:godk[äa]nt|godk[äa]nd|godk[äa]nts|godk[äa]ndes|godkendt|godkendes|godkjent|genehmigt|"
+    r"(?<!antrag\sauf\s)genehmigung|"
     r"goedgekeurd|approuv[ée]e?|autoris[ée]e?|"
     r"autorizzat[oa]|aprobad[oa]|autorizad[oa])\b"
 )
@@ -444,7 +446,10 @@ _ANAPHORIC_IND = re.compile(r"\b(?:[Tt]his|[Tt]hese|[Tt]he|[Ss]uch)\s+(?:IND|Inv
 # the clearance told of again: "The CTA approval allows …", "This IND clearance enables …"
 _ANAPHORIC_CLEARANCE = re.compile(
     r"\b(?:[Tt]his|[Tt]hese|[Tt]he|[Ss]uch)\s+(?:IND|CTA|CTN|NOL|clinical\s+trial\s+application)\s+"
-    r"(?:approvals?|clearances?|authori[sz]ations?|acceptances?)\b"
+    r"(?:approvals?|clearances?|authori[sz]ations?|acceptances?)\b|"
+    # the go-ahead named first: "The FDA approval of the IND allows Acme to …"
+    r"\b[Tt]he\s+(?:FDA|U\.S\.\s+FDA|[A-Z]{2,6})(?:['’]s)?\s+(?:approval|clearance|acceptance)\s+of\s+(?:the|this|its)\s+"
+    r"(?:IND|CTA|CTN|clinical\s+trial\s+application)\b"
 )
 _AGENCY_REACH = 160  # characters between a clearance and a regulator it names
 # "approval … from the Spanish Agency of Medicines", "by the Polish Office for Registration of …"
@@ -576,7 +581,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     verb = word_search(_CLEARED, low, anchor)
     span = (anchor, verb.end() if verb else anchor + 3)
     announced = s.is_body and not ctx.recalled_from(s, *span) and not ctx.recalled_at(s, *span)
-    anaphoric = _ANAPHORIC_CLEARANCE.search(text, max(0, anchor - 12), anchor + 40) is not None
+    anaphoric = _ANAPHORIC_CLEARANCE.search(text, max(0, anchor - 40), anchor + 40) is not None
     headline_news = (
         s.section == "headline" and ctx.is_title(s) and not ctx.periodic_report and not ctx.recall_cue(s)
     )

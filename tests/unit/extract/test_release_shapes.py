@@ -244,3 +244,14 @@ def test_a_title_telling_a_clearance_the_excerpt_never_restates_is_the_news(titl
     )
     cleared = [e for e in extract(text).events if e.kind == "ind_clearance"]
     assert [e.announced for e in cleared] == [announced]
+
+
+def test_the_clearance_told_again_by_its_giver_is_the_one_told_before() -> None:
+    text = (
+        "Acme Receives FDA IND Approval for ACM-101\n\n"
+        "SYDNEY, Australia, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Limited (ASX: ACM) announces the approval of "
+        "its Investigational New Drug (IND) application by the FDA for ACM-101. The FDA approval of the IND allows "
+        "Acme to initiate its planned ACMEPAC-002 Phase I clinical study of ACM-101 in metastatic breast cancer.\n"
+    )
+    cleared = [e for e in extract(text).events if e.kind == "ind_clearance"]
+    assert [(e.agency, e.product) for e in cleared] == [("FDA", "ACM-101")]  # type: ignore[attr-defined]

@@ -875,6 +875,8 @@ WORDINGS = [
     # a regulator's grant of the application to start; a country's authority named in words beside its ethics committee
     ("ind_c:cleared,trial:planned", "today announced that the Swedish Medical Products Agency has granted the Company's application to commence a phase II clinical trial with ACM-101 in Sweden."),
     ("ind_c:cleared", "today announce that the clinical trial application to investigate ACM-101 in combination with FOLFIRINOX for first line treatment of metastatic pancreatic cancer (PDAC), has been approved by the regulatory authority and the central ethics committee in France."),
+    # an application for approval filed is no approval, in German too
+    ("-", "gab heute bekannt: Bereits im Februar hat Acme den Antrag auf Genehmigung der ersten klinischen Studie (Investigational New Drug, IND) mit ACM-101 planmäßig bei der FDA eingereicht."),
     # "a notice to proceed" for an IND; a programme run "under IND approval" tells no clearance
     ("ind_c:cleared", "today announced that it has received a notice to proceed for its Investigational New Drug (IND) from the FDA to study ACM-101 in patients with COVID-19."),
     ("-", "today announced an update. \u201cAcme has expanded its clinical program in the United States to six indications under IND approval, including ischemic stroke,\u201d said the CEO of ACM-101's maker."),
