@@ -544,6 +544,8 @@ _TARGET_AFTER = re.compile(
     r"[\s-](?:deficiency|disorders?|syndrome|gene(?![\s-]+(?:therap|transfer|editing|silencing))|genes|mutations?|"
     r"mutated|mutant|variants?|deletions?|"
     r"expressing|amplified|amplification|fusions?|carriers?|knock[\s-]?out)\b|-(?:positive|negative)\b|"
+    # a measure named by its code: "a response by SLEDAI-2K Responder Index 50", "the PASI-75 score"
+    r"\s+(?:responder\s+)?(?:index|indices|scores?|scales?|criteria|questionnaire)\b|"
     # what a drug acts on: "its selective PLK-1 small molecule inhibitor"
     r"\s+(?:(?:small[\s-]+molecule|selective|oral|potent|novel|allosteric|covalent)\s+){0,3}"
     r"(?:inhibitors?|antagonists?|agonists?|blockers?|degraders?|modulators?)\b",

@@ -98,6 +98,9 @@ SLOTS: list[tuple[str, str, dict[str, Any] | None]] = [
     # a product's own class after its code is no target: "AB-1002 gene therapy" (but "the BRCA1 gene mutation")
     ("the first patient has been dosed in its Phase 1 trial of AB-1002 gene therapy.", "trial_start",
      {"product": "AB-1002", "status": "first_patient_dosed"}),
+    # a measure named by its code is no product
+    ("it plans to begin a Phase 2 trial in SLE in 2027, which will measure response by SLEDAI-2K Responder Index 50.", "trial_start",
+     None),
     # a strain named after its species is no product
     ("Acmesorb has received Fast Track designation from the FDA for the treatment of E. coli O157 infections.", "designation",
      {"product": "Acmesorb", "designation": "fast_track"}),
