@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ir_feed.extract.context import Context
 from ir_feed.extract.products import nearest, own_products
-from ir_feed.extract.sentences import Sentence, holds_any
+from ir_feed.extract.sentences import LowerCased, Sentence, holds_any
 from ir_feed.extract.windows import Timing, find_timings
 
 __all__ = ["KEYWORDS", "RELEASE_WORDS", "Found", "find"]
@@ -96,6 +96,13 @@ _IMPLIED = {"NDA": "FDA", "BLA": "FDA", "ANDA": "FDA", "SNDA": "FDA", "SBLA": "F
             "NDS": "Health Canada", "SNDS": "Health Canada", "J-NDA": "PMDA"}  # fmt: skip
 _WORDS_IMPLIED = (("marketing author", "EMA"), ("new drug submission", "Health Canada"))
 
+# the same, for lowered text (see LowerCased)
+_ACCEPTED_LOW = LowerCased(_ACCEPTED)
+_SUBMITTED_LOW = LowerCased(_SUBMITTED)
+_PLANNED_LOW = LowerCased(_PLANNED)
+_APPROVED_LOW = LowerCased(_APPROVED)
+_CLOCK_LOW = LowerCased(_CLOCK)
+
 
 @dataclass(frozen=True, slots=True)
 class Found:
@@ -124,16 +131,16 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     named = _NAMED.search(s.text)
     found = list(_ACRONYM.finditer(s.text))
     acronyms = [m.group(1) for m in found]
-    clock = _CLOCK.search(low)
+    clock = _CLOCK_LOW.search(low)
     if named is None and not acronyms and clock is None:
         return []
     spans = [m.span() for m in (named, clock, *found) if m is not None]
-    accepted = next((m for m in _ACCEPTED.finditer(low) if _near(m.span(), spans)), None)
-    submitted = next((m for m in _SUBMITTED.finditer(low) if _near(m.span(), spans)), None)
+    accepted = next((m for m in _ACCEPTED_LOW.finditer(low) if _near(m.span(), spans)), None)
+    submitted = next((m for m in _SUBMITTED_LOW.finditer(low) if _near(m.span(), spans)), None)
     completed = submitted is not None and low.startswith("completed", submitted.start())
-    if accepted is None and (submitted is None or (_PLANNED.search(low) and not completed)):
+    if accepted is None and (submitted is None or (_PLANNED_LOW.search(low) and not completed)):
         return []  # nothing happened to it yet: a plan to submit, a rolling submission begun
-    if accepted is None and _APPROVED.search(low):
+    if accepted is None and _APPROVED_LOW.search(low):
         return []  # an application approved: an approval
     timings = find_timings(s.text, ctx.release)
     if (
