@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ir_feed.extract.context import Context
 from ir_feed.extract.products import nearest, own_products
-from ir_feed.extract.sentences import LowerCased, Sentence, holds_any
+from ir_feed.extract.sentences import LowerCased, Sentence, holds_any, may_match
 from ir_feed.extract.windows import Timing, find_timings
 
 __all__ = ["KEYWORDS", "RELEASE_WORDS", "Found", "find"]
@@ -40,6 +40,7 @@ _NAMED = re.compile(
     _P,
 )
 _ACRONYM = re.compile(r"\b(s?NDA|s?BLA|ANDA|MAA|s?NDS|J-NDA)s?\b")
+_ACRONYM_PARTS = ("NDA", "BLA", "MAA", "NDS")  # (every match of _ACRONYM holds one)
 _CLOCK = re.compile(r"\b(?:pdufa|target\s+action\s+date|action\s+date|goal\s+date)\b", _P)
 _ACCEPTED = re.compile(
     r"\b(?:accept(?:ed|s|ance)|validat(?:ed|es|ion)|under\s+(?:priority\s+|standard\s+)?review|"
@@ -126,12 +127,13 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     low = s.lower
     if s.section == "fls" or not holds_any(low, _HINTS):
         return []
-    if _ANOTHER_EVENT.search(s.text):
+    # (each pattern only where the words every match spells occur: see may_match)
+    if may_match(low, "advisory") and _ANOTHER_EVENT.search(s.text):
         return []
-    named = _NAMED.search(s.text)
-    found = list(_ACRONYM.finditer(s.text))
+    named = _NAMED.search(s.text) if may_match(low, "application") or may_match(low, "submission") else None
+    found = list(_ACRONYM.finditer(s.text)) if holds_any(s.text, _ACRONYM_PARTS) else []
     acronyms = [m.group(1) for m in found]
-    clock = _CLOCK_LOW.search(low)
+    clock = _CLOCK_LOW.search(low) if "pdufa" in low or "date" in low or not low.isascii() else None
     if named is None and not acronyms and clock is None:
         return []
     spans = [m.span() for m in (named, clock, *found) if m is not None]
