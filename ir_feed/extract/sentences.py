@@ -424,7 +424,10 @@ class Block(NamedTuple):
 
 
 # an abbreviation's dots ("u.s.", "u.k.", "e.u."): letters alone, each followed by a dot
-_ABBREVIATION_DOTS = re.compile(r"(?<![a-z])(?:[a-z]\.){2,}")
+# (the match starts at the first dot, its letter checked behind it: the engine then skips
+# ahead to dots instead of trying every letter; the letter before is kept by the
+# replacement anyway, so the text made is the same as "(?<![a-z])(?:[a-z]\.){2,}" makes)
+_ABBREVIATION_DOTS = re.compile(r"\.(?<=(?<![a-z])[a-z]\.)(?:[a-z]\.)+")
 
 
 def undotted(low: str) -> str:

@@ -1,15 +1,17 @@
 """Speed devices that must not change a result: IGNORECASE patterns run without the flag on
 lowered text (:class:`~ir_feed.extract.sentences.LowerCased`), the code scan begun at a
-sentence's first digit (:func:`~ir_feed.extract.products._codes`)."""
+sentence's first digit (:func:`~ir_feed.extract.products._codes`), the abbreviation-dot
+scan led by its dot (:func:`~ir_feed.extract.sentences.undotted`)."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 
 from ir_feed.extract import applications, approvals, products, readouts
-from ir_feed.extract.sentences import LowerCased, lowered
+from ir_feed.extract.sentences import LowerCased, lowered, undotted
 
 TWINS = [
     (f"{module.__name__}.{name}", value)
@@ -74,3 +76,14 @@ def test_a_pattern_of_capitals_runs_as_written() -> None:
 def test_the_code_scan_finds_what_the_pattern_finds(text: str) -> None:
     want = [(m.span(), m.group(1)) for m in products._CODE.finditer(text)]
     assert [(m.span(), m.group(1)) for m in products._codes(text)] == want
+
+
+def test_undotted_makes_what_the_letter_led_pattern_makes() -> None:
+    """The abbreviation-dot scan starts at the first dot: the same text as the pattern led by
+    the letter before it (random texts of letters, dots and spaces, every case a seed gives)."""
+    letter_led = re.compile(r"(?<![a-z])(?:[a-z]\.){2,}")
+    rng = random.Random(7)
+    texts = ["u.s.", "a.b.c.d.", "xu.s.", ".u.s.", "u.s.a", "e.g. i.e. u.k.x.", "a.b", "ab.c.d.", "é.u.s."]
+    texts += ["".join(rng.choice("ab.. x.U") for _ in range(rng.randint(0, 30))) for _ in range(20_000)]
+    for text in texts:
+        assert undotted(text) == letter_led.sub(lambda m: m.group(0).replace(".", " "), text), text
