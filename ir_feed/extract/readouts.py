@@ -149,10 +149,10 @@ def _status(low: str) -> tuple[str, int] | None:
         (m for m in _EXPECTED_LOW.finditer(low) if _near(m.span(), found) and not _OTHER_PLAN_LOW.match(low, m.end())),
         None,
     )
-    if promise is None and (verb := _ARE_EXPECTED.search(low, found[0][1])) is not None:
+    if promise is None and (verb := _ARE_EXPECTED_LOW.search(low, found[0][1])) is not None:
         promise = verb
     if promise is None:
-        promise = _SECOND_STEP.search(low)
+        promise = _SECOND_STEP_LOW.search(low)
     told = next((m for m in _REPORTED_LOW.finditer(low) if _near(m.span(), found)), None) or met
     if promise is not None and (told is None or promise.start() < told.start()):
         return "expected", promise.end()
@@ -173,6 +173,10 @@ _EXPECTED_LOW = LowerCased(_EXPECTED)
 _REPORTED_LOW = LowerCased(_REPORTED)
 _TASK_LOW = LowerCased(_TASK)
 _OTHER_PLAN_LOW = LowerCased(_OTHER_PLAN)
+_SECOND_STEP_LOW = LowerCased(_SECOND_STEP)
+_ARE_EXPECTED_LOW = LowerCased(_ARE_EXPECTED)
+_AS_A_REASON_LOW = LowerCased(_AS_A_REASON)
+_KNOWN_LOW = LowerCased(_KNOWN)
 
 
 def _near(cue: tuple[int, int], results: list[tuple[int, int]]) -> bool:
@@ -188,7 +192,7 @@ def _near(cue: tuple[int, int], results: list[tuple[int, int]]) -> bool:
 def _in_a_reason(low: str, at: int) -> bool:
     """Results named as the reason for what the sentence tells ("based on the results of
     the Phase 2 trial", "following KEYNOTE-689 results")."""
-    return any(m.start() <= at < m.end() for m in _AS_A_REASON.finditer(low, max(0, at - 80), at + 40))
+    return any(m.start() <= at < m.end() for m in _AS_A_REASON_LOW.finditer(low, max(0, at - 80), at + 40))
 
 
 def find(ctx: Context, s: Sentence) -> list[Found]:
@@ -254,7 +258,7 @@ def _announced(ctx: Context, s: Sentence, status: str) -> bool:
         return False
     if status == "expected":  # (a promise restated, "as previously indicated", is still one)
         return True
-    if _KNOWN.search(s.lower) or ctx.recalled(s) or ctx.dated_before(s, 0, len(s.text)):
+    if _KNOWN_LOW.search(s.lower) or ctx.recalled(s) or ctx.dated_before(s, 0, len(s.text)):
         return False
     return s.section == "headline" or s in ctx.lead or bool(_TODAY.search(s.lower)) or ctx.periodic_report
 
