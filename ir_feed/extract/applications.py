@@ -101,7 +101,6 @@ _WORDS_IMPLIED = (("marketing author", "EMA"), ("new drug submission", "Health C
 _ACCEPTED_LOW = LowerCased(_ACCEPTED)
 _SUBMITTED_LOW = LowerCased(_SUBMITTED)
 _PLANNED_LOW = LowerCased(_PLANNED)
-_APPROVED_LOW = LowerCased(_APPROVED)
 _CLOCK_LOW = LowerCased(_CLOCK)
 
 
@@ -142,7 +141,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     completed = submitted is not None and low.startswith("completed", submitted.start())
     if accepted is None and (submitted is None or (_PLANNED_LOW.search(low) and not completed)):
         return []  # nothing happened to it yet: a plan to submit, a rolling submission begun
-    if accepted is None and _APPROVED_LOW.search(low):
+    if accepted is None and _APPROVED.search(low):
         return []  # an application approved: an approval
     timings = find_timings(s.text, ctx.release)
     if (
