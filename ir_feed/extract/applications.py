@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ir_feed.extract.context import Context
 from ir_feed.extract.products import nearest, own_products
-from ir_feed.extract.sentences import Sentence, holds_any
+from ir_feed.extract.sentences import LowerCased, Sentence, holds_any, may_match
 from ir_feed.extract.windows import Timing, find_timings
 
 __all__ = ["KEYWORDS", "RELEASE_WORDS", "Found", "find"]
@@ -40,6 +40,7 @@ _NAMED = re.compile(
     _P,
 )
 _ACRONYM = re.compile(r"\b(s?NDA|s?BLA|ANDA|MAA|s?NDS|J-NDA)s?\b")
+_ACRONYM_PARTS = ("NDA", "BLA", "MAA", "NDS")  # (every match of _ACRONYM holds one)
 _CLOCK = re.compile(r"\b(?:pdufa|target\s+action\s+date|action\s+date|goal\s+date)\b", _P)
 _ACCEPTED = re.compile(
     r"\b(?:accept(?:ed|s|ance)|validat(?:ed|es|ion)|under\s+(?:priority\s+|standard\s+)?review|"
@@ -96,6 +97,12 @@ _IMPLIED = {"NDA": "FDA", "BLA": "FDA", "ANDA": "FDA", "SNDA": "FDA", "SBLA": "F
             "NDS": "Health Canada", "SNDS": "Health Canada", "J-NDA": "PMDA"}  # fmt: skip
 _WORDS_IMPLIED = (("marketing author", "EMA"), ("new drug submission", "Health Canada"))
 
+# the same, for lowered text (see LowerCased)
+_ACCEPTED_LOW = LowerCased(_ACCEPTED)
+_SUBMITTED_LOW = LowerCased(_SUBMITTED)
+_PLANNED_LOW = LowerCased(_PLANNED)
+_CLOCK_LOW = LowerCased(_CLOCK)
+
 
 @dataclass(frozen=True, slots=True)
 class Found:
@@ -119,19 +126,20 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     low = s.lower
     if s.section == "fls" or not holds_any(low, _HINTS):
         return []
-    if _ANOTHER_EVENT.search(s.text):
+    # (each pattern only where the words every match spells occur: see may_match)
+    if may_match(low, "advisory") and _ANOTHER_EVENT.search(s.text):
         return []
-    named = _NAMED.search(s.text)
-    found = list(_ACRONYM.finditer(s.text))
+    named = _NAMED.search(s.text) if may_match(low, "application") or may_match(low, "submission") else None
+    found = list(_ACRONYM.finditer(s.text)) if holds_any(s.text, _ACRONYM_PARTS) else []
     acronyms = [m.group(1) for m in found]
-    clock = _CLOCK.search(low)
+    clock = _CLOCK_LOW.search(low) if "pdufa" in low or "date" in low or not low.isascii() else None
     if named is None and not acronyms and clock is None:
         return []
     spans = [m.span() for m in (named, clock, *found) if m is not None]
-    accepted = next((m for m in _ACCEPTED.finditer(low) if _near(m.span(), spans)), None)
-    submitted = next((m for m in _SUBMITTED.finditer(low) if _near(m.span(), spans)), None)
+    accepted = next((m for m in _ACCEPTED_LOW.finditer(low) if _near(m.span(), spans)), None)
+    submitted = next((m for m in _SUBMITTED_LOW.finditer(low) if _near(m.span(), spans)), None)
     completed = submitted is not None and low.startswith("completed", submitted.start())
-    if accepted is None and (submitted is None or (_PLANNED.search(low) and not completed)):
+    if accepted is None and (submitted is None or (_PLANNED_LOW.search(low) and not completed)):
         return []  # nothing happened to it yet: a plan to submit, a rolling submission begun
     if accepted is None and (_APPROVED.search(low) or "complete response" in low):
         return []  # an application approved, or answered by a CRL: that decision is the news

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ir_feed.extract.context import Context
 from ir_feed.extract.products import nearest, own_products
-from ir_feed.extract.sentences import Sentence, holds_any
+from ir_feed.extract.sentences import LowerCased, Sentence, holds_any
 
 __all__ = ["KEYWORDS", "Found", "find"]
 
@@ -91,6 +91,12 @@ _ACT_IN_THE_PAST = re.compile(
 )
 _KNOWN = re.compile(r"\b(?:previously|earlier|already|was|were|had\s+been)\s+(?:\w+\s+)?approved\b", _P)
 
+# the same, for lowered text (see LowerCased)
+_APPROVED_LOW = LowerCased(_APPROVED)
+_OPINION_LOW = LowerCased(_OPINION)
+_NOT_MARKETING_LOW = LowerCased(_NOT_MARKETING)
+_HOPED_LOW = LowerCased(_HOPED)
+
 _PLACE = (
     ("in europe", "EC"), ("eu approval", "EC"), ("european approval", "EC"), ("european union", "EC"),
     ("in japan", "MHLW"), ("in china", "NMPA"), ("in canada", "Health Canada"), ("in australia", "TGA"),
@@ -132,13 +138,13 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     low = s.lower
     if s.section == "fls" or not holds_any(low, _HINTS):
         return []
-    opinion = _OPINION.search(low) if _CHMP.search(s.text) or "positive opinion" in low else None
-    approved = _APPROVED.search(low)
+    opinion = _OPINION_LOW.search(low) if _CHMP.search(s.text) or "positive opinion" in low else None
+    approved = _APPROVED_LOW.search(low)
     cue = opinion or approved
     if cue is None:
         return []
     window = low[max(0, cue.start() - 80) : cue.end() + 80]
-    if _NOT_MARKETING.search(window) or _HOPED.search(low, max(0, cue.start() - 40), cue.end() + 10):
+    if _NOT_MARKETING_LOW.search(window) or _HOPED_LOW.search(low, max(0, cue.start() - 40), cue.end() + 10):
         return []
     if (
         approved is cue

@@ -537,6 +537,32 @@ def _mask_parens(text: str) -> str:
     return _PAREN.sub(lambda m: " " * len(m.group(0)), text)
 
 
+# every match of _CODE holds a digit within its first thirteen characters (a capital, at
+# most seven letters, a hyphen and three capitals before it: see the pattern's parts)
+_CODE_DIGIT_WITHIN = 12
+_DIGIT = re.compile(r"\d")
+
+
+def _codes(text: str) -> Iterator[re.Match[str]]:
+    """``_CODE.finditer(text)``, begun where a match can start: not before the text's
+    first digit, less :data:`_CODE_DIGIT_WITHIN` (a sentence without a digit holds no
+    code, and the scan stops at every capital).  (The engine reads behind where it
+    begins, so the matches are the same.)"""
+    if text.isascii():  # (ten C searches, each bounded by the first digit found so far)
+        first = len(text)
+        for digit in "0123456789":
+            i = text.find(digit, 0, first)
+            if i >= 0:
+                first = i
+        if first == len(text):
+            return iter(())
+    else:  # (any script's digits: what \d reads)
+        m = _DIGIT.search(text)
+        if m is None:
+            return iter(())
+        first = m.start()
+    return _CODE.finditer(text, max(0, first - _CODE_DIGIT_WITHIN))
+
 # a gene or target written like a code, told by what follows it: "CDKL5 deficiency
 # disorder", "SMN1 gene", "GBA1 mutations", "PIK3CA-mutated", "FGFR2-positive"
 _TARGET_AFTER = re.compile(
@@ -566,7 +592,7 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
         sentence = _RUN_ON_TM.sub("™ ", sentence)
     text = sentence if include_parens or "(" not in sentence else _mask_parens(sentence)
     found: dict[int, Mention] = {}
-    for m in _CODE.finditer(text):
+    for m in _codes(text):
         code = m.group(1)
         if (
             _is_code(code)

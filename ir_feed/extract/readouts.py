@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ir_feed.extract.context import Context
 from ir_feed.extract.products import listed_with, nearest, own_products, phases
-from ir_feed.extract.sentences import Sentence, holds_any
+from ir_feed.extract.sentences import LowerCased, Sentence, holds_any
 from ir_feed.extract.windows import Timing, find_timings
 
 __all__ = ["KEYWORDS", "TRIAL_WORDS", "Found", "find"]
@@ -138,21 +138,22 @@ def _status(low: str) -> tuple[str, int] | None:
     """``expected`` or ``reported`` and where its cue stands; a promise outranks a report
     in the same sentence only when it comes first ("expects to report … data"), or when it
     is a task to come ("Report interim data … in 4Q 2026")."""
-    met = _ENDPOINT.search(low)
-    found = [m.span() for m in _RESULTS.finditer(low) if not _in_a_reason(low, m.start())]
+    met = _ENDPOINT_LOW.search(low)
+    found = [m.span() for m in _RESULTS_LOW.finditer(low) if not _in_a_reason(low, m.start())]
     if not found:
         return ("reported", met.end()) if met else None
-    task = _TASK.search(low)
+    task = _TASK_LOW.search(low)
     if task is not None:
         return "expected", task.end()
     promise = next(
-        (m for m in _EXPECTED.finditer(low) if _near(m.span(), found) and not _OTHER_PLAN.match(low, m.end())), None
+        (m for m in _EXPECTED_LOW.finditer(low) if _near(m.span(), found) and not _OTHER_PLAN_LOW.match(low, m.end())),
+        None,
     )
-    if promise is None and (verb := _ARE_EXPECTED.search(low, found[0][1])) is not None:
+    if promise is None and (verb := _ARE_EXPECTED_LOW.search(low, found[0][1])) is not None:
         promise = verb
     if promise is None:
-        promise = _SECOND_STEP.search(low)
-    told = next((m for m in _REPORTED.finditer(low) if _near(m.span(), found)), None) or met
+        promise = _SECOND_STEP_LOW.search(low)
+    told = next((m for m in _REPORTED_LOW.finditer(low) if _near(m.span(), found)), None) or met
     if promise is not None and (told is None or promise.start() < told.start()):
         return "expected", promise.end()
     if told is not None:
@@ -163,6 +164,19 @@ def _status(low: str) -> tuple[str, int] | None:
 _REACH = 60  # characters between a cue and the results it is about
 # a promise of something else than results: "on track to commence a Phase 3 study"
 _OTHER_PLAN = re.compile(r"\s+to\s+(?:commence|initiat|start|begin|complet|enrol|submit|file|launch|dose)", _P)
+
+# the same, for lowered text (see LowerCased)
+_NOT_A_TRIAL_LOW = LowerCased(_NOT_A_TRIAL)
+_RESULTS_LOW = LowerCased(_RESULTS)
+_ENDPOINT_LOW = LowerCased(_ENDPOINT)
+_EXPECTED_LOW = LowerCased(_EXPECTED)
+_REPORTED_LOW = LowerCased(_REPORTED)
+_TASK_LOW = LowerCased(_TASK)
+_OTHER_PLAN_LOW = LowerCased(_OTHER_PLAN)
+_SECOND_STEP_LOW = LowerCased(_SECOND_STEP)
+_ARE_EXPECTED_LOW = LowerCased(_ARE_EXPECTED)
+_AS_A_REASON_LOW = LowerCased(_AS_A_REASON)
+_KNOWN_LOW = LowerCased(_KNOWN)
 
 
 def _near(cue: tuple[int, int], results: list[tuple[int, int]]) -> bool:
@@ -178,7 +192,7 @@ def _near(cue: tuple[int, int], results: list[tuple[int, int]]) -> bool:
 def _in_a_reason(low: str, at: int) -> bool:
     """Results named as the reason for what the sentence tells ("based on the results of
     the Phase 2 trial", "following KEYNOTE-689 results")."""
-    return any(m.start() <= at < m.end() for m in _AS_A_REASON.finditer(low, max(0, at - 80), at + 40))
+    return any(m.start() <= at < m.end() for m in _AS_A_REASON_LOW.finditer(low, max(0, at - 80), at + 40))
 
 
 def find(ctx: Context, s: Sentence) -> list[Found]:
@@ -188,7 +202,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []
     if not holds_any(low, _TRIAL_WORD_LIST) and not _of_the_trial_before(ctx, s):
         return []
-    if _NOT_A_TRIAL.search(low):
+    if _NOT_A_TRIAL_LOW.search(low):
         return []
     hit = _status(low)
     if hit is None:
@@ -244,7 +258,7 @@ def _announced(ctx: Context, s: Sentence, status: str) -> bool:
         return False
     if status == "expected":  # (a promise restated, "as previously indicated", is still one)
         return True
-    if _KNOWN.search(s.lower) or ctx.recalled(s) or ctx.dated_before(s, 0, len(s.text)):
+    if _KNOWN_LOW.search(s.lower) or ctx.recalled(s) or ctx.dated_before(s, 0, len(s.text)):
         return False
     return s.section == "headline" or s in ctx.lead or bool(_TODAY.search(s.lower)) or ctx.periodic_report
 
