@@ -400,7 +400,7 @@ def _merge_ind(issuer: str, found: list[ind.Found]) -> list[IndClearance]:
             IndClearance(
                 # (a title's clearance the body never restates is the news itself)
                 announced=any(g.announced for g in group)
-                or (any(g.headline_news for g in group) and not any(g.body for g in group)),
+                or (any(g.headline_news for g in group) and not _body_found(group)),
                 agency=best.agency,
                 product=best.product,
                 indication=best.indication or next((g.indication for g in group if g.indication), None),
@@ -702,7 +702,14 @@ def _referred_to_named(found: list[trials.Found]) -> list[trials.Found]:
     return out
 
 
-def _body_found(group: list[trials.Found]) -> bool:
+class _Said(Protocol):
+    """A finding and whether its sentence is the release's body (read-only)."""
+
+    @property
+    def body(self) -> bool: ...
+
+
+def _body_found(group: Sequence[_Said]) -> bool:
     return any(g.body for g in group)
 
 

@@ -197,7 +197,14 @@ RECALL_CJK = re.compile("此前|先前|早前|曾经|曾經|以前|過去に|既
 def is_recalled(sentence: str, release: date | None) -> bool:
     """True when the sentence recalls a past fact rather than announcing one."""
     low = lowered(sentence)
-    if _recall_cue(low) or (not low.isascii() and RECALL_CJK.search(low)):
+    return _recall_cue(low) is not None or _told_as_past(low, release)
+
+
+def _told_as_past(low: str, release: date | None) -> bool:
+    """What marks a whole sentence as recalled, recall cues aside: a recall word in
+    Chinese or Japanese, or a date before the release in a sentence that does not say
+    "today"."""
+    if not low.isascii() and RECALL_CJK.search(low):
         return True
     if release is None or word_search(_TODAY, low):
         return False
@@ -244,18 +251,20 @@ def recalled_at(sentence: Sentence, start: int, end: int, release: date | None, 
     cue's scope or a past date's clause covers the mention.  Dates are compared with
     the ``release`` date, else with ``year`` (the latest year the release names)."""
     low = sentence.lower
-    begin = 0
-    for m in _TERMINATOR.finditer(low, 0, start):
-        begin = m.end()
-    stop = _TERMINATOR.search(low, end)
-    finish = stop.start() if stop else len(low)
+    begin, finish = _clause(low, start, end)
     if word_search(_FORWARD_CUE, low, begin, start) or _scoped_recall_cue(low, begin, start, end, finish):
         return True
     return _dated_before(low[begin:finish], release, year)
 
 
-# "following" right before a mention, a determiner and a few words between
-FOLLOWING_IT = re.compile(r"\bfollowing\s+(?:(?:the|its|an?|our|their)\s+)?(?:[\w.'’-]+\s+){0,3}$")
+def _clause(low: str, start: int, end: int) -> tuple[int, int]:
+    """The clause holding ``low[start:end]``: from the last terminator before it to the
+    first after it (see :data:`_TERMINATOR`)."""
+    begin = 0
+    for m in _TERMINATOR.finditer(low, 0, start):
+        begin = m.end()
+    stop = _TERMINATOR.search(low, end)
+    return begin, stop.start() if stop else len(low)
 
 
 # after a mention, what opens a phrase about something else: its population ("for patients
@@ -278,11 +287,14 @@ def _scoped_recall_cue(low: str, begin: int, start: int, end: int, finish: int) 
     aside that does not hold the mention (":func:`_recall_cue` over ``low[begin:finish]``
     otherwise)."""
     pos = begin
+    asides: list[re.Match[str]] | None = None  # (found once, when a cue is)
     while (m := _recall_cue(low, pos, finish)) is not None:
         pos = m.end()
         if m.start() >= end and _OTHER_PHRASE.search(low, end, m.end()):
             continue
-        aside = next((a for a in _ASIDE.finditer(low, begin, finish) if a.start() <= m.start() < a.end()), None)
+        if asides is None:
+            asides = list(_ASIDE.finditer(low, begin, finish))
+        aside = next((a for a in asides if a.start() <= m.start() < a.end()), None)
         if aside is not None and (aside.end() <= start or aside.start() >= end):
             continue  # (an aside the mention's span does not reach)
         return True
@@ -649,21 +661,14 @@ class Context:
     def recall_cue_at(self, s: Sentence, start: int, end: int) -> bool:
         """A recall cue bears on the mention at ``s.text[start:end]`` (see :func:`_scoped_recall_cue`;
         dates aside)."""
-        low = s.lower
-        begin = 0
-        for m in _TERMINATOR.finditer(low, 0, start):
-            begin = m.end()
-        stop = _TERMINATOR.search(low, end)
-        return _scoped_recall_cue(low, begin, start, end, stop.start() if stop else len(low))
+        begin, finish = _clause(s.lower, start, end)
+        return _scoped_recall_cue(s.lower, begin, start, end, finish)
 
-    def recalled_from(self, s: Sentence, start: int, end: int) -> bool:
-        """:meth:`recalled` with the recall cues read for the mention at ``s.text[start:end]``
-        only (:meth:`recall_cue_at`): the sentence's past dates still count."""
-        if self.recall_cue_at(s, start, end) or (not s.lower.isascii() and RECALL_CJK.search(s.lower)):
-            return True
-        if self.release is None or word_search(_TODAY, s.lower):
-            return False
-        return any(_is_past(m, self.release) for m in _past_dates(s.lower))
+    def told_as_past(self, s: Sentence) -> bool:
+        """The whole sentence is told as past, whatever its recall cues say (a date before
+        the release, no "today"; a recall word in Chinese or Japanese): :meth:`recalled`
+        without the cues, for a rule that reads them for its own mention (:meth:`recalled_at`)."""
+        return _told_as_past(s.lower, self.release)
 
     def recalled(self, s: Sentence) -> bool:
         """:func:`is_recalled` for a sentence of this release (computed once)."""

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from ir_feed.events import product_key
-from ir_feed.extract.context import FOLLOWING_IT, Context, is_hypothetical
+from ir_feed.extract.context import Context, is_hypothetical
 from ir_feed.extract.dates import MONTH_NAME
 from ir_feed.extract.products import (
     AGENCY_PATTERNS,
@@ -181,6 +181,8 @@ _GRANTED = re.compile(
     )
     + r"\b"
 )
+# "following" right before a designation, a determiner and a few words between: what the news follows
+_FOLLOWING_IT = re.compile(r"\bfollowing\s+(?:(?:the|its|an?|our|their)\s+)?(?:[\w.'’-]+\s+){0,3}$")
 # what a grant rests on, said before a committee's opinion: "granted …, following a positive opinion from the COMP"
 _GROUNDS_BEFORE = re.compile(
     r"\b(?:following|after|upon|based\s+on|on\s+the\s+basis\s+of)\s+(?:an?\s+|the\s+|its\s+)?$"
@@ -794,7 +796,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         recalled = (
             ctx.recalled_at(s, start, end)
             # what the news follows came before it: "…, following orphan drug designation from the FDA in 2011"
-            or FOLLOWING_IT.search(low, max(0, start - 60), start) is not None
+            or _FOLLOWING_IT.search(low, max(0, start - 60), start) is not None
             # "X has also received Fast Track for A and B" in a release whose news is the
             # Fast Track for C: the lead names this kind, but for other diseases
             or (held and (kind not in _opening_kinds(ctx, s) or _other_indications(ctx, s, indications)))

@@ -580,7 +580,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     # by the FDA last year, …" is recalled by its own clause)
     verb = word_search(_CLEARED, low, anchor)
     span = (anchor, verb.end() if verb else anchor + 3)
-    announced = s.is_body and not ctx.recalled_from(s, *span) and not ctx.recalled_at(s, *span)
+    announced = s.is_body and not ctx.recalled_at(s, *span) and not ctx.told_as_past(s)
     anaphoric = _ANAPHORIC_CLEARANCE.search(text, max(0, anchor - 40), anchor + 40) is not None
     headline_news = (
         s.section == "headline" and ctx.is_title(s) and not ctx.periodic_report and not ctx.recall_cue(s)
