@@ -11,7 +11,8 @@ slows all of them alike.
 
 Then the cold start of a command, as a person or a script meets it (issue aim: under
 0.5 s): ``ir-feed --version`` and ``ir-feed extract --format json FILE`` on the longest
-corpus release, each a new process, median of ``--starts N`` (default 15), next to a
+corpus release (with the extractor's patterns from the cache an earlier run left, and
+compiled anew as on a first run), each a new process, median of ``--starts N`` (default 15), next to a
 bare ``python -c pass`` and ``python -c "import re, json, argparse"`` in the same run
 (the floor any Python command pays).  ``--no-starts`` leaves this part out.
 """
@@ -63,12 +64,12 @@ def _best_interleaved(texts: Sequence[str], documents: Sequence[bytes], rounds: 
     return best_extract, best_parse, best_lxml
 
 
-def _median_start(command: Sequence[str], starts: int) -> float:
+def _median_start(command: Sequence[str], starts: int, env: dict[str, str] | None = None) -> float:
     """Median wall time of ``command`` as a new process (output discarded)."""
     times = []
     for _ in range(starts):
         begin = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
         times.append(time.perf_counter() - begin)
     return statistics.median(times)
 
@@ -82,8 +83,12 @@ def cold_starts(longest: Path, starts: int) -> None:
         "python -c 'import re, json, argparse'": [python, "-c", "import re, json, argparse"],
         "ir-feed --version": [*cli, "--version"],
         f"ir-feed extract ({longest.name})": [*cli, "extract", "--format", "json", str(longest)],
+        "ir-feed extract, patterns compiled anew": [*cli, "extract", "--format", "json", str(longest)],
     }
-    _median_start(commands["ir-feed --version"], 1)  # (byte-code written once, not timed)
+    # the last: without the patterns' cache (ir_feed.cli._patterns), as on a first run
+    no_cache = {**os.environ, "IR_FEED_NO_PATTERN_CACHE": "1"}
+    # (byte-code and the patterns' cache written once, not timed)
+    _median_start(commands[f"ir-feed extract ({longest.name})"], 1)
     bare = None
     print(f"cold start, median of {starts} new processes:")
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):
@@ -92,7 +97,7 @@ def cold_starts(longest: Path, starts: int) -> None:
         print("  NOTE: PYTHONDONTWRITEBYTECODE is set: each start below compiles ir_feed's sources")
         print("        again (unset it for the figure an installed package gives)")
     for label, command in commands.items():
-        took = _median_start(command, starts)
+        took = _median_start(command, starts, no_cache if label.endswith("anew") else None)
         bare = bare or took
         print(f"  {label:<40} {took:6.3f} s   {took / bare:5.1f}x a bare start")
 

@@ -25,6 +25,20 @@ from ir_feed.store.engine import make_engine, upgrade
 from tests.support.httpserver import LocalHTTPServer
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _pattern_cache_of_this_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The commands and daemons the tests start keep the extractor's compiled patterns
+    (ir_feed.cli._patterns) in this run's temporary directory, one for all workers, never
+    in the user's home."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.getbasetemp().parent / "xdg-cache")
+    yield
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
+
+
 @pytest.fixture
 def anyio_backend() -> str:
     """The event loop the anyio-marked tests run on (one, not also trio)."""

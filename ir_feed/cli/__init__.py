@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from ir_feed import __version__
+from ir_feed.cli import _patterns
 
 # Command modules, in the order ``--help`` lists them.
 COMMANDS: tuple[str, ...] = (
@@ -31,6 +32,9 @@ COMMANDS: tuple[str, ...] = (
     "db",
     "config",
 )
+# the commands whose modules import the extractor: it is imported first, with its
+# patterns compiled in an earlier run (:mod:`ir_feed.cli._patterns`)
+_EXTRACTING = frozenset({"run", "serve", "poll", "reprocess", "extract", "deliveries"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -69,7 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args_list == ["--version"]:  # the answer needs no command module
         print(f"ir-feed {__version__}")
         return 0
-    parser = build_parser(_command(args_list))
+    command = _command(args_list)
+    if command in _EXTRACTING:
+        _patterns.import_extractor()
+    parser = build_parser(command)
     args = parser.parse_args(args_list)
     handler = getattr(args, "handler", None)
     if handler is None:

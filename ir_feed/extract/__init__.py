@@ -41,6 +41,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Protocol, TypeVar
 
+from ir_feed import patterns
 from ir_feed.events import (
     Designation,
     Event,
@@ -231,7 +232,7 @@ def extract(
     return Extraction(release=facts, events=tuple(events), extractor_version=EXTRACTOR_VERSION)
 
 
-_WITHDRAWN = re.compile(
+_WITHDRAWN = patterns.compile(
     r"\b(?:disregard|withdraw(?:s|n)?|retract(?:s|ed)?|recall(?:s|ed)?)\s+(?:the|this|its|their|our)\s+"
     r"(?:(?:earlier|previous|prior)\s+)?(?:news|press)\s+release\b|"
     r"\b(?:news|press)\s+release\b[^.;]{0,160}?\b(?:was|were|has\s+been)\s+(?:issued\s+in\s+error|"
@@ -250,7 +251,7 @@ def _withdraws_a_release(ctx: Context) -> bool:
     )
 
 
-_WITH_ALIAS = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
+_WITH_ALIAS = patterns.compile(r"^(.+?)\s*\(([^()]+)\)$")
 _F = TypeVar(
     "_F",
     designations.Found,
@@ -340,7 +341,7 @@ def _merge_designations(issuer: str, found: list[designations.Found]) -> list[De
     return out
 
 
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+_ACRONYM = patterns.compile(r"[A-Z][A-Z0-9]{1,5}")
 _MINOR_WORDS = frozenset({"of", "and", "the", "with", "in", "to", "for"})
 
 

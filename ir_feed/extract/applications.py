@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ir_feed import patterns
 from ir_feed.extract.context import Context
 from ir_feed.extract.products import nearest, own_products
 from ir_feed.extract.sentences import LowerCased, Sentence, holds_any, may_match
@@ -34,28 +35,28 @@ RELEASE_WORDS = frozenset({"application", "pdufa", "action date", "goal date", "
 _HINTS = tuple(sorted(KEYWORDS))
 
 # an application named in words, or by its acronym (as written: upper case)
-_NAMED = re.compile(
+_NAMED = patterns.compile(
     r"\b(?<!investigational\s)(?:supplemental\s+)?(?:new\s+drug|biologics?\s+licen[cs]e|abbreviated\s+new\s+drug|marketing\s+"
     r"authori[sz]ation)\s+applications?\b|\b(?:supplemental\s+)?new\s+drug\s+submissions?\b",
     _P,
 )
-_ACRONYM = re.compile(r"\b(s?NDA|s?BLA|ANDA|MAA|s?NDS|J-NDA)s?\b")
+_ACRONYM = patterns.compile(r"\b(s?NDA|s?BLA|ANDA|MAA|s?NDS|J-NDA)s?\b")
 _ACRONYM_PARTS = ("NDA", "BLA", "MAA", "NDS")  # (every match of _ACRONYM holds one)
-_CLOCK = re.compile(r"\b(?:pdufa|target\s+action\s+date|action\s+date|goal\s+date)\b", _P)
-_ACCEPTED = re.compile(
+_CLOCK = patterns.compile(r"\b(?:pdufa|target\s+action\s+date|action\s+date|goal\s+date)\b", _P)
+_ACCEPTED = patterns.compile(
     r"\b(?:accept(?:ed|s|ance)|validat(?:ed|es|ion)|under\s+(?:priority\s+|standard\s+)?review|"
     r"(?:assign\w*|set|established?|extend\w*|granted)\s+(?:\w+\s+){0,4}?(?:pdufa|target\s+action|action|goal)\s+date|"
     r"(?:pdufa|target\s+action|action|goal)\s+date\s+(?:of|is|was|has\s+been|for|to|set)\b|"
     r"(?:pdufa|target\s+action|action|goal)\s+date\b)",
     _P,
 )
-_SUBMITTED = re.compile(
+_SUBMITTED = patterns.compile(
     r"\b(?:submitted(?!\s+(?:with|in\s+support|as\s+part))|submits|filed|files|submission\s+of|"
     r"completed\s+(?:the\s+|its\s+)?(?:rolling\s+)?submission)\b",
     _P,
 )
 # a submission still to come, or begun only, is no application yet
-_PLANNED = re.compile(
+_PLANNED = patterns.compile(
     r"\b(?:(?:plans?|intends?|expects?|anticipates?|aims?|prepar\w+)\s+to\s+(?:submit|file)|will\s+(?:submit|file)|"
     r"on\s+track\s+to\s+(?:submit|file)|to\s+be\s+(?:submitted|filed)|(?:initiat|start|began|begun)\w*\s+(?:a|the|its)\s+"
     r"rolling|rolling\s+submission\s+(?:of|for)\b|planned\s+(?:submission|filing)|sections?\s+of\s+(?:the|its|an?)\s+|"
@@ -63,14 +64,14 @@ _PLANNED = re.compile(
     _P,
 )
 # a regulatory term read as a name is no product: "accepted … the Complete Response for X"
-_NOT_A_PRODUCT = re.compile(r"^(?:complete\s+response|review|priority\s+review|resubmission|application)$", _P)
+_NOT_A_PRODUCT = patterns.compile(r"^(?:complete\s+response|review|priority\s+review|resubmission|application)$", _P)
 _REACH = 80  # characters between a status cue and the application it is about
 # the product an application is for, by position: "the NDA for acmezumab", "the Acmerin NDA"
-_FOR_PRODUCT = re.compile(
+_FOR_PRODUCT = patterns.compile(
     r"(?:applications?|\b(?:s?NDA|s?BLA|MAA|s?NDS)s?\b|resubmission|submission)(?:\s*\([^)]{1,12}\))?"
     r"\s+(?:for|of)\s+(?:its\s+|the\s+|our\s+)?([A-Za-z][\w-]*[\w](?:\s*[®™])?)"
 )
-_PRODUCT_BEFORE = re.compile(r"\b([A-Z][\w-]*\w)(?:\s*[®™])?\s+(?:s?NDA|s?BLA|MAA|s?NDS)\b")
+_PRODUCT_BEFORE = patterns.compile(r"\b([A-Z][\w-]*\w)(?:\s*[®™])?\s+(?:s?NDA|s?BLA|MAA|s?NDS)\b")
 _NO_NAME = frozenset({
     "the", "its", "a", "an", "treatment", "prevention", "approval", "review", "marketing", "accelerated", "priority",
     "full", "use", "patients", "adults", "children", "our", "their", "this", "that", "fda", "ema", "company", "u.s.",
@@ -80,14 +81,15 @@ _NO_NAME = frozenset({
 })  # fmt: skip
 # an application named as the matter of an advisory committee's meeting (that kind's rules read
 # the sentence)
-_ANOTHER_EVENT = re.compile(r"\badvisory\s+committee", _P)
+_ANOTHER_EVENT = patterns.compile(r"\badvisory\s+committee", _P)
 _COUNTRY = (("china", "NMPA"), ("japan", "PMDA"), ("europe", "EMA"), ("canada", "Health Canada"))
-_APPROVED = re.compile(r"\bapprov(?:ed|es|al)\b", _P)
-_PRIORITY = re.compile(r"\b(?:priority\s+review|accelerated\s+assessment)\b", _P)
-_NOT_PRIORITY = re.compile(r"\b(?:eligib\w+|request\w*|may|could|potential(?:ly)?)\s+(?:\w+\s+){0,3}?priority\b", _P)
-_STANDARD = re.compile(r"\bstandard\s+review\b", _P)
-_INDICATION = re.compile(r"\bfor\s+(?:the\s+)?(?:treatment|prevention)\s+of\s+([^,.;()]{3,120})", _P)
-_KNOWN = re.compile(
+_APPROVED = patterns.compile(r"\bapprov(?:ed|es|al)\b", _P)
+_PRIORITY = patterns.compile(r"\b(?:priority\s+review|accelerated\s+assessment)\b", _P)
+_NOT_PRIORITY = patterns.compile(
+    r"\b(?:eligib\w+|request\w*|may|could|potential(?:ly)?)\s+(?:\w+\s+){0,3}?priority\b", _P)
+_STANDARD = patterns.compile(r"\bstandard\s+review\b", _P)
+_INDICATION = patterns.compile(r"\bfor\s+(?:the\s+)?(?:treatment|prevention)\s+of\s+([^,.;()]{3,120})", _P)
+_KNOWN = patterns.compile(
     r"\b(?:previously|earlier|already)\s+(?:\w+\s+)?(?:submitted|filed|accepted|announced)\b|"
     r"\bfollow\w*\s+(?:the\s+)?(?:fda['’]s\s+)?(?:acceptance|submission|filing)\b",
     _P,

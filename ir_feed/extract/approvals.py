@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ir_feed import patterns
 from ir_feed.extract.context import Context
 from ir_feed.extract.products import nearest, own_products
 from ir_feed.extract.sentences import LowerCased, Sentence, holds_any
@@ -27,7 +28,7 @@ _P = re.IGNORECASE
 KEYWORDS = frozenset({"approv", "authoris", "authoriz", "positive opinion", "notice of compliance"})
 _HINTS = tuple(sorted(KEYWORDS))
 
-_APPROVED = re.compile(
+_APPROVED = patterns.compile(
     r"\b(?:has\s+|have\s+|had\s+)?(?:approved|approves|granted\s+(?:\w+\s+){0,3}?(?:approval|authori[sz]ation)|"
     r"(?:received|receives|receiving|obtained|obtains|secured|secures|announces?|announced|granted|grants|issued|"
     r"issues)\s+"
@@ -35,13 +36,13 @@ _APPROVED = re.compile(
     r"(?:approval|authori[sz]ation)(?:\s+in\s+\w+)?\s+(?:of|for)\b|approved\s+(?:in|by)\b)",
     _P,
 )
-_OPINION = re.compile(
+_OPINION = patterns.compile(
     r"\bpositive\s+opinion\b|\brecommend(?:ed|s|ing|ation)?\s+(?:that\s+(?:\S+\s+){1,4}?be\s+|to\s+|the\s+)?"
     r"(?:approval|granting|grant|granted)\b",
     _P,
 )
 # what is approved that is no product's marketing: a trial, an IND, a device, a listing, a vote
-_NOT_MARKETING = re.compile(
+_NOT_MARKETING = patterns.compile(
     r"\b(?:to\s+(?:begin|start|initiate|commence|conduct|proceed|enrol\w*|expand|resume)|clinical\s+trial|"
     r"\btrial\b|\bstudy\b|\bind\b|\bctas?\b|\bctns?\b|protocol|ethics|510\s*\(k\)|de\s+novo|\bpma\b|ce\s+mark|clearance|"
     # a plant, a name, a licence to make or sell: "approved the manufacturing facility", "… the proprietary name"
@@ -54,16 +55,16 @@ _NOT_MARKETING = re.compile(
     _P,
 )
 # what the approval is for, however far after it: a trial ("… to conduct a phase 2 study")
-_FOR_A_TRIAL = re.compile(
+_FOR_A_TRIAL = patterns.compile(
     r"\bto\s+(?:begin|start|initiate|commence|conduct|run|proceed\s+with)\s+(?:\w+[\s-]+){0,5}?(?:trial|study)", _P
 )
 # a trial's application as the subject of a passive approval, however long the subject runs
-_PASSIVE = re.compile(r"\b(?:been|was|were)\s+approved\b", _P)
-_TRIAL_APPLICATION = re.compile(
+_PASSIVE = patterns.compile(r"\b(?:been|was|were)\s+approved\b", _P)
+_TRIAL_APPLICATION = patterns.compile(
     r"\b(?:clinical\s+trial\s+applications?|ind\s+applications?|investigational\s+new\s+drug|ctas?|ctns?)\b", _P
 )
 # an approval hoped for, not given
-_HOPED = re.compile(
+_HOPED = patterns.compile(
     r"\b(?:if|once|upon|when|until|pending|potential(?:ly)?|possible|seek\w*|support\w*|toward|towards|"
     r"for\s+(?:the\s+)?(?:potential\s+)?approval|path\s+to|expects?|expected|anticipates?|anticipated|hopes?|"
     r"may|could|would|will|"
@@ -72,7 +73,7 @@ _HOPED = re.compile(
     _P,
 )
 # a product described as approved: "an FDA-approved therapy", "X, approved in the U.S. for …"
-_DESCRIBED = re.compile(
+_DESCRIBED = patterns.compile(
     # (not a regulator's act: "the FDA has approved")
     r"(?:\b(?:an?|the|only|first|other|currently|already|previously|commercially)\s+"
     r"(?:(?!(?:has|have|had)\b)\w+[\s-]+){0,2}?approved\b|"
@@ -83,13 +84,13 @@ _DESCRIBED = re.compile(
 )
 # a regulator's act in the bare past, not a product described: "the FDA approved X" (but "the only
 # FDA approved formulation" describes one)
-_ACT_IN_THE_PAST = re.compile(
+_ACT_IN_THE_PAST = patterns.compile(
     r"\bthe\s+(?:u\.s\.\s+)?(?:fda|european\s+commission|commission|ema|agency|nmpa|mhra|pmda|mhlw|tga|"
     r"food\s+and\s+drug\s+administration)\s+(?:\(\w+\)\s+)?approved\s+(?!(?:drugs?|therap\w+|treatments?|products?|"
     r"medicines?|indications?|labels?|formulations?|doses?)\b)",
     _P,
 )
-_KNOWN = re.compile(r"\b(?:previously|earlier|already|was|were|had\s+been)\s+(?:\w+\s+)?approved\b", _P)
+_KNOWN = patterns.compile(r"\b(?:previously|earlier|already|was|were|had\s+been)\s+(?:\w+\s+)?approved\b", _P)
 
 # the same, for lowered text (see LowerCased)
 _APPROVED_LOW = LowerCased(_APPROVED)
@@ -103,17 +104,17 @@ _PLACE = (
 )  # fmt: skip
 # the product an approval names by position when no name has a product's shape: "approved
 # ACMERIN Oral Suspension", "Approval for Acmetrol Oral Solution"
-_AFTER_CUE = re.compile(
+_AFTER_CUE = patterns.compile(
     r"(?:approved|approval|authori[sz]ation)(?:\s+in\s+\w+)?(?:\s+(?:for|of|to))?\s+(?:the\s+|its\s+|our\s+)?"
     # (never the company named by itself: "approved the Company's application")
     r"((?:(?!(?:For|In|And|Of|To|The|With|From|By|On|Nda|Bla|Maa|Company)\b)[A-Z][\w/-]*(?:\s*[®™])?\s*){1,4})"
 )
-_FDA = re.compile(r"\bfda\b", _P)
-_COMMISSION = re.compile(r"\beuropean\s+commission\b|\(\s*EC\s*\)", _P)
-_CHMP = re.compile(r"\bCHMP\b|committee\s+for\s+medicinal\s+products", _P)
+_FDA = patterns.compile(r"\bfda\b", _P)
+_COMMISSION = patterns.compile(r"\beuropean\s+commission\b|\(\s*EC\s*\)", _P)
+_CHMP = patterns.compile(r"\bCHMP\b|committee\s+for\s+medicinal\s+products", _P)
 _PATHWAYS = (("accelerated approval", "accelerated"), ("conditional", "conditional"),
              ("full approval", "full"), ("regular approval", "full"), ("traditional approval", "full"))  # fmt: skip
-_INDICATION = re.compile(
+_INDICATION = patterns.compile(
     r"\bfor\s+(?:the\s+)?(?:treatment|prevention|diagnosis|management)\s+of\s+([^,.;()]{3,120})", _P
 )
 

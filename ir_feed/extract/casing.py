@@ -36,9 +36,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from ir_feed import patterns
+
 __all__ = ["Casing", "is_lower_case", "is_shouted", "recase"]
 
-_WORD = re.compile(r"[^\W\d_](?:[\w'’]|-(?=\w))*")
+_WORD = patterns.compile(r"[^\W\d_](?:[\w'’]|-(?=\w))*")
 _MIN_LETTERS = 12
 _ACRONYM_MAX = 3
 _MARKS = frozenset("®™©℠")
@@ -65,7 +67,7 @@ def is_shouted(text: str) -> bool:
 
 
 # a word as the keys of :class:`Casing` are matched: not inside a longer one, to its end
-_RUN = re.compile(r"(?<![\w'’-])(?:[\w'’]|-(?=\w))+")
+_RUN = patterns.compile(r"(?<![\w'’-])(?:[\w'’]|-(?=\w))+")
 # the characters that IGNORECASE matches to an ASCII letter they are not (İ ı ſ, Kelvin's K)
 _LOOKALIKES = ("\u0130", "\u0131", "\u017f", "\u212a")
 
@@ -79,13 +81,13 @@ def _whole_of(keys: set[str]) -> re.Pattern[str] | None:
     """One of ``keys`` in any case, whole (for ``fullmatch``); None when there is none."""
     if not keys:
         return None
-    return re.compile("(?:" + "|".join(map(re.escape, sorted(keys, key=len, reverse=True))) + ")", re.IGNORECASE)
+    return patterns.compile("(?:" + "|".join(map(re.escape, sorted(keys, key=len, reverse=True))) + ")", re.IGNORECASE)
 
 
 def _any_of(keys: set[str]) -> re.Pattern[str]:
     """One of ``keys`` in any case, as a whole word (a key matched is the :data:`_RUN` there)."""
     alternation = "|".join(map(re.escape, sorted(keys, key=len, reverse=True)))
-    return re.compile(r"(?<![\w'’-])(?:" + alternation + r")(?![\w'’]|-\w)", re.IGNORECASE)
+    return patterns.compile(r"(?<![\w'’-])(?:" + alternation + r")(?![\w'’]|-\w)", re.IGNORECASE)
 
 
 class Casing:
@@ -227,8 +229,8 @@ def is_lower_case(text: str) -> bool:
     return letters >= _LOWER_MIN_LETTERS and capitals <= letters * _LOWER_MAX_CAPITALS
 
 
-_CAPITAL = re.compile("[A-Z]")
-_SMALL = re.compile("[a-z]")
+_CAPITAL = patterns.compile("[A-Z]")
+_SMALL = patterns.compile("[a-z]")
 
 
 # acronyms a release writes in capitals: regulators, filings, exchanges, places
@@ -253,14 +255,14 @@ _REGULATORS = {
         "Spanish Agency of Medicines", "Israeli Ministry of Health",
     )
 }  # fmt: skip
-_REGULATOR = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _REGULATORS), key=len, reverse=True)) + r")\b")
-_LOWER_WORD = re.compile(r"[a-z](?:[a-z0-9.]|-(?=[a-z0-9]))*")
+_REGULATOR = patterns.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _REGULATORS), key=len, reverse=True)) + r")\b")
+_LOWER_WORD = patterns.compile(r"[a-z](?:[a-z0-9.]|-(?=[a-z0-9]))*")
 _ROMAN = frozenset(("i", "ii", "iii", "iv", "ia", "ib", "iia", "iib", "iiia", "iiib"))
 _FORMS = frozenset(("sl", "xr", "er", "sr", "cr", "ir", "la", "sc", "iv", "odt"))
-_CODE_BEFORE = re.compile(r"[a-z]\w*-?\d\w* $")
-_YEAR_TAIL = re.compile(r"[a-z]+-(?:19|20)\d\d")  # "mid-2026" is a time, not a code
-_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=[\n“\"]))[ \t]*([a-z])")
-_LISTED = re.compile(r"(?i:nasdaq|nyse|tsxv?|asx|cse|lse|aim|otc\w*)\s*:\s*([a-z][a-z0-9.]{0,6})\b")
+_CODE_BEFORE = patterns.compile(r"[a-z]\w*-?\d\w* $")
+_YEAR_TAIL = patterns.compile(r"[a-z]+-(?:19|20)\d\d")  # "mid-2026" is a time, not a code
+_SENTENCE_START = patterns.compile(r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=[\n“\"]))[ \t]*([a-z])")
+_LISTED = patterns.compile(r"(?i:nasdaq|nyse|tsxv?|asx|cse|lse|aim|otc\w*)\s*:\s*([a-z][a-z0-9.]{0,6})\b")
 
 
 def recase(text: str) -> str:
@@ -272,7 +274,7 @@ def recase(text: str) -> str:
     return _SENTENCE_START.sub(_capital, out)
 
 
-_INITIALS_BEFORE = re.compile(r"(?:\b[A-Za-z]\.){2,3}\s*$")  # "U.S. food …" opens no sentence
+_INITIALS_BEFORE = patterns.compile(r"(?:\b[A-Za-z]\.){2,3}\s*$")  # "U.S. food …" opens no sentence
 
 
 def _capital(m: re.Match[str]) -> str:

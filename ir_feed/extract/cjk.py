@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ir_feed import patterns
 from ir_feed.extract import designations, ind, trials
 from ir_feed.extract.context import RECALL_CJK
 from ir_feed.extract.products import products
@@ -39,25 +40,25 @@ from ir_feed.extract.windows import Timing
 
 # (kind, pattern)
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("orphan_drug", re.compile(
+    ("orphan_drug", patterns.compile(
         "孤儿药|孤兒藥|孤儿药物|孤兒藥物|罕见病药物|罕見病藥物|オーファンドラッ[グク]|希少疾病用医薬品")),
-    ("fast_track", re.compile("快速通道|快速審查通道|ファストトラック")),
-    ("breakthrough_therapy", re.compile(
+    ("fast_track", patterns.compile("快速通道|快速審查通道|ファストトラック")),
+    ("breakthrough_therapy", patterns.compile(
         "突破性疗法|突破性療法|突破性治疗|突破性治療|ブレークスルー・?セラピー|画期的治療薬")),
-    ("rare_pediatric_disease", re.compile("罕见儿科疾病|罕見兒科疾病|罕见儿童疾病|罕見兒童疾病|小児希少疾病")),
-    ("rmat", re.compile("再生医学先进疗法|再生醫學先進療法")),
+    ("rare_pediatric_disease", patterns.compile("罕见儿科疾病|罕見兒科疾病|罕见儿童疾病|罕見兒童疾病|小児希少疾病")),
+    ("rmat", patterns.compile("再生医学先进疗法|再生醫學先進療法")),
 )
-_ANY_KIND = re.compile("|".join(p.pattern for _, p in _KINDS))
+_ANY_KIND = patterns.compile("|".join(p.pattern for _, p in _KINDS))
 # granted, approved, obtained, recognised, designated-and-received
-_GRANTED = re.compile("授予|授与|获得|獲得|取得|认定|認定|核准|批准|獲准|获准|指定を受け|指定され|付与")
+_GRANTED = patterns.compile("授予|授与|获得|獲得|取得|认定|認定|核准|批准|獲准|获准|指定を受け|指定され|付与")
 # applied for, will apply, plans to: not a grant yet
-_NOT_YET = re.compile(
+_NOT_YET = patterns.compile(
     "申请中|申請中|审查中|審查中|提交.{0,12}申请|提交.{0,12}申請|递交|遞交|申請する|申請を行|将申请|將申請|拟申请|擬申請|"
     "计划申请|計劃申請|申請を予定|申請予定|可能获得|可能獲得"
 )
 # a Latin-script name among Chinese or Japanese words ("新药Antroquinonol获得"): the product
 # when no code or INN is given (never a regulator's, a wire's or a listing's word)
-_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9-])([A-Z][a-z]{4,}|[a-z]{6,})(?![A-Za-z0-9-])")
+_LATIN_NAME = patterns.compile(r"(?<![A-Za-z0-9-])([A-Z][a-z]{4,}|[a-z]{6,})(?![A-Za-z0-9-])")
 _NOT_A_NAME = frozenset(
     {
         "Phase", "Orphan", "Drug", "Designation", "Fast", "Track", "Breakthrough", "Therapy", "Food",
@@ -66,21 +67,21 @@ _NOT_A_NAME = frozenset(
     }
 )  # fmt: skip
 # the release's own announcing verb: "…の指定を受けましたのでお知らせいたします", "宣布"
-_NEWS = re.compile("お知らせ|宣布|宣佈|発表いたします|公告")
-_RECALL = re.compile(RECALL_CJK.pattern + "|已于|已於")  # ("已于2021年…获得": a grant told as held)
+_NEWS = patterns.compile("お知らせ|宣布|宣佈|発表いたします|公告")
+_RECALL = patterns.compile(RECALL_CJK.pattern + "|已于|已於")  # ("已于2021年…获得": a grant told as held)
 _AGENCIES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("EMA", re.compile(
+    ("EMA", patterns.compile(
         "欧洲药品管理局|歐洲藥品管理局|欧州医薬品庁|欧盟委员会|歐盟委員會|欧州委員会|(?<![A-Za-z])EMA(?![A-Za-z])")),
-    ("MHLW", re.compile("厚生労働省|国内において|日本国内")),
-    ("NMPA", re.compile("国家药品监督管理局|國家藥品監督管理局|国家药监局|(?<![A-Za-z])NMPA(?![A-Za-z])")),
-    ("TFDA", re.compile("衛生福利部食品藥物管理署|食藥署|(?<![A-Za-z])TFDA(?![A-Za-z])")),
-    ("FDA", re.compile(
+    ("MHLW", patterns.compile("厚生労働省|国内において|日本国内")),
+    ("NMPA", patterns.compile("国家药品监督管理局|國家藥品監督管理局|国家药监局|(?<![A-Za-z])NMPA(?![A-Za-z])")),
+    ("TFDA", patterns.compile("衛生福利部食品藥物管理署|食藥署|(?<![A-Za-z])TFDA(?![A-Za-z])")),
+    ("FDA", patterns.compile(
         "(?<![A-Za-z])FDA|美国食品药品|美國食品藥物|美国食品药物|美國食品藥品|米国食品医薬品局|米国医薬食品局")),
 )
-_SENTENCE_END = re.compile("[。！？\n]")
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SENTENCE_END = patterns.compile("[。！？\n]")
+_CJK = patterns.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # a CJK character against a Latin letter or digit: set apart so product names read whole
-_SEAM = re.compile(
+_SEAM = patterns.compile(
     "(?<=[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef])(?=[A-Za-z0-9])|"
     "(?<=[A-Za-z0-9])(?=[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef])"
 )
@@ -139,13 +140,13 @@ def _in_sentence(sentence: str, index: int, opening_names_kind: bool) -> list[de
     return found
 
 
-_FIRST_DOSE = re.compile(
+_FIRST_DOSE = patterns.compile(
     "首例(?:患者|受试者|受試者|病人)[^。]{0,30}?(?:给药|給藥|完成给药|完成給藥)|"
     "第\\s*[1１一]\\s*例目?(?:の患者)?(?:へ|に)?の?投与|最初の患者(?:様)?への投与|初回投与を(?:開始|実施)"
 )
-_TRIAL_TO_START = re.compile("启动|啟動|开展|開展|开始|開始|進行|进行")
-_PLAN = re.compile("计划|計劃|预计|預計|预期|預期|拟于|擬於|将于|將於|予定|見込み|目指")
-_PHASE = re.compile(
+_TRIAL_TO_START = patterns.compile("启动|啟動|开展|開展|开始|開始|進行|进行")
+_PLAN = patterns.compile("计划|計劃|预计|預計|预期|預期|拟于|擬於|将于|將於|予定|見込み|目指")
+_PHASE = patterns.compile(
     "(?:第\\s*)?([ⅠⅡⅢIV123一二三]+(?:\\s*/\\s*[ⅠⅡⅢIV123一二三]+)?[ab]?)\\s*(?:期|相)|Phase\\s*([ⅠⅡⅢIV123]+[ab]?)"
 )
 _PHASE_NAMES = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ir_feed import patterns
 from ir_feed.extract.context import Context
 from ir_feed.extract.products import nearest, own_products
 from ir_feed.extract.sentences import Sentence
@@ -24,30 +25,30 @@ _P = re.IGNORECASE
 #: Words one of which a sentence telling of a meeting holds (the keyword pre-scan).
 KEYWORDS = frozenset({"advisory committee", "adcom", "odac"})
 
-_COMMITTEE = re.compile(
+_COMMITTEE = patterns.compile(
     r"\b(?:[A-Z][\w,&-]*\s+){0,8}?(?:Drugs?\s+)?Advisory\s+Committees?(?:\s*\((?:[A-Z]{2,8})\))?|\bODAC\b|\bAdCom\b|"
     r"\badvisory\s+committee\b",
     _P,
 )
-_VOTED_FOR = re.compile(
+_VOTED_FOR = patterns.compile(
     r"\bvot\w*\s+(?:\w+\s+){0,4}?(?:favou?rabl\w*|in\s+(?:favou?r|support)|to\s+(?:support|recommend)|unanimously|yes)|"
     r"\bvoted\s+\d+\s*(?:-|to)\s*\d+\s+(?:in\s+(?:favou?r|support)|that)|\bpositive\s+vote\b|\brecommended\s+approval\b",
     _P,
 )
-_VOTED_AGAINST = re.compile(
+_VOTED_AGAINST = patterns.compile(
     r"\bvot\w*\s+(?:\w+\s+){0,4}?against|\bnegative\s+vote\b|\bdid\s+not\s+(?:support|recommend)\b|"
     r"\bvoted\s+\d+\s*(?:-|to)\s*\d+\s+against\b|"
     # a vote on a question answered no: "voted 8 to 4 that the benefits … do not outweigh its risks"
     r"\bvoted\s+\d+\s*(?:-|to)\s*\d+\s+that\b[^.;]{0,160}?\b(?:do|does|did|were|was|is|are)\s+not\b",
     _P,
 )
-_CANCELLED = re.compile(r"\bcancel\w*\b|\bno\s+longer\s+(?:plans?|planning|scheduled)\b|\bpostpon\w*\b", _P)
-_SCHEDULED = re.compile(
+_CANCELLED = patterns.compile(r"\bcancel\w*\b|\bno\s+longer\s+(?:plans?|planning|scheduled)\b|\bpostpon\w*\b", _P)
+_SCHEDULED = patterns.compile(
     r"\b(?:scheduled|will\s+(?:meet|convene|review|discuss)|to\s+(?:meet|convene|review|discuss)|planned|"
     r"tentatively|is\s+expected\s+to\s+(?:meet|review)|meeting\s+(?:on|date)|invited)\b",
     _P,
 )
-_NONE_PLANNED = re.compile(r"\b(?:no|not)\s+(?:\w+\s+){0,4}?(?:planning|plan|planned|required|necessary)\b", _P)
+_NONE_PLANNED = patterns.compile(r"\b(?:no|not)\s+(?:\w+\s+){0,4}?(?:planning|plan|planned|required|necessary)\b", _P)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from ir_feed import patterns
 from ir_feed.extract.dates import FOREIGN_MONTH_NAME, MONTH_NAME, month_number
 from ir_feed.extract.products import (
     OTHER_TRIAL_WORDS,
@@ -49,7 +50,7 @@ from ir_feed.extract.sentences import (
 # :func:`~.sentences.word_search`).
 # (a month in another language dates a fact too: "Im Januar 2025 wurde …", "en juin 2025")
 _MONTH = "(?:" + MONTH_NAME.lower() + "|" + FOREIGN_MONTH_NAME + ")"
-_RECALL = Cue(re.compile(by_first_char(
+_RECALL = Cue(patterns.compile(by_first_char(
     # ("its recently submitted NDA" dates the filing, not what the news says of it)
     # (not a population: "patients previously treated with …", "patients who have previously
     # undergone surgery", "earlier lines of therapy")
@@ -74,7 +75,7 @@ _RECALL = Cue(re.compile(by_first_char(
 ), ("previously", "earlier", "recently", "already", "prior", "last", "had", "follow", "announced", "reported",
     "disclosed", "designated", "which", "that"))  # fmt: skip
 # reported speech shifts the news into the past perfect: "announced … that it had received"
-_BACKSHIFT = re.compile(
+_BACKSHIFT = patterns.compile(
     r"\b(?:announc\w*|said|says|reported|stated|disclosed)\b[^.;]{0,80}?\bthat\s+(?:[\w-]+\s+){0,3}?$"
 )
 
@@ -92,12 +93,12 @@ def _recall_cue(low: str, begin: int = 0, end: int | None = None) -> re.Match[st
         pos = m.end()
 # a month and year ("in March 2023", "on May 3, 2019", "October and November 2020",
 # "InOctober 2020" where a page lost a space)
-_PAST_MONTH = re.compile(
+_PAST_MONTH = patterns.compile(
     r"(?:\b(?:in|on)\s*)?(" + _MONTH + r")(?:\s+(?:and|or|&)\s+" + _MONTH + r")*\.?\s+(?:\d{1,2},?\s+)?"
     r"((?:19|20)\d{2})\b"
 )
-_TODAY = re.compile(r"today\b")
-_HYPOTHETICAL = Cue(re.compile(by_first_char(
+_TODAY = patterns.compile(r"today\b")
+_HYPOTHETICAL = Cue(patterns.compile(by_first_char(
     r"eligib\w*|qualify\s+for|qualifies\s+for|may\s+(?:be\s+)?(?:receive|grant|award|obtain)\w*|"
     r"could\s+(?:receive|be\s+granted|qualify)|potential(?:ly)?\s+(?:to\s+)?(?:receive|obtain)|"
     r"opportunity|if\s+(?:granted|awarded|approved)|not\s+(?:been\s+)?(?:granted|received)|"
@@ -105,13 +106,13 @@ _HYPOTHETICAL = Cue(re.compile(by_first_char(
 ), ("eligib", "qualif", "may", "could", "potential", "opportunity", "if", "not", "assurance"))  # fmt: skip
 _TITLE_WORDS = 5
 # ("\b" before the first capital is checked after it: the engine then skips to capitals)
-_PREFIXED_CODE = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,4})-[A-Z0-9]*\d[A-Z0-9]*\b")
+_PREFIXED_CODE = patterns.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,4})-[A-Z0-9]*\d[A-Z0-9]*\b")
 # a name of a prefix's shape without a digit: the release's prefix and a word ("GEO-MVA")
 # (one pattern for every release, its prefix checked after the match: a pattern made of
 # the release's own prefixes would cost a compilation per release)
-_PREFIXED_NAME = re.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,4})-[A-Z][A-Z0-9]{1,7}\b(?![-\w])")
-_SPACED_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z] (?=[A-Z])")
-_CONDITIONAL = re.compile(
+_PREFIXED_NAME = patterns.compile(r"([A-Z](?<!\w[A-Z])[A-Z]{1,4})-[A-Z][A-Z0-9]{1,7}\b(?![-\w])")
+_SPACED_ACRONYM = patterns.compile(r"(?<![A-Za-z])[A-Z] (?=[A-Z])")
+_CONDITIONAL = patterns.compile(
     by_first_char(r"subject\s+to|pending|upon|once|if|assuming|contingent\s+on|following\s+receipt") + r"\b"
     r"(?<!based\supon)"
 )
@@ -119,7 +120,7 @@ _CONDITIONAL = re.compile(
 
 # the headline of a periodic report: "Reports Third Quarter 2024 Financial Results and
 # Provides Business Update", "Half-Year Report", "Delårsrapport januari–juni"
-_PERIODIC = re.compile(
+_PERIODIC = patterns.compile(
     r"\b(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter|q[1-4]|quarterly|half[\s-]?year(?:ly)?|"
     r"first[\s-]+half|(?:three|six|nine|twelve)[\s-]+months?|annual|full[\s-]+year|fiscal(?:\s+year)?|"
     r"year[\s-]+end(?:ed)?)\b[^\n]{0,80}?\b(?:results|report|financial|highlights)\b|"
@@ -138,7 +139,7 @@ _PERIODIC = re.compile(
     re.IGNORECASE,
 )
 # the same, without IGNORECASE, for the lowered text (many times faster: see LOOKALIKE_LETTERS)
-_PERIODIC_LOW = re.compile(_PERIODIC.pattern)
+_PERIODIC_LOW = patterns.compile(_PERIODIC.pattern)
 
 
 def _find_names(s: Sentence, names: list[str]) -> list[Mention]:
@@ -162,12 +163,12 @@ def is_conditional(text: str) -> bool:
     return word_search(_CONDITIONAL, lowered(text)) is not None
 
 
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_NON_ALNUM = patterns.compile(r"[^0-9a-z]+")
 
 
 # a development code of one number ("ACM-101", "AC-GM101"), not a protocol's ("ACM-101-001")
 # nor a numbered word ("CALDER-1")
-_DRUG_CODE = re.compile(r"[A-Z]{2,4}-?(?:[A-Z]{1,3})?\d{2,4}")
+_DRUG_CODE = patterns.compile(r"[A-Z]{2,4}-?(?:[A-Z]{1,3})?\d{2,4}")
 
 
 def _drug_in_parens(text: str, m: Mention) -> bool:
@@ -191,7 +192,7 @@ def _alnum(low: str) -> str:
 
 
 # the same in Chinese and Japanese (no word boundaries: searched as written)
-RECALL_CJK = re.compile("此前|先前|早前|曾经|曾經|以前|過去に|既に|昨年|去年")
+RECALL_CJK = patterns.compile("此前|先前|早前|曾经|曾經|以前|過去に|既に|昨年|去年")
 
 
 def is_recalled(sentence: str, release: date | None) -> bool:
@@ -216,7 +217,7 @@ def _told_as_past(low: str, release: date | None) -> bool:
 # designation", "builds on the Fast Track designation granted in May 2019") up to a
 # terminator that opens a new clause ("; ", "but", "while", "today"); a past date
 # marks its whole clause.
-_FORWARD_CUE = Cue(re.compile(by_first_char(
+_FORWARD_CUE = Cue(patterns.compile(by_first_char(
     r"existing|complement(?:s|ed|ing)?|augment(?:s|ed|ing)?|add(?:s|ed|ing)?\s+to|"
     r"build(?:s|ing)?\s+(?:up)?on|built\s+(?:up)?on|alongside|in\s+addition\s+to|joins?|"
     # "Along with our Orphan Drug Designations in the U.S. and Europe, …"
@@ -234,16 +235,16 @@ _FORWARD_CUE = Cue(re.compile(by_first_char(
 # (each word's "\b" is checked after its first letter, "b(?<!\wb)ut" for "\bbut", as
 # :func:`~.sentences.word_led` writes it, but with the alternatives at the top level: the
 # engine then skips ahead to their first characters instead of trying every position)
-_TERMINATOR = re.compile(
+_TERMINATOR = patterns.compile(
     r";|b(?<!\wb)ut\b|w(?<!\ww)hile\b|w(?<!\ww)hereas\b|h(?<!\wh)owever\b|n(?<!\wn)ewly\b|"
     r"t(?<!\wt)his\s+(?:new\s+|latest\s+)?designation\b|"
     r"t(?<!\wt)oday,?\s+(?:also\s+)?(?:announced|announces|reported|reports|said|says|received|receives|granted|"
     r"obtained|was|were|has|have|is)\b"
 )
-_AFTER_STOP = re.compile(
+_AFTER_STOP = patterns.compile(
     _TERMINATOR.pattern + r"|,\s+(?:following|after|upon|subsequent\s+to|pursuant\s+to|based\s+on)\b"
 )
-_YEAR_ONLY = re.compile(word_led("in|since|during") + r"\s+((?:19|20)\d{2})\b(?!\s*[-–]\s*\d)")
+_YEAR_ONLY = patterns.compile(word_led("in|since|during") + r"\s+((?:19|20)\d{2})\b(?!\s*[-–]\s*\d)")
 
 
 def recalled_at(sentence: Sentence, start: int, end: int, release: date | None, year: int | None) -> bool:
@@ -270,7 +271,7 @@ def _clause(low: str, start: int, end: int) -> tuple[int, int]:
 # after a mention, what opens a phrase about something else: its population ("for patients
 # who have already received two lines of therapy"), its grounds ("based on data presented
 # last year", "following the results previously reported")
-_OTHER_PHRASE = re.compile(
+_OTHER_PHRASE = patterns.compile(
     _AFTER_STOP.pattern + r"|\b(?:for|in)\s+(?:adult\s+|pediatric\s+|paediatric\s+)?(?:patients|adults|children|"
     r"people|subjects|individuals)\b|\b(?:patients|adults|children|people|subjects|individuals)\s+(?:who|whose)\b|"
     r"\bbased\s+(?:up)?on\b|\bfollowing\b|\bafter\s+(?:the|its|our|positive)\b"
@@ -278,7 +279,7 @@ _OTHER_PHRASE = re.compile(
 # an aside about the product between commas: "ACM-101, which is already in a Phase 2 trial, has …"
 # (or one closing the sentence: "… in its Phase 2 trial of ACM-101, which was previously cleared by the FDA";
 # not "…, which was previously announced", which says so of the whole)
-_ASIDE = re.compile(r",\s+(?:which|who)\b(?![^,;]*\b(?:announced|reported|disclosed)\b)[^,;]*(?:,|$)")
+_ASIDE = patterns.compile(r",\s+(?:which|who)\b(?![^,;]*\b(?:announced|reported|disclosed)\b)[^,;]*(?:,|$)")
 
 
 def _scoped_recall_cue(low: str, begin: int, start: int, end: int, finish: int) -> bool:
@@ -318,7 +319,7 @@ def dated_before(sentence: Sentence, start: int, end: int, release: date | None,
 
 # a citation in parentheses dates the source, not the fact: "(ASX Announcement: 22 June
 # 2021)", "(see press release dated May 3, 2024)", "(Press release, Acme, AUG 9, 2021)"
-_CITATION = re.compile(r"\((?=[^()]*\b(?:announcement|press\s+release|news\s+release|see|source)\b)[^()]*\)")
+_CITATION = patterns.compile(r"\((?=[^()]*\b(?:announcement|press\s+release|news\s+release|see|source)\b)[^()]*\)")
 
 
 def _dated_before(clause: str, release: date | None, year: int | None, *, days: bool = True) -> bool:
@@ -344,14 +345,14 @@ def _dated_before(clause: str, release: date | None, year: int | None, *, days: 
     return False
 
 
-_ANNOUNCED = re.compile(r"\b(?:announced|reported|disclosed)\b")
-_MONTH_NO_YEAR = re.compile(
+_ANNOUNCED = patterns.compile(r"\b(?:announced|reported|disclosed)\b")
+_MONTH_NO_YEAR = patterns.compile(
     word_led("in|on|during|since|last") + r"\s+(" + _MONTH + r")\b"
     r"(?!\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d{2})"
 )
 
 
-_A_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})(?![0-9])")
+_A_YEAR = patterns.compile(r"(?<![0-9])(20[0-9]{2})(?![0-9])")
 
 
 def latest_year(text: str) -> int | None:
@@ -362,7 +363,7 @@ def latest_year(text: str) -> int | None:
 
 
 # a reporting period's end dates the period, not a fact: "results for the quarter ended June 30, 2023"
-_PERIOD_END = re.compile(
+_PERIOD_END = patterns.compile(
     r"\b(?:quarter|period|year|months|half|half-year|fiscal\s+year)\s+end(?:ed|ing)\s+(?:on\s+)?"
 )
 
@@ -409,20 +410,21 @@ _WHAT_HINTS = ("product", "candidate", "drug", "therap", "treatment", "vaccine",
                "implant", "antibod", "inhibitor", "agonist", "antagonist", "modulator", "peptide", "molecule",
                "medicine", "tablet", "capsule", "injection", "patch", "cream", "ointment", "spray")  # fmt: skip
 # "Acmerin is a naturally derived, exosome-based therapeutic"
-_IS_A = re.compile(_A_NAME_AT_WORD + r"\s+is\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,8}?" + _WHAT_IT_IS)
+_IS_A = patterns.compile(_A_NAME_AT_WORD + r"\s+is\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,8}?" + _WHAT_IT_IS)
 _DEFINITIONS = (
     # "Acmerin, a potential treatment for ALS", "Acmerin, Acme's lead product"
     # (not "Acme Limited, a clinical-stage company specialising in cell therapeutics")
-    (_WHAT_HINTS, re.compile(_A_NAME_AT_WORD + r",\s+(?:a|an|our|its|their|the\s+company['’]s|[A-Z][\w-]*['’]s)\s+"
+    (_WHAT_HINTS, patterns.compile(
+        _A_NAME_AT_WORD + r",\s+(?:a|an|our|its|their|the\s+company['’]s|[A-Z][\w-]*['’]s)\s+"
                r"(?:(?!compan|corporation|firm|group|business)[\w-]+,?\s+){0,6}?" + _WHAT_IT_IS)),
     (_WHAT_HINTS, _IS_A),
     # "our first product, Acmerin,", "its lead drug candidate, Acmerin."
-    (_WHAT_HINTS, re.compile(word_led("our|its|their") + r"\s+(?:[\w-]+\s+){0,3}?" + _WHAT_IT_IS
+    (_WHAT_HINTS, patterns.compile(word_led("our|its|their") + r"\s+(?:[\w-]+\s+){0,3}?" + _WHAT_IT_IS
                              + r"(?:\s+candidate)?,\s+" + _A_NAME + r"[,.]")),
     # "the Acmerin device", "oral Acmerin": a device by its name, a drug by its route
     (("device", "implant", "system"),
-     re.compile(word_led("the") + r"\s+" + _A_NAME + r"\s+(?:device|implant|system)\b")),
-    (_ROUTES, re.compile(word_led("|".join(_ROUTES)) + r"\s+" + _A_NAME)),
+     patterns.compile(word_led("the") + r"\s+" + _A_NAME + r"\s+(?:device|implant|system)\b")),
+    (_ROUTES, patterns.compile(word_led("|".join(_ROUTES)) + r"\s+" + _A_NAME)),
 )  # fmt: skip
 # what every match holds in a text whose only spacing is the plain space (a printable one):
 # the pattern is not run on such a text without it ("Acmerin is a …")
@@ -450,7 +452,7 @@ _LOWER_NAME = (
     r"candidate|compound|poisoning|infection|disease|syndrome|cell|based|class|approach))"
 )
 _LOWER_SLOTS = (
-    re.compile(
+    patterns.compile(
         r"\b(?:(?:trials?|stud(?:y|ies)|dos(?:e|es|ed|ing)|administration)\s+(?:of|with)\s+"
         r"(?:(?:oral|nebuli[sz]ed|inhaled|intravenous|topical|subcutaneous|single|multiple|daily|once-daily|"
         r"investigational)\s+)?"
@@ -461,8 +463,9 @@ _LOWER_SLOTS = (
         r"|(?:study|evaluate|evaluating|test|testing|investigate|investigating)\s+(?=[a-z]{6,}\s+(?:in|for|as)\b))"
         + _LOWER_NAME
     ),
-    re.compile(r"(?<![\w-])" + _LOWER_NAME + r"\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+,?\s+){0,6}?" + _WHAT_IT_IS),
-    re.compile(
+    patterns.compile(
+        r"(?<![\w-])" + _LOWER_NAME + r"\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+,?\s+){0,6}?" + _WHAT_IT_IS),
+    patterns.compile(
         r"(?<![\w-])" + _LOWER_NAME + r",\s+(?:a|an|our|its|the\s+company['’]s)\s+(?:[\w-]+,?\s+){0,6}?"
         + _WHAT_IT_IS
     ),
@@ -502,7 +505,7 @@ def lower_slot_matches(text: str) -> list[re.Match[str]]:
 
 
 # what follows a name of the second slot, after its spaces
-_IS_AFTER_NAME = re.compile(r"(?:is|was)\s")
+_IS_AFTER_NAME = patterns.compile(r"(?:is|was)\s")
 
 
 def _lower_word_start(text: str, end: int) -> int:
@@ -533,10 +536,10 @@ def lower_case_names(text: str) -> set[str]:
 _LEAD_WORDS = 8  # fewer words than this make a dateline, not the lead sentence
 _DATELINE_REACH = 250  # characters of a first body sentence that may be its dateline and issuer
 # the words of a company's name: "Protox(TM) Therapeutics Inc." → Protox, TM, Therapeutics, Inc
-_COMPANY_WORD = re.compile(r"[^\w-]+")
+_COMPANY_WORD = patterns.compile(r"[^\w-]+")
 
 
-_TOLD_TODAY = re.compile(r"\btoday\b|\bannounc\w*", re.IGNORECASE)
+_TOLD_TODAY = patterns.compile(r"\btoday\b|\bannounc\w*", re.IGNORECASE)
 
 
 @dataclass

@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from ir_feed import patterns
 from ir_feed.extract.sentences import ASCII_LOOKALIKES, LOOKALIKE_LETTERS, WIRE, holds_any
 
 MONTHS: dict[str, int] = {
@@ -42,36 +43,37 @@ MONTH_NAME = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-_MONTH_DATE = re.compile(
+_MONTH_DATE = patterns.compile(
     r"\b(" + MONTH_NAME + r")\.?\s*(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
 # the same, for ASCII text in lower case: literal-led (no leading \\b, no IGNORECASE) so
 # that the engine skips to the candidate letters; the word start is checked by
 # :func:`_month_dates`
-_MONTH_DATE_LOW = re.compile(r"(" + MONTH_NAME.lower() + r")\.?\s*(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?!\d)")
+_MONTH_DATE_LOW = patterns.compile(
+    r"(" + MONTH_NAME.lower() + r")\.?\s*(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?!\d)")
 # (a dash opening a range of dates is no dateline's: "September 1, 2021 – November 30, 2021";
 # nor is a bullet's on a line below)
 # (a bracket holds a wire's or a place's name — "(GLOBE NEWSWIRE)", "(Nasdaq: ACME)" — not
 # prose: "… October 28, 2014 (references number …")
-_DATELINE_TAIL = re.compile(
+_DATELINE_TAIL = patterns.compile(
     r"^[ \t]*(?:[-–—](?!\s*(?:\d{1,2}\.?\s+)?" + MONTH_NAME + r"\b)|/|\((?![ \t]*(?-i:[a-z]))|\)\s*[-–—]|"
     r"\(?\s*GLOBE)",
     re.IGNORECASE,
 )
 # the dateline's places in brackets after its date, then the dash: "December 4th, 2007
 # (Lyon, France / Basel, Switzerland / Austin, TX, USA) - Acme …"
-_PLACES_DASH = re.compile(
+_PLACES_DASH = patterns.compile(
     r"[ \t]*\((?:[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*[ \t]*[,/&][ \t]*)+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*[ \t]*\)"
     r"[ \t]*[-–—:]"
 )
 # the issuer and its listing right after a date closing the dateline's place: "DALLAS, TX,
 # June 4, 2007, ACME PHARMACEUTICALS, INC. (OTC BB: ACME) announced …"
-_LISTED_AFTER = re.compile(r",?[ \t]+[A-Z][^\n()]{1,80}\([A-Za-z][A-Za-z. ]{1,24}:[ \t]*[A-Z]")
+_LISTED_AFTER = patterns.compile(r",?[ \t]+[A-Z][^\n()]{1,80}\([A-Za-z][A-Za-z. ]{1,24}:[ \t]*[A-Z]")
 # what may follow a dateline's date besides a dash: "]" or "|" of page chrome (or an "I"
 # standing for a lost bar), a colon, the end of its line, a time before the dash ("…, 7
 # heures 30 –", "…, 8:00 a.m. ET –"), or the next word glued on by a lost line break
-_DATELINE_AFTER = re.compile(
+_DATELINE_AFTER = patterns.compile(
     # (a date that opens the dateline, its place after it: "August 17, 2023, Fort Lee, NJ - Acme")
     r"^(?:[A-Z][A-Za-z(]|[ \t]*(?:[\]|·•]|\.?\)|I[ \t]|:[ \t]|\.?[ \t]*(?:\n|$)|"
     r"[,.]?[ \t]*[^\n–—]{0,25}?(?:[–—]|[ \t]-[ \t])|"
@@ -84,20 +86,20 @@ _DATELINE_AFTER = re.compile(
     r"[ \t]+(?=[A-Z][^\n]{0,100}?\b(?:today|announced|announces|reported|reports)\b)))"
 )
 # a page's label for its own date: "Posted on March 3, 2026 by Acme", "Issued: 3 March 2026"
-_DATE_LABEL = re.compile(
+_DATE_LABEL = patterns.compile(
     r"(?:^|\n)[ \t]*(?:posted|published|released|release\s+date|issued|dated|date)(?:\s+on)?[ \t]*[:\-–—]?[ \t]*$",
     re.IGNORECASE,
 )
 # a page's byline: "Nov 21, 2024 by Newsdesk", "March 3, 2026 by Jane Doe" (the date opens
 # its line or an element of the page's markup)
-_BYLINE = re.compile(r"[ \t]+by[ \t]+[A-Z]")
+_BYLINE = patterns.compile(r"[ \t]+by[ \t]+[A-Z]")
 # a dateline's place right before its date, in a copy that ran the dateline into the text
 # around it: "… Stockholm Solna, 27. november 2008 Acme Pharma AB …"
-_PLACE_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,3},[ \t]*$")
-_CAPITAL_AFTER = re.compile(r"[ \t]+[A-Z]")
+_PLACE_BEFORE = patterns.compile(r"(?:^|(?<=[\s(]))[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,3},[ \t]*$")
+_CAPITAL_AFTER = patterns.compile(r"[ \t]+[A-Z]")
 # a page's publication stamp in digits: "Actualité publiée le 04/06/19 17:55" (day first
 # where the label is European; month first in English: "Posted 06/04/2019")
-_PUBLISHED_DIGITS = re.compile(
+_PUBLISHED_DIGITS = patterns.compile(
     r"\b(?:(publi[ée]e?s?[ \t]+le|ver[öo]ffentlicht[ \t]+am|pubblicato[ \t]+il|publicado[ \t]+el|"
     r"gepubliceerd[ \t]+op|publicerad|julkaistu)|(?:published|posted)(?:[ \t]+on)?)[ \t]*:?[ \t]*"
     r"(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?![\d./])",
@@ -107,12 +109,12 @@ _PUBLISHED_DIGITS = re.compile(
 # a letter that IGNORECASE reads as "i" or "s" and lower-casing does not turn into one
 _PUBLISHED_HINTS = ("publi", "pubbl", "veröffentlicht", "veroffentlicht", "julkaistu", "posted")
 # a page's item date, year first, opening its line: "2022.05.06 米国FDAから…", "2015/07/28"
-_YEAR_FIRST_LINE = re.compile(r"(?m)^[ \t]*((?:19|20)\d{2})([./])(\d{1,2})\2(\d{1,2})(?![\d./])")
+_YEAR_FIRST_LINE = patterns.compile(r"(?m)^[ \t]*((?:19|20)\d{2})([./])(\d{1,2})\2(\d{1,2})(?![\d./])")
 # "Toronto, Ontario, Canada March 17, 2025. Acme …": a full stop ends a date that opens its line
-_DATELINE_STOP = re.compile(r"^\.\s+[A-Z]")
-_LEAD_TAIL = re.compile(r",|\s+[A-Z]")
+_DATELINE_STOP = patterns.compile(r"^\.\s+[A-Z]")
+_LEAD_TAIL = patterns.compile(r",|\s+[A-Z]")
 _LEAD_WITHIN = 1_000  # a dated lead opens the release; further down "On <date>," recalls
-_ABBREVIATION = re.compile(r"\b(?:[A-Z]\.){1,3}|\b[A-Z][a-z]{1,5}\.|\b[A-Z]{2,3}\.(?=\s)")
+_ABBREVIATION = patterns.compile(r"\b(?:[A-Z]\.){1,3}|\b[A-Z][a-z]{1,5}\.|\b[A-Z]{2,3}\.(?=\s)")
 # month names a day-first dateline uses (lower case → month)
 _FOREIGN_MONTHS: dict[str, int] = {
     name: i + 1
@@ -140,7 +142,7 @@ _ABBREVIATED_MONTHS: dict[str, int] = {
 }  # fmt: skip
 # (the character before the day is checked behind its first digit: the engine then skips
 # ahead to digits instead of trying the pattern at every position)
-_DAY_FIRST = re.compile(
+_DAY_FIRST = patterns.compile(
     r"(\d(?<![\w.]\d)\d?)(?:\.|er|st|nd|rd|th)?\s+("
     + "|".join(re.escape(a) for a in sorted(_ABBREVIATED_MONTHS, key=len, reverse=True))
     + r"|"
@@ -149,29 +151,30 @@ _DAY_FIRST = re.compile(
     + MONTH_NAME.lower()
     + r")\.?,?\s+((?:19|20)\d{2})\b"
 )
-_WEEKDAY_DATE = re.compile(
+_WEEKDAY_DATE = patterns.compile(
     r"(?m)^[ \t]*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+(" + MONTH_NAME + r")\.?[ \t]+(\d{1,2}),?[ \t]+"
     r"((?:19|20)\d{2})\b"
 )
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")  # (one is in every match)
 # a month-first date in another language, alone on its line ("januari 11, 2022")
-_FOREIGN_MONTH_FIRST = re.compile(
+_FOREIGN_MONTH_FIRST = patterns.compile(
     r"(?m)^[ \t]*(" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + r")[ \t]+(\d{1,2}),?[ \t]+"
     r"((?:19|20)\d{2})[ \t]*$"
 )
 # a page's timestamp in words: "29 Jul 2014 07:00 RNS Number", "Wed, 26 Jan, 2022, 08:15",
 # "July 8, 2010 at 9:00 AM" — a date followed by a time of day
 # (the character before the first digit is checked behind it: the engine then skips ahead to digits)
-_TIME_OF_DAY = re.compile(r"\d(?<![\d.:]\d)\d?[:.]\d{2}\b")
-_DATE_BEFORE_TIME = re.compile(
+_TIME_OF_DAY = patterns.compile(r"\d(?<![\d.:]\d)\d?[:.]\d{2}\b")
+_DATE_BEFORE_TIME = patterns.compile(
     r"(?:(?<![\d/.])(\d{1,2})\.?\s+(" + MONTH_NAME + r")|\b(" + MONTH_NAME + r")\.?\s+(\d{1,2}))\.?,?\s+"
     r"((?:19|20)\d{2}),?\s+(?:at\s+|-\s+)?$",
     re.IGNORECASE,  # (a shouted dateline: "4 SEPTEMBER 2023 at 9.30 EEST")
 )
 # a date in digits opening the copy, as a page shows it: "7.26.2007 Acme Commences …"
-_NUMERIC_OPENING = re.compile(r"\A\s*(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d{2})(?![\d./-])")
-_ISO_STAMP = re.compile(r"((?:19|20)(?<!\w\d\d)\d{2})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}(?::\d{2})?\b")  # (\b, as above)
-_ISO = re.compile(r"((?:19|20)(?<!\w\d\d)\d{2})-(\d{2})-(\d{2})(?:\b|(?=T\d))")  # (\b, as above)
+_NUMERIC_OPENING = patterns.compile(r"\A\s*(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d{2})(?![\d./-])")
+_ISO_STAMP = patterns.compile(
+    r"((?:19|20)(?<!\w\d\d)\d{2})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}(?::\d{2})?\b")  # (\b, as above)
+_ISO = patterns.compile(r"((?:19|20)(?<!\w\d\d)\d{2})-(\d{2})-(\d{2})(?:\b|(?=T\d))")  # (\b, as above)
 
 
 # Characters that re.IGNORECASE lets stand for ASCII letters: fold them before
@@ -215,11 +218,11 @@ def _month_dates(text: str) -> Iterator[re.Match[str]]:
             yield m
 
 
-_YEAR = re.compile(r"(?:19|20)\d{2}(?!\d)")
-_MONTH_DATE_ENDING = re.compile(_MONTH_DATE.pattern + r"\Z", re.IGNORECASE)
-_DAY_FIRST_ENDING = re.compile(_DAY_FIRST.pattern + r"\Z")
+_YEAR = patterns.compile(r"(?:19|20)\d{2}(?!\d)")
+_MONTH_DATE_ENDING = patterns.compile(_MONTH_DATE.pattern + r"\Z", re.IGNORECASE)
+_DAY_FIRST_ENDING = patterns.compile(_DAY_FIRST.pattern + r"\Z")
 # where a month's name can start (every name of MONTH_NAME starts with one of these)
-_MONTH_START = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+_MONTH_START = patterns.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _ASCII_LOOKALIKES = tuple(ASCII_LOOKALIKES)
 
 
@@ -285,22 +288,22 @@ def _opens_line(text: str, start: int, tail: str) -> bool:
     )
 
 
-_PROSE_WORD = re.compile(r"\b[a-z]{4,}\b")
+_PROSE_WORD = patterns.compile(r"\b[a-z]{4,}\b")
 _DATELINE_PREFIX = 60  # "SOUTH SAN FRANCISCO, Calif., " — a dateline's place is short
-_CJK_DATE = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+_CJK_DATE = patterns.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 # a Japanese era's year: "平成26年11月25日" (Heisei 26 = 2014), "令和元年5月7日" (元 = year 1)
-_ERA_DATE = re.compile(r"(平成|令和|昭和)\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ERA_DATE = patterns.compile(r"(平成|令和|昭和)\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ERA_BASE = {"平成": 1988, "令和": 2018, "昭和": 1925}
 # a date field of a filing's header: "日期:2022-05-18", "公告日期:2022-05-18", "日 期:2022年08月10日",
 # Taiwan's "發言日期 108/04/09" (a year of the Republic of China: 108 = 2019)
-_CJK_LABELLED = re.compile(
+_CJK_LABELLED = patterns.compile(
     r"(?m)(?:^|(?<=[\s|]))(?:發言|发言|公告|發布|发布|發佈|发佈|公布)?日[ \t]*期[ \t|]*[:：]?[ \t|]*"
     r"(?:((?:19|20)\d{2})[ \t]*[-/.年][ \t]*(\d{1,2})[ \t]*[-/.月][ \t]*(\d{1,2})|(1\d{2}|[89]\d)/(\d{1,2})/(\d{1,2}))"
 )
 _ROC_YEAR = 1911
 # what follows the date of a CJK dateline: a dash, the wire's slash, 电/讯 ("… 2021年2月22日电"),
 # a colon, or the weekday and then one of those ("倫敦2019年10月17日,星期四:…")
-_CJK_DATELINE_TAIL = re.compile(
+_CJK_DATELINE_TAIL = patterns.compile(
     r"[ \t]*(?:[-–—/:：]|[电電讯訊]|[,，]?[ \t]*[(（]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][)）]?[ \t]*[-–—:：])"
 )
 _CJK_PLACE = 24  # "加利福尼亚州圣卡洛斯," — a dateline's place before its date
@@ -328,14 +331,14 @@ def _on_date(text: str, start: int, tail: str) -> bool:
 
 # a lead whose subject is a name and its verb an announcement: "[On January 9, 2017], Acme
 # Bio, LLC announced" (not a recap: "On 31 May 2023, we announced …")
-_LEAD_ANNOUNCES = re.compile(
+_LEAD_ANNOUNCES = patterns.compile(
     r"[^\n]{0,30}?(?:19|20)\d{2},?[ \t]+(?:[A-Z][\w.&'-]*,?[ \t]+){1,6}?(?:today[ \t]+)?"
     r"(?:announced|announces|reported|reports)\b"
 )
 
 
 # an older wire dateline gives month and day only: "ROCKVILLE, Md., July 24 /PRNewswire-FirstCall/"
-_YEARLESS = re.compile(r"\b(" + MONTH_NAME + r")\.?\s+(\d{1,2})\s*$")
+_YEARLESS = patterns.compile(r"\b(" + MONTH_NAME + r")\.?\s+(\d{1,2})\s*$")
 
 
 def release_date(text: str, published: date | None = None) -> date | None:
@@ -366,7 +369,7 @@ def _month_of(name: str) -> int:
 # what may stand between a wire marker and its dateline's date: the two are one line of
 # the dateline, never across a paragraph or a sentence ("… ended June 30, 2022.\n\nDALLAS
 # --(BUSINESS WIRE)--" is a body date before a dateline that has none)
-_ACROSS_SENTENCES = re.compile(r"\n[ \t]*\n|[.!?][ \t\n]+[A-Z]")
+_ACROSS_SENTENCES = patterns.compile(r"\n[ \t]*\n|[.!?][ \t\n]+[A-Z]")
 
 
 def _wire_date(head: str, first: re.Match[str] | None) -> date | None:
@@ -400,18 +403,18 @@ def _wire_date(head: str, first: re.Match[str] | None) -> date | None:
 
 # a date that opens or closes a range is a period's bound, not the release's date:
 # "1 juli, 2022 – 30 september 2022", "(2012-10-01 – 2012-12-31)"
-_RANGE_AFTER = re.compile(
+_RANGE_AFTER = patterns.compile(
     r"[ \t]*[-–—][ \t]*(?:(?:\d{1,2}\.?[ \t]+)?(?:" + MONTH_NAME + r"|" + FOREIGN_MONTH_NAME + r")\b|"
     r"(?:19|20)\d{2}-\d{2}-\d{2})",
     re.IGNORECASE,
 )
-_RANGE_BEFORE = re.compile(r"(?:19|20)\d{2}[ \t]*[-–—][ \t]*$")
+_RANGE_BEFORE = patterns.compile(r"(?:19|20)\d{2}[ \t]*[-–—][ \t]*$")
 # a live clock of the page, read when it was copied: "14:57:06 EDT Wed 15 May 2024" (a
 # time with seconds: a release never gives one before its date)
-_CLOCK = re.compile(r"\d{1,2}:\d{2}:\d{2}")
+_CLOCK = patterns.compile(r"\d{1,2}:\d{2}:\d{2}")
 # an event's schedule: a date whose next line gives the time ("Date: Thursday, July 7,
 # 2022" / "Time: 1:00-2:00 p.m."; "日期: …" / "時間: …")
-_SCHEDULE = re.compile(
+_SCHEDULE = patterns.compile(
     r"[^\n]*\n(?:[ \t]*\n)*[ \t]*(?:Times?|Heure|Horaire|Zeit|Uhrzeit|Ora|Orario|Hora|Tid|時間|时间)[ \t]*[:：]",
     re.IGNORECASE,
 )
@@ -434,8 +437,9 @@ def _not_the_release(top: str, start: int, end: int) -> bool:
 # a Nordic release's own disclosure stamp, where no dateline gives the date: the Swedish
 # market-abuse footer "… lämnades för offentliggörande den 3 mars 2026, kl. 08.00 CET"
 # (at the end), a Finnish header line "Yhtiötiedote 3.3.2026 kello 9:00"
-_DISCLOSED = re.compile(r"f[öo]r\s+offentligg[öo]rande\s+den\s+(\d{1,2})\s+(\w+)\s+((?:19|20)\d{2})\b", re.IGNORECASE)
-_FI_RELEASE_LINE = re.compile(
+_DISCLOSED = patterns.compile(
+    r"f[öo]r\s+offentligg[öo]rande\s+den\s+(\d{1,2})\s+(\w+)\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_FI_RELEASE_LINE = patterns.compile(
     r"(?m)^[ \t]*(?:yhtiötiedote|pörssitiedote|lehdistötiedote|tiedote)[ \t]+(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
@@ -455,7 +459,7 @@ def _disclosure_stamp(text: str) -> date | None:
     return None
 
 
-_EVENT_TIME = re.compile(
+_EVENT_TIME = patterns.compile(
     r"\b(?:on|from|until|by)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?$", re.IGNORECASE
 )
 
@@ -612,8 +616,8 @@ def _cjk_dates(top: str) -> list[tuple[int, int, date]]:
 # writes it), month first with slashes (as the US does) unless the first number
 # cannot be a month; it must end its line or be followed by a time or a dash
 # (the character before the first digit is checked behind it: the engine skips ahead to digits)
-_NUMERIC_DATE = re.compile(r"(\d(?<![\d./-]\d)\d?)([./])(\d{1,2})\2((?:19|20)\d{2})(?![\d./-])")
-_NUMERIC_TAIL = re.compile(r"[ \t]*(?:\n|$|[-–—|]|(?:klo|kl\.|um|à|at|ore|a\s+las)?[ \t]*\d{1,2}[:.]\d{2}\b)")
+_NUMERIC_DATE = patterns.compile(r"(\d(?<![\d./-]\d)\d?)([./])(\d{1,2})\2((?:19|20)\d{2})(?![\d./-])")
+_NUMERIC_TAIL = patterns.compile(r"[ \t]*(?:\n|$|[-–—|]|(?:klo|kl\.|um|à|at|ore|a\s+las)?[ \t]*\d{1,2}[:.]\d{2}\b)")
 _NUMERIC_WITHIN = 600
 _ISO_PREFIX = 24  # " date 2024-02-21", "Published: 2024-02-21"
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ir_feed import patterns
 from ir_feed.events import product_key
 from ir_feed.extract.context import Context, is_hypothetical
 from ir_feed.extract.dates import MONTH_NAME
@@ -49,13 +50,13 @@ _DESIGNATION = (
     r"(?:[\w()-]+,?\s+){0,7}?(?:designation|status)s?\b))"
 )
 VOCABULARY: tuple[tuple[str, re.Pattern[str], bool], ...] = (
-    ("fast_track", re.compile(r"(?:fast[\s-]track(?:ed)?" + _DESIGNATION + r"|\(ftds?\)|"
+    ("fast_track", patterns.compile(r"(?:fast[\s-]track(?:ed)?" + _DESIGNATION + r"|\(ftds?\)|"
                               # fr, es, it, nl word order: "la désignation Fast Track"
                               r"(?:désignation|designaci[óo]n|designazione|statut|estatus)\s+(?:de\s+)?"
                               r"[«\"“]?\s*fast[\s-]track\b)"), False),
-    ("breakthrough_device", re.compile(r"breakthrough\s+device(?:\s+designation)?s?\b"), False),
-    ("breakthrough_therapy", re.compile(r"(?:breakthrough\s+therapy(?:\s+designation)?s?\b|btd\b)"), False),
-    ("orphan_drug", re.compile(
+    ("breakthrough_device", patterns.compile(r"breakthrough\s+device(?:\s+designation)?s?\b"), False),
+    ("breakthrough_therapy", patterns.compile(r"(?:breakthrough\s+therapy(?:\s+designation)?s?\b|btd\b)"), False),
+    ("orphan_drug", patterns.compile(
         r"(?:orphan[\s-](?:drug|medicinal\s+product)?[\s-]*(?:designation|status)s?\b|"
         r"orphan[\s-](?:drug|medicinal\s+product)\s+applications?\b|"
         r"as\s+an\s+orphan\s+(?:drug|medicinal\s+product)\b|"
@@ -63,24 +64,24 @@ VOCABULARY: tuple[tuple[str, re.Pattern[str], bool], ...] = (
         # the same in other languages of the corpus (it, es, fr, nl)
         r"farmaco\s+orfano|medicamento\s+hu[ée]rfano|m[ée]dicament\s+orphelin|weesgeneesmiddel\w*|"
         r"orphan[\s-]?arzneimittel\w*)"), False),
-    ("rare_pediatric_disease", re.compile(
+    ("rare_pediatric_disease", patterns.compile(
         r"(?:rare\s+pa?ediatric\s+disease(?:\s+designations?\b|" + _DESIGNATION + r")|rpdd\b|"
         r"as\s+a\s+drug\s+for\s+a\s+rare\s+pa?ediatric\s+disease\b|"
         r"malattia\s+pediatrica\s+rara|enfermedad\s+pedi[áa]trica\s+rara|maladie\s+p[ée]diatrique\s+rare)"), False),
-    ("rmat", re.compile(r"(?:regenerative\s+medicine\s+advanced\s+therapy\b|rmat\b)"), False),
+    ("rmat", patterns.compile(r"(?:regenerative\s+medicine\s+advanced\s+therapy\b|rmat\b)"), False),
     # PRIME the scheme, not "the PRIME study": named with what it is, or granted
-    ("prime", re.compile(
+    ("prime", patterns.compile(
         r"\bPRIME\b(?=[\s-]+(?:[Dd]esignation|[Ss]tatus|[Ee]ligibility|[Ss]cheme|[Ss]upport|[Pp]rogram)|\s*\))|"
         # fr, es, it, de, nl, sv word order: "le statut PRIME", "la designación PRIME"
         r"(?:[Ss]tatut|[Ss]tatus|[Ee]status|[Dd][ée]signation|[Dd]esignaci[óo]n|[Dd]esignazione|[Ss]tato)\s+(?:de\s+)?PRIME\b|"
         r"\b(?i:priority\s+medicines)\b|"
         r"(?:EMA['’]s|[Gg]ranted|[Rr]eceived?s?|[Aa]ccess\s+to(?:\s+the)?|[Ee]ligible\s+for)\s+PRIME\b"), True),
-    ("priority_review", re.compile(r"priority\s+review(?!\s+vouchers?)(?:\s+designation)?\b"), False),
-    ("accelerated_approval", re.compile(
+    ("priority_review", patterns.compile(r"priority\s+review(?!\s+vouchers?)(?:\s+designation)?\b"), False),
+    ("accelerated_approval", patterns.compile(
         r"accelerated\s+approval(?!\s+(?:pathway|path|program|route))\b"), False),
-    ("qidp", re.compile(r"(?:qualified\s+infectious\s+disease\s+product\b|qidp\b)"), False),
-    ("ilap", re.compile(r"innovation\s+passport\b"), False),
-    ("sakigake", re.compile(r"sakigake\b"), False),
+    ("qidp", patterns.compile(r"(?:qualified\s+infectious\s+disease\s+product\b|qidp\b)"), False),
+    ("ilap", patterns.compile(r"innovation\s+passport\b"), False),
+    ("sakigake", patterns.compile(r"sakigake\b"), False),
 )  # fmt: skip
 
 KEYWORDS = frozenset(
@@ -128,7 +129,7 @@ _ALSO_GIVEN_BY = {
 }
 # Kinds that are only designations when "granted" with a strong verb (not mere mention).
 _STRICT = frozenset({"priority_review", "accelerated_approval"})
-_PRIME_ELIGIBLE = re.compile(
+_PRIME_ELIGIBLE = patterns.compile(
     r"\b(?:is|are|was|were|been)\s+eligible\s+for\s+prime\b|"
     r"\b(?:granted|awarded|confirmed|received)\s+(?:the\s+)?prime\s+eligibility\b|"
     r"\bprime\s+eligibility\s+(?:has\s+been\s+|was\s+)?(?:granted|awarded|confirmed)\b|"
@@ -138,14 +139,14 @@ _PRIME_ELIGIBLE = re.compile(
 )
 
 _PLANNED = Cue(
-    re.compile(
+    patterns.compile(
         r"(?:plans?|planning|intends?|intending|expects?|anticipates?|will|aims?|to)\s+"
         r"(?:to\s+)?(?:seek|apply|submit|request|file|pursue)\w*\b"
     ),
     ("seek", "apply", "submit", "request", "file", "pursue"),
 )
 _APPLIED = Cue(
-    re.compile(
+    patterns.compile(
         # ("has applied to the FDA for", "applied with the EMA for")
         r"(?:applied\s+(?:(?:to|with)\s+(?:the\s+)?[^.;]{1,60}?\s+)?for|submitted\s+(?:an?\s+|its\s+|the\s+)?(?:request|application)|"
         r"filed\s+(?:an?\s+|its\s+|the\s+)?(?:request|application)|filed\s+for|requested|"
@@ -155,12 +156,12 @@ _APPLIED = Cue(
     ("applied", "submitted", "filed", "requested", "asked"),
 )
 # the request told after the designation's name: "Priority Review was requested"
-_APPLIED_AFTER = re.compile(
+_APPLIED_AFTER = patterns.compile(
     r"[\w\s()-]{0,40}?\b(?:designation\s+|status\s+)?(?:was|has\s+been|have\s+been|were|is\s+being)\s+"
     r"(?:formally\s+)?(?:requested|applied\s+for|sought)\b"
 )
 _OPINION = Cue(
-    re.compile(
+    patterns.compile(
         r"(?:positive\s+opinion|recommended\s+(?:the\s+)?grant|"
         # de, fr, es, it: the COMP "empfiehlt / hat … empfohlen", "avis favorable / positif", "opinión
         # positiva", "parere positivo"
@@ -168,7 +169,7 @@ _OPINION = Cue(
     ),
     ("positive", "recommended", "empf", "avis", "opini", "parere"),
 )
-_GRANTED = re.compile(
+_GRANTED = patterns.compile(
     by_first_char(
         r"grant(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|receipt|award(?:s|ed)?|obtain(?:s|ed)?|"
         r"approved\s+(?:its|the|our|a|the\s+company['’]s|[\w-]+['’]s)\s+request|designated|secured|earned|achieved|"
@@ -182,16 +183,16 @@ _GRANTED = re.compile(
     + r"\b"
 )
 # "following" right before a designation, a determiner and a few words between: what the news follows
-_FOLLOWING_IT = re.compile(r"\bfollowing\s+(?:(?:the|its|an?|our|their)\s+)?(?:[\w.'’-]+\s+){0,3}$")
+_FOLLOWING_IT = patterns.compile(r"\bfollowing\s+(?:(?:the|its|an?|our|their)\s+)?(?:[\w.'’-]+\s+){0,3}$")
 # what a grant rests on, said before a committee's opinion: "granted …, following a positive opinion from the COMP"
-_GROUNDS_BEFORE = re.compile(
+_GROUNDS_BEFORE = patterns.compile(
     r"\b(?:following|after|upon|based\s+on|on\s+the\s+basis\s+of)\s+(?:an?\s+|the\s+|its\s+)?$"
 )
-_STRONG_GRANT = re.compile(
+_STRONG_GRANT = patterns.compile(
     r"(?:granted|grants|received|receives|awarded|awards|obtained|"
     r"accepted\b[^.;]{0,60}?\b(?:for|with)\s+priority\s+review)\b"
 )
-_INDICATION = re.compile(
+_INDICATION = patterns.compile(
     r"\b(?:(?:for|in)\s+(?:the\s+)?(?:treatment|prevention)\s+of|"
     r"for\s+treating|"
     # "for the indication of chronic thromboembolic pulmonary hypertension"
@@ -202,14 +203,15 @@ _INDICATION = re.compile(
 _INDICATION_HINTS = ("treatment", "prevention", "treating", "with", "indication")
 # a program named by its disease: "granted RMAT designation for the acute respiratory distress syndrome (ARDS) program"
 # what names a disease: an acronym, or a disease's word
-_DISEASE_NAME = re.compile(
+_DISEASE_NAME = patterns.compile(
     r"(?-i:\b[A-Z]{2,}\b)|\b(?:syndrome|disease|cancer|disorder|deficiency|infection|tumou?rs?|\w+itis|\w+omas?|\w+emia|"
     r"\w+opathy|\w+plasia|failure|injury|dystrophy|atrophy|fibrosis|sclerosis)\b",
     _P,
 )
-_GROUNDS = re.compile(r"\b(?:based\s+on|supported\s+by|results\s+(?:from|of)|data\s+(?:from|of))\b")
-_PROGRAM = re.compile(r"\bfor\s+(?:the|its|our)\s+([^.;,]{3,90}?)\s+program(?:me)?\b", _P)  # every match holds one
-_LEAD_IN = re.compile(
+_GROUNDS = patterns.compile(r"\b(?:based\s+on|supported\s+by|results\s+(?:from|of)|data\s+(?:from|of))\b")
+_PROGRAM = patterns.compile(
+    r"\bfor\s+(?:the|its|our)\s+([^.;,]{3,90}?)\s+program(?:me)?\b", _P)  # every match holds one
+_LEAD_IN = patterns.compile(
     r"^(?:(?:adult|pa?ediatric)\s+)?(?:patients|individuals|people|subjects|children|adults)\s+"
     r"(?:with|suffering\s+from)\s*:?\s*",
     _P,
@@ -224,7 +226,7 @@ _DATELINE_NEXT = (
     r"(?-i:\s+[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*,\s+(?:[A-Z][\w.]*,?\s+)*(?:[–—-]\s+)?(?:" + MONTH_NAME
     + r")\.?\s+\d)|"
 )
-_INDICATION_END = re.compile(
+_INDICATION_END = patterns.compile(
     _AFTERWORD + _DATELINE_NEXT + r"[.;:]\s*$|,?[\"”](?=\s)|"
     r",\s+(?:which|a|an|the|designed|as|to|while|where|also|and\s+(?:the|to|is))\b|"
     r"\s+(?:that|which|who)\s+(?:is|are|was|were|works?|has|have|affects?|causes?|can|may|will)\b|"
@@ -237,25 +239,25 @@ _INDICATION_END = re.compile(
 )
 # an aside after a dash: "… localized scleroderma—a chronic, debilitating genetic skin disorder"
 # (not inside a parenthesis: "(hepatocellular carcinoma -- HCC)")
-_DASH_ASIDE = re.compile(r"\s*—|\s+–\s+")
-_ANAPHORIC = re.compile(r"(?:these|this|those|such|that)\s", _P)
-_BOTH = re.compile(r"^(?:both|either)\s+", _P)
-_LIST_TAIL = re.compile(r"(?:[;,.]|\s(?:and|or|as\s+well\s+as))*\s*$", _P)
-_PLAIN = re.compile(r"\b(?:for|in)\s+(?!the\s|an?\s|its\s|their\s|our\s)")
-_PLAIN_END = re.compile(
+_DASH_ASIDE = patterns.compile(r"\s*—|\s+–\s+")
+_ANAPHORIC = patterns.compile(r"(?:these|this|those|such|that)\s", _P)
+_BOTH = patterns.compile(r"^(?:both|either)\s+", _P)
+_LIST_TAIL = patterns.compile(r"(?:[;,.]|\s(?:and|or|as\s+well\s+as))*\s*$", _P)
+_PLAIN = patterns.compile(r"\b(?:for|in)\s+(?!the\s|an?\s|its\s|their\s|our\s)")
+_PLAIN_END = patterns.compile(
     _AFTERWORD + r"[.;:]|,\s+(?:which|a|an|the|its|designed|as|to|while|where|also|and\s+(?:the|to|is))\b|"
     r"\s+(?:that|which|who)\s+(?:is|are|was|were|works?|has|have|affects?|causes?|can|may|will)\b|"
     r"\s+(?:from|by|to|with|under|through)\s+|\s+(?:in|on|during)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d|"
     r"\s+(?:in|on)\s+(?:the\s+)?(?:U\.S|United|Europe|EU\b|Japan|China)",
 )
-_QUALIFIER = re.compile(
+_QUALIFIER = patterns.compile(
     r"\b(?:specifically|including|includes|such\s+as|e\.g\.|i\.e\.|namely|comprising|"
     r"excluding|other\s+than)\b",
     _P,
 )
-_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+")
-_PAREN_ANY = re.compile(r"\([^()]*\)")
-_ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z]{1,6}")
+_LIST_SEP = patterns.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+")
+_PAREN_ANY = patterns.compile(r"\([^()]*\)")
+_ACRONYM = patterns.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z]{1,6}")
 _DISEASE_WORDS = frozenset(
     """disease diseases disorder disorders syndrome syndromes cancer cancers tumor tumors tumour
     tumours lupus infection infections deficiency failure injury epilepsy palsy dystrophy atrophy
@@ -263,17 +265,17 @@ _DISEASE_WORDS = frozenset(
     addiction insufficiency defect defects""".split()  # noqa: SIM905
 )
 _DISEASE_ENDINGS = ("itis", "osis", "emia", "aemia", "pathy", "oma", "omas", "plasia", "trophy", "ism", "iasis")
-_COUNT = re.compile(r"\b(two|three|four|five|six|2|3|4|5|6)\s+(?:[\w.]+\s+){0,3}$", _P)
+_COUNT = patterns.compile(r"\b(two|three|four|five|six|2|3|4|5|6)\s+(?:[\w.]+\s+){0,3}$", _P)
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
-_QUALIFIES = re.compile(r"(?:\s*\([A-Z]{2,6}\))?(?:['’]s)?[\s-]*(?:(?:and|or|&|/)\s+(?:the\s+)?[\w.\s()]{2,30})?")
+_QUALIFIES = patterns.compile(r"(?:\s*\([A-Z]{2,6}\))?(?:['’]s)?[\s-]*(?:(?:and|or|&|/)\s+(?:the\s+)?[\w.\s()]{2,30})?")
 _AGENCY_PATTERN = dict(AGENCY_PATTERNS)
 # a region standing for its agency when none is named ("European Orphan Status",
 # "Orphan Designation … in Europe")
 _REGION_AGENCY: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\bEurop(?:e|ean)\b|\bEU\b"), "EMA"),
-    (re.compile(r"\bJapan(?:ese)?\b"), "PMDA"),
-    (re.compile(r"\bChin(?:a|ese)\b"), "NMPA"),
-    (re.compile(r"\bU\.?S\.?\b|\bUnited\s+States\b"), "FDA"),
+    (patterns.compile(r"\bEurop(?:e|ean)\b|\bEU\b"), "EMA"),
+    (patterns.compile(r"\bJapan(?:ese)?\b"), "PMDA"),
+    (patterns.compile(r"\bChin(?:a|ese)\b"), "NMPA"),
+    (patterns.compile(r"\bU\.?S\.?\b|\bUnited\s+States\b"), "FDA"),
 )
 
 
@@ -388,7 +390,7 @@ def _respective_products(hit: Hit, own: list[Mention], text: str) -> list[Hit]:
     return [(start, end, kind, m, [ind]) for m, ind in zip(listed, indications, strict=True)]
 
 
-_PRODUCT_FOR = re.compile(r"^(?:and\s+)?(\S+(?:\s\d{2,4})?)\s+(?:for|in)\s+(?:the\s+treatment\s+of\s+)?(\S.*)$")
+_PRODUCT_FOR = patterns.compile(r"^(?:and\s+)?(\S+(?:\s\d{2,4})?)\s+(?:for|in)\s+(?:the\s+treatment\s+of\s+)?(\S.*)$")
 
 
 def _product_for_pairs(hit: Hit) -> list[Hit]:
@@ -407,7 +409,7 @@ def _product_for_pairs(hit: Hit) -> list[Hit]:
 
 
 # a further product and its indication given to the same grant: "… to ACM-101 for A and to ACM-202 for B"
-_AND_TO_PAIR = re.compile(
+_AND_TO_PAIR = patterns.compile(
     r"(?:,\s*|\s+)(?:and\s+)?to\s+(?:its\s+|the\s+company['’]s\s+)?(\S+(?:\s\d{2,4})?)\s+for\s+"
     r"(?:the\s+treatment\s+of\s+)?([^,;.]+?)(?=\s*(?:[,;.]|\s+and\s+to\s|$))",
     re.IGNORECASE,
@@ -458,7 +460,7 @@ def _items(value: str) -> list[str]:
     return [_ITEM_LEAD.sub("", i) for i in out if i]
 
 
-_ITEM_LEAD = re.compile(r"^(?:for|in|both)\s+(?:the\s+treatment\s+of\s+)?", _P)
+_ITEM_LEAD = patterns.compile(r"^(?:for|in|both)\s+(?:the\s+treatment\s+of\s+)?", _P)
 
 
 def _is_disease(item: str) -> bool:
@@ -513,7 +515,7 @@ def _agencies_for(ctx: Context, s: Sentence, kind: str, start: int, own: str = "
     return named
 
 
-_GIVER_AFTER = re.compile(
+_GIVER_AFTER = patterns.compile(
     # (its product may come first: "… designation for TRU-016 from the European Commission")
     r"\W*(?:designations?|status|eligibility)?\s*(?:\([^()]{1,30}\)\s*)?(?:for\s+[^,;]{1,40}?\s+)?(?:from|by)\s+"
     r"(?:the\s+)?",
@@ -533,8 +535,8 @@ REPORTED = frozenset(
 )
 # what may stand between two designation mentions that share what follows them
 # ("Fast Track and Orphan Drug designations for X")
-_SHARED = re.compile(r"^(?:\s*(?:,|and|&|/|or|as\s+well\s+as|designations?|status|\(\w+\)))*\s*$", _P)
-_RESTATED = re.compile(r"[\s(]*")
+_SHARED = patterns.compile(r"^(?:\s*(?:,|and|&|/|or|as\s+well\s+as|designations?|status|\(\w+\)))*\s*$", _P)
+_RESTATED = patterns.compile(r"[\s(]*")
 
 
 def _joined(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -549,7 +551,7 @@ def _joined(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int,
     return out
 
 
-_ALSO_HELD = re.compile(
+_ALSO_HELD = patterns.compile(
     r"\b(?:(?:has|have)\s+also|also\s+(?:has|have))\s+(?:been\s+)?(?:granted|received|obtained|awarded)\b|"
     r"\b(?:is|are)\s+also\s+designated\b|"
     r"\b(?:was|were)\s+also\s+(?:granted|awarded|given|designated)\b"
@@ -558,9 +560,9 @@ _ALSO_HELD = re.compile(
 
 # "today", in English and the other languages the rules read (what a sentence says is news)
 _TODAY = r"today|i\s+dag|idag|heute|aujourd['’]hui|oggi|hoy|vandaag"
-_SAID_TODAY = re.compile(r"\b(?:" + _TODAY + r")\b")
+_SAID_TODAY = patterns.compile(r"\b(?:" + _TODAY + r")\b")
 # a headline telling a grant: "Acme's ACM-101 Receives …", "FDA Grants …", "… Granted …"
-_HEADLINE_GRANT = re.compile(
+_HEADLINE_GRANT = patterns.compile(
     r"\b(?:receives?|granted|grants|awarded|awards|obtains|secures|earns|wins|gets)\b"
 )
 def _opening_kinds(ctx: Context, s: Sentence | None = None) -> set[str]:
@@ -573,7 +575,7 @@ def _opening_kinds(ctx: Context, s: Sentence | None = None) -> set[str]:
 # a grant told (or the news said): a lead sentence naming a kind without one describes the
 # product ("Fast Track and Orphan Drug Status; No treatment currently exists for …" under a
 # headline about an End-of-Phase II meeting)
-_GRANT_TOLD = re.compile(
+_GRANT_TOLD = patterns.compile(
     r"\b(?:grant\w*|receiv\w*|award\w*|obtain\w*|secur\w*|designat(?:ed|es|ion\s+(?:to|for))|achiev\w*|earn\w*|"
     r"wins?|won|gets?|got|assign\w*|confer\w*|accept\w*|announc\w*|today)\b"
 )
@@ -592,7 +594,7 @@ _GENERIC_TEXT = (
     "from that have been the and for who"
 )
 _GENERIC_WORDS = frozenset(_GENERIC_TEXT.split())
-_INDICATION_WORD = re.compile(r"[a-z0-9][a-z0-9-]{2,}")
+_INDICATION_WORD = patterns.compile(r"[a-z0-9][a-z0-9-]{2,}")
 
 
 def _other_indications(ctx: Context, s: Sentence, indications: list[str | None]) -> bool:
@@ -621,17 +623,17 @@ def _kinds_named(s: Sentence) -> set[str]:
 
 # an object that stands for a product named before
 # what an agency does in general, said of no product: "grants orphan status to drugs intended to treat …"
-_GENERIC = re.compile(
+_GENERIC = patterns.compile(
     r"\b(?:grants?|granted|provides?|gives?|given|awards?|awarded|designates?)\b[^.;]{0,60}?\bto\s+"
     r"(?:new\s+|novel\s+|investigational\s+|certain\s+|promising\s+)?"
     r"(?:drugs|products|therapies|medicines|treatments|biologics|compounds|sponsors|companies|developers|candidates)\b"
 )
-_ANAPHOR = re.compile(
+_ANAPHOR = patterns.compile(
     r"\b(?:the|this|its|our)\s+(?:company['’]s\s+)?(?:application|nda|bla|snda|sbla|maa|drug|product(?:\s+candidate)?|candidate|"
     r"therapy|compound|vaccine)\b"
 )
 # the news verb of a release: "today announced", "is pleased to announce", "announces"
-_NEWS = re.compile(
+_NEWS = patterns.compile(
     r"\b(?:" + _TODAY + r"|announc\w*|pleased\s+to|proud\s+to)\b|"
     # the regulator adding to the news: "The FDA also granted Priority Review for the application"
     r"\b(?:fda|ema|agency|commission|mhra|pmda|nmpa)\s+(?:has\s+)?also\s+(?:granted|awarded|assigned)\b"
@@ -674,9 +676,10 @@ def _is_this_news(ctx: Context, s: Sentence, low: str, kind: str, product: str) 
     return _ADDITIVE.match(low) is not None and _AGENCY_ACT.search(low) is not None and any(x is s for x in ctx.opening)
 
 
-_APPLICATION = re.compile(r"\b(?:nda|bla|snda|sbla|maa|new\s+drug\s+application|biologics\s+license\s+application)\b")
+_APPLICATION = patterns.compile(
+    r"\b(?:nda|bla|snda|sbla|maa|new\s+drug\s+application|biologics\s+license\s+application)\b")
 # a sentence adding to the one before: "Additionally, …", "In addition, …"
-_ADDITIVE = re.compile(r"(?:additionally|in\s+addition|furthermore|moreover)\s*,?\s")
+_ADDITIVE = patterns.compile(r"(?:additionally|in\s+addition|furthermore|moreover)\s*,?\s")
 
 
 # a regulator acting, named as its subject: "The FDA has also granted …"
@@ -684,11 +687,11 @@ _AGENCY_SUBJECT = (
     r"\b(?:fda|ema|chmp|comp|agency|commission|administration|nmpa|mhra|pmda|mhlw|health\s+canada|tga)\b"
     r"[^.;]{0,30}?\b"
 )
-_AGENCY_ACT = re.compile(
+_AGENCY_ACT = patterns.compile(
     _AGENCY_SUBJECT + r"(?:has\s+|have\s+)?(?:also\s+)?(?:granted|grants|awarded|awards|designated|designates|issued)\b"
 )
 # … told as done now ("has granted", "also granted", "grants"), not in a bare past
-_AGENCY_ACT_NOW = re.compile(
+_AGENCY_ACT_NOW = patterns.compile(
     _AGENCY_SUBJECT + r"(?:(?:has|have)\s+(?:also\s+)?(?:granted|awarded|designated|issued)|"
     r"also\s+(?:granted|awarded|designated)|grants|awards|designates)\b"
 )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ir_feed import patterns
 from ir_feed.extract.context import Context
 from ir_feed.extract.products import nearest, own_products
 from ir_feed.extract.sentences import Sentence
@@ -25,33 +26,33 @@ _P = re.IGNORECASE
 #: Words one of which a sentence telling of a hold holds (the keyword pre-scan).
 KEYWORDS = frozenset({"clinical hold", "partial hold", "full hold", "on hold"})
 
-_HOLD = re.compile(r"\b(?:(?:partial|full|complete)\s+)?(?:clinical\s+)?hold\b", _P)
-_LIFTED = re.compile(
+_HOLD = patterns.compile(r"\b(?:(?:partial|full|complete)\s+)?(?:clinical\s+)?hold\b", _P)
+_LIFTED = patterns.compile(
     r"\b(?:lift(?:ed|s|ing)?|remov(?:ed|es|al|ing)|releas(?:ed|es)\s+(?:\w+\s+){0,3}?from|resolv(?:ed|es)|"
     r"(?:may|can|to)\s+resume|no\s+longer\s+on)\b",
     _P,
 )
-_PLACED = re.compile(
+_PLACED = patterns.compile(
     r"\b(?:plac(?:ed|es|ing)|impos(?:ed|es|ing)|issu(?:ed|es)|put|puts|(?:is|are|was|were|remains?|been)\s+on|"
     r"received\s+(?:\w+\s+){0,3}?notice|notified|announc\w*|reports?|informed)\b",
     _P,
 )
 # a lifting still to come: "until the partial clinical hold is resolved", "before removed"
-_NOT_YET = re.compile(r"\b(?:until|before|once|if|when|pending|unless|seek\w*|request\w*|aim\w*)\b", _P)
+_NOT_YET = patterns.compile(r"\b(?:until|before|once|if|when|pending|unless|seek\w*|request\w*|aim\w*)\b", _P)
 # the product a hold is on, by position: "Clinical Hold on Acmerin", "Hold Affecting the ACMX"
-_ON_PRODUCT = re.compile(
+_ON_PRODUCT = patterns.compile(
     r"\bhold\s+(?:on|of|affecting|for)\s+(?:the\s+|its\s+|our\s+)?"
     r"(?!(?:this|that|these|those|all|each|both|any|further|new|clinical|patients?|enrol\w*|dosing)\b)([A-Z][\w-]*\w)",
     _P,
 )
-_PARTIAL = re.compile(r"\bpartial\s+(?:clinical\s+)?hold\b", _P)
+_PARTIAL = patterns.compile(r"\bpartial\s+(?:clinical\s+)?hold\b", _P)
 # a hold no regulator set, or one only feared
-_NOT_A_HOLD = re.compile(
+_NOT_A_HOLD = patterns.compile(
     r"\b(?:voluntar\w*|self-imposed|could|may\s+place|might|risk\s+of|if\s+the\s+fda|no\s+clinical\s+hold|"
     r"without\s+(?:a\s+)?clinical\s+hold|avoid\w*)\b",
     _P,
 )
-_KNOWN = re.compile(
+_KNOWN = patterns.compile(
     r"\b(?:previously|earlier|had\s+been|was\s+placed\s+on\s+\w+\s+\d|as\s+(?:announced|reported|disclosed)\s+(?:on|in)\b)",
     _P,
 )

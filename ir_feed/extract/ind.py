@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ir_feed import patterns
 from ir_feed.extract.context import Context, is_conditional
 from ir_feed.extract.designations import indication_after
 from ir_feed.extract.products import agencies, described_product, nearest, own_products
@@ -26,13 +27,13 @@ _P = re.IGNORECASE
 # literal-led, run on the lower-cased sentence (see :func:`~.sentences.word_search`).
 # (not the preclinical work an IND needs: "IND-enabling studies")
 # (in lower case only as an application: "is an investigational new drug and has not been approved")
-_IND = re.compile(
+_IND = patterns.compile(
     r"\bINDs?\b(?![\s-]+[Ee]nabling)|Investigational\s+New\s+Drug|"
     r"investigational\s+new\s+drug\s+(?:\(IND\)\s+)?application",
     0,
 )
 _CTA = Cue(
-    re.compile(
+    patterns.compile(
         r"(?:ctas?\b|ctns?\b|nol\b|clinical\s+trial\s+(?:application|notification|authori[sz]ation)|"
         r"no\s+objection\s+letter|"
         # a clinical trial in de, sv, da, fr, es, it, nl (what a regulator authorises there)
@@ -42,7 +43,7 @@ _CTA = Cue(
     ("cta", "ctn", "nol", "clinical", "objection", "klinisch", "klinisk", "essai", "ensayo", "sperimentazione",
      "studio"),
 )
-_CLEARED = re.compile(
+_CLEARED = patterns.compile(
     by_first_char(
         r"clear(?:ed|ance|s)|may\s+proceed|accept(?:ed|ance)|went\s+into\s+effect|go\s+into\s+effect|"
         r"gone\s+into\s+effect|is\s+(?:now\s+)?(?:in\s+)?effective|became\s+(?:now\s+)?(?:in\s+)?effective|"
@@ -75,31 +76,31 @@ _CLEARED = re.compile(
 )
 # the application itself granted: "its IND application for X has been granted by the FDA"
 # (not another grant the sentence tells: "… Orphan Drug designation was granted")
-_APPLICATION_GRANTED = re.compile(
+_APPLICATION_GRANTED = patterns.compile(
     r"\b(?:ind|investigational\s+new\s+drug|cta|clinical\s+trial\s+application)\b(?:\s*\([^)]{1,40}\))?"
     r"(?:\s+application)?(?:\s+(?:for|of)\s+[^.;]{1,60}?)?\s+(?:has\s+been|have\s+been|was|were)\s+"
     r"(?:now\s+)?granted\b"
 )
 # the authorisation received: "has received clinical trial authorisation (CTA) from the MHRA"
-_RECEIVED_BEFORE = re.compile(
+_RECEIVED_BEFORE = patterns.compile(
     r"\b(?:received|receives|receiving|obtained|obtains|granted|grants|secured|given|issued)\s+(?:(?:a|an|the|its|their)\s+)?"
     r"(?:[\w-]+\s+){0,2}?$"
 )
 # a regulator saying no: "has not been able to approve the CTA", "refused", "a formal letter of non-acceptance"
-_REFUSED = re.compile(
+_REFUSED = patterns.compile(
     r"\b(?:not\s+(?:been\s+able\s+to\s+|able\s+to\s+)?(?:approv\w*|authori[sz]\w*|clear\w*|accept\w*)|"
     r"refus\w*|reject\w*|declin(?:ed|es)\s+to\s+(?:approve|authori[sz]e)|non[\s-]acceptance|not\s+to\s+(?:approve|authori[sz]e))\b"
 )
 # the go-ahead said before a verb that is not yet true: "the submission will allow us to begin"
-_NOT_YET_ALLOWED = re.compile(r"\b(?:will|would|could|should|may|might|to)\s+$")
+_NOT_YET_ALLOWED = patterns.compile(r"\b(?:will|would|could|should|may|might|to)\s+$")
 _PLANNED = Cue(
-    re.compile(
+    patterns.compile(
         r"(?:plans?|planning|intends?|expects?|anticipates?|on\s+track|will|aims?)\s+"
         r"(?:to\s+)?(?:submit|file)\w*\b"
     ),
     ("submit", "file"),
 )
-_SUBMITTED = re.compile(r"(?:submit(?:ted|s)?|submission|fil(?:ed|ing|es))\b")
+_SUBMITTED = patterns.compile(r"(?:submit(?:ted|s)?|submission|fil(?:ed|ing|es))\b")
 # (with the company as its object: "have authorized CellProthera to begin")
 # (or what it approved: "approved the company's request to initiate", "its application to begin")
 _GO_VERB = (
@@ -109,7 +110,7 @@ _GO_VERB = (
 # a regulator's go-ahead for a trial: "clearance / authorisation / approval /
 # permission (from the X) to begin", "may proceed"; never a marketing authorisation
 _TRIAL_GO = Cue(
-    re.compile(
+    patterns.compile(
         # (one go-ahead or several: "approvals from the Norwegian and the Swedish agencies to commence")
         r"(?:clear(?:ed|ances?)|authori[sz](?:ations?|ed)|approv(?:als?|ed)|permissions?)"
         r"(?:(?:\s+(?:from|by|of|to|for|in)\s+(?:the\s+)?[^.;]{1,240}?)?"
@@ -156,10 +157,10 @@ _TRIAL_GO = Cue(
     ("clear", "authori", "approv", "permission", "proceed", "lift", "remov", "granted", "green"),
 )
 # a clinical hold lifted: the trial it stopped may go on (no trial word need be said)
-_HOLD_LIFTED = re.compile(r"\b(?:lift|remov)\w*\s+(?:the\s+|its\s+|a\s+)?(?:partial\s+|full\s+)?clinical\s+hold|"
+_HOLD_LIFTED = patterns.compile(r"\b(?:lift|remov)\w*\s+(?:the\s+|its\s+|a\s+)?(?:partial\s+|full\s+)?clinical\s+hold|"
                           r"\bclinical\s+hold\b[^.;]{0,70}?\b(?:lifted|removed)\b")
-_MARKETING = re.compile(r"(?:market(?:ing)?|post|pre)[\s-]+$")
-_TRIAL_WORD = re.compile(
+_MARKETING = patterns.compile(r"(?:market(?:ing)?|post|pre)[\s-]+$")
+_TRIAL_WORD = patterns.compile(
     r"(?:trials?|stud(?:y|ies)|enrol\w*|dosing|patients|(?:human|clinical)\s+testing|first[-\s]in[-\s]human|"
     # sv, da, no, de, fr, es, it, nl, fi
     r"studie\w*|pr[öo]vning\w*|fors[øo]g\w*|afpr[øo]vning\w*|pr[üu]fung\w*|essai\w*|ensayo\w*|studio|"
@@ -170,7 +171,7 @@ _TRIAL_WORD = re.compile(
 # de l'ANSM pour lancer", "autorización ... para iniciar", "l'autorizzazione ad avviare",
 # "toestemming ... om ... te starten", "klartecken"
 _TRIAL_GO_OTHER = Cue(
-    re.compile(
+    patterns.compile(
         r"(?:tillst[åa]nd\s+(?:[^.;]{0,60}?\s+)?att\s+(?:inleda|starta|genomf[öo]ra|p[åa]b[öo]rja)|klartecken|"
         # "har givit sitt godkännande för start av bolagets studie"
         r"godk[äa]nnande\s+(?:f[öo]r|att)\s+(?:start|inleda|starta|p[åa]b[öo]rja|genomf[öo]ra)|"
@@ -248,12 +249,12 @@ _PRECHECK = frozenset(
         *_TRIAL_GO_OTHER.hints,
     ]
 )
-_ANY_CASED = re.compile("IND|CTA|CTN|NOL")
+_ANY_CASED = patterns.compile("IND|CTA|CTN|NOL")
 # what the sentence keyword scan must report for this rule to look at a sentence
 KEYWORDS = _PRECHECK | {"ind", "cta", "ctn", "nol"}
-_SELF_CLEARED = re.compile(r"cleared\s+to\s+(?:initiate|begin|start|commence|proceed)")
+_SELF_CLEARED = patterns.compile(r"cleared\s+to\s+(?:initiate|begin|start|commence|proceed)")
 _NOT_IND = Cue(
-    re.compile(
+    patterns.compile(
         r"(?:marketing\s+authori|nda\b|bla\b|maa\b|commerciali|data\s+(?:safety\s+)?monitoring|"
         r"dmc\b|dsmb\b|idmc\b|"
         # an agreement on a trial's design is no go-ahead: "a Special Protocol Assessment"
@@ -263,33 +264,35 @@ _NOT_IND = Cue(
 )
 _NOT_IND_REACH = 100
 # a regulator named by what it is, in the languages the rules read
-_AUTHORITY = re.compile(r"\b(?:authorit(?:y|ies)|regulator\w*|myndighet\w*|myndighed\w*|beh[öo]rde\w*|autorit[ée]\w*)")
-_ETHICS = Cue(re.compile(r"(?:ethic(?:s|al)\s+(?:committee|review|board)|hrec\b|irb\b|institutional\s+review\s+board)"),
+_AUTHORITY = patterns.compile(
+    r"\b(?:authorit(?:y|ies)|regulator\w*|myndighet\w*|myndighed\w*|beh[öo]rde\w*|autorit[ée]\w*)")
+_ETHICS = Cue(patterns.compile(
+    r"(?:ethic(?:s|al)\s+(?:committee|review|board)|hrec\b|irb\b|institutional\s+review\s+board)"),
               ("ethic", "hrec", "irb", "institutional"))  # fmt: skip
 _COUNTRY_AGENCY: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\bCanad", _P), "Health Canada"),
-    (re.compile(r"\bAustralia", _P), "TGA"),
-    (re.compile(r"\bU\.?K\.?\b|United\s+Kingdom|\bBritish\b", 0), "MHRA"),
-    (re.compile(r"\bEurop|\bEU\b", 0), "EMA"),
-    (re.compile(r"\bChin(?:a|ese)\b", 0), "NMPA"),
-    (re.compile(r"\bJapan", 0), "PMDA"),
-    (re.compile(r"\b(?:South\s+)?Korea", 0), "MFDS"),
-    (re.compile(r"\bTaiwan", 0), "TFDA"),
-    (re.compile(r"\bSwitzerland|\bSwiss\b", 0), "Swissmedic"),
-    (re.compile(r"\bBrazil", 0), "ANVISA"),
+    (patterns.compile(r"\bCanad", _P), "Health Canada"),
+    (patterns.compile(r"\bAustralia", _P), "TGA"),
+    (patterns.compile(r"\bU\.?K\.?\b|United\s+Kingdom|\bBritish\b", 0), "MHRA"),
+    (patterns.compile(r"\bEurop|\bEU\b", 0), "EMA"),
+    (patterns.compile(r"\bChin(?:a|ese)\b", 0), "NMPA"),
+    (patterns.compile(r"\bJapan", 0), "PMDA"),
+    (patterns.compile(r"\b(?:South\s+)?Korea", 0), "MFDS"),
+    (patterns.compile(r"\bTaiwan", 0), "TFDA"),
+    (patterns.compile(r"\bSwitzerland|\bSwiss\b", 0), "Swissmedic"),
+    (patterns.compile(r"\bBrazil", 0), "ANVISA"),
     # European countries with one medicines agency for trial authorisations
-    (re.compile(r"\bBelgi(?:um|an)\b", 0), "FAMHP"),
-    (re.compile(r"\bFrance\b|\bFrench\b", 0), "ANSM"),
-    (re.compile(r"\bSpain\b|\bSpanish\b", 0), "AEMPS"),
-    (re.compile(r"\bItal(?:y|ian)\b", 0), "AIFA"),
-    (re.compile(r"\bNetherlands\b|\bDutch\b", 0), "CBG"),
-    (re.compile(r"\bSwed(?:en|ish)\b|\bSverige\b", 0), "Swedish Medical Products Agency"),
-    (re.compile(r"\bDenmark\b|\bDanish\b|\bDanmark\b", 0), "Danish Medicines Agency"),
-    (re.compile(r"\bNorw(?:ay|egian)\b|\bNorge\b", 0), "Norwegian Medicines Agency"),
-    (re.compile(r"\bFin(?:land|nish)\b", 0), "Fimea"),
-    (re.compile(r"\bIrish\b|\bIreland\b", 0), "HPRA"),
-    (re.compile(r"\bAustria(?:n)?\b", 0), "BASG"),
-    (re.compile(r"\bIsrael(?:i)?\b", 0), "Israeli Ministry of Health"),
+    (patterns.compile(r"\bBelgi(?:um|an)\b", 0), "FAMHP"),
+    (patterns.compile(r"\bFrance\b|\bFrench\b", 0), "ANSM"),
+    (patterns.compile(r"\bSpain\b|\bSpanish\b", 0), "AEMPS"),
+    (patterns.compile(r"\bItal(?:y|ian)\b", 0), "AIFA"),
+    (patterns.compile(r"\bNetherlands\b|\bDutch\b", 0), "CBG"),
+    (patterns.compile(r"\bSwed(?:en|ish)\b|\bSverige\b", 0), "Swedish Medical Products Agency"),
+    (patterns.compile(r"\bDenmark\b|\bDanish\b|\bDanmark\b", 0), "Danish Medicines Agency"),
+    (patterns.compile(r"\bNorw(?:ay|egian)\b|\bNorge\b", 0), "Norwegian Medicines Agency"),
+    (patterns.compile(r"\bFin(?:land|nish)\b", 0), "Fimea"),
+    (patterns.compile(r"\bIrish\b|\bIreland\b", 0), "HPRA"),
+    (patterns.compile(r"\bAustria(?:n)?\b", 0), "BASG"),
+    (patterns.compile(r"\bIsrael(?:i)?\b", 0), "Israeli Ministry of Health"),
 )
 
 
@@ -317,15 +320,15 @@ class Found:
 
 # zh, ja: a clinical trial application or approval, a trial notification (no word boundaries
 # in these scripts: searched as written, not at a word start)
-_CTA_CJK = re.compile(
+_CTA_CJK = patterns.compile(
     "临床试验申请|臨床試驗申請|临床试验批准|臨床試驗批准|临床试验默示许可|臨床試驗默示許可|治験計画届"
 )
 # zh / ja: passed (review), approved, granted permission — no word boundaries in these scripts
-_CLEARED_CJK = re.compile("通過|通过|核准|批准|准予|獲准|获准|許可|许可|承認")
+_CLEARED_CJK = patterns.compile("通過|通过|核准|批准|准予|獲准|获准|許可|许可|承認")
 
 
 # sv, da, no, de, nl, fr, it, es: approved, authorised (of an IND or CTA the sentence names)
-_CLEARED_OTHER = re.compile(
+_CLEARED_OTHER = patterns.compile(
     # (not the application for one: "den Antrag auf Genehmigung der ersten klinischen Studie … eingereicht")
     r"\b(?:godk[äa]nt|godk[äa]nd|godk[äa]nts|godk[äa]ndes|godkendt|godkendes|godkjent|genehmigt|"
     r"(?<!antrag\sauf\s)genehmigung|"
@@ -335,22 +338,23 @@ _CLEARED_OTHER = re.compile(
 
 
 # a clearance still to come: "expects FDA clearance of the IND", "pending the CTA approval"
-_AWAITED = re.compile(
+_AWAITED = patterns.compile(
     r"\b(?:expects?|expected|expecting|anticipates?|anticipated|anticipating|awaits?|awaiting|pending|seeks?|seeking|"
     r"hopes?|targets?|targeting|apply\s+for|applying\s+for|to\s+obtain|obtaining)\s+"
     r"(?:(?:the|an?|its|our|u\.s\.|fda|[a-z]+['’]s)\s+){0,3}$"
 )
 
 # a go-ahead said as a noun, then said to be still to come
-_STILL_TO_COME = re.compile(
+_STILL_TO_COME = patterns.compile(
     r"[^.;]{0,160}?\b(?:remains?|is|are)\s+(?:still\s+)?(?:to\s+be\s+(?:completed|obtained|received|granted|"
     r"issued)|pending|outstanding|awaited)\b"
 )
 # an ethics committee's approval is no regulator's go-ahead ("HREC approval has been received")
-_ETHICS_APPROVAL = re.compile(r"\b(?:hrec|irb|ethics|ethical)(?:\s+committee|\s+board)?\s+(?:approv\w*|clearance)")
+_ETHICS_APPROVAL = patterns.compile(
+    r"\b(?:hrec|irb|ethics|ethical)(?:\s+committee|\s+board)?\s+(?:approv\w*|clearance)")
 
 # "… IND application to expand the Phase 2 trial called X to trial sites in the US"
-_EXPANDS_A_TRIAL = re.compile(
+_EXPANDS_A_TRIAL = patterns.compile(
     r"\bto\s+(?:expand|extend)\s+(?:the|its|our|an?)\s+[^.;]{0,120}?\b(?:trials?|stud(?:y|ies))\b[^.;]{0,80}?\bto\s+"
     r"(?:additional\s+|new\s+|more\s+)?(?:trial\s+|clinical\s+|investigational\s+)?(?:sites?|centers?|centres?|"
     r"countries|the\s+u\.?s\b|the\s+united|europe|canada|australia)"
@@ -437,14 +441,14 @@ def _ind_giver_before(ctx: Context, s: Sentence, back: int = 5) -> str | None:
     return None
 
 
-_UNDER_IND = re.compile(
+_UNDER_IND = patterns.compile(
     r"\bunder\s+(?:an?\s+|its\s+|the\s+|our\s+)?(?:u\.s\.\s+)?(?:fda[\s-]+)?(?:approved|cleared|accepted|active|open)?\s*"
     r"(?:ind|investigational\s+new\s+drug)\b(?:\s+(?:approvals?|clearances?|authori[sz]ations?))?"
 )
-_REGULATORY = re.compile(r"\bregulatory\s+$")
-_ANAPHORIC_IND = re.compile(r"\b(?:[Tt]his|[Tt]hese|[Tt]he|[Ss]uch)\s+(?:IND|Investigational\s+New\s+Drug)\b")
+_REGULATORY = patterns.compile(r"\bregulatory\s+$")
+_ANAPHORIC_IND = patterns.compile(r"\b(?:[Tt]his|[Tt]hese|[Tt]he|[Ss]uch)\s+(?:IND|Investigational\s+New\s+Drug)\b")
 # the clearance told of again: "The CTA approval allows …", "This IND clearance enables …"
-_ANAPHORIC_CLEARANCE = re.compile(
+_ANAPHORIC_CLEARANCE = patterns.compile(
     r"\b(?:[Tt]his|[Tt]hese|[Tt]he|[Ss]uch)\s+(?:IND|CTA|CTN|NOL|clinical\s+trial\s+application)\s+"
     r"(?:approvals?|clearances?|authori[sz]ations?|acceptances?)\b|"
     # the go-ahead named first: "The FDA approval of the IND allows Acme to …"
@@ -453,13 +457,13 @@ _ANAPHORIC_CLEARANCE = re.compile(
 )
 _AGENCY_REACH = 160  # characters between a clearance and a regulator it names
 # "approval … from the Spanish Agency of Medicines", "by the Polish Office for Registration of …"
-_GIVER = re.compile(
+_GIVER = patterns.compile(
     r"\b(?:from|by)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s+){0,5}?(?:Agency|Authority|Ministry|Office|Institute|Board|"
     r"Administration|Commission|Council)(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s*){1,5})?)"
 )
 # a company's or a trial's own body, no regulator: "the Board of Directors", "the Data
 # Safety Monitoring Board", "the Institutional Review Board"
-_NOT_A_GIVER = re.compile(r"\b(?:Directors|Trustees|Supervisory|Monitoring|Review|Ethics|Advisory|Scientific)\b")
+_NOT_A_GIVER = patterns.compile(r"\b(?:Directors|Trustees|Supervisory|Monitoring|Review|Ethics|Advisory|Scientific)\b")
 
 
 def _giver(text: str) -> re.Match[str] | None:
@@ -470,7 +474,7 @@ def _giver(text: str) -> re.Match[str] | None:
 
 # an authority not in the list, named right before its go-ahead: "received Polish
 # National Office approval to begin"
-_REGULATOR_BEFORE = re.compile(r"((?:[A-Z][A-Za-z]+\s+){1,5}?)(?:[A-Z][A-Za-z]+\s+)?$")
+_REGULATOR_BEFORE = patterns.compile(r"((?:[A-Z][A-Za-z]+\s+){1,5}?)(?:[A-Z][A-Za-z]+\s+)?$")
 _NOT_REGULATOR = frozenset({"The", "This", "Its", "Our", "Company", "Regulatory", "Ethics", "Ethical", "Marketing"})
 
 
@@ -485,9 +489,9 @@ def _named_regulator(text: str, at: int) -> str | None:
 
 
 # outcomes a disclosure form lists as choices: "submission/approval/disapproval"
-_FORM_CHOICES = re.compile(r"\b[\w-]+(?:/[\w-]+)*/(?:dis|non-?|un)approv\w*(?:/[\w-]+)*")
-_ACCEPTED = re.compile(r"\baccept(?:ed|ance|s)?\b")
-_GO_BESIDE_ACCEPTED = re.compile(
+_FORM_CHOICES = patterns.compile(r"\b[\w-]+(?:/[\w-]+)*/(?:dis|non-?|un)approv\w*(?:/[\w-]+)*")
+_ACCEPTED = patterns.compile(r"\baccept(?:ed|ance|s)?\b")
+_GO_BESIDE_ACCEPTED = patterns.compile(
     r"\b(?:approv\w*|clear(?:ed|ance)|authori[sz]\w*|no\s+objection|may\s+proceed|allow\w*|permit\w*)"
 )
 

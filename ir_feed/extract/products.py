@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from importlib import resources
 from typing import NamedTuple
 
+from ir_feed import patterns
 from ir_feed.extract.dates import MONTH_NAME
 from ir_feed.extract.sentences import ASCII_LOOKALIKES, Keywords, holds_any, lowered, trie_pattern
 
@@ -33,7 +34,7 @@ from ir_feed.extract.sentences import ASCII_LOOKALIKES, Keywords, holds_any, low
 # follow, nor hyphenated parts, as a code may stop before one)
 _DIGIT_FIRST = r"(?<=(?<![\w-])\d)"  # the first character is a digit starting a word
 _CAPITAL_FIRST = r"(?<=(?<![A-Za-z0-9\-])[A-Z])"  # … a capital starting a word
-_CODE = re.compile(
+_CODE = patterns.compile(
     r"([\dA-Z](?:"
     # a code led by a digit and a letter: "2B3-201", "4D-150"
     + _DIGIT_FIRST + r"[A-Z][A-Z0-9]{0,4}-\d{2,4}(?![\w-])|"
@@ -50,7 +51,7 @@ _CODE = re.compile(
     r"(?:-[A-Za-z0-9]{1,6})*"
     r"(?:\s(?:SL|XR|ER|SR|CR|IR|LA|SC|IV|ODT))?))(?![A-Za-z0-9])"
 )
-_NOT_CODE = re.compile(
+_NOT_CODE = patterns.compile(
     r"^(?:CD|IL|NCT|COVID|SARS|HLA|HER|FGF|TNF|PD|CTLA|EGFR|KRAS|BRCA|VEGF|IGF|TGF|GLP|"
     r"CYP|MMP|Form|Rule|Section|HR|H\.R|ISO|EU|US|SS|Q|H|FY|CY|Phase|Class|Type|Stage|Grade|"
     r"Part|Cohort|Study|Trial|Room|Suite|Level|Step|Item|Schedule|Tier|Exhibit|EX|ABCA|ACT|ASTRO|"
@@ -66,10 +67,10 @@ _NOT_CODE = re.compile(
 # a word and a year ("Project-2025"), or a quarter or half of one ("1Q-2021", "2H2025")
 # a code behind a stereo-descriptor: "L-DOS47" (the code pattern leaves it: "DOS47" follows a hyphen)
 # (what stands before a match is checked after its first character: see _CODE)
-_STEREO_CODE = re.compile(r"[LDRS](?<![\w-][LDRS])-[A-Z]{2,6}\d{1,5}(?![\w-])")
-_YEARISH = re.compile(r"^(?:[A-Z][a-z]+|[1-4]Q|[12]H)-?(?:199\d|20[0-3]\d)$")
+_STEREO_CODE = patterns.compile(r"[LDRS](?<![\w-][LDRS])-[A-Z]{2,6}\d{1,5}(?![\w-])")
+_YEARISH = patterns.compile(r"^(?:[A-Z][a-z]+|[1-4]Q|[12]H)-?(?:199\d|20[0-3]\d)$")
 # a protein mutation: amino acid, position, amino acid ("G12C", "V600E", "T790M")
-_MUTATION = re.compile(r"^[ACDEFGHIKLMNPQRSTVWY]\d{1,4}[ACDEFGHIKLMNPQRSTVWYX]$")
+_MUTATION = patterns.compile(r"^[ACDEFGHIKLMNPQRSTVWY]\d{1,4}[ACDEFGHIKLMNPQRSTVWYX]$")
 _INN_SECOND = frozenset({"alfa", "beta", "pegol", "vedotin", "etexetan"})
 _INN_STEMS = (
     "mab",
@@ -171,7 +172,7 @@ _TOKEN_PUNCT = ".,;:()[]\"'“”‘’"  # noqa: S105 (punctuation, not a secre
 # A stem ending a token (then only punctuation before a space or the end), matched
 # in the reversed text after a space: the engine skips from space to space instead
 # of trying the stems at every letter.
-_INN_END_REVERSED = re.compile(
+_INN_END_REVERSED = patterns.compile(
     " [" + re.escape(_TOKEN_PUNCT) + "]*(" + trie_pattern(sorted(stem[::-1] for stem in _INN_STEMS)) + ")"
 )
 _INN_STOP = frozenset(
@@ -207,23 +208,23 @@ _INN_STOP = frozenset(
     ]
 )
 # (a name starts a word: "\b" before its capital, checked after it as in _CODE)
-_TRADEMARK = re.compile(
+_TRADEMARK = patterns.compile(
     r"((?:[A-Z](?<!\w[A-Z])|(?<![\w-])[a-z]{1,3}(?=[A-Z]))[A-Za-z0-9\-]{2,30})\s?[™®]"
     r"(?![\s-]*(?i:technolog|platform|scheme|program|system|device|gene[\s-]edit|based|engine|approach))"
 )
-_CAPS_PAIR = re.compile(r",\s((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
-_CAPS_PAIR_FIRST = re.compile(r"((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
-_PAREN = re.compile(r"\([^()]*\)")
+_CAPS_PAIR = patterns.compile(r",\s((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
+_CAPS_PAIR_FIRST = patterns.compile(r"((?:[A-Z][A-Z0-9]{2,}\s){1,3}[A-Z][A-Z0-9]{2,})(?=,\s)")
+_PAREN = patterns.compile(r"\([^()]*\)")
 # a strain named after its species, or a genotype, is no product: "E. coli O157", "S. aureus
 # USA300", "the genotype HLA DR3-DQ2"
-_SPECIES_BEFORE = re.compile(
+_SPECIES_BEFORE = patterns.compile(
     r"(?<![\w.])[A-Z]\.\s?[a-z]{3,}\s+$|\b(?:HLA|genotypes?|alleles?|serotypes?|strains?)[\s-]+$"
 )
 # a capitalised or camel-case name right before a parenthesis (its generic name is checked);
 # a trade mark glued on as "TM" is not part of it ("LUXTURNATM (voretigene neparvovec)")
 # (both start a word: "\b" before the capital, checked after it as in _CODE)
-_BRAND = re.compile(r"([A-Z](?<!\w[A-Z])(?:[A-Z0-9-]{3,}?|[a-z]+[A-Z][A-Za-z0-9-]*?))(?:TM)?['’]?[™®]?\s*\(\s*")
-_TITLE_BRAND = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]{3,})['’]?[™®]?\s*\(\s*(?=[a-z])")
+_BRAND = patterns.compile(r"([A-Z](?<!\w[A-Z])(?:[A-Z0-9-]{3,}?|[a-z]+[A-Z][A-Za-z0-9-]*?))(?:TM)?['’]?[™®]?\s*\(\s*")
+_TITLE_BRAND = patterns.compile(r"([A-Z](?<!\w[A-Z])[a-z]{3,})['’]?[™®]?\s*\(\s*(?=[a-z])")
 # the characters of the names _TRADEMARK, _BRAND and _TITLE_BRAND match
 _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
 
@@ -271,18 +272,18 @@ def matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[r
     return out
 
 
-_SALT = re.compile(
+_SALT = patterns.compile(
     r"\b(?:(?:di|tri)?hydrochloride|hydrobromide|mesylate|besylate|tosylate|maleate|fumarate|citrate|tartrate|"
     r"succinate|sulfate|sulphate|phosphate|acetate|sodium|potassium|calcium|magnesium)\b"
 )
-_GENERIC_WORDS = re.compile(r"[a-z][a-z-]{4,}(?:\s+(?:and|\+|/)?\s*[a-z][a-z-]{3,}){0,3}")
-_DISEASE_WORD = re.compile(
+_GENERIC_WORDS = patterns.compile(r"[a-z][a-z-]{4,}(?:\s+(?:and|\+|/)?\s*[a-z][a-z-]{3,}){0,3}")
+_DISEASE_WORD = patterns.compile(
     r"(?:disease|syndrome|disorder|cancer|tumou?r|leuka?emia|lymphoma|infection|virus|deficiency|failure|injury|"
     r"itis|oma|emia|pathy|trial|study|cohort|patients?)s?\b"
 )
 
 
-_DISEASE_NAME = re.compile(r"\s[a-z-]*(?:" + _DISEASE_WORD.pattern + r")", re.IGNORECASE)
+_DISEASE_NAME = patterns.compile(r"\s[a-z-]*(?:" + _DISEASE_WORD.pattern + r")", re.IGNORECASE)
 
 
 def names_a_disease(name: str) -> bool:
@@ -300,7 +301,7 @@ def _is_generic_name(name: str, inner: str) -> bool:
         return False
     initials = "".join(w[0] for w in re.findall(r"[a-z]+", inner) if w not in ("and", "of", "the"))
     return initials.upper() != name.upper()
-_MONTH_WORD = re.compile(MONTH_NAME)
+_MONTH_WORD = patterns.compile(MONTH_NAME)
 _NOT_OBJECT = frozenset(
     [
         "patients",
@@ -345,7 +346,7 @@ _NOT_OBJECT = frozenset(
     ]
 )
 # what follows a dateline's city: places, then a date ("…, Calif., April 7, 2025")
-_DATELINE_AFTER = re.compile(
+_DATELINE_AFTER = patterns.compile(
     r"\s*,\s+(?:[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*\s*,?\s+){0,3}?(?:[–—-]\s*)?(?:" + MONTH_NAME + r")\.?\s+\d|"
     r",\s+(?:\d{1,2}\.?\s+)?(?:" + MONTH_NAME + r")\b|"
     # then a wire: "FORT LAUDERDALE, Fla.--(BUSINESS WIRE)--", "SAN DIEGO /PRNewswire/"
@@ -359,9 +360,9 @@ _DATELINE_AFTER = re.compile(
 
 AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # (another country's "FDA" is its own regulator: "Taiwan FDA", "China FDA" (the NMPA's former name))
-    ("FDA", re.compile(r"\b(?<!Taiwan )(?<!China )(?<!Chinese )(?<!Thai )(?<!Philippine )(?<!Saudi )"
+    ("FDA", patterns.compile(r"\b(?<!Taiwan )(?<!China )(?<!Chinese )(?<!Thai )(?<!Philippine )(?<!Saudi )"
                        r"(?:U\.?S\.?\s+)?FDA\b|(?<!China )(?<!Taiwan )Food\s+(?:and|&)\s+Drug\s+Administration")),
-    ("EMA", re.compile(
+    ("EMA", patterns.compile(
         r"\bEMA\b|European\s+Medicines\s+Agency|\bCHMP\b|Committee\s+for\s+(?:Medicinal|Orphan)|"
         r"\bCOMP\b|European\s+Commission|\bEC\b|"
         # the Commission in de, fr, es, it, nl
@@ -371,37 +372,39 @@ AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # Arzneimitteln", "Europäische Arzneimittel-Agentur", "Agence européenne des médicaments"
         r"\bEMEA\b|Europ[äa]ische\s+(?:Arzneimittel-?\s?[Aa]gentur|Agentur\s+f[üu]r\s+die\s+Beurteilung)|"
         r"Agence\s+europ[ée]enne\s+des\s+m[ée]dicaments")),
-    ("MHRA", re.compile(r"\bMHRA\b|Medicines\s+and\s+Healthcare\s+products")),
-    ("PMDA", re.compile(r"\bPMDA\b|Pharmaceuticals\s+and\s+Medical\s+Devices\s+Agency")),
+    ("MHRA", patterns.compile(r"\bMHRA\b|Medicines\s+and\s+Healthcare\s+products")),
+    ("PMDA", patterns.compile(r"\bPMDA\b|Pharmaceuticals\s+and\s+Medical\s+Devices\s+Agency")),
     # Japan's ministry grants orphan designations itself (the PMDA advises it)
-    ("MHLW", re.compile(r"\bMHLW\b|Ministry\s+of\s+Health,?\s+Labou?r\s+and\s+Welfare")),
-    ("NMPA", re.compile(r"\bNMPA\b|National\s+Medical\s+Products\s+Administration|\bCDE\b|\bCFDA\b|"
+    ("MHLW", patterns.compile(r"\bMHLW\b|Ministry\s+of\s+Health,?\s+Labou?r\s+and\s+Welfare")),
+    ("NMPA", patterns.compile(r"\bNMPA\b|National\s+Medical\s+Products\s+Administration|\bCDE\b|\bCFDA\b|"
                         r"China\s+(?:FDA|Food\s+and\s+Drug\s+Administration)|"
                         r"国家药品监督管理局|國家藥品監督管理局|国家药监局|药品审评中心")),
-    ("TFDA", re.compile(r"\bTFDA\b|Taiwan\s+(?:FDA|Food\s+and\s+Drug\s+Administration)")),
-    ("Health Canada", re.compile(r"Health\s+Canada")),
-    ("TGA", re.compile(r"\bTGA\b|Therapeutic(?:s)?\s+Goods\s+Administration")),
-    ("Swissmedic", re.compile(r"Swissmedic")),
-    ("ANVISA", re.compile(r"\bANVISA\b")),
-    ("MFDS", re.compile(r"\bMFDS\b|Ministry\s+of\s+Food\s+and\s+Drug\s+Safety")),
-    ("BfArM", re.compile(r"\bBfArM\b")),
-    ("ANSM", re.compile(r"\bANSM\b")),
-    ("PEI", re.compile(r"Paul[-\s]Ehrlich")),
+    ("TFDA", patterns.compile(r"\bTFDA\b|Taiwan\s+(?:FDA|Food\s+and\s+Drug\s+Administration)")),
+    ("Health Canada", patterns.compile(r"Health\s+Canada")),
+    ("TGA", patterns.compile(r"\bTGA\b|Therapeutic(?:s)?\s+Goods\s+Administration")),
+    ("Swissmedic", patterns.compile(r"Swissmedic")),
+    ("ANVISA", patterns.compile(r"\bANVISA\b")),
+    ("MFDS", patterns.compile(r"\bMFDS\b|Ministry\s+of\s+Food\s+and\s+Drug\s+Safety")),
+    ("BfArM", patterns.compile(r"\bBfArM\b")),
+    ("ANSM", patterns.compile(r"\bANSM\b")),
+    ("PEI", patterns.compile(r"Paul[-\s]Ehrlich")),
     # national medicines agencies of Europe (trial authorisations)
-    ("Danish Medicines Agency", re.compile(r"Danish\s+Medicines\s+Agency|L[æa]gemiddelstyrelsen|\bDKMA\b")),
-    ("Swedish Medical Products Agency", re.compile(
+    ("Danish Medicines Agency", patterns.compile(r"Danish\s+Medicines\s+Agency|L[æa]gemiddelstyrelsen|\bDKMA\b")),
+    ("Swedish Medical Products Agency", patterns.compile(
         r"(?:Swedish\s+)?Medical\s+Products\s+Agency|L[äa]kemedelsverket|Medicines\s+Agency\s+of\s+Sweden|Swedish\s+MPA")),
-    ("Norwegian Medicines Agency", re.compile(r"Norwegian\s+Medicines\s+Agency|Statens\s+legemiddelverk|\bNoMA\b")),
-    ("Fimea", re.compile(r"\bFimea(?:lta|an|n|lle)?\b|Finnish\s+Medicines\s+Agency")),  # (Finnish cases)
-    ("AEMPS", re.compile(r"\bAEMPS\b|Spanish\s+Agency\s+(?:of|for)\s+Medicines")),
-    ("AIFA", re.compile(r"\bAIFA\b|Italian\s+Medicines\s+Agency")),
-    ("Israeli Ministry of Health", re.compile(
+    ("Norwegian Medicines Agency", patterns.compile(
+        r"Norwegian\s+Medicines\s+Agency|Statens\s+legemiddelverk|\bNoMA\b")),
+    ("Fimea", patterns.compile(r"\bFimea(?:lta|an|n|lle)?\b|Finnish\s+Medicines\s+Agency")),  # (Finnish cases)
+    ("AEMPS", patterns.compile(r"\bAEMPS\b|Spanish\s+Agency\s+(?:of|for)\s+Medicines")),
+    ("AIFA", patterns.compile(r"\bAIFA\b|Italian\s+Medicines\s+Agency")),
+    ("Israeli Ministry of Health", patterns.compile(
         r"Israel(?:i|'s)?\s+Ministry\s+of\s+Health|Ministry\s+of\s+Health\s+(?:of|in)\s+Israel|Israeli\s+MoH\b")),
-    ("CBG", re.compile(r"\bCBG\b|College\s+ter\s+Beoordeling\s+van\s+Geneesmiddelen|Medicines\s+Evaluation\s+Board")),
-    ("BASG", re.compile(r"\bBASG\b|Bundesamt\s+f[üu]r\s+Sicherheit\s+im\s+Gesundheitswesen|"
+    ("CBG", patterns.compile(
+        r"\bCBG\b|College\s+ter\s+Beoordeling\s+van\s+Geneesmiddelen|Medicines\s+Evaluation\s+Board")),
+    ("BASG", patterns.compile(r"\bBASG\b|Bundesamt\s+f[üu]r\s+Sicherheit\s+im\s+Gesundheitswesen|"
                         r"Federal\s+Office\s+for\s+Safety\s+in\s+Health\s+Care|Austrian\s+(?:Federal\s+Office|Medicines)")),
-    ("HPRA", re.compile(r"\bHPRA\b|Health\s+Products\s+Regulatory\s+Authority")),
-    ("FAMHP", re.compile(r"\bFAMHP\b|Federal\s+Agency\s+for\s+Medicines\s+and\s+Health\s+Products")),
+    ("HPRA", patterns.compile(r"\bHPRA\b|Health\s+Products\s+Regulatory\s+Authority")),
+    ("FAMHP", patterns.compile(r"\bFAMHP\b|Federal\s+Agency\s+for\s+Medicines\s+and\s+Health\s+Products")),
 )  # fmt: skip
 
 # literal hints, case as in the patterns: a pattern runs only when one of its hints occurs
@@ -429,7 +432,7 @@ _AGENCY_HINTS: dict[str, tuple[str, ...]] = {
 
 _AGENCY_HINT_SCAN = Keywords(frozenset(h for hints in _AGENCY_HINTS.values() for h in hints))
 
-_PHASE = re.compile(
+_PHASE = patterns.compile(
     # (sv, da, no, it, es, pt write "fas" / "fase")
     r"\b(?:Phase|fas|fase)[\s-]*((?:[1-4IV]{1,3}[ab]?)(?:\s*/\s*(?:[1-4IV]{1,3}[ab]?))?)(?![A-Za-z0-9])",
     re.IGNORECASE,
@@ -440,7 +443,7 @@ _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
 # Name parts are possessive (``*+``): what follows a name is never a letter, digit or
 # hyphen, so giving characters back could not make a match; the engine then rejects
 # a capitalised word in one pass instead of backtracking through it.
-_TRIAL_NAME = re.compile(
+_TRIAL_NAME = patterns.compile(
     # (a second capital, or a word numbered: "the Acclaim-2 clinical trial")
     r"([A-Z](?<![A-Za-z0-9\-][A-Z])(?=[A-Za-z]*[A-Z]|[a-z]{4,}-\d{1,2}\b)[A-Za-z]*+(?:-[A-Za-z0-9]+)*+)"
     r"(?=\s+(?:\(\s*[A-Z][^()]{0,80}\)\s+)?(?:basket\s+|pivotal\s+|registrational\s+|"
@@ -449,12 +452,12 @@ _TRIAL_NAME = re.compile(
 # a phase may stand between a name and its trial word ("the ORBIT-2 Phase 2 trial"), when the
 # name reads as one (four capitals or more, or a numbered word): a disease's acronym stands
 # there too ("the NASH Phase 2 trial")
-_NAMED_BEFORE_PHASE = re.compile(
+_NAMED_BEFORE_PHASE = patterns.compile(
     r"([A-Z](?<![A-Za-z0-9\-][A-Z])(?:[A-Z]{3,}+(?:-[A-Za-z0-9]+)*+|[A-Za-z]*+(?:-[A-Za-z0-9]+)++))"
     r"(?=\s+(?:pivotal\s+|registrational\s+|global\s+)?Phase\s*[1-4IV]{1,3}[ab]?(?:\s*/\s*[1-4IV]{1,3}[ab]?)?\s+"
     r"(?:clinical\s+)?(?i:trial|study)\b)"
 )
-_NAMED_AFTER_PHASE = re.compile(
+_NAMED_AFTER_PHASE = patterns.compile(
     r"Phase(?<![A-Za-z0-9_]Phase)[\s-]*[1-4IV]{1,3}[ab]?(?:\s*/\s*[1-4IV]{1,3}[ab]?)?\s+"
     r"([A-Z][A-Z0-9]{2,}(?:-[A-Za-z0-9]+)*)\b"
 )
@@ -467,21 +470,21 @@ _TRIAL_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     (_NAMED_BEFORE_PHASE, False),
     (_NAMED_AFTER_PHASE, False),
     # "a Phase 1 trial, CALDER-1, evaluating", "the study (SPARROW)", "a trial called X"
-    (re.compile(r"(?:trials?|Trials?|TRIALS?|study|Study|STUDY|studies|Studies|STUDIES)\b"
+    (patterns.compile(r"(?:trials?|Trials?|TRIALS?|study|Study|STUDY|studies|Studies|STUDIES)\b"
                 r"(?:\s*,\s*|\s*\(\s*|\s+(?i:called|named|known\s+as|dubbed)\s+)"
                 + _NAME + r"(?=\s*[™®]?\s*[,)]|\s*$|\s+(?i:trial|study|evaluat|assess|enrol|will|is)\w*)"), True),
     # other languages: "l'étude NANORAY-312", "dello studio ARCHES", "die Studie ALPHA-2"
     # (each word written out: alternatives led by letters let the engine skip ahead to them)
-    (re.compile(r"(?:étude|Essai|essai|studio|Studie|studie|estudio|ensayo)\s+" + _NAME + r"\b"), True),
+    (patterns.compile(r"(?:étude|Essai|essai|studio|Studie|studie|estudio|ensayo)\s+" + _NAME + r"\b"), True),
     # "dosed in TIDAL, its Phase 2 clinical trial", "TIDAL is a randomized, ... trial"
     # (not a drug the subject names: "The clinical trial with X is a double-blind … study")
-    (re.compile(r"([A-Z](?<![A-Za-z0-9\-][A-Z])(?<!with\s[A-Z])[A-Za-z0-9]*+"
+    (patterns.compile(r"([A-Z](?<![A-Za-z0-9\-][A-Z])(?<!with\s[A-Z])[A-Za-z0-9]*+"
                 r"(?:-[A-Za-z0-9]+)*+)(?:,\s+|\s+(?:is|was|will\s+be)\s+)"
                 r"(?:an?|its|the|our|their)\s+(?:" + _NOT_ADJECTIVE + r"[\w/-]+,?\s+){0,7}?" + _TRIAL_WORD), True),
 )  # fmt: skip
 OTHER_TRIAL_WORDS = ("étude", "essai", "ensayo")  # "studio", "Studie", "estudio" hold "stud"
 _BESIDE_TRIAL = _TRIAL_PATTERNS[3][0]  # led by the trial word: see _after_trial_words
-_WORD_CODE = re.compile(r"[A-Z](?:[A-Z]{3,}|[a-z]{4,})-\d{1,2}")  # "CALDER-1", "Acclaim-2" (not "Modi-1")
+_WORD_CODE = patterns.compile(r"[A-Z](?:[A-Z]{3,}|[a-z]{4,})-\d{1,2}")  # "CALDER-1", "Acclaim-2" (not "Modi-1")
 
 _TRIAL_STOP = frozenset(
     [
@@ -540,7 +543,7 @@ def _mask_parens(text: str) -> str:
 # every match of _CODE holds a digit within its first thirteen characters (a capital, at
 # most seven letters, a hyphen and three capitals before it: see the pattern's parts)
 _CODE_DIGIT_WITHIN = 12
-_DIGIT = re.compile(r"\d")
+_DIGIT = patterns.compile(r"\d")
 
 
 def _codes(text: str) -> Iterator[re.Match[str]]:
@@ -565,7 +568,7 @@ def _codes(text: str) -> Iterator[re.Match[str]]:
 
 # a gene or target written like a code, told by what follows it: "CDKL5 deficiency
 # disorder", "SMN1 gene", "GBA1 mutations", "PIK3CA-mutated", "FGFR2-positive"
-_TARGET_AFTER = re.compile(
+_TARGET_AFTER = patterns.compile(
     # (not a product's own class: "AB-1002 gene therapy")
     r"[\s-](?:deficiency|disorders?|syndrome|gene(?![\s-]+(?:therap|transfer|editing|silencing))|genes|mutations?|"
     r"mutated|mutant|variants?|deletions?|"
@@ -579,7 +582,7 @@ _TARGET_AFTER = re.compile(
 )
 
 
-_RUN_ON_TM = re.compile(r"(?<=[a-z])TM(?![A-Za-z0-9])")
+_RUN_ON_TM = patterns.compile(r"(?<=[a-z])TM(?![A-Za-z0-9])")
 
 
 def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
@@ -689,7 +692,7 @@ _OBJECT_NAME = (
     r"(?:\s+[A-Z0-9][\w-]*){0,2})"
 )
 _BY_POSITION = (
-    re.compile(
+    patterns.compile(
         # (the kind's acronym may follow: "Rare Pediatric Disease Designation (RPDD) to CLR 131")
         r"(?i:designations?|status|priority\s+review|application|ind|cta)(?:\s*\([A-Z][A-Za-z0-9-]{1,10}\))?\s+"
         r"(?i:(?:from|by)\s+the\s+[\w.\s]{1,40}?\s+)?(?i:to|for)\s+"
@@ -702,15 +705,15 @@ _BY_POSITION = (
         # (a word after the name, never its own last letters: "for Aerucin as" is not "Aeruc" + "in")
         + r"(?=\s*(?:[,;(.]|$)|\s+(?:for|in|as|to)\b)"
     ),
-    re.compile(r"[A-Z][\w-]+(?:['’]s|s['’])\s+" + _NAME + r"\s+(?:for|be|has|have|was|is|received|receives)\b"),
-    re.compile(r"\(([A-Z][^()]{1,40})\)\s+(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|obtained|awarded)"),
+    patterns.compile(r"[A-Z][\w-]+(?:['’]s|s['’])\s+" + _NAME + r"\s+(?:for|be|has|have|was|is|received|receives)\b"),
+    patterns.compile(r"\(([A-Z][^()]{1,40})\)\s+(?:has|have)\s+(?:\w+\s+)?(?:been\s+)?(?:granted|received|obtained|awarded)"),
     # the subject of a grant: "… announced that Tenavix has received Fast Track designation"
-    re.compile(
+    patterns.compile(
         r"(?i:that|,)\s+(?i:its\s+|the\s+company['’]s\s+)?([A-Z][a-z][\w-]{2,}|[A-Z][\w-]*[A-Z0-9][\w-]*)"
         r"\s+(?i:has|have|was|were)\s+(?:\w+\s+)?(?:been\s+)?(?i:granted|received|obtained|awarded|designated)\b"
     ),
     # what a trial studies: "a Phase 1 study of Acme's investigational eiRNA therapy for …"
-    re.compile(
+    patterns.compile(
         r"(?i:trials?|stud(?:y|ies)|evaluation)\s+(?i:of|with|evaluating|using)\s+"
         + _DESCRIPTOR
         + _NAME[:-1]
@@ -718,7 +721,7 @@ _BY_POSITION = (
         + r"(?=\s*(?:[,;(.]|$)|\s+(?:for|in|as|to|will|is|was|has|had)\b)"
     ),
     # what a trial evaluates: "… trial, which will evaluate fenretinide in the treatment of …"
-    re.compile(
+    patterns.compile(
         r"(?i:evaluat(?:e|es|ing)|investigat(?:e|es|ing)|assess(?:es|ing)?|test(?:s|ing)?)\s+"
         + _DESCRIPTOR
         + _OBJECT_NAME
@@ -747,7 +750,7 @@ _POSITION_HINTS = ("esignation", "status", "’s", "'s", "s’", "s'", "eview", 
 # words that must occur for it to be tried, and those a match starts with: see led_matches)
 _NAMED_KIND = (
     (
-        re.compile(
+        patterns.compile(
             r"(?i:our|its|the\s+company['’]s)\s+([A-Z][a-z]+[A-Z][A-Za-z0-9-]*|[A-Z][A-Z0-9-]{3,})\s+"
             r"(?i:program|programme|product\s+candidate|drug\s+candidate|candidate|compound|vaccine|therapy)\b"
         ),
@@ -755,14 +758,14 @@ _NAMED_KIND = (
         ("our", "its", "the"),
     ),
     (
-        re.compile(r"(?i:called|named|known\s+as)\s+([A-Z][a-z]+[A-Z][A-Za-z0-9-]*|[A-Z][A-Z0-9-]{3,})\b"),
+        patterns.compile(r"(?i:called|named|known\s+as)\s+([A-Z][a-z]+[A-Z][A-Za-z0-9-]*|[A-Z][A-Z0-9-]{3,})\b"),
         ("called", "named", "known as"),
         ("called", "named", "known"),
     ),
     # a name right after the noun that says it is a drug candidate, in English and the
     # languages the rules read: "drug candidate NeuroSTAT", "läkemedelskandidaten ROSgard"
     (
-        re.compile(
+        patterns.compile(
             r"(?i:(?:drug|product|lead|clinical)\s+candidate|läkemedelskandidat(?:en)?|lægemiddelkandidat(?:en)?|"
             r"legemiddelkandidat(?:en)?|"
             r"wirkstoffkandidat(?:en)?|produktkandidat(?:en)?|candidat[\s-]m[ée]dicament|m[ée]dicament[\s-]candidat|"
@@ -778,7 +781,7 @@ _NAMED_KIND = (
     # like a code (a digit, a hyphen or inner capitals), never a title's next word
     # ("Investigational New Drug Development")
     (
-        re.compile(
+        patterns.compile(
             r"(?i:investigational|experimental|botanical|new|candidate)\s+(?i:new\s+)?(?i:drug),?\s+"
             r"([A-Z][A-Za-z]*(?:[-0-9][\w-]*|[A-Z][\w-]*)[A-Za-z0-9])(?=[™®]|\b)(?<!\bIND)(?<!\bNDA)"
         ),
@@ -788,7 +791,7 @@ _NAMED_KIND = (
     # a name set after the company's word for its main product: "its flagship product,
     # Acmeferon", "our lead product candidate Acmezyme" (any capitalised name)
     (
-        re.compile(
+        patterns.compile(
             r"(?i:flagship|lead)\s+(?i:product|drug|asset|therapy)(?:\s+(?i:candidate))?,?\s+"
             r"(?!(?:Phase|In|The|For|To|As|And|With|At|On|Is|Has)\b)([A-Z][a-z][\w-]*[A-Za-z0-9])(?=[™®?]|\b)"
         ),
@@ -798,7 +801,7 @@ _NAMED_KIND = (
     # a name in capitals before what kind of drug it is: "ACMET peptide", "AMX cells"
     # (not a cell type or a modality's own acronym: "CAR T cells", "NK cells", "mRNA vaccine")
     (
-        re.compile(
+        patterns.compile(
             r"(?<![\w-])(?!(?:CAR|NK|TIL|MSC|MSCs|HSC|DNA|RNA|MRNA|CD\d+|AAV|ADC|T|B)\b)"
             r"([A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*)\)?\s+(?i:peptides?|antibod(?:y|ies)|cells|cell\s+therapy|gene\s+therapy)\b"
         ),
@@ -856,14 +859,14 @@ def led_matches(pattern: re.Pattern[str], leads: tuple[str, ...], text: str, low
 
 
 # (a participle, an adverb, a noun of English make, a disease: "smoked", "nasally", "lymphoma")
-_NOT_A_NAME_END = re.compile(
+_NOT_A_NAME_END = patterns.compile(
     r"(?:ed|ly|ing|ness|ment|tion|sion|ity|ous|ive|able|ible|ance|ence|ist|ists|ism|isms|oma|omas|itis|emia|aemia|"
     r"osis|pathy|plasia|trophy|algia)$"
 )
 
 
 # the endings of substances' names: "cannabidiol", "insulin", "ketamine", "testosterone"
-_CHEMICAL_END = re.compile(r"(?:ol|ide|ine|ate|one|in|an|il|ib|ab|ene|yl|ium|ase)$")
+_CHEMICAL_END = patterns.compile(r"(?:ol|ide|ine|ate|one|in|an|il|ib|ab|ene|yl|ium|ase)$")
 
 
 @functools.cache
@@ -915,9 +918,9 @@ def _by_position(sentence: str) -> list[Mention]:
 
 # a lower-case name, then a code in parentheses (the name is no word a description ends in):
 # the parenthesis is found first (a literal the engine skips ahead to), then the word before it
-_PAREN_CODE = re.compile(r"\(([A-Z][A-Za-z0-9-]{1,14})\)")
-_NAME_BEFORE_PAREN = re.compile(r"(?<![\w-])([a-z][a-z-]{4,})$")
-_PREFIXED_HINT = re.compile(r"-[a-z]{1,3}[A-Z]")
+_PAREN_CODE = patterns.compile(r"\(([A-Z][A-Za-z0-9-]{1,14})\)")
+_NAME_BEFORE_PAREN = patterns.compile(r"(?<![\w-])([a-z][a-z-]{4,})$")
+_PREFIXED_HINT = patterns.compile(r"-[a-z]{1,3}[A-Z]")
 _NOT_DRUG_TEXT = (
     "candidate candidates product compound molecule therapy therapeutic treatment inhibitor antibody agonist "
     "antagonist vaccine program programme study trial asset formulation modulator degrader conjugate "
@@ -925,7 +928,7 @@ _NOT_DRUG_TEXT = (
     "company subsidiary partner exchange"
 )
 _NOT_DRUG_WORD = frozenset(_NOT_DRUG_TEXT.split())
-_ALIAS = re.compile(
+_ALIAS = patterns.compile(
     r"\s?\(\s*(?:(?:generic|international\s+non-?proprietary|nonproprietary)\s+name|INN|USAN)?:?\s*"
     r"([A-Za-z][\w-]{2,30})\s*\)",
     re.IGNORECASE,
@@ -958,10 +961,10 @@ def _with_alias(sentence: str, m: Mention) -> Mention:
 
 
 # a file or designation number: "DRU-2024-10035" (the FDA's orphan designation request)
-_REFERENCE = re.compile(r"^[A-Z]{2,5}-(?:19|20)\d{2}-\d{3,}$")
+_REFERENCE = patterns.compile(r"^[A-Z]{2,5}-(?:19|20)\d{2}-\d{3,}$")
 # a trial registry's or a regulator's file number: "NCT03145181", "CTR20191234", "CXSL2101069"
 # (it names a trial, never a product)
-_REGISTRY = re.compile(r"^(?:NCT|ChiCTR|CTR|ACTRN|ISRCTN|jRCT|CXSL|CXHL|JXSL|JXHL|KCT|CTRI|DRKS|EUCTR)\d")
+_REGISTRY = patterns.compile(r"^(?:NCT|ChiCTR|CTR|ACTRN|ISRCTN|jRCT|CXSL|CXHL|JXSL|JXHL|KCT|CTRI|DRKS|EUCTR)\d")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1096,7 +1099,7 @@ def _after_trial_words(sentence: str, low: str) -> list[re.Match[str]]:
     return out
 
 
-_ROMAN_PHASE = re.compile(r"(?:I{1,3}|IV)[ABab]", re.IGNORECASE)
+_ROMAN_PHASE = patterns.compile(r"(?:I{1,3}|IV)[ABab]", re.IGNORECASE)
 
 
 def _is_trial_name(name: str, beside: bool) -> bool:
@@ -1122,19 +1125,19 @@ def _is_trial_name(name: str, beside: bool) -> bool:
 # a drug given alongside ours, or the one ours is compared with, is not what the sentence
 # is about ("X in combination with pembrolizumab", "… plus an approved checkpoint
 # inhibitor", "… and compare it to Brandex", "X versus placebo")
-_PARTNER = re.compile(
+_PARTNER = patterns.compile(
     r"(?:combination\s+with|combined\s+with|plus|\+|alongside|added\s+to|together\s+with|"
     r"compared?\s+(?:(?:it|them)\s+)?(?:to|with|against)|versus|vs\.?|relative\s+to)\s*$",
     re.IGNORECASE,
 )
 
 
-_WITH_BEFORE = re.compile(r"(?:\s*[®™])?\s+with\s+$")
+_WITH_BEFORE = patterns.compile(r"(?:\s*[®™])?\s+with\s+$")
 
 
-_PREFIXED_CODE = re.compile(r"(?<![\w-])([A-Z]{2,6}-([a-z]{1,3}[A-Z]{2,8}))(?![\w-])")
+_PREFIXED_CODE = patterns.compile(r"(?<![\w-])([A-Z]{2,6}-([a-z]{1,3}[A-Z]{2,8}))(?![\w-])")
 # molecules written the same way, no product: "COVID-mRNA", "anti-CD19 siRNA"
-_NUCLEIC = re.compile(r"(?:m|si|sg|sh|mi|t|c|ct|g|ds|ss|cf|r)(?:RNA|DNA)|mAbs?|bsAbs?|scFv")
+_NUCLEIC = patterns.compile(r"(?:m|si|sg|sh|mi|t|c|ct|g|ds|ss|cf|r)(?:RNA|DNA)|mAbs?|bsAbs?|scFv")
 
 
 # a target named as a product's class, the class's words: "STAT3 inhibitor", "SSTR5 (…) receptor agonist"
@@ -1143,10 +1146,10 @@ _CLASS = (
     r"(?:inhibitor|antagonist|agonist|antibody|degrader|modulator|blocker|activator)s?"
 )
 # … of the product right after it: "its STAT3 inhibitor, ACM-101"
-_CLASS_OF_NEXT = re.compile(_CLASS + r",?\s+(?:candidate,?\s+|called\s+|named\s+)?", re.IGNORECASE)
+_CLASS_OF_NEXT = patterns.compile(_CLASS + r",?\s+(?:candidate,?\s+|called\s+|named\s+)?", re.IGNORECASE)
 # … or of the product before it: "ACM-101, a STAT3 inhibitor"
-_APPOSITION_BEFORE = re.compile(r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-_CLASS_AFTER = re.compile(_CLASS + r"\b", re.IGNORECASE)
+_APPOSITION_BEFORE = patterns.compile(r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_CLASS_AFTER = patterns.compile(_CLASS + r"\b", re.IGNORECASE)
 
 
 def own_products(mentions: list[Mention], sentence: str) -> list[Mention]:
@@ -1173,7 +1176,7 @@ def own_products(mentions: list[Mention], sentence: str) -> list[Mention]:
 
 
 #: What stands between two products of a list: a comma, "and" or "&" ("ACM-101, ACM-202 and ACM-303").
-LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
+LIST_JOIN = patterns.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
 
 
 def listed_with(mentions: list[Mention], mention: Mention, text: str) -> list[Mention]:
@@ -1205,7 +1208,7 @@ def nearest(mentions: list[Mention], pos: int) -> Mention | None:
 
 
 # a product the release names only by what it is: "its anthrax monoclonal antibody therapeutic"
-_DESCRIBED = re.compile(
+_DESCRIBED = patterns.compile(
     r"\b(?:its|our|their|the\s+company['’]s)\s+((?:(?!(?:and|or|with|for|in|to|of|the|a|an)\b)[\w-]+\s+){0,5}"
     r"(?:therapeutic|vaccine|antibody|(?:cell|gene)\s+therapy|drug\s+candidate|product\s+candidate|compound|"
     r"(?:lead|clinical|development|investigational|therapeutic)\s+(?:candidate|program|programme|asset)|"

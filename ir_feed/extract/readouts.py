@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ir_feed import patterns
 from ir_feed.extract.context import Context
 from ir_feed.extract.products import listed_with, nearest, own_products, phases
 from ir_feed.extract.sentences import LowerCased, Sentence, holds_any
@@ -33,21 +34,21 @@ _P = re.IGNORECASE
 KEYWORDS = frozenset({"data", "results", "readout", "read-out", "read out", "topline", "top-line", "endpoint"})
 
 # what a readout is of: a trial's results (never a data monitoring board)
-_RESULTS = re.compile(
+_RESULTS = patterns.compile(
     r"\b(?:(?:top[\s-]?line|headline|interim|final|primary|initial|preliminary|early|clinical|efficacy|"
     r"key|pivotal|full|first)\s+)?(?:data(?!\s+(?:safety\s+)?monitor|\s+collection)(?:\s+read[\s-]?outs?)?"
     r"|results?|read[\s-]?outs?)\b",
     _P,
 )
 # an endpoint met or missed is a result told
-_ENDPOINT = re.compile(
+_ENDPOINT = patterns.compile(
     r"\b(?:met|achieved|meets|achieves|did\s+not\s+(?:meet|achieve)|failed\s+to\s+(?:meet|achieve))\s+"
     r"(?:both\s+|all\s+|its\s+|the\s+|their\s+)?(?:co-)?(?:primary|key\s+secondary)\b",
     _P,
 )
 _TELL = r"(?:report|announce|release|present|share|disclose|provide|read\s+out|have|unveil|publish)"
 # a promise of results: "expected", "on track to report", "will announce", "anticipates … data"
-_EXPECTED = re.compile(
+_EXPECTED = patterns.compile(
     r"\b(?:expected|anticipated|projected|planned|scheduled|slated|due|on\s+track|targeted|forthcoming|upcoming"
     r"|to\s+be\s+(?:reported|announced|released|presented|available|disclosed|shared)"
     r"|(?:expects?|anticipates?|plans?|intends?|aims?|set|poised|prepared)\s+(?:that\s+(?:\w+\s+){0,12}?)?to\s+"
@@ -65,15 +66,15 @@ _EXPECTED = re.compile(
     _P,
 )
 # results as a plan's second step: "on track to complete dosing by year-end and have data in 1H 2027"
-_SECOND_STEP = re.compile(
+_SECOND_STEP = patterns.compile(
     r"\b(?:on\s+track|expects?|plans?|intends?|anticipates?|will)\b[^.;]{1,120}?\band\s+"
     r"(?:have|report|present|announce|share|release)\s+(?:\w+[\s-]+){0,2}?(?:data|results)\b",
     _P,
 )
 # a milestone to come, listed as a task: "Report interim Phase 1/2 data for ACM-101 in 4Q 2026"
-_TASK = re.compile(r"(?:^|[;:•·]\s*)[\W\d]*(?:report|announce|release|present|share|deliver|read\s+out)\s", _P)
+_TASK = patterns.compile(r"(?:^|[;:•·]\s*)[\W\d]*(?:report|announce|release|present|share|deliver|read\s+out)\s", _P)
 # results told as reported: "announced positive topline results", "met its primary endpoint"
-_REPORTED = re.compile(
+_REPORTED = patterns.compile(
     # (a verb, not its noun: "the reporting of topline results in June" is a milestone to come)
     r"\b(?:announc(?:e|es|ed)|report(?:s|ed)?|present(?:s|ed)|releas(?:e|es|ed)|shar(?:e|es|ed)|unveil(?:s|ed)?|"
     r"disclos(?:e|es|ed))\s+(?:\w+[\s-]+){0,6}?"
@@ -83,7 +84,7 @@ _REPORTED = re.compile(
     _P,
 )
 # what a trial's results are not
-_NOT_A_TRIAL = re.compile(
+_NOT_A_TRIAL = patterns.compile(
     r"\b(?:financial|operating|fiscal|quarter(?:ly)?\s+results|results\s+of\s+operations|earnings|revenue"
     r"|pre-?clinical|non-?clinical|in\s+vivo|in\s+vitro|animal|mice|mouse|rats?\b|primates?|murine|canine"
     r"|(?:months|quarter|year|period|half[\s-]year)\s+ended|half[\s-]year(?:ly)?\s+(?:report|results)"
@@ -98,25 +99,25 @@ TRIAL_WORDS = frozenset(
 _TRIAL_WORD_LIST = tuple(sorted(TRIAL_WORDS))
 # results, then (however far) the verb that promises them: "Topline results of the Phase 2
 # trial, ACME-2, evaluating … are expected in Q1 2027"
-_ARE_EXPECTED = re.compile(
+_ARE_EXPECTED = patterns.compile(
     r"\b(?:are|is|remain|remains)\s+(?:now\s+|still\s+)?(?:expected|anticipated|planned|scheduled|on\s+track)\b", _P
 )
 # results given as the reason for something else: "based on the results of the Phase 2 trial"
-_AS_A_REASON = re.compile(
+_AS_A_REASON = patterns.compile(
     r"\b(?:based\s+on|following|after|given|supported\s+by|building\s+on|in\s+light\s+of|on\s+the\s+basis\s+of"
     r"|informed\s+by|encouraged\s+by|pending|depend\w*\s+on|subject\s+to|contingent\s+on)\s+(?:\w+[\s-]+){0,6}?"
     r"(?:data|results?|read[\s-]?outs?)\b"
     r"|\b(?:data|results?)\s+(?:required|needed|necessary)\b",
     _P,
 )
-_KNOWN = re.compile(
+_KNOWN = patterns.compile(
     r"\b(?:previously|earlier|recently|already)\s+(?:\w+\s+)?(?:reported|announced|presented|disclosed)\b"
     r"|^\W*recent\b|\bthe\s+recent\b"
     # results told again: "announced today updated results from an ongoing Phase 1 study"
     r"|\bupdated\s+(?:\w+\s+){0,2}?(?:data|results)\b",
     _P,
 )
-_TODAY = re.compile(r"\btoday\b", _P)
+_TODAY = patterns.compile(r"\btoday\b", _P)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +164,7 @@ def _status(low: str) -> tuple[str, int] | None:
 
 _REACH = 60  # characters between a cue and the results it is about
 # a promise of something else than results: "on track to commence a Phase 3 study"
-_OTHER_PLAN = re.compile(r"\s+to\s+(?:commence|initiat|start|begin|complet|enrol|submit|file|launch|dose)", _P)
+_OTHER_PLAN = patterns.compile(r"\s+to\s+(?:commence|initiat|start|begin|complet|enrol|submit|file|launch|dose)", _P)
 
 # the same, for lowered text (see LowerCased)
 _NOT_A_TRIAL_LOW = LowerCased(_NOT_A_TRIAL)
@@ -265,7 +266,7 @@ def _announced(ctx: Context, s: Sentence, status: str) -> bool:
 
 # results promised with no trial named, the subject of their sentence: "Preliminary results
 # are expected in the second half of 2027" after a sentence about the study
-_RESULTS_EXPECTED = re.compile(
+_RESULTS_EXPECTED = patterns.compile(
     r"^\W*(?:(?:top[\s-]?line|interim|final|initial|preliminary|first|full)\s+)?(?:data|results)\s+"
     r"(?:are|is)\s+(?:now\s+|still\s+)?(?:expected|anticipated|planned|scheduled)\b"
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ir_feed import patterns
 from ir_feed.extract.context import Context
 from ir_feed.extract.products import nearest, own_products
 from ir_feed.extract.sentences import Sentence
@@ -23,26 +24,27 @@ _P = re.IGNORECASE
 #: Words one of which a sentence telling of a CRL holds (the keyword pre-scan).
 KEYWORDS = frozenset({"complete response", "crl", "negative opinion"})
 
-_CRL = re.compile(
+_CRL = patterns.compile(
     r"\bcomplete\s+response\s+letter|\bCRL\b|\bissu\w+\s+(?:a\s+)?complete\s+response\b|\bnegative\s+opinion\b", _P
 )
-_TOLD = re.compile(r"\b(?:receiv\w*|issu\w*|announc\w*|sent|has\s+(?:been\s+)?given|adopted)\b", _P)
+_TOLD = patterns.compile(r"\b(?:receiv\w*|issu\w*|announc\w*|sent|has\s+(?:been\s+)?given|adopted)\b", _P)
 # the letter as the past of what the release tells: a resubmission, its answer
-_PAST = re.compile(
+_PAST = patterns.compile(
     r"\b(?:in\s+response\s+to|respon\w+\s+to|address\w*|following|after|resubmi\w*|requested\s+by|previously|"
     r"earlier|prior)\b",
     _P,
 )
 _REASONS = (
-    ("manufacturing", re.compile(r"\b(?:manufactur\w*|cmc|facilit\w+|inspection|third[\s-]party)\b", _P)),
-    ("safety", re.compile(r"\bsafety\b", _P)),
-    ("clinical", re.compile(r"\b(?:additional\s+(?:clinical\s+)?(?:trial|study|data)|efficacy|clinical\s+data)\b", _P)),
-    ("labeling", re.compile(r"\blabel\w*\b", _P)),
+    ("manufacturing", patterns.compile(r"\b(?:manufactur\w*|cmc|facilit\w+|inspection|third[\s-]party)\b", _P)),
+    ("safety", patterns.compile(r"\bsafety\b", _P)),
+    ("clinical", patterns.compile(
+        r"\b(?:additional\s+(?:clinical\s+)?(?:trial|study|data)|efficacy|clinical\s+data)\b", _P)),
+    ("labeling", patterns.compile(r"\blabel\w*\b", _P)),
 )
 
 
 # the product a letter is for, by position: "a CRL … regarding its NDA for X", "CRL for X"
-_FOR_PRODUCT = re.compile(
+_FOR_PRODUCT = patterns.compile(
     r"(?:letter|\bCRL\b)\s*(?:\([^)]{1,10}\)\s*)?(?:\s*from\s+(?:the\s+)?[\w.\s()]{2,60}?)?\s+(?:for|regarding|on)\s+"
     r"(?:its\s+|the\s+|their\s+)?(?:(?:new\s+drug|biologics\s+licen[cs]e)\s+application\s*(?:\([^)]{1,10}\)\s*)?|"
     r"(?:s?NDA|s?BLA)\s+)?(?:for\s+)?(?!(?:the|its|our|a|an|their)\b)([A-Z][\w-]*\w(?:\s+[A-Z][\w-]*\w){0,2})",

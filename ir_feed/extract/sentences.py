@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
+from ir_feed import patterns
 from ir_feed.extract.casing import Casing, is_shouted
 
 Section = Literal["headline", "body", "recap", "background", "fls"]
@@ -39,22 +40,22 @@ MAX_CHARS = 200_000  # work is bounded: only this much text is looked at
 MAX_SENTENCE = 2_000  # longer "sentences" (junk, tables) are cut
 MAX_BLOCK = 20_000  # a paragraph kept whole (no keyword in it) is cut there
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\ufeff]")
+_CONTROL = patterns.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\ufeff]")
 # runs of spacing other than one plain space (a plain space needs no replacing)
 _SPACING = "[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]"
-_SPACES = re.compile(f" {_SPACING}+|[\t\xa0\u2000-\u200a\u202f\u205f\u3000]{_SPACING}*")
-_SPACE_RUN = re.compile("  +")
-_BULLET = re.compile(r"^(?:[-•▪●◦*·]|[–—](?=\s))\s*")
+_SPACES = patterns.compile(f" {_SPACING}+|[\t\xa0\u2000-\u200a\u202f\u205f\u3000]{_SPACING}*")
+_SPACE_RUN = patterns.compile("  +")
+_BULLET = patterns.compile(r"^(?:[-•▪●◦*·]|[–—](?=\s))\s*")
 _BULLET_MARKS = "-•▪●◦*·–—"
-_DASH_WRAPPED = re.compile(r"^[–—]+\s*(.*?)\s*[–—]*$")
+_DASH_WRAPPED = patterns.compile(r"^[–—]+\s*(.*?)\s*[–—]*$")
 _FUNCTION_WORDS = frozenset(
     "of for the and with to in a an from by on including as".split()  # noqa: SIM905
 )
-_URL_LINE = re.compile(r"^(?:https?://|www\.)\S*$")
+_URL_LINE = patterns.compile(r"^(?:https?://|www\.)\S*$")
 # a page's chrome copied with the release: a menu ("Home | News | Markets"), share and
 # sign-in buttons, an advertisement's label — read as nothing, or it would pass for the
 # headline (the title is the first headline line of five words)
-_CHROME_LINE = re.compile(
+_CHROME_LINE = patterns.compile(
     r"(?:[ \t]*[A-Za-z][A-Za-z&' ]{0,20}\|){2,}[ \t]*[A-Za-z][A-Za-z&' ]{0,20}|"  # (words only: no table's row)
     r"(?:skip\s+to\s+(?:main\s+)?content|sign\s+(?:in|up)|log\s?in|register|subscribe(?:\s+now)?|advertisement|"
     r"menu|search|print(?:\s+this)?(?:\s+article)?|e-?mail(?:\s+this)?(?:\s+article)?|top\s+of\s+page|"
@@ -64,20 +65,20 @@ _CHROME_LINE = re.compile(
 )
 _TERMINAL = '.!?:;"”’)]'
 
-WIRE = re.compile(
+WIRE = patterns.compile(
     r"[(/]\s*(?:GLOBE\s?NEWSWIRE|BUSINESS\s?WIRE|PR\s?Newswire|ACCESSWIRE|ACCESS\s?Newswire|"
     r"Newsfile\s+Corp\.?|MARKETWIRED|Marketwire|EQS\s?Newswire|CNW|PRWEB|[A-Z][A-Za-z]*\s?Newswire|"
     r"Media\s?OutReach)\b",
     re.IGNORECASE,
 )
 
-_ABOUT = re.compile(r"^about\s+\S", re.IGNORECASE)
+_ABOUT = patterns.compile(r"^about\s+\S", re.IGNORECASE)
 # an About heading run into its paragraph by a copy that lost the line break
 # ("About Moleculin Biotech, Inc. Moleculin is …"): "About" and a capital
-_ABOUT_RUN_IN = re.compile(r"^(?:About|ABOUT)\s+(?:the\s+)?[A-Z0-9\"“]")
-_LEGAL_END = re.compile(r"\b(?:Inc|Corp|Co|Ltd|plc|LLC|S\.A|N\.V|AG|SE|AB|ASA|A/S|Oyj|Limited|GmbH|L\.P)\.$")
+_ABOUT_RUN_IN = patterns.compile(r"^(?:About|ABOUT)\s+(?:the\s+)?[A-Z0-9\"“]")
+_LEGAL_END = patterns.compile(r"\b(?:Inc|Corp|Co|Ltd|plc|LLC|S\.A|N\.V|AG|SE|AB|ASA|A/S|Oyj|Limited|GmbH|L\.P)\.$")
 # contacts and syndication footers: never the news
-_FOOTER_HEAD = re.compile(
+_FOOTER_HEAD = patterns.compile(
     r"^(?:(?:media|investor|press|company)(?:\s+(?:and|&)\s+(?:media|investor|press))?\s+"
     r"(?:relations\s+)?(?:contacts?|inquiries|enquiries)|contacts?|for\s+(?:more|further)\s+information|"
     r"source:|###|view\s+(?:original\s+content|source\s+version)|related\s+links|disclaimer|references|"
@@ -87,21 +88,21 @@ _FOOTER_HEAD = re.compile(
     r"articles?|stories|posts|headlines|announcements)|you\s+may\s+also\s+like|see\s+also)\b",
     re.IGNORECASE,
 )
-_FOOTER_SENTENCE = re.compile(
+_FOOTER_SENTENCE = patterns.compile(
     r"\bappeared\s+first\s+on\b|^view\s+(?:original\s+content|source\s+version)|^source:\s", re.IGNORECASE
 )
-_FLS_HEAD = re.compile(
+_FLS_HEAD = patterns.compile(
     r"forward[- ]looking\s+statement|safe\s+harbou?r|cautionary\s+(?:note|statement)|"
     r"risk\s+factors",
     re.IGNORECASE,
 )
-_RECAP_HEAD = re.compile(
+_RECAP_HEAD = patterns.compile(
     r"\b(?:highlights|recent\s+(?:developments|progress|events|milestones)|achievements|accomplishments|"
     r"milestones\s+(?:achieved|reached|accomplished|met)|(?:year|quarter)\s+in\s+review)\b",
     re.IGNORECASE,
 )
-_FORWARD_HEAD = re.compile(r"\b(?:upcoming|anticipated|expected|planned|future)\b", re.IGNORECASE)
-_FLS_SENTENCE = re.compile(
+_FORWARD_HEAD = patterns.compile(r"\b(?:upcoming|anticipated|expected|planned|future)\b", re.IGNORECASE)
+_FLS_SENTENCE = patterns.compile(
     r"forward[- ]looking\s+statements?|private\s+securities\s+litigation|"
     r"risks?\s+and\s+uncertainties|actual\s+results\s+(?:could|may)\s+differ|"
     # the hedges of risk language: "there can be no assurance that Acme will initiate …"
@@ -176,7 +177,8 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 # (a footnote number may follow a word's full stop: "… multiple myeloma.8,9 The …")
-_SPLIT_POINT = re.compile(r"[.!?][\"”’)\]*]*(?:(?<=[a-z)][.])\d{1,2}(?:[,–-]\d{1,2})*)?\s+(?=[\"“‘(\[*]*[A-Z0-9])")
+_SPLIT_POINT = patterns.compile(
+    r"[.!?][\"”’)\]*]*(?:(?<=[a-z)][.])\d{1,2}(?:[,–-]\d{1,2})*)?\s+(?=[\"“‘(\[*]*[A-Z0-9])")
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -317,11 +319,11 @@ class Keywords:
         self._words = tuple(sorted(words))
         # all of them at once: the longest keyword starting at a position (a trie
         # alternation); the shorter ones starting there are its prefixes
-        self._any = re.compile(trie_pattern(list(self._words)) or "(?!)")  # ("(?!)": no keyword, no match)
+        self._any = patterns.compile(trie_pattern(list(self._words)) or "(?!)")  # ("(?!)": no keyword, no match)
         # the same without the keywords written in other scripts (Chinese and Japanese ones),
         # for the usual text that holds none of them: the candidate first letters are then
         # one bitmap the engine checks at each character, not a list of ranges and letters
-        self._ascii_any = re.compile(trie_pattern([w for w in self._words if w.isascii()]) or "(?!)")
+        self._ascii_any = patterns.compile(trie_pattern([w for w in self._words if w.isascii()]) or "(?!)")
         self._not_ascii = tuple(w for w in self._words if not w.isascii())
         self._prefixes = {w: tuple(v for v in self._words if w.startswith(v)) for w in self._words}
         # A text is read a whitespace-separated token at a time, each distinct token once
@@ -427,7 +429,7 @@ class Block(NamedTuple):
 # (the match starts at the first dot, its letter checked behind it: the engine then skips
 # ahead to dots instead of trying every letter; the letter before is kept by the
 # replacement anyway, so the text made is the same as "(?<![a-z])(?:[a-z]\.){2,}" makes)
-_ABBREVIATION_DOTS = re.compile(r"\.(?<=(?<![a-z])[a-z]\.)(?:[a-z]\.)+")
+_ABBREVIATION_DOTS = patterns.compile(r"\.(?<=(?<![a-z])[a-z]\.)(?:[a-z]\.)+")
 
 
 def undotted(low: str) -> str:
@@ -464,8 +466,8 @@ def may_match(low: str, word: str) -> bool:
 
 
 # a letter other than an ASCII lower-case one, once a pattern's escapes ("\\S", "\\b") are dropped
-_NOT_LOWER_ASCII_LETTER = re.compile(r"[^\W\d_a-z]")
-_ESCAPE = re.compile(r"\\.")
+_NOT_LOWER_ASCII_LETTER = patterns.compile(r"[^\W\d_a-z]")
+_ESCAPE = patterns.compile(r"\\.")
 
 
 class LowerCased:
@@ -485,7 +487,7 @@ class LowerCased:
         self.plain = bool(pattern.flags & re.IGNORECASE) and not _NOT_LOWER_ASCII_LETTER.search(
             _ESCAPE.sub("", pattern.pattern)
         )
-        self._plain = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE) if self.plain else pattern
+        self._plain = patterns.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE) if self.plain else pattern
 
     def _for(self, low: str) -> re.Pattern[str]:
         return self._plain if low.isascii() or not holds_any(low, LOOKALIKE_LETTERS) else self.pattern
@@ -565,9 +567,9 @@ DETERMINER = r"(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+|(?:[a-z][\w.-]*\s+){0
 _ESCAPED_LINES = 4
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 # (the letter before the dash is checked behind it: the engine then skips ahead to dashes)
-_CODE_DASH = re.compile(r"[\u2012\u2013\u2212](?<=[A-Za-z][\u2012\u2013\u2212])(?=\d)")
+_CODE_DASH = patterns.compile(r"[\u2012\u2013\u2212](?<=[A-Za-z][\u2012\u2013\u2212])(?=\d)")
 # a designation's name set in quotes: 'granted "Orphan Drug" designation', "‘Fast Track’ status"
-_QUOTED_NAME = re.compile(
+_QUOTED_NAME = patterns.compile(
     r"[\"“”‘’']((?:[A-Z][\w-]*\s?){1,4}?)[\"“”‘’'](?=\s+(?:[Dd]esignation|[Ss]tatus|DESIGNATION|STATUS)\b)"
 )
 
@@ -607,12 +609,12 @@ def clean(text: str) -> str:
 # the contacts.
 _RELINE_MIN, _RELINE_WITHIN = 600, 1000
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
-_DATELINE_BREAK = re.compile(
+_DATELINE_BREAK = patterns.compile(
     r"(?<=\S)[ \t]+(?=[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,3}"
     r"(?:,[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}){0,3},?[ \t]+"
     r"(?:" + _MONTHS + r"\.?[ \t]+\d{1,2},?[ \t]+(?:19|20)\d\d|\d{1,2}[ \t]+" + _MONTHS + r"[ \t]+(?:19|20)\d\d))"
 )
-_SECTION_BREAK = re.compile(
+_SECTION_BREAK = patterns.compile(
     r"[ \t]+(?=[•●▪][ \t])|"
     r"(?<=[.!?”\")])[ \t]+(?=(?:About|ABOUT)[ \t]+(?:the[ \t]+)?[A-Z]|"
     r"(?:Forward[- ]Looking[ \t]+Statements?|FORWARD[- ]LOOKING[ \t]+STATEMENTS?|Safe[ \t]+Harbou?r|"
@@ -736,13 +738,13 @@ def _is_heading(text: str) -> bool:
     return len(text) <= 120 and text[-1] not in ".;," and len(text.split()) <= 14
 
 
-_TICKER_GROUP = re.compile(
+_TICKER_GROUP = patterns.compile(
     r"\([^()]{0,80}\b(?:NASDAQ|NYSE|TSXV?|TSX-V|ASX|CSE|OTC[A-Z]*|LSE|AIM)\s*:\s*[A-Z0-9]",
     re.IGNORECASE,
 )
 
 
-_SAYS_NEWS = re.compile(
+_SAYS_NEWS = patterns.compile(
     r"\b(?:today\s+(?:announced|announces|reported|reports|said|says|unveiled)|"
     r"(?:announced|announces|reported|reports)\s+today|is\s+pleased\s+to\s+announce)\b",
     re.IGNORECASE,

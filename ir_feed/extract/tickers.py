@@ -13,6 +13,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 
+from ir_feed import patterns
 from ir_feed.exchanges import CODES, PROSE_LABELS, canonical_exchange
 from ir_feed.extract.sentences import holds_any, word_led
 from ir_feed.models import Ticker
@@ -21,7 +22,7 @@ _EXCHANGE = "(?:" + "|".join(a for a, _ in PROSE_LABELS) + "|TSE)"
 # "Nasdaq: ALLO", "NASDAQ/TASE: BLRX" (two exchanges, one symbol), "Nasdaq – CALT",
 # "TSX: \"XYZ\"", and more symbols on the same exchange: "NASDAQ: ESLA, ESLAW", "ASX: PAA & PAAO"
 # (a copy's link brackets may wrap the symbol: "OTCBB: [ ACME ]")
-_PAIR = re.compile(
+_PAIR = patterns.compile(
     # (the label may say what follows: "NASDAQ Symbol: ACME", "Nasdaq ticker: ACME")
     r"(?<![A-Za-z])(" + _EXCHANGE + r"(?:(?:\s*/\s*|\s+and\s+)" + _EXCHANGE + r")*)"
     r"(?:\s+(?:ticker\s+)?symbol|\s+ticker)?(?:\s*[:：]|\s+[–—-])\s*"
@@ -33,34 +34,34 @@ _PAIR = re.compile(
 )
 # a quote vendor's market suffix on a symbol whose exchange is named ("RENE.L", "ABC.TO");
 # share-class suffixes ("BRK.B", "ACME.U") stay
-_MARKET_SUFFIX = re.compile(r"\.(?:L|TO|V|AX|ST|HE|CO|PA|AS|BR|DE|F|SW|OL|HK|T|KS|KQ|SS|SZ|TW|NS|BO)$")
-_SLASH = re.compile(r"\s*/\s*|\s+and\s+")
+_MARKET_SUFFIX = patterns.compile(r"\.(?:L|TO|V|AX|ST|HE|CO|PA|AS|BR|DE|F|SW|OL|HK|T|KS|KQ|SS|SZ|TW|NS|BO)$")
+_SLASH = patterns.compile(r"\s*/\s*|\s+and\s+")
 # (also with no space inside the bracket, "Acme Medicines Inc. (AMCM) announced", unless the
 # letters are the name's initials, an alias: "Acme Bio Corp. (ABC)" — see :func:`_initials_of`)
 # (a legal suffix starting a word, :func:`word_led`: the engine skips ahead to its first letters)
-_BARE_SYMBOL = re.compile(
+_BARE_SYMBOL = patterns.compile(
     word_led(r"Inc|Corp|Corporation|Ltd|Limited|plc|PLC|AG|SE|AB|ASA|Oyj|N\.V|S\.A|Holdings") + r"\.?,?\s*"
     r"(\(\s|\()\s*([A-Z]{2,5})\s*\)(?=\s*[,(]|\s+(?:today|is|has|announced|a|an|the)\b)"
 )
-_GROUP = re.compile(r"\(([^()]{1,240})\)")
-_GAP = re.compile(r"^[\s,;]*$")
-_BOUNDARY = re.compile(r"(?:--|[—–]|\)\s*-|\s-\s|\n)")
+_GROUP = patterns.compile(r"\(([^()]{1,240})\)")
+_GAP = patterns.compile(r"^[\s,;]*$")
+_BOUNDARY = patterns.compile(r"(?:--|[—–]|\)\s*-|\s-\s|\n)")
 
 
-_ISIN = re.compile(r"[A-Z]{2}[A-Z0-9]{9}[0-9]")
+_ISIN = patterns.compile(r"[A-Z]{2}[A-Z0-9]{9}[0-9]")
 
 
 # the symbol first, then the exchange's full name: "(PYM: London Stock Exchange)"
-_REVERSED = re.compile(r"^\s*([A-Z][A-Z0-9.]{1,5})\s*:\s*((?:[A-Z][a-z]+\s+){1,3}(?:Stock\s+)?Exchange)\s*$")
+_REVERSED = patterns.compile(r"^\s*([A-Z][A-Z0-9.]{1,5})\s*:\s*((?:[A-Z][a-z]+\s+){1,3}(?:Stock\s+)?Exchange)\s*$")
 
 
 # Hong Kong and mainland China write a listing as a stock code: "(Stock Code: 570)",
 # "(stock code: 002082)" — up to five digits is Hong Kong's; six, Shenzhen's (0…, 3…)
 # or Shanghai's (6…)
-_STOCK_CODE = re.compile(r"(?i:stock\s+code)\s*[:：]\s*(\d{1,6})\b")
+_STOCK_CODE = patterns.compile(r"(?i:stock\s+code)\s*[:：]\s*(\d{1,6})\b")
 # an exchange's code and the symbol with no colon between, as the group's first item:
 # "(OSE ULTI)", "(TSE 4552; Chairman: …)"
-_SPACED = re.compile(
+_SPACED = patterns.compile(
     # (the exchange in any case: "(Nasdaq ACME)")
     r"^\s*((?i:NASDAQ|NYSE|TSXV?|TSE|ASX|CSE|OSE|AIM|LSE|HKEX|SEHK|TYO|OTCQB|OTCQX|SIX|TASE|KOSDAQ|SGX|FRA|XETRA))"
     r"\s+([A-Z0-9][A-Z0-9.]{0,5})\s*(?:[;,]|$)"
@@ -73,7 +74,7 @@ def _tse(symbol: str) -> str:
 
 
 # a copy that writes the exchange twice: "(Nasdaq: NASDAQ:ACME)"
-_DOUBLED = re.compile(r"(?<![A-Za-z])" + _EXCHANGE + r"\s*:\s*(" + _EXCHANGE + r")\s*:", re.IGNORECASE)
+_DOUBLED = patterns.compile(r"(?<![A-Za-z])" + _EXCHANGE + r"\s*:\s*(" + _EXCHANGE + r")\s*:", re.IGNORECASE)
 
 
 def _pairs(group: str) -> list[Ticker]:
@@ -191,17 +192,17 @@ def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
 # issuer's name: "Acme Inc. (ACM.V)", "Acme Inc. (ACM.TO)(ACMEF)"
 # (and a US over-the-counter one: "Acme Inc. (ACME.PK)", Pink Sheets; "(ACME.OB)", OTC BB)
 _SUFFIX_MARKET = {"TO": "TSX", "V": "TSXV", "CN": "CSE", "PK": "OTC", "OB": "OTC"}
-_SUFFIXED = re.compile(r"(?<=[A-Za-z.]) ?\(\s*([A-Z][A-Z0-9]{0,5})\.(TO|V|CN|PK|OB)\s*\)")
+_SUFFIXED = patterns.compile(r"(?<=[A-Za-z.]) ?\(\s*([A-Z][A-Z0-9]{0,5})\.(TO|V|CN|PK|OB)\s*\)")
 _SUFFIX_HINTS = tuple(f".{suffix}" for suffix in _SUFFIX_MARKET)
-_NEXT_BARE = re.compile(r"\s?\(([A-Z]{2,5})\)")
+_NEXT_BARE = patterns.compile(r"\s?\(([A-Z]{2,5})\)")
 # an exchange named right before a group that gives the symbol alone
-_NAMED_BEFORE = re.compile(r"(" + _EXCHANGE + r")\s*$", re.IGNORECASE)
+_NAMED_BEFORE = patterns.compile(r"(" + _EXCHANGE + r")\s*$", re.IGNORECASE)
 
 
 # (upper-case exchange names only, then a symbol in capitals: prose never writes these)
 _UNBRACKETED_PAIR = r"(?-i:NASDAQ|Nasdaq|NYSE|ASX|TSXV?|TSX-V|CSE|LSE|AIM|OTCQB|OTCQX)\s*:\s*[A-Z][A-Z0-9]{0,5}\b"
 # (one or more: "Acme plc, AIM:ACM and NASDAQ: ACME (“Acme”) …")
-_UNBRACKETED = re.compile(
+_UNBRACKETED = patterns.compile(
     r"(?<![\w(])" + _UNBRACKETED_PAIR + r"(?:\s*(?:,|;|&|and)\s*" + _UNBRACKETED_PAIR + r")*"
     r"(?=\s*(?:[(,;]|\)|announces\b|announced\b|today\b))"
 )
@@ -211,7 +212,7 @@ _UNBRACKETED_HINTS = ("NASDAQ", "Nasdaq", "NYSE", "ASX", "TSX", "CSE", "LSE", "A
 # an unlisted issuer: the name that opens the dateline paragraph, after its dash and
 # before what the issuer does ("… /PRNewswire/ -- Chemomab Ltd., a clinical-stage …",
 # "… -- Regulus Therapeutics Inc. today announced …")
-_LEAD_ISSUER = re.compile(
+_LEAD_ISSUER = patterns.compile(
     r"(?:--|[—–]|/\s*-|\)\s*-)\s*(?P<name>[A-Z][^\n,()“\"]{1,90}?)"
     r"(?=\s*(?:,|\(|[“\"]|\s(?:today|announced|announces|is\s+pleased|has|have|reported|reports|said|says)\b))"
 )
@@ -250,7 +251,7 @@ def _issuer_name(text: str, before: list[re.Match[str]], start: int) -> str | No
 
 # what a copy writes before the issuer's name: a dateline's date ("On May 14, 2019",
 # "Guildford, UK, 27 May 2011:") and a description ("Cancer drug developer Antisoma plc")
-_DATED_PREFIX = re.compile(r"^.*\b(?:19|20)\d\d\b[.:,]?\s*-?\s*")
+_DATED_PREFIX = patterns.compile(r"^.*\b(?:19|20)\d\d\b[.:,]?\s*-?\s*")
 
 
 def _tidy_name(raw: str) -> str:
@@ -283,17 +284,17 @@ def _initials_of(head: str, end: int, letters: str) -> bool:
 # "(コード番号:1234)", "(JASDAQ・コード1234)", "(東証1部 コード番号1234)" (a Tokyo market named,
 # its section too: TYO), "证券代码:301234"
 # (six digits: Shanghai's 6…, else Shenzhen's), "股票代號:1234" (Taiwan: no exchange of ours)
-_CODE_LABEL = re.compile(
+_CODE_LABEL = patterns.compile(
     r"(?:(JASDAQ|東証|東京証券取引所|マザーズ)(?:[1-2１２一二]部)?[^\s:：()（）\d]{0,8}?[・ \t]*)?"
     r"(?:(?:証券)?コード(?:番号)?|(?:证券|證券|股票)代[码碼號号])[ \t]*[:：]?[ \t]*(\d{4,6})(?!\d)"
 )
 # a company named in CJK with its stock code in brackets: "某某生技 (1234)", "某某(1234)"
 # (a year is no code: "(2020)")
-_CJK_NAME_CODE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff][ \t]*[(（]((?!19|20)[1-9]\d{3})[)）]")
+_CJK_NAME_CODE = patterns.compile(r"[\u3040-\u30ff\u4e00-\u9fff][ \t]*[(（]((?!19|20)[1-9]\d{3})[)）]")
 _CODE_WITHIN = 1_500  # a filing's header
 # both patterns hold a kana or a CJK ideograph: a header without one is passed over in a
 # single character-class scan (neither pattern can skip ahead to a literal of its own)
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_CJK_CHAR = patterns.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 def _cjk_code(head: str) -> tuple[Ticker, int] | None:
@@ -321,7 +322,7 @@ def _cjk_code(head: str) -> tuple[Ticker, int] | None:
 # a law firm's notice to investors of a company sued: the lead names the firm and the case
 # before the company's listing ("The law firm of X LLP reminds investors that a class action …
 # filed against Acme, Inc. (NASDAQ: ACME)")
-_LITIGATION = re.compile(
+_LITIGATION = patterns.compile(
     r"\b(?:law\s+firm|class\s+action|securities\s+(?:fraud|litigation)|shareholder\s+rights)\b", re.IGNORECASE
 )
 # a word every match holds, in some case (in a text without İ ı ſ K, in lower case)
@@ -343,11 +344,11 @@ def _litigation(head: str, start: int, end: int) -> bool:
 # "Acme Inc. (NASDAQ: ACME) and Beta plc (LSE: BETA) today announced", "Acme (NASDAQ: ACME),
 # a biotech company …, and Beta AB ("Beta") (Nasdaq Stockholm: BETA), a …, announce that"
 _APPOSITIVE = r"(?:,[ \t]+an?[ \t]+[^()\n]{0,250}?)?"
-_CO_ISSUER = re.compile(
+_CO_ISSUER = patterns.compile(
     _APPOSITIVE + r",?[ \t]+and[ \t]+(?:[A-Z][\w.&'-]*,?[ \t]+){1,6}?"
     r"(?:\([^()\n]{0,60}\)[ \t]*){0,2}\(([^()\n]{1,120})\)"
 )
-_CO_VERB = re.compile(
+_CO_VERB = patterns.compile(
     _APPOSITIVE + r",?[ \t]+(?:today[ \t]+|have[ \t]+|jointly[ \t]+)*(?:announced?|announces|report(?:ed|s)?)\b"
 )
 
@@ -363,14 +364,14 @@ def _co_issuer(head: str, end: int) -> list[Ticker]:
 # the issuer's listing said in prose: "the Company's common shares will continue to trade on
 # the OTCQB under the symbol "ACMEF"", "its B share is traded on Nasdaq First North Growth
 # Market under the ticker ACME B" (a share class after a Nordic symbol)
-_LISTED_UNDER = re.compile(
+_LISTED_UNDER = patterns.compile(
     r"\b(?:trade[sd]?|trading|listed|listing|quoted)[ \t]+on[ \t]+(?:the[ \t]+)?(" + _EXCHANGE + r")"
     r"[ \t]+under[ \t]+the[ \t]+(?:ticker[ \t]+)?(?:symbol|ticker)[ \t]+[\"“]?"
     r"(?-i:([A-Z][A-Z0-9.]{0,7})((?:[ \t][A-D])?)\b)[\"”]?",
     re.IGNORECASE,
 )
 # (the sentence says whose shares: the issuer's own)
-_OWN_SHARES = re.compile(
+_OWN_SHARES = patterns.compile(
     r"\b(?:its|it['’]s|(?:the[ \t]+)?(?:Company|Corporation)(?:['’]s)?|shares?)\b|-share", re.IGNORECASE
 )
 

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from ir_feed import patterns
 from ir_feed.extract.context import Context, is_recalled
 from ir_feed.extract.products import Mention, described_product, listed_with, nearest, own_products, phases
 from ir_feed.extract.sentences import (
@@ -91,7 +92,7 @@ _PERIOD_NAMED = (
 
 # (each cue's alternatives grouped by their first letter: see by_first_char)
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("first_patient_dosed", re.compile(by_first_char(
+    ("first_patient_dosed", patterns.compile(by_first_char(
         r"first\s+(?:healthy\s+)?(?:patient|participant|subject|volunteer|cohort)s?\s+(?:has\s+been\s+|have\s+been\s+|"
         r"was\s+|were\s+)?(?:dosed|treated|infused|administered|implanted|transplanted)|"
         # "performed the first dosing in the Phase 1 trial" ("completed …" is read as a trap)
@@ -140,7 +141,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + r"first\s+(?:patient|participant|subject)s?\s+(?:(?:has|have)\s+(?:now\s+)?been\s+|was\s+|were\s+)?"
         r"(?:successfully\s+)?randomi[sz]ed|"
         + _each("initiated commenced began started", r"\s+(?:the\s+)?randomi[sz]ation\s+of")))),
-    ("first_patient_dosed", re.compile(by_first_char(
+    ("first_patient_dosed", patterns.compile(by_first_char(
         # fr, it, es, de, nl, sv: the first patient dosed / treated
         r"premier\s+patient\s+(?:a\s+été\s+|a\s+ete\s+)?(?:dosé|dose|traité|traite)|"
         r"primo\s+paziente\s+[^.;]{0,60}?(?:è\s+stato\s+|e\s+stato\s+)?(?:trattato|dosato)|"
@@ -151,7 +152,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"f[öo]rsta\s+patienten\s+(?:[^.;]{0,60}?\s)?(?:behandlats|doserats|behandlas|doseras)\b|"
         r"f[øo]rste\s+patient(?:en)?\s+[^.;]{0,60}?\b(?:doseret|dosert|behandlet)|"
         r"ensimm[äa]inen\s+potilas\s+[^.;]{0,60}?\b(?:annosteltu|hoidettu)"))),
-    ("initiated", re.compile(by_first_char(
+    ("initiated", patterns.compile(by_first_char(
         # fr, it, es, de, nl, sv: the first patient recruited / enrolled
         r"premier\s+patient\s+[^.;]{0,60}?\b(?:a\s+été\s+|a\s+ete\s+)(?:recruté|recrute|inclus|randomisé|randomise)|"
         r"primo\s+paziente\s+[^.;]{0,60}?\b(?:è|e)\s+stato\s+(?:arruolato|reclutato|randomizzato)|"
@@ -203,7 +204,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"announc(?:ed|es|ing)\s+(?:today\s+)?[^.;]{0,100}?,?\s+and\s+(?:for\s+)?(?:the\s+)?"
         r"(?:initiation|start|commencement)\s+of"))),
     # sv, da, no, de, fr, es, it, nl: a trial started
-    ("initiated", re.compile(by_first_char(
+    ("initiated", patterns.compile(by_first_char(
         r"har\s+(?:nu\s+)?(?:inlett|startat|påbörjat|startet|påbegyndt|indledt|igangsatt)|"
         # the passive, of any subject: "studien med X har inletts", "studien påbörjades i februari"
         r"har\s+(?:nu\s+)?(?:inletts|påbörjats|startats)|"
@@ -216,7 +217,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"ha\s+(?:iniciado|comenzado|avviato|iniziato)|inicio\s+del\s+(?:ensayo|estudio)|"
         r"avvio\s+dello\s+studio|is\s+gestart|zijn\s+gestart"))),
     # … a trial planned
-    ("planned", re.compile(by_first_char(
+    ("planned", patterns.compile(by_first_char(
         r"planerar\s+att\s+(?:inleda|starta|påbörja|genomföra)|"
         # (with a clause between: "avser, under förutsättning att ansökan godkänns, inleda studien")
         r"avser\b[^.;]{0,80}?\b(?:inleda|starta|påbörja)\b|"
@@ -248,7 +249,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"va\s+(?:lancer|démarrer|débuter|initier)\b|"
         r"iniciará\b|comenzará\b|se\s+iniciará\b|avvierà\b|inizierà\b|sarà\s+avviat[oa]\b|"
         r"zal\b[^.;]{0,60}?\b(?:starten|beginnen)\b"))),
-    ("planned", re.compile(by_first_char(
+    ("planned", patterns.compile(by_first_char(
         _each(
             r"expects? expected plans? planned planning intends? intended intention anticipates? anticipated aims? "
             r"hopes? hoping "
@@ -459,7 +460,7 @@ KEYWORDS = frozenset(
         *_OTHER_KEYWORDS,
     ]
 )
-_TRAP = re.compile(
+_TRAP = patterns.compile(
     r"(?:complet(?:ed|es|ion)|ongoing|continuing|discontinu\w*|terminat\w*|halt\w*|wind\s+down|futility|"
     # a cohort or a trial filled: "the first cohort of 9 patients has been fully recruited and treatment commenced"
     r"fully\s+(?:recruited|enrol+ed)|"
@@ -475,7 +476,8 @@ _TRAP = re.compile(
     + r")\b"
 )
 # the source of data named right before the cue: "topline results from the Phase 2 study planned for …"
-_DATA_SOURCE_BEFORE = re.compile(r"\b(?:data|results?|readouts?|topline)\s+(?:from|of)\s+(?:the\s+|its\s+|our\s+|a\s+)?"
+_DATA_SOURCE_BEFORE = patterns.compile(
+    r"\b(?:data|results?|readouts?|topline)\s+(?:from|of)\s+(?:the\s+|its\s+|our\s+|a\s+)?"
                         r"(?:[\w/-]+\s+){0,3}?$")
 # what a start verb may begin that is no trial: "initiate the rolling BLA submission",
 # "begin discussions with", "data analysis was planned to be initiated"
@@ -486,69 +488,70 @@ _OTHER_PROCESS = (
     r"commerciali[sz]ation|construction|review)"
 )
 # (or what prepares the trial: "has started the process of selecting sites for", "has begun preparations for")
-_OTHER_PROCESS_AFTER = re.compile(
+_OTHER_PROCESS_AFTER = patterns.compile(
     r"\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)?(?:" + _OTHER_PROCESS
     + r"|process(?:es)?|preparations?|planning|selection)\b"
 )
-_OTHER_PROCESS_BEFORE = re.compile(
+_OTHER_PROCESS_BEFORE = patterns.compile(
     r"\b" + _OTHER_PROCESS + r"\s+(?:was|is|were|are|has\s+been|have\s+been|will\s+be)\s+"
     r"(?:(?:planned|expected|scheduled|due)\s+to\s+be\s+)?$"
 )
 # what starts that is no trial: a product's commercial launch, a clinical hold, or a study's
 # start given as a time ("not available at the time that the clinical study was initiated")
-_NO_TRIAL_START = re.compile(
+_NO_TRIAL_START = patterns.compile(
     r"\b(?:commercial|market|product|marketing)\s+launch"
     r"|\bhold\s+(?:was|has\s+been|had\s+been|is)\s+(?:initiated|started|placed|imposed)"
     r"|\bat\s+the\s+time\s+(?:that\s+|when\s+)?(?:[\w-]+\s+){0,6}?(?:was|were)\s+(?:initiated|started|commenced|begun)"
 )
-_PRECONDITION = re.compile(
+_PRECONDITION = patterns.compile(
     r"\b(?:following|after|upon|once|until|pending)\s+(?:the\s+|its\s+|our\s+)?"
     r"(?:successful\s+)?(?:complet(?:ion|ing)|expansion)\b"
 )
 # a state described, not news: "… the pivotal trial, which has started"
-_STATE_CLAUSE = re.compile(
+_STATE_CLAUSE = patterns.compile(
     r"\b(?:which|that)\s+(?:has|have|had)\s+(?:already\s+)?(?:been\s+)?(?:started|begun|commenced|initiated)"
 )
 _TRAP_HINTS = ("complet", "ongoing", "continuing", "discontinu", "terminat", "halt", "wind", "futility", "expan",
                "extension", "additional", "cohort", "progress", "resum", "portion", "part", "stage", "segment",
                "section", "new", "opening", "fully")  # fmt: skip
 # the end a plan foresees is no trap: "expected to start in December 2021 and be completed at the end of 2022"
-_FUTURE_END = re.compile(r"\b(?:be|to|will)\s+complet\w*")
+_FUTURE_END = patterns.compile(r"\b(?:be|to|will)\s+complet\w*")
 # a programme's reach, not a running trial's: "with subsequent expansion into additional
 # mast cell-mediated diseases"
-_NEW_INDICATIONS = re.compile(
+_NEW_INDICATIONS = patterns.compile(
     r"\bexpan\w*\s+(?:in)?to\s+(?:additional|other|new|further|more)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:diseases|indications|conditions|disorders|areas|cancers|tumou?r\s+types)\b"
 )
 # a trial's design, not an expansion of a running one: "dose-escalation and expansion trial"
-_DESIGN = re.compile(r"escalation\s+(?:and|/)\s+(?:dose[\s-]+)?expansion\b")
-_GEOGRAPHY = re.compile(
+_DESIGN = patterns.compile(r"escalation\s+(?:and|/)\s+(?:dose[\s-]+)?expansion\b")
+_GEOGRAPHY = patterns.compile(
     r"\b(?:in|into)\s+(?:the\s+)?(Canada|Europe|European\s+Union|EU|United\s+States|U\.S\.|US|"
     r"UK|United\s+Kingdom|Australia|New\s+Zealand|China|Japan|Korea|Taiwan|India|Brazil|"
     r"Israel|Germany|France|Spain|Italy|Asia|Latin\s+America|South\s+America)\b"
 )
-_TREATMENT_START = re.compile(r"\b(?:patients?|people|individuals)\s+(?:initiating|starting|beginning)\b")
-_NEW_TRIAL = re.compile(r"\b(?:an?\s+new|new\s+(?:phase\s+\S+\s+)?(?:clinical\s+)?(?:trial|study))\b")
-_RESPECTIVELY = re.compile(r"\brespectively\b", _P)
-_SUBJECT_LIST = re.compile(r"\b[Tt]he\s+(\S+(?:\s+\S+)?)\s+and\s+(?:the\s+)?(\S+(?:\s+\S+)?)\s+(?:trials|studies)\b")
-_INDEFINITE_TRIAL = re.compile(r"\b(?:an?|two|three|new)\s+(?:[\w-]+\s+){0,6}?(?:trial|study)\b", _P)
-_TRIAL_INDICATIONS = re.compile(
+_TREATMENT_START = patterns.compile(r"\b(?:patients?|people|individuals)\s+(?:initiating|starting|beginning)\b")
+_NEW_TRIAL = patterns.compile(r"\b(?:an?\s+new|new\s+(?:phase\s+\S+\s+)?(?:clinical\s+)?(?:trial|study))\b")
+_RESPECTIVELY = patterns.compile(r"\brespectively\b", _P)
+_SUBJECT_LIST = patterns.compile(
+    r"\b[Tt]he\s+(\S+(?:\s+\S+)?)\s+and\s+(?:the\s+)?(\S+(?:\s+\S+)?)\s+(?:trials|studies)\b")
+_INDEFINITE_TRIAL = patterns.compile(r"\b(?:an?|two|three|new)\s+(?:[\w-]+\s+){0,6}?(?:trial|study)\b", _P)
+_TRIAL_INDICATIONS = patterns.compile(
     r"\b(?:in|for|of)\s+(?:adult\s+|pa?ediatric\s+)?"
     r"(?:patients|participants|subjects|people|individuals|adults|children|adolescents|infants)\s+with\s+"
     r"([^.;]{3,200})",
     _P,
 )
-_LIST_SEP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
-_TODAY = re.compile(r"\btoday\b|\bnow\b", _P)
+_LIST_SEP = patterns.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
+_TODAY = patterns.compile(r"\btoday\b|\bnow\b", _P)
 # what stands between a name and the trial it names, then the drug the trial is of:
 # " pivotal Phase 3 trial of ", " study evaluating "
-_CODE_NAMES_TRIAL = re.compile(
+_CODE_NAMES_TRIAL = patterns.compile(
     r"(?:\s+(?:pivotal|registrational|global|randomi[sz]ed|clinical|Phase\s*[1-4IV]{1,3}[ab]?"
     r"(?:\s*/\s*[1-4IV]{1,3}[ab]?)?))*\s+(?:trial|study)\s+(?:of|evaluating|investigating|testing|assessing|with)\s+",
     _P,
 )
 # a quote telling in the simple past what the speaker's company did: "“We initiated …", "In 2020, we initiated …"
-_QUOTED_RECAP = re.compile(
+_QUOTED_RECAP = patterns.compile(
     r"[“\"]?\s*(?:[\w ,]{0,40},\s+)?we\s+(?:also\s+)?(?:initiated|commenced|launched|began|started)\b"
 )
 
@@ -618,15 +621,15 @@ def _cue(low: str) -> tuple[str, re.Match[str]] | None:
 
 # a start named as a thing ("first patient dosing", "initiation of the trial") that the
 # clause then says is to come
-_FUTURE_AFTER = re.compile(
+_FUTURE_AFTER = patterns.compile(
     r"[^.;]{0,70}?(?:\b(?:is|are)\s+(?:now\s+|currently\s+|still\s+)?|\s)"
     r"(?:expected|anticipated|planned|scheduled|targeted)\b(?!\s+(?:to\s+)?(?:enrol|complet|read|report|includ))"
 )
-_TOLD_DONE = re.compile(r"\b(?:has|have|had|was|were|been|is|are)\b")
+_TOLD_DONE = patterns.compile(r"\b(?:has|have|had|was|were|been|is|are)\b")
 # (a perfect infinitive tells what is done: "delighted to now have randomized the first patient")
-_PERFECT_BEFORE = re.compile(r"\bto\s+(?:now\s+|already\s+|finally\s+)?have\s+$")
+_PERFECT_BEFORE = patterns.compile(r"\bto\s+(?:now\s+|already\s+|finally\s+)?have\s+$")
 # a start governed by a verb of plan: what follows has not happened yet
-_FUTURE_BEFORE = re.compile(
+_FUTURE_BEFORE = patterns.compile(
     r"\b(?:expects?|expected|anticipates?|anticipated|plans?|planned|intends?|will|to|look(?:s|ing)?\s+forward\s+to|"
     r"on\s+(?:track|schedule)\s+(?:to|for)|prepar(?:es|ing)\s+(?:to|for)|aims?\s+to|targets?|targeting)\s+"
     r"(?:\w+\s+){0,2}$|"
@@ -637,7 +640,7 @@ _FUTURE_BEFORE = re.compile(
 # a start is a trial's: the words around the cue name a trial, study, phase, dose or
 # patients ("began trading", "initiated a rolling NDA submission" and "launches a
 # campaign" are not starts)
-_TRIAL_WORDS = re.compile(
+_TRIAL_WORDS = patterns.compile(
     r"\b(?:trials?|stud(?:y|ies)|phase|patients?|participants?|subjects?|volunteers?|dos(?:e|ed|es|ing)|"
     r"enrol\w*|recruit\w*|clinical|clinic|first[\s-]in[\s-]human|cohorts?|registrational|pivotal|"
     r"studio|studi|studie[nt]?|studier|études?|essais?|estudios?|ensayos?|prövning(?:en)?|fas|fase|paziente|paciente|"
@@ -651,11 +654,12 @@ _TRIAL_WORD_PARTS = ("trial", "stud", "phase", "pati", "participant", "subject",
                      "prövning", "fas", "paziente", "paciente", "tutkimu", "vaihe", "potila")  # fmt: skip
 
 
-_SPONSOR_ADJECTIVE = re.compile(r"(?:investigator|physician|sponsor)[\s-]+$")
+_SPONSOR_ADJECTIVE = patterns.compile(r"(?:investigator|physician|sponsor)[\s-]+$")
 
 
 # what a launch starts when it starts a trial
-_LAUNCHED_TRIAL = re.compile(r"\b(?:trials?|stud(?:y|ies)|phase|clinical|studie\w*|essais?|ensayos?|prövning\w*)\b")
+_LAUNCHED_TRIAL = patterns.compile(
+    r"\b(?:trials?|stud(?:y|ies)|phase|clinical|studie\w*|essais?|ensayos?|prövning\w*)\b")
 
 
 def _about_a_trial(low: str, cue: re.Match[str]) -> bool:
@@ -673,21 +677,21 @@ def _about_a_trial(low: str, cue: re.Match[str]) -> bool:
 
 # a conference call or webcast starts too ("participants join the call ten minutes prior
 # to the scheduled start")
-_CALL = re.compile(r"\b(?:conference\s+call|webcast|dial[\s-]?in|(?:the|this)\s+call|replay)\b")
+_CALL = patterns.compile(r"\b(?:conference\s+call|webcast|dial[\s-]?in|(?:the|this)\s+call|replay)\b")
 
 
 # what is said of a trial's results is no start: "Results of the Phase 1 study are scheduled for …"
 # what is reported of the first patients is no dosing news: "data … from the first subject treated"
-_DATA_FROM = re.compile(
+_DATA_FROM = patterns.compile(
     r"\b(?:results|data|findings|measures|outcomes?|readouts?|responses?)\b[^.;]{0,70}?\b(?:from|of|in)\s+(?:the\s+)?$"
 )
-_RESULTS_OF = re.compile(
+_RESULTS_OF = patterns.compile(
     r"\b(?:results|data|findings|readouts?|updates?|analys[ie]s)\s+(?:of|from)\s+(?:the\s+|its\s+|our\s+)?$"
 )
 
 
 # studies that are not clinical trials, named right after the start's verb
-_PRECLINICAL = re.compile(
+_PRECLINICAL = patterns.compile(
     r"\b(?:ind[\s-]enabling|cta[\s-]enabling|toxicology|toxicity|preclinical|pre-clinical|nonclinical|non-clinical|"
     r"animal|glp[\s-]+(?:tox\w*|stud\w*|compliant)|in\s+vitro|in\s+vivo|manufacturing|stability)\b"
 )
@@ -695,7 +699,7 @@ _PRECLINICAL = re.compile(
 
 # a start that no one states a plan for: progress "toward" one, or starts counted in the
 # plural as a year's events
-_NO_PLAN = re.compile(
+_NO_PLAN = patterns.compile(
     # a plan given up or what any trial needs: "no longer expect the trial to commence", "information
     # typically required to gain approval to commence human clinical trials"
     r"\b(?:no\s+longer|not|never)\s+(?:\w+\s+){0,2}?(?:expect|plan|anticipate|intend)\w*\b|"
@@ -709,8 +713,8 @@ _NO_PLAN = re.compile(
 
 # what "has dosed" is followed by when it counts a running trial's patients or doses, not
 # its first: a number, "all", "the last", "more than"; or a drug given "at" doses
-_SO_FAR = re.compile(r"(?:to\s+date|so\s+far|thus\s+far)\b")
-_DOSED_HOW_MANY = re.compile(
+_SO_FAR = patterns.compile(r"(?:to\s+date|so\s+far|thus\s+far)\b")
+_DOSED_HOW_MANY = patterns.compile(
     r"(?!\s+(?:the\s+|its\s+|our\s+|their\s+)?first\b)\s+(?:(?:a\s+total\s+of|more\s+than|over|all|the\s+last|its\s+last|an?\s+additional|\d[\d,]*)\b|"
     r"[^.;]{1,60}?\s+at\s+(?:doses?\s+of\s+)?\d|"
     # "the over 400 patients we have dosed to date"
@@ -791,7 +795,7 @@ def _indications(ctx: Context, s: Sentence, after: int = 0) -> tuple[str, ...]:
 
 # where a list of indications ends: its timing ("… syndrome in 2021"), a purpose clause
 # ("… to confirm the potential of"), a relative clause; "each of", "both" lead it
-_INDICATIONS_END = re.compile(
+_INDICATIONS_END = patterns.compile(
     r"\s+(?:in|by|during|from|starting|beginning)\s+(?:early|mid|late|the\s+(?:first|second|third|fourth|end)|"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|"
     r"(?:19|20)\d\d|[1-4]q|q[1-4]|[12]h|h[12])\b|"
@@ -802,12 +806,12 @@ _INDICATIONS_END = re.compile(
     _P,
 )
 # a lone adjective of a list shares the noun after it: "advanced or metastatic cancers"
-_ADJECTIVE = re.compile(
+_ADJECTIVE = patterns.compile(
     r"(?:advanced|refractory|relapsed|recurrent|severe|moderate|mild|chronic|acute|early|late|locally|"
     r"[a-z]+(?:ed|ic|ive|al|ous))",
     _P,
 )
-_DISTRIBUTIVE = re.compile(r"^(?:each\s+of|both|either)\s+", _P)
+_DISTRIBUTIVE = patterns.compile(r"^(?:each\s+of|both|either)\s+", _P)
 
 
 def _referent(ctx: Context, s: Sentence) -> tuple[str | None, str | None]:
@@ -839,13 +843,13 @@ def _dated_ahead(timings: list[Timing], low: str, cue: re.Match[str], release: d
     return False
 
 
-_A_YEAR = re.compile(r"(?:19|20)\d\d|\b(?:next|this|coming)\s+year\b", re.IGNORECASE)
+_A_YEAR = patterns.compile(r"(?:19|20)\d\d|\b(?:next|this|coming)\s+year\b", re.IGNORECASE)
 
 
 _AHEAD_REACH = 60
-_PAST_LEAD = re.compile(r"[a-z]+ed\b")
+_PAST_LEAD = patterns.compile(r"[a-z]+ed\b")
 # what a timing after a start may belong to instead: "dosed …, with topline data expected in 2027"
-_OTHER_EVENT = re.compile(r"\b(?:data|results?|read[\s-]?outs?|topline|complet\w*|report\w*|enrol\w*|with|and|;)")
+_OTHER_EVENT = patterns.compile(r"\b(?:data|results?|read[\s-]?outs?|topline|complet\w*|report\w*|enrol\w*|with|and|;)")
 
 
 def _pick_timing(timings: list[Timing], after: int, release: date | None, status: str) -> Timing | None:
@@ -886,7 +890,7 @@ def _respectively(ctx: Context, s: Sentence, base: Found, timings: list[Timing])
     return out
 
 
-_BARE_NAME = re.compile(r"(?<![\w-])([A-Z]{4,}(?:-[A-Z][A-Za-z0-9]+)+)\b")
+_BARE_NAME = patterns.compile(r"(?<![\w-])([A-Z]{4,}(?:-[A-Z][A-Za-z0-9]+)+)\b")
 
 
 def _bare_names(text: str) -> list[Mention]:
@@ -1042,31 +1046,31 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
 
 
 # a trial phrase ending right before a product: "… Phase 1 clinical trial for ", "a study of its "
-_START_WORD = re.compile(r"\b(?:initiat\w*|start\w*|begin\w*|began|begun|commenc\w*|launch\w*|dos\w+|enrol\w*)")
-_TRIAL_OF = re.compile(
+_START_WORD = patterns.compile(r"\b(?:initiat\w*|start\w*|begin\w*|began|begun|commenc\w*|launch\w*|dos\w+|enrol\w*)")
+_TRIAL_OF = patterns.compile(
     r"\b(?:trials?|stud(?:y|ies))\s+(?:of|for|with|evaluating|testing)\s+(?:its\s+|the\s+|our\s+)?$", _P
 )
 
 
 # treatment outside any trial: expanded access, compassionate use, a named patient
-_OUTSIDE_A_TRIAL = re.compile(
+_OUTSIDE_A_TRIAL = patterns.compile(
     r"\b(?:expanded[\s-]+access|compassionate[\s-]+use|named[\s-]+patient|early[\s-]+access\s+program\w*|"
     r"emergency\s+use|single[\s-]+patient\s+(?:ind|protocol))\b"
 )
 
 
 # a study that is no clinical trial of a drug, named as such before the start's words
-_NONCLINICAL_STUDY = re.compile(
+_NONCLINICAL_STUDY = patterns.compile(
     r"\b(?:510\s*\(k\)|animal|pre-?clinical|non-?clinical|glp)\s+(?:[\w-]+\s+)?stud(?:y|ies)\b"
 )
 
 
 # a trial in court, not in the clinic
-_LEGAL = re.compile(
+_LEGAL = patterns.compile(
     r"\b(?:jury|court|judge|lawsuits?|litigation|plaintiffs?|defendants?|summary\s+judgment|this\s+matter|"
     r"trial\s+date|arbitration|infringement)\b"
 )
-_CLINICAL = re.compile(r"\b(?:phase|clinical|patients?|participants?|subjects?|dos\w+|enrol\w*|stud(?:y|ies))\b")
+_CLINICAL = patterns.compile(r"\b(?:phase|clinical|patients?|participants?|subjects?|dos\w+|enrol\w*|stud(?:y|ies))\b")
 
 
 def _outside_a_trial(ctx: Context, s: Sentence, status: str) -> bool:
@@ -1088,7 +1092,7 @@ def _dosed_outside(ctx: Context) -> bool:
 
 
 # a plan restated: "As announced in June, Acme is preparing to commence …" is still the plan
-_RESTATED = re.compile(
+_RESTATED = patterns.compile(
     r"as\s+(?:previously\s+|first\s+)?(?:announced|reported|disclosed|communicated)\b[^,;.]{0,40},\s*"
 )
 
@@ -1101,12 +1105,12 @@ def _recalled_plan(ctx: Context, s: Sentence) -> bool:
     return is_recalled(s.text[restated.end() :], ctx.release)
 
 
-_EARLIER_TRIAL = re.compile(
+_EARLIER_TRIAL = patterns.compile(
     r"\b(?:data|results|findings|following|after|based\s+on|success\s+of|completion\s+of)\s+"
     r"(?:(?:from|of|in)\s+)?(?:the\s+|an?\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,2}?$",
     _P,
 )
-_HEADLINE_PLAN = re.compile(
+_HEADLINE_PLAN = patterns.compile(
     r"\bto\s+(?:initiate|begin|start|commence|launch)\s+(?:a\s+|the\s+|its\s+)?"
     r"(?:phase|pivotal|registrational|first|clinical|human|global|[\w-]+\s+(?:trial|study))|"
     # "Acme Plans Phase 3 Trial of X in First Half of 2027"
@@ -1114,18 +1118,18 @@ _HEADLINE_PLAN = re.compile(
 )
 # a headline's start in the present tense, before the trial it starts (a headline only: in a body,
 # "the study starts in 2027" is a plan)
-_HEADLINE_START = re.compile(
+_HEADLINE_START = patterns.compile(
     r"\b(?:begins|starts)\s+(?:a\s+|the\s+|its\s+)?(?:[\w/-]+\s+){0,4}?(?:trial|study)\b|"
     r"\bopens\s+enrol+ment\s+in\b|"
     r"\b(?:enrol+s|treats)\s+(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)"
 )
 # a start verb in its base form opening the sentence ("Initiate …", "Dose first patient …")
-_MILESTONE_PLAN = re.compile(
+_MILESTONE_PLAN = patterns.compile(
     # (after a label: "ACM-101: initiate Phase 2 trial in PBC (2H 2026)")
     r"(?:[\w-]+(?:\s+[\w-]+)?:\s*)?"
     r"(?:initiate|begin|start|commence|launch|open\s+enrol+ment|(?:dose|enrol+|randomi[sz]e)\s+(?:the\s+)?first)\b"
 )
-_MILESTONE_NOUN = re.compile(
+_MILESTONE_NOUN = patterns.compile(
     r"(?:[\w-]+(?:\s+[\w-]+)?:\s*)?(?:initiation|start|launch|commencement)\s+of\s+(?:an?\s+|the\s+)?"
     r"(?:[\w/-]+\s+){0,4}?(?:trials?|stud(?:y|ies))\b"
 )
@@ -1139,14 +1143,14 @@ def _listed_products(mentions: list[Mention], text: str) -> list[str]:
 
 
 # several trials, not one: "Phase 2 trials in patients with A and B", "clinical studies in …"
-_PLURAL_TRIALS = re.compile(r"\b(?:trials|studies)\s+(?:in|for|of|with|evaluating)\s+")
+_PLURAL_TRIALS = patterns.compile(r"\b(?:trials|studies)\s+(?:in|for|of|with|evaluating)\s+")
 # a next trial that waits on this one's outcome
-_IF_RESULTS = re.compile(
+_IF_RESULTS = patterns.compile(
     r"(?:if|should|provided\s+that|assuming|depending\s+on)\s+(?:the\s+|positive\s+|our\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:results?|data|outcomes?|findings|readouts?|analys[ie]s)\b"
 )
 # a sentence speaking of the products the one before it named
-_BOTH = re.compile(
+_BOTH = patterns.compile(
     r"\b(?:both|each\s+of\s+(?:the|these|our))\s+(?:of\s+(?:the|these)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:programs?|programmes?|candidates?|products?|therap(?:y|ies)|assets?|compounds?|vaccines?)\b"
 )
@@ -1163,7 +1167,7 @@ def _products_before(ctx: Context, s: Sentence) -> list[str]:
 
 # the trial a clearance is for: "IND clearance for a Phase I clinical trial of X",
 # "cleared the IND …, entering a Phase 1 first-in-human trial", "CTA approval to conduct …"
-_PERMITTED_TRIAL = re.compile(
+_PERMITTED_TRIAL = patterns.compile(
     r"\b(?:for|of|to\s+(?:conduct|run|perform|evaluate|proceed\s+(?:with|to|into)|commence|initiate|begin|start|"
     r"carry\s+out|undertake)|"
     r"entering|supporting|"
@@ -1176,22 +1180,22 @@ _PERMITTED_TRIAL = re.compile(
     r"global|multi[\s-]?cent(?:er|re)|pivotal|registrational|open[\s-]label|u\.s\.|[\w-]+)\s+){0,6}?"
     r"(?:trials?|stud(?:y|ies))\b(?!\s+(?:application|authori[sz]ation|notification|agreement|protocol)s?\b)"
 )
-_LETTER_FOR_TRIAL = re.compile(
+_LETTER_FOR_TRIAL = patterns.compile(
     r"\b(?:may\s+proceed|no[\s-]+objection)\s+(?:letter|notice|notification)\s+for\s+(?:the\s+|a\s+|its\s+|our\s+)?"
     r"(?:[\w/-]+\s+){0,5}?(?:trials?|stud(?:y|ies))\b"
 )
 # "… and the Phase 1 study may proceed"
-_MAY_PROCEED = re.compile(
+_MAY_PROCEED = patterns.compile(
     r"\b(?:the\s+|its\s+|our\s+)?(?:(?:phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|first[\s-]in[\s-]human|clinical|"
     r"proposed|planned)\s+){1,4}(?:trials?|stud(?:y|ies))\s+(?:may|can)\s+(?:now\s+)?(?:proceed|begin|start|commence)\b"
 )
 # the trial as the subject of its clearance: "its Phase 1 trial of X has been cleared by the FDA"
-_TRIAL_CLEARED = re.compile(
+_TRIAL_CLEARED = patterns.compile(
     r"\b(?:(?:phase[\s-]*[0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?|first[\s-]in[\s-]human|clinical|proposed|planned)\s+){1,4}"
     r"(?:trials?|stud(?:y|ies))\b(?!\s+(?:application|notification|authori))[^.;]{0,80}?\b(?:has\s+been|have\s+been|"
     r"was|were)\s+(?:now\s+)?(?:cleared|approved|authori[sz]ed)\s+by\b"
 )
-_RESULTS_NEAR = re.compile(
+_RESULTS_NEAR = patterns.compile(
     r"\b(?:results|data|findings|based\s+on|ongoing|completed\s+(?:the\s+|a\s+|its\s+|our\s+)?(?:phase|trials?|stud(?:y|ies)))\b"
 )
 

@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ir_feed import patterns
 from ir_feed.extract.dates import MONTH_NAME, month_number
 from ir_feed.extract.sentences import holds_any
 
@@ -45,55 +46,57 @@ _ORD = r"(first|second|third|fourth|1st|2nd|3rd|4th)"
 _ORD_N = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("quarter", re.compile(
+    ("quarter", patterns.compile(
         r"\b(?:the\s+)?" + _ORD + r"[\s-]+(?:calendar\s+)?quarter(?:\s+of)?(?:\s+" + _YEAR + r")?",
         re.IGNORECASE)),
-    ("quarter_code", re.compile(
+    ("quarter_code", patterns.compile(
         # ("Q3 2026", "Q3'26", "Q3:21", "3Q26": a two-digit year may be glued on)
         r"(?<![A-Za-z0-9-])(?:CY\s*)?(?:Q([1-4])|([1-4])Q)(?:(?=\d{2}\b)|(?![A-Za-z0-9]))(?:[\s,'’:-]*" + _YEAR + r")?",
         re.IGNORECASE)),
-    ("half", re.compile(
+    ("half", patterns.compile(
         r"\b(?:the\s+)?(first|second|1st|2nd)[\s-]+half(?:\s+of)?(?:\s+" + _YEAR + r")?",
         re.IGNORECASE)),
-    ("half_code", re.compile(
+    ("half_code", patterns.compile(
         r"(?<![A-Za-z0-9-])(?:H([12])|([12])H)(?:(?=\d{2}\b)|(?![A-Za-z0-9]))(?:[\s,'’:-]*" + _YEAR + r")?",
         re.IGNORECASE)),
-    ("day", re.compile(
+    ("day", patterns.compile(
         r"\b(?:on\s+)?(" + MONTH_NAME + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b",
         re.IGNORECASE)),
-    ("month", re.compile(
+    ("month", patterns.compile(
         r"\b(?:(early|mid|late)[\s-]+)?(" + MONTH_NAME + r")\.?,?(?:\s+of)?\s+"
         r"((?:19|20)\d{2}\b|this\s+year|next\s+year)",
         re.IGNORECASE)),
-    ("part", re.compile(
+    ("part", patterns.compile(
         r"\b(early|beginning\s+of|start\s+of|mid|middle\s+of|late|later|year[\s-]end|"
         r"(?:the\s+)?end\s+of)[\s-]+(?:(?:the\s+)?year[\s-]+)?" + _YEAR,
         re.IGNORECASE)),
-    ("year", re.compile(
+    ("year", patterns.compile(
         r"\b(?:in|during|by|within|for)\s+(?:(?:calendar|fiscal)\s+(?:year\s+)?)?"
         r"((?:19|20)\d{2}\b|this\s+year|next\s+year)", re.IGNORECASE)),
     # "… to start a Phase 1 trial next year" ("earlier this year" is the past)
-    ("year", re.compile(r"(?<![\w-])(?<!earlier )(this\s+year|next\s+year)\b", re.IGNORECASE)),
+    ("year", patterns.compile(r"(?<![\w-])(?<!earlier )(this\s+year|next\s+year)\b", re.IGNORECASE)),
     # the quarter or year the release is in: "during the current quarter", "within the current year"
-    ("this_quarter", re.compile(r"\b(?:this|the\s+current|current)\s+(?:calendar\s+)?quarter\b", re.IGNORECASE)),
-    ("this_year", re.compile(r"\b(?:the\s+)?current\s+(?:calendar\s+)?year\b", re.IGNORECASE)),
+    ("this_quarter", patterns.compile(r"\b(?:this|the\s+current|current)\s+(?:calendar\s+)?quarter\b", re.IGNORECASE)),
+    ("this_year", patterns.compile(r"\b(?:the\s+)?current\s+(?:calendar\s+)?year\b", re.IGNORECASE)),
     # the end of the release's year, no year written: "by year-end", "before the end of the year"
-    ("year_end", re.compile(r"\b(?:year[\s-]end|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year)\b(?!\s+(?:19|20)\d\d)",
+    ("year_end", patterns.compile(
+        r"\b(?:year[\s-]end|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year)\b(?!\s+(?:19|20)\d\d)",
                             re.IGNORECASE)),
     # a month, no year written: "in June", "in early January" (written capitalised: "may" is a verb)
-    ("bare_month", re.compile(
+    ("bare_month", patterns.compile(
         r"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Tt]his|[Nn]ext)\s+(?:(early|mid|late)[\s-]+)?(" + MONTH_NAME + r")\b"
         r"(?!\.?\s*(?:\d|of\s+(?:19|20)\d\d|this\s+year|next\s+year))")),
     # "within the next 12 months", "in the next six months"
-    ("months", re.compile(
+    ("months", patterns.compile(
         r"\b(?:within|in|over)\s+the\s+(?:next|coming)\s+(\d{1,2}|three|six|nine|twelve|eighteen)\s+months\b",
         re.IGNORECASE)),
 )  # fmt: skip
 _MONTHS_N = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "eighteen": 18}
 # "by", "before", "prior to", "within" a time: from the release date to that window's end
-_BY = re.compile(r"\b(?:by|before|prior\s+to|until|no\s+later\s+than|within)\s+(?:the\s+)?(?:end\s+of\s+)?(?:the\s+)?$",
+_BY = patterns.compile(
+    r"\b(?:by|before|prior\s+to|until|no\s+later\s+than|within)\s+(?:the\s+)?(?:end\s+of\s+)?(?:the\s+)?$",
                  re.IGNORECASE)
-_BY_INSIDE = re.compile(r"(?:by|within|before)\b", re.IGNORECASE)
+_BY_INSIDE = patterns.compile(r"(?:by|within|before)\b", re.IGNORECASE)
 
 
 # literal hints (lower case): a pattern runs only when one occurs in the sentence
@@ -121,11 +124,12 @@ _HINTS: dict[str, tuple[str, ...]] = {
 # (:func:`_located`).  One per pattern of the kind, in order.
 _MONTH3 = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 _LOCATORS: dict[str, tuple[re.Pattern[str], ...]] = {
-    "day": (re.compile(r"(?:on\s+)?" + _MONTH3 + r"[a-z]*\.?\s+\d"),),
-    "month": (re.compile(r"(?:(?:early|mid|late)[\s-]+)?" + _MONTH3 + r"[a-z]*\.?,?(?:\s+of)?\s+(?:19|20|this|next)"),),
-    "part": (re.compile(r"early[\s-]|beginning\s|start\s|mid|late|year[\s-]end|the\s+end\s|end\s"),),
-    "year": (re.compile(r"(?:in|during|by|within|for)\s"), re.compile(r"(?:this|next)\s")),
-    "bare_month": (re.compile(r"(?:in|during|by|until|this|next)\s+(?:(?:early|mid|late)[\s-]+)?" + _MONTH3),),
+    "day": (patterns.compile(r"(?:on\s+)?" + _MONTH3 + r"[a-z]*\.?\s+\d"),),
+    "month": (patterns.compile(
+        r"(?:(?:early|mid|late)[\s-]+)?" + _MONTH3 + r"[a-z]*\.?,?(?:\s+of)?\s+(?:19|20|this|next)"),),
+    "part": (patterns.compile(r"early[\s-]|beginning\s|start\s|mid|late|year[\s-]end|the\s+end\s|end\s"),),
+    "year": (patterns.compile(r"(?:in|during|by|within|for)\s"), patterns.compile(r"(?:this|next)\s")),
+    "bare_month": (patterns.compile(r"(?:in|during|by|until|this|next)\s+(?:(?:early|mid|late)[\s-]+)?" + _MONTH3),),
 }
 # each kind's pattern with the index of its hint list among the distinct ones, and its locator
 _HINT_LISTS = tuple(dict.fromkeys(_HINTS.values()))
@@ -291,7 +295,7 @@ def find_timings(sentence: str, release: date | None) -> list[Timing]:
 
 
 _RELATIVE = frozenset({"this_quarter", "this_year", "months"})
-_TOLD_BEFORE = re.compile(
+_TOLD_BEFORE = patterns.compile(
     r"\b(?:announced|reported|disclosed|stated|communicated|completed|began|started|initiated|was|were|had)\s+$",
     re.IGNORECASE,
 )
