@@ -77,7 +77,7 @@ from ir_feed.extract.sentences import Keywords, clean, holds_any, may_match, sen
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.12.104"
+EXTRACTOR_VERSION = "2026.12.105"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
@@ -305,7 +305,7 @@ def _merge_designations(issuer: str, found: list[designations.Found]) -> list[De
         first = lead[(f.agency, f.designation, _product_key(f.product))]
         if f.section == "headline" and not first.body and (f.agency, f.designation) in in_body:
             continue
-        if (first.position != f.position and (f.indication is None or not f.body)) or (
+        if (first.position != f.position and (f.indication is None or not f.body or _quoted(f.evidence))) or (
             f.indication is None and first.indication is not None
         ):
             f = replace(f, indication=first.indication)  # also a second mention in the same sentence
@@ -339,6 +339,12 @@ def _merge_designations(issuer: str, found: list[designations.Found]) -> list[De
             )
         )
     return out
+
+
+def _quoted(sentence: str) -> bool:
+    """A sentence of quoted speech: it restates the news in the speaker's words ("“Orphan drug
+    designation is another step forward for X in the treatment of fungal infections,” said …")."""
+    return sentence.lstrip()[:1] in ("“", '"', "‘", "„", "«")
 
 
 _ACRONYM = patterns.compile(r"[A-Z][A-Z0-9]{1,5}")

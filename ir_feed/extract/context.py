@@ -239,7 +239,9 @@ _TERMINATOR = patterns.compile(
     r";|b(?<!\wb)ut\b|w(?<!\ww)hile\b|w(?<!\ww)hereas\b|h(?<!\wh)owever\b|n(?<!\wn)ewly\b|"
     r"t(?<!\wt)his\s+(?:new\s+|latest\s+)?designation\b|"
     r"t(?<!\wt)oday,?\s+(?:also\s+)?(?:announced|announces|reported|reports|said|says|received|receives|granted|"
-    r"obtained|was|were|has|have|is)\b"
+    r"obtained|was|were|has|have|is)\b|"
+    # the news after what it adds to: "In addition to …, the FDA has now granted …"
+    r"n(?<!\wn)ow\s+(?:been\s+)?(?:granted|received|obtained|awarded|designated|cleared)\b"
 )
 _AFTER_STOP = patterns.compile(
     _TERMINATOR.pattern + r"|,\s+(?:following|after|upon|subsequent\s+to|pursuant\s+to|based\s+on)\b"
@@ -255,7 +257,9 @@ def recalled_at(sentence: Sentence, start: int, end: int, release: date | None, 
     begin, finish = _clause(low, start, end)
     if word_search(_FORWARD_CUE, low, begin, start) or _scoped_recall_cue(low, begin, start, end, finish):
         return True
-    return _dated_before(low[begin:finish], release, year)
+    # (a date after the other facts a forward cue opens dates them)
+    stop = _DATE_STOP.search(low, end, finish)
+    return _dated_before(low[begin : stop.start() if stop else finish], release, year)
 
 
 def _clause(low: str, start: int, end: int) -> tuple[int, int]:
@@ -268,13 +272,21 @@ def _clause(low: str, start: int, end: int) -> tuple[int, int]:
     return begin, stop.start() if stop else len(low)
 
 
+# after a mention, what the forward cues open (:data:`_FORWARD_CUE`): the other, held facts
+# ("granted X for A, in addition to the earlier designations for B and C", "…, complementing
+# the Fast Track designation it received in 2023")
+_OTHER_FACT = (
+    r"\bin\s+addition\s+to\b|\badd(?:s|ed|ing)\s+to\b|\bcomplement(?:s|ed|ing)?\b|\balong(?:side|\s+with)\b|"
+    r"\bjoin(?:s|ing)\b|\bbuil(?:ds?|ding|t)\s+(?:up)?on\b"
+)
+_DATE_STOP = patterns.compile(_AFTER_STOP.pattern + "|" + _OTHER_FACT)
 # after a mention, what opens a phrase about something else: its population ("for patients
 # who have already received two lines of therapy"), its grounds ("based on data presented
 # last year", "following the results previously reported")
 _OTHER_PHRASE = patterns.compile(
     _AFTER_STOP.pattern + r"|\b(?:for|in)\s+(?:adult\s+|pediatric\s+|paediatric\s+)?(?:patients|adults|children|"
     r"people|subjects|individuals)\b|\b(?:patients|adults|children|people|subjects|individuals)\s+(?:who|whose)\b|"
-    r"\bbased\s+(?:up)?on\b|\bfollowing\b|\bafter\s+(?:the|its|our|positive)\b"
+    r"\bbased\s+(?:up)?on\b|\bfollowing\b|\bafter\s+(?:the|its|our|positive)\b|" + _OTHER_FACT
 )
 # an aside about the product between commas: "ACM-101, which is already in a Phase 2 trial, has …"
 # (or one closing the sentence: "… in its Phase 2 trial of ACM-101, which was previously cleared by the FDA";

@@ -82,6 +82,11 @@ VOCABULARY: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("qidp", patterns.compile(r"(?:qualified\s+infectious\s+disease\s+product\b|qidp\b)"), False),
     ("ilap", patterns.compile(r"innovation\s+passport\b"), False),
     ("sakigake", patterns.compile(r"sakigake\b"), False),
+    # a kind's acronym in the plural, written in capitals ("following the previous ODDs for
+    # A and B"; not "against the odds")
+    ("orphan_drug", patterns.compile(r"\bODDs\b"), True),
+    ("breakthrough_therapy", patterns.compile(r"\bBTDs\b"), True),
+    ("rare_pediatric_disease", patterns.compile(r"\bRPDDs\b"), True),
 )  # fmt: skip
 
 KEYWORDS = frozenset(
@@ -231,6 +236,9 @@ _INDICATION_END = patterns.compile(
     r",\s+(?:which|a|an|the|designed|as|to|while|where|also|and\s+(?:the|to|is))\b|"
     r"\s+(?:that|which|who)\s+(?:is|are|was|were|works?|has|have|affects?|causes?|can|may|will)\b|"
     r"\s+(?:from|by)\s+the\s+|"
+    # the other, held facts the news adds to: "… infections, and adds to the prior QIDP designation"
+    r",?\s+(?:and\s+)?(?:in\s+addition\s+to|adds?\s+to|adding\s+to|complement(?:s|ing)|alongside|along\s+with|"
+    r"joining|building\s+(?:up)?on)\b|"
     # the grant's date after it: "… (CTEPH) as of June 20", "… on June 20, 2016"
     r"\s+(?:as\s+of|on|effective)\s+(?:" + MONTH_NAME + r")\b|"
     # a headline run into the date of its dateline: "… (MPS IIIA) Jan. 21, 2022 — Acme …"

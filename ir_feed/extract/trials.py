@@ -93,7 +93,7 @@ _PERIOD_NAMED = (
 # (each cue's alternatives grouped by their first letter: see by_first_char)
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("first_patient_dosed", patterns.compile(by_first_char(
-        r"first\s+(?:healthy\s+)?(?:patient|participant|subject|volunteer|cohort)s?\s+(?:has\s+been\s+|have\s+been\s+|"
+        r"first\s+(?:healthy\s+)?(?:patient|participant|subject|volunteer|cohort)s?\s+(?:(?:has|have)\s+(?:now\s+)?been\s+|"
         r"was\s+|were\s+)?(?:dosed|treated|infused|administered|implanted|transplanted)|"
         # "performed the first dosing in the Phase 1 trial" ("completed …" is read as a trap)
         + _each("performed conducted", r"\s+(?:the\s+|its\s+)?first\s+(?:patient\s+|subject\s+)?dosing\b")
@@ -108,7 +108,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"first\s+(?:patient|participant|subject)\s+in\b[^.;]{0,200}?\b(?:has|have)\s+(?:now\s+)?been\s+"
         r"(?:dosed|treated|randomi[sz]ed)\b|"
         # "the first patient was enrolled and dosed"
-        r"first\s+(?:patient|participant|subject)s?\s+(?:has\s+been\s+|have\s+been\s+|was\s+|were\s+)"
+        r"first\s+(?:patient|participant|subject)s?\s+(?:(?:has|have)\s+(?:now\s+)?been\s+|was\s+|were\s+)"
         r"(?:enrol+ed|randomi[sz]ed|screened)\s+and\s+(?:dosed|treated)|"
         # "the first patient of the Phase 3 trial (…) of X, …, has been enrolled and begun treatment"
         r"first\s+(?:patient|participant|subject)s?\b[^.;]{0,140}?\b(?:begun|began|started|commenced)\s+"

@@ -590,6 +590,10 @@ WORDINGS = [
         "trial:first_patient_dosed",
         "today announced that the first patient was enrolled and dosed in its Phase 1 trial of ACM-101.",
     ),
+    (
+        "trial:first_patient_dosed",
+        "announces that the first patient has now been enrolled and dosed in the STAR trial of ACM-101.",
+    ),
     ("-", "today announced that it has completed dosing of the first cohort in its ongoing Phase 1 trial of ACM-101."),
     (
         "trial:initiated",
@@ -1808,3 +1812,32 @@ def test_a_plan_of_a_named_phase_is_a_plan() -> None:
     starts = [e.status for e in extract(DATELINE + "today announced that it plans a Phase 2 trial of ACM-101 in 2027.").events
               if e.kind == "trial_start"]  # fmt: skip
     assert starts == ["planned"]
+
+
+# what a forward cue ("in addition to", "complementing", "adds to") opens after the news is the
+# other, held designations: they are recalled and the news before them is not; the acronym of a
+# kind counts in the plural ("the previous ODDs"); quoted speech restating the news is the news
+_ODD_NEWS = "Acme Receives FDA Orphan Drug Designation for ACM-101 in AML\n\n" + DATELINE
+
+
+@pytest.mark.parametrize(
+    ("text", "announced", "recalled"),
+    [
+        (_ODD_NEWS + "today announced that the FDA has granted an Orphan Drug Designation (ODD) to ACM-101 for the "
+         "treatment of AML. This is the fourth ODD granted to ACM-101 by the US FDA, following the previous ODDs for "
+         "the treatment of WM, CLL, and MM.", ["AML"], ["CLL", "MM", "WM"]),
+        (_ODD_NEWS + "today announced that the FDA has granted Orphan Drug Designation to ACM-101 for the treatment of "
+         "AML, in addition to the earlier Orphan Drug Designations for WM and CLL.", ["AML"], ["CLL", "WM"]),
+        (_ODD_NEWS + "today announced that the FDA has granted Orphan Drug Designation to ACM-101 for the treatment of "
+         "AML, complementing the Orphan Drug Designation it received for WM in 2023.", ["AML"], ["WM"]),
+        (_ODD_NEWS + "today announced an update. In addition to the Orphan Drug Designation previously granted for WM, "
+         "the FDA has now granted Orphan Drug Designation to ACM-101 for AML.", ["AML"], ["WM"]),
+        (_ODD_NEWS + "today announced that the FDA has granted Orphan Drug Designation to ACM-101 for the treatment of "
+         "AML.\n“Orphan drug designation is another step forward for ACM-101 in the treatment of blood cancers, and "
+         "adds to the prior Fast Track designation this product has received,” said the CEO.", ["AML"], []),
+    ],
+)  # fmt: skip
+def test_a_forward_cue_after_the_news_recalls_what_it_opens(text: str, announced: list[str], recalled: list[str]) -> None:
+    found = [e for e in extract(text).events if e.kind == "designation" and e.designation == "orphan_drug"]
+    assert sorted(str(e.indication) for e in found if e.announced) == announced
+    assert sorted(str(e.indication) for e in found if not e.announced) == recalled
