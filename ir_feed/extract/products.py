@@ -1152,10 +1152,10 @@ _APPOSITION_BEFORE = patterns.compile(r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.
 _CLASS_AFTER = patterns.compile(_CLASS + r"\b", re.IGNORECASE)
 
 
-def own_products(mentions: list[Mention], sentence: str) -> list[Mention]:
+def own_products(mentions: list[Mention], sentence: str, *, all_if_none: bool = True) -> list[Mention]:
     """``mentions`` less the products given only in combination, and less a target named
     as the class of the product after it ("its STAT3 inhibitor, ACM-101": ACM-101), all of
-    them when every one is."""
+    them when every one is (none, with ``all_if_none`` false)."""
     ends = {m.start + len(m.text) for m in mentions}
     starts = {m.start for m in mentions}
     own = [
@@ -1172,7 +1172,7 @@ def own_products(mentions: list[Mention], sentence: str) -> list[Mention]:
             and _CLASS_AFTER.match(sentence, m.start + len(m.text))
         )
     ]
-    return own or mentions
+    return own or (mentions if all_if_none else [])
 
 
 #: What stands between two products of a list: a comma, "and" or "&" ("ACM-101, ACM-202 and ACM-303").

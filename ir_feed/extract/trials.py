@@ -255,7 +255,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"hopes? hoping "
             r"scheduled on\s+track on\s+schedule look(?:s|ing)?\s+forward look(?:s|ing)?\s+ahead prepar(?:ing|es) "
             r"will should poised gearing\s+up "
-            r"cleared focused",
+            r"cleared focused decided made\s+the\s+decision taken\s+the\s+decision",
             r"\b[^.;]{0,50}?\b(?:to\s+)?" + _START_VERB)
         # a start coordinated under the plan's verb: "intends to submit an IND later this year,
         # begin first-in-man studies in late 2020, and then begin Phase 2 studies in 2021"
@@ -505,7 +505,10 @@ _NO_TRIAL_START = patterns.compile(
 )
 _PRECONDITION = patterns.compile(
     r"\b(?:following|after|upon|once|until|pending)\s+(?:the\s+|its\s+|our\s+)?"
-    r"(?:successful\s+)?(?:complet(?:ion|ing)|expansion)\b"
+    r"(?:successful\s+)?(?:complet(?:ion|ing)|expansion)\b|"
+    # said as a clause: "will be initiated after ZAF-311 is completed", "once the trial has been completed"
+    r"\b(?:after|once|when|until)\s+[^.;,]{1,60}?\b(?:is|are|has\s+been|have\s+been)\s+(?:fully\s+|successfully\s+)?"
+    r"complet(?:ed|e)\b"
 )
 # a state described, not news: "… the pivotal trial, which has started"
 _STATE_CLAUSE = patterns.compile(
@@ -956,7 +959,10 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []  # "a US 510(k) study of the device is expected to commence": no drug's clinical trial
     if _LEGAL.search(s.lower) and not _CLINICAL.search(s.lower):
         return []  # a court's trial: "the trial of this matter is scheduled to begin in April"
-    prods = own_products(ctx.products_in(s), text)  # never a drug given only in combination
+    # never a drug given only in combination: when every product the sentence names is one, the
+    # trial's own is found by its place ("a Phase 2 trial of Prolindex in combination with gemcitabine")
+    named = ctx.products_in(s)
+    prods = own_products(named, text, all_if_none=False)
     mention = nearest([p for p in prods if p.start >= cue.start()] or prods, cue.end())
     coded_trial = None
     if mention is not None and (of := _CODE_NAMES_TRIAL.match(text, mention.start + len(mention.text))):
@@ -967,8 +973,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
             coded_trial, mention = mention.text, drug
     described = None if mention else described_product(text)
     product = mention.text if mention else (described.text if described else ctx.product_near(s))
-    if product is None:
-        return []
+    if product is None or (mention is None and any(p.text == product for p in named)):
+        return []  # (the partner itself, found again as the release's product)
     # (a phase named as the source of data or a reason, "following encouraging data
     # from a Phase 2 study", is another trial's)
     ph = [p for p in phases(text) if not _EARLIER_TRIAL.search(text, max(0, p.start - 40), p.start)]

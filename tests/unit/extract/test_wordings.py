@@ -1841,3 +1841,26 @@ def test_a_forward_cue_after_the_news_recalls_what_it_opens(text: str, announced
     found = [e for e in extract(text).events if e.kind == "designation" and e.designation == "orphan_drug"]
     assert sorted(str(e.indication) for e in found if e.announced) == announced
     assert sorted(str(e.indication) for e in found if not e.announced) == recalled
+
+
+# a plan said as a decision; a plan that waits on another trial's completion (no trap); a trial
+# whose only named drug is the partner given with it is not that partner's trial
+@pytest.mark.parametrize(
+    ("expected", "text"),
+    [
+        ("trial:planned:ACM-101", "Acme Reports Fourth Quarter Results\n\n" + DATELINE + "today reported results. We have "
+         "made the decision to initiate a 12-month, placebo-controlled Phase 3 study of ACM-101 in the next quarter."),
+        ("trial:planned:ACM-101", "Acme Reports Fourth Quarter Results\n\n" + DATELINE + "today reported results. Acme "
+         "has decided to initiate a Phase 3 study of ACM-101 in 2027."),
+        ("trial:planned:ACM-101", "Acme Reports Fourth Quarter Results\n\n" + DATELINE + "today reported results. The "
+         "Phase 3 clinical trial of ACM-101 will be initiated after the Phase 2 trial is completed."),
+        ("-", "Acme Reports Fourth Quarter Results\n\n" + DATELINE + "today reported results. Acme initiated a "
+         "Phase 2 trial in combination with pembrolizumab."),
+        ("trial:first_patient_dosed:ACM-101", "Acme Initiates Phase 2 Trial of ACM-101\n\n" + DATELINE + "today announced "
+         "an update. The first patient was dosed in the Phase 2 trial in combination with pembrolizumab."),
+    ],
+)  # fmt: skip
+def test_a_plan_decided_or_waiting_and_a_partner_s_trial(expected: str, text: str) -> None:
+    events = [e for e in extract(text).events if e.announced and e.kind in FIRST_KINDS]
+    got = ",".join(sorted(f"{e.kind[:5]}:{e.status}:{e.product}" for e in events)) or "-"
+    assert got == expected
