@@ -447,7 +447,9 @@ _TRIAL_NAME = patterns.compile(
     # (a second capital, or a word numbered: "the Acclaim-2 clinical trial")
     r"([A-Z](?<![A-Za-z0-9\-][A-Z])(?=[A-Za-z]*[A-Z]|[a-z]{4,}-\d{1,2}\b)[A-Za-z]*+(?:-[A-Za-z0-9]+)*+)"
     r"(?=\s+(?:\(\s*[A-Z][^()]{0,80}\)\s+)?(?:basket\s+|pivotal\s+|registrational\s+|"
-    r"clinical\s+|global\s+)?(?i:trial|study|studies)\b)"
+    r"clinical\s+|global\s+)?(?i:trials?|study|studies)\b|"
+    # the names of a list before the plural: "the MANTA and MANTA-RAy studies"
+    r"(?:,\s+[A-Z][\w-]*)*,?\s+(?:and|&)\s+[A-Z][\w-]*\s+(?:pivotal\s+|clinical\s+|global\s+)?(?i:trials|studies)\b)"
 )
 # a phase may stand between a name and its trial word ("the ORBIT-2 Phase 2 trial"), when the
 # name reads as one (four capitals or more, or a numbered word): a disease's acronym stands
@@ -525,6 +527,15 @@ _TRIAL_STOP = frozenset(
     ]
 )
 
+
+# diseases' acronyms, before "trials" as before "trial": "the long COVID trials"
+_TRIAL_STOP |= frozenset(
+    re.findall(
+        r"\S+",
+        "COVID ALS NSCLC SCLC CLL CML MDS HCC RCC CRC TNBC MCL DLBCL COPD IPF PBC PSC DMD SMA HIV HBV HCV RSV IBD "
+        "GVHD AMD DME AATD PAH CKD FSGS IGAN SCD ARDS",
+    )
+)
 
 _STUDY_KINDS = frozenset({"enabling", "compliant", "like", "based", "controlled", "label", "blind", "arm"})
 

@@ -211,10 +211,20 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     status, cue = hit
     prods = own_products(ctx.products_in(s), s.text)
     mention = nearest(prods, cue)
+    names = ctx.trial_names_in(s)
+    if (
+        mention is not None
+        and _CODE_SHAPED.fullmatch(mention.text)
+        and _NAMES_A_TRIAL.search(s.text, max(0, mention.start - 30), mention.start)
+    ):
+        # a code set right after the trial word names the trial: "top line data for the Phase 3
+        # trial CTH-300 is expected" (the product is another, named or the release's)
+        names = [mention, *(n for n in names if n.text != mention.text)]
+        prods = [p for p in prods if p.text != mention.text]
+        mention = nearest(prods, cue)
     product = mention.text if mention else ctx.product_near(s)
     if product is None:
         return []
-    names = ctx.trial_names_in(s)
     name = nearest(names, cue)
     phase = nearest(phases(s.text), cue)
     timings = find_timings(s.text, ctx.release)
@@ -226,6 +236,15 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     # one readout per product of a list: "topline data from our ACM-101 and ACM-202 trials"
     listed = [m.text for m in listed_with(prods, mention, s.text)] if mention else [product]
     announced = _announced(ctx, s, status)
+    # … and one per trial of a list of one product's trials: "The MANTA and MANTA-RAy studies
+    # are fully recruited, with topline results anticipated in the first half of 2021"
+    trials = [m.text for m in listed_with(names, name, s.text)] if name and len(listed) == 1 else []
+    if len(trials) > 1:
+        return [
+            Found(product=product, trial=one, phase=phase.text if phase else None, timing=timing, status=status,
+                  announced=announced, body=s.is_body, evidence=s.quote, position=s.index)
+            for one in trials
+        ]  # fmt: skip
     return [
         Found(
             product=one,
@@ -240,6 +259,12 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         )
         for one in listed
     ]
+
+
+# a trial word right before a name: "the Phase 3 Efficacy trial CTH-300"
+_NAMES_A_TRIAL = patterns.compile(r"\b(?:trial|study)\s+$", _P)
+# (a code, not an INN: "In a Phase 2a study dipraglurant met its primary endpoint")
+_CODE_SHAPED = patterns.compile(r"[A-Z][A-Za-z]*-?\d[\w-]*")
 
 
 def _timing(timings: list[Timing], cue: int, ctx: Context, status: str) -> Timing | None:
