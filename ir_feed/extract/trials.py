@@ -469,7 +469,8 @@ _TRAP = patterns.compile(
     # Oslo University Hospital as site for the trial"
     r"new\s+(?:study\s+|clinical\s+|trial\s+)?sites?|opening\s+of\s+[^.;]{1,60}?\s+as\s+(?:an?\s+)?(?:new\s+)?"
     r"(?:study\s+|clinical\s+|trial\s+)?site|"
-    + _each("new next second third fourth fifth subsequent final last higher", r"[\s-]+(?:dose\s+)?cohort")
+    + _each("new next second third fourth fifth subsequent final last higher",
+            r"[\s-]+(?:[\w-]+\s+){0,2}?(?:dose\s+)?cohort")  # (… "the next randomized EnACT cohort")
     + r"|dose\s+cohort|progress(?:ing|ed)?|resum\w*|"
     # the next part of a running trial: "the Phase 2 portion of the Phase 1/2 trial"
     + _each("portion part stage segment section", r"\s+of\s+(?:the|its|our|this)\s+(?:[\w/-]+\s+){0,4}?(?:trial|study)")
@@ -485,7 +486,9 @@ _OTHER_PROCESS = (
     r"(?:rolling\s+|formal\s+|final\s+|interim\s+|data\s+|regulatory\s+)?"
     r"(?:(?:bla|nda|maa|snda|sbla|anda|ind|cta|marketing)\s+(?:application\s+)?)?"
     r"(?:submissions?|filings?|analys[ie]s|discussions?|dialogues?|negotiations?|manufactur\w*|production|"
-    r"commerciali[sz]ation|construction|review)"
+    r"commerciali[sz]ation|construction|review|"
+    # a running trial's sites: "is expected to enroll 333 patients and initiate sites in eight countries"
+    r"(?:clinical\s+|trial\s+|study\s+)?sites?)"
 )
 # (or what prepares the trial: "has started the process of selecting sites for", "has begun preparations for")
 _OTHER_PROCESS_AFTER = patterns.compile(

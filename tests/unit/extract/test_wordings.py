@@ -594,6 +594,9 @@ WORDINGS = [
         "trial:first_patient_dosed",
         "announces that the first patient has now been enrolled and dosed in the STAR trial of ACM-101.",
     ),
+    # (a running trial's sites are no trial started)
+    ("-", "today announced that the ORBIT Study of ACM-101 is expected to enroll 333 patients and initiate sites in eight countries."),
+    ("-", "today announced that the next randomized cohort of the ORBIT trial of ACM-101 is expected to begin shortly."),
     ("-", "today announced that it has completed dosing of the first cohort in its ongoing Phase 1 trial of ACM-101."),
     (
         "trial:initiated",
