@@ -77,7 +77,7 @@ from ir_feed.extract.sentences import Keywords, clean, holds_any, may_match, sen
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.12.108"
+EXTRACTOR_VERSION = "2026.12.109"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
@@ -187,7 +187,7 @@ def extract(
         starts = trials.find(ctx, s)
         if not starts and cleared and not ind.lifts_hold(s.lower):  # the trial a clearance permits is planned
             first = cleared[0]
-            starts = trials.permitted(ctx, s, first.product, first.anchor, first.announced)
+            starts = trials.permitted(ctx, s, first.product, first.anchor, first.announced or first.of_the_period)
         found_t.extend(starts)
         found_r.extend(readouts.find(ctx, s))
         found_a.extend(applications.find(ctx, s))

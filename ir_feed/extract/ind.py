@@ -316,6 +316,9 @@ class Found:
     # the title tells the clearance ("Acme Receives FDA IND Clearance for X"): the news when the
     # body never states it (an excerpt cut after its headline)
     headline_news: bool = False
+    # told as news, but in a periodic report, whose period's clearances are background: the trial it
+    # permits is still a plan the report states (announced)
+    of_the_period: bool = False
 
 
 # zh, ja: a clinical trial application or approval, a trial notification (no word boundaries
@@ -496,6 +499,8 @@ _GO_BESIDE_ACCEPTED = patterns.compile(
 )
 
 
+_SAID_TODAY = patterns.compile(r"\btoday\b")
+
 def find(ctx: Context, s: Sentence) -> list[Found]:
     """IND/CTA events stated in one sentence (one per regulator it names)."""
     text, low = s.text, s.lower
@@ -584,13 +589,17 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     # by the FDA last year, …" is recalled by its own clause)
     verb = word_search(_CLEARED, low, anchor)
     span = (anchor, verb.end() if verb else anchor + 3)
-    announced = s.is_body and not ctx.recalled_at(s, *span) and not ctx.told_as_past(s)
+    # (a periodic report's clearances are the period's, news in their own releases — what it
+    # says happened today is news: docs/labelling.md)
+    period = ctx.periodic_report and _SAID_TODAY.search(low) is None
+    told = s.is_body and not ctx.recalled_at(s, *span) and not ctx.told_as_past(s)
+    announced = told and not period
     anaphoric = _ANAPHORIC_CLEARANCE.search(text, max(0, anchor - 40), anchor + 40) is not None
     headline_news = (
         s.section == "headline" and ctx.is_title(s) and not ctx.periodic_report and not ctx.recall_cue(s)
     )
     return [
         Found(agency, product, indication, status, announced, s.is_body, s.quote, s.index, anchor, anaphoric,
-              headline_news)
+              headline_news, told and period)
         for agency in agencies
     ]  # fmt: skip

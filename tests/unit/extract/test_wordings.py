@@ -1867,3 +1867,15 @@ def test_a_plan_decided_or_waiting_and_a_partner_s_trial(expected: str, text: st
     events = [e for e in extract(text).events if e.announced and e.kind in FIRST_KINDS]
     got = ",".join(sorted(f"{e.kind[:5]}:{e.status}:{e.product}" for e in events)) or "-"
     assert got == expected
+
+
+def test_a_periodic_report_s_clearance_is_the_period_s_and_the_trial_it_permits_still_a_plan() -> None:
+    text = ("Acme Reports Third Quarter 2026 Financial Results and Provides Business Update\n\n" + DATELINE
+            + "today reported financial results for the third quarter of 2026.\n"
+            "With a Study May Proceed letter from the FDA in hand, we are progressing toward "
+            "our goal of initiating the Phase 2b trial of ACM-101 prior to year-end.")  # fmt: skip
+    events = extract(text).events
+    assert [(e.kind, e.announced) for e in events if e.kind == "ind_clearance"] == [("ind_clearance", False)]
+    assert [(e.kind, e.status, e.announced) for e in events if e.kind == "trial_start"] == [
+        ("trial_start", "planned", True)
+    ]
