@@ -51,7 +51,10 @@ _NOT_MARKETING = patterns.compile(
     r"orphan|designation|fast\s+track|breakthrough|priority\s+review|pa?ediatric\s+(?:investigation|committee)|"
     r"\bpip\b|\bpdco\b|specifications?|"
     r"tentative\w*|approvable|advisory\s+committee|not\s+(?:to\s+)?recommend|compassionate|expanded\s+access|investigational|\bita\b|humanitarian|\bhde\b|"
-    r"phase\s+[1-3i]|voucher|dosing|\bdoses?\b|special\s+access)",
+    r"phase\s+[1-3i]|voucher|dosing|\bdoses?\b|special\s+access|"
+    # an agency's yes to a request, a plan or a proposal: "approved the company's request for a Type B meeting"
+    r"approv\w*\s+(?:the\s+|its\s+|our\s+|their\s+|an?\s+)?(?:company['’]s\s+|[\w-]+['’]s\s+)?"
+    r"(?:request|plan|proposal)s?\b)",
     _P,
 )
 # what the approval is for, however far after it: a trial ("… to conduct a phase 2 study")

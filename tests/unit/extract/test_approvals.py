@@ -81,6 +81,9 @@ def test_an_approval_or_an_opinion(sentence: str, agency: str, status: str, path
         "today announced that it expects FDA approval of ACM-101 in 2027.",
         "today announced that Health Canada has approved the Company's application to the Special Access Program "
         "to provide ACM-101 for a patient with depression.",
+        # a yes to a request or a plan
+        "today announced that the FDA has approved the company's request for a Type B meeting regarding ACM-101.",
+        "today announced that the FDA approved its plan to submit a BLA for ACM-101.",
     ],
 )
 def test_what_is_not_an_approval(sentence: str) -> None:
