@@ -349,6 +349,12 @@ def _dated_before(clause: str, release: date | None, year: int | None, *, days: 
         for m in _YEAR_ONLY.finditer(clause):
             if int(m.group(1)) < year:
                 return True
+    if release is not None and ("20" in clause or "19" in clause):
+        # a quarter or a half over before the release: "In the fourth quarter of 2024, the FDA
+        # cleared …" in a March 2025 release
+        for m in _PAST_PERIOD.finditer(clause):
+            if _period_end(m) < (release.year, release.month):
+                return True
     if release is not None:
         # "in January" without a year in a June release: earlier this year
         for m in _MONTH_NO_YEAR.finditer(clause):
@@ -392,6 +398,27 @@ def _past_dates(low: str) -> list[re.Match[str]]:
             continue
         out.append(m)
     return out
+
+
+# a quarter or a half of a year, in or during it: "in the fourth quarter of 2024", "in Q4 2024",
+# "during 2H 2024", "in the second half of 2024"
+_PAST_PERIOD = patterns.compile(
+    r"\b(?:in|during)\s+(?:the\s+)?(?:(first|second|third|fourth|1st|2nd|3rd|4th)\s+(quarter|half)|"
+    r"q([1-4])|([1-4])q|h([12])|([12])h)[\s,-]*(?:of\s+)?((?:19|20)\d\d)\b"
+)
+_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _period_end(m: re.Match[str]) -> tuple[int, int]:
+    """The (year, month) a quarter or a half of :data:`_PAST_PERIOD` ends in."""
+    year = int(m.group(7))
+    if m.group(1):
+        n = _ORDINAL[m.group(1)]
+        return year, (n * 3 if m.group(2) == "quarter" else min(n, 2) * 6)
+    quarter = m.group(3) or m.group(4)
+    if quarter:
+        return year, int(quarter) * 3
+    return year, int(m.group(5) or m.group(6)) * 6
 
 
 def _month_only(m: re.Match[str]) -> bool:

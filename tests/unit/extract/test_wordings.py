@@ -1879,3 +1879,17 @@ def test_a_periodic_report_s_clearance_is_the_period_s_and_the_trial_it_permits_
     assert [(e.kind, e.status, e.announced) for e in events if e.kind == "trial_start"] == [
         ("trial_start", "planned", True)
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "announced"),
+    [
+        ("In the fourth quarter of 2025, the FDA cleared the IND for ACM-101.", False),
+        ("The FDA cleared the IND for ACM-101 in Q4 2025.", False),
+        ("In the second half of 2025, the FDA cleared the IND for ACM-101.", False),
+        ("In the first quarter of 2026, the FDA cleared the IND for ACM-101.", True),  # (the release's own quarter)
+    ],
+)
+def test_a_quarter_or_half_over_before_the_release_dates_a_recall(sentence: str, announced: bool) -> None:
+    events = extract("Acme Announces Regulatory Update\n\n" + DATELINE + "today announced an update. " + sentence).events
+    assert [(e.kind, e.announced) for e in events if e.kind == "ind_clearance"] == [("ind_clearance", announced)]
