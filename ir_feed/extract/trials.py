@@ -127,6 +127,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "the first cohort of patients has been dosed"
         r"first\s+cohort\s+of\s+(?:patients|participants|subjects|volunteers)\s+(?:has\s+been\s+|have\s+been\s+|was\s+|were\s+)?"
         r"(?:dosed|treated)|"
+        # … in the active voice: "has treated the first cohort of patients"; and dosing under way
+        r"dosed\s+(?:the\s+|its\s+|our\s+)?first\s+cohort\b|treated\s+(?:the\s+|its\s+|our\s+)?first\s+cohort\b|"
+        r"dosing\s+(?:is|has\s+been)\s+(?:now\s+)?(?:under\s?way)\b|"
         # dosing begun is a first patient dosed: "has initiated dosing", "commenced patient dosing"
         + _each("has have", r"\s+(?:successfully\s+)?(?:initiated|commenced|begun|started)\s+"
                 r"(?:patient\s+|subject\s+)?dosing\b")
@@ -162,7 +165,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"f[öo]rsta\s+patienten\s+[^.;]{0,60}?\b(?:har\s+)?(?:inkluderats|rekryterats|randomiserats)|"
         + _each("has have", r"\s+(?:successfully\s+)?(?:initiated|commenced|begun|started|launched|kicked\s+off|"
                 r"opened\s+(?:patient\s+)?enrol+ment)\b")
-        + "|" + _each("initiates initiated commences commenced launches launched", _NOT_LATER)
+        + "|" + _each(r"initiates initiated commences commenced launches launched kicked\s+off kicks\s+off", _NOT_LATER)
         + "|" + _each("is are", r"\s+now\s+(?:active|open|enrolling|recruiting|underway)")
         + "|" + _each("enrol+ment recruitment dosing screening",
                       r"\s+(?:of\s+(?:the\s+)?(?:first\s+)?(?:patients|participants|subjects)\s+)?"
@@ -264,6 +267,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"(?:initiate|begin|start|commence|launch)\b")
         # "targets to initiate", "is targeting initiation of" (not "Targeted Genetics initiate …")
         + "|" + _each("targets targeting targeted", r"\s+(?:to\s+|for\s+)?(?:the\s+)?" + _START_VERB)
+        # a start named as a noun: "is targeting a Phase 2 start for X in early 2026"
+        + "|" + _each("targets targeting targeted aims aiming plans planning expects expecting",
+                      r"\s+(?:a\s+|the\s+|an?\s+)?(?:phase[\s-]*[0-9iv/ab]+|pivotal|clinical|trial|study)\s+"
+                      r"(?:start|initiation|launch)\b")
         + "|" + _each("initiation start launch commencement commencing initiating starting",
                       r"\b[^.;]{0,60}?\b(?<!as\s)(?:is\s+|are\s+)?(?:planned|expected|anticipated|scheduled)\b")
         + "|" + _each("plans? planning intends?", r"\s+(?:an?\s+|the\s+|its\s+|their\s+)?"
