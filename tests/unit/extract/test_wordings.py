@@ -598,6 +598,7 @@ WORDINGS = [
     ("trial:first_patient_dosed", "today announced that it has treated the first cohort of patients in its Phase 1 trial of ACM-101."),
     ("trial:first_patient_dosed", "today announced that dosing is underway in the Phase 1 trial of ACM-101."),
     ("trial:initiated", "today announced that it kicked off its Phase 1 trial of ACM-101."),
+    ("trial:initiated", "today announced that it kicks off its Phase 1 trial of ACM-101."),
     # (a running trial's sites are no trial started)
     ("-", "today announced that the ORBIT Study of ACM-101 is expected to enroll 333 patients and initiate sites in eight countries."),
     ("-", "today announced that the next randomized cohort of the ORBIT trial of ACM-101 is expected to begin shortly."),
