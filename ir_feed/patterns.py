@@ -47,19 +47,15 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
         return re.compile(pattern, flags)
     key = (pattern, int(flags))
     program = _loaded.get(key) or _kept.get(key)  # (two modules may compile one pattern)
-    if program is not None:
-        built = _build(pattern, program)
-        if built is not None:
-            _kept[key] = program
-            return built
-    _missed += 1
-    program = _generate(pattern, int(flags))
-    if program is not None:
-        built = _build(pattern, program)
-        if built is not None:
-            _kept[key] = program
-            return built
-    return re.compile(pattern, flags)
+    built = _build(pattern, program) if program is not None else None
+    if built is None:  # (not in the table, or a program that does not fit)
+        _missed += 1
+        program = _generate(pattern, key[1])
+        built = _build(pattern, program) if program is not None else None
+    if built is None or program is None:
+        return re.compile(pattern, flags)
+    _kept[key] = program
+    return built
 
 
 def preload(table: Mapping[str, Any] | None) -> int:

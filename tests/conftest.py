@@ -170,16 +170,16 @@ class _PostgresHead:
     rows: tuple[str, ...]  # the tables the migrations wrote rows in (alembic_version)
 
     def copy_into(self, engine: Engine) -> None:
-        with engine.connect() as conn:
-            (schema,) = conn.execute(text("select current_schema()")).one()
-            if self.ddl:
-                conn.exec_driver_sql(self.ddl.replace("{schema}", schema))
-                for table in self.rows:
-                    conn.exec_driver_sql(f'INSERT INTO "{schema}"."{table}" SELECT * FROM "{self.schema}"."{table}"')
-            conn.commit()
-            conn.invalidate()  # (the dump's SET commands stay with this connection: it is not pooled)
         if not self.ddl:  # (no pg_dump on this machine: the migrations, as before)
             upgrade(engine)
+            return
+        with engine.connect() as conn:
+            (schema,) = conn.execute(text("select current_schema()")).one()
+            conn.exec_driver_sql(self.ddl.replace("{schema}", schema))
+            for table in self.rows:
+                conn.exec_driver_sql(f'INSERT INTO "{schema}"."{table}" SELECT * FROM "{self.schema}"."{table}"')
+            conn.commit()
+            conn.invalidate()  # (the dump's SET commands stay with this connection: it is not pooled)
 
 
 @pytest.fixture(scope="session")

@@ -233,22 +233,20 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     ):
         status = "expected"  # results "announced … in Q4 2026": a date to come is a promise
     timing = _timing(timings, cue, ctx, status)
-    # one readout per product of a list: "topline data from our ACM-101 and ACM-202 trials"
-    listed = [m.text for m in listed_with(prods, mention, s.text)] if mention else [product]
     announced = _announced(ctx, s, status)
-    # … and one per trial of a list of one product's trials: "The MANTA and MANTA-RAy studies
-    # are fully recruited, with topline results anticipated in the first half of 2021"
-    trials = [m.text for m in listed_with(names, name, s.text)] if name and len(listed) == 1 else []
-    if len(trials) > 1:
-        return [
-            Found(product=product, trial=one, phase=phase.text if phase else None, timing=timing, status=status,
-                  announced=announced, body=s.is_body, evidence=s.quote, position=s.index)
-            for one in trials
-        ]  # fmt: skip
+    # one readout per product of a list: "topline data from our ACM-101 and ACM-202 trials" …
+    listed = [m.text for m in listed_with(prods, mention, s.text)] if mention else [product]
+    if len(listed) > 1:
+        told: list[tuple[str, str | None]] = [(one, None) for one in listed]
+    else:
+        # … and one per trial of a list of one product's trials: "The MANTA and MANTA-RAy studies
+        # are fully recruited, with topline results anticipated in the first half of 2021"
+        trials: list[str | None] = [m.text for m in listed_with(names, name, s.text)] if name else [None]
+        told = [(product, one) for one in trials]
     return [
         Found(
             product=one,
-            trial=name.text if name and len(listed) == 1 else None,
+            trial=trial,
             phase=phase.text if phase else None,
             timing=timing,
             status=status,
@@ -257,7 +255,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
             evidence=s.quote,
             position=s.index,
         )
-        for one in listed
+        for one, trial in told
     ]
 
 
