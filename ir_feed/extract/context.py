@@ -275,18 +275,20 @@ def _clause(low: str, start: int, end: int) -> tuple[int, int]:
 # after a mention, what the forward cues open (:data:`_FORWARD_CUE`): the other, held facts
 # ("granted X for A, in addition to the earlier designations for B and C", "…, complementing
 # the Fast Track designation it received in 2023")
-_OTHER_FACT = (
-    r"\bin\s+addition\s+to\b|\badd(?:s|ed|ing)\s+to\b|\bcomplement(?:s|ed|ing)?\b|\balong(?:side|\s+with)\b|"
-    r"\bjoin(?:s|ing)\b|\bbuil(?:ds?|ding|t)\s+(?:up)?on\b"
+OTHER_FACT = (
+    r"\bin\s+addition\s+to\b|\badd(?:s|ed|ing)\s+to\b|\balong(?:side|\s+with)\b|\bjoin(?:s|ing)\b|"
+    r"\bbuil(?:ds?|ding|t)\s+(?:up)?on\b|"
+    # (the verb, not the immune system's: "complement-mediated disease", "complement inhibitor")
+    r"\bcomplement(?:s|ed|ing)?\s+(?:the|its|our|their|an?|this|these|existing|prior|previous|earlier)\b"
 )
-_DATE_STOP = patterns.compile(_AFTER_STOP.pattern + "|" + _OTHER_FACT)
+_DATE_STOP = patterns.compile(_AFTER_STOP.pattern + "|" + OTHER_FACT)
 # after a mention, what opens a phrase about something else: its population ("for patients
 # who have already received two lines of therapy"), its grounds ("based on data presented
 # last year", "following the results previously reported")
 _OTHER_PHRASE = patterns.compile(
     _AFTER_STOP.pattern + r"|\b(?:for|in)\s+(?:adult\s+|pediatric\s+|paediatric\s+)?(?:patients|adults|children|"
     r"people|subjects|individuals)\b|\b(?:patients|adults|children|people|subjects|individuals)\s+(?:who|whose)\b|"
-    r"\bbased\s+(?:up)?on\b|\bfollowing\b|\bafter\s+(?:the|its|our|positive)\b|" + _OTHER_FACT
+    r"\bbased\s+(?:up)?on\b|\bfollowing\b|\bafter\s+(?:the|its|our|positive)\b|" + OTHER_FACT
 )
 # an aside about the product between commas: "ACM-101, which is already in a Phase 2 trial, has …"
 # (or one closing the sentence: "… in its Phase 2 trial of ACM-101, which was previously cleared by the FDA";

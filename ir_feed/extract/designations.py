@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ir_feed import patterns
 from ir_feed.events import product_key
-from ir_feed.extract.context import Context, is_hypothetical
+from ir_feed.extract.context import OTHER_FACT, Context, is_hypothetical
 from ir_feed.extract.dates import MONTH_NAME
 from ir_feed.extract.products import (
     AGENCY_PATTERNS,
@@ -237,8 +237,7 @@ _INDICATION_END = patterns.compile(
     r"\s+(?:that|which|who)\s+(?:is|are|was|were|works?|has|have|affects?|causes?|can|may|will)\b|"
     r"\s+(?:from|by)\s+the\s+|"
     # the other, held facts the news adds to: "… infections, and adds to the prior QIDP designation"
-    r",?\s+(?:and\s+)?(?:in\s+addition\s+to|adds?\s+to|adding\s+to|complement(?:s|ing)|alongside|along\s+with|"
-    r"joining|building\s+(?:up)?on)\b|"
+    r",?\s+(?:and\s+)?(?:" + OTHER_FACT + r")|"
     # the grant's date after it: "… (CTEPH) as of June 20", "… on June 20, 2016"
     r"\s+(?:as\s+of|on|effective)\s+(?:" + MONTH_NAME + r")\b|"
     # a headline run into the date of its dateline: "… (MPS IIIA) Jan. 21, 2022 — Acme …"

@@ -1838,6 +1838,10 @@ _ODD_NEWS = "Acme Receives FDA Orphan Drug Designation for ACM-101 in AML\n\n" +
          "AML, in addition to the earlier Orphan Drug Designations for WM and CLL.", ["AML"], ["CLL", "WM"]),
         (_ODD_NEWS + "today announced that the FDA has granted Orphan Drug Designation to ACM-101 for the treatment of "
          "AML, complementing the Orphan Drug Designation it received for WM in 2023.", ["AML"], ["WM"]),
+        # ("complement" the immune system's, not the verb: no held fact opens there)
+        (_ODD_NEWS + "today announced that the FDA has granted Orphan Drug Designation to ACM-101 for the treatment of "
+         "complement-mediated kidney disease, in addition to the earlier Orphan Drug Designation for WM.",
+         ["complement-mediated kidney disease"], ["WM"]),
         (_ODD_NEWS + "today announced an update. In addition to the Orphan Drug Designation previously granted for WM, "
          "the FDA has now granted Orphan Drug Designation to ACM-101 for AML.", ["AML"], ["WM"]),
         (_ODD_NEWS + "today announced that the FDA has granted Orphan Drug Designation to ACM-101 for the treatment of "
