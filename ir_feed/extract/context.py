@@ -581,6 +581,9 @@ _COMPANY_WORD = patterns.compile(r"[^\w-]+")
 
 
 _TOLD_TODAY = patterns.compile(r"\btoday\b|\bannounc\w*", re.IGNORECASE)
+#: "today", in English and the other languages the rules read (what a sentence says is news)
+TODAY = r"today|i\s+dag|idag|heute|aujourd['’]hui|oggi|hoy|vandaag"
+_SAID_TODAY = patterns.compile(r"\b(?:" + TODAY + r")\b")
 
 
 @dataclass
@@ -692,6 +695,11 @@ class Context:
         if s.section == "background":
             return False
         return s.section == "headline" or s in self.lead or _TOLD_TODAY.search(s.lower) is not None
+
+    def of_the_period(self, s: Sentence) -> bool:
+        """A periodic report's sentence that does not say "today": what it tells happened in the
+        period, news in its own release and background here (docs/labelling.md)."""
+        return self.periodic_report and _SAID_TODAY.search(s.lower) is None
 
     def told_as_news(self, s: Sentence) -> bool:
         """:meth:`in_the_news`, and neither recalled nor dated before the release.  (An event of

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ir_feed import patterns
 from ir_feed.events import product_key
-from ir_feed.extract.context import OTHER_FACT, Context, is_hypothetical
+from ir_feed.extract.context import OTHER_FACT, TODAY, Context, is_hypothetical
 from ir_feed.extract.dates import MONTH_NAME
 from ir_feed.extract.products import (
     AGENCY_PATTERNS,
@@ -565,9 +565,6 @@ _ALSO_HELD = patterns.compile(
 )
 
 
-# "today", in English and the other languages the rules read (what a sentence says is news)
-_TODAY = r"today|i\s+dag|idag|heute|aujourd['’]hui|oggi|hoy|vandaag"
-_SAID_TODAY = patterns.compile(r"\b(?:" + _TODAY + r")\b")
 # a headline telling a grant: "Acme's ACM-101 Receives …", "FDA Grants …", "… Granted …"
 _HEADLINE_GRANT = patterns.compile(
     r"\b(?:receives?|granted|grants|awarded|awards|obtains|secures|earns|wins|gets)\b"
@@ -641,7 +638,7 @@ _ANAPHOR = patterns.compile(
 )
 # the news verb of a release: "today announced", "is pleased to announce", "announces"
 _NEWS = patterns.compile(
-    r"\b(?:" + _TODAY + r"|announc\w*|pleased\s+to|proud\s+to)\b|"
+    r"\b(?:" + TODAY + r"|announc\w*|pleased\s+to|proud\s+to)\b|"
     # the regulator adding to the news: "The FDA also granted Priority Review for the application"
     r"\b(?:fda|ema|agency|commission|mhra|pmda|nmpa)\s+(?:has\s+)?also\s+(?:granted|awarded|assigned)\b"
 )
@@ -820,8 +817,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         # designation" — in a release about anything: no held state to confuse it with)
         news = status == "applied" or _is_this_news(ctx, s, low, kind, product.text)
         # (a periodic report's milestones are the period's; what it says happened today is news)
-        period = ctx.periodic_report and _SAID_TODAY.search(low) is None
-        announced = s.is_body and not recalled and not period and news
+        announced = s.is_body and not recalled and not ctx.of_the_period(s) and news
         headline_news = (
             s.section == "headline" and status == "granted" and not recalled and not ctx.periodic_report
             and _HEADLINE_GRANT.search(low) is not None and ctx.is_title(s)

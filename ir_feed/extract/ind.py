@@ -499,7 +499,6 @@ _GO_BESIDE_ACCEPTED = patterns.compile(
 )
 
 
-_SAID_TODAY = patterns.compile(r"\btoday\b")
 
 def find(ctx: Context, s: Sentence) -> list[Found]:
     """IND/CTA events stated in one sentence (one per regulator it names)."""
@@ -591,7 +590,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     span = (anchor, verb.end() if verb else anchor + 3)
     # (a periodic report's clearances are the period's, news in their own releases — what it
     # says happened today is news: docs/labelling.md)
-    period = ctx.periodic_report and _SAID_TODAY.search(low) is None
+    period = ctx.of_the_period(s)
     told = s.is_body and not ctx.recalled_at(s, *span) and not ctx.told_as_past(s)
     announced = told and not period
     anaphoric = _ANAPHORIC_CLEARANCE.search(text, max(0, anchor - 40), anchor + 40) is not None
