@@ -78,17 +78,17 @@ def cold_starts(longest: Path, starts: int) -> None:
     """Print the cold start of the CLI's commands beside a bare interpreter's."""
     python = sys.executable
     cli = [python, "-m", "ir_feed"]
-    commands = {
-        "python -c pass": [python, "-c", "pass"],
-        "python -c 'import re, json, argparse'": [python, "-c", "import re, json, argparse"],
-        "ir-feed --version": [*cli, "--version"],
-        f"ir-feed extract ({longest.name})": [*cli, "extract", "--format", "json", str(longest)],
-        "ir-feed extract, patterns compiled anew": [*cli, "extract", "--format", "json", str(longest)],
-    }
-    # the last: without the patterns' cache (ir_feed.cli._patterns), as on a first run
+    extract = [*cli, "extract", "--format", "json", str(longest)]
+    # the last without the patterns' cache (ir_feed.cli._patterns), as on a first run
     no_cache = {**os.environ, "IR_FEED_NO_PATTERN_CACHE": "1"}
-    # (byte-code and the patterns' cache written once, not timed)
-    _median_start(commands[f"ir-feed extract ({longest.name})"], 1)
+    commands: dict[str, tuple[list[str], dict[str, str] | None]] = {
+        "python -c pass": ([python, "-c", "pass"], None),
+        "python -c 'import re, json, argparse'": ([python, "-c", "import re, json, argparse"], None),
+        "ir-feed --version": ([*cli, "--version"], None),
+        f"ir-feed extract ({longest.name})": (extract, None),
+        "ir-feed extract, patterns compiled anew": (extract, no_cache),
+    }
+    _median_start(extract, 1)  # (byte-code and the patterns' cache written once, not timed)
     bare = None
     print(f"cold start, median of {starts} new processes:")
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):
@@ -96,8 +96,8 @@ def cold_starts(longest: Path, starts: int) -> None:
         # again: an installed package has its byte-code, so this is not what a user meets)
         print("  NOTE: PYTHONDONTWRITEBYTECODE is set: each start below compiles ir_feed's sources")
         print("        again (unset it for the figure an installed package gives)")
-    for label, command in commands.items():
-        took = _median_start(command, starts, no_cache if label.endswith("anew") else None)
+    for label, (command, env) in commands.items():
+        took = _median_start(command, starts, env)
         bare = bare or took
         print(f"  {label:<40} {took:6.3f} s   {took / bare:5.1f}x a bare start")
 
