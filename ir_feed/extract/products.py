@@ -524,18 +524,16 @@ _TRIAL_STOP = frozenset(
         "DNA",
         "RNA",
         "MRNA",
+        # diseases' acronyms, before "trials" as before "trial": "the long COVID trials"
+        *re.findall(
+            r"\S+",
+            "COVID ALS NSCLC SCLC CLL CML MDS HCC RCC CRC TNBC MCL DLBCL COPD IPF PBC PSC DMD SMA HIV HBV HCV RSV "
+            "IBD GVHD AMD DME AATD PAH CKD FSGS IGAN SCD ARDS",
+        ),
     ]
 )
 
 
-# diseases' acronyms, before "trials" as before "trial": "the long COVID trials"
-_TRIAL_STOP |= frozenset(
-    re.findall(
-        r"\S+",
-        "COVID ALS NSCLC SCLC CLL CML MDS HCC RCC CRC TNBC MCL DLBCL COPD IPF PBC PSC DMD SMA HIV HBV HCV RSV IBD "
-        "GVHD AMD DME AATD PAH CKD FSGS IGAN SCD ARDS",
-    )
-)
 
 _STUDY_KINDS = frozenset({"enabling", "compliant", "like", "based", "controlled", "label", "blind", "arm"})
 
