@@ -448,7 +448,7 @@ _TRIAL_NAME = patterns.compile(
     r"([A-Z](?<![A-Za-z0-9\-][A-Z])(?=[A-Za-z]*[A-Z]|[a-z]{4,}-\d{1,2}\b)[A-Za-z]*+(?:-[A-Za-z0-9]+)*+)"
     r"(?=\s+(?:\(\s*[A-Z][^()]{0,80}\)\s+)?(?:basket\s+|pivotal\s+|registrational\s+|"
     r"clinical\s+|global\s+)?(?i:trials?|study|studies)\b|"
-    # the names of a list before the plural: "the MANTA and MANTA-RAy studies"
+    # the names of a list before the plural: "the HALO and HALO-Kids studies"
     r"(?:,\s+[A-Z][\w-]*)*,?\s+(?:and|&)\s+[A-Z][\w-]*\s+(?:pivotal\s+|clinical\s+|global\s+)?(?i:trials|studies)\b)"
 )
 # a phase may stand between a name and its trial word ("the ORBIT-2 Phase 2 trial"), when the

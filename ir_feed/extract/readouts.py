@@ -218,7 +218,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         and _NAMES_A_TRIAL.search(s.text, max(0, mention.start - 30), mention.start)
     ):
         # a code set right after the trial word names the trial: "top line data for the Phase 3
-        # trial CTH-300 is expected" (the product is another, named or the release's)
+        # trial ACME-300 is expected" (the product is another, named or the release's)
         names = [mention, *(n for n in names if n.text != mention.text)]
         prods = [p for p in prods if p.text != mention.text]
         mention = nearest(prods, cue)
@@ -239,7 +239,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     if len(listed) > 1:
         told: list[tuple[str, str | None]] = [(one, None) for one in listed]
     else:
-        # … and one per trial of a list of one product's trials: "The MANTA and MANTA-RAy studies
+        # … and one per trial of a list of one product's trials: "The HALO and HALO-Kids studies
         # are fully recruited, with topline results anticipated in the first half of 2021"
         trials: list[str | None] = [m.text for m in listed_with(names, name, s.text)] if name else [None]
         told = [(product, one) for one in trials]
@@ -259,9 +259,9 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     ]
 
 
-# a trial word right before a name: "the Phase 3 Efficacy trial CTH-300"
+# a trial word right before a name: "the Phase 3 Efficacy trial ACME-300"
 _NAMES_A_TRIAL = patterns.compile(r"\b(?:trial|study)\s+$", _P)
-# (a code, not an INN: "In a Phase 2a study dipraglurant met its primary endpoint")
+# (a code, not an INN: "In a Phase 2a study zentaglurant met its primary endpoint")
 _CODE_SHAPED = patterns.compile(r"[A-Z][A-Za-z]*-?\d[\w-]*")
 
 

@@ -478,7 +478,7 @@ _TRAP = patterns.compile(
     r"new\s+(?:study\s+|clinical\s+|trial\s+)?sites?|opening\s+of\s+[^.;]{1,60}?\s+as\s+(?:an?\s+)?(?:new\s+)?"
     r"(?:study\s+|clinical\s+|trial\s+)?site|"
     + _each("new next second third fourth fifth subsequent final last higher",
-            r"[\s-]+(?:[\w-]+\s+){0,2}?(?:dose\s+)?cohort")  # (… "the next randomized EnACT cohort")
+            r"[\s-]+(?:[\w-]+\s+){0,2}?(?:dose\s+)?cohort")  # (… "the next randomized ORBIT cohort")
     + r"|dose\s+cohort|progress(?:ing|ed)?|resum\w*|"
     # the next part of a running trial: "the Phase 2 portion of the Phase 1/2 trial"
     + _each("portion part stage segment section", r"\s+of\s+(?:the|its|our|this)\s+(?:[\w/-]+\s+){0,4}?(?:trial|study)")
@@ -495,7 +495,7 @@ _OTHER_PROCESS = (
     r"(?:(?:bla|nda|maa|snda|sbla|anda|ind|cta|marketing)\s+(?:application\s+)?)?"
     r"(?:submissions?|filings?|analys[ie]s|discussions?|dialogues?|negotiations?|manufactur\w*|production|"
     r"commerciali[sz]ation|construction|review|"
-    # a running trial's sites: "is expected to enroll 333 patients and initiate sites in eight countries"
+    # a running trial's sites: "is expected to enroll 240 patients and initiate sites in six countries"
     r"(?:clinical\s+|trial\s+|study\s+)?sites?)"
 )
 # (or what prepares the trial: "has started the process of selecting sites for", "has begun preparations for")
@@ -517,7 +517,7 @@ _NO_TRIAL_START = patterns.compile(
 _PRECONDITION = patterns.compile(
     r"\b(?:following|after|upon|once|until|pending)\s+(?:the\s+|its\s+|our\s+)?"
     r"(?:successful\s+)?(?:complet(?:ion|ing)|expansion)\b|"
-    # said as a clause: "will be initiated after ZAF-311 is completed", "once the trial has been completed"
+    # said as a clause: "will be initiated after ACME-301 is completed", "once the trial has been completed"
     r"\b(?:after|once|when|until)\s+[^.;,]{1,60}?\b(?:is|are|has\s+been|have\s+been)\s+(?:fully\s+|successfully\s+)?"
     r"complet(?:ed|e)\b"
 )
@@ -971,7 +971,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     if _LEGAL.search(s.lower) and not _CLINICAL.search(s.lower):
         return []  # a court's trial: "the trial of this matter is scheduled to begin in April"
     # never a drug given only in combination: when every product the sentence names is one, the
-    # trial's own is found by its place ("a Phase 2 trial of Prolindex in combination with gemcitabine")
+    # trial's own is found by its place ("a Phase 2 trial of Zentarix in combination with gemcitabine")
     named = ctx.products_in(s)
     prods = own_products(named, text, all_if_none=False)
     mention = nearest([p for p in prods if p.start >= cue.start()] or prods, cue.end())

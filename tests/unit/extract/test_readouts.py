@@ -131,16 +131,16 @@ def test_a_goal_to_report_data_is_a_promise_not_a_report() -> None:
 
 def test_a_code_right_after_the_trial_word_names_the_trial_not_the_product() -> None:
     found = _readouts("Acme Reports ACM-101 Update\n\n" + DATELINE + "today announced an update. Top line data for "
-                      "the Phase 3 efficacy trial CTH-300 is expected in the fourth quarter of 2026.")  # fmt: skip
-    assert [(f.product, f.trial, f.status) for f in found] == [("ACM-101", "CTH-300", "expected")]
+                      "the Phase 3 efficacy trial ACME-300 is expected in the fourth quarter of 2026.")  # fmt: skip
+    assert [(f.product, f.trial, f.status) for f in found] == [("ACM-101", "ACME-300", "expected")]
 
 
 def test_a_promise_of_a_list_of_one_products_trials_is_one_readout_each() -> None:
-    found = _readouts("Acme Reports ACM-101 Update\n\n" + DATELINE + "today announced an update. The MANTA and "
-                      "MANTA-RAy studies of ACM-101 are fully recruited, with topline results anticipated in the "
+    found = _readouts("Acme Reports ACM-101 Update\n\n" + DATELINE + "today announced an update. The HALO and "
+                      "HALO-Kids studies of ACM-101 are fully recruited, with topline results anticipated in the "
                       "first half of 2027.")  # fmt: skip
-    assert sorted((f.product, f.trial) for f in found) == [("ACM-101", "MANTA"), ("ACM-101", "MANTA-RAy")]
-    # (an INN after the trial word is the product: "In a Phase 2a study dipraglurant met its endpoint")
+    assert sorted((f.product, f.trial) for f in found) == [("ACM-101", "HALO"), ("ACM-101", "HALO-Kids")]
+    # (an INN after the trial word is the product: "In a Phase 2a study zentaglurant met its endpoint")
     other = _readouts("Acme Reports Results\n\n" + DATELINE + "today reported results. In a Phase 2a study "
-                      "dipraglurant met its primary endpoint.")  # fmt: skip
+                      "zentaglurant met its primary endpoint.")  # fmt: skip
     assert [f.trial for f in other] in ([], [None])

@@ -592,7 +592,7 @@ WORDINGS = [
     ),
     (
         "trial:first_patient_dosed",
-        "announces that the first patient has now been enrolled and dosed in the STAR trial of ACM-101.",
+        "announces that the first patient has now been enrolled and dosed in the ORBIT trial of ACM-101.",
     ),
     ("trial:planned", "today announced that it is targeting a Phase 2 start for ACM-101 in early 2027."),
     ("trial:first_patient_dosed", "today announced that it has treated the first cohort of patients in its Phase 1 trial of ACM-101."),
@@ -600,7 +600,7 @@ WORDINGS = [
     ("trial:initiated", "today announced that it kicked off its Phase 1 trial of ACM-101."),
     ("trial:initiated", "today announced that it kicks off its Phase 1 trial of ACM-101."),
     # (a running trial's sites are no trial started)
-    ("-", "today announced that the ORBIT Study of ACM-101 is expected to enroll 333 patients and initiate sites in eight countries."),
+    ("-", "today announced that the ORBIT Study of ACM-101 is expected to enroll 240 patients and initiate sites in six countries."),
     ("-", "today announced that the next randomized cohort of the ORBIT trial of ACM-101 is expected to begin shortly."),
     ("-", "today announced that it has completed dosing of the first cohort in its ongoing Phase 1 trial of ACM-101."),
     (
