@@ -26,7 +26,8 @@ import re
 # not looked for in prose, where a place in parentheses is rarely a listing.
 LABELS: tuple[tuple[str, str, bool], ...] = (
     (r"NYSE\s*American(?:\s+LLC)?", "NYSE AMERICAN", True),
-    (r"NYSE\s*(?:MKT|Amex)|AMEX|American\s+Stock\s+Exchange", "NYSE AMERICAN", True),
+    # (its former names too: "NYSE Alternext US" 2008–09, "NYSE Amex", "NYSE MKT"; "NYSE AMER" abbreviated)
+    (r"NYSE\s*(?:MKT|Amex|Amer|Alternext(?:\s+US)?)|AMEX|American\s+Stock\s+Exchange", "NYSE AMERICAN", True),
     (r"NYSE\s*Arca", "NYSE ARCA", True),
     (r"New\s+York\s+Stock\s+Exchange|NYSE", "NYSE", True),
     (
@@ -54,8 +55,9 @@ LABELS: tuple[tuple[str, str, bool], ...] = (
     (r"Australian\s+Securities\s+Exchange|ASX", "ASX", True),
     (r"Canadian\s+Securities\s+Exchange|CSE", "CSE", True),
     (r"NEO(?:\s+Exchange)?|Cboe\s+Canada", "NEO", True),
-    (r"OTCQX", "OTCQX", True),
-    (r"OTCQB", "OTCQB", True),
+    # (a copy may space or dot the tier: "OTC QB", "OTC.QB")
+    (r"OTC[ .]?QX", "OTCQX", True),
+    (r"OTC[ .]?QB", "OTCQB", True),
     # (with its tier: "OTC Pink Limited", "OTC Pink Current Information", "OTC Pink Open Market")
     (r"OTC\s*Pink(?:\s+(?:Limited|Current(?:\s+Information)?|Open\s+Market|Sheets|Marketplace))?", "OTC", True),
     (r"OTC\s*Markets", "OTC", True),

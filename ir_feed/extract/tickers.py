@@ -24,18 +24,23 @@ _EXCHANGE = "(?:" + "|".join(a for a, _ in PROSE_LABELS) + "|TSE)"
 # (a copy's link brackets may wrap the symbol: "OTCBB: [ ACME ]")
 _PAIR = patterns.compile(
     # (the label may say what follows: "NASDAQ Symbol: ACME", "Nasdaq ticker: ACME")
-    r"(?<![A-Za-z])(" + _EXCHANGE + r"(?:(?:\s*/\s*|\s+and\s+)" + _EXCHANGE + r")*)"
-    r"(?:\s+(?:ticker\s+)?symbol|\s+ticker)?(?:\s*[:：]|\s+[–—-])\s*"
+    # (several exchanges, one symbol: "NASDAQ/TASE: BLRX", "Euronext Paris and Nasdaq: X", "TSX, NYSE Amex, FSE: X")
+    r"(?<![A-Za-z])(" + _EXCHANGE + r"(?:(?:\s*/\s*|\s+and\s+|\s*,\s*)" + _EXCHANGE + r")*)"
+    # (a copy may double the colon: "OTC:: ACME")
+    r"(?:\s+(?:ticker\s+)?symbol|\s+ticker)?(?:\s*[:：]{1,2}|\s+[–—-])\s*"
     r"(?:[\"“]|\[\s*)?"
     # (an ISIN before the symbol is passed over: "Euronext Paris: CH0308403085 GNRO", "- FR0010557264 - AB")
     r"(?:(?-i:[A-Z]{2}[A-Z0-9]{9}[0-9])(?:\s+[–—-]\s+|\s+)(?=[A-Za-z0-9]))?"
-    r"([A-Za-z0-9][A-Za-z0-9.\-]{0,11})(?:[\"”]|\s*\])?((?-i:\s*[,;&]\s*[A-Z][A-Z0-9.]{0,9}(?![\w:：.\-]|\s*/))*)",
+    # (a further symbol is never the next listing's exchange: "NASDAQ: ACME, OTC Pink: ACMEW")
+    r"([A-Za-z0-9][A-Za-z0-9.\-]{0,11})(?:[\"”]|\s*\])?"
+    r"((?-i:\s*[,;&]\s*(?!(?i:" + _EXCHANGE + r")\s*[:：])[A-Z][A-Z0-9.]{0,9}(?![\w:：.\-]|\s*/))*)",
     re.IGNORECASE,
 )
 # a quote vendor's market suffix on a symbol whose exchange is named ("RENE.L", "ABC.TO");
 # share-class suffixes ("BRK.B", "ACME.U") stay
-_MARKET_SUFFIX = patterns.compile(r"\.(?:L|TO|V|AX|ST|HE|CO|PA|AS|BR|DE|F|SW|OL|HK|T|KS|KQ|SS|SZ|TW|NS|BO)$")
-_SLASH = patterns.compile(r"\s*/\s*|\s+and\s+")
+# (and the over-the-counter markets' old ones: "OTC: ACME.OB" OTC BB, "ACME.PK" Pink Sheets)
+_MARKET_SUFFIX = patterns.compile(r"\.(?:L|TO|V|AX|ST|HE|CO|PA|AS|BR|DE|F|SW|OL|HK|T|KS|KQ|SS|SZ|TW|NS|BO|OB|PK)$")
+_SLASH = patterns.compile(r"\s*/\s*|\s+and\s+|\s*,\s*")
 # (also with no space inside the bracket, "Acme Medicines Inc. (AMCM) announced", unless the
 # letters are the name's initials, an alias: "Acme Bio Corp. (ABC)" — see :func:`_initials_of`)
 # (a legal suffix starting a word, :func:`word_led`: the engine skips ahead to its first letters)
@@ -98,11 +103,14 @@ def _pairs(group: str) -> list[Ticker]:
     for m in _PAIR.finditer(group):
         symbols = [m.group(2), *(x for x in re.split(r"[,;&]", m.group(3)) if x.strip())]
         exchanges = [m.group(1)]
-        if "/" in m.group(1) or " and " in m.group(1):
-            # "NASDAQ/TASE", "Euronext Paris and Nasdaq" are two exchanges; "OTC/BB", "Nasdaq/SmallCap" one
+        if "/" in m.group(1) or " and " in m.group(1) or "," in m.group(1):
+            # "NASDAQ/TASE", "Euronext Paris and Nasdaq", "TSX, FSE" are two exchanges; "OTC/BB",
+            # "Nasdaq/SmallCap" one; a label naming none in a comma list is dropped ("Nasdaq, ticker")
             parts = _SLASH.split(m.group(1))
             if all(canonical_exchange(p) in CODES for p in parts):
                 exchanges = parts
+            elif "," in m.group(1):
+                exchanges = [p for p in parts if canonical_exchange(p) in CODES] or exchanges
         symbols = [x for x in symbols if not _ISIN.fullmatch(x.strip())]  # an ISIN alone is no symbol
         for exchange in exchanges:
             for raw in symbols:
@@ -178,6 +186,10 @@ def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
     listed = _listed_under(head, 0, 3_000)
     if listed:
         return _lead_issuer(head), tuple(listed), -1
+    # a Hong Kong filing's header gives its stock code on a line of its own ("Stock Code: 570")
+    code_line = _CODE_LINE.search(head, 0, 3_000) if "ode" in head[:3_000] else None
+    if code_line is not None:
+        return _lead_issuer(head), (Ticker("HKEX", code_line.group(1)),), code_line.start()
     # a listing written without brackets right after the issuer's name, in the dateline's
     # line ("Sydney, 28 April 2022. Actinogen Medical ASX: ACW (“ACW”) announces …")
     loose = _UNBRACKETED.search(head, 0, 3_000) if holds_any(head[:3_000], _UNBRACKETED_HINTS) else None
@@ -191,9 +203,11 @@ def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
 # a Canadian symbol with the quote vendors' market suffix, alone in brackets after the
 # issuer's name: "Acme Inc. (ACM.V)", "Acme Inc. (ACM.TO)(ACMEF)"
 # (and a US over-the-counter one: "Acme Inc. (ACME.PK)", Pink Sheets; "(ACME.OB)", OTC BB)
-_SUFFIX_MARKET = {"TO": "TSX", "V": "TSXV", "CN": "CSE", "PK": "OTC", "OB": "OTC"}
-_SUFFIXED = patterns.compile(r"(?<=[A-Za-z.]) ?\(\s*([A-Z][A-Z0-9]{0,5})\.(TO|V|CN|PK|OB)\s*\)")
+# (and a Hong Kong stock code: "Acme Pharma (1234.HK)")
+_SUFFIX_MARKET = {"TO": "TSX", "V": "TSXV", "CN": "CSE", "PK": "OTC", "OB": "OTC", "HK": "HKEX"}
+_SUFFIXED = patterns.compile(r"(?<=[A-Za-z.]) ?\(\s*([A-Z][A-Z0-9]{0,5}|\d{1,5}(?=\.HK))\.(TO|V|CN|PK|OB|HK)\s*\)")
 _SUFFIX_HINTS = tuple(f".{suffix}" for suffix in _SUFFIX_MARKET)
+_CODE_LINE = patterns.compile(r"(?im)^[ \t]*\(?[ \t]*stock[ \t]+code[ \t]*[:：][ \t]*(\d{1,5})[ \t]*\)?[ \t]*$")
 _NEXT_BARE = patterns.compile(r"\s?\(([A-Z]{2,5})\)")
 # an exchange named right before a group that gives the symbol alone
 _NAMED_BEFORE = patterns.compile(r"(" + _EXCHANGE + r")\s*$", re.IGNORECASE)

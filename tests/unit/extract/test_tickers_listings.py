@@ -24,6 +24,22 @@ LEAD = "HOUSTON, May 01, 2024 (GLOBE NEWSWIRE) -- Acme Bio, Inc. {listing}, a co
         ("(OTC Pink Current Information: ACME)", ["OTC:ACME"]),
         ("(ACME.OB)", ["OTC:ACME"]),  # OTC Bulletin Board
         ("(AIM: ACM, First North: ACME)", ["AIM:ACM", "OMX:ACME"]),  # Nasdaq's First North market, by its name
+        # the next listing's exchange is no further symbol of the first
+        ("(NASDAQ:ACME, OTC PINK:ACMEW)", ["NASDAQ:ACME", "OTC:ACMEW"]),
+        ("(TSX: “ACM”, OTC PINK: “ACMEF”, FRANKFURT: “AC1”)", ["TSX:ACM", "OTC:ACMEF", "FRA:AC1"]),
+        ("(NASDAQ: ACME, ACMEW)", ["NASDAQ:ACME", "NASDAQ:ACMEW"]),  # (a second symbol stays)
+        # several exchanges before one symbol, joined by commas
+        ("(NASDAQ, TASE: ACME)", ["NASDAQ:ACME", "TASE:ACME"]),
+        ("(TSX, NYSE Amex, FSE: “ACM”)", ["TSX:ACM", "NYSE AMERICAN:ACM", "FRA:ACM"]),
+        ("(Nasdaq, ticker: ACME)", ["NASDAQ:ACME"]),  # (a label naming no exchange is dropped)
+        # the NYSE American's abbreviation and former name; a dotted or spaced OTC tier; a doubled colon
+        ("(NYSE AMER: ACME)", ["NYSE AMERICAN:ACME"]),
+        ("(NYSE Alternext US: ACM)", ["NYSE AMERICAN:ACM"]),
+        ("(OTC.QB: ACME)", ["OTCQB:ACME"]),
+        ("(OTC QX: ACMEF)", ["OTCQX:ACMEF"]),
+        ("(OTC:: ACMEF)", ["OTC:ACMEF"]),
+        ("(OTC: ACME.OB)", ["OTC:ACME"]),  # the OTC BB's quote suffix on a named exchange
+        ("(4999.HK)", ["HKEX:4999"]),  # a Hong Kong stock code with its quote suffix
     ],
 )
 def test_more_listing_shapes(listing: str, expected: list[str]) -> None:
@@ -102,3 +118,13 @@ def test_a_law_firm_s_notice_lists_no_listing_of_its_own() -> None:
 )
 def test_a_bare_symbol_after_the_legal_name(text: str, expected: list[str]) -> None:
     assert [str(t) for t in release_facts(text).tickers] == expected
+
+
+def test_a_hong_kong_filing_s_stock_code_line() -> None:
+    text = (
+        "ACME PHARMA GROUP LIMITED\n(Incorporated in Hong Kong with limited liability)\n\n"
+        "Stock Code: 4999\n\nVOLUNTARY ANNOUNCEMENT\n\nThe board announces that the product was approved."
+    )
+    assert [str(t) for t in release_facts(text).tickers] == ["HKEX:4999"]
+    # (a stock code inside a sentence is not the header's line)
+    assert release_facts("The Stock Code: 4999 of our partner is listed.\nNews.").tickers == ()
