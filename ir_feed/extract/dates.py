@@ -486,7 +486,8 @@ def _release_date(text: str, published: date | None, first_wire: re.Match[str] |
         if strength and _PLACES_DASH.match(top, end, end + 160):
             strength = 0  # "December 4th, 2007 (Lyon, France / Basel, Switzerland) - …"
         if strength and not (
-            (_DATELINE_AFTER.match(tail) and _in_a_dateline(top, start))
+            not top[:start].strip()  # the text opens with it: the page's date ("May 2, 2017 Acme Co., Ltd.")
+            or (_DATELINE_AFTER.match(tail) and _in_a_dateline(top, start))
             or _opens_line(top, start, tail)
             or _on_date(top, start, tail)
             or _DATE_LABEL.search(top, max(0, start - 40), start)
@@ -617,7 +618,8 @@ def _cjk_dates(top: str) -> list[tuple[int, int, date]]:
 # cannot be a month; it must end its line or be followed by a time or a dash
 # (the character before the first digit is checked behind it: the engine skips ahead to digits)
 _NUMERIC_DATE = patterns.compile(r"(\d(?<![\d./-]\d)\d?)([./])(\d{1,2})\2((?:19|20)\d{2})(?![\d./-])")
-_NUMERIC_TAIL = patterns.compile(r"[ \t]*(?:\n|$|[-–—|]|(?:klo|kl\.|um|à|at|ore|a\s+las)?[ \t]*\d{1,2}[:.]\d{2}\b)")
+# (a portal's stamp puts a comma before the time: "25.02.2020, 07:30")
+_NUMERIC_TAIL = patterns.compile(r"[ \t]*(?:\n|$|[-–—|]|,?[ \t]*(?:klo|kl\.|um|à|at|ore|a\s+las)?[ \t]*\d{1,2}[:.]\d{2}\b)")
 _NUMERIC_WITHIN = 600
 _ISO_PREFIX = 24  # " date 2024-02-21", "Published: 2024-02-21"
 
