@@ -619,7 +619,9 @@ def _cjk_dates(top: str) -> list[tuple[int, int, date]]:
 # (the character before the first digit is checked behind it: the engine skips ahead to digits)
 _NUMERIC_DATE = patterns.compile(r"(\d(?<![\d./-]\d)\d?)([./])(\d{1,2})\2((?:19|20)\d{2})(?![\d./-])")
 # (a portal's stamp puts a comma before the time: "25.02.2020, 07:30")
-_NUMERIC_TAIL = patterns.compile(r"[ \t]*(?:\n|$|[-–—|]|,?[ \t]*(?:klo|kl\.|um|à|at|ore|a\s+las)?[ \t]*\d{1,2}[:.]\d{2}\b)")
+_NUMERIC_TAIL = patterns.compile(
+    r"[ \t]*(?:\n|$|[-–—|]|,?[ \t]*(?:klo|kl\.|um|à|at|ore|a\s+las)?[ \t]*\d{1,2}[:.]\d{2}\b)"
+)
 _NUMERIC_WITHIN = 600
 _ISO_PREFIX = 24  # " date 2024-02-21", "Published: 2024-02-21"
 

@@ -66,7 +66,10 @@ from ir_feed.extract import release_facts
         # a page that opens with its date, then the issuer's name
         ("May 2, 2017 Acme Pharma Co., Ltd.\n\nAcme Pharma announces a designation for AC-101.", date(2017, 5, 2)),
         # a portal's stamp: a date in digits, a comma, its time
-        ("Acme Receives a Designation\n\nQuelle: Business Wire (engl.)\n03.04.2021, 08:15  |  120\n\nNews:", date(2021, 4, 3)),
+        (
+            "Acme Receives a Designation\n\nQuelle: Business Wire (engl.)\n03.04.2021, 08:15  |  120\n\nNews:",
+            date(2021, 4, 3),
+        ),
     ],
 )
 def test_more_dateline_shapes(text: str, expected: date) -> None:
