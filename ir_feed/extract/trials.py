@@ -265,6 +265,13 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + _each(r"expects? plans? intends? anticipates? aims? on\s+track",
                       r"\s+to\s+[^.;]{1,160}?(?:,\s+(?:and\s+)?|\s+and\s+)(?:then\s+)?(?:to\s+)?"
                       r"(?:initiate|begin|start|commence|launch)\b")
+        # a trial "which could begin" in a period named (not a start hedged on a condition: "could
+        # potentially begin a Phase 3 trial")
+        + "|" + r"which\s+could\s+(?:begin|start|commence)\s+(?:in|by|during|as\s+early\s+as)\s+" + _PERIOD_NAMED
+        # … and as a noun under "targeting": "targeting a CTA submission in the second half of 2026 and
+        # the beginning of the Phase 1 trial by the end of 2026"
+        + "|" + _each(r"targets targeting", r"\s+[^.;]{1,160}?(?:,\s+(?:and\s+)?|\s+and\s+)(?:then\s+)?"
+                      r"the\s+(?:beginning|start|initiation|commencement|launch)\s+of\b")
         # "targets to initiate", "is targeting initiation of" (not "Targeted Genetics initiate …")
         + "|" + _each("targets targeting targeted", r"\s+(?:to\s+|for\s+)?(?:the\s+)?" + _START_VERB)
         # a start named as a noun: "is targeting a Phase 2 start for X in early 2026"
@@ -337,7 +344,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "plans to conduct a Phase 2 trial", "will conduct a Phase I study", "to design and
         # conduct its Phase 2b trial" (not "continues to conduct", not "the trial will be conducted")
         + "|" + _each(r"plans? planning intends? intended expects? expected will design",
-                      r"\s+(?:to\s+)?(?:and\s+)?conduct\s+(?:an?\s+|the\s+|its\s+|our\s+|their\s+)?"
+                      r"\s+(?:to\s+)?(?:and\s+)?(?:conduct|sponsor|run)\s+(?:an?\s+|the\s+|its\s+|our\s+|their\s+)?"
                       r"(?:[\w/-]+\s+){0,4}?(?:clinical\s+)?(?:trials?|stud(?:y|ies))\b")
         # "the first site for its Phase 3 trial is expected to be activated in Q2"
         + "|" + _each("first", r"\s+(?:clinical\s+|trial\s+|study\s+)?sites?\b[^.;]{0,80}?\b(?:is|are)\s+(?:now\s+)?"
@@ -366,7 +373,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + _each("move moves moving", r"\s+(?:[\w-]+\s+){0,3}?into\s+(?:an?\s+|the\s+)?"
                       r"(?:phase|the\s+clinic|clinical\s+(?:trials?|stud))")
         # with the product in apposition: "plans to advance LFD-200, the first of our …, into the clinic"
-        + "|" + _each("advance advances advancing", r"\s+[\w-]+,[^.;]{1,120}?,\s+into\s+(?:an?\s+|the\s+)?"
+        + "|" + _each("advance advances advancing bring brings bringing",
+                      r"\s+(?:[\w-]+\s+){0,3}?[\w-]+,[^.;]{1,120}?,\s+into\s+(?:an?\s+|the\s+)?"
                       r"(?:phase|the\s+clinic|clinical|human)")
         + "|" + _each("paves pave paving clears", r"\s+the\s+way\s+(?:for\s+[^.;]{0,40}?)?to\s+" + _START_VERB)
         # "our priority for next year is to bring ACM-101 into a Phase 2 trial"
@@ -461,6 +469,8 @@ KEYWORDS = frozenset(
         "into phase",
         "into clinical",
         "conduct",
+        "sponsor",
+        "run",
         "dose the first",
         "dose its first",
         "dose our first",
@@ -608,7 +618,7 @@ _CUE_HINTS: dict[str, tuple[str, ...]] = {
                 "enter", "target", "slated", "set to", "move", "moving",
                 "allow", "permit", "gearing", "follow",
                 "upcoming", "forthcoming", "expected", "anticipated", "scheduled", "plan", "intend", "advanc",
-                "way", "conduct", "bring"),
+                "way", "conduct", "sponsor", "run", "bring"),
 }  # fmt: skip
 
 

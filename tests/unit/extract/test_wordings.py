@@ -927,6 +927,14 @@ WORDINGS = [
     ("trial:planned", "today announced an update. We are targeting the first half of 2026 for the start of the Phase 2 trial of ACM-101."),
     ("trial:planned", "today announced a financing. We expect that this funding will support such activities for ACM-101 including preparations for a potential New Drug Application (NDA), commencing an 8-week clinical study of a pump spray formulation for sinusitis."),
     ("-", "today announced an update. Acme is ready to begin trading on the Nasdaq, and its goals include the start of commercial sales of ACM-101."),
+    # a trial that "could begin" in a year is a plan; a company "sponsors" or "runs" the trial it plans; a
+    # start named as a noun after another step the company targets; a program brought into the clinic
+    ("trial:planned", "today announced an update. The program's Phase 1 study of ACM-101, which could begin in 2027, is designed."),
+    ("trial:planned", "today announced an update. Acme plans to sponsor a Phase 1 trial of ACM-101 in the first half of 2027."),
+    ("trial:planned", "today announced an update. Acme intends to run a Phase 2 trial of ACM-101 in 2027."),
+    ("trial:planned", "today announced an update. We are targeting a CTA filing in mid-2026 and the beginning of the Phase 1 trial of ACM-101 by the end of 2026."),
+    ("trial:planned", "today announced an update. We plan to bring our second program, ACM-101, into the clinic this year."),
+    ("-", "today announced an update. Acme could start trading on the Nasdaq in 2027 and continues to run the Phase 1 trial of ACM-101."),
     # a running trial taken to new sites or a new country: neither a clearance to start nor a start
     ("-", "announces that the US Food and Drug Administration has cleared the Company's investigational new drug ('IND') application to expand the Phase 2 proof of concept clinical trial called PhaseOut DMD to trial sites in the US."),
     # an ethics committee's approval, or a notification still to come, is no regulator's go-ahead
