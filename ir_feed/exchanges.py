@@ -36,7 +36,8 @@ LABELS: tuple[tuple[str, str, bool], ...] = (
         "OMX",
         True,
     ),
-    (r"OMX(?:\s*(?:Stockholm|Copenhagen|Helsinki|Iceland|Nordic)|S|C|H)?", "OMX", True),
+    # (and Stockholm's old quote code: "(STKM: ACM)")
+    (r"OMX(?:\s*(?:Stockholm|Copenhagen|Helsinki|Iceland|Nordic)|S|C|H)?|STKM", "OMX", True),
     # (an exchange's name, in prose too: "(AIM: ACM, First North: ACME)"; its cities are not)
     (r"First\s+North(?:\s+Premier)?(?:\s+Growth\s+Market)?", "OMX", True),
     (r"Stockholm|Copenhagen|Helsinki|Iceland", "OMX", False),

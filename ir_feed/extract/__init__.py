@@ -77,7 +77,7 @@ from ir_feed.extract.sentences import Keywords, clean, holds_any, may_match, sen
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.12.118"
+EXTRACTOR_VERSION = "2026.12.119"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 
@@ -388,14 +388,20 @@ def _merge_ind(issuer: str, found: list[ind.Found]) -> list[IndClearance]:
         or ("FDA", _product_key(f.product)) in body
     ]
     # a clearance told of again ("The CTA approval allows Acme to …") is the one told before
-    # by that regulator, whatever product its sentence goes on to name
+    # by that regulator, whatever product its sentence goes on to name; one that tells of none
+    # before it refers to a clearance that is none of ours (an IND "to expand" a running trial)
     first_by_agency: dict[str, str] = {}
+    dropped: set[int] = set()
     for i in sorted(range(len(found)), key=lambda i: found[i].position):
         f = found[i]
         told = first_by_agency.get(f.agency)
+        if f.demonstrative and told is None:
+            dropped.add(i)
+            continue
         if f.anaphoric and told is not None and _product_key(told) != _product_key(f.product):
             found[i] = replace(f, product=told)
         first_by_agency.setdefault(f.agency, found[i].product)
+    found = [f for i, f in enumerate(found) if i not in dropped]
     groups: dict[str, list[ind.Found]] = {}
     for f in found:
         groups.setdefault(ind_clearance_key(issuer, f.agency, f.product), []).append(f)

@@ -313,6 +313,8 @@ class Found:
     position: int
     anchor: int = 0  # where in the sentence the clearance is said
     anaphoric: bool = False  # told of as the one before ("The CTA approval allows …", "This IND …")
+    # named with a demonstrative ("this IND", "such CTA"): it tells of a clearance said before, never a new one
+    demonstrative: bool = False
     # the title tells the clearance ("Acme Receives FDA IND Clearance for X"): the news when the
     # body never states it (an excerpt cut after its headline)
     headline_news: bool = False
@@ -359,7 +361,7 @@ _ETHICS_APPROVAL = patterns.compile(
 # "… IND application to expand the Phase 2 trial called X to trial sites in the US"
 _EXPANDS_A_TRIAL = patterns.compile(
     r"\bto\s+(?:expand|extend)\s+(?:the|its|our|an?)\s+[^.;]{0,120}?\b(?:trials?|stud(?:y|ies))\b[^.;]{0,80}?\bto\s+"
-    r"(?:additional\s+|new\s+|more\s+)?(?:trial\s+|clinical\s+|investigational\s+)?(?:sites?|centers?|centres?|"
+    r"(?:additional\s+|new\s+|more\s+)?(?:(?:trial|clinical|investigational|study)\s+){0,2}(?:sites?|centers?|centres?|"
     r"countries|the\s+u\.?s\b|the\s+united|europe|canada|australia)"
 )
 
@@ -449,6 +451,9 @@ _UNDER_IND = patterns.compile(
     r"(?:ind|investigational\s+new\s+drug)\b(?:\s+(?:approvals?|clearances?|authori[sz]ations?))?"
 )
 _REGULATORY = patterns.compile(r"\bregulatory\s+$")
+_DEMONSTRATIVE = patterns.compile(
+    r"\b(?:[Tt]his|[Tt]hese|[Ss]uch)\s+(?:IND|CTA|CTN|NOL|clinical\s+trial\s+application)\b"
+)
 _ANAPHORIC_IND = patterns.compile(r"\b(?:[Tt]his|[Tt]hese|[Tt]he|[Ss]uch)\s+(?:IND|Investigational\s+New\s+Drug)\b")
 # the clearance told of again: "The CTA approval allows …", "This IND clearance enables …"
 _ANAPHORIC_CLEARANCE = patterns.compile(
@@ -456,6 +461,9 @@ _ANAPHORIC_CLEARANCE = patterns.compile(
     r"(?:approvals?|clearances?|authori[sz]ations?|acceptances?)\b|"
     # the go-ahead named first: "The FDA approval of the IND allows Acme to …"
     r"\b[Tt]he\s+(?:FDA|U\.S\.\s+FDA|[A-Z]{2,6})(?:['’]s)?\s+(?:approval|clearance|acceptance)\s+of\s+(?:the|this|its)\s+"
+    r"(?:IND|CTA|CTN|clinical\s+trial\s+application)\b|"
+    # "Clearance of this IND application is an important accomplishment"
+    r"\b(?:[Aa]pprovals?|[Cc]learances?|[Aa]uthori[sz]ations?|[Aa]cceptances?)\s+of\s+(?:this|these|such)\s+"
     r"(?:IND|CTA|CTN|clinical\s+trial\s+application)\b"
 )
 _AGENCY_REACH = 160  # characters between a clearance and a regulator it names
@@ -594,11 +602,12 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     told = s.is_body and not ctx.recalled_at(s, *span) and not ctx.told_as_past(s)
     announced = told and not period
     anaphoric = _ANAPHORIC_CLEARANCE.search(text, max(0, anchor - 40), anchor + 40) is not None
+    demonstrative = _DEMONSTRATIVE.search(text, max(0, anchor - 40), anchor + 40) is not None
     headline_news = (
         s.section == "headline" and ctx.is_title(s) and not ctx.periodic_report and not ctx.recall_cue(s)
     )
     return [
         Found(agency, product, indication, status, announced, s.is_body, s.quote, s.index, anchor, anaphoric,
-              headline_news, told and period)
+              demonstrative, headline_news, told and period)
         for agency in agencies
     ]  # fmt: skip

@@ -1222,6 +1222,11 @@ _TRIAL_CLEARED = patterns.compile(
     r"(?:trials?|stud(?:y|ies))\b(?!\s+(?:application|notification|authori))[^.;]{0,80}?\b(?:has\s+been|have\s+been|"
     r"was|were)\s+(?:now\s+)?(?:cleared|approved|authori[sz]ed)\s+by\b"
 )
+# trials in general, no one named: "enabling clinical studies", "approved for clinical trials"
+_TRIALS_IN_GENERAL = patterns.compile(
+    r"\b(?:for|of|with|in|enabling|allowing|supporting|entering|conduct|run|perform|commence|initiate|begin|start)\s+"
+    r"(?:(?:further|future|clinical|human)\s+)*(?:trials|studies)$"
+)
 _RESULTS_NEAR = patterns.compile(
     r"\b(?:results|data|findings|based\s+on|ongoing|completed\s+(?:the\s+|a\s+|its\s+|our\s+)?(?:phase|trials?|stud(?:y|ies)))\b"
 )
@@ -1242,6 +1247,8 @@ def permitted(ctx: Context, s: Sentence, product: str, anchor: int, announced: b
     )
     if m is None or _RESULTS_NEAR.search(low, max(0, m.start() - 40), m.end()) is not None:
         return []
+    if _TRIALS_IN_GENERAL.search(m.group(0)) and not phases(s.text) and not ctx.trial_names_in(s):
+        return []  # "approved for clinical trials", "enabling clinical studies": a clearance naming no trial to start
     ph, names = phases(s.text), ctx.trial_names_in(s)
     phase, name = nearest(ph, m.start()), nearest(names, m.start())
     timing = _pick_timing(find_timings(s.text, ctx.release), m.end(), ctx.release, "planned")

@@ -39,7 +39,8 @@ LEAD = "HOUSTON, May 01, 2024 (GLOBE NEWSWIRE) -- Acme Bio, Inc. {listing}, a co
         ("(OTC QX: ACMEF)", ["OTCQX:ACMEF"]),
         ("(OTC:: ACMEF)", ["OTC:ACMEF"]),
         ("(OTC: ACME.OB)", ["OTC:ACME"]),  # the OTC BB's quote suffix on a named exchange
-        ("(4999.HK)", ["HKEX:4999"]),  # a Hong Kong stock code with its quote suffix
+        ("(4999.HK)", ["HKEX:4999"]),
+        ("(STKM: ACM)", ["OMX:ACM"]),  # Stockholm's old quote code  # a Hong Kong stock code with its quote suffix
     ],
 )
 def test_more_listing_shapes(listing: str, expected: list[str]) -> None:

@@ -927,6 +927,11 @@ WORDINGS = [
     ("trial:planned", "today announced an update. We are targeting the first half of 2026 for the start of the Phase 2 trial of ACM-101."),
     ("trial:planned", "today announced a financing. We expect that this funding will support such activities for ACM-101 including preparations for a potential New Drug Application (NDA), commencing an 8-week clinical study of a pump spray formulation for sinusitis."),
     ("-", "today announced an update. Acme is ready to begin trading on the Nasdaq, and its goals include the start of commercial sales of ACM-101."),
+    # a clearance that names no trial to start ("enables clinical studies") is a clearance only (docs/labelling.md)
+    ("ind_c:cleared", "today announced that the FDA cleared the IND for ACM-101, enabling clinical studies."),
+    ("ind_c:cleared", "today announced that its antibody ACM-101 was approved by the NMPA for clinical trials."),
+    ("ind_c:cleared", "today announced that the FDA cleared the IND for ACM-101, allowing Acme to proceed with clinical trials."),
+    ("ind_c:cleared,trial:planned", "today announced that the FDA cleared the IND for ACM-101, enabling a Phase 1 study."),
     # a trial that "could begin" in a year is a plan; a company "sponsors" or "runs" the trial it plans; a
     # start named as a noun after another step the company targets; a program brought into the clinic
     ("trial:planned", "today announced an update. The program's Phase 1 study of ACM-101, which could begin in 2027, is designed."),
@@ -1131,6 +1136,21 @@ RELEASES += [
         "- U.S. FDA has awarded Acme's ACM-101 program Rare Pediatric Disease designation and Orphan Drug designation\n\n"
         + DATELINE
         + "today applauds Congress for passing the Give Kids a Chance Act.",
+    ),
+]
+
+# an IND cleared to take a running trial to "clinical trial sites" in another country is no
+# clearance to start, and a quote's "clearance of this IND" refers back to it, not to another
+RELEASES += [
+    (
+        "-",
+        "Acme Announces FDA Clearance of IND to Expand the Phase 1/2 ORBIT Study of ACM-101 to the United States\n\n"
+        + DATELINE
+        + "today announced that the FDA has cleared Acme's investigational new drug (IND) application to expand the "
+        "Phase 1/2 ORBIT (A First Trial) study of ACM-101 (the \u201cORBIT Study\u201d), the Company's long-acting "
+        "antibody, to clinical trial sites in the United States. The ORBIT Study is currently enrolling patients in "
+        "Australia.\n\n\u201cClearance of this IND application is an important step for our ACM-101 program,\u201d "
+        "said the CEO.",
     ),
 ]
 
