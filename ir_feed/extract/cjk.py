@@ -40,21 +40,30 @@ from ir_feed.extract.windows import Timing
 
 # (kind, pattern)
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # (the kind's English name a filing gives in brackets counts too: "快速審查認定(Fast Track Designation)";
+    # "orphan drug product X" describes the product, it grants nothing: "孤兒藥產品AC-203")
     ("orphan_drug", patterns.compile(
-        "孤儿药|孤兒藥|孤儿药物|孤兒藥物|罕见病药物|罕見病藥物|オーファンドラッ[グク]|希少疾病用医薬品")),
-    ("fast_track", patterns.compile("快速通道|快速審查通道|ファストトラック")),
+        "(?:孤儿药|孤兒藥|孤儿药物|孤兒藥物|罕见病药物|罕見病藥物)(?!产品|產品)|オーファンドラッ[グク]|希少疾病用医薬品|"
+        "Orphan[ -]Drug[ -]Designation")),
+    # (Taiwan writes Fast Track "快速審查認定", fast review designated)
+    ("fast_track", patterns.compile("快速通道|快速審查通道|快速審查認定|快速审查认定|ファストトラック|Fast[ -]Track")),
     ("breakthrough_therapy", patterns.compile(
         "突破性疗法|突破性療法|突破性治疗|突破性治療|ブレークスルー・?セラピー|画期的治療薬")),
-    ("rare_pediatric_disease", patterns.compile("罕见儿科疾病|罕見兒科疾病|罕见儿童疾病|罕見兒童疾病|小児希少疾病")),
+    ("rare_pediatric_disease", patterns.compile(
+        "罕见儿科疾病|罕見兒科疾病|罕见儿童疾病|罕見兒童疾病|小児希少疾病|Rare[ -]Pediatric[ -]Disease")),
     ("rmat", patterns.compile("再生医学先进疗法|再生醫學先進療法")),
+    # an application's priority review ("予以優先審查(Priority Review)資格", "纳入优先审评")
+    ("priority_review", patterns.compile("優先審查|优先审查|优先审评|優先審評|優先審査|Priority[ -]Review")),
 )
 _ANY_KIND = patterns.compile("|".join(p.pattern for _, p in _KINDS))
 # granted, approved, obtained, recognised, designated-and-received
-_GRANTED = patterns.compile("授予|授与|获得|獲得|取得|认定|認定|核准|批准|獲准|获准|指定を受け|指定され|付与")
+_GRANTED = patterns.compile("授予|授与|获得|獲得|取得|认定|認定|核准|批准|獲准|获准|指定を受け|指定され|付与|予以|纳入|納入")
 # applied for, will apply, plans to: not a grant yet
 _NOT_YET = patterns.compile(
     "申请中|申請中|审查中|審查中|提交.{0,12}申请|提交.{0,12}申請|递交|遞交|申請する|申請を行|将申请|將申請|拟申请|擬申請|"
-    "计划申请|計劃申請|申請を予定|申請予定|可能获得|可能獲得"
+    "计划申请|計劃申請|申請を予定|申請予定|可能获得|可能獲得|"
+    # a designation's benefits: "has the chance to obtain … Priority Review", "may enjoy"
+    "有機會|有机会|可享有|可享受"
 )
 # a Latin-script name among Chinese or Japanese words ("新药Antroquinonol获得"): the product
 # when no code or INN is given (never a regulator's, a wire's or a listing's word)
@@ -64,16 +73,22 @@ _NOT_A_NAME = frozenset(
         "Phase", "Orphan", "Drug", "Designation", "Fast", "Track", "Breakthrough", "Therapy", "Food",
         "Administration", "Nasdaq", "News", "Limited", "Corporation", "Holdings", "Group", "Pharma",
         "Pharmaceutical", "Pharmaceuticals", "Biotech", "Therapeutics", "Source", "Release", "Press",
+        "China", "Taiwan", "Japan", "Korea", "America", "Europe", "Priority", "Review", "Rare", "Pediatric",
+        "Disease",
     }
 )  # fmt: skip
 # the release's own announcing verb: "…の指定を受けましたのでお知らせいたします", "宣布"
 _NEWS = patterns.compile("お知らせ|宣布|宣佈|発表いたします|公告")
-_RECALL = patterns.compile(RECALL_CJK.pattern + "|已于|已於")  # ("已于2021年…获得": a grant told as held)
+# ("已于2021年…获得": a grant told as held; "累計" a running tally of the grants held)
+_RECALL = patterns.compile(RECALL_CJK.pattern + "|已于|已於|累計|累计")
 _AGENCIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("EMA", patterns.compile(
         "欧洲药品管理局|歐洲藥品管理局|欧州医薬品庁|欧盟委员会|歐盟委員會|欧州委員会|(?<![A-Za-z])EMA(?![A-Za-z])")),
     ("MHLW", patterns.compile("厚生労働省|国内において|日本国内")),
-    ("NMPA", patterns.compile("国家药品监督管理局|國家藥品監督管理局|国家药监局|(?<![A-Za-z])NMPA(?![A-Za-z])")),
+    # (and its name before 2018: "国家食品药品监督管理总局", CFDA)
+    ("NMPA", patterns.compile(
+        "国家药品监督管理局|國家藥品監督管理局|国家药监局|国家食品药品监督管理总局|國家食品藥品監督管理總局|"
+        "(?<![A-Za-z])(?:NMPA|CFDA)(?![A-Za-z])")),
     ("TFDA", patterns.compile("衛生福利部食品藥物管理署|食藥署|(?<![A-Za-z])TFDA(?![A-Za-z])")),
     ("FDA", patterns.compile(
         "(?<![A-Za-z])FDA|美国食品药品|美國食品藥物|美国食品药物|美國食品藥品|米国食品医薬品局|米国医薬食品局")),
@@ -112,20 +127,26 @@ def designation_findings(sentences: list[str]) -> list[designations.Found]:
     # a release whose title or opening names a designation announces it wherever it tells it
     opening_names_kind = any(_ANY_KIND.search(x) for x in sentences[:_OPENING])
     out: list[designations.Found] = []
+    weak: list[designations.Found] = []  # named by a bare Latin word, not a product's shape
     for index, sentence in enumerate(sentences, 1):
-        out.extend(_in_sentence(sentence, index, opening_names_kind))
-    return out
+        found, by_word = _in_sentence(sentence, index, opening_names_kind)
+        (weak if by_word else out).extend(found)
+    # a bare word for a kind the release also grants to a product is no product ("… Rolling Review" in
+    # the sentence telling the designation's benefits)
+    named_kinds = {f.designation for f in out}
+    return out + [f for f in weak if f.designation not in named_kinds]
 
 
-def _in_sentence(sentence: str, index: int, opening_names_kind: bool) -> list[designations.Found]:
+def _in_sentence(sentence: str, index: int, opening_names_kind: bool) -> tuple[list[designations.Found], bool]:
     kinds = [kind for kind, pattern in _KINDS if pattern.search(sentence)]
     if not kinds or _GRANTED.search(sentence) is None or _NOT_YET.search(sentence):
-        return []
-    named = _latin_products(sentence) or [
-        m.group(1) for m in _LATIN_NAME.finditer(sentence) if m.group(1) not in _NOT_A_NAME
-    ]
+        return [], False
+    named = _latin_products(sentence)
+    by_word = not named
+    if by_word:
+        named = [m.group(1) for m in _LATIN_NAME.finditer(sentence) if m.group(1) not in _NOT_A_NAME]
     if not named:
-        return []
+        return [], False
     agency = next((name for name, pattern in _AGENCIES if pattern.search(sentence)), None)
     told = index <= _OPENING or opening_names_kind or _NEWS.search(sentence) is not None
     announced = told and _RECALL.search(sentence) is None
@@ -137,7 +158,7 @@ def _in_sentence(sentence: str, index: int, opening_names_kind: bool) -> list[de
         found.append(
             designations.Found(giver, kind, named[0], None, "granted", announced, True, sentence[:600], index)
         )
-    return found
+    return found, by_word
 
 
 _FIRST_DOSE = patterns.compile(

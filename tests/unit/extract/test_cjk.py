@@ -114,3 +114,33 @@ def test_a_clearance_recalled_in_chinese_is_not_news() -> None:
     )
     clearances = [e for e in extract(text).events if e.kind == "ind_clearance"]
     assert clearances and not any(e.announced for e in clearances)
+
+
+def test_a_taiwan_filing_s_fast_track_with_its_held_designations_tallied() -> None:
+    # Taiwan's filings write Fast Track "快速審查認定" with the English name in brackets; "孤兒藥產品"
+    # (an orphan drug product) describes the product; "累計" tallies the designations already held;
+    # the guidance cited for the benefits names no product ("Rolling Review")
+    text = (
+        "本公司ACM-101獲美國FDA快速審查認定(Fast Track Designation)\n"
+        "5.發生緣由: 本公司與合作夥伴開發之孤兒藥產品ACM-101(適應症:法布里病),今天接獲通知,取得美國FDA授予「快速審查認定」(Fast Track Designation)。"
+        "6.因應措施:無\n7.其他應敘明事項: (1)獲「快速審查認定」(Fast Track Designation)之新藥開發案,可享有與美國FDA更多交流,並獲得滾動式審查的資格 (Rolling Review)。"
+        " (2)ACM-101已獲美國FDA認定項目累計有:孤兒藥認定(Orphan Drug Designation)、罕見兒科疾病用藥認定(Rare Pediatric Disease Designation)以及快速審查認定(Fast Track Designation)。"
+    )
+    assert sorted(_designations(text)) == [
+        ("FDA", "fast_track", "ACM-101", True),
+        ("FDA", "orphan_drug", "ACM-101", False),
+        ("FDA", "rare_pediatric_disease", "ACM-101", False),
+    ]
+
+
+def test_an_application_s_priority_review_told_in_chinese() -> None:
+    text = (
+        "艾克米:公告本公司接獲美國FDA通知優先審查新藥ACM-101上市查驗登記(BLA)申請\n"
+        "5.發生緣由:\n本公司接獲美國食品藥物管理局(FDA)通知,正式接受本公司所提出ACM-101生物製劑藥品上市查驗登記(BLA)申請,"
+        "並予以優先審查(Priority Review)資格,審查時程縮短為六個月。"
+    )
+    assert _designations(text) == [("FDA", "priority_review", "ACM-101", True)]
+    # (a designation's benefits "have the chance" of a priority review: none granted)
+    assert _designations("艾克米公告\n獲快速通道認定之新藥ACM-101有機會獲美國FDA優先審查(Priority Review)。") == []
+    # (a kind's English words are no product's name when the product is written in Chinese)
+    assert _designations("艾克米公告\n本公司新藥艾克米注射液已納入國家藥品監督管理局優先審評程序(Priority Review)名單。") == []
