@@ -57,7 +57,9 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _ANY_KIND = patterns.compile("|".join(p.pattern for _, p in _KINDS))
 # granted, approved, obtained, recognised, designated-and-received
-_GRANTED = patterns.compile("授予|授与|获得|獲得|取得|认定|認定|核准|批准|獲准|获准|指定を受け|指定され|付与|予以|纳入|納入")
+_GRANTED = patterns.compile(
+    "授予|授与|获得|獲得|取得|认定|認定|核准|批准|獲准|获准|指定を受け|指定され|付与|予以|纳入|納入"
+)
 # applied for, will apply, plans to: not a grant yet
 _NOT_YET = patterns.compile(
     "申请中|申請中|审查中|審查中|提交.{0,12}申请|提交.{0,12}申請|递交|遞交|申請する|申請を行|将申请|將申請|拟申请|擬申請|"
