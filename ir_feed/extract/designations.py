@@ -195,7 +195,18 @@ _GROUNDS_BEFORE = patterns.compile(
 )
 _STRONG_GRANT = patterns.compile(
     r"(?:granted|grants|received|receives|awarded|awards|obtained|"
-    r"accepted\b[^.;]{0,60}?\b(?:for|with)\s+priority\s+review)\b"
+    # "accepted … for priority review", "acceptance of the BLA for X … for Priority Review", "accepted for
+    # filing with a Priority Review classification"
+    r"accept(?:ed|ance)\b[^.;]{0,140}?\b(?:for|with)\s+(?:an?\s+)?priority\s+review|"
+    # "the FDA has designated this application as a priority review"
+    r"designated\s+(?:this|the|its)\s+(?:application|nda|bla|snda|sbla)\b[^.;]{0,60}?\s+(?:as|for)\s+(?:an?\s+)?"
+    r"priority\s+review)\b"
+)
+# an application accepted with its priority review: the acceptance's news, whatever its tense
+_ACCEPTED_WITH_PRIORITY = patterns.compile(
+    r"\baccept(?:ed|ance)\b[^.;]{0,140}?\b(?:for|with)\s+(?:an?\s+)?priority\s+review|"
+    r"\bdesignated\s+(?:this|the|its)\s+(?:application|nda|bla|snda|sbla)\b[^.;]{0,60}?\s+(?:as|for)\s+(?:an?\s+)?"
+    r"priority\s+review\b"
 )
 _INDICATION = patterns.compile(
     r"\b(?:(?:for|in)\s+(?:the\s+)?(?:treatment|prevention)\s+of|"
@@ -652,7 +663,11 @@ def _is_this_news(ctx: Context, s: Sentence, low: str, kind: str, product: str) 
     Breakthrough Therapy designation" in one about ACM-101's Fast Track designation)."""
     if _NEWS.search(low) is not None:
         return True
-    if kind == "priority_review" and _AGENCY_ACT.search(low) and product_key(product) in _opening_products(ctx):
+    if (
+        kind == "priority_review"
+        and (_AGENCY_ACT.search(low) or _ACCEPTED_WITH_PRIORITY.search(low))
+        and product_key(product) in _opening_products(ctx)
+    ):
         # granted with the acceptance of the lead's application: "… accepted for review its
         # BLA for X. The FDA has granted Priority Review to the Company's BLA submission."
         return True
@@ -692,7 +707,10 @@ _AGENCY_SUBJECT = (
     r"[^.;]{0,30}?\b"
 )
 _AGENCY_ACT = patterns.compile(
-    _AGENCY_SUBJECT + r"(?:has\s+|have\s+)?(?:also\s+)?(?:granted|grants|awarded|awards|designated|designates|issued)\b"
+    _AGENCY_SUBJECT
+    + r"(?:has\s+|have\s+)?(?:also\s+)?(?:granted|grants|awarded|awards|designated|designates|issued)\b|"
+    # the application as the subject of the agency's act: "The NDA was granted Priority Review"
+    r"\b(?:the|this|its|our)\s+(?:application|nda|bla|snda|sbla)\s+(?:was|has\s+been)\s+(?:also\s+)?granted\b"
 )
 # … told as done now ("has granted", "also granted", "grants"), not in a bare past
 _AGENCY_ACT_NOW = patterns.compile(

@@ -1139,6 +1139,26 @@ RELEASES += [
     ),
 ]
 
+# an application accepted with its priority review, told as the acceptance's news in any of its shapes
+RELEASES += [
+    (
+        "desig:granted:ACM-101",
+        "Acme Announces FDA Acceptance of New Drug Application for ACM-101\n\n"
+        + DATELINE
+        + "today announced news.\n\n" + body,
+    )
+    for body in (
+        "The FDA has accepted the New Drug Application for ACM-101 for the treatment of gout for priority review.",
+        "The New Drug Application for ACM-101 was accepted for filing with a Priority Review classification.",
+        "The FDA has designated this application for ACM-101 as a priority review and assigned a PDUFA date of "
+        "July 25, 2027.",
+        "The FDA accepted the NDA for ACM-101 for gout. The NDA was granted Priority Review designation and the FDA "
+        "assigned a PDUFA date of March 20, 2027.",
+    )
+]
+# (… and recalled when the release is about other news)
+RELEASES += [("-", DATELINE + "today announced news. The NDA for ACM-101 was accepted by the FDA in 2019 with priority review.")]
+
 # an IND cleared to take a running trial to "clinical trial sites" in another country is no
 # clearance to start, and a quote's "clearance of this IND" refers back to it, not to another
 RELEASES += [
