@@ -209,7 +209,7 @@ def _told_as_past(low: str, release: date | None) -> bool:
         return True
     if release is None or word_search(_TODAY, low):
         return False
-    return any(_is_past(m, release) for m in _past_dates(low))
+    return any(_is_past(m, release, low) for m in _past_dates(low))
 
 
 # ConText-style scope (Harkema et al. 2009) for one mention in a sentence: a cue
@@ -343,7 +343,7 @@ def _dated_before(clause: str, release: date | None, year: int | None, *, days: 
     for m in _past_dates(clause):
         if not days and not _month_only(m) and not _ANNOUNCED.search(clause):
             continue  # "recruited on July 7" is news; "On September 8, X announced the initiation" is not
-        if release is not None and _is_past(m, release):
+        if release is not None and _is_past(m, release, clause):
             return True
         if release is None and (_month_only(m) or (year is not None and int(m.group(2)) < year)):
             return True  # news is dated "today" or by day: a month and year date a past fact
@@ -427,8 +427,28 @@ def _month_only(m: re.Match[str]) -> bool:
     return not any(c.isdigit() for c in m.group(0)[: m.start(2) - m.start()])
 
 
-def _is_past(m: re.Match[str], release: date) -> bool:
-    return (int(m.group(2)), month_number(m.group(1))) < (release.year, release.month)
+_DAY_OF = patterns.compile(r"(\d{1,2}),?\s+(?:19|20)\d{2}$")
+_RECENT_DAYS = 31  # a day-precise date this close before the release is its news told late
+
+
+_ANNOUNCED_ON = patterns.compile(r"\b(?:announced|reported|disclosed)\s+(?:on\s+)?$")
+
+
+def _is_past(m: re.Match[str], release: date, low: str = "") -> bool:
+    """A month and year before the release's month; a day-precise date more than about a
+    month before it ("granted … on December 24, 2020" in a January 13, 2021 release is the
+    news told a few weeks late, as a date earlier in the release's own month is) — unless
+    it dates an earlier announcement ("announced on January 7, 2021 that …")."""
+    year, month = int(m.group(2)), month_number(m.group(1))
+    if (year, month) >= (release.year, release.month):
+        return False
+    day = _DAY_OF.search(m.group(0))
+    if day is not None and not _ANNOUNCED_ON.search(low, max(0, m.start() - 24), m.start()):
+        try:
+            return (release - date(year, month, int(day.group(1)))).days > _RECENT_DAYS
+        except ValueError:
+            return True
+    return True
 
 
 def is_hypothetical(clause: str) -> bool:

@@ -927,6 +927,11 @@ WORDINGS = [
     ("trial:planned", "today announced an update. We are targeting the first half of 2026 for the start of the Phase 2 trial of ACM-101."),
     ("trial:planned", "today announced a financing. We expect that this funding will support such activities for ACM-101 including preparations for a potential New Drug Application (NDA), commencing an 8-week clinical study of a pump spray formulation for sinusitis."),
     ("-", "today announced an update. Acme is ready to begin trading on the Nasdaq, and its goals include the start of commercial sales of ACM-101."),
+    # a day-precise date a few weeks before the release is its news told late, as one earlier in its own
+    # month is; a month before that, or an earlier announcement's date, is a recall
+    ("ind_c:cleared,trial:planned", "has been granted approval for a Phase 1/2 clinical trial for ACM-101 by the NMPA on February 12, 2026."),
+    ("-", "has been granted approval for a Phase 1/2 clinical trial for ACM-101 by the NMPA on December 12, 2025."),
+    ("-", "announced on February 12, 2026 that it had received a Study May Proceed letter from the FDA for the Phase 1 trial of ACM-101."),
     # a clearance that names no trial to start ("enables clinical studies") is a clearance only (docs/labelling.md)
     ("ind_c:cleared", "today announced that the FDA cleared the IND for ACM-101, enabling clinical studies."),
     ("ind_c:cleared", "today announced that its antibody ACM-101 was approved by the NMPA for clinical trials."),
