@@ -594,6 +594,12 @@ _TARGET_AFTER = patterns.compile(
 _RUN_ON_TM = patterns.compile(r"(?<=[a-z])TM(?![A-Za-z0-9])")
 
 
+_COMPOUND_TAIL = patterns.compile(
+    r"-(?:[Ss]tudie[nrs]?|[Ss]tudiet|[Pp]rogramm(?:s|et)?|[Pp]rogrammet|[Dd]aten|[Bb]ehandlung(?:en)?|"
+    r"[Tt]herapie|[Pp]rövningen|[Ff]orsøget|[Ee]ssai)$"
+)
+
+
 def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
     """Product mentions in order (parenthesised asides skipped unless asked)."""
     if "(R)" in sentence or "(TM)" in sentence:  # a trade mark written in ASCII: "Cethrin(R)"
@@ -606,6 +612,8 @@ def products(sentence: str, *, include_parens: bool = False) -> list[Mention]:
     found: dict[int, Mention] = {}
     for m in _codes(text):
         code = m.group(1)
+        if "-" in code and code[-1].islower():
+            code = _COMPOUND_TAIL.sub("", code)  # German and Nordic compounds: "ACM-101-Studie" is ACM-101's study
         if (
             _is_code(code)
             and not _TARGET_AFTER.match(text, m.end())

@@ -77,12 +77,12 @@ _OTHER_KEYWORDS = ("inled", "inlett", "starta", "rjat", "rjas", "rjad", "planera
                    "comenzado", "avviato", "iniziato", "avvio", "inicio", "verwacht", "gestart", "knas",
                    "rste patient", "ensimm", "erste patient", "eerste pati",
                    "kommer", "planeras", "starten", "wird", "soll", "buter", "commencera", "sera", "va lanc",
-                   "va initi", "comenzar", "avvier", "inizier", "avviat", "zal")  # fmt: skip
+                   "va initi", "comenzar", "avvier", "inizier", "avviat", "zal", "bereitet", "vorbereitet")  # fmt: skip
 _OTHER_PLANNED = ("planerar", "planerad", "begynde", "indlede", "igangs", "avser", "förväntas", "beräknas",
                   "kommer", "planeras", "inleda", "starta", "påbörja", "starten", "wird", "soll", "butera",
                   "marrera", "commencera", "sera", "va", "iniciar", "comenzar", "avvier", "inizier", "sar", "zal",
                   "forventer", "planlægger", "planlegger", "plant", "beabsichtigt", "prévoit", "devrait", "prevé",
-                  "planea", "prevede", "verwacht")  # fmt: skip
+                  "planea", "prevede", "verwacht", "bereitet", "vorbereitet")  # fmt: skip
 
 # a period named after "planned for" / "scheduled in": "the second half of 2026", "next year", "Q3", "2027"
 _PERIOD_NAMED = (
@@ -251,7 +251,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"débutera\b|démarrera\b|commencera\b|sera\s+(?:lancée?|initiée?|démarrée?)\b|"
         r"va\s+(?:lancer|démarrer|débuter|initier)\b|"
         r"iniciará\b|comenzará\b|se\s+iniciará\b|avvierà\b|inizierà\b|sarà\s+avviat[oa]\b|"
-        r"zal\b[^.;]{0,60}?\b(?:starten|beginnen)\b"))),
+        r"zal\b[^.;]{0,60}?\b(?:starten|beginnen)\b|"
+        # de: a study being prepared ("bereitet … Studie … vor", "eine neue klinische Studie vorbereitet")
+        r"bereitet\b[^.;]{0,80}?\b(?:studie|phase)[^.;]{0,80}?\bvor\b|studie\b[^.;]{0,60}?\bvorbereitet\b"))),
     ("planned", patterns.compile(by_first_char(
         _each(
             r"expects? expected plans? planned planning intends? intended intention anticipates? anticipated aims? "
@@ -366,7 +368,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "the IND allows Acme to initiate a Phase 1 trial", "enables us to begin dosing"
         + "|" + _each("allows allowed allowing enables enabled enabling permits permitted permitting",
                       r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:[\w-]+)\s+to\s+" + _START_VERB)
-        + "|" + _each("advance advances advancing", r"\s+(?:[\w-]+\s+){0,3}?into\s+(?:an?\s+|the\s+)?"
+        # ("… towards a Phase 1 clinical trial")
+        + "|" + _each("advance advances advancing", r"\s+(?:[\w-]+\s+){0,3}?(?:into|towards?)\s+(?:an?\s+|the\s+)?"
                       r"(?:phase|the\s+clinic|clinical|human)")
         # "plan to enter ACM-101 with pembrolizumab into a Phase II study this year"
         + "|" + _each("enter", r"\s+(?:[\w-]+\s+){1,4}?into\s+(?:an?\s+|the\s+)?(?:phase|the\s+clinic|clinical|human)")
@@ -374,7 +377,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                       r"(?:phase|the\s+clinic|clinical\s+(?:trials?|stud))")
         # with the product in apposition: "plans to advance LFD-200, the first of our …, into the clinic"
         + "|" + _each("advance advances advancing bring brings bringing",
-                      r"\s+(?:[\w-]+\s+){0,3}?[\w-]+,[^.;]{1,120}?,\s+into\s+(?:an?\s+|the\s+)?"
+                      r"\s+(?:[\w-]+\s+){0,3}?[\w-]+,[^.;]{1,120}?,\s+(?:into|towards?)\s+(?:an?\s+|the\s+)?"
                       r"(?:phase|the\s+clinic|clinical|human)")
         + "|" + _each("paves pave paving clears", r"\s+the\s+way\s+(?:for\s+[^.;]{0,40}?)?to\s+" + _START_VERB)
         # "our priority for next year is to bring ACM-101 into a Phase 2 trial"
@@ -386,7 +389,11 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # a plan's list named as such: "key objectives for 2026 are to start a Phase 2 trial", "upcoming
         # milestones include the initiation of a Phase 2 trial"
         + "|" + _each("objective objectives goal goals priority priorities milestones milestone",
-                      r"\b[^.;]{0,40}?\b(?:is|are|include|includes|will\s+be)\s+(?:to\s+)?(?:the\s+)?" + _START_VERB)
+                      r"\b[^.;]{0,40}?\b(?:is|are|include|includes|including|will\s+be)\s+(?:to\s+)?(?:the\s+)?"
+                      + _START_VERB)
+        # "with targeted first patient enrolled in the United States this year"
+        + "|" + _each("targeted",
+                      r"\s+first\s+(?:patient|participant|subject)s?\s+(?:enrol+ed|dosed|in|randomi[sz]ed)\b")
         # "is targeting the first half of 2026 for the start of the Phase 2 trial"
         + "|" + _each("targets targeting",
                       r"\s+[^.;]{1,40}?\bfor\s+(?:the\s+)?(?:start|initiation|launch|commencement)\s+of\b")

@@ -932,6 +932,9 @@ WORDINGS = [
     ("ind_c:cleared,trial:planned", "has been granted approval for a Phase 1/2 clinical trial for ACM-101 by the NMPA on February 12, 2026."),
     ("-", "has been granted approval for a Phase 1/2 clinical trial for ACM-101 by the NMPA on December 12, 2025."),
     ("-", "announced on February 12, 2026 that it had received a Study May Proceed letter from the FDA for the Phase 1 trial of ACM-101."),
+    # milestones "including the initiation of" a trial; a product advanced "towards" a trial
+    ("trial:planned", "today announced an update. We look forward to milestones coming up, including the initiation of the ACM-101 clinical studies later this year."),
+    ("trial:planned", "today announced that the transaction will enable Acme to advance its vaccine, ACM-101, towards a Phase 1 clinical trial."),
     # a clearance that names no trial to start ("enables clinical studies") is a clearance only (docs/labelling.md)
     ("ind_c:cleared", "today announced that the FDA cleared the IND for ACM-101, enabling clinical studies."),
     ("ind_c:cleared", "today announced that its antibody ACM-101 was approved by the NMPA for clinical trials."),
@@ -1955,3 +1958,13 @@ def test_a_periodic_report_s_clearance_is_the_period_s_and_the_trial_it_permits_
 def test_a_quarter_or_half_over_before_the_release_dates_a_recall(sentence: str, announced: bool) -> None:
     events = extract("Acme Announces Regulatory Update\n\n" + DATELINE + "today announced an update. " + sentence).events
     assert [(e.kind, e.announced) for e in events if e.kind == "ind_clearance"] == [("ind_clearance", announced)]
+
+
+def test_a_study_being_prepared_told_in_german_names_its_product_without_the_compound() -> None:
+    text = (
+        "Acme bereitet klinische ACM-101-Studie bei Patienten mit Hirntumoren vor\n\n"
+        "BERLIN, 3. März 2026 -- Acme AG (FWB: ACM) gab heute bekannt, dass das Unternehmen eine neue klinische Studie "
+        "mit ACM-101 in Kombination mit Strahlentherapie vorbereitet."
+    )
+    starts = [(e.product, e.status, e.announced) for e in extract(text).events if e.kind == "trial_start"]
+    assert starts == [("ACM-101", "planned", True)]
