@@ -391,9 +391,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + _each("objective objectives goal goals priority priorities milestones milestone",
                       r"\b[^.;]{0,40}?\b(?:is|are|include|includes|including|will\s+be)\s+(?:to\s+)?(?:the\s+)?"
                       + _START_VERB)
-        # "with targeted first patient enrolled in the United States this year"
-        + "|" + _each("targeted",
-                      r"\s+first\s+(?:patient|participant|subject)s?\s+(?:enrol+ed|dosed|in|randomi[sz]ed)\b")
+
         # "is targeting the first half of 2026 for the start of the Phase 2 trial"
         + "|" + _each("targets targeting",
                       r"\s+[^.;]{1,40}?\bfor\s+(?:the\s+)?(?:start|initiation|launch|commencement)\s+of\b")
@@ -664,6 +662,8 @@ _FUTURE_BEFORE = patterns.compile(
     r"\b(?:expects?|expected|anticipates?|anticipated|plans?|planned|intends?|will|to|look(?:s|ing)?\s+forward\s+to|"
     r"on\s+(?:track|schedule)\s+(?:to|for)|prepar(?:es|ing)\s+(?:to|for)|aims?\s+to|targets?|targeting)\s+"
     r"(?:\w+\s+){0,2}$|"
+    # "with targeted first patient enrolled this year" (not "its targeted therapy dosed the first patient")
+    r"\bwith\s+(?:a\s+)?targeted\s+$|"
     r"\blook(?:s|ing)?\s+ahead\s+to\s+(?:\S+\s+){0,4}$"
 )
 
