@@ -33,7 +33,7 @@ _PAIR = patterns.compile(
     r"(?:(?-i:[A-Z]{2}[A-Z0-9]{9}[0-9])(?:\s+[–—-]\s+|\s+)(?=[A-Za-z0-9]))?"
     # (a further symbol is never the next listing's exchange: "NASDAQ: ACME, OTC Pink: ACMEW")
     r"([A-Za-z0-9][A-Za-z0-9.\-]{0,11})(?:[\"”]|\s*\])?"
-    r"((?-i:\s*[,;&]\s*(?!(?i:" + _EXCHANGE + r")\s*[:：])[A-Z][A-Z0-9.]{0,9}(?![\w:：.\-]|\s*/))*)",
+    r"((?-i:(?:\s*[,;&]|\s+and)\s*(?!(?i:" + _EXCHANGE + r")\s*[:：])[A-Z][A-Z0-9.]{0,9}(?![\w:：.\-]|\s*/))*)",
     re.IGNORECASE,
 )
 # a quote vendor's market suffix on a symbol whose exchange is named ("RENE.L", "ABC.TO");
@@ -101,7 +101,7 @@ def _pairs(group: str) -> list[Ticker]:
         return [Ticker(_tse(symbol) if label == "TSE" else canonical_exchange(label), symbol)]
     found: list[Ticker] = []
     for m in _PAIR.finditer(group):
-        symbols = [m.group(2), *(x for x in re.split(r"[,;&]", m.group(3)) if x.strip())]
+        symbols = [m.group(2), *(x for x in re.split(r"[,;&]|\s+and\s+", m.group(3)) if x.strip())]
         exchanges = [m.group(1)]
         if "/" in m.group(1) or " and " in m.group(1) or "," in m.group(1):
             # "NASDAQ/TASE", "Euronext Paris and Nasdaq", "TSX, FSE" are two exchanges; "OTC/BB",
@@ -358,12 +358,17 @@ def _litigation(head: str, start: int, end: int) -> bool:
 # "Acme Inc. (NASDAQ: ACME) and Beta plc (LSE: BETA) today announced", "Acme (NASDAQ: ACME),
 # a biotech company …, and Beta AB ("Beta") (Nasdaq Stockholm: BETA), a …, announce that"
 _APPOSITIVE = r"(?:,[ \t]+an?[ \t]+[^()\n]{0,250}?)?"
+# (each issuer may have its alias in brackets: "Acme Inc. (NASDAQ: ACME) ("Acme") and Beta Inc. (NYSE: BETA)
+# ("Beta") today announced", "… (NYSE: BETA) (the Companies) today announced")
+_ALIAS = r"(?:[ \t]*\([^()\n]{0,60}\))?"
 _CO_ISSUER = patterns.compile(
-    _APPOSITIVE + r",?[ \t]+and[ \t]+(?:[A-Z][\w.&'-]*,?[ \t]+){1,6}?"
-    r"(?:\([^()\n]{0,60}\)[ \t]*){0,2}\(([^()\n]{1,120})\)"
+    _ALIAS + _APPOSITIVE + r",?[ \t]+and[ \t]+(?:[A-Z][\w.&'-]*,?[ \t]+){1,6}?"
+    r"(?:\([^()\n]{0,60}\)[ \t]*){0,2}?\(([^()\n]{1,60}[:：][^()\n]{1,60})\)"
 )
 _CO_VERB = patterns.compile(
-    _APPOSITIVE + r",?[ \t]+(?:today[ \t]+|have[ \t]+|jointly[ \t]+)*(?:announced?|announces|report(?:ed|s)?)\b"
+    _ALIAS
+    + _APPOSITIVE
+    + r",?[ \t]+(?:today[ \t]+|have[ \t]+|jointly[ \t]+)*(?:announced?|announces|report(?:ed|s)?)\b"
 )
 
 

@@ -40,7 +40,8 @@ LEAD = "HOUSTON, May 01, 2024 (GLOBE NEWSWIRE) -- Acme Bio, Inc. {listing}, a co
         ("(OTC:: ACMEF)", ["OTC:ACMEF"]),
         ("(OTC: ACME.OB)", ["OTC:ACME"]),  # the OTC BB's quote suffix on a named exchange
         ("(4999.HK)", ["HKEX:4999"]),
-        ("(STKM: ACM)", ["OMX:ACM"]),  # Stockholm's old quote code  # a Hong Kong stock code with its quote suffix
+        ("(STKM: ACM)", ["OMX:ACM"]),  # Stockholm's old quote code
+        ("(Nasdaq: ACME and ACMEW)", ["NASDAQ:ACME", "NASDAQ:ACMEW"]),  # a Hong Kong stock code with its quote suffix
     ],
 )
 def test_more_listing_shapes(listing: str, expected: list[str]) -> None:
@@ -92,6 +93,16 @@ def test_a_listing_said_in_prose() -> None:
             "Stockholm: BETA), a company focused on discovery and development of antibodies, announce that a trial "
             "was cleared.",
             ["EURONEXT:ACM", "OMX:BETA"],
+        ),
+        # each issuer with its alias in brackets, or the pair's
+        (
+            "Acme Inc. (NASDAQ: ACME) (\u201cAcme\u201d) and Beta Inc. (NYSE: BETA) (\u201cBeta\u201d) today "
+            "announced a deal.",
+            ["NASDAQ:ACME", "NYSE:BETA"],
+        ),
+        (
+            "Acme Inc. (Nasdaq:ACME) and Beta, Inc. (NYSE:BETA) (the Companies) today announced a deal.",
+            ["NASDAQ:ACME", "NYSE:BETA"],
         ),
         # a partner named after the verb is not an issuer
         ("Acme Inc. (NYSE:ACME) today announced a deal with Beta, Inc. (NASDAQ:BETA).", ["NYSE:ACME"]),
