@@ -1322,6 +1322,8 @@ def test_a_half_year_report_behind_page_clutter_announces_none_of_its_milestones
         ("Acme Announces IND Approval in China for the Phase I Study of ACM-101 for the Treatment of Solid Tumors\n\n" + DATELINE + "today announced the news.", "NMPA"),
         ("China NMPA Grants Approval for the Registrational Phase 1/2 Clinical Study for ACM-101\n\n" + DATELINE + "today announced that it has been granted approval for a pivotal seamless Phase 1/2 clinical trial for ACM-101.", "NMPA"),
         (DATELINE + "today announced that it has received IND approval in Japan for a Phase 1 study of ACM-101.", "PMDA"),
+        # another country's "Food and Drug Administration", named by its own acronym
+        (DATELINE + "today announced that the National Food and Drug Administration (NMPA) approved the clinical trial application for ACM-101.", "NMPA"),
     ],
 )
 def test_a_clearance_keeps_the_regulator_of_its_country(text: str, agency: str) -> None:
