@@ -361,7 +361,8 @@ _DATELINE_AFTER = patterns.compile(
 AGENCY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # (another country's "FDA" is its own regulator: "Taiwan FDA", "China FDA" (the NMPA's former name))
     ("FDA", patterns.compile(r"\b(?<!Taiwan )(?<!China )(?<!Chinese )(?<!Thai )(?<!Philippine )(?<!Saudi )"
-                       r"(?:U\.?S\.?\s+)?FDA\b|(?<!China )(?<!Taiwan )(?<!Thai )(?<!Philippine )(?<!Saudi )(?<!National )"
+                       r"(?:U\.?S\.?\s+)?FDA\b|"
+                       r"(?<!China )(?<!Taiwan )(?<!Thai )(?<!Philippine )(?<!Saudi )(?<!National )"
                        # (another's acronym after it names that one: "Food and Drug Administration (NMPA)")
                        r"Food\s+(?:and|&)\s+Drug\s+Administration(?!\s*\((?:NMPA|CFDA|SFDA|TFDA|KFDA|MFDS)\))")),
     ("EMA", patterns.compile(
