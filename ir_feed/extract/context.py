@@ -30,7 +30,9 @@ from ir_feed.extract.products import (
     matches_at,
     named_by_kind,
     names_a_disease,
+    normalise_phase,
     own_products,
+    phases,
     products,
     trial_names,
 )
@@ -382,6 +384,11 @@ def latest_year(text: str) -> int | None:
     return max(years) if years else None
 
 
+# a trial already begun: "Acme has already begun its Phase IIa clinical trial in a number of sites in Israel"
+_ALREADY_BEGUN = patterns.compile(
+    r"\b(?:has|have)\s+already\s+(?:begun|started|initiated|commenced)\s+(?:its|the|their|our)\s+"
+    r"phase[\s-]*([0-9iv]+[ab]?(?:/[0-9iv]+[ab]?)?)\b"
+)
 # a reporting period's end dates the period, not a fact: "results for the quarter ended June 30, 2023"
 _PERIOD_END = patterns.compile(
     r"\b(?:quarter|period|year|months|half|half-year|fiscal\s+year)\s+end(?:ed|ing)\s+(?:on\s+)?"
@@ -735,6 +742,21 @@ class Context:
         dates aside)."""
         begin, finish = _clause(s.lower, start, end)
         return _scoped_recall_cue(s.lower, begin, start, end, finish)
+
+    def begun_elsewhere(self, s: Sentence) -> bool:
+        """The release says in another sentence that the trial of the phase ``s`` names has
+        already begun ("Acme has already begun its Phase IIa clinical trial in Israel"): a
+        clearance or a plan for it in a new country starts no trial (docs/labelling.md)."""
+        named = {p.text for p in phases(s.text)}
+        if not named:
+            return False
+        for other in self.sentences:
+            if other is s or other.section != "body" or "already" not in other.lower:
+                continue
+            for m in _ALREADY_BEGUN.finditer(other.lower):
+                if normalise_phase(m.group(1)) in named:
+                    return True
+        return False
 
     def told_as_past(self, s: Sentence) -> bool:
         """The whole sentence is told as past, whatever its recall cues say (a date before

@@ -362,7 +362,11 @@ _ETHICS_APPROVAL = patterns.compile(
 _EXPANDS_A_TRIAL = patterns.compile(
     r"\bto\s+(?:expand|extend)\s+(?:the|its|our|an?)\s+[^.;]{0,120}?\b(?:trials?|stud(?:y|ies))\b[^.;]{0,80}?\bto\s+"
     r"(?:additional\s+|new\s+|more\s+)?(?:(?:trial|clinical|investigational|study)\s+){0,2}(?:sites?|centers?|centres?|"
-    r"countries|the\s+u\.?s\b|the\s+united|europe|canada|australia)"
+    r"countries|the\s+u\.?s\b|the\s+united|europe|canada|australia)|"
+    # "… thereby expanding the clinical trial in the European Union"
+    r"\bexpand(?:s|ed|ing)?\s+(?:the|its|our)\s+(?:[\w-]+\s+){0,3}?(?:trials?|stud(?:y|ies))\s+(?:in|to|into)\s+|"
+    # a later part of a running trial: "to start recruitment into the dose expansion part of the ORBIT study"
+    r"\b(?:dose[\s-]+)?expansion\s+(?:part|phase|portion|stage|cohorts?|arm)\s+of\s+(?:the|its|our)\b"
 )
 
 
@@ -425,6 +429,10 @@ def _agencies(ctx: Context, s: Sentence, ind_named: bool, anchor: int) -> list[s
     return [before] if before else []
 
 
+_CAUTION = patterns.compile(
+    r"\b(?:no|not\s+(?:a|any))\s+(?:guarantee|assurance)|\b(?:cannot|can\s+not|does\s+not|do\s+not)\s+"
+    r"(?:guarantee|assure|provide\s+(?:any\s+)?assurance)"
+)
 def _national_authority(text: str, low: str) -> str | None:
     """The agency of a country's authority the sentence names in words: "the regulatory
     authority … in France" is the ANSM."""
@@ -565,8 +573,14 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []
     if status != "cleared":
         return []  # a submission or a plan to submit is not a clearance
-    if ("expand" in low or "extend" in low) and _EXPANDS_A_TRIAL.search(low):
+    if ("expan" in low or "extend" in low) and _EXPANDS_A_TRIAL.search(low):
         return []  # a running trial taken to new sites or countries: neither a clearance to start nor a start
+    if ctx.begun_elsewhere(s):
+        return []  # (the same, said in another sentence: "… has already begun its Phase IIa trial in Israel")
+    if "prerequisite" in low or "precondition" in low:
+        return []  # what a clearance is: "An IND approval is a prerequisite for clinical trials in …"
+    if ("guarantee" in low or "assurance" in low) and _CAUTION.search(low):
+        return []  # a caution about it: "the IND approval provides no guarantee that …"
     if ind_match and _UNDER_IND.search(low) and not word_search(_CLEARED, _UNDER_IND.sub(" ", low)):
         return []  # "treated 10 patients under an FDA approved IND": an IND in place, not its clearance
     if word_search(_ETHICS, low) and not ctx.agencies_in(s):

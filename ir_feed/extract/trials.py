@@ -983,6 +983,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         return []
     if _outside_a_trial(ctx, s, status):
         return []
+    if status == "planned" and ctx.begun_elsewhere(s):
+        return []  # a trial already begun elsewhere, taken to a new country: no start (docs/labelling.md)
     if _NONCLINICAL_STUDY.search(s.lower, max(0, cue.start() - 80), cue.end() + 40):
         return []  # "a US 510(k) study of the device is expected to commence": no drug's clinical trial
     if _LEGAL.search(s.lower) and not _CLINICAL.search(s.lower):

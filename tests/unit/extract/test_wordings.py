@@ -1150,6 +1150,29 @@ RELEASES += [
     ),
 ]
 
+# a running trial taken to a new country or into its next part: neither a clearance to start nor a start;
+# what a clearance is, and a caution about it, are no clearance either
+RELEASES += [
+    (
+        "-",
+        DATELINE + "today announced that the EMA has approved the Clinical Trial Application for the conduct of the "
+        "Phase 1/2 ORBIT Study with ACM-101, thereby expanding the clinical trial in the European Union.",
+    ),
+    (
+        "-",
+        DATELINE + "today announces that the Norwegian Medicines Agency and the Ethics Committee have awarded all "
+        "necessary approvals to start recruitment of patients into the dose expansion part of the ORBIT study of ACM-101 in "
+        "Norway.",
+    ),
+    (
+        "-",
+        DATELINE + "today announced that it has received an IND approval from the FDA enabling the initiation of a Phase "
+        "IIa clinical trial of ACM-101 in the U.S. Acme has already begun its Phase IIa clinical trial in a number of "
+        "sites in Israel. An IND approval is a prerequisite for clinical trials in any U.S. medical center. The Company "
+        "wishes to clarify that the IND approval provides no guarantee for the completion of product development.",
+    ),
+]
+
 # an application accepted with its priority review, told as the acceptance's news in any of its shapes
 RELEASES += [
     (
