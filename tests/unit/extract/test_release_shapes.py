@@ -255,3 +255,14 @@ def test_the_clearance_told_again_by_its_giver_is_the_one_told_before() -> None:
     )
     cleared = [e for e in extract(text).events if e.kind == "ind_clearance"]
     assert [(e.agency, e.product) for e in cleared] == [("FDA", "ACM-101")]  # type: ignore[attr-defined]
+
+
+def test_an_about_heading_glued_to_the_sentence_before_it_starts_the_about_section() -> None:
+    # a copy that lost the line break before "About …": what the About section says is recalled
+    text = (
+        "Acme Pharmaceuticals to Present at a Partnering Conference\n\n"
+        "BOSTON, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Pharmaceuticals, Inc. (Nasdaq: ACME) today announced it will "
+        "present at a partnering conference. Its Phase 1 trial enrols patients (ClinicalTrials.gov ID NCT01234567)."
+        "About Acme Pharmaceuticals Acme is a company that plans to initiate a Phase 2 trial of ACM-202 in 2027."
+    )
+    assert [e for e in extract(text).events if e.announced and e.kind == "trial_start"] == []
