@@ -738,7 +738,11 @@ _NO_PLAN = patterns.compile(
     # the go-ahead still to be sought: "to apply for and receive approval to commence human trials"
     r"\bapply\s+for\s+(?:and\s+(?:receive|obtain)\s+)?(?:regulatory\s+)?(?:approval|clearance|authori[sz]ation)\s+to\b|"
     r"\bsteps?\s+(?:forward\s+)?(?:toward|towards|to)\s+(?:the\s+)?(?:initiation|start|commencement|launch)\b|"
-    r"\b(?:study|trial|clinical)\s+(?:initiations|starts)\b"
+    r"\b(?:study|trial|clinical)\s+(?:initiations|starts)\b|"
+    # a plan told in the past, overtaken ("the trial was scheduled to begin enrolling patients in the coming
+    # weeks" before a clinical hold): no longer a plan
+    r"\b(?:was|were|had\s+been)\s+(?:originally\s+|previously\s+)?(?:scheduled|planned|expected|slated|set|due)\s+to\s+"
+    r"(?:begin|start|commence|initiate|open|enrol)"
 )
 
 

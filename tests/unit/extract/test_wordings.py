@@ -932,6 +932,9 @@ WORDINGS = [
     ("ind_c:cleared,trial:planned", "has been granted approval for a Phase 1/2 clinical trial for ACM-101 by the NMPA on February 12, 2026."),
     ("-", "has been granted approval for a Phase 1/2 clinical trial for ACM-101 by the NMPA on December 12, 2025."),
     ("-", "announced on February 12, 2026 that it had received a Study May Proceed letter from the FDA for the Phase 1 trial of ACM-101."),
+    # a plan told in the past, overtaken (before a clinical hold), is no plan
+    ("-", "today announced a clinical hold. The Phase 2 trial of ACM-101 was scheduled to begin enrolling patients in the coming weeks."),
+    ("trial:planned", "today announced an update. The Phase 2 trial of ACM-101 is scheduled to begin enrolling patients in the coming weeks."),
     # a first patient "targeted" for a period is a plan; a targeted therapy's first patient dosed is news
     ("trial:planned", "today announced its Phase 3 program of ACM-101, with targeted first patient enrolled in the United States this year."),
     ("trial:first_patient_dosed", "today announced that it has dosed the first patient with its targeted therapy in its Phase 1 trial of ACM-101."),
