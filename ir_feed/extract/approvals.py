@@ -167,7 +167,9 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     agencies = _agencies(ctx, s, opinion is not None)
     if not agencies:
         return []  # (an approval with no regulator: a board's, a partner's, a listing's)
-    prods = own_products(ctx.products_in(s), s.text)
+    # (never a drug named only as given with the product: "approval of Apealea in combination with
+    # carboplatin", whatever else the sentence names)
+    prods = own_products(ctx.products_in(s), s.text, all_if_none=False)
     # the product approved: one named just after the cue, else the nearest (never a dateline's
     # city in capitals far before it when the cue names one by position)
     after = [m for m in prods if 0 <= m.start - cue.end() <= 120]

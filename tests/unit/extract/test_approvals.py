@@ -111,3 +111,12 @@ def test_a_trial_application_approved_after_a_long_subject_is_no_marketing_appro
     )
     assert _approvals(text) == []
     assert [e.kind for e in extract(text).events if e.kind == "ind_clearance"] == ["ind_clearance"]
+
+
+def test_a_drug_given_with_the_product_is_never_the_product_approved() -> None:
+    # the product is a brand word the product finder may not know; the partner's generic is never it
+    [found] = _approvals(
+        DATELINE + "today announced that the CHMP of the European Medicines Agency has adopted a positive opinion "
+        "recommending approval of Acmelea in combination with carboplatin for the treatment of ovarian cancer."
+    )
+    assert (found.product, found.status) == ("Acmelea", "positive_opinion")
