@@ -178,10 +178,6 @@ _GRANTED = patterns.compile(
     by_first_char(
         r"grant(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|receipt|award(?:s|ed)?|obtain(?:s|ed)?|"
         r"approved\s+(?:its|the|our|a|the\s+company['’]s|[\w-]+['’]s)\s+request|designated|secured|earned|achieved|"
-        # "the FDA approved 3 Rare Pediatric Disease Designations", "announced the designation of X as an Orphan Drug"
-        r"approv(?:ed|es)\s+(?:(?:\d+|two|three|four|five|six|an?|the)\s+)?(?:orphan[\s-]drug|fast[\s-]track|"
-        r"breakthrough(?:\s+therapy)?|rare\s+pediatric\s+disease|rmat|priority\s+review)\s+designations?|"
-        r"the\s+designation\s+of|"
         # it, fr, es, de, nl, sv
         r"concess[oa]|ottenut[oa]|ricev(?:e|uto|uta)|accettat[oa]|accord[ée]e?|obtenu\w*|re[çc]u\w*|"
         r"octroy[ée]\w*|concedid[oa]|otorgad[oa]|recibid[oa]|obtenid[oa]|erhalten|erteilt|gew[äa]hrt|verleend|"

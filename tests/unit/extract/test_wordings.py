@@ -932,10 +932,6 @@ WORDINGS = [
     ("ind_c:cleared,trial:planned", "has been granted approval for a Phase 1/2 clinical trial for ACM-101 by the NMPA on February 12, 2026."),
     ("-", "has been granted approval for a Phase 1/2 clinical trial for ACM-101 by the NMPA on December 12, 2025."),
     ("-", "announced on February 12, 2026 that it had received a Study May Proceed letter from the FDA for the Phase 1 trial of ACM-101."),
-    # the grant told as "the designation of X as an Orphan Drug", or as designations the FDA "approved"
-    ("desig:granted", "today announced the designation of ACM-101 as an Orphan Drug by the FDA for infantile spasms."),
-    ("desig:granted", "today announced that the FDA approved 3 Rare Pediatric Disease Designations for ACM-101."),
-    ("-", "today announced that the FDA approved ACM-101, a drug with Orphan Drug designation, for gout."),
     # a plan told in the past, overtaken (before a clinical hold), is no plan
     ("-", "today announced a clinical hold. The Phase 2 trial of ACM-101 was scheduled to begin enrolling patients in the coming weeks."),
     ("trial:planned", "today announced an update. The Phase 2 trial of ACM-101 is scheduled to begin enrolling patients in the coming weeks."),
