@@ -367,7 +367,8 @@ def _dated_before(clause: str, release: date | None, year: int | None, *, days: 
     return False
 
 
-_ANNOUNCED = patterns.compile(r"\b(?:announced|reported|disclosed)\b")
+_ANNOUNCING = r"(?:announced|reported|disclosed)"
+_ANNOUNCED = patterns.compile(r"\b" + _ANNOUNCING + r"\b")
 _MONTH_NO_YEAR = patterns.compile(
     word_led("in|on|during|since|last") + r"\s+(" + _MONTH + r")\b"
     r"(?!\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d{2})"
@@ -436,9 +437,8 @@ def _month_only(m: re.Match[str]) -> bool:
 
 _DAY_OF = patterns.compile(r"(\d{1,2}),?\s+(?:19|20)\d{2}$")
 _RECENT_DAYS = 31  # a day-precise date this close before the release is its news told late
-
-
-_ANNOUNCED_ON = patterns.compile(r"\b(?:announced|reported|disclosed)\s+(?:on\s+)?$")
+# what dates an earlier announcement, right before the date: "announced on January 7, 2021 that …"
+_ANNOUNCED_ON = patterns.compile(r"\b" + _ANNOUNCING + r"\s+(?:on\s+)?$")
 
 
 def _is_past(m: re.Match[str], release: date, low: str = "") -> bool:

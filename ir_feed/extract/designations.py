@@ -193,21 +193,19 @@ _FOLLOWING_IT = patterns.compile(r"\bfollowing\s+(?:(?:the|its|an?|our|their)\s+
 _GROUNDS_BEFORE = patterns.compile(
     r"\b(?:following|after|upon|based\s+on|on\s+the\s+basis\s+of)\s+(?:an?\s+|the\s+|its\s+)?$"
 )
-_STRONG_GRANT = patterns.compile(
-    r"(?:granted|grants|received|receives|awarded|awards|obtained|"
-    # "accepted … for priority review", "acceptance of the BLA for X … for Priority Review", "accepted for
-    # filing with a Priority Review classification"
+# an application accepted with its priority review: "accepted … for priority review", "acceptance of
+# the BLA for X … for Priority Review", "accepted for filing with a Priority Review classification",
+# "the FDA has designated this application as a priority review" (literal-led, for word_search)
+_WITH_PRIORITY = (
     r"accept(?:ed|ance)\b[^.;]{0,140}?\b(?:for|with)\s+(?:an?\s+)?priority\s+review|"
-    # "the FDA has designated this application as a priority review"
     r"designated\s+(?:this|the|its)\s+(?:application|nda|bla|snda|sbla)\b[^.;]{0,60}?\s+(?:as|for)\s+(?:an?\s+)?"
-    r"priority\s+review)\b"
+    r"priority\s+review"
 )
-# an application accepted with its priority review: the acceptance's news, whatever its tense
-_ACCEPTED_WITH_PRIORITY = patterns.compile(
-    r"\baccept(?:ed|ance)\b[^.;]{0,140}?\b(?:for|with)\s+(?:an?\s+)?priority\s+review|"
-    r"\bdesignated\s+(?:this|the|its)\s+(?:application|nda|bla|snda|sbla)\b[^.;]{0,60}?\s+(?:as|for)\s+(?:an?\s+)?"
-    r"priority\s+review\b"
+_STRONG_GRANT = patterns.compile(
+    r"(?:granted|grants|received|receives|awarded|awards|obtained|" + _WITH_PRIORITY + r")\b"
 )
+# … the acceptance's news, whatever its tense
+_ACCEPTED_WITH_PRIORITY = patterns.compile(r"\b(?:" + _WITH_PRIORITY + r")\b")
 _INDICATION = patterns.compile(
     r"\b(?:(?:for|in)\s+(?:the\s+)?(?:treatment|prevention)\s+of|"
     r"for\s+treating|"

@@ -433,6 +433,8 @@ _CAUTION = patterns.compile(
     r"\b(?:no|not\s+(?:a|any))\s+(?:guarantee|assurance)|\b(?:cannot|can\s+not|does\s+not|do\s+not)\s+"
     r"(?:guarantee|assure|provide\s+(?:any\s+)?assurance)"
 )
+
+
 def _national_authority(text: str, low: str) -> str | None:
     """The agency of a country's authority the sentence names in words: "the regulatory
     authority … in France" is the ANSM."""

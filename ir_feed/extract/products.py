@@ -536,8 +536,6 @@ _TRIAL_STOP = frozenset(
     ]
 )
 
-
-
 _STUDY_KINDS = frozenset({"enabling", "compliant", "like", "based", "controlled", "label", "blind", "arm"})
 
 
@@ -598,7 +596,7 @@ _RUN_ON_TM = patterns.compile(r"(?<=[a-z])TM(?![A-Za-z0-9])")
 
 
 _COMPOUND_TAIL = patterns.compile(
-    r"-(?:[Ss]tudie[nrs]?|[Ss]tudiet|[Pp]rogramm(?:s|et)?|[Pp]rogrammet|[Dd]aten|[Bb]ehandlung(?:en)?|"
+    r"-(?:[Ss]tudie[nrst]?|[Pp]rogramm(?:s|et)?|[Dd]aten|[Bb]ehandlung(?:en)?|"
     r"[Tt]herapie|[Pp]rövningen|[Ff]orsøget|[Ee]ssai)$"
 )
 

@@ -598,7 +598,7 @@ def clean(text: str) -> str:
         text = _CONTROL.sub("", text)
         if "  " in text or "\t" in text or not text.isascii():
             text = _SPACES.sub(" ", text)
-    if ".About " in text or ").About " in text or ".ABOUT " in text:
+    if ".About " in text or ")About " in text or ".ABOUT " in text or ")ABOUT " in text:
         # an About heading glued to the sentence before it by a copy that lost the line break
         # ("… (NCT06613217).About Acme Pharmaceuticals Acme is …"): the section starts there
         text = _GLUED_ABOUT.sub("\n", text)

@@ -391,7 +391,6 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + _each("objective objectives goal goals priority priorities milestones milestone",
                       r"\b[^.;]{0,40}?\b(?:is|are|include|includes|including|will\s+be)\s+(?:to\s+)?(?:the\s+)?"
                       + _START_VERB)
-
         # "is targeting the first half of 2026 for the start of the Phase 2 trial"
         + "|" + _each("targets targeting",
                       r"\s+[^.;]{1,40}?\bfor\s+(?:the\s+)?(?:start|initiation|launch|commencement)\s+of\b")
@@ -1260,9 +1259,9 @@ def permitted(ctx: Context, s: Sentence, product: str, anchor: int, announced: b
     )
     if m is None or _RESULTS_NEAR.search(low, max(0, m.start() - 40), m.end()) is not None:
         return []
-    if _TRIALS_IN_GENERAL.search(m.group(0)) and not phases(s.text) and not ctx.trial_names_in(s):
-        return []  # "approved for clinical trials", "enabling clinical studies": a clearance naming no trial to start
     ph, names = phases(s.text), ctx.trial_names_in(s)
+    if not ph and not names and _TRIALS_IN_GENERAL.search(m.group(0)):
+        return []  # "approved for clinical trials", "enabling clinical studies": a clearance naming no trial to start
     phase, name = nearest(ph, m.start()), nearest(names, m.start())
     timing = _pick_timing(find_timings(s.text, ctx.release), m.end(), ctx.release, "planned")
     return [

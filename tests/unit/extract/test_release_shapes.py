@@ -266,3 +266,6 @@ def test_an_about_heading_glued_to_the_sentence_before_it_starts_the_about_secti
         "About Acme Pharmaceuticals Acme is a company that plans to initiate a Phase 2 trial of ACM-202 in 2027."
     )
     assert [e for e in extract(text).events if e.announced and e.kind == "trial_start"] == []
+    # (glued to a closing bracket with no full stop too)
+    glued = text.replace("NCT01234567).About", "NCT01234567)About")
+    assert [e for e in extract(glued).events if e.announced and e.kind == "trial_start"] == []
