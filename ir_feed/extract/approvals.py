@@ -167,7 +167,7 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
     agencies = _agencies(ctx, s, opinion is not None)
     if not agencies:
         return []  # (an approval with no regulator: a board's, a partner's, a listing's)
-    # (never a drug named only as given with the product: "approval of Apealea in combination with
+    # (never a drug named only as given with the product: "approval of Acmelea in combination with
     # carboplatin", whatever else the sentence names)
     prods = own_products(ctx.products_in(s), s.text, all_if_none=False)
     # the product approved: one named just after the cue, else the nearest (never a dateline's

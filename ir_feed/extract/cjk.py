@@ -41,7 +41,7 @@ from ir_feed.extract.windows import Timing
 # (kind, pattern)
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # (the kind's English name a filing gives in brackets counts too: "快速審查認定(Fast Track Designation)";
-    # "orphan drug product X" describes the product, it grants nothing: "孤兒藥產品AC-203")
+    # "orphan drug product X" describes the product, it grants nothing: "孤兒藥產品ACM-101")
     ("orphan_drug", patterns.compile(
         "(?:孤儿药|孤兒藥|孤儿药物|孤兒藥物|罕见病药物|罕見病藥物)(?!产品|產品)|オーファンドラッ[グク]|希少疾病用医薬品|"
         "Orphan[ -]Drug[ -]Designation")),

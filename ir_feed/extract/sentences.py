@@ -600,7 +600,7 @@ def clean(text: str) -> str:
             text = _SPACES.sub(" ", text)
     if ".About " in text or ")About " in text or ".ABOUT " in text or ")ABOUT " in text:
         # an About heading glued to the sentence before it by a copy that lost the line break
-        # ("… (NCT06613217).About Acme Pharmaceuticals Acme is …"): the section starts there
+        # ("… (NCT01234567).About Acme Pharmaceuticals Acme is …"): the section starts there
         text = _GLUED_ABOUT.sub("\n", text)
     return _reline(text) if len(text) > _RELINE_MIN and "\n" not in text[:_RELINE_WITHIN] else text
 
