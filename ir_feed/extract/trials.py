@@ -41,7 +41,8 @@ _P = re.IGNORECASE
 # Cue and trap patterns are lower case and literal-led, run on the lower-cased
 # sentence (see :func:`~.sentences.word_search`).
 _START_VERB = (
-    r"(?:initiat\w*|begin\w*|start\w*|commenc\w*|launch\w*|open\w*\s+enrol\w*|"
+    r"(?:initiat\w*|begin\w*|start\w*|commenc\w*|launch\w*|open\w*\s+enrol\w*|kick(?:s|ing)?\s+off|"
+    r"get\s+(?:underway|under\s+way)|"
     r"(?:the\s+)?first\s+(?:patient|participant|subject)s?\s+to\s+be\s+(?:enrol+ed|dosed|treated)|"
     # (the patients may be named by their disease: "dose the first Fabry disease patient")
     r"(?:dos(?:e|ing)|enrol+(?:ing)?|treat(?:ing)?|randomi[sz](?:e|ing))\s+(?:the\s+|its\s+|our\s+)?first\s+"
@@ -125,7 +126,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + _each("begun began started commenced", r"\s+(?:administering|treating|dosing)\s+(?:the\s+first\s+)?"
                 r"(?:patients|participants|subjects|volunteers)\b") + "|"
         # "the first cohort of patients has been dosed"
-        r"first\s+cohort\s+of\s+(?:patients|participants|subjects|volunteers)\s+(?:has\s+been\s+|have\s+been\s+|was\s+|were\s+)?"
+        r"first\s+cohort\s+of\s+(?:[\w-]+\s+){0,2}?(?:patients|participants|subjects|volunteers)\s+"
+        r"(?:has\s+been\s+|have\s+been\s+|was\s+|were\s+)?"
         r"(?:dosed|treated)|"
         # … in the active voice: "has treated the first cohort of patients"; and dosing under way
         r"dosed\s+(?:the\s+|its\s+|our\s+)?first\s+cohort\b|treated\s+(?:the\s+|its\s+|our\s+)?first\s+cohort\b|"
@@ -371,6 +373,22 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # ("… towards a Phase 1 clinical trial")
         + "|" + _each("advance advances advancing", r"\s+(?:[\w-]+\s+){0,3}?(?:into|towards?)\s+(?:an?\s+|the\s+)?"
                       r"(?:phase|the\s+clinic|clinical|human)")
+        # a product taken on to a phase or into people: "expediting ACM-101 into Phase 1 clinical
+        # trials", "advancing ACM-101 to Phase 3 trials", "progress ACM-101 into Phase 2b" (a
+        # verb of motion in the present or to come; what has advanced is told by its start)
+        + "|" + _each("advance advances advancing progress progresses progressing expedite expedites expediting "
+                      "transition transitions transitioning take takes taking",
+                      r"\s+(?:[\w-]+\s+){0,3}?(?:into|to|towards?)\s+(?:an?\s+|the\s+|its\s+)?"
+                      r"(?:pivotal\s+|registrational\s+)?(?:phase[\s-]*[0-9iv]+[ab]?\b|"
+                      r"(?:human\s+)?clinical\s+(?:trials?|stud(?:y|ies)|testing)|human\s+(?:trials?|stud(?:y|ies)|testing))")
+        # "on track for a Phase 3 clinical trial in 2027" (not for a trial's readout)
+        + "|" + _each(r"on\s+track on\s+schedule",
+                      r"\s+for\s+(?:an?\s+|the\s+|its\s+)?(?:pivotal\s+|registrational\s+)?(?:phase[\s-]*[0-9iv/ab]+\s+)?"
+                      r"(?:clinical\s+)?(?:trial|study)\b(?!\s+(?:readout|read-out|data|results?|completion|topline))")
+        # "anticipates ACM-101 entering the clinic in the first half of 2027"
+        + "|" + _each(r"expects? expected anticipates? anticipated plans? planned",
+                      r"\b[^.;]{0,50}?\bentering\s+(?:the\s+clinic|(?:an?\s+|the\s+|its\s+)?"
+                      r"(?:pivotal\s+|registrational\s+)?(?:phase\s+[0-9iv/ab]+|(?:clinical\s+)?(?:trials?|stud(?:y|ies))))")
         # "plan to enter ACM-101 with pembrolizumab into a Phase II study this year"
         + "|" + _each("enter", r"\s+(?:[\w-]+\s+){1,4}?into\s+(?:an?\s+|the\s+)?(?:phase|the\s+clinic|clinical|human)")
         + "|" + _each("move moves moving", r"\s+(?:[\w-]+\s+){0,3}?into\s+(?:an?\s+|the\s+)?"
@@ -479,6 +497,23 @@ KEYWORDS = frozenset(
         "dose its first",
         "dose our first",
         "treat the first",
+        # a product taken on, a trial on track, a phase proceeded to, the clinic entered
+        "expedit",
+        "progress",
+        "transition",
+        "to phase",
+        "to a phase",
+        "into human",
+        "to human",
+        "to clinical",
+        "on track",
+        "on schedule",
+        "entering",
+        "kick off",
+        "kicks off",
+        "kicking off",
+        "get underway",
+        "get under way",
         *_OTHER_KEYWORDS,
     ]
 )
@@ -622,7 +657,9 @@ _CUE_HINTS: dict[str, tuple[str, ...]] = {
                 "enter", "target", "slated", "set to", "move", "moving",
                 "allow", "permit", "gearing", "follow",
                 "upcoming", "forthcoming", "expected", "anticipated", "scheduled", "plan", "intend", "advanc",
-                "way", "conduct", "sponsor", "run", "bring"),
+                "way", "conduct", "sponsor", "run", "bring",
+                "progress", "expedit", "transition", "tak", "track", "schedule", "entering", "kick",
+                "underway"),
 }  # fmt: skip
 
 
@@ -783,6 +820,9 @@ def _is_trap(text: str, low: str, cue: re.Match[str], status: str, home: str = "
     begin = max(0, cue.start() - 80)
     lead = max(low.rfind(", ", begin, cue.start()), low.rfind("; ", begin, cue.start()))
     scan = _NEW_INDICATIONS.sub(lambda m: " " * len(m.group(0)), low) if "expan" in low else low
+    if low.startswith("progress", cue.start()):  # the cue's own verb: "to progress ACM-101 into Phase 2"
+        verb = cue.start() + len(low[cue.start() :].split(maxsplit=1)[0])
+        scan = scan[: cue.start()] + " " * (verb - cue.start()) + scan[verb:]
     window = scan[lead + 2 if lead >= 0 else begin : cue.end() + 80]
     if status == "planned":
         # what a plan waits on is no trap: "will begin following completion of the cGMP

@@ -959,6 +959,18 @@ WORDINGS = [
     # an ethics committee's approval, or a notification still to come, is no regulator's go-ahead
     ("-", "today announced an update. HREC approval has been received for the primary clinical site, while clinical trial notification acknowledgement by the Australian Therapeutic Goods Administration and HREC approvals for the remaining clinical sites remain to be completed for ACM-101."),
     ("-", "today announced an update. The Australian component of the Phase I trial will be conducted under the CTN Scheme, meaning Acme will notify the Therapeutic Goods Administration (TGA) of HREC approval for ACM-101."),
+    # a product taken on to a phase or into people is a plan (a verb of motion in the present or to come)
+    ("trial:planned", "today announced an update. Acme is focused on advancing ACM-101 to Phase 3 trials in 2027."),
+    ("trial:planned", "today announced an update. Management remains focused on expediting ACM-101 into Phase 1 human clinical trials by early 2027."),
+    ("trial:planned", "today announced an update. We expect our partner to progress ACM-101 into Phase 2b in uterine fibroids."),
+    ("trial:planned", "today announced an update. Acme intends to take ACM-101 into Phase 2 in 2027."),
+    ("trial:planned", "today announced an update. Acme anticipates ACM-101 entering the clinic in the first half of 2027."),
+    ("trial:planned", "today announced an update. Acme is on track for a Phase 3 clinical trial of ACM-101 in 2027."),
+    ("trial:planned", "today announced an update. Acme will kick off a Phase 2 trial of ACM-101 in 2027."),
+    ("trial:first_patient_dosed", "today announced that the first cohort of healthy subjects has been dosed in the Phase 1 trial of ACM-101."),
+    # … but not a trial's readout on track, a running trial's progress, or what the trial has done
+    ("-", "today announced an update. Acme is on track for the Phase 3 trial readout of ACM-101 in 2027."),
+    ("-", "today announced an update. The Phase 2 trial of ACM-101 continues to progress, with enrollment completed in 2025."),
 ]
 
 
