@@ -95,7 +95,9 @@ _PERIOD_NAMED = (
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("first_patient_dosed", patterns.compile(by_first_char(
         r"first\s+(?:healthy\s+)?(?:patient|participant|subject|volunteer|cohort)s?\s+(?:(?:has|have)\s+(?:now\s+)?been\s+|"
-        r"was\s+|were\s+)?(?:dosed|treated|infused|administered|implanted|transplanted)|"
+        r"was\s+|were\s+)?(?:dosed|treated|infused|administered|implanted|transplanted|vaccinated|immuni[sz]ed|injected)|"
+        # "the first-in-human dosing of ACM-101" (told as today's: a plan is read by what follows)
+        r"first[\s-]+in[\s-]+human\s+(?:dosing|administration)\s+(?:of|with)\b|"
         # "performed the first dosing in the Phase 1 trial" ("completed …" is read as a trap)
         + _each("performed conducted", r"\s+(?:the\s+|its\s+)?first\s+(?:patient\s+|subject\s+)?dosing\b")
         + "|"
@@ -184,6 +186,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"first\s+cohort\s+(?:of\s+(?:patients|participants|subjects)\s+)?(?:has\s+been|was)\s+(?:fully\s+)?enrol+ed|"
         + _each("opened opens", r"\s+(?:for|to)\s+(?:patient\s+)?(?:enrol+ment|recruitment)") + "|"
         + _each("has have", r"\s+enrol+ed\s+(?:its|the|their)\s+first\s+(?:patient|participant|subject)") + "|"
+        # "ACM-101 has entered the clinic", "… has now entered human clinical trials"
+        + _each("has have", r"\s+(?:now\s+)?entered\s+(?:the\s+clinic|human\s+(?:clinical\s+)?(?:trials|testing))\b")
+        + "|"
         # in the bare past too ("announce that it enrolled the first patient in …"; a date before
         # the release or a periodic report makes it a recall, as for "dosed the first patient")
         + _each("enrolled enroled recruited", r"\s+(?:its|the|their|our)\s+first\s+(?:patient|participant|subject)")
@@ -307,6 +312,12 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + _each("trial trials study studies",
                       r"\s+(?:(?:is|are)\s+)?(?:now\s+)?(?:expected|anticipated|scheduled|slated|due)\s+to\s+"
                       r"(?:begin|start|commence|initiate|open)\b")
+        # the plan in a relative clause: "preparations for a Phase 2 trial, which is expected to start in 2027"
+        + "|" + _each("trial trials study studies", r"\b[^.;]{0,60}?,?\s+which\s+(?:is|are)\s+(?:now\s+)?"
+                      r"(?:expected|anticipated|scheduled|slated|planned|due)\s+to\s+(?:begin|start|commence|initiate|open)\b")
+        # "will now move forward with a Phase 2 trial of X in 2027"
+        + "|" + _each("will to", r"\s+(?:now\s+)?move\s+forward\s+with\s+(?:an?\s+|the\s+|its\s+|our\s+)?"
+                      r"(?:[\w/-]+\s+){0,4}?(?:trials?|stud(?:y|ies))\b")
         # a bullet's nominal plan: "Phase 1 study of X nasal gel starting in October 2026"
         + "|" + _each("trial study", r"\b[^.;]{0,80}?\b(?:starting|commencing)\s+(?:in|during)\s+[^.;,]{1,30}\.?$")
         # "a Phase 1 trial of X is planned for 2027"
@@ -406,7 +417,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + _each(r"ready position on\s+course underway", r"\s+to\s+" + _START_VERB)
         # a plan's list named as such: "key objectives for 2026 are to start a Phase 2 trial", "upcoming
         # milestones include the initiation of a Phase 2 trial"
-        + "|" + _each("objective objectives goal goals priority priorities milestones milestone",
+        + "|" + _each("objective objectives goal goals priority priorities milestones milestone step steps",
                       r"\b[^.;]{0,40}?\b(?:is|are|include|includes|including|will\s+be)\s+(?:to\s+)?(?:the\s+)?"
                       + _START_VERB)
         # "is targeting the first half of 2026 for the start of the Phase 2 trial"
@@ -483,6 +494,20 @@ KEYWORDS = frozenset(
         "plans pivotal",
         "plans registrational",
         "plans first",
+        "planning a",
+        "planning the",
+        "planning its",
+        "planning phase",
+        "move forward with",
+        "vaccinated",
+        "immunized",
+        "immunised",
+        "injected",
+        "in-human dosing",
+        "in human dosing",
+        "entered the clinic",
+        "entered human",
+        "next step",
         "scheduled for",
         "scheduled to",
         "slated",

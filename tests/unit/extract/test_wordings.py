@@ -971,6 +971,15 @@ WORDINGS = [
     # … but not a trial's readout on track, a running trial's progress, or what the trial has done
     ("-", "today announced an update. Acme is on track for the Phase 3 trial readout of ACM-101 in 2027."),
     ("-", "today announced an update. The Phase 2 trial of ACM-101 continues to progress, with enrollment completed in 2025."),
+    # a first dose by its verb or as a noun told today; a product in the clinic; a plan as a next step,
+    # a "move forward with", a plan named "planning"
+    ("trial:first_patient_dosed", "today announced that the first participant has been vaccinated in the Phase 1 trial of ACM-101."),
+    ("trial:first_patient_dosed", "today announced the first-in-human dosing of ACM-101 in its Phase 1 trial."),
+    ("trial:planned", "today announced that the first-in-human dosing of ACM-101 is expected in mid-2027."),
+    ("trial:initiated", "today announced that ACM-101 has entered the clinic."),
+    ("trial:planned", "today announced an update. Acme's next step is to start a Phase 2 trial of ACM-101 in 2027."),
+    ("trial:planned", "today announced an update. Acme will now move forward with a Phase 2 trial of ACM-101 in 2027."),
+    ("trial:planned", "today announced an update. Acme is planning a Phase 2 trial of ACM-101 for 2027."),
 ]
 
 
