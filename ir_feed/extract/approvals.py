@@ -52,6 +52,10 @@ _NOT_MARKETING = patterns.compile(
     r"\bpip\b|\bpdco\b|specifications?|"
     r"tentative\w*|approvable|advisory\s+committee|not\s+(?:to\s+)?recommend|compassionate|expanded\s+access|investigational|\bita\b|humanitarian|\bhde\b|"
     r"phase\s+[1-3i]|voucher|dosing|\bdoses?\b|special\s+access|"
+    # a device's approval (a PMA is a device clearance), a test's emergency use, a clinical evaluation
+    r"devices?|implant\w*|catheters?|stents?|assays?|test\s+kits?|in\s+vitro|companion\s+diagnostics?|"
+    r"(?:diagnostic|screening|pcr|antigen|antibody|molecular)\s+tests?|"
+    r"clinical\s+(?:evaluation|investigation|testing)|"
     # an agency's yes to a request, a plan or a proposal: "approved the company's request for a Type B meeting"
     r"approv\w*\s+(?:the\s+|its\s+|our\s+|their\s+|an?\s+)?(?:company['’]s\s+|[\w-]+['’]s\s+)?"
     r"(?:request|plan|proposal)s?\b)",

@@ -84,6 +84,11 @@ def test_an_approval_or_an_opinion(sentence: str, agency: str, status: str, path
         # a yes to a request or a plan
         "today announced that the FDA has approved the company's request for a Type B meeting regarding ACM-101.",
         "today announced that the FDA approved its plan to submit a BLA for ACM-101.",
+        # a device's approval (a PMA is a device clearance), a test's emergency use, a device's clinical evaluation
+        "today announced the first FDA approval of a long-term implantable device made with its ACM-200 polymer.",
+        "today announced that the FDA has approved the ACM-200 implantable heart valve for aortic stenosis.",
+        "today announced that the FDA has granted Emergency Use Authorization to its ACM-19 antigen test.",
+        "today announced that the FDA approved the expansion of clinical evaluation of its ACM-300 lead system.",
     ],
 )
 def test_what_is_not_an_approval(sentence: str) -> None:
