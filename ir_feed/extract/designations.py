@@ -51,6 +51,8 @@ _DESIGNATION = (
 )
 VOCABULARY: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("fast_track", patterns.compile(r"(?:fast[\s-]track(?:ed)?" + _DESIGNATION + r"|\(ftds?\)|"
+                              # "designated ACM-101 as a Fast Track product"
+                              r"as\s+an?\s+fast[\s-]track\s+(?:product|drug|development\s+program(?:me)?)\b|"
                               # fr, es, it, nl word order: "la désignation Fast Track"
                               r"(?:désignation|designaci[óo]n|designazione|statut|estatus)\s+(?:de\s+)?"
                               r"[«\"“]?\s*fast[\s-]track\b)"), False),
@@ -59,7 +61,7 @@ VOCABULARY: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("orphan_drug", patterns.compile(
         r"(?:orphan[\s-](?:drug|medicinal\s+product)?[\s-]*(?:designation|status)s?\b|"
         r"orphan[\s-](?:drug|medicinal\s+product)\s+applications?\b|"
-        r"as\s+an\s+orphan\s+(?:drug|medicinal\s+product)\b|"
+        r"as\s+an\s+orphan\s+(?:drug|medicinal\s+product)\b|designated\s+an\s+orphan\s+(?:drug|medicinal\s+product)\b|"
         r"orphan[\s-]drug" + _DESIGNATION + r"|odd\b|"
         # the same in other languages of the corpus (it, es, fr, nl)
         r"farmaco\s+orfano|medicamento\s+hu[ée]rfano|m[ée]dicament\s+orphelin|weesgeneesmiddel\w*|"

@@ -135,7 +135,8 @@ _TRIAL_GO = Cue(
         r"|(?:authori[sz]ed|approved|cleared)\s+(?:the\s+)?(?:initiation|start|commencement|conduct)\s+of\s+"
         r"(?:the\s+|a\s+|an\s+|its\s+|our\s+|their\s+)?(?:[\w/-]+\s+){0,6}?(?:trials?|stud(?:y|ies))\b"
         # "has given the green light for the Phase 1 trial of X", "… green light to begin"
-        r"|green[\s-]+light\s+(?:for|to)\b[^.;]{0,80}?\b(?:trials?|stud(?:y|ies)|begin|start|initiate|commence|proceed)\b"
+        r"|(?:green[\s-]+light|go[\s-]+ahead)\s+(?:for|to)\b[^.;]{0,80}?\b(?:trials?|stud(?:y|ies)|begin|start|initiate|"
+        r"commence|proceed)\b"
         # "has been granted by US FDA to proceed to Phase I/II human clinical trial"
         r"|granted\s+(?:by\s+[^.;]{1,40}?\s+)?(?:permission\s+)?to\s+proceed\s+(?:to|with|into)\b"
         # the application itself granted: "has granted the Company's application to commence a phase II trial"
@@ -154,7 +155,7 @@ _TRIAL_GO = Cue(
         # "received clinical trial approval from the NMPA"
         r"|clinical\s+trial\s+(?:approval|authori[sz]ation|clearance)\b"
     ),
-    ("clear", "authori", "approv", "permission", "proceed", "lift", "remov", "granted", "green"),
+    ("clear", "authori", "approv", "permission", "proceed", "lift", "remov", "granted", "green", "go"),
 )
 # a clinical hold lifted: the trial it stopped may go on (no trial word need be said)
 _HOLD_LIFTED = patterns.compile(r"\b(?:lift|remov)\w*\s+(?:the\s+|its\s+|a\s+)?(?:partial\s+|full\s+)?clinical\s+hold|"
@@ -209,6 +210,8 @@ _PRECHECK = frozenset(
         "green light",
         "notice to proceed",
         "green-light",
+        "go-ahead",
+        "go ahead",
         "signed off",
         "day review",
         # "announces the approval by the Swedish Medical Products Agency to commence", "approvals from"

@@ -980,6 +980,11 @@ WORDINGS = [
     ("trial:planned", "today announced an update. Acme's next step is to start a Phase 2 trial of ACM-101 in 2027."),
     ("trial:planned", "today announced an update. Acme will now move forward with a Phase 2 trial of ACM-101 in 2027."),
     ("trial:planned", "today announced an update. Acme is planning a Phase 2 trial of ACM-101 for 2027."),
+    # a regulator's "go-ahead" for a trial, as its "green light"
+    ("ind_c:cleared,trial:planned", "today announced that the FDA has given the go-ahead for a Phase 2 trial of ACM-101."),
+    # a grant told by the verb "designate": "designated X as a Fast Track product", "designated an orphan drug"
+    ("desig:granted", "today announced that the FDA has designated ACM-101 as a Fast Track product for NASH."),
+    ("desig:granted", "today announced that ACM-101 has been designated an orphan drug by the FDA for Fabry disease."),
 ]
 
 
