@@ -1010,7 +1010,8 @@ def find(ctx: Context, s: Sentence) -> list[Found]:
         plan = _HEADLINE_PLAN.search(s.lower)
         hit = ("planned", plan) if plan else None
         if hit is None and (begun := _HEADLINE_START.search(s.lower)) is not None:
-            hit = ("first_patient_dosed" if begun.group(0).startswith("treats") else "initiated", begun)
+            dosed = begun.group(0).startswith(("treats", "randomi"))  # (a first randomisation is a first dose)
+            hit = ("first_patient_dosed" if dosed else "initiated", begun)
     if hit is None and text[:1].isupper():
         # a milestone to come, listed as a task: "Initiate Phase 2 trial of X in 2H 2026"
         task = _MILESTONE_PLAN.match(s.lower)
@@ -1224,8 +1225,9 @@ _HEADLINE_PLAN = patterns.compile(
 # "the study starts in 2027" is a plan)
 _HEADLINE_START = patterns.compile(
     r"\b(?:begins|starts)\s+(?:a\s+|the\s+|its\s+)?(?:[\w/-]+\s+){0,4}?(?:trial|study)\b|"
-    r"\bopens\s+enrol+ment\s+in\b|"
-    r"\b(?:enrol+s|treats)\s+(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)"
+    r"\b(?:opens|begins|starts)\s+(?:patient\s+)?(?:enrol+ment|recruitment|screening)\s+(?:in|for)\b|"
+    r"\b(?:enrol+s|treats|randomi[sz]es)\s+(?:the\s+|its\s+)?first\s+(?:patient|participant|subject)|"
+    r"\bactivates\s+(?:the\s+|its\s+)?first\s+(?:clinical\s+|trial\s+)?site\b"
 )
 # a start verb in its base form opening the sentence ("Initiate …", "Dose first patient …")
 _MILESTONE_PLAN = patterns.compile(

@@ -1920,7 +1920,11 @@ def test_a_headline_run_into_its_dateline_with_a_dash_ends_the_disease() -> None
         ("Acme Opens Enrollment in Phase 2 Trial of ACM-101", "initiated"),
         ("Acme Treats First Patient with ACM-101 in Phase 1/2 Trial", "first_patient_dosed"),
         ("Acme Plans Phase 3 Trial of ACM-101 in First Half of 2027", "planned"),
+        ("Acme Begins Enrollment in Phase 2 ORBIT Trial of ACM-101", "initiated"),
+        ("Acme Randomizes First Patient in Phase 3 Trial of ACM-101", "first_patient_dosed"),
+        ("Acme Activates First Site for Phase 3 Trial of ACM-101", "initiated"),
         ("Acme Begins Clinical Testing Site Development Efforts in Poland for ACM-101", None),
+        ("Acme Completes Enrollment in Phase 2 Trial of ACM-101", None),
     ],
 )
 def test_a_start_told_only_by_the_headline(headline: str, status: str | None) -> None:
