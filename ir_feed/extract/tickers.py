@@ -190,6 +190,11 @@ def issuer_listing(text: str) -> tuple[str | None, tuple[Ticker, ...], int]:
     code_line = _CODE_LINE.search(head, 0, 3_000) if "ode" in head[:3_000] else None
     if code_line is not None:
         return _lead_issuer(head), (Ticker("HKEX", code_line.group(1)),), code_line.start()
+    symbol_line = _SYMBOL_LINE.search(head, 0, 3_000) if "ymbol" in head[:3_000] else None
+    if symbol_line is not None:
+        tickers = _pairs(symbol_line.group(1))
+        if tickers and all(t.exchange is not None for t in tickers):
+            return _lead_issuer(head), tuple(tickers), symbol_line.start()
     # a listing written without brackets right after the issuer's name, in the dateline's
     # line ("Sydney, 28 April 2022. Actinogen Medical ASX: ACW (“ACW”) announces …")
     loose = _UNBRACKETED.search(head, 0, 3_000) if holds_any(head[:3_000], _UNBRACKETED_HINTS) else None
@@ -208,6 +213,10 @@ _SUFFIX_MARKET = {"TO": "TSX", "V": "TSXV", "CN": "CSE", "PK": "OTC", "OB": "OTC
 _SUFFIXED = patterns.compile(r"(?<=[A-Za-z.]) ?\(\s*([A-Z][A-Z0-9]{0,5}|\d{1,5}(?=\.HK))\.(TO|V|CN|PK|OB|HK)\s*\)")
 _SUFFIX_HINTS = tuple(f".{suffix}" for suffix in _SUFFIX_MARKET)
 _CODE_LINE = patterns.compile(r"(?im)^[ \t]*\(?[ \t]*stock[ \t]+code[ \t]*[:：][ \t]*(\d{1,5})[ \t]*\)?[ \t]*$")
+# a wire's header line naming the listing: "Stock symbol: TSX: ACM", "Ticker Symbol: NASDAQ:ACME"
+_SYMBOL_LINE = patterns.compile(
+    r"(?im)^[ \t]*(?:stock|ticker|trading)[ \t]+symbols?[ \t]*[:：][ \t]*([^\n]{2,80}?)[ \t]*$"
+)
 _NEXT_BARE = patterns.compile(r"\s?\(([A-Z]{2,5})\)")
 # an exchange named right before a group that gives the symbol alone
 _NAMED_BEFORE = patterns.compile(r"(" + _EXCHANGE + r")\s*$", re.IGNORECASE)
@@ -301,6 +310,8 @@ def _initials_of(head: str, end: int, letters: str) -> bool:
 _CODE_LABEL = patterns.compile(
     r"(?:(JASDAQ|東証|東京証券取引所|マザーズ)(?:[1-2１２一二]部)?[^\s:：()（）\d]{0,8}?[・ \t]*)?"
     r"(?:(?:証券)?コード(?:番号)?|(?:证券|證券|股票)代[码碼號号])[ \t]*[:：]?[ \t]*(\d{4,6})(?!\d)"
+    # (the market may follow the code: "(コード番号:1234 東証マザーズ)")
+    r"(?:[ \t・,、]*(JASDAQ|東証|東京証券取引所|マザーズ|グロース|プライム|スタンダード))?"
 )
 # a company named in CJK with its stock code in brackets: "某某生技 (1234)", "某某(1234)"
 # (a year is no code: "(2020)")
@@ -322,7 +333,7 @@ def _cjk_code(head: str) -> tuple[Ticker, int] | None:
         if len(number) == 6:
             market: str | None = "SSE" if number[0] == "6" else "SZSE"
         else:
-            market = "TYO" if m.group(1) else None
+            market = "TYO" if m.group(1) or m.group(3) else None
         found.append((m.start(), Ticker(market, number)))
     n = _CJK_NAME_CODE.search(head, 0, _CODE_WITHIN)
     if n is not None:

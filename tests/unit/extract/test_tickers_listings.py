@@ -54,6 +54,7 @@ def test_more_listing_shapes(listing: str, expected: list[str]) -> None:
         ("2020年3月4日 各 位 会 社 名 アクメ株式会社 (コード番号:4999) 問 合 せ 先", ["4999"]),
         ("平成26年11月25日\n株式会社アクメ\n(JASDAQ・コード4999)\nお知らせ", ["TYO:4999"]),
         ("2018年3月27日 各 位 会 社 名 アクメ株式会社 (東証1部 コード番号4999) 問合せ先", ["TYO:4999"]),  # its section
+        ("各位\n会社名 アクメ株式会社\n(コード番号:4999    東証マザーズ)\n", ["TYO:4999"]),  # the market after the code
         ("证券代码:002999证券简称:阿克米公告编号:2024-030\n阿克米股份有限公司", ["SZSE:002999"]),
         ("證券代碼:600999\n公告", ["SSE:600999"]),
         ("標題:阿克米 澄清報導。\n日期:2020-07-14\n股票代號:4999\n", ["4999"]),
@@ -140,3 +141,14 @@ def test_a_hong_kong_filing_s_stock_code_line() -> None:
     assert [str(t) for t in release_facts(text).tickers] == ["HKEX:4999"]
     # (a stock code inside a sentence is not the header's line)
     assert release_facts("The Stock Code: 4999 of our partner is listed.\nNews.").tickers == ()
+
+
+def test_a_wire_s_symbol_line() -> None:
+    # a Canadian wire's header: "Stock symbol: TSX: ACM" on a line of its own, before the dateline
+    text = (
+        "https://example.com/news\nStock symbol:TSX: ACM\nOutstanding shares: 12,345,678\n"
+        "QUEBEC CITY, QC, April 17, 2013 /CNW Telbec/ - Acme Inc. today announced results."
+    )
+    assert [str(t) for t in release_facts(text).tickers] == ["TSX:ACM"]
+    # (a symbol line naming no exchange gives no listing of ours)
+    assert release_facts("Ticker symbol: the one of our partner\nNews.").tickers == ()
