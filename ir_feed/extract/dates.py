@@ -620,7 +620,8 @@ def _cjk_dates(top: str) -> list[tuple[int, int, date]]:
 _NUMERIC_DATE = patterns.compile(r"(\d(?<![\d./-]\d)\d?)([./])(\d{1,2})\2((?:19|20)\d{2})(?![\d./-])")
 # (a portal's stamp puts a comma before the time: "25.02.2020, 07:30")
 _NUMERIC_TAIL = patterns.compile(
-    r"[ \t]*(?:\n|$|[-–—|]|,?[ \t]*(?:klo|kl\.|um|à|at|ore|a\s+las)?[ \t]*\d{1,2}[:.]\d{2}\b)"
+    # (the time's word in a header's capitals too: "ACME OYJ PÖRSSITIEDOTE 19.3.2020 KLO 12.20")
+    r"[ \t]*(?:\n|$|[-–—|]|,?[ \t]*(?i:klo|kl\.|um|à|at|ore|a\s+las)?[ \t]*\d{1,2}[:.]\d{2}\b)"
 )
 _NUMERIC_WITHIN = 600
 _ISO_PREFIX = 24  # " date 2024-02-21", "Published: 2024-02-21"

@@ -233,6 +233,11 @@ def test_a_date_inside_a_sentence_is_not_a_dateline() -> None:
          date(2019, 8, 14)),
         ("Acme Initiates First Clinical Trial for Patients with Malignancy 6/1/2004\nFrom: Acme", date(2004, 6, 1)),
         ("Acme Pressemitteilung 25/03/2021\nAcme AG gibt bekannt", date(2021, 3, 25)),  # 25 is no month
+        # a header in capitals, its time's word too
+        ("Acme peruuttaa yhtiökokouksen\n\nACME OYJ PÖRSSITIEDOTE 19.3.2020 KLO 12.20\n\nHallitus on päättänyt.",
+         date(2020, 3, 19)),
+        ("Acme cancels its AGM\n\nACME CORPORATION STOCK EXCHANGE RELEASE 19.3.2020 AT 12.20\n\nThe Board decided.",
+         date(2020, 3, 19)),
         ("Acme results\nRevenue was up 3.5% to 1.2.2020 levels, the company said.", None),  # not closing a line
         ("Acme results\n" + "x " * 400 + "\n14.8.2019", None),  # not among the first lines
     ],
