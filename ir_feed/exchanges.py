@@ -38,6 +38,8 @@ LABELS: tuple[tuple[str, str, bool], ...] = (
     ),
     # (and Stockholm's old quote code: "(STKM: ACM)")
     (r"OMX(?:\s*(?:Stockholm|Copenhagen|Helsinki|Iceland|Nordic)|S|C|H)?|STKM", "OMX", True),
+    # (Stockholm by its quote code: "(STO: ACM)", "(NASDAQ STO: ACM)", "(FN STO: ACM)" on First North)
+    (r"(?:Nasdaq\s+|FN\s+)?STO", "OMX", True),
     # (an exchange's name, in prose too: "(AIM: ACM, First North: ACME)"; its cities are not)
     (r"First\s+North(?:\s+Premier)?(?:\s+Growth\s+Market)?", "OMX", True),
     (r"Stockholm|Copenhagen|Helsinki|Iceland", "OMX", False),

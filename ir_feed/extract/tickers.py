@@ -25,7 +25,7 @@ _EXCHANGE = "(?:" + "|".join(a for a, _ in PROSE_LABELS) + "|TSE)"
 _PAIR = patterns.compile(
     # (the label may say what follows: "NASDAQ Symbol: ACME", "Nasdaq ticker: ACME")
     # (several exchanges, one symbol: "NASDAQ/TASE: BLRX", "Euronext Paris and Nasdaq: X", "TSX, NYSE Amex, FSE: X")
-    r"(?<![A-Za-z])(" + _EXCHANGE + r"(?:(?:\s*/\s*|\s+and\s+|\s*,\s*)" + _EXCHANGE + r")*)"
+    r"(?<![A-Za-z])(" + _EXCHANGE + r"(?:(?:\s*/\s*|\s+and\s+|\s*&\s*|\s*,\s*)" + _EXCHANGE + r")*)"
     # (a copy may double the colon: "OTC:: ACME")
     r"(?:\s+(?:ticker\s+)?symbol|\s+ticker)?(?:\s*[:：]{1,2}|\s+[–—-])\s*"
     r"(?:[\"“]|\[\s*)?"
@@ -33,6 +33,8 @@ _PAIR = patterns.compile(
     r"(?:(?-i:[A-Z]{2}[A-Z0-9]{9}[0-9])(?:\s+[–—-]\s+|\s+)(?=[A-Za-z0-9]))?"
     # (a further symbol is never the next listing's exchange: "NASDAQ: ACME, OTC Pink: ACMEW")
     r"([A-Za-z0-9][A-Za-z0-9.\-]{0,11})(?:[\"”]|\s*\])?"
+    # (a Nordic share class after the symbol, read by _pairs: "Nasdaq Stockholm: ACME B, ACMEY")
+    r"(?-i: [AB](?![\w.:-]))?"
     r"((?-i:(?:\s*[,;&]|\s+and)\s*(?!(?i:" + _EXCHANGE + r")\s*[:：])[A-Z][A-Z0-9.]{0,9}(?![\w:：.\-]|\s*/))*)",
     re.IGNORECASE,
 )
@@ -40,7 +42,9 @@ _PAIR = patterns.compile(
 # share-class suffixes ("BRK.B", "ACME.U") stay
 # (and the over-the-counter markets' old ones: "OTC: ACME.OB" OTC BB, "ACME.PK" Pink Sheets)
 _MARKET_SUFFIX = patterns.compile(r"\.(?:L|TO|V|AX|ST|HE|CO|PA|AS|BR|DE|F|SW|OL|HK|T|KS|KQ|SS|SZ|TW|NS|BO|OB|PK)$")
-_SLASH = patterns.compile(r"\s*/\s*|\s+and\s+|\s*,\s*")
+# a Nordic share class written after the symbol: "(Nasdaq Stockholm: ACME B)", "OMX: ACM A"
+_SHARE_CLASS = patterns.compile(r" ([AB])(?![\w.:-])")
+_SLASH = patterns.compile(r"\s*/\s*|\s+and\s+|\s*&\s*|\s*,\s*")
 # (also with no space inside the bracket, "Acme Medicines Inc. (AMCM) announced", unless the
 # letters are the name's initials, an alias: "Acme Bio Corp. (ABC)" — see :func:`_initials_of`)
 # (a legal suffix starting a word, :func:`word_led`: the engine skips ahead to its first letters)
@@ -103,7 +107,7 @@ def _pairs(group: str) -> list[Ticker]:
     for m in _PAIR.finditer(group):
         symbols = [m.group(2), *(x for x in re.split(r"[,;&]|\s+and\s+", m.group(3)) if x.strip())]
         exchanges = [m.group(1)]
-        if "/" in m.group(1) or " and " in m.group(1) or "," in m.group(1):
+        if "/" in m.group(1) or " and " in m.group(1) or "," in m.group(1) or "&" in m.group(1):
             # "NASDAQ/TASE", "Euronext Paris and Nasdaq", "TSX, FSE" are two exchanges; "OTC/BB",
             # "Nasdaq/SmallCap" one; a label naming none in a comma list is dropped ("Nasdaq, ticker")
             parts = _SLASH.split(m.group(1))
@@ -112,12 +116,15 @@ def _pairs(group: str) -> list[Ticker]:
             elif "," in m.group(1):
                 exchanges = [p for p in parts if canonical_exchange(p) in CODES] or exchanges
         symbols = [x for x in symbols if not _ISIN.fullmatch(x.strip())]  # an ISIN alone is no symbol
+        share_class = _SHARE_CLASS.match(group, m.end(2))
         for exchange in exchanges:
-            for raw in symbols:
+            for i, raw in enumerate(symbols):
                 symbol = raw.strip().rstrip(".-").upper()
                 code = _tse(symbol) if exchange.upper() == "TSE" else canonical_exchange(exchange)
                 if code is not None:
                     symbol = _MARKET_SUFFIX.sub("", symbol)  # "LSE: RENE.L" → RENE
+                if code == "OMX" and i == 0 and share_class is not None:
+                    symbol += " " + share_class.group(1)  # a Nordic share class: "Nasdaq Stockholm: ACME B"
                 if symbol:
                     found.append(Ticker(code, symbol))
     return found

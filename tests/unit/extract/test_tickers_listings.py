@@ -42,6 +42,15 @@ LEAD = "HOUSTON, May 01, 2024 (GLOBE NEWSWIRE) -- Acme Bio, Inc. {listing}, a co
         ("(4999.HK)", ["HKEX:4999"]),
         ("(STKM: ACM)", ["OMX:ACM"]),  # Stockholm's old quote code
         ("(Nasdaq: ACME and ACMEW)", ["NASDAQ:ACME", "NASDAQ:ACMEW"]),  # a Hong Kong stock code with its quote suffix
+        # Stockholm by its quote code; a Nordic share class after the symbol (on no other market);
+        # two exchanges joined by "&"
+        ("(STO: ACME)", ["OMX:ACME"]),
+        ("(NASDAQ STO: ACME)", ["OMX:ACME"]),
+        ("(FN STO:ACME)", ["OMX:ACME"]),
+        ("(Nasdaq Stockholm: ACME B)", ["OMX:ACME B"]),
+        ("(OMX: ACM B, ACMEY)", ["OMX:ACM B", "OMX:ACMEY"]),
+        ("(NASDAQ: ACME B)", ["NASDAQ:ACME"]),
+        ("(Euronext & Nasdaq: ACME)", ["EURONEXT:ACME", "NASDAQ:ACME"]),
     ],
 )
 def test_more_listing_shapes(listing: str, expected: list[str]) -> None:
