@@ -100,14 +100,16 @@ _CAPITAL_AFTER = patterns.compile(r"[ \t]+[A-Z]")
 # a page's publication stamp in digits: "Actualité publiée le 04/06/19 17:55" (day first
 # where the label is European; month first in English: "Posted 06/04/2019")
 _PUBLISHED_DIGITS = patterns.compile(
-    r"\b(?:(publi[ée]e?s?[ \t]+le|ver[öo]ffentlicht[ \t]+am|pubblicato[ \t]+il|publicado[ \t]+el|"
-    r"gepubliceerd[ \t]+op|publicerad|julkaistu)|(?:published|posted)(?:[ \t]+on)?)[ \t]*:?[ \t]*"
+    r"\b(?:(publi[ée]e?s?[ \t]+le|ver[öo]ffentlicht[ \t]+am|ver[öo]ffentlichungsdatum|pubblicato[ \t]+il|"
+    r"publicado[ \t]+el|gepubliceerd[ \t]+op|publicerad|julkaistu)|(?:published|posted)(?:[ \t]+on)?|"
+    # (a page's "Release Date: 23/02/2017": the order of day and month as the numbers tell, else none)
+    r"release[ \t]+date)[ \t]*:?[ \t]*"
     r"(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?![\d./])",
     re.IGNORECASE,
 )
 # every match holds one in some case: the text lower-cased holds it, unless the text writes
 # a letter that IGNORECASE reads as "i" or "s" and lower-casing does not turn into one
-_PUBLISHED_HINTS = ("publi", "pubbl", "veröffentlicht", "veroffentlicht", "julkaistu", "posted")
+_PUBLISHED_HINTS = ("publi", "pubbl", "veröffentlich", "veroffentlich", "julkaistu", "posted", "release date")
 # a page's item date, year first, opening its line: "2022.05.06 米国FDAから…", "2015/07/28"
 _YEAR_FIRST_LINE = patterns.compile(r"(?m)^[ \t]*((?:19|20)\d{2})([./])(\d{1,2})\2(\d{1,2})(?![\d./])")
 # "Toronto, Ontario, Canada March 17, 2025. Acme …": a full stop ends a date that opens its line
@@ -445,7 +447,25 @@ _FI_RELEASE_LINE = patterns.compile(
 )
 
 
+# … and its English form: "The information was submitted (by the contact person) for publication
+# (at 07:00 CET) on 13th September 2018" / "on December 16, 2022"
+_SUBMITTED_FOR_PUBLICATION = patterns.compile(
+    r"\bsubmitted\b[^.]{0,120}?\bfor\s+publication\b[^.]{0,40}?\bon\s+(?:(\d{1,2})(?:st|nd|rd|th)?\s+("
+    + MONTH_NAME
+    + r")\.?,?|("
+    + MONTH_NAME
+    + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?)\s+((?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+
+
 def _disclosure_stamp(text: str) -> date | None:
+    if "for publication" in text:
+        for m in _SUBMITTED_FOR_PUBLICATION.finditer(text):
+            day = m.group(1) or m.group(4)
+            d = _make(int(m.group(5)), month_number(m.group(2) or m.group(3)), int(day))
+            if d is not None:
+                return d
     if "offentligg" in text:
         for m in _DISCLOSED.finditer(text):
             month = _FOREIGN_MONTHS.get(m.group(2).lower())
@@ -539,6 +559,8 @@ def _release_date(text: str, published: date | None, first_wire: re.Match[str] |
     for m in _PUBLISHED_DIGITS.finditer(top, 0, _LEAD_WITHIN) if labelled else ():
         a, b, in_year = int(m.group(2)), int(m.group(3)), int(m.group(4))
         in_year += 2000 if in_year < 100 else 0
+        if a <= 12 and b <= 12 and m.group(0)[:7].lower() == "release":
+            continue  # "Release Date: 02/08/2012": either order reads
         d = _make(in_year, b, a) if m.group(1) or a > 12 else _make(in_year, a, b)
         if d is not None:
             candidates.append((1, m.start(), d))

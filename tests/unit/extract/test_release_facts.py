@@ -233,6 +233,11 @@ def test_a_date_inside_a_sentence_is_not_a_dateline() -> None:
          date(2019, 8, 14)),
         ("Acme Initiates First Clinical Trial for Patients with Malignancy 6/1/2004\nFrom: Acme", date(2004, 6, 1)),
         ("Acme Pressemitteilung 25/03/2021\nAcme AG gibt bekannt", date(2021, 3, 25)),  # 25 is no month
+        # a page's "Release Date:" in digits, when the numbers tell day from month; a German page's label
+        ("Acme news\nRelease Date: 23/02/2017 8:42am\nAcme today said.", date(2017, 2, 23)),
+        ("Acme news\nRelease Date: 02/08/2012 12:00am\nAcme today said.", None),  # either order reads
+        ("Acme Pressemitteilung\nVeröffentlichungsdatum: 11.10.2006 - 09:12\nAcme AG gibt bekannt.",
+         date(2006, 10, 11)),
         # a header in capitals, its time's word too
         ("Acme peruuttaa yhtiökokouksen\n\nACME OYJ PÖRSSITIEDOTE 19.3.2020 KLO 12.20\n\nHallitus on päättänyt.",
          date(2020, 3, 19)),
@@ -308,3 +313,19 @@ def test_a_listing_written_without_brackets_after_the_issuer() -> None:
     # prose that names an exchange is no listing
     assert release_facts("The shares trade on the ASX: ACW is the code.").tickers == ()
 
+
+@pytest.mark.parametrize(
+    ("footer", "expected"),
+    [
+        ("The information was submitted by the above contact person for publication on 13th September 2018.",
+         date(2018, 9, 13)),
+        ("The information was submitted, through the agency of the contact persons set out below, for publication "
+         "at 07:00 CET on December 16, 2022.", date(2022, 12, 16)),
+    ],
+)
+def test_a_market_abuse_disclosure_stamp_in_english(footer: str, expected: date) -> None:
+    # a Nordic release with no dateline: its EU market-abuse footer says when it was published
+    text = "Acme AB receives approval\nAcme AB today announced news.\nThis is information that Acme AB is obliged " + (
+        "to disclose under the EU market abuse regulation. " + footer
+    )
+    assert release_facts(text).date == expected
