@@ -92,7 +92,14 @@ _DATE_LABEL = patterns.compile(
 )
 # a page's byline: "Nov 21, 2024 by Newsdesk", "March 3, 2026 by Jane Doe" (the date opens
 # its line or an element of the page's markup)
-_BYLINE = patterns.compile(r"[ \t]+by[ \t]+[A-Z]")
+# (a blog's "May 15, 2019 Off By BusinessWire": its comments off, then the author)
+_BYLINE = patterns.compile(r"[ \t]+(?:by|Off[ \t]+By)[ \t]+[A-Z]")
+# a release's own label right before its date: "ASX ANNOUNCEMENT 30 June 2016", "Press Release 3 March 2026"
+_RELEASE_LABEL = patterns.compile(
+    r"\b(?:ASX|NZX|TSX|LSE|AIM|market|stock\s+exchange|media|press|news)\s+(?:announcement|release)"
+    r"[ \t]*[:\-–—]?[ \t]*$",
+    re.IGNORECASE,
+)
 # a dateline's place right before its date, in a copy that ran the dateline into the text
 # around it: "… Stockholm Solna, 27. november 2008 Acme Pharma AB …"
 _PLACE_BEFORE = patterns.compile(r"(?:^|(?<=[\s(]))[A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,3},[ \t]*$")
@@ -511,6 +518,7 @@ def _release_date(text: str, published: date | None, first_wire: re.Match[str] |
             or _opens_line(top, start, tail)
             or _on_date(top, start, tail)
             or _DATE_LABEL.search(top, max(0, start - 40), start)
+            or _RELEASE_LABEL.search(top, max(0, start - 40), start)
             or (_LISTED_AFTER.match(top, end, end + 160) and _in_a_dateline(top, start))
             or (_BYLINE.match(tail) and (_in_a_dateline(top, start) or top[:start].rstrip().endswith(">")))
         ):

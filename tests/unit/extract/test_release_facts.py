@@ -329,3 +329,18 @@ def test_a_market_abuse_disclosure_stamp_in_english(footer: str, expected: date)
         "to disclose under the EU market abuse regulation. " + footer
     )
     assert release_facts(text).date == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the release's own label before its date, in a copy that runs the header into one line
+        ("Acme to trial drug\nABN 12 345 678 901 ASX ANNOUNCEMENT 30 June 2016 ACME TO TRIAL DRUG. Acme Ltd said.",
+         date(2016, 6, 30)),
+        # a blog's date line: its comments "Off", then "By" the author
+        ("FDA lifts hold on Acme trial\n\nMay 15, 2019 Off By BusinessWire\n\nPRINCETON, N.J.–(BUSINESS WIRE)–Acme.",
+         date(2019, 5, 15)),
+    ],
+)
+def test_a_page_s_date_by_its_label_or_byline(text: str, expected: date) -> None:
+    assert release_facts(text).date == expected
