@@ -333,6 +333,10 @@ _CTA_CJK = patterns.compile(
 )
 # zh / ja: passed (review), approved, granted permission — no word boundaries in these scripts
 _CLEARED_CJK = patterns.compile("通過|通过|核准|批准|准予|獲准|获准|許可|许可|承認")
+# zh: an application accepted for review ("《受理通知书》", "申请获得受理"), not yet approved — unless
+# the sentence also names the approval itself ("临床试验批准通知书", "默示许可", "同意开展")
+_ACCEPTED_CJK = patterns.compile("受理")
+_APPROVAL_DOCUMENT_CJK = patterns.compile("批准通知书|批准通知書|默示许可|默示許可|同意开展|同意開展|同意本品")
 
 
 # sv, da, no, de, nl, fr, it, es: approved, authorised (of an IND or CTA the sentence names)
@@ -384,6 +388,16 @@ def _status(low: str) -> str | None:
         or (_CLEARED_CJK.search(low) if not low.isascii() else None)
         or _CLEARED_OTHER.search(low)
     )
+    if (
+        cleared
+        and not low.isascii()
+        and _ACCEPTED_CJK.search(low)
+        and not _APPROVAL_DOCUMENT_CJK.search(low)
+        and _CLEARED_CJK.fullmatch(low, cleared.start(), cleared.end())
+    ):
+        # "…核准签发的《受理通知书》…申请获得受理": the regulator issued a notice of acceptance for
+        # review, no approval of the trial
+        return "submitted"
     if cleared:
         before = low[max(0, cleared.start() - 80) : cleared.start()]
         if is_conditional(before):

@@ -100,6 +100,23 @@ def test_the_trial_a_chinese_clearance_permits_is_planned() -> None:
     assert ("trial_start", "planned", "3") in events
 
 
+def test_a_chinese_application_accepted_for_review_is_no_clearance() -> None:
+    # the regulator issued a notice of acceptance (受理通知书): the application is under review
+    accepted = (
+        "艾克米生物公告\n本公司全资子公司于近日收到国家药品监督管理局核准签发的《受理通知书》,"
+        "ACM-101用于胶质瘤的临床试验申请获得受理。现将相关情况公告如下:"
+    )
+    assert [e for e in extract(accepted).events if e.kind == "ind_clearance" and e.announced] == []
+    # … its approval notice is one (临床试验批准通知书), even when the text recalls the acceptance
+    approved = (
+        "艾克米生物公告\n本公司于近日收到国家药品监督管理局核准签发的《药物临床试验批准通知书》,"
+        "ACM-101的临床试验申请(于2025年3月获得受理)获得批准。"
+    )
+    assert [e.kind for e in extract(approved).events if e.kind == "ind_clearance" and e.announced] == [
+        "ind_clearance"
+    ]
+
+
 def test_a_first_dose_recalled_or_to_come_is_no_news() -> None:
     recalled = "艾克米生物公告\n本公司此前已完成ACM-101的I期临床试验首例患者给药。本公司将继续推进研发。"
     planned = "艾克米生物公告\n本公司计划于2027年完成ACM-101的首例患者给药。本公司将继续推进研发。"
