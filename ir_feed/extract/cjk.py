@@ -64,8 +64,9 @@ _GRANTED = patterns.compile(
 _NOT_YET = patterns.compile(
     "申请中|申請中|审查中|審查中|提交.{0,12}申请|提交.{0,12}申請|递交|遞交|申請する|申請を行|将申请|將申請|拟申请|擬申請|"
     "计划申请|計劃申請|申請を予定|申請予定|可能获得|可能獲得|"
-    # a designation's benefits: "has the chance to obtain … Priority Review", "may enjoy"
-    "有機會|有机会|可享有|可享受"
+    # a designation's benefits: "has the chance to obtain … Priority Review", "may enjoy", "is also
+    # eligible to apply for", "can go through a rolling review"
+    "有機會|有机会|可享有|可享受|具資格|具资格|具有資格|具有资格|可透過|可透过|可通過|可通过"
 )
 # a Latin-script name among Chinese or Japanese words ("新药Antroquinonol获得"): the product
 # when no code or INN is given (never a regulator's, a wire's or a listing's word)
@@ -121,6 +122,21 @@ def _latin_products(sentence: str) -> list[str]:
     return [m.text for m in products(_SEAM.sub(" ", sentence))]
 
 
+# a code of capitals joined by a hyphen, with no digit ("NBM-BMX"), among CJK words
+_CAPITALS_CODE = patterns.compile(r"(?<![A-Za-z0-9-])[A-Z]{2,}(?:-[A-Z]{2,})+(?![A-Za-z0-9-])")
+_GLOSS_REACH = 60  # characters: a gloss in brackets is a few words
+
+
+def _glossed(sentence: str, m: re.Match[str]) -> bool:
+    """The Latin word stands in a bracket opened right after CJK words: their English gloss
+    ("加速核准(Accelerated Approval)")."""
+    start = max(0, m.start() - _GLOSS_REACH)
+    opened = max(sentence.rfind("(", start, m.start()), sentence.rfind("（", start, m.start()))
+    if opened <= 0 or max(sentence.rfind(")", opened, m.start()), sentence.rfind("）", opened, m.start())) != -1:
+        return False
+    return _CJK.match(sentence, opened - 1) is not None
+
+
 def designation_findings(sentences: list[str]) -> list[designations.Found]:
     """Designations a Chinese or Japanese release states (its :func:`split` sentences;
     see the module docstring)."""
@@ -146,7 +162,13 @@ def _in_sentence(sentence: str, index: int, opening_names_kind: bool) -> tuple[l
     named = _latin_products(sentence)
     by_word = not named
     if by_word:
-        named = [m.group(1) for m in _LATIN_NAME.finditer(sentence) if m.group(1) not in _NOT_A_NAME]
+        # a company's code of capitals ("新药NBM-BMX接獲"), else a Latin word — never the English gloss
+        # in brackets of the Chinese words before it ("轉移性葡萄膜黑色素瘤(Metastaticuvealmelanoma,mUM)")
+        named = [m.group(0) for m in _CAPITALS_CODE.finditer(sentence)] or [
+            m.group(1)
+            for m in _LATIN_NAME.finditer(sentence)
+            if m.group(1) not in _NOT_A_NAME and not _glossed(sentence, m)
+        ]
     if not named:
         return [], False
     agency = next((name for name, pattern in _AGENCIES if pattern.search(sentence)), None)

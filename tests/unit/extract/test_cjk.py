@@ -35,6 +35,14 @@ def _designations(text: str) -> list[tuple[str, str, str, bool]]:
         # a name in Latin letters among Chinese words when no code is given
         ("艾克米生物公告\n本公司研发中新药Acmevorin获得美国食品药物管理局(FDA)通知,正式取得孤儿药资格认定。本公司将继续研发。",
          [("FDA", "orphan_drug", "Acmevorin", True)]),
+        # a code of capitals with no digit, not the English gloss of the disease in brackets; the
+        # designation's benefits (eligible to apply, a rolling review it allows) are no further grants
+        ("代子公司公告本公司開發中新藥ACM-BMX接獲美國食品藥物管理局(FDA)正式通知,授予轉移性葡萄膜黑色素瘤"
+         "(Metastaticuvealmelanoma,mUM)之「快速審查認定」資格\n"
+         "b.通過「快速審查認定」之藥物,亦具資格可於後續提出美國藥證申請(NDA)時\n"
+         ",申請加速核准(Accelerated Approval)和優先審查(Priority Review),有利藥物\n"
+         "c.取得「快速審查認定」後,可透過滾動式審查(Rolling Review):在執行臨床試驗期間分段提交。",
+         [("FDA", "fast_track", "ACM-BMX", True)]),
     ],
 )
 def test_a_grant_is_read(text: str, expected: list[tuple[str, str, str, bool]]) -> None:
