@@ -125,6 +125,19 @@ def test_a_chinese_application_accepted_for_review_is_no_clearance() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # a trial's start told as done in Japanese and Chinese, or told as to come
+        ("お知らせ\n当社は、ACM-101の国内第Ⅰ相臨床試験を開始したことをお知らせいたします。", "initiated"),
+        ("艾克米生物公告\n本公司宣布,ACM-101的II期临床试验已正式启动。本公司将继续推进研发。", "initiated"),
+        ("お知らせ\n当社は、ACM-101の第Ⅱ相臨床試験を2027年に開始する予定であることをお知らせいたします。", "planned"),
+    ],
+)
+def test_a_trial_s_start_told_in_japanese_or_chinese(text: str, status: str) -> None:
+    assert [e.status for e in extract(text).events if e.kind == "trial_start" and e.announced] == [status]
+
+
 def test_a_first_dose_recalled_or_to_come_is_no_news() -> None:
     recalled = "艾克米生物公告\n本公司此前已完成ACM-101的I期临床试验首例患者给药。本公司将继续推进研发。"
     planned = "艾克米生物公告\n本公司计划于2027年完成ACM-101的首例患者给药。本公司将继续推进研发。"
