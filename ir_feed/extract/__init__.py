@@ -77,7 +77,7 @@ from ir_feed.extract.sentences import Keywords, clean, holds_any, may_match, sen
 from ir_feed.extract.tickers import issuer_listing, merge_tickers
 from ir_feed.models import Ticker
 
-EXTRACTOR_VERSION = "2026.12.146"
+EXTRACTOR_VERSION = "2026.12.147"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "release_facts"]
 

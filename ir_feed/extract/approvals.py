@@ -52,9 +52,12 @@ _NOT_MARKETING = patterns.compile(
     r"\bpip\b|\bpdco\b|specifications?|"
     r"tentative\w*|approvable|advisory\s+committee|not\s+(?:to\s+)?recommend|compassionate|expanded\s+access|investigational|\bita\b|humanitarian|\bhde\b|"
     r"phase\s+[1-3i]|voucher|dosing|\bdoses?\b|special\s+access|"
-    # a device's approval (a PMA is a device clearance), a test's emergency use, a clinical evaluation
-    r"devices?|implant\w*|catheters?|stents?|assays?|test\s+kits?|in\s+vitro|companion\s+diagnostics?|"
-    r"(?:diagnostic|screening|pcr|antigen|antibody|molecular)\s+tests?|"
+    # a device's approval (a PMA is a device clearance) — the device the approval's object, not a drug
+    # approved with its companion diagnostic or in an autoinjector — a test's emergency use, a clinical
+    # evaluation
+    r"approv\w*\s+(?:of\s+)?(?:the\s+|its\s+|an?\s+)?(?:[\w,-]+\s+){0,4}?(?:devices?|implants?|implantable|catheters?|"
+    r"stents?|assays?|test\s+kits?|(?:diagnostic|screening|pcr|antigen|antibody|molecular)\s+tests?)\b|"
+    r"emergency\s+use\s+authori[sz]ation\b[^.;]{0,80}?\b(?:tests?|assays?|kits?|diagnostics?)\b|"
     r"clinical\s+(?:evaluation|investigation|testing)|"
     # an agency's yes to a request, a plan or a proposal: "approved the company's request for a Type B meeting"
     r"approv\w*\s+(?:the\s+|its\s+|our\s+|their\s+|an?\s+)?(?:company['’]s\s+|[\w-]+['’]s\s+)?"

@@ -66,7 +66,8 @@ _NOT_YET = patterns.compile(
     "计划申请|計劃申請|申請を予定|申請予定|可能获得|可能獲得|"
     # a designation's benefits: "has the chance to obtain … Priority Review", "may enjoy", "is also
     # eligible to apply for", "can go through a rolling review"
-    "有機會|有机会|可享有|可享受|具資格|具资格|具有資格|具有资格|可透過|可透过|可通過|可通过"
+    # (a review the designation allows: "可透過滾動式審查", not "可通过口服给药" given by mouth)
+    "有機會|有机会|可享有|可享受|具資格|具资格|具有資格|具有资格|可(?:透過|透过|通過|通过)[^。]{0,8}?(?:審|审|[Rr]eview)"
 )
 # a Latin-script name among Chinese or Japanese words ("新药Antroquinonol获得"): the product
 # when no code or INN is given (never a regulator's, a wire's or a listing's word)
@@ -122,8 +123,11 @@ def _latin_products(sentence: str) -> list[str]:
     return [m.text for m in products(_SEAM.sub(" ", sentence))]
 
 
-# a code of capitals joined by a hyphen, with no digit ("NBM-BMX"), among CJK words
-_CAPITALS_CODE = patterns.compile(r"(?<![A-Za-z0-9-])[A-Z]{2,}(?:-[A-Z]{2,})+(?![A-Za-z0-9-])")
+# a code of capitals joined by a hyphen, with no digit, right after the word for a new drug or
+# product ("新药ACM-BMX"): not a drug class or a regulator met elsewhere ("EGFR-TKI", "NMPA-CDE")
+_CAPITALS_CODE = patterns.compile(
+    r"(?:新药|新藥|药物|藥物|产品|產品|候选药物|候選藥物|候选|候選)[ \t]*([A-Z]{2,}(?:-[A-Z]{2,})+)(?![A-Za-z0-9-])"
+)
 _GLOSS_REACH = 60  # characters: a gloss in brackets is a few words
 
 
@@ -162,9 +166,9 @@ def _in_sentence(sentence: str, index: int, opening_names_kind: bool) -> tuple[l
     named = _latin_products(sentence)
     by_word = not named
     if by_word:
-        # a company's code of capitals ("新药NBM-BMX接獲"), else a Latin word — never the English gloss
-        # in brackets of the Chinese words before it ("轉移性葡萄膜黑色素瘤(Metastaticuvealmelanoma,mUM)")
-        named = [m.group(0) for m in _CAPITALS_CODE.finditer(sentence)] or [
+        # a company's code of capitals ("新药ACM-BMX接獲"), else a Latin word — never the English gloss
+        # in brackets of the Chinese words before it ("葡萄膜黑色素瘤(Acmeuvealmelanoma,mUM)")
+        named = [m.group(1) for m in _CAPITALS_CODE.finditer(sentence)] or [
             m.group(1)
             for m in _LATIN_NAME.finditer(sentence)
             if m.group(1) not in _NOT_A_NAME and not _glossed(sentence, m)
@@ -192,7 +196,7 @@ _FIRST_DOSE = patterns.compile(
 _TRIAL_TO_START = patterns.compile("启动|啟動|开展|開展|开始|開始|進行|进行")
 # a trial's word, then its start: "臨床試験の開始", "第Ⅰ相臨床試験を開始", "临床试验已正式启动"
 _TRIAL_STARTED = patterns.compile(
-    "(?:臨床試験|臨床試驗|临床试验|治験|臨床研究|临床研究)[^。]{0,12}?(?:を|の|已|已经|已經|正式)*"
+    "(?:臨床試験|臨床試驗|临床试验|治験|臨床研究|临床研究)[^。]{0,12}?"
     "(?:開始|开始|啟動|启动)"
 )
 # what tells the start done: "開始しました", "開始いたしました", "開始した", "開始のお知らせ", "已启动", "启动了"

@@ -116,7 +116,7 @@ _PUBLISHED_DIGITS = patterns.compile(
 )
 # every match holds one in some case: the text lower-cased holds it, unless the text writes
 # a letter that IGNORECASE reads as "i" or "s" and lower-casing does not turn into one
-_PUBLISHED_HINTS = ("publi", "pubbl", "veröffentlich", "veroffentlich", "julkaistu", "posted", "release date")
+_PUBLISHED_HINTS = ("publi", "pubbl", "veröffentlich", "veroffentlich", "julkaistu", "posted", "release")
 # a page's item date, year first, opening its line: "2022.05.06 米国FDAから…", "2015/07/28"
 _YEAR_FIRST_LINE = patterns.compile(r"(?m)^[ \t]*((?:19|20)\d{2})([./])(\d{1,2})\2(\d{1,2})(?![\d./])")
 # "Toronto, Ontario, Canada March 17, 2025. Acme …": a full stop ends a date that opens its line
@@ -456,8 +456,10 @@ _FI_RELEASE_LINE = patterns.compile(
 
 # … and its English form: "The information was submitted (by the contact person) for publication
 # (at 07:00 CET) on 13th September 2018" / "on December 16, 2022"
+# (the footer's own words: never a manuscript "submitted for publication to a journal on …")
 _SUBMITTED_FOR_PUBLICATION = patterns.compile(
-    r"\bsubmitted\b[^.]{0,120}?\bfor\s+publication\b[^.]{0,40}?\bon\s+(?:(\d{1,2})(?:st|nd|rd|th)?\s+("
+    r"\binformation\s+(?:was|is)\s+submitted\b(?:[^.]|\.\d){0,160}?\bfor\s+publication\b(?:[^.]|\.\d){0,100}?"
+    r"\bon\s+(?:(\d{1,2})(?:st|nd|rd|th)?\s+("
     + MONTH_NAME
     + r")\.?,?|("
     + MONTH_NAME
@@ -467,7 +469,7 @@ _SUBMITTED_FOR_PUBLICATION = patterns.compile(
 
 
 def _disclosure_stamp(text: str) -> date | None:
-    if "for publication" in text:
+    if "publication" in text:
         for m in _SUBMITTED_FOR_PUBLICATION.finditer(text):
             day = m.group(1) or m.group(4)
             d = _make(int(m.group(5)), month_number(m.group(2) or m.group(3)), int(day))

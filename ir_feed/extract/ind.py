@@ -155,7 +155,7 @@ _TRIAL_GO = Cue(
         # "received clinical trial approval from the NMPA"
         r"|clinical\s+trial\s+(?:approval|authori[sz]ation|clearance)\b"
     ),
-    ("clear", "authori", "approv", "permission", "proceed", "lift", "remov", "granted", "green", "go"),
+    ("clear", "authori", "approv", "permission", "proceed", "lift", "remov", "granted", "green", "ahead"),
 )
 # a clinical hold lifted: the trial it stopped may go on (no trial word need be said)
 _HOLD_LIFTED = patterns.compile(r"\b(?:lift|remov)\w*\s+(?:the\s+|its\s+|a\s+)?(?:partial\s+|full\s+)?clinical\s+hold|"
@@ -336,7 +336,9 @@ _CLEARED_CJK = patterns.compile("通過|通过|核准|批准|准予|獲准|获�
 # zh: an application accepted for review ("《受理通知书》", "申请获得受理"), not yet approved — unless
 # the sentence also names the approval itself ("临床试验批准通知书", "默示许可", "同意开展")
 _ACCEPTED_CJK = patterns.compile("受理")
-_APPROVAL_DOCUMENT_CJK = patterns.compile("批准通知书|批准通知書|默示许可|默示許可|同意开展|同意開展|同意本品")
+_APPROVAL_DOCUMENT_CJK = patterns.compile(
+    "批准通知书|批准通知書|默示许可|默示許可|同意开展|同意開展|同意本品|批准开展|批准開展|批准进行|批准進行"
+)
 
 
 # sv, da, no, de, nl, fr, it, es: approved, authorised (of an IND or CTA the sentence names)
@@ -377,6 +379,17 @@ _EXPANDS_A_TRIAL = patterns.compile(
 )
 
 
+def _only_accepted_cjk(low: str) -> bool:
+    """A CJK sentence telling an application accepted for review, not approved: it names an
+    acceptance (受理) after its last approval word ("…核准签发的《受理通知书》…获得受理"), and no
+    approval document ("…获得受理，并于近日获得批准开展II期临床试验" is an approval)."""
+    accepted = [m.start() for m in _ACCEPTED_CJK.finditer(low)]
+    if not accepted or _APPROVAL_DOCUMENT_CJK.search(low):
+        return False
+    approved = [m.start() for m in _CLEARED_CJK.finditer(low)]
+    return not approved or max(approved) < max(accepted)
+
+
 def _status(low: str) -> str | None:
     if word_search(_PLANNED, low):
         return "planned"
@@ -388,13 +401,7 @@ def _status(low: str) -> str | None:
         or (_CLEARED_CJK.search(low) if not low.isascii() else None)
         or _CLEARED_OTHER.search(low)
     )
-    if (
-        cleared
-        and not low.isascii()
-        and _ACCEPTED_CJK.search(low)
-        and not _APPROVAL_DOCUMENT_CJK.search(low)
-        and _CLEARED_CJK.fullmatch(low, cleared.start(), cleared.end())
-    ):
+    if cleared and not low.isascii() and _only_accepted_cjk(low):
         # "…核准签发的《受理通知书》…申请获得受理": the regulator issued a notice of acceptance for
         # review, no approval of the trial
         return "submitted"

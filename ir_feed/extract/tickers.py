@@ -35,7 +35,8 @@ _PAIR = patterns.compile(
     r"([A-Za-z0-9][A-Za-z0-9.\-]{0,11})(?:[\"”]|\s*\])?"
     # (a Nordic share class after the symbol, read by _pairs: "Nasdaq Stockholm: ACME B, ACMEY")
     r"(?-i: [AB](?![\w.:-]))?"
-    r"((?-i:(?:\s*[,;&]|\s+and)\s*(?!(?i:" + _EXCHANGE + r")\s*[:：])[A-Z][A-Z0-9.]{0,9}(?![\w:：.\-]|\s*/))*)",
+    r"((?-i:(?:\s*[,;&]|\s+and)\s*(?!(?i:" + _EXCHANGE + r")\s*[:：])[A-Z][A-Z0-9.]{0,9}(?: [AB](?![\w.:-]))?"
+    r"(?![\w:：.\-]|\s*/))*)",
     re.IGNORECASE,
 )
 # a quote vendor's market suffix on a symbol whose exchange is named ("RENE.L", "ABC.TO");
@@ -44,6 +45,12 @@ _PAIR = patterns.compile(
 _MARKET_SUFFIX = patterns.compile(r"\.(?:L|TO|V|AX|ST|HE|CO|PA|AS|BR|DE|F|SW|OL|HK|T|KS|KQ|SS|SZ|TW|NS|BO|OB|PK)$")
 # a Nordic share class written after the symbol: "(Nasdaq Stockholm: ACME B)", "OMX: ACM A"
 _SHARE_CLASS = patterns.compile(r" ([AB])(?![\w.:-])")
+_CLASS_TAIL = patterns.compile(r" [AB]$")
+
+
+def code_of(exchange: str, symbol: str) -> str | None:
+    """The canonical code of a listing's exchange label ("TSE" by its symbol: Tokyo's or Toronto's)."""
+    return _tse(symbol) if exchange.upper() == "TSE" else canonical_exchange(exchange)
 _SLASH = patterns.compile(r"\s*/\s*|\s+and\s+|\s*&\s*|\s*,\s*")
 # (also with no space inside the bracket, "Acme Medicines Inc. (AMCM) announced", unless the
 # letters are the name's initials, an alias: "Acme Bio Corp. (ABC)" — see :func:`_initials_of`)
@@ -120,7 +127,9 @@ def _pairs(group: str) -> list[Ticker]:
         for exchange in exchanges:
             for i, raw in enumerate(symbols):
                 symbol = raw.strip().rstrip(".-").upper()
-                code = _tse(symbol) if exchange.upper() == "TSE" else canonical_exchange(exchange)
+                code = code_of(exchange, symbol)
+                if code != "OMX":
+                    symbol = _CLASS_TAIL.sub("", symbol)  # (a share class is Nordic: "ACME B" elsewhere is ACME)
                 if code is not None:
                     symbol = _MARKET_SUFFIX.sub("", symbol)  # "LSE: RENE.L" → RENE
                 if code == "OMX" and i == 0 and share_class is not None:

@@ -316,7 +316,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         + "|" + _each("trial trials study studies", r"\b[^.;]{0,60}?,?\s+which\s+(?:is|are)\s+(?:now\s+)?"
                       r"(?:expected|anticipated|scheduled|slated|planned|due)\s+to\s+(?:begin|start|commence|initiate|open)\b")
         # "will now move forward with a Phase 2 trial of X in 2027"
-        + "|" + _each("will to", r"\s+(?:now\s+)?move\s+forward\s+with\s+(?:an?\s+|the\s+|its\s+|our\s+)?"
+        # (not "unable to move forward with", "decided not to move forward with": "will" only)
+        + "|" + _each("will", r"\s+(?:now\s+)?move\s+forward\s+with\s+(?:an?\s+|the\s+|its\s+|our\s+)?"
                       r"(?:[\w/-]+\s+){0,4}?(?:trials?|stud(?:y|ies))\b")
         # a bullet's nominal plan: "Phase 1 study of X nasal gel starting in October 2026"
         + "|" + _each("trial study", r"\b[^.;]{0,80}?\b(?:starting|commencing)\s+(?:in|during)\s+[^.;,]{1,30}\.?$")
@@ -387,19 +388,23 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         # a product taken on to a phase or into people: "expediting ACM-101 into Phase 1 clinical
         # trials", "advancing ACM-101 to Phase 3 trials", "progress ACM-101 into Phase 2b" (a
         # verb of motion in the present or to come; what has advanced is told by its start)
-        + "|" + _each("advance advances advancing progress progresses progressing expedite expedites expediting "
-                      "transition transitions transitioning take takes taking",
+        # ("progress" as a verb only: "made progress toward the Phase 3 trial" is none)
+        + "|" + _each(r"advance advances advancing to\s+progress will\s+progress progresses progressing expedite "
+                      r"expedites expediting transition transitions transitioning take takes taking",
                       r"\s+(?:[\w-]+\s+){0,3}?(?:into|to|towards?)\s+(?:an?\s+|the\s+|its\s+)?"
                       r"(?:pivotal\s+|registrational\s+)?(?:phase[\s-]*[0-9iv]+[ab]?\b|"
                       r"(?:human\s+)?clinical\s+(?:trials?|stud(?:y|ies)|testing)|human\s+(?:trials?|stud(?:y|ies)|testing))")
         # "on track for a Phase 3 clinical trial in 2027" (not for a trial's readout)
         + "|" + _each(r"on\s+track on\s+schedule",
                       r"\s+for\s+(?:an?\s+|the\s+|its\s+)?(?:pivotal\s+|registrational\s+)?(?:phase[\s-]*[0-9iv/ab]+\s+)?"
-                      r"(?:clinical\s+)?(?:trial|study)\b(?!\s+(?:readout|read-out|data|results?|completion|topline))")
+                      # (the trial itself, then what it is of or when: not "the trial's topline data", "the trial to
+                      # complete enrollment")
+                      r"(?:clinical\s+)?(?:trial|study)\b(?=\s+(?:of|in|for|with|by|during)\b|\s+to\s+(?:begin|start|"
+                      r"initiate|commence|open)\b|\s*[,.;)]|\s*$)")
         # "anticipates ACM-101 entering the clinic in the first half of 2027"
         + "|" + _each(r"expects? expected anticipates? anticipated plans? planned",
                       r"\b[^.;]{0,50}?\bentering\s+(?:the\s+clinic|(?:an?\s+|the\s+|its\s+)?"
-                      r"(?:pivotal\s+|registrational\s+)?(?:phase\s+[0-9iv/ab]+|(?:clinical\s+)?(?:trials?|stud(?:y|ies))))")
+                      r"(?:pivotal\s+|registrational\s+)?(?:phase\s+[0-9iv/ab]+\b|(?:clinical\s+)?(?:trials?|stud(?:y|ies))))")
         # "plan to enter ACM-101 with pembrolizumab into a Phase II study this year"
         + "|" + _each("enter", r"\s+(?:[\w-]+\s+){1,4}?into\s+(?:an?\s+|the\s+)?(?:phase|the\s+clinic|clinical|human)")
         + "|" + _each("move moves moving", r"\s+(?:[\w-]+\s+){0,3}?into\s+(?:an?\s+|the\s+)?"
@@ -599,6 +604,7 @@ _PRECONDITION = patterns.compile(
 _STATE_CLAUSE = patterns.compile(
     r"\b(?:which|that)\s+(?:has|have|had)\s+(?:already\s+)?(?:been\s+)?(?:started|begun|commenced|initiated)"
 )
+_PROGRESS_VERB = patterns.compile(r"(?:(?:to|will)\s+)?(progress\w*)")
 _TRAP_HINTS = ("complet", "ongoing", "continuing", "discontinu", "terminat", "halt", "wind", "futility", "expan",
                "extension", "additional", "cohort", "progress", "resum", "portion", "part", "stage", "segment",
                "section", "new", "opening", "fully")  # fmt: skip
@@ -845,9 +851,9 @@ def _is_trap(text: str, low: str, cue: re.Match[str], status: str, home: str = "
     begin = max(0, cue.start() - 80)
     lead = max(low.rfind(", ", begin, cue.start()), low.rfind("; ", begin, cue.start()))
     scan = _NEW_INDICATIONS.sub(lambda m: " " * len(m.group(0)), low) if "expan" in low else low
-    if low.startswith("progress", cue.start()):  # the cue's own verb: "to progress ACM-101 into Phase 2"
-        verb = cue.start() + len(low[cue.start() :].split(maxsplit=1)[0])
-        scan = scan[: cue.start()] + " " * (verb - cue.start()) + scan[verb:]
+    verb = _PROGRESS_VERB.match(low, cue.start())
+    if verb is not None:  # the cue's own verb: "to progress ACM-101 into Phase 2"
+        scan = scan[: verb.start(1)] + " " * (verb.end(1) - verb.start(1)) + scan[verb.end(1) :]
     window = scan[lead + 2 if lead >= 0 else begin : cue.end() + 80]
     if status == "planned":
         # what a plan waits on is no trap: "will begin following completion of the cGMP

@@ -37,6 +37,11 @@ def _approvals(text: str) -> list[Fact]:
         # … in the bare past too
         ("today announced that the FDA approved ACM-101 for the treatment of adults with NASH.", "FDA", "approved",
          None),
+        # a drug approved with its companion diagnostic or in a device is the drug's approval
+        ("today announced that the FDA approved ACM-101 and its companion diagnostic for NSCLC.", "FDA", "approved",
+         None),
+        ("today announced that the FDA approved ACM-101 in a prefilled autoinjector device for NSCLC.", "FDA",
+         "approved", None),
         ("today announced that the European Commission approved ACM-101 for NASH.", "EC", "approved", None),
         ("today announced that Health Canada has issued a Notice of Compliance for ACM-101.", "Health Canada",
          "approved", None),

@@ -38,7 +38,7 @@ def _designations(text: str) -> list[tuple[str, str, str, bool]]:
         # a code of capitals with no digit, not the English gloss of the disease in brackets; the
         # designation's benefits (eligible to apply, a rolling review it allows) are no further grants
         ("代子公司公告本公司開發中新藥ACM-BMX接獲美國食品藥物管理局(FDA)正式通知,授予轉移性葡萄膜黑色素瘤"
-         "(Metastaticuvealmelanoma,mUM)之「快速審查認定」資格\n"
+         "(Acmeuvealmelanoma,mUM)之「快速審查認定」資格\n"
          "b.通過「快速審查認定」之藥物,亦具資格可於後續提出美國藥證申請(NDA)時\n"
          ",申請加速核准(Accelerated Approval)和優先審查(Priority Review),有利藥物\n"
          "c.取得「快速審查認定」後,可透過滾動式審查(Rolling Review):在執行臨床試驗期間分段提交。",
@@ -136,6 +136,17 @@ def test_a_chinese_application_accepted_for_review_is_no_clearance() -> None:
 )
 def test_a_trial_s_start_told_in_japanese_or_chinese(text: str, status: str) -> None:
     assert [e.status for e in extract(text).events if e.kind == "trial_start" and e.announced] == [status]
+
+
+def test_chinese_look_alikes_of_the_new_readings() -> None:
+    # an acceptance recalled before the approval is no veto; "可通过口服给药" (given by mouth) is no
+    # benefit of a designation; a drug class of capitals ("EGFR-TKI") is no product
+    approved = "艾克米公告\nACM-101的临床试验申请于2025年12月获得受理，并于近日获得国家药监局批准开展II期临床试验。"
+    assert [e.kind for e in extract(approved).events if e.kind == "ind_clearance" and e.announced] == ["ind_clearance"]
+    oral = "艾克米公告\nACM-101是一种可通过口服给药的小分子药物，已获得美国FDA授予的孤儿药资格认定。"
+    assert [e.product for e in extract(oral).events if e.kind == "designation" and e.announced] == ["ACM-101"]
+    drug_class = "艾克米公告\n新药用于EGFR-TKI治疗失败的非小细胞肺癌，获得美国FDA快速通道资格。"
+    assert [e for e in extract(drug_class).events if e.kind == "designation" and e.announced] == []
 
 
 def test_a_first_dose_recalled_or_to_come_is_no_news() -> None:

@@ -344,3 +344,15 @@ def test_a_market_abuse_disclosure_stamp_in_english(footer: str, expected: date)
 )
 def test_a_page_s_date_by_its_label_or_byline(text: str, expected: date) -> None:
     assert release_facts(text).date == expected
+
+
+def test_a_manuscript_submitted_for_publication_dates_no_release() -> None:
+    text = "03.03.2026\nAcme AB today announced news. Data were submitted for publication to a journal on May 1, 2019."
+    assert release_facts(text).date == date(2026, 3, 3)
+    # … while the footer's own words, its time written with a full stop, still do
+    footer = (
+        "Acme AB\nAcme AB today announced.\nThis information is such that Acme AB is obliged to make public. The "
+        "information was submitted for publication, through the agency of the contact person set out above, at 08.00 "
+        "CET on 13 September 2018."
+    )
+    assert release_facts(footer).date == date(2018, 9, 13)

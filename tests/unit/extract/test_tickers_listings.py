@@ -49,6 +49,7 @@ LEAD = "HOUSTON, May 01, 2024 (GLOBE NEWSWIRE) -- Acme Bio, Inc. {listing}, a co
         ("(FN STO:ACME)", ["OMX:ACME"]),
         ("(Nasdaq Stockholm: ACME B)", ["OMX:ACME B"]),
         ("(OMX: ACM B, ACMEY)", ["OMX:ACM B", "OMX:ACMEY"]),
+        ("(Nasdaq Stockholm: ACME A, ACME B)", ["OMX:ACME A", "OMX:ACME B"]),  # each symbol its class
         ("(NASDAQ: ACME B)", ["NASDAQ:ACME"]),
         ("(Euronext & Nasdaq: ACME)", ["EURONEXT:ACME", "NASDAQ:ACME"]),
     ],

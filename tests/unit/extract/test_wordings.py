@@ -980,6 +980,14 @@ WORDINGS = [
     ("trial:planned", "today announced an update. Acme's next step is to start a Phase 2 trial of ACM-101 in 2027."),
     ("trial:planned", "today announced an update. Acme will now move forward with a Phase 2 trial of ACM-101 in 2027."),
     ("trial:planned", "today announced an update. Acme is planning a Phase 2 trial of ACM-101 for 2027."),
+    # a plan refused or not a start: "not/unable to move forward with", a trial's readout or its
+    # enrollment "on track", "a phase in which", progress as a noun (review of 2026.12.146)
+    ("-", "today announced that it decided not to move forward with the Phase 2 trial of ACM-101."),
+    ("-", "today announced that it will be unable to move forward with the Phase 2 trial of ACM-101."),
+    ("-", "today announced that ACM-101 remains on track for the Phase 3 trial's topline data in 2027."),
+    ("-", "today announced that ACM-101 is on track for the Phase 3 trial to complete enrollment."),
+    ("-", "today announced that it expects ACM-101 entering a phase in which commercial scale-up dominates."),
+    ("-", "today announced that it made significant progress toward the Phase 3 trial of ACM-101 readout."),
     # a regulator's "go-ahead" for a trial, as its "green light"
     ("ind_c:cleared,trial:planned", "today announced that the FDA has given the go-ahead for a Phase 2 trial of ACM-101."),
     # a grant told by the verb "designate": "designated X as a Fast Track product", "designated an orphan drug"
@@ -1920,7 +1928,7 @@ def test_a_headline_run_into_its_dateline_with_a_dash_ends_the_disease() -> None
         ("Acme Opens Enrollment in Phase 2 Trial of ACM-101", "initiated"),
         ("Acme Treats First Patient with ACM-101 in Phase 1/2 Trial", "first_patient_dosed"),
         ("Acme Plans Phase 3 Trial of ACM-101 in First Half of 2027", "planned"),
-        ("Acme Begins Enrollment in Phase 2 ORBIT Trial of ACM-101", "initiated"),
+        ("Acme Begins Enrollment in Phase 2 ACMESTAR Trial of ACM-101", "initiated"),
         ("Acme Randomizes First Patient in Phase 3 Trial of ACM-101", "first_patient_dosed"),
         ("Acme Activates First Site for Phase 3 Trial of ACM-101", "initiated"),
         ("Acme Begins Clinical Testing Site Development Efforts in Poland for ACM-101", None),
