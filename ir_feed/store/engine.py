@@ -8,7 +8,9 @@ use psycopg 3.  The schema is owned by the Alembic history in ``migrations/``
 from __future__ import annotations
 
 import fcntl
+import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,9 +43,9 @@ def normalize_url(url: str) -> str:
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     url = normalize_url(url)
     backend = make_url(url).get_backend_name()
-    # (JSON columns read with orjson: a page of events parses hundreds of them; what is
-    # stored is written as before, by the standard library)
-    kwargs: dict[str, Any] = {"echo": echo, "future": True, "json_deserializer": orjson.loads}
+    # (JSON columns read with orjson — a page of events parses hundreds of them — and, for what
+    # the standard library writes and orjson refuses or rounds, by the standard library: see _read_json)
+    kwargs: dict[str, Any] = {"echo": echo, "future": True, "json_deserializer": _read_json}
     if backend == "sqlite":
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
     else:
@@ -53,6 +55,23 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _read_json(text: str | bytes) -> Any:
+    """A JSON column's value: orjson's reading (fast), or the standard library's for what that
+    library wrote and orjson cannot read alike — a lone surrogate escape ("\\ud800", which a
+    page's text may hold), NaN, an integer past 64 bits (orjson would round it to a float)."""
+    # (psycopg hands PostgreSQL's json over as bytes, SQLite's driver as text)
+    if (_BIG_INT.search(text) if isinstance(text, str) else _BIG_INT_BYTES.search(text)) is not None:
+        return json.loads(text)
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
+_BIG_INT = re.compile(r"\d{19}")  # (nineteen digits in a row: maybe an integer past 64 bits, read exactly)
+_BIG_INT_BYTES = re.compile(rb"\d{19}")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
