@@ -203,8 +203,8 @@ _TRIAL_STARTED = patterns.compile(
 _DONE = patterns.compile(
     "開始(?:しました|いたしました|した|のお知らせ)|(?:已|已经|已經)(?:正式)?(?:启动|啟動|开始|開始)|(?:启动|啟動)了"
 )
-# … and what tells it still to come: "開始する予定", "將於…開始", "拟启动"
-_TO_COME = patterns.compile("將於|将于|擬|拟|準備|准备|開始する|开始后|開始後")
+# … and what tells it still to come, beside _PLAN's words: "開始する", "拟启动", "准备"
+_TO_COME = patterns.compile("擬|拟|準備|准备|開始する|开始后|開始後")
 _PLAN = patterns.compile("计划|計劃|预计|預計|预期|預期|拟于|擬於|将于|將於|予定|見込み|目指")
 _PHASE = patterns.compile(
     "(?:第\\s*)?([ⅠⅡⅢIV123一二三]+(?:\\s*/\\s*[ⅠⅡⅢIV123一二三]+)?[ab]?)\\s*(?:期|相)|Phase\\s*([ⅠⅡⅢIV123]+[ab]?)"
@@ -231,33 +231,27 @@ def trial_findings(sentences: list[str], cleared: list[ind.Found], release: date
     """Trial starts a Chinese or Japanese release states (its :func:`split` sentences and the
     clearances found in it; see the module docstring)."""
     out: list[trials.Found] = []
+    day = Timing("", 0, release, release) if release else None
     for index, sentence in enumerate(sentences, 1):
-        if _FIRST_DOSE.search(sentence) is None or _RECALL.search(sentence) or _NOT_YET.search(sentence):
+        # a first dose, else a trial's start told as such ("第Ⅰ相臨床試験を開始したことをお知らせします",
+        # "临床试验已正式启动")
+        dosed = _FIRST_DOSE.search(sentence)
+        started = None if dosed else _TRIAL_STARTED.search(sentence)
+        if (dosed is None and started is None) or _RECALL.search(sentence) or _NOT_YET.search(sentence):
             continue
         named = _latin_products(sentence)
         if not named:
             continue
-        day = Timing("", 0, release, release) if release else None
-        told = index <= _OPENING or _NEWS.search(sentence) is not None
-        # a first dose to come is a plan: "计划于2027年完成首例患者给药", "投与開始を予定"
-        status, when = ("planned", None) if _PLAN.search(sentence) else ("first_patient_dosed", day)
-        out.append(trials.Found(named[0], None, _phase(sentence), (), when, status, told, True, sentence[:600], index))
-    for index, sentence in enumerate(sentences, 1):
-        # a trial's start told as such: "第Ⅰ相臨床試験を開始したことをお知らせします", "临床试验已正式启动"
-        # (a plan when the sentence says so: "開始を予定", "计划启动")
-        start = _TRIAL_STARTED.search(sentence)
-        if start is None or _RECALL.search(sentence) or _NOT_YET.search(sentence) or _FIRST_DOSE.search(sentence):
-            continue
-        named = _latin_products(sentence)
-        if not named:
-            continue
-        told = index <= _OPENING or _NEWS.search(sentence) is not None
-        if _PLAN.search(sentence) or _TO_COME.search(sentence):
+        # either to come is a plan: "计划于2027年完成首例患者给药", "投与開始を予定", "開始する予定"
+        if _PLAN.search(sentence) or (started is not None and _TO_COME.search(sentence)):
             status, when = "planned", None
-        elif _DONE.search(sentence, start.start()):
-            status, when = "initiated", Timing("", 0, release, release) if release else None
+        elif dosed is not None:
+            status, when = "first_patient_dosed", day
+        elif started is not None and _DONE.search(sentence, started.start()):
+            status, when = "initiated", day
         else:
             continue
+        told = index <= _OPENING or _NEWS.search(sentence) is not None
         out.append(trials.Found(named[0], None, _phase(sentence), (), when, status, told, True, sentence[:600], index))
     for clearance in cleared:  # the trial a clearance permits is planned (when the sentence names it)
         phase = _phase(clearance.evidence)

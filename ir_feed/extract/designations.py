@@ -61,7 +61,7 @@ VOCABULARY: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("orphan_drug", patterns.compile(
         r"(?:orphan[\s-](?:drug|medicinal\s+product)?[\s-]*(?:designation|status)s?\b|"
         r"orphan[\s-](?:drug|medicinal\s+product)\s+applications?\b|"
-        r"as\s+an\s+orphan\s+(?:drug|medicinal\s+product)\b|designated\s+an\s+orphan\s+(?:drug|medicinal\s+product)\b|"
+        r"(?:as|designated)\s+an\s+orphan\s+(?:drug|medicinal\s+product)\b|"
         r"orphan[\s-]drug" + _DESIGNATION + r"|odd\b|"
         # the same in other languages of the corpus (it, es, fr, nl)
         r"farmaco\s+orfano|medicamento\s+hu[ée]rfano|m[ée]dicament\s+orphelin|weesgeneesmiddel\w*|"

@@ -32,9 +32,8 @@ _PAIR = patterns.compile(
     # (an ISIN before the symbol is passed over: "Euronext Paris: CH0308403085 GNRO", "- FR0010557264 - AB")
     r"(?:(?-i:[A-Z]{2}[A-Z0-9]{9}[0-9])(?:\s+[–—-]\s+|\s+)(?=[A-Za-z0-9]))?"
     # (a further symbol is never the next listing's exchange: "NASDAQ: ACME, OTC Pink: ACMEW")
-    r"([A-Za-z0-9][A-Za-z0-9.\-]{0,11})(?:[\"”]|\s*\])?"
-    # (a Nordic share class after the symbol, read by _pairs: "Nasdaq Stockholm: ACME B, ACMEY")
-    r"(?-i: [AB](?![\w.:-]))?"
+    # (each symbol with the Nordic share class written after it: "Nasdaq Stockholm: ACME B, ACMEY")
+    r"([A-Za-z0-9][A-Za-z0-9.\-]{0,11}(?-i: [AB](?![\w.:-]))?)(?:[\"”]|\s*\])?"
     r"((?-i:(?:\s*[,;&]|\s+and)\s*(?!(?i:" + _EXCHANGE + r")\s*[:：])[A-Z][A-Z0-9.]{0,9}(?: [AB](?![\w.:-]))?"
     r"(?![\w:：.\-]|\s*/))*)",
     re.IGNORECASE,
@@ -43,14 +42,8 @@ _PAIR = patterns.compile(
 # share-class suffixes ("BRK.B", "ACME.U") stay
 # (and the over-the-counter markets' old ones: "OTC: ACME.OB" OTC BB, "ACME.PK" Pink Sheets)
 _MARKET_SUFFIX = patterns.compile(r"\.(?:L|TO|V|AX|ST|HE|CO|PA|AS|BR|DE|F|SW|OL|HK|T|KS|KQ|SS|SZ|TW|NS|BO|OB|PK)$")
-# a Nordic share class written after the symbol: "(Nasdaq Stockholm: ACME B)", "OMX: ACM A"
-_SHARE_CLASS = patterns.compile(r" ([AB])(?![\w.:-])")
+# a share class written after the symbol, Nordic only: "(Nasdaq Stockholm: ACME B)", "OMX: ACM A"
 _CLASS_TAIL = patterns.compile(r" [AB]$")
-
-
-def code_of(exchange: str, symbol: str) -> str | None:
-    """The canonical code of a listing's exchange label ("TSE" by its symbol: Tokyo's or Toronto's)."""
-    return _tse(symbol) if exchange.upper() == "TSE" else canonical_exchange(exchange)
 _SLASH = patterns.compile(r"\s*/\s*|\s+and\s+|\s*&\s*|\s*,\s*")
 # (also with no space inside the bracket, "Acme Medicines Inc. (AMCM) announced", unless the
 # letters are the name's initials, an alias: "Acme Bio Corp. (ABC)" — see :func:`_initials_of`)
@@ -89,6 +82,11 @@ def _tse(symbol: str) -> str:
     return "TYO" if symbol.isdigit() else "TSX"
 
 
+def _code_of(exchange: str, symbol: str) -> str | None:
+    """The canonical code of a listing's exchange label ("TSE" by its symbol: Tokyo's or Toronto's)."""
+    return _tse(symbol) if exchange.upper() == "TSE" else canonical_exchange(exchange)
+
+
 # a copy that writes the exchange twice: "(Nasdaq: NASDAQ:ACME)"
 _DOUBLED = patterns.compile(r"(?<![A-Za-z])" + _EXCHANGE + r"\s*:\s*(" + _EXCHANGE + r")\s*:", re.IGNORECASE)
 
@@ -109,7 +107,7 @@ def _pairs(group: str) -> list[Ticker]:
     spaced = _SPACED.match(group)
     if spaced is not None:
         label, symbol = spaced.group(1), spaced.group(2).rstrip(".")
-        return [Ticker(_tse(symbol) if label == "TSE" else canonical_exchange(label), symbol)]
+        return [Ticker(_code_of(label, symbol), symbol)]
     found: list[Ticker] = []
     for m in _PAIR.finditer(group):
         symbols = [m.group(2), *(x for x in re.split(r"[,;&]|\s+and\s+", m.group(3)) if x.strip())]
@@ -123,17 +121,14 @@ def _pairs(group: str) -> list[Ticker]:
             elif "," in m.group(1):
                 exchanges = [p for p in parts if canonical_exchange(p) in CODES] or exchanges
         symbols = [x for x in symbols if not _ISIN.fullmatch(x.strip())]  # an ISIN alone is no symbol
-        share_class = _SHARE_CLASS.match(group, m.end(2))
         for exchange in exchanges:
-            for i, raw in enumerate(symbols):
+            for raw in symbols:
                 symbol = raw.strip().rstrip(".-").upper()
-                code = code_of(exchange, symbol)
+                code = _code_of(exchange, symbol)
                 if code != "OMX":
                     symbol = _CLASS_TAIL.sub("", symbol)  # (a share class is Nordic: "ACME B" elsewhere is ACME)
                 if code is not None:
                     symbol = _MARKET_SUFFIX.sub("", symbol)  # "LSE: RENE.L" → RENE
-                if code == "OMX" and i == 0 and share_class is not None:
-                    symbol += " " + share_class.group(1)  # a Nordic share class: "Nasdaq Stockholm: ACME B"
                 if symbol:
                     found.append(Ticker(code, symbol))
     return found
